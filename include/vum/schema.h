@@ -1,0 +1,76 @@
+// vum/schema.h: what the schema of the standard declares about its elements.
+//
+// Every message, field, enum and enum value of the VUM standard carries a
+// Dutch label and a one-line definition; every field a privacy class and the
+// validation rules of the standard. They are declared as options in
+// proto/vum/v1/*.proto (see options.proto); this header reads them, so that
+// validation, documentation and privacy views are derived from one place.
+//
+// Example:
+//
+//   const google::protobuf::FieldDescriptor* f =
+//       vum::v1::Mobiliteit::descriptor()->FindFieldByName("bemiddelingspostcode");
+//   std::cout << vum::InfoOf(*f).label();        // "Bemiddelingspostcode"
+//   if (!vum::VisibleIn(vum::InfoOf(*f).privacy(), vum::v1::VIEW_EMPLOYER)) ...
+//
+// Thread safety: all functions are safe to call concurrently; the returned
+// references point into the generated descriptor pool and live as long as the
+// program.
+
+#ifndef VUM_SCHEMA_H_
+#define VUM_SCHEMA_H_
+
+#include <string>
+#include <vector>
+
+#include "google/protobuf/descriptor.h"
+#include "vum/v1/options.pb.h"
+
+namespace vum {
+
+// The version of the standard this library implements, as declared in the
+// schema's files (option (vum.v1.file).standard_version).
+[[nodiscard]] const std::string& StandardVersion();
+
+// The declarations on an element of the standard. An element without
+// declarations (one outside vum/v1) yields the empty default instance.
+[[nodiscard]] const v1::MessageInfo& InfoOf(
+    const google::protobuf::Descriptor& message);
+[[nodiscard]] const v1::FieldInfo& InfoOf(
+    const google::protobuf::FieldDescriptor& field);
+[[nodiscard]] const v1::EnumInfo& InfoOf(
+    const google::protobuf::EnumDescriptor& enum_type);
+[[nodiscard]] const v1::ValueInfo& InfoOf(
+    const google::protobuf::EnumValueDescriptor& value);
+
+// The files of the standard's dataset, in dependency order: every file of
+// package vum.v1 except options.proto, which defines the meta-schema.
+[[nodiscard]] const std::vector<const google::protobuf::FileDescriptor*>&
+StandardFiles();
+
+// Every message type and enum of the standard's dataset, in file order and
+// then declaration order (nested types after their parent).
+[[nodiscard]] const std::vector<const google::protobuf::Descriptor*>&
+StandardMessages();
+[[nodiscard]] const std::vector<const google::protobuf::EnumDescriptor*>&
+StandardEnums();
+
+// Whether an element of privacy class `privacy` appears in `view`, and
+// whether it needs the person's consent there. Both follow the `visible_in`
+// and `requires_consent_in` declarations on the PrivacyClass values. An
+// unspecified class is visible in no view.
+[[nodiscard]] bool VisibleIn(v1::PrivacyClass privacy, v1::View view);
+[[nodiscard]] bool NeedsConsentIn(v1::PrivacyClass privacy, v1::View view);
+
+// The label of a privacy class or a view, e.g. "Bijzonder persoonsgegeven".
+[[nodiscard]] const std::string& LabelOf(v1::PrivacyClass privacy);
+[[nodiscard]] const std::string& LabelOf(v1::View view);
+
+// The standard's data dictionary as Markdown: every message with its fields
+// (VUM JSON name, type, label, definition, privacy class, rule ids) and every
+// code scale with its codes. docs/data-dictionary.md is this text.
+[[nodiscard]] std::string DataDictionaryMarkdown();
+
+}  // namespace vum
+
+#endif  // VUM_SCHEMA_H_

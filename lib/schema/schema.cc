@@ -1,0 +1,134 @@
+#include "vum/schema.h"
+
+#include <algorithm>
+#include <set>
+
+#include "vum/v1/batch.pb.h"
+#include "vum/v1/envelope.pb.h"
+
+namespace vum {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::EnumDescriptor;
+using google::protobuf::FileDescriptor;
+
+constexpr char kPackage[] = "vum.v1";
+constexpr char kOptionsFile[] = "vum/v1/options.proto";
+
+// Appends the standard's files reachable from `file` in dependency order.
+void CollectFiles(const FileDescriptor* file, std::set<const FileDescriptor*>& seen,
+                  std::vector<const FileDescriptor*>& out) {
+  if (!seen.insert(file).second) return;
+  for (int i = 0; i < file->dependency_count(); ++i) {
+    CollectFiles(file->dependency(i), seen, out);
+  }
+  if (file->package() == kPackage && file->name() != kOptionsFile) {
+    out.push_back(file);
+  }
+}
+
+void CollectMessages(const Descriptor* message,
+                     std::vector<const Descriptor*>& messages,
+                     std::vector<const EnumDescriptor*>& enums) {
+  messages.push_back(message);
+  for (int i = 0; i < message->enum_type_count(); ++i) {
+    enums.push_back(message->enum_type(i));
+  }
+  for (int i = 0; i < message->nested_type_count(); ++i) {
+    CollectMessages(message->nested_type(i), messages, enums);
+  }
+}
+
+struct Catalogue {
+  std::vector<const FileDescriptor*> files;
+  std::vector<const Descriptor*> messages;
+  std::vector<const EnumDescriptor*> enums;
+};
+
+const Catalogue& GetCatalogue() {
+  static const Catalogue* const catalogue = [] {
+    auto* c = new Catalogue;
+    std::set<const FileDescriptor*> seen;
+    // The envelope and the batch import every other file of the dataset.
+    CollectFiles(v1::Envelop::descriptor()->file(), seen, c->files);
+    CollectFiles(v1::BatchRecord::descriptor()->file(), seen, c->files);
+    for (const FileDescriptor* file : c->files) {
+      for (int i = 0; i < file->enum_type_count(); ++i) {
+        c->enums.push_back(file->enum_type(i));
+      }
+      for (int i = 0; i < file->message_type_count(); ++i) {
+        CollectMessages(file->message_type(i), c->messages, c->enums);
+      }
+    }
+    return c;
+  }();
+  return *catalogue;
+}
+
+const v1::ValueInfo& InfoOfValue(const EnumDescriptor* type, int number) {
+  const auto* value = type->FindValueByNumber(number);
+  return value == nullptr ? v1::ValueInfo::default_instance() : InfoOf(*value);
+}
+
+bool Contains(const google::protobuf::RepeatedField<int>& views, v1::View view) {
+  return std::find(views.begin(), views.end(), view) != views.end();
+}
+
+}  // namespace
+
+const std::string& StandardVersion() {
+  static const std::string* const version = new std::string(
+      v1::Envelop::descriptor()->file()->options().GetExtension(v1::file)
+          .standard_version());
+  return *version;
+}
+
+const v1::MessageInfo& InfoOf(const Descriptor& message) {
+  return message.options().GetExtension(v1::message);
+}
+
+const v1::FieldInfo& InfoOf(const google::protobuf::FieldDescriptor& field) {
+  return field.options().GetExtension(v1::field);
+}
+
+const v1::EnumInfo& InfoOf(const EnumDescriptor& enum_type) {
+  return enum_type.options().GetExtension(v1::enum_type);
+}
+
+const v1::ValueInfo& InfoOf(const google::protobuf::EnumValueDescriptor& value) {
+  return value.options().GetExtension(v1::value);
+}
+
+const std::vector<const FileDescriptor*>& StandardFiles() {
+  return GetCatalogue().files;
+}
+
+const std::vector<const Descriptor*>& StandardMessages() {
+  return GetCatalogue().messages;
+}
+
+const std::vector<const EnumDescriptor*>& StandardEnums() {
+  return GetCatalogue().enums;
+}
+
+bool VisibleIn(v1::PrivacyClass privacy, v1::View view) {
+  return Contains(InfoOfValue(v1::PrivacyClass_descriptor(), privacy).visible_in(),
+                  view);
+}
+
+bool NeedsConsentIn(v1::PrivacyClass privacy, v1::View view) {
+  return Contains(
+      InfoOfValue(v1::PrivacyClass_descriptor(), privacy).requires_consent_in(),
+      view);
+}
+
+const std::string& LabelOf(v1::PrivacyClass privacy) {
+  return InfoOfValue(v1::PrivacyClass_descriptor(), privacy).label();
+}
+
+const std::string& LabelOf(v1::View view) {
+  return InfoOfValue(v1::View_descriptor(), view).label();
+}
+
+}  // namespace vum

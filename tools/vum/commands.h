@@ -1,0 +1,29 @@
+// The subcommands of the vum tool. Each takes its arguments (without the
+// subcommand's name) and the streams to write to, and returns the process
+// exit status: 0 success, 1 the input is not acceptable, 2 could not run
+// (bad usage, unreadable file).
+
+#ifndef VUM_TOOLS_VUM_COMMANDS_H_
+#define VUM_TOOLS_VUM_COMMANDS_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace vum::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRejected = 1;
+inline constexpr int kExitUsage = 2;
+
+// vum summary [--type werkzoekende|vacature] FILE...
+int RunSummary(const std::vector<std::string>& args, std::ostream& out,
+               std::ostream& err);
+
+// vum schema dictionary|version
+int RunSchema(const std::vector<std::string>& args, std::ostream& out,
+              std::ostream& err);
+
+}  // namespace vum::cli
+
+#endif  // VUM_TOOLS_VUM_COMMANDS_H_

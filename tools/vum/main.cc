@@ -1,0 +1,57 @@
+// vum: command-line tool of the VUM matching-data standard.
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "tools/vum/commands.h"
+#include "vum/schema.h"
+#include "vum/version.h"
+
+namespace {
+
+constexpr char kUsage[] =
+    "Usage: vum <command> [arguments]\n"
+    "\n"
+    "Tools for the VUM standard for exchanging matching data (job-seeker\n"
+    "profiles, vacancies and process data).\n"
+    "\n"
+    "Commands:\n"
+    "  summary [--type werkzoekende|vacature] FILE...\n"
+    "      Read profiles or vacancies in VUM JSON and summarise each: which\n"
+    "      elements are present, and how many values of each privacy class.\n"
+    "      Prints no personal values.\n"
+    "  schema dictionary\n"
+    "      Print the data dictionary of the standard (Markdown), generated\n"
+    "      from the schema.\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help     Show this help.\n"
+    "  --version      Show the version of vum and of the standard.\n"
+    "\n"
+    "Exit status: 0 success, 1 input not acceptable, 2 could not run.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return vum::cli::kExitUsage;
+  }
+  const std::string command = args.front();
+  args.erase(args.begin());
+  if (command == "-h" || command == "--help" || command == "help") {
+    std::cout << kUsage;
+    return vum::cli::kExitOk;
+  }
+  if (command == "--version") {
+    std::cout << "vum " << vum::kLibraryVersion << " (VUM standard "
+              << vum::StandardVersion() << ")\n";
+    return vum::cli::kExitOk;
+  }
+  if (command == "summary") return vum::cli::RunSummary(args, std::cout, std::cerr);
+  if (command == "schema") return vum::cli::RunSchema(args, std::cout, std::cerr);
+  std::cerr << "vum: unknown command \"" << command << "\"; see vum --help\n";
+  return vum::cli::kExitUsage;
+}

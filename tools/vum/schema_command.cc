@@ -1,0 +1,20 @@
+#include "tools/vum/commands.h"
+#include "vum/schema.h"
+
+namespace vum::cli {
+
+int RunSchema(const std::vector<std::string>& args, std::ostream& out,
+              std::ostream& err) {
+  if (args.size() == 1 && args[0] == "dictionary") {
+    out << DataDictionaryMarkdown();
+    return kExitOk;
+  }
+  if (args.size() == 1 && args[0] == "version") {
+    out << StandardVersion() << "\n";
+    return kExitOk;
+  }
+  err << "usage: vum schema dictionary|version\n";
+  return kExitUsage;
+}
+
+}  // namespace vum::cli

@@ -1,0 +1,152 @@
+// vum summary: reads records in VUM JSON and tells, per record, which
+// elements are present and how many values of each privacy class it holds.
+// It prints element names and counts only, never a value, so that its output
+// can be shared when asking why a profile looks incomplete.
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "tools/vum/commands.h"
+#include "vum/json.h"
+#include "vum/schema.h"
+#include "vum/v1/job_seeker.pb.h"
+#include "vum/v1/vacancy.pb.h"
+
+namespace vum::cli {
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+// Adds the number of values under `message` to `counts`, by privacy class.
+void CountValues(const Message& message, std::map<v1::PrivacyClass, int>& counts) {
+  const Reflection& reflection = *message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection.ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const int n = field->is_repeated() ? reflection.FieldSize(message, field) : 1;
+    if (field->message_type() == nullptr) {
+      counts[InfoOf(*field).privacy()] += n;
+      continue;
+    }
+    for (int i = 0; i < n; ++i) {
+      CountValues(field->is_repeated()
+                      ? reflection.GetRepeatedMessage(message, field, i)
+                      : reflection.GetMessage(message, field),
+                  counts);
+    }
+  }
+}
+
+// "name", "name (3)" for a list, "name (child, child (2))" for an object.
+std::string Describe(const Message& message, const FieldDescriptor& field,
+                     bool nested) {
+  const Reflection& reflection = *message.GetReflection();
+  if (field.is_repeated()) {
+    return absl::StrCat(field.json_name(), " (", reflection.FieldSize(message, &field),
+                        ")");
+  }
+  if (field.message_type() == nullptr || !nested) return field.json_name();
+  const Message& child = reflection.GetMessage(message, &field);
+  std::vector<const FieldDescriptor*> fields;
+  child.GetReflection()->ListFields(child, &fields);
+  std::vector<std::string> parts;
+  for (const FieldDescriptor* f : fields) parts.push_back(Describe(child, *f, false));
+  return absl::StrCat(field.json_name(), " (", absl::StrJoin(parts, ", "), ")");
+}
+
+void PrintSummary(const std::string& file, const Message& record, std::ostream& out) {
+  const auto* descriptor = record.GetDescriptor();
+  const Reflection& reflection = *record.GetReflection();
+  std::vector<std::string> present, absent;
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const FieldDescriptor* field = descriptor->field(i);
+    const bool has = field->is_repeated() ? reflection.FieldSize(record, field) > 0
+                                          : reflection.HasField(record, field);
+    if (has) {
+      present.push_back(Describe(record, *field, true));
+    } else {
+      absent.push_back(field->json_name());
+    }
+  }
+  std::map<v1::PrivacyClass, int> counts;
+  CountValues(record, counts);
+  int total = 0;
+  std::vector<std::string> by_class;
+  for (const auto& [privacy, n] : counts) {
+    total += n;
+    by_class.push_back(absl::StrCat(LabelOf(privacy), " ", n));
+  }
+  out << file << ": " << InfoOf(*descriptor).label() << "\n"
+      << "  present: " << (present.empty() ? "-" : absl::StrJoin(present, ", "))
+      << "\n"
+      << "  absent:  " << (absent.empty() ? "-" : absl::StrJoin(absent, ", ")) << "\n"
+      << "  values:  " << total << " (" << absl::StrJoin(by_class, ", ") << ")\n";
+}
+
+}  // namespace
+
+int RunSummary(const std::vector<std::string>& args, std::ostream& out,
+               std::ostream& err) {
+  std::string type = "auto";
+  std::vector<std::string> files;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--type" && i + 1 < args.size()) {
+      type = args[++i];
+    } else if (absl::StartsWith(args[i], "--type=")) {
+      type = args[i].substr(7);
+    } else if (absl::StartsWith(args[i], "-")) {
+      err << "vum summary: unknown option \"" << args[i] << "\"\n";
+      return kExitUsage;
+    } else {
+      files.push_back(args[i]);
+    }
+  }
+  if (files.empty() || (type != "auto" && type != "werkzoekende" && type != "vacature")) {
+    err << "usage: vum summary [--type werkzoekende|vacature] FILE...\n";
+    return kExitUsage;
+  }
+
+  int profiles = 0, vacancies = 0, rejected = 0;
+  bool unreadable = false;
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    if (!in.good() && !in.eof()) {
+      err << file << ": cannot read the file\n";
+      unreadable = true;
+      continue;
+    }
+    const std::string text = buffer.str();
+    v1::Werkzoekende profile;
+    v1::Vacature vacancy;
+    // Without --type, a document is a vacancy if it has the vacancy's key
+    // and a profile otherwise; the parse decides between them.
+    const bool as_vacancy =
+        type == "vacature" ||
+        (type == "auto" && absl::StrContains(text, "\"idVacature\""));
+    Message& record = as_vacancy ? static_cast<Message&>(vacancy) : profile;
+    const absl::Status status = ParseJson(text, &record);
+    if (!status.ok()) {
+      err << file << ": not a valid " << InfoOf(*record.GetDescriptor()).label()
+          << ": " << status.message() << "\n";
+      ++rejected;
+      continue;
+    }
+    PrintSummary(file, record, out);
+    ++(as_vacancy ? vacancies : profiles);
+  }
+  out << "read " << profiles << " werkzoekende(n) and " << vacancies
+      << " vacature(s) from " << files.size() << " file(s); " << rejected
+      << " rejected\n";
+  if (unreadable) return kExitUsage;
+  return rejected > 0 ? kExitRejected : kExitOk;
+}
+
+}  // namespace vum::cli
