@@ -1,0 +1,34 @@
+# Shared by scripts/run and scripts/test: install what is missing from
+# Debian's packages, then configure (once) and build in ./build.
+
+VUM_PACKAGES=(
+  cmake ninja-build g++ pkg-config
+  libprotobuf-dev protobuf-compiler libabsl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+vum_install_missing() {
+  local missing=()
+  for p in "${VUM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+      missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing missing packages: ${missing[*]}" >&2
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >&2
+}
+
+# vum_build [extra cmake -D options...]: configures build/ on first use and
+# builds it; later runs only rebuild what changed.
+vum_build() {
+  if [ ! -f build/CMakeCache.txt ]; then
+    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >&2
+  elif [ $# -gt 0 ]; then
+    cmake build "$@" >/dev/null
+  fi
+  cmake --build build --parallel "$(nproc)" >&2
+}

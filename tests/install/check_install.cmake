@@ -1,0 +1,28 @@
+# Installs the build tree into a fresh prefix, configures and builds the
+# consumer project against it with find_package(vum), and runs it.
+# Arguments: -DBUILD_DIR= -DSOURCE_DIR= -DWORK_DIR=
+file(REMOVE_RECURSE ${WORK_DIR})
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "failed: ${ARGN}\n${out}")
+  endif()
+  set(last_output "${out}" PARENT_SCOPE)
+endfunction()
+run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${WORK_DIR}/prefix)
+foreach(expected
+    include/vum/json.h include/vum/schema.h include/vum/version.h
+    include/vum/v1/job_seeker.pb.h include/vum/v1/job_seeker.proto
+    include/vum/v1/options.proto lib/cmake/vum/vumConfig.cmake bin/vum)
+  if(NOT EXISTS ${WORK_DIR}/prefix/${expected})
+    message(FATAL_ERROR "not installed: ${expected}")
+  endif()
+endforeach()
+run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/install/consumer -B ${WORK_DIR}/build
+    -G Ninja -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix)
+run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
+run(${WORK_DIR}/build/consumer ${SOURCE_DIR}/examples/werkzoekenden/minimaal.json)
+if(NOT last_output MATCHES "standard 1\\.0\\.0: {\"idWerkzoekende\":\"gem0363-wz-000001\"}")
+  message(FATAL_ERROR "unexpected output: ${last_output}")
+endif()
+message(STATUS "consumer built against the installed package: ${last_output}")
