@@ -1,12 +1,11 @@
 // Renders the data dictionary of the standard from the schema's declarations.
 
-#include <cctype>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
-#include "absl/strings/strip.h"
+#include "vum/rules.h"
 #include "vum/schema.h"
 
 namespace vum {
@@ -21,107 +20,14 @@ std::string Cell(absl::string_view text) {
   return absl::StrReplaceAll(text, {{"|", "\\|"}, {"\n", " "}});
 }
 
-std::string JsonNames(const Descriptor& message,
-                      const google::protobuf::RepeatedPtrField<std::string>& names) {
-  std::vector<std::string> out;
-  for (const std::string& name : names) {
-    const FieldDescriptor* field = message.FindFieldByName(name);
-    out.push_back(field == nullptr ? name : field->json_name());
-  }
-  return absl::StrJoin(out, ", ");
-}
-
-std::string JsonName(const Descriptor& message, const std::string& name) {
-  const FieldDescriptor* field = message.FindFieldByName(name);
-  return field == nullptr ? name : field->json_name();
-}
-
-std::string FormatName(v1::Format format) {
-  std::string name = v1::Format_Name(format);
-  absl::string_view view(name);
-  if (absl::ConsumePrefix(&view, "FORMAT_")) name = std::string(view);
-  for (char& c : name) c = c == '_' ? '-' : static_cast<char>(std::tolower(c));
-  return name;
-}
-
-std::string StrengthName(v1::BindingStrength strength) {
-  switch (strength) {
-    case v1::BINDING_REQUIRED: return "required";
-    case v1::BINDING_EXTENSIBLE: return "extensible";
-    case v1::BINDING_PREFERRED: return "preferred";
-    default: return "unknown";
-  }
-}
-
-// A short English statement of what the rule demands, e.g. "length 1..120".
-std::string DescribeRule(const v1::Rule& rule, const Descriptor& message,
-                         const FieldDescriptor* field) {
-  switch (rule.kind_case()) {
-    case v1::Rule::kRequired:
-      return "required";
-    case v1::Rule::kLength:
-      return absl::StrCat(field != nullptr && field->type() == FieldDescriptor::TYPE_BYTES
-                              ? "bytes "
-                              : "length ",
-                          rule.length().min(), "..", rule.length().max());
-    case v1::Rule::kRange:
-      return absl::StrCat("range ", rule.range().min(), "..", rule.range().max());
-    case v1::Rule::kFormat:
-      return absl::StrCat("format ", FormatName(rule.format()));
-    case v1::Rule::kCodeSet: {
-      std::vector<std::string> codes;
-      for (const v1::Code& code : rule.code_set().code()) codes.push_back(code.code());
-      return absl::StrCat("one of ", absl::StrJoin(codes, ", "));
-    }
-    case v1::Rule::kCodeList: {
-      if (rule.code_list().list().empty() && field != nullptr &&
-          field->enum_type() != nullptr) {
-        return absl::StrCat("code of ", InfoOf(*field->enum_type()).code_list());
-      }
-      return absl::StrCat("code list ", rule.code_list().list(), " (",
-                          StrengthName(rule.code_list().strength()), ")");
-    }
-    case v1::Rule::kItems: {
-      std::string text = absl::StrCat("items ", rule.items().min(), "..",
-                                      rule.items().max());
-      if (rule.items().unique()) absl::StrAppend(&text, ", unique");
-      return text;
-    }
-    case v1::Rule::kWithinView:
-      return absl::StrCat("within view ", LabelOf(rule.within_view().view()));
-    case v1::Rule::kOrder:
-      return absl::StrCat(JsonName(message, rule.order().first()), " <= ",
-                          JsonName(message, rule.order().second()));
-    case v1::Rule::kRequires: {
-      std::string condition = JsonName(message, rule.requires().field());
-      if (!rule.requires().equals().empty()) {
-        absl::StrAppend(&condition, " = ", rule.requires().equals());
-      }
-      return absl::StrCat("if ", condition, " then ",
-                          JsonNames(message, rule.requires().then()));
-    }
-    case v1::Rule::kExactlyOne:
-      return absl::StrCat("exactly one of ",
-                          JsonNames(message, rule.exactly_one().fields()));
-    case v1::Rule::kAtLeastOne:
-      return absl::StrCat("at least one of ",
-                          JsonNames(message, rule.at_least_one().fields()));
-    case v1::Rule::KIND_NOT_SET:
-      break;
-  }
-  return "(no kind)";
-}
-
-std::string RuleList(const google::protobuf::RepeatedPtrField<v1::Rule>& rules,
-                     const Descriptor& message, const FieldDescriptor* field) {
+// "`WTD-02` range 0..99; `WTD-03` ..." from the rule catalogue.
+std::string RuleList(const google::protobuf::RepeatedPtrField<v1::Rule>& rules) {
   std::vector<std::string> out;
   for (const v1::Rule& rule : rules) {
-    std::string text =
-        absl::StrCat("`", rule.id(), "` ", DescribeRule(rule, message, field));
-    if (rule.severity() != v1::SEVERITY_ERROR) {
-      absl::StrAppend(&text, " (",
-                      rule.severity() == v1::SEVERITY_WARNING ? "warning" : "info",
-                      ")");
+    const RuleDescription* d = FindRule(rule.id());
+    std::string text = absl::StrCat("`", rule.id(), "` ", d ? d->summary : "");
+    if (d != nullptr && d->severity != Severity::kError) {
+      absl::StrAppend(&text, " (", SeverityName(d->severity), ")");
     }
     out.push_back(std::move(text));
   }
@@ -149,7 +55,7 @@ void RenderMessage(const Descriptor& message, std::string& out) {
                   info.definition(), "\n\n");
   if (info.rule_size() > 0) {
     absl::StrAppend(&out, "Rules over its fields: ",
-                    RuleList(info.rule(), message, nullptr), ".\n\n");
+                    RuleList(info.rule()), ".\n\n");
   }
   absl::StrAppend(&out,
                   "| # | VUM JSON name | type | label | definition | privacy | rules |\n"
@@ -160,7 +66,7 @@ void RenderMessage(const Descriptor& message, std::string& out) {
     absl::StrAppend(&out, "| ", field.number(), " | `", field.json_name(), "` | ",
                     TypeName(field), " | ", Cell(fi.label()), " | ",
                     Cell(fi.definition()), " | ", LabelOf(fi.privacy()), " | ",
-                    Cell(RuleList(fi.rule(), message, &field)), " |\n");
+                    Cell(RuleList(fi.rule())), " |\n");
   }
   absl::StrAppend(&out, "\n");
 }

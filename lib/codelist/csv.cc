@@ -1,0 +1,73 @@
+#include "lib/codelist/csv.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
+#include "absl/strings/str_cat.h"
+
+namespace vum::csv_internal {
+
+absl::StatusOr<std::vector<std::vector<std::string>>> ParseCsv(absl::string_view text,
+                                                               char delimiter) {
+  absl::ConsumePrefix(&text, "\xEF\xBB\xBF");
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  std::string field;
+  int line = 1;
+  size_t i = 0;
+  bool row_open = false;
+  while (i < text.size()) {
+    row_open = true;
+    if (text[i] == '"' && field.empty()) {
+      const int start_line = line;
+      ++i;
+      while (true) {
+        if (i >= text.size()) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("CSV line ", start_line, ": a quoted field is not closed"));
+        }
+        if (text[i] == '"') {
+          if (i + 1 < text.size() && text[i + 1] == '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        if (text[i] == '\n') ++line;
+        field += text[i++];
+      }
+      if (i < text.size() && text[i] != delimiter && text[i] != '\n' && text[i] != '\r') {
+        return absl::InvalidArgumentError(
+            absl::StrCat("CSV line ", line, ": text after a closing quote"));
+      }
+      continue;
+    }
+    const char c = text[i];
+    if (c == delimiter) {
+      row.push_back(std::move(field));
+      field.clear();
+      ++i;
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      ++i;  // the '\n' ends the row
+    } else if (c == '\n') {
+      row.push_back(std::move(field));
+      field.clear();
+      rows.push_back(std::move(row));
+      row.clear();
+      row_open = false;
+      ++line;
+      ++i;
+    } else {
+      field += c;
+      ++i;
+    }
+  }
+  if (row_open) {
+    row.push_back(std::move(field));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace vum::csv_internal

@@ -1,0 +1,25 @@
+// Internal: a strict RFC 4180 CSV reader for importing publishers' code
+// lists (and, later, municipal spreadsheets).
+
+#ifndef VUM_LIB_CODELIST_CSV_H_
+#define VUM_LIB_CODELIST_CSV_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace vum::csv_internal {
+
+// Splits `text` into rows of fields. Quoted fields may hold the delimiter,
+// line breaks and doubled quotes; line ends are LF or CRLF; a UTF-8
+// byte-order mark is skipped; a final line end is optional. INVALID_ARGUMENT
+// with the line number for an unterminated quote or text after a closing
+// quote.
+[[nodiscard]] absl::StatusOr<std::vector<std::vector<std::string>>> ParseCsv(
+    absl::string_view text, char delimiter = ',');
+
+}  // namespace vum::csv_internal
+
+#endif  // VUM_LIB_CODELIST_CSV_H_

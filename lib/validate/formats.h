@@ -1,0 +1,41 @@
+// Internal: the named formats of docs/schema.md ("Formats"), implemented
+// without regular expressions so that their meaning does not depend on a
+// regex dialect.
+
+#ifndef VUM_LIB_VALIDATE_FORMATS_H_
+#define VUM_LIB_VALIDATE_FORMATS_H_
+
+#include <cstdint>
+#include <optional>
+
+#include "absl/strings/string_view.h"
+#include "vum/v1/options.pb.h"
+
+namespace vum::validate_internal {
+
+// Whether `value` has `format`. FORMAT_UNSPECIFIED accepts nothing.
+[[nodiscard]] bool HasFormat(v1::Format format, absl::string_view value);
+
+[[nodiscard]] bool IsDate(absl::string_view value);
+[[nodiscard]] bool IsDateTime(absl::string_view value);
+[[nodiscard]] bool IsPostcodeNl(absl::string_view value);
+[[nodiscard]] bool IsEmail(absl::string_view value);
+[[nodiscard]] bool IsPhoneNl(absl::string_view value);
+[[nodiscard]] bool IsUrl(absl::string_view value);
+[[nodiscard]] bool IsBsn(absl::string_view value);
+[[nodiscard]] bool IsUuid(absl::string_view value);
+[[nodiscard]] bool IsVersion(absl::string_view value);
+// One or more ASCII digits; with `count` > 0, exactly that many.
+[[nodiscard]] bool IsDigits(absl::string_view value, size_t count = 0);
+
+// A comparable key for ordering: days since 1970-01-01 for a date,
+// nanoseconds since the epoch (UTC) for a date-time. nullopt if malformed.
+[[nodiscard]] std::optional<int64_t> DateKey(absl::string_view date);
+[[nodiscard]] std::optional<int64_t> DateTimeKey(absl::string_view date_time);
+
+// The number of Unicode code points in valid UTF-8 `value`.
+[[nodiscard]] size_t CodePoints(absl::string_view value);
+
+}  // namespace vum::validate_internal
+
+#endif  // VUM_LIB_VALIDATE_FORMATS_H_

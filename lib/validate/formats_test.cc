@@ -1,0 +1,136 @@
+#include "lib/validate/formats.h"
+
+#include "gtest/gtest.h"
+
+namespace vum::validate_internal {
+namespace {
+
+TEST(FormatsTest, DateMustExist) {
+  EXPECT_TRUE(IsDate("2026-01-31"));
+  EXPECT_TRUE(IsDate("2024-02-29"));   // leap year
+  EXPECT_TRUE(IsDate("2000-02-29"));   // divisible by 400
+  EXPECT_FALSE(IsDate("1900-02-29"));  // divisible by 100, not 400
+  EXPECT_FALSE(IsDate("2026-02-29"));
+  EXPECT_FALSE(IsDate("2026-04-31"));
+  EXPECT_FALSE(IsDate("2026-13-01"));
+  EXPECT_FALSE(IsDate("2026-00-10"));
+  EXPECT_FALSE(IsDate("0000-01-01"));
+  EXPECT_FALSE(IsDate("2026-1-01"));
+  EXPECT_FALSE(IsDate("2026/01/01"));
+  EXPECT_FALSE(IsDate("2026-01-01T00:00:00Z"));
+  EXPECT_FALSE(IsDate(""));
+  EXPECT_FALSE(IsDate("２０２６-01-01"));
+}
+
+TEST(FormatsTest, DateTimeIsRfc3339WithZone) {
+  EXPECT_TRUE(IsDateTime("2026-03-01T10:00:00Z"));
+  EXPECT_TRUE(IsDateTime("2026-03-01T10:00:00+01:00"));
+  EXPECT_TRUE(IsDateTime("2026-03-01T10:00:00.123456789-05:30"));
+  EXPECT_FALSE(IsDateTime("2026-03-01T10:00:00"));          // no zone
+  EXPECT_FALSE(IsDateTime("2026-03-01 10:00:00Z"));         // no T
+  EXPECT_FALSE(IsDateTime("2026-03-01T24:00:00Z"));
+  EXPECT_FALSE(IsDateTime("2026-03-01T10:60:00Z"));
+  EXPECT_FALSE(IsDateTime("2026-02-30T10:00:00Z"));
+  EXPECT_FALSE(IsDateTime("2026-03-01T10:00:00.Z"));
+  EXPECT_FALSE(IsDateTime("2026-03-01T10:00:00.1234567890Z"));
+  EXPECT_FALSE(IsDateTime("2026-03-01T10:00:00+0100"));
+}
+
+TEST(FormatsTest, DateTimeKeysCompareMomentsAcrossZones) {
+  EXPECT_EQ(*DateTimeKey("2026-03-01T10:00:00+01:00"), *DateTimeKey("2026-03-01T09:00:00Z"));
+  EXPECT_LT(*DateTimeKey("2026-03-01T09:00:00.5Z"), *DateTimeKey("2026-03-01T09:00:01Z"));
+  EXPECT_EQ(*DateKey("1970-01-02"), 1);
+  EXPECT_LT(*DateKey("2025-12-31"), *DateKey("2026-01-01"));
+}
+
+TEST(FormatsTest, PostcodeAsTheContractDefinesIt) {
+  EXPECT_TRUE(IsPostcodeNl("1011AB"));
+  EXPECT_TRUE(IsPostcodeNl("9999zz"));
+  EXPECT_TRUE(IsPostcodeNl("1234Sb"));
+  EXPECT_FALSE(IsPostcodeNl("1011 AB"));  // no space
+  EXPECT_FALSE(IsPostcodeNl("0123AB"));   // first digit not 0
+  EXPECT_FALSE(IsPostcodeNl("1234SA"));
+  EXPECT_FALSE(IsPostcodeNl("1234sd"));
+  EXPECT_FALSE(IsPostcodeNl("1234Ss"));
+  EXPECT_FALSE(IsPostcodeNl("12345A"));
+  EXPECT_FALSE(IsPostcodeNl("1234A"));
+}
+
+TEST(FormatsTest, Email) {
+  EXPECT_TRUE(IsEmail("a@b.nl"));
+  EXPECT_TRUE(IsEmail("kandidaat.417+werk@mail.example.nl"));
+  EXPECT_FALSE(IsEmail("a@b"));
+  EXPECT_FALSE(IsEmail("a@@b.nl"));
+  EXPECT_FALSE(IsEmail("a@b@c.nl"));
+  EXPECT_FALSE(IsEmail("@b.nl"));
+  EXPECT_FALSE(IsEmail("a b@c.nl"));
+  EXPECT_FALSE(IsEmail("a@b..nl"));
+  EXPECT_FALSE(IsEmail("a@.b.nl"));
+  EXPECT_FALSE(IsEmail(std::string(65, 'a') + "@b.nl"));
+}
+
+TEST(FormatsTest, DutchPhoneNumbersAsTheContractPattern) {
+  EXPECT_TRUE(IsPhoneNl("0612345678"));
+  EXPECT_TRUE(IsPhoneNl("06-12345678"));
+  EXPECT_TRUE(IsPhoneNl("+31612345678"));
+  EXPECT_TRUE(IsPhoneNl("0031612345678"));
+  EXPECT_TRUE(IsPhoneNl("020-5551234"));
+  EXPECT_TRUE(IsPhoneNl("0591-123456"));
+  EXPECT_TRUE(IsPhoneNl("0205551234"));
+  EXPECT_FALSE(IsPhoneNl("061234567"));      // eight digits
+  EXPECT_FALSE(IsPhoneNl("06123456789"));    // ten digits
+  EXPECT_FALSE(IsPhoneNl("0012345678"));     // starts with 0 after prefix
+  EXPECT_FALSE(IsPhoneNl("06-1234-5678"));   // two hyphens
+  EXPECT_FALSE(IsPhoneNl("061-2345678"));    // hyphen after 61: area may not start with 6
+  EXPECT_FALSE(IsPhoneNl("020-0551234"));    // number after hyphen starts with 0
+  EXPECT_FALSE(IsPhoneNl("+32612345678"));   // Belgian
+  EXPECT_FALSE(IsPhoneNl("06 12345678"));
+  EXPECT_FALSE(IsPhoneNl(""));
+}
+
+TEST(FormatsTest, UrlWithOptionalScheme) {
+  EXPECT_TRUE(IsUrl("https://www.example.nl"));
+  EXPECT_TRUE(IsUrl("http://example.nl/cv?id=1"));
+  EXPECT_TRUE(IsUrl("www.example.nl/portfolio"));
+  EXPECT_FALSE(IsUrl("https://localhost"));
+  EXPECT_FALSE(IsUrl("ftp://example.nl"));
+  EXPECT_FALSE(IsUrl("https://exa mple.nl"));
+  EXPECT_FALSE(IsUrl(""));
+}
+
+TEST(FormatsTest, BsnElfproef) {
+  EXPECT_TRUE(IsBsn("111222333"));
+  EXPECT_TRUE(IsBsn("123456782"));
+  EXPECT_FALSE(IsBsn("123456789"));
+  EXPECT_FALSE(IsBsn("000000000"));
+  EXPECT_FALSE(IsBsn("12345678"));
+  EXPECT_FALSE(IsBsn("12345678a"));
+}
+
+TEST(FormatsTest, UuidOinKvkVersionDigits) {
+  EXPECT_TRUE(IsUuid("4f1c2a9e-0b7d-4c3e-9a51-2d8e6f0a1b2c"));
+  EXPECT_FALSE(IsUuid("4F1C2A9E-0B7D-4C3E-9A51-2D8E6F0A1B2C"));
+  EXPECT_FALSE(IsUuid("4f1c2a9e0b7d4c3e9a512d8e6f0a1b2c"));
+  EXPECT_TRUE(HasFormat(v1::FORMAT_OIN, "00000001003214345000"));
+  EXPECT_FALSE(HasFormat(v1::FORMAT_OIN, "0000000100321434500"));
+  EXPECT_TRUE(HasFormat(v1::FORMAT_KVK_NUMMER, "12345678"));
+  EXPECT_FALSE(HasFormat(v1::FORMAT_KVK_NUMMER, "1234567"));
+  EXPECT_TRUE(IsVersion("1.0"));
+  EXPECT_TRUE(IsVersion("1.0.12"));
+  EXPECT_FALSE(IsVersion("1"));
+  EXPECT_FALSE(IsVersion("1.01"));
+  EXPECT_FALSE(IsVersion("1.0.0.0"));
+  EXPECT_FALSE(IsVersion("1..0"));
+  EXPECT_TRUE(IsDigits("0363", 4));
+  EXPECT_FALSE(IsDigits("036a"));
+  EXPECT_FALSE(HasFormat(v1::FORMAT_UNSPECIFIED, "x"));
+}
+
+TEST(FormatsTest, CodePointsCountCharactersNotBytes) {
+  EXPECT_EQ(CodePoints("abc"), 3u);
+  EXPECT_EQ(CodePoints("België"), 6u);
+  EXPECT_EQ(CodePoints("🇳🇱"), 2u);
+}
+
+}  // namespace
+}  // namespace vum::validate_internal

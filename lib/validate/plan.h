@@ -1,0 +1,119 @@
+// Internal: the validation plan. Validator::Create compiles the rules the
+// schema declares into one MessagePlan per message type, resolving field
+// names, code sets, code lists and messages once, so that validating a
+// record only walks it and compares.
+
+#ifndef VUM_LIB_VALIDATE_PLAN_H_
+#define VUM_LIB_VALIDATE_PLAN_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "google/protobuf/descriptor.h"
+#include "vum/code_list.h"
+#include "vum/rules.h"
+#include "vum/v1/options.pb.h"
+#include "vum/validator.h"
+
+namespace vum::validate_internal {
+
+// What every check carries to report a violation.
+struct RuleRef {
+  const RuleDescription* description = nullptr;
+  Severity severity = Severity::kError;
+  // The message in the validator's language.
+  const std::string* message = nullptr;
+};
+
+enum class FieldCheckKind {
+  kRequired,
+  kLength,
+  kRange,
+  kFormat,
+  kCodeSet,
+  kEnumCode,
+  kCodeList,
+  kItems,
+  kWithinView,
+};
+
+struct FieldCheck {
+  FieldCheckKind kind;
+  RuleRef rule;
+  int64_t min = 0;
+  int64_t max = 0;
+  bool unique = false;
+  v1::Format format = v1::FORMAT_UNSPECIFIED;
+  // kCodeSet: the codes; kEnumCode: allowed enum numbers.
+  std::vector<std::string> codes;
+  absl::flat_hash_set<int> enum_numbers;
+  // kCodeList: the version in force on the reference date, or null when no
+  // version is loaded; for a numeric field its codes as numbers.
+  const CodeList* list = nullptr;
+  absl::flat_hash_set<int64_t> numeric_codes;
+  // kWithinView.
+  v1::View view = v1::VIEW_UNSPECIFIED;
+  const google::protobuf::FieldDescriptor* consent_field = nullptr;
+};
+
+struct MessagePlan;
+
+struct FieldPlan {
+  const google::protobuf::FieldDescriptor* field = nullptr;
+  v1::PrivacyClass privacy = v1::PRIVACY_CLASS_UNSPECIFIED;
+  std::vector<FieldCheck> checks;
+  // For message fields: the plan of the nested type, and the check that
+  // makes the nested record a view, if any.
+  const MessagePlan* nested = nullptr;
+  const FieldCheck* view_check = nullptr;
+};
+
+enum class MessageCheckKind { kOrder, kRequires, kExactlyOne, kAtLeastOne };
+enum class OrderKind { kDate, kDateTime, kNumber };
+
+struct MessageCheck {
+  MessageCheckKind kind;
+  RuleRef rule;
+  // kOrder: {first, second}; kRequires: {condition, then...};
+  // kExactlyOne/kAtLeastOne: the candidates.
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  OrderKind order = OrderKind::kNumber;
+  // Privacy classes of `fields`, to skip the rule inside a view that
+  // excludes one of them.
+  std::vector<v1::PrivacyClass> privacy;
+  // kRequires with a code: the condition holds only for this code, compared
+  // as text for a string field and as a number otherwise.
+  bool has_equals = false;
+  std::string equals;
+  int64_t equals_number = 0;
+};
+
+struct MessagePlan {
+  const google::protobuf::Descriptor* type = nullptr;
+  std::vector<FieldPlan> fields;
+  std::vector<MessageCheck> checks;
+};
+
+// All plans of the standard, compiled for one set of validator options.
+class Plans {
+ public:
+  // INTERNAL if the schema declares a rule that cannot be compiled.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<Plans>> Compile(
+      const ValidatorOptions& options, absl::CivilDay reference_date);
+
+  // The plan of `type`, or null if it is not a message of the standard.
+  [[nodiscard]] const MessagePlan* Find(const google::protobuf::Descriptor* type) const;
+
+ private:
+  absl::flat_hash_map<const google::protobuf::Descriptor*, std::unique_ptr<MessagePlan>>
+      plans_;
+};
+
+}  // namespace vum::validate_internal
+
+#endif  // VUM_LIB_VALIDATE_PLAN_H_

@@ -1,0 +1,484 @@
+#include "vum/validator.h"
+
+#include <cmath>
+#include <limits>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "lib/validate/formats.h"
+#include "lib/validate/plan.h"
+#include "vum/schema.h"
+
+namespace vum {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+using validate_internal::FieldCheck;
+using validate_internal::FieldCheckKind;
+using validate_internal::FieldPlan;
+using validate_internal::MessageCheck;
+using validate_internal::MessageCheckKind;
+using validate_internal::MessagePlan;
+using validate_internal::OrderKind;
+using validate_internal::Plans;
+using validate_internal::RuleRef;
+
+int ValidationResult::count(Severity severity) const {
+  switch (severity) {
+    case Severity::kError: return errors_;
+    case Severity::kWarning: return warnings_;
+    case Severity::kInfo: return infos_;
+  }
+  return 0;
+}
+
+namespace {
+
+// What a validator holds, immutable after Create.
+struct Context {
+  Context(const ValidatorOptions& o, absl::CivilDay d, std::unique_ptr<Plans> p)
+      : options(o), day(d), plans(std::move(p)) {
+    for (int c = 0; c < kClasses; ++c) {
+      for (int v = 0; v < kViews; ++v) {
+        visible[c][v] = VisibleIn(static_cast<v1::PrivacyClass>(c), static_cast<v1::View>(v));
+        needs_consent[c][v] =
+            NeedsConsentIn(static_cast<v1::PrivacyClass>(c), static_cast<v1::View>(v));
+      }
+    }
+  }
+
+  bool Visible(v1::PrivacyClass c, v1::View v) const { return visible[c][v]; }
+  bool NeedsConsent(v1::PrivacyClass c, v1::View v) const { return needs_consent[c][v]; }
+
+  static constexpr int kClasses = v1::PrivacyClass_ARRAYSIZE;
+  static constexpr int kViews = v1::View_ARRAYSIZE;
+  ValidatorOptions options;
+  absl::CivilDay day;
+  std::unique_ptr<Plans> plans;
+  // The schema's privacy declarations as tables, to avoid option look-ups
+  // while walking.
+  bool visible[kClasses][kViews];
+  bool needs_consent[kClasses][kViews];
+};
+
+}  // namespace
+
+class Validator::Impl {
+ public:
+  explicit Impl(Context c) : context(std::move(c)) {}
+  Context context;
+};
+
+namespace {
+
+bool Present(const Message& m, const FieldDescriptor* f) {
+  const Reflection* r = m.GetReflection();
+  return f->is_repeated() ? r->FieldSize(m, f) > 0 : r->HasField(m, f);
+}
+
+// The number in a numeric field, as a double (exact for every value the
+// schema's ranges allow).
+double NumberOf(const Message& m, const FieldDescriptor* f, int index) {
+  const Reflection* r = m.GetReflection();
+  const bool rep = index >= 0;
+  switch (f->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+      return rep ? r->GetRepeatedInt32(m, f, index) : r->GetInt32(m, f);
+    case FieldDescriptor::CPPTYPE_INT64:
+      return static_cast<double>(rep ? r->GetRepeatedInt64(m, f, index) : r->GetInt64(m, f));
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return rep ? r->GetRepeatedUInt32(m, f, index) : r->GetUInt32(m, f);
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return static_cast<double>(rep ? r->GetRepeatedUInt64(m, f, index)
+                                     : r->GetUInt64(m, f));
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      return rep ? r->GetRepeatedDouble(m, f, index) : r->GetDouble(m, f);
+    case FieldDescriptor::CPPTYPE_FLOAT:
+      return rep ? r->GetRepeatedFloat(m, f, index) : r->GetFloat(m, f);
+    case FieldDescriptor::CPPTYPE_ENUM:
+      return rep ? r->GetRepeatedEnumValue(m, f, index) : r->GetEnumValue(m, f);
+    default:
+      return 0;
+  }
+}
+
+// A key that is equal for equal elements of a list, for the uniqueness rule.
+std::string ElementKey(const Message& m, const FieldDescriptor* f, int index) {
+  const Reflection* r = m.GetReflection();
+  switch (f->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING:
+      return r->GetRepeatedString(m, f, index);
+    case FieldDescriptor::CPPTYPE_MESSAGE: {
+      std::string out;
+      google::protobuf::io::StringOutputStream stream(&out);
+      google::protobuf::io::CodedOutputStream coded(&stream);
+      coded.SetSerializationDeterministic(true);
+      r->GetRepeatedMessage(m, f, index).SerializeToCodedStream(&coded);
+      coded.Trim();
+      return out;
+    }
+    default:
+      return absl::StrCat(NumberOf(m, f, index));
+  }
+}
+
+class Walker {
+ public:
+  explicit Walker(const Context& context) : impl_(context), options_(context.options) {}
+
+  struct Counts {
+    int errors = 0, warnings = 0, infos = 0;
+  };
+
+  void Walk(const Message& m, const MessagePlan& plan) { WalkMessage(m, plan, nullptr); }
+
+  const Counts& counts() const { return counts_; }
+  std::vector<Violation>& violations() { return violations_; }
+  std::vector<std::string>& unchecked() { return unchecked_; }
+
+ private:
+  struct ViewContext {
+    const FieldCheck* check;
+    bool consent;
+  };
+
+  void Report(const RuleRef& rule, const FieldPath& path, std::vector<FieldPath> related,
+              std::vector<RuleParam> params) {
+    if (static_cast<int>(rule.severity) > static_cast<int>(options_.min_severity)) return;
+    switch (rule.severity) {
+      case Severity::kError: ++counts_.errors; break;
+      case Severity::kWarning: ++counts_.warnings; break;
+      case Severity::kInfo: ++counts_.infos; break;
+    }
+    violations_.push_back(Violation{rule.description->id, rule.severity, path,
+                                    std::move(related), std::move(params), *rule.message});
+    if (rule.severity == Severity::kError && options_.stop_at_first_error) stopped_ = true;
+  }
+
+  void Unchecked(const RuleRef& rule) {
+    for (const std::string& id : unchecked_) {
+      if (id == rule.description->id) return;
+    }
+    unchecked_.push_back(rule.description->id);
+  }
+
+  FieldPath Child(const FieldDescriptor* f) const {
+    FieldPath p = path_;
+    p.Append(f->json_name());
+    return p;
+  }
+
+  void WalkMessage(const Message& m, const MessagePlan& plan, const ViewContext* view) {
+    const Reflection* r = m.GetReflection();
+    for (const FieldPlan& fp : plan.fields) {
+      if (stopped_) return;
+      const FieldDescriptor* f = fp.field;
+      const int size = f->is_repeated() ? r->FieldSize(m, f) : (r->HasField(m, f) ? 1 : 0);
+      if (view != nullptr) {
+        const v1::View v = view->check->view;
+        const bool excluded = !impl_.Visible(fp.privacy, v);
+        const bool unconsented = !view->consent && impl_.NeedsConsent(fp.privacy, v);
+        // An element the view leaves out may not be there, and its presence
+        // rules do not apply.
+        if (excluded || unconsented) {
+          if (size > 0) {
+            Report(view->check->rule, Child(f), {},
+                   {{"view", LabelOf(v)},
+                    {"privacy", LabelOf(fp.privacy)},
+                    {"reason", excluded ? "excluded" : "no-consent"}});
+          }
+          continue;
+        }
+      }
+      path_.Append(f->json_name());
+      for (const FieldCheck& check : fp.checks) {
+        if (stopped_) break;
+        CheckField(m, fp, check, size);
+      }
+      if (fp.nested != nullptr && size > 0 && !stopped_) {
+        ViewContext nested_view{fp.view_check, false};
+        if (fp.view_check != nullptr) {
+          nested_view.consent = fp.view_check->consent_field != nullptr &&
+                                Present(m, fp.view_check->consent_field);
+        }
+        const ViewContext* next = fp.view_check != nullptr ? &nested_view : view;
+        if (f->is_repeated()) {
+          path_.RemoveLast();
+          for (int i = 0; i < size && !stopped_; ++i) {
+            path_.Append(f->json_name(), i);
+            WalkMessage(r->GetRepeatedMessage(m, f, i), *fp.nested, next);
+            path_.RemoveLast();
+          }
+          path_.Append(f->json_name());
+        } else {
+          WalkMessage(r->GetMessage(m, f), *fp.nested, next);
+        }
+      }
+      path_.RemoveLast();
+    }
+    for (const MessageCheck& check : plan.checks) {
+      if (stopped_) return;
+      if (view != nullptr && !AllVisible(check, *view)) continue;
+      CheckMessage(m, check);
+    }
+  }
+
+  bool AllVisible(const MessageCheck& check, const ViewContext& view) const {
+    for (v1::PrivacyClass c : check.privacy) {
+      if (!impl_.Visible(c, view.check->view) ||
+          (!view.consent && impl_.NeedsConsent(c, view.check->view))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // `path_` ends with the field, without an index.
+  void CheckField(const Message& m, const FieldPlan& fp, const FieldCheck& check, int size) {
+    const FieldDescriptor* f = fp.field;
+    switch (check.kind) {
+      case FieldCheckKind::kRequired:
+        if (size == 0) Report(check.rule, path_, {}, {});
+        return;
+      case FieldCheckKind::kItems:
+        CheckItems(m, f, check, size);
+        return;
+      case FieldCheckKind::kWithinView:
+        return;  // Applied while walking the nested record.
+      default:
+        break;
+    }
+    if (!f->is_repeated()) {
+      if (size > 0) CheckValue(m, f, check, -1);
+      return;
+    }
+    for (int i = 0; i < size && !stopped_; ++i) CheckValue(m, f, check, i);
+  }
+
+  void CheckItems(const Message& m, const FieldDescriptor* f, const FieldCheck& check,
+                  int size) {
+    if (size == 0) return;
+    if (size < check.min || size > check.max) {
+      Report(check.rule, path_, {},
+             {{"min", absl::StrCat(check.min)},
+              {"max", absl::StrCat(check.max)},
+              {"problem", size > check.max ? "too-many" : "too-few"}});
+      // Past the maximum, a uniqueness check would only cost time.
+      if (size > check.max) return;
+    }
+    if (!check.unique || size < 2) return;
+    absl::flat_hash_map<std::string, int> first;
+    for (int i = 0; i < size && !stopped_; ++i) {
+      auto [it, inserted] = first.emplace(ElementKey(m, f, i), i);
+      if (inserted) continue;
+      FieldPath duplicate = path_, original = path_;
+      duplicate.RemoveLast();
+      original.RemoveLast();
+      duplicate.Append(f->json_name(), i);
+      original.Append(f->json_name(), it->second);
+      Report(check.rule, duplicate, {original}, {{"problem", "duplicate"}});
+    }
+  }
+
+  void CheckValue(const Message& m, const FieldDescriptor* f, const FieldCheck& check,
+                  int index) {
+    bool ok = true;
+    const Reflection* r = m.GetReflection();
+    if (f->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+      const std::string& value = index >= 0 ? r->GetRepeatedStringReference(m, f, index, &scratch_)
+                                            : r->GetStringReference(m, f, &scratch_);
+      switch (check.kind) {
+        case FieldCheckKind::kLength: {
+          const size_t n = f->type() == FieldDescriptor::TYPE_BYTES
+                               ? value.size()
+                               : validate_internal::CodePoints(value);
+          ok = n >= static_cast<size_t>(check.min) && n <= static_cast<size_t>(check.max);
+          break;
+        }
+        case FieldCheckKind::kFormat:
+          ok = validate_internal::HasFormat(check.format, value);
+          break;
+        case FieldCheckKind::kCodeSet:
+          ok = std::find(check.codes.begin(), check.codes.end(), value) != check.codes.end();
+          break;
+        case FieldCheckKind::kCodeList:
+          if (check.list == nullptr) {
+            Unchecked(check.rule);
+            return;
+          }
+          ok = check.list->Contains(value, impl_.day);
+          break;
+        default:
+          break;
+      }
+    } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
+      if (check.kind == FieldCheckKind::kEnumCode) {
+        const int number = index >= 0 ? r->GetRepeatedEnumValue(m, f, index)
+                                      : r->GetEnumValue(m, f);
+        ok = check.enum_numbers.contains(number);
+      }
+    } else {
+      const double value = NumberOf(m, f, index);
+      const bool whole = std::floor(value) == value && std::isfinite(value);
+      switch (check.kind) {
+        case FieldCheckKind::kRange:
+          ok = whole && value >= static_cast<double>(check.min) &&
+               value <= static_cast<double>(check.max);
+          break;
+        case FieldCheckKind::kCodeList:
+          if (check.list == nullptr) {
+            Unchecked(check.rule);
+            return;
+          }
+          ok = whole && std::fabs(value) < 9.2e18 &&
+               check.numeric_codes.contains(static_cast<int64_t>(value));
+          break;
+        default:
+          break;
+      }
+    }
+    if (ok) return;
+    FieldPath at = path_;
+    if (index >= 0) {
+      at.RemoveLast();
+      at.Append(f->json_name(), index);
+    }
+    Report(check.rule, at, {}, ParamsOf(f, check));
+  }
+
+  static std::vector<RuleParam> ParamsOf(const FieldDescriptor* f, const FieldCheck& check) {
+    switch (check.kind) {
+      case FieldCheckKind::kLength:
+      case FieldCheckKind::kRange:
+        return {{"min", absl::StrCat(check.min)}, {"max", absl::StrCat(check.max)}};
+      case FieldCheckKind::kFormat:
+        return {{"format", check.rule.description->summary.substr(7)}};
+      case FieldCheckKind::kCodeSet:
+        return {{"codes", absl::StrJoin(check.codes, ",")}};
+      case FieldCheckKind::kEnumCode:
+        return {{"list", InfoOf(*f->enum_type()).code_list()}};
+      case FieldCheckKind::kCodeList:
+        return {{"list", check.list->id()}, {"version", check.list->version()}};
+      default:
+        return {};
+    }
+  }
+
+  void CheckMessage(const Message& m, const MessageCheck& check) {
+    const Reflection* r = m.GetReflection();
+    switch (check.kind) {
+      case MessageCheckKind::kOrder: {
+        const FieldDescriptor* a = check.fields[0];
+        const FieldDescriptor* b = check.fields[1];
+        if (!r->HasField(m, a) || !r->HasField(m, b)) return;
+        std::optional<double> ka, kb;
+        if (check.order == OrderKind::kNumber) {
+          ka = NumberOf(m, a, -1);
+          kb = NumberOf(m, b, -1);
+        } else {
+          auto key = check.order == OrderKind::kDate ? validate_internal::DateKey
+                                                     : validate_internal::DateTimeKey;
+          const auto x = key(r->GetStringReference(m, a, &scratch_));
+          const auto y = key(r->GetStringReference(m, b, &scratch_));
+          // A malformed value is its format rule's violation.
+          if (!x || !y) return;
+          ka = static_cast<double>(*x);
+          kb = static_cast<double>(*y);
+        }
+        if (*ka > *kb) {
+          Report(check.rule, Child(a), {Child(b)},
+                 {{"first", a->json_name()}, {"second", b->json_name()}});
+        }
+        return;
+      }
+      case MessageCheckKind::kRequires: {
+        const FieldDescriptor* condition = check.fields[0];
+        if (!Present(m, condition)) return;
+        if (check.has_equals) {
+          const bool equal =
+              condition->cpp_type() == FieldDescriptor::CPPTYPE_STRING
+                  ? r->GetStringReference(m, condition, &scratch_) == check.equals
+                  : NumberOf(m, condition, -1) == static_cast<double>(check.equals_number);
+          if (!equal) return;
+        }
+        for (size_t i = 1; i < check.fields.size() && !stopped_; ++i) {
+          if (Present(m, check.fields[i])) continue;
+          Report(check.rule, Child(check.fields[i]), {Child(condition)},
+                 {{"field", condition->json_name()},
+                  {"equals", check.equals},
+                  {"then", check.fields[i]->json_name()}});
+        }
+        return;
+      }
+      case MessageCheckKind::kExactlyOne:
+      case MessageCheckKind::kAtLeastOne: {
+        int present = 0;
+        for (const FieldDescriptor* f : check.fields) present += Present(m, f);
+        const bool ok =
+            check.kind == MessageCheckKind::kExactlyOne ? present == 1 : present >= 1;
+        if (ok) return;
+        std::vector<FieldPath> related;
+        std::vector<std::string> names;
+        for (const FieldDescriptor* f : check.fields) {
+          related.push_back(Child(f));
+          names.push_back(f->json_name());
+        }
+        Report(check.rule, path_, std::move(related),
+               {{"fields", absl::StrJoin(names, ",")}, {"present", absl::StrCat(present)}});
+        return;
+      }
+    }
+  }
+
+  const Context& impl_;
+  const ValidatorOptions& options_;
+  FieldPath path_;
+  std::string scratch_;
+  bool stopped_ = false;
+  Counts counts_;
+  std::vector<Violation> violations_;
+  std::vector<std::string> unchecked_;
+};
+
+}  // namespace
+
+Validator::Validator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Validator::~Validator() = default;
+
+absl::StatusOr<std::unique_ptr<Validator>> Validator::Create(const ValidatorOptions& options) {
+  const absl::CivilDay day =
+      options.reference_date.value_or(absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()));
+  absl::StatusOr<std::unique_ptr<Plans>> plans = Plans::Compile(options, day);
+  if (!plans.ok()) return plans.status();
+  ValidatorOptions resolved = options;
+  resolved.reference_date = day;
+  return std::unique_ptr<Validator>(
+      new Validator(std::make_unique<Impl>(Context(resolved, day, *std::move(plans)))));
+}
+
+const ValidatorOptions& Validator::options() const { return impl_->context.options; }
+
+absl::StatusOr<ValidationResult> Validator::Validate(const Message& record) const {
+  const MessagePlan* plan = impl_->context.plans->Find(record.GetDescriptor());
+  if (plan == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "message type ", record.GetDescriptor()->full_name(),
+        " is not a message of the VUM standard"));
+  }
+  ValidationResult result;
+  Walker walker(impl_->context);
+  walker.Walk(record, *plan);
+  result.violations_ = std::move(walker.violations());
+  result.unchecked_ = std::move(walker.unchecked());
+  result.errors_ = walker.counts().errors;
+  result.warnings_ = walker.counts().warnings;
+  result.infos_ = walker.counts().infos;
+  return result;
+}
+
+}  // namespace vum

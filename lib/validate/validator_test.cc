@@ -1,0 +1,315 @@
+#include "vum/validator.h"
+
+#include <filesystem>
+#include <fstream>
+#include <atomic>
+#include <functional>
+#include <sstream>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "lib/validate/test_records.h"
+#include "vum/json.h"
+#include "vum/v1/batch.pb.h"
+#include "vum/v1/job_seeker.pb.h"
+#include "vum/v1/vacancy.pb.h"
+#include "vum/v1/views.pb.h"
+
+namespace vum {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+
+const std::string kSourceDir = VUM_SOURCE_DIR;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+class ValidatorTest : public ::testing::Test {
+ protected:
+  ValidatorTest() : lists_(testing::FixtureCodeLists()) {}
+
+  std::unique_ptr<Validator> Make(ValidatorOptions options = {}) {
+    options.reference_date = testing::kTestDay;
+    if (options.code_lists == nullptr) options.code_lists = &lists_;
+    absl::StatusOr<std::unique_ptr<Validator>> v = Validator::Create(options);
+    EXPECT_TRUE(v.ok()) << v.status();
+    return *std::move(v);
+  }
+
+  template <typename Record>
+  Record Parse(const std::string& json) {
+    Record record;
+    const absl::Status status = ParseJson(json, &record);
+    EXPECT_TRUE(status.ok()) << status;
+    return record;
+  }
+
+  static std::vector<std::string> Ids(const ValidationResult& result) {
+    std::vector<std::string> ids;
+    for (const Violation& v : result.violations()) {
+      ids.push_back(absl::StrCat(v.rule_id, " ", v.path.ToString()));
+    }
+    return ids;
+  }
+
+  CodeListRegistry lists_;
+};
+
+TEST_F(ValidatorTest, EveryExampleConforms) {
+  auto validator = Make();
+  for (const char* dir : {"/examples/werkzoekenden", "/examples/vacatures"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(kSourceDir + dir)) {
+      SCOPED_TRACE(entry.path().string());
+      const std::string text = ReadFile(entry.path().string());
+      std::unique_ptr<google::protobuf::Message> record;
+      if (std::string(dir).find("vacatures") != std::string::npos) {
+        record = std::make_unique<v1::Vacature>(Parse<v1::Vacature>(text));
+      } else {
+        record = std::make_unique<v1::Werkzoekende>(Parse<v1::Werkzoekende>(text));
+      }
+      absl::StatusOr<ValidationResult> result = validator->Validate(*record);
+      ASSERT_TRUE(result.ok());
+      EXPECT_THAT(Ids(*result), IsEmpty());
+      EXPECT_THAT(result->unchecked_rule_ids(), IsEmpty());
+    }
+  }
+}
+
+TEST_F(ValidatorTest, PilotDocumentsUsingEveryPropertyConform) {
+  auto validator = Make();
+  auto profile = Parse<v1::Werkzoekende>(
+      ReadFile(kSourceDir + "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"));
+  EXPECT_THAT(Ids(*validator->Validate(profile)), IsEmpty());
+  auto vacancy = Parse<v1::Vacature>(
+      ReadFile(kSourceDir + "/lib/json/testdata/pilot-vacature-alle-elementen.json"));
+  EXPECT_THAT(Ids(*validator->Validate(vacancy)), IsEmpty());
+}
+
+TEST_F(ValidatorTest, PilotFormDocumentBreakingRulesGetsIdsAndPaths) {
+  auto validator = Make();
+  auto profile = Parse<v1::Werkzoekende>(R"({
+    "idWerkzoekende": "",
+    "mobiliteit": {"bemiddelingspostcode": "1234SA"},
+    "werktijden": {"aantalWerkurenPerWeekMinimaal": 40, "aantalWerkurenPerWeekMaximaal": 20},
+    "arbeidsmarktkwalificatie": {
+      "taalbeheersing": [{"codeTaal": "xx1"}],
+      "opleiding": [{"codeNiveauOpleiding": 4}, {"codeNiveauOpleiding": 5},
+                    {"codeNiveauOpleiding": 6, "datumDiploma": "2023-02-30"}]
+    },
+    "bemiddelingsberoep": [{"codeBeroepsnaam": "1120001", "naamBeroepOngecodeerd": "x"}]
+  })");
+  absl::StatusOr<ValidationResult> result = validator->Validate(profile);
+  ASSERT_TRUE(result.ok());
+  EXPECT_FALSE(result->conforms());
+  EXPECT_THAT(Ids(*result),
+              ElementsAre("WZ-02 idWerkzoekende", "MOB-01 mobiliteit.bemiddelingspostcode",
+                          "WTD-01 werktijden.aantalWerkurenPerWeekMinimaal",
+                          "TAL-02 arbeidsmarktkwalificatie.taalbeheersing[0].codeTaal",
+                          "OPL-07 arbeidsmarktkwalificatie.opleiding[2].datumDiploma",
+                          "BRN-01 bemiddelingsberoep[0]"));
+  const Violation& order = result->violations()[2];
+  ASSERT_EQ(order.related_paths.size(), 1u);
+  EXPECT_EQ(order.related_paths[0].ToString(), "werktijden.aantalWerkurenPerWeekMaximaal");
+  const Violation& exactly_one = result->violations()[5];
+  EXPECT_EQ(exactly_one.related_paths.size(), 2u);
+  EXPECT_EQ(result->count(Severity::kError), 6);
+}
+
+TEST_F(ValidatorTest, StructuredPathHasIndices) {
+  auto validator = Make();
+  auto profile = Parse<v1::Werkzoekende>(
+      R"({"idWerkzoekende": "a", "emailadres": ["a@b.nl", "geen-adres"]})");
+  const ValidationResult result = *validator->Validate(profile);
+  ASSERT_EQ(result.violations().size(), 1u);
+  const FieldPath& path = result.violations()[0].path;
+  ASSERT_EQ(path.segments().size(), 1u);
+  EXPECT_EQ(path.segments()[0].name, "emailadres");
+  EXPECT_EQ(path.segments()[0].index, 1);
+  EXPECT_EQ(path.ToString(), "emailadres[1]");
+  EXPECT_THAT(result.violations()[0].params, Not(IsEmpty()));
+}
+
+TEST_F(ValidatorTest, MessagesInEnglishAndDutch) {
+  auto profile = Parse<v1::Werkzoekende>(R"({"idWerkzoekende": "a",
+      "werktijden": {"aantalWerkurenPerWeekMaximaal": 120}})");
+  EXPECT_EQ(Make()->Validate(profile)->violations()[0].message,
+            "'Aantal werkuren per week maximaal' moet een geheel getal van 0 tot en met 99 "
+            "zijn.");
+  EXPECT_EQ(Make({.language = Language::kEnglish})->Validate(profile)->violations()[0].message,
+            "aantalWerkurenPerWeekMaximaal must be a whole number from 0 to 99.");
+}
+
+TEST_F(ValidatorTest, StopAtFirstErrorAndMinimumSeverity) {
+  auto profile = Parse<v1::Werkzoekende>(R"({"idWerkzoekende": "",
+      "mobiliteit": {"bemiddelingspostcode": "x"},
+      "contactpersoon": [{"naamContactpersoonAfdeling": "Team"}]})");
+  EXPECT_EQ(Make()->Validate(profile)->violations().size(), 3u);
+  const ValidationResult first = *Make({.stop_at_first_error = true})->Validate(profile);
+  EXPECT_THAT(Ids(first), ElementsAre("WZ-02 idWerkzoekende"));
+  // CPA-01 is a warning.
+  const ValidationResult errors = *Make({.min_severity = Severity::kError})->Validate(profile);
+  EXPECT_EQ(errors.violations().size(), 2u);
+  EXPECT_EQ(errors.count(Severity::kWarning), 0);
+  const ValidationResult all = *Make()->Validate(profile);
+  EXPECT_EQ(all.count(Severity::kWarning), 1);
+  EXPECT_EQ(all.violations()[2].severity, Severity::kWarning);
+}
+
+TEST_F(ValidatorTest, WarningsAloneStillConform) {
+  auto profile = Parse<v1::Werkzoekende>(R"({"idWerkzoekende": "a",
+      "contactpersoon": [{"naamContactpersoonAfdeling": "Team"}]})");
+  const ValidationResult result = *Make()->Validate(profile);
+  EXPECT_TRUE(result.conforms());
+  EXPECT_EQ(result.count(Severity::kWarning), 1);
+}
+
+TEST_F(ValidatorTest, CodeListVersionFollowsTheReferenceDate) {
+  // Driving-licence categories of the 2013 directive: before 2013 no version
+  // is in force, and the rule cannot be checked.
+  auto profile = Parse<v1::Werkzoekende>(R"({"idWerkzoekende": "a",
+      "arbeidsmarktkwalificatie": {"rijbewijs": [{"codeSoortRijbewijs": "AM"}]}})");
+  ValidatorOptions options;
+  options.code_lists = &lists_;
+  options.reference_date = absl::CivilDay(2012, 1, 1);
+  const ValidationResult old = *(*Validator::Create(options))->Validate(profile);
+  EXPECT_TRUE(old.conforms());
+  EXPECT_THAT(old.unchecked_rule_ids(), ElementsAre("RBW-02"));
+  EXPECT_THAT(Make()->Validate(profile)->unchecked_rule_ids(), IsEmpty());
+}
+
+TEST_F(ValidatorTest, WithoutCodeListsTheBindingsAreReportedUnchecked) {
+  ValidatorOptions options;
+  options.reference_date = testing::kTestDay;
+  auto validator = *Validator::Create(options);
+  auto profile = Parse<v1::Werkzoekende>(R"({"idWerkzoekende": "a",
+      "voorkeursland": [{"landencodeIso": "ZZ"}], "sector": [{"codeSbi": 8130}]})");
+  const ValidationResult result = *validator->Validate(profile);
+  EXPECT_TRUE(result.conforms());
+  EXPECT_THAT(result.unchecked_rule_ids(), ElementsAre("VKL-02", "SBI-03"));
+}
+
+TEST_F(ValidatorTest, NumericCodesMatchListCodesByTheirDigits) {
+  auto profile = Parse<v1::Werkzoekende>(
+      R"({"idWerkzoekende": "a", "sector": [{"codeSbi": 111}, {"codeSbi": 112}]})");
+  EXPECT_THAT(Ids(*Make()->Validate(profile)), ElementsAre("SBI-03 sector[1].codeSbi"));
+}
+
+TEST_F(ValidatorTest, MatchingProfileHoldsOnlyWhatAnEmployerMaySee) {
+  auto validator = Make();
+  v1::Matchingsprofiel view;
+  view.set_id_matchingsprofiel("4f1c2a9e-0b7d-4c3e-9a51-2d8e6f0a1b2c");
+  view.set_id_toestemming_publicatie("0a1b2c3d-0b7d-4c3e-9a51-2d8e6f0a1b2c");
+  view.mutable_profiel()->mutable_werktijden()->set_aantal_werkuren_per_week_maximaal(20);
+  // idWerkzoekende is required in a profile, but not shown in this view.
+  EXPECT_THAT(Ids(*validator->Validate(view)), IsEmpty());
+
+  view.mutable_profiel()->add_emailadres("a@b.nl");
+  view.mutable_profiel()->set_persoonlijke_presentatie("tekst");
+  view.mutable_profiel()->mutable_eis_aan_werk()->set_indicatie_begeleiding(v1::INDICATIE_JA);
+  EXPECT_THAT(Ids(*validator->Validate(view)),
+              ElementsAre("MPR-04 profiel.persoonlijkePresentatie",
+                          "MPR-04 profiel.eisAanWerk", "MPR-04 profiel.emailadres"));
+
+  view.set_id_toestemming_bijzondere_gegevens("1a1b2c3d-0b7d-4c3e-9a51-2d8e6f0a1b2c");
+  EXPECT_THAT(Ids(*validator->Validate(view)),
+              ElementsAre("MPR-04 profiel.persoonlijkePresentatie",
+                          "MPR-04 profiel.emailadres"));
+}
+
+TEST_F(ValidatorTest, AbsurdlyLargeListIsOneViolation) {
+  v1::Werkzoekende profile;
+  profile.set_id_werkzoekende("a");
+  for (int i = 0; i < 200000; ++i) profile.add_emailadres("a@b.nl");
+  const ValidationResult result = *Make()->Validate(profile);
+  EXPECT_THAT(Ids(result), ElementsAre("WZ-09 emailadres"));
+  EXPECT_EQ(result.violations()[0].params[2].value, "too-many");
+}
+
+TEST_F(ValidatorTest, MessageTypeOutsideTheStandardIsAStatus) {
+  const absl::StatusOr<ValidationResult> result = Make()->Validate(v1::Rule());
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(result.status().message()), HasSubstr("vum.v1.Rule"));
+}
+
+TEST_F(ValidatorTest, BatchMessagesAreValidatedToo) {
+  v1::BatchKop header;
+  header.set_batch_id("4f1c2a9e-0b7d-4c3e-9a51-2d8e6f0a1b2c");
+  header.set_afzender_oin("00000001003214345000");
+  header.set_ontvanger_oin("00000001823288444000");
+  header.set_aangemaakt_op("2026-06-01T08:00:00Z");
+  header.set_standaardversie("1.0.0");
+  header.set_soort(v1::SOORT_BATCH_DELTA);
+  header.set_inhoud(v1::SOORT_INHOUD_WERKZOEKENDEN);
+  EXPECT_THAT(Ids(*Make()->Validate(header)),
+              ElementsAre("BKP-01 volgnummer", "BKP-01 basisBatchId"));
+}
+
+// Every string field of a profile holds a canary that breaks its rules; no
+// message or parameter of any violation may repeat it.
+TEST_F(ValidatorTest, NoViolationCarriesAValue) {
+  v1::Werkzoekende profile =
+      Parse<v1::Werkzoekende>(ReadFile(kSourceDir + "/lib/json/testdata/"
+                                                    "pilot-werkzoekende-alle-elementen.json"));
+  int planted = 0;
+  std::function<void(google::protobuf::Message*)> plant = [&](google::protobuf::Message* m) {
+    const auto* r = m->GetReflection();
+    std::vector<const google::protobuf::FieldDescriptor*> fields;
+    r->ListFields(*m, &fields);
+    for (const auto* f : fields) {
+      if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+        for (int i = 0; i < (f->is_repeated() ? r->FieldSize(*m, f) : 1); ++i) {
+          plant(f->is_repeated() ? r->MutableRepeatedMessage(m, f, i) : r->MutableMessage(m, f));
+        }
+      } else if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING) {
+        const std::string canary = absl::StrCat("GEHEIM-", std::string(2100, 'x'));
+        if (f->is_repeated()) {
+          for (int i = 0; i < r->FieldSize(*m, f); ++i) r->SetRepeatedString(m, f, i, canary);
+        } else {
+          r->SetString(m, f, canary);
+        }
+        ++planted;
+      }
+    }
+  };
+  plant(&profile);
+  ASSERT_GT(planted, 40);
+  for (Language language : {Language::kDutch, Language::kEnglish}) {
+    const ValidationResult result = *Make({.language = language})->Validate(profile);
+    EXPECT_GT(result.violations().size(), 40u);
+    for (const Violation& v : result.violations()) {
+      EXPECT_THAT(v.message, Not(HasSubstr("GEHEIM"))) << v.rule_id;
+      for (const RuleParam& p : v.params) EXPECT_THAT(p.value, Not(HasSubstr("GEHEIM")));
+    }
+  }
+}
+
+TEST(ValidatorThreadsTest, OneValidatorServesManyThreads) {
+  CodeListRegistry lists = testing::FixtureCodeLists();
+  auto validator = *Validator::Create({.reference_date = testing::kTestDay, .code_lists = &lists});
+  v1::Werkzoekende profile;
+  profile.set_id_werkzoekende("");
+  std::vector<std::thread> threads;
+  std::atomic<int> agreed{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 500; ++i) {
+        agreed += validator->Validate(profile)->violations().size() == 1;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(agreed.load(), 2000);
+}
+
+}  // namespace
+}  // namespace vum
