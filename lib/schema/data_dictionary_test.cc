@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "vum/rules.h"
 #include "vum/schema.h"
 
 namespace vum {
@@ -45,6 +46,21 @@ TEST(DataDictionaryTest, CheckedInCopyIsCurrent) {
   EXPECT_EQ(ReadFile(path), DataDictionaryMarkdown())
       << path << " is out of date with the schema; regenerate it with\n"
       << "  build/tools/vum/vum schema dictionary > docs/data-dictionary.md";
+}
+
+TEST(RuleCatalogueDocTest, CheckedInCopyIsCurrent) {
+  const std::string path = std::string(VUM_SOURCE_DIR) + "/docs/rules.md";
+  EXPECT_EQ(ReadFile(path), RuleCatalogueMarkdown())
+      << path << " is out of date with the schema; regenerate it with\n"
+      << "  build/tools/vum/vum schema rules > docs/rules.md";
+}
+
+TEST(RuleCatalogueDocTest, ListsEveryRule) {
+  const std::string doc = RuleCatalogueMarkdown();
+  for (const RuleDescription& rule : RuleCatalogue()) {
+    EXPECT_TRUE(absl::StrContains(doc, absl::StrCat("| `", rule.id, "` | ", rule.element)))
+        << rule.id;
+  }
 }
 
 }  // namespace

@@ -26,3 +26,41 @@ set_tests_properties(cli.summary_rejects_bad_document PROPERTIES WILL_FAIL TRUE)
 
 add_test(NAME cli.summary_missing_file COMMAND vum_tool summary /nonexistent/vum.json)
 set_tests_properties(cli.summary_missing_file PROPERTIES WILL_FAIL TRUE)
+
+# vum validate: exit status 0 conforming, 1 not conforming, 2 could not run.
+add_test(NAME cli.validate_examples_conform
+  COMMAND vum_tool validate --reference-date 2026-06-01 ${vum_example_files})
+set_tests_properties(cli.validate_examples_conform PROPERTIES
+  PASS_REGULAR_EXPRESSION "[1-9][0-9]* conform, 0 do not, 0 cannot be read")
+
+add_test(NAME cli.validate_broken_example_fails
+  COMMAND vum_tool validate ${vum_examples}/broken/werkzoekende-met-fouten.json)
+set_tests_properties(cli.validate_broken_example_fails PROPERTIES WILL_FAIL TRUE)
+
+add_test(NAME cli.validate_broken_example_report
+  COMMAND ${CMAKE_COMMAND} -DVUM=$<TARGET_FILE:vum_tool>
+    -DFILE=${vum_examples}/broken/werkzoekende-met-fouten.json
+    -P ${CMAKE_CURRENT_SOURCE_DIR}/expect_exit.cmake)
+set_tests_properties(cli.validate_broken_example_report PROPERTIES
+  PASS_REGULAR_EXPRESSION "exit 1.*\"ruleId\":\"WTD-01\",\"severity\":\"error\",\"path\":\"werktijden.aantalWerkurenPerWeekMinimaal\"")
+
+add_test(NAME cli.validate_missing_file_is_usage_error
+  COMMAND ${CMAKE_COMMAND} -DVUM=$<TARGET_FILE:vum_tool> -DFILE=/nonexistent/x.json
+    -P ${CMAKE_CURRENT_SOURCE_DIR}/expect_exit.cmake)
+set_tests_properties(cli.validate_missing_file_is_usage_error PROPERTIES
+  PASS_REGULAR_EXPRESSION "exit 2")
+
+add_test(NAME cli.validate_unknown_type_is_usage_error
+  COMMAND vum_tool validate --type cv ${vum_examples}/werkzoekenden/minimaal.json)
+set_tests_properties(cli.validate_unknown_type_is_usage_error PROPERTIES WILL_FAIL TRUE)
+
+add_test(NAME cli.codelist_show COMMAND vum_tool codelist show)
+set_tests_properties(cli.codelist_show PROPERTIES
+  PASS_REGULAR_EXPRESSION "iso-639-3  version iso-codes-[0-9.]+  valid 1900-01-01 to open  [0-9]+ codes")
+
+add_test(NAME cli.codelist_import_csv
+  COMMAND vum_tool codelist import --csv ${PROJECT_SOURCE_DIR}/lib/codelist/testdata/sbi-fixture.csv
+    --list sbi --version test --valid-from 2024-01-01 --code-column SBI-code
+    --label-column Omschrijving --delimiter=semicolon)
+set_tests_properties(cli.codelist_import_csv PROPERTIES
+  PASS_REGULAR_EXPRESSION "@list sbi\n@version test\n@valid-from 2024-01-01\n01\t")

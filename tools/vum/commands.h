@@ -20,7 +20,15 @@ inline constexpr int kExitUsage = 2;
 int RunSummary(const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err);
 
-// vum schema dictionary|version
+// vum validate [options] FILE...
+int RunValidate(const std::vector<std::string>& args, std::ostream& out,
+                std::ostream& err);
+
+// vum codelist show|import ...
+int RunCodeList(const std::vector<std::string>& args, std::ostream& out,
+                std::ostream& err);
+
+// vum schema dictionary|rules|version
 int RunSchema(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err);
 

@@ -21,9 +21,15 @@ constexpr char kUsage[] =
     "      Read profiles or vacancies in VUM JSON and summarise each: which\n"
     "      elements are present, and how many values of each privacy class.\n"
     "      Prints no personal values.\n"
-    "  schema dictionary\n"
-    "      Print the data dictionary of the standard (Markdown), generated\n"
-    "      from the schema.\n"
+    "  validate [options] FILE...\n"
+    "      Check records (VUM JSON or binary) against every rule of the\n"
+    "      standard; a report for people or, with --format json, programs.\n"
+    "      vum validate --help lists the options.\n"
+    "  codelist show | import ...\n"
+    "      Show the loaded code lists; import a publisher's CSV file.\n"
+    "  schema dictionary | rules | version\n"
+    "      Print the data dictionary or the rule catalogue (Markdown),\n"
+    "      generated from the schema, or the version of the standard.\n"
     "\n"
     "Options:\n"
     "  -h, --help     Show this help.\n"
@@ -52,6 +58,8 @@ int main(int argc, char** argv) {
   }
   if (command == "summary") return vum::cli::RunSummary(args, std::cout, std::cerr);
   if (command == "schema") return vum::cli::RunSchema(args, std::cout, std::cerr);
+  if (command == "validate") return vum::cli::RunValidate(args, std::cout, std::cerr);
+  if (command == "codelist") return vum::cli::RunCodeList(args, std::cout, std::cerr);
   std::cerr << "vum: unknown command \"" << command << "\"; see vum --help\n";
   return vum::cli::kExitUsage;
 }

@@ -1,4 +1,5 @@
 #include "tools/vum/commands.h"
+#include "vum/rules.h"
 #include "vum/schema.h"
 
 namespace vum::cli {
@@ -9,11 +10,15 @@ int RunSchema(const std::vector<std::string>& args, std::ostream& out,
     out << DataDictionaryMarkdown();
     return kExitOk;
   }
+  if (args.size() == 1 && args[0] == "rules") {
+    out << RuleCatalogueMarkdown();
+    return kExitOk;
+  }
   if (args.size() == 1 && args[0] == "version") {
     out << StandardVersion() << "\n";
     return kExitOk;
   }
-  err << "usage: vum schema dictionary|version\n";
+  err << "usage: vum schema dictionary|rules|version\n";
   return kExitUsage;
 }
 

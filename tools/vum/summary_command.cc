@@ -3,15 +3,13 @@
 // It prints element names and counts only, never a value, so that its output
 // can be shared when asking why a profile looks incomplete.
 
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "tools/vum/commands.h"
-#include "vum/json.h"
+#include "tools/vum/input.h"
 #include "vum/schema.h"
 #include "vum/v1/job_seeker.pb.h"
 #include "vum/v1/vacancy.pb.h"
@@ -115,32 +113,19 @@ int RunSummary(const std::vector<std::string>& args, std::ostream& out,
   int profiles = 0, vacancies = 0, rejected = 0;
   bool unreadable = false;
   for (const std::string& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    if (!in.good() && !in.eof()) {
-      err << file << ": cannot read the file\n";
-      unreadable = true;
+    absl::StatusOr<std::unique_ptr<Message>> record = ReadRecord(file, type);
+    if (!record.ok()) {
+      if (record.status().code() == absl::StatusCode::kNotFound) {
+        err << "vum summary: cannot read " << record.status().message() << "\n";
+        unreadable = true;
+      } else {
+        err << file << ": not valid VUM data: " << record.status().message() << "\n";
+        ++rejected;
+      }
       continue;
     }
-    const std::string text = buffer.str();
-    v1::Werkzoekende profile;
-    v1::Vacature vacancy;
-    // Without --type, a document is a vacancy if it has the vacancy's key
-    // and a profile otherwise; the parse decides between them.
-    const bool as_vacancy =
-        type == "vacature" ||
-        (type == "auto" && absl::StrContains(text, "\"idVacature\""));
-    Message& record = as_vacancy ? static_cast<Message&>(vacancy) : profile;
-    const absl::Status status = ParseJson(text, &record);
-    if (!status.ok()) {
-      err << file << ": not a valid " << InfoOf(*record.GetDescriptor()).label()
-          << ": " << status.message() << "\n";
-      ++rejected;
-      continue;
-    }
-    PrintSummary(file, record, out);
-    ++(as_vacancy ? vacancies : profiles);
+    PrintSummary(file, **record, out);
+    ++((*record)->GetDescriptor() == v1::Vacature::descriptor() ? vacancies : profiles);
   }
   out << "read " << profiles << " werkzoekende(n) and " << vacancies
       << " vacature(s) from " << files.size() << " file(s); " << rejected

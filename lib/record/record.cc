@@ -1,0 +1,62 @@
+#include "vum/record.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "vum/json.h"
+#include "vum/schema.h"
+
+namespace vum {
+
+Encoding DetectEncoding(absl::string_view bytes) {
+  for (char c : bytes) {
+    if (absl::ascii_isspace(static_cast<unsigned char>(c))) continue;
+    return c == '{' || c == '[' ? Encoding::kJson : Encoding::kBinary;
+  }
+  return Encoding::kBinary;  // empty: the empty binary record
+}
+
+absl::Status ParseBinary(absl::string_view bytes, google::protobuf::Message* message) {
+  message->Clear();
+  google::protobuf::io::CodedInputStream input(
+      reinterpret_cast<const uint8_t*>(bytes.data()), static_cast<int>(bytes.size()));
+  if (bytes.size() > static_cast<size_t>(INT32_MAX) ||
+      !message->MergeFromCodedStream(&input) || !input.ConsumedEntireMessage()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("not a valid binary ", message->GetDescriptor()->name(),
+                     ": truncated or malformed, or invalid UTF-8 in a text field"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ParseRecord(absl::string_view bytes, google::protobuf::Message* message) {
+  return DetectEncoding(bytes) == Encoding::kJson ? ParseJson(bytes, message)
+                                                  : ParseBinary(bytes, message);
+}
+
+std::vector<std::string> RecordTypeNames() {
+  std::vector<std::string> names;
+  for (const auto* type : StandardMessages()) names.push_back(absl::AsciiStrToLower(type->name()));
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+absl::StatusOr<std::unique_ptr<google::protobuf::Message>> NewRecord(absl::string_view type) {
+  for (const auto* descriptor : StandardMessages()) {
+    if (absl::AsciiStrToLower(descriptor->name()) == absl::AsciiStrToLower(type) ||
+        descriptor->full_name() == type) {
+      return std::unique_ptr<google::protobuf::Message>(
+          google::protobuf::MessageFactory::generated_factory()
+              ->GetPrototype(descriptor)
+              ->New());
+    }
+  }
+  return absl::NotFoundError(absl::StrCat("no record type \"", type,
+                                          "\"; known types: ",
+                                          absl::StrJoin(RecordTypeNames(), ", ")));
+}
+
+}  // namespace vum

@@ -1,0 +1,38 @@
+// Shared by the subcommands: reading record files and finding code lists.
+
+#ifndef VUM_TOOLS_VUM_INPUT_H_
+#define VUM_TOOLS_VUM_INPUT_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "google/protobuf/message.h"
+#include "vum/code_list.h"
+
+namespace vum::cli {
+
+// The whole file; NOT_FOUND (with the reason) when it cannot be read.
+[[nodiscard]] absl::StatusOr<std::string> ReadFile(const std::string& path);
+
+// Reads one record from `path` in VUM JSON or binary. `type` is a record type
+// name (see vum/record.h) or "auto": a JSON document with an "idVacature"
+// property is a Vacature, any other document a Werkzoekende. NOT_FOUND for an
+// unreadable file, INVALID_ARGUMENT for a document that does not parse.
+[[nodiscard]] absl::StatusOr<std::unique_ptr<google::protobuf::Message>> ReadRecord(
+    const std::string& path, const std::string& type);
+
+// Loads code lists from `dirs`; with none given, from $VUM_CODELISTS or the
+// lists installed with vum (or, in a build tree, the repository's).
+[[nodiscard]] absl::StatusOr<CodeListRegistry> LoadCodeLists(
+    const std::vector<std::string>& dirs);
+
+// Takes the value of option `name` from args[i] ("--name=value") or
+// args[i+1] ("--name value"), advancing i. False if args[i] is not `name`.
+bool TakeOption(const std::vector<std::string>& args, size_t& i, const std::string& name,
+                std::string& value);
+
+}  // namespace vum::cli
+
+#endif  // VUM_TOOLS_VUM_INPUT_H_
