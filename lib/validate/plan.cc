@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/message.h"
 #include "vum/schema.h"
 
 namespace vum::validate_internal {
@@ -46,7 +47,9 @@ class Compiler {
   absl::StatusOr<FieldCheck> FieldRule(const v1::Rule& rule, const FieldDescriptor& f) const {
     absl::StatusOr<RuleRef> ref = Ref(rule);
     if (!ref.ok()) return ref.status();
-    FieldCheck check{FieldCheckKind::kRequired, *ref};
+    FieldCheck check;
+    check.kind = FieldCheckKind::kRequired;
+    check.rule = *ref;
     switch (rule.kind_case()) {
       case v1::Rule::kRequired:
         return check;
@@ -140,7 +143,9 @@ class Compiler {
   absl::StatusOr<MessageCheck> MessageRule(const v1::Rule& rule, const Descriptor& m) const {
     absl::StatusOr<RuleRef> ref = Ref(rule);
     if (!ref.ok()) return ref.status();
-    MessageCheck check{MessageCheckKind::kOrder, *ref};
+    MessageCheck check;
+    check.kind = MessageCheckKind::kOrder;
+    check.rule = *ref;
     std::vector<std::string> names;
     switch (rule.kind_case()) {
       case v1::Rule::kOrder:
@@ -207,13 +212,20 @@ absl::StatusOr<std::unique_ptr<Plans>> Plans::Compile(const ValidatorOptions& op
   for (const Descriptor* type : StandardMessages()) {
     auto plan = std::make_unique<MessagePlan>();
     plan->type = type;
+    plan->reflection =
+        google::protobuf::MessageFactory::generated_factory()->GetPrototype(type)->GetReflection();
     plans->plans_.emplace(type, std::move(plan));
   }
   const Compiler compiler(options, reference_date);
   for (auto& [type, plan] : plans->plans_) {
     for (int i = 0; i < type->field_count(); ++i) {
       const FieldDescriptor* f = type->field(i);
-      FieldPlan field{f, InfoOf(*f).privacy()};
+      FieldPlan field;
+      field.field = f;
+      field.cpp_type = f->cpp_type();
+      field.repeated = f->is_repeated();
+      field.bytes = f->type() == FieldDescriptor::TYPE_BYTES;
+      field.privacy = InfoOf(*f).privacy();
       if (f->message_type() != nullptr) field.nested = plans->Find(f->message_type());
       for (const v1::Rule& rule : InfoOf(*f).rule()) {
         absl::StatusOr<FieldCheck> check = compiler.FieldRule(rule, *f);

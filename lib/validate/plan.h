@@ -43,7 +43,7 @@ enum class FieldCheckKind {
 };
 
 struct FieldCheck {
-  FieldCheckKind kind;
+  FieldCheckKind kind = FieldCheckKind::kRequired;
   RuleRef rule;
   int64_t min = 0;
   int64_t max = 0;
@@ -65,6 +65,11 @@ struct MessagePlan;
 
 struct FieldPlan {
   const google::protobuf::FieldDescriptor* field = nullptr;
+  // Copied from `field`, whose type accessors check a once-flag per call.
+  google::protobuf::FieldDescriptor::CppType cpp_type =
+      google::protobuf::FieldDescriptor::CPPTYPE_INT32;
+  bool repeated = false;
+  bool bytes = false;
   v1::PrivacyClass privacy = v1::PRIVACY_CLASS_UNSPECIFIED;
   std::vector<FieldCheck> checks;
   // For message fields: the plan of the nested type, and the check that
@@ -77,7 +82,7 @@ enum class MessageCheckKind { kOrder, kRequires, kExactlyOne, kAtLeastOne };
 enum class OrderKind { kDate, kDateTime, kNumber };
 
 struct MessageCheck {
-  MessageCheckKind kind;
+  MessageCheckKind kind = MessageCheckKind::kOrder;
   RuleRef rule;
   // kOrder: {first, second}; kRequires: {condition, then...};
   // kExactlyOne/kAtLeastOne: the candidates.
@@ -95,6 +100,9 @@ struct MessageCheck {
 
 struct MessagePlan {
   const google::protobuf::Descriptor* type = nullptr;
+  // Shared by every generated message of `type`; resolved once, since
+  // Message::GetReflection() costs a once-flag check on every call.
+  const google::protobuf::Reflection* reflection = nullptr;
   std::vector<FieldPlan> fields;
   std::vector<MessageCheck> checks;
 };

@@ -76,15 +76,13 @@ class Validator::Impl {
 
 namespace {
 
-bool Present(const Message& m, const FieldDescriptor* f) {
-  const Reflection* r = m.GetReflection();
+bool Present(const Reflection* r, const Message& m, const FieldDescriptor* f) {
   return f->is_repeated() ? r->FieldSize(m, f) > 0 : r->HasField(m, f);
 }
 
 // The number in a numeric field, as a double (exact for every value the
 // schema's ranges allow).
-double NumberOf(const Message& m, const FieldDescriptor* f, int index) {
-  const Reflection* r = m.GetReflection();
+double NumberOf(const Reflection* r, const Message& m, const FieldDescriptor* f, int index) {
   const bool rep = index >= 0;
   switch (f->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32:
@@ -108,8 +106,8 @@ double NumberOf(const Message& m, const FieldDescriptor* f, int index) {
 }
 
 // A key that is equal for equal elements of a list, for the uniqueness rule.
-std::string ElementKey(const Message& m, const FieldDescriptor* f, int index) {
-  const Reflection* r = m.GetReflection();
+std::string ElementKey(const Reflection* r, const Message& m, const FieldDescriptor* f,
+                       int index) {
   switch (f->cpp_type()) {
     case FieldDescriptor::CPPTYPE_STRING:
       return r->GetRepeatedString(m, f, index);
@@ -123,7 +121,7 @@ std::string ElementKey(const Message& m, const FieldDescriptor* f, int index) {
       return out;
     }
     default:
-      return absl::StrCat(NumberOf(m, f, index));
+      return absl::StrCat(NumberOf(r, m, f, index));
   }
 }
 
@@ -167,18 +165,41 @@ class Walker {
     unchecked_.push_back(rule.description->id);
   }
 
+  // The walk keeps where it is as descriptors and indices; a FieldPath with
+  // its strings is built only for a violation.
+  struct Step {
+    const FieldDescriptor* field;
+    int index;
+  };
+
+  FieldPath Here() const {
+    FieldPath p;
+    for (const Step& step : trail_) p.Append(step.field->json_name(), step.index);
+    return p;
+  }
+
+  // The path of element `index` of the field the walk is at (-1: the field).
+  FieldPath HereAt(int index) const {
+    FieldPath p = Here();
+    if (index >= 0) {
+      p.RemoveLast();
+      p.Append(trail_.back().field->json_name(), index);
+    }
+    return p;
+  }
+
   FieldPath Child(const FieldDescriptor* f) const {
-    FieldPath p = path_;
+    FieldPath p = Here();
     p.Append(f->json_name());
     return p;
   }
 
   void WalkMessage(const Message& m, const MessagePlan& plan, const ViewContext* view) {
-    const Reflection* r = m.GetReflection();
+    const Reflection* r = plan.reflection;
     for (const FieldPlan& fp : plan.fields) {
       if (stopped_) return;
       const FieldDescriptor* f = fp.field;
-      const int size = f->is_repeated() ? r->FieldSize(m, f) : (r->HasField(m, f) ? 1 : 0);
+      const int size = fp.repeated ? r->FieldSize(m, f) : (r->HasField(m, f) ? 1 : 0);
       if (view != nullptr) {
         const v1::View v = view->check->view;
         const bool excluded = !impl_.Visible(fp.privacy, v);
@@ -195,36 +216,34 @@ class Walker {
           continue;
         }
       }
-      path_.Append(f->json_name());
+      trail_.push_back({f, -1});
       for (const FieldCheck& check : fp.checks) {
         if (stopped_) break;
-        CheckField(m, fp, check, size);
+        CheckField(r, m, fp, check, size);
       }
       if (fp.nested != nullptr && size > 0 && !stopped_) {
         ViewContext nested_view{fp.view_check, false};
         if (fp.view_check != nullptr) {
           nested_view.consent = fp.view_check->consent_field != nullptr &&
-                                Present(m, fp.view_check->consent_field);
+                                Present(r, m, fp.view_check->consent_field);
         }
         const ViewContext* next = fp.view_check != nullptr ? &nested_view : view;
-        if (f->is_repeated()) {
-          path_.RemoveLast();
+        if (fp.repeated) {
           for (int i = 0; i < size && !stopped_; ++i) {
-            path_.Append(f->json_name(), i);
+            trail_.back().index = i;
             WalkMessage(r->GetRepeatedMessage(m, f, i), *fp.nested, next);
-            path_.RemoveLast();
           }
-          path_.Append(f->json_name());
+          trail_.back().index = -1;
         } else {
           WalkMessage(r->GetMessage(m, f), *fp.nested, next);
         }
       }
-      path_.RemoveLast();
+      trail_.pop_back();
     }
     for (const MessageCheck& check : plan.checks) {
       if (stopped_) return;
       if (view != nullptr && !AllVisible(check, *view)) continue;
-      CheckMessage(m, check);
+      CheckMessage(r, m, check);
     }
   }
 
@@ -238,33 +257,34 @@ class Walker {
     return true;
   }
 
-  // `path_` ends with the field, without an index.
-  void CheckField(const Message& m, const FieldPlan& fp, const FieldCheck& check, int size) {
+  // The walk is at the field, without an index.
+  void CheckField(const Reflection* r, const Message& m, const FieldPlan& fp,
+                  const FieldCheck& check, int size) {
     const FieldDescriptor* f = fp.field;
     switch (check.kind) {
       case FieldCheckKind::kRequired:
-        if (size == 0) Report(check.rule, path_, {}, {});
+        if (size == 0) Report(check.rule, Here(), {}, {});
         return;
       case FieldCheckKind::kItems:
-        CheckItems(m, f, check, size);
+        CheckItems(r, m, f, check, size);
         return;
       case FieldCheckKind::kWithinView:
         return;  // Applied while walking the nested record.
       default:
         break;
     }
-    if (!f->is_repeated()) {
-      if (size > 0) CheckValue(m, f, check, -1);
+    if (!fp.repeated) {
+      if (size > 0) CheckValue(r, m, fp, check, -1);
       return;
     }
-    for (int i = 0; i < size && !stopped_; ++i) CheckValue(m, f, check, i);
+    for (int i = 0; i < size && !stopped_; ++i) CheckValue(r, m, fp, check, i);
   }
 
-  void CheckItems(const Message& m, const FieldDescriptor* f, const FieldCheck& check,
-                  int size) {
+  void CheckItems(const Reflection* r, const Message& m, const FieldDescriptor* f,
+                  const FieldCheck& check, int size) {
     if (size == 0) return;
     if (size < check.min || size > check.max) {
-      Report(check.rule, path_, {},
+      Report(check.rule, Here(), {},
              {{"min", absl::StrCat(check.min)},
               {"max", absl::StrCat(check.max)},
               {"problem", size > check.max ? "too-many" : "too-few"}});
@@ -274,29 +294,22 @@ class Walker {
     if (!check.unique || size < 2) return;
     absl::flat_hash_map<std::string, int> first;
     for (int i = 0; i < size && !stopped_; ++i) {
-      auto [it, inserted] = first.emplace(ElementKey(m, f, i), i);
+      auto [it, inserted] = first.emplace(ElementKey(r, m, f, i), i);
       if (inserted) continue;
-      FieldPath duplicate = path_, original = path_;
-      duplicate.RemoveLast();
-      original.RemoveLast();
-      duplicate.Append(f->json_name(), i);
-      original.Append(f->json_name(), it->second);
-      Report(check.rule, duplicate, {original}, {{"problem", "duplicate"}});
+      Report(check.rule, HereAt(i), {HereAt(it->second)}, {{"problem", "duplicate"}});
     }
   }
 
-  void CheckValue(const Message& m, const FieldDescriptor* f, const FieldCheck& check,
-                  int index) {
+  void CheckValue(const Reflection* r, const Message& m, const FieldPlan& fp,
+                  const FieldCheck& check, int index) {
+    const FieldDescriptor* f = fp.field;
     bool ok = true;
-    const Reflection* r = m.GetReflection();
-    if (f->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+    if (fp.cpp_type == FieldDescriptor::CPPTYPE_STRING) {
       const std::string& value = index >= 0 ? r->GetRepeatedStringReference(m, f, index, &scratch_)
                                             : r->GetStringReference(m, f, &scratch_);
       switch (check.kind) {
         case FieldCheckKind::kLength: {
-          const size_t n = f->type() == FieldDescriptor::TYPE_BYTES
-                               ? value.size()
-                               : validate_internal::CodePoints(value);
+          const size_t n = fp.bytes ? value.size() : validate_internal::CodePoints(value);
           ok = n >= static_cast<size_t>(check.min) && n <= static_cast<size_t>(check.max);
           break;
         }
@@ -316,14 +329,14 @@ class Walker {
         default:
           break;
       }
-    } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
+    } else if (fp.cpp_type == FieldDescriptor::CPPTYPE_ENUM) {
       if (check.kind == FieldCheckKind::kEnumCode) {
         const int number = index >= 0 ? r->GetRepeatedEnumValue(m, f, index)
                                       : r->GetEnumValue(m, f);
         ok = check.enum_numbers.contains(number);
       }
     } else {
-      const double value = NumberOf(m, f, index);
+      const double value = NumberOf(r, m, f, index);
       const bool whole = std::floor(value) == value && std::isfinite(value);
       switch (check.kind) {
         case FieldCheckKind::kRange:
@@ -343,12 +356,7 @@ class Walker {
       }
     }
     if (ok) return;
-    FieldPath at = path_;
-    if (index >= 0) {
-      at.RemoveLast();
-      at.Append(f->json_name(), index);
-    }
-    Report(check.rule, at, {}, ParamsOf(f, check));
+    Report(check.rule, HereAt(index), {}, ParamsOf(f, check));
   }
 
   static std::vector<RuleParam> ParamsOf(const FieldDescriptor* f, const FieldCheck& check) {
@@ -369,8 +377,7 @@ class Walker {
     }
   }
 
-  void CheckMessage(const Message& m, const MessageCheck& check) {
-    const Reflection* r = m.GetReflection();
+  void CheckMessage(const Reflection* r, const Message& m, const MessageCheck& check) {
     switch (check.kind) {
       case MessageCheckKind::kOrder: {
         const FieldDescriptor* a = check.fields[0];
@@ -378,8 +385,8 @@ class Walker {
         if (!r->HasField(m, a) || !r->HasField(m, b)) return;
         std::optional<double> ka, kb;
         if (check.order == OrderKind::kNumber) {
-          ka = NumberOf(m, a, -1);
-          kb = NumberOf(m, b, -1);
+          ka = NumberOf(r, m, a, -1);
+          kb = NumberOf(r, m, b, -1);
         } else {
           auto key = check.order == OrderKind::kDate ? validate_internal::DateKey
                                                      : validate_internal::DateTimeKey;
@@ -398,16 +405,17 @@ class Walker {
       }
       case MessageCheckKind::kRequires: {
         const FieldDescriptor* condition = check.fields[0];
-        if (!Present(m, condition)) return;
+        if (!Present(r, m, condition)) return;
         if (check.has_equals) {
           const bool equal =
               condition->cpp_type() == FieldDescriptor::CPPTYPE_STRING
                   ? r->GetStringReference(m, condition, &scratch_) == check.equals
-                  : NumberOf(m, condition, -1) == static_cast<double>(check.equals_number);
+                  : NumberOf(r, m, condition, -1) ==
+                        static_cast<double>(check.equals_number);
           if (!equal) return;
         }
         for (size_t i = 1; i < check.fields.size() && !stopped_; ++i) {
-          if (Present(m, check.fields[i])) continue;
+          if (Present(r, m, check.fields[i])) continue;
           Report(check.rule, Child(check.fields[i]), {Child(condition)},
                  {{"field", condition->json_name()},
                   {"equals", check.equals},
@@ -418,7 +426,7 @@ class Walker {
       case MessageCheckKind::kExactlyOne:
       case MessageCheckKind::kAtLeastOne: {
         int present = 0;
-        for (const FieldDescriptor* f : check.fields) present += Present(m, f);
+        for (const FieldDescriptor* f : check.fields) present += Present(r, m, f);
         const bool ok =
             check.kind == MessageCheckKind::kExactlyOne ? present == 1 : present >= 1;
         if (ok) return;
@@ -428,7 +436,7 @@ class Walker {
           related.push_back(Child(f));
           names.push_back(f->json_name());
         }
-        Report(check.rule, path_, std::move(related),
+        Report(check.rule, Here(), std::move(related),
                {{"fields", absl::StrJoin(names, ",")}, {"present", absl::StrCat(present)}});
         return;
       }
@@ -437,7 +445,7 @@ class Walker {
 
   const Context& impl_;
   const ValidatorOptions& options_;
-  FieldPath path_;
+  std::vector<Step> trail_;
   std::string scratch_;
   bool stopped_ = false;
   Counts counts_;

@@ -1,0 +1,69 @@
+// vum/generator.h: realistic synthetic profiles and vacancies, for tests,
+// benchmarks and trying out a system, never for production data.
+//
+// The same seed gives the same records on every platform. Every generated
+// value is synthetic: e-mail addresses use example.nl, phone numbers the
+// 06-12 range, ids the prefix "synth-". With `invalid_fraction` > 0, that
+// share of records breaks one rule of the standard, chosen at random from a
+// fixed set (hours out of order, a postcode with a space, a date that does not
+// exist, an undeclared code, an empty id, a malformed e-mail address), so
+// that rejection paths get exercised too.
+//
+// Example:
+//
+//   vum::RecordGenerator generator({.seed = 42});
+//   vum::v1::Werkzoekende profile;
+//   for (int i = 0; i < 1000; ++i) generator.NextProfile(&profile);
+//
+// Thread safety: a generator is not safe to share between threads; give each
+// thread its own (with its own seed).
+
+#ifndef VUM_GENERATOR_H_
+#define VUM_GENERATOR_H_
+
+#include <cstdint>
+#include <random>
+
+#include "vum/v1/job_seeker.pb.h"
+#include "vum/v1/vacancy.pb.h"
+
+namespace vum {
+
+struct GeneratorOptions {
+  uint64_t seed = 1;
+  // Share of records, 0 to 1, that break one rule of the standard.
+  double invalid_fraction = 0.0;
+};
+
+class RecordGenerator {
+ public:
+  explicit RecordGenerator(const GeneratorOptions& options = {});
+
+  // Replaces `*profile` with the next generated profile. Returns whether it
+  // was made to break a rule.
+  bool NextProfile(v1::Werkzoekende* profile);
+
+  // Replaces `*vacancy` with the next generated vacancy. Returns whether it
+  // was made to break a rule.
+  bool NextVacancy(v1::Vacature* vacancy);
+
+ private:
+  int Uniform(int low, int high);  // inclusive
+  bool Chance(double p);
+  template <typename T, size_t N>
+  const T& Pick(const T (&items)[N]) {
+    return items[Uniform(0, static_cast<int>(N) - 1)];
+  }
+  std::string Postcode();
+  std::string Date(int from_year, int to_year);
+  void BreakProfile(v1::Werkzoekende* profile);
+  void BreakVacancy(v1::Vacature* vacancy);
+
+  GeneratorOptions options_;
+  std::mt19937_64 random_;
+  uint64_t count_ = 0;
+};
+
+}  // namespace vum
+
+#endif  // VUM_GENERATOR_H_

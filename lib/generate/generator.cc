@@ -1,0 +1,250 @@
+#include "vum/generator.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace vum {
+namespace {
+
+struct Occupation {
+  const char* code;
+  const char* name;
+  int sbi;
+};
+
+// Codes of the test fixtures' BO&C and SBI lists, so that generated records
+// validate against them.
+constexpr Occupation kOccupations[] = {
+    {"1120001", "Hovenier", 8130},
+    {"1120002", "Medewerker groenvoorziening", 8130},
+    {"4321001", "Orderpicker", 5210},
+    {"2511004", "Medewerker servicedesk", 5229},
+    {"8332001", "Vrachtwagenchauffeur", 4941},
+    {"8322002", "Koerier", 4941},
+};
+
+constexpr const char* kUncodedOccupations[] = {
+    "Medewerker kringloopwinkel", "Schoonmaker kantoren", "Medewerker fietsenmaker",
+    "Assistent kok", "Medewerker postkamer", "Inpakker productielijn",
+};
+
+constexpr const char* kSkills[] = {
+    "Heftruck rijden", "Kassawerk", "Snoeien", "Orderpicken", "Klanten te woord staan",
+    "Werken met Excel", "Schoonmaken volgens protocol", "Lassen",
+};
+
+constexpr const char* kLanguages[] = {"nld", "eng", "deu", "tur", "ara", "pol", "fra",
+                                      "pap", "fry", "spa"};
+constexpr const char* kCountries[] = {"NL", "BE", "DE"};
+constexpr const char* kLicences[] = {"B", "AM", "C", "CE", "BE", "T"};
+constexpr const char* kCities[] = {"Amsterdam", "Rotterdam", "Utrecht", "Groningen",
+                                   "Eindhoven", "Zwolle", "Maastricht", "Almere"};
+
+}  // namespace
+
+RecordGenerator::RecordGenerator(const GeneratorOptions& options)
+    : options_(options), random_(options.seed) {}
+
+int RecordGenerator::Uniform(int low, int high) {
+  // Not std::uniform_int_distribution: its results differ between standard
+  // libraries, and the same seed must give the same records everywhere.
+  const uint64_t span = static_cast<uint64_t>(high - low) + 1;
+  return low + static_cast<int>(random_() % span);
+}
+
+bool RecordGenerator::Chance(double p) {
+  return static_cast<double>(random_() >> 11) * 0x1.0p-53 < p;
+}
+
+std::string RecordGenerator::Postcode() {
+  std::string letters;
+  do {
+    letters = {static_cast<char>('A' + Uniform(0, 25)), static_cast<char>('A' + Uniform(0, 25))};
+  } while (letters == "SA" || letters == "SD" || letters == "SS");
+  return absl::StrCat(Uniform(1000, 9999), letters);
+}
+
+std::string RecordGenerator::Date(int from_year, int to_year) {
+  return absl::StrFormat("%04d-%02d-%02d", Uniform(from_year, to_year), Uniform(1, 12),
+                         Uniform(1, 28));
+}
+
+bool RecordGenerator::NextProfile(v1::Werkzoekende* p) {
+  p->Clear();
+  ++count_;
+  p->set_id_werkzoekende(absl::StrCat("synth-wz-", options_.seed, "-", count_));
+  const bool ldr = Chance(0.3);
+  p->set_indicatie_ldr_registratie(ldr ? v1::JA_NEE_JA : v1::JA_NEE_NEE);
+  if (ldr) {
+    auto* needs = p->mutable_eis_aan_werk();
+    needs->set_indicatie_aanpassing_werkomgeving(static_cast<v1::Indicatie>(Uniform(0, 2)));
+    needs->set_indicatie_begeleiding(static_cast<v1::Indicatie>(Uniform(0, 2)));
+    needs->set_indicatie_werkvariatie(static_cast<v1::Indicatie>(Uniform(0, 2)));
+  }
+  if (Chance(0.3)) {
+    p->set_persoonlijke_presentatie(
+        "Ik ben een betrouwbare kracht en werk graag in een vast team.");
+  }
+  if (Chance(0.15)) p->add_voorkeursland()->set_landencode_iso(Pick(kCountries));
+  auto* transport = p->add_vervoermiddel();
+  transport->set_code_vervoermiddel(static_cast<v1::CodeVervoermiddel>(Uniform(1, 5)));
+  transport->set_indicatie_beschikbaar_voor_woon_werkverkeer(v1::INDICATIE_JA);
+  auto* mobility = p->mutable_mobiliteit();
+  mobility->set_bemiddelingspostcode(Postcode());
+  mobility->set_maximale_reisafstand(Uniform(5, 60));
+  mobility->set_maximale_reistijd(Uniform(15, 90));
+  auto* flex = p->mutable_flexibiliteit();
+  flex->set_code_regiostraal(static_cast<v1::Regiostraal>(Uniform(1, 9)));
+  flex->set_datum_aanvang_beschikbaar_voor_werk(Date(2026, 2026));
+  const int min_hours = Uniform(4, 32);
+  auto* hours = p->mutable_werktijden();
+  hours->set_aantal_werkuren_per_week_minimaal(min_hours);
+  hours->set_aantal_werkuren_per_week_maximaal(min_hours + Uniform(0, 8));
+  hours->set_indicatie_kantoortijden(static_cast<v1::Indicatie>(Uniform(0, 2)));
+  auto* contract = p->add_contractvorm();
+  contract->set_code_type_arbeidscontract(Chance(0.5) ? "B" : "O");
+  contract->set_code_type_overeenkomst(ldr && Chance(0.5) ? "02" : "01");
+
+  auto* q = p->mutable_arbeidsmarktkwalificatie();
+  q->set_code_werk_en_denkniveau_werkzoekende(static_cast<v1::WerkEnDenkniveau>(Uniform(1, 6)));
+  for (int i = Uniform(1, 3); i > 0; --i) {
+    q->add_vakvaardigheid()->set_omschrijving(
+        absl::StrCat(Pick(kSkills), i > 1 ? absl::StrCat(" ", i) : ""));
+  }
+  auto* dutch = q->add_taalbeheersing();
+  dutch->set_code_taal("nld");
+  dutch->set_code_niveau_taalbeheersing_mondeling(
+      static_cast<v1::NiveauTaalbeheersing>(Uniform(2, 4)));
+  dutch->set_code_niveau_taalbeheersing_schriftelijk(
+      static_cast<v1::NiveauTaalbeheersing>(Uniform(1, 4)));
+  if (Chance(0.4)) {
+    auto* other = q->add_taalbeheersing();
+    other->set_code_taal(kLanguages[Uniform(1, 9)]);
+    other->set_code_niveau_taalbeheersing_mondeling(v1::NIVEAU_TAALBEHEERSING_UITSTEKEND);
+  }
+  auto* competence = q->add_gedragscompetentie();
+  competence->set_code_gedragscompetentie(
+      static_cast<v1::CodeGedragscompetentie>(24120 + Uniform(0, 6)));
+  competence->set_code_beheersing_gedragscompetentie(
+      static_cast<v1::BeheersingGedragscompetentie>(Uniform(1, 3)));
+  if (Chance(0.5)) q->add_rijbewijs()->set_code_soort_rijbewijs(Pick(kLicences));
+  auto* school = q->add_opleiding();
+  school->set_code_niveau_opleiding(static_cast<v1::NiveauOpleiding>(Uniform(1, 6)));
+  const int start = Uniform(1995, 2022);
+  school->set_datum_aanvang_volgen_opleiding(absl::StrFormat("%04d-09-01", start));
+  if (Chance(0.2)) {
+    school->set_code_status_opleiding(v1::STATUS_OPLEIDING_LOPEND);
+  } else {
+    school->set_code_status_opleiding(v1::STATUS_OPLEIDING_AFGEROND);
+    school->set_indicatie_diploma(v1::INDICATIE_DIPLOMA_JA);
+    school->set_datum_einde_volgen_opleiding(absl::StrFormat("%04d-07-01", start + Uniform(1, 4)));
+    school->set_datum_diploma(school->datum_einde_volgen_opleiding());
+  }
+  for (int i = Uniform(0, 3); i > 0; --i) {
+    const Occupation& job = Pick(kOccupations);
+    auto* experience = q->add_werkervaring();
+    const int year = Uniform(2005, 2023);
+    experience->set_datum_aanvang_werkzaamheden(absl::StrFormat("%04d-03-01", year));
+    experience->set_datum_einde_werkzaamheden(absl::StrFormat("%04d-02-28", year + 1));
+    experience->set_naam_organisatie(absl::StrCat("Werkgever ", Uniform(1, 500), " B.V."));
+    experience->mutable_beroep()->set_code_beroepsnaam(job.code);
+    experience->mutable_beroep()->set_omschrijving_beroepsnaam(job.name);
+  }
+  const Occupation& wanted = Pick(kOccupations);
+  auto* occupation = p->add_bemiddelingsberoep();
+  occupation->set_code_beroepsnaam(wanted.code);
+  occupation->set_omschrijving_beroepsnaam(wanted.name);
+  if (Chance(0.3)) p->add_bemiddelingsberoep()->set_naam_beroep_ongecodeerd(Pick(kUncodedOccupations));
+  p->add_sector()->set_code_sbi(wanted.sbi);
+
+  const bool contact = Chance(0.7);
+  p->set_indicatie_beschikbaarheid_contactgegevens(contact ? v1::JA_NEE_JA : v1::JA_NEE_NEE);
+  if (contact) {
+    p->add_emailadres(absl::StrCat("kandidaat.", count_, "@example.nl"));
+    p->add_telefoonnummer(absl::StrFormat("0612%06d", static_cast<int>(count_ % 1000000)));
+  }
+  if (Chance(options_.invalid_fraction)) {
+    BreakProfile(p);
+    return true;
+  }
+  return false;
+}
+
+void RecordGenerator::BreakProfile(v1::Werkzoekende* p) {
+  switch (Uniform(0, 5)) {
+    case 0: {  // WTD-01
+      auto* hours = p->mutable_werktijden();
+      hours->set_aantal_werkuren_per_week_minimaal(hours->aantal_werkuren_per_week_maximaal() + 1);
+      break;
+    }
+    case 1:  // MOB-01
+      p->mutable_mobiliteit()->set_bemiddelingspostcode("1234 AB");
+      break;
+    case 2:  // FLX-04
+      p->mutable_flexibiliteit()->set_datum_aanvang_beschikbaar_voor_werk("2026-02-30");
+      break;
+    case 3:  // WZ-03
+      p->set_indicatie_ldr_registratie(static_cast<v1::JaNee>(7));
+      break;
+    case 4:  // WZ-02
+      p->set_id_werkzoekende("");
+      break;
+    default:  // WZ-11
+      p->clear_emailadres();
+      p->add_emailadres("geen-adres");
+  }
+}
+
+bool RecordGenerator::NextVacancy(v1::Vacature* v) {
+  v->Clear();
+  ++count_;
+  const Occupation& job = Pick(kOccupations);
+  v->set_id_vacature(absl::StrCat("synth-vac-", options_.seed, "-", count_));
+  v->set_naam_vacature(job.name);
+  v->set_nummer_vacature(absl::StrCat(count_ % 100000000));
+  v->set_omschrijving_vacature(absl::StrCat("Vacature voor ", job.name, " in ", Pick(kCities),
+                                            "."));
+  v->set_code_werk_en_denkniveau_minimaal(static_cast<v1::WerkEnDenkniveau>(Uniform(1, 5)));
+  v->set_indicatie_ldr_registratie(Chance(0.25) ? v1::JA_NEE_JA : v1::JA_NEE_NEE);
+  v->set_sluitings_datum_vacature(Date(2026, 2027));
+  v->add_sollicitatiewijze()->set_code_sollicitatiewijze("3");
+  auto* employer = v->mutable_werkgever();
+  employer->set_handelsnaam_organisatie(absl::StrCat("Werkgever ", Uniform(1, 5000), " B.V."));
+  auto* address = employer->add_adres_houding();
+  address->set_code_functie_adres("V");
+  auto* nl = address->mutable_adres()->mutable_adres_nederland();
+  nl->set_postcode(Postcode());
+  nl->set_woonplaatsnaam(Pick(kCities));
+  nl->mutable_adres_details()->mutable_straatadres()->set_huisnummer(Uniform(1, 300));
+  v->mutable_sector()->set_code_sbi(job.sbi);
+  auto* contract = v->add_contractvorm();
+  contract->set_code_type_arbeidscontract(Chance(0.5) ? "B" : "O");
+  contract->set_code_type_overeenkomst("01");
+  v->mutable_beroep()->set_code_beroepsnaam(job.code);
+  v->mutable_beroep()->set_omschrijving_beroepsnaam(job.name);
+  const int min_hours = Uniform(8, 32);
+  v->mutable_werktijden()->set_aantal_werkuren_per_week_minimaal(min_hours);
+  v->mutable_werktijden()->set_aantal_werkuren_per_week_maximaal(min_hours + Uniform(0, 8));
+  v->add_taalbeheersing()->set_code_taal("nld");
+  if (Chance(options_.invalid_fraction)) {
+    BreakVacancy(v);
+    return true;
+  }
+  return false;
+}
+
+void RecordGenerator::BreakVacancy(v1::Vacature* v) {
+  switch (Uniform(0, 2)) {
+    case 0:  // VAC-01
+      v->clear_id_vacature();
+      break;
+    case 1:  // VAC-08
+      v->set_sluitings_datum_vacature("2026-13-01");
+      break;
+    default:  // WTD-01
+      v->mutable_werktijden()->set_aantal_werkuren_per_week_minimaal(
+          v->werktijden().aantal_werkuren_per_week_maximaal() + 1);
+  }
+}
+
+}  // namespace vum
