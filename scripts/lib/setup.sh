@@ -5,6 +5,8 @@ VUM_PACKAGES=(
   cmake ninja-build g++ pkg-config
   libprotobuf-dev protobuf-compiler libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libssl-dev libzstd-dev libsimdjson-dev rapidjson-dev
+  clang-14 libfuzzer-14-dev
 )
 
 vum_install_missing() {

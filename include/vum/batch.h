@@ -1,0 +1,181 @@
+// vum/batch.h: batch files of the standard, written and read as a stream.
+//
+// A batch file carries a whole caseload (a full batch) or the changes since
+// the previous batch (a delta): a header, any number of records (an upsert of
+// a profile or vacancy, or a withdrawal) and a trailer that counts the records
+// and holds a SHA-256 checksum over them. On disk it is a sequence of
+// length-delimited vum.v1.BatchFrame messages, optionally zstd-compressed;
+// docs/batch-format.md describes it byte by byte.
+//
+// Both classes stream in constant memory, whatever the size of the file
+// (files beyond 2 GiB included). The writer writes to a temporary file and
+// renames it into place only in Finish(), so that a crash never leaves a file
+// that looks whole. The reader verifies the trailer: a file that is truncated,
+// lacks its trailer, or whose count or checksum is wrong is reported as such.
+//
+// Example:
+//
+//   absl::StatusOr<std::unique_ptr<vum::BatchWriter>> writer =
+//       vum::BatchWriter::Create("profielen.vumb", header);
+//   for (...) CHECK_OK((*writer)->Write(record));
+//   CHECK_OK((*writer)->Finish());
+//
+//   absl::StatusOr<std::unique_ptr<vum::BatchReader>> reader =
+//       vum::BatchReader::Open("profielen.vumb");
+//   vum::v1::BatchRecord record;
+//   vum::RecordPosition position;
+//   while (true) {
+//     absl::StatusOr<bool> more = (*reader)->Next(&record, &position);
+//     if (!more.ok()) { /* damaged file: more.status() */ break; }
+//     if (!*more) break;  // trailer reached and verified
+//     if (!position.parse_error.empty()) { /* this record is unreadable */ continue; }
+//     ...
+//   }
+//
+// Thread safety: a writer or reader is used by one thread at a time.
+
+#ifndef VUM_BATCH_H_
+#define VUM_BATCH_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "vum/v1/batch.pb.h"
+
+namespace vum {
+
+namespace batch_internal {
+class ByteSink;
+class ByteSource;
+class Sha256;
+}  // namespace batch_internal
+
+// The largest frame a reader accepts and a writer writes, by default. A
+// length prefix beyond it is reported instead of allocated.
+inline constexpr uint32_t kDefaultMaxRecordBytes = 16 << 20;
+
+enum class Compression { kNone, kZstd };
+
+struct BatchWriterOptions {
+  Compression compression = Compression::kNone;
+  // zstd level, 1 (fast) to 19 (small).
+  int zstd_level = 3;
+  uint32_t max_record_bytes = kDefaultMaxRecordBytes;
+};
+
+class BatchWriter {
+ public:
+  // Starts a batch at `path` (written to a temporary file beside it) and
+  // writes `header`. The header is not validated here; see vum/validator.h.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<BatchWriter>> Create(
+      const std::string& path, const v1::BatchKop& header,
+      const BatchWriterOptions& options = {});
+
+  // Writes into `out` instead of a file, for tests and in-memory use.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<BatchWriter>> CreateInMemory(
+      std::string* out, const v1::BatchKop& header, const BatchWriterOptions& options = {});
+
+  // Abandons an unfinished batch: its temporary file is removed.
+  ~BatchWriter();
+
+  // Appends a record. INVALID_ARGUMENT if it is larger than the maximum
+  // record size (nothing is written then), FAILED_PRECONDITION after Finish.
+  [[nodiscard]] absl::Status Write(const v1::BatchRecord& record);
+
+  // Writes the trailer, flushes, syncs and renames the file into place.
+  // Only after it returns OK does `path` exist.
+  [[nodiscard]] absl::Status Finish();
+
+  [[nodiscard]] uint64_t records_written() const { return records_; }
+
+ private:
+  BatchWriter(std::unique_ptr<batch_internal::ByteSink> sink, const BatchWriterOptions& options);
+  [[nodiscard]] absl::Status WriteFrame(const v1::BatchFrame& frame, bool is_record);
+
+  std::unique_ptr<batch_internal::ByteSink> sink_;
+  std::unique_ptr<batch_internal::Sha256> checksum_;
+  BatchWriterOptions options_;
+  std::string path_;
+  std::string temp_path_;
+  int fd_ = -1;
+  uint64_t records_ = 0;
+  bool finished_ = false;
+  std::string scratch_;
+};
+
+struct BatchReaderOptions {
+  uint32_t max_record_bytes = kDefaultMaxRecordBytes;
+};
+
+// Where a record is in its batch.
+struct RecordPosition {
+  // 0 for the first record after the header.
+  uint64_t index = 0;
+  // Offset of the record's frame (its length prefix) in the uncompressed
+  // stream.
+  uint64_t offset = 0;
+  // Set when the frame's bytes are not a readable record; the reader has
+  // skipped it and can go on with the next record.
+  std::string parse_error;
+};
+
+class BatchReader {
+ public:
+  // Opens a batch file (compressed or not) and reads its header. NOT_FOUND
+  // if it cannot be opened, DATA_LOSS if it does not start with a header.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<BatchReader>> Open(
+      const std::string& path, const BatchReaderOptions& options = {});
+
+  // Reads a batch held in memory.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<BatchReader>> FromBytes(
+      std::string bytes, const BatchReaderOptions& options = {});
+
+  ~BatchReader();
+
+  [[nodiscard]] const v1::BatchKop& header() const { return header_; }
+  [[nodiscard]] bool compressed() const { return compressed_; }
+
+  // Reads the next record into `record` (cleared first) and says where it
+  // was. Returns true for a record; false once the trailer has been read and
+  // verified. A record whose frame is intact but whose bytes are not a record
+  // returns true with `position->parse_error` set. DATA_LOSS when the file
+  // itself is damaged: truncated, a length prefix beyond the maximum record
+  // size, no trailer, a count or checksum that does not match, or data after
+  // the trailer; reading cannot go on then.
+  [[nodiscard]] absl::StatusOr<bool> Next(v1::BatchRecord* record, RecordPosition* position);
+
+  // The trailer, once Next has returned false.
+  [[nodiscard]] const v1::BatchSluiting& trailer() const { return trailer_; }
+  [[nodiscard]] uint64_t records_read() const { return records_; }
+
+ private:
+  BatchReader(std::unique_ptr<batch_internal::ByteSource> source, bool compressed,
+              const BatchReaderOptions& options);
+  [[nodiscard]] absl::Status ReadHeader();
+  // Reads one frame into `frame_bytes_`; false at a clean end of the stream.
+  [[nodiscard]] absl::StatusOr<bool> ReadFrame(uint64_t* offset);
+  [[nodiscard]] absl::StatusOr<bool> ReadByte(unsigned char* byte);
+  [[nodiscard]] absl::Status ReadExact(char* out, size_t n);
+
+  std::unique_ptr<batch_internal::ByteSource> source_;
+  std::unique_ptr<batch_internal::Sha256> checksum_;
+  bool compressed_;
+  BatchReaderOptions options_;
+  v1::BatchKop header_;
+  v1::BatchSluiting trailer_;
+  std::string buffer_;
+  size_t buffer_pos_ = 0;
+  size_t buffer_end_ = 0;
+  uint64_t offset_ = 0;  // of the next unread byte
+  uint64_t records_ = 0;
+  bool done_ = false;
+  std::string frame_bytes_;
+  v1::BatchFrame frame_;
+};
+
+}  // namespace vum
+
+#endif  // VUM_BATCH_H_

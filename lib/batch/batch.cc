@@ -1,0 +1,302 @@
+#include "vum/batch.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <random>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "lib/batch/byte_stream.h"
+
+namespace vum {
+
+using batch_internal::ByteSink;
+using batch_internal::ByteSource;
+using batch_internal::Sha256;
+
+namespace {
+
+constexpr size_t kReadBuffer = 1 << 18;
+
+std::string TempPathFor(const std::string& path) {
+  std::random_device random;
+  return absl::StrCat(path, ".tmp-", getpid(), "-", absl::Hex(random(), absl::kZeroPad8));
+}
+
+// The varint encoding of `n`.
+std::string Varint(uint64_t n) {
+  char buffer[10];
+  uint8_t* end = google::protobuf::io::CodedOutputStream::WriteVarint64ToArray(
+      n, reinterpret_cast<uint8_t*>(buffer));
+  return std::string(buffer, reinterpret_cast<char*>(end) - buffer);
+}
+
+}  // namespace
+
+BatchWriter::BatchWriter(std::unique_ptr<ByteSink> sink, const BatchWriterOptions& options)
+    : sink_(std::move(sink)), checksum_(std::make_unique<Sha256>()), options_(options) {}
+
+absl::StatusOr<std::unique_ptr<BatchWriter>> BatchWriter::Create(
+    const std::string& path, const v1::BatchKop& header, const BatchWriterOptions& options) {
+  const std::string temp = TempPathFor(path);
+  const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot create ", temp, ": ", std::strerror(errno)));
+  }
+  std::unique_ptr<BatchWriter> writer(new BatchWriter(
+      batch_internal::FileSink(fd, options.compression == Compression::kZstd,
+                               options.zstd_level),
+      options));
+  writer->path_ = path;
+  writer->temp_path_ = temp;
+  writer->fd_ = fd;
+  v1::BatchFrame frame;
+  *frame.mutable_kop() = header;
+  if (absl::Status s = writer->WriteFrame(frame, false); !s.ok()) return s;
+  return writer;
+}
+
+absl::StatusOr<std::unique_ptr<BatchWriter>> BatchWriter::CreateInMemory(
+    std::string* out, const v1::BatchKop& header, const BatchWriterOptions& options) {
+  std::unique_ptr<BatchWriter> writer(new BatchWriter(
+      batch_internal::StringSink(out, options.compression == Compression::kZstd,
+                                 options.zstd_level),
+      options));
+  v1::BatchFrame frame;
+  *frame.mutable_kop() = header;
+  if (absl::Status s = writer->WriteFrame(frame, false); !s.ok()) return s;
+  return writer;
+}
+
+BatchWriter::~BatchWriter() {
+  if (fd_ >= 0) close(fd_);
+  if (!finished_ && !temp_path_.empty()) unlink(temp_path_.c_str());
+}
+
+absl::Status BatchWriter::WriteFrame(const v1::BatchFrame& frame, bool is_record) {
+  scratch_.clear();
+  if (!frame.SerializeToString(&scratch_)) {
+    return absl::InternalError("cannot serialize a batch frame");
+  }
+  if (scratch_.size() > options_.max_record_bytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("record ", records_, " is ", scratch_.size(),
+                     " bytes, more than the maximum record size of ",
+                     options_.max_record_bytes));
+  }
+  const std::string prefix = Varint(scratch_.size());
+  if (is_record) {
+    checksum_->Update(prefix);
+    checksum_->Update(scratch_);
+  }
+  if (absl::Status s = sink_->Write(prefix); !s.ok()) return s;
+  return sink_->Write(scratch_);
+}
+
+absl::Status BatchWriter::Write(const v1::BatchRecord& record) {
+  if (finished_) return absl::FailedPreconditionError("the batch is already finished");
+  v1::BatchFrame frame;
+  *frame.mutable_record() = record;
+  if (absl::Status s = WriteFrame(frame, true); !s.ok()) return s;
+  ++records_;
+  return absl::OkStatus();
+}
+
+absl::Status BatchWriter::Finish() {
+  if (finished_) return absl::FailedPreconditionError("the batch is already finished");
+  v1::BatchFrame frame;
+  v1::BatchSluiting* trailer = frame.mutable_sluiting();
+  trailer->set_aantal_records(records_);
+  trailer->set_algoritme(v1::CHECKSUM_ALGORITME_SHA256);
+  trailer->set_controlesom(checksum_->Finish());
+  if (absl::Status s = WriteFrame(frame, false); !s.ok()) return s;
+  if (absl::Status s = sink_->Finish(); !s.ok()) return s;
+  if (fd_ >= 0) {
+    if (fsync(fd_) != 0 || close(fd_) != 0) {
+      fd_ = -1;
+      return absl::UnavailableError(
+          absl::StrCat("cannot write ", temp_path_, ": ", std::strerror(errno)));
+    }
+    fd_ = -1;
+    if (rename(temp_path_.c_str(), path_.c_str()) != 0) {
+      return absl::UnavailableError(absl::StrCat("cannot rename ", temp_path_, " to ", path_,
+                                                 ": ", std::strerror(errno)));
+    }
+    // Make the rename itself durable.
+    const std::string dir = std::filesystem::path(path_).parent_path().string();
+    const int dir_fd = open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (dir_fd >= 0) {
+      fsync(dir_fd);
+      close(dir_fd);
+    }
+  }
+  finished_ = true;
+  return absl::OkStatus();
+}
+
+BatchReader::BatchReader(std::unique_ptr<ByteSource> source, bool compressed,
+                         const BatchReaderOptions& options)
+    : source_(std::move(source)),
+      checksum_(std::make_unique<Sha256>()),
+      compressed_(compressed),
+      options_(options),
+      buffer_(kReadBuffer, '\0') {}
+
+BatchReader::~BatchReader() = default;
+
+absl::StatusOr<std::unique_ptr<BatchReader>> BatchReader::Open(
+    const std::string& path, const BatchReaderOptions& options) {
+  bool compressed = false;
+  absl::StatusOr<std::unique_ptr<ByteSource>> source =
+      batch_internal::OpenFileSource(path, &compressed);
+  if (!source.ok()) return source.status();
+  std::unique_ptr<BatchReader> reader(
+      new BatchReader(*std::move(source), compressed, options));
+  if (absl::Status s = reader->ReadHeader(); !s.ok()) return s;
+  return reader;
+}
+
+absl::StatusOr<std::unique_ptr<BatchReader>> BatchReader::FromBytes(
+    std::string bytes, const BatchReaderOptions& options) {
+  bool compressed = false;
+  std::unique_ptr<ByteSource> source = batch_internal::MemorySource(std::move(bytes), &compressed);
+  std::unique_ptr<BatchReader> reader(new BatchReader(std::move(source), compressed, options));
+  if (absl::Status s = reader->ReadHeader(); !s.ok()) return s;
+  return reader;
+}
+
+absl::StatusOr<bool> BatchReader::ReadByte(unsigned char* byte) {
+  if (buffer_pos_ == buffer_end_) {
+    absl::StatusOr<size_t> got = source_->Read(buffer_.data(), buffer_.size());
+    if (!got.ok()) return got.status();
+    if (*got == 0) return false;
+    buffer_pos_ = 0;
+    buffer_end_ = *got;
+  }
+  *byte = static_cast<unsigned char>(buffer_[buffer_pos_++]);
+  ++offset_;
+  return true;
+}
+
+absl::Status BatchReader::ReadExact(char* out, size_t n) {
+  while (n > 0) {
+    if (buffer_pos_ == buffer_end_) {
+      absl::StatusOr<size_t> got = source_->Read(buffer_.data(), buffer_.size());
+      if (!got.ok()) return got.status();
+      if (*got == 0) {
+        return absl::DataLossError(absl::StrCat(
+            "truncated: the file ends inside a frame, ", n, " byte(s) short at offset ",
+            offset_));
+      }
+      buffer_pos_ = 0;
+      buffer_end_ = *got;
+    }
+    const size_t take = std::min(n, buffer_end_ - buffer_pos_);
+    std::memcpy(out, buffer_.data() + buffer_pos_, take);
+    buffer_pos_ += take;
+    offset_ += take;
+    out += take;
+    n -= take;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> BatchReader::ReadFrame(uint64_t* offset) {
+  *offset = offset_;
+  uint64_t length = 0;
+  for (int shift = 0;; shift += 7) {
+    unsigned char byte;
+    absl::StatusOr<bool> got = ReadByte(&byte);
+    if (!got.ok()) return got.status();
+    if (!*got) {
+      if (shift == 0) return false;  // a clean end between frames
+      return absl::DataLossError(
+          absl::StrCat("truncated: the file ends inside the length of the frame at offset ",
+                       *offset));
+    }
+    if (shift >= 63) {
+      return absl::DataLossError(
+          absl::StrCat("the length of the frame at offset ", *offset, " is malformed"));
+    }
+    length |= static_cast<uint64_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) break;
+  }
+  if (length > options_.max_record_bytes) {
+    return absl::DataLossError(absl::StrCat(
+        "the frame at offset ", *offset, " claims ", length,
+        " bytes, more than the maximum record size of ", options_.max_record_bytes,
+        "; the file is damaged or not a batch"));
+  }
+  frame_bytes_.resize(length);
+  if (absl::Status s = ReadExact(frame_bytes_.data(), length); !s.ok()) return s;
+  return true;
+}
+
+absl::Status BatchReader::ReadHeader() {
+  uint64_t offset;
+  absl::StatusOr<bool> got = ReadFrame(&offset);
+  if (!got.ok()) return got.status();
+  if (!*got || !frame_.ParseFromString(frame_bytes_) || !frame_.has_kop()) {
+    return absl::DataLossError("not a batch: it does not start with a batch header");
+  }
+  header_ = frame_.kop();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> BatchReader::Next(v1::BatchRecord* record, RecordPosition* position) {
+  record->Clear();
+  if (done_) return false;
+  uint64_t offset;
+  absl::StatusOr<bool> got = ReadFrame(&offset);
+  if (!got.ok()) return got.status();
+  if (!*got) {
+    return absl::DataLossError(absl::StrCat(
+        "incomplete: the file ends after ", records_,
+        " record(s) without a trailer; it was cut off or not finished"));
+  }
+  const bool parsed = frame_.ParseFromString(frame_bytes_);
+  if (parsed && frame_.has_sluiting()) {
+    trailer_ = frame_.sluiting();
+    done_ = true;
+    unsigned char extra;
+    absl::StatusOr<bool> more = ReadByte(&extra);
+    if (!more.ok()) return more.status();
+    if (*more) {
+      return absl::DataLossError(
+          absl::StrCat("data after the trailer at offset ", offset_ - 1));
+    }
+    if (trailer_.aantal_records() != records_) {
+      return absl::DataLossError(absl::StrCat("the trailer counts ", trailer_.aantal_records(),
+                                              " record(s), the file holds ", records_));
+    }
+    if (trailer_.algoritme() != v1::CHECKSUM_ALGORITME_SHA256 ||
+        trailer_.controlesom() != checksum_->Finish()) {
+      return absl::DataLossError(
+          "checksum mismatch: the records are not the ones the trailer was written for");
+    }
+    return false;
+  }
+  // A record frame, readable or not, is part of the checksum and the count.
+  checksum_->Update(Varint(frame_bytes_.size()));
+  checksum_->Update(frame_bytes_);
+  position->index = records_++;
+  position->offset = offset;
+  position->parse_error.clear();
+  if (!parsed) {
+    position->parse_error = "the record's bytes are not a valid protobuf BatchFrame";
+  } else if (!frame_.has_record()) {
+    position->parse_error = frame_.has_kop() ? "a second batch header among the records"
+                                             : "an empty frame among the records";
+  } else {
+    record->Swap(frame_.mutable_record());
+  }
+  return true;
+}
+
+}  // namespace vum
