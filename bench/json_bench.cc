@@ -54,6 +54,22 @@ void BM_ParseJson(benchmark::State& state) {
 }
 BENCHMARK(BM_ParseJson)->Arg(0)->Arg(1)->ArgName("examples");
 
+void BM_FastParseJson(benchmark::State& state) {
+  const auto& docs = Documents(state.range(0) == 0);
+  vum::JsonParser parser;
+  vum::v1::Werkzoekende profile;
+  size_t i = 0, bytes = 0;
+  for (auto _ : state) {
+    const std::string& doc = docs[i++ % docs.size()];
+    bytes += doc.size();
+    if (!parser.Parse(doc, &profile).ok()) state.SkipWithError("parse failed");
+  }
+  state.counters["fallbacks"] = static_cast<double>(parser.fallback_count());
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_FastParseJson)->Arg(0)->Arg(1)->ArgName("examples");
+
 void BM_PrintJson(benchmark::State& state) {
   vum::v1::Werkzoekende profile;
   if (!vum::ParseJson(Documents(true)[0], &profile).ok()) state.SkipWithError("parse");
@@ -66,6 +82,18 @@ void BM_PrintJson(benchmark::State& state) {
   SetCounters(state, bytes);
 }
 BENCHMARK(BM_PrintJson);
+
+void BM_FastPrintJson(benchmark::State& state) {
+  vum::v1::Werkzoekende profile;
+  if (!vum::ParseJson(Documents(true)[0], &profile).ok()) state.SkipWithError("parse");
+  std::string out;
+  for (auto _ : state) {
+    vum::PrintJsonFast(profile, &out);
+    benchmark::DoNotOptimize(out);
+  }
+  SetCounters(state, out.size());
+}
+BENCHMARK(BM_FastPrintJson);
 
 void BM_ParseBinary(benchmark::State& state) {
   vum::v1::Werkzoekende profile;

@@ -30,6 +30,8 @@
 #ifndef VUM_JSON_H_
 #define VUM_JSON_H_
 
+#include <cstdint>
+#include <memory>
 #include <string>
 
 #include "absl/status/status.h"
@@ -57,6 +59,41 @@ struct JsonPrintOptions {
 [[nodiscard]] absl::StatusOr<std::string> PrintJson(
     const google::protobuf::Message& message,
     const JsonPrintOptions& options = {});
+
+// A fast VUM JSON parser for bulk input. On a canonical document (JSON names,
+// values of the declared JSON types, no nulls, no repeated keys) it builds
+// the message itself with simdjson, driven by the schema's descriptors; any
+// other document it hands to ParseJson. Either way the result is exactly
+// ParseJson's: the same message, or the same error (tested differentially on
+// the examples, generated records and malformed documents).
+//
+// Thread safety: not thread-safe; give each thread its own parser. A parser
+// keeps its buffers between documents, so reuse it.
+class JsonParser {
+ public:
+  JsonParser();
+  ~JsonParser();
+  JsonParser(const JsonParser&) = delete;
+  JsonParser& operator=(const JsonParser&) = delete;
+
+  // As ParseJson.
+  [[nodiscard]] absl::Status Parse(absl::string_view json, google::protobuf::Message* message);
+
+  // Documents parsed on the fast path, and those handed to ParseJson.
+  [[nodiscard]] uint64_t fast_count() const;
+  [[nodiscard]] uint64_t fallback_count() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// A fast VUM JSON printer: byte for byte what PrintJson prints without
+// `pretty`, several times faster.
+//
+// Thread safety: the function may run concurrently on different messages.
+// Replaces the contents of `out`.
+void PrintJsonFast(const google::protobuf::Message& message, std::string* out);
 
 }  // namespace vum
 

@@ -1,0 +1,232 @@
+// Differential tests: JsonParser must give exactly what ParseJson (protobuf's
+// JSON parser) gives, the same message or the same error, and PrintJsonFast
+// exactly what PrintJson prints, over the examples, thousands of generated
+// records, malformed documents and random mutations of valid ones.
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "gtest/gtest.h"
+#include "vum/generator.h"
+#include "vum/json.h"
+#include "vum/v1/batch.pb.h"
+#include "vum/v1/job_seeker.pb.h"
+#include "vum/v1/vacancy.pb.h"
+
+namespace vum {
+namespace {
+
+using google::protobuf::Message;
+using google::protobuf::util::MessageDifferencer;
+
+const std::string kSourceDir = VUM_SOURCE_DIR;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// The documents every test below runs through both parsers.
+struct Corpus {
+  // As PrintJson prints them.
+  std::vector<std::string> canonical;  // profiles and vacancies
+  std::vector<std::string> canonical_vacancies;
+  std::vector<std::string> other;  // anything else
+};
+
+const Corpus& TestCorpus() {
+  static const Corpus* const corpus = [] {
+    auto* c = new Corpus;
+    for (const char* dir : {"/examples/werkzoekenden", "/examples/vacatures", "/examples/broken",
+                            "/lib/json/testdata"}) {
+      for (const auto& entry : std::filesystem::directory_iterator(kSourceDir + dir)) {
+        c->other.push_back(ReadFile(entry.path().string()));
+      }
+    }
+    RecordGenerator generator({.seed = 77, .invalid_fraction = 0.2});
+    v1::Werkzoekende profile;
+    v1::Vacature vacancy;
+    for (int i = 0; i < 3000; ++i) {
+      generator.NextProfile(&profile);
+      c->canonical.push_back(*PrintJson(profile));
+      if (i % 10 == 0) c->other.push_back(*PrintJson(profile, {.pretty = true}));
+      if (i % 3 == 0) {
+        generator.NextVacancy(&vacancy);
+        c->canonical.push_back(*PrintJson(vacancy));
+        c->canonical_vacancies.push_back(c->canonical.back());
+      }
+    }
+    for (const char* doc : {
+             "", " ", "{}", "[]", "null", "1", "\"x\"", "{} x", "{}{}", "\xEF\xBB\xBF{}",
+             R"({"idWerkzoekende": null})", R"({"emailadres": null})", R"({"emailadres": ["a", null]})",
+             R"({"mobiliteit": null})", R"({"id_werkzoekende": "a"})",
+             R"({"idWerkzoekende": "a", "idWerkzoekende": "b"})",
+             R"({"emailadres": ["a"], "emailadres": ["b"]})",
+             R"({"mobiliteit": {"maximaleReistijd": 1}, "mobiliteit": {"maximaleReisafstand": 2}})",
+             R"({"mobiliteit": {"maximaleReistijd": "12"}})", R"({"mobiliteit": {"maximaleReistijd": 1e2}})",
+             R"({"mobiliteit": {"maximaleReistijd": 1.0}})", R"({"mobiliteit": {"maximaleReistijd": 1.5}})",
+             R"({"mobiliteit": {"maximaleReistijd": -0}})", R"({"mobiliteit": {"maximaleReistijd": 2147483648}})",
+             R"({"mobiliteit": {"maximaleReistijd": -2147483649}})", R"({"mobiliteit": {"maximaleReistijd": true}})",
+             R"({"mobiliteit": {"maximaleReistijd": 01}})", R"({"indicatieLdrRegistratie": "JA_NEE_JA"})",
+             R"({"indicatieLdrRegistratie": "1"})", R"({"indicatieLdrRegistratie": 99})",
+             R"({"indicatieLdrRegistratie": -5})", R"({"indicatieLdrRegistratie": 1.0})",
+             R"({"persoonlijkePresentatie": "a\u0000b\ud83d\ude00\u2028<>&"})",
+             R"({"persoonlijkePresentatie": "\ud800"})", R"({"persoonlijkePresentatie": "\x"})",
+             "{\"persoonlijkePresentatie\": \"raw\ttab\"}", "{\"persoonlijkePresentatie\": \"\xff\"}",
+             R"({"idWerk\u007aoekende": "a"})", R"({'idWerkzoekende': 'a'})", R"({"idWerkzoekende": "a",})",
+             R"({idWerkzoekende: "a"})", R"({"idWerkzoekende": "a"} // c)",
+             R"({"arbeidsmarktkwalificatie": {"opleiding": [{"opleidingsnaam": {"codeOpleidingsnaam": 1e400}}]}})",
+             R"({"arbeidsmarktkwalificatie": {"opleiding": [{"opleidingsnaam": {"codeOpleidingsnaam": "NaN"}}]}})",
+             R"({"arbeidsmarktkwalificatie": {"opleiding": [{"opleidingsnaam": {"codeOpleidingsnaam": 0.1}}]}})",
+             R"({"arbeidsmarktkwalificatie": {"opleiding": [{"opleidingsnaam": {"codeOpleidingsnaam": -0.0}}]}})",
+             R"({"arbeidsmarktkwalificatie": {"opleiding": [{"opleidingsnaam": {"codeOpleidingsnaam": 12345678901234567890}}]}})",
+             R"({"arbeidsmarktkwalificatie": {"opleiding": [1]}})", R"({"arbeidsmarktkwalificatie": []})",
+             R"({"sector": {"codeSbi": 1}})", R"({"sector": [[{"codeSbi": 1}]]})", R"({"sector": [{}]})",
+             R"({"werkgever": {"adresHouding": [{"adres": {"adresNederland": {}, "adresBuitenland": {}}}]}})",
+             R"({"werkgever": {"adresHouding": [{"adres": {"adresNederland": {"postcode": "1011AB"}}}]}})",
+         }) {
+      c->other.push_back(doc);
+    }
+    // Random mutations of valid documents: a byte replaced, removed or doubled.
+    std::mt19937 random(2026);
+    const std::string alphabet = "{}[]\":,0123456789.-eE \\tnulfase\x01\xc3";
+    for (int i = 0; i < 300; ++i) {
+      const std::string& base = c->canonical[i * 7 % c->canonical.size()];
+      for (int k = 0; k < 20; ++k) {
+        std::string doc = base;
+        const size_t at = random() % doc.size();
+        switch (random() % 3) {
+          case 0: doc[at] = alphabet[random() % alphabet.size()]; break;
+          case 1: doc.erase(at, 1); break;
+          default: doc.insert(at, 1, doc[at]);
+        }
+        c->other.push_back(std::move(doc));
+      }
+    }
+    return c;
+  }();
+  return *corpus;
+}
+
+template <typename Record>
+void ExpectSameParse(const std::string& doc, JsonParser& parser) {
+  Record expected, actual;
+  const absl::Status want = ParseJson(doc, &expected);
+  const absl::Status got = parser.Parse(doc, &actual);
+  ASSERT_EQ(got.ToString(), want.ToString()) << "document: " << doc;
+  if (want.ok()) {
+    // Bytes, not MessageDifferencer, so that NaN equals NaN.
+    ASSERT_EQ(actual.SerializeAsString(), expected.SerializeAsString()) << "document: " << doc;
+    std::string fast;
+    PrintJsonFast(actual, &fast);
+    ASSERT_EQ(fast, *PrintJson(expected)) << "document: " << doc;
+  }
+}
+
+TEST(FastJsonTest, ParsesExactlyAsProtobufDoes) {
+  JsonParser parser;
+  size_t n = 0;
+  for (const auto* docs : {&TestCorpus().canonical, &TestCorpus().other}) {
+    for (const std::string& doc : *docs) {
+      ExpectSameParse<v1::Werkzoekende>(doc, parser);
+      ExpectSameParse<v1::Vacature>(doc, parser);
+      n += 2;
+    }
+  }
+  EXPECT_EQ(parser.fast_count() + parser.fallback_count(), n);
+  EXPECT_GT(n, 20000u);
+}
+
+TEST(FastJsonTest, CanonicalDocumentsTakeTheFastPath) {
+  JsonParser parser;
+  v1::Werkzoekende profile;
+  v1::Vacature vacancy;
+  const auto& vacancies = TestCorpus().canonical_vacancies;
+  for (const std::string& doc : TestCorpus().canonical) {
+    const bool is_vacancy = std::find(vacancies.begin(), vacancies.end(), doc) != vacancies.end();
+    const absl::Status status =
+        is_vacancy ? parser.Parse(doc, &vacancy) : parser.Parse(doc, &profile);
+    ASSERT_TRUE(status.ok()) << status << "\ndocument: " << doc;
+  }
+  EXPECT_EQ(parser.fallback_count(), 0u);
+  EXPECT_EQ(parser.fast_count(), TestCorpus().canonical.size());
+}
+
+TEST(FastJsonTest, ParserIsReusableAndClearsTheMessage) {
+  JsonParser parser;
+  v1::Werkzoekende profile;
+  ASSERT_TRUE(parser.Parse(R"({"idWerkzoekende": "a", "emailadres": ["x@y.nl"]})", &profile).ok());
+  ASSERT_TRUE(parser.Parse(R"({"idWerkzoekende": "b"})", &profile).ok());
+  EXPECT_EQ(profile.emailadres_size(), 0);
+  EXPECT_EQ(profile.id_werkzoekende(), "b");
+}
+
+// Random strings, numbers and bytes through both printers.
+TEST(FastJsonTest, PrintsExactlyAsProtobufDoes) {
+  std::mt19937_64 random(5);
+  for (int i = 0; i < 3000; ++i) {
+    v1::Werkzoekende profile;
+    std::string text;
+    for (int k = random() % 40; k > 0; --k) {
+      const uint32_t cp = std::vector<uint32_t>{
+          static_cast<uint32_t>(random() % 0x80), static_cast<uint32_t>(random() % 0x800),
+          0x2028, 0x2029, 0xFEFF, static_cast<uint32_t>(0x10000 + random() % 0x1000)}[random() % 6];
+      if (cp < 0x80) {
+        text += static_cast<char>(cp);
+      } else if (cp < 0x800) {
+        text += static_cast<char>(0xC0 | (cp >> 6));
+        text += static_cast<char>(0x80 | (cp & 0x3F));
+      } else if (cp < 0x10000) {
+        if (cp >= 0xD800 && cp < 0xE000) continue;
+        text += static_cast<char>(0xE0 | (cp >> 12));
+        text += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        text += static_cast<char>(0x80 | (cp & 0x3F));
+      } else {
+        text += static_cast<char>(0xF0 | (cp >> 18));
+        text += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        text += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        text += static_cast<char>(0x80 | (cp & 0x3F));
+      }
+    }
+    profile.set_persoonlijke_presentatie(text);
+    uint64_t bits = random();
+    double d;
+    std::memcpy(&d, &bits, sizeof(d));
+    if (i % 3 == 0) d = static_cast<double>(random() % 100000000000ull);
+    if (i % 5 == 0) d = static_cast<double>(random() % 1000) / 8;
+    profile.mutable_arbeidsmarktkwalificatie()->add_opleiding()->mutable_opleidingsnaam()
+        ->set_code_opleidingsnaam(d);
+    profile.mutable_mobiliteit()->set_maximale_reistijd(static_cast<int32_t>(random()));
+    profile.set_indicatie_ldr_registratie(static_cast<v1::JaNee>(static_cast<int32_t>(random())));
+    std::string fast;
+    PrintJsonFast(profile, &fast);
+    ASSERT_EQ(fast, *PrintJson(profile)) << i;
+
+    v1::BatchSluiting trailer;
+    trailer.set_aantal_records(random());
+    std::string bytes(random() % 40, '\0');
+    for (char& c : bytes) c = static_cast<char>(random());
+    trailer.set_controlesom(bytes);
+    PrintJsonFast(trailer, &fast);
+    ASSERT_EQ(fast, *PrintJson(trailer)) << i;
+  }
+  for (double special : {std::numeric_limits<double>::infinity(),
+                         -std::numeric_limits<double>::infinity(),
+                         std::numeric_limits<double>::quiet_NaN(), -0.0, 1e21, 1e15, 5e-324}) {
+    v1::Opleidingsnaam name;
+    name.set_code_opleidingsnaam(special);
+    std::string fast;
+    PrintJsonFast(name, &fast);
+    EXPECT_EQ(fast, *PrintJson(name)) << special;
+  }
+}
+
+}  // namespace
+}  // namespace vum

@@ -1,0 +1,247 @@
+// PrintJsonFast: protobuf's JSON form (as PrintJson prints it) written
+// directly with reflection. The rules it reproduces, all checked by the
+// differential tests in fast_json_test.cc:
+// - fields in field-number order; unset optional fields and empty lists left
+//   out; a set message field printed even when empty ({});
+// - enums as integers, 64-bit integers as quoted decimals, bytes as base64;
+// - doubles as the shortest of %.15g and %.17g that reads back exactly, with
+//   "NaN", "Infinity" and "-Infinity" quoted;
+// - strings escaped as protobuf's JSON printer does (see Escaped below).
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
+#include "vum/json.h"
+
+namespace vum {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+struct PrintField {
+  const FieldDescriptor* field;
+  FieldDescriptor::CppType cpp_type;
+  bool repeated;
+  bool bytes;
+  std::string key;  // "\"jsonName\":"
+};
+
+// The fields of a type in number order, with their keys, computed once.
+const std::vector<PrintField>& FieldsOf(const Descriptor* type) {
+  static absl::Mutex mutex(absl::kConstInit);
+  static auto* cache = new absl::flat_hash_map<const Descriptor*, std::vector<PrintField>>;
+  absl::MutexLock lock(&mutex);
+  auto it = cache->find(type);
+  if (it != cache->end()) return it->second;
+  std::vector<const FieldDescriptor*> sorted;
+  for (int i = 0; i < type->field_count(); ++i) sorted.push_back(type->field(i));
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->number() < b->number(); });
+  std::vector<PrintField> fields;
+  for (const FieldDescriptor* f : sorted) {
+    fields.push_back({f, f->cpp_type(), f->is_repeated(), f->type() == FieldDescriptor::TYPE_BYTES,
+                      absl::StrCat("\"", f->json_name(), "\":")});
+  }
+  return cache->emplace(type, std::move(fields)).first->second;
+}
+
+// Whether protobuf's JSON printer writes code point `cp` as an escape:
+// controls (C0, DEL, C1), the characters HTML cares about, and invisible
+// formatting characters that JavaScript handles badly.
+bool Escaped(uint32_t cp) {
+  if (cp < 0x20 || cp == '"' || cp == '\\' || cp == '<' || cp == '>') return true;
+  if (cp >= 0x7F && cp <= 0x9F) return true;
+  switch (cp) {
+    case 0xAD: case 0x6DD: case 0x70F: case 0x17B4: case 0x17B5:
+    case 0xFEFF: case 0xFFF9: case 0xFFFA: case 0xFFFB: case 0xE0001:
+      return true;
+    default:
+      break;
+  }
+  return (cp >= 0x600 && cp <= 0x603) || (cp >= 0x200B && cp <= 0x200F) ||
+         (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+         (cp >= 0x206A && cp <= 0x206F) || (cp >= 0x1D173 && cp <= 0x1D17A) ||
+         (cp >= 0xE0020 && cp <= 0xE007F);
+}
+
+void AppendUnit(uint32_t unit, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const char escape[6] = {'\\', 'u', kHex[(unit >> 12) & 0xF], kHex[(unit >> 8) & 0xF],
+                          kHex[(unit >> 4) & 0xF], kHex[unit & 0xF]};
+  out->append(escape, 6);
+}
+
+// Decodes the UTF-8 sequence at text[i]; false for an invalid one, which
+// protobuf leaves out of its output.
+bool Decode(absl::string_view text, size_t& i, uint32_t& cp) {
+  const unsigned char lead = static_cast<unsigned char>(text[i]);
+  int more = lead < 0x80 ? 0 : lead < 0xC0 ? -1 : lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : lead < 0xF8 ? 3 : -1;
+  if (more < 0) {
+    ++i;
+    return false;
+  }
+  cp = more == 0 ? lead : lead & (0x3F >> more);
+  ++i;
+  for (; more > 0; --more) {
+    if (i >= text.size()) return false;
+    // A bad continuation byte is dropped with the sequence it breaks.
+    const unsigned char c = static_cast<unsigned char>(text[i++]);
+    if (c < 0x80 || c > 0xBF) return false;
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  return !(cp >= 0xD800 && cp <= 0xDFFF) && cp <= 0x10FFFF;
+}
+
+void AppendEscaped(absl::string_view text, std::string* out) {
+  out->push_back('"');
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '<' && c != '>') {
+      out->push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    const size_t start = i;
+    uint32_t cp;
+    if (!Decode(text, i, cp)) continue;
+    if (!Escaped(cp)) {
+      out->append(text.data() + start, i - start);
+      continue;
+    }
+    switch (cp) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\b': out->append("\\b"); break;
+      case '\t': out->append("\\t"); break;
+      case '\n': out->append("\\n"); break;
+      case '\f': out->append("\\f"); break;
+      case '\r': out->append("\\r"); break;
+      default:
+        if (cp < 0x10000) {
+          AppendUnit(cp, out);
+        } else {  // as a UTF-16 surrogate pair
+          AppendUnit(0xD800 + ((cp - 0x10000) >> 10), out);
+          AppendUnit(0xDC00 + ((cp - 0x10000) & 0x3FF), out);
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+void AppendDouble(double value, std::string* out) {
+  if (std::isnan(value)) {
+    out->append("\"NaN\"");
+    return;
+  }
+  if (std::isinf(value)) {
+    out->append(value > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+    return;
+  }
+  char buffer[32];
+  snprintf(buffer, sizeof(buffer), "%.15g", value);
+  if (strtod(buffer, nullptr) != value) snprintf(buffer, sizeof(buffer), "%.17g", value);
+  out->append(buffer);
+}
+
+void AppendFloat(float value, std::string* out) {
+  if (std::isnan(value) || std::isinf(value)) {
+    AppendDouble(value, out);
+    return;
+  }
+  char buffer[32];
+  snprintf(buffer, sizeof(buffer), "%.6g", value);
+  if (strtof(buffer, nullptr) != value) snprintf(buffer, sizeof(buffer), "%.9g", value);
+  out->append(buffer);
+}
+
+void AppendMessage(const Message& m, std::string* out);
+
+void AppendValue(const Message& m, const PrintField& pf, int i, std::string* out) {
+  const Reflection* r = m.GetReflection();
+  const FieldDescriptor* f = pf.field;
+  const bool rep = pf.repeated;
+  std::string scratch;
+  switch (pf.cpp_type) {
+    case FieldDescriptor::CPPTYPE_STRING: {
+      const std::string& s = rep ? r->GetRepeatedStringReference(m, f, i, &scratch)
+                                 : r->GetStringReference(m, f, &scratch);
+      if (pf.bytes) {
+        out->push_back('"');
+        out->append(absl::Base64Escape(s));
+        out->push_back('"');
+      } else {
+        AppendEscaped(s, out);
+      }
+      return;
+    }
+    case FieldDescriptor::CPPTYPE_INT32:
+      absl::StrAppend(out, rep ? r->GetRepeatedInt32(m, f, i) : r->GetInt32(m, f));
+      return;
+    case FieldDescriptor::CPPTYPE_UINT32:
+      absl::StrAppend(out, rep ? r->GetRepeatedUInt32(m, f, i) : r->GetUInt32(m, f));
+      return;
+    case FieldDescriptor::CPPTYPE_INT64:
+      absl::StrAppend(out, "\"", rep ? r->GetRepeatedInt64(m, f, i) : r->GetInt64(m, f), "\"");
+      return;
+    case FieldDescriptor::CPPTYPE_UINT64:
+      absl::StrAppend(out, "\"", rep ? r->GetRepeatedUInt64(m, f, i) : r->GetUInt64(m, f), "\"");
+      return;
+    case FieldDescriptor::CPPTYPE_ENUM:
+      absl::StrAppend(out, rep ? r->GetRepeatedEnumValue(m, f, i) : r->GetEnumValue(m, f));
+      return;
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      AppendDouble(rep ? r->GetRepeatedDouble(m, f, i) : r->GetDouble(m, f), out);
+      return;
+    case FieldDescriptor::CPPTYPE_FLOAT:
+      AppendFloat(rep ? r->GetRepeatedFloat(m, f, i) : r->GetFloat(m, f), out);
+      return;
+    case FieldDescriptor::CPPTYPE_BOOL:
+      out->append((rep ? r->GetRepeatedBool(m, f, i) : r->GetBool(m, f)) ? "true" : "false");
+      return;
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      AppendMessage(rep ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f), out);
+      return;
+  }
+}
+
+void AppendMessage(const Message& m, std::string* out) {
+  const Reflection* r = m.GetReflection();
+  out->push_back('{');
+  bool first = true;
+  for (const PrintField& pf : FieldsOf(m.GetDescriptor())) {
+    const int size = pf.repeated ? r->FieldSize(m, pf.field) : (r->HasField(m, pf.field) ? 1 : 0);
+    if (size == 0) continue;
+    if (!first) out->push_back(',');
+    first = false;
+    out->append(pf.key);
+    if (!pf.repeated) {
+      AppendValue(m, pf, -1, out);
+      continue;
+    }
+    out->push_back('[');
+    for (int i = 0; i < size; ++i) {
+      if (i > 0) out->push_back(',');
+      AppendValue(m, pf, i, out);
+    }
+    out->push_back(']');
+  }
+  out->push_back('}');
+}
+
+}  // namespace
+
+void PrintJsonFast(const Message& message, std::string* out) {
+  out->clear();
+  AppendMessage(message, out);
+}
+
+}  // namespace vum
