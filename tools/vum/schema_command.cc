@@ -1,4 +1,5 @@
 #include "tools/vum/commands.h"
+#include "vum/convert.h"
 #include "vum/rules.h"
 #include "vum/schema.h"
 
@@ -14,11 +15,15 @@ int RunSchema(const std::vector<std::string>& args, std::ostream& out,
     out << RuleCatalogueMarkdown();
     return kExitOk;
   }
+  if (args.size() == 1 && args[0] == "csv") {
+    out << CsvColumnsMarkdown();
+    return kExitOk;
+  }
   if (args.size() == 1 && args[0] == "version") {
     out << StandardVersion() << "\n";
     return kExitOk;
   }
-  err << "usage: vum schema dictionary|rules|version\n";
+  err << "usage: vum schema dictionary|rules|csv|version\n";
   return kExitUsage;
 }
 

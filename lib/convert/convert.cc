@@ -1,0 +1,625 @@
+#include "vum/convert.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "lib/codelist/csv.h"
+#include "lib/convert/flat_fields.h"
+#include "vum/delta.h"
+#include "vum/json.h"
+#include "vum/record.h"
+#include "vum/schema.h"
+
+namespace vum {
+namespace {
+
+using convert_internal::FlatField;
+using convert_internal::FlatFieldsOf;
+using google::protobuf::Descriptor;
+using google::protobuf::Message;
+
+constexpr uint64_t kProgressEvery = 10000;
+
+const Descriptor* DescriptorOf(RecordType type) {
+  return type == RecordType::kVacature ? v1::Vacature::descriptor()
+                                       : v1::Werkzoekende::descriptor();
+}
+
+Message* Payload(v1::BatchRecord* record, RecordType type) {
+  return type == RecordType::kVacature ? static_cast<Message*>(record->mutable_vacature())
+                                       : record->mutable_werkzoekende();
+}
+
+// The record a batch record carries, or null for a withdrawal.
+const Message* PayloadOf(const v1::BatchRecord& record) {
+  if (record.has_werkzoekende()) return &record.werkzoekende();
+  if (record.has_vacature()) return &record.vacature();
+  return nullptr;
+}
+
+// ---------------------------------------------------------------- sources
+
+// Yields records one by one. Next returns true with either `record` filled or
+// `rejected->reason` set; false at the end; a Status when the input as a
+// whole cannot be read further.
+class Source {
+ public:
+  virtual ~Source() = default;
+  virtual absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) = 0;
+};
+
+// Parses one JSON document into the payload of `record`; on failure fills
+// `rejected`.
+void ParseInto(JsonParser& parser, absl::string_view doc, RecordType type,
+               v1::BatchRecord* record, RejectedRecord* rejected) {
+  record->Clear();
+  if (absl::Status s = parser.Parse(doc, Payload(record, type)); !s.ok()) {
+    record->Clear();
+    rejected->reason = std::string(s.message());
+  }
+}
+
+class JsonSource : public Source {
+ public:
+  JsonSource(std::string text, RecordType type) : text_(std::move(text)), type_(type) {}
+  absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
+    if (done_) return false;
+    done_ = true;
+    rejected->where = "document";
+    ParseInto(parser_, text_, type_, record, rejected);
+    return true;
+  }
+
+ private:
+  std::string text_;
+  RecordType type_;
+  JsonParser parser_;
+  bool done_ = false;
+};
+
+class BinarySource : public Source {
+ public:
+  BinarySource(std::string bytes, RecordType type) : bytes_(std::move(bytes)), type_(type) {}
+  absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
+    if (done_) return false;
+    done_ = true;
+    rejected->where = "document";
+    record->Clear();
+    if (absl::Status s = ParseBinary(bytes_, Payload(record, type_)); !s.ok()) {
+      record->Clear();
+      rejected->reason = std::string(s.message());
+    }
+    return true;
+  }
+
+ private:
+  std::string bytes_;
+  RecordType type_;
+  bool done_ = false;
+};
+
+class NdjsonSource : public Source {
+ public:
+  NdjsonSource(std::unique_ptr<std::ifstream> in, RecordType type)
+      : in_(std::move(in)), type_(type) {}
+  absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
+    while (std::getline(*in_, line_)) {
+      ++line_number_;
+      if (!line_.empty() && line_.back() == '\r') line_.pop_back();
+      if (line_.find_first_not_of(" \t") == std::string::npos) continue;
+      rejected->where = absl::StrCat("line ", line_number_);
+      ParseInto(parser_, line_, type_, record, rejected);
+      return true;
+    }
+    if (in_->bad()) return absl::UnavailableError("read error");
+    return false;
+  }
+
+ private:
+  std::unique_ptr<std::ifstream> in_;
+  RecordType type_;
+  JsonParser parser_;
+  std::string line_;
+  uint64_t line_number_ = 0;
+};
+
+// Splits a top-level JSON array into the raw text of its elements as it
+// reads, in constant memory (one element at a time), and parses each.
+class JsonArraySource : public Source {
+ public:
+  JsonArraySource(std::unique_ptr<std::ifstream> in, RecordType type)
+      : in_(std::move(in)), type_(type) {}
+
+  absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
+    if (state_ == State::kDone) return false;
+    int c = SkipSpace();
+    if (state_ == State::kStart) {
+      if (c != '[') return Malformed("it does not start with '['");
+      state_ = State::kFirst;
+      c = SkipSpace();
+      if (c == ']') return End();
+    } else if (state_ == State::kAfter) {
+      if (c == ']') return End();
+      if (c != ',') return Malformed("expected ',' or ']' between elements");
+      c = SkipSpace();
+    }
+    if (c == EOF) return Malformed("the array is not closed");
+    const uint64_t start_line = line_;
+    element_.clear();
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    bool closed = false;  // a complete value was read at depth 0
+    for (;; c = Get()) {
+      if (c == EOF) return Malformed("the array ends inside an element");
+      if (in_string) {
+        if (escaped) {
+          escaped = false;
+        } else if (c == '\\') {
+          escaped = true;
+        } else if (c == '"') {
+          in_string = false;
+          closed = depth == 0;
+        }
+      } else if (closed && c != ',' && c != ']' && c != ' ' && c != '\n' && c != '\r' &&
+                 c != '\t') {
+        return Malformed("expected ',' or ']' after an element");
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if (depth == 0) {  // the array's own ']': the element ended before it
+          Unget(c);
+          break;
+        }
+        closed = --depth == 0;
+      } else if (c == ',' && depth == 0) {
+        Unget(c);
+        break;
+      }
+      element_.push_back(static_cast<char>(c));
+    }
+    state_ = State::kAfter;
+    rejected->where = absl::StrCat("line ", start_line);
+    ParseInto(parser_, element_, type_, record, rejected);
+    return true;
+  }
+
+ private:
+  enum class State { kStart, kFirst, kAfter, kDone };
+
+  int Get() {
+    if (pending_ != EOF) {
+      const int c = pending_;
+      pending_ = EOF;
+      return c;
+    }
+    const int c = in_->get();
+    if (c == '\n') ++line_;
+    return c;
+  }
+  void Unget(int c) { pending_ = c; }
+  int SkipSpace() {
+    int c;
+    do c = Get();
+    while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+    return c;
+  }
+  absl::StatusOr<bool> End() {
+    state_ = State::kDone;
+    if (SkipSpace() != EOF) return Malformed("text after the closing ']'");
+    return false;
+  }
+  absl::Status Malformed(absl::string_view why) {
+    state_ = State::kDone;
+    return absl::InvalidArgumentError(absl::StrCat("not a JSON array of records at line ", line_,
+                                                   ": ", why));
+  }
+
+  std::unique_ptr<std::ifstream> in_;
+  RecordType type_;
+  JsonParser parser_;
+  State state_ = State::kStart;
+  std::string element_;
+  uint64_t line_ = 1;
+  int pending_ = EOF;
+};
+
+class BatchSource : public Source {
+ public:
+  explicit BatchSource(std::unique_ptr<BatchReader> reader) : reader_(std::move(reader)) {}
+  absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
+    absl::StatusOr<bool> more = reader_->Next(record, &position_);
+    if (!more.ok() || !*more) return more;
+    rejected->where = absl::StrCat("offset ", position_.offset);
+    rejected->reason = position_.parse_error;
+    return true;
+  }
+
+ private:
+  std::unique_ptr<BatchReader> reader_;
+  RecordPosition position_;
+};
+
+class CsvSource : public Source {
+ public:
+  static absl::StatusOr<std::unique_ptr<CsvSource>> Create(const std::string& text,
+                                                           RecordType type) {
+    absl::StatusOr<std::vector<std::vector<std::string>>> rows = csv_internal::ParseCsv(text);
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return absl::InvalidArgumentError("the CSV file has no header row");
+    auto source = std::unique_ptr<CsvSource>(new CsvSource(type));
+    const std::vector<FlatField>& fields = FlatFieldsOf(DescriptorOf(type));
+    for (const std::string& name : rows->front()) {
+      const FlatField* found = nullptr;
+      for (const FlatField& f : fields) {
+        if (f.column == name) found = &f;
+      }
+      if (found == nullptr) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "unknown CSV column \"", name.substr(0, 80), "\"; docs/csv-columns.md lists them"));
+      }
+      source->columns_.push_back(found);
+    }
+    source->rows_ = *std::move(rows);
+    return source;
+  }
+
+  absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
+    while (++row_ < rows_.size()) {
+      const std::vector<std::string>& row = rows_[row_];
+      if (row.size() == 1 && row[0].empty()) continue;  // an empty line
+      rejected->where = absl::StrCat("row ", row_ + 1);
+      record->Clear();
+      if (row.size() != columns_.size()) {
+        rejected->reason = absl::StrCat("has ", row.size(), " cells, the header ", columns_.size());
+        return true;
+      }
+      Message* payload = Payload(record, type_);
+      for (size_t i = 0; i < row.size(); ++i) {
+        if (row[i].empty()) continue;
+        if (absl::Status s = convert_internal::SetFlatValue(payload, *columns_[i], row[i]);
+            !s.ok()) {
+          record->Clear();
+          rejected->reason = std::string(s.message());
+          break;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  explicit CsvSource(RecordType type) : type_(type) {}
+  RecordType type_;
+  std::vector<const FlatField*> columns_;
+  std::vector<std::vector<std::string>> rows_;
+  size_t row_ = 0;  // the header is row 0
+};
+
+// ------------------------------------------------------------------ sinks
+
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  virtual absl::Status Write(const v1::BatchRecord& record) = 0;
+  virtual absl::Status Finish() = 0;
+};
+
+// A file written under a temporary name and renamed into place on Commit;
+// removed if never committed.
+class AtomicFile {
+ public:
+  static absl::StatusOr<std::unique_ptr<AtomicFile>> Create(const std::string& path) {
+    std::random_device random;
+    const std::string temp = absl::StrCat(path, ".tmp-", getpid(), "-", random());
+    const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      return absl::UnavailableError(absl::StrCat("cannot create ", temp, ": ", std::strerror(errno)));
+    }
+    return std::unique_ptr<AtomicFile>(new AtomicFile(path, temp, fd));
+  }
+  ~AtomicFile() {
+    if (fd_ >= 0) close(fd_);
+    if (!committed_) unlink(temp_.c_str());
+  }
+  absl::Status Append(absl::string_view bytes) {
+    buffer_.append(bytes.data(), bytes.size());
+    return buffer_.size() >= (1 << 18) ? Flush() : absl::OkStatus();
+  }
+  absl::Status Commit() {
+    if (absl::Status s = Flush(); !s.ok()) return s;
+    if (fsync(fd_) != 0 || close(fd_) != 0) {
+      fd_ = -1;
+      return absl::UnavailableError(absl::StrCat("cannot write ", temp_, ": ", std::strerror(errno)));
+    }
+    fd_ = -1;
+    if (rename(temp_.c_str(), path_.c_str()) != 0) {
+      return absl::UnavailableError(absl::StrCat("cannot rename to ", path_, ": ", std::strerror(errno)));
+    }
+    committed_ = true;
+    return absl::OkStatus();
+  }
+
+ private:
+  AtomicFile(std::string path, std::string temp, int fd)
+      : path_(std::move(path)), temp_(std::move(temp)), fd_(fd) {}
+  absl::Status Flush() {
+    absl::string_view rest = buffer_;
+    while (!rest.empty()) {
+      const ssize_t put = write(fd_, rest.data(), rest.size());
+      if (put < 0) {
+        if (errno == EINTR) continue;
+        return absl::UnavailableError(absl::StrCat("cannot write ", temp_, ": ", std::strerror(errno)));
+      }
+      rest.remove_prefix(static_cast<size_t>(put));
+    }
+    buffer_.clear();
+    return absl::OkStatus();
+  }
+
+  std::string path_, temp_;
+  int fd_;
+  bool committed_ = false;
+  std::string buffer_;
+};
+
+absl::Status NoWithdrawals(const v1::BatchRecord& record, DataFormat format) {
+  if (PayloadOf(record) != nullptr) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "the input holds a withdrawal, which ", DataFormatName(format),
+      " cannot carry; convert to batch instead"));
+}
+
+// json, json-array, ndjson and binary output.
+class DocumentSink : public Sink {
+ public:
+  DocumentSink(std::unique_ptr<AtomicFile> file, DataFormat format)
+      : file_(std::move(file)), format_(format) {}
+  absl::Status Write(const v1::BatchRecord& record) override {
+    if (absl::Status s = NoWithdrawals(record, format_); !s.ok()) return s;
+    const Message& payload = *PayloadOf(record);
+    if ((format_ == DataFormat::kJson || format_ == DataFormat::kBinary) && count_ > 0) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the input holds more than one record; ", DataFormatName(format_),
+          " holds one: use json-array, ndjson or batch"));
+    }
+    if (format_ == DataFormat::kBinary) {
+      ++count_;
+      return file_->Append(payload.SerializeAsString());
+    }
+    PrintJsonFast(payload, &scratch_);
+    if (format_ == DataFormat::kJsonArray) {
+      scratch_.insert(0, count_ == 0 ? "[\n" : ",\n");
+    } else {
+      scratch_ += '\n';
+    }
+    ++count_;
+    return file_->Append(scratch_);
+  }
+  absl::Status Finish() override {
+    if ((format_ == DataFormat::kJson || format_ == DataFormat::kBinary) && count_ == 0) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("the input holds no record to write as ", DataFormatName(format_)));
+    }
+    if (format_ == DataFormat::kJsonArray) {
+      if (absl::Status s = file_->Append(count_ == 0 ? "[]\n" : "\n]\n"); !s.ok()) return s;
+    }
+    return file_->Commit();
+  }
+
+ private:
+  std::unique_ptr<AtomicFile> file_;
+  DataFormat format_;
+  uint64_t count_ = 0;
+  std::string scratch_;
+};
+
+std::string CsvCell(absl::string_view text) {
+  if (text.find_first_of(",\"\r\n") == absl::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+class CsvSink : public Sink {
+ public:
+  CsvSink(std::unique_ptr<AtomicFile> file, RecordType type)
+      : file_(std::move(file)), fields_(FlatFieldsOf(DescriptorOf(type))) {}
+  absl::Status Write(const v1::BatchRecord& record) override {
+    if (absl::Status s = NoWithdrawals(record, DataFormat::kCsv); !s.ok()) return s;
+    if (absl::Status s = Header(); !s.ok()) return s;
+    std::vector<std::string> cells;
+    for (const FlatField& f : fields_) cells.push_back(CsvCell(convert_internal::FlatValue(*PayloadOf(record), f)));
+    return file_->Append(absl::StrCat(absl::StrJoin(cells, ","), "\r\n"));
+  }
+  absl::Status Finish() override {
+    if (absl::Status s = Header(); !s.ok()) return s;
+    return file_->Commit();
+  }
+
+ private:
+  absl::Status Header() {
+    if (header_written_) return absl::OkStatus();
+    header_written_ = true;
+    std::vector<std::string> names;
+    for (const FlatField& f : fields_) names.push_back(f.column);
+    return file_->Append(absl::StrCat(absl::StrJoin(names, ","), "\r\n"));
+  }
+  std::unique_ptr<AtomicFile> file_;
+  const std::vector<FlatField>& fields_;
+  bool header_written_ = false;
+};
+
+class BatchSink : public Sink {
+ public:
+  explicit BatchSink(std::unique_ptr<BatchWriter> writer) : writer_(std::move(writer)) {}
+  absl::Status Write(const v1::BatchRecord& record) override { return writer_->Write(record); }
+  absl::Status Finish() override { return writer_->Finish(); }
+
+ private:
+  std::unique_ptr<BatchWriter> writer_;
+};
+
+absl::StatusOr<std::unique_ptr<Source>> OpenSource(const std::string& path, DataFormat format,
+                                                   RecordType type) {
+  if (format == DataFormat::kBatch) {
+    absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(path);
+    if (!reader.ok()) return reader.status();
+    return std::unique_ptr<Source>(new BatchSource(*std::move(reader)));
+  }
+  auto in = std::make_unique<std::ifstream>(path, std::ios::binary);
+  if (!*in) return absl::NotFoundError(absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
+  if (format == DataFormat::kNdjson) return std::unique_ptr<Source>(new NdjsonSource(std::move(in), type));
+  if (format == DataFormat::kJsonArray) {
+    return std::unique_ptr<Source>(new JsonArraySource(std::move(in), type));
+  }
+  std::stringstream text;
+  text << in->rdbuf();
+  if (format == DataFormat::kJson) return std::unique_ptr<Source>(new JsonSource(text.str(), type));
+  if (format == DataFormat::kBinary) return std::unique_ptr<Source>(new BinarySource(text.str(), type));
+  absl::StatusOr<std::unique_ptr<CsvSource>> csv = CsvSource::Create(text.str(), type);
+  if (!csv.ok()) return csv.status();
+  return std::unique_ptr<Source>(*std::move(csv));
+}
+
+v1::BatchKop DefaultHeader(RecordType type) {
+  v1::BatchKop header;
+  header.set_batch_id(NewUuid());
+  header.set_aangemaakt_op(NowRfc3339());
+  header.set_standaardversie(StandardVersion());
+  header.set_soort(v1::SOORT_BATCH_VOLLEDIG);
+  header.set_inhoud(type == RecordType::kVacature ? v1::SOORT_INHOUD_VACATURES
+                                                  : v1::SOORT_INHOUD_WERKZOEKENDEN);
+  return header;
+}
+
+}  // namespace
+
+absl::string_view DataFormatName(DataFormat format) {
+  switch (format) {
+    case DataFormat::kJson: return "json";
+    case DataFormat::kJsonArray: return "json-array";
+    case DataFormat::kNdjson: return "ndjson";
+    case DataFormat::kBinary: return "binary";
+    case DataFormat::kBatch: return "batch";
+    case DataFormat::kCsv: return "csv";
+  }
+  return "json";
+}
+
+absl::StatusOr<DataFormat> ParseDataFormat(absl::string_view name) {
+  for (DataFormat f : {DataFormat::kJson, DataFormat::kJsonArray, DataFormat::kNdjson,
+                       DataFormat::kBinary, DataFormat::kBatch, DataFormat::kCsv}) {
+    if (DataFormatName(f) == name) return f;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown format \"", name.substr(0, 40), "\"; use json, json-array, ndjson, binary, batch or csv"));
+}
+
+absl::StatusOr<DataFormat> DataFormatFromPath(absl::string_view path) {
+  if (absl::EndsWith(path, ".ndjson") || absl::EndsWith(path, ".jsonl")) return DataFormat::kNdjson;
+  if (absl::EndsWith(path, ".json")) return DataFormat::kJson;
+  if (absl::EndsWith(path, ".bin") || absl::EndsWith(path, ".pb")) return DataFormat::kBinary;
+  if (absl::EndsWith(path, ".vumb") || absl::EndsWith(path, ".vumb.zst")) return DataFormat::kBatch;
+  if (absl::EndsWith(path, ".csv")) return DataFormat::kCsv;
+  return absl::NotFoundError(absl::StrCat("cannot tell the format of ", path, " from its name"));
+}
+
+absl::StatusOr<ConvertReport> Convert(const std::string& in, DataFormat in_format,
+                                      const std::string& out, DataFormat out_format,
+                                      const ConvertOptions& options) {
+  RecordType type = options.record_type;
+  absl::StatusOr<std::unique_ptr<Source>> source = OpenSource(in, in_format, type);
+  if (!source.ok()) return source.status();
+  if (in_format == DataFormat::kBatch) {
+    // A batch says what it holds.
+    auto reader = BatchReader::Open(in);
+    if (reader.ok() && (*reader)->header().inhoud() == v1::SOORT_INHOUD_VACATURES) {
+      type = RecordType::kVacature;
+    }
+  }
+  std::unique_ptr<Sink> sink;
+  if (out_format == DataFormat::kBatch) {
+    v1::BatchKop header = options.batch_header.has_batch_id() ? options.batch_header : DefaultHeader(type);
+    absl::StatusOr<std::unique_ptr<BatchWriter>> writer =
+        BatchWriter::Create(out, header, options.batch_options);
+    if (!writer.ok()) return writer.status();
+    sink = std::make_unique<BatchSink>(*std::move(writer));
+  } else {
+    absl::StatusOr<std::unique_ptr<AtomicFile>> file = AtomicFile::Create(out);
+    if (!file.ok()) return file.status();
+    sink = out_format == DataFormat::kCsv
+               ? std::unique_ptr<Sink>(new CsvSink(*std::move(file), type))
+               : std::unique_ptr<Sink>(new DocumentSink(*std::move(file), out_format));
+  }
+
+  ConvertReport report;
+  v1::BatchRecord record;
+  while (true) {
+    RejectedRecord rejected;
+    absl::StatusOr<bool> more = (*source)->Next(&record, &rejected);
+    if (!more.ok()) {
+      return absl::Status(more.status().code(), absl::StrCat(in, ": ", more.status().message()));
+    }
+    if (!*more) break;
+    rejected.index = report.read++;
+    if (!rejected.reason.empty()) {
+      report.rejected.push_back(std::move(rejected));
+    } else {
+      if (absl::Status s = sink->Write(record); !s.ok()) return s;
+      ++report.written;
+    }
+    if (options.progress && report.read % kProgressEvery == 0) options.progress(report.read);
+  }
+  if (absl::Status s = sink->Finish(); !s.ok()) return s;
+  if (options.progress) options.progress(report.read);
+  return report;
+}
+
+std::vector<std::string> CsvColumns(RecordType type) {
+  std::vector<std::string> columns;
+  for (const FlatField& f : FlatFieldsOf(DescriptorOf(type))) columns.push_back(f.column);
+  return columns;
+}
+
+std::string CsvColumnsMarkdown() {
+  std::string out =
+      "# CSV columns\n\n"
+      "Generated from the schema by `vum schema csv`; do not edit by hand. A test fails "
+      "when this file differs from the schema.\n\n"
+      "`vum convert` writes and reads the flat part of profiles and vacancies as CSV "
+      "(RFC 4180, comma-separated, a header row, CRLF line ends): every element that is "
+      "not inside a list, one column each, named by its path in VUM JSON. Codes are "
+      "written as their integer code, dates as in VUM JSON; an empty cell is an absent "
+      "element. Reading accepts any subset of the columns in any order; an unknown column "
+      "is an error. Lists (languages, education, ...) have no columns: use JSON or a batch "
+      "for a whole record.\n";
+  for (RecordType type : {RecordType::kWerkzoekende, RecordType::kVacature}) {
+    absl::StrAppend(&out, "\n## ", DescriptorOf(type)->name(),
+                    "\n\n| column | label | type | privacy |\n|---|---|---|---|\n");
+    for (const FlatField& f : FlatFieldsOf(DescriptorOf(type))) {
+      const auto* field = f.path.back();
+      absl::StrAppend(&out, "| `", f.column, "` | ", InfoOf(*field).label(), " | ",
+                      field->enum_type() != nullptr ? absl::StrCat("code (", field->enum_type()->name(), ")")
+                                                    : std::string(field->type_name()),
+                      " | ", LabelOf(InfoOf(*field).privacy()), " |\n");
+    }
+  }
+  return out;
+}
+
+}  // namespace vum
