@@ -64,6 +64,9 @@ struct ConvertOptions {
   // new id, the current time, the standard's version and the record type.
   v1::BatchKop batch_header;
   BatchWriterOptions batch_options;
+  // For batch output: records written after the input's, such as the
+  // withdrawals of a delta.
+  std::vector<v1::BatchRecord> append;
   // Called with the number of records read so far, now and then.
   std::function<void(uint64_t)> progress;
 };
@@ -90,6 +93,14 @@ struct ConvertReport {
 [[nodiscard]] absl::StatusOr<ConvertReport> Convert(const std::string& in, DataFormat in_format,
                                                     const std::string& out, DataFormat out_format,
                                                     const ConvertOptions& options = {});
+
+// As Convert, with the records of several inputs, in order, into one output.
+// A rejected record's `where` then starts with its file name.
+[[nodiscard]] absl::StatusOr<ConvertReport> ConvertAll(const std::vector<std::string>& inputs,
+                                                       DataFormat in_format,
+                                                       const std::string& out,
+                                                       DataFormat out_format,
+                                                       const ConvertOptions& options = {});
 
 // The CSV columns of a record type: the VUM JSON paths of every field that
 // is not in a list, in schema order, e.g. "mobiliteit.bemiddelingspostcode".

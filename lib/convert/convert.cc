@@ -542,15 +542,26 @@ absl::StatusOr<DataFormat> DataFormatFromPath(absl::string_view path) {
 absl::StatusOr<ConvertReport> Convert(const std::string& in, DataFormat in_format,
                                       const std::string& out, DataFormat out_format,
                                       const ConvertOptions& options) {
+  return ConvertAll({in}, in_format, out, out_format, options);
+}
+
+absl::StatusOr<ConvertReport> ConvertAll(const std::vector<std::string>& inputs,
+                                         DataFormat in_format, const std::string& out,
+                                         DataFormat out_format, const ConvertOptions& options) {
   RecordType type = options.record_type;
-  absl::StatusOr<std::unique_ptr<Source>> source = OpenSource(in, in_format, type);
-  if (!source.ok()) return source.status();
-  if (in_format == DataFormat::kBatch) {
-    // A batch says what it holds.
-    auto reader = BatchReader::Open(in);
-    if (reader.ok() && (*reader)->header().inhoud() == v1::SOORT_INHOUD_VACATURES) {
-      type = RecordType::kVacature;
+  std::vector<std::unique_ptr<Source>> sources;
+  for (const std::string& in : inputs) {
+    if (in_format == DataFormat::kBatch) {
+      // A batch says what it holds.
+      absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(in);
+      if (!reader.ok()) return reader.status();
+      if ((*reader)->header().inhoud() == v1::SOORT_INHOUD_VACATURES) type = RecordType::kVacature;
+      sources.push_back(std::make_unique<BatchSource>(*std::move(reader)));
+      continue;
     }
+    absl::StatusOr<std::unique_ptr<Source>> source = OpenSource(in, in_format, type);
+    if (!source.ok()) return source.status();
+    sources.push_back(*std::move(source));
   }
   std::unique_ptr<Sink> sink;
   if (out_format == DataFormat::kBatch) {
@@ -569,21 +580,31 @@ absl::StatusOr<ConvertReport> Convert(const std::string& in, DataFormat in_forma
 
   ConvertReport report;
   v1::BatchRecord record;
-  while (true) {
-    RejectedRecord rejected;
-    absl::StatusOr<bool> more = (*source)->Next(&record, &rejected);
-    if (!more.ok()) {
-      return absl::Status(more.status().code(), absl::StrCat(in, ": ", more.status().message()));
+  for (size_t k = 0; k < sources.size(); ++k) {
+    while (true) {
+      RejectedRecord rejected;
+      absl::StatusOr<bool> more = sources[k]->Next(&record, &rejected);
+      if (!more.ok()) {
+        return absl::Status(more.status().code(),
+                            absl::StrCat(inputs[k], ": ", more.status().message()));
+      }
+      if (!*more) break;
+      rejected.index = report.read++;
+      if (!rejected.reason.empty()) {
+        if (inputs.size() > 1) rejected.where = absl::StrCat(inputs[k], ", ", rejected.where);
+        report.rejected.push_back(std::move(rejected));
+      } else {
+        if (absl::Status s = sink->Write(record); !s.ok()) return s;
+        ++report.written;
+      }
+      if (options.progress && report.read % kProgressEvery == 0) options.progress(report.read);
     }
-    if (!*more) break;
-    rejected.index = report.read++;
-    if (!rejected.reason.empty()) {
-      report.rejected.push_back(std::move(rejected));
-    } else {
-      if (absl::Status s = sink->Write(record); !s.ok()) return s;
-      ++report.written;
+  }
+  for (const v1::BatchRecord& record : options.append) {
+    if (out_format != DataFormat::kBatch) {
+      return absl::InvalidArgumentError("only a batch can take appended records");
     }
-    if (options.progress && report.read % kProgressEvery == 0) options.progress(report.read);
+    if (absl::Status s = sink->Write(record); !s.ok()) return s;
   }
   if (absl::Status s = sink->Finish(); !s.ok()) return s;
   if (options.progress) options.progress(report.read);

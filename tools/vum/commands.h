@@ -28,7 +28,18 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
 int RunCodeList(const std::vector<std::string>& args, std::ostream& out,
                 std::ostream& err);
 
-// vum schema dictionary|rules|version
+// vum generate --count N ... OUT
+int RunGenerate(const std::vector<std::string>& args, std::ostream& out,
+                std::ostream& err);
+
+// vum convert ... IN OUT
+int RunConvert(const std::vector<std::string>& args, std::ostream& out,
+               std::ostream& err);
+
+// vum batch write|inspect|validate|apply ...
+int RunBatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+// vum schema dictionary|rules|csv|version
 int RunSchema(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err);
 

@@ -9,6 +9,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "vum/record.h"
 
 namespace vum::cli {
@@ -64,6 +65,53 @@ absl::StatusOr<CodeListRegistry> LoadCodeLists(const std::vector<std::string>& d
     if (absl::Status status = registry.LoadDirectory(dir); !status.ok()) return status;
   }
   return registry;
+}
+
+bool TakeValidationFlag(const std::vector<std::string>& args, size_t& i, ValidationFlags& flags) {
+  std::string dir;
+  if (TakeOption(args, i, "--codelists", dir)) {
+    flags.codelists.push_back(dir);
+    return true;
+  }
+  if (args[i] == "--stop-at-first-error") {
+    flags.stop_at_first_error = true;
+    return true;
+  }
+  return TakeOption(args, i, "--lang", flags.lang) ||
+         TakeOption(args, i, "--min-severity", flags.min_severity) ||
+         TakeOption(args, i, "--reference-date", flags.reference_date);
+}
+
+absl::StatusOr<ValidatorSetup> MakeValidator(const ValidationFlags& flags) {
+  ValidatorOptions options;
+  options.stop_at_first_error = flags.stop_at_first_error;
+  if (flags.lang != "nl" && flags.lang != "en") {
+    return absl::InvalidArgumentError("--lang is nl or en");
+  }
+  options.language = flags.lang == "en" ? Language::kEnglish : Language::kDutch;
+  if (flags.min_severity == "error") {
+    options.min_severity = Severity::kError;
+  } else if (flags.min_severity == "warning") {
+    options.min_severity = Severity::kWarning;
+  } else if (flags.min_severity != "info") {
+    return absl::InvalidArgumentError("--min-severity is error, warning or info");
+  }
+  if (!flags.reference_date.empty()) {
+    absl::CivilDay day;
+    if (flags.reference_date.size() != 10 || !absl::ParseCivilTime(flags.reference_date, &day)) {
+      return absl::InvalidArgumentError("--reference-date is a date YYYY-MM-DD");
+    }
+    options.reference_date = day;
+  }
+  absl::StatusOr<CodeListRegistry> lists = LoadCodeLists(flags.codelists);
+  if (!lists.ok()) return lists.status();
+  ValidatorSetup setup;
+  setup.lists = std::make_unique<CodeListRegistry>(*std::move(lists));
+  options.code_lists = setup.lists.get();
+  absl::StatusOr<std::unique_ptr<Validator>> validator = Validator::Create(options);
+  if (!validator.ok()) return validator.status();
+  setup.validator = *std::move(validator);
+  return setup;
 }
 
 bool TakeOption(const std::vector<std::string>& args, size_t& i, const std::string& name,

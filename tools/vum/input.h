@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "google/protobuf/message.h"
 #include "vum/code_list.h"
+#include "vum/validator.h"
 
 namespace vum::cli {
 
@@ -27,6 +28,36 @@ namespace vum::cli {
 // lists installed with vum (or, in a build tree, the repository's).
 [[nodiscard]] absl::StatusOr<CodeListRegistry> LoadCodeLists(
     const std::vector<std::string>& dirs);
+
+// The options that set up a validator, shared by the commands that validate.
+struct ValidationFlags {
+  std::string lang = "nl";
+  std::string min_severity = "info";
+  std::string reference_date;
+  std::vector<std::string> codelists;
+  bool stop_at_first_error = false;
+};
+
+// Takes args[i] if it is one of the validation options (advancing i).
+bool TakeValidationFlag(const std::vector<std::string>& args, size_t& i, ValidationFlags& flags);
+
+// A validator and the code lists it checks against (which it points to).
+struct ValidatorSetup {
+  std::unique_ptr<CodeListRegistry> lists;
+  std::unique_ptr<Validator> validator;
+};
+
+// INVALID_ARGUMENT for a bad option value; the code-list or validator error
+// otherwise.
+[[nodiscard]] absl::StatusOr<ValidatorSetup> MakeValidator(const ValidationFlags& flags);
+
+// The help text of the validation options.
+inline constexpr char kValidationFlagsUsage[] =
+    "  --lang nl|en           language of the messages (default nl)\n"
+    "  --min-severity error|warning|info   least serious violation to report (info)\n"
+    "  --stop-at-first-error  stop checking a record at its first error\n"
+    "  --reference-date D     day whose code-list versions apply (default today)\n"
+    "  --codelists DIR        folder of .codelist files (repeatable; 'none' for none)\n";
 
 // Takes the value of option `name` from args[i] ("--name=value") or
 // args[i+1] ("--name value"), advancing i. False if args[i] is not `name`.

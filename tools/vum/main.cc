@@ -25,9 +25,16 @@ constexpr char kUsage[] =
     "      Check records (VUM JSON or binary) against every rule of the\n"
     "      standard; a report for people or, with --format json, programs.\n"
     "      vum validate --help lists the options.\n"
+    "  generate --count N [--seed S] [--type T] [--invalid-fraction F] OUT\n"
+    "      Write synthetic profiles or vacancies (never real people).\n"
+    "  convert [--from F] [--to F] IN OUT\n"
+    "      Convert records between json, json-array, ndjson, binary, batch, csv.\n"
+    "  batch write | inspect | validate | apply ...\n"
+    "      Write a batch file, check its integrity, give every record a verdict,\n"
+    "      apply a delta. vum batch --help lists the options.\n"
     "  codelist show | import ...\n"
     "      Show the loaded code lists; import a publisher's CSV file.\n"
-    "  schema dictionary | rules | version\n"
+    "  schema dictionary | rules | csv | version\n"
     "      Print the data dictionary or the rule catalogue (Markdown),\n"
     "      generated from the schema, or the version of the standard.\n"
     "\n"
@@ -60,6 +67,9 @@ int main(int argc, char** argv) {
   if (command == "schema") return vum::cli::RunSchema(args, std::cout, std::cerr);
   if (command == "validate") return vum::cli::RunValidate(args, std::cout, std::cerr);
   if (command == "codelist") return vum::cli::RunCodeList(args, std::cout, std::cerr);
+  if (command == "generate") return vum::cli::RunGenerate(args, std::cout, std::cerr);
+  if (command == "convert") return vum::cli::RunConvert(args, std::cout, std::cerr);
+  if (command == "batch") return vum::cli::RunBatch(args, std::cout, std::cerr);
   std::cerr << "vum: unknown command \"" << command << "\"; see vum --help\n";
   return vum::cli::kExitUsage;
 }

@@ -22,12 +22,8 @@ constexpr char kUsage[] =
     "  --type T               record type (werkzoekende, vacature, procesgegevens, ...);\n"
     "                         default auto: a JSON document with idVacature is a vacature,\n"
     "                         any other document a werkzoekende\n"
-    "  --format text|json     report for people (default) or for programs\n"
-    "  --lang nl|en           language of the messages (default nl)\n"
-    "  --min-severity error|warning|info   least serious violation to report (info)\n"
-    "  --stop-at-first-error  stop checking a record at its first error\n"
-    "  --reference-date D     day whose code-list versions apply (default today)\n"
-    "  --codelists DIR        folder of .codelist files (repeatable; 'none' for none)\n"
+    "  --format text|json     report for people (default) or for programs\n";
+constexpr char kUsageExit[] =
     "Exit status: 0 every record conforms, 1 a record does not conform or cannot be\n"
     "read as VUM data, 2 could not run (usage, unreadable file, code lists).\n";
 
@@ -101,68 +97,39 @@ std::string Json(const FileReport& r) {
 
 int RunValidate(const std::vector<std::string>& args, std::ostream& out,
                 std::ostream& err) {
-  std::string type = "auto", format = "text", lang = "nl", severity = "info", date;
-  std::vector<std::string> codelists, files;
-  ValidatorOptions options;
+  std::string type = "auto", format = "text";
+  ValidationFlags flags;
+  std::vector<std::string> files;
+  const std::string usage = absl::StrCat(kUsage, kValidationFlagsUsage, kUsageExit);
   for (size_t i = 0; i < args.size(); ++i) {
-    std::string value;
     if (TakeOption(args, i, "--type", type) || TakeOption(args, i, "--format", format) ||
-        TakeOption(args, i, "--lang", lang) ||
-        TakeOption(args, i, "--min-severity", severity) ||
-        TakeOption(args, i, "--reference-date", date)) {
+        TakeValidationFlag(args, i, flags)) {
       continue;
     }
-    if (TakeOption(args, i, "--codelists", value)) {
-      codelists.push_back(value);
-    } else if (args[i] == "--stop-at-first-error") {
-      options.stop_at_first_error = true;
-    } else if (args[i] == "-h" || args[i] == "--help") {
-      out << kUsage;
+    if (args[i] == "-h" || args[i] == "--help") {
+      out << usage;
       return kExitOk;
-    } else if (!args[i].empty() && args[i][0] == '-') {
-      err << "vum validate: unknown option \"" << args[i] << "\"\n" << kUsage;
-      return kExitUsage;
-    } else {
-      files.push_back(args[i]);
     }
+    if (!args[i].empty() && args[i][0] == '-') {
+      err << "vum validate: unknown option \"" << args[i] << "\"\n" << usage;
+      return kExitUsage;
+    }
+    files.push_back(args[i]);
   }
-  if (files.empty() || (format != "text" && format != "json") ||
-      (lang != "nl" && lang != "en")) {
-    err << kUsage;
+  if (files.empty() || (format != "text" && format != "json")) {
+    err << usage;
     return kExitUsage;
   }
   if (type != "auto" && !NewRecord(type).ok()) {
     err << "vum validate: " << NewRecord(type).status().message() << "\n";
     return kExitUsage;
   }
-  if (severity == "error") {
-    options.min_severity = Severity::kError;
-  } else if (severity == "warning") {
-    options.min_severity = Severity::kWarning;
-  } else if (severity != "info") {
-    err << "vum validate: --min-severity is error, warning or info\n";
+  absl::StatusOr<ValidatorSetup> setup = MakeValidator(flags);
+  if (!setup.ok()) {
+    err << "vum validate: " << setup.status().message() << "\n";
     return kExitUsage;
   }
-  if (!date.empty()) {
-    absl::CivilDay day;
-    if (date.size() != 10 || !absl::ParseCivilTime(date, &day)) {
-      err << "vum validate: --reference-date is a date YYYY-MM-DD\n";
-      return kExitUsage;
-    }
-    options.reference_date = day;
-  }
-  options.language = lang == "en" ? Language::kEnglish : Language::kDutch;
-  absl::StatusOr<CodeListRegistry> lists = LoadCodeLists(codelists);
-  if (!lists.ok()) {
-    err << "vum validate: " << lists.status().message() << "\n";
-    return kExitUsage;
-  }
-  options.code_lists = &*lists;
-  absl::StatusOr<std::unique_ptr<Validator>> validator = Validator::Create(options);
-  if (!validator.ok()) {
-    err << "vum validate: " << validator.status().message() << "\n";
-    return kExitUsage;
-  }
+  const std::unique_ptr<Validator>& validator = setup->validator;
 
   int conforming = 0, not_conforming = 0, unreadable = 0, missing = 0;
   std::vector<std::string> reports;
@@ -180,7 +147,7 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
       ++unreadable;
     } else {
       report.type = InfoOf(*(*record)->GetDescriptor()).label();
-      absl::StatusOr<ValidationResult> result = (*validator)->Validate(**record);
+      absl::StatusOr<ValidationResult> result = validator->Validate(**record);
       if (!result.ok()) {
         report.error = std::string(result.status().message());
         ++unreadable;
@@ -198,7 +165,7 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
   const int records = conforming + not_conforming + unreadable;
   if (format == "json") {
     out << "{\"standard\":" << JsonString(StandardVersion()) << ",\"referenceDate\":"
-        << JsonString(absl::FormatCivilTime(*(*validator)->options().reference_date))
+        << JsonString(absl::FormatCivilTime(*validator->options().reference_date))
         << ",\"files\":[" << absl::StrJoin(reports, ",") << "],\"summary\":{\"records\":"
         << records << ",\"conforming\":" << conforming << ",\"notConforming\":"
         << not_conforming << ",\"unreadable\":" << unreadable << ",\"missingFiles\":"

@@ -1,0 +1,91 @@
+// vum convert: records from one exchange format to another (vum/convert.h).
+
+#include "absl/strings/str_cat.h"
+#include "tools/vum/commands.h"
+#include "tools/vum/input.h"
+#include "tools/vum/json_writer.h"
+#include "tools/vum/progress.h"
+#include "vum/convert.h"
+
+namespace vum::cli {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: vum convert [--from F] [--to F] [--type werkzoekende|vacature]\n"
+    "                   [--compress] [--summary json] IN OUT\n"
+    "  Formats F: json, json-array, ndjson, binary, batch, csv; by default taken\n"
+    "  from the file names (.json is one record; use --from/--to json-array for lists).\n"
+    "  Unreadable records are listed and not written; the rest is converted.\n"
+    "Exit status: 0 every record converted, 1 some rejected, 2 could not run.\n";
+
+}  // namespace
+
+// Prints the rejected records and a summary; returns the exit status.
+int ReportConversion(const ConvertReport& report, const std::string& out_path, bool json,
+                     std::ostream& out) {
+  if (json) {
+    std::string rejected;
+    for (const RejectedRecord& r : report.rejected) {
+      absl::StrAppend(&rejected, rejected.empty() ? "" : ",", "{\"index\":", r.index,
+                      ",\"where\":", JsonString(r.where), ",\"reason\":", JsonString(r.reason), "}");
+    }
+    out << "{\"output\":" << JsonString(out_path) << ",\"read\":" << report.read
+        << ",\"written\":" << report.written << ",\"rejected\":[" << rejected << "]}\n";
+  } else {
+    for (const RejectedRecord& r : report.rejected) {
+      out << "rejected record " << r.index << " (" << r.where << "): " << r.reason << "\n";
+    }
+    out << "read " << report.read << " = written " << report.written << " + rejected "
+        << report.rejected.size() << "; output " << out_path << "\n";
+  }
+  return report.rejected.empty() ? kExitOk : kExitRejected;
+}
+
+int RunConvert(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string from, to, type = "werkzoekende", summary;
+  bool compress = false;
+  std::vector<std::string> files;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (TakeOption(args, i, "--from", from) || TakeOption(args, i, "--to", to) ||
+        TakeOption(args, i, "--type", type) || TakeOption(args, i, "--summary", summary)) {
+      continue;
+    }
+    if (args[i] == "--compress") {
+      compress = true;
+    } else if (!args[i].empty() && args[i][0] == '-') {
+      err << "vum convert: unknown option \"" << args[i] << "\"\n" << kUsage;
+      return kExitUsage;
+    } else {
+      files.push_back(args[i]);
+    }
+  }
+  if (files.size() != 2 || (type != "werkzoekende" && type != "vacature") ||
+      (!summary.empty() && summary != "json")) {
+    err << kUsage;
+    return kExitUsage;
+  }
+  absl::StatusOr<DataFormat> in = from.empty() ? DataFormatFromPath(files[0]) : ParseDataFormat(from);
+  absl::StatusOr<DataFormat> to_format = to.empty() ? DataFormatFromPath(files[1]) : ParseDataFormat(to);
+  if (!in.ok() || !to_format.ok()) {
+    err << "vum convert: " << (!in.ok() ? in.status() : to_format.status()).message()
+        << "; say --from/--to\n";
+    return kExitUsage;
+  }
+  ConvertOptions options;
+  options.record_type = type == "vacature" ? RecordType::kVacature : RecordType::kWerkzoekende;
+  if (compress) options.batch_options.compression = Compression::kZstd;
+  Progress progress("converting");
+  options.progress = [&](uint64_t n) { progress.Update(n); };
+  absl::StatusOr<ConvertReport> report = Convert(files[0], *in, files[1], *to_format, options);
+  progress.Done();
+  if (!report.ok()) {
+    err << "vum convert: " << report.status().message() << "\n";
+    return report.status().code() == absl::StatusCode::kNotFound ||
+                   report.status().code() == absl::StatusCode::kUnavailable
+               ? kExitUsage
+               : kExitRejected;
+  }
+  return ReportConversion(*report, files[1], summary == "json", out);
+}
+
+}  // namespace vum::cli

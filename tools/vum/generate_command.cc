@@ -1,0 +1,125 @@
+// vum generate: realistic synthetic profiles or vacancies, for tests,
+// benchmarks and trying out a system. Never real people.
+
+#include <cstdio>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "tools/vum/commands.h"
+#include "tools/vum/input.h"
+#include "tools/vum/progress.h"
+#include "vum/batch.h"
+#include "vum/convert.h"
+#include "vum/delta.h"
+#include "vum/generator.h"
+#include "vum/json.h"
+#include "vum/schema.h"
+
+namespace vum::cli {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: vum generate --count N [--seed S] [--type werkzoekende|vacature]\n"
+    "                    [--invalid-fraction F] [--afzender OIN] [--ontvanger OIN]\n"
+    "                    [--compress] OUT\n"
+    "  Writes N synthetic records to OUT: a batch (.vumb, .vumb.zst), NDJSON (.ndjson)\n"
+    "  or a JSON array (.json). The same seed gives the same records.\n"
+    "  --invalid-fraction F   share (0..1) of records that break one rule\n"
+    "  --afzender, --ontvanger  OINs for a batch header; by default fictitious ones\n"
+    "                         (00000099...) that are valid in form only\n";
+
+}  // namespace
+
+int RunGenerate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string count_text, seed_text = "1", type = "werkzoekende", fraction_text = "0", path;
+  // Fictitious OINs: 20 digits as the format demands, in a range no
+  // organisation has.
+  std::string afzender = "00000099000000000001", ontvanger = "00000099000000000002";
+  bool compress = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (TakeOption(args, i, "--count", count_text) || TakeOption(args, i, "--seed", seed_text) ||
+        TakeOption(args, i, "--type", type) ||
+        TakeOption(args, i, "--invalid-fraction", fraction_text) ||
+        TakeOption(args, i, "--afzender", afzender) || TakeOption(args, i, "--ontvanger", ontvanger)) {
+      continue;
+    }
+    if (args[i] == "--compress") {
+      compress = true;
+    } else if (!args[i].empty() && args[i][0] != '-' && path.empty()) {
+      path = args[i];
+    } else {
+      err << "vum generate: unexpected \"" << args[i] << "\"\n" << kUsage;
+      return kExitUsage;
+    }
+  }
+  uint64_t count = 0, seed = 0;
+  double fraction = 0;
+  if (path.empty() || !absl::SimpleAtoi(count_text, &count) || !absl::SimpleAtoi(seed_text, &seed) ||
+      !absl::SimpleAtod(fraction_text, &fraction) || fraction < 0 || fraction > 1 ||
+      (type != "werkzoekende" && type != "vacature")) {
+    err << kUsage;
+    return kExitUsage;
+  }
+  absl::StatusOr<DataFormat> format = DataFormatFromPath(path);
+  if (!format.ok() || (*format != DataFormat::kBatch && *format != DataFormat::kNdjson &&
+                       *format != DataFormat::kJson)) {
+    err << "vum generate: OUT ends in .vumb, .vumb.zst, .ndjson or .json\n";
+    return kExitUsage;
+  }
+  const bool vacancies = type == "vacature";
+  RecordGenerator generator({.seed = seed, .invalid_fraction = fraction});
+  // Generate into a batch (constant memory), then convert if asked for JSON.
+  const std::string batch_path =
+      *format == DataFormat::kBatch ? path : absl::StrCat(path, ".generating.vumb");
+  v1::BatchKop header;
+  header.set_batch_id(NewUuid());
+  header.set_afzender_oin(afzender);
+  header.set_ontvanger_oin(ontvanger);
+  header.set_aangemaakt_op(NowRfc3339());
+  header.set_standaardversie(StandardVersion());
+  header.set_soort(v1::SOORT_BATCH_VOLLEDIG);
+  header.set_inhoud(vacancies ? v1::SOORT_INHOUD_VACATURES : v1::SOORT_INHOUD_WERKZOEKENDEN);
+  BatchWriterOptions options;
+  if (compress || absl::EndsWith(path, ".zst")) options.compression = Compression::kZstd;
+  absl::StatusOr<std::unique_ptr<BatchWriter>> writer = BatchWriter::Create(batch_path, header, options);
+  if (!writer.ok()) {
+    err << "vum generate: " << writer.status().message() << "\n";
+    return kExitUsage;
+  }
+  Progress progress("generating", count);
+  v1::BatchRecord record;
+  uint64_t invalid = 0;
+  for (uint64_t i = 0; i < count; ++i) {
+    invalid += vacancies ? generator.NextVacancy(record.mutable_vacature())
+                         : generator.NextProfile(record.mutable_werkzoekende());
+    if (absl::Status s = (*writer)->Write(record); !s.ok()) {
+      err << "vum generate: " << s.message() << "\n";
+      return kExitUsage;
+    }
+    if (i % 1000 == 0) progress.Update(i);
+  }
+  progress.Update(count);
+  progress.Done();
+  if (absl::Status s = (*writer)->Finish(); !s.ok()) {
+    err << "vum generate: " << s.message() << "\n";
+    return kExitUsage;
+  }
+  if (*format != DataFormat::kBatch) {
+    ConvertOptions convert;
+    convert.record_type = vacancies ? RecordType::kVacature : RecordType::kWerkzoekende;
+    absl::StatusOr<ConvertReport> report = Convert(
+        batch_path, DataFormat::kBatch, path,
+        *format == DataFormat::kJson ? DataFormat::kJsonArray : DataFormat::kNdjson, convert);
+    std::remove(batch_path.c_str());
+    if (!report.ok()) {
+      err << "vum generate: " << report.status().message() << "\n";
+      return kExitUsage;
+    }
+  }
+  out << "wrote " << count << " synthetic " << (vacancies ? "vacature(s)" : "werkzoekende(n)")
+      << " to " << path << " (seed " << seed << ", " << invalid << " made invalid)\n";
+  return kExitOk;
+}
+
+}  // namespace vum::cli
