@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -137,7 +138,10 @@ int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     header.set_basis_batch_id(base);
     header.set_volgnummer(number);
   }
-  if (compress) options.batch_options.compression = Compression::kZstd;
+  // A .zst name asks for compression as --compress does.
+  if (compress || absl::EndsWith(output, ".zst")) {
+    options.batch_options.compression = Compression::kZstd;
+  }
   if (!withdrawals.empty()) {
     absl::StatusOr<std::vector<v1::BatchRecord>> records = ReadWithdrawals(withdrawals);
     if (!records.ok()) {
@@ -319,7 +323,7 @@ int Apply(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     return kExitUsage;
   }
   BatchWriterOptions options;
-  if (compress) options.compression = Compression::kZstd;
+  if (compress || absl::EndsWith(files[2], ".zst")) options.compression = Compression::kZstd;
   absl::StatusOr<DeltaResult> result = ApplyDelta(files[0], files[1], files[2], options);
   if (!result.ok()) {
     err << "vum batch apply: refused: " << result.status().message() << "\n";

@@ -64,3 +64,7 @@ add_test(NAME cli.codelist_import_csv
     --label-column Omschrijving --delimiter=semicolon)
 set_tests_properties(cli.codelist_import_csv PROPERTIES
   PASS_REGULAR_EXPRESSION "@list sbi\n@version test\n@valid-from 2024-01-01\n01\t")
+
+add_test(NAME cli.bulk_commands
+  COMMAND ${CMAKE_COMMAND} -DVUM=$<TARGET_FILE:vum_tool> -DWORK=${CMAKE_CURRENT_BINARY_DIR}/bulk-test
+    -P ${CMAKE_CURRENT_SOURCE_DIR}/bulk_cli_test.cmake)

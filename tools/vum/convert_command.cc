@@ -1,5 +1,6 @@
 // vum convert: records from one exchange format to another (vum/convert.h).
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "tools/vum/commands.h"
 #include "tools/vum/input.h"
@@ -73,7 +74,10 @@ int RunConvert(const std::vector<std::string>& args, std::ostream& out, std::ost
   }
   ConvertOptions options;
   options.record_type = type == "vacature" ? RecordType::kVacature : RecordType::kWerkzoekende;
-  if (compress) options.batch_options.compression = Compression::kZstd;
+  // A .zst name asks for compression as --compress does.
+  if (compress || absl::EndsWith(files[1], ".zst")) {
+    options.batch_options.compression = Compression::kZstd;
+  }
   Progress progress("converting");
   options.progress = [&](uint64_t n) { progress.Update(n); };
   absl::StatusOr<ConvertReport> report = Convert(files[0], *in, files[1], *to_format, options);
