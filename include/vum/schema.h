@@ -71,6 +71,13 @@ StandardEnums();
 // code scale with its codes. docs/data-dictionary.md is this text.
 [[nodiscard]] std::string DataDictionaryMarkdown();
 
+// A JSON Schema (draft-04) of the VUM JSON form of `type`, derived from the
+// declarations: types, codes, lengths, ranges, list sizes, required elements,
+// formats as patterns, no unknown properties. JSON Schema cannot express the
+// rules over several fields, calendar dates or code-list versions, so it
+// accepts some records that Validator rejects.
+[[nodiscard]] std::string JsonSchemaOf(const google::protobuf::Descriptor& type);
+
 }  // namespace vum
 
 #endif  // VUM_SCHEMA_H_

@@ -70,7 +70,7 @@ struct JsonParser::Impl {
 
   // Each returns false to hand the document to protobuf.
   bool Object(simdjson::dom::object object, Message* m, TypeInfo* info);
-  bool Scalar(simdjson::dom::element value, Message* m, const FieldInfo& fi);
+  bool Scalar(simdjson::dom::element value, Message* m, const Reflection* r, const FieldInfo& fi);
 };
 
 namespace {
@@ -102,9 +102,9 @@ bool ParseDecimal(std::string_view text, bool is_signed, int64_t* s, uint64_t* u
 
 }  // namespace
 
-bool JsonParser::Impl::Scalar(simdjson::dom::element value, Message* m, const FieldInfo& fi) {
+bool JsonParser::Impl::Scalar(simdjson::dom::element value, Message* m, const Reflection* r,
+                              const FieldInfo& fi) {
   using simdjson::dom::element_type;
-  const Reflection* r = m->GetReflection();
   const FieldDescriptor* f = fi.field;
   const element_type type = value.type();
   switch (fi.cpp_type) {
@@ -182,6 +182,9 @@ bool JsonParser::Impl::Scalar(simdjson::dom::element value, Message* m, const Fi
 bool JsonParser::Impl::Object(simdjson::dom::object object, Message* m, TypeInfo* info) {
   using simdjson::dom::element_type;
   if (!info->fast) return false;
+  // The type's reflection, resolved once: Message::GetReflection() checks a
+  // once-flag on every call.
+  const Reflection* r = info->reflection;
   uint64_t seen = 0, oneofs = 0;
   for (simdjson::dom::key_value_pair member : object) {
     auto it = info->fields.find(member.key);
@@ -203,21 +206,21 @@ bool JsonParser::Impl::Object(simdjson::dom::object object, Message* m, TypeInfo
       for (simdjson::dom::element element : array) {
         if (fi.nested != nullptr) {
           if (element.type() != element_type::OBJECT) return false;
-          if (!Object(element.get_object().value_unsafe(),
-                      m->GetReflection()->AddMessage(m, fi.field), fi.nested)) {
+          if (!Object(element.get_object().value_unsafe(), r->AddMessage(m, fi.field),
+                      fi.nested)) {
             return false;
           }
-        } else if (!Scalar(element, m, fi)) {
+        } else if (!Scalar(element, m, r, fi)) {
           return false;
         }
       }
     } else if (fi.nested != nullptr) {
       if (value.type() != element_type::OBJECT) return false;
-      if (!Object(value.get_object().value_unsafe(),
-                  m->GetReflection()->MutableMessage(m, fi.field), fi.nested)) {
+      if (!Object(value.get_object().value_unsafe(), r->MutableMessage(m, fi.field),
+                  fi.nested)) {
         return false;
       }
-    } else if (!Scalar(value, m, fi)) {
+    } else if (!Scalar(value, m, r, fi)) {
       return false;
     }
   }

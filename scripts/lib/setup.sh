@@ -34,3 +34,14 @@ vum_build() {
   fi
   cmake --build build --parallel "$(nproc)" >&2
 }
+
+# vum_build_fuzzers: the libFuzzer targets, built with clang-14 and
+# sanitizers in ./build-fuzz (a separate tree: the library is instrumented).
+vum_build_fuzzers() {
+  if [ ! -f build-fuzz/CMakeCache.txt ]; then
+    CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVUM_BUILD_TESTS=OFF -DVUM_BUILD_TOOLS=OFF \
+      -DVUM_BUILD_CONFORMANCE=OFF -DVUM_BUILD_FUZZERS=ON >&2
+  fi
+  cmake --build build-fuzz --parallel "$(nproc)" >&2
+}

@@ -1,5 +1,6 @@
 #include "tools/vum/commands.h"
 #include "vum/convert.h"
+#include "vum/record.h"
 #include "vum/rules.h"
 #include "vum/schema.h"
 
@@ -19,11 +20,20 @@ int RunSchema(const std::vector<std::string>& args, std::ostream& out,
     out << CsvColumnsMarkdown();
     return kExitOk;
   }
+  if (args.size() == 2 && args[0] == "jsonschema") {
+    absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record = NewRecord(args[1]);
+    if (!record.ok()) {
+      err << "vum schema jsonschema: " << record.status().message() << "\n";
+      return kExitUsage;
+    }
+    out << JsonSchemaOf(*(*record)->GetDescriptor());
+    return kExitOk;
+  }
   if (args.size() == 1 && args[0] == "version") {
     out << StandardVersion() << "\n";
     return kExitOk;
   }
-  err << "usage: vum schema dictionary|rules|csv|version\n";
+  err << "usage: vum schema dictionary|rules|csv|version|jsonschema TYPE\n";
   return kExitUsage;
 }
 

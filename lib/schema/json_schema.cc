@@ -1,0 +1,149 @@
+// A JSON Schema (draft-04) of a record type, derived from the schema's
+// declarations: types, code sets, lengths, ranges, list sizes, required
+// elements, formats as patterns, no unknown properties. It cannot express
+// the rules over several fields, calendar checks or code-list versions, so
+// it accepts records that the validator rejects; it is meant for tools that
+// only speak JSON Schema.
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "vum/schema.h"
+
+namespace vum {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+
+std::string Quote(absl::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// The JSON Schema regular expressions (ECMA 262) of the formats that have
+// one; the others (dates, moments, BSN) get the shape only.
+const char* Pattern(v1::Format format) {
+  switch (format) {
+    case v1::FORMAT_DATE: return "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+    case v1::FORMAT_DATE_TIME: return "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}";
+    case v1::FORMAT_POSTCODE_NL: return "^[1-9][0-9]{3}[A-Za-z]{2}$";
+    case v1::FORMAT_EMAIL: return "^[^@\\\\s]+@[^@\\\\s]+\\\\.[^@\\\\s]+$";
+    case v1::FORMAT_PHONE_NL: return "^(0|\\\\+31|0031)[1-9][0-9-]{8,9}$";
+    case v1::FORMAT_URL: return "^(https?://)?[^./\\\\s]+(\\\\.[^./\\\\s]+)+(/\\\\S*)?$";
+    case v1::FORMAT_OIN: return "^[0-9]{20}$";
+    case v1::FORMAT_BSN: return "^[0-9]{9}$";
+    case v1::FORMAT_UUID: return "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+    case v1::FORMAT_KVK_NUMMER: return "^[0-9]{8}$";
+    case v1::FORMAT_VERSION: return "^[0-9]+\\\\.[0-9]+(\\\\.[0-9]+)?$";
+    case v1::FORMAT_DIGITS: return "^[0-9]+$";
+    default: return nullptr;
+  }
+}
+
+std::string ValueSchema(const FieldDescriptor& f) {
+  std::vector<std::string> parts;
+  if (f.enum_type() != nullptr) {
+    std::vector<std::string> codes;
+    for (int i = 0; i < f.enum_type()->value_count(); ++i) {
+      if (!InfoOf(*f.enum_type()->value(i)).placeholder()) {
+        codes.push_back(absl::StrCat(f.enum_type()->value(i)->number()));
+      }
+    }
+    parts.push_back("\"type\":\"integer\"");
+    parts.push_back(absl::StrCat("\"enum\":[", absl::StrJoin(codes, ","), "]"));
+  } else if (f.message_type() != nullptr) {
+    parts.push_back(absl::StrCat("\"$ref\":\"#/definitions/", f.message_type()->name(), "\""));
+  } else if (f.cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+    parts.push_back("\"type\":\"string\"");
+  } else if (f.cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE ||
+             f.cpp_type() == FieldDescriptor::CPPTYPE_FLOAT) {
+    parts.push_back("\"type\":\"number\"");
+  } else if (f.cpp_type() == FieldDescriptor::CPPTYPE_BOOL) {
+    parts.push_back("\"type\":\"boolean\"");
+  } else {
+    parts.push_back("\"type\":\"integer\"");
+  }
+  for (const v1::Rule& rule : InfoOf(f).rule()) {
+    switch (rule.kind_case()) {
+      case v1::Rule::kLength:
+        parts.push_back(absl::StrCat("\"minLength\":", rule.length().min(), ",\"maxLength\":",
+                                     rule.length().max()));
+        break;
+      case v1::Rule::kRange:
+        parts.push_back(absl::StrCat("\"minimum\":", rule.range().min(), ",\"maximum\":",
+                                     rule.range().max()));
+        break;
+      case v1::Rule::kFormat:
+        if (const char* p = Pattern(rule.format())) {
+          parts.push_back(absl::StrCat("\"pattern\":\"", p, "\""));
+        }
+        break;
+      case v1::Rule::kCodeSet: {
+        std::vector<std::string> codes;
+        for (const v1::Code& c : rule.code_set().code()) codes.push_back(Quote(c.code()));
+        parts.push_back(absl::StrCat("\"enum\":[", absl::StrJoin(codes, ","), "]"));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return absl::StrCat("{", absl::StrJoin(parts, ","), "}");
+}
+
+std::string FieldSchema(const FieldDescriptor& f) {
+  if (!f.is_repeated()) return ValueSchema(f);
+  std::string items = absl::StrCat("{\"type\":\"array\",\"items\":", ValueSchema(f));
+  for (const v1::Rule& rule : InfoOf(f).rule()) {
+    if (rule.kind_case() == v1::Rule::kItems) {
+      absl::StrAppend(&items, ",\"maxItems\":", rule.items().max());
+      if (rule.items().unique()) absl::StrAppend(&items, ",\"uniqueItems\":true");
+    }
+  }
+  return items + "}";
+}
+
+void Define(const Descriptor& type, std::vector<const Descriptor*>& done,
+            std::vector<std::string>& definitions) {
+  if (std::find(done.begin(), done.end(), &type) != done.end()) return;
+  done.push_back(&type);
+  std::vector<std::string> properties, required;
+  for (int i = 0; i < type.field_count(); ++i) {
+    const FieldDescriptor& f = *type.field(i);
+    properties.push_back(absl::StrCat(Quote(f.json_name()), ":", FieldSchema(f)));
+    for (const v1::Rule& rule : InfoOf(f).rule()) {
+      if (rule.kind_case() == v1::Rule::kRequired) required.push_back(Quote(f.json_name()));
+    }
+    if (f.message_type() != nullptr) Define(*f.message_type(), done, definitions);
+  }
+  std::string schema = absl::StrCat(Quote(type.name()), ":{\"type\":\"object\",\"description\":",
+                                    Quote(InfoOf(type).definition()),
+                                    ",\"additionalProperties\":false,\"properties\":{",
+                                    absl::StrJoin(properties, ","), "}");
+  if (!required.empty()) absl::StrAppend(&schema, ",\"required\":[", absl::StrJoin(required, ","), "]");
+  definitions.push_back(schema + "}");
+}
+
+}  // namespace
+
+std::string JsonSchemaOf(const Descriptor& type) {
+  std::vector<const Descriptor*> done;
+  std::vector<std::string> definitions;
+  Define(type, done, definitions);
+  return absl::StrCat(
+      "{\"$schema\":\"http://json-schema.org/draft-04/schema#\",\"title\":",
+      Quote(absl::StrCat(InfoOf(type).label(), " (VUM ", StandardVersion(), ")")),
+      ",\"description\":", Quote("Generated from the VUM schema by vum schema jsonschema. "
+                                 "It cannot express rules over several fields, calendar "
+                                 "dates or code-list versions; vum validate checks those."),
+      ",\"$ref\":\"#/definitions/", type.name(), "\",\"definitions\":{",
+      absl::StrJoin(definitions, ","), "}}\n");
+}
+
+}  // namespace vum
