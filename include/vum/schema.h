@@ -61,6 +61,8 @@ StandardEnums();
 // unspecified class is visible in no view.
 [[nodiscard]] bool VisibleIn(v1::PrivacyClass privacy, v1::View view);
 [[nodiscard]] bool NeedsConsentIn(v1::PrivacyClass privacy, v1::View view);
+// Whether an element of `privacy` is shown generalised in `view`.
+[[nodiscard]] bool GeneralisedIn(v1::PrivacyClass privacy, v1::View view);
 
 // The label of a privacy class or a view, e.g. "Bijzonder persoonsgegeven".
 [[nodiscard]] const std::string& LabelOf(v1::PrivacyClass privacy);

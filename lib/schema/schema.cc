@@ -123,6 +123,10 @@ bool NeedsConsentIn(v1::PrivacyClass privacy, v1::View view) {
       view);
 }
 
+bool GeneralisedIn(v1::PrivacyClass privacy, v1::View view) {
+  return Contains(InfoOfValue(v1::PrivacyClass_descriptor(), privacy).generalised_in(), view);
+}
+
 const std::string& LabelOf(v1::PrivacyClass privacy) {
   return InfoOfValue(v1::PrivacyClass_descriptor(), privacy).label();
 }

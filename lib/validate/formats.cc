@@ -147,6 +147,11 @@ bool IsPostcodeNl(absl::string_view value) {
   return letters != "SA" && letters != "SD" && letters != "SS";
 }
 
+bool IsGeneralisedForm(v1::Format format, absl::string_view value) {
+  return format == v1::FORMAT_POSTCODE_NL && (value.size() == 4 || value.size() == 2) &&
+         AllDigits(value) && value[0] != '0';
+}
+
 bool IsEmail(absl::string_view value) {
   const size_t at = value.find('@');
   if (at == absl::string_view::npos || value.find('@', at + 1) != absl::string_view::npos ||

@@ -16,6 +16,11 @@ namespace vum::validate_internal {
 // Whether `value` has `format`. FORMAT_UNSPECIFIED accepts nothing.
 [[nodiscard]] bool HasFormat(v1::Format format, absl::string_view value);
 
+// Whether `value` is the generalised form of `format` (docs/privacy.md): a
+// postcode cut to its four digits or its two-digit region. Generalised dates
+// are dates (the first day of a month or year), so only postcodes have one.
+[[nodiscard]] bool IsGeneralisedForm(v1::Format format, absl::string_view value);
+
 [[nodiscard]] bool IsDate(absl::string_view value);
 [[nodiscard]] bool IsDateTime(absl::string_view value);
 [[nodiscard]] bool IsPostcodeNl(absl::string_view value);

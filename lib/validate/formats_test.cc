@@ -56,6 +56,15 @@ TEST(FormatsTest, PostcodeAsTheContractDefinesIt) {
   EXPECT_FALSE(IsPostcodeNl("1234A"));
 }
 
+TEST(FormatsTest, GeneralisedPostcodes) {
+  EXPECT_TRUE(IsGeneralisedForm(v1::FORMAT_POSTCODE_NL, "1011"));
+  EXPECT_TRUE(IsGeneralisedForm(v1::FORMAT_POSTCODE_NL, "10"));
+  EXPECT_FALSE(IsGeneralisedForm(v1::FORMAT_POSTCODE_NL, "0101"));
+  EXPECT_FALSE(IsGeneralisedForm(v1::FORMAT_POSTCODE_NL, "101"));
+  EXPECT_FALSE(IsGeneralisedForm(v1::FORMAT_POSTCODE_NL, "1011AB"));
+  EXPECT_FALSE(IsGeneralisedForm(v1::FORMAT_DATE, "2026-01"));
+}
+
 TEST(FormatsTest, Email) {
   EXPECT_TRUE(IsEmail("a@b.nl"));
   EXPECT_TRUE(IsEmail("kandidaat.417+werk@mail.example.nl"));

@@ -48,12 +48,15 @@ struct Context {
         visible[c][v] = VisibleIn(static_cast<v1::PrivacyClass>(c), static_cast<v1::View>(v));
         needs_consent[c][v] =
             NeedsConsentIn(static_cast<v1::PrivacyClass>(c), static_cast<v1::View>(v));
+        generalised[c][v] =
+            GeneralisedIn(static_cast<v1::PrivacyClass>(c), static_cast<v1::View>(v));
       }
     }
   }
 
   bool Visible(v1::PrivacyClass c, v1::View v) const { return visible[c][v]; }
   bool NeedsConsent(v1::PrivacyClass c, v1::View v) const { return needs_consent[c][v]; }
+  bool Generalised(v1::PrivacyClass c, v1::View v) const { return generalised[c][v]; }
 
   static constexpr int kClasses = v1::PrivacyClass_ARRAYSIZE;
   static constexpr int kViews = v1::View_ARRAYSIZE;
@@ -64,6 +67,7 @@ struct Context {
   // while walking.
   bool visible[kClasses][kViews];
   bool needs_consent[kClasses][kViews];
+  bool generalised[kClasses][kViews];
 };
 
 }  // namespace
@@ -219,7 +223,7 @@ class Walker {
       trail_.push_back({f, -1});
       for (const FieldCheck& check : fp.checks) {
         if (stopped_) break;
-        CheckField(r, m, fp, check, size);
+        CheckField(r, m, fp, check, size, view);
       }
       if (fp.nested != nullptr && size > 0 && !stopped_) {
         ViewContext nested_view{fp.view_check, false};
@@ -259,7 +263,7 @@ class Walker {
 
   // The walk is at the field, without an index.
   void CheckField(const Reflection* r, const Message& m, const FieldPlan& fp,
-                  const FieldCheck& check, int size) {
+                  const FieldCheck& check, int size, const ViewContext* view) {
     const FieldDescriptor* f = fp.field;
     switch (check.kind) {
       case FieldCheckKind::kRequired:
@@ -274,10 +278,10 @@ class Walker {
         break;
     }
     if (!fp.repeated) {
-      if (size > 0) CheckValue(r, m, fp, check, -1);
+      if (size > 0) CheckValue(r, m, fp, check, -1, view);
       return;
     }
-    for (int i = 0; i < size && !stopped_; ++i) CheckValue(r, m, fp, check, i);
+    for (int i = 0; i < size && !stopped_; ++i) CheckValue(r, m, fp, check, i, view);
   }
 
   void CheckItems(const Reflection* r, const Message& m, const FieldDescriptor* f,
@@ -301,7 +305,7 @@ class Walker {
   }
 
   void CheckValue(const Reflection* r, const Message& m, const FieldPlan& fp,
-                  const FieldCheck& check, int index) {
+                  const FieldCheck& check, int index, const ViewContext* view) {
     const FieldDescriptor* f = fp.field;
     bool ok = true;
     if (fp.cpp_type == FieldDescriptor::CPPTYPE_STRING) {
@@ -314,7 +318,10 @@ class Walker {
           break;
         }
         case FieldCheckKind::kFormat:
-          ok = validate_internal::HasFormat(check.format, value);
+          ok = validate_internal::HasFormat(check.format, value) ||
+               // A view that generalises this class shows the generalised form.
+               (view != nullptr && impl_.Generalised(fp.privacy, view->check->view) &&
+                validate_internal::IsGeneralisedForm(check.format, value));
           break;
         case FieldCheckKind::kCodeSet:
           ok = std::find(check.codes.begin(), check.codes.end(), value) != check.codes.end();

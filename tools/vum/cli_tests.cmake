@@ -68,3 +68,8 @@ set_tests_properties(cli.codelist_import_csv PROPERTIES
 add_test(NAME cli.bulk_commands
   COMMAND ${CMAKE_COMMAND} -DVUM=$<TARGET_FILE:vum_tool> -DWORK=${CMAKE_CURRENT_BINARY_DIR}/bulk-test
     -P ${CMAKE_CURRENT_SOURCE_DIR}/bulk_cli_test.cmake)
+
+# No personal value leaks from any report or employer view.
+vum_add_test(vum_no_leaks_test ${CMAKE_CURRENT_SOURCE_DIR}/no_leaks_test.cc)
+target_compile_definitions(vum_no_leaks_test PRIVATE VUM_TOOL="$<TARGET_FILE:vum_tool>")
+add_dependencies(vum_no_leaks_test vum_tool)

@@ -39,6 +39,19 @@ int RunConvert(const std::vector<std::string>& args, std::ostream& out,
 // vum batch write|inspect|validate|apply ...
 int RunBatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
+// vum view --as employer|mediator|owner FILE
+int RunView(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+// vum anonymize IN.vumb OUT.ndjson
+int RunAnonymize(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+// vum consent check ...
+int RunConsent(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+// vum pseudonym --key-file FILE < identifiers
+int RunPseudonym(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+                 std::ostream& err);
+
 // vum schema dictionary|rules|csv|version
 int RunSchema(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err);

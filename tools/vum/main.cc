@@ -32,6 +32,14 @@ constexpr char kUsage[] =
     "  batch write | inspect | validate | apply ...\n"
     "      Write a batch file, check its integrity, give every record a verdict,\n"
     "      apply a delta. vum batch --help lists the options.\n"
+    "  view --as employer|mediator|owner [--consent-id UUID] FILE\n"
+    "      What an audience may see of a profile (employer: anonymous, generalised).\n"
+    "  anonymize [--k K] [--suppress] IN.vumb OUT.ndjson\n"
+    "      Employer views of a batch of profiles, with a k-anonymity report.\n"
+    "  consent check --purpose P [--kvk N] [--at MOMENT] PROCESS.json\n"
+    "      Whether consent allows a publication or introduction, and why not.\n"
+    "  pseudonym --key-file FILE < identifiers\n"
+    "      Keyed pseudonyms (HMAC-SHA-256) of identifiers such as BSNs.\n"
     "  codelist show | import ...\n"
     "      Show the loaded code lists; import a publisher's CSV file.\n"
     "  schema dictionary | rules | csv | version\n"
@@ -70,6 +78,12 @@ int main(int argc, char** argv) {
   if (command == "generate") return vum::cli::RunGenerate(args, std::cout, std::cerr);
   if (command == "convert") return vum::cli::RunConvert(args, std::cout, std::cerr);
   if (command == "batch") return vum::cli::RunBatch(args, std::cout, std::cerr);
+  if (command == "view") return vum::cli::RunView(args, std::cout, std::cerr);
+  if (command == "anonymize") return vum::cli::RunAnonymize(args, std::cout, std::cerr);
+  if (command == "consent") return vum::cli::RunConsent(args, std::cout, std::cerr);
+  if (command == "pseudonym") {
+    return vum::cli::RunPseudonym(args, std::cin, std::cout, std::cerr);
+  }
   std::cerr << "vum: unknown command \"" << command << "\"; see vum --help\n";
   return vum::cli::kExitUsage;
 }

@@ -1,0 +1,258 @@
+// vum view, vum anonymize, vum consent check, vum pseudonym: the privacy
+// side of the standard (vum/view.h, vum/anonymity.h, vum/consent.h,
+// vum/pseudonym.h).
+
+#include <fstream>
+#include <iostream>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "tools/vum/commands.h"
+#include "tools/vum/input.h"
+#include "tools/vum/json_writer.h"
+#include "tools/vum/progress.h"
+#include "vum/anonymity.h"
+#include "vum/batch.h"
+#include "vum/consent.h"
+#include "vum/delta.h"
+#include "vum/json.h"
+#include "vum/pseudonym.h"
+#include "vum/view.h"
+
+namespace vum::cli {
+namespace {
+
+constexpr char kViewUsage[] =
+    "usage: vum view --as employer|mediator|owner [--consent-id UUID]\n"
+    "                [--special-consent-id UUID] [--postcode pc4|region] [--dates month|year] FILE\n"
+    "  Prints what the audience may see of a profile, in VUM JSON: an employer the\n"
+    "  anonymous matching profile (needs the publication consent id), a mediator\n"
+    "  the detail profile, the owner the whole record.\n";
+
+constexpr char kAnonymizeUsage[] =
+    "usage: vum anonymize [--k K] [--suppress] [--postcode pc4|region] [--dates month|year]\n"
+    "                     [--columns PATH,...] IN.vumb OUT.ndjson\n"
+    "  Writes the employer view of every profile in a batch (reduced and generalised)\n"
+    "  as NDJSON and reports k-anonymity on the quasi-identifiers; with --suppress,\n"
+    "  profiles in groups smaller than K are left out.\n";
+
+constexpr char kConsentUsage[] =
+    "usage: vum consent check --purpose anonieme-publicatie|voorstellen|bijzondere-gegevens|\n"
+    "                         detailprofiel-delen [--kvk N] [--oin N] [--at MOMENT] PROCESS.json\n"
+    "  Decides from the process data (VUM JSON Procesgegevens) whether the purpose is\n"
+    "  allowed at the moment (default now). Exit status 0 allowed, 1 refused.\n";
+
+constexpr char kPseudonymUsage[] =
+    "usage: vum pseudonym --key-file FILE [--domain D]\n"
+    "  Reads identifiers, one per line, from standard input and writes their keyed\n"
+    "  pseudonyms (HMAC-SHA-256, hex), one per line, in the same order.\n";
+
+bool ParseGeneralisation(const std::string& postcode, const std::string& dates, Generalisation& g) {
+  if (postcode != "pc4" && postcode != "region") return false;
+  if (dates != "month" && dates != "year") return false;
+  g.postcode = postcode == "region" ? PostcodeLevel::kRegion : PostcodeLevel::kFourDigits;
+  g.dates = dates == "year" ? DateLevel::kYear : DateLevel::kMonth;
+  return true;
+}
+
+}  // namespace
+
+int RunView(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string as, consent, special, postcode = "pc4", dates = "month", file;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (TakeOption(args, i, "--as", as) || TakeOption(args, i, "--consent-id", consent) ||
+        TakeOption(args, i, "--special-consent-id", special) ||
+        TakeOption(args, i, "--postcode", postcode) || TakeOption(args, i, "--dates", dates)) {
+      continue;
+    }
+    file = args[i];
+  }
+  Generalisation generalisation;
+  if (file.empty() || (as != "employer" && as != "mediator" && as != "owner") ||
+      !ParseGeneralisation(postcode, dates, generalisation)) {
+    err << kViewUsage;
+    return kExitUsage;
+  }
+  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record = ReadRecord(file, "werkzoekende");
+  if (!record.ok()) {
+    err << "vum view: " << file << ": " << record.status().message() << "\n";
+    return record.status().code() == absl::StatusCode::kNotFound ? kExitUsage : kExitRejected;
+  }
+  const auto& profile = static_cast<const v1::Werkzoekende&>(**record);
+  std::string json;
+  if (as == "employer") {
+    absl::StatusOr<v1::Matchingsprofiel> view = MatchingProfileOf(
+        profile, {.publication_consent_id = consent, .special_category_consent_id = special,
+                  .generalisation = generalisation});
+    if (!view.ok()) {
+      err << "vum view: " << view.status().message() << "; give --consent-id\n";
+      return kExitUsage;
+    }
+    json = *PrintJson(*view, {.pretty = true});
+  } else if (as == "mediator") {
+    json = *PrintJson(DetailProfileOf(profile), {.pretty = true});
+  } else {
+    json = *PrintJson(profile, {.pretty = true});
+  }
+  out << json;
+  return kExitOk;
+}
+
+int RunAnonymize(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string k_text = "5", postcode = "pc4", dates = "month", columns;
+  bool suppress = false;
+  std::vector<std::string> files;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (TakeOption(args, i, "--k", k_text) || TakeOption(args, i, "--postcode", postcode) ||
+        TakeOption(args, i, "--dates", dates) || TakeOption(args, i, "--columns", columns)) {
+      continue;
+    }
+    if (args[i] == "--suppress") {
+      suppress = true;
+    } else {
+      files.push_back(args[i]);
+    }
+  }
+  int k = 0;
+  Generalisation generalisation;
+  if (files.size() != 2 || !absl::SimpleAtoi(k_text, &k) ||
+      !ParseGeneralisation(postcode, dates, generalisation)) {
+    err << kAnonymizeUsage;
+    return kExitUsage;
+  }
+  KAnonymityOptions options{.k = k};
+  if (!columns.empty()) options.columns = absl::StrSplit(columns, ',');
+  absl::StatusOr<KAnonymityChecker> checker =
+      KAnonymityChecker::Create(v1::Werkzoekende::descriptor(), options);
+  if (!checker.ok()) {
+    err << "vum anonymize: " << checker.status().message() << "\n";
+    return kExitUsage;
+  }
+  // Two passes over the batch: count the groups, then write. Memory holds one
+  // key per profile, not the profiles.
+  for (int pass = 0; pass < 2; ++pass) {
+    absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(files[0]);
+    if (!reader.ok()) {
+      err << "vum anonymize: " << files[0] << ": " << reader.status().message() << "\n";
+      return kExitUsage;
+    }
+    std::ofstream output;
+    if (pass == 1) {
+      output.open(files[1], std::ios::binary | std::ios::trunc);
+      if (!output) {
+        err << "vum anonymize: cannot write " << files[1] << "\n";
+        return kExitUsage;
+      }
+    }
+    v1::BatchRecord record;
+    RecordPosition position;
+    uint64_t index = 0, written = 0, suppressed = 0;
+    std::string json;
+    while (true) {
+      absl::StatusOr<bool> more = (*reader)->Next(&record, &position);
+      if (!more.ok()) {
+        err << "vum anonymize: " << files[0] << ": " << more.status().message() << "\n";
+        return kExitRejected;
+      }
+      if (!*more) break;
+      if (!record.has_werkzoekende()) continue;
+      v1::Werkzoekende view = record.werkzoekende();
+      ReduceToView(&view, {.view = v1::VIEW_EMPLOYER});
+      Generalise(&view, v1::VIEW_EMPLOYER, generalisation);
+      if (pass == 0) {
+        checker->Add(view);
+        continue;
+      }
+      if (suppress && checker->TooRare(index++)) {
+        ++suppressed;
+        continue;
+      }
+      PrintJsonFast(view, &json);
+      output << json << "\n";
+      ++written;
+    }
+    if (pass == 1) {
+      const KAnonymityReport report = checker->Report();
+      out << "k-anonymity (k = " << report.k << ") on " << absl::StrJoin(report.columns, ", ")
+          << ": " << report.profiles << " profiles in " << report.groups
+          << " groups; smallest group " << report.smallest_group << "; " << report.too_rare
+          << " profiles in groups smaller than k\n"
+          << "wrote " << written << " employer views to " << files[1];
+      if (suppress) out << ", suppressed " << suppressed;
+      out << "\n";
+      return report.too_rare == 0 || suppress ? kExitOk : kExitRejected;
+    }
+  }
+  return kExitOk;
+}
+
+int RunConsent(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.empty() || args[0] != "check") {
+    err << kConsentUsage;
+    return kExitUsage;
+  }
+  std::string purpose, kvk, oin, at, file;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (TakeOption(args, i, "--purpose", purpose) || TakeOption(args, i, "--kvk", kvk) ||
+        TakeOption(args, i, "--oin", oin) || TakeOption(args, i, "--at", at)) {
+      continue;
+    }
+    file = args[i];
+  }
+  const std::pair<const char*, v1::ToestemmingDoel> purposes[] = {
+      {"anonieme-publicatie", v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE},
+      {"voorstellen", v1::TOESTEMMING_DOEL_VOORSTELLEN},
+      {"bijzondere-gegevens", v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS},
+      {"detailprofiel-delen", v1::TOESTEMMING_DOEL_DETAILPROFIEL_DELEN}};
+  ConsentQuery query{.recipient_oin = oin, .recipient_kvk = kvk, .at = at.empty() ? NowRfc3339() : at};
+  bool known = false;
+  for (const auto& [name, value] : purposes) {
+    if (purpose == name) {
+      query.purpose = value;
+      known = true;
+    }
+  }
+  if (!known || file.empty()) {
+    err << kConsentUsage;
+    return kExitUsage;
+  }
+  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record = ReadRecord(file, "procesgegevens");
+  if (!record.ok()) {
+    err << "vum consent: " << file << ": " << record.status().message() << "\n";
+    return kExitUsage;
+  }
+  const ConsentDecision decision =
+      DecideConsent(static_cast<const v1::Procesgegevens&>(**record), query);
+  out << (decision.allowed ? "allowed" : "refused") << " (" << ConsentReasonName(decision.reason)
+      << "): " << decision.explanation << "\n";
+  return decision.allowed ? kExitOk : kExitRejected;
+}
+
+int RunPseudonym(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+                 std::ostream& err) {
+  std::string key_file, domain = kPersonDomain;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (TakeOption(args, i, "--key-file", key_file) || TakeOption(args, i, "--domain", domain)) continue;
+    err << kPseudonymUsage;
+    return kExitUsage;
+  }
+  if (key_file.empty()) {
+    err << kPseudonymUsage;
+    return kExitUsage;
+  }
+  absl::StatusOr<Pseudonymizer> pseudonymizer = Pseudonymizer::FromKeyFile(key_file);
+  if (!pseudonymizer.ok()) {
+    err << "vum pseudonym: " << pseudonymizer.status().message() << "\n";
+    return kExitUsage;
+  }
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    out << (line.empty() ? "" : pseudonymizer->Pseudonym(line, domain)) << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace vum::cli
