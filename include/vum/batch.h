@@ -43,6 +43,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "vum/v1/batch.pb.h"
 
 namespace vum {
@@ -105,6 +106,23 @@ class BatchWriter {
   bool finished_ = false;
   std::string scratch_;
 };
+
+// What is wrong with a damaged batch, for programs (the Status message says
+// it for people). BatchDamageOf reads it from a Status of BatchReader.
+enum class BatchDamage {
+  kNone,             // not a damage status
+  kNotABatch,        // does not start with a header
+  kTruncated,        // ends inside a frame
+  kNoTrailer,        // ends between frames, without a trailer
+  kOverlongFrame,    // a length prefix beyond the maximum record size
+  kCountMismatch,    // the trailer counts another number of records
+  kChecksumMismatch, // the trailer's checksum does not match
+  kDataAfterTrailer,
+  kCompressionDamaged,  // the zstd stream is corrupt
+};
+[[nodiscard]] BatchDamage BatchDamageOf(const absl::Status& status);
+// "not-a-batch", "truncated", ... ("" for kNone).
+[[nodiscard]] absl::string_view BatchDamageName(BatchDamage damage);
 
 struct BatchReaderOptions {
   uint32_t max_record_bytes = kDefaultMaxRecordBytes;

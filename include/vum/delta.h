@@ -42,6 +42,22 @@ struct DeltaResult {
   uint64_t unknown_withdrawals = 0;
 };
 
+// Why a delta was refused, for programs (the Status message says it for
+// people). DeltaRefusalOf reads it from a Status of CheckDeltaFollows or
+// ApplyDelta.
+enum class DeltaRefusal {
+  kNone,          // not a refusal of CheckDeltaFollows
+  kNotFull,       // the base is not a full batch
+  kNotDelta,      // the change is not a delta
+  kOtherContent,  // profiles against vacancies
+  kOtherBase,     // the delta builds on another full batch
+  kReplay,        // the delta was already applied
+  kGap,           // an earlier delta is missing
+};
+[[nodiscard]] DeltaRefusal DeltaRefusalOf(const absl::Status& status);
+// "not-full", "not-delta", "other-content", "other-base", "replay", "gap".
+[[nodiscard]] absl::string_view DeltaRefusalName(DeltaRefusal refusal);
+
 // The id of the base batch and the number of the last delta in `full`.
 // FAILED_PRECONDITION when `delta` does not follow on `full`: not a delta,
 // another base, another kind of record, a gap, or a delta already applied.

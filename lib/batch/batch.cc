@@ -9,6 +9,7 @@
 #include <random>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "lib/batch/byte_stream.h"
@@ -22,6 +23,25 @@ using batch_internal::Sha256;
 namespace {
 
 constexpr size_t kReadBuffer = 1 << 18;
+
+constexpr char kDamageUrl[] = "type.vum.nl/vum.BatchDamage";
+
+// A DATA_LOSS status that says what the damage is, for programs too.
+absl::Status Damage(BatchDamage damage, absl::string_view message) {
+  absl::Status status = absl::DataLossError(message);
+  status.SetPayload(kDamageUrl, absl::Cord(BatchDamageName(damage)));
+  return status;
+}
+
+// A read error of the byte source, classified: a zstd stream that stops
+// mid-frame is a truncated file; any other zstd error a damaged one.
+absl::Status SourceError(const absl::Status& status) {
+  if (status.code() != absl::StatusCode::kDataLoss) return status;
+  return Damage(absl::StrContains(status.message(), "ends in the middle")
+                    ? BatchDamage::kTruncated
+                    : BatchDamage::kCompressionDamaged,
+                status.message());
+}
 
 std::string TempPathFor(const std::string& path) {
   std::random_device random;
@@ -37,6 +57,33 @@ std::string Varint(uint64_t n) {
 }
 
 }  // namespace
+
+absl::string_view BatchDamageName(BatchDamage damage) {
+  switch (damage) {
+    case BatchDamage::kNone: return "";
+    case BatchDamage::kNotABatch: return "not-a-batch";
+    case BatchDamage::kTruncated: return "truncated";
+    case BatchDamage::kNoTrailer: return "no-trailer";
+    case BatchDamage::kOverlongFrame: return "overlong-frame";
+    case BatchDamage::kCountMismatch: return "count-mismatch";
+    case BatchDamage::kChecksumMismatch: return "checksum-mismatch";
+    case BatchDamage::kDataAfterTrailer: return "data-after-trailer";
+    case BatchDamage::kCompressionDamaged: return "compression-damaged";
+  }
+  return "";
+}
+
+BatchDamage BatchDamageOf(const absl::Status& status) {
+  const auto payload = status.GetPayload(kDamageUrl);
+  if (!payload) return BatchDamage::kNone;
+  for (BatchDamage d : {BatchDamage::kNotABatch, BatchDamage::kTruncated, BatchDamage::kNoTrailer,
+                        BatchDamage::kOverlongFrame, BatchDamage::kCountMismatch,
+                        BatchDamage::kChecksumMismatch, BatchDamage::kDataAfterTrailer,
+                        BatchDamage::kCompressionDamaged}) {
+    if (*payload == BatchDamageName(d)) return d;
+  }
+  return BatchDamage::kNone;
+}
 
 BatchWriter::BatchWriter(std::unique_ptr<ByteSink> sink, const BatchWriterOptions& options)
     : sink_(std::move(sink)), checksum_(std::make_unique<Sha256>()), options_(options) {}
@@ -174,7 +221,7 @@ absl::StatusOr<std::unique_ptr<BatchReader>> BatchReader::FromBytes(
 absl::StatusOr<bool> BatchReader::ReadByte(unsigned char* byte) {
   if (buffer_pos_ == buffer_end_) {
     absl::StatusOr<size_t> got = source_->Read(buffer_.data(), buffer_.size());
-    if (!got.ok()) return got.status();
+    if (!got.ok()) return SourceError(got.status());
     if (*got == 0) return false;
     buffer_pos_ = 0;
     buffer_end_ = *got;
@@ -188,11 +235,11 @@ absl::Status BatchReader::ReadExact(char* out, size_t n) {
   while (n > 0) {
     if (buffer_pos_ == buffer_end_) {
       absl::StatusOr<size_t> got = source_->Read(buffer_.data(), buffer_.size());
-      if (!got.ok()) return got.status();
+      if (!got.ok()) return SourceError(got.status());
       if (*got == 0) {
-        return absl::DataLossError(absl::StrCat(
-            "truncated: the file ends inside a frame, ", n, " byte(s) short at offset ",
-            offset_));
+        return Damage(BatchDamage::kTruncated,
+                      absl::StrCat("truncated: the file ends inside a frame, ", n,
+                                   " byte(s) short at offset ", offset_));
       }
       buffer_pos_ = 0;
       buffer_end_ = *got;
@@ -216,22 +263,22 @@ absl::StatusOr<bool> BatchReader::ReadFrame(uint64_t* offset) {
     if (!got.ok()) return got.status();
     if (!*got) {
       if (shift == 0) return false;  // a clean end between frames
-      return absl::DataLossError(
-          absl::StrCat("truncated: the file ends inside the length of the frame at offset ",
-                       *offset));
+      return Damage(BatchDamage::kTruncated,
+                    absl::StrCat("truncated: the file ends inside the length of the frame at "
+                                 "offset ", *offset));
     }
     if (shift >= 63) {
-      return absl::DataLossError(
-          absl::StrCat("the length of the frame at offset ", *offset, " is malformed"));
+      return Damage(BatchDamage::kOverlongFrame,
+                    absl::StrCat("the length of the frame at offset ", *offset, " is malformed"));
     }
     length |= static_cast<uint64_t>(byte & 0x7F) << shift;
     if ((byte & 0x80) == 0) break;
   }
   if (length > options_.max_record_bytes) {
-    return absl::DataLossError(absl::StrCat(
-        "the frame at offset ", *offset, " claims ", length,
-        " bytes, more than the maximum record size of ", options_.max_record_bytes,
-        "; the file is damaged or not a batch"));
+    return Damage(BatchDamage::kOverlongFrame,
+                  absl::StrCat("the frame at offset ", *offset, " claims ", length,
+                               " bytes, more than the maximum record size of ",
+                               options_.max_record_bytes, "; the file is damaged or not a batch"));
   }
   frame_bytes_.resize(length);
   if (absl::Status s = ReadExact(frame_bytes_.data(), length); !s.ok()) return s;
@@ -241,9 +288,15 @@ absl::StatusOr<bool> BatchReader::ReadFrame(uint64_t* offset) {
 absl::Status BatchReader::ReadHeader() {
   uint64_t offset;
   absl::StatusOr<bool> got = ReadFrame(&offset);
-  if (!got.ok()) return got.status();
+  if (!got.ok()) {
+    // A compressed stream that breaks off is a truncated file; anything else
+    // that stops the first frame means there is no header to begin with.
+    if (compressed_ && BatchDamageOf(got.status()) != BatchDamage::kNone) return got.status();
+    return Damage(BatchDamage::kNotABatch,
+                  absl::StrCat("not a batch: no whole batch header (", got.status().message(), ")"));
+  }
   if (!*got || !frame_.ParseFromString(frame_bytes_) || !frame_.has_kop()) {
-    return absl::DataLossError("not a batch: it does not start with a batch header");
+    return Damage(BatchDamage::kNotABatch, "not a batch: it does not start with a batch header");
   }
   header_ = frame_.kop();
   return absl::OkStatus();
@@ -256,9 +309,9 @@ absl::StatusOr<bool> BatchReader::Next(v1::BatchRecord* record, RecordPosition* 
   absl::StatusOr<bool> got = ReadFrame(&offset);
   if (!got.ok()) return got.status();
   if (!*got) {
-    return absl::DataLossError(absl::StrCat(
-        "incomplete: the file ends after ", records_,
-        " record(s) without a trailer; it was cut off or not finished"));
+    return Damage(BatchDamage::kNoTrailer,
+                  absl::StrCat("incomplete: the file ends after ", records_,
+                               " record(s) without a trailer; it was cut off or not finished"));
   }
   const bool parsed = frame_.ParseFromString(frame_bytes_);
   if (parsed && frame_.has_sluiting()) {
@@ -268,17 +321,18 @@ absl::StatusOr<bool> BatchReader::Next(v1::BatchRecord* record, RecordPosition* 
     absl::StatusOr<bool> more = ReadByte(&extra);
     if (!more.ok()) return more.status();
     if (*more) {
-      return absl::DataLossError(
-          absl::StrCat("data after the trailer at offset ", offset_ - 1));
+      return Damage(BatchDamage::kDataAfterTrailer,
+                    absl::StrCat("data after the trailer at offset ", offset_ - 1));
     }
     if (trailer_.aantal_records() != records_) {
-      return absl::DataLossError(absl::StrCat("the trailer counts ", trailer_.aantal_records(),
-                                              " record(s), the file holds ", records_));
+      return Damage(BatchDamage::kCountMismatch,
+                    absl::StrCat("the trailer counts ", trailer_.aantal_records(),
+                                 " record(s), the file holds ", records_));
     }
     if (trailer_.algoritme() != v1::CHECKSUM_ALGORITME_SHA256 ||
         trailer_.controlesom() != checksum_->Finish()) {
-      return absl::DataLossError(
-          "checksum mismatch: the records are not the ones the trailer was written for");
+      return Damage(BatchDamage::kChecksumMismatch,
+                    "checksum mismatch: the records are not the ones the trailer was written for");
     }
     return false;
   }

@@ -151,6 +151,20 @@ TEST(BatchTest, TruncatedCompressedFileIsReported) {
   }
 }
 
+TEST(BatchTest, DamageIsClassifiedForPrograms) {
+  const std::string bytes = Write(Records(3));
+  EXPECT_EQ(BatchDamageOf(ReadAll(bytes.substr(0, bytes.size() - 5))), BatchDamage::kTruncated);
+  EXPECT_EQ(BatchDamageOf(ReadAll(bytes + "x")), BatchDamage::kDataAfterTrailer);
+  EXPECT_EQ(BatchDamageOf(ReadAll("{}")), BatchDamage::kNotABatch);
+  std::string flipped = bytes;
+  flipped.back() ^= 1;
+  EXPECT_EQ(BatchDamageOf(ReadAll(flipped)), BatchDamage::kChecksumMismatch);
+  const std::string zstd = Write(Records(30), {.compression = Compression::kZstd});
+  EXPECT_EQ(BatchDamageOf(ReadAll(zstd.substr(0, zstd.size() / 2))), BatchDamage::kTruncated);
+  EXPECT_EQ(BatchDamageOf(absl::DataLossError("other")), BatchDamage::kNone);
+  EXPECT_EQ(BatchDamageName(BatchDamage::kCountMismatch), "count-mismatch");
+}
+
 TEST(BatchTest, MissingTrailerSaysIncomplete) {
   std::string bytes = Frame([] {
     v1::BatchFrame f;
@@ -165,6 +179,7 @@ TEST(BatchTest, MissingTrailerSaysIncomplete) {
   const absl::Status status = ReadAll(bytes);
   EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss);
   EXPECT_THAT(std::string(status.message()), HasSubstr("after 2 record(s) without a trailer"));
+  EXPECT_EQ(BatchDamageOf(status), BatchDamage::kNoTrailer);
 }
 
 TEST(BatchTest, FlippedByteIsCaught) {
@@ -207,6 +222,7 @@ TEST(BatchTest, WrongCountIsReported) {
   const absl::Status status = ReadAll(bytes + Frame(trailer));
   EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss);
   EXPECT_THAT(std::string(status.message()), HasSubstr("counts 4 record(s), the file holds 3"));
+  EXPECT_EQ(BatchDamageOf(status), BatchDamage::kCountMismatch);
 }
 
 TEST(BatchTest, WrongChecksumIsReported) {

@@ -37,7 +37,38 @@ absl::Status ForEachRecord(BatchReader& reader, const std::string& name,
   }
 }
 
+constexpr char kRefusalUrl[] = "type.vum.nl/vum.DeltaRefusal";
+
+absl::Status Refuse(DeltaRefusal refusal, absl::string_view message) {
+  absl::Status status = absl::FailedPreconditionError(message);
+  status.SetPayload(kRefusalUrl, absl::Cord(DeltaRefusalName(refusal)));
+  return status;
+}
+
 }  // namespace
+
+absl::string_view DeltaRefusalName(DeltaRefusal refusal) {
+  switch (refusal) {
+    case DeltaRefusal::kNone: return "";
+    case DeltaRefusal::kNotFull: return "not-full";
+    case DeltaRefusal::kNotDelta: return "not-delta";
+    case DeltaRefusal::kOtherContent: return "other-content";
+    case DeltaRefusal::kOtherBase: return "other-base";
+    case DeltaRefusal::kReplay: return "replay";
+    case DeltaRefusal::kGap: return "gap";
+  }
+  return "";
+}
+
+DeltaRefusal DeltaRefusalOf(const absl::Status& status) {
+  const auto payload = status.GetPayload(kRefusalUrl);
+  if (!payload) return DeltaRefusal::kNone;
+  for (DeltaRefusal r : {DeltaRefusal::kNotFull, DeltaRefusal::kNotDelta, DeltaRefusal::kOtherContent,
+                         DeltaRefusal::kOtherBase, DeltaRefusal::kReplay, DeltaRefusal::kGap}) {
+    if (*payload == DeltaRefusalName(r)) return r;
+  }
+  return DeltaRefusal::kNone;
+}
 
 absl::string_view RecordId(const v1::BatchRecord& record) {
   switch (record.mutatie_case()) {
@@ -64,31 +95,31 @@ std::string NowRfc3339() {
 
 absl::Status CheckDeltaFollows(const v1::BatchKop& full, const v1::BatchKop& delta) {
   if (full.soort() != v1::SOORT_BATCH_VOLLEDIG) {
-    return absl::FailedPreconditionError("the base is not a full batch (soort VOLLEDIG)");
+    return Refuse(DeltaRefusal::kNotFull, "the base is not a full batch (soort VOLLEDIG)");
   }
   if (delta.soort() != v1::SOORT_BATCH_DELTA) {
-    return absl::FailedPreconditionError("the change is not a delta batch (soort DELTA)");
+    return Refuse(DeltaRefusal::kNotDelta, "the change is not a delta batch (soort DELTA)");
   }
   if (delta.inhoud() != full.inhoud()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("the delta holds ", v1::SoortInhoud_Name(delta.inhoud()),
-                     ", the full batch ", v1::SoortInhoud_Name(full.inhoud())));
+    return Refuse(DeltaRefusal::kOtherContent,
+                  absl::StrCat("the delta holds ", v1::SoortInhoud_Name(delta.inhoud()),
+                               ", the full batch ", v1::SoortInhoud_Name(full.inhoud())));
   }
   if (delta.basis_batch_id() != BaseOf(full)) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("the delta builds on batch ", delta.basis_batch_id(),
-                     ", the full batch descends from ", BaseOf(full)));
+    return Refuse(DeltaRefusal::kOtherBase,
+                  absl::StrCat("the delta builds on batch ", delta.basis_batch_id(),
+                               ", the full batch descends from ", BaseOf(full)));
   }
   const uint64_t applied = full.volgnummer();
   if (delta.volgnummer() <= applied) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "replayed delta: delta ", delta.volgnummer(), " was already applied (the full batch is at ",
-        applied, ")"));
+    return Refuse(DeltaRefusal::kReplay,
+                  absl::StrCat("replayed delta: delta ", delta.volgnummer(),
+                               " was already applied (the full batch is at ", applied, ")"));
   }
   if (delta.volgnummer() != applied + 1) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "sequence gap: expected delta ", applied + 1, ", got delta ", delta.volgnummer(),
-        "; apply the missing deltas first"));
+    return Refuse(DeltaRefusal::kGap,
+                  absl::StrCat("sequence gap: expected delta ", applied + 1, ", got delta ",
+                               delta.volgnummer(), "; apply the missing deltas first"));
   }
   return absl::OkStatus();
 }

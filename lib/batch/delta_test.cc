@@ -116,16 +116,19 @@ TEST_F(DeltaTest, GapReplayAndForeignBaseAreRefusedWithoutOutput) {
   const absl::Status gap = ApplyDelta(Path("full1"), Path("d3"), Path("out-gap")).status();
   EXPECT_EQ(gap.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(gap.message()), HasSubstr("sequence gap: expected delta 2, got delta 3"));
+  EXPECT_EQ(DeltaRefusalOf(gap), DeltaRefusal::kGap);
 
   const absl::Status replay = ApplyDelta(Path("full1"), Path("d1"), Path("out-replay")).status();
   EXPECT_EQ(replay.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(replay.message()), HasSubstr("replayed delta: delta 1 was already applied"));
+  EXPECT_EQ(DeltaRefusalOf(replay), DeltaRefusal::kReplay);
 
   v1::BatchKop foreign = Header(v1::SOORT_BATCH_DELTA, 2);
   foreign.set_basis_batch_id("22222222-2222-4222-8222-222222222222");
   WriteBatch(Path("dx"), foreign, {});
   const absl::Status other = ApplyDelta(Path("full1"), Path("dx"), Path("out-other")).status();
   EXPECT_THAT(std::string(other.message()), HasSubstr("builds on batch 2222"));
+  EXPECT_EQ(DeltaRefusalOf(other), DeltaRefusal::kOtherBase);
 
   const absl::Status backwards = ApplyDelta(Path("d1"), Path("full"), Path("out-b")).status();
   EXPECT_EQ(backwards.code(), absl::StatusCode::kFailedPrecondition);
