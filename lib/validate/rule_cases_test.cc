@@ -12,6 +12,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/message.h"
 #include "gtest/gtest.h"
+#include "lib/validate/rule_cases.h"
 #include "lib/validate/test_records.h"
 #include "vum/rules.h"
 #include "vum/schema.h"
@@ -23,55 +24,18 @@ namespace {
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
-using testing::FixtureCodeLists;
-using testing::RecordBuilder;
 
-struct RuleSite {
-  const v1::Rule* rule;
-  const Descriptor* message;
-  const FieldDescriptor* field;  // null for a rule over several fields
-};
-
-void PrintTo(const RuleSite& site, std::ostream* os) { *os << site.rule->id(); }
-
-std::vector<RuleSite> AllRules() {
-  std::vector<RuleSite> sites;
-  for (const Descriptor* m : StandardMessages()) {
-    for (int i = 0; i < m->field_count(); ++i) {
-      for (const v1::Rule& rule : InfoOf(*m->field(i)).rule()) {
-        sites.push_back({&rule, m, m->field(i)});
-      }
-    }
-    for (const v1::Rule& rule : InfoOf(*m).rule()) sites.push_back({&rule, m, nullptr});
-  }
-  return sites;
-}
-
-struct Case {
-  std::string name;
-  std::unique_ptr<Message> record;
-  std::string path;  // where the violation must be; unused when conforming
-};
+using testing::AllRuleSites;
+using testing::Case;
+using testing::RuleCaseBuilder;
+using testing::RuleSite;
 
 class RuleCasesTest : public ::testing::TestWithParam<RuleSite> {
  protected:
   static void SetUpTestSuite() {
-    lists_ = new CodeListRegistry(FixtureCodeLists());
+    lists_ = new CodeListRegistry(testing::FixtureCodeLists());
     validator_ = Validator::Create({.reference_date = testing::kTestDay, .code_lists = lists_})
                      ->release();
-  }
-
-  std::unique_ptr<Message> Filled() const {
-    std::unique_ptr<Message> m(
-        google::protobuf::MessageFactory::generated_factory()
-            ->GetPrototype(GetParam().message)
-            ->New());
-    builder_.Fill(m.get());
-    return m;
-  }
-
-  static std::string Path(const FieldDescriptor* f, int index = -1) {
-    return index < 0 ? f->json_name() : absl::StrCat(f->json_name(), "[", index, "]");
   }
 
   static std::string Describe(const ValidationResult& result) {
@@ -82,273 +46,15 @@ class RuleCasesTest : public ::testing::TestWithParam<RuleSite> {
     return out;
   }
 
-  // After `wanted` was set: sets what `requires` rules now ask for, and
-  // clears the other members of an exactly-one set, keeping what was set.
-  void Repair(Message* m, std::vector<const FieldDescriptor*> keep) const {
-    const Descriptor* type = m->GetDescriptor();
-    for (const v1::Rule& rule : InfoOf(*type).rule()) {
-      if (rule.kind_case() != v1::Rule::kRequires) continue;
-      const FieldDescriptor* condition = type->FindFieldByName(rule.requires().field());
-      if (!RecordBuilder::Present(*m, condition) || !rule.requires().equals().empty()) continue;
-      for (const std::string& name : rule.requires().then()) {
-        const FieldDescriptor* f = type->FindFieldByName(name);
-        if (!RecordBuilder::Present(*m, f)) builder_.SetValid(m, f);
-        keep.push_back(f);
-      }
-    }
-    for (const v1::Rule& rule : InfoOf(*type).rule()) {
-      if (rule.kind_case() != v1::Rule::kExactlyOne) continue;
-      for (const std::string& name : rule.exactly_one().fields()) {
-        const FieldDescriptor* f = type->FindFieldByName(name);
-        if (std::find(keep.begin(), keep.end(), f) != keep.end()) continue;
-        bool other_kept = false;
-        for (const std::string& n : rule.exactly_one().fields()) {
-          const FieldDescriptor* g = type->FindFieldByName(n);
-          other_kept |= std::find(keep.begin(), keep.end(), g) != keep.end();
-        }
-        if (other_kept) m->GetReflection()->ClearField(m, f);
-      }
-    }
-  }
-
-  // Makes `condition` present, holding `equals` when that is set.
-  void SetCondition(Message* m, const FieldDescriptor* condition,
-                    const std::string& equals) const {
-    m->GetReflection()->ClearField(m, condition);
-    if (equals.empty()) {
-      builder_.SetValid(m, condition);
-    } else if (condition->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
-      RecordBuilder::SetString(m, condition, equals);
-    } else {
-      RecordBuilder::SetEnum(m, condition, std::stoi(equals));
-    }
-  }
-
-  std::vector<Case> Conforming() const;
-  std::vector<Case> Breaking() const;
-  std::vector<Case> BreakFieldRule() const;
-  std::vector<Case> BreakMessageRule() const;
+  std::vector<Case> Conforming() const { return RuleCaseBuilder(*lists_).Conforming(GetParam()); }
+  std::vector<Case> Breaking() const { return RuleCaseBuilder(*lists_).Breaking(GetParam()); }
 
   static CodeListRegistry* lists_;
   static Validator* validator_;
-  RecordBuilder builder_{*lists_};
 };
 
 CodeListRegistry* RuleCasesTest::lists_ = nullptr;
 Validator* RuleCasesTest::validator_ = nullptr;
-
-std::vector<Case> RuleCasesTest::Conforming() const {
-  const RuleSite& site = GetParam();
-  std::vector<Case> cases;
-  auto m = Filled();
-  // Make sure the rule has something to judge.
-  if (site.field != nullptr && !RecordBuilder::Present(*m, site.field)) {
-    builder_.SetValid(m.get(), site.field);
-    Repair(m.get(), {site.field});
-  }
-  if (site.rule->kind_case() == v1::Rule::kOrder) {
-    const FieldDescriptor* a = site.message->FindFieldByName(site.rule->order().first());
-    const FieldDescriptor* b = site.message->FindFieldByName(site.rule->order().second());
-    builder_.SetValid(m.get(), a);
-    builder_.SetValid(m.get(), b);  // equal values are in order
-  }
-  if (site.rule->kind_case() == v1::Rule::kRequires) {
-    // The condition holds and what it asks for is there.
-    const auto& req = site.rule->requires();
-    const FieldDescriptor* condition = site.message->FindFieldByName(req.field());
-    SetCondition(m.get(), condition, req.equals());
-    std::vector<const FieldDescriptor*> keep = {condition};
-    for (const std::string& name : req.then()) {
-      keep.push_back(site.message->FindFieldByName(name));
-      builder_.SetValid(m.get(), keep.back());
-    }
-    Repair(m.get(), keep);
-  }
-  cases.push_back({"filled", std::move(m), ""});
-  if (site.rule->kind_case() == v1::Rule::kWithinView &&
-      !site.rule->within_view().consent_field().empty()) {
-    // With consent, special-category data may be shown.
-    auto consented = Filled();
-    const FieldDescriptor* consent =
-        site.message->FindFieldByName(site.rule->within_view().consent_field());
-    builder_.SetValid(consented.get(), consent);
-    Message* view = consented->GetReflection()->MutableMessage(consented.get(), site.field);
-    for (int i = 0; i < view->GetDescriptor()->field_count(); ++i) {
-      const FieldDescriptor* f = view->GetDescriptor()->field(i);
-      if (InfoOf(*f).privacy() == v1::PRIVACY_SPECIAL_CATEGORY) builder_.SetValid(view, f);
-    }
-    cases.push_back({"special category with consent", std::move(consented), ""});
-  }
-  return cases;
-}
-
-std::vector<Case> RuleCasesTest::BreakFieldRule() const {
-  const RuleSite& site = GetParam();
-  const FieldDescriptor* f = site.field;
-  const v1::Rule& rule = *site.rule;
-  const auto* reflection = Filled()->GetReflection();
-  std::vector<Case> cases;
-  // A record whose field holds one `value` (a list: one element).
-  auto with_value = [&](const std::string& name, auto set) {
-    auto m = Filled();
-    reflection->ClearField(m.get(), f);
-    set(m.get());
-    cases.push_back({name, std::move(m), Path(f, f->is_repeated() ? 0 : -1)});
-  };
-  switch (rule.kind_case()) {
-    case v1::Rule::kRequired: {
-      auto m = Filled();
-      reflection->ClearField(m.get(), f);
-      cases.push_back({"absent", std::move(m), Path(f)});
-      break;
-    }
-    case v1::Rule::kLength: {
-      with_value("too long", [&](Message* m) {
-        RecordBuilder::SetString(m, f, std::string(rule.length().max() + 1, 'a'));
-      });
-      if (rule.length().min() > 0) {
-        with_value("too short", [&](Message* m) {
-          RecordBuilder::SetString(m, f, std::string(rule.length().min() - 1, 'a'));
-        });
-      }
-      break;
-    }
-    case v1::Rule::kRange: {
-      with_value("above", [&](Message* m) {
-        RecordBuilder::SetNumber(m, f, static_cast<double>(rule.range().max()) + 1);
-      });
-      if (f->cpp_type() != FieldDescriptor::CPPTYPE_UINT64 || rule.range().min() > 0) {
-        with_value("below", [&](Message* m) {
-          RecordBuilder::SetNumber(m, f, static_cast<double>(rule.range().min()) - 1);
-        });
-      }
-      if (f->cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE) {
-        with_value("not whole", [&](Message* m) {
-          RecordBuilder::SetNumber(m, f, static_cast<double>(rule.range().min()) + 0.5);
-        });
-      }
-      break;
-    }
-    case v1::Rule::kFormat:
-      with_value("malformed", [&](Message* m) { RecordBuilder::SetString(m, f, "x"); });
-      break;
-    case v1::Rule::kCodeSet:
-      with_value("unknown code", [&](Message* m) { RecordBuilder::SetString(m, f, "ZZ"); });
-      break;
-    case v1::Rule::kCodeList:
-      if (f->enum_type() != nullptr) {
-        with_value("undeclared code", [&](Message* m) { RecordBuilder::SetEnum(m, f, 999); });
-        for (int i = 0; i < f->enum_type()->value_count(); ++i) {
-          if (!InfoOf(*f->enum_type()->value(i)).placeholder()) continue;
-          with_value("placeholder", [&](Message* m) {
-            RecordBuilder::SetEnum(m, f, f->enum_type()->value(i)->number());
-          });
-        }
-      } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
-        with_value("code not in list", [&](Message* m) { RecordBuilder::SetString(m, f, "ZZZ"); });
-      } else {
-        with_value("code not in list", [&](Message* m) { RecordBuilder::SetNumber(m, f, 99998); });
-      }
-      break;
-    case v1::Rule::kItems: {
-      auto m = Filled();
-      reflection->ClearField(m.get(), f);
-      for (uint32_t i = 0; i <= rule.items().max(); ++i) builder_.SetValid(m.get(), f);
-      cases.push_back({"too many", std::move(m), Path(f)});
-      if (rule.items().unique()) {
-        auto d = Filled();
-        reflection->ClearField(d.get(), f);
-        builder_.SetValid(d.get(), f);
-        builder_.SetValid(d.get(), f);
-        cases.push_back({"duplicate", std::move(d), Path(f, 1)});
-      }
-      break;
-    }
-    case v1::Rule::kWithinView: {
-      const v1::View view = rule.within_view().view();
-      const Descriptor* nested = f->message_type();
-      for (int i = 0; i < nested->field_count(); ++i) {
-        const FieldDescriptor* g = nested->field(i);
-        const v1::PrivacyClass c = InfoOf(*g).privacy();
-        const bool excluded = !VisibleIn(c, view);
-        const bool needs_consent = VisibleIn(c, view) && NeedsConsentIn(c, view);
-        if (!excluded && !needs_consent) continue;
-        auto m = Filled();
-        builder_.SetValid(reflection->MutableMessage(m.get(), f), g);
-        cases.push_back({absl::StrCat(excluded ? "excluded " : "without consent ",
-                                      g->json_name()),
-                         std::move(m), absl::StrCat(Path(f), ".", g->json_name())});
-      }
-      break;
-    }
-    default:
-      ADD_FAILURE() << "no breaking case for rule kind " << rule.kind_case();
-  }
-  return cases;
-}
-
-std::vector<Case> RuleCasesTest::BreakMessageRule() const {
-  const RuleSite& site = GetParam();
-  const v1::Rule& rule = *site.rule;
-  const Descriptor* type = site.message;
-  const auto* reflection = Filled()->GetReflection();
-  std::vector<Case> cases;
-  auto field = [&](const std::string& name) { return type->FindFieldByName(name); };
-  switch (rule.kind_case()) {
-    case v1::Rule::kOrder: {
-      const FieldDescriptor* a = field(rule.order().first());
-      const FieldDescriptor* b = field(rule.order().second());
-      auto m = Filled();
-      if (a->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
-        const bool moment = RecordBuilder::FindRule(a, v1::Rule::kFormat)->format() ==
-                            v1::FORMAT_DATE_TIME;
-        RecordBuilder::SetString(m.get(), a, moment ? "2026-03-01T00:00:00Z" : "2026-03-01");
-        RecordBuilder::SetString(m.get(), b, moment ? "2026-01-01T00:00:00Z" : "2026-01-01");
-      } else {
-        RecordBuilder::SetNumber(m.get(), a, 40);
-        RecordBuilder::SetNumber(m.get(), b, 20);
-      }
-      cases.push_back({"out of order", std::move(m), Path(a)});
-      break;
-    }
-    case v1::Rule::kRequires: {
-      const FieldDescriptor* condition = field(rule.requires().field());
-      auto m = Filled();
-      SetCondition(m.get(), condition, rule.requires().equals());
-      for (const std::string& name : rule.requires().then()) {
-        reflection->ClearField(m.get(), field(name));
-      }
-      cases.push_back({"condition without its consequence", std::move(m),
-                       Path(field(rule.requires().then(0)))});
-      break;
-    }
-    case v1::Rule::kExactlyOne:
-    case v1::Rule::kAtLeastOne: {
-      const auto& names = rule.kind_case() == v1::Rule::kExactlyOne
-                              ? rule.exactly_one().fields()
-                              : rule.at_least_one().fields();
-      auto none = Filled();
-      for (const std::string& name : names) reflection->ClearField(none.get(), field(name));
-      cases.push_back({"none present", std::move(none), ""});
-      // Two at once, where they are not alternatives of one protobuf oneof.
-      if (rule.kind_case() == v1::Rule::kExactlyOne &&
-          field(names[0])->containing_oneof() == nullptr) {
-        auto two = Filled();
-        builder_.SetValid(two.get(), field(names[0]));
-        builder_.SetValid(two.get(), field(names[1]));
-        cases.push_back({"two present", std::move(two), ""});
-      }
-      break;
-    }
-    default:
-      ADD_FAILURE() << "no breaking case for rule kind " << rule.kind_case();
-  }
-  return cases;
-}
-
-std::vector<Case> RuleCasesTest::Breaking() const {
-  return GetParam().field != nullptr ? BreakFieldRule() : BreakMessageRule();
-}
 
 TEST_P(RuleCasesTest, ConformingRecordHasNoViolation) {
   for (const Case& c : Conforming()) {
@@ -380,13 +86,13 @@ TEST_P(RuleCasesTest, BreakingRecordViolatesTheRuleAtItsPath) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    EveryRule, RuleCasesTest, ::testing::ValuesIn(AllRules()),
+    EveryRule, RuleCasesTest, ::testing::ValuesIn(AllRuleSites()),
     [](const ::testing::TestParamInfo<RuleSite>& info) {
       return absl::StrReplaceAll(info.param.rule->id(), {{"-", "_"}});
     });
 
 TEST(RuleCatalogueTest, EveryRuleHasMessagesInBothLanguages) {
-  ASSERT_EQ(RuleCatalogue().size(), AllRules().size());
+  ASSERT_EQ(RuleCatalogue().size(), AllRuleSites().size());
   for (const RuleDescription& rule : RuleCatalogue()) {
     EXPECT_FALSE(rule.id.empty());
     EXPECT_FALSE(rule.message_nl.empty()) << rule.id;

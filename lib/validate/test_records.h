@@ -21,25 +21,13 @@ namespace vum::testing {
 // The reference date of the tests.
 inline constexpr absl::CivilDay kTestDay(2026, 6, 1);
 
-// The shipped lists plus small fixtures of the lists that publishers
-// distribute (SBI, BO&C, education names, CBS municipality codes).
+// The shipped lists plus the small excerpts of the lists publishers
+// distribute (SBI, BO&C, education names, CBS municipality codes) that the
+// conformance suite uses (conformance/codelists/).
 inline CodeListRegistry FixtureCodeLists() {
   CodeListRegistry registry;
-  if (!registry.LoadDirectory(std::string(VUM_SOURCE_DIR) + "/codelists").ok()) abort();
-  const char* const fixtures[] = {
-      "@list sbi\n@version test\n@valid-from 2000-01-01\n"
-      "01.11\tTeelt van granen\n81.30\tLandschapsverzorging\n49.41\tGoederenvervoer over de weg\n"
-      "52.10\tOpslag\n52.29\tExpediteurs\n",
-      "@list bo-en-c-beroepsnaam\n@version test\n@valid-from 2000-01-01\n"
-      "1120001\tHovenier\n1120002\tMedewerker groenvoorziening\n4321001\tOrderpicker\n"
-      "2511004\tMedewerker servicedesk\n8332001\tVrachtwagenchauffeur\n8322002\tKoerier\n",
-      "@list opleidingsnaam\n@version test\n@valid-from 2000-01-01\n"
-      "25403\tMedewerker hovenier\n25655\tMedewerker ICT-support\n",
-      "@list cbs-gemeentecode\n@version test\n@valid-from 2000-01-01\n"
-      "0363\tAmsterdam\n0599\tRotterdam\n0344\tUtrecht\n",
-  };
-  for (const char* text : fixtures) {
-    if (!registry.Add(*CodeList::Parse(text, "fixture")).ok()) abort();
+  for (const char* dir : {"/codelists", "/conformance/codelists"}) {
+    if (!registry.LoadDirectory(std::string(VUM_SOURCE_DIR) + dir).ok()) abort();
   }
   return registry;
 }
