@@ -1,0 +1,463 @@
+// The VUM conformance runner. It holds the cases (conformance/vectors), starts
+// the implementation under test once, sends it each case over its standard
+// input and reads the answer from its standard output (length-prefixed
+// protobuf messages, conformance.proto), and compares. A testee that crashes
+// is reported and restarted; one that does not answer within the timeout is
+// killed, reported and restarted; after three unanswered cases in a row the
+// rest is reported as not run, so the runner never hangs.
+//
+// Usage: vum_conformance_runner --testee "COMMAND" [options]
+//   --vectors DIR            the vector files (default: the suite's own)
+//   --failure-list FILE      case ids the testee knowingly fails, "ID  # reason"
+//   --write-failure-list F   write the ids that failed, as a starting list
+//   --timeout-ms N           per case (default 5000)
+//   --filter PREFIX          only the cases whose id starts with PREFIX
+//   --junit FILE, --json FILE  reports for CI systems and programs
+// Exit status: 0 every result as expected, 1 an unexpected failure or pass,
+// 2 could not run.
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
+#include "conformance.pb.h"
+#include "google/protobuf/text_format.h"
+
+namespace vum::conformance {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// ------------------------------------------------------------------ testee
+
+class Testee {
+ public:
+  explicit Testee(std::string command) : command_(std::move(command)) {}
+  ~Testee() { Stop(); }
+
+  bool Start() {
+    int in[2], out[2];
+    if (pipe(in) != 0 || pipe(out) != 0) return false;
+    pid_ = fork();
+    if (pid_ < 0) return false;
+    if (pid_ == 0) {
+      // Its own process group, so that Stop() reaches whatever the command
+      // starts, not just the shell.
+      setpgid(0, 0);
+      dup2(in[0], STDIN_FILENO);
+      dup2(out[1], STDOUT_FILENO);
+      close(in[0]);
+      close(in[1]);
+      close(out[0]);
+      close(out[1]);
+      const std::string exec = "exec " + command_;
+      execl("/bin/sh", "sh", "-c", exec.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    setpgid(pid_, pid_);  // also here, against a race with the child
+    close(in[0]);
+    close(out[1]);
+    to_ = in[1];
+    from_ = out[0];
+    fcntl(to_, F_SETFL, O_NONBLOCK);
+    fcntl(from_, F_SETFL, O_NONBLOCK);
+    return true;
+  }
+
+  void Stop() {
+    if (pid_ > 0) {
+      kill(-pid_, SIGKILL);  // the whole group
+      waitpid(pid_, nullptr, 0);
+      pid_ = -1;
+    }
+    if (to_ >= 0) close(to_);
+    if (from_ >= 0) close(from_);
+    to_ = from_ = -1;
+  }
+
+  enum class Result { kOk, kCrashed, kTimedOut };
+
+  Result Call(const std::string& request, std::string* response, std::chrono::milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    const uint32_t n = static_cast<uint32_t>(request.size());
+    std::string frame = {static_cast<char>(n), static_cast<char>(n >> 8), static_cast<char>(n >> 16),
+                         static_cast<char>(n >> 24)};
+    frame += request;
+    if (Result r = Transfer(frame.data(), frame.size(), true, deadline); r != Result::kOk) return r;
+    char size[4];
+    if (Result r = Transfer(size, 4, false, deadline); r != Result::kOk) return r;
+    const uint32_t m = static_cast<unsigned char>(size[0]) | (static_cast<unsigned char>(size[1]) << 8) |
+                       (static_cast<unsigned char>(size[2]) << 16) |
+                       (static_cast<uint32_t>(static_cast<unsigned char>(size[3])) << 24);
+    if (m > (64u << 20)) return Result::kCrashed;  // not a sane answer
+    response->resize(m);
+    return Transfer(response->data(), m, false, deadline);
+  }
+
+ private:
+  // Writes (or reads) exactly `n` bytes before the deadline.
+  Result Transfer(char* data, size_t n, bool write_side, Clock::time_point deadline) {
+    const int fd = write_side ? to_ : from_;
+    while (n > 0) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+      if (left.count() <= 0) return Result::kTimedOut;
+      pollfd p{fd, static_cast<short>(write_side ? POLLOUT : POLLIN), 0};
+      const int ready = poll(&p, 1, static_cast<int>(left.count()));
+      if (ready == 0) return Result::kTimedOut;
+      if (ready < 0) {
+        if (errno == EINTR) continue;
+        return Result::kCrashed;
+      }
+      const ssize_t done = write_side ? write(fd, data, n) : read(fd, data, n);
+      if (done < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+      if (done <= 0) return Result::kCrashed;  // closed: the testee is gone
+      data += done;
+      n -= static_cast<size_t>(done);
+    }
+    return Result::kOk;
+  }
+
+  std::string command_;
+  pid_t pid_ = -1;
+  int to_ = -1, from_ = -1;
+};
+
+// ----------------------------------------------------------------- compare
+
+std::string KindOf(const ConformanceResponse& r) {
+  switch (r.result_case()) {
+    case ConformanceResponse::kValidate: return "validate";
+    case ConformanceResponse::kJson: return "json";
+    case ConformanceResponse::kBinary: return "binary";
+    case ConformanceResponse::kBatch: return "batch";
+    case ConformanceResponse::kDelta: return "delta";
+    case ConformanceResponse::kRuntimeError: return "runtime_error";
+    case ConformanceResponse::kSkipped: return "skipped";
+    default: return "nothing";
+  }
+}
+
+std::vector<std::string> Findings(const ValidateResult& r) {
+  std::vector<std::string> out;
+  for (const Finding& f : r.findings()) out.push_back(absl::StrCat(f.rule_id(), " ", f.severity(), " at \"", f.path(), "\""));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Empty when `actual` is what `expected` says; otherwise why not.
+std::string Compare(const ConformanceResponse& expected, const ConformanceResponse& actual) {
+  if (actual.has_runtime_error()) return absl::StrCat("runtime error: ", actual.runtime_error());
+  if (actual.has_skipped()) return absl::StrCat("skipped: ", actual.skipped());
+  if (expected.result_case() != actual.result_case()) {
+    return absl::StrCat("expected a ", KindOf(expected), " answer, got ", KindOf(actual));
+  }
+  switch (expected.result_case()) {
+    case ConformanceResponse::kValidate: {
+      if (expected.validate().parse_error() != actual.validate().parse_error()) {
+        return expected.validate().parse_error() ? "expected a parse error, the input was read"
+                                                 : "expected the input to be read, got a parse error";
+      }
+      const auto want = Findings(expected.validate()), got = Findings(actual.validate());
+      if (want == got) return "";
+      std::vector<std::string> missing, unexpected;
+      std::set_difference(want.begin(), want.end(), got.begin(), got.end(), std::back_inserter(missing));
+      std::set_difference(got.begin(), got.end(), want.begin(), want.end(), std::back_inserter(unexpected));
+      std::string why;
+      if (!missing.empty()) absl::StrAppend(&why, "missing: ", absl::StrJoin(missing, "; "));
+      if (!unexpected.empty()) {
+        absl::StrAppend(&why, why.empty() ? "" : "; ", "unexpected: ", absl::StrJoin(unexpected, "; "));
+      }
+      return why;
+    }
+    case ConformanceResponse::kJson:
+      return expected.json() == actual.json() ? "" : absl::StrCat("JSON differs; expected ", expected.json().substr(0, 200));
+    case ConformanceResponse::kBinary:
+      return expected.binary() == actual.binary() ? "" : "binary output differs";
+    case ConformanceResponse::kBatch: {
+      const BatchResult& e = expected.batch();
+      const BatchResult& a = actual.batch();
+      if (e.status() != a.status()) return absl::StrCat("status ", a.status(), ", expected ", e.status());
+      if (e.records() != a.records()) return absl::StrCat(a.records(), " records, expected ", e.records());
+      if (std::vector<uint64_t>(e.rejected().begin(), e.rejected().end()) !=
+          std::vector<uint64_t>(a.rejected().begin(), a.rejected().end())) {
+        return absl::StrCat("rejected records ", absl::StrJoin(a.rejected(), ","), ", expected ",
+                            absl::StrJoin(e.rejected(), ","));
+      }
+      return "";
+    }
+    case ConformanceResponse::kDelta: {
+      const DeltaResult& e = expected.delta();
+      const DeltaResult& a = actual.delta();
+      if (e.status() != a.status()) return absl::StrCat("status ", a.status(), ", expected ", e.status());
+      if (e.sequence() != a.sequence()) return absl::StrCat("sequence ", a.sequence(), ", expected ", e.sequence());
+      if (std::vector<std::string>(e.ids().begin(), e.ids().end()) !=
+          std::vector<std::string>(a.ids().begin(), a.ids().end())) {
+        return absl::StrCat("records ", absl::StrJoin(a.ids(), ","), ", expected ", absl::StrJoin(e.ids(), ","));
+      }
+      return "";
+    }
+    default:
+      return "the vector expects nothing comparable";
+  }
+}
+
+// ----------------------------------------------------------------- reports
+
+struct Result {
+  const TestCase* test_case;
+  std::string suite;
+  enum class Outcome { kPass, kFail, kCrash, kTimeout, kNotRun } outcome;
+  std::string detail;
+  bool listed = false;  // in the failure list
+};
+
+const char* OutcomeName(Result::Outcome o) {
+  switch (o) {
+    case Result::Outcome::kPass: return "pass";
+    case Result::Outcome::kFail: return "fail";
+    case Result::Outcome::kCrash: return "crash";
+    case Result::Outcome::kTimeout: return "timeout";
+    case Result::Outcome::kNotRun: return "not-run";
+  }
+  return "";
+}
+
+std::string Xml(absl::string_view text) {
+  return absl::StrReplaceAll(text, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}});
+}
+
+std::string Json(absl::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      absl::StrAppend(&out, "\\u00", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+bool Failed(const Result& r) { return r.outcome != Result::Outcome::kPass; }
+
+void WriteJUnit(const std::string& path, const std::vector<Result>& results) {
+  int failures = 0;
+  for (const Result& r : results) failures += Failed(r) && !r.listed;
+  std::ofstream out(path);
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\"vum-conformance\" tests=\""
+      << results.size() << "\" failures=\"" << failures << "\">\n";
+  for (const Result& r : results) {
+    out << "  <testcase classname=\"vum.conformance." << Xml(r.suite) << "\" name=\"" << Xml(r.test_case->id())
+        << "\">";
+    if (Failed(r) && r.listed) {
+      out << "<skipped message=\"in the failure list\"/>";
+    } else if (Failed(r)) {
+      out << "<failure message=\"" << OutcomeName(r.outcome) << "\">" << Xml(r.detail) << "</failure>";
+    } else if (r.listed) {
+      out << "<failure message=\"unexpected pass\">in the failure list, but passed</failure>";
+    }
+    out << "</testcase>\n";
+  }
+  out << "</testsuite>\n</testsuites>\n";
+}
+
+void WriteJson(const std::string& path, const std::vector<Result>& results, int unexpected_failures,
+               int unexpected_passes) {
+  std::ofstream out(path);
+  out << "{\"summary\":{\"cases\":" << results.size() << ",\"unexpectedFailures\":" << unexpected_failures
+      << ",\"unexpectedPasses\":" << unexpected_passes << "},\"cases\":[";
+  for (size_t i = 0; i < results.size(); ++i) {
+    const Result& r = results[i];
+    out << (i ? "," : "") << "{\"id\":" << Json(r.test_case->id()) << ",\"outcome\":\"" << OutcomeName(r.outcome)
+        << "\",\"inFailureList\":" << (r.listed ? "true" : "false") << ",\"detail\":" << Json(r.detail) << "}";
+  }
+  out << "]}\n";
+}
+
+// ------------------------------------------------------------------- main
+
+int Run(int argc, char** argv) {
+  std::string testee_command, vectors = VUM_VECTORS_DIR, failure_list, write_failure_list, junit,
+                              json, filter;
+  int timeout_ms = 5000;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (arg == "--testee") testee_command = value();
+    else if (arg == "--vectors") vectors = value();
+    else if (arg == "--failure-list") failure_list = value();
+    else if (arg == "--write-failure-list") write_failure_list = value();
+    else if (arg == "--timeout-ms") timeout_ms = std::atoi(value().c_str());
+    else if (arg == "--junit") junit = value();
+    else if (arg == "--json") json = value();
+    else if (arg == "--filter") filter = value();
+    else {
+      std::cerr << "vum_conformance_runner: unknown argument \"" << arg << "\"\n";
+      return 2;
+    }
+  }
+  if (testee_command.empty() || timeout_ms <= 0) {
+    std::cerr << "usage: vum_conformance_runner --testee \"COMMAND\" [--vectors DIR] [--failure-list FILE]\n"
+                 "       [--write-failure-list FILE] [--timeout-ms N] [--filter PREFIX] [--junit FILE] [--json FILE]\n";
+    return 2;
+  }
+  signal(SIGPIPE, SIG_IGN);
+
+  // The cases, suite by suite in name order.
+  std::vector<std::pair<std::string, TestSuite>> suites;
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(vectors)) {
+    if (entry.path().extension() == ".textproto") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) {
+    std::cerr << "vum_conformance_runner: no vectors in " << vectors << "\n";
+    return 2;
+  }
+  for (const std::string& file : files) {
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    TestSuite suite;
+    if (!google::protobuf::TextFormat::ParseFromString(text.str(), &suite)) {
+      std::cerr << "vum_conformance_runner: cannot read " << file << "\n";
+      return 2;
+    }
+    suites.emplace_back(std::filesystem::path(file).stem().string(), std::move(suite));
+  }
+
+  std::map<std::string, std::string> listed;  // id -> reason
+  if (!failure_list.empty()) {
+    std::ifstream in(failure_list);
+    if (!in) {
+      std::cerr << "vum_conformance_runner: cannot read " << failure_list << "\n";
+      return 2;
+    }
+    std::string line;
+    while (std::getline(in, line)) {
+      absl::string_view l = absl::StripAsciiWhitespace(line);
+      if (l.empty() || l[0] == '#') continue;
+      const size_t end = l.find_first_of(" \t#");
+      const std::string id(l.substr(0, end));
+      listed[id] = end == absl::string_view::npos ? "" : std::string(absl::StripAsciiWhitespace(l.substr(end)));
+    }
+  }
+
+  Testee testee(testee_command);
+  if (!testee.Start()) {
+    std::cerr << "vum_conformance_runner: cannot start the testee\n";
+    return 2;
+  }
+  std::vector<Result> results;
+  int unanswered_in_a_row = 0;
+  bool given_up = false;
+  std::set<std::string> seen;
+  for (const auto& [name, suite] : suites) {
+    for (const TestCase& c : suite.test_case()) {
+      if (!absl::StartsWith(c.id(), filter)) continue;
+      seen.insert(c.id());
+      Result result{&c, name, Result::Outcome::kPass, "", listed.count(c.id()) > 0};
+      if (given_up) {
+        result.outcome = Result::Outcome::kNotRun;
+        result.detail = "not run: the testee stopped answering";
+        results.push_back(result);
+        continue;
+      }
+      std::string response_bytes;
+      const Testee::Result call =
+          testee.Call(c.request().SerializeAsString(), &response_bytes, std::chrono::milliseconds(timeout_ms));
+      if (call != Testee::Result::kOk) {
+        const bool crashed = call == Testee::Result::kCrashed;
+        result.outcome = crashed ? Result::Outcome::kCrash : Result::Outcome::kTimeout;
+        result.detail = crashed ? "the testee crashed or closed its output; restarted"
+                                : absl::StrCat("no answer within ", timeout_ms, " ms; the testee was killed and restarted");
+        unanswered_in_a_row = crashed ? 0 : unanswered_in_a_row + 1;
+        testee.Stop();
+        if (unanswered_in_a_row >= 3 || !testee.Start()) given_up = true;
+      } else {
+        unanswered_in_a_row = 0;
+        ConformanceResponse response;
+        if (!response.ParseFromString(response_bytes)) {
+          result.outcome = Result::Outcome::kFail;
+          result.detail = "the answer is not a ConformanceResponse";
+        } else if (std::string why = Compare(c.expected(), response); !why.empty()) {
+          result.outcome = Result::Outcome::kFail;
+          result.detail = why;
+        }
+      }
+      results.push_back(result);
+    }
+  }
+  testee.Stop();
+
+  int passed = 0, expected_failures = 0, unexpected_failures = 0, unexpected_passes = 0,
+      recommended_failures = 0;
+  std::vector<std::string> lines;
+  for (const Result& r : results) {
+    if (!Failed(r)) {
+      ++passed;
+      if (r.listed) {
+        ++unexpected_passes;
+        lines.push_back(absl::StrCat("UNEXPECTED PASS  ", r.test_case->id(), " (remove it from the failure list)"));
+      }
+    } else if (r.listed) {
+      ++expected_failures;
+    } else if (r.test_case->level() == RECOMMENDED) {
+      ++recommended_failures;
+      lines.push_back(absl::StrCat("recommended      ", r.test_case->id(), ": ", OutcomeName(r.outcome), ": ", r.detail));
+    } else {
+      ++unexpected_failures;
+      lines.push_back(absl::StrCat("UNEXPECTED ", absl::AsciiStrToUpper(OutcomeName(r.outcome)), "  ",
+                                   r.test_case->id(), ": ", r.detail));
+    }
+  }
+  for (const auto& [id, reason] : listed) {
+    if (!seen.count(id) && filter.empty()) {
+      ++unexpected_passes;
+      lines.push_back(absl::StrCat("STALE LIST ENTRY ", id, ": no such case"));
+    }
+  }
+  const size_t shown = std::min<size_t>(lines.size(), 50);
+  for (size_t i = 0; i < shown; ++i) std::cout << lines[i] << "\n";
+  if (lines.size() > shown) std::cout << "... and " << lines.size() - shown << " more\n";
+  std::cout << "VUM conformance: " << results.size() << " cases; " << passed << " passed, "
+            << expected_failures << " failed as listed, " << unexpected_failures << " unexpected failure(s), "
+            << unexpected_passes << " unexpected pass(es), " << recommended_failures
+            << " recommended case(s) failed\n";
+  if (!junit.empty()) WriteJUnit(junit, results);
+  if (!json.empty()) WriteJson(json, results, unexpected_failures, unexpected_passes);
+  if (!write_failure_list.empty()) {
+    std::ofstream out(write_failure_list);
+    out << "# Cases this testee fails; give each a reason after '#'.\n";
+    for (const Result& r : results) {
+      if (Failed(r)) out << r.test_case->id() << "  # " << OutcomeName(r.outcome) << "\n";
+    }
+  }
+  return unexpected_failures + unexpected_passes > 0 ? 1 : 0;
+}
+
+}  // namespace
+}  // namespace vum::conformance
+
+int main(int argc, char** argv) { return vum::conformance::Run(argc, argv); }

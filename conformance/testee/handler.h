@@ -1,0 +1,49 @@
+// The reference implementation's answers to conformance requests, on top of
+// the vum library. The reference testee serves them over stdin/stdout; the
+// suite's tests wrap them in deliberately broken testees.
+
+#ifndef VUM_CONFORMANCE_TESTEE_HANDLER_H_
+#define VUM_CONFORMANCE_TESTEE_HANDLER_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "conformance.pb.h"
+#include "vum/code_list.h"
+#include "vum/validator.h"
+
+namespace vum::conformance {
+
+class Handler {
+ public:
+  // Loads the code lists in `codelist_dirs`.
+  static absl::StatusOr<std::unique_ptr<Handler>> Create(
+      const std::vector<std::string>& codelist_dirs);
+
+  ConformanceResponse Handle(const ConformanceRequest& request);
+
+ private:
+  Handler() = default;
+  // A validator for the reference date (one per date, made on first use).
+  absl::StatusOr<const Validator*> ValidatorFor(const std::string& date);
+
+  ConformanceResponse Validate(const ValidateRequest& request);
+  ConformanceResponse RoundTrip(const RoundTripRequest& request);
+  ConformanceResponse Batch(const BatchRequest& request);
+  ConformanceResponse Delta(const DeltaRequest& request);
+  ConformanceResponse View(const ViewRequest& request);
+
+  CodeListRegistry lists_;
+  std::map<std::string, std::unique_ptr<Validator>> validators_;
+};
+
+// Reads one length-prefixed message from `in`; false at a clean end.
+bool ReadMessage(FILE* in, std::string* bytes);
+// Writes one length-prefixed message to `out` and flushes.
+bool WriteMessage(FILE* out, const std::string& bytes);
+
+}  // namespace vum::conformance
+
+#endif  // VUM_CONFORMANCE_TESTEE_HANDLER_H_

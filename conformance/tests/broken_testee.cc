@@ -1,0 +1,52 @@
+// Deliberately broken testees, to show that the runner catches each kind of
+// wrong implementation. Built on the reference handler, then broken:
+//   --mode accept-all     every record conforms, every batch is whole
+//   --mode reject-all     every input is a parse error
+//   --mode wrong-rule     every finding names rule "XXX-00"
+//   --mode crash-after N  aborts on the (N+1)th request
+//   --mode hang-after N   stops answering after N requests
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "testee/handler.h"
+
+int main(int argc, char** argv) {
+  std::string mode;
+  int after = 0;
+  std::vector<std::string> dirs;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (std::strcmp(argv[i], "--mode") == 0) mode = argv[i + 1];
+    if (std::strcmp(argv[i], "--after") == 0) after = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--codelists") == 0) dirs.push_back(argv[i + 1]);
+  }
+  auto handler = vum::conformance::Handler::Create(dirs);
+  if (!handler.ok()) return 2;
+  std::string bytes;
+  vum::conformance::ConformanceRequest request;
+  for (int served = 0; vum::conformance::ReadMessage(stdin, &bytes); ++served) {
+    if (mode == "crash-after" && served == after) abort();
+    if (mode == "hang-after" && served >= after) {
+      while (true) pause();
+    }
+    if (!request.ParseFromString(bytes)) return 2;
+    vum::conformance::ConformanceResponse response = (*handler)->Handle(request);
+    if (mode == "accept-all") {
+      if (response.has_validate()) response.mutable_validate()->Clear();
+      if (response.has_batch()) {
+        response.mutable_batch()->set_status("whole");
+        response.mutable_batch()->clear_rejected();
+      }
+    } else if (mode == "reject-all") {
+      response.mutable_validate()->set_parse_error(true);
+    } else if (mode == "wrong-rule" && response.has_validate()) {
+      for (auto& finding : *response.mutable_validate()->mutable_findings()) finding.set_rule_id("XXX-00");
+    }
+    if (!vum::conformance::WriteMessage(stdout, response.SerializeAsString())) return 2;
+  }
+  return 0;
+}

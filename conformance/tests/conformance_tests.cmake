@@ -1,0 +1,61 @@
+# The suite is tested too: against the reference testee it passes; against
+# deliberately broken testees it fails, each with a clear report, and never
+# hangs.
+set(codelists "--codelists ${PROJECT_SOURCE_DIR}/codelists --codelists ${CMAKE_CURRENT_SOURCE_DIR}/codelists")
+set(reference "$<TARGET_FILE:vum_conformance_testee> ${codelists}")
+set(broken "$<TARGET_FILE:vum_broken_testee> ${codelists}")
+set(run ${CMAKE_COMMAND} -DRUNNER=$<TARGET_FILE:vum_conformance_runner>)
+set(script ${CMAKE_CURRENT_SOURCE_DIR}/tests/run_runner.cmake)
+set(out ${CMAKE_CURRENT_BINARY_DIR})
+
+add_test(NAME conformance.reference_passes_every_case
+  COMMAND ${run} "-DTESTEE=${reference}" -DEXPECT_EXIT=0
+    "-DEXPECT=0 unexpected failure\\(s\\), 0 unexpected pass\\(es\\), 0 recommended"
+    "-DARGS=--failure-list ${CMAKE_CURRENT_SOURCE_DIR}/failure_lists/reference.txt --junit ${out}/reference.junit.xml --json ${out}/reference.json"
+    -P ${script})
+
+add_test(NAME conformance.catches_accept_all
+  COMMAND ${run} "-DTESTEE=${broken} --mode accept-all" -DEXPECT_EXIT=1
+    "-DEXPECT=UNEXPECTED FAIL  rule\\.[A-Z]+-[0-9]+\\.breaks.*missing: " -P ${script})
+add_test(NAME conformance.catches_reject_all
+  COMMAND ${run} "-DTESTEE=${broken} --mode reject-all" -DEXPECT_EXIT=1
+    "-DEXPECT=expected the input to be read, got a parse error" -P ${script})
+add_test(NAME conformance.catches_wrong_rule_id
+  COMMAND ${run} "-DTESTEE=${broken} --mode wrong-rule" -DEXPECT_EXIT=1
+    "-DEXPECT=unexpected: XXX-00" -P ${script})
+add_test(NAME conformance.catches_a_crash_and_goes_on
+  COMMAND ${run} "-DTESTEE=${broken} --mode crash-after --after 40" -DEXPECT_EXIT=1
+    "-DEXPECT=UNEXPECTED CRASH.*the testee crashed or closed its output; restarted"
+    "-DARGS=--filter rule.A" -P ${script})
+add_test(NAME conformance.catches_a_hang_and_goes_on
+  COMMAND ${run} "-DTESTEE=${broken} --mode hang-after --after 5" -DEXPECT_EXIT=1
+    "-DEXPECT=UNEXPECTED TIMEOUT.*no answer within 300 ms; the testee was killed and restarted.*[1-9][0-9]* passed"
+    "-DARGS=--timeout-ms 300 --filter rule.B" -P ${script})
+add_test(NAME conformance.gives_up_on_a_testee_that_never_answers
+  COMMAND ${run} "-DTESTEE=${broken} --mode hang-after --after 0" -DEXPECT_EXIT=1
+    "-DEXPECT=UNEXPECTED TIMEOUT.*UNEXPECTED NOT-RUN .*not run: the testee stopped answering"
+    "-DARGS=--timeout-ms 300" -P ${script})
+set_tests_properties(conformance.catches_a_hang_and_goes_on
+  conformance.gives_up_on_a_testee_that_never_answers PROPERTIES TIMEOUT 60)
+
+# Failure lists: a testee's listed failures are accepted; a listed case that
+# passes is an error.
+add_test(NAME conformance.failure_list_accepts_listed_failures
+  COMMAND ${CMAKE_COMMAND} -E env sh -c
+    "$<TARGET_FILE:vum_conformance_runner> --testee '${broken} --mode wrong-rule' --filter rule.W --write-failure-list ${out}/wrong-rule.txt >/dev/null; $<TARGET_FILE:vum_conformance_runner> --testee '${broken} --mode wrong-rule' --filter rule.W --failure-list ${out}/wrong-rule.txt")
+set_tests_properties(conformance.failure_list_accepts_listed_failures PROPERTIES
+  PASS_REGULAR_EXPRESSION "0 unexpected failure\\(s\\), 0 unexpected pass\\(es\\)")
+file(WRITE ${out}/passing.txt "rule.MOB-01.conforms  # listed, but the reference passes it\n")
+add_test(NAME conformance.failure_list_flags_unexpected_passes
+  COMMAND ${run} "-DTESTEE=${reference}" -DEXPECT_EXIT=1
+    "-DEXPECT=UNEXPECTED PASS  rule.MOB-01.conforms"
+    "-DARGS=--filter rule.MOB --failure-list ${out}/passing.txt" -P ${script})
+
+# The checked-in vectors are what the schema and the reference give today.
+add_test(NAME conformance.vectors_are_current
+  COMMAND ${CMAKE_COMMAND} -DGENERATOR=$<TARGET_FILE:vum_conformance_vectors>
+    -DCHECKED_IN=${CMAKE_CURRENT_SOURCE_DIR}/vectors -DOUT=${out}/vectors
+    -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/vectors_current.cmake)
+
+vum_add_test(vum_conformance_vectors_test ${CMAKE_CURRENT_SOURCE_DIR}/tests/vectors_test.cc)
+target_link_libraries(vum_conformance_vectors_test PRIVATE vum_conformance_proto)

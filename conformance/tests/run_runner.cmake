@@ -1,0 +1,15 @@
+# Runs the conformance runner and checks its exit status and output.
+# -DRUNNER= -DTESTEE= -DEXPECT_EXIT= -DEXPECT= (regex) [-DARGS=...] [-DNOT=] (regex that must not match)
+separate_arguments(extra UNIX_COMMAND "${ARGS}")
+execute_process(COMMAND ${RUNNER} --testee "${TESTEE}" ${extra}
+  RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 600)
+message("${out}${err}")
+if(NOT result EQUAL EXPECT_EXIT)
+  message(FATAL_ERROR "runner exit ${result}, expected ${EXPECT_EXIT}")
+endif()
+if(NOT "${out}${err}" MATCHES "${EXPECT}")
+  message(FATAL_ERROR "expected /${EXPECT}/ in the runner's report")
+endif()
+if(DEFINED NOT AND "${out}${err}" MATCHES "${NOT}")
+  message(FATAL_ERROR "did not expect /${NOT}/ in the runner's report")
+endif()

@@ -1,0 +1,387 @@
+// Writes the conformance vectors: conformance/vectors/*.textproto.
+//
+// Usage: vum_conformance_vectors OUT_DIR
+//
+// Inputs come from the schema (a conforming and breaking records per rule,
+// via lib/validate/rule_cases.h) and from hand-made cases (the JSON form,
+// round trips, batch files, deltas, code-list versions, privacy views); the
+// expected answers are the reference implementation's. A test regenerates
+// them and fails when the checked-in files differ, so the vectors follow the
+// schema. Everything here is deterministic.
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "conformance.pb.h"
+#include "google/protobuf/text_format.h"
+#include "lib/validate/rule_cases.h"
+#include "testee/handler.h"
+#include "vum/batch.h"
+#include "vum/delta.h"
+#include "vum/generator.h"
+#include "vum/json.h"
+
+namespace vum::conformance {
+namespace {
+
+constexpr char kDate[] = "2026-06-01";
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class Generator {
+ public:
+  Generator(Handler& handler, std::string source) : handler_(handler), source_(std::move(source)) {}
+
+  void Add(TestSuite& suite, const std::string& id, const std::string& description, Level level,
+           ConformanceRequest request, const std::string& rule_id = "") {
+    TestCase* c = suite.add_test_case();
+    c->set_id(id);
+    c->set_description(description);
+    c->set_level(level);
+    c->set_rule_id(rule_id);
+    request.set_case_id(id);
+    *c->mutable_expected() = handler_.Handle(request);
+    if (c->expected().has_runtime_error()) {
+      std::fprintf(stderr, "case %s: the reference failed: %s\n", id.c_str(),
+                   c->expected().runtime_error().c_str());
+      std::exit(1);
+    }
+    *c->mutable_request() = std::move(request);
+  }
+
+  ConformanceRequest Validate(const google::protobuf::Message& record, const std::string& date = kDate) {
+    ConformanceRequest r;
+    r.mutable_validate()->set_record_type(record.GetDescriptor()->full_name());
+    PrintJsonFast(record, r.mutable_validate()->mutable_json());
+    r.mutable_validate()->set_reference_date(date);
+    return r;
+  }
+
+  ConformanceRequest ValidateJson(const std::string& type, const std::string& json) {
+    ConformanceRequest r;
+    r.mutable_validate()->set_record_type(type);
+    r.mutable_validate()->set_json(json);
+    r.mutable_validate()->set_reference_date(kDate);
+    return r;
+  }
+
+  TestSuite Rules() {
+    TestSuite suite;
+    CodeListRegistry lists = testing::FixtureCodeLists();
+    testing::RuleCaseBuilder builder(lists);
+    for (const testing::RuleSite& site : testing::AllRuleSites()) {
+      const std::string& id = site.rule->id();
+      int n = 0;
+      for (const testing::Case& c : builder.Conforming(site)) {
+        Add(suite, absl::StrCat("rule.", id, ".conforms", n ? absl::StrCat(".", n) : ""),
+            absl::StrCat(site.message->name(), ": conforms to ", id, " (", c.name, ")"), REQUIRED,
+            Validate(*c.record), id);
+        ++n;
+      }
+      for (const testing::Case& c : builder.Breaking(site)) {
+        const std::string slug = absl::StrReplaceAll(absl::AsciiStrToLower(c.name), {{" ", "-"}});
+        Add(suite, absl::StrCat("rule.", id, ".breaks.", slug),
+            absl::StrCat(site.message->name(), ": breaks ", id, " (", c.name, ") at \"", c.path, "\""),
+            REQUIRED, Validate(*c.record), id);
+      }
+    }
+    return suite;
+  }
+
+  TestSuite JsonForm() {
+    TestSuite suite;
+    const std::string profile = "vum.v1.Werkzoekende", vacancy = "vum.v1.Vacature";
+    Add(suite, "json.pilot-profile-every-property", "the pilot-form profile using every property conforms",
+        REQUIRED, ValidateJson(profile, ReadFile(source_ + "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json")));
+    Add(suite, "json.pilot-vacancy-every-property", "the pilot-form vacancy using every property conforms",
+        REQUIRED, ValidateJson(vacancy, ReadFile(source_ + "/lib/json/testdata/pilot-vacature-alle-elementen.json")));
+    Add(suite, "json.unknown-property", "an unknown property is a parse error", REQUIRED,
+        ValidateJson(profile, R"({"idWerkzoekende": "a", "mobiliteit": {"straal": 5}})"));
+    Add(suite, "json.wrong-type", "a string where an integer belongs is a parse error", REQUIRED,
+        ValidateJson(profile, R"({"idWerkzoekende": "a", "mobiliteit": {"maximaleReistijd": "dertig"}})"));
+    Add(suite, "json.malformed", "malformed JSON is a parse error", REQUIRED,
+        ValidateJson(profile, R"({"idWerkzoekende": "a")"));
+    Add(suite, "json.array-not-object", "a JSON array is not a record", REQUIRED,
+        ValidateJson(profile, R"([{"idWerkzoekende": "a"}])"));
+    Add(suite, "json.duplicate-property", "a property given twice is a parse error", REQUIRED,
+        ValidateJson(profile, R"({"idWerkzoekende": "a", "idWerkzoekende": "b"})"));
+    Add(suite, "json.undeclared-code", "an undeclared integer code reads, and breaks its code rule",
+        REQUIRED, ValidateJson(profile, R"({"idWerkzoekende": "a", "indicatieLdrRegistratie": 7})"));
+    Add(suite, "json.code-zero-kept", "a code 0 (onbekend) is present and valid", REQUIRED,
+        ValidateJson(profile, R"({"idWerkzoekende": "a", "eisAanWerk": {"indicatieBegeleiding": 0}})"));
+    Add(suite, "json.vacancy-level-as-string", "the pilot's string form of a vacancy's level reads as its code",
+        RECOMMENDED, ValidateJson(vacancy, R"({"idVacature": "v", "codeWerkEnDenkniveauMinimaal": "4"})"));
+    Add(suite, "json.null-is-absent", "null reads as an absent element", RECOMMENDED,
+        ValidateJson(profile, R"({"idWerkzoekende": "a", "persoonlijkePresentatie": null})"));
+    v1::Werkzoekende p;
+    p.set_id_werkzoekende("gem0363-wz-1");
+    p.mutable_mobiliteit()->set_maximale_reistijd(30);
+    const std::string binary = p.SerializeAsString();
+    ConformanceRequest truncated;
+    truncated.mutable_validate()->set_record_type(profile);
+    truncated.mutable_validate()->set_binary(binary.substr(0, binary.size() - 3));
+    truncated.mutable_validate()->set_reference_date(kDate);
+    Add(suite, "binary.truncated", "truncated binary is a parse error", REQUIRED, truncated);
+    std::string bad_utf8 = binary;
+    bad_utf8[3] = '\xff';
+    ConformanceRequest utf8 = truncated;
+    utf8.mutable_validate()->set_binary(bad_utf8);
+    Add(suite, "binary.invalid-utf8", "invalid UTF-8 in a text field is a parse error", REQUIRED, utf8);
+    return suite;
+  }
+
+  TestSuite RoundTrips() {
+    TestSuite suite;
+    for (const char* name : {"doelgroep-banenafspraak-met-begeleiding", "beroep-gecodeerd-met-werkervaring",
+                             "voorkeur-buitenland", "minimaal"}) {
+      const std::string json = ReadFile(absl::StrCat(source_, "/examples/werkzoekenden/", name, ".json"));
+      v1::Werkzoekende record;
+      if (!ParseJson(json, &record).ok()) std::exit(1);
+      ConformanceRequest to_binary;
+      to_binary.mutable_round_trip()->set_record_type("vum.v1.Werkzoekende");
+      to_binary.mutable_round_trip()->set_json(json);
+      to_binary.mutable_round_trip()->set_output(BINARY);
+      Add(suite, absl::StrCat("roundtrip.json-to-binary.", name), "VUM JSON to protobuf binary", REQUIRED, to_binary);
+      ConformanceRequest to_json;
+      to_json.mutable_round_trip()->set_record_type("vum.v1.Werkzoekende");
+      to_json.mutable_round_trip()->set_binary(record.SerializeAsString());
+      to_json.mutable_round_trip()->set_output(JSON);
+      Add(suite, absl::StrCat("roundtrip.binary-to-json.", name), "protobuf binary to canonical VUM JSON",
+          REQUIRED, to_json);
+    }
+    return suite;
+  }
+
+  static v1::BatchKop Header(v1::SoortBatch kind, const std::string& id, uint64_t sequence = 0,
+                             const std::string& base = "") {
+    v1::BatchKop h;
+    h.set_batch_id(id);
+    h.set_afzender_oin("00000099000000000001");
+    h.set_ontvanger_oin("00000099000000000002");
+    h.set_aangemaakt_op("2026-06-01T08:00:00Z");
+    h.set_standaardversie("1.0.0");
+    h.set_soort(kind);
+    h.set_inhoud(v1::SOORT_INHOUD_WERKZOEKENDEN);
+    if (kind == v1::SOORT_BATCH_DELTA) {
+      h.set_volgnummer(sequence);
+      h.set_basis_batch_id(base);
+    }
+    return h;
+  }
+
+  static std::string BatchOf(const v1::BatchKop& header, const std::vector<v1::BatchRecord>& records,
+                             bool compress = false) {
+    std::string out;
+    auto writer = *BatchWriter::CreateInMemory(
+        &out, header, {.compression = compress ? Compression::kZstd : Compression::kNone});
+    for (const auto& r : records) (void)writer->Write(r);
+    (void)writer->Finish();
+    return out;
+  }
+
+  static std::vector<v1::BatchRecord> Profiles(int n, double invalid) {
+    RecordGenerator generator({.seed = 31, .invalid_fraction = invalid});
+    std::vector<v1::BatchRecord> records(n);
+    for (auto& r : records) generator.NextProfile(r.mutable_werkzoekende());
+    return records;
+  }
+
+  ConformanceRequest BatchRequestFor(const std::string& file) {
+    ConformanceRequest r;
+    r.mutable_batch()->set_file(file);
+    r.mutable_batch()->set_reference_date(kDate);
+    return r;
+  }
+
+  TestSuite Batches() {
+    TestSuite suite;
+    const std::string full_id = "11111111-1111-4111-8111-111111111111";
+    const auto records = Profiles(12, 0.3);
+    const std::string good = BatchOf(Header(v1::SOORT_BATCH_VOLLEDIG, full_id), records);
+    Add(suite, "batch.whole-with-rejected-records", "a whole batch; some records break rules", REQUIRED,
+        BatchRequestFor(good));
+    Add(suite, "batch.whole-compressed", "the same batch, zstd-compressed", REQUIRED,
+        BatchRequestFor(BatchOf(Header(v1::SOORT_BATCH_VOLLEDIG, full_id), records, true)));
+    Add(suite, "batch.truncated", "cut off inside a record", REQUIRED,
+        BatchRequestFor(good.substr(0, good.size() * 2 / 3)));
+    // Without a trailer: the header and the records, cut at a frame boundary.
+    {
+      auto reader = *BatchReader::FromBytes(good);
+      v1::BatchRecord record;
+      RecordPosition position;
+      uint64_t end = 0;
+      while (*reader->Next(&record, &position)) end = position.offset;
+      Add(suite, "batch.no-trailer", "ends between records, without its trailer", REQUIRED,
+          BatchRequestFor(good.substr(0, end)));
+    }
+    std::string checksum = good;
+    checksum.back() ^= 0x01;
+    Add(suite, "batch.wrong-checksum", "the trailer's checksum does not match", REQUIRED,
+        BatchRequestFor(checksum));
+    // A trailer that counts one record too many: the same records and
+    // checksum under a trailer frame written anew.
+    {
+      auto reader = *BatchReader::FromBytes(good);
+      v1::BatchRecord record;
+      RecordPosition position;
+      while (*reader->Next(&record, &position)) {
+      }
+      v1::BatchFrame trailer;
+      *trailer.mutable_sluiting() = reader->trailer();
+      trailer.mutable_sluiting()->set_aantal_records(reader->trailer().aantal_records() + 1);
+      const std::string frame = trailer.SerializeAsString();
+      const std::string original_trailer_frame = [&] {
+        v1::BatchFrame f;
+        *f.mutable_sluiting() = reader->trailer();
+        return f.SerializeAsString();
+      }();
+      const size_t cut = good.size() - original_trailer_frame.size() - 1;  // one length byte
+      std::string counted = good.substr(0, cut) + std::string(1, static_cast<char>(frame.size())) + frame;
+      Add(suite, "batch.wrong-count", "the trailer counts one record more than the file holds", REQUIRED,
+          BatchRequestFor(counted));
+    }
+    Add(suite, "batch.data-after-trailer", "bytes after the trailer", REQUIRED, BatchRequestFor(good + "x"));
+    Add(suite, "batch.not-a-batch", "JSON is not a batch", REQUIRED, BatchRequestFor(R"({"idWerkzoekende": "a"})"));
+    Add(suite, "batch.overlong-frame", "a length prefix of 2^35 bytes", REQUIRED,
+        BatchRequestFor(good.substr(0, 118) + std::string("\x80\x80\x80\x80\x80\x01", 6)));
+    return suite;
+  }
+
+  TestSuite Deltas() {
+    TestSuite suite;
+    const std::string full_id = "11111111-1111-4111-8111-111111111111";
+    auto profile = [](const std::string& id) {
+      v1::BatchRecord r;
+      r.mutable_werkzoekende()->set_id_werkzoekende(id);
+      return r;
+    };
+    v1::BatchRecord withdrawal;
+    withdrawal.mutable_intrekking()->set_id_record("b");
+    withdrawal.mutable_intrekking()->set_reden(v1::REDEN_INTREKKING_WERK_GEVONDEN);
+    const std::string full = BatchOf(Header(v1::SOORT_BATCH_VOLLEDIG, full_id), {profile("a"), profile("b"), profile("c")});
+    const std::string d1 = BatchOf(Header(v1::SOORT_BATCH_DELTA, "22222222-2222-4222-8222-222222222222", 1, full_id),
+                                   {profile("d"), withdrawal, profile("a")});
+    const std::string d2 = BatchOf(Header(v1::SOORT_BATCH_DELTA, "33333333-3333-4333-8333-333333333333", 2, full_id),
+                                   {profile("e")});
+    const std::string foreign = BatchOf(
+        Header(v1::SOORT_BATCH_DELTA, "44444444-4444-4444-8444-444444444444", 1, "99999999-9999-4999-8999-999999999999"), {});
+    auto request = [](const std::string& f, const std::string& d) {
+      ConformanceRequest r;
+      r.mutable_delta()->set_full(f);
+      r.mutable_delta()->set_delta(d);
+      return r;
+    };
+    Add(suite, "delta.applied", "upserts replace and add, a withdrawal removes", REQUIRED, request(full, d1));
+    Add(suite, "delta.sequence-gap", "delta 2 on a full batch at 0", REQUIRED, request(full, d2));
+    // The full batch after delta 1, as the reference writes it, then delta 1 again.
+    const auto dir = std::filesystem::temp_directory_path() / "vum-vectors";
+    std::filesystem::create_directories(dir);
+    std::ofstream((dir / "f").string(), std::ios::binary) << full;
+    std::ofstream((dir / "d").string(), std::ios::binary) << d1;
+    (void)ApplyDelta((dir / "f").string(), (dir / "d").string(), (dir / "o").string());
+    const std::string after = ReadFile((dir / "o").string());
+    std::filesystem::remove_all(dir);
+    // Its header has a new random id and time; pin them for a stable vector.
+    auto reader = *BatchReader::FromBytes(after);
+    v1::BatchKop header = reader->header();
+    header.set_batch_id("55555555-5555-4555-8555-555555555555");
+    header.set_aangemaakt_op("2026-06-01T09:00:00Z");
+    std::vector<v1::BatchRecord> kept;
+    v1::BatchRecord record;
+    RecordPosition position;
+    while (*reader->Next(&record, &position)) kept.push_back(record);
+    const std::string full1 = BatchOf(header, kept);
+    Add(suite, "delta.replay", "delta 1 again on the full batch it produced", REQUIRED, request(full1, d1));
+    Add(suite, "delta.next-in-sequence", "delta 2 on the full batch after delta 1", REQUIRED, request(full1, d2));
+    Add(suite, "delta.other-base", "a delta that builds on another full batch", REQUIRED, request(full, foreign));
+    Add(suite, "delta.not-a-delta", "a full batch offered as a delta", REQUIRED, request(full, full));
+    return suite;
+  }
+
+  TestSuite CodeLists() {
+    TestSuite suite;
+    v1::Werkzoekende p;
+    p.set_id_werkzoekende("a");
+    p.mutable_arbeidsmarktkwalificatie()->add_rijbewijs()->set_code_soort_rijbewijs("ZZ");
+    Add(suite, "codelist.unknown-code", "a category that is not in the list in force", REQUIRED, Validate(p));
+    Add(suite, "codelist.no-version-in-force",
+        "before the list's first version no category can be checked (no finding)", REQUIRED,
+        Validate(p, "2012-01-01"));
+    p.mutable_arbeidsmarktkwalificatie()->mutable_rijbewijs(0)->set_code_soort_rijbewijs("AM");
+    Add(suite, "codelist.known-code", "a category in the list in force", REQUIRED, Validate(p));
+    p.clear_arbeidsmarktkwalificatie();
+    p.add_sector()->set_code_sbi(111);
+    Add(suite, "codelist.numeric-code-by-digits", "SBI 01.11 matches the integer 111", REQUIRED, Validate(p));
+    return suite;
+  }
+
+  TestSuite Views() {
+    TestSuite suite;
+    for (const char* name : {"doelgroep-banenafspraak-met-begeleiding", "beroep-ongecodeerd"}) {
+      const std::string json = ReadFile(absl::StrCat(source_, "/examples/werkzoekenden/", name, ".json"));
+      for (int view = 1; view <= 2; ++view) {
+        for (bool consent : {false, true}) {
+          if (view == 2 && consent) continue;
+          ConformanceRequest r;
+          r.mutable_view()->set_profile_json(json);
+          r.mutable_view()->set_view(view);
+          r.mutable_view()->set_special_category_consent(consent);
+          Add(suite,
+              absl::StrCat("view.", view == 1 ? "employer" : "mediator", consent ? ".consent." : ".", name),
+              view == 1 ? "the employer view: no identifiers, contact data or free text; generalised"
+                        : "the mediator view: the whole profile",
+              REQUIRED, r);
+        }
+      }
+    }
+    return suite;
+  }
+
+ private:
+  Handler& handler_;
+  std::string source_;
+};
+
+}  // namespace
+}  // namespace vum::conformance
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: vum_conformance_vectors OUT_DIR\n");
+    return 2;
+  }
+  const std::string source = VUM_SOURCE_DIR;
+  auto handler = vum::conformance::Handler::Create(
+      {source + "/codelists", source + "/conformance/codelists"});
+  if (!handler.ok()) return 2;
+  vum::conformance::Generator generator(**handler, source);
+  const std::pair<const char*, vum::conformance::TestSuite> suites[] = {
+      {"rules", generator.Rules()},         {"json", generator.JsonForm()},
+      {"roundtrip", generator.RoundTrips()}, {"batch", generator.Batches()},
+      {"delta", generator.Deltas()},         {"codelist", generator.CodeLists()},
+      {"view", generator.Views()},
+  };
+  for (const auto& [name, suite] : suites) {
+    std::string text;
+    google::protobuf::TextFormat::Printer printer;
+    printer.SetUseUtf8StringEscaping(true);
+    printer.PrintToString(suite, &text);
+    std::ofstream(std::string(argv[1]) + "/" + name + ".textproto")
+        << "# Generated by vum_conformance_vectors from the schema and the reference\n"
+           "# implementation; do not edit by hand. proto-file: conformance/conformance.proto\n"
+           "# proto-message: vum.conformance.TestSuite\n"
+        << text;
+    std::printf("%s: %d cases\n", name, suite.test_case_size());
+  }
+  return 0;
+}
