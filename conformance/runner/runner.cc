@@ -84,15 +84,20 @@ class Testee {
     return true;
   }
 
-  void Stop() {
+  // Kills the testee's process group and reaps it. Returns how the testee
+  // ended, a waitpid() status; for a testee that had already exited (a crash,
+  // a command that does not exist) that is its own exit.
+  int Stop() {
+    int status = 0;
     if (pid_ > 0) {
       kill(-pid_, SIGKILL);  // the whole group
-      waitpid(pid_, nullptr, 0);
+      waitpid(pid_, &status, 0);
       pid_ = -1;
     }
     if (to_ >= 0) close(to_);
     if (from_ >= 0) close(from_);
     to_ = from_ = -1;
+    return status;
   }
 
   enum class Result { kOk, kCrashed, kTimedOut };
@@ -370,8 +375,8 @@ int Run(int argc, char** argv) {
     return 2;
   }
   std::vector<Result> results;
-  int unanswered_in_a_row = 0;
-  bool given_up = false;
+  int unanswered_in_a_row = 0, crashes_before_any_answer = 0;
+  bool given_up = false, answered_any = false;
   std::set<std::string> seen;
   for (const auto& [name, suite] : suites) {
     for (const TestCase& c : suite.test_case()) {
@@ -393,10 +398,19 @@ int Run(int argc, char** argv) {
         result.detail = crashed ? "the testee crashed or closed its output; restarted"
                                 : absl::StrCat("no answer within ", timeout_ms, " ms; the testee was killed and restarted");
         unanswered_in_a_row = crashed ? 0 : unanswered_in_a_row + 1;
-        testee.Stop();
+        const int status = testee.Stop();
+        // The shell's 126 and 127: the command is not executable or not found.
+        // A testee that never answers anything cannot be judged case by case.
+        if (crashed && !answered_any && WIFEXITED(status) &&
+            (WEXITSTATUS(status) == 126 || WEXITSTATUS(status) == 127 || ++crashes_before_any_answer >= 3)) {
+          std::cerr << "vum_conformance_runner: the testee never answered; it exited with status "
+                    << WEXITSTATUS(status) << " (see its messages above)\n";
+          return 2;
+        }
         if (unanswered_in_a_row >= 3 || !testee.Start()) given_up = true;
       } else {
         unanswered_in_a_row = 0;
+        answered_any = true;
         ConformanceResponse response;
         if (!response.ParseFromString(response_bytes)) {
           result.outcome = Result::Outcome::kFail;

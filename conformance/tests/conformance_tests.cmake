@@ -51,6 +51,14 @@ add_test(NAME conformance.failure_list_flags_unexpected_passes
     "-DEXPECT=UNEXPECTED PASS  rule.MOB-01.conforms"
     "-DARGS=--filter rule.MOB --failure-list ${out}/passing.txt" -P ${script})
 
+# A testee that cannot start is a setup error (exit 2), not 773 crashes.
+add_test(NAME conformance.testee_that_does_not_start_is_a_setup_error
+  COMMAND ${run} "-DTESTEE=${out}/no-such-testee" -DEXPECT_EXIT=2
+    "-DEXPECT=the testee never answered; it exited with status 127" "-DNOT=UNEXPECTED" -P ${script})
+add_test(NAME conformance.testee_that_exits_at_once_is_a_setup_error
+  COMMAND ${run} "-DTESTEE=sh -c 'exit 3'" -DEXPECT_EXIT=2
+    "-DEXPECT=the testee never answered; it exited with status 3" "-DNOT=UNEXPECTED" -P ${script})
+
 # A testee in another language: the Python example speaks the protocol; it
 # implements nothing, so every case is reported as skipped, none lost.
 add_test(NAME conformance.python_example_testee_speaks_the_protocol
