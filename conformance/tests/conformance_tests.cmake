@@ -51,6 +51,18 @@ add_test(NAME conformance.failure_list_flags_unexpected_passes
     "-DEXPECT=UNEXPECTED PASS  rule.MOB-01.conforms"
     "-DARGS=--filter rule.MOB --failure-list ${out}/passing.txt" -P ${script})
 
+# The CI reports carry the failures, not just the terminal summary.
+add_test(NAME conformance.junit_report_lists_failures
+  COMMAND ${run} "-DTESTEE=${broken} --mode accept-all" -DEXPECT_EXIT=1 "-DEXPECT=UNEXPECTED FAIL"
+    "-DARGS=--filter rule.MOB --junit ${out}/accept-all.junit.xml" -DREPORT=${out}/accept-all.junit.xml
+    "-DREPORT_EXPECT=tests=\"8\" failures=\"5\".*name=\"rule.MOB-01.breaks.malformed\"><failure message=\"fail\">missing: MOB-01"
+    -P ${script})
+add_test(NAME conformance.json_report_lists_failures
+  COMMAND ${run} "-DTESTEE=${broken} --mode accept-all" -DEXPECT_EXIT=1 "-DEXPECT=UNEXPECTED FAIL"
+    "-DARGS=--filter rule.MOB --json ${out}/accept-all.json" -DREPORT=${out}/accept-all.json
+    "-DREPORT_EXPECT=\"unexpectedFailures\":5.*\"id\":\"rule.MOB-01.breaks.malformed\",\"outcome\":\"fail\""
+    -P ${script})
+
 # A testee that cannot start is a setup error (exit 2), not 773 crashes.
 add_test(NAME conformance.testee_that_does_not_start_is_a_setup_error
   COMMAND ${run} "-DTESTEE=${out}/no-such-testee" -DEXPECT_EXIT=2
