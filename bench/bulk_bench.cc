@@ -15,6 +15,7 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "bench/bench_support.h"
 #include "benchmark/benchmark.h"
 #include "vum/batch.h"
 #include "vum/batch_validation.h"
@@ -97,14 +98,11 @@ BENCHMARK(BM_ReadBatch)->Arg(0)->Arg(1)->ArgName("zstd")->Iterations(1)->UseReal
     ->Unit(benchmark::kMillisecond);
 
 void BM_ReadAndValidateBatch(benchmark::State& state) {
-  vum::CodeListRegistry lists;
-  if (!lists.LoadDirectory(std::string(VUM_SOURCE_DIR) + "/codelists").ok()) abort();
-  auto validator = *vum::Validator::Create({.reference_date = absl::CivilDay(2026, 6, 1),
-                                            .code_lists = &lists});
+  const vum::Validator& validator = vum::bench::SharedValidator();
   uint64_t n = 0, accepted = 0;
   for (auto _ : state) {
     auto reader = *vum::BatchReader::Open(Path(false));
-    auto report = vum::ValidateBatch(*reader, *validator, nullptr);
+    auto report = vum::ValidateBatch(*reader, validator, nullptr);
     if (!report.ok() || !report->file_status.ok() || !report->reconciles()) {
       state.SkipWithError("validation failed");
     }

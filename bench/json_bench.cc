@@ -9,26 +9,22 @@
 #include <sstream>
 
 #include "benchmark/benchmark.h"
+#include "lib/testing/files.h"
 #include "vum/json.h"
 #include "vum/v1/job_seeker.pb.h"
 
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using ::vum::testing::ReadFileOrDie;
 
 const std::vector<std::string>& Documents(bool full_profile_only) {
-  static const auto* const full = new std::vector<std::string>{ReadFile(
+  static const auto* const full = new std::vector<std::string>{ReadFileOrDie(
       std::string(VUM_SOURCE_DIR) + "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json")};
   static const auto* const examples = [] {
     auto* docs = new std::vector<std::string>;
     for (const auto& entry : std::filesystem::directory_iterator(
              std::string(VUM_SOURCE_DIR) + "/examples/werkzoekenden")) {
-      docs->push_back(ReadFile(entry.path().string()));
+      docs->push_back(ReadFileOrDie(entry.path().string()));
     }
     return docs;
   }();

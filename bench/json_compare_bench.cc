@@ -9,6 +9,7 @@
 #include <rapidjson/document.h>
 #include <rapidjson/schema.h>
 
+#include "bench/bench_support.h"
 #include "benchmark/benchmark.h"
 #include "vum/code_list.h"
 #include "vum/generator.h"
@@ -36,17 +37,7 @@ const std::vector<std::string>& Documents() {
   return *docs;
 }
 
-const vum::Validator& SharedValidator() {
-  static const vum::CodeListRegistry* const lists = [] {
-    auto* r = new vum::CodeListRegistry;
-    if (!r->LoadDirectory(std::string(VUM_SOURCE_DIR) + "/codelists").ok()) abort();
-    return r;
-  }();
-  static const vum::Validator* const validator =
-      vum::Validator::Create({.reference_date = absl::CivilDay(2026, 6, 1), .code_lists = lists})
-          ->release();
-  return *validator;
-}
+using vum::bench::SharedValidator;
 
 void Finish(benchmark::State& state, size_t bytes, size_t failures) {
   if (failures != 0) state.SkipWithError("a document was rejected");

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "bench/bench_support.h"
 #include "benchmark/benchmark.h"
 #include "vum/code_list.h"
 #include "vum/generator.h"
@@ -54,17 +55,7 @@ const Corpus& Profiles(bool examples) {
   return examples ? *shipped : *generated;
 }
 
-const vum::Validator& SharedValidator() {
-  static const vum::CodeListRegistry* const lists = [] {
-    auto* r = new vum::CodeListRegistry;
-    if (!r->LoadDirectory(std::string(VUM_SOURCE_DIR) + "/codelists").ok()) abort();
-    return r;
-  }();
-  static const vum::Validator* const validator =
-      vum::Validator::Create({.reference_date = absl::CivilDay(2026, 6, 1), .code_lists = lists})
-          ->release();
-  return *validator;
-}
+using vum::bench::SharedValidator;
 
 enum Mode { kParse = 0, kParseAndValidate = 1, kValidateOnly = 2 };
 

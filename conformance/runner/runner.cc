@@ -42,6 +42,7 @@
 #include "absl/strings/strip.h"
 #include "conformance.pb.h"
 #include "google/protobuf/text_format.h"
+#include "tools/vum/json_writer.h"
 
 namespace vum::conformance {
 namespace {
@@ -251,19 +252,6 @@ std::string Xml(absl::string_view text) {
   return absl::StrReplaceAll(text, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}});
 }
 
-std::string Json(absl::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      absl::StrAppend(&out, "\\u00", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
-
 bool Failed(const Result& r) { return r.outcome != Result::Outcome::kPass; }
 
 void WriteJUnit(const std::string& path, const std::vector<Result>& results) {
@@ -294,16 +282,29 @@ void WriteJson(const std::string& path, const std::vector<Result>& results, int 
       << ",\"unexpectedPasses\":" << unexpected_passes << "},\"cases\":[";
   for (size_t i = 0; i < results.size(); ++i) {
     const Result& r = results[i];
-    out << (i ? "," : "") << "{\"id\":" << Json(r.test_case->id()) << ",\"outcome\":\"" << OutcomeName(r.outcome)
-        << "\",\"inFailureList\":" << (r.listed ? "true" : "false") << ",\"detail\":" << Json(r.detail) << "}";
+    out << (i ? "," : "") << "{\"id\":" << cli::JsonString(r.test_case->id()) << ",\"outcome\":\""
+        << OutcomeName(r.outcome) << "\",\"inFailureList\":" << (r.listed ? "true" : "false")
+        << ",\"detail\":" << cli::JsonString(r.detail) << "}";
   }
   out << "]}\n";
 }
 
 // ------------------------------------------------------------------- main
 
+// The vectors installed beside the runner (PREFIX/bin/.. /share/vum/...), or,
+// for a runner in a build tree, the source tree's.
+std::string DefaultVectorsDir() {
+  std::error_code error;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    const auto installed = exe.parent_path().parent_path() / "share/vum/conformance/vectors";
+    if (std::filesystem::is_directory(installed, error)) return installed.string();
+  }
+  return VUM_VECTORS_DIR;
+}
+
 int Run(int argc, char** argv) {
-  std::string testee_command, vectors = VUM_VECTORS_DIR, failure_list, write_failure_list, junit,
+  std::string testee_command, vectors = DefaultVectorsDir(), failure_list, write_failure_list, junit,
                               json, filter;
   int timeout_ms = 5000;
   for (int i = 1; i < argc; ++i) {

@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/convert/flat_fields.h"
+#include "lib/testing/files.h"
 #include "vum/generator.h"
 
 namespace vum {
@@ -18,12 +19,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using ::vum::testing::ReadFileOrDie;
 
 class ConvertTest : public ::testing::Test {
  protected:
@@ -178,7 +174,7 @@ TEST_F(ConvertTest, UnreadableRecordsAreReportedAndTheRestConverted) {
   EXPECT_EQ(report->rejected[1].where, "line 4");
   EXPECT_THAT(report->rejected[1].reason, HasSubstr("mobiliteit.maximaleReistijd"));
   for (const auto& r : report->rejected) EXPECT_THAT(r.reason, Not(HasSubstr("GEHEIM")));
-  EXPECT_EQ(ReadFile(Path("out.ndjson")),
+  EXPECT_EQ(ReadFileOrDie(Path("out.ndjson")),
             "{\"idWerkzoekende\":\"a\"}\n{\"idWerkzoekende\":\"d\",\"emailadres\":[\"a]b,c\"]}\n");
 }
 
@@ -227,7 +223,7 @@ TEST_F(ConvertTest, FormatsByNameAndPath) {
 }
 
 TEST(CsvColumnsTest, CheckedInDocIsCurrent) {
-  EXPECT_EQ(ReadFile(std::string(VUM_SOURCE_DIR) + "/docs/csv-columns.md"), CsvColumnsMarkdown())
+  EXPECT_EQ(ReadFileOrDie(std::string(VUM_SOURCE_DIR) + "/docs/csv-columns.md"), CsvColumnsMarkdown())
       << "regenerate with: build/tools/vum/vum schema csv > docs/csv-columns.md";
   EXPECT_THAT(CsvColumns(RecordType::kWerkzoekende),
               ::testing::Contains("mobiliteit.bemiddelingspostcode"));

@@ -12,6 +12,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "lib/testing/files.h"
 #include "vum/generator.h"
 #include "vum/json.h"
 #include "vum/v1/batch.pb.h"
@@ -26,12 +27,7 @@ using google::protobuf::util::MessageDifferencer;
 
 const std::string kSourceDir = VUM_SOURCE_DIR;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using ::vum::testing::ReadFileOrDie;
 
 // The documents every test below runs through both parsers.
 struct Corpus {
@@ -47,7 +43,7 @@ const Corpus& TestCorpus() {
     for (const char* dir : {"/examples/werkzoekenden", "/examples/vacatures", "/examples/broken",
                             "/lib/json/testdata"}) {
       for (const auto& entry : std::filesystem::directory_iterator(kSourceDir + dir)) {
-        c->other.push_back(ReadFile(entry.path().string()));
+        c->other.push_back(ReadFileOrDie(entry.path().string()));
       }
     }
     RecordGenerator generator({.seed = 77, .invalid_fraction = 0.2});

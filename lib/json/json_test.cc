@@ -12,6 +12,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "lib/testing/files.h"
 #include "vum/v1/job_seeker.pb.h"
 #include "vum/v1/vacancy.pb.h"
 
@@ -27,12 +28,7 @@ using ::testing::Not;
 
 const std::string kSourceDir = VUM_SOURCE_DIR;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using ::vum::testing::ReadFileOrDie;
 
 std::vector<std::string> JsonFilesIn(const std::string& dir) {
   std::vector<std::string> files;
@@ -88,7 +84,7 @@ void CollectAllFields(const Descriptor* type, std::set<std::string>& all) {
 template <typename Record>
 void ExpectRoundTrip(const std::string& path) {
   SCOPED_TRACE(path);
-  const std::string text = ReadFile(path);
+  const std::string text = ReadFileOrDie(path);
   ASSERT_FALSE(text.empty());
   Record record;
   const absl::Status status = ParseJson(text, &record);
@@ -125,7 +121,7 @@ void ExpectUseEveryProperty(const std::vector<std::string>& paths) {
   for (const std::string& path : paths) {
     ExpectRoundTrip<Record>(path);
     Record record;
-    ASSERT_TRUE(ParseJson(ReadFile(path), &record).ok());
+    ASSERT_TRUE(ParseJson(ReadFileOrDie(path), &record).ok());
     CollectSetFields(record, set);
   }
   CollectAllFields(Record::descriptor(), all);

@@ -8,8 +8,9 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "privacy/testdata/new_fields.pb.h"  // generated from lib/privacy/testdata
+#include "lib/testing/files.h"
 #include "lib/validate/test_records.h"
+#include "privacy/testdata/new_fields.pb.h"  // generated from lib/privacy/testdata
 #include "vum/generator.h"
 #include "vum/json.h"
 #include "vum/schema.h"
@@ -25,12 +26,7 @@ using ::testing::Not;
 
 constexpr char kConsent[] = "0a1b2c3d-0b7d-4c3e-9a51-2d8e6f0a1b2c";
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using ::vum::testing::ReadFileOrDie;
 
 // Whether `field`'s class may appear in the employer view.
 bool EmployerMaySee(const FieldDescriptor& field, bool consent) {
@@ -109,7 +105,7 @@ TEST(ViewTest, EmployerViewOfEveryExampleHoldsNoPersonalValue) {
     for (const auto& entry : std::filesystem::directory_iterator(std::string(VUM_SOURCE_DIR) + dir)) {
       if (absl::StrContains(entry.path().string(), "vacature")) continue;
       v1::Werkzoekende profile;
-      ASSERT_TRUE(ParseJson(ReadFile(entry.path().string()), &profile).ok()) << entry.path();
+      ASSERT_TRUE(ParseJson(ReadFileOrDie(entry.path().string()), &profile).ok()) << entry.path();
       ExpectNoPersonalValueInEmployerView(profile, false, counter);
       ExpectNoPersonalValueInEmployerView(profile, true, counter);
       ++examples;
@@ -132,7 +128,7 @@ TEST(ViewTest, EmployerViewOf100kGeneratedProfilesHoldsNoPersonalValue) {
 
 TEST(ViewTest, MatchingProfileGeneralisesAndValidates) {
   v1::Werkzoekende profile;
-  ASSERT_TRUE(ParseJson(ReadFile(std::string(VUM_SOURCE_DIR) +
+  ASSERT_TRUE(ParseJson(ReadFileOrDie(std::string(VUM_SOURCE_DIR) +
                                  "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"),
                         &profile)
                   .ok());
@@ -171,7 +167,7 @@ TEST(ViewTest, MatchingProfileGeneralisesAndValidates) {
 
 TEST(ViewTest, DetailProfileKeepsEverything) {
   v1::Werkzoekende profile;
-  ASSERT_TRUE(ParseJson(ReadFile(std::string(VUM_SOURCE_DIR) +
+  ASSERT_TRUE(ParseJson(ReadFileOrDie(std::string(VUM_SOURCE_DIR) +
                                  "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"),
                         &profile)
                   .ok());

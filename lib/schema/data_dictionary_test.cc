@@ -7,18 +7,14 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "lib/testing/files.h"
 #include "vum/rules.h"
 #include "vum/schema.h"
 
 namespace vum {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using ::vum::testing::ReadFileOrDie;
 
 TEST(DataDictionaryTest, NamesEveryMessageFieldEnumAndRule) {
   const std::string dictionary = DataDictionaryMarkdown();
@@ -43,14 +39,14 @@ TEST(DataDictionaryTest, NamesEveryMessageFieldEnumAndRule) {
 
 TEST(DataDictionaryTest, CheckedInCopyIsCurrent) {
   const std::string path = std::string(VUM_SOURCE_DIR) + "/docs/data-dictionary.md";
-  EXPECT_EQ(ReadFile(path), DataDictionaryMarkdown())
+  EXPECT_EQ(ReadFileOrDie(path), DataDictionaryMarkdown())
       << path << " is out of date with the schema; regenerate it with\n"
       << "  build/tools/vum/vum schema dictionary > docs/data-dictionary.md";
 }
 
 TEST(RuleCatalogueDocTest, CheckedInCopyIsCurrent) {
   const std::string path = std::string(VUM_SOURCE_DIR) + "/docs/rules.md";
-  EXPECT_EQ(ReadFile(path), RuleCatalogueMarkdown())
+  EXPECT_EQ(ReadFileOrDie(path), RuleCatalogueMarkdown())
       << path << " is out of date with the schema; regenerate it with\n"
       << "  build/tools/vum/vum schema rules > docs/rules.md";
 }

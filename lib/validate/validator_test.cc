@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lib/testing/files.h"
 #include "lib/validate/test_records.h"
 #include "vum/json.h"
 #include "vum/v1/batch.pb.h"
@@ -27,12 +28,7 @@ using ::testing::Not;
 
 const std::string kSourceDir = VUM_SOURCE_DIR;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using ::vum::testing::ReadFileOrDie;
 
 class ValidatorTest : public ::testing::Test {
  protected:
@@ -70,7 +66,7 @@ TEST_F(ValidatorTest, EveryExampleConforms) {
   for (const char* dir : {"/examples/werkzoekenden", "/examples/vacatures"}) {
     for (const auto& entry : std::filesystem::directory_iterator(kSourceDir + dir)) {
       SCOPED_TRACE(entry.path().string());
-      const std::string text = ReadFile(entry.path().string());
+      const std::string text = ReadFileOrDie(entry.path().string());
       std::unique_ptr<google::protobuf::Message> record;
       if (std::string(dir).find("vacatures") != std::string::npos) {
         record = std::make_unique<v1::Vacature>(Parse<v1::Vacature>(text));
@@ -88,10 +84,10 @@ TEST_F(ValidatorTest, EveryExampleConforms) {
 TEST_F(ValidatorTest, PilotDocumentsUsingEveryPropertyConform) {
   auto validator = Make();
   auto profile = Parse<v1::Werkzoekende>(
-      ReadFile(kSourceDir + "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"));
+      ReadFileOrDie(kSourceDir + "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"));
   EXPECT_THAT(Ids(*validator->Validate(profile)), IsEmpty());
   auto vacancy = Parse<v1::Vacature>(
-      ReadFile(kSourceDir + "/lib/json/testdata/pilot-vacature-alle-elementen.json"));
+      ReadFileOrDie(kSourceDir + "/lib/json/testdata/pilot-vacature-alle-elementen.json"));
   EXPECT_THAT(Ids(*validator->Validate(vacancy)), IsEmpty());
 }
 
@@ -258,7 +254,7 @@ TEST_F(ValidatorTest, BatchMessagesAreValidatedToo) {
 // message or parameter of any violation may repeat it.
 TEST_F(ValidatorTest, NoViolationCarriesAValue) {
   v1::Werkzoekende profile =
-      Parse<v1::Werkzoekende>(ReadFile(kSourceDir + "/lib/json/testdata/"
+      Parse<v1::Werkzoekende>(ReadFileOrDie(kSourceDir + "/lib/json/testdata/"
                                                     "pilot-werkzoekende-alle-elementen.json"));
   int planted = 0;
   std::function<void(google::protobuf::Message*)> plant = [&](google::protobuf::Message* m) {

@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lib/testing/files.h"
 #include "vum/json.h"
 #include "vum/schema.h"
 #include "vum/v1/job_seeker.pb.h"
@@ -32,12 +33,7 @@ struct Canary {
   bool employer_may_see;
 };
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using ::vum::testing::ReadFileOrDie;
 
 // Puts a canary in every string field that is about the person.
 void Plant(Message* m, std::vector<Canary>& canaries) {
@@ -73,7 +69,7 @@ class NoLeaksTest : public ::testing::Test {
     dir_ = std::filesystem::temp_directory_path() / absl::StrCat("vum-no-leaks-", getpid());
     std::filesystem::create_directories(dir_);
     v1::Werkzoekende profile;
-    ASSERT_TRUE(ParseJson(ReadFile(std::string(VUM_SOURCE_DIR) +
+    ASSERT_TRUE(ParseJson(ReadFileOrDie(std::string(VUM_SOURCE_DIR) +
                                    "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"),
                           &profile)
                     .ok());
@@ -149,7 +145,7 @@ TEST_F(NoLeaksTest, EmployersGetNoHiddenValue) {
   Run(absl::StrCat("batch write ", Path("batch.vumb"), " ", Path("profiel.json")));
   const std::string report = Run(absl::StrCat("anonymize --k 1 ", Path("batch.vumb"), " ", Path("anon.ndjson")));
   ExpectNoCanary(report, "anonymize report");
-  ExpectNoHiddenCanary(ReadFile(Path("anon.ndjson")), "anonymize output");
+  ExpectNoHiddenCanary(ReadFileOrDie(Path("anon.ndjson")), "anonymize output");
   // The mediator sees everything: the canaries are there.
   const std::string mediator = Run(absl::StrCat("view --as mediator ", Path("profiel.json")));
   for (const Canary& c : canaries_) EXPECT_THAT(mediator, HasSubstr(c.value));
