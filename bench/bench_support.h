@@ -21,11 +21,13 @@ namespace vum::bench {
 inline const Validator& SharedValidator() {
   static const CodeListRegistry* const lists = [] {
     auto* registry = new CodeListRegistry;
-    if (!registry->LoadDirectory(std::string(VUM_SOURCE_DIR) + "/codelists").ok()) std::abort();
+    if (!registry->LoadDirectory(std::string(VUM_SOURCE_DIR) + "/codelists").ok())
+      std::abort();
     return registry;
   }();
   static const Validator* const validator =
-      Validator::Create({.reference_date = absl::CivilDay(2026, 6, 1), .code_lists = lists})
+      Validator::Create(
+          {.reference_date = absl::CivilDay(2026, 6, 1), .code_lists = lists})
           ->release();
   return *validator;
 }

@@ -282,8 +282,9 @@ void WriteJson(const std::string& path, const std::vector<Result>& results, int 
       << ",\"unexpectedPasses\":" << unexpected_passes << "},\"cases\":[";
   for (size_t i = 0; i < results.size(); ++i) {
     const Result& r = results[i];
-    out << (i ? "," : "") << "{\"id\":" << cli::JsonString(r.test_case->id()) << ",\"outcome\":\""
-        << OutcomeName(r.outcome) << "\",\"inFailureList\":" << (r.listed ? "true" : "false")
+    out << (i ? "," : "") << "{\"id\":" << cli::JsonString(r.test_case->id())
+        << ",\"outcome\":\"" << OutcomeName(r.outcome)
+        << "\",\"inFailureList\":" << (r.listed ? "true" : "false")
         << ",\"detail\":" << cli::JsonString(r.detail) << "}";
   }
   out << "]}\n";
@@ -295,17 +296,19 @@ void WriteJson(const std::string& path, const std::vector<Result>& results, int 
 // for a runner in a build tree, the source tree's.
 std::string DefaultVectorsDir() {
   std::error_code error;
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  const std::filesystem::path exe =
+      std::filesystem::read_symlink("/proc/self/exe", error);
   if (!error) {
-    const auto installed = exe.parent_path().parent_path() / "share/vum/conformance/vectors";
+    const auto installed =
+        exe.parent_path().parent_path() / "share/vum/conformance/vectors";
     if (std::filesystem::is_directory(installed, error)) return installed.string();
   }
   return VUM_VECTORS_DIR;
 }
 
 int Run(int argc, char** argv) {
-  std::string testee_command, vectors = DefaultVectorsDir(), failure_list, write_failure_list, junit,
-                              json, filter;
+  std::string testee_command, vectors = DefaultVectorsDir(), failure_list,
+                              write_failure_list, junit, json, filter;
   int timeout_ms = 5000;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];

@@ -99,10 +99,18 @@ class Generator {
   TestSuite JsonForm() {
     TestSuite suite;
     const std::string profile = "vum.v1.Werkzoekende", vacancy = "vum.v1.Vacature";
-    Add(suite, "json.pilot-profile-every-property", "the pilot-form profile using every property conforms",
-        REQUIRED, ValidateJson(profile, ReadFileOrDie(source_ + "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json")));
-    Add(suite, "json.pilot-vacancy-every-property", "the pilot-form vacancy using every property conforms",
-        REQUIRED, ValidateJson(vacancy, ReadFileOrDie(source_ + "/lib/json/testdata/pilot-vacature-alle-elementen.json")));
+    Add(suite, "json.pilot-profile-every-property",
+        "the pilot-form profile using every property conforms", REQUIRED,
+        ValidateJson(
+            profile,
+            ReadFileOrDie(source_ +
+                          "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json")));
+    Add(suite, "json.pilot-vacancy-every-property",
+        "the pilot-form vacancy using every property conforms", REQUIRED,
+        ValidateJson(
+            vacancy,
+            ReadFileOrDie(source_ +
+                          "/lib/json/testdata/pilot-vacature-alle-elementen.json")));
     Add(suite, "json.unknown-property", "an unknown property is a parse error", REQUIRED,
         ValidateJson(profile, R"({"idWerkzoekende": "a", "mobiliteit": {"straal": 5}})"));
     Add(suite, "json.wrong-type", "a string where an integer belongs is a parse error", REQUIRED,
@@ -142,7 +150,8 @@ class Generator {
     TestSuite suite;
     for (const char* name : {"doelgroep-banenafspraak-met-begeleiding", "beroep-gecodeerd-met-werkervaring",
                              "voorkeur-buitenland", "minimaal"}) {
-      const std::string json = ReadFileOrDie(absl::StrCat(source_, "/examples/werkzoekenden/", name, ".json"));
+      const std::string json =
+          ReadFileOrDie(absl::StrCat(source_, "/examples/werkzoekenden/", name, ".json"));
       v1::Werkzoekende record;
       if (!ParseJson(json, &record).ok()) std::exit(1);
       ConformanceRequest to_binary;
@@ -282,11 +291,14 @@ class Generator {
     Add(suite, "delta.applied", "upserts replace and add, a withdrawal removes", REQUIRED, request(full, d1));
     Add(suite, "delta.sequence-gap", "delta 2 on a full batch at 0", REQUIRED, request(full, d2));
     // The full batch after delta 1, as the reference writes it, then delta 1 again.
-    const auto dir = std::filesystem::temp_directory_path() / absl::StrCat("vum-vectors-", getpid());
+    const auto dir =
+        std::filesystem::temp_directory_path() / absl::StrCat("vum-vectors-", getpid());
     std::filesystem::create_directories(dir);
     std::ofstream((dir / "f").string(), std::ios::binary) << full;
     std::ofstream((dir / "d").string(), std::ios::binary) << d1;
-    if (absl::Status applied = ApplyDelta((dir / "f").string(), (dir / "d").string(), (dir / "o").string()).status();
+    if (absl::Status applied =
+            ApplyDelta((dir / "f").string(), (dir / "d").string(), (dir / "o").string())
+                .status();
         !applied.ok()) {
       std::fprintf(stderr, "vum_conformance_vectors: the reference refuses delta 1: %s\n",
                    std::string(applied.message()).c_str());
@@ -331,7 +343,8 @@ class Generator {
   TestSuite Views() {
     TestSuite suite;
     for (const char* name : {"doelgroep-banenafspraak-met-begeleiding", "beroep-ongecodeerd"}) {
-      const std::string json = ReadFileOrDie(absl::StrCat(source_, "/examples/werkzoekenden/", name, ".json"));
+      const std::string json =
+          ReadFileOrDie(absl::StrCat(source_, "/examples/werkzoekenden/", name, ".json"));
       for (int view = 1; view <= 2; ++view) {
         for (bool consent : {false, true}) {
           if (view == 2 && consent) continue;

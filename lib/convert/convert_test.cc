@@ -175,7 +175,8 @@ TEST_F(ConvertTest, UnreadableRecordsAreReportedAndTheRestConverted) {
   EXPECT_THAT(report->rejected[1].reason, HasSubstr("mobiliteit.maximaleReistijd"));
   for (const auto& r : report->rejected) EXPECT_THAT(r.reason, Not(HasSubstr("GEHEIM")));
   EXPECT_EQ(ReadFileOrDie(Path("out.ndjson")),
-            "{\"idWerkzoekende\":\"a\"}\n{\"idWerkzoekende\":\"d\",\"emailadres\":[\"a]b,c\"]}\n");
+            "{\"idWerkzoekende\":\"a\"}\n{\"idWerkzoekende\":\"d\",\"emailadres\":[\"a]b,"
+            "c\"]}\n");
 }
 
 TEST_F(ConvertTest, MalformedArrayStopsWithoutOutput) {
@@ -223,7 +224,8 @@ TEST_F(ConvertTest, FormatsByNameAndPath) {
 }
 
 TEST(CsvColumnsTest, CheckedInDocIsCurrent) {
-  EXPECT_EQ(ReadFileOrDie(std::string(VUM_SOURCE_DIR) + "/docs/csv-columns.md"), CsvColumnsMarkdown())
+  EXPECT_EQ(ReadFileOrDie(std::string(VUM_SOURCE_DIR) + "/docs/csv-columns.md"),
+            CsvColumnsMarkdown())
       << "regenerate with: build/tools/vum/vum schema csv > docs/csv-columns.md";
   EXPECT_THAT(CsvColumns(RecordType::kWerkzoekende),
               ::testing::Contains("mobiliteit.bemiddelingspostcode"));

@@ -105,7 +105,8 @@ TEST(ViewTest, EmployerViewOfEveryExampleHoldsNoPersonalValue) {
     for (const auto& entry : std::filesystem::directory_iterator(std::string(VUM_SOURCE_DIR) + dir)) {
       if (absl::StrContains(entry.path().string(), "vacature")) continue;
       v1::Werkzoekende profile;
-      ASSERT_TRUE(ParseJson(ReadFileOrDie(entry.path().string()), &profile).ok()) << entry.path();
+      ASSERT_TRUE(ParseJson(ReadFileOrDie(entry.path().string()), &profile).ok())
+          << entry.path();
       ExpectNoPersonalValueInEmployerView(profile, false, counter);
       ExpectNoPersonalValueInEmployerView(profile, true, counter);
       ++examples;
@@ -128,8 +129,9 @@ TEST(ViewTest, EmployerViewOf100kGeneratedProfilesHoldsNoPersonalValue) {
 
 TEST(ViewTest, MatchingProfileGeneralisesAndValidates) {
   v1::Werkzoekende profile;
-  ASSERT_TRUE(ParseJson(ReadFileOrDie(std::string(VUM_SOURCE_DIR) +
-                                 "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"),
+  ASSERT_TRUE(ParseJson(ReadFileOrDie(
+                            std::string(VUM_SOURCE_DIR) +
+                            "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"),
                         &profile)
                   .ok());
   auto view = *MatchingProfileOf(profile, {.publication_consent_id = kConsent});
@@ -167,8 +169,9 @@ TEST(ViewTest, MatchingProfileGeneralisesAndValidates) {
 
 TEST(ViewTest, DetailProfileKeepsEverything) {
   v1::Werkzoekende profile;
-  ASSERT_TRUE(ParseJson(ReadFileOrDie(std::string(VUM_SOURCE_DIR) +
-                                 "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"),
+  ASSERT_TRUE(ParseJson(ReadFileOrDie(
+                            std::string(VUM_SOURCE_DIR) +
+                            "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"),
                         &profile)
                   .ok());
   v1::Procesgegevens process;

@@ -1,8 +1,8 @@
 #include "vum/validator.h"
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
-#include <atomic>
 #include <functional>
 #include <sstream>
 #include <thread>
@@ -83,11 +83,11 @@ TEST_F(ValidatorTest, EveryExampleConforms) {
 
 TEST_F(ValidatorTest, PilotDocumentsUsingEveryPropertyConform) {
   auto validator = Make();
-  auto profile = Parse<v1::Werkzoekende>(
-      ReadFileOrDie(kSourceDir + "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"));
+  auto profile = Parse<v1::Werkzoekende>(ReadFileOrDie(
+      kSourceDir + "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"));
   EXPECT_THAT(Ids(*validator->Validate(profile)), IsEmpty());
-  auto vacancy = Parse<v1::Vacature>(
-      ReadFileOrDie(kSourceDir + "/lib/json/testdata/pilot-vacature-alle-elementen.json"));
+  auto vacancy = Parse<v1::Vacature>(ReadFileOrDie(
+      kSourceDir + "/lib/json/testdata/pilot-vacature-alle-elementen.json"));
   EXPECT_THAT(Ids(*validator->Validate(vacancy)), IsEmpty());
 }
 
@@ -253,9 +253,9 @@ TEST_F(ValidatorTest, BatchMessagesAreValidatedToo) {
 // Every string field of a profile holds a canary that breaks its rules; no
 // message or parameter of any violation may repeat it.
 TEST_F(ValidatorTest, NoViolationCarriesAValue) {
-  v1::Werkzoekende profile =
-      Parse<v1::Werkzoekende>(ReadFileOrDie(kSourceDir + "/lib/json/testdata/"
-                                                    "pilot-werkzoekende-alle-elementen.json"));
+  v1::Werkzoekende profile = Parse<v1::Werkzoekende>(
+      ReadFileOrDie(kSourceDir + "/lib/json/testdata/"
+                                 "pilot-werkzoekende-alle-elementen.json"));
   int planted = 0;
   std::function<void(google::protobuf::Message*)> plant = [&](google::protobuf::Message* m) {
     const auto* r = m->GetReflection();

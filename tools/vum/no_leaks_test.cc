@@ -69,10 +69,12 @@ class NoLeaksTest : public ::testing::Test {
     dir_ = std::filesystem::temp_directory_path() / absl::StrCat("vum-no-leaks-", getpid());
     std::filesystem::create_directories(dir_);
     v1::Werkzoekende profile;
-    ASSERT_TRUE(ParseJson(ReadFileOrDie(std::string(VUM_SOURCE_DIR) +
-                                   "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"),
-                          &profile)
-                    .ok());
+    ASSERT_TRUE(
+        ParseJson(
+            ReadFileOrDie(std::string(VUM_SOURCE_DIR) +
+                          "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"),
+            &profile)
+            .ok());
     Plant(&profile, canaries_);
     ASSERT_GT(canaries_.size(), 30u);
     std::ofstream(Path("profiel.json")) << *PrintJson(profile);
