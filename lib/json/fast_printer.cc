@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/escaping.h"
@@ -28,30 +29,50 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
+struct PrintType;
+
 struct PrintField {
   const FieldDescriptor* field;
   FieldDescriptor::CppType cpp_type;
   bool repeated;
   bool bytes;
-  std::string key;  // "\"jsonName\":"
+  std::string key;                    // "\"jsonName\":"
+  const PrintType* nested = nullptr;  // for a message field
 };
 
-// The fields of a type in number order, with their keys, computed once.
-const std::vector<PrintField>& FieldsOf(const Descriptor* type) {
-  static absl::Mutex mutex(absl::kConstInit);
-  static auto* cache = new absl::flat_hash_map<const Descriptor*, std::vector<PrintField>>;
-  absl::MutexLock lock(&mutex);
-  auto it = cache->find(type);
-  if (it != cache->end()) return it->second;
+// A type's fields in number order, with their keys and nested types.
+struct PrintType {
+  std::vector<PrintField> fields;
+};
+
+using PrintTypes = absl::flat_hash_map<const Descriptor*, std::unique_ptr<PrintType>>;
+
+// Builds `type` and every type it nests into `types`. Entered before its
+// fields are built, so a type that nests itself terminates.
+const PrintType* Build(const Descriptor* type, PrintTypes& types) {
+  if (auto it = types.find(type); it != types.end()) return it->second.get();
+  PrintType* built = types.emplace(type, std::make_unique<PrintType>()).first->second.get();
   std::vector<const FieldDescriptor*> sorted;
   for (int i = 0; i < type->field_count(); ++i) sorted.push_back(type->field(i));
   std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->number() < b->number(); });
-  std::vector<PrintField> fields;
   for (const FieldDescriptor* f : sorted) {
-    fields.push_back({f, f->cpp_type(), f->is_repeated(), f->type() == FieldDescriptor::TYPE_BYTES,
-                      absl::StrCat("\"", f->json_name(), "\":")});
+    built->fields.push_back({f, f->cpp_type(), f->is_repeated(),
+                             f->type() == FieldDescriptor::TYPE_BYTES,
+                             absl::StrCat("\"", f->json_name(), "\":")});
+    if (f->message_type() != nullptr) {
+      built->fields.back().nested = Build(f->message_type(), types);
+    }
   }
-  return cache->emplace(type, std::move(fields)).first->second;
+  return built;
+}
+
+// The print plan of `type`, built once per process; one lock per document,
+// not per nested message.
+const PrintType& PrintTypeOf(const Descriptor* type) {
+  static absl::Mutex mutex(absl::kConstInit);
+  static auto* types = new PrintTypes;
+  absl::MutexLock lock(&mutex);
+  return *Build(type, *types);
 }
 
 // Whether protobuf's JSON printer writes code point `cp` as an escape:
@@ -163,7 +184,7 @@ void AppendFloat(float value, std::string* out) {
   out->append(buffer);
 }
 
-void AppendMessage(const Message& m, std::string* out);
+void AppendMessage(const Message& m, const PrintType& type, std::string* out);
 
 void AppendValue(const Message& m, const PrintField& pf, int i, std::string* out) {
   const Reflection* r = m.GetReflection();
@@ -208,16 +229,16 @@ void AppendValue(const Message& m, const PrintField& pf, int i, std::string* out
       out->append((rep ? r->GetRepeatedBool(m, f, i) : r->GetBool(m, f)) ? "true" : "false");
       return;
     case FieldDescriptor::CPPTYPE_MESSAGE:
-      AppendMessage(rep ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f), out);
+      AppendMessage(rep ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f), *pf.nested, out);
       return;
   }
 }
 
-void AppendMessage(const Message& m, std::string* out) {
+void AppendMessage(const Message& m, const PrintType& type, std::string* out) {
   const Reflection* r = m.GetReflection();
   out->push_back('{');
   bool first = true;
-  for (const PrintField& pf : FieldsOf(m.GetDescriptor())) {
+  for (const PrintField& pf : type.fields) {
     const int size = pf.repeated ? r->FieldSize(m, pf.field) : (r->HasField(m, pf.field) ? 1 : 0);
     if (size == 0) continue;
     if (!first) out->push_back(',');
@@ -241,7 +262,7 @@ void AppendMessage(const Message& m, std::string* out) {
 
 void PrintJsonFast(const Message& message, std::string* out) {
   out->clear();
-  AppendMessage(message, out);
+  AppendMessage(message, PrintTypeOf(message.GetDescriptor()), out);
 }
 
 }  // namespace vum
