@@ -104,11 +104,9 @@ int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream&
       delta = true;
     } else if (args[i] == "--compress") {
       compress = true;
-    } else if (!args[i].empty() && args[i][0] == '-') {
-      err << "vum batch write: unknown option \"" << args[i] << "\"\n" << kUsage;
+    } else if (!TakeOperand(args[i], "vum batch write", files, err)) {
+      err << kUsage;
       return kExitUsage;
-    } else {
-      files.push_back(args[i]);
     }
   }
   uint64_t number = 0;
@@ -163,15 +161,20 @@ int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream&
 }
 
 int Inspect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string summary, file;
+  std::string summary;
+  std::vector<std::string> files;
   for (size_t i = 0; i < args.size(); ++i) {
     if (TakeOption(args, i, "--summary", summary)) continue;
-    file = args[i];
+    if (!TakeOperand(args[i], "vum batch inspect", files, err)) {
+      err << kUsage;
+      return kExitUsage;
+    }
   }
-  if (file.empty()) {
+  if (files.size() != 1) {
     err << kUsage;
     return kExitUsage;
   }
+  const std::string& file = files[0];
   absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(file);
   if (!reader.ok()) {
     err << "vum batch inspect: " << file << ": " << reader.status().message() << "\n";
@@ -218,21 +221,26 @@ int Inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 }
 
 int Validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string format = "text", max_listed_text = "20", file;
+  std::string format = "text", max_listed_text = "20";
+  std::vector<std::string> files;
   ValidationFlags flags;
   for (size_t i = 0; i < args.size(); ++i) {
     if (TakeOption(args, i, "--format", format) || TakeOption(args, i, "--max-listed", max_listed_text) ||
         TakeValidationFlag(args, i, flags)) {
       continue;
     }
-    file = args[i];
+    if (!TakeOperand(args[i], "vum batch validate", files, err)) {
+      err << kUsage;
+      return kExitUsage;
+    }
   }
   uint64_t max_listed = 0;
-  if (file.empty() || (format != "text" && format != "json") ||
+  if (files.size() != 1 || (format != "text" && format != "json") ||
       !absl::SimpleAtoi(max_listed_text, &max_listed)) {
     err << kUsage << kValidationFlagsUsage;
     return kExitUsage;
   }
+  const std::string& file = files[0];
   absl::StatusOr<ValidatorSetup> setup = MakeValidator(flags);
   if (!setup.ok()) {
     err << "vum batch validate: " << setup.status().message() << "\n";
@@ -316,7 +324,10 @@ int Apply(const std::vector<std::string>& args, std::ostream& out, std::ostream&
       compress = true;
       continue;
     }
-    files.push_back(args[i]);
+    if (!TakeOperand(args[i], "vum batch apply", files, err)) {
+      err << kUsage;
+      return kExitUsage;
+    }
   }
   if (files.size() != 3) {
     err << kUsage;

@@ -73,3 +73,23 @@ add_test(NAME cli.bulk_commands
 vum_add_test(vum_no_leaks_test ${CMAKE_CURRENT_SOURCE_DIR}/no_leaks_test.cc)
 target_compile_definitions(vum_no_leaks_test PRIVATE VUM_TOOL="$<TARGET_FILE:vum_tool>")
 add_dependencies(vum_no_leaks_test vum_tool)
+
+# A misspelt option is never read as a file, and a second file is never
+# silently ignored: each is a usage error.
+foreach(cmd "anonymize;--sufpress;in.vumb;out.ndjson" "batch;apply;--compres;a;b;c"
+            "batch;inspect;--summry;x.vumb" "batch;validate;x.vumb;--fromat"
+            "consent;check;--purpose;voorstellen;--oni;x.json" "convert;--form;a;b"
+            "summary;--tpye;x.json" "validate;--fromat;x.json"
+            "view;--as;mediator;--postcod;pc4;x.json")
+  list(GET cmd 0 name)
+  list(JOIN cmd "_" test_name)
+  string(REGEX REPLACE "[^A-Za-z0-9_]" "" test_name "${test_name}")
+  add_test(NAME cli.unknown_option_${test_name} COMMAND vum_tool ${cmd})
+  set_tests_properties(cli.unknown_option_${test_name} PROPERTIES
+    PASS_REGULAR_EXPRESSION "unknown option \"--")
+endforeach()
+add_test(NAME cli.view_two_files_is_usage_error
+  COMMAND vum_tool view --as mediator ${vum_examples}/werkzoekenden/minimaal.json
+    ${vum_examples}/werkzoekenden/minimaal.json)
+set_tests_properties(cli.view_two_files_is_usage_error PROPERTIES
+  PASS_REGULAR_EXPRESSION "^usage: vum view" FAIL_REGULAR_EXPRESSION "\"profiel\"")

@@ -53,11 +53,9 @@ int RunConvert(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
     if (args[i] == "--compress") {
       compress = true;
-    } else if (!args[i].empty() && args[i][0] == '-') {
-      err << "vum convert: unknown option \"" << args[i] << "\"\n" << kUsage;
+    } else if (!TakeOperand(args[i], "vum convert", files, err)) {
+      err << kUsage;
       return kExitUsage;
-    } else {
-      files.push_back(args[i]);
     }
   }
   if (files.size() != 2 || (type != "werkzoekende" && type != "vacature") ||

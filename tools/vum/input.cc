@@ -128,3 +128,17 @@ bool TakeOption(const std::vector<std::string>& args, size_t& i, const std::stri
 }
 
 }  // namespace vum::cli
+
+namespace vum::cli {
+
+bool TakeOperand(const std::string& arg, const char* command, std::vector<std::string>& operands,
+                 std::ostream& err) {
+  if (!arg.empty() && arg[0] == '-') {
+    err << command << ": unknown option \"" << arg << "\"\n";
+    return false;
+  }
+  operands.push_back(arg);
+  return true;
+}
+
+}  // namespace vum::cli

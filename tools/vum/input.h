@@ -4,6 +4,7 @@
 #define VUM_TOOLS_VUM_INPUT_H_
 
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,13 @@ inline constexpr char kValidationFlagsUsage[] =
 // args[i+1] ("--name value"), advancing i. False if args[i] is not `name`.
 bool TakeOption(const std::vector<std::string>& args, size_t& i, const std::string& name,
                 std::string& value);
+
+// Takes `arg`, which no option of `command` took, as an operand (a file),
+// appending it to `operands`. Anything else that starts with '-' is an option
+// the command does not know: writes "<command>: unknown option ..." to `err`
+// and returns false, so that a misspelt option is never read as a file name.
+[[nodiscard]] bool TakeOperand(const std::string& arg, const char* command,
+                               std::vector<std::string>& operands, std::ostream& err);
 
 }  // namespace vum::cli
 

@@ -60,21 +60,26 @@ bool ParseGeneralisation(const std::string& postcode, const std::string& dates, 
 }  // namespace
 
 int RunView(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string as, consent, special, postcode = "pc4", dates = "month", file;
+  std::string as, consent, special, postcode = "pc4", dates = "month";
+  std::vector<std::string> files;
   for (size_t i = 0; i < args.size(); ++i) {
     if (TakeOption(args, i, "--as", as) || TakeOption(args, i, "--consent-id", consent) ||
         TakeOption(args, i, "--special-consent-id", special) ||
         TakeOption(args, i, "--postcode", postcode) || TakeOption(args, i, "--dates", dates)) {
       continue;
     }
-    file = args[i];
+    if (!TakeOperand(args[i], "vum view", files, err)) {
+      err << kViewUsage;
+      return kExitUsage;
+    }
   }
   Generalisation generalisation;
-  if (file.empty() || (as != "employer" && as != "mediator" && as != "owner") ||
+  if (files.size() != 1 || (as != "employer" && as != "mediator" && as != "owner") ||
       !ParseGeneralisation(postcode, dates, generalisation)) {
     err << kViewUsage;
     return kExitUsage;
   }
+  const std::string& file = files[0];
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record = ReadRecord(file, "werkzoekende");
   if (!record.ok()) {
     err << "vum view: " << file << ": " << record.status().message() << "\n";
@@ -111,8 +116,9 @@ int RunAnonymize(const std::vector<std::string>& args, std::ostream& out, std::o
     }
     if (args[i] == "--suppress") {
       suppress = true;
-    } else {
-      files.push_back(args[i]);
+    } else if (!TakeOperand(args[i], "vum anonymize", files, err)) {
+      err << kAnonymizeUsage;
+      return kExitUsage;
     }
   }
   int k = 0;
@@ -193,13 +199,17 @@ int RunConsent(const std::vector<std::string>& args, std::ostream& out, std::ost
     err << kConsentUsage;
     return kExitUsage;
   }
-  std::string purpose, kvk, oin, at, file;
+  std::string purpose, kvk, oin, at;
+  std::vector<std::string> files;
   for (size_t i = 1; i < args.size(); ++i) {
     if (TakeOption(args, i, "--purpose", purpose) || TakeOption(args, i, "--kvk", kvk) ||
         TakeOption(args, i, "--oin", oin) || TakeOption(args, i, "--at", at)) {
       continue;
     }
-    file = args[i];
+    if (!TakeOperand(args[i], "vum consent check", files, err)) {
+      err << kConsentUsage;
+      return kExitUsage;
+    }
   }
   const std::pair<const char*, v1::ToestemmingDoel> purposes[] = {
       {"anonieme-publicatie", v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE},
@@ -214,10 +224,11 @@ int RunConsent(const std::vector<std::string>& args, std::ostream& out, std::ost
       known = true;
     }
   }
-  if (!known || file.empty()) {
+  if (!known || files.size() != 1) {
     err << kConsentUsage;
     return kExitUsage;
   }
+  const std::string& file = files[0];
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record = ReadRecord(file, "procesgegevens");
   if (!record.ok()) {
     err << "vum consent: " << file << ": " << record.status().message() << "\n";

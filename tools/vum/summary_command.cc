@@ -98,11 +98,8 @@ int RunSummary(const std::vector<std::string>& args, std::ostream& out,
       type = args[++i];
     } else if (absl::StartsWith(args[i], "--type=")) {
       type = args[i].substr(7);
-    } else if (absl::StartsWith(args[i], "-")) {
-      err << "vum summary: unknown option \"" << args[i] << "\"\n";
+    } else if (!TakeOperand(args[i], "vum summary", files, err)) {
       return kExitUsage;
-    } else {
-      files.push_back(args[i]);
     }
   }
   if (files.empty() || (type != "auto" && type != "werkzoekende" && type != "vacature")) {

@@ -110,11 +110,10 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
       out << usage;
       return kExitOk;
     }
-    if (!args[i].empty() && args[i][0] == '-') {
-      err << "vum validate: unknown option \"" << args[i] << "\"\n" << usage;
+    if (!TakeOperand(args[i], "vum validate", files, err)) {
+      err << usage;
       return kExitUsage;
     }
-    files.push_back(args[i]);
   }
   if (files.empty() || (format != "text" && format != "json")) {
     err << usage;
