@@ -403,12 +403,17 @@ int Run(int argc, char** argv) {
                                 : absl::StrCat("no answer within ", timeout_ms, " ms; the testee was killed and restarted");
         unanswered_in_a_row = crashed ? 0 : unanswered_in_a_row + 1;
         const int status = testee.Stop();
-        // The shell's 126 and 127: the command is not executable or not found.
-        // A testee that never answers anything cannot be judged case by case.
-        if (crashed && !answered_any && WIFEXITED(status) &&
-            (WEXITSTATUS(status) == 126 || WEXITSTATUS(status) == 127 || ++crashes_before_any_answer >= 3)) {
-          std::cerr << "vum_conformance_runner: the testee never answered; it exited with status "
-                    << WEXITSTATUS(status) << " (see its messages above)\n";
+        // A testee that never answers anything cannot be judged case by case:
+        // the shell's 126 and 127 (not executable, not found) at once, any
+        // other end after three tries.
+        const bool not_runnable =
+            WIFEXITED(status) && (WEXITSTATUS(status) == 126 || WEXITSTATUS(status) == 127);
+        if (crashed && !answered_any && (not_runnable || ++crashes_before_any_answer >= 3)) {
+          std::cerr << "vum_conformance_runner: the testee never answered; it "
+                    << (WIFSIGNALED(status)
+                            ? absl::StrCat("was killed by signal ", WTERMSIG(status))
+                            : absl::StrCat("exited with status ", WEXITSTATUS(status)))
+                    << " (see its messages above)\n";
           return 2;
         }
         if (unanswered_in_a_row >= 3 || !testee.Start()) given_up = true;

@@ -88,3 +88,8 @@ add_test(NAME conformance.vectors_are_current
 
 vum_add_test(vum_conformance_vectors_test ${CMAKE_CURRENT_SOURCE_DIR}/tests/vectors_test.cc)
 target_link_libraries(vum_conformance_vectors_test PRIVATE vum_conformance_proto)
+
+# One that dies of a signal before its first answer likewise.
+add_test(NAME conformance.testee_killed_at_start_is_a_setup_error
+  COMMAND ${run} "-DTESTEE=sh -c 'kill -SEGV $$'" -DEXPECT_EXIT=2
+    "-DEXPECT=the testee never answered; it was killed by signal 11" "-DNOT=UNEXPECTED" -P ${script})

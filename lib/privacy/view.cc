@@ -78,12 +78,10 @@ int Generalise(Message* record, v1::View view, const Generalisation& generalisat
       return false;
     }
     const std::string value = r->GetString(*m, f);
-    std::string general = value;
-    if (format == v1::FORMAT_POSTCODE_NL) {
-      general = value.substr(0, generalisation.postcode == PostcodeLevel::kRegion ? 2 : 4);
-    } else {
-      general = GeneraliseDate(value, generalisation.dates, format == v1::FORMAT_DATE_TIME);
-    }
+    const std::string general =
+        format == v1::FORMAT_POSTCODE_NL
+            ? value.substr(0, generalisation.postcode == PostcodeLevel::kRegion ? 2 : 4)
+            : GeneraliseDate(value, generalisation.dates, format == v1::FORMAT_DATE_TIME);
     if (general != value) {
       r->SetString(m, f, general);
       ++changed;
