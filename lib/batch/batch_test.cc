@@ -11,6 +11,7 @@
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "lib/validate/test_records.h"
 #include "vum/generator.h"
 
 namespace vum {
@@ -18,17 +19,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-v1::BatchKop Header() {
-  v1::BatchKop header;
-  header.set_batch_id("4f1c2a9e-0b7d-4c3e-9a51-2d8e6f0a1b2c");
-  header.set_afzender_oin("00000001003214345000");
-  header.set_ontvanger_oin("00000001823288444000");
-  header.set_aangemaakt_op("2026-06-01T08:00:00Z");
-  header.set_standaardversie("1.0.0");
-  header.set_soort(v1::SOORT_BATCH_VOLLEDIG);
-  header.set_inhoud(v1::SOORT_INHOUD_WERKZOEKENDEN);
-  return header;
-}
+v1::BatchKop Header() { return testing::TestBatchHeader(); }
 
 std::vector<v1::BatchRecord> Records(int n) {
   RecordGenerator generator({.seed = 5});

@@ -10,17 +10,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-v1::BatchKop Header(v1::SoortInhoud content = v1::SOORT_INHOUD_WERKZOEKENDEN) {
-  v1::BatchKop header;
-  header.set_batch_id("4f1c2a9e-0b7d-4c3e-9a51-2d8e6f0a1b2c");
-  header.set_afzender_oin("00000001003214345000");
-  header.set_ontvanger_oin("00000001823288444000");
-  header.set_aangemaakt_op("2026-06-01T08:00:00Z");
-  header.set_standaardversie("1.0.0");
-  header.set_soort(v1::SOORT_BATCH_VOLLEDIG);
-  header.set_inhoud(content);
-  return header;
-}
+using testing::TestBatchHeader;
 
 class BatchValidationTest : public ::testing::Test {
  protected:
@@ -43,7 +33,7 @@ class BatchValidationTest : public ::testing::Test {
 TEST_F(BatchValidationTest, EveryRecordGetsAVerdictAndTheCountsReconcile) {
   RecordGenerator generator({.seed = 9, .invalid_fraction = 0.2});
   std::string bytes;
-  auto writer = *BatchWriter::CreateInMemory(&bytes, Header());
+  auto writer = *BatchWriter::CreateInMemory(&bytes, TestBatchHeader());
   std::vector<bool> broken;
   for (int i = 0; i < 1000; ++i) {
     v1::BatchRecord record;
@@ -84,7 +74,7 @@ TEST_F(BatchValidationTest, EveryRecordGetsAVerdictAndTheCountsReconcile) {
 TEST_F(BatchValidationTest, DamagedFileKeepsTheVerdictsSoFar) {
   RecordGenerator generator({.seed = 9});
   std::string bytes;
-  auto writer = *BatchWriter::CreateInMemory(&bytes, Header());
+  auto writer = *BatchWriter::CreateInMemory(&bytes, TestBatchHeader());
   for (int i = 0; i < 10; ++i) {
     v1::BatchRecord record;
     generator.NextProfile(record.mutable_werkzoekende());
@@ -101,7 +91,7 @@ TEST_F(BatchValidationTest, DamagedFileKeepsTheVerdictsSoFar) {
 }
 
 TEST_F(BatchValidationTest, HeaderIsValidatedToo) {
-  v1::BatchKop header = Header();
+  v1::BatchKop header = TestBatchHeader();
   header.set_afzender_oin("123");
   std::string bytes;
   auto writer = *BatchWriter::CreateInMemory(&bytes, header);

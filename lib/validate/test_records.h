@@ -15,11 +15,26 @@
 #include "google/protobuf/message.h"
 #include "vum/code_list.h"
 #include "vum/schema.h"
+#include "vum/v1/batch.pb.h"
 
 namespace vum::testing {
 
 // The reference date of the tests.
 inline constexpr absl::CivilDay kTestDay(2026, 6, 1);
+
+// A conforming header of a full batch of `content`, with fixed ids and
+// times so that tests can compare files byte for byte.
+inline v1::BatchKop TestBatchHeader(v1::SoortInhoud content = v1::SOORT_INHOUD_WERKZOEKENDEN) {
+  v1::BatchKop header;
+  header.set_batch_id("4f1c2a9e-0b7d-4c3e-9a51-2d8e6f0a1b2c");
+  header.set_afzender_oin("00000001003214345000");
+  header.set_ontvanger_oin("00000001823288444000");
+  header.set_aangemaakt_op("2026-06-01T08:00:00Z");
+  header.set_standaardversie("1.0.0");
+  header.set_soort(v1::SOORT_BATCH_VOLLEDIG);
+  header.set_inhoud(content);
+  return header;
+}
 
 // The shipped lists plus the small excerpts of the lists publishers
 // distribute (SBI, BO&C, education names, CBS municipality codes) that the

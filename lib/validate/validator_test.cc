@@ -238,14 +238,8 @@ TEST_F(ValidatorTest, MessageTypeOutsideTheStandardIsAStatus) {
 }
 
 TEST_F(ValidatorTest, BatchMessagesAreValidatedToo) {
-  v1::BatchKop header;
-  header.set_batch_id("4f1c2a9e-0b7d-4c3e-9a51-2d8e6f0a1b2c");
-  header.set_afzender_oin("00000001003214345000");
-  header.set_ontvanger_oin("00000001823288444000");
-  header.set_aangemaakt_op("2026-06-01T08:00:00Z");
-  header.set_standaardversie("1.0.0");
+  v1::BatchKop header = testing::TestBatchHeader();
   header.set_soort(v1::SOORT_BATCH_DELTA);
-  header.set_inhoud(v1::SOORT_INHOUD_WERKZOEKENDEN);
   EXPECT_THAT(Ids(*Make()->Validate(header)),
               ElementsAre("BKP-01 volgnummer", "BKP-01 basisBatchId"));
 }
