@@ -3,13 +3,19 @@
 // its on-demand API is fixed at compile time, to the scalar kernel for a
 // portable build). Whatever it does not recognise as canonical it leaves to
 // protobuf's parser (ParseJson), which then decides, so that acceptance and
-// error messages are protobuf's by construction.
+// error messages are protobuf's by construction. Fields are found by a
+// generated switch on their JSON names and written with the generated setters
+// (lib/access); a message type outside the standard goes through reflection.
 
 #include <simdjson.h>
+
+#include <string_view>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
+#include "lib/access/field_access.h"
 #include "vum/json.h"
 
 namespace vum {
@@ -19,11 +25,15 @@ using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
+using access_internal::FieldAccess;
+using access_internal::MessageAccess;
 
 struct TypeInfo;
 
 struct FieldInfo {
   const FieldDescriptor* field;
+  // The generated accessors, or null to write through reflection.
+  const FieldAccess* access;
   FieldDescriptor::CppType cpp_type;
   bool repeated;
   bool bytes;
@@ -34,8 +44,20 @@ struct FieldInfo {
 
 struct TypeInfo {
   const Reflection* reflection;
-  absl::flat_hash_map<std::string_view, FieldInfo> fields;  // by JSON name
+  const MessageAccess* access;  // or null
+  std::vector<FieldInfo> fields;  // by field index
+  // By JSON name, for a type without generated access.
+  absl::flat_hash_map<std::string_view, int> by_name;
   bool fast = true;  // false: too many fields or oneofs for the masks
+
+  const FieldInfo* Find(std::string_view json_name) const {
+    if (access != nullptr) {
+      const int i = access->FieldIndex(json_name);
+      return i < 0 ? nullptr : &fields[i];
+    }
+    auto it = by_name.find(json_name);
+    return it == by_name.end() ? nullptr : &fields[it->second];
+  }
 };
 
 }  // namespace
@@ -56,14 +78,21 @@ struct JsonParser::Impl {
     raw->reflection = google::protobuf::MessageFactory::generated_factory()
                           ->GetPrototype(type)
                           ->GetReflection();
+    raw->access = access_internal::FindMessageAccess(type);
     raw->fast = type->field_count() <= 64 && type->oneof_decl_count() <= 64;
+    raw->fields.reserve(type->field_count());
     for (int i = 0; i < type->field_count(); ++i) {
       const FieldDescriptor* f = type->field(i);
-      FieldInfo fi{f, f->cpp_type(), f->is_repeated(),
-                   f->type() == FieldDescriptor::TYPE_BYTES, i};
+      FieldInfo fi{f,
+                   raw->access == nullptr ? nullptr : &raw->access->fields[i],
+                   f->cpp_type(),
+                   f->is_repeated(),
+                   f->type() == FieldDescriptor::TYPE_BYTES,
+                   i};
       if (f->containing_oneof() != nullptr) fi.oneof = f->containing_oneof()->index();
       if (f->message_type() != nullptr) fi.nested = Info(f->message_type());
-      raw->fields.emplace(f->json_name(), fi);
+      raw->fields.push_back(fi);
+      if (raw->access == nullptr) raw->by_name.emplace(f->json_name(), i);
     }
     return raw;
   }
@@ -111,7 +140,12 @@ bool JsonParser::Impl::Scalar(simdjson::dom::element value, Message* m, const Re
     case FieldDescriptor::CPPTYPE_STRING: {
       if (fi.bytes || type != element_type::STRING) return false;
       const std::string_view text = value.get_string().value_unsafe();
-      fi.repeated ? r->AddString(m, f, std::string(text)) : r->SetString(m, f, std::string(text));
+      if (fi.access != nullptr) {
+        fi.access->set_string(m, text);
+      } else {
+        fi.repeated ? r->AddString(m, f, std::string(text))
+                    : r->SetString(m, f, std::string(text));
+      }
       return true;
     }
     case FieldDescriptor::CPPTYPE_INT32:
@@ -120,7 +154,9 @@ bool JsonParser::Impl::Scalar(simdjson::dom::element value, Message* m, const Re
       const int64_t n = value.get_int64().value_unsafe();
       if (n < INT32_MIN || n > INT32_MAX) return false;
       const int32_t v = static_cast<int32_t>(n);
-      if (fi.cpp_type == FieldDescriptor::CPPTYPE_ENUM) {
+      if (fi.access != nullptr) {
+        fi.access->set_int32(m, v);
+      } else if (fi.cpp_type == FieldDescriptor::CPPTYPE_ENUM) {
         fi.repeated ? r->AddEnumValue(m, f, v) : r->SetEnumValue(m, f, v);
       } else {
         fi.repeated ? r->AddInt32(m, f, v) : r->SetInt32(m, f, v);
@@ -131,8 +167,12 @@ bool JsonParser::Impl::Scalar(simdjson::dom::element value, Message* m, const Re
       if (type != element_type::INT64) return false;
       const int64_t n = value.get_int64().value_unsafe();
       if (n < 0 || n > UINT32_MAX) return false;
-      fi.repeated ? r->AddUInt32(m, f, static_cast<uint32_t>(n))
-                  : r->SetUInt32(m, f, static_cast<uint32_t>(n));
+      if (fi.access != nullptr) {
+        fi.access->set_uint32(m, static_cast<uint32_t>(n));
+      } else {
+        fi.repeated ? r->AddUInt32(m, f, static_cast<uint32_t>(n))
+                    : r->SetUInt32(m, f, static_cast<uint32_t>(n));
+      }
       return true;
     }
     case FieldDescriptor::CPPTYPE_INT64:
@@ -152,7 +192,9 @@ bool JsonParser::Impl::Scalar(simdjson::dom::element value, Message* m, const Re
       } else {
         return false;
       }
-      if (is_signed) {
+      if (fi.access != nullptr) {
+        is_signed ? fi.access->set_int64(m, s) : fi.access->set_uint64(m, u);
+      } else if (is_signed) {
         fi.repeated ? r->AddInt64(m, f, s) : r->SetInt64(m, f, s);
       } else {
         fi.repeated ? r->AddUInt64(m, f, u) : r->SetUInt64(m, f, u);
@@ -165,13 +207,21 @@ bool JsonParser::Impl::Scalar(simdjson::dom::element value, Message* m, const Re
         return false;
       }
       const double d = value.get_double().value_unsafe();
-      fi.repeated ? r->AddDouble(m, f, d) : r->SetDouble(m, f, d);
+      if (fi.access != nullptr) {
+        fi.access->set_double(m, d);
+      } else {
+        fi.repeated ? r->AddDouble(m, f, d) : r->SetDouble(m, f, d);
+      }
       return true;
     }
     case FieldDescriptor::CPPTYPE_BOOL: {
       if (type != element_type::BOOL) return false;
       const bool b = value.get_bool().value_unsafe();
-      fi.repeated ? r->AddBool(m, f, b) : r->SetBool(m, f, b);
+      if (fi.access != nullptr) {
+        fi.access->set_bool(m, b);
+      } else {
+        fi.repeated ? r->AddBool(m, f, b) : r->SetBool(m, f, b);
+      }
       return true;
     }
     default:  // float: protobuf checks its range; leave it to protobuf
@@ -187,9 +237,9 @@ bool JsonParser::Impl::Object(simdjson::dom::object object, Message* m, TypeInfo
   const Reflection* r = info->reflection;
   uint64_t seen = 0, oneofs = 0;
   for (simdjson::dom::key_value_pair member : object) {
-    auto it = info->fields.find(member.key);
-    if (it == info->fields.end()) return false;  // unknown, or a proto name
-    const FieldInfo& fi = it->second;
+    const FieldInfo* found = info->Find(member.key);
+    if (found == nullptr) return false;  // unknown, or a proto name
+    const FieldInfo& fi = *found;
     const uint64_t bit = 1ull << fi.index;
     if (seen & bit) return false;
     seen |= bit;
@@ -206,8 +256,9 @@ bool JsonParser::Impl::Object(simdjson::dom::object object, Message* m, TypeInfo
       for (simdjson::dom::element element : array) {
         if (fi.nested != nullptr) {
           if (element.type() != element_type::OBJECT) return false;
-          if (!Object(element.get_object().value_unsafe(), r->AddMessage(m, fi.field),
-                      fi.nested)) {
+          Message* element_message = fi.access != nullptr ? fi.access->mutable_message(m)
+                                                          : r->AddMessage(m, fi.field);
+          if (!Object(element.get_object().value_unsafe(), element_message, fi.nested)) {
             return false;
           }
         } else if (!Scalar(element, m, r, fi)) {
@@ -216,8 +267,9 @@ bool JsonParser::Impl::Object(simdjson::dom::object object, Message* m, TypeInfo
       }
     } else if (fi.nested != nullptr) {
       if (value.type() != element_type::OBJECT) return false;
-      if (!Object(value.get_object().value_unsafe(), r->MutableMessage(m, fi.field),
-                  fi.nested)) {
+      Message* nested = fi.access != nullptr ? fi.access->mutable_message(m)
+                                             : r->MutableMessage(m, fi.field);
+      if (!Object(value.get_object().value_unsafe(), nested, fi.nested)) {
         return false;
       }
     } else if (!Scalar(value, m, r, fi)) {

@@ -37,6 +37,13 @@ class Compiler {
   Compiler(const ValidatorOptions& options, absl::CivilDay day)
       : options_(options), day_(day) {}
 
+  // The generated accessors of `f`, or null.
+  static const access_internal::FieldAccess* AccessOf(const FieldDescriptor& f) {
+    const access_internal::MessageAccess* access =
+        access_internal::FindMessageAccess(f.containing_type());
+    return access == nullptr ? nullptr : &access->fields[f.index()];
+  }
+
   absl::StatusOr<RuleRef> Ref(const v1::Rule& rule) const {
     const RuleDescription* d = FindRule(rule.id());
     if (d == nullptr) return Unsupported(rule.id(), "not in the rule catalogue");
@@ -98,6 +105,7 @@ class Compiler {
           if (check.consent_field == nullptr) {
             return Unsupported(rule.id(), "its consent field does not exist");
           }
+          check.consent_access = AccessOf(*check.consent_field);
         }
         return check;
       default:
@@ -175,6 +183,7 @@ class Compiler {
       const FieldDescriptor* f = m.FindFieldByName(name);
       if (f == nullptr) return Unsupported(rule.id(), absl::StrCat("no field ", name));
       check.fields.push_back(f);
+      check.access.push_back(AccessOf(*f));
       check.privacy.push_back(InfoOf(*f).privacy());
     }
     if (check.has_equals && !IsString(*check.fields[0]) &&
@@ -222,6 +231,7 @@ absl::StatusOr<std::unique_ptr<Plans>> Plans::Compile(const ValidatorOptions& op
       const FieldDescriptor* f = type->field(i);
       FieldPlan field;
       field.field = f;
+      field.access = Compiler::AccessOf(*f);
       field.cpp_type = f->cpp_type();
       field.repeated = f->is_repeated();
       field.bytes = f->type() == FieldDescriptor::TYPE_BYTES;

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "google/protobuf/descriptor.h"
+#include "lib/access/field_access.h"
 #include "vum/code_list.h"
 #include "vum/rules.h"
 #include "vum/v1/options.pb.h"
@@ -59,12 +60,15 @@ struct FieldCheck {
   // kWithinView.
   v1::View view = v1::VIEW_UNSPECIFIED;
   const google::protobuf::FieldDescriptor* consent_field = nullptr;
+  const access_internal::FieldAccess* consent_access = nullptr;  // or null
 };
 
 struct MessagePlan;
 
 struct FieldPlan {
   const google::protobuf::FieldDescriptor* field = nullptr;
+  // The generated accessors, or null to read through reflection.
+  const access_internal::FieldAccess* access = nullptr;
   // Copied from `field`, whose type accessors check a once-flag per call.
   google::protobuf::FieldDescriptor::CppType cpp_type =
       google::protobuf::FieldDescriptor::CPPTYPE_INT32;
@@ -87,6 +91,8 @@ struct MessageCheck {
   // kOrder: {first, second}; kRequires: {condition, then...};
   // kExactlyOne/kAtLeastOne: the candidates.
   std::vector<const google::protobuf::FieldDescriptor*> fields;
+  // The generated accessors of `fields` (null entries: reflection).
+  std::vector<const access_internal::FieldAccess*> access;
   OrderKind order = OrderKind::kNumber;
   // Privacy classes of `fields`, to skip the rule inside a view that
   // excludes one of them.

@@ -18,6 +18,7 @@ namespace vum {
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
+using access_internal::FieldAccess;
 using validate_internal::FieldCheck;
 using validate_internal::FieldCheckKind;
 using validate_internal::FieldPlan;
@@ -80,13 +81,33 @@ class Validator::Impl {
 
 namespace {
 
-bool Present(const Reflection* r, const Message& m, const FieldDescriptor* f) {
+// Each reads field `f` of `m` through its generated accessors `a`, or through
+// reflection `r` when `a` is null; `index` is an element, or -1.
+
+bool Present(const FieldAccess* a, const Reflection* r, const Message& m,
+             const FieldDescriptor* f) {
+  if (a != nullptr) return a->size(m) > 0;
   return f->is_repeated() ? r->FieldSize(m, f) > 0 : r->HasField(m, f);
 }
 
+const std::string& StringOf(const FieldAccess* a, const Reflection* r, const Message& m,
+                            const FieldDescriptor* f, int index, std::string* scratch) {
+  if (a != nullptr) return a->string(m, index);
+  return index >= 0 ? r->GetRepeatedStringReference(m, f, index, scratch)
+                    : r->GetStringReference(m, f, scratch);
+}
+
+const Message& MessageOf(const FieldAccess* a, const Reflection* r, const Message& m,
+                         const FieldDescriptor* f, int index) {
+  if (a != nullptr) return a->message(m, index);
+  return index >= 0 ? r->GetRepeatedMessage(m, f, index) : r->GetMessage(m, f);
+}
+
 // The number in a numeric field, as a double (exact for every value the
-// schema's ranges allow).
-double NumberOf(const Reflection* r, const Message& m, const FieldDescriptor* f, int index) {
+// schema's ranges allow); an enum's number; a bool as 0 or 1.
+double NumberOf(const FieldAccess* a, const Reflection* r, const Message& m,
+                const FieldDescriptor* f, int index) {
+  if (a != nullptr) return a->number(m, index);
   const bool rep = index >= 0;
   switch (f->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32:
@@ -104,28 +125,32 @@ double NumberOf(const Reflection* r, const Message& m, const FieldDescriptor* f,
       return rep ? r->GetRepeatedFloat(m, f, index) : r->GetFloat(m, f);
     case FieldDescriptor::CPPTYPE_ENUM:
       return rep ? r->GetRepeatedEnumValue(m, f, index) : r->GetEnumValue(m, f);
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return (rep ? r->GetRepeatedBool(m, f, index) : r->GetBool(m, f)) ? 1 : 0;
     default:
       return 0;
   }
 }
 
 // A key that is equal for equal elements of a list, for the uniqueness rule.
-std::string ElementKey(const Reflection* r, const Message& m, const FieldDescriptor* f,
-                       int index) {
+std::string ElementKey(const FieldAccess* a, const Reflection* r, const Message& m,
+                       const FieldDescriptor* f, int index) {
   switch (f->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_STRING:
-      return r->GetRepeatedString(m, f, index);
+    case FieldDescriptor::CPPTYPE_STRING: {
+      std::string scratch;
+      return StringOf(a, r, m, f, index, &scratch);
+    }
     case FieldDescriptor::CPPTYPE_MESSAGE: {
       std::string out;
       google::protobuf::io::StringOutputStream stream(&out);
       google::protobuf::io::CodedOutputStream coded(&stream);
       coded.SetSerializationDeterministic(true);
-      r->GetRepeatedMessage(m, f, index).SerializeToCodedStream(&coded);
+      MessageOf(a, r, m, f, index).SerializeToCodedStream(&coded);
       coded.Trim();
       return out;
     }
     default:
-      return absl::StrCat(NumberOf(r, m, f, index));
+      return absl::StrCat(NumberOf(a, r, m, f, index));
   }
 }
 
@@ -203,7 +228,9 @@ class Walker {
     for (const FieldPlan& fp : plan.fields) {
       if (stopped_) return;
       const FieldDescriptor* f = fp.field;
-      const int size = fp.repeated ? r->FieldSize(m, f) : (r->HasField(m, f) ? 1 : 0);
+      const int size = fp.access != nullptr ? fp.access->size(m)
+                       : fp.repeated        ? r->FieldSize(m, f)
+                                            : (r->HasField(m, f) ? 1 : 0);
       if (view != nullptr) {
         const v1::View v = view->check->view;
         const bool excluded = !impl_.Visible(fp.privacy, v);
@@ -229,17 +256,18 @@ class Walker {
         ViewContext nested_view{fp.view_check, false};
         if (fp.view_check != nullptr) {
           nested_view.consent = fp.view_check->consent_field != nullptr &&
-                                Present(r, m, fp.view_check->consent_field);
+                                Present(fp.view_check->consent_access, r, m,
+                                        fp.view_check->consent_field);
         }
         const ViewContext* next = fp.view_check != nullptr ? &nested_view : view;
         if (fp.repeated) {
           for (int i = 0; i < size && !stopped_; ++i) {
             trail_.back().index = i;
-            WalkMessage(r->GetRepeatedMessage(m, f, i), *fp.nested, next);
+            WalkMessage(MessageOf(fp.access, r, m, f, i), *fp.nested, next);
           }
           trail_.back().index = -1;
         } else {
-          WalkMessage(r->GetMessage(m, f), *fp.nested, next);
+          WalkMessage(MessageOf(fp.access, r, m, f, -1), *fp.nested, next);
         }
       }
       trail_.pop_back();
@@ -264,13 +292,12 @@ class Walker {
   // The walk is at the field, without an index.
   void CheckField(const Reflection* r, const Message& m, const FieldPlan& fp,
                   const FieldCheck& check, int size, const ViewContext* view) {
-    const FieldDescriptor* f = fp.field;
     switch (check.kind) {
       case FieldCheckKind::kRequired:
         if (size == 0) Report(check.rule, Here(), {}, {});
         return;
       case FieldCheckKind::kItems:
-        CheckItems(r, m, f, check, size);
+        CheckItems(r, m, fp, check, size);
         return;
       case FieldCheckKind::kWithinView:
         return;  // Applied while walking the nested record.
@@ -284,7 +311,7 @@ class Walker {
     for (int i = 0; i < size && !stopped_; ++i) CheckValue(r, m, fp, check, i, view);
   }
 
-  void CheckItems(const Reflection* r, const Message& m, const FieldDescriptor* f,
+  void CheckItems(const Reflection* r, const Message& m, const FieldPlan& fp,
                   const FieldCheck& check, int size) {
     if (size == 0) return;
     if (size < check.min || size > check.max) {
@@ -298,7 +325,7 @@ class Walker {
     if (!check.unique || size < 2) return;
     absl::flat_hash_map<std::string, int> first;
     for (int i = 0; i < size && !stopped_; ++i) {
-      auto [it, inserted] = first.emplace(ElementKey(r, m, f, i), i);
+      auto [it, inserted] = first.emplace(ElementKey(fp.access, r, m, fp.field, i), i);
       if (inserted) continue;
       Report(check.rule, HereAt(i), {HereAt(it->second)}, {{"problem", "duplicate"}});
     }
@@ -309,8 +336,7 @@ class Walker {
     const FieldDescriptor* f = fp.field;
     bool ok = true;
     if (fp.cpp_type == FieldDescriptor::CPPTYPE_STRING) {
-      const std::string& value = index >= 0 ? r->GetRepeatedStringReference(m, f, index, &scratch_)
-                                            : r->GetStringReference(m, f, &scratch_);
+      const std::string& value = StringOf(fp.access, r, m, f, index, &scratch_);
       switch (check.kind) {
         case FieldCheckKind::kLength: {
           const size_t n = fp.bytes ? value.size() : validate_internal::CodePoints(value);
@@ -338,12 +364,13 @@ class Walker {
       }
     } else if (fp.cpp_type == FieldDescriptor::CPPTYPE_ENUM) {
       if (check.kind == FieldCheckKind::kEnumCode) {
-        const int number = index >= 0 ? r->GetRepeatedEnumValue(m, f, index)
-                                      : r->GetEnumValue(m, f);
+        const int number = fp.access != nullptr ? fp.access->enum_value(m, index)
+                           : index >= 0         ? r->GetRepeatedEnumValue(m, f, index)
+                                                : r->GetEnumValue(m, f);
         ok = check.enum_numbers.contains(number);
       }
     } else {
-      const double value = NumberOf(r, m, f, index);
+      const double value = NumberOf(fp.access, r, m, f, index);
       const bool whole = std::floor(value) == value && std::isfinite(value);
       switch (check.kind) {
         case FieldCheckKind::kRange:
@@ -389,16 +416,18 @@ class Walker {
       case MessageCheckKind::kOrder: {
         const FieldDescriptor* a = check.fields[0];
         const FieldDescriptor* b = check.fields[1];
-        if (!r->HasField(m, a) || !r->HasField(m, b)) return;
+        const FieldAccess* access_a = check.access[0];
+        const FieldAccess* access_b = check.access[1];
+        if (!Present(access_a, r, m, a) || !Present(access_b, r, m, b)) return;
         std::optional<double> ka, kb;
         if (check.order == OrderKind::kNumber) {
-          ka = NumberOf(r, m, a, -1);
-          kb = NumberOf(r, m, b, -1);
+          ka = NumberOf(access_a, r, m, a, -1);
+          kb = NumberOf(access_b, r, m, b, -1);
         } else {
           auto key = check.order == OrderKind::kDate ? validate_internal::DateKey
                                                      : validate_internal::DateTimeKey;
-          const auto x = key(r->GetStringReference(m, a, &scratch_));
-          const auto y = key(r->GetStringReference(m, b, &scratch_));
+          const auto x = key(StringOf(access_a, r, m, a, -1, &scratch_));
+          const auto y = key(StringOf(access_b, r, m, b, -1, &scratch_));
           // A malformed value is its format rule's violation.
           if (!x || !y) return;
           ka = static_cast<double>(*x);
@@ -412,17 +441,19 @@ class Walker {
       }
       case MessageCheckKind::kRequires: {
         const FieldDescriptor* condition = check.fields[0];
-        if (!Present(r, m, condition)) return;
+        const FieldAccess* condition_access = check.access[0];
+        if (!Present(condition_access, r, m, condition)) return;
         if (check.has_equals) {
           const bool equal =
               condition->cpp_type() == FieldDescriptor::CPPTYPE_STRING
-                  ? r->GetStringReference(m, condition, &scratch_) == check.equals
-                  : NumberOf(r, m, condition, -1) ==
+                  ? StringOf(condition_access, r, m, condition, -1, &scratch_) ==
+                        check.equals
+                  : NumberOf(condition_access, r, m, condition, -1) ==
                         static_cast<double>(check.equals_number);
           if (!equal) return;
         }
         for (size_t i = 1; i < check.fields.size() && !stopped_; ++i) {
-          if (Present(r, m, check.fields[i])) continue;
+          if (Present(check.access[i], r, m, check.fields[i])) continue;
           Report(check.rule, Child(check.fields[i]), {Child(condition)},
                  {{"field", condition->json_name()},
                   {"equals", check.equals},
@@ -433,7 +464,9 @@ class Walker {
       case MessageCheckKind::kExactlyOne:
       case MessageCheckKind::kAtLeastOne: {
         int present = 0;
-        for (const FieldDescriptor* f : check.fields) present += Present(r, m, f);
+        for (size_t i = 0; i < check.fields.size(); ++i) {
+          present += Present(check.access[i], r, m, check.fields[i]);
+        }
         const bool ok =
             check.kind == MessageCheckKind::kExactlyOne ? present == 1 : present >= 1;
         if (ok) return;
