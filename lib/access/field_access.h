@@ -58,6 +58,8 @@ struct FieldAccess {
   void (*set_bool)(Message* m, bool value);
   // The nested message: the singular one (created if absent) or a new element.
   Message* (*mutable_message)(Message* m);
+  // Clears the field (a repeated one keeps its elements' memory for reuse).
+  void (*clear)(Message* m);
 };
 
 // The table of one message type: `fields[i]` belongs to descriptor->field(i).

@@ -151,7 +151,7 @@ class TableWriter {
     // The element or the singular value, as an expression over `m`, `index`.
     const std::string value = rep ? "m." + n + "(index)" : "m." + n + "()";
     const std::string set = rep ? "add_" + n : "set_" + n;
-    std::vector<std::string> slot(13, "nullptr");
+    std::vector<std::string> slot(14, "nullptr");
     // size
     std::string size;
     if (rep) {
@@ -216,6 +216,8 @@ class TableWriter {
       default:  // float keeps to reflection for writing
         break;
     }
+    slot[13] = "[](Message* message) { static_cast<" + cls_ + "*>(message)->clear_" + n +
+               "(); }";
     out_ << "  {  // " << f->name() << "\n";
     for (const std::string& s : slot) out_ << "    " << s << ",\n";
     out_ << "  },\n";
@@ -266,6 +268,14 @@ int main(int argc, char** argv) {
   for (const FileDescriptor* file : files) {
     for (int i = 0; i < file->message_type_count(); ++i) {
       CollectMessages(file->message_type(i), types);
+    }
+  }
+  for (const Descriptor* type : types) {
+    if (type->extension_range_count() > 0) {
+      // A table could not clear or read extensions.
+      std::cerr << "vum_field_access_codegen: " << type->full_name()
+                << " declares extensions, which the access tables do not support\n";
+      return 1;
     }
   }
 

@@ -40,8 +40,8 @@ struct Corpus {
 const Corpus& TestCorpus() {
   static const Corpus* const corpus = [] {
     auto* c = new Corpus;
-    for (const char* dir : {"/examples/werkzoekenden", "/examples/vacatures", "/examples/broken",
-                            "/lib/json/testdata"}) {
+    for (const char* dir : {"/examples/werkzoekenden", "/examples/vacatures",
+                            "/examples/broken", "/lib/json/testdata"}) {
       for (const auto& entry : std::filesystem::directory_iterator(kSourceDir + dir)) {
         c->other.push_back(ReadFileOrDie(entry.path().string()));
       }
@@ -59,35 +59,63 @@ const Corpus& TestCorpus() {
         c->canonical_vacancies.push_back(c->canonical.back());
       }
     }
-    for (const char* doc : {
-             "", " ", "{}", "[]", "null", "1", "\"x\"", "{} x", "{}{}", "\xEF\xBB\xBF{}",
-             R"({"idWerkzoekende": null})", R"({"emailadres": null})", R"({"emailadres": ["a", null]})",
-             R"({"mobiliteit": null})", R"({"id_werkzoekende": "a"})",
-             R"({"idWerkzoekende": "a", "idWerkzoekende": "b"})",
-             R"({"emailadres": ["a"], "emailadres": ["b"]})",
-             R"({"mobiliteit": {"maximaleReistijd": 1}, "mobiliteit": {"maximaleReisafstand": 2}})",
-             R"({"mobiliteit": {"maximaleReistijd": "12"}})", R"({"mobiliteit": {"maximaleReistijd": 1e2}})",
-             R"({"mobiliteit": {"maximaleReistijd": 1.0}})", R"({"mobiliteit": {"maximaleReistijd": 1.5}})",
-             R"({"mobiliteit": {"maximaleReistijd": -0}})", R"({"mobiliteit": {"maximaleReistijd": 2147483648}})",
-             R"({"mobiliteit": {"maximaleReistijd": -2147483649}})", R"({"mobiliteit": {"maximaleReistijd": true}})",
-             R"({"mobiliteit": {"maximaleReistijd": 01}})", R"({"indicatieLdrRegistratie": "JA_NEE_JA"})",
-             R"({"indicatieLdrRegistratie": "1"})", R"({"indicatieLdrRegistratie": 99})",
-             R"({"indicatieLdrRegistratie": -5})", R"({"indicatieLdrRegistratie": 1.0})",
-             R"({"persoonlijkePresentatie": "a\u0000b\ud83d\ude00\u2028<>&"})",
-             R"({"persoonlijkePresentatie": "\ud800"})", R"({"persoonlijkePresentatie": "\x"})",
-             "{\"persoonlijkePresentatie\": \"raw\ttab\"}", "{\"persoonlijkePresentatie\": \"\xff\"}",
-             R"({"idWerk\u007aoekende": "a"})", R"({'idWerkzoekende': 'a'})", R"({"idWerkzoekende": "a",})",
-             R"({idWerkzoekende: "a"})", R"({"idWerkzoekende": "a"} // c)",
-             R"({"arbeidsmarktkwalificatie": {"opleiding": [{"opleidingsnaam": {"codeOpleidingsnaam": 1e400}}]}})",
-             R"({"arbeidsmarktkwalificatie": {"opleiding": [{"opleidingsnaam": {"codeOpleidingsnaam": "NaN"}}]}})",
-             R"({"arbeidsmarktkwalificatie": {"opleiding": [{"opleidingsnaam": {"codeOpleidingsnaam": 0.1}}]}})",
-             R"({"arbeidsmarktkwalificatie": {"opleiding": [{"opleidingsnaam": {"codeOpleidingsnaam": -0.0}}]}})",
-             R"({"arbeidsmarktkwalificatie": {"opleiding": [{"opleidingsnaam": {"codeOpleidingsnaam": 12345678901234567890}}]}})",
-             R"({"arbeidsmarktkwalificatie": {"opleiding": [1]}})", R"({"arbeidsmarktkwalificatie": []})",
-             R"({"sector": {"codeSbi": 1}})", R"({"sector": [[{"codeSbi": 1}]]})", R"({"sector": [{}]})",
-             R"({"werkgever": {"adresHouding": [{"adres": {"adresNederland": {}, "adresBuitenland": {}}}]}})",
-             R"({"werkgever": {"adresHouding": [{"adres": {"adresNederland": {"postcode": "1011AB"}}}]}})",
-         }) {
+    for (
+        const char* doc : {
+            "",
+            " ",
+            "{}",
+            "[]",
+            "null",
+            "1",
+            "\"x\"",
+            "{} x",
+            "{}{}",
+            "\xEF\xBB\xBF{}",
+            R"({"idWerkzoekende": null})",
+            R"({"emailadres": null})",
+            R"({"emailadres": ["a", null]})",
+            R"({"mobiliteit": null})",
+            R"({"id_werkzoekende": "a"})",
+            R"({"idWerkzoekende": "a", "idWerkzoekende": "b"})",
+            R"({"emailadres": ["a"], "emailadres": ["b"]})",
+            R"({"mobiliteit": {"maximaleReistijd": 1}, "mobiliteit": {"maximaleReisafstand": 2}})",
+            R"({"mobiliteit": {"maximaleReistijd": "12"}})",
+            R"({"mobiliteit": {"maximaleReistijd": 1e2}})",
+            R"({"mobiliteit": {"maximaleReistijd": 1.0}})",
+            R"({"mobiliteit": {"maximaleReistijd": 1.5}})",
+            R"({"mobiliteit": {"maximaleReistijd": -0}})",
+            R"({"mobiliteit": {"maximaleReistijd": 2147483648}})",
+            R"({"mobiliteit": {"maximaleReistijd": -2147483649}})",
+            R"({"mobiliteit": {"maximaleReistijd": true}})",
+            R"({"mobiliteit": {"maximaleReistijd": 01}})",
+            R"({"indicatieLdrRegistratie": "JA_NEE_JA"})",
+            R"({"indicatieLdrRegistratie": "1"})",
+            R"({"indicatieLdrRegistratie": 99})",
+            R"({"indicatieLdrRegistratie": -5})",
+            R"({"indicatieLdrRegistratie": 1.0})",
+            R"({"persoonlijkePresentatie": "a\u0000b\ud83d\ude00\u2028<>&"})",
+            R"({"persoonlijkePresentatie": "\ud800"})",
+            R"({"persoonlijkePresentatie": "\x"})",
+            "{\"persoonlijkePresentatie\": \"raw\ttab\"}",
+            "{\"persoonlijkePresentatie\": \"\xff\"}",
+            R"({"idWerk\u007aoekende": "a"})",
+            R"({'idWerkzoekende': 'a'})",
+            R"({"idWerkzoekende": "a",})",
+            R"({idWerkzoekende: "a"})",
+            R"({"idWerkzoekende": "a"} // c)",
+            R"({"arbeidsmarktkwalificatie": {"opleiding": [{"opleidingsnaam": {"codeOpleidingsnaam": 1e400}}]}})",
+            R"({"arbeidsmarktkwalificatie": {"opleiding": [{"opleidingsnaam": {"codeOpleidingsnaam": "NaN"}}]}})",
+            R"({"arbeidsmarktkwalificatie": {"opleiding": [{"opleidingsnaam": {"codeOpleidingsnaam": 0.1}}]}})",
+            R"({"arbeidsmarktkwalificatie": {"opleiding": [{"opleidingsnaam": {"codeOpleidingsnaam": -0.0}}]}})",
+            R"({"arbeidsmarktkwalificatie": {"opleiding": [{"opleidingsnaam": {"codeOpleidingsnaam": 12345678901234567890}}]}})",
+            R"({"arbeidsmarktkwalificatie": {"opleiding": [1]}})",
+            R"({"arbeidsmarktkwalificatie": []})",
+            R"({"sector": {"codeSbi": 1}})",
+            R"({"sector": [[{"codeSbi": 1}]]})",
+            R"({"sector": [{}]})",
+            R"({"werkgever": {"adresHouding": [{"adres": {"adresNederland": {}, "adresBuitenland": {}}}]}})",
+            R"({"werkgever": {"adresHouding": [{"adres": {"adresNederland": {"postcode": "1011AB"}}}]}})",
+        }) {
       c->other.push_back(doc);
     }
     // Random mutations of valid documents: a byte replaced, removed or doubled.
@@ -99,9 +127,14 @@ const Corpus& TestCorpus() {
         std::string doc = base;
         const size_t at = random() % doc.size();
         switch (random() % 3) {
-          case 0: doc[at] = alphabet[random() % alphabet.size()]; break;
-          case 1: doc.erase(at, 1); break;
-          default: doc.insert(at, 1, doc[at]);
+          case 0:
+            doc[at] = alphabet[random() % alphabet.size()];
+            break;
+          case 1:
+            doc.erase(at, 1);
+            break;
+          default:
+            doc.insert(at, 1, doc[at]);
         }
         c->other.push_back(std::move(doc));
       }
@@ -119,7 +152,8 @@ void ExpectSameParse(const std::string& doc, JsonParser& parser) {
   ASSERT_EQ(got.ToString(), want.ToString()) << "document: " << doc;
   if (want.ok()) {
     // Bytes, not MessageDifferencer, so that NaN equals NaN.
-    ASSERT_EQ(actual.SerializeAsString(), expected.SerializeAsString()) << "document: " << doc;
+    ASSERT_EQ(actual.SerializeAsString(), expected.SerializeAsString())
+        << "document: " << doc;
     std::string fast;
     PrintJsonFast(actual, &fast);
     ASSERT_EQ(fast, *PrintJson(expected)) << "document: " << doc;
@@ -146,7 +180,8 @@ TEST(FastJsonTest, CanonicalDocumentsTakeTheFastPath) {
   v1::Vacature vacancy;
   const auto& vacancies = TestCorpus().canonical_vacancies;
   for (const std::string& doc : TestCorpus().canonical) {
-    const bool is_vacancy = std::find(vacancies.begin(), vacancies.end(), doc) != vacancies.end();
+    const bool is_vacancy =
+        std::find(vacancies.begin(), vacancies.end(), doc) != vacancies.end();
     const absl::Status status =
         is_vacancy ? parser.Parse(doc, &vacancy) : parser.Parse(doc, &profile);
     ASSERT_TRUE(status.ok()) << status << "\ndocument: " << doc;
@@ -158,10 +193,53 @@ TEST(FastJsonTest, CanonicalDocumentsTakeTheFastPath) {
 TEST(FastJsonTest, ParserIsReusableAndClearsTheMessage) {
   JsonParser parser;
   v1::Werkzoekende profile;
-  ASSERT_TRUE(parser.Parse(R"({"idWerkzoekende": "a", "emailadres": ["x@y.nl"]})", &profile).ok());
+  ASSERT_TRUE(
+      parser.Parse(R"({"idWerkzoekende": "a", "emailadres": ["x@y.nl"]})", &profile)
+          .ok());
   ASSERT_TRUE(parser.Parse(R"({"idWerkzoekende": "b"})", &profile).ok());
   EXPECT_EQ(profile.emailadres_size(), 0);
   EXPECT_EQ(profile.id_werkzoekende(), "b");
+}
+
+// The fast path reuses what a message held (nested records, strings, lists)
+// instead of clearing it first; whatever the message held before, the result
+// must be what a fresh message gets.
+template <typename Record>
+void ExpectReuseIsInvisible(const std::vector<const std::string*>& docs) {
+  JsonParser parser;
+  Record reused;
+  // Unknown fields, as a binary parse of a newer version would leave them.
+  ASSERT_TRUE(reused.ParseFromString(std::string("\xF8\x3E\x01", 3)));  // field 999
+  ASSERT_FALSE(reused.GetReflection()->GetUnknownFields(reused).empty());
+  for (const std::string* doc : docs) {
+    Record fresh;
+    const absl::Status want = ParseJson(*doc, &fresh);
+    const absl::Status got = parser.Parse(*doc, &reused);
+    ASSERT_EQ(got.ToString(), want.ToString()) << "document: " << *doc;
+    if (!want.ok()) {
+      // Unspecified after an error: start again from a dirty message.
+      ASSERT_TRUE(reused.ParseFromString(std::string("\xF8\x3E\x01", 3)));
+      continue;
+    }
+    ASSERT_EQ(reused.SerializeAsString(), fresh.SerializeAsString())
+        << "document: " << *doc;
+  }
+}
+
+TEST(FastJsonTest, AReusedMessageEndsAsAFreshOne) {
+  std::vector<const std::string*> docs;
+  const auto& canonical = TestCorpus().canonical;
+  const auto& other = TestCorpus().other;
+  // In order and interleaved with the other documents, so that each document
+  // lands on a message that held a different one.
+  for (const auto& doc : canonical) docs.push_back(&doc);
+  for (size_t i = 0; i < other.size(); ++i) {
+    docs.push_back(&other[i]);
+    docs.push_back(&canonical[(i * 7) % canonical.size()]);
+  }
+  ExpectReuseIsInvisible<v1::Werkzoekende>(docs);
+  ExpectReuseIsInvisible<v1::Vacature>(docs);
+  ExpectReuseIsInvisible<v1::BatchRecord>(docs);
 }
 
 // Random strings, numbers and bytes through both printers.
@@ -172,8 +250,12 @@ TEST(FastJsonTest, PrintsExactlyAsProtobufDoes) {
     std::string text;
     for (int k = random() % 40; k > 0; --k) {
       const uint32_t cp = std::vector<uint32_t>{
-          static_cast<uint32_t>(random() % 0x80), static_cast<uint32_t>(random() % 0x800),
-          0x2028, 0x2029, 0xFEFF, static_cast<uint32_t>(0x10000 + random() % 0x1000)}[random() % 6];
+          static_cast<uint32_t>(random() % 0x80),
+          static_cast<uint32_t>(random() % 0x800),
+          0x2028,
+          0x2029,
+          0xFEFF,
+          static_cast<uint32_t>(0x10000 + random() % 0x1000)}[random() % 6];
       if (cp < 0x80) {
         text += static_cast<char>(cp);
       } else if (cp < 0x800) {
@@ -197,10 +279,13 @@ TEST(FastJsonTest, PrintsExactlyAsProtobufDoes) {
     std::memcpy(&d, &bits, sizeof(d));
     if (i % 3 == 0) d = static_cast<double>(random() % 100000000000ull);
     if (i % 5 == 0) d = static_cast<double>(random() % 1000) / 8;
-    profile.mutable_arbeidsmarktkwalificatie()->add_opleiding()->mutable_opleidingsnaam()
+    profile.mutable_arbeidsmarktkwalificatie()
+        ->add_opleiding()
+        ->mutable_opleidingsnaam()
         ->set_code_opleidingsnaam(d);
     profile.mutable_mobiliteit()->set_maximale_reistijd(static_cast<int32_t>(random()));
-    profile.set_indicatie_ldr_registratie(static_cast<v1::JaNee>(static_cast<int32_t>(random())));
+    profile.set_indicatie_ldr_registratie(
+        static_cast<v1::JaNee>(static_cast<int32_t>(random())));
     std::string fast;
     PrintJsonFast(profile, &fast);
     ASSERT_EQ(fast, *PrintJson(profile)) << i;
@@ -213,9 +298,9 @@ TEST(FastJsonTest, PrintsExactlyAsProtobufDoes) {
     PrintJsonFast(trailer, &fast);
     ASSERT_EQ(fast, *PrintJson(trailer)) << i;
   }
-  for (double special : {std::numeric_limits<double>::infinity(),
-                         -std::numeric_limits<double>::infinity(),
-                         std::numeric_limits<double>::quiet_NaN(), -0.0, 1e21, 1e15, 5e-324}) {
+  for (double special :
+       {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+        std::numeric_limits<double>::quiet_NaN(), -0.0, 1e21, 1e15, 5e-324}) {
     v1::Opleidingsnaam name;
     name.set_code_opleidingsnaam(special);
     std::string fast;

@@ -21,12 +21,12 @@
 namespace vum {
 namespace {
 
+using access_internal::FieldAccess;
+using access_internal::MessageAccess;
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
-using access_internal::FieldAccess;
-using access_internal::MessageAccess;
 
 struct TypeInfo;
 
@@ -37,14 +37,14 @@ struct FieldInfo {
   FieldDescriptor::CppType cpp_type;
   bool repeated;
   bool bytes;
-  int index;        // bit in the object's "seen" mask
-  int oneof = -1;   // bit in the object's "oneof set" mask, or -1
+  int index;       // bit in the object's "seen" mask
+  int oneof = -1;  // bit in the object's "oneof set" mask, or -1
   TypeInfo* nested = nullptr;
 };
 
 struct TypeInfo {
   const Reflection* reflection;
-  const MessageAccess* access;  // or null
+  const MessageAccess* access;    // or null
   std::vector<FieldInfo> fields;  // by field index
   // By JSON name, for a type without generated access.
   absl::flat_hash_map<std::string_view, int> by_name;
@@ -99,7 +99,8 @@ struct JsonParser::Impl {
 
   // Each returns false to hand the document to protobuf.
   bool Object(simdjson::dom::object object, Message* m, TypeInfo* info);
-  bool Scalar(simdjson::dom::element value, Message* m, const Reflection* r, const FieldInfo& fi);
+  bool Scalar(simdjson::dom::element value, Message* m, const Reflection* r,
+              const FieldInfo& fi);
 };
 
 namespace {
@@ -112,7 +113,8 @@ bool ParseDecimal(std::string_view text, bool is_signed, int64_t* s, uint64_t* u
     negative = true;
     text.remove_prefix(1);
   }
-  if (text.empty() || text.size() > 20 || (text.size() > 1 && text[0] == '0')) return false;
+  if (text.empty() || text.size() > 20 || (text.size() > 1 && text[0] == '0'))
+    return false;
   uint64_t value = 0;
   for (char c : text) {
     if (c < '0' || c > '9') return false;
@@ -124,15 +126,16 @@ bool ParseDecimal(std::string_view text, bool is_signed, int64_t* s, uint64_t* u
     *u = value;
     return true;
   }
-  if (negative ? value > (1ull << 63) : value > static_cast<uint64_t>(INT64_MAX)) return false;
+  if (negative ? value > (1ull << 63) : value > static_cast<uint64_t>(INT64_MAX))
+    return false;
   *s = negative ? static_cast<int64_t>(0 - value) : static_cast<int64_t>(value);
   return !(negative && value == 0);  // "-0" is not canonical
 }
 
 }  // namespace
 
-bool JsonParser::Impl::Scalar(simdjson::dom::element value, Message* m, const Reflection* r,
-                              const FieldInfo& fi) {
+bool JsonParser::Impl::Scalar(simdjson::dom::element value, Message* m,
+                              const Reflection* r, const FieldInfo& fi) {
   using simdjson::dom::element_type;
   const FieldDescriptor* f = fi.field;
   const element_type type = value.type();
@@ -182,7 +185,8 @@ bool JsonParser::Impl::Scalar(simdjson::dom::element value, Message* m, const Re
       int64_t s = 0;
       uint64_t u = 0;
       if (type == element_type::STRING) {
-        if (!ParseDecimal(value.get_string().value_unsafe(), is_signed, &s, &u)) return false;
+        if (!ParseDecimal(value.get_string().value_unsafe(), is_signed, &s, &u))
+          return false;
       } else if (type == element_type::INT64) {
         s = value.get_int64().value_unsafe();
         if (!is_signed && s < 0) return false;
@@ -235,6 +239,16 @@ bool JsonParser::Impl::Object(simdjson::dom::object object, Message* m, TypeInfo
   // The type's reflection, resolved once: Message::GetReflection() checks a
   // once-flag on every call.
   const Reflection* r = info->reflection;
+  // A message with a table is not cleared first but overwritten, and what the
+  // document leaves out is cleared at the end: the nested records, strings
+  // and lists of the previous document are reused instead of freed and
+  // allocated again (Clear() deletes nested records). The result is the
+  // same as after Clear().
+  if (info->access == nullptr) {
+    m->Clear();
+  } else if (!r->GetUnknownFields(*m).empty()) {  // kept from a binary parse
+    r->MutableUnknownFields(m)->Clear();
+  }
   uint64_t seen = 0, oneofs = 0;
   for (simdjson::dom::key_value_pair member : object) {
     const FieldInfo* found = info->Find(member.key);
@@ -250,6 +264,7 @@ bool JsonParser::Impl::Object(simdjson::dom::object object, Message* m, TypeInfo
     const simdjson::dom::element value = member.value;
     if (fi.repeated) {
       if (value.type() != element_type::ARRAY) return false;
+      if (fi.access != nullptr) fi.access->clear(m);
       // A copy of the array handle: iterating the temporary result would
       // dangle.
       const simdjson::dom::array array = value.get_array().value_unsafe();
@@ -276,6 +291,11 @@ bool JsonParser::Impl::Object(simdjson::dom::object object, Message* m, TypeInfo
       return false;
     }
   }
+  if (info->access != nullptr) {
+    for (const FieldInfo& fi : info->fields) {
+      if ((seen & (1ull << fi.index)) == 0) fi.access->clear(m);
+    }
+  }
   return true;
 }
 
@@ -286,16 +306,16 @@ uint64_t JsonParser::fast_count() const { return impl_->fast; }
 uint64_t JsonParser::fallback_count() const { return impl_->fallback; }
 
 absl::Status JsonParser::Parse(absl::string_view json, Message* message) {
-  message->Clear();
   Impl& impl = *impl_;
   impl.padded.assign(json.data(), json.size());
   impl.padded.resize(json.size() + simdjson::SIMDJSON_PADDING, '\0');
   simdjson::dom::element root;
   // The DOM parse validates the whole document, trailing text included.
-  const bool fast = !impl.parser.parse(impl.padded.data(), json.size(), false).get(root) &&
-                    root.type() == simdjson::dom::element_type::OBJECT &&
-                    impl.Object(root.get_object().value_unsafe(), message,
-                                impl.Info(message->GetDescriptor()));
+  const bool fast =
+      !impl.parser.parse(impl.padded.data(), json.size(), false).get(root) &&
+      root.type() == simdjson::dom::element_type::OBJECT &&
+      impl.Object(root.get_object().value_unsafe(), message,
+                  impl.Info(message->GetDescriptor()));
   if (fast) {
     ++impl.fast;
     return absl::OkStatus();

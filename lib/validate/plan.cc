@@ -30,7 +30,9 @@ bool IsNumeric(const FieldDescriptor& f) {
   }
 }
 
-bool IsString(const FieldDescriptor& f) { return f.type() == FieldDescriptor::TYPE_STRING; }
+bool IsString(const FieldDescriptor& f) {
+  return f.type() == FieldDescriptor::TYPE_STRING;
+}
 
 class Compiler {
  public:
@@ -47,11 +49,13 @@ class Compiler {
   absl::StatusOr<RuleRef> Ref(const v1::Rule& rule) const {
     const RuleDescription* d = FindRule(rule.id());
     if (d == nullptr) return Unsupported(rule.id(), "not in the rule catalogue");
-    return RuleRef{d, d->severity,
-                   options_.language == Language::kEnglish ? &d->message_en : &d->message_nl};
+    return RuleRef{
+        d, d->severity,
+        options_.language == Language::kEnglish ? &d->message_en : &d->message_nl};
   }
 
-  absl::StatusOr<FieldCheck> FieldRule(const v1::Rule& rule, const FieldDescriptor& f) const {
+  absl::StatusOr<FieldCheck> FieldRule(const v1::Rule& rule,
+                                       const FieldDescriptor& f) const {
     absl::StatusOr<RuleRef> ref = Ref(rule);
     if (!ref.ok()) return ref.status();
     FieldCheck check;
@@ -82,7 +86,8 @@ class Compiler {
       case v1::Rule::kCodeSet:
         if (!IsString(f)) return Unsupported(rule.id(), "code set on a non-string field");
         check.kind = FieldCheckKind::kCodeSet;
-        for (const v1::Code& code : rule.code_set().code()) check.codes.push_back(code.code());
+        for (const v1::Code& code : rule.code_set().code())
+          check.codes.push_back(code.code());
         return check;
       case v1::Rule::kCodeList:
         return CodeListRule(rule, f, std::move(check));
@@ -148,7 +153,8 @@ class Compiler {
     return check;
   }
 
-  absl::StatusOr<MessageCheck> MessageRule(const v1::Rule& rule, const Descriptor& m) const {
+  absl::StatusOr<MessageCheck> MessageRule(const v1::Rule& rule,
+                                           const Descriptor& m) const {
     absl::StatusOr<RuleRef> ref = Ref(rule);
     if (!ref.ok()) return ref.status();
     MessageCheck check;
@@ -169,7 +175,8 @@ class Compiler {
         break;
       case v1::Rule::kExactlyOne:
         check.kind = MessageCheckKind::kExactlyOne;
-        names.assign(rule.exactly_one().fields().begin(), rule.exactly_one().fields().end());
+        names.assign(rule.exactly_one().fields().begin(),
+                     rule.exactly_one().fields().end());
         break;
       case v1::Rule::kAtLeastOne:
         check.kind = MessageCheckKind::kAtLeastOne;
@@ -198,7 +205,8 @@ class Compiler {
     return check;
   }
 
-  static absl::StatusOr<OrderKind> OrderOf(const v1::Rule& rule, const FieldDescriptor& f) {
+  static absl::StatusOr<OrderKind> OrderOf(const v1::Rule& rule,
+                                           const FieldDescriptor& f) {
     if (IsNumeric(f)) return OrderKind::kNumber;
     for (const v1::Rule& r : InfoOf(f).rule()) {
       if (r.kind_case() != v1::Rule::kFormat) continue;
@@ -221,8 +229,9 @@ absl::StatusOr<std::unique_ptr<Plans>> Plans::Compile(const ValidatorOptions& op
   for (const Descriptor* type : StandardMessages()) {
     auto plan = std::make_unique<MessagePlan>();
     plan->type = type;
-    plan->reflection =
-        google::protobuf::MessageFactory::generated_factory()->GetPrototype(type)->GetReflection();
+    plan->reflection = google::protobuf::MessageFactory::generated_factory()
+                           ->GetPrototype(type)
+                           ->GetReflection();
     plans->plans_.emplace(type, std::move(plan));
   }
   const Compiler compiler(options, reference_date);
@@ -244,6 +253,7 @@ absl::StatusOr<std::unique_ptr<Plans>> Plans::Compile(const ValidatorOptions& op
       }
       for (const FieldCheck& check : field.checks) {
         if (check.kind == FieldCheckKind::kWithinView) field.view_check = &check;
+        if (check.kind == FieldCheckKind::kRequired) field.has_required = true;
       }
       plan->fields.push_back(std::move(field));
     }

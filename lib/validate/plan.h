@@ -76,6 +76,9 @@ struct FieldPlan {
   bool bytes = false;
   v1::PrivacyClass privacy = v1::PRIVACY_CLASS_UNSPECIFIED;
   std::vector<FieldCheck> checks;
+  // Whether `checks` holds a presence rule: the only check that can fault an
+  // absent field.
+  bool has_required = false;
   // For message fields: the plan of the nested type, and the check that
   // makes the nested record a view, if any.
   const MessagePlan* nested = nullptr;

@@ -15,10 +15,10 @@
 
 namespace vum {
 
+using access_internal::FieldAccess;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
-using access_internal::FieldAccess;
 using validate_internal::FieldCheck;
 using validate_internal::FieldCheckKind;
 using validate_internal::FieldPlan;
@@ -31,9 +31,12 @@ using validate_internal::RuleRef;
 
 int ValidationResult::count(Severity severity) const {
   switch (severity) {
-    case Severity::kError: return errors_;
-    case Severity::kWarning: return warnings_;
-    case Severity::kInfo: return infos_;
+    case Severity::kError:
+      return errors_;
+    case Severity::kWarning:
+      return warnings_;
+    case Severity::kInfo:
+      return infos_;
   }
   return 0;
 }
@@ -46,7 +49,8 @@ struct Context {
       : options(o), day(d), plans(std::move(p)) {
     for (int c = 0; c < kClasses; ++c) {
       for (int v = 0; v < kViews; ++v) {
-        visible[c][v] = VisibleIn(static_cast<v1::PrivacyClass>(c), static_cast<v1::View>(v));
+        visible[c][v] =
+            VisibleIn(static_cast<v1::PrivacyClass>(c), static_cast<v1::View>(v));
         needs_consent[c][v] =
             NeedsConsentIn(static_cast<v1::PrivacyClass>(c), static_cast<v1::View>(v));
         generalised[c][v] =
@@ -113,7 +117,8 @@ double NumberOf(const FieldAccess* a, const Reflection* r, const Message& m,
     case FieldDescriptor::CPPTYPE_INT32:
       return rep ? r->GetRepeatedInt32(m, f, index) : r->GetInt32(m, f);
     case FieldDescriptor::CPPTYPE_INT64:
-      return static_cast<double>(rep ? r->GetRepeatedInt64(m, f, index) : r->GetInt64(m, f));
+      return static_cast<double>(rep ? r->GetRepeatedInt64(m, f, index)
+                                     : r->GetInt64(m, f));
     case FieldDescriptor::CPPTYPE_UINT32:
       return rep ? r->GetRepeatedUInt32(m, f, index) : r->GetUInt32(m, f);
     case FieldDescriptor::CPPTYPE_UINT64:
@@ -132,25 +137,41 @@ double NumberOf(const FieldAccess* a, const Reflection* r, const Message& m,
   }
 }
 
+// Whether `value` has from `min` to `max` characters (bytes, for `bytes`).
+// UTF-8 takes one to four bytes a character, so the byte count usually
+// decides without counting characters.
+bool LengthWithin(const std::string& value, bool bytes, int64_t min, int64_t max) {
+  const auto n = static_cast<int64_t>(value.size());
+  if (bytes) return n >= min && n <= max;
+  const int64_t fewest = (n + 3) / 4;  // characters at least, at most n
+  if (fewest >= min && n <= max) return true;
+  if (n < min || fewest > max) return false;
+  const auto characters = static_cast<int64_t>(validate_internal::CodePoints(value));
+  return characters >= min && characters <= max;
+}
+
 // A key that is equal for equal elements of a list, for the uniqueness rule.
-std::string ElementKey(const FieldAccess* a, const Reflection* r, const Message& m,
-                       const FieldDescriptor* f, int index) {
+// Replaces `*key`, whose buffer is reused.
+void ElementKey(const FieldAccess* a, const Reflection* r, const Message& m,
+                const FieldDescriptor* f, int index, std::string* key) {
+  key->clear();
   switch (f->cpp_type()) {
     case FieldDescriptor::CPPTYPE_STRING: {
-      std::string scratch;
-      return StringOf(a, r, m, f, index, &scratch);
+      std::string scratch;  // reflection's, for a value it must copy
+      key->append(StringOf(a, r, m, f, index, &scratch));
+      return;
     }
     case FieldDescriptor::CPPTYPE_MESSAGE: {
-      std::string out;
-      google::protobuf::io::StringOutputStream stream(&out);
+      google::protobuf::io::StringOutputStream stream(key);
       google::protobuf::io::CodedOutputStream coded(&stream);
       coded.SetSerializationDeterministic(true);
       MessageOf(a, r, m, f, index).SerializeToCodedStream(&coded);
       coded.Trim();
-      return out;
+      return;
     }
     default:
-      return absl::StrCat(NumberOf(a, r, m, f, index));
+      absl::StrAppend(key, NumberOf(a, r, m, f, index));
+      return;
   }
 }
 
@@ -178,13 +199,21 @@ class Walker {
               std::vector<RuleParam> params) {
     if (static_cast<int>(rule.severity) > static_cast<int>(options_.min_severity)) return;
     switch (rule.severity) {
-      case Severity::kError: ++counts_.errors; break;
-      case Severity::kWarning: ++counts_.warnings; break;
-      case Severity::kInfo: ++counts_.infos; break;
+      case Severity::kError:
+        ++counts_.errors;
+        break;
+      case Severity::kWarning:
+        ++counts_.warnings;
+        break;
+      case Severity::kInfo:
+        ++counts_.infos;
+        break;
     }
     violations_.push_back(Violation{rule.description->id, rule.severity, path,
-                                    std::move(related), std::move(params), *rule.message});
-    if (rule.severity == Severity::kError && options_.stop_at_first_error) stopped_ = true;
+                                    std::move(related), std::move(params),
+                                    *rule.message});
+    if (rule.severity == Severity::kError && options_.stop_at_first_error)
+      stopped_ = true;
   }
 
   void Unchecked(const RuleRef& rule) {
@@ -247,6 +276,7 @@ class Walker {
           continue;
         }
       }
+      if (size == 0 && !fp.has_required) continue;
       trail_.push_back({f, -1});
       for (const FieldCheck& check : fp.checks) {
         if (stopped_) break;
@@ -255,9 +285,9 @@ class Walker {
       if (fp.nested != nullptr && size > 0 && !stopped_) {
         ViewContext nested_view{fp.view_check, false};
         if (fp.view_check != nullptr) {
-          nested_view.consent = fp.view_check->consent_field != nullptr &&
-                                Present(fp.view_check->consent_access, r, m,
-                                        fp.view_check->consent_field);
+          nested_view.consent =
+              fp.view_check->consent_field != nullptr &&
+              Present(fp.view_check->consent_access, r, m, fp.view_check->consent_field);
         }
         const ViewContext* next = fp.view_check != nullptr ? &nested_view : view;
         if (fp.repeated) {
@@ -323,11 +353,21 @@ class Walker {
       if (size > check.max) return;
     }
     if (!check.unique || size < 2) return;
-    absl::flat_hash_map<std::string, int> first;
+    if (keys_.size() < static_cast<size_t>(size)) keys_.resize(size);
+    for (int i = 0; i < size; ++i) ElementKey(fp.access, r, m, fp.field, i, &keys_[i]);
+    // Short lists (the usual case) are compared pairwise, without a table.
+    absl::flat_hash_map<absl::string_view, int> first;
     for (int i = 0; i < size && !stopped_; ++i) {
-      auto [it, inserted] = first.emplace(ElementKey(fp.access, r, m, fp.field, i), i);
-      if (inserted) continue;
-      Report(check.rule, HereAt(i), {HereAt(it->second)}, {{"problem", "duplicate"}});
+      int earlier = -1;
+      if (size <= kPairwiseItems) {
+        for (int j = 0; j < i && earlier < 0; ++j) {
+          if (keys_[j] == keys_[i]) earlier = j;
+        }
+      } else if (auto [it, inserted] = first.emplace(keys_[i], i); !inserted) {
+        earlier = it->second;
+      }
+      if (earlier < 0) continue;
+      Report(check.rule, HereAt(i), {HereAt(earlier)}, {{"problem", "duplicate"}});
     }
   }
 
@@ -338,11 +378,9 @@ class Walker {
     if (fp.cpp_type == FieldDescriptor::CPPTYPE_STRING) {
       const std::string& value = StringOf(fp.access, r, m, f, index, &scratch_);
       switch (check.kind) {
-        case FieldCheckKind::kLength: {
-          const size_t n = fp.bytes ? value.size() : validate_internal::CodePoints(value);
-          ok = n >= static_cast<size_t>(check.min) && n <= static_cast<size_t>(check.max);
+        case FieldCheckKind::kLength:
+          ok = LengthWithin(value, fp.bytes, check.min, check.max);
           break;
-        }
         case FieldCheckKind::kFormat:
           ok = validate_internal::HasFormat(check.format, value) ||
                // A view that generalises this class shows the generalised form.
@@ -350,7 +388,8 @@ class Walker {
                 validate_internal::IsGeneralisedForm(check.format, value));
           break;
         case FieldCheckKind::kCodeSet:
-          ok = std::find(check.codes.begin(), check.codes.end(), value) != check.codes.end();
+          ok = std::find(check.codes.begin(), check.codes.end(), value) !=
+               check.codes.end();
           break;
         case FieldCheckKind::kCodeList:
           if (check.list == nullptr) {
@@ -393,7 +432,8 @@ class Walker {
     Report(check.rule, HereAt(index), {}, ParamsOf(f, check));
   }
 
-  static std::vector<RuleParam> ParamsOf(const FieldDescriptor* f, const FieldCheck& check) {
+  static std::vector<RuleParam> ParamsOf(const FieldDescriptor* f,
+                                         const FieldCheck& check) {
     switch (check.kind) {
       case FieldCheckKind::kLength:
       case FieldCheckKind::kRange:
@@ -444,12 +484,11 @@ class Walker {
         const FieldAccess* condition_access = check.access[0];
         if (!Present(condition_access, r, m, condition)) return;
         if (check.has_equals) {
-          const bool equal =
-              condition->cpp_type() == FieldDescriptor::CPPTYPE_STRING
-                  ? StringOf(condition_access, r, m, condition, -1, &scratch_) ==
-                        check.equals
-                  : NumberOf(condition_access, r, m, condition, -1) ==
-                        static_cast<double>(check.equals_number);
+          const bool equal = condition->cpp_type() == FieldDescriptor::CPPTYPE_STRING
+                                 ? StringOf(condition_access, r, m, condition, -1,
+                                            &scratch_) == check.equals
+                                 : NumberOf(condition_access, r, m, condition, -1) ==
+                                       static_cast<double>(check.equals_number);
           if (!equal) return;
         }
         for (size_t i = 1; i < check.fields.size() && !stopped_; ++i) {
@@ -476,8 +515,9 @@ class Walker {
           related.push_back(Child(f));
           names.push_back(f->json_name());
         }
-        Report(check.rule, Here(), std::move(related),
-               {{"fields", absl::StrJoin(names, ",")}, {"present", absl::StrCat(present)}});
+        Report(
+            check.rule, Here(), std::move(related),
+            {{"fields", absl::StrJoin(names, ",")}, {"present", absl::StrCat(present)}});
         return;
       }
     }
@@ -485,8 +525,12 @@ class Walker {
 
   const Context& impl_;
   const ValidatorOptions& options_;
+  static constexpr int kPairwiseItems = 16;
+
   std::vector<Step> trail_;
   std::string scratch_;
+  // The elements of the list being checked for duplicates, as keys.
+  std::vector<std::string> keys_;
   bool stopped_ = false;
   Counts counts_;
   std::vector<Violation> violations_;
@@ -498,7 +542,8 @@ class Walker {
 Validator::Validator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Validator::~Validator() = default;
 
-absl::StatusOr<std::unique_ptr<Validator>> Validator::Create(const ValidatorOptions& options) {
+absl::StatusOr<std::unique_ptr<Validator>> Validator::Create(
+    const ValidatorOptions& options) {
   const absl::CivilDay day =
       options.reference_date.value_or(absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()));
   absl::StatusOr<std::unique_ptr<Plans>> plans = Plans::Compile(options, day);
@@ -514,9 +559,9 @@ const ValidatorOptions& Validator::options() const { return impl_->context.optio
 absl::StatusOr<ValidationResult> Validator::Validate(const Message& record) const {
   const MessagePlan* plan = impl_->context.plans->Find(record.GetDescriptor());
   if (plan == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "message type ", record.GetDescriptor()->full_name(),
-        " is not a message of the VUM standard"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("message type ", record.GetDescriptor()->full_name(),
+                     " is not a message of the VUM standard"));
   }
   ValidationResult result;
   Walker walker(impl_->context);
