@@ -1,5 +1,6 @@
 #include "lib/validate/formats.h"
 
+#include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
 
 namespace vum::validate_internal {
@@ -26,8 +27,8 @@ TEST(FormatsTest, DateTimeIsRfc3339WithZone) {
   EXPECT_TRUE(IsDateTime("2026-03-01T10:00:00Z"));
   EXPECT_TRUE(IsDateTime("2026-03-01T10:00:00+01:00"));
   EXPECT_TRUE(IsDateTime("2026-03-01T10:00:00.123456789-05:30"));
-  EXPECT_FALSE(IsDateTime("2026-03-01T10:00:00"));          // no zone
-  EXPECT_FALSE(IsDateTime("2026-03-01 10:00:00Z"));         // no T
+  EXPECT_FALSE(IsDateTime("2026-03-01T10:00:00"));   // no zone
+  EXPECT_FALSE(IsDateTime("2026-03-01 10:00:00Z"));  // no T
   EXPECT_FALSE(IsDateTime("2026-03-01T24:00:00Z"));
   EXPECT_FALSE(IsDateTime("2026-03-01T10:60:00Z"));
   EXPECT_FALSE(IsDateTime("2026-02-30T10:00:00Z"));
@@ -36,8 +37,17 @@ TEST(FormatsTest, DateTimeIsRfc3339WithZone) {
   EXPECT_FALSE(IsDateTime("2026-03-01T10:00:00+0100"));
 }
 
+TEST(FormatsTest, DateKeyCountsDaysAsTheCivilCalendarDoes) {
+  const absl::CivilDay epoch(1970, 1, 1);
+  for (absl::CivilDay day(1600, 1, 1); day <= absl::CivilDay(2400, 12, 31); ++day) {
+    const std::string text = absl::FormatCivilTime(day);
+    ASSERT_EQ(DateKey(text), day - epoch) << text;
+  }
+}
+
 TEST(FormatsTest, DateTimeKeysCompareMomentsAcrossZones) {
-  EXPECT_EQ(*DateTimeKey("2026-03-01T10:00:00+01:00"), *DateTimeKey("2026-03-01T09:00:00Z"));
+  EXPECT_EQ(*DateTimeKey("2026-03-01T10:00:00+01:00"),
+            *DateTimeKey("2026-03-01T09:00:00Z"));
   EXPECT_LT(*DateTimeKey("2026-03-01T09:00:00.5Z"), *DateTimeKey("2026-03-01T09:00:01Z"));
   EXPECT_EQ(*DateKey("1970-01-02"), 1);
   EXPECT_LT(*DateKey("2025-12-31"), *DateKey("2026-01-01"));
@@ -86,13 +96,13 @@ TEST(FormatsTest, DutchPhoneNumbersAsTheContractPattern) {
   EXPECT_TRUE(IsPhoneNl("020-5551234"));
   EXPECT_TRUE(IsPhoneNl("0591-123456"));
   EXPECT_TRUE(IsPhoneNl("0205551234"));
-  EXPECT_FALSE(IsPhoneNl("061234567"));      // eight digits
-  EXPECT_FALSE(IsPhoneNl("06123456789"));    // ten digits
-  EXPECT_FALSE(IsPhoneNl("0012345678"));     // starts with 0 after prefix
-  EXPECT_FALSE(IsPhoneNl("06-1234-5678"));   // two hyphens
-  EXPECT_FALSE(IsPhoneNl("061-2345678"));    // hyphen after 61: area may not start with 6
-  EXPECT_FALSE(IsPhoneNl("020-0551234"));    // number after hyphen starts with 0
-  EXPECT_FALSE(IsPhoneNl("+32612345678"));   // Belgian
+  EXPECT_FALSE(IsPhoneNl("061234567"));     // eight digits
+  EXPECT_FALSE(IsPhoneNl("06123456789"));   // ten digits
+  EXPECT_FALSE(IsPhoneNl("0012345678"));    // starts with 0 after prefix
+  EXPECT_FALSE(IsPhoneNl("06-1234-5678"));  // two hyphens
+  EXPECT_FALSE(IsPhoneNl("061-2345678"));   // hyphen after 61: area may not start with 6
+  EXPECT_FALSE(IsPhoneNl("020-0551234"));   // number after hyphen starts with 0
+  EXPECT_FALSE(IsPhoneNl("+32612345678"));  // Belgian
   EXPECT_FALSE(IsPhoneNl("06 12345678"));
   EXPECT_FALSE(IsPhoneNl(""));
 }

@@ -255,6 +255,7 @@ absl::StatusOr<std::unique_ptr<Plans>> Plans::Compile(const ValidatorOptions& op
         if (check.kind == FieldCheckKind::kWithinView) field.view_check = &check;
         if (check.kind == FieldCheckKind::kRequired) field.has_required = true;
       }
+      field.inert = field.checks.empty() && f->message_type() == nullptr;
       plan->fields.push_back(std::move(field));
     }
     for (const v1::Rule& rule : InfoOf(*type).rule()) {

@@ -79,6 +79,8 @@ struct FieldPlan {
   // Whether `checks` holds a presence rule: the only check that can fault an
   // absent field.
   bool has_required = false;
+  // No check and no nested record: outside a view, nothing to look at.
+  bool inert = false;
   // For message fields: the plan of the nested type, and the check that
   // makes the nested record a view, if any.
   const MessagePlan* nested = nullptr;

@@ -64,10 +64,9 @@ class RuleCaseBuilder {
 
  private:
   std::unique_ptr<Message> Filled(const RuleSite& site) const {
-    std::unique_ptr<Message> m(
-        google::protobuf::MessageFactory::generated_factory()
-            ->GetPrototype(site.message)
-            ->New());
+    std::unique_ptr<Message> m(google::protobuf::MessageFactory::generated_factory()
+                                   ->GetPrototype(site.message)
+                                   ->New());
     builder_.Fill(m.get());
     return m;
   }
@@ -83,7 +82,8 @@ class RuleCaseBuilder {
     for (const v1::Rule& rule : InfoOf(*type).rule()) {
       if (rule.kind_case() != v1::Rule::kRequires) continue;
       const FieldDescriptor* condition = type->FindFieldByName(rule.requires().field());
-      if (!RecordBuilder::Present(*m, condition) || !rule.requires().equals().empty()) continue;
+      if (!RecordBuilder::Present(*m, condition) || !rule.requires().equals().empty())
+        continue;
       for (const std::string& name : rule.requires().then()) {
         const FieldDescriptor* f = type->FindFieldByName(name);
         if (!RecordBuilder::Present(*m, f)) builder_.SetValid(m, f);
@@ -158,10 +158,12 @@ inline std::vector<Case> RuleCaseBuilder::Conforming(const RuleSite& site) const
     const FieldDescriptor* consent =
         site.message->FindFieldByName(site.rule->within_view().consent_field());
     builder_.SetValid(consented.get(), consent);
-    Message* view = consented->GetReflection()->MutableMessage(consented.get(), site.field);
+    Message* view =
+        consented->GetReflection()->MutableMessage(consented.get(), site.field);
     for (int i = 0; i < view->GetDescriptor()->field_count(); ++i) {
       const FieldDescriptor* f = view->GetDescriptor()->field(i);
-      if (InfoOf(*f).privacy() == v1::PRIVACY_SPECIAL_CATEGORY) builder_.SetValid(view, f);
+      if (InfoOf(*f).privacy() == v1::PRIVACY_SPECIAL_CATEGORY)
+        builder_.SetValid(view, f);
     }
     cases.push_back({"special category with consent", std::move(consented), ""});
   }
@@ -218,11 +220,13 @@ inline std::vector<Case> RuleCaseBuilder::BreakFieldRule(const RuleSite& site) c
       with_value("malformed", [&](Message* m) { RecordBuilder::SetString(m, f, "x"); });
       break;
     case v1::Rule::kCodeSet:
-      with_value("unknown code", [&](Message* m) { RecordBuilder::SetString(m, f, "ZZ"); });
+      with_value("unknown code",
+                 [&](Message* m) { RecordBuilder::SetString(m, f, "ZZ"); });
       break;
     case v1::Rule::kCodeList:
       if (f->enum_type() != nullptr) {
-        with_value("undeclared code", [&](Message* m) { RecordBuilder::SetEnum(m, f, 999); });
+        with_value("undeclared code",
+                   [&](Message* m) { RecordBuilder::SetEnum(m, f, 999); });
         for (int i = 0; i < f->enum_type()->value_count(); ++i) {
           if (!InfoOf(*f->enum_type()->value(i)).placeholder()) continue;
           with_value("placeholder", [&](Message* m) {
@@ -230,9 +234,11 @@ inline std::vector<Case> RuleCaseBuilder::BreakFieldRule(const RuleSite& site) c
           });
         }
       } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
-        with_value("code not in list", [&](Message* m) { RecordBuilder::SetString(m, f, "ZZZ"); });
+        with_value("code not in list",
+                   [&](Message* m) { RecordBuilder::SetString(m, f, "ZZZ"); });
       } else {
-        with_value("code not in list", [&](Message* m) { RecordBuilder::SetNumber(m, f, 99998); });
+        with_value("code not in list",
+                   [&](Message* m) { RecordBuilder::SetNumber(m, f, 99998); });
       }
       break;
     case v1::Rule::kItems: {
@@ -260,9 +266,9 @@ inline std::vector<Case> RuleCaseBuilder::BreakFieldRule(const RuleSite& site) c
         if (!excluded && !needs_consent) continue;
         auto m = Filled(site);
         builder_.SetValid(reflection->MutableMessage(m.get(), f), g);
-        cases.push_back({absl::StrCat(excluded ? "excluded " : "without consent ",
-                                      g->json_name()),
-                         std::move(m), absl::StrCat(Path(f), ".", g->json_name())});
+        cases.push_back(
+            {absl::StrCat(excluded ? "excluded " : "without consent ", g->json_name()),
+             std::move(m), absl::StrCat(Path(f), ".", g->json_name())});
       }
       break;
     }
@@ -286,8 +292,10 @@ inline std::vector<Case> RuleCaseBuilder::BreakMessageRule(const RuleSite& site)
       if (a->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
         const bool moment = RecordBuilder::FindRule(a, v1::Rule::kFormat)->format() ==
                             v1::FORMAT_DATE_TIME;
-        RecordBuilder::SetString(m.get(), a, moment ? "2026-03-01T00:00:00Z" : "2026-03-01");
-        RecordBuilder::SetString(m.get(), b, moment ? "2026-01-01T00:00:00Z" : "2026-01-01");
+        RecordBuilder::SetString(m.get(), a,
+                                 moment ? "2026-03-01T00:00:00Z" : "2026-03-01");
+        RecordBuilder::SetString(m.get(), b,
+                                 moment ? "2026-01-01T00:00:00Z" : "2026-01-01");
       } else {
         RecordBuilder::SetNumber(m.get(), a, 40);
         RecordBuilder::SetNumber(m.get(), b, 20);
@@ -312,7 +320,8 @@ inline std::vector<Case> RuleCaseBuilder::BreakMessageRule(const RuleSite& site)
                               ? rule.exactly_one().fields()
                               : rule.at_least_one().fields();
       auto none = Filled(site);
-      for (const std::string& name : names) reflection->ClearField(none.get(), field(name));
+      for (const std::string& name : names)
+        reflection->ClearField(none.get(), field(name));
       cases.push_back({"none present", std::move(none), ""});
       // Two at once, where they are not alternatives of one protobuf oneof.
       if (rule.kind_case() == v1::Rule::kExactlyOne &&
@@ -333,7 +342,6 @@ inline std::vector<Case> RuleCaseBuilder::BreakMessageRule(const RuleSite& site)
 inline std::vector<Case> RuleCaseBuilder::Breaking(const RuleSite& site) const {
   return site.field != nullptr ? BreakFieldRule(site) : BreakMessageRule(site);
 }
-
 
 }  // namespace vum::testing
 

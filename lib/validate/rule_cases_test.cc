@@ -4,6 +4,8 @@
 // the rule's id at the expected path. A new rule is covered without writing a
 // test, and a rule kind the harness cannot break fails here.
 
+#include "lib/validate/rule_cases.h"
+
 #include <algorithm>
 #include <memory>
 
@@ -12,7 +14,6 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/message.h"
 #include "gtest/gtest.h"
-#include "lib/validate/rule_cases.h"
 #include "lib/validate/test_records.h"
 #include "vum/rules.h"
 #include "vum/schema.h"
@@ -34,8 +35,9 @@ class RuleCasesTest : public ::testing::TestWithParam<RuleSite> {
  protected:
   static void SetUpTestSuite() {
     lists_ = new CodeListRegistry(testing::FixtureCodeLists());
-    validator_ = Validator::Create({.reference_date = testing::kTestDay, .code_lists = lists_})
-                     ->release();
+    validator_ =
+        Validator::Create({.reference_date = testing::kTestDay, .code_lists = lists_})
+            ->release();
   }
 
   static std::string Describe(const ValidationResult& result) {
@@ -46,8 +48,12 @@ class RuleCasesTest : public ::testing::TestWithParam<RuleSite> {
     return out;
   }
 
-  std::vector<Case> Conforming() const { return RuleCaseBuilder(*lists_).Conforming(GetParam()); }
-  std::vector<Case> Breaking() const { return RuleCaseBuilder(*lists_).Breaking(GetParam()); }
+  std::vector<Case> Conforming() const {
+    return RuleCaseBuilder(*lists_).Conforming(GetParam());
+  }
+  std::vector<Case> Breaking() const {
+    return RuleCaseBuilder(*lists_).Breaking(GetParam());
+  }
 
   static CodeListRegistry* lists_;
   static Validator* validator_;

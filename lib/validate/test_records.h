@@ -24,7 +24,8 @@ inline constexpr absl::CivilDay kTestDay(2026, 6, 1);
 
 // A conforming header of a full batch of `content`, with fixed ids and
 // times so that tests can compare files byte for byte.
-inline v1::BatchKop TestBatchHeader(v1::SoortInhoud content = v1::SOORT_INHOUD_WERKZOEKENDEN) {
+inline v1::BatchKop TestBatchHeader(
+    v1::SoortInhoud content = v1::SOORT_INHOUD_WERKZOEKENDEN) {
   v1::BatchKop header;
   header.set_batch_id("4f1c2a9e-0b7d-4c3e-9a51-2d8e6f0a1b2c");
   header.set_afzender_oin("00000001003214345000");
@@ -66,8 +67,9 @@ class RecordBuilder {
     }
     for (const v1::Rule& rule : InfoOf(*type).rule()) {
       const auto* fields = rule.kind_case() == v1::Rule::kExactlyOne ? &rule.exactly_one()
-                           : rule.kind_case() == v1::Rule::kAtLeastOne ? &rule.at_least_one()
-                                                                        : nullptr;
+                           : rule.kind_case() == v1::Rule::kAtLeastOne
+                               ? &rule.at_least_one()
+                               : nullptr;
       if (fields == nullptr) continue;
       bool any = false;
       for (const std::string& name : fields->fields()) {
@@ -117,19 +119,32 @@ class RecordBuilder {
     const v1::Rule* length = FindRule(f, v1::Rule::kLength);
     if (const v1::Rule* format = FindRule(f, v1::Rule::kFormat)) {
       switch (format->format()) {
-        case v1::FORMAT_DATE: return "2026-01-15";
-        case v1::FORMAT_DATE_TIME: return "2026-01-15T10:00:00+01:00";
-        case v1::FORMAT_POSTCODE_NL: return "1011AB";
-        case v1::FORMAT_EMAIL: return "a@example.nl";
-        case v1::FORMAT_PHONE_NL: return "0612345678";
-        case v1::FORMAT_URL: return "https://www.example.nl";
-        case v1::FORMAT_OIN: return "00000001003214345000";
-        case v1::FORMAT_BSN: return "111222333";
-        case v1::FORMAT_UUID: return "4f1c2a9e-0b7d-4c3e-9a51-2d8e6f0a1b2c";
-        case v1::FORMAT_KVK_NUMMER: return "12345678";
-        case v1::FORMAT_VERSION: return "1.0.0";
-        case v1::FORMAT_DIGITS: return std::string(length ? length->length().min() : 1, '1');
-        default: break;
+        case v1::FORMAT_DATE:
+          return "2026-01-15";
+        case v1::FORMAT_DATE_TIME:
+          return "2026-01-15T10:00:00+01:00";
+        case v1::FORMAT_POSTCODE_NL:
+          return "1011AB";
+        case v1::FORMAT_EMAIL:
+          return "a@example.nl";
+        case v1::FORMAT_PHONE_NL:
+          return "0612345678";
+        case v1::FORMAT_URL:
+          return "https://www.example.nl";
+        case v1::FORMAT_OIN:
+          return "00000001003214345000";
+        case v1::FORMAT_BSN:
+          return "111222333";
+        case v1::FORMAT_UUID:
+          return "4f1c2a9e-0b7d-4c3e-9a51-2d8e6f0a1b2c";
+        case v1::FORMAT_KVK_NUMMER:
+          return "12345678";
+        case v1::FORMAT_VERSION:
+          return "1.0.0";
+        case v1::FORMAT_DIGITS:
+          return std::string(length ? length->length().min() : 1, '1');
+        default:
+          break;
       }
     }
     return std::string(length ? std::max<uint32_t>(length->length().min(), 1) : 1, 'a');
@@ -138,7 +153,8 @@ class RecordBuilder {
   double ValidNumber(const FieldDescriptor* f) const {
     if (const v1::Rule* list = FindRule(f, v1::Rule::kCodeList)) {
       std::string digits;
-      for (char c : lists_.Find(list->code_list().list(), kTestDay)->entries().front().code) {
+      for (char c :
+           lists_.Find(list->code_list().list(), kTestDay)->entries().front().code) {
         if (absl::ascii_isdigit(static_cast<unsigned char>(c))) digits += c;
       }
       int64_t n = 0;

@@ -162,11 +162,15 @@ void ElementKey(const FieldAccess* a, const Reflection* r, const Message& m,
       return;
     }
     case FieldDescriptor::CPPTYPE_MESSAGE: {
-      google::protobuf::io::StringOutputStream stream(key);
+      // Sized first and written into the key in one go: a string stream
+      // would grow the key step by step.
+      const Message& element = MessageOf(a, r, m, f, index);
+      key->resize(element.ByteSizeLong());
+      google::protobuf::io::ArrayOutputStream stream(key->data(),
+                                                     static_cast<int>(key->size()));
       google::protobuf::io::CodedOutputStream coded(&stream);
       coded.SetSerializationDeterministic(true);
-      MessageOf(a, r, m, f, index).SerializeToCodedStream(&coded);
-      coded.Trim();
+      element.SerializeWithCachedSizes(&coded);
       return;
     }
     default:
@@ -256,6 +260,7 @@ class Walker {
     const Reflection* r = plan.reflection;
     for (const FieldPlan& fp : plan.fields) {
       if (stopped_) return;
+      if (fp.inert && view == nullptr) continue;
       const FieldDescriptor* f = fp.field;
       const int size = fp.access != nullptr ? fp.access->size(m)
                        : fp.repeated        ? r->FieldSize(m, f)
@@ -278,9 +283,13 @@ class Walker {
       }
       if (size == 0 && !fp.has_required) continue;
       trail_.push_back({f, -1});
-      for (const FieldCheck& check : fp.checks) {
-        if (stopped_) break;
-        CheckField(r, m, fp, check, size, view);
+      if (!fp.repeated && size > 0) {
+        CheckPresentSingular(r, m, fp, view);
+      } else {
+        for (const FieldCheck& check : fp.checks) {
+          if (stopped_) break;
+          CheckField(r, m, fp, check, size, view);
+        }
       }
       if (fp.nested != nullptr && size > 0 && !stopped_) {
         ViewContext nested_view{fp.view_check, false};
@@ -335,10 +344,29 @@ class Walker {
         break;
     }
     if (!fp.repeated) {
-      if (size > 0) CheckValue(r, m, fp, check, -1, view);
+      if (size > 0) CheckValue(fp, check, ValueOf(r, m, fp, -1), -1, view);
       return;
     }
-    for (int i = 0; i < size && !stopped_; ++i) CheckValue(r, m, fp, check, i, view);
+    for (int i = 0; i < size && !stopped_; ++i) {
+      CheckValue(fp, check, ValueOf(r, m, fp, i), i, view);
+    }
+  }
+
+  // A present singular field: its value is read once for all its checks.
+  void CheckPresentSingular(const Reflection* r, const Message& m, const FieldPlan& fp,
+                            const ViewContext* view) {
+    const Value value = ValueOf(r, m, fp, -1);
+    for (const FieldCheck& check : fp.checks) {
+      if (stopped_) return;
+      switch (check.kind) {
+        case FieldCheckKind::kRequired:    // present
+        case FieldCheckKind::kItems:       // not a list
+        case FieldCheckKind::kWithinView:  // applied while walking the nested record
+          break;
+        default:
+          CheckValue(fp, check, value, -1, view);
+      }
+    }
   }
 
   void CheckItems(const Reflection* r, const Message& m, const FieldPlan& fp,
@@ -371,12 +399,39 @@ class Walker {
     }
   }
 
-  void CheckValue(const Reflection* r, const Message& m, const FieldPlan& fp,
-                  const FieldCheck& check, int index, const ViewContext* view) {
+  // A field's value or element, as its checks need it.
+  struct Value {
+    const std::string* text = nullptr;  // string and bytes fields
+    int enum_number = 0;
+    double number = 0;  // numeric fields
+  };
+
+  Value ValueOf(const Reflection* r, const Message& m, const FieldPlan& fp, int index) {
+    Value v;
+    switch (fp.cpp_type) {
+      case FieldDescriptor::CPPTYPE_STRING:
+        v.text = &StringOf(fp.access, r, m, fp.field, index, &scratch_);
+        break;
+      case FieldDescriptor::CPPTYPE_ENUM:
+        v.enum_number = fp.access != nullptr ? fp.access->enum_value(m, index)
+                        : index >= 0         ? r->GetRepeatedEnumValue(m, fp.field, index)
+                                             : r->GetEnumValue(m, fp.field);
+        break;
+      case FieldDescriptor::CPPTYPE_MESSAGE:
+      case FieldDescriptor::CPPTYPE_BOOL:
+        break;  // no value rule applies
+      default:
+        v.number = NumberOf(fp.access, r, m, fp.field, index);
+    }
+    return v;
+  }
+
+  void CheckValue(const FieldPlan& fp, const FieldCheck& check, const Value& v, int index,
+                  const ViewContext* view) {
     const FieldDescriptor* f = fp.field;
     bool ok = true;
     if (fp.cpp_type == FieldDescriptor::CPPTYPE_STRING) {
-      const std::string& value = StringOf(fp.access, r, m, f, index, &scratch_);
+      const std::string& value = *v.text;
       switch (check.kind) {
         case FieldCheckKind::kLength:
           ok = LengthWithin(value, fp.bytes, check.min, check.max);
@@ -403,13 +458,10 @@ class Walker {
       }
     } else if (fp.cpp_type == FieldDescriptor::CPPTYPE_ENUM) {
       if (check.kind == FieldCheckKind::kEnumCode) {
-        const int number = fp.access != nullptr ? fp.access->enum_value(m, index)
-                           : index >= 0         ? r->GetRepeatedEnumValue(m, f, index)
-                                                : r->GetEnumValue(m, f);
-        ok = check.enum_numbers.contains(number);
+        ok = check.enum_numbers.contains(v.enum_number);
       }
     } else {
-      const double value = NumberOf(fp.access, r, m, f, index);
+      const double value = v.number;
       const bool whole = std::floor(value) == value && std::isfinite(value);
       switch (check.kind) {
         case FieldCheckKind::kRange:

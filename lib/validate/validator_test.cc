@@ -107,15 +107,17 @@ TEST_F(ValidatorTest, PilotFormDocumentBreakingRulesGetsIdsAndPaths) {
   absl::StatusOr<ValidationResult> result = validator->Validate(profile);
   ASSERT_TRUE(result.ok());
   EXPECT_FALSE(result->conforms());
-  EXPECT_THAT(Ids(*result),
-              ElementsAre("WZ-02 idWerkzoekende", "MOB-01 mobiliteit.bemiddelingspostcode",
-                          "WTD-01 werktijden.aantalWerkurenPerWeekMinimaal",
-                          "TAL-02 arbeidsmarktkwalificatie.taalbeheersing[0].codeTaal",
-                          "OPL-07 arbeidsmarktkwalificatie.opleiding[2].datumDiploma",
-                          "BRN-01 bemiddelingsberoep[0]"));
+  EXPECT_THAT(
+      Ids(*result),
+      ElementsAre("WZ-02 idWerkzoekende", "MOB-01 mobiliteit.bemiddelingspostcode",
+                  "WTD-01 werktijden.aantalWerkurenPerWeekMinimaal",
+                  "TAL-02 arbeidsmarktkwalificatie.taalbeheersing[0].codeTaal",
+                  "OPL-07 arbeidsmarktkwalificatie.opleiding[2].datumDiploma",
+                  "BRN-01 bemiddelingsberoep[0]"));
   const Violation& order = result->violations()[2];
   ASSERT_EQ(order.related_paths.size(), 1u);
-  EXPECT_EQ(order.related_paths[0].ToString(), "werktijden.aantalWerkurenPerWeekMaximaal");
+  EXPECT_EQ(order.related_paths[0].ToString(),
+            "werktijden.aantalWerkurenPerWeekMaximaal");
   const Violation& exactly_one = result->violations()[5];
   EXPECT_EQ(exactly_one.related_paths.size(), 2u);
   EXPECT_EQ(result->count(Severity::kError), 6);
@@ -138,11 +140,13 @@ TEST_F(ValidatorTest, StructuredPathHasIndices) {
 TEST_F(ValidatorTest, MessagesInEnglishAndDutch) {
   auto profile = Parse<v1::Werkzoekende>(R"({"idWerkzoekende": "a",
       "werktijden": {"aantalWerkurenPerWeekMaximaal": 120}})");
-  EXPECT_EQ(Make()->Validate(profile)->violations()[0].message,
-            "'Aantal werkuren per week maximaal' moet een geheel getal van 0 tot en met 99 "
-            "zijn.");
-  EXPECT_EQ(Make({.language = Language::kEnglish})->Validate(profile)->violations()[0].message,
-            "aantalWerkurenPerWeekMaximaal must be a whole number from 0 to 99.");
+  EXPECT_EQ(
+      Make()->Validate(profile)->violations()[0].message,
+      "'Aantal werkuren per week maximaal' moet een geheel getal van 0 tot en met 99 "
+      "zijn.");
+  EXPECT_EQ(
+      Make({.language = Language::kEnglish})->Validate(profile)->violations()[0].message,
+      "aantalWerkurenPerWeekMaximaal must be a whole number from 0 to 99.");
 }
 
 TEST_F(ValidatorTest, StopAtFirstErrorAndMinimumSeverity) {
@@ -153,7 +157,8 @@ TEST_F(ValidatorTest, StopAtFirstErrorAndMinimumSeverity) {
   const ValidationResult first = *Make({.stop_at_first_error = true})->Validate(profile);
   EXPECT_THAT(Ids(first), ElementsAre("WZ-02 idWerkzoekende"));
   // CPA-01 is a warning.
-  const ValidationResult errors = *Make({.min_severity = Severity::kError})->Validate(profile);
+  const ValidationResult errors =
+      *Make({.min_severity = Severity::kError})->Validate(profile);
   EXPECT_EQ(errors.violations().size(), 2u);
   EXPECT_EQ(errors.count(Severity::kWarning), 0);
   const ValidationResult all = *Make()->Validate(profile);
@@ -211,15 +216,16 @@ TEST_F(ValidatorTest, MatchingProfileHoldsOnlyWhatAnEmployerMaySee) {
 
   view.mutable_profiel()->add_emailadres("a@b.nl");
   view.mutable_profiel()->set_persoonlijke_presentatie("tekst");
-  view.mutable_profiel()->mutable_eis_aan_werk()->set_indicatie_begeleiding(v1::INDICATIE_JA);
+  view.mutable_profiel()->mutable_eis_aan_werk()->set_indicatie_begeleiding(
+      v1::INDICATIE_JA);
   EXPECT_THAT(Ids(*validator->Validate(view)),
               ElementsAre("MPR-04 profiel.persoonlijkePresentatie",
                           "MPR-04 profiel.eisAanWerk", "MPR-04 profiel.emailadres"));
 
   view.set_id_toestemming_bijzondere_gegevens("1a1b2c3d-0b7d-4c3e-9a51-2d8e6f0a1b2c");
-  EXPECT_THAT(Ids(*validator->Validate(view)),
-              ElementsAre("MPR-04 profiel.persoonlijkePresentatie",
-                          "MPR-04 profiel.emailadres"));
+  EXPECT_THAT(
+      Ids(*validator->Validate(view)),
+      ElementsAre("MPR-04 profiel.persoonlijkePresentatie", "MPR-04 profiel.emailadres"));
 }
 
 TEST_F(ValidatorTest, AbsurdlyLargeListIsOneViolation) {
@@ -251,26 +257,29 @@ TEST_F(ValidatorTest, NoViolationCarriesAValue) {
       ReadFileOrDie(kSourceDir + "/lib/json/testdata/"
                                  "pilot-werkzoekende-alle-elementen.json"));
   int planted = 0;
-  std::function<void(google::protobuf::Message*)> plant = [&](google::protobuf::Message* m) {
-    const auto* r = m->GetReflection();
-    std::vector<const google::protobuf::FieldDescriptor*> fields;
-    r->ListFields(*m, &fields);
-    for (const auto* f : fields) {
-      if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
-        for (int i = 0; i < (f->is_repeated() ? r->FieldSize(*m, f) : 1); ++i) {
-          plant(f->is_repeated() ? r->MutableRepeatedMessage(m, f, i) : r->MutableMessage(m, f));
+  std::function<void(google::protobuf::Message*)> plant =
+      [&](google::protobuf::Message* m) {
+        const auto* r = m->GetReflection();
+        std::vector<const google::protobuf::FieldDescriptor*> fields;
+        r->ListFields(*m, &fields);
+        for (const auto* f : fields) {
+          if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+            for (int i = 0; i < (f->is_repeated() ? r->FieldSize(*m, f) : 1); ++i) {
+              plant(f->is_repeated() ? r->MutableRepeatedMessage(m, f, i)
+                                     : r->MutableMessage(m, f));
+            }
+          } else if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING) {
+            const std::string canary = absl::StrCat("GEHEIM-", std::string(2100, 'x'));
+            if (f->is_repeated()) {
+              for (int i = 0; i < r->FieldSize(*m, f); ++i)
+                r->SetRepeatedString(m, f, i, canary);
+            } else {
+              r->SetString(m, f, canary);
+            }
+            ++planted;
+          }
         }
-      } else if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING) {
-        const std::string canary = absl::StrCat("GEHEIM-", std::string(2100, 'x'));
-        if (f->is_repeated()) {
-          for (int i = 0; i < r->FieldSize(*m, f); ++i) r->SetRepeatedString(m, f, i, canary);
-        } else {
-          r->SetString(m, f, canary);
-        }
-        ++planted;
-      }
-    }
-  };
+      };
   plant(&profile);
   ASSERT_GT(planted, 40);
   for (Language language : {Language::kDutch, Language::kEnglish}) {
@@ -285,7 +294,8 @@ TEST_F(ValidatorTest, NoViolationCarriesAValue) {
 
 TEST(ValidatorThreadsTest, OneValidatorServesManyThreads) {
   CodeListRegistry lists = testing::FixtureCodeLists();
-  auto validator = *Validator::Create({.reference_date = testing::kTestDay, .code_lists = &lists});
+  auto validator =
+      *Validator::Create({.reference_date = testing::kTestDay, .code_lists = &lists});
   v1::Werkzoekende profile;
   profile.set_id_werkzoekende("");
   std::vector<std::thread> threads;
