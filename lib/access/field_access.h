@@ -1,5 +1,5 @@
 // Internal: typed access to the fields of the standard's messages, generated
-// from the schema at build time (field_access_codegen.cc writes the tables).
+// from the schema at build time (lib/codegen, vum_codegen, writes the tables).
 //
 // Protobuf reflection finds a field through its descriptor on every call
 // (offset tables, has-bits, type checks); the generated tables call the

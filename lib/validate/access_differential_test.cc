@@ -1,9 +1,12 @@
-// The validator reads fields through the generated access tables
-// (lib/access); without them it reads through reflection. Both must give the
-// same verdict, violation for violation: on every rule's conforming and
-// breaking records, the examples, thousands of generated records with broken
-// ones among them, and views (matching profiles with and without consent,
-// full profiles wrapped as views they break).
+// The validator walks the standard's messages with walkers generated from the
+// schema (vum_codegen: values read from the generated classes, bounds and
+// codes compiled in) and, for other messages, walks the compiled plan
+// reading through the generated access tables (lib/access). With the tables
+// disabled it walks every plan through reflection: the reference. Both must
+// give the same verdict, violation for violation: on every rule's conforming
+// and breaking records, the examples, thousands of generated records with
+// broken ones among them, and views (matching profiles with and without
+// consent, full profiles wrapped as views they break).
 
 #include <filesystem>
 #include <memory>
@@ -13,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "lib/access/field_access.h"
 #include "lib/testing/files.h"
+#include "lib/validate/plan.h"
 #include "lib/validate/rule_cases.h"
 #include "lib/validate/test_records.h"
 #include "vum/generator.h"
@@ -85,6 +89,23 @@ class AccessDifferentialTest : public ::testing::Test {
   std::vector<std::unique_ptr<Validator>> reference_;
   std::vector<std::unique_ptr<Validator>> tables_;
 };
+
+TEST(GeneratedWalkersTest,
+     EveryStandardMessageIsWalkedByGeneratedCodeUnlessTablesAreOff) {
+  const ValidatorOptions options{.reference_date = testing::kTestDay};
+  absl::StatusOr<std::unique_ptr<validate_internal::Plans>> plans =
+      validate_internal::Plans::Compile(options, testing::kTestDay);
+  ASSERT_TRUE(plans.ok()) << plans.status();
+  std::unique_ptr<validate_internal::Plans> reference;
+  {
+    access_internal::DisableAccessTablesForTesting disable;
+    reference = *validate_internal::Plans::Compile(options, testing::kTestDay);
+  }
+  for (const google::protobuf::Descriptor* type : StandardMessages()) {
+    EXPECT_NE((*plans)->Find(type)->generated_walk, nullptr) << type->full_name();
+    EXPECT_EQ(reference->Find(type)->generated_walk, nullptr) << type->full_name();
+  }
+}
 
 TEST_F(AccessDifferentialTest, RuleCases) {
   testing::RuleCaseBuilder builder(lists_);

@@ -223,6 +223,17 @@ class Compiler {
 
 }  // namespace
 
+std::string CheckKindsOf(const MessagePlan& plan) {
+  std::string out;
+  for (size_t i = 0; i < plan.fields.size(); ++i) {
+    if (i > 0) out += ',';
+    for (const FieldCheck& check : plan.fields[i].checks) {
+      out += "RLGFSECIV"[static_cast<int>(check.kind)];
+    }
+  }
+  return out;
+}
+
 absl::StatusOr<std::unique_ptr<Plans>> Plans::Compile(const ValidatorOptions& options,
                                                       absl::CivilDay reference_date) {
   auto plans = std::unique_ptr<Plans>(new Plans);
@@ -263,6 +274,24 @@ absl::StatusOr<std::unique_ptr<Plans>> Plans::Compile(const ValidatorOptions& op
       if (!check.ok()) return check.status();
       plan->checks.push_back(*std::move(check));
     }
+  }
+  // The generated walkers, where the plan is the one they were generated for
+  // (and access tables are on: the walkers read through the generated
+  // classes).
+  for (int i = 0; i < kGeneratedWalkerCount; ++i) {
+    const GeneratedWalker& walker = kGeneratedWalkers[i];
+    const Descriptor* type = walker.descriptor();
+    auto it = plans->plans_.find(type);
+    if (it == plans->plans_.end() ||
+        access_internal::FindMessageAccess(type) == nullptr) {
+      continue;
+    }
+    if (CheckKindsOf(*it->second) != walker.check_kinds) {
+      return absl::InternalError(absl::StrCat("the generated walker of ",
+                                              type->full_name(),
+                                              " does not match its rules; rebuild"));
+    }
+    it->second->generated_walk = walker.walk;
   }
   return plans;
 }

@@ -109,14 +109,47 @@ struct MessageCheck {
   int64_t equals_number = 0;
 };
 
+// Where a walk is inside a record that must be a view: the check that makes
+// it one, and whether the person consented to special-category data.
+struct ViewContext {
+  const FieldCheck* check;
+  bool consent;
+};
+
+class Walker;
+
+// A walker generated from the schema for one message type (vum_codegen):
+// the same walk as Walker::Walk over the type's plan, with the fields read
+// through the generated class.
+using GeneratedWalk = void (*)(Walker& walker, const google::protobuf::Message& m,
+                               const MessagePlan& plan, const ViewContext* view);
+
+struct GeneratedWalker {
+  const google::protobuf::Descriptor* (*descriptor)();
+  GeneratedWalk walk;
+  // The kinds of each field's checks the walker was generated for, as
+  // CheckKindsOf spells them; a plan that differs does not use it.
+  const char* check_kinds;
+};
+
+// Defined in the generated source.
+extern const GeneratedWalker kGeneratedWalkers[];
+extern const int kGeneratedWalkerCount;
+
 struct MessagePlan {
   const google::protobuf::Descriptor* type = nullptr;
+  // The generated walker of `type`, or null to walk the plan.
+  GeneratedWalk generated_walk = nullptr;
   // Shared by every generated message of `type`; resolved once, since
   // Message::GetReflection() costs a once-flag check on every call.
   const google::protobuf::Reflection* reflection = nullptr;
   std::vector<FieldPlan> fields;
   std::vector<MessageCheck> checks;
 };
+
+// The kinds of the checks of each field of `plan`, one letter a check, fields
+// separated by ',' (e.g. "RL,F,,I"): what a generated walker must agree on.
+[[nodiscard]] std::string CheckKindsOf(const MessagePlan& plan);
 
 // All plans of the standard, compiled for one set of validator options.
 class Plans {

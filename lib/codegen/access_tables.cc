@@ -1,103 +1,15 @@
-// field_access_codegen: writes the C++ source of the field access tables
-// (field_access.h) for every message of the standard, from the descriptors
-// compiled into vum::proto. Run by the build; its output is not checked in.
-//
-// Usage: vum_field_access_codegen OUTPUT.cc
+// vum_codegen: the field access tables of lib/access/field_access.h.
 
 #include <algorithm>
-#include <cctype>
-#include <cstdio>
-#include <fstream>
-#include <iostream>
-#include <set>
 #include <sstream>
-#include <string>
-#include <vector>
 
-#include "google/protobuf/descriptor.h"
-#include "vum/v1/batch.pb.h"
-#include "vum/v1/envelope.pb.h"
+#include "lib/codegen/names.h"
 
+namespace vum::codegen {
 namespace {
 
 using google::protobuf::Descriptor;
-using google::protobuf::EnumDescriptor;
 using google::protobuf::FieldDescriptor;
-using google::protobuf::FileDescriptor;
-
-constexpr char kPackage[] = "vum.v1";
-// The meta-schema: options, not data of the standard.
-constexpr char kOptionsFile[] = "vum/v1/options.proto";
-
-// The standard's files reachable from `file`, dependencies first.
-void CollectFiles(const FileDescriptor* file, std::set<const FileDescriptor*>& seen,
-                  std::vector<const FileDescriptor*>& out) {
-  if (!seen.insert(file).second) return;
-  for (int i = 0; i < file->dependency_count(); ++i)
-    CollectFiles(file->dependency(i), seen, out);
-  if (file->package() == kPackage && file->name() != kOptionsFile) out.push_back(file);
-}
-
-void CollectMessages(const Descriptor* message, std::vector<const Descriptor*>& out) {
-  out.push_back(message);
-  for (int i = 0; i < message->nested_type_count(); ++i) {
-    CollectMessages(message->nested_type(i), out);
-  }
-}
-
-// protoc's C++ names: package parts as namespaces, nested names joined by '_'.
-std::string Namespace(const FileDescriptor* file) {
-  std::string out = "::";
-  for (char c : file->package()) out += c == '.' ? std::string("::") : std::string(1, c);
-  return out + "::";
-}
-
-template <typename D>
-std::string ClassName(const D* d) {
-  std::string name = d->full_name().substr(d->file()->package().size() + 1);
-  for (char& c : name) {
-    if (c == '.') c = '_';
-  }
-  return Namespace(d->file()) + name;
-}
-
-// The accessor stem protoc generates for a field: its name in lower case, with
-// '_' appended to a C++ keyword.
-std::string FieldName(const FieldDescriptor* f) {
-  static const std::set<std::string> kKeywords = {
-      "alignas",      "alignof",   "and",
-      "and_eq",       "asm",       "auto",
-      "bitand",       "bitor",     "bool",
-      "break",        "case",      "catch",
-      "char",         "class",     "compl",
-      "const",        "constexpr", "const_cast",
-      "continue",     "decltype",  "default",
-      "delete",       "do",        "double",
-      "dynamic_cast", "else",      "enum",
-      "explicit",     "export",    "extern",
-      "false",        "float",     "for",
-      "friend",       "goto",      "if",
-      "inline",       "int",       "long",
-      "mutable",      "namespace", "new",
-      "noexcept",     "not",       "not_eq",
-      "nullptr",      "operator",  "or",
-      "or_eq",        "private",   "protected",
-      "public",       "register",  "reinterpret_cast",
-      "return",       "short",     "signed",
-      "sizeof",       "static",    "static_assert",
-      "static_cast",  "struct",    "switch",
-      "template",     "this",      "thread_local",
-      "throw",        "true",      "try",
-      "typedef",      "typeid",    "typename",
-      "union",        "unsigned",  "using",
-      "virtual",      "void",      "volatile",
-      "wchar_t",      "while",     "xor",
-      "xor_eq"};
-  std::string name = f->name();
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (kKeywords.count(name) > 0) name += '_';
-  return name;
-}
 
 bool IsNumber(FieldDescriptor::CppType t) {
   switch (t) {
@@ -152,21 +64,7 @@ class TableWriter {
     const std::string value = rep ? "m." + n + "(index)" : "m." + n + "()";
     const std::string set = rep ? "add_" + n : "set_" + n;
     std::vector<std::string> slot(14, "nullptr");
-    // size
-    std::string size;
-    if (rep) {
-      size = "m." + n + "_size()";
-    } else if (f->has_presence()) {
-      size = "m.has_" + n + "() ? 1 : 0";
-    } else if (t == FieldDescriptor::CPPTYPE_STRING) {
-      size = "m." + n + "().empty() ? 0 : 1";
-    } else if (t == FieldDescriptor::CPPTYPE_DOUBLE ||
-               t == FieldDescriptor::CPPTYPE_FLOAT) {
-      // As reflection: any bit set, so -0.0 is present.
-      size = "Bits(m." + n + "()) != 0 ? 1 : 0";
-    } else {
-      size = "m." + n + "() != 0 ? 1 : 0";
-    }
+    const std::string size = SizeExpression(f);
     slot[0] = "[](const Message& message) -> int { const auto& m = static_cast<const " +
               cls_ + "&>(message); return " + size + "; }";
     if (t == FieldDescriptor::CPPTYPE_STRING) {
@@ -254,40 +152,13 @@ class TableWriter {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: vum_field_access_codegen OUTPUT.cc\n";
-    return 2;
-  }
-  std::vector<const FileDescriptor*> files;
-  std::set<const FileDescriptor*> seen;
-  // The envelope and the batch import every other file of the dataset.
-  CollectFiles(vum::v1::Envelop::descriptor()->file(), seen, files);
-  CollectFiles(vum::v1::BatchRecord::descriptor()->file(), seen, files);
-  std::vector<const Descriptor*> types;
-  for (const FileDescriptor* file : files) {
-    for (int i = 0; i < file->message_type_count(); ++i) {
-      CollectMessages(file->message_type(i), types);
-    }
-  }
-  for (const Descriptor* type : types) {
-    if (type->extension_range_count() > 0) {
-      // A table could not clear or read extensions.
-      std::cerr << "vum_field_access_codegen: " << type->full_name()
-                << " declares extensions, which the access tables do not support\n";
-      return 1;
-    }
-  }
-
+std::string AccessTablesSource(const std::vector<const Descriptor*>& types,
+                               const std::vector<std::string>& headers) {
   std::ostringstream out;
-  out << "// Generated by vum_field_access_codegen from the schema. Do not edit.\n\n"
+  out << "// Generated by vum_codegen from the schema. Do not edit.\n\n"
          "#include <cstring>\n#include <string>\n#include <string_view>\n\n"
          "#include \"lib/access/field_access.h\"\n";
-  for (const FileDescriptor* file : files) {
-    std::string header = file->name();
-    header.replace(header.size() - 6, 6, ".pb.h");
-    out << "#include \"" << header << "\"\n";
-  }
+  for (const std::string& header : headers) out << "#include \"" << header << "\"\n";
   out << "\nnamespace vum::access_internal {\nnamespace {\n\n"
          "using google::protobuf::Message;\n\n"
          "template <typename T>\nuint64_t Bits(T v) {\n"
@@ -303,22 +174,7 @@ int main(int argc, char** argv) {
   }
   out << "};\nconst int kGeneratedMessageAccessCount = " << types.size()
       << ";\n\n}  // namespace vum::access_internal\n";
-
-  // Written whole or not at all: a half-written source must not be compiled.
-  const std::string path = argv[1];
-  const std::string temp = path + ".tmp";
-  {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    file << out.str();
-    if (!file.flush()) {
-      std::cerr << "vum_field_access_codegen: cannot write " << temp << "\n";
-      return 1;
-    }
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    std::cerr << "vum_field_access_codegen: cannot rename " << temp << " to " << path
-              << "\n";
-    return 1;
-  }
-  return 0;
+  return out.str();
 }
+
+}  // namespace vum::codegen

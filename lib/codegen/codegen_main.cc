@@ -1,0 +1,101 @@
+// vum_codegen: writes the C++ that the library derives from the schema, from
+// the descriptors compiled into vum::proto. Run by the build; its output is
+// not checked in.
+//
+//   vum_codegen ACCESS_TABLES.cc WALKERS.cc
+//
+// ACCESS_TABLES.cc: typed field access for every message of the standard
+// (lib/access/field_access.h). WALKERS.cc: a validation walker for every
+// message (lib/validate/walker.h).
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "google/protobuf/descriptor.h"
+#include "lib/codegen/names.h"
+#include "vum/v1/batch.pb.h"
+#include "vum/v1/envelope.pb.h"
+
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FileDescriptor;
+
+constexpr char kPackage[] = "vum.v1";
+// The meta-schema: options, not data of the standard.
+constexpr char kOptionsFile[] = "vum/v1/options.proto";
+
+// The standard's files reachable from `file`, dependencies first.
+void CollectFiles(const FileDescriptor* file, std::set<const FileDescriptor*>& seen,
+                  std::vector<const FileDescriptor*>& out) {
+  if (!seen.insert(file).second) return;
+  for (int i = 0; i < file->dependency_count(); ++i) {
+    CollectFiles(file->dependency(i), seen, out);
+  }
+  if (file->package() == kPackage && file->name() != kOptionsFile) out.push_back(file);
+}
+
+void CollectMessages(const Descriptor* message, std::vector<const Descriptor*>& out) {
+  out.push_back(message);
+  for (int i = 0; i < message->nested_type_count(); ++i) {
+    CollectMessages(message->nested_type(i), out);
+  }
+}
+
+// Written whole or not at all: a half-written source must not be compiled.
+bool WriteAtomically(const std::string& path, const std::string& text) {
+  const std::string temp = path + ".tmp";
+  {
+    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
+    file << text;
+    if (!file.flush()) {
+      std::cerr << "vum_codegen: cannot write " << temp << "\n";
+      return false;
+    }
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    std::cerr << "vum_codegen: cannot rename " << temp << " to " << path << "\n";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::cerr << "usage: vum_codegen ACCESS_TABLES.cc WALKERS.cc\n";
+    return 2;
+  }
+  std::vector<const FileDescriptor*> files;
+  std::set<const FileDescriptor*> seen;
+  // The envelope and the batch import every other file of the dataset.
+  CollectFiles(vum::v1::Envelop::descriptor()->file(), seen, files);
+  CollectFiles(vum::v1::BatchRecord::descriptor()->file(), seen, files);
+  std::vector<const Descriptor*> types;
+  std::vector<std::string> headers;
+  for (const FileDescriptor* file : files) {
+    for (int i = 0; i < file->message_type_count(); ++i) {
+      CollectMessages(file->message_type(i), types);
+    }
+    std::string header = file->name();
+    header.replace(header.size() - 6, 6, ".pb.h");
+    headers.push_back(header);
+  }
+  for (const Descriptor* type : types) {
+    if (type->extension_range_count() > 0) {
+      // Generated code could not clear or read extensions.
+      std::cerr << "vum_codegen: " << type->full_name()
+                << " declares extensions, which generated access does not support\n";
+      return 1;
+    }
+  }
+  const bool ok =
+      WriteAtomically(argv[1], vum::codegen::AccessTablesSource(types, headers)) &&
+      WriteAtomically(argv[2], vum::codegen::WalkersSource(types, headers));
+  return ok ? 0 : 1;
+}

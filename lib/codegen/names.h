@@ -1,0 +1,41 @@
+// vum_codegen: the C++ names protoc generates, and what the writers share.
+
+#ifndef VUM_LIB_CODEGEN_NAMES_H_
+#define VUM_LIB_CODEGEN_NAMES_H_
+
+#include <string>
+#include <vector>
+
+#include "google/protobuf/descriptor.h"
+
+namespace vum::codegen {
+
+// The class of a message or enum, fully qualified ("::vum::v1::Adres_Soort"):
+// package parts as namespaces, nested names joined by '_'.
+std::string ClassName(const google::protobuf::Descriptor* d);
+std::string ClassName(const google::protobuf::EnumDescriptor* d);
+
+// The accessor stem of a field: its name in lower case, with '_' appended to
+// a C++ keyword.
+std::string FieldName(const google::protobuf::FieldDescriptor* f);
+
+// An expression over `m` (a const reference to the field's message class):
+// for a singular field 1 if present (as Reflection::HasField) else 0, for a
+// repeated field its size.
+std::string SizeExpression(const google::protobuf::FieldDescriptor* f);
+
+// `text` as a C++ string literal.
+std::string Quoted(const std::string& text);
+
+// Writes one generated source: the tables of field_access.h, or the walkers
+// of lib/validate/walker.h. `types` are every message of the standard,
+// parents before nested types; `headers` the generated headers to include.
+std::string AccessTablesSource(
+    const std::vector<const google::protobuf::Descriptor*>& types,
+    const std::vector<std::string>& headers);
+std::string WalkersSource(const std::vector<const google::protobuf::Descriptor*>& types,
+                          const std::vector<std::string>& headers);
+
+}  // namespace vum::codegen
+
+#endif  // VUM_LIB_CODEGEN_NAMES_H_
