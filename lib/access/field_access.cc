@@ -31,10 +31,10 @@ const MessageAccess* FindMessageAccess(const google::protobuf::Descriptor* type)
   return it == tables.end() ? nullptr : it->second;
 }
 
-DisableAccessTablesForTesting::DisableAccessTablesForTesting()
+DisableGeneratedCodeForTesting::DisableGeneratedCodeForTesting()
     : was_disabled_(disabled.exchange(true)) {}
 
-DisableAccessTablesForTesting::~DisableAccessTablesForTesting() {
+DisableGeneratedCodeForTesting::~DisableGeneratedCodeForTesting() {
   disabled.store(was_disabled_);
 }
 

@@ -1,18 +1,21 @@
-// Internal: typed access to the fields of the standard's messages, generated
+// Internal: typed reading of the fields of the standard's messages, generated
 // from the schema at build time (lib/codegen, vum_codegen, writes the tables).
 //
 // Protobuf reflection finds a field through its descriptor on every call
-// (offset tables, has-bits, type checks); the generated tables call the
-// generated accessors (`has_naam()`, `naam()`, `add_opleiding()`) through one
-// function pointer. The JSON fast path writes with them and the validator
-// reads with them; both keep a reflection path for messages without a table,
-// and the tests hold the two paths to the same results.
+// (offset tables, has-bits, type checks); a table calls the generated
+// accessors (`has_naam()`, `naam()`, `opleiding(i)`) through one function
+// pointer. The validator's plan-driven steps (rules over several fields,
+// duplicates in lists, code lists) read with them.
+//
+// The tables also switch the rest of the generated code: while disabled
+// (DisableGeneratedCodeForTesting) the validator walks and the JSON parser
+// reads every message through reflection, the reference the tests hold the
+// generated code to.
 //
 // Example:
 //
 //   const MessageAccess* access = FindMessageAccess(profile.GetDescriptor());
-//   const int i = access->FieldIndex("emailadres");  // a JSON name
-//   const FieldAccess& f = access->fields[i];
+//   const FieldAccess& f = access->fields[i];  // descriptor->field(i)
 //   for (int k = 0; k < f.size(profile); ++k) Use(f.string(profile, k));
 //
 // Thread safety: the tables are immutable; every function is safe to call
@@ -23,7 +26,6 @@
 
 #include <cstdint>
 #include <string>
-#include <string_view>
 
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
@@ -31,9 +33,9 @@
 namespace vum::access_internal {
 
 // The accessors of one field. A pointer is null where the field's type has no
-// such accessor (`string` on a number field, `set_double` on a text field).
-// `index` is the element of a repeated field, and -1 for a singular one.
-// Every function requires a message of the table's type.
+// such accessor (`string` on a number field). `index` is the element of a
+// repeated field, and -1 for a singular one. Every function requires a
+// message of the table's type.
 struct FieldAccess {
   using Message = google::protobuf::Message;
 
@@ -46,20 +48,6 @@ struct FieldAccess {
   double (*number)(const Message& m, int index);  // numbers, enums, bool as 0/1
   int (*enum_value)(const Message& m, int index);
   const Message& (*message)(const Message& m, int index);
-
-  // Writing: a singular field is set, a repeated field gets one more element.
-  // Not for bytes fields.
-  void (*set_string)(Message* m, std::string_view value);
-  void (*set_int32)(Message* m, int32_t value);  // int32 and enum fields
-  void (*set_uint32)(Message* m, uint32_t value);
-  void (*set_int64)(Message* m, int64_t value);
-  void (*set_uint64)(Message* m, uint64_t value);
-  void (*set_double)(Message* m, double value);
-  void (*set_bool)(Message* m, bool value);
-  // The nested message: the singular one (created if absent) or a new element.
-  Message* (*mutable_message)(Message* m);
-  // Clears the field (a repeated one keeps its elements' memory for reuse).
-  void (*clear)(Message* m);
 };
 
 // The table of one message type: `fields[i]` belongs to descriptor->field(i).
@@ -67,29 +55,25 @@ struct MessageAccess {
   const google::protobuf::Descriptor* (*descriptor)();
   const FieldAccess* fields;
   int field_count;
-  // The index of the field whose JSON name is `json_name`, or -1.
-  int (*field_index)(std::string_view json_name);
-
-  [[nodiscard]] int FieldIndex(std::string_view json_name) const {
-    return field_index(json_name);
-  }
 };
 
 // The table of `type`, or null if the schema has none for it (a message from
-// outside the standard) or tables are disabled.
+// outside the standard) or generated code is disabled.
 [[nodiscard]] const MessageAccess* FindMessageAccess(
     const google::protobuf::Descriptor* type);
 
-// While an instance lives, FindMessageAccess returns null in this process, so
-// that parsers and validators created meanwhile use reflection: the reference
-// the tests compare the tables with. Not for production use; not thread-safe
-// against concurrent creation of parsers or validators.
-class DisableAccessTablesForTesting {
+// While an instance lives, FindMessageAccess returns null in this process, and
+// validators created (JSON parsers first used) meanwhile run no generated code:
+// the
+// reference the tests compare the generated code with. Not for production use;
+// not thread-safe against concurrent creation of parsers or validators.
+class DisableGeneratedCodeForTesting {
  public:
-  DisableAccessTablesForTesting();
-  ~DisableAccessTablesForTesting();
-  DisableAccessTablesForTesting(const DisableAccessTablesForTesting&) = delete;
-  DisableAccessTablesForTesting& operator=(const DisableAccessTablesForTesting&) = delete;
+  DisableGeneratedCodeForTesting();
+  ~DisableGeneratedCodeForTesting();
+  DisableGeneratedCodeForTesting(const DisableGeneratedCodeForTesting&) = delete;
+  DisableGeneratedCodeForTesting& operator=(const DisableGeneratedCodeForTesting&) =
+      delete;
 
  private:
   bool was_disabled_;

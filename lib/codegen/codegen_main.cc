@@ -2,11 +2,12 @@
 // the descriptors compiled into vum::proto. Run by the build; its output is
 // not checked in.
 //
-//   vum_codegen ACCESS_TABLES.cc WALKERS.cc
+//   vum_codegen ACCESS_TABLES.cc WALKERS.cc JSON_PARSERS.cc
 //
 // ACCESS_TABLES.cc: typed field access for every message of the standard
 // (lib/access/field_access.h). WALKERS.cc: a validation walker for every
-// message (lib/validate/walker.h).
+// message (lib/validate/walker.h). JSON_PARSERS.cc: a VUM JSON parser for
+// every message (lib/json/json_values.h).
 
 #include <cstdio>
 #include <fstream>
@@ -67,8 +68,8 @@ bool WriteAtomically(const std::string& path, const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::cerr << "usage: vum_codegen ACCESS_TABLES.cc WALKERS.cc\n";
+  if (argc != 4) {
+    std::cerr << "usage: vum_codegen ACCESS_TABLES.cc WALKERS.cc JSON_PARSERS.cc\n";
     return 2;
   }
   std::vector<const FileDescriptor*> files;
@@ -87,6 +88,12 @@ int main(int argc, char** argv) {
     headers.push_back(header);
   }
   for (const Descriptor* type : types) {
+    if (type->field_count() > 64 || type->oneof_decl_count() > 64) {
+      // The generated parsers keep a 64-bit mask of the fields they have seen.
+      std::cerr << "vum_codegen: " << type->full_name()
+                << " has more than 64 fields or oneofs\n";
+      return 1;
+    }
     if (type->extension_range_count() > 0) {
       // Generated code could not clear or read extensions.
       std::cerr << "vum_codegen: " << type->full_name()
@@ -96,6 +103,7 @@ int main(int argc, char** argv) {
   }
   const bool ok =
       WriteAtomically(argv[1], vum::codegen::AccessTablesSource(types, headers)) &&
-      WriteAtomically(argv[2], vum::codegen::WalkersSource(types, headers));
+      WriteAtomically(argv[2], vum::codegen::WalkersSource(types, headers)) &&
+      WriteAtomically(argv[3], vum::codegen::JsonParsersSource(types, headers));
   return ok ? 0 : 1;
 }

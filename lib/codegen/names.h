@@ -27,14 +27,18 @@ std::string SizeExpression(const google::protobuf::FieldDescriptor* f);
 // `text` as a C++ string literal.
 std::string Quoted(const std::string& text);
 
-// Writes one generated source: the tables of field_access.h, or the walkers
-// of lib/validate/walker.h. `types` are every message of the standard,
-// parents before nested types; `headers` the generated headers to include.
+// Writes one generated source: the tables of field_access.h, the walkers of
+// lib/validate/walker.h, or the parsers of lib/json/json_values.h. `types` are every
+// message of the standard, parents before nested types; `headers` the generated headers
+// to include.
 std::string AccessTablesSource(
     const std::vector<const google::protobuf::Descriptor*>& types,
     const std::vector<std::string>& headers);
 std::string WalkersSource(const std::vector<const google::protobuf::Descriptor*>& types,
                           const std::vector<std::string>& headers);
+std::string JsonParsersSource(
+    const std::vector<const google::protobuf::Descriptor*>& types,
+    const std::vector<std::string>& headers);
 
 }  // namespace vum::codegen
 

@@ -12,6 +12,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "lib/access/field_access.h"
 #include "lib/testing/files.h"
 #include "vum/generator.h"
 #include "vum/json.h"
@@ -172,6 +173,23 @@ TEST(FastJsonTest, ParsesExactlyAsProtobufDoes) {
   }
   EXPECT_EQ(parser.fast_count() + parser.fallback_count(), n);
   EXPECT_GT(n, 20000u);
+}
+
+// The standard's messages are read by generated parsers; any other message,
+// or all of them with generated code off, through reflection. That path too
+// must take exactly what protobuf takes.
+TEST(FastJsonTest, WithoutGeneratedCodeTheReflectionPathParsesExactlyAsProtobufDoes) {
+  access_internal::DisableGeneratedCodeForTesting disable;
+  JsonParser parser;
+  size_t n = 0;
+  for (const auto* docs : {&TestCorpus().canonical, &TestCorpus().other}) {
+    for (size_t i = 0; i < docs->size(); i += 3) {
+      ExpectSameParse<v1::Werkzoekende>((*docs)[i], parser);
+      ExpectSameParse<v1::Vacature>((*docs)[i], parser);
+      n += 2;
+    }
+  }
+  EXPECT_GT(parser.fast_count(), n / 4);
 }
 
 TEST(FastJsonTest, CanonicalDocumentsTakeTheFastPath) {

@@ -55,14 +55,14 @@ class AccessDifferentialTest : public ::testing::Test {
                                      .reference_date = testing::kTestDay,
                                      .code_lists = &lists_};
       {
-        access_internal::DisableAccessTablesForTesting disable;
+        access_internal::DisableGeneratedCodeForTesting disable;
         reference_.push_back(*Validator::Create(options));
       }
       tables_.push_back(*Validator::Create(options));
     }
     // Without code lists too: rules reported as unchecked.
     {
-      access_internal::DisableAccessTablesForTesting disable;
+      access_internal::DisableGeneratedCodeForTesting disable;
       reference_.push_back(*Validator::Create({.reference_date = testing::kTestDay}));
     }
     tables_.push_back(*Validator::Create({.reference_date = testing::kTestDay}));
@@ -98,7 +98,7 @@ TEST(GeneratedWalkersTest,
   ASSERT_TRUE(plans.ok()) << plans.status();
   std::unique_ptr<validate_internal::Plans> reference;
   {
-    access_internal::DisableAccessTablesForTesting disable;
+    access_internal::DisableGeneratedCodeForTesting disable;
     reference = *validate_internal::Plans::Compile(options, testing::kTestDay);
   }
   for (const google::protobuf::Descriptor* type : StandardMessages()) {

@@ -13,7 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -181,17 +183,18 @@ class Walker {
 
   // Outside a view, true. Inside one, whether the view shows the field; if
   // it does not, a present field is reported as not allowed there.
-  [[nodiscard]] bool InView(const FieldPlan& fp, int size, const ViewContext* view) {
+  [[nodiscard]] ABSL_ATTRIBUTE_ALWAYS_INLINE bool InView(const FieldPlan& fp, int size,
+                                                         const ViewContext* view) {
     return view == nullptr || InViewSlow(fp, size, *view);
   }
 
   // The walk enters the field, leaves it, or is at element `index` of it.
-  void Enter(const FieldPlan& fp) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void Enter(const FieldPlan& fp) {
     if (depth_ == trail_.size()) trail_.resize(2 * depth_);
     trail_[depth_++] = {&fp, -1};
   }
-  void Leave() { --depth_; }
-  void At(int index) { trail_[depth_ - 1].index = index; }
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void Leave() { --depth_; }
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void At(int index) { trail_[depth_ - 1].index = index; }
 
   // Reports the field missing, or its value or element `index` faulty.
   void Missing(const FieldCheck& check) { Report(check.rule, Here(), {}, {}); }
@@ -417,17 +420,19 @@ class Walker {
       if (size > check.max) return;
     }
     if (!check.unique || size < 2) return;
-    if (keys_.size() < static_cast<size_t>(size)) keys_.resize(size);
-    for (int i = 0; i < size; ++i) ElementKey(fp.access, r, m, fp.field, i, &keys_[i]);
+    // The keys' buffers are the thread's, kept from record to record.
+    static thread_local std::vector<std::string> keys;
+    if (keys.size() < static_cast<size_t>(size)) keys.resize(size);
+    for (int i = 0; i < size; ++i) ElementKey(fp.access, r, m, fp.field, i, &keys[i]);
     // Short lists (the usual case) are compared pairwise, without a table.
     absl::flat_hash_map<absl::string_view, int> first;
     for (int i = 0; i < size && !stopped_; ++i) {
       int earlier = -1;
       if (size <= kPairwiseItems) {
         for (int j = 0; j < i && earlier < 0; ++j) {
-          if (keys_[j] == keys_[i]) earlier = j;
+          if (keys[j] == keys[i]) earlier = j;
         }
-      } else if (auto [it, inserted] = first.emplace(keys_[i], i); !inserted) {
+      } else if (auto [it, inserted] = first.emplace(keys[i], i); !inserted) {
         earlier = it->second;
       }
       if (earlier < 0) continue;
@@ -552,11 +557,9 @@ class Walker {
 
   // The steps in use are the first `depth_`; Enter is on every field's path,
   // so it only grows the trail past the deepest record seen.
-  std::vector<Step> trail_ = std::vector<Step>(16);
+  absl::InlinedVector<Step, 16> trail_ = absl::InlinedVector<Step, 16>(16);
   size_t depth_ = 0;
   std::string scratch_;
-  // The elements of the list being checked for duplicates, as keys.
-  std::vector<std::string> keys_;
   bool stopped_ = false;
   Counts counts_;
   std::vector<Violation> violations_;

@@ -1,0 +1,159 @@
+// Internal: the JSON values the fast path takes, and the parsers generated
+// from the schema that take them.
+//
+// Each Read function accepts only the canonical form of a value of one field
+// type, as PrintJson writes it (plus integers for 64-bit fields, which
+// protobuf reads too), and returns false for anything else: the document then
+// goes to protobuf's parser, which decides. So the fast path never has to get
+// an error message right, and what it accepts it reads exactly as protobuf
+// does (fast_json_test.cc holds them to that).
+
+#ifndef VUM_LIB_JSON_JSON_VALUES_H_
+#define VUM_LIB_JSON_JSON_VALUES_H_
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <string_view>
+
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
+
+namespace vum::json_internal {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+// A string field (not bytes: protobuf reads those as base64).
+inline bool ReadText(element value, std::string_view* out) {
+  if (value.type() != element_type::STRING) return false;
+  *out = value.get_string().value_unsafe();
+  return true;
+}
+
+// An int32 or enum field: a JSON integer in range (enum names and numbers
+// written as strings go to protobuf).
+inline bool ReadInt32(element value, int32_t* out) {
+  if (value.type() != element_type::INT64) return false;
+  const int64_t n = value.get_int64().value_unsafe();
+  if (n < INT32_MIN || n > INT32_MAX) return false;
+  *out = static_cast<int32_t>(n);
+  return true;
+}
+
+inline bool ReadUInt32(element value, uint32_t* out) {
+  if (value.type() != element_type::INT64) return false;
+  const int64_t n = value.get_int64().value_unsafe();
+  if (n < 0 || n > UINT32_MAX) return false;
+  *out = static_cast<uint32_t>(n);
+  return true;
+}
+
+// A canonical 64-bit integer written as a string: digits, no sign for
+// unsigned, no leading zeros, no "-0".
+inline bool ParseDecimal(std::string_view text, bool is_signed, int64_t* s, uint64_t* u) {
+  bool negative = false;
+  if (is_signed && !text.empty() && text[0] == '-') {
+    negative = true;
+    text.remove_prefix(1);
+  }
+  if (text.empty() || text.size() > 20 || (text.size() > 1 && text[0] == '0'))
+    return false;
+  uint64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    const uint64_t next = value * 10 + static_cast<uint64_t>(c - '0');
+    if (next / 10 != value) return false;  // overflow
+    value = next;
+  }
+  if (!is_signed) {
+    *u = value;
+    return true;
+  }
+  if (negative ? value > (1ull << 63) : value > static_cast<uint64_t>(INT64_MAX))
+    return false;
+  *s = negative ? static_cast<int64_t>(0 - value) : static_cast<int64_t>(value);
+  return !(negative && value == 0);
+}
+
+// 64-bit fields are printed as strings; integers are read too.
+inline bool ReadInt64(element value, int64_t* out) {
+  uint64_t unused;
+  switch (value.type()) {
+    case element_type::STRING:
+      return ParseDecimal(value.get_string().value_unsafe(), true, out, &unused);
+    case element_type::INT64:
+      *out = value.get_int64().value_unsafe();
+      return true;
+    default:
+      return false;
+  }
+}
+
+inline bool ReadUInt64(element value, uint64_t* out) {
+  int64_t unused;
+  switch (value.type()) {
+    case element_type::STRING:
+      return ParseDecimal(value.get_string().value_unsafe(), false, &unused, out);
+    case element_type::INT64: {
+      const int64_t n = value.get_int64().value_unsafe();
+      if (n < 0) return false;
+      *out = static_cast<uint64_t>(n);
+      return true;
+    }
+    case element_type::UINT64:
+      *out = value.get_uint64().value_unsafe();
+      return true;
+    default:
+      return false;
+  }
+}
+
+inline bool ReadDouble(element value, double* out) {
+  const element_type type = value.type();
+  if (type != element_type::DOUBLE && type != element_type::INT64 &&
+      type != element_type::UINT64) {
+    return false;
+  }
+  *out = value.get_double().value_unsafe();
+  return true;
+}
+
+inline bool ReadBool(element value, bool* out) {
+  if (value.type() != element_type::BOOL) return false;
+  *out = value.get_bool().value_unsafe();
+  return true;
+}
+
+inline bool ReadArray(element value, simdjson::dom::array* out) {
+  if (value.type() != element_type::ARRAY) return false;
+  *out = value.get_array().value_unsafe();
+  return true;
+}
+
+inline bool ReadObject(element value, simdjson::dom::object* out) {
+  if (value.type() != element_type::OBJECT) return false;
+  *out = value.get_object().value_unsafe();
+  return true;
+}
+
+// A parser generated from the schema for one message type (vum_codegen): reads
+// a canonical object into the message, overwriting what it held and clearing
+// what the object leaves out, so that the result equals a parse into a
+// cleared message. Returns false on anything not canonical (the message is
+// then unspecified).
+using GeneratedParse = bool (*)(simdjson::dom::object object,
+                                google::protobuf::Message* m);
+
+struct GeneratedJsonParser {
+  const google::protobuf::Descriptor* (*descriptor)();
+  GeneratedParse parse;
+};
+
+// Defined in the generated source.
+extern const GeneratedJsonParser kGeneratedJsonParsers[];
+extern const int kGeneratedJsonParserCount;
+
+}  // namespace vum::json_internal
+
+#endif  // VUM_LIB_JSON_JSON_VALUES_H_
