@@ -12,40 +12,17 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "google/protobuf/descriptor.h"
 #include "lib/codegen/names.h"
-#include "vum/v1/batch.pb.h"
-#include "vum/v1/envelope.pb.h"
+#include "lib/schema/catalogue.h"
 
 namespace {
 
 using google::protobuf::Descriptor;
 using google::protobuf::FileDescriptor;
-
-constexpr char kPackage[] = "vum.v1";
-// The meta-schema: options, not data of the standard.
-constexpr char kOptionsFile[] = "vum/v1/options.proto";
-
-// The standard's files reachable from `file`, dependencies first.
-void CollectFiles(const FileDescriptor* file, std::set<const FileDescriptor*>& seen,
-                  std::vector<const FileDescriptor*>& out) {
-  if (!seen.insert(file).second) return;
-  for (int i = 0; i < file->dependency_count(); ++i) {
-    CollectFiles(file->dependency(i), seen, out);
-  }
-  if (file->package() == kPackage && file->name() != kOptionsFile) out.push_back(file);
-}
-
-void CollectMessages(const Descriptor* message, std::vector<const Descriptor*>& out) {
-  out.push_back(message);
-  for (int i = 0; i < message->nested_type_count(); ++i) {
-    CollectMessages(message->nested_type(i), out);
-  }
-}
 
 // Written whole or not at all: a half-written source must not be compiled.
 bool WriteAtomically(const std::string& path, const std::string& text) {
@@ -72,17 +49,11 @@ int main(int argc, char** argv) {
     std::cerr << "usage: vum_codegen ACCESS_TABLES.cc WALKERS.cc JSON_PARSERS.cc\n";
     return 2;
   }
-  std::vector<const FileDescriptor*> files;
-  std::set<const FileDescriptor*> seen;
-  // The envelope and the batch import every other file of the dataset.
-  CollectFiles(vum::v1::Envelop::descriptor()->file(), seen, files);
-  CollectFiles(vum::v1::BatchRecord::descriptor()->file(), seen, files);
-  std::vector<const Descriptor*> types;
+  const vum::schema_internal::Catalogue catalogue =
+      vum::schema_internal::CollectCatalogue();
+  const std::vector<const Descriptor*>& types = catalogue.messages;
   std::vector<std::string> headers;
-  for (const FileDescriptor* file : files) {
-    for (int i = 0; i < file->message_type_count(); ++i) {
-      CollectMessages(file->message_type(i), types);
-    }
+  for (const FileDescriptor* file : catalogue.files) {
     std::string header = file->name();
     header.replace(header.size() - 6, 6, ".pb.h");
     headers.push_back(header);

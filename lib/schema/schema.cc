@@ -1,9 +1,8 @@
 #include "vum/schema.h"
 
 #include <algorithm>
-#include <set>
 
-#include "vum/v1/batch.pb.h"
+#include "lib/schema/catalogue.h"
 #include "vum/v1/envelope.pb.h"
 
 namespace vum {
@@ -13,56 +12,11 @@ using google::protobuf::Descriptor;
 using google::protobuf::EnumDescriptor;
 using google::protobuf::FileDescriptor;
 
-constexpr char kPackage[] = "vum.v1";
-constexpr char kOptionsFile[] = "vum/v1/options.proto";
-
-// Appends the standard's files reachable from `file` in dependency order.
-void CollectFiles(const FileDescriptor* file, std::set<const FileDescriptor*>& seen,
-                  std::vector<const FileDescriptor*>& out) {
-  if (!seen.insert(file).second) return;
-  for (int i = 0; i < file->dependency_count(); ++i) {
-    CollectFiles(file->dependency(i), seen, out);
-  }
-  if (file->package() == kPackage && file->name() != kOptionsFile) {
-    out.push_back(file);
-  }
-}
-
-void CollectMessages(const Descriptor* message,
-                     std::vector<const Descriptor*>& messages,
-                     std::vector<const EnumDescriptor*>& enums) {
-  messages.push_back(message);
-  for (int i = 0; i < message->enum_type_count(); ++i) {
-    enums.push_back(message->enum_type(i));
-  }
-  for (int i = 0; i < message->nested_type_count(); ++i) {
-    CollectMessages(message->nested_type(i), messages, enums);
-  }
-}
-
-struct Catalogue {
-  std::vector<const FileDescriptor*> files;
-  std::vector<const Descriptor*> messages;
-  std::vector<const EnumDescriptor*> enums;
-};
+using schema_internal::Catalogue;
 
 const Catalogue& GetCatalogue() {
-  static const Catalogue* const catalogue = [] {
-    auto* c = new Catalogue;
-    std::set<const FileDescriptor*> seen;
-    // The envelope and the batch import every other file of the dataset.
-    CollectFiles(v1::Envelop::descriptor()->file(), seen, c->files);
-    CollectFiles(v1::BatchRecord::descriptor()->file(), seen, c->files);
-    for (const FileDescriptor* file : c->files) {
-      for (int i = 0; i < file->enum_type_count(); ++i) {
-        c->enums.push_back(file->enum_type(i));
-      }
-      for (int i = 0; i < file->message_type_count(); ++i) {
-        CollectMessages(file->message_type(i), c->messages, c->enums);
-      }
-    }
-    return c;
-  }();
+  static const Catalogue* const catalogue =
+      new Catalogue(schema_internal::CollectCatalogue());
   return *catalogue;
 }
 
@@ -78,9 +32,11 @@ bool Contains(const google::protobuf::RepeatedField<int>& views, v1::View view) 
 }  // namespace
 
 const std::string& StandardVersion() {
-  static const std::string* const version = new std::string(
-      v1::Envelop::descriptor()->file()->options().GetExtension(v1::file)
-          .standard_version());
+  static const std::string* const version = new std::string(v1::Envelop::descriptor()
+                                                                ->file()
+                                                                ->options()
+                                                                .GetExtension(v1::file)
+                                                                .standard_version());
   return *version;
 }
 
@@ -100,31 +56,26 @@ const v1::ValueInfo& InfoOf(const google::protobuf::EnumValueDescriptor& value) 
   return value.options().GetExtension(v1::value);
 }
 
-const std::vector<const FileDescriptor*>& StandardFiles() {
-  return GetCatalogue().files;
-}
+const std::vector<const FileDescriptor*>& StandardFiles() { return GetCatalogue().files; }
 
 const std::vector<const Descriptor*>& StandardMessages() {
   return GetCatalogue().messages;
 }
 
-const std::vector<const EnumDescriptor*>& StandardEnums() {
-  return GetCatalogue().enums;
-}
+const std::vector<const EnumDescriptor*>& StandardEnums() { return GetCatalogue().enums; }
 
 bool VisibleIn(v1::PrivacyClass privacy, v1::View view) {
-  return Contains(InfoOfValue(v1::PrivacyClass_descriptor(), privacy).visible_in(),
-                  view);
+  return Contains(InfoOfValue(v1::PrivacyClass_descriptor(), privacy).visible_in(), view);
 }
 
 bool NeedsConsentIn(v1::PrivacyClass privacy, v1::View view) {
   return Contains(
-      InfoOfValue(v1::PrivacyClass_descriptor(), privacy).requires_consent_in(),
-      view);
+      InfoOfValue(v1::PrivacyClass_descriptor(), privacy).requires_consent_in(), view);
 }
 
 bool GeneralisedIn(v1::PrivacyClass privacy, v1::View view) {
-  return Contains(InfoOfValue(v1::PrivacyClass_descriptor(), privacy).generalised_in(), view);
+  return Contains(InfoOfValue(v1::PrivacyClass_descriptor(), privacy).generalised_in(),
+                  view);
 }
 
 const std::string& LabelOf(v1::PrivacyClass privacy) {
