@@ -96,8 +96,27 @@ class ParserWriter {
       return;
     }
     out_ << indent << "simdjson::dom::array array;\n"
-         << indent << "if (!ReadArray(value, &array)) return false;\n"
-         << indent << "m->clear_" << n << "();\n"
+         << indent << "if (!ReadArray(value, &array)) return false;\n";
+    auto nested = ordinal_.find(f->message_type());
+    if (nested != ordinal_.end()) {
+      // The elements the list had are parsed over in place, the rest cleared
+      // away but kept for reuse: clearing the list first would clear each
+      // element, and that deletes their nested records.
+      out_ << indent << "int count = 0;\n"
+           << indent << "for (simdjson::dom::element element : array) {\n"
+           << indent << "  simdjson::dom::object nested;\n"
+           << indent << "  if (!ReadObject(element, &nested)) return false;\n"
+           << indent << "  Message* target = count < m->" << n << "_size() ? m->mutable_"
+           << n << "(count) : m->add_" << n << "();\n"
+           << indent << "  ++count;\n"
+           << indent << "  if (!Parse" << nested->second
+           << "(nested, target)) return false;\n"
+           << indent << "}\n"
+           << indent << "while (m->" << n << "_size() > count) m->mutable_" << n
+           << "()->RemoveLast();\n";
+      return;
+    }
+    out_ << indent << "m->clear_" << n << "();\n"
          << indent << "for (simdjson::dom::element element : array) {\n"
          << indent << "  " << Take(f, "element", "add_" + n) << "\n"
          << indent << "}\n";
