@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
     headers.push_back(header);
   }
   for (const Descriptor* type : types) {
-    if (type->field_count() > 64 || type->oneof_decl_count() > 64) {
+    if (type->field_count() > 64 || type->real_oneof_decl_count() > 64) {
       // The generated parsers keep a 64-bit mask of the fields they have seen.
       std::cerr << "vum_codegen: " << type->full_name()
                 << " has more than 64 fields or oneofs\n";

@@ -44,7 +44,7 @@ class ParserWriter {
          << "  if (!reflection->GetUnknownFields(*m).empty()) {\n"
          << "    reflection->MutableUnknownFields(m)->Clear();\n  }\n"
          << "  uint64_t seen = 0;\n";
-    if (type->oneof_decl_count() > 0) out_ << "  uint64_t oneofs = 0;\n";
+    if (type->real_oneof_decl_count() > 0) out_ << "  uint64_t oneofs = 0;\n";
     out_ << "  for (simdjson::dom::key_value_pair member : object) {\n"
          << "    const std::string_view key = member.key;\n"
          << "    const simdjson::dom::element value = member.value;\n"
@@ -85,9 +85,11 @@ class ParserWriter {
     const std::string indent = "          ";
     out_ << indent << "if (seen & (uint64_t{1} << " << f->index() << ")) return false;\n"
          << indent << "seen |= uint64_t{1} << " << f->index() << ";\n";
-    if (f->containing_oneof() != nullptr) {
+    // A proto3 `optional` field has a oneof of its own, which the seen mask
+    // already guards; only a real oneof can be set twice by different keys.
+    if (f->real_containing_oneof() != nullptr) {
       const std::string bit =
-          "(uint64_t{1} << " + std::to_string(f->containing_oneof()->index()) + ")";
+          "(uint64_t{1} << " + std::to_string(f->real_containing_oneof()->index()) + ")";
       out_ << indent << "if (oneofs & " << bit << ") return false;\n"
            << indent << "oneofs |= " << bit << ";\n";
     }

@@ -87,12 +87,14 @@ struct JsonParser::Impl {
     raw->reflection = google::protobuf::MessageFactory::generated_factory()
                           ->GetPrototype(type)
                           ->GetReflection();
-    raw->fast = type->field_count() <= 64 && type->oneof_decl_count() <= 64;
+    raw->fast = type->field_count() <= 64 && type->real_oneof_decl_count() <= 64;
     for (int i = 0; i < type->field_count(); ++i) {
       const FieldDescriptor* f = type->field(i);
       FieldInfo fi{f, f->cpp_type(), f->is_repeated(),
                    f->type() == FieldDescriptor::TYPE_BYTES, i};
-      if (f->containing_oneof() != nullptr) fi.oneof = f->containing_oneof()->index();
+      // Real oneofs only: the seen mask guards a proto3 `optional` field.
+      if (f->real_containing_oneof() != nullptr)
+        fi.oneof = f->real_containing_oneof()->index();
       if (f->message_type() != nullptr) fi.nested = Info(f->message_type());
       raw->fields.emplace(f->json_name(), fi);
     }
