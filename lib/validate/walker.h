@@ -1,6 +1,6 @@
 // Internal: the walk that validates a record, shared by the schema-driven
 // engine (Walker::Walk, over the plans of plan.h) and the walkers generated
-// from the schema (generated_walkers.cc, written by vum_codegen), which call
+// from the schema (validation_walkers.cc, written by vum_codegen), which call
 // the same checks and reports in the same order with the fields' values read
 // straight from the generated classes.
 
