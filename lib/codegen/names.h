@@ -3,6 +3,8 @@
 #ifndef VUM_LIB_CODEGEN_NAMES_H_
 #define VUM_LIB_CODEGEN_NAMES_H_
 
+#include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -24,8 +26,33 @@ std::string FieldName(const google::protobuf::FieldDescriptor* f);
 // repeated field its size.
 std::string SizeExpression(const google::protobuf::FieldDescriptor* f);
 
+// The helper SizeExpression uses for floating-point fields (any bit set is
+// present, as reflection decides), as source for a prelude.
+inline constexpr char kBits[] =
+    "template <typename T>\nuint64_t Bits(T v) {\n"
+    "  uint64_t bits = 0;\n  std::memcpy(&bits, &v, sizeof v);\n  return bits;\n}\n\n";
+
 // `text` as a C++ string literal.
 std::string Quoted(const std::string& text);
+
+// The frame every generated source shares.
+struct SourceLayout {
+  std::string includes;  // #include lines before the generated classes' headers
+  std::string ns;        // e.g. "vum::json_internal"
+  std::string prelude;   // first in the anonymous namespace
+  std::string registry;  // e.g. "const GeneratedJsonParser kGeneratedJsonParsers[]"
+  std::string count;     // e.g. "kGeneratedJsonParserCount"
+};
+
+// The notice, `layout.includes`, the generated classes' `headers`, then in
+// `layout.ns`: `prelude` and what `body` writes in an anonymous namespace, and
+// the registry with `entry(i)` (an initializer) for each of `types`, and its
+// count.
+std::string WriteSource(const SourceLayout& layout,
+                        const std::vector<const google::protobuf::Descriptor*>& types,
+                        const std::vector<std::string>& headers,
+                        const std::function<void(std::ostream&)>& body,
+                        const std::function<std::string(size_t)>& entry);
 
 // Writes one generated source: the tables of field_access.h, the walkers of
 // lib/validate/walker.h, or the parsers of lib/json/json_values.h. `types` are every
