@@ -45,6 +45,8 @@ struct FieldInfo {
 struct TypeInfo {
   // The generated parser, or null to read through reflection.
   GeneratedParse generated = nullptr;
+  // The reflection of the type's generated class, when messages read with
+  // this info are instances of it; null to ask each message for its own.
   const Reflection* reflection = nullptr;
   absl::flat_hash_map<std::string_view, FieldInfo> fields;  // by JSON name
   bool fast = true;  // false: too many fields or oneofs for the masks
@@ -72,21 +74,37 @@ GeneratedParse FindGeneratedParse(const Descriptor* type) {
 struct JsonParser::Impl {
   simdjson::dom::parser parser;
   std::string padded;
+  // By type: for instances of the generated classes, and for other messages
+  // of the same types (a DynamicMessage), which only reflection may read.
   absl::flat_hash_map<const Descriptor*, std::unique_ptr<TypeInfo>> types;
+  absl::flat_hash_map<const Descriptor*, std::unique_ptr<TypeInfo>> dynamic_types;
   uint64_t fast = 0;
   uint64_t fallback = 0;
 
-  TypeInfo* Info(const Descriptor* type) {
-    auto it = types.find(type);
-    if (it != types.end()) return it->second.get();
+  // What reading `m` needs.
+  TypeInfo* InfoFor(const google::protobuf::Message& m) {
+    const Descriptor* type = m.GetDescriptor();
+    const google::protobuf::Message* prototype =
+        google::protobuf::MessageFactory::generated_factory()->GetPrototype(type);
+    const bool generated =
+        prototype != nullptr && m.GetReflection() == prototype->GetReflection();
+    return Info(type, generated);
+  }
+
+  TypeInfo* Info(const Descriptor* type, bool generated) {
+    auto& infos = generated ? types : dynamic_types;
+    auto it = infos.find(type);
+    if (it != infos.end()) return it->second.get();
     auto info = std::make_unique<TypeInfo>();
     TypeInfo* raw = info.get();
-    types.emplace(type, std::move(info));
-    raw->generated = FindGeneratedParse(type);
-    if (raw->generated != nullptr) return raw;
-    raw->reflection = google::protobuf::MessageFactory::generated_factory()
-                          ->GetPrototype(type)
-                          ->GetReflection();
+    infos.emplace(type, std::move(info));
+    if (generated) {
+      raw->generated = FindGeneratedParse(type);
+      if (raw->generated != nullptr) return raw;
+      raw->reflection = google::protobuf::MessageFactory::generated_factory()
+                            ->GetPrototype(type)
+                            ->GetReflection();
+    }
     raw->fast = type->field_count() <= 64 && type->real_oneof_decl_count() <= 64;
     for (int i = 0; i < type->field_count(); ++i) {
       const FieldDescriptor* f = type->field(i);
@@ -95,7 +113,7 @@ struct JsonParser::Impl {
       // Real oneofs only: the seen mask guards a proto3 `optional` field.
       if (f->real_containing_oneof() != nullptr)
         fi.oneof = f->real_containing_oneof()->index();
-      if (f->message_type() != nullptr) fi.nested = Info(f->message_type());
+      if (f->message_type() != nullptr) fi.nested = Info(f->message_type(), generated);
       raw->fields.emplace(f->json_name(), fi);
     }
     return raw;
@@ -179,9 +197,10 @@ bool JsonParser::Impl::Object(simdjson::dom::object object, google::protobuf::Me
   using json_internal::ReadArray;
   using json_internal::ReadObject;
   if (!info->fast) return false;
-  // The type's reflection, resolved once: Message::GetReflection() checks a
-  // once-flag on every call.
-  const Reflection* r = info->reflection;
+  // The generated class's reflection is resolved once: Message::GetReflection()
+  // checks a once-flag on every call.
+  const Reflection* r =
+      info->reflection != nullptr ? info->reflection : m->GetReflection();
   uint64_t seen = 0, oneofs = 0;
   for (simdjson::dom::key_value_pair member : object) {
     auto it = info->fields.find(member.key);
@@ -238,7 +257,7 @@ absl::Status JsonParser::Parse(absl::string_view json,
   const bool fast =
       !impl.parser.parse(impl.padded.data(), json.size(), false).get(root) &&
       json_internal::ReadObject(root, &object) &&
-      impl.Read(object, message, impl.Info(message->GetDescriptor()));
+      impl.Read(object, message, impl.InfoFor(*message));
   if (fast) {
     ++impl.fast;
     return absl::OkStatus();

@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "google/protobuf/dynamic_message.h"
 #include "gtest/gtest.h"
 #include "lib/access/field_access.h"
 #include "lib/testing/files.h"
@@ -175,6 +176,35 @@ TEST_F(AccessDifferentialTest, GeneratedRecordsAndViews) {
     Compare(DetailProfileOf(profile), absl::StrCat("detail profile ", i));
   }
   EXPECT_GT(violations, 1000);
+}
+
+// A DynamicMessage of a standard type has the generated class's descriptor
+// but not its layout: generated code must leave it to reflection, with the
+// same verdict.
+TEST_F(AccessDifferentialTest, DynamicMessagesAreReadThroughReflection) {
+  google::protobuf::DynamicMessageFactory factory;
+  RecordGenerator generator({.seed = 8, .invalid_fraction = 0.3});
+  v1::Werkzoekende profile;
+  v1::Vacature vacancy;
+  int violations = 0;
+  for (int i = 0; i < 300; ++i) {
+    generator.NextProfile(&profile);
+    generator.NextVacancy(&vacancy);
+    for (const Message* record : {static_cast<const Message*>(&profile),
+                                  static_cast<const Message*>(&vacancy)}) {
+      std::unique_ptr<Message> dynamic(
+          factory.GetPrototype(record->GetDescriptor())->New());
+      ASSERT_TRUE(dynamic->ParseFromString(record->SerializeAsString()));
+      for (size_t v = 0; v < tables_.size(); ++v) {
+        absl::StatusOr<ValidationResult> expected = tables_[v]->Validate(*record);
+        absl::StatusOr<ValidationResult> got = tables_[v]->Validate(*dynamic);
+        ASSERT_TRUE(expected.ok() && got.ok());
+        ASSERT_EQ(Describe(*expected), Describe(*got)) << "record " << i;
+        if (v == 0) violations += static_cast<int>(got->violations().size());
+      }
+    }
+  }
+  EXPECT_GT(violations, 50);
 }
 
 }  // namespace

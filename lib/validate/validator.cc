@@ -56,7 +56,9 @@ absl::StatusOr<ValidationResult> Validator::Validate(const Message& record) cons
                      " is not a message of the VUM standard"));
   }
   ValidationResult result;
-  Walker walker(impl_->context);
+  // Generated code reads the record as its generated class; anything else
+  // with the same descriptor (a DynamicMessage) is read through reflection.
+  Walker walker(impl_->context, record.GetReflection() == plan->reflection);
   walker.Walk(record, *plan);
   result.violations_ = std::move(walker.violations());
   result.unchecked_ = std::move(walker.unchecked());

@@ -164,18 +164,18 @@ FieldPath Walker::Child(const FieldDescriptor* f) const {
 
 void Walker::WalkMessage(const Message& m, const MessagePlan& plan,
                          const ViewContext* view) {
-  if (plan.generated_walk != nullptr) {
+  if (generated_ && plan.generated_walk != nullptr) {
     plan.generated_walk(*this, m, plan, view);
     return;
   }
-  const Reflection* r = plan.reflection;
+  const Reflection* r = ReflectionOf(m, plan);
   for (const FieldPlan& fp : plan.fields) {
     if (stopped_) return;
     if (fp.inert && view == nullptr) continue;
     const FieldDescriptor* f = fp.field;
-    const int size = fp.access != nullptr ? fp.access->size(m)
-                     : fp.repeated        ? r->FieldSize(m, f)
-                                          : (r->HasField(m, f) ? 1 : 0);
+    const int size = Access(fp.access) != nullptr ? fp.access->size(m)
+                     : fp.repeated                ? r->FieldSize(m, f)
+                                                  : (r->HasField(m, f) ? 1 : 0);
     if (!InView(fp, size, view)) continue;
     if (size == 0 && !fp.has_required) continue;
     Enter(fp);
@@ -190,19 +190,19 @@ void Walker::WalkMessage(const Message& m, const MessagePlan& plan,
     if (fp.nested != nullptr && size > 0 && !stopped_) {
       ViewContext nested_view{fp.view_check, false};
       if (fp.view_check != nullptr) {
-        nested_view.consent =
-            fp.view_check->consent_field != nullptr &&
-            Present(fp.view_check->consent_access, r, m, fp.view_check->consent_field);
+        nested_view.consent = fp.view_check->consent_field != nullptr &&
+                              Present(Access(fp.view_check->consent_access), r, m,
+                                      fp.view_check->consent_field);
       }
       const ViewContext* next = fp.view_check != nullptr ? &nested_view : view;
       if (fp.repeated) {
         for (int i = 0; i < size && !stopped_; ++i) {
           At(i);
-          WalkMessage(MessageOf(fp.access, r, m, f, i), *fp.nested, next);
+          WalkMessage(MessageOf(Access(fp.access), r, m, f, i), *fp.nested, next);
         }
         At(-1);
       } else {
-        WalkMessage(MessageOf(fp.access, r, m, f, -1), *fp.nested, next);
+        WalkMessage(MessageOf(Access(fp.access), r, m, f, -1), *fp.nested, next);
       }
     }
     Leave();
@@ -274,7 +274,8 @@ void Walker::CheckItems(const Reflection* r, const Message& m, const FieldPlan& 
   // The keys' buffers are the thread's, kept from record to record.
   static thread_local std::vector<std::string> keys;
   if (keys.size() < static_cast<size_t>(size)) keys.resize(size);
-  for (int i = 0; i < size; ++i) ElementKey(fp.access, r, m, fp.field, i, &keys[i]);
+  for (int i = 0; i < size; ++i)
+    ElementKey(Access(fp.access), r, m, fp.field, i, &keys[i]);
   // Short lists (the usual case) are compared pairwise, without a table.
   absl::flat_hash_map<absl::string_view, int> first;
   for (int i = 0; i < size && !stopped_; ++i) {
@@ -296,18 +297,18 @@ Walker::Value Walker::ValueOf(const Reflection* r, const Message& m, const Field
   Value v;
   switch (fp.cpp_type) {
     case FieldDescriptor::CPPTYPE_STRING:
-      v.text = &StringOf(fp.access, r, m, fp.field, index, &scratch_);
+      v.text = &StringOf(Access(fp.access), r, m, fp.field, index, &scratch_);
       break;
     case FieldDescriptor::CPPTYPE_ENUM:
-      v.enum_number = fp.access != nullptr ? fp.access->enum_value(m, index)
-                      : index >= 0         ? r->GetRepeatedEnumValue(m, fp.field, index)
-                                           : r->GetEnumValue(m, fp.field);
+      v.enum_number = Access(fp.access) != nullptr ? fp.access->enum_value(m, index)
+                      : index >= 0 ? r->GetRepeatedEnumValue(m, fp.field, index)
+                                   : r->GetEnumValue(m, fp.field);
       break;
     case FieldDescriptor::CPPTYPE_MESSAGE:
     case FieldDescriptor::CPPTYPE_BOOL:
       break;  // no value rule applies
     default:
-      v.number = NumberOf(fp.access, r, m, fp.field, index);
+      v.number = NumberOf(Access(fp.access), r, m, fp.field, index);
   }
   return v;
 }
@@ -337,8 +338,8 @@ void Walker::CheckMessage(const Reflection* r, const Message& m,
     case MessageCheckKind::kOrder: {
       const FieldDescriptor* a = check.fields[0];
       const FieldDescriptor* b = check.fields[1];
-      const FieldAccess* access_a = check.access[0];
-      const FieldAccess* access_b = check.access[1];
+      const FieldAccess* access_a = Access(check.access[0]);
+      const FieldAccess* access_b = Access(check.access[1]);
       if (!Present(access_a, r, m, a) || !Present(access_b, r, m, b)) return;
       std::optional<double> ka, kb;
       if (check.order == OrderKind::kNumber) {
@@ -362,7 +363,7 @@ void Walker::CheckMessage(const Reflection* r, const Message& m,
     }
     case MessageCheckKind::kRequires: {
       const FieldDescriptor* condition = check.fields[0];
-      const FieldAccess* condition_access = check.access[0];
+      const FieldAccess* condition_access = Access(check.access[0]);
       if (!Present(condition_access, r, m, condition)) return;
       if (check.has_equals) {
         const bool equal = condition->cpp_type() == FieldDescriptor::CPPTYPE_STRING
@@ -373,7 +374,7 @@ void Walker::CheckMessage(const Reflection* r, const Message& m,
         if (!equal) return;
       }
       for (size_t i = 1; i < check.fields.size() && !stopped_; ++i) {
-        if (Present(check.access[i], r, m, check.fields[i])) continue;
+        if (Present(Access(check.access[i]), r, m, check.fields[i])) continue;
         Report(check.rule, Child(check.fields[i]), {Child(condition)},
                {{"field", condition->json_name()},
                 {"equals", check.equals},
@@ -385,7 +386,7 @@ void Walker::CheckMessage(const Reflection* r, const Message& m,
     case MessageCheckKind::kAtLeastOne: {
       int present = 0;
       for (size_t i = 0; i < check.fields.size(); ++i) {
-        present += Present(check.access[i], r, m, check.fields[i]);
+        present += Present(Access(check.access[i]), r, m, check.fields[i]);
       }
       const bool ok =
           check.kind == MessageCheckKind::kExactlyOne ? present == 1 : present >= 1;
@@ -408,13 +409,13 @@ void Walker::MessageChecks(const Message& m, const MessagePlan& plan,
   for (const MessageCheck& check : plan.checks) {
     if (stopped_) return;
     if (view != nullptr && !AllVisible(check, *view)) continue;
-    CheckMessage(plan.reflection, m, check);
+    CheckMessage(ReflectionOf(m, plan), m, check);
   }
 }
 
 void Walker::Items(const Message& m, const MessagePlan& plan, const FieldPlan& fp,
                    const FieldCheck& check, int size) {
-  CheckItems(plan.reflection, m, fp, check, size);
+  CheckItems(ReflectionOf(m, plan), m, fp, check, size);
 }
 
 void Walker::Missing(const FieldCheck& check) { Report(check.rule, Here(), {}, {}); }

@@ -76,7 +76,11 @@ inline bool LengthWithin(const std::string& value, bool bytes, int64_t min, int6
 // Not thread-safe; one per Validator::Validate call. `context` must outlive it.
 class Walker {
  public:
-  explicit Walker(const Context& context) : impl_(context), options_(context.options) {}
+  // `generated`: the record is an instance of its generated class, so that
+  // generated walkers and accessors may read it. A DynamicMessage of the same
+  // type is not, and is read through reflection only.
+  Walker(const Context& context, bool generated)
+      : impl_(context), options_(context.options), generated_(generated) {}
 
   struct Counts {
     int errors = 0, warnings = 0, infos = 0;
@@ -181,8 +185,20 @@ class Walker {
 
   void CheckMessage(const Reflection* r, const Message& m, const MessageCheck& check);
 
+  // The reflection to read `m` with: its generated class's, resolved once in
+  // the plan, or else its own.
+  const Reflection* ReflectionOf(const Message& m, const MessagePlan& plan) const {
+    return generated_ ? plan.reflection : m.GetReflection();
+  }
+
+  // The accessors of a field, if this walk may use them.
+  const FieldAccess* Access(const FieldAccess* access) const {
+    return generated_ ? access : nullptr;
+  }
+
   const Context& impl_;
   const ValidatorOptions& options_;
+  const bool generated_;
   static constexpr int kPairwiseItems = 16;
 
   // The steps in use are the first `depth_`; Enter is on every field's path,
