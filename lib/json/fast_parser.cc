@@ -46,7 +46,8 @@ struct TypeInfo {
   // The generated parser, or null to read through reflection.
   GeneratedParse generated = nullptr;
   // The reflection of the type's generated class, when messages read with
-  // this info are instances of it; null to ask each message for its own.
+  // this info are instances of it; null (a DynamicMessage) to ask each
+  // message for its own.
   const Reflection* reflection = nullptr;
   absl::flat_hash_map<std::string_view, FieldInfo> fields;  // by JSON name
   bool fast = true;  // false: too many fields or oneofs for the masks
@@ -84,13 +85,16 @@ struct JsonParser::Impl {
   // What reading `m` needs.
   TypeInfo* InfoFor(const google::protobuf::Message& m) {
     const Descriptor* type = m.GetDescriptor();
+    const Reflection* r = m.GetReflection();
+    auto it = types.find(type);
+    if (it != types.end())
+      return it->second->reflection == r ? it->second.get() : Info(type, false);
     const google::protobuf::Message* prototype =
         google::protobuf::MessageFactory::generated_factory()->GetPrototype(type);
-    const bool generated =
-        prototype != nullptr && m.GetReflection() == prototype->GetReflection();
-    return Info(type, generated);
+    return Info(type, prototype != nullptr && prototype->GetReflection() == r);
   }
 
+  // `generated`: for instances of the type's generated class.
   TypeInfo* Info(const Descriptor* type, bool generated) {
     auto& infos = generated ? types : dynamic_types;
     auto it = infos.find(type);
@@ -99,11 +103,11 @@ struct JsonParser::Impl {
     TypeInfo* raw = info.get();
     infos.emplace(type, std::move(info));
     if (generated) {
-      raw->generated = FindGeneratedParse(type);
-      if (raw->generated != nullptr) return raw;
       raw->reflection = google::protobuf::MessageFactory::generated_factory()
                             ->GetPrototype(type)
                             ->GetReflection();
+      raw->generated = FindGeneratedParse(type);
+      if (raw->generated != nullptr) return raw;
     }
     raw->fast = type->field_count() <= 64 && type->real_oneof_decl_count() <= 64;
     for (int i = 0; i < type->field_count(); ++i) {
