@@ -61,8 +61,9 @@ struct JsonPrintOptions {
 
 // A fast VUM JSON parser for bulk input. On a canonical document (JSON names,
 // values of the declared JSON types, no nulls, no repeated keys) it builds
-// the message itself with simdjson: a message of the standard with code
-// generated from the schema, any other message through its descriptor. Any
+// the message itself with simdjson: an instance of a generated class of the
+// standard with code generated from the schema, any other message (a
+// DynamicMessage too) through reflection. Any
 // other document it hands to ParseJson. Either way the result is exactly
 // ParseJson's: the same message, or the same error (tested differentially on
 // the examples, generated records and malformed documents).
