@@ -63,8 +63,8 @@ struct JsonPrintOptions {
 // values of the declared JSON types, no nulls, no repeated keys) it builds
 // the message itself with simdjson: an instance of a generated class of the
 // standard with code generated from the schema, any other message (a
-// DynamicMessage too) through reflection. Any
-// other document it hands to ParseJson. Either way the result is exactly
+// DynamicMessage too) through reflection. Any other document it hands to
+// ParseJson. Either way the result is exactly
 // ParseJson's: the same message, or the same error (tested differentially on
 // the examples, generated records and malformed documents).
 //
