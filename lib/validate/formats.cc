@@ -55,7 +55,6 @@ bool ParseHourMinute(absl::string_view s, int max_hour, int& hour, int& minute) 
   return hour <= max_hour && minute <= 59;
 }
 
-// Days since 1970-01-01 of a valid date.
 // Days from 1970-01-01 in the proleptic Gregorian calendar, for a valid date:
 // counted in eras of 400 years (146,097 days) from 0000-03-01, so that the
 // leap day ends a year. Plain arithmetic; absl::CivilDay normalises first and
