@@ -4,8 +4,9 @@
 // Protobuf reflection finds a field through its descriptor on every call
 // (offset tables, has-bits, type checks); a table calls the generated
 // accessors (`has_naam()`, `naam()`, `opleiding(i)`) through one function
-// pointer. The validator's plan-driven steps (rules over several fields,
-// duplicates in lists, code lists) read with them.
+// pointer. The steps that generated validation walkers share with the
+// plan-driven walk (rules over several fields, duplicates in lists) read
+// with them.
 //
 // The tables also switch the rest of the generated code: while disabled
 // (DisableGeneratedCodeForTesting) the validator walks and the JSON parser
@@ -46,7 +47,6 @@ struct FieldAccess {
   // Reading a present field or an element.
   const std::string& (*string)(const Message& m, int index);  // string, bytes
   double (*number)(const Message& m, int index);  // numbers, enums, bool as 0/1
-  int (*enum_value)(const Message& m, int index);
   const Message& (*message)(const Message& m, int index);
 };
 

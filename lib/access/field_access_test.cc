@@ -35,7 +35,6 @@ TEST(FieldAccessTest, EveryStandardMessageHasATableOfItsFields) {
       ASSERT_NE(a.size, nullptr);
       EXPECT_EQ(a.string != nullptr, f->cpp_type() == FieldDescriptor::CPPTYPE_STRING);
       EXPECT_EQ(a.message != nullptr, f->message_type() != nullptr);
-      EXPECT_EQ(a.enum_value != nullptr, f->enum_type() != nullptr);
     }
   }
   EXPECT_EQ(FindMessageAccess(v1::Rule::descriptor()), nullptr);  // the meta-schema
@@ -75,7 +74,6 @@ void Compare(const Message& m) {
         case FieldDescriptor::CPPTYPE_ENUM: {
           const int value =
               f->is_repeated() ? r->GetRepeatedEnumValue(m, f, k) : r->GetEnumValue(m, f);
-          ASSERT_EQ(a.enum_value(m, index), value);
           ASSERT_EQ(a.number(m, index), value);
           break;
         }
@@ -139,52 +137,6 @@ TEST(FieldAccessTest, ReadsWhatReflectionReads) {
     generator.NextVacancy(&vacancy);
     ASSERT_NO_FATAL_FAILURE(Compare(profile));
     ASSERT_NO_FATAL_FAILURE(Compare(vacancy));
-  }
-}
-
-TEST(FieldAccessTest, PresenceOfAFieldWithoutExplicitPresenceFollowsReflection) {
-  // Singular scalars outside `optional` are present when not zero; -0.0 has a
-  // bit set, so reflection counts it as present.
-  for (const Descriptor* type : StandardMessages()) {
-    const MessageAccess* access = FindMessageAccess(type);
-    std::unique_ptr<Message> m(
-        google::protobuf::MessageFactory::generated_factory()->GetPrototype(type)->New());
-    const Reflection* r = m->GetReflection();
-    for (int i = 0; i < type->field_count(); ++i) {
-      const FieldDescriptor* f = type->field(i);
-      if (f->is_repeated() || f->has_presence()) continue;
-      SCOPED_TRACE(f->full_name());
-      EXPECT_EQ(access->fields[i].size(*m), 0);
-      switch (f->cpp_type()) {
-        case FieldDescriptor::CPPTYPE_STRING:
-          r->SetString(m.get(), f, "x");
-          break;
-        case FieldDescriptor::CPPTYPE_DOUBLE:
-          r->SetDouble(m.get(), f, -0.0);
-          break;
-        case FieldDescriptor::CPPTYPE_BOOL:
-          r->SetBool(m.get(), f, true);
-          break;
-        case FieldDescriptor::CPPTYPE_ENUM:
-          r->SetEnumValue(m.get(), f, 1);
-          break;
-        case FieldDescriptor::CPPTYPE_INT32:
-          r->SetInt32(m.get(), f, -1);
-          break;
-        case FieldDescriptor::CPPTYPE_INT64:
-          r->SetInt64(m.get(), f, -1);
-          break;
-        case FieldDescriptor::CPPTYPE_UINT32:
-          r->SetUInt32(m.get(), f, 1);
-          break;
-        case FieldDescriptor::CPPTYPE_UINT64:
-          r->SetUInt64(m.get(), f, 1);
-          break;
-        default:
-          continue;
-      }
-      EXPECT_EQ(access->fields[i].size(*m), r->HasField(*m, f) ? 1 : 0);
-    }
   }
 }
 

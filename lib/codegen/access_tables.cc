@@ -4,28 +4,13 @@
 #include <sstream>
 
 #include "lib/codegen/names.h"
+#include "lib/schema/field_types.h"
 
 namespace vum::codegen {
 namespace {
 
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
-
-bool IsNumber(FieldDescriptor::CppType t) {
-  switch (t) {
-    case FieldDescriptor::CPPTYPE_INT32:
-    case FieldDescriptor::CPPTYPE_INT64:
-    case FieldDescriptor::CPPTYPE_UINT32:
-    case FieldDescriptor::CPPTYPE_UINT64:
-    case FieldDescriptor::CPPTYPE_DOUBLE:
-    case FieldDescriptor::CPPTYPE_FLOAT:
-    case FieldDescriptor::CPPTYPE_ENUM:
-    case FieldDescriptor::CPPTYPE_BOOL:
-      return true;
-    default:
-      return false;
-  }
-}
 
 // Writes the table of one message type.
 class TableWriter {
@@ -55,20 +40,18 @@ class TableWriter {
     const auto t = f->cpp_type();
     // The element or the singular value, as an expression over `m`, `index`.
     const std::string value = f->is_repeated() ? "m." + n + "(index)" : "m." + n + "()";
-    std::vector<std::string> slot(5, "nullptr");
+    std::vector<std::string> slot(4, "nullptr");
     slot[0] = "[](const Message& message) -> int { const auto& m = static_cast<const " +
               cls_ + "&>(message); return " + SizeExpression(f) + "; }";
     if (t == FieldDescriptor::CPPTYPE_STRING)
       slot[1] = Getter("const std::string&", value);
-    if (IsNumber(t)) {
+    if (schema_internal::IsNumeric(*f) || t == FieldDescriptor::CPPTYPE_ENUM ||
+        t == FieldDescriptor::CPPTYPE_BOOL) {
       slot[2] = Getter("double", t == FieldDescriptor::CPPTYPE_BOOL
                                      ? "(" + value + ") ? 1.0 : 0.0"
                                      : "static_cast<double>(" + value + ")");
     }
-    if (t == FieldDescriptor::CPPTYPE_ENUM) {
-      slot[3] = Getter("int", "static_cast<int>(" + value + ")");
-    }
-    if (t == FieldDescriptor::CPPTYPE_MESSAGE) slot[4] = Getter("const Message&", value);
+    if (t == FieldDescriptor::CPPTYPE_MESSAGE) slot[3] = Getter("const Message&", value);
     out_ << "  {  // " << f->name() << "\n";
     for (const std::string& s : slot) out_ << "    " << s << ",\n";
     out_ << "  },\n";
@@ -85,8 +68,8 @@ class TableWriter {
 std::string AccessTablesSource(const std::vector<const Descriptor*>& types,
                                const std::vector<std::string>& headers) {
   const SourceLayout layout{
-      "#include <cstring>\n#include <string>\n\n#include \"lib/access/field_access.h\"\n",
-      "vum::access_internal", "using google::protobuf::Message;\n\n" + std::string(kBits),
+      "#include <string>\n\n#include \"lib/access/field_access.h\"\n",
+      "vum::access_internal", "using google::protobuf::Message;\n\n",
       "const MessageAccess kGeneratedMessageAccess[]", "kGeneratedMessageAccessCount"};
   return WriteSource(
       layout, types, headers,

@@ -65,6 +65,15 @@ int main(int argc, char** argv) {
                 << " has more than 64 fields or oneofs\n";
       return 1;
     }
+    for (int i = 0; i < type->field_count(); ++i) {
+      const auto* f = type->field(i);
+      if (!f->is_repeated() && !f->has_presence()) {
+        // Presence is `has_x()`; without it a code 0 could not be told from
+        // absence (and the standard declares every singular field optional).
+        std::cerr << "vum_codegen: " << f->full_name() << " has no explicit presence\n";
+        return 1;
+      }
+    }
     if (type->extension_range_count() > 0) {
       // Generated code could not clear or read extensions.
       std::cerr << "vum_codegen: " << type->full_name()

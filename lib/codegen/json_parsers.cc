@@ -158,8 +158,8 @@ class ParserWriter {
           return "return false;  // not of the standard: protobuf";
         // A singular record (Field() parses lists of records itself).
         return "{ simdjson::dom::object nested; if (!ReadObject(" + from +
-               ", &nested) || !Parse" + std::to_string(it->second) + "(nested, m->mutable_" +
-               FieldName(f) + "())) return false; }";
+               ", &nested) || !Parse" + std::to_string(it->second) +
+               "(nested, m->mutable_" + FieldName(f) + "())) return false; }";
       }
       default:  // float: protobuf checks its range
         return "return false;  // float: protobuf";

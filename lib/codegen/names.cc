@@ -70,15 +70,8 @@ std::string FieldName(const FieldDescriptor* f) {
 
 std::string SizeExpression(const FieldDescriptor* f) {
   const std::string n = FieldName(f);
-  const auto t = f->cpp_type();
   if (f->is_repeated()) return "m." + n + "_size()";
-  if (f->has_presence()) return "(m.has_" + n + "() ? 1 : 0)";
-  if (t == FieldDescriptor::CPPTYPE_STRING) return "(m." + n + "().empty() ? 0 : 1)";
-  if (t == FieldDescriptor::CPPTYPE_DOUBLE || t == FieldDescriptor::CPPTYPE_FLOAT) {
-    // As reflection: any bit set, so -0.0 is present.
-    return "(Bits(m." + n + "()) != 0 ? 1 : 0)";
-  }
-  return "(m." + n + "() != 0 ? 1 : 0)";
+  return "(m.has_" + n + "() ? 1 : 0)";
 }
 
 std::string Quoted(const std::string& text) {

@@ -22,15 +22,10 @@ std::string ClassName(const google::protobuf::EnumDescriptor* d);
 std::string FieldName(const google::protobuf::FieldDescriptor* f);
 
 // An expression over `m` (a const reference to the field's message class):
-// for a singular field 1 if present (as Reflection::HasField) else 0, for a
-// repeated field its size.
+// for a singular field 1 if present else 0, for a repeated field its size.
+// Every singular field of the standard has explicit presence (schema_test.cc
+// holds the schema to that, and vum_codegen refuses a field without).
 std::string SizeExpression(const google::protobuf::FieldDescriptor* f);
-
-// The helper SizeExpression uses for floating-point fields (any bit set is
-// present, as reflection decides), as source for a prelude.
-inline constexpr char kBits[] =
-    "template <typename T>\nuint64_t Bits(T v) {\n"
-    "  uint64_t bits = 0;\n  std::memcpy(&bits, &v, sizeof v);\n  return bits;\n}\n\n";
 
 // `text` as a C++ string literal.
 std::string Quoted(const std::string& text);

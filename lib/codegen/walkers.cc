@@ -274,9 +274,9 @@ class WalkerWriter {
 std::string WalkersSource(const std::vector<const Descriptor*>& types,
                           const std::vector<std::string>& headers) {
   const SourceLayout layout{
-      "#include <cmath>\n#include <cstring>\n#include <string>\n\n"
+      "#include <cmath>\n#include <string>\n\n"
       "#include \"lib/validate/walker.h\"\n",
-      "vum::validate_internal", kBits, "const GeneratedWalker kGeneratedWalkers[]",
+      "vum::validate_internal", "", "const GeneratedWalker kGeneratedWalkers[]",
       "kGeneratedWalkerCount"};
   return WriteSource(
       layout, types, headers,

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lib/schema/field_types.h"
 #include "vum/v1/job_seeker.pb.h"
 #include "vum/v1/vacancy.pb.h"
 
@@ -20,6 +21,7 @@ namespace {
 
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
+using schema_internal::IsNumeric;
 using ::testing::IsEmpty;
 
 // Every field of every message of the standard.
@@ -37,20 +39,6 @@ bool IsString(const FieldDescriptor& f) {
   return f.type() == FieldDescriptor::TYPE_STRING;
 }
 
-bool IsNumber(const FieldDescriptor& f) {
-  switch (f.cpp_type()) {
-    case FieldDescriptor::CPPTYPE_INT32:
-    case FieldDescriptor::CPPTYPE_INT64:
-    case FieldDescriptor::CPPTYPE_UINT32:
-    case FieldDescriptor::CPPTYPE_UINT64:
-    case FieldDescriptor::CPPTYPE_DOUBLE:
-    case FieldDescriptor::CPPTYPE_FLOAT:
-      return true;
-    default:
-      return false;
-  }
-}
-
 bool HasFormat(const FieldDescriptor& f, v1::Format format) {
   for (const v1::Rule& rule : InfoOf(f).rule()) {
     if (rule.kind_case() == v1::Rule::kFormat && rule.format() == format) return true;
@@ -62,9 +50,9 @@ TEST(SchemaTest, CoversTheWholeDataset) {
   std::set<std::string> names;
   for (const Descriptor* m : StandardMessages()) names.insert(m->name());
   for (const char* expected :
-       {"Werkzoekende", "Vacature", "Toestemming", "Voorstelverzoek",
-        "Voorstelresultaat", "Procesgegevens", "Matchingsprofiel", "Detailprofiel",
-        "Envelop", "BatchKop", "BatchRecord", "BatchSluiting", "Intrekking"}) {
+       {"Werkzoekende", "Vacature", "Toestemming", "Voorstelverzoek", "Voorstelresultaat",
+        "Procesgegevens", "Matchingsprofiel", "Detailprofiel", "Envelop", "BatchKop",
+        "BatchRecord", "BatchSluiting", "Intrekking"}) {
     EXPECT_TRUE(names.count(expected)) << expected;
   }
   for (const auto* file : StandardFiles()) {
@@ -148,15 +136,16 @@ TEST(SchemaTest, RuleIdsAreWellFormedAndUnique) {
   std::vector<std::string> problems;
   auto check = [&](const v1::Rule& rule, const std::string& element) {
     if (!std::regex_match(rule.id(), id_form)) {
-      problems.push_back(absl::StrCat(element, ": malformed rule id \"", rule.id(), "\""));
+      problems.push_back(
+          absl::StrCat(element, ": malformed rule id \"", rule.id(), "\""));
     }
     if (rule.kind_case() == v1::Rule::KIND_NOT_SET) {
       problems.push_back(absl::StrCat(element, ": rule ", rule.id(), " has no kind"));
     }
     auto [it, inserted] = owner.emplace(rule.id(), element);
     if (!inserted) {
-      problems.push_back(absl::StrCat("rule id ", rule.id(), " used by ", it->second,
-                                      " and ", element));
+      problems.push_back(
+          absl::StrCat("rule id ", rule.id(), " used by ", it->second, " and ", element));
     }
   };
   for (const Descriptor* m : StandardMessages()) {
@@ -182,7 +171,7 @@ TEST(SchemaTest, FieldRulesFitTheirField) {
                  rule.length().min() <= rule.length().max() && rule.length().max() > 0;
           break;
         case v1::Rule::kRange:
-          fits = IsNumber(*f) && rule.range().min() <= rule.range().max();
+          fits = IsNumeric(*f) && rule.range().min() <= rule.range().max();
           break;
         case v1::Rule::kFormat:
           fits = IsString(*f) && rule.format() != v1::FORMAT_UNSPECIFIED;
@@ -193,7 +182,7 @@ TEST(SchemaTest, FieldRulesFitTheirField) {
         case v1::Rule::kCodeList:
           fits = f->enum_type() != nullptr ? rule.code_list().list().empty()
                                            : !rule.code_list().list().empty() &&
-                                                 (IsString(*f) || IsNumber(*f));
+                                                 (IsString(*f) || IsNumeric(*f));
           break;
         case v1::Rule::kItems:
           fits = f->is_repeated() && rule.items().max() > 0 &&
@@ -230,7 +219,7 @@ TEST(SchemaTest, MessageRulesNameFieldsOfTheirMessage) {
               !((HasFormat(*a, v1::FORMAT_DATE) && HasFormat(*b, v1::FORMAT_DATE)) ||
                 (HasFormat(*a, v1::FORMAT_DATE_TIME) &&
                  HasFormat(*b, v1::FORMAT_DATE_TIME)) ||
-                (IsNumber(*a) && IsNumber(*b)))) {
+                (IsNumeric(*a) && IsNumeric(*b)))) {
             problems.push_back(absl::StrCat(m->full_name(), ": rule ", rule.id(),
                                             " orders incomparable fields"));
           }

@@ -190,8 +190,8 @@ TEST_F(AccessDifferentialTest, DynamicMessagesAreReadThroughReflection) {
   for (int i = 0; i < 300; ++i) {
     generator.NextProfile(&profile);
     generator.NextVacancy(&vacancy);
-    for (const Message* record : {static_cast<const Message*>(&profile),
-                                  static_cast<const Message*>(&vacancy)}) {
+    for (const Message* record :
+         {static_cast<const Message*>(&profile), static_cast<const Message*>(&vacancy)}) {
       std::unique_ptr<Message> dynamic(
           factory.GetPrototype(record->GetDescriptor())->New());
       ASSERT_TRUE(dynamic->ParseFromString(record->SerializeAsString()));

@@ -4,6 +4,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/message.h"
+#include "lib/schema/field_types.h"
 #include "vum/schema.h"
 
 namespace vum::validate_internal {
@@ -11,23 +12,10 @@ namespace {
 
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
+using schema_internal::IsNumeric;
 
 absl::Status Unsupported(absl::string_view id, absl::string_view why) {
   return absl::InternalError(absl::StrCat("rule ", id, " cannot be enforced: ", why));
-}
-
-bool IsNumeric(const FieldDescriptor& f) {
-  switch (f.cpp_type()) {
-    case FieldDescriptor::CPPTYPE_INT32:
-    case FieldDescriptor::CPPTYPE_INT64:
-    case FieldDescriptor::CPPTYPE_UINT32:
-    case FieldDescriptor::CPPTYPE_UINT64:
-    case FieldDescriptor::CPPTYPE_DOUBLE:
-    case FieldDescriptor::CPPTYPE_FLOAT:
-      return true;
-    default:
-      return false;
-  }
 }
 
 bool IsString(const FieldDescriptor& f) {
@@ -110,7 +98,6 @@ class Compiler {
           if (check.consent_field == nullptr) {
             return Unsupported(rule.id(), "its consent field does not exist");
           }
-          check.consent_access = AccessOf(*check.consent_field);
         }
         return check;
       default:
@@ -264,9 +251,7 @@ absl::StatusOr<std::unique_ptr<Plans>> Plans::Compile(const ValidatorOptions& op
       }
       for (const FieldCheck& check : field.checks) {
         if (check.kind == FieldCheckKind::kWithinView) field.view_check = &check;
-        if (check.kind == FieldCheckKind::kRequired) field.has_required = true;
       }
-      field.inert = field.checks.empty() && f->message_type() == nullptr;
       plan->fields.push_back(std::move(field));
     }
     for (const v1::Rule& rule : InfoOf(*type).rule()) {

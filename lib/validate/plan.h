@@ -60,14 +60,14 @@ struct FieldCheck {
   // kWithinView.
   v1::View view = v1::VIEW_UNSPECIFIED;
   const google::protobuf::FieldDescriptor* consent_field = nullptr;
-  const access_internal::FieldAccess* consent_access = nullptr;  // or null
 };
 
 struct MessagePlan;
 
 struct FieldPlan {
   const google::protobuf::FieldDescriptor* field = nullptr;
-  // The generated accessors, or null to read through reflection.
+  // The generated accessors, for the steps generated walkers share (duplicate
+  // keys), or null: reflection.
   const access_internal::FieldAccess* access = nullptr;
   // Copied from `field`, whose type accessors check a once-flag per call.
   google::protobuf::FieldDescriptor::CppType cpp_type =
@@ -76,11 +76,6 @@ struct FieldPlan {
   bool bytes = false;
   v1::PrivacyClass privacy = v1::PRIVACY_CLASS_UNSPECIFIED;
   std::vector<FieldCheck> checks;
-  // Whether `checks` holds a presence rule: the only check that can fault an
-  // absent field.
-  bool has_required = false;
-  // No check and no nested record: outside a view, nothing to look at.
-  bool inert = false;
   // For message fields: the plan of the nested type, and the check that
   // makes the nested record a view, if any.
   const MessagePlan* nested = nullptr;

@@ -168,41 +168,34 @@ void Walker::WalkMessage(const Message& m, const MessagePlan& plan,
     plan.generated_walk(*this, m, plan, view);
     return;
   }
+  // Without a generated walker (a DynamicMessage, or generated code off),
+  // every field is read through reflection.
   const Reflection* r = ReflectionOf(m, plan);
   for (const FieldPlan& fp : plan.fields) {
     if (stopped_) return;
-    if (fp.inert && view == nullptr) continue;
     const FieldDescriptor* f = fp.field;
-    const int size = Access(fp.access) != nullptr ? fp.access->size(m)
-                     : fp.repeated                ? r->FieldSize(m, f)
-                                                  : (r->HasField(m, f) ? 1 : 0);
+    const int size = fp.repeated ? r->FieldSize(m, f) : (r->HasField(m, f) ? 1 : 0);
     if (!InView(fp, size, view)) continue;
-    if (size == 0 && !fp.has_required) continue;
     Enter(fp);
-    if (!fp.repeated && size > 0) {
-      CheckPresentSingular(r, m, fp, view);
-    } else {
-      for (const FieldCheck& check : fp.checks) {
-        if (stopped_) break;
-        CheckField(r, m, fp, check, size, view);
-      }
+    for (const FieldCheck& check : fp.checks) {
+      if (stopped_) break;
+      CheckField(r, m, fp, check, size, view);
     }
     if (fp.nested != nullptr && size > 0 && !stopped_) {
       ViewContext nested_view{fp.view_check, false};
       if (fp.view_check != nullptr) {
         nested_view.consent = fp.view_check->consent_field != nullptr &&
-                              Present(Access(fp.view_check->consent_access), r, m,
-                                      fp.view_check->consent_field);
+                              Present(nullptr, r, m, fp.view_check->consent_field);
       }
       const ViewContext* next = fp.view_check != nullptr ? &nested_view : view;
       if (fp.repeated) {
         for (int i = 0; i < size && !stopped_; ++i) {
           At(i);
-          WalkMessage(MessageOf(Access(fp.access), r, m, f, i), *fp.nested, next);
+          WalkMessage(r->GetRepeatedMessage(m, f, i), *fp.nested, next);
         }
         At(-1);
       } else {
-        WalkMessage(MessageOf(Access(fp.access), r, m, f, -1), *fp.nested, next);
+        WalkMessage(r->GetMessage(m, f), *fp.nested, next);
       }
     }
     Leave();
@@ -240,22 +233,6 @@ void Walker::CheckField(const Reflection* r, const Message& m, const FieldPlan& 
   }
   for (int i = 0; i < size && !stopped_; ++i) {
     CheckValue(fp, check, ValueOf(r, m, fp, i), i, view);
-  }
-}
-
-void Walker::CheckPresentSingular(const Reflection* r, const Message& m,
-                                  const FieldPlan& fp, const ViewContext* view) {
-  const Value value = ValueOf(r, m, fp, -1);
-  for (const FieldCheck& check : fp.checks) {
-    if (stopped_) return;
-    switch (check.kind) {
-      case FieldCheckKind::kRequired:    // present
-      case FieldCheckKind::kItems:       // not a list
-      case FieldCheckKind::kWithinView:  // applied while walking the nested record
-        break;
-      default:
-        CheckValue(fp, check, value, -1, view);
-    }
   }
 }
 
@@ -297,18 +274,17 @@ Walker::Value Walker::ValueOf(const Reflection* r, const Message& m, const Field
   Value v;
   switch (fp.cpp_type) {
     case FieldDescriptor::CPPTYPE_STRING:
-      v.text = &StringOf(Access(fp.access), r, m, fp.field, index, &scratch_);
+      v.text = &StringOf(nullptr, r, m, fp.field, index, &scratch_);
       break;
     case FieldDescriptor::CPPTYPE_ENUM:
-      v.enum_number = Access(fp.access) != nullptr ? fp.access->enum_value(m, index)
-                      : index >= 0 ? r->GetRepeatedEnumValue(m, fp.field, index)
-                                   : r->GetEnumValue(m, fp.field);
+      v.enum_number = index >= 0 ? r->GetRepeatedEnumValue(m, fp.field, index)
+                                 : r->GetEnumValue(m, fp.field);
       break;
     case FieldDescriptor::CPPTYPE_MESSAGE:
     case FieldDescriptor::CPPTYPE_BOOL:
       break;  // no value rule applies
     default:
-      v.number = NumberOf(Access(fp.access), r, m, fp.field, index);
+      v.number = NumberOf(nullptr, r, m, fp.field, index);
   }
   return v;
 }

@@ -171,10 +171,6 @@ class Walker {
   void CheckField(const Reflection* r, const Message& m, const FieldPlan& fp,
                   const FieldCheck& check, int size, const ViewContext* view);
 
-  // A present singular field: its value is read once for all its checks.
-  void CheckPresentSingular(const Reflection* r, const Message& m, const FieldPlan& fp,
-                            const ViewContext* view);
-
   void CheckItems(const Reflection* r, const Message& m, const FieldPlan& fp,
                   const FieldCheck& check, int size);
 
