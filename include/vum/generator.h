@@ -24,7 +24,9 @@
 #include <cstdint>
 #include <random>
 
+#include "vum/pc4.h"
 #include "vum/v1/job_seeker.pb.h"
+#include "vum/v1/process.pb.h"
 #include "vum/v1/vacancy.pb.h"
 
 namespace vum {
@@ -33,6 +35,10 @@ struct GeneratorOptions {
   uint64_t seed = 1;
   // Share of records, 0 to 1, that break one rule of the standard.
   double invalid_fraction = 0.0;
+  // When set (not owned), postcodes are drawn from the four-digit areas of
+  // this list, so that the records spread over the real country; otherwise
+  // from 1000-9999.
+  const Pc4Register* pc4 = nullptr;
 };
 
 class RecordGenerator {
@@ -46,6 +52,11 @@ class RecordGenerator {
   // Replaces `*vacancy` with the next generated vacancy. Returns whether it
   // was made to break a rule.
   bool NextVacancy(v1::Vacature* vacancy);
+  // Replaces `*process` with process data for `profile`: a consent to
+  // anonymous publication from 2026-01-01 until 2028-01-01 for nine in ten
+  // profiles (one in a hundred of those withdrawn on 2026-03-01), and for one
+  // in five an explicit consent to show special-category data.
+  void NextProcessData(const v1::Werkzoekende& profile, v1::Procesgegevens* process);
 
  private:
   int Uniform(int low, int high);  // inclusive
@@ -55,6 +66,7 @@ class RecordGenerator {
     return items[Uniform(0, static_cast<int>(N) - 1)];
   }
   std::string Postcode();
+  std::string Uuid();
   std::string Date(int from_year, int to_year);
   void BreakProfile(v1::Werkzoekende* profile);
   void BreakVacancy(v1::Vacature* vacancy);

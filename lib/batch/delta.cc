@@ -1,5 +1,7 @@
 #include "vum/delta.h"
 
+#include <openssl/rand.h>
+
 #include <random>
 
 #include "absl/container/flat_hash_map.h"
@@ -80,9 +82,18 @@ absl::string_view RecordId(const v1::BatchRecord& record) {
 }
 
 std::string NewUuid() {
-  std::random_device random;
-  std::mt19937_64 bits((static_cast<uint64_t>(random()) << 32) ^ random());
-  uint64_t hi = bits(), lo = bits();
+  // From OpenSSL's cryptographic generator: answer and batch ids must not be
+  // guessable from earlier ones.
+  unsigned char b[16];
+  if (RAND_bytes(b, sizeof b) != 1) {
+    std::random_device random;  // the generator failed to seed: the OS's own source
+    for (unsigned char& c : b) c = static_cast<unsigned char>(random());
+  }
+  uint64_t hi = 0, lo = 0;
+  for (int i = 0; i < 8; ++i) {
+    hi = hi << 8 | b[i];
+    lo = lo << 8 | b[8 + i];
+  }
   hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull;  // version 4
   lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;  // RFC 4122 variant
   return absl::StrFormat("%08x-%04x-%04x-%04x-%012x", hi >> 32, (hi >> 16) & 0xFFFF,

@@ -61,7 +61,41 @@ std::string RecordGenerator::Postcode() {
   do {
     letters = {static_cast<char>('A' + Uniform(0, 25)), static_cast<char>('A' + Uniform(0, 25))};
   } while (letters == "SA" || letters == "SD" || letters == "SS");
+  if (options_.pc4 != nullptr) {
+    const auto& areas = options_.pc4->areas();
+    return absl::StrCat(areas[Uniform(0, static_cast<int>(areas.size()) - 1)].code, letters);
+  }
   return absl::StrCat(Uniform(1000, 9999), letters);
+}
+
+std::string RecordGenerator::Uuid() {
+  const uint64_t hi = (random_() & 0xFFFFFFFFFFFF0FFFull) | 0x4000ull;
+  const uint64_t lo = (random_() & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;
+  return absl::StrFormat("%08x-%04x-%04x-%04x-%012x", hi >> 32, (hi >> 16) & 0xFFFF,
+                         hi & 0xFFFF, lo >> 48, lo & 0xFFFFFFFFFFFFull);
+}
+
+void RecordGenerator::NextProcessData(const v1::Werkzoekende& profile,
+                                      v1::Procesgegevens* process) {
+  process->Clear();
+  process->set_id_werkzoekende(profile.id_werkzoekende());
+  auto consent = [&](v1::ToestemmingDoel purpose, v1::Grondslag basis) {
+    v1::Toestemming* c = process->add_toestemming();
+    c->set_id_toestemming(Uuid());
+    c->set_id_werkzoekende(profile.id_werkzoekende());
+    c->set_doel(purpose);
+    c->set_verleend_op("2026-01-01T09:00:00Z");
+    c->set_geldig_tot("2028-01-01T00:00:00Z");
+    c->set_grondslag(basis);
+    return c;
+  };
+  if (!Chance(0.9)) return;
+  v1::Toestemming* publication =
+      consent(v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE, v1::GRONDSLAG_TOESTEMMING);
+  if (Chance(0.01)) publication->set_ingetrokken_op("2026-03-01T09:00:00Z");
+  if (Chance(0.2)) {
+    consent(v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS, v1::GRONDSLAG_UITDRUKKELIJKE_TOESTEMMING);
+  }
 }
 
 std::string RecordGenerator::Date(int from_year, int to_year) {

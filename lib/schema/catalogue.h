@@ -12,6 +12,7 @@
 #include "google/protobuf/descriptor.h"
 #include "vum/v1/batch.pb.h"
 #include "vum/v1/envelope.pb.h"
+#include "vum/v1/selection.pb.h"
 
 namespace vum::schema_internal {
 
@@ -53,9 +54,11 @@ inline void CollectMessages(const google::protobuf::Descriptor* message, Catalog
 inline Catalogue CollectCatalogue() {
   Catalogue c;
   std::set<const google::protobuf::FileDescriptor*> seen;
-  // The envelope and the batch import every other file of the dataset.
+  // The envelope, the batch and the selection questions import every other
+  // file of the dataset.
   catalogue_detail::CollectFiles(v1::Envelop::descriptor()->file(), seen, c.files);
   catalogue_detail::CollectFiles(v1::BatchRecord::descriptor()->file(), seen, c.files);
+  catalogue_detail::CollectFiles(v1::Selectievraag::descriptor()->file(), seen, c.files);
   for (const google::protobuf::FileDescriptor* file : c.files) {
     for (int i = 0; i < file->enum_type_count(); ++i)
       c.enums.push_back(file->enum_type(i));

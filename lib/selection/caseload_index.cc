@@ -1,0 +1,581 @@
+#include "vum/caseload_index.h"
+
+#include <algorithm>
+#include <cmath>
+#include <shared_mutex>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/random/distributions.h"
+#include "absl/strings/str_cat.h"
+#include "lib/selection/plan.h"
+#include "lib/validate/formats.h"
+#include "vum/schema.h"
+#include "vum/v1/job_seeker.pb.h"
+#include "vum/v1/vacancy.pb.h"
+
+namespace vum {
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+using selection_internal::LeafPath;
+using selection_internal::PathCatalogue;
+using selection_internal::ValueKind;
+
+// One selectable value of a record: the leaf path, the element of the list
+// the path runs through (0 if none), and the value (an enum code, a whole
+// number, days since 1970-01-01, an interned code, or the offset of folded
+// text in the index's text store).
+struct Fact {
+  uint16_t path;
+  uint16_t group;
+  int32_t value;
+  friend bool operator<(const Fact& a, const Fact& b) {
+    return a.path != b.path ? a.path < b.path : a.group < b.group;
+  }
+};
+
+// A period in which a consent is in force, [from, to), in nanoseconds since
+// the epoch.
+struct Window {
+  int64_t from;
+  int64_t to;
+};
+
+bool InForce(const std::vector<Window>& windows, int64_t at) {
+  for (const Window& w : windows) {
+    if (w.from <= at && at < w.to) return true;
+  }
+  return false;
+}
+
+struct Slot {
+  std::string id;
+  std::string record;
+  std::string process;
+  std::vector<Fact> facts;  // sorted
+  std::vector<Window> publication;
+  std::vector<Window> special;
+  int pc4 = -1;       // position in the PC4 register, or -1
+  int max_km = -1;    // the record's own maximum travel distance, or -1
+  uint32_t bucket_position = 0;
+  bool live = false;
+};
+
+// The consent periods of `process` for `purpose`, given to no particular
+// recipient (DecideConsent's rules, as periods).
+std::vector<Window> WindowsOf(const v1::Procesgegevens& process, v1::ToestemmingDoel purpose) {
+  std::vector<Window> out;
+  for (const v1::Toestemming& c : process.toestemming()) {
+    if (c.doel() != purpose || c.id_werkzoekende() != process.id_werkzoekende() ||
+        c.has_ontvanger()) {
+      continue;
+    }
+    if (purpose == v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS &&
+        c.grondslag() != v1::GRONDSLAG_UITDRUKKELIJKE_TOESTEMMING) {
+      continue;
+    }
+    const auto given = validate_internal::DateTimeKey(c.verleend_op());
+    if (!given) continue;
+    Window w{*given, INT64_MAX};
+    for (const std::string* end : {c.has_ingetrokken_op() ? &c.ingetrokken_op() : nullptr,
+                                   c.has_geldig_tot() ? &c.geldig_tot() : nullptr}) {
+      if (end == nullptr) continue;
+      const auto key = validate_internal::DateTimeKey(*end);
+      w.to = std::min(w.to, key ? *key : INT64_MIN);  // unreadable: never in force
+    }
+    if (w.from < w.to) out.push_back(w);
+  }
+  return out;
+}
+
+// The plan with codes turned into the index's interned numbers.
+struct BoundCondition {
+  const QuestionPlan::Condition* condition;
+  std::vector<int32_t> values;  // sorted
+  bool impossible = false;      // asks for a code no record has
+  const std::vector<bool>* off_scale = nullptr;
+};
+struct BoundCriterion {
+  const QuestionPlan::Criterion* criterion;
+  std::vector<BoundCondition> conditions;
+};
+
+}  // namespace
+
+class CaseloadIndex::Impl {
+ public:
+  Impl(const Pc4Register* pc4, v1::SoortSelectie kind)
+      : pc4_(pc4), kind_(kind), paths_(PathCatalogue::For(kind)),
+        buckets_(pc4->areas().size()) {
+    off_scale_.resize(paths_->leaves().size());
+    for (const LeafPath& leaf : paths_->leaves()) {
+      if (leaf.kind != ValueKind::kOrderedEnum) continue;
+      const auto* e = leaf.fields.back()->enum_type();
+      std::vector<bool>& off = off_scale_[leaf.id];
+      for (int i = 0; i < e->value_count(); ++i) {
+        const int n = e->value(i)->number();
+        if (n < 0 || n > 1000) continue;
+        if (off.size() <= static_cast<size_t>(n)) off.resize(n + 1, false);
+        off[n] = InfoOf(*e->value(i)).off_scale() || InfoOf(*e->value(i)).placeholder();
+      }
+    }
+  }
+
+  absl::StatusOr<PutOutcome> Put(const Message& record) {
+    if (record.GetDescriptor() != paths_->root()) {
+      return absl::InvalidArgumentError(absl::StrCat("an index of ", paths_->root()->name(),
+                                                     " records cannot hold a ",
+                                                     record.GetDescriptor()->full_name()));
+    }
+    const FieldDescriptor* id_field = paths_->root()->field(0);  // idWerkzoekende, idVacature
+    const std::string id = record.GetReflection()->GetString(record, id_field);
+    if (id.empty()) return absl::InvalidArgumentError("a record without an id cannot be indexed");
+    std::unique_lock lock(mu_);
+    Slot slot;
+    slot.id = id;
+    slot.live = true;
+    if (!record.SerializeToString(&slot.record)) {
+      return absl::InvalidArgumentError("the record cannot be serialized");
+    }
+    Facts(record, &slot);
+    Locate(record, &slot);
+    if (auto it = pending_.find(id); it != pending_.end()) {
+      SetProcess(it->second, &slot);
+      pending_.erase(it);
+    } else if (auto old = by_id_.find(id); old != by_id_.end()) {
+      Slot& previous = slots_[old->second];
+      slot.process = std::move(previous.process);
+      slot.publication = std::move(previous.publication);
+      slot.special = std::move(previous.special);
+    }
+    RemoveLocked(id, /*keep_process=*/false);
+    const PutOutcome outcome = slot.pc4 < 0 ? PutOutcome::kNotLocated : PutOutcome::kIndexed;
+    Insert(std::move(slot));
+    return outcome;
+  }
+
+  absl::Status PutProcessData(const v1::Procesgegevens& process) {
+    if (kind_ != v1::SOORT_SELECTIE_WERKZOEKENDEN) {
+      return absl::InvalidArgumentError("an index of vacancies holds no process data");
+    }
+    if (process.id_werkzoekende().empty()) {
+      return absl::InvalidArgumentError("process data without idWerkzoekende cannot be indexed");
+    }
+    std::unique_lock lock(mu_);
+    auto it = by_id_.find(process.id_werkzoekende());
+    if (it == by_id_.end()) {
+      pending_[process.id_werkzoekende()] = process;
+    } else {
+      SetProcess(process, &slots_[it->second]);
+    }
+    return absl::OkStatus();
+  }
+
+  bool Remove(absl::string_view id) {
+    std::unique_lock lock(mu_);
+    const bool pending = pending_.erase(std::string(id)) > 0;
+    return RemoveLocked(std::string(id), false) || pending;
+  }
+
+  Sample Select(const QuestionPlan& plan, Audience audience, absl::Time at, size_t n,
+                absl::BitGenRef rng) const {
+    Sample sample;
+    std::vector<uint32_t> chosen;
+    std::shared_lock lock(mu_);
+    const std::vector<BoundCriterion> bound = Bind(plan);
+    Scan(plan, audience, at, [&](uint32_t slot, bool special) {
+      if (!Fits(slots_[slot], bound.data(), bound.size(), audience, special)) return;
+      // Reservoir sampling (Algorithm R): every matching record is kept with
+      // the same probability n / matched.
+      ++sample.matched;
+      if (chosen.size() < n) {
+        chosen.push_back(slot);
+      } else if (n > 0) {
+        const size_t j = absl::Uniform<size_t>(rng, 0, sample.matched);
+        if (j < n) chosen[j] = slot;
+      }
+    });
+    for (size_t i = chosen.size(); i > 1; --i) {  // Fisher-Yates
+      std::swap(chosen[i - 1], chosen[absl::Uniform<size_t>(rng, 0, i)]);
+    }
+    const int64_t now = absl::ToUnixNanos(at);
+    for (uint32_t s : chosen) {
+      const Slot& slot = slots_[s];
+      sample.matches.push_back({slot.id, slot.record, slot.process, InForce(slot.special, now)});
+    }
+    return sample;
+  }
+
+  Funnel Explain(const QuestionPlan& plan, Audience audience, absl::Time at) const {
+    Funnel funnel;
+    std::shared_lock lock(mu_);
+    const std::vector<BoundCriterion> bound = Bind(plan);
+    for (const BoundCriterion& c : bound) funnel.after_criterion.push_back({c.criterion->index, 0});
+    funnel.in_area = Scan(plan, audience, at, [&](uint32_t slot, bool special) {
+      ++funnel.selectable;
+      for (size_t i = 0; i < bound.size(); ++i) {
+        if (!Fits(slots_[slot], &bound[i], 1, audience, special)) return;
+        ++funnel.after_criterion[i].second;
+      }
+    });
+    return funnel;
+  }
+
+  bool Find(absl::string_view id, Match* out) const {
+    std::shared_lock lock(mu_);
+    auto it = by_id_.find(std::string(id));
+    if (it == by_id_.end()) return false;
+    const Slot& slot = slots_[it->second];
+    *out = {slot.id, slot.record, slot.process, false};
+    return true;
+  }
+
+  v1::SoortSelectie kind() const { return kind_; }
+
+  IndexStats stats() const {
+    std::shared_lock lock(mu_);
+    IndexStats s;
+    s.bytes = sizeof(*this) + text_.capacity() + slots_.capacity() * sizeof(Slot) +
+              by_id_.capacity() * (sizeof(std::string) + sizeof(uint32_t) + 1);
+    for (const auto& b : buckets_) s.bytes += b.capacity() * sizeof(uint32_t);
+    for (const Slot& slot : slots_) {
+      if (!slot.live) continue;
+      ++s.records;
+      if (slot.pc4 < 0) ++s.not_located;
+      s.values += slot.facts.size();
+      s.bytes += slot.facts.capacity() * sizeof(Fact) + slot.record.capacity() +
+                 slot.process.capacity() + slot.id.capacity() +
+                 (slot.publication.capacity() + slot.special.capacity()) * sizeof(Window);
+    }
+    for (const auto& [code, id] : codes_) s.bytes += code.capacity() + sizeof(code) + 8;
+    return s;
+  }
+
+ private:
+  // --- Building -----------------------------------------------------------
+
+  int32_t Intern(const std::string& code) {
+    auto [it, added] = codes_.try_emplace(code, static_cast<int32_t>(codes_.size()));
+    return it->second;
+  }
+
+  int32_t StoreText(const std::string& text) {
+    const int32_t offset = static_cast<int32_t>(text_.size());
+    text_.append(selection_internal::FoldCase(text));
+    text_.push_back('\0');
+    return offset;
+  }
+
+  // The value of a leaf, or nothing if it cannot be compared (a malformed
+  // date; the validator reports such records).
+  std::optional<int32_t> ValueOf(const Message& m, const LeafPath& leaf, int index) {
+    const FieldDescriptor* f = leaf.fields.back();
+    const Reflection* r = m.GetReflection();
+    const bool repeated = f->is_repeated();
+    switch (f->cpp_type()) {
+      case FieldDescriptor::CPPTYPE_ENUM:
+        return repeated ? r->GetRepeatedEnumValue(m, f, index) : r->GetEnumValue(m, f);
+      case FieldDescriptor::CPPTYPE_INT32:
+        return repeated ? r->GetRepeatedInt32(m, f, index) : r->GetInt32(m, f);
+      case FieldDescriptor::CPPTYPE_DOUBLE: {
+        const double d = repeated ? r->GetRepeatedDouble(m, f, index) : r->GetDouble(m, f);
+        if (!std::isfinite(d) || d != std::floor(d) || std::abs(d) > 9e15) return std::nullopt;
+        return Intern(absl::StrCat("#", static_cast<int64_t>(d)));
+      }
+      case FieldDescriptor::CPPTYPE_STRING: {
+        const std::string s = repeated ? r->GetRepeatedString(m, f, index) : r->GetString(m, f);
+        switch (leaf.kind) {
+          case ValueKind::kDate: {
+            const auto day = validate_internal::DateKey(s);
+            if (!day) return std::nullopt;
+            return static_cast<int32_t>(*day);
+          }
+          case ValueKind::kCode: return Intern(s);
+          default: return StoreText(s);
+        }
+      }
+      default:
+        return std::nullopt;
+    }
+  }
+
+  // Adds the facts of `leaf` found below `m`, from field `depth` of its path.
+  void Collect(const Message& m, const LeafPath& leaf, size_t depth, int group, Slot* slot) {
+    const FieldDescriptor* f = leaf.fields[depth];
+    const Reflection* r = m.GetReflection();
+    const bool last = depth + 1 == leaf.fields.size();
+    const int count = f->is_repeated() ? r->FieldSize(m, f) : (r->HasField(m, f) ? 1 : 0);
+    for (int i = 0; i < count && i < 65535; ++i) {
+      const int g = f->is_repeated() ? i : group;
+      if (last) {
+        if (auto v = ValueOf(m, leaf, i)) {
+          slot->facts.push_back({static_cast<uint16_t>(leaf.id), static_cast<uint16_t>(g), *v});
+        }
+      } else {
+        const Message& child =
+            f->is_repeated() ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f);
+        Collect(child, leaf, depth + 1, g, slot);
+      }
+    }
+  }
+
+  void Facts(const Message& record, Slot* slot) {
+    for (const LeafPath& leaf : paths_->leaves()) Collect(record, leaf, 0, 0, slot);
+    std::stable_sort(slot->facts.begin(), slot->facts.end());
+    slot->facts.shrink_to_fit();
+  }
+
+  void Locate(const Message& record, Slot* slot) {
+    std::string postcode;
+    if (const auto* p = dynamic_cast<const v1::Werkzoekende*>(&record)) {
+      postcode = p->mobiliteit().bemiddelingspostcode();
+      if (p->mobiliteit().has_maximale_reisafstand()) {
+        slot->max_km = p->mobiliteit().maximale_reisafstand();
+      }
+    } else if (const auto* v = dynamic_cast<const v1::Vacature*>(&record)) {
+      postcode = WorkLocation(*v);
+    }
+    slot->pc4 = pc4_->IndexOf(Pc4Of(postcode));
+  }
+
+  // The postcode where the work is: the work-location address ("E"), else
+  // the establishment ("V").
+  static std::string WorkLocation(const v1::Vacature& v) {
+    for (const char* function : {"E", "V"}) {
+      for (const v1::AdresHouding& a : v.werkgever().adres_houding()) {
+        if (a.code_functie_adres() == function && a.adres().has_adres_nederland()) {
+          return a.adres().adres_nederland().postcode();
+        }
+      }
+    }
+    return "";
+  }
+
+  void SetProcess(const v1::Procesgegevens& process, Slot* slot) {
+    slot->process = process.SerializeAsString();
+    slot->publication = WindowsOf(process, v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE);
+    slot->special = WindowsOf(process, v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS);
+  }
+
+  void Insert(Slot slot) {
+    uint32_t s;
+    if (!free_.empty()) {
+      s = free_.back();
+      free_.pop_back();
+    } else {
+      s = static_cast<uint32_t>(slots_.size());
+      slots_.emplace_back();
+    }
+    if (slot.pc4 >= 0) {
+      slot.bucket_position = static_cast<uint32_t>(buckets_[slot.pc4].size());
+      buckets_[slot.pc4].push_back(s);
+    }
+    by_id_[slot.id] = s;
+    slots_[s] = std::move(slot);
+  }
+
+  bool RemoveLocked(const std::string& id, bool keep_process) {
+    auto it = by_id_.find(id);
+    if (it == by_id_.end()) return false;
+    const uint32_t s = it->second;
+    Slot& slot = slots_[s];
+    if (slot.pc4 >= 0) {  // swap-remove from its bucket
+      std::vector<uint32_t>& bucket = buckets_[slot.pc4];
+      const uint32_t moved = bucket.back();
+      bucket[slot.bucket_position] = moved;
+      slots_[moved].bucket_position = slot.bucket_position;
+      bucket.pop_back();
+    }
+    slot = Slot();
+    free_.push_back(s);
+    by_id_.erase(it);
+    return true;
+  }
+
+  // --- Answering ----------------------------------------------------------
+
+  std::vector<BoundCriterion> Bind(const QuestionPlan& plan) const {
+    std::vector<BoundCriterion> out;
+    for (const QuestionPlan::Criterion& c : plan.criteria) {
+      BoundCriterion b{&c, {}};
+      for (const QuestionPlan::Condition& cond : c.conditions) {
+        BoundCondition bc{&cond, {}, false, &off_scale_[cond.path->id]};
+        for (int64_t n : cond.numbers) {
+          if (cond.path->kind == ValueKind::kNumberCode) {
+            auto it = codes_.find(absl::StrCat("#", n));
+            if (it != codes_.end()) bc.values.push_back(it->second);
+          } else {
+            bc.values.push_back(static_cast<int32_t>(n));
+          }
+        }
+        for (const std::string& t : cond.texts) {
+          if (cond.path->kind == ValueKind::kText) continue;  // compared as text
+          auto it = codes_.find(t);
+          if (it != codes_.end()) bc.values.push_back(it->second);
+        }
+        const size_t asked = cond.numbers.size() + (cond.path->kind == ValueKind::kText ? 0 : cond.texts.size());
+        if (bc.values.size() < asked) {
+          // A code no record has: $eq and $all cannot hold; $in keeps the rest.
+          bc.impossible = cond.op != v1::SELECTIE_OPERATOR_IN || bc.values.empty();
+        }
+        std::sort(bc.values.begin(), bc.values.end());
+        b.conditions.push_back(std::move(bc));
+      }
+      out.push_back(std::move(b));
+    }
+    return out;
+  }
+
+  // Calls visit(slot, special_consent) for every record in the area that may
+  // be selected at `at`. Returns how many records the area holds.
+  template <typename Visit>
+  size_t Scan(const QuestionPlan& plan, Audience audience, absl::Time at, Visit visit) const {
+    const int64_t now = absl::ToUnixNanos(at);
+    const bool consent_needed = kind_ == v1::SOORT_SELECTIE_WERKZOEKENDEN;
+    size_t in_area = 0;
+    const std::vector<Pc4Area>& areas = pc4_->areas();
+    for (size_t a = 0; a < areas.size(); ++a) {
+      const std::vector<uint32_t>& bucket = buckets_[a];
+      if (bucket.empty()) continue;
+      const double km = DistanceKm(*plan.centre, areas[a]);
+      if (km > plan.distance_km) continue;
+      in_area += bucket.size();
+      for (uint32_t s : bucket) {
+        const Slot& slot = slots_[s];
+        if (slot.max_km >= 0 && km > slot.max_km) continue;
+        if (consent_needed && !InForce(slot.publication, now)) continue;
+        visit(s, consent_needed && InForce(slot.special, now));
+      }
+    }
+    return in_area;
+  }
+
+  bool Fits(const Slot& slot, const BoundCriterion* criteria, size_t count, Audience audience,
+            bool special) const {
+    for (size_t i = 0; i < count; ++i) {
+      const BoundCriterion& c = criteria[i];
+      if (c.criterion->needs_consent && audience == Audience::kEmployerView && !special &&
+          kind_ == v1::SOORT_SELECTIE_WERKZOEKENDEN) {
+        return false;  // the asker may not see it, so it cannot hold
+      }
+      if (c.criterion->list == nullptr ? !Holds(slot, c.conditions[0], -1)
+                                       : !ElementHolds(slot, c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Some element of the list meets every condition.
+  bool ElementHolds(const Slot& slot, const BoundCriterion& c) const {
+    const uint16_t path = static_cast<uint16_t>(c.conditions[0].condition->path->id);
+    auto it = std::lower_bound(slot.facts.begin(), slot.facts.end(), Fact{path, 0, 0});
+    int last_group = -1;
+    for (; it != slot.facts.end() && it->path == path; ++it) {
+      if (it->group == last_group) continue;
+      last_group = it->group;
+      bool all = true;
+      for (const BoundCondition& cond : c.conditions) {
+        if (!Holds(slot, cond, it->group)) {
+          all = false;
+          break;
+        }
+      }
+      if (all) return true;
+    }
+    return false;
+  }
+
+  bool Compare(const BoundCondition& c, int32_t value) const {
+    const std::vector<bool>& off = *c.off_scale;
+    const bool on_scale = c.condition->path->kind != ValueKind::kOrderedEnum ||
+                          (value >= 0 && static_cast<size_t>(value) < off.size() && !off[value]);
+    switch (c.condition->op) {
+      case v1::SELECTIE_OPERATOR_EQ:
+      case v1::SELECTIE_OPERATOR_IN:
+        return std::binary_search(c.values.begin(), c.values.end(), value);
+      case v1::SELECTIE_OPERATOR_GTE: return on_scale && value >= c.values[0];
+      case v1::SELECTIE_OPERATOR_LTE: return on_scale && value <= c.values[0];
+      case v1::SELECTIE_OPERATOR_CONTAINS:
+        return absl::string_view(text_.data() + value).find(c.condition->texts[0]) !=
+               absl::string_view::npos;
+      default: return false;
+    }
+  }
+
+  // The values of the condition's path (in element `group`, or in any when
+  // -1) satisfy it.
+  bool Holds(const Slot& slot, const BoundCondition& c, int group) const {
+    if (c.impossible) return false;
+    const uint16_t path = static_cast<uint16_t>(c.condition->path->id);
+    auto begin = std::lower_bound(slot.facts.begin(), slot.facts.end(),
+                                  Fact{path, static_cast<uint16_t>(group < 0 ? 0 : group), 0});
+    auto in_scope = [&](const Fact& f) {
+      return f.path == path && (group < 0 || f.group == group);
+    };
+    if (c.condition->op == v1::SELECTIE_OPERATOR_ALL) {
+      for (int32_t wanted : c.values) {
+        bool found = false;
+        for (auto it = begin; it != slot.facts.end() && in_scope(*it) && !found; ++it) {
+          found = it->value == wanted;
+        }
+        if (!found) return false;
+      }
+      return true;
+    }
+    for (auto it = begin; it != slot.facts.end() && in_scope(*it); ++it) {
+      if (Compare(c, it->value)) return true;
+    }
+    return false;
+  }
+
+  const Pc4Register* pc4_;
+  const v1::SoortSelectie kind_;
+  const PathCatalogue* paths_;
+  std::vector<std::vector<bool>> off_scale_;  // per leaf path id: codes off the scale
+
+  mutable std::shared_mutex mu_;
+  std::vector<Slot> slots_;
+  std::vector<uint32_t> free_;
+  std::vector<std::vector<uint32_t>> buckets_;  // per PC4 area: slots
+  absl::flat_hash_map<std::string, uint32_t> by_id_;
+  absl::flat_hash_map<std::string, v1::Procesgegevens> pending_;
+  absl::flat_hash_map<std::string, int32_t> codes_;
+  std::string text_;
+};
+
+absl::StatusOr<std::unique_ptr<CaseloadIndex>> CaseloadIndex::Create(const Pc4Register* pc4,
+                                                                     v1::SoortSelectie kind) {
+  if (pc4 == nullptr) return absl::InvalidArgumentError("a caseload index needs a PC4 list");
+  if (PathCatalogue::For(kind) == nullptr) {
+    return absl::InvalidArgumentError("a caseload index holds job seekers or vacancies");
+  }
+  if (!PathCatalogue::SchemaError().empty()) {
+    return absl::InternalError(PathCatalogue::SchemaError());
+  }
+  return std::unique_ptr<CaseloadIndex>(new CaseloadIndex(std::make_unique<Impl>(pc4, kind)));
+}
+
+CaseloadIndex::CaseloadIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+CaseloadIndex::~CaseloadIndex() = default;
+
+absl::StatusOr<PutOutcome> CaseloadIndex::Put(const Message& record) { return impl_->Put(record); }
+absl::Status CaseloadIndex::PutProcessData(const v1::Procesgegevens& process) {
+  return impl_->PutProcessData(process);
+}
+bool CaseloadIndex::Remove(absl::string_view id) { return impl_->Remove(id); }
+CaseloadIndex::Sample CaseloadIndex::Select(const QuestionPlan& plan, Audience audience,
+                                            absl::Time at, size_t n, absl::BitGenRef rng) const {
+  return impl_->Select(plan, audience, at, n, rng);
+}
+CaseloadIndex::Funnel CaseloadIndex::Explain(const QuestionPlan& plan, Audience audience,
+                                             absl::Time at) const {
+  return impl_->Explain(plan, audience, at);
+}
+bool CaseloadIndex::Find(absl::string_view id, Match* out) const { return impl_->Find(id, out); }
+IndexStats CaseloadIndex::stats() const { return impl_->stats(); }
+v1::SoortSelectie CaseloadIndex::kind() const { return impl_->kind(); }
+
+}  // namespace vum

@@ -1,0 +1,237 @@
+#include "vum/selection_service.h"
+
+#include <mutex>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/random/random.h"
+#include "absl/strings/str_cat.h"
+#include "lib/selection/plan.h"
+#include "lib/validate/formats.h"
+#include "vum/consent.h"
+#include "vum/delta.h"
+#include "vum/view.h"
+
+namespace vum {
+namespace {
+
+// What the service remembers of one answer.
+struct IssuedAnswer {
+  std::string requester_oin;
+  absl::Time expires;
+  int details_left = 0;
+};
+
+// What a vumID stands for.
+struct IssuedResult {
+  std::string answer_id;
+  std::string record_id;
+};
+
+std::string Rfc3339(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
+}
+
+}  // namespace
+
+class SelectionService::Impl {
+ public:
+  Impl(const CaseloadIndex* index, const QuestionCompiler* compiler, Pseudonymizer key,
+       SelectionServiceOptions options)
+      : index_(index), compiler_(compiler), key_(std::move(key)), options_(std::move(options)) {}
+
+  absl::StatusOr<SelectionAnswer> Answer(const v1::Selectievraag& q, const Requester& requester,
+                                         absl::Time now) {
+    absl::StatusOr<QuestionCheck> check = compiler_->Compile(q);
+    if (!check.ok()) return check.status();
+    SelectionAnswer answer;
+    answer.violations = std::move(check->violations);
+    if (!check->answerable()) return answer;
+    if (q.soort() != index_->kind()) {
+      return absl::FailedPreconditionError("this source answers questions of another kind");
+    }
+    const QuestionPlan& plan = *check->plan;
+    size_t wanted = options_.max_results;
+    if (plan.max_results > 0) wanted = std::min<size_t>(wanted, plan.max_results);
+    const Audience audience = requester.legal_basis ? Audience::kLegalBasis : Audience::kEmployerView;
+    absl::BitGen rng;
+    CaseloadIndex::Sample sample = index_->Select(plan, audience, now, wanted, rng);
+
+    v1::Selectieresultaat& result = answer.result;
+    const std::string answer_id = NewUuid();
+    result.set_id_selectieresultaat(answer_id);
+    for (v1::GenegeerdCriterium& g : check->ignored) *result.add_genegeerd_criterium() = std::move(g);
+    if (!requester.legal_basis) {
+      result.set_k(options_.k);
+      if (sample.matched < static_cast<size_t>(options_.k)) {
+        result.set_minder_dan_k(true);
+        return answer;  // no results, no flag: nothing to count
+      }
+    }
+    result.set_maximum_aantal_resultaten_bereikt(sample.matched > sample.matches.size());
+    const absl::Time expires = now + options_.question_lifetime;
+    result.set_geldig_tot(Rfc3339(expires));
+    std::vector<std::pair<std::string, IssuedResult>> issued;
+    for (const CaseloadIndex::Match& m : sample.matches) {
+      v1::Selectieresultaatregel& r = *result.add_resultaat();
+      r.set_vum_id(key_.Pseudonym(absl::StrCat(options_.source_oin, std::string(1, '\0'), m.id,
+                                               std::string(1, '\0'), answer_id),
+                                  kVumIdDomain));
+      if (!MatchingView(m, &r)) {
+        return absl::DataLossError("a stored record can no longer be read");
+      }
+      issued.push_back({r.vum_id(), {answer_id, m.id}});
+    }
+    Remember(answer_id, requester, expires, std::move(issued), now);
+    return answer;
+  }
+
+  absl::StatusOr<v1::Detailantwoord> Detail(const v1::Detailverzoek& request,
+                                            const Requester& requester, absl::Time now) {
+    IssuedResult result;
+    {
+      std::lock_guard lock(mu_);
+      auto it = results_.find(request.vum_id());
+      if (it == results_.end()) return absl::NotFoundError("no answer of this source holds that vumID");
+      result = it->second;
+      IssuedAnswer& answer = answers_.at(result.answer_id);
+      if (answer.expires <= now) {
+        return absl::NotFoundError("the answer that gave this vumID has expired");
+      }
+      if (answer.requester_oin != requester.oin) {
+        return absl::PermissionDeniedError("the vumID was given to another requester");
+      }
+      if (answer.details_left <= 0) {
+        return absl::ResourceExhaustedError(absl::StrCat(
+            "the answer's quota of ", options_.details_per_question, " details is used"));
+      }
+      CaseloadIndex::Match m;
+      if (!index_->Find(result.record_id, &m)) {
+        return absl::NotFoundError("the record has been withdrawn since the answer");
+      }
+      absl::StatusOr<v1::Detailantwoord> detail = DetailOf(m, requester, now);
+      if (!detail.ok()) return detail.status();
+      --answer.details_left;  // counted only when a detail is given
+      detail->set_vum_id(request.vum_id());
+      return detail;
+    }
+  }
+
+  size_t answers_remembered() const {
+    std::lock_guard lock(mu_);
+    return answers_.size();
+  }
+
+ private:
+  bool MatchingView(const CaseloadIndex::Match& m, v1::Selectieresultaatregel* r) const {
+    google::protobuf::Message* view;
+    if (index_->kind() == v1::SOORT_SELECTIE_WERKZOEKENDEN) {
+      view = r->mutable_werkzoekende();
+      if (m.special_category_consent) r->set_toestemming_bijzondere_gegevens(v1::JA_NEE_JA);
+    } else {
+      view = r->mutable_vacature();
+    }
+    if (!view->ParseFromString(m.record)) return false;
+    ReduceToView(view, {v1::VIEW_EMPLOYER, m.special_category_consent});
+    Generalise(view, v1::VIEW_EMPLOYER, {});
+    return true;
+  }
+
+  absl::StatusOr<v1::Detailantwoord> DetailOf(const CaseloadIndex::Match& m,
+                                              const Requester& requester, absl::Time now) const {
+    v1::Detailantwoord detail;
+    if (index_->kind() == v1::SOORT_SELECTIE_VACATURES) {
+      if (!detail.mutable_vacature()->ParseFromString(m.record)) {
+        return absl::DataLossError("a stored record can no longer be read");
+      }
+      return detail;
+    }
+    v1::Procesgegevens process;
+    if (!process.ParseFromString(m.process)) {
+      return absl::DataLossError("stored process data can no longer be read");
+    }
+    if (!requester.legal_basis) {
+      const ConsentDecision d = DecideConsent(
+          process, {.purpose = v1::TOESTEMMING_DOEL_DETAILPROFIEL_DELEN,
+                    .recipient_oin = requester.oin,
+                    .at = Rfc3339(now)});
+      if (!d.allowed) {
+        return absl::PermissionDeniedError(absl::StrCat(
+            "the requester has no legal basis and no consent to share the detail profile (",
+            ConsentReasonName(d.reason), ")"));
+      }
+    }
+    v1::Werkzoekende profile;
+    if (!profile.ParseFromString(m.record)) {
+      return absl::DataLossError("a stored record can no longer be read");
+    }
+    *detail.mutable_detailprofiel() = DetailProfileOf(profile);
+    detail.mutable_detailprofiel()->set_bijgewerkt_op(Rfc3339(now));
+    return detail;
+  }
+
+  void Remember(const std::string& answer_id, const Requester& requester, absl::Time expires,
+                std::vector<std::pair<std::string, IssuedResult>> issued, absl::Time now) {
+    std::lock_guard lock(mu_);
+    Forget(now);
+    answers_[answer_id] = {requester.oin, expires, options_.details_per_question};
+    for (auto& [vum_id, result] : issued) results_[vum_id] = std::move(result);
+  }
+
+  // Drops expired answers and their vumIDs.
+  void Forget(absl::Time now) {
+    for (auto it = results_.begin(); it != results_.end();) {
+      auto answer = answers_.find(it->second.answer_id);
+      if (answer == answers_.end() || answer->second.expires <= now) {
+        results_.erase(it++);
+      } else {
+        ++it;
+      }
+    }
+    absl::erase_if(answers_, [now](const auto& a) { return a.second.expires <= now; });
+  }
+
+  const CaseloadIndex* index_;
+  const QuestionCompiler* compiler_;
+  const Pseudonymizer key_;
+  const SelectionServiceOptions options_;
+  mutable std::mutex mu_;
+  absl::flat_hash_map<std::string, IssuedAnswer> answers_;
+  absl::flat_hash_map<std::string, IssuedResult> results_;
+};
+
+absl::StatusOr<std::unique_ptr<SelectionService>> SelectionService::Create(
+    const CaseloadIndex* index, const QuestionCompiler* compiler, Pseudonymizer key,
+    SelectionServiceOptions options) {
+  if (index == nullptr || compiler == nullptr) {
+    return absl::InvalidArgumentError("a selection service needs an index and a compiler");
+  }
+  if (options.max_results < 1 || options.details_per_question < 0 || options.k < 1 ||
+      options.question_lifetime <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        "results per question and k must be at least 1, details at least 0, the lifetime positive");
+  }
+  if (!validate_internal::IsDigits(options.source_oin, 20)) {
+    return absl::InvalidArgumentError("the source's OIN is not 20 digits");
+  }
+  return std::unique_ptr<SelectionService>(new SelectionService(
+      std::make_unique<Impl>(index, compiler, std::move(key), std::move(options))));
+}
+
+SelectionService::SelectionService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SelectionService::~SelectionService() = default;
+
+absl::StatusOr<SelectionAnswer> SelectionService::Answer(const v1::Selectievraag& question,
+                                                         const Requester& requester,
+                                                         absl::Time now) {
+  return impl_->Answer(question, requester, now);
+}
+
+absl::StatusOr<v1::Detailantwoord> SelectionService::Detail(const v1::Detailverzoek& request,
+                                                            const Requester& requester,
+                                                            absl::Time now) {
+  return impl_->Detail(request, requester, now);
+}
+
+size_t SelectionService::answers_remembered() const { return impl_->answers_remembered(); }
+
+}  // namespace vum

@@ -1,0 +1,710 @@
+// Selection questions end to end: reading, checking, the meaning of every
+// operator (docs/selection.md), the area, consent, k, the cap and its flag,
+// vumIDs, details, and the differencing guard.
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "absl/random/random.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "lib/selection/plan.h"
+#include "vum/caseload_index.h"
+#include "vum/consent.h"
+#include "vum/pc4.h"
+#include "vum/selection.h"
+#include "vum/selection_service.h"
+
+namespace vum {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const absl::Time kNow = absl::FromCivil(absl::CivilSecond(2026, 6, 1, 12, 0, 0), absl::UTCTimeZone());
+constexpr char kSource[] = "00000001001234567000";
+constexpr char kAsker[] = "00000001009999999000";
+
+const Pc4Register& Pc4() {
+  static const Pc4Register* r = [] {
+    auto loaded = Pc4Register::Load(std::string(VUM_SOURCE_DIR) + "/codelists/pc4.tsv");
+    EXPECT_TRUE(loaded.ok()) << loaded.status();
+    return new Pc4Register(std::move(*loaded));
+  }();
+  return *r;
+}
+
+const QuestionCompiler& Compiler() {
+  static const QuestionCompiler* c = QuestionCompiler::Create(&Pc4())->release();
+  return *c;
+}
+
+v1::Selectievraag Read(const std::string& json) {
+  absl::StatusOr<v1::Selectievraag> q = ReadSelectionQuestion(json);
+  EXPECT_TRUE(q.ok()) << q.status();
+  return q.ok() ? *q : v1::Selectievraag();
+}
+
+QuestionCheck Check(const std::string& json) {
+  absl::StatusOr<QuestionCheck> check = Compiler().Compile(Read(json));
+  EXPECT_TRUE(check.ok()) << check.status();
+  return check.ok() ? std::move(*check) : QuestionCheck();
+}
+
+std::string Area(const std::string& postcode, int km) {
+  return absl::StrCat(R"("selectiegebied":{"postcode":")", postcode, R"(","afstand":)", km, "}");
+}
+
+// A profile at `postcode` with a consent to anonymous publication.
+struct Person {
+  v1::Werkzoekende profile;
+  v1::Procesgegevens process;
+};
+
+Person At(const std::string& id, const std::string& postcode) {
+  Person p;
+  p.profile.set_id_werkzoekende(id);
+  p.profile.mutable_mobiliteit()->set_bemiddelingspostcode(postcode);
+  p.process.set_id_werkzoekende(id);
+  v1::Toestemming* c = p.process.add_toestemming();
+  c->set_id_toestemming("5b0e8a8c-3f5e-4a8e-9d6f-1c2b3a4d5e6f");
+  c->set_id_werkzoekende(id);
+  c->set_doel(v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE);
+  c->set_verleend_op("2026-01-01T00:00:00Z");
+  c->set_grondslag(v1::GRONDSLAG_TOESTEMMING);
+  return p;
+}
+
+void Consent(Person* p, v1::ToestemmingDoel purpose, v1::Grondslag basis,
+             const std::string& recipient_oin = "") {
+  v1::Toestemming* c = p->process.add_toestemming();
+  c->set_id_toestemming("6c1f9b9d-4a6f-4b9f-8e7a-2d3c4b5e6f70");
+  c->set_id_werkzoekende(p->profile.id_werkzoekende());
+  c->set_doel(purpose);
+  c->set_verleend_op("2026-01-01T00:00:00Z");
+  c->set_grondslag(basis);
+  if (!recipient_oin.empty()) c->mutable_ontvanger()->set_oin(recipient_oin);
+}
+
+std::unique_ptr<CaseloadIndex> IndexOf(const std::vector<Person>& people) {
+  auto index = CaseloadIndex::Create(&Pc4(), v1::SOORT_SELECTIE_WERKZOEKENDEN);
+  EXPECT_TRUE(index.ok()) << index.status();
+  for (const Person& p : people) {
+    EXPECT_TRUE((*index)->Put(p.profile).ok());
+    EXPECT_TRUE((*index)->PutProcessData(p.process).ok());
+  }
+  return std::move(*index);
+}
+
+// The ids of the records `question` selects, as a set.
+std::set<std::string> Selected(const CaseloadIndex& index, const std::string& question,
+                               Audience audience = Audience::kLegalBasis, absl::Time at = kNow) {
+  QuestionCheck check = Check(question);
+  EXPECT_TRUE(check.answerable()) << question;
+  std::set<std::string> ids;
+  if (!check.answerable()) return ids;
+  absl::BitGen rng;
+  for (const auto& m : index.Select(*check.plan, audience, at, 1000, rng).matches) ids.insert(m.id);
+  return ids;
+}
+
+std::string Q(const std::string& criteria, const std::string& postcode = "5611AB", int km = 10) {
+  return absl::StrCat("{", Area(postcode, km), criteria.empty() ? "" : ",", criteria, "}");
+}
+
+// --- PC4 --------------------------------------------------------------------
+
+TEST(Pc4Test, ShippedListHasEveryDutchFourDigitArea) {
+  EXPECT_EQ(Pc4().areas().size(), 4699u);
+  EXPECT_EQ(Pc4().version(), "2014");
+  ASSERT_NE(Pc4().Find(5611), nullptr);
+  EXPECT_EQ(Pc4().Find(5611)->municipality, "Eindhoven");
+  EXPECT_EQ(Pc4().Find(5611)->province, "Noord-Brabant");
+  EXPECT_EQ(Pc4().Find(999), nullptr);
+}
+
+TEST(Pc4Test, PostcodesToAreas) {
+  EXPECT_EQ(Pc4Of("5611AB"), 5611);
+  EXPECT_EQ(Pc4Of("5611 ab"), 5611);
+  EXPECT_EQ(Pc4Of("0611AB"), 0);
+  EXPECT_EQ(Pc4Of("56A1"), 0);
+  EXPECT_EQ(Pc4Of(""), 0);
+}
+
+TEST(Pc4Test, GreatCircleDistance) {
+  const Pc4Area amsterdam{0, 52.3676, 4.9041}, eindhoven{0, 51.4416, 5.4697};
+  EXPECT_NEAR(DistanceKm(amsterdam, eindhoven), 110.0, 2.0);  // as the crow flies
+  EXPECT_EQ(DistanceKm(amsterdam, amsterdam), 0.0);
+  EXPECT_DOUBLE_EQ(DistanceKm(amsterdam, eindhoven), DistanceKm(eindhoven, amsterdam));
+}
+
+TEST(Pc4Test, MalformedListsAreRefusedWithTheLine) {
+  EXPECT_THAT(Pc4Register::Parse("1000\t52\t4\tA\tB\n1000\t52\t4\tA\tB\n", "x").status().message(),
+              HasSubstr("x:2"));
+  EXPECT_FALSE(Pc4Register::Parse("1000\t52\t4\tA\n", "x").ok());
+  EXPECT_FALSE(Pc4Register::Parse("1000\tnorth\t4\tA\tB\n", "x").ok());
+  EXPECT_FALSE(Pc4Register::Parse("# nothing\n", "x").ok());
+}
+
+// --- Reading ----------------------------------------------------------------
+
+TEST(ReadQuestionTest, TheInterfaceShapeReads) {
+  v1::Selectievraag q = Read(R"({"selectiegebied": {"postcode": "5611AB", "afstand": 25},
+      "arbeidsmarktkwalificatie.rijbewijs.codeSoortRijbewijs": {"$all": ["B", "C"]},
+      "werktijden.aantalWerkurenPerWeekMinimaal": {"$lte": 32, "$gte": 8}})");
+  EXPECT_EQ(q.soort(), v1::SOORT_SELECTIE_WERKZOEKENDEN);
+  EXPECT_EQ(q.selectiegebied().postcode(), "5611AB");
+  EXPECT_EQ(q.selectiegebied().afstand(), 25);
+  ASSERT_EQ(q.criterium_size(), 3);
+  EXPECT_EQ(q.criterium(0).operator_(), v1::SELECTIE_OPERATOR_ALL);
+  EXPECT_EQ(q.criterium(0).waarde_size(), 2);
+  EXPECT_EQ(q.criterium(1).operator_(), v1::SELECTIE_OPERATOR_LTE);
+  EXPECT_EQ(q.criterium(2).operator_(), v1::SELECTIE_OPERATOR_GTE);
+  EXPECT_EQ(q.criterium(2).waarde(0).getal(), 8);
+}
+
+TEST(ReadQuestionTest, WriteThenReadGivesTheSameQuestion) {
+  const std::string json = Q(R"("arbeidsmarktkwalificatie.taalbeheersing":{"$elemMatch":{"codeTaal":{"$eq":"nld"},"codeNiveauTaalbeheersingMondeling":{"$gte":3}}},"werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":32},"indicatieLdrRegistratie":{"$in":[1,2]})");
+  v1::Selectievraag q = Read(json);
+  v1::Selectievraag again = Read(WriteSelectionQuestion(q));
+  EXPECT_EQ(q.SerializeAsString(), again.SerializeAsString()) << WriteSelectionQuestion(q);
+}
+
+TEST(ReadQuestionTest, NotJsonOrNotExplicitIsRefusedWithoutEchoingKeysOrValues) {
+  for (const std::string bad : {
+           std::string("{'selectiegebied': 1}"),                  // single quotes
+           std::string(R"({"Jansen": "Jansen"})"),                  // a bare value: no operator
+           std::string(R"({"Jansen": {"$eq": {"x": "Jansen"}}})"),  // an object as a value
+           std::string(R"({"Jansen": {"$in": [["Jansen"]]}})"),     // a list in a list
+           std::string(R"({"Jansen": {"$eq": 1}, "Jansen": {"$eq": 2}})"),  // a key twice
+           std::string(R"({"Jansen": {"$eq": 1, "$eq": 2}})"),              // an operator twice
+           std::string("[1]"),
+           std::string("{\"a\": \"\x01\"}"),  // a raw control character
+       }) {
+    absl::StatusOr<v1::Selectievraag> q = ReadSelectionQuestion(bad);
+    ASSERT_FALSE(q.ok()) << bad;
+    EXPECT_EQ(q.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(q.status().message(), Not(HasSubstr("Jansen")));
+  }
+}
+
+TEST(ReadQuestionTest, TooLargeIsRefusedUnread) {
+  const std::string big = absl::StrCat("{\"a\":\"", std::string(70000, 'x'), "\"}");
+  EXPECT_EQ(ReadSelectionQuestion(big).status().code(), absl::StatusCode::kResourceExhausted);
+}
+
+// --- Checking ---------------------------------------------------------------
+
+std::vector<v1::RedenGenegeerd> Reasons(const QuestionCheck& check) {
+  std::vector<v1::RedenGenegeerd> out;
+  for (const auto& g : check.ignored) out.push_back(g.reden());
+  return out;
+}
+
+std::vector<std::string> RuleIds(const QuestionCheck& check) {
+  std::vector<std::string> out;
+  for (const Violation& v : check.violations) out.push_back(v.rule_id);
+  return out;
+}
+
+TEST(CheckQuestionTest, CriteriaThisVersionCannotApplyAreIgnoredWithTheReason) {
+  QuestionCheck check = Check(Q(
+      R"("nieuwVeld.code":{"$eq":"x"},)"                             // 0: unknown path
+      // 1: an operator of no version; 2: not allowed on a code
+      R"("arbeidsmarktkwalificatie.rijbewijs.codeSoortRijbewijs":{"$regex":"^B","$gte":"B"},)"
+      R"("emailadres":{"$eq":"a@example.nl"},)"                      // 3: contact data
+      R"("persoonlijkePresentatie":{"$contains":"team"},)"           // 4: free text
+      R"("mobiliteit.bemiddelingspostcode":{"$eq":"5611AB"},)"       // 5: generalised
+      R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$in":[]},)"    // 6: empty
+      R"("werktijden.aantalWerkurenPerWeekMaximaal":{})"));          // 7: empty
+  EXPECT_TRUE(check.answerable());
+  EXPECT_THAT(Reasons(check),
+              ::testing::ElementsAre(v1::REDEN_GENEGEERD_ONBEKEND_PAD,
+                                     v1::REDEN_GENEGEERD_ONBEKENDE_OPERATOR,
+                                     v1::REDEN_GENEGEERD_OPERATOR_NIET_TOEGESTAAN,
+                                     v1::REDEN_GENEGEERD_NIET_SELECTEERBAAR,
+                                     v1::REDEN_GENEGEERD_NIET_SELECTEERBAAR,
+                                     v1::REDEN_GENEGEERD_NIET_SELECTEERBAAR,
+                                     v1::REDEN_GENEGEERD_LEGE_WAARDE,
+                                     v1::REDEN_GENEGEERD_LEGE_WAARDE));
+  for (int i = 0; i < 8; ++i) EXPECT_EQ(check.ignored[i].index(), i);
+  EXPECT_FALSE(check.ignored[1].has_operator_());
+  EXPECT_EQ(check.ignored[2].operator_(), v1::SELECTIE_OPERATOR_GTE);
+  EXPECT_TRUE(check.plan->criteria.empty());
+}
+
+TEST(CheckQuestionTest, MalformedQuestionsAreRefusedWithRuleIdsAndNoValue) {
+  struct Case {
+    std::string question;
+    std::string rule;
+  };
+  const Case cases[] = {
+      {R"({"selectiegebied":{"afstand":5}})", "SEG-01"},
+      {R"({"selectiegebied":{"postcode":"5611 AB","afstand":5}})", "SEG-02"},
+      {R"({"selectiegebied":{"postcode":"5611AB"}})", "SEG-03"},
+      {R"({"selectiegebied":{"postcode":"5611AB","afstand":301}})", "SEG-04"},
+      {R"({})", "SLV-03"},
+      {Q(R"("maximumAantalResultaten":0)"), "SLV-05"},
+      {Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":"32uur"})"), "SEL-02"},
+      {Q(R"("flexibiliteit.datumAanvangBeschikbaarVoorWerk":{"$lte":"2026-02-30"})"), "SEL-02"},
+      {Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$eq":[1,2]})"), "SEL-03"},
+      {Q(R"("arbeidsmarktkwalificatie.codeWerkEnDenkniveauWerkzoekende":{"$eq":99})"), "SEL-04"},
+      {Q(R"("arbeidsmarktkwalificatie.codeWerkEnDenkniveauWerkzoekende":{"$gte":7})"), "SEL-04"},
+      {Q(R"("indicatieLdrRegistratie":{"$eq":0})"), "SEL-04"},
+      {Q(R"("arbeidsmarktkwalificatie.vakvaardigheid.omschrijving":{"$contains":"l"})"), "SEL-06"},
+  };
+  for (const Case& c : cases) {
+    QuestionCheck check = Check(c.question);
+    EXPECT_FALSE(check.answerable()) << c.question;
+    EXPECT_THAT(RuleIds(check), ::testing::Contains(c.rule)) << c.question;
+    for (const Violation& v : check.violations) {
+      EXPECT_THAT(v.message, Not(HasSubstr("32uur"))) << v.rule_id;
+      EXPECT_THAT(v.message, Not(HasSubstr("5611"))) << v.rule_id;
+    }
+  }
+}
+
+TEST(CheckQuestionTest, ElemMatchDoesNotNest) {
+  // The reader refuses such JSON as nested too deep; the binary form can say it.
+  v1::Selectievraag q = Read(Q(""));
+  v1::Criterium* c = q.add_criterium();
+  c->set_pad("arbeidsmarktkwalificatie.taalbeheersing");
+  c->set_operator_(v1::SELECTIE_OPERATOR_ELEM_MATCH);
+  v1::Criterium* inner = c->add_element();
+  inner->set_pad("codeTaal");
+  inner->set_operator_(v1::SELECTIE_OPERATOR_ELEM_MATCH);
+  inner->add_element()->set_pad("x");
+  absl::StatusOr<QuestionCheck> check = Compiler().Compile(q);
+  ASSERT_TRUE(check.ok());
+  EXPECT_FALSE(check->answerable());
+  EXPECT_THAT(RuleIds(*check), ::testing::Contains("SEL-05"));
+}
+
+TEST(CheckQuestionTest, AnAreaOutsideThePc4ListIsRefused) {
+  int missing = 0;
+  for (int code = 1000; code <= 9999 && missing == 0; ++code) {
+    if (Pc4().Find(code) == nullptr) missing = code;
+  }
+  ASSERT_NE(missing, 0);
+  QuestionCheck check = Check(Q("", absl::StrCat(missing, "AB")));
+  EXPECT_FALSE(check.answerable());
+  EXPECT_THAT(RuleIds(check), ::testing::ElementsAre("SEL-01"));
+  EXPECT_EQ(check.violations[0].path.ToString(), "selectiegebied.postcode");
+}
+
+TEST(CheckQuestionTest, RepeatedValuesCountOnceWithAWarning) {
+  QuestionCheck check = Check(
+      Q(R"("arbeidsmarktkwalificatie.rijbewijs.codeSoortRijbewijs":{"$all":["B","B","C"]})"));
+  ASSERT_TRUE(check.answerable());
+  EXPECT_THAT(RuleIds(check), ::testing::ElementsAre("SEL-07"));
+  EXPECT_EQ(check.plan->criteria[0].conditions[0].texts, (std::vector<std::string>{"B", "C"}));
+}
+
+TEST(CheckQuestionTest, EverySelectablePathIsInTheEmployersViewAndNeverContactOrFreeText) {
+  for (v1::SoortSelectie kind : {v1::SOORT_SELECTIE_WERKZOEKENDEN, v1::SOORT_SELECTIE_VACATURES}) {
+    const auto paths = SelectablePaths(kind);
+    EXPECT_GT(paths.size(), 20u);
+    for (const SelectablePathInfo& p : paths) {
+      EXPECT_THAT(p.path, Not(HasSubstr("email")));
+      EXPECT_THAT(p.path, Not(HasSubstr("telefoon")));
+      EXPECT_THAT(p.path, Not(HasSubstr("Presentatie")));
+      EXPECT_THAT(p.path, Not(HasSubstr("postcode")));
+      EXPECT_FALSE(p.operators.empty()) << p.path;
+    }
+  }
+  EXPECT_EQ(selection_internal::PathCatalogue::SchemaError(), "");
+}
+
+// --- Meaning ----------------------------------------------------------------
+
+TEST(MeaningTest, TheAreaIsTheDistanceBetweenAreaCentres) {
+  const Pc4Area& eindhoven = *Pc4().Find(5611);
+  const Pc4Area& amsterdam = *Pc4().Find(1011);
+  const double km = DistanceKm(eindhoven, amsterdam);
+  auto index = IndexOf({At("e", "5611XX"), At("a", "1011XX")});
+  EXPECT_EQ(Selected(*index, Q("", "5611AB", 0)), (std::set<std::string>{"e"}));
+  EXPECT_EQ(Selected(*index, Q("", "5611AB", static_cast<int>(std::floor(km)))),
+            (std::set<std::string>{"e"}));
+  EXPECT_EQ(Selected(*index, Q("", "5611AB", static_cast<int>(std::ceil(km)))),
+            (std::set<std::string>{"e", "a"}));
+}
+
+TEST(MeaningTest, AProfilesOwnMaximumTravelDistanceLimitsItsArea) {
+  const double km = DistanceKm(*Pc4().Find(5611), *Pc4().Find(5658));  // Eindhoven, Waalre
+  Person near = At("near", "5658AA"), far = At("far", "5658AA"), free = At("free", "5658AA");
+  near.profile.mutable_mobiliteit()->set_maximale_reisafstand(static_cast<int>(std::ceil(km)));
+  far.profile.mutable_mobiliteit()->set_maximale_reisafstand(static_cast<int>(std::floor(km)));
+  auto index = IndexOf({near, far, free});
+  EXPECT_EQ(Selected(*index, Q("", "5611AB", 50)), (std::set<std::string>{"near", "free"}));
+}
+
+TEST(MeaningTest, OnlyProfilesWithAConsentInForceCanBeSelected) {
+  Person none = At("none", "5611AA"), withdrawn = At("withdrawn", "5611AA"),
+         expired = At("expired", "5611AA"), later = At("later", "5611AA"),
+         other = At("other", "5611AA"), ok = At("ok", "5611AA");
+  none.process.clear_toestemming();
+  withdrawn.process.mutable_toestemming(0)->set_ingetrokken_op("2026-05-01T00:00:00Z");
+  expired.process.mutable_toestemming(0)->set_geldig_tot("2026-06-01T11:59:59Z");
+  later.process.mutable_toestemming(0)->set_verleend_op("2026-06-02T00:00:00Z");
+  other.process.mutable_toestemming(0)->set_doel(v1::TOESTEMMING_DOEL_VOORSTELLEN);
+  auto index = IndexOf({none, withdrawn, expired, later, other, ok});
+  EXPECT_EQ(Selected(*index, Q("")), (std::set<std::string>{"ok"}));
+  // The same periods as DecideConsent, moment by moment.
+  for (const Person* p : {&none, &withdrawn, &expired, &later, &other, &ok}) {
+    for (absl::Time t : {kNow, kNow - absl::Hours(24 * 60), kNow + absl::Hours(24)}) {
+      const bool allowed =
+          DecideConsent(p->process, {.at = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t,
+                                                            absl::UTCTimeZone())})
+              .allowed;
+      EXPECT_EQ(Selected(*index, Q(""), Audience::kLegalBasis, t).count(p->profile.id_werkzoekende()),
+                allowed ? 1u : 0u)
+          << p->profile.id_werkzoekende();
+    }
+  }
+}
+
+TEST(MeaningTest, CodesInListsNeedEveryDistinctAskedItemForAll) {
+  Person bc = At("bc", "5611AA"), bb = At("bb", "5611AA"), c = At("c", "5611AA");
+  for (const char* code : {"B", "C"}) {
+    bc.profile.mutable_arbeidsmarktkwalificatie()->add_rijbewijs()->set_code_soort_rijbewijs(code);
+  }
+  for (int i = 0; i < 2; ++i) {  // a duplicate row does not stand in for C
+    bb.profile.mutable_arbeidsmarktkwalificatie()->add_rijbewijs()->set_code_soort_rijbewijs("B");
+  }
+  c.profile.mutable_arbeidsmarktkwalificatie()->add_rijbewijs()->set_code_soort_rijbewijs("C");
+  auto index = IndexOf({bc, bb, c});
+  const std::string path = "\"arbeidsmarktkwalificatie.rijbewijs.codeSoortRijbewijs\":";
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$all":["B","C"]})")), (std::set<std::string>{"bc"}));
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$eq":"B"})")), (std::set<std::string>{"bc", "bb"}));
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$in":["C","D"]})")), (std::set<std::string>{"bc", "c"}));
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$eq":"CE"})")), (std::set<std::string>{}));
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$all":["B","CE"]})")), (std::set<std::string>{}));
+}
+
+TEST(MeaningTest, OrderedScalesCompareOnlyCodesOnTheScale) {
+  std::vector<Person> people;
+  for (int level : {1, 4, 5, 6, 7}) {  // 7: "(nog) niet bekend"
+    Person p = At(absl::StrCat("level", level), "5611AA");
+    p.profile.mutable_arbeidsmarktkwalificatie()->set_code_werk_en_denkniveau_werkzoekende(
+        static_cast<v1::WerkEnDenkniveau>(level));
+    people.push_back(p);
+  }
+  people.push_back(At("none", "5611AA"));
+  auto index = IndexOf(people);
+  const std::string path = "\"arbeidsmarktkwalificatie.codeWerkEnDenkniveauWerkzoekende\":";
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$gte":4})")),
+            (std::set<std::string>{"level4", "level5", "level6"}));
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$lte":"4"})")), (std::set<std::string>{"level1", "level4"}));
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$eq":7})")), (std::set<std::string>{"level7"}));
+}
+
+TEST(MeaningTest, NumbersAndDatesCompareAsNumbersAndDays) {
+  Person a = At("a", "5611AA"), b = At("b", "5611AA");
+  a.profile.mutable_werktijden()->set_aantal_werkuren_per_week_minimaal(32);
+  b.profile.mutable_werktijden()->set_aantal_werkuren_per_week_minimaal(16);
+  a.profile.mutable_flexibiliteit()->set_datum_aanvang_beschikbaar_voor_werk("2026-02-01");
+  b.profile.mutable_flexibiliteit()->set_datum_aanvang_beschikbaar_voor_werk("2026-10-01");
+  auto index = IndexOf({a, b});
+  EXPECT_EQ(Selected(*index, Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":24})")),
+            (std::set<std::string>{"b"}));
+  EXPECT_EQ(Selected(*index, Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$gte":16,"$lte":32})")),
+            (std::set<std::string>{"a", "b"}));
+  EXPECT_EQ(Selected(*index, Q(R"("flexibiliteit.datumAanvangBeschikbaarVoorWerk":{"$lte":"2026-09-30"})")),
+            (std::set<std::string>{"a"}));
+}
+
+TEST(MeaningTest, ElemMatchNeedsOneElementToMeetEveryCondition) {
+  Person mixed = At("mixed", "5611AA"), fluent = At("fluent", "5611AA");
+  auto language = [](Person* p, const char* code, int spoken, int written) {
+    auto* t = p->profile.mutable_arbeidsmarktkwalificatie()->add_taalbeheersing();
+    t->set_code_taal(code);
+    t->set_code_niveau_taalbeheersing_mondeling(static_cast<v1::NiveauTaalbeheersing>(spoken));
+    t->set_code_niveau_taalbeheersing_schriftelijk(static_cast<v1::NiveauTaalbeheersing>(written));
+  };
+  language(&mixed, "nld", 3, 1);
+  language(&mixed, "eng", 1, 3);
+  language(&fluent, "nld", 3, 4);
+  auto index = IndexOf({mixed, fluent});
+  const std::string both = R"("arbeidsmarktkwalificatie.taalbeheersing":{"$elemMatch":{"codeTaal":{"$eq":"nld"},"codeNiveauTaalbeheersingMondeling":{"$gte":3},"codeNiveauTaalbeheersingSchriftelijk":{"$gte":3}}})";
+  EXPECT_EQ(Selected(*index, Q(both)), (std::set<std::string>{"fluent"}));
+  // The same conditions as separate criteria may be met by different elements.
+  EXPECT_EQ(Selected(*index, Q(R"("arbeidsmarktkwalificatie.taalbeheersing.codeNiveauTaalbeheersingMondeling":{"$gte":3},"arbeidsmarktkwalificatie.taalbeheersing.codeNiveauTaalbeheersingSchriftelijk":{"$gte":3})")),
+            (std::set<std::string>{"mixed", "fluent"}));
+}
+
+TEST(MeaningTest, ContainsIsLiteralAndIgnoresCase) {
+  Person welder = At("welder", "5611AA"), cook = At("cook", "5611AA");
+  welder.profile.mutable_arbeidsmarktkwalificatie()->add_vakvaardigheid()->set_omschrijving(
+      "MIG-lassen en Élektrotechniek");
+  cook.profile.mutable_arbeidsmarktkwalificatie()->add_vakvaardigheid()->set_omschrijving(
+      "Koken (a.*)");
+  auto index = IndexOf({welder, cook});
+  const std::string path = "\"arbeidsmarktkwalificatie.vakvaardigheid.omschrijving\":";
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$contains":"LASSEN"})")), (std::set<std::string>{"welder"}));
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$contains":"élektro"})")), (std::set<std::string>{"welder"}));
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$contains":"a.*"})")), (std::set<std::string>{"cook"}));
+}
+
+TEST(MeaningTest, AbsentValuesNeverMeetACriterion) {
+  auto index = IndexOf({At("bare", "5611AA")});
+  EXPECT_EQ(Selected(*index, Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":99})")),
+            (std::set<std::string>{}));
+  EXPECT_EQ(Selected(*index, Q("")), (std::set<std::string>{"bare"}));
+}
+
+TEST(MeaningTest, UpdatesAndWithdrawalsTakeEffect) {
+  Person p = At("p", "5611AA");
+  auto index = IndexOf({p, At("q", "5611AA")});
+  p.profile.mutable_mobiliteit()->set_bemiddelingspostcode("1011AA");
+  ASSERT_TRUE(index->Put(p.profile).ok());  // moved away, consent kept
+  EXPECT_EQ(Selected(*index, Q("", "1011AB", 1)), (std::set<std::string>{"p"}));
+  EXPECT_TRUE(index->Remove("q"));
+  EXPECT_FALSE(index->Remove("q"));
+  EXPECT_EQ(Selected(*index, Q("", "5611AB", 1)), (std::set<std::string>{}));
+  EXPECT_EQ(index->stats().records, 1u);
+}
+
+TEST(MeaningTest, ARecordWithoutAKnownPostcodeIsKeptButNeverInAnArea) {
+  auto index = CaseloadIndex::Create(&Pc4(), v1::SOORT_SELECTIE_WERKZOEKENDEN);
+  v1::Werkzoekende p;
+  p.set_id_werkzoekende("x");
+  EXPECT_EQ(*(*index)->Put(p), PutOutcome::kNotLocated);
+  EXPECT_EQ((*index)->stats().not_located, 1u);
+  v1::Vacature wrong_type;
+  EXPECT_EQ((*index)->Put(wrong_type).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+// --- Answers ----------------------------------------------------------------
+
+struct Source {
+  std::unique_ptr<CaseloadIndex> index;
+  std::unique_ptr<SelectionService> service;
+};
+
+Source SourceOf(const std::vector<Person>& people, SelectionServiceOptions options = {}) {
+  Source s;
+  s.index = IndexOf(people);
+  options.source_oin = kSource;
+  auto key = Pseudonymizer::Create(std::string(32, 'k'));  // a test key
+  auto service = SelectionService::Create(s.index.get(), &Compiler(), *key, options);
+  EXPECT_TRUE(service.ok()) << service.status();
+  s.service = std::move(*service);
+  return s;
+}
+
+std::vector<Person> Crowd(int n, const std::string& postcode = "5611AA") {
+  std::vector<Person> people;
+  for (int i = 0; i < n; ++i) people.push_back(At(absl::StrCat("person-", i), postcode));
+  return people;
+}
+
+v1::Selectieresultaat Ask(SelectionService& service, const std::string& question,
+                          const Requester& requester = {kAsker, true}) {
+  absl::StatusOr<SelectionAnswer> a = service.Answer(Read(question), requester, kNow);
+  EXPECT_TRUE(a.ok()) << a.status();
+  EXPECT_FALSE(a->refused());
+  return a->result;
+}
+
+TEST(AnswerTest, TheFlagIsSetOnlyWhenMoreMatchedThanWereReturned) {
+  Source exactly = SourceOf(Crowd(100));
+  v1::Selectieresultaat r = Ask(*exactly.service, Q(""));
+  EXPECT_EQ(r.resultaat_size(), 100);
+  EXPECT_FALSE(r.maximum_aantal_resultaten_bereikt());
+  Source more = SourceOf(Crowd(101));
+  r = Ask(*more.service, Q(""));
+  EXPECT_EQ(r.resultaat_size(), 100);
+  EXPECT_TRUE(r.maximum_aantal_resultaten_bereikt());
+  r = Ask(*more.service, Q(R"("maximumAantalResultaten":7)"));
+  EXPECT_EQ(r.resultaat_size(), 7);
+  EXPECT_TRUE(r.maximum_aantal_resultaten_bereikt());
+}
+
+TEST(AnswerTest, TheCappedAnswerIsAUniformRandomChoiceInRandomOrder) {
+  auto index = IndexOf(Crowd(20));
+  QuestionCheck check = Check(Q(""));
+  absl::BitGen rng;
+  std::map<std::string, int> chosen, first;
+  constexpr int kRounds = 4000;
+  for (int round = 0; round < kRounds; ++round) {
+    const auto sample = index->Select(*check.plan, Audience::kLegalBasis, kNow, 5, rng);
+    ASSERT_EQ(sample.matches.size(), 5u);
+    EXPECT_EQ(sample.matched, 20u);
+    for (const auto& m : sample.matches) ++chosen[m.id];
+    ++first[sample.matches[0].id];
+  }
+  // "The first N" would choose five records only; a fixed order would put
+  // one record first. Expected 1000 and 200 times, sd about 27 and 14.
+  ASSERT_EQ(chosen.size(), 20u);
+  ASSERT_EQ(first.size(), 20u);
+  for (const auto& [id, times] : chosen) EXPECT_NEAR(times, kRounds * 5 / 20, 150) << id;
+  for (const auto& [id, times] : first) EXPECT_NEAR(times, kRounds / 20, 80) << id;
+}
+
+TEST(AnswerTest, ResultsCarryVumIdsAndTheMatchingViewButNoSourceKeyOrContactData) {
+  Person p = At("gem0363-000123", "5611AA");
+  p.profile.add_emailadres("iemand@example.nl");
+  p.profile.set_persoonlijke_presentatie("Ik heet Jansen.");
+  p.profile.set_indicatie_ldr_registratie(v1::JA_NEE_JA);
+  Source s = SourceOf({p}, {.k = 1});
+  v1::Selectieresultaat r1 = Ask(*s.service, Q(""), {kAsker, false});
+  v1::Selectieresultaat r2 = Ask(*s.service, Q(""), {kAsker, false});
+  ASSERT_EQ(r1.resultaat_size(), 1);
+  ASSERT_EQ(r2.resultaat_size(), 1);
+  EXPECT_NE(r1.resultaat(0).vum_id(), r2.resultaat(0).vum_id());  // unlinkable
+  EXPECT_NE(r1.id_selectieresultaat(), r2.id_selectieresultaat());
+  EXPECT_EQ(r1.resultaat(0).vum_id().size(), 64u);
+  const std::string bytes = r1.SerializeAsString();
+  for (const char* secret : {"gem0363-000123", "iemand@example.nl", "Jansen", "5611AA",
+                             "5b0e8a8c-3f5e-4a8e-9d6f-1c2b3a4d5e6f"}) {
+    EXPECT_THAT(bytes, Not(HasSubstr(secret))) << secret;
+  }
+  EXPECT_EQ(r1.resultaat(0).werkzoekende().mobiliteit().bemiddelingspostcode(), "5611");
+  // Special-category data only with explicit consent.
+  EXPECT_FALSE(r1.resultaat(0).werkzoekende().has_indicatie_ldr_registratie());
+  EXPECT_FALSE(r1.resultaat(0).has_toestemming_bijzondere_gegevens());
+}
+
+TEST(AnswerTest, FewerThanKGivesNoResultsToAnAskerWithoutALegalBasis) {
+  Source s = SourceOf(Crowd(9), {.k = 10});
+  v1::Selectieresultaat r = Ask(*s.service, Q(""), {kAsker, false});
+  EXPECT_TRUE(r.minder_dan_k());
+  EXPECT_EQ(r.k(), 10);
+  EXPECT_EQ(r.resultaat_size(), 0);
+  r = Ask(*s.service, Q(""), {kAsker, true});
+  EXPECT_FALSE(r.minder_dan_k());
+  EXPECT_EQ(r.resultaat_size(), 9);
+  Source ten = SourceOf(Crowd(10), {.k = 10});
+  EXPECT_EQ(Ask(*ten.service, Q(""), {kAsker, false}).resultaat_size(), 10);
+}
+
+TEST(AnswerTest, ARefusedQuestionGetsViolationsAndNoAnswer) {
+  Source s = SourceOf(Crowd(3));
+  absl::StatusOr<SelectionAnswer> a =
+      s.service->Answer(Read(R"({"selectiegebied":{"postcode":"5611AB","afstand":999}})"),
+                        {kAsker, true}, kNow);
+  ASSERT_TRUE(a.ok());
+  EXPECT_TRUE(a->refused());
+  EXPECT_EQ(a->result.resultaat_size(), 0);
+  EXPECT_EQ(s.service->answers_remembered(), 0u);
+}
+
+TEST(AnswerTest, IgnoredCriteriaAreListedInTheAnswer) {
+  Source s = SourceOf(Crowd(2));
+  v1::Selectieresultaat r = Ask(*s.service, Q(R"("nieuwVeld":{"$eq":1})"));
+  ASSERT_EQ(r.genegeerd_criterium_size(), 1);
+  EXPECT_EQ(r.genegeerd_criterium(0).reden(), v1::REDEN_GENEGEERD_ONBEKEND_PAD);
+  EXPECT_EQ(r.genegeerd_criterium(0).pad(), "nieuwVeld");
+  EXPECT_EQ(r.resultaat_size(), 2);
+}
+
+// --- Details ----------------------------------------------------------------
+
+absl::StatusOr<v1::Detailantwoord> DetailOf(SelectionService& s, const std::string& vum_id,
+                                            const Requester& r, absl::Time at = kNow) {
+  v1::Detailverzoek request;
+  request.set_vum_id(vum_id);
+  return s.Detail(request, r, at);
+}
+
+TEST(DetailTest, AVumIdResolvesWithinItsQuotaAndLifetimeForItsAsker) {
+  Source s = SourceOf(Crowd(12), {.details_per_question = 10});
+  v1::Selectieresultaat r = Ask(*s.service, Q(""));
+  ASSERT_EQ(r.resultaat_size(), 12);
+  for (int i = 0; i < 10; ++i) {
+    absl::StatusOr<v1::Detailantwoord> d = DetailOf(*s.service, r.resultaat(i).vum_id(), {kAsker, true});
+    ASSERT_TRUE(d.ok()) << d.status();
+    EXPECT_THAT(d->detailprofiel().profiel().id_werkzoekende(), HasSubstr("person-"));
+    EXPECT_EQ(d->vum_id(), r.resultaat(i).vum_id());
+  }
+  EXPECT_EQ(DetailOf(*s.service, r.resultaat(10).vum_id(), {kAsker, true}).status().code(),
+            absl::StatusCode::kResourceExhausted);
+  // Another answer has a quota of its own; an expired one resolves nothing.
+  v1::Selectieresultaat again = Ask(*s.service, Q(""));
+  EXPECT_TRUE(DetailOf(*s.service, again.resultaat(0).vum_id(), {kAsker, true}).ok());
+  EXPECT_EQ(DetailOf(*s.service, again.resultaat(1).vum_id(), {kAsker, true},
+                     kNow + absl::Hours(7 * 24))
+                .status()
+                .code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(DetailOf(*s.service, again.resultaat(1).vum_id(), {kSource, true}).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(DetailOf(*s.service, std::string(64, '0'), {kAsker, true}).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST(DetailTest, WithoutALegalBasisOnlyWithConsentToShareTheDetailProfile) {
+  std::vector<Person> people = Crowd(10);
+  Consent(&people[0], v1::TOESTEMMING_DOEL_DETAILPROFIEL_DELEN, v1::GRONDSLAG_TOESTEMMING, kAsker);
+  Source s = SourceOf(people);
+  v1::Selectieresultaat r = Ask(*s.service, Q(""), {kAsker, false});
+  ASSERT_EQ(r.resultaat_size(), 10);
+  int given = 0, denied = 0;
+  for (const auto& result : r.resultaat()) {
+    absl::StatusOr<v1::Detailantwoord> d = DetailOf(*s.service, result.vum_id(), {kAsker, false});
+    if (d.ok()) {
+      ++given;
+      EXPECT_EQ(d->detailprofiel().profiel().id_werkzoekende(), "person-0");
+    } else {
+      ++denied;
+      EXPECT_EQ(d.status().code(), absl::StatusCode::kPermissionDenied);
+    }
+  }
+  EXPECT_EQ(given, 1);
+  EXPECT_EQ(denied, 9);
+}
+
+// --- Differencing -----------------------------------------------------------
+
+// The canonical content of an answer: its results without vumIDs, sorted.
+std::multiset<std::string> Content(const v1::Selectieresultaat& r) {
+  std::multiset<std::string> out;
+  for (v1::Selectieresultaatregel result : r.resultaat()) {
+    result.clear_vum_id();
+    out.insert(result.SerializeAsString());
+  }
+  return out;
+}
+
+// A requester knows the target's area, age of availability and hours, asks
+// once without and once with "registered in the target-group register", and
+// compares. In two worlds that differ only in the target's registration, an
+// employer-view asker must get the same answers: the criterion can only hold
+// where the person consented to show it.
+TEST(DifferencingTest, AskingWithAndWithoutASpecialCategoryCriterionRevealsNothing) {
+  auto world = [](v1::JaNee target_registration) {
+    std::vector<Person> people = Crowd(12);
+    for (int i = 0; i < 12; ++i) {
+      people[i].profile.mutable_werktijden()->set_aantal_werkuren_per_week_minimaal(20);
+      people[i].profile.set_indicatie_ldr_registratie(i < 6 ? v1::JA_NEE_JA : v1::JA_NEE_NEE);
+      if (i >= 3 && i < 6) {  // three registered people chose to show it
+        Consent(&people[i], v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS,
+                v1::GRONDSLAG_UITDRUKKELIJKE_TOESTEMMING);
+      }
+    }
+    people[11].profile.set_indicatie_ldr_registratie(target_registration);  // the target
+    return people;
+  };
+  const std::string without = Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$eq":20})");
+  const std::string with = Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$eq":20},"indicatieLdrRegistratie":{"$eq":1})");
+  Source registered = SourceOf(world(v1::JA_NEE_JA), {.k = 1});
+  Source not_registered = SourceOf(world(v1::JA_NEE_NEE), {.k = 1});
+  const Requester employer{kAsker, false};
+  for (const std::string& q : {without, with}) {
+    EXPECT_EQ(Content(Ask(*registered.service, q, employer)),
+              Content(Ask(*not_registered.service, q, employer)))
+        << q;
+  }
+  EXPECT_EQ(Ask(*registered.service, with, employer).resultaat_size(), 3);
+  // The guard is what makes the difference: evaluated on the hidden value
+  // (as for a mediator with a legal basis, who may see it), the worlds differ.
+  const Requester mediator{kAsker, true};
+  EXPECT_NE(Ask(*registered.service, with, mediator).resultaat_size(),
+            Ask(*not_registered.service, with, mediator).resultaat_size());
+}
+
+}  // namespace
+}  // namespace vum
