@@ -3,6 +3,8 @@
 // vumIDs, details, and the differencing guard.
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <map>
 #include <set>
 
@@ -655,6 +657,16 @@ TEST(DetailTest, WithoutALegalBasisOnlyWithConsentToShareTheDetailProfile) {
   }
   EXPECT_EQ(given, 1);
   EXPECT_EQ(denied, 9);
+}
+
+TEST(DocsTest, EveryRuleOfTheSelectionLanguageIsDocumented) {
+  std::ifstream in(std::string(VUM_SOURCE_DIR) + "/docs/selection.md");
+  std::stringstream doc;
+  doc << in.rdbuf();
+  ASSERT_FALSE(doc.str().empty());
+  for (const std::string& id : SelectionRuleIds()) {
+    EXPECT_THAT(doc.str(), HasSubstr(absl::StrCat("| ", id, " |"))) << id;
+  }
 }
 
 // --- Differencing -----------------------------------------------------------

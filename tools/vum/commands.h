@@ -52,6 +52,8 @@ int RunConsent(const std::vector<std::string>& args, std::ostream& out, std::ost
 int RunPseudonym(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
                  std::ostream& err);
 
+// vum select [options] QUESTION.json CASELOAD...
+int RunSelect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // vum schema dictionary|rules|csv|version
 int RunSchema(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err);

@@ -1,6 +1,8 @@
 // vum generate: realistic synthetic profiles or vacancies, for tests,
 // benchmarks and trying out a system. Never real people.
 
+#include <fstream>
+
 #include <cstdio>
 
 #include "absl/strings/match.h"
@@ -22,12 +24,16 @@ namespace {
 constexpr char kUsage[] =
     "usage: vum generate --count N [--seed S] [--type werkzoekende|vacature]\n"
     "                    [--invalid-fraction F] [--afzender OIN] [--ontvanger OIN]\n"
-    "                    [--compress] OUT\n"
+    "                    [--compress] [--real-postcodes] [--pc4 FILE]\n"
+    "                    [--consents CONSENTS.ndjson] OUT\n"
     "  Writes N synthetic records to OUT: a batch (.vumb, .vumb.zst), NDJSON (.ndjson)\n"
     "  or a JSON array (.json). The same seed gives the same records.\n"
     "  --invalid-fraction F   share (0..1) of records that break one rule\n"
     "  --afzender, --ontvanger  OINs for a batch header; by default fictitious ones\n"
-    "                         (00000099...) that are valid in form only\n";
+    "                         (00000099...) that are valid in form only\n"
+    "  --real-postcodes       draw postcodes from the PC4 list (--pc4 FILE, default\n"
+    "                         pc4.tsv beside the code lists), spread over the country\n"
+    "  --consents FILE        also write each profile's process data (consents) as NDJSON\n";
 
 }  // namespace
 
@@ -36,9 +42,11 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out, std::os
   // Fictitious OINs: 20 digits as the format demands, in a range no
   // organisation has.
   std::string afzender = "00000099000000000001", ontvanger = "00000099000000000002";
-  bool compress = false;
+  bool compress = false, real_postcodes = false;
+  std::string pc4_path, consents_path;
   for (size_t i = 0; i < args.size(); ++i) {
     if (TakeOption(args, i, "--count", count_text) || TakeOption(args, i, "--seed", seed_text) ||
+        TakeOption(args, i, "--pc4", pc4_path) || TakeOption(args, i, "--consents", consents_path) ||
         TakeOption(args, i, "--type", type) ||
         TakeOption(args, i, "--invalid-fraction", fraction_text) ||
         TakeOption(args, i, "--afzender", afzender) || TakeOption(args, i, "--ontvanger", ontvanger)) {
@@ -46,6 +54,8 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out, std::os
     }
     if (args[i] == "--compress") {
       compress = true;
+    } else if (args[i] == "--real-postcodes") {
+      real_postcodes = true;
     } else if (!args[i].empty() && args[i][0] != '-' && path.empty()) {
       path = args[i];
     } else {
@@ -68,7 +78,31 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out, std::os
     return kExitUsage;
   }
   const bool vacancies = type == "vacature";
-  RecordGenerator generator({.seed = seed, .invalid_fraction = fraction});
+  absl::StatusOr<Pc4Register> pc4 = absl::NotFoundError("not asked for");
+  if (real_postcodes) {
+    pc4 = LoadPc4(pc4_path);
+    if (!pc4.ok()) {
+      err << "vum generate: " << pc4.status().message() << "\n";
+      return kExitUsage;
+    }
+  }
+  if (!consents_path.empty() && vacancies) {
+    err << "vum generate: --consents is for profiles (vacancies need no consent)\n";
+    return kExitUsage;
+  }
+  // Written beside, renamed when whole.
+  const std::string consents_partial = consents_path + ".generating";
+  std::ofstream consents;
+  if (!consents_path.empty()) {
+    consents.open(consents_partial, std::ios::binary | std::ios::trunc);
+    if (!consents) {
+      err << "vum generate: cannot write " << consents_path << "\n";
+      return kExitUsage;
+    }
+  }
+  RecordGenerator generator(
+      {.seed = seed, .invalid_fraction = fraction, .pc4 = pc4.ok() ? &*pc4 : nullptr});
+  v1::Procesgegevens process;
   // Generate into a batch (constant memory), then convert if asked for JSON.
   const std::string batch_path =
       *format == DataFormat::kBatch ? path : absl::StrCat(path, ".generating.vumb");
@@ -97,6 +131,15 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out, std::os
       err << "vum generate: " << s.message() << "\n";
       return kExitUsage;
     }
+    if (consents.is_open()) {
+      generator.NextProcessData(record.werkzoekende(), &process);
+      absl::StatusOr<std::string> json = PrintJson(process);
+      if (!json.ok()) {
+        err << "vum generate: " << json.status().message() << "\n";
+        return kExitUsage;
+      }
+      consents << *json << "\n";
+    }
     if (i % 1000 == 0) progress.Update(i);
   }
   progress.Update(count);
@@ -104,6 +147,14 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out, std::os
   if (absl::Status s = (*writer)->Finish(); !s.ok()) {
     err << "vum generate: " << s.message() << "\n";
     return kExitUsage;
+  }
+  if (consents.is_open()) {
+    consents.close();
+    if (!consents || std::rename(consents_partial.c_str(), consents_path.c_str()) != 0) {
+      std::remove(consents_partial.c_str());
+      err << "vum generate: cannot write " << consents_path << "\n";
+      return kExitUsage;
+    }
   }
   if (*format != DataFormat::kBatch) {
     ConvertOptions convert;

@@ -67,6 +67,21 @@ absl::StatusOr<CodeListRegistry> LoadCodeLists(const std::vector<std::string>& d
   return registry;
 }
 
+absl::StatusOr<Pc4Register> LoadPc4(const std::string& path) {
+  if (!path.empty()) return Pc4Register::Load(path);
+  std::vector<std::string> candidates;
+  if (const char* env = std::getenv("VUM_CODELISTS"); env != nullptr && *env != '\0') {
+    candidates.push_back(std::string(env) + "/pc4.tsv");
+  }
+  for (const char* dir : {VUM_INSTALLED_CODELISTS, VUM_SOURCE_CODELISTS}) {
+    candidates.push_back(std::string(dir) + "/pc4.tsv");
+  }
+  for (const std::string& candidate : candidates) {
+    if (std::filesystem::is_regular_file(candidate)) return Pc4Register::Load(candidate);
+  }
+  return absl::NotFoundError("no PC4 list found (pc4.tsv beside the code lists); name one with --pc4");
+}
+
 bool TakeValidationFlag(const std::vector<std::string>& args, size_t& i, ValidationFlags& flags) {
   std::string dir;
   if (TakeOption(args, i, "--codelists", dir)) {

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "google/protobuf/message.h"
 #include "vum/code_list.h"
+#include "vum/pc4.h"
 #include "vum/validator.h"
 
 namespace vum::cli {
@@ -29,6 +30,10 @@ namespace vum::cli {
 // lists installed with vum (or, in a build tree, the repository's).
 [[nodiscard]] absl::StatusOr<CodeListRegistry> LoadCodeLists(
     const std::vector<std::string>& dirs);
+
+// The PC4 list at `path`, or, when empty, pc4.tsv in $VUM_CODELISTS, beside
+// the installed code lists or in the repository's. NOT_FOUND if none.
+[[nodiscard]] absl::StatusOr<Pc4Register> LoadPc4(const std::string& path);
 
 // The options that set up a validator, shared by the commands that validate.
 struct ValidationFlags {

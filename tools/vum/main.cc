@@ -38,6 +38,8 @@ constexpr char kUsage[] =
     "      Employer views of a batch of profiles, with a k-anonymity report.\n"
     "  consent check --purpose P [--kvk N] [--at MOMENT] PROCESS.json\n"
     "      Whether consent allows a publication or introduction, and why not.\n"
+    "  select [--as employer|mediator] [--explain] QUESTION.json CASELOAD...\n"
+    "      Answer a selection question from a caseload, as a source would.\n"
     "  pseudonym --key-file FILE < identifiers\n"
     "      Keyed pseudonyms (HMAC-SHA-256) of identifiers such as BSNs.\n"
     "  codelist show | import ...\n"
@@ -79,6 +81,7 @@ int main(int argc, char** argv) {
   if (command == "convert") return vum::cli::RunConvert(args, std::cout, std::cerr);
   if (command == "batch") return vum::cli::RunBatch(args, std::cout, std::cerr);
   if (command == "view") return vum::cli::RunView(args, std::cout, std::cerr);
+  if (command == "select") return vum::cli::RunSelect(args, std::cout, std::cerr);
   if (command == "anonymize") return vum::cli::RunAnonymize(args, std::cout, std::cerr);
   if (command == "consent") return vum::cli::RunConsent(args, std::cout, std::cerr);
   if (command == "pseudonym") {

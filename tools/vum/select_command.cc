@@ -1,0 +1,266 @@
+// vum select: answers a selection question from caseload files, as a source
+// would, and prints the selection result (or, with --explain, how many
+// records each step of the question keeps).
+
+#include <random>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "lib/selection/plan.h"
+#include "tools/vum/commands.h"
+#include "tools/vum/input.h"
+#include "vum/batch.h"
+#include "vum/caseload_index.h"
+#include "vum/json.h"
+#include "vum/schema.h"
+#include "vum/selection.h"
+#include "vum/selection_service.h"
+
+namespace vum::cli {
+namespace {
+
+constexpr char kSelectUsage[] =
+    "Usage: vum select [options] QUESTION.json CASELOAD...\n"
+    "\n"
+    "Answers a selection question (VUM JSON, the interface 2.0 shape) from a\n"
+    "caseload: profiles or vacancies with their process data (consents), in\n"
+    "batch files (.vumb, .vumb.zst), NDJSON (.ndjson) or VUM JSON (.json, one\n"
+    "record each). Prints the selection result as VUM JSON. Exit status 0\n"
+    "answered, 1 the question is refused (its violations on standard error), 2\n"
+    "could not run.\n"
+    "\n"
+    "Options:\n"
+    "  --as employer|mediator  who asks: an employer's view (consent needed for\n"
+    "                         special-category data, k applies) or a mediator\n"
+    "                         with a legal basis (default employer)\n"
+    "  --at MOMENT            the moment of the question, RFC 3339 (default now)\n"
+    "  --explain              how many records each step keeps, per criterion\n"
+    "  --k K                  fewest matches an employer gets results for (10)\n"
+    "  --max-results N        the source's limit per answer (100)\n"
+    "  --key-file FILE        the source's vumID key (hex, see vum pseudonym);\n"
+    "                         default a random key for this run only\n"
+    "  --source-oin OIN       the source's OIN, part of each vumID\n"
+    "  --pc4 FILE             the PC4 list (default pc4.tsv beside the code lists)\n"
+    "  -h, --help             show this help\n";
+
+// A key for this run only: its vumIDs resolve nowhere else.
+std::string RandomKey() {
+  std::random_device random;
+  std::string key(kMinimumKeyBytes, '\0');
+  for (char& c : key) c = static_cast<char>(random());
+  return key;
+}
+
+struct Loaded {
+  size_t records = 0;
+  size_t process = 0;
+  size_t not_located = 0;
+  size_t rejected = 0;
+  size_t withdrawn = 0;
+};
+
+// Adds one JSON document: process data, a profile or a vacancy.
+absl::Status AddJson(absl::string_view json, CaseloadIndex& index, JsonParser& parser,
+                     Loaded& loaded) {
+  if (absl::StrContains(json, "\"toestemming\"") && !absl::StrContains(json, "\"idVacature\"")) {
+    v1::Procesgegevens process;
+    if (absl::Status s = parser.Parse(json, &process); s.ok()) {
+      ++loaded.process;
+      return index.PutProcessData(process);
+    }
+  }
+  std::unique_ptr<google::protobuf::Message> record;
+  if (index.kind() == v1::SOORT_SELECTIE_VACATURES) {
+    record = std::make_unique<v1::Vacature>();
+  } else {
+    record = std::make_unique<v1::Werkzoekende>();
+  }
+  if (absl::Status s = parser.Parse(json, record.get()); !s.ok()) return s;
+  absl::StatusOr<PutOutcome> outcome = index.Put(*record);
+  if (!outcome.ok()) return outcome.status();
+  ++loaded.records;
+  if (*outcome == PutOutcome::kNotLocated) ++loaded.not_located;
+  return absl::OkStatus();
+}
+
+absl::Status AddBatch(const std::string& path, CaseloadIndex& index, Loaded& loaded,
+                      std::ostream& err) {
+  absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(path);
+  if (!reader.ok()) return reader.status();
+  v1::BatchRecord record;
+  RecordPosition position;
+  while (true) {
+    absl::StatusOr<bool> more = (*reader)->Next(&record, &position);
+    if (!more.ok()) return more.status();
+    if (!*more) return absl::OkStatus();
+    if (record.has_intrekking()) {
+      index.Remove(record.intrekking().id_record());
+      ++loaded.withdrawn;
+      continue;
+    }
+    const google::protobuf::Message* m = record.has_werkzoekende()
+                                             ? static_cast<const google::protobuf::Message*>(&record.werkzoekende())
+                                             : &record.vacature();
+    absl::StatusOr<PutOutcome> outcome = index.Put(*m);
+    if (!outcome.ok()) {
+      ++loaded.rejected;
+      err << path << ": record " << position.index << ": " << outcome.status().message() << "\n";
+      continue;
+    }
+    ++loaded.records;
+    if (*outcome == PutOutcome::kNotLocated) ++loaded.not_located;
+  }
+}
+
+absl::Status AddFile(const std::string& path, CaseloadIndex& index, Loaded& loaded,
+                     std::ostream& err) {
+  if (absl::EndsWith(path, ".vumb") || absl::EndsWith(path, ".vumb.zst")) {
+    return AddBatch(path, index, loaded, err);
+  }
+  absl::StatusOr<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  JsonParser parser;
+  if (!absl::EndsWith(path, ".ndjson")) {
+    absl::Status s = AddJson(*text, index, parser, loaded);
+    if (!s.ok()) {
+      ++loaded.rejected;
+      err << path << ": " << s.message() << "\n";
+    }
+    return absl::OkStatus();
+  }
+  size_t line_number = 0;
+  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
+    ++line_number;
+    if (line.empty()) continue;
+    absl::Status s = AddJson(line, index, parser, loaded);
+    if (!s.ok()) {
+      ++loaded.rejected;
+      err << path << ":" << line_number << ": " << s.message() << "\n";
+    }
+  }
+  return absl::OkStatus();
+}
+
+void PrintExplain(const v1::Selectievraag& q, const CaseloadIndex::Funnel& f, std::ostream& out) {
+  out << "in the area (" << q.selectiegebied().afstand() << " km around "
+      << q.selectiegebied().postcode().substr(0, 4) << "): " << f.in_area << "\n";
+  out << "selectable (consent in force, own travel distance): " << f.selectable << "\n";
+  for (const auto& [index, kept] : f.after_criterion) {
+    const v1::Criterium& c = q.criterium(index);
+    const auto* op = v1::SelectieOperator_descriptor()->FindValueByNumber(c.operator_());
+    out << "criterion " << index << " (" << c.pad() << " " << (op ? InfoOf(*op).label() : "?")
+        << "): " << kept << "\n";
+  }
+}
+
+}  // namespace
+
+int RunSelect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string as = "employer", at, k = "10", max = "100", key_file, source_oin, pc4_path;
+  bool explain = false;
+  std::vector<std::string> operands;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "-h" || args[i] == "--help") {
+      out << kSelectUsage;
+      return kExitOk;
+    }
+    if (args[i] == "--explain") {
+      explain = true;
+    } else if (!TakeOption(args, i, "--as", as) && !TakeOption(args, i, "--at", at) &&
+               !TakeOption(args, i, "--k", k) && !TakeOption(args, i, "--max-results", max) &&
+               !TakeOption(args, i, "--key-file", key_file) &&
+               !TakeOption(args, i, "--source-oin", source_oin) &&
+               !TakeOption(args, i, "--pc4", pc4_path) && !TakeOperand(args[i], "select", operands, err)) {
+      return kExitUsage;
+    }
+  }
+  int k_value = 0, max_value = 0;
+  absl::Time now = absl::Now();
+  std::string time_error;
+  if (operands.size() < 2 || (as != "employer" && as != "mediator") ||
+      !absl::SimpleAtoi(k, &k_value) || !absl::SimpleAtoi(max, &max_value) ||
+      (!at.empty() && !absl::ParseTime(absl::RFC3339_full, at, &now, &time_error))) {
+    err << "select: needs a question and at least one caseload file, --as employer|mediator, "
+           "whole numbers for --k and --max-results and an RFC 3339 --at\n"
+        << kSelectUsage;
+    return kExitUsage;
+  }
+  absl::StatusOr<Pc4Register> pc4 = LoadPc4(pc4_path);
+  absl::StatusOr<std::string> question_text = ReadFile(operands[0]);
+  if (!pc4.ok() || !question_text.ok()) {
+    err << "select: " << (pc4.ok() ? question_text.status() : pc4.status()).message() << "\n";
+    return kExitUsage;
+  }
+  absl::StatusOr<v1::Selectievraag> question = ReadSelectionQuestion(*question_text);
+  if (!question.ok()) {
+    err << "select: " << operands[0] << ": " << question.status().message() << "\n";
+    return kExitRejected;
+  }
+  auto index = CaseloadIndex::Create(&*pc4, question->soort());
+  auto compiler = QuestionCompiler::Create(&*pc4);
+  if (!index.ok() || !compiler.ok()) {
+    err << "select: " << (index.ok() ? compiler.status() : index.status()).message() << "\n";
+    return kExitUsage;
+  }
+  Loaded loaded;
+  for (size_t i = 1; i < operands.size(); ++i) {
+    if (absl::Status s = AddFile(operands[i], **index, loaded, err); !s.ok()) {
+      err << "select: " << operands[i] << ": " << s.message() << "\n";
+      return kExitUsage;
+    }
+  }
+  err << "caseload: " << loaded.records << " records (" << loaded.not_located
+      << " without a known postcode), " << loaded.process << " with process data, "
+      << loaded.withdrawn << " withdrawn, " << loaded.rejected << " unreadable\n";
+  if (explain) {
+    absl::StatusOr<QuestionCheck> check = (*compiler)->Compile(*question);
+    if (!check.ok() || !check->answerable()) {
+      if (check.ok()) {
+        for (const Violation& v : check->violations) err << v.rule_id << " " << v.path.ToString() << ": " << v.message << "\n";
+      }
+      return check.ok() ? kExitRejected : kExitUsage;
+    }
+    PrintExplain(*question, (*index)->Explain(*check->plan, as == "mediator" ? Audience::kLegalBasis : Audience::kEmployerView, now), out);
+    return kExitOk;
+  }
+  absl::StatusOr<Pseudonymizer> key = key_file.empty()
+                                          ? Pseudonymizer::Create(RandomKey())
+                                          : Pseudonymizer::FromKeyFile(key_file);
+  if (!key.ok()) {
+    err << "select: " << key.status().message() << "\n";
+    return kExitUsage;
+  }
+  absl::StatusOr<std::unique_ptr<SelectionService>> service = SelectionService::Create(
+      index->get(), compiler->get(), std::move(*key),
+      {.source_oin = source_oin.empty() ? std::string(20, '0') : source_oin,
+       .max_results = max_value,
+       .k = k_value});
+  if (!service.ok()) {
+    err << "select: " << service.status().message() << "\n";
+    return kExitUsage;
+  }
+  absl::StatusOr<SelectionAnswer> answer =
+      (*service)->Answer(*question, {.oin = std::string(20, '0'), .legal_basis = as == "mediator"}, now);
+  if (!answer.ok()) {
+    err << "select: " << answer.status().message() << "\n";
+    return kExitUsage;
+  }
+  for (const Violation& v : answer->violations) {
+    err << SeverityName(v.severity) << " " << v.rule_id << " " << v.path.ToString() << ": "
+        << v.message << "\n";
+  }
+  if (answer->refused()) return kExitRejected;
+  absl::StatusOr<std::string> json = PrintJson(answer->result);
+  if (!json.ok()) {
+    err << "select: " << json.status().message() << "\n";
+    return kExitUsage;
+  }
+  out << *json << "\n";
+  return kExitOk;
+}
+
+}  // namespace vum::cli
