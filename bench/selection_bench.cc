@@ -25,7 +25,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double Millis(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double Millis(Clock::duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
 
 struct Question {
   const char* name;
@@ -34,7 +36,8 @@ struct Question {
 
 std::vector<Question> Questions() {
   return {
-      {"area only, 10 km of Utrecht", R"({"selectiegebied":{"postcode":"3511AB","afstand":10}})"},
+      {"area only, 10 km of Utrecht",
+       R"({"selectiegebied":{"postcode":"3511AB","afstand":10}})"},
       {"licence and hours, 25 km of Eindhoven",
        R"({"selectiegebied":{"postcode":"5611AB","afstand":25},
           "arbeidsmarktkwalificatie.rijbewijs.codeSoortRijbewijs":{"$in":["B","C"]},
@@ -51,7 +54,8 @@ std::vector<Question> Questions() {
       {"skill text, 40 km of Amsterdam",
        R"({"selectiegebied":{"postcode":"1011AB","afstand":40},
           "arbeidsmarktkwalificatie.vakvaardigheid.omschrijving":{"$contains":"klant"}})"},
-      {"whole country, two licences", R"({"selectiegebied":{"postcode":"3511AB","afstand":300},
+      {"whole country, two licences",
+       R"({"selectiegebied":{"postcode":"3511AB","afstand":300},
           "arbeidsmarktkwalificatie.rijbewijs.codeSoortRijbewijs":{"$all":["B","C"]}})"},
   };
 }
@@ -65,7 +69,8 @@ int main() {
   const int rounds = rounds_env != nullptr ? std::atoi(rounds_env) : 200;
   auto pc4 = vum::Pc4Register::Load(std::string(VUM_SOURCE_DIR) + "/codelists/pc4.tsv");
   if (!pc4.ok()) {
-    std::fprintf(stderr, "ERROR OCCURRED: %s\n", std::string(pc4.status().message()).c_str());
+    std::fprintf(stderr, "ERROR OCCURRED: %s\n",
+                 std::string(pc4.status().message()).c_str());
     return 1;
   }
   auto index = vum::CaseloadIndex::Create(&*pc4, vum::v1::SOORT_SELECTIE_WERKZOEKENDEN);
@@ -85,14 +90,17 @@ int main() {
     build += Clock::now() - start;
   }
   const vum::IndexStats stats = (*index)->stats();
-  std::printf("profiles: %zu (%zu without a known postcode), values: %zu\n", stats.records,
-              stats.not_located, stats.values);
-  std::printf("index build: %.0f ms (%.0f profiles/s), %.0f bytes per profile (%.0f MiB)\n",
-              Millis(build), records / (Millis(build) / 1000), double(stats.bytes) / records,
-              stats.bytes / 1048576.0);
-  const absl::Time at = absl::FromCivil(absl::CivilSecond(2026, 6, 1, 12, 0, 0), absl::UTCTimeZone());
+  std::printf("profiles: %zu (%zu without a known postcode), values: %zu\n",
+              stats.records, stats.not_located, stats.values);
+  std::printf(
+      "index build: %.0f ms (%.0f profiles/s), %.0f bytes per profile (%.0f MiB)\n",
+      Millis(build), records / (Millis(build) / 1000), double(stats.bytes) / records,
+      stats.bytes / 1048576.0);
+  const absl::Time at =
+      absl::FromCivil(absl::CivilSecond(2026, 6, 1, 12, 0, 0), absl::UTCTimeZone());
   absl::BitGen rng;
-  std::printf("%-55s %10s %10s %10s %10s\n", "question", "matched", "p50 ms", "p99 ms", "max ms");
+  std::printf("%-55s %10s %10s %10s %10s\n", "question", "matched", "p50 ms", "p99 ms",
+              "max ms");
   for (const Question& q : Questions()) {
     auto read = vum::ReadSelectionQuestion(q.json);
     auto check = read.ok() ? (*compiler)->Compile(*read) : read.status();
@@ -104,12 +112,14 @@ int main() {
     size_t matched = 0;
     for (int r = 0; r < rounds; ++r) {
       const auto start = Clock::now();
-      auto sample = (*index)->Select(*check->plan, vum::Audience::kEmployerView, at, 100, rng);
+      auto sample =
+          (*index)->Select(*check->plan, vum::Audience::kEmployerView, at, 100, rng);
       times.push_back(Millis(Clock::now() - start));
       matched = sample.matched;
     }
     std::sort(times.begin(), times.end());
-    std::printf("%-55s %10zu %10.3f %10.3f %10.3f\n", q.name, matched, times[times.size() / 2],
+    std::printf("%-55s %10zu %10.3f %10.3f %10.3f\n", q.name, matched,
+                times[times.size() / 2],
                 times[std::min(times.size() - 1, times.size() * 99 / 100)], times.back());
   }
   return 0;

@@ -128,7 +128,8 @@ class CaseloadIndex {
     // One per criterion that was applied, in the question's order.
     std::vector<std::pair<int, size_t>> after_criterion;  // (index in question, kept)
   };
-  [[nodiscard]] Funnel Explain(const QuestionPlan& plan, Audience audience, absl::Time at) const;
+  [[nodiscard]] Funnel Explain(const QuestionPlan& plan, Audience audience,
+                               absl::Time at) const;
 
   // The record with `id`, for a detail request; false if unknown.
   [[nodiscard]] bool Find(absl::string_view id, Match* out) const;

@@ -28,9 +28,9 @@
 namespace vum {
 
 struct Pc4Area {
-  int code = 0;  // 1000..9999
-  double latitude = 0;   // WGS 84, degrees
-  double longitude = 0;  // WGS 84, degrees
+  int code = 0;              // 1000..9999
+  double latitude = 0;       // WGS 84, degrees
+  double longitude = 0;      // WGS 84, degrees
   std::string municipality;  // may be empty where the source names none
   std::string province;
 };

@@ -48,13 +48,20 @@ namespace vum {
 
 // Rules of the selection language that the schema's field rules cannot say.
 // Each is listed with its meaning in docs/selection.md.
-inline constexpr char kRuleAreaPostcodeUnknown[] = "SEL-01";  // area's PC4 not in the list
-inline constexpr char kRuleValueKind[] = "SEL-02";      // value of the wrong kind for the field
-inline constexpr char kRuleValueCount[] = "SEL-03";     // wrong number of values for the operator
-inline constexpr char kRuleUnknownCode[] = "SEL-04";    // not a code of the field, or off-scale
-inline constexpr char kRuleElemMatch[] = "SEL-05";      // $elemMatch condition outside its list
-inline constexpr char kRuleContainsShort[] = "SEL-06";  // $contains text under 2 characters
-inline constexpr char kRuleDuplicateValues[] = "SEL-07";  // a value repeated in $in or $all
+inline constexpr char kRuleAreaPostcodeUnknown[] =
+    "SEL-01";  // area's PC4 not in the list
+inline constexpr char kRuleValueKind[] =
+    "SEL-02";  // value of the wrong kind for the field
+inline constexpr char kRuleValueCount[] =
+    "SEL-03";  // wrong number of values for the operator
+inline constexpr char kRuleUnknownCode[] =
+    "SEL-04";  // not a code of the field, or off-scale
+inline constexpr char kRuleElemMatch[] =
+    "SEL-05";  // $elemMatch condition outside its list
+inline constexpr char kRuleContainsShort[] =
+    "SEL-06";  // $contains text under 2 characters
+inline constexpr char kRuleDuplicateValues[] =
+    "SEL-07";  // a value repeated in $in or $all
 // Every rule id above, in order.
 [[nodiscard]] const std::vector<std::string>& SelectionRuleIds();
 
@@ -105,7 +112,8 @@ class QuestionCompiler {
 
   // Checks and compiles `question`. A Status only if it cannot be judged
   // (INTERNAL: the schema declares something this library cannot compile).
-  [[nodiscard]] absl::StatusOr<QuestionCheck> Compile(const v1::Selectievraag& question) const;
+  [[nodiscard]] absl::StatusOr<QuestionCheck> Compile(
+      const v1::Selectievraag& question) const;
 
  private:
   class Impl;

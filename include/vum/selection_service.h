@@ -102,9 +102,8 @@ class SelectionService {
   // PERMISSION_DENIED for another requester than the one that asked, or one
   // that may not see the detail; RESOURCE_EXHAUSTED when the answer's detail
   // quota is used. Each message names the reason, never the vumID or a value.
-  [[nodiscard]] absl::StatusOr<v1::Detailantwoord> Detail(const v1::Detailverzoek& request,
-                                                          const Requester& requester,
-                                                          absl::Time now);
+  [[nodiscard]] absl::StatusOr<v1::Detailantwoord> Detail(
+      const v1::Detailverzoek& request, const Requester& requester, absl::Time now);
 
   // How many answers are remembered (expired ones are forgotten on the next
   // Answer).

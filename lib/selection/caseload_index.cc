@@ -57,15 +57,16 @@ struct Slot {
   std::vector<Fact> facts;  // sorted
   std::vector<Window> publication;
   std::vector<Window> special;
-  int pc4 = -1;       // position in the PC4 register, or -1
-  int max_km = -1;    // the record's own maximum travel distance, or -1
+  int pc4 = -1;     // position in the PC4 register, or -1
+  int max_km = -1;  // the record's own maximum travel distance, or -1
   uint32_t bucket_position = 0;
   bool live = false;
 };
 
 // The consent periods of `process` for `purpose`, given to no particular
 // recipient (DecideConsent's rules, as periods).
-std::vector<Window> WindowsOf(const v1::Procesgegevens& process, v1::ToestemmingDoel purpose) {
+std::vector<Window> WindowsOf(const v1::Procesgegevens& process,
+                              v1::ToestemmingDoel purpose) {
   std::vector<Window> out;
   for (const v1::Toestemming& c : process.toestemming()) {
     if (c.doel() != purpose || c.id_werkzoekende() != process.id_werkzoekende() ||
@@ -107,7 +108,9 @@ struct BoundCriterion {
 class CaseloadIndex::Impl {
  public:
   Impl(const Pc4Register* pc4, v1::SoortSelectie kind)
-      : pc4_(pc4), kind_(kind), paths_(PathCatalogue::For(kind)),
+      : pc4_(pc4),
+        kind_(kind),
+        paths_(PathCatalogue::For(kind)),
         buckets_(pc4->areas().size()) {
     off_scale_.resize(paths_->leaves().size());
     for (const LeafPath& leaf : paths_->leaves()) {
@@ -125,13 +128,15 @@ class CaseloadIndex::Impl {
 
   absl::StatusOr<PutOutcome> Put(const Message& record) {
     if (record.GetDescriptor() != paths_->root()) {
-      return absl::InvalidArgumentError(absl::StrCat("an index of ", paths_->root()->name(),
-                                                     " records cannot hold a ",
-                                                     record.GetDescriptor()->full_name()));
+      return absl::InvalidArgumentError(
+          absl::StrCat("an index of ", paths_->root()->name(), " records cannot hold a ",
+                       record.GetDescriptor()->full_name()));
     }
-    const FieldDescriptor* id_field = paths_->root()->field(0);  // idWerkzoekende, idVacature
+    const FieldDescriptor* id_field =
+        paths_->root()->field(0);  // idWerkzoekende, idVacature
     const std::string id = record.GetReflection()->GetString(record, id_field);
-    if (id.empty()) return absl::InvalidArgumentError("a record without an id cannot be indexed");
+    if (id.empty())
+      return absl::InvalidArgumentError("a record without an id cannot be indexed");
     std::unique_lock lock(mu_);
     Slot slot;
     slot.id = id;
@@ -151,7 +156,8 @@ class CaseloadIndex::Impl {
       slot.special = std::move(previous.special);
     }
     RemoveLocked(id, /*keep_process=*/false);
-    const PutOutcome outcome = slot.pc4 < 0 ? PutOutcome::kNotLocated : PutOutcome::kIndexed;
+    const PutOutcome outcome =
+        slot.pc4 < 0 ? PutOutcome::kNotLocated : PutOutcome::kIndexed;
     Insert(std::move(slot));
     return outcome;
   }
@@ -161,7 +167,8 @@ class CaseloadIndex::Impl {
       return absl::InvalidArgumentError("an index of vacancies holds no process data");
     }
     if (process.id_werkzoekende().empty()) {
-      return absl::InvalidArgumentError("process data without idWerkzoekende cannot be indexed");
+      return absl::InvalidArgumentError(
+          "process data without idWerkzoekende cannot be indexed");
     }
     std::unique_lock lock(mu_);
     auto it = by_id_.find(process.id_werkzoekende());
@@ -203,7 +210,8 @@ class CaseloadIndex::Impl {
     const int64_t now = absl::ToUnixNanos(at);
     for (uint32_t s : chosen) {
       const Slot& slot = slots_[s];
-      sample.matches.push_back({slot.id, slot.record, slot.process, InForce(slot.special, now)});
+      sample.matches.push_back(
+          {slot.id, slot.record, slot.process, InForce(slot.special, now)});
     }
     return sample;
   }
@@ -212,7 +220,8 @@ class CaseloadIndex::Impl {
     Funnel funnel;
     std::shared_lock lock(mu_);
     const std::vector<BoundCriterion> bound = Bind(plan);
-    for (const BoundCriterion& c : bound) funnel.after_criterion.push_back({c.criterion->index, 0});
+    for (const BoundCriterion& c : bound)
+      funnel.after_criterion.push_back({c.criterion->index, 0});
     funnel.in_area = Scan(plan, audience, at, [&](uint32_t slot, bool special) {
       ++funnel.selectable;
       for (size_t i = 0; i < bound.size(); ++i) {
@@ -280,20 +289,25 @@ class CaseloadIndex::Impl {
       case FieldDescriptor::CPPTYPE_INT32:
         return repeated ? r->GetRepeatedInt32(m, f, index) : r->GetInt32(m, f);
       case FieldDescriptor::CPPTYPE_DOUBLE: {
-        const double d = repeated ? r->GetRepeatedDouble(m, f, index) : r->GetDouble(m, f);
-        if (!std::isfinite(d) || d != std::floor(d) || std::abs(d) > 9e15) return std::nullopt;
+        const double d =
+            repeated ? r->GetRepeatedDouble(m, f, index) : r->GetDouble(m, f);
+        if (!std::isfinite(d) || d != std::floor(d) || std::abs(d) > 9e15)
+          return std::nullopt;
         return Intern(absl::StrCat("#", static_cast<int64_t>(d)));
       }
       case FieldDescriptor::CPPTYPE_STRING: {
-        const std::string s = repeated ? r->GetRepeatedString(m, f, index) : r->GetString(m, f);
+        const std::string s =
+            repeated ? r->GetRepeatedString(m, f, index) : r->GetString(m, f);
         switch (leaf.kind) {
           case ValueKind::kDate: {
             const auto day = validate_internal::DateKey(s);
             if (!day) return std::nullopt;
             return static_cast<int32_t>(*day);
           }
-          case ValueKind::kCode: return Intern(s);
-          default: return StoreText(s);
+          case ValueKind::kCode:
+            return Intern(s);
+          default:
+            return StoreText(s);
         }
       }
       default:
@@ -302,7 +316,8 @@ class CaseloadIndex::Impl {
   }
 
   // Adds the facts of `leaf` found below `m`, from field `depth` of its path.
-  void Collect(const Message& m, const LeafPath& leaf, size_t depth, int group, Slot* slot) {
+  void Collect(const Message& m, const LeafPath& leaf, size_t depth, int group,
+               Slot* slot) {
     const FieldDescriptor* f = leaf.fields[depth];
     const Reflection* r = m.GetReflection();
     const bool last = depth + 1 == leaf.fields.size();
@@ -311,7 +326,8 @@ class CaseloadIndex::Impl {
       const int g = f->is_repeated() ? i : group;
       if (last) {
         if (auto v = ValueOf(m, leaf, i)) {
-          slot->facts.push_back({static_cast<uint16_t>(leaf.id), static_cast<uint16_t>(g), *v});
+          slot->facts.push_back(
+              {static_cast<uint16_t>(leaf.id), static_cast<uint16_t>(g), *v});
         }
       } else {
         const Message& child =
@@ -415,7 +431,9 @@ class CaseloadIndex::Impl {
           auto it = codes_.find(t);
           if (it != codes_.end()) bc.values.push_back(it->second);
         }
-        const size_t asked = cond.numbers.size() + (cond.path->kind == ValueKind::kText ? 0 : cond.texts.size());
+        const size_t asked =
+            cond.numbers.size() +
+            (cond.path->kind == ValueKind::kText ? 0 : cond.texts.size());
         if (bc.values.size() < asked) {
           // A code no record has: $eq and $all cannot hold; $in keeps the rest.
           bc.impossible = cond.op != v1::SELECTIE_OPERATOR_IN || bc.values.empty();
@@ -431,7 +449,8 @@ class CaseloadIndex::Impl {
   // Calls visit(slot, special_consent) for every record in the area that may
   // be selected at `at`. Returns how many records the area holds.
   template <typename Visit>
-  size_t Scan(const QuestionPlan& plan, Audience audience, absl::Time at, Visit visit) const {
+  size_t Scan(const QuestionPlan& plan, Audience audience, absl::Time at,
+              Visit visit) const {
     const int64_t now = absl::ToUnixNanos(at);
     const bool consent_needed = kind_ == v1::SOORT_SELECTIE_WERKZOEKENDEN;
     size_t in_area = 0;
@@ -452,8 +471,8 @@ class CaseloadIndex::Impl {
     return in_area;
   }
 
-  bool Fits(const Slot& slot, const BoundCriterion* criteria, size_t count, Audience audience,
-            bool special) const {
+  bool Fits(const Slot& slot, const BoundCriterion* criteria, size_t count,
+            Audience audience, bool special) const {
     for (size_t i = 0; i < count; ++i) {
       const BoundCriterion& c = criteria[i];
       if (c.criterion->needs_consent && audience == Audience::kEmployerView && !special &&
@@ -490,18 +509,22 @@ class CaseloadIndex::Impl {
 
   bool Compare(const BoundCondition& c, int32_t value) const {
     const std::vector<bool>& off = *c.off_scale;
-    const bool on_scale = c.condition->path->kind != ValueKind::kOrderedEnum ||
-                          (value >= 0 && static_cast<size_t>(value) < off.size() && !off[value]);
+    const bool on_scale =
+        c.condition->path->kind != ValueKind::kOrderedEnum ||
+        (value >= 0 && static_cast<size_t>(value) < off.size() && !off[value]);
     switch (c.condition->op) {
       case v1::SELECTIE_OPERATOR_EQ:
       case v1::SELECTIE_OPERATOR_IN:
         return std::binary_search(c.values.begin(), c.values.end(), value);
-      case v1::SELECTIE_OPERATOR_GTE: return on_scale && value >= c.values[0];
-      case v1::SELECTIE_OPERATOR_LTE: return on_scale && value <= c.values[0];
+      case v1::SELECTIE_OPERATOR_GTE:
+        return on_scale && value >= c.values[0];
+      case v1::SELECTIE_OPERATOR_LTE:
+        return on_scale && value <= c.values[0];
       case v1::SELECTIE_OPERATOR_CONTAINS:
         return absl::string_view(text_.data() + value).find(c.condition->texts[0]) !=
                absl::string_view::npos;
-      default: return false;
+      default:
+        return false;
     }
   }
 
@@ -510,8 +533,9 @@ class CaseloadIndex::Impl {
   bool Holds(const Slot& slot, const BoundCondition& c, int group) const {
     if (c.impossible) return false;
     const uint16_t path = static_cast<uint16_t>(c.condition->path->id);
-    auto begin = std::lower_bound(slot.facts.begin(), slot.facts.end(),
-                                  Fact{path, static_cast<uint16_t>(group < 0 ? 0 : group), 0});
+    auto begin =
+        std::lower_bound(slot.facts.begin(), slot.facts.end(),
+                         Fact{path, static_cast<uint16_t>(group < 0 ? 0 : group), 0});
     auto in_scope = [&](const Fact& f) {
       return f.path == path && (group < 0 || f.group == group);
     };
@@ -546,35 +570,42 @@ class CaseloadIndex::Impl {
   std::string text_;
 };
 
-absl::StatusOr<std::unique_ptr<CaseloadIndex>> CaseloadIndex::Create(const Pc4Register* pc4,
-                                                                     v1::SoortSelectie kind) {
-  if (pc4 == nullptr) return absl::InvalidArgumentError("a caseload index needs a PC4 list");
+absl::StatusOr<std::unique_ptr<CaseloadIndex>> CaseloadIndex::Create(
+    const Pc4Register* pc4, v1::SoortSelectie kind) {
+  if (pc4 == nullptr)
+    return absl::InvalidArgumentError("a caseload index needs a PC4 list");
   if (PathCatalogue::For(kind) == nullptr) {
     return absl::InvalidArgumentError("a caseload index holds job seekers or vacancies");
   }
   if (!PathCatalogue::SchemaError().empty()) {
     return absl::InternalError(PathCatalogue::SchemaError());
   }
-  return std::unique_ptr<CaseloadIndex>(new CaseloadIndex(std::make_unique<Impl>(pc4, kind)));
+  return std::unique_ptr<CaseloadIndex>(
+      new CaseloadIndex(std::make_unique<Impl>(pc4, kind)));
 }
 
 CaseloadIndex::CaseloadIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 CaseloadIndex::~CaseloadIndex() = default;
 
-absl::StatusOr<PutOutcome> CaseloadIndex::Put(const Message& record) { return impl_->Put(record); }
+absl::StatusOr<PutOutcome> CaseloadIndex::Put(const Message& record) {
+  return impl_->Put(record);
+}
 absl::Status CaseloadIndex::PutProcessData(const v1::Procesgegevens& process) {
   return impl_->PutProcessData(process);
 }
 bool CaseloadIndex::Remove(absl::string_view id) { return impl_->Remove(id); }
 CaseloadIndex::Sample CaseloadIndex::Select(const QuestionPlan& plan, Audience audience,
-                                            absl::Time at, size_t n, absl::BitGenRef rng) const {
+                                            absl::Time at, size_t n,
+                                            absl::BitGenRef rng) const {
   return impl_->Select(plan, audience, at, n, rng);
 }
 CaseloadIndex::Funnel CaseloadIndex::Explain(const QuestionPlan& plan, Audience audience,
                                              absl::Time at) const {
   return impl_->Explain(plan, audience, at);
 }
-bool CaseloadIndex::Find(absl::string_view id, Match* out) const { return impl_->Find(id, out); }
+bool CaseloadIndex::Find(absl::string_view id, Match* out) const {
+  return impl_->Find(id, out);
+}
 IndexStats CaseloadIndex::stats() const { return impl_->stats(); }
 v1::SoortSelectie CaseloadIndex::kind() const { return impl_->kind(); }
 

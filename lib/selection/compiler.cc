@@ -21,7 +21,7 @@ using selection_internal::ValueKind;
 
 const std::vector<std::string>& SelectionRuleIds() {
   static const auto* ids = new std::vector<std::string>{
-      kRuleAreaPostcodeUnknown, kRuleValueKind,     kRuleValueCount,      kRuleUnknownCode,
+      kRuleAreaPostcodeUnknown, kRuleValueKind,     kRuleValueCount,     kRuleUnknownCode,
       kRuleElemMatch,           kRuleContainsShort, kRuleDuplicateValues};
   return *ids;
 }
@@ -35,7 +35,8 @@ std::string selection_internal::FoldCase(absl::string_view text) {
     } else if (c == 0xC3 && i + 1 < out.size()) {
       const unsigned char next = out[i + 1];
       // U+00C0..U+00DE, except U+00D7 (multiplication sign).
-      if (next >= 0x80 && next <= 0x9E && next != 0x97) out[i + 1] = static_cast<char>(next + 32);
+      if (next >= 0x80 && next <= 0x9E && next != 0x97)
+        out[i + 1] = static_cast<char>(next + 32);
       ++i;
     }
   }
@@ -81,7 +82,8 @@ class ConditionCompiler {
                QuestionPlan::Condition* out) {
     out->path = &leaf;
     out->op = c.operator_();
-    const bool single = out->op != v1::SELECTIE_OPERATOR_IN && out->op != v1::SELECTIE_OPERATOR_ALL;
+    const bool single =
+        out->op != v1::SELECTIE_OPERATOR_IN && out->op != v1::SELECTIE_OPERATOR_ALL;
     if (single && c.waarde_size() != 1) {
       Violate(kRuleValueCount, at, "Deze operator vraagt precies één waarde.");
       return false;
@@ -95,12 +97,14 @@ class ConditionCompiler {
     if (!ok) return false;
     const size_t asked = out->numbers.size() + out->texts.size();
     std::sort(out->numbers.begin(), out->numbers.end());
-    out->numbers.erase(std::unique(out->numbers.begin(), out->numbers.end()), out->numbers.end());
+    out->numbers.erase(std::unique(out->numbers.begin(), out->numbers.end()),
+                       out->numbers.end());
     std::sort(out->texts.begin(), out->texts.end());
     out->texts.erase(std::unique(out->texts.begin(), out->texts.end()), out->texts.end());
     if (out->numbers.size() + out->texts.size() != asked) {
       Violate(kRuleDuplicateValues, at,
-              "Een waarde staat meer dan eens in de lijst; ze telt één keer.", Severity::kWarning);
+              "Een waarde staat meer dan eens in de lijst; ze telt één keer.",
+              Severity::kWarning);
     }
     return true;
   }
@@ -116,7 +120,8 @@ class ConditionCompiler {
       return std::nullopt;
     }
     const std::string& t = w.tekst();
-    if (t.empty() || t.size() > 15 || !validate_internal::IsDigits(t)) return std::nullopt;
+    if (t.empty() || t.size() > 15 || !validate_internal::IsDigits(t))
+      return std::nullopt;
     return std::stoll(t);
   }
 
@@ -134,10 +139,12 @@ class ConditionCompiler {
       case ValueKind::kOrderedEnum: {
         const std::optional<int64_t> code = Digits(w);
         if (!code) return WrongKind(leaf, at);
-        const auto* value = *code > 1000000 ? nullptr
-                                            : leaf.fields.back()->enum_type()->FindValueByNumber(
-                                                  static_cast<int>(*code));
-        const bool ordering = op == v1::SELECTIE_OPERATOR_GTE || op == v1::SELECTIE_OPERATOR_LTE;
+        const auto* value = *code > 1000000
+                                ? nullptr
+                                : leaf.fields.back()->enum_type()->FindValueByNumber(
+                                      static_cast<int>(*code));
+        const bool ordering =
+            op == v1::SELECTIE_OPERATOR_GTE || op == v1::SELECTIE_OPERATOR_LTE;
         if (value == nullptr || InfoOf(*value).placeholder() ||
             (ordering && InfoOf(*value).off_scale())) {
           Violate(kRuleUnknownCode, at,
@@ -190,7 +197,9 @@ bool KnownOperator(int op) {
   return op != v1::SELECTIE_OPERATOR_ONGESPECIFICEERD && v1::SelectieOperator_IsValid(op);
 }
 
-bool Empty(const v1::Criterium& c) { return c.waarde_size() == 0 && c.element_size() == 0; }
+bool Empty(const v1::Criterium& c) {
+  return c.waarde_size() == 0 && c.element_size() == 0;
+}
 
 }  // namespace
 
@@ -214,8 +223,8 @@ class QuestionCompiler::Impl {
     for (int i = 0; plan->paths != nullptr && i < q.criterium_size(); ++i) {
       QuestionPlan::Criterion criterion;
       criterion.index = i;
-      const v1::RedenGenegeerd reason = Criterion(q.criterium(i), *plan->paths, &conditions,
-                                                  &criterion);
+      const v1::RedenGenegeerd reason =
+          Criterion(q.criterium(i), *plan->paths, &conditions, &criterion);
       if (reason == v1::REDEN_GENEGEERD_ONGESPECIFICEERD) {
         if (!criterion.conditions.empty()) plan->criteria.push_back(std::move(criterion));
         continue;
@@ -228,8 +237,9 @@ class QuestionCompiler::Impl {
       }
       ignored.set_reden(reason);
     }
-    const bool refused = std::any_of(check.violations.begin(), check.violations.end(),
-                                     [](const Violation& v) { return v.severity == Severity::kError; });
+    const bool refused =
+        std::any_of(check.violations.begin(), check.violations.end(),
+                    [](const Violation& v) { return v.severity == Severity::kError; });
     if (!refused) check.plan = std::move(plan);
     return check;
   }
@@ -244,15 +254,17 @@ class QuestionCompiler::Impl {
     v.rule_id = kRuleAreaPostcodeUnknown;
     v.path.Append("selectiegebied");
     v.path.Append("postcode");
-    v.message = absl::StrCat("De viercijferige postcode staat niet in de PC4-lijst (versie ",
-                             pc4_->version(), ").");
+    v.message =
+        absl::StrCat("De viercijferige postcode staat niet in de PC4-lijst (versie ",
+                     pc4_->version(), ").");
     check->violations.push_back(std::move(v));
   }
 
   // Compiles criterion `c` into `out`, or says why it is ignored. A violation
   // leaves `out` without conditions.
   static v1::RedenGenegeerd Criterion(const v1::Criterium& c, const PathCatalogue& paths,
-                                      ConditionCompiler* conditions, QuestionPlan::Criterion* out) {
+                                      ConditionCompiler* conditions,
+                                      QuestionPlan::Criterion* out) {
     if (c.operator_() != 0 && !KnownOperator(c.operator_())) {
       return v1::REDEN_GENEGEERD_ONBEKENDE_OPERATOR;
     }
@@ -261,10 +273,14 @@ class QuestionCompiler::Impl {
     const LeafPath* leaf = nullptr;
     const ListPath* list = nullptr;
     switch (paths.Resolve(c.pad(), &leaf, &list)) {
-      case Resolution::kUnknown: return v1::REDEN_GENEGEERD_ONBEKEND_PAD;
-      case Resolution::kNotSelectable: return v1::REDEN_GENEGEERD_NIET_SELECTEERBAAR;
-      case Resolution::kList: return ElemMatch(c, paths, *list, conditions, out);
-      case Resolution::kLeaf: break;
+      case Resolution::kUnknown:
+        return v1::REDEN_GENEGEERD_ONBEKEND_PAD;
+      case Resolution::kNotSelectable:
+        return v1::REDEN_GENEGEERD_NIET_SELECTEERBAAR;
+      case Resolution::kList:
+        return ElemMatch(c, paths, *list, conditions, out);
+      case Resolution::kLeaf:
+        break;
     }
     if (!selection_internal::Allows(leaf->operators, c.operator_())) {
       return v1::REDEN_GENEGEERD_OPERATOR_NIET_TOEGESTAAN;
@@ -312,10 +328,13 @@ class QuestionCompiler::Impl {
       }
       const LeafPath* leaf = nullptr;
       switch (paths.ResolveWithin(list, e.pad(), &leaf)) {
-        case Resolution::kUnknown: return v1::REDEN_GENEGEERD_ONBEKEND_PAD;
+        case Resolution::kUnknown:
+          return v1::REDEN_GENEGEERD_ONBEKEND_PAD;
         case Resolution::kNotSelectable:
-        case Resolution::kList: return v1::REDEN_GENEGEERD_NIET_SELECTEERBAAR;
-        case Resolution::kLeaf: break;
+        case Resolution::kList:
+          return v1::REDEN_GENEGEERD_NIET_SELECTEERBAAR;
+        case Resolution::kLeaf:
+          break;
       }
       if (!selection_internal::Allows(leaf->operators, e.operator_())) {
         return v1::REDEN_GENEGEERD_OPERATOR_NIET_TOEGESTAAN;
@@ -336,10 +355,12 @@ class QuestionCompiler::Impl {
 
 absl::StatusOr<std::unique_ptr<QuestionCompiler>> QuestionCompiler::Create(
     const Pc4Register* pc4) {
-  if (pc4 == nullptr) return absl::InvalidArgumentError("a question compiler needs a PC4 list");
+  if (pc4 == nullptr)
+    return absl::InvalidArgumentError("a question compiler needs a PC4 list");
   if (!PathCatalogue::SchemaError().empty()) {
-    return absl::InternalError(absl::StrCat("the schema's selectable fields cannot be compiled: ",
-                                            PathCatalogue::SchemaError()));
+    return absl::InternalError(
+        absl::StrCat("the schema's selectable fields cannot be compiled: ",
+                     PathCatalogue::SchemaError()));
   }
   absl::StatusOr<std::unique_ptr<Validator>> validator = Validator::Create();
   if (!validator.ok()) return validator.status();
@@ -350,7 +371,8 @@ absl::StatusOr<std::unique_ptr<QuestionCompiler>> QuestionCompiler::Create(
 QuestionCompiler::QuestionCompiler(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 QuestionCompiler::~QuestionCompiler() = default;
 
-absl::StatusOr<QuestionCheck> QuestionCompiler::Compile(const v1::Selectievraag& q) const {
+absl::StatusOr<QuestionCheck> QuestionCompiler::Compile(
+    const v1::Selectievraag& q) const {
   return impl_->Compile(q);
 }
 
@@ -362,7 +384,8 @@ std::vector<SelectablePathInfo> SelectablePaths(v1::SoortSelectie kind) {
     std::vector<std::string> ops;
     for (int op = 1; v1::SelectieOperator_IsValid(op); ++op) {
       if ((set >> op) & 1u) {
-        ops.push_back(InfoOf(*v1::SelectieOperator_descriptor()->FindValueByNumber(op)).label());
+        ops.push_back(
+            InfoOf(*v1::SelectieOperator_descriptor()->FindValueByNumber(op)).label());
       }
     }
     return ops;
@@ -372,7 +395,8 @@ std::vector<SelectablePathInfo> SelectablePaths(v1::SoortSelectie kind) {
   }
   for (const LeafPath& l : paths->leaves()) {
     out.push_back({l.name, names(l.operators),
-                   std::string(selection_internal::ValueKindName(l.kind)), l.needs_consent});
+                   std::string(selection_internal::ValueKindName(l.kind)),
+                   l.needs_consent});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const auto& a, const auto& b) { return a.path < b.path; });

@@ -32,7 +32,8 @@ bool HasRule(const FieldDescriptor& f, v1::Rule::KindCase kind, v1::Format forma
 ValueKind KindOf(const FieldDescriptor& f) {
   switch (f.cpp_type()) {
     case FieldDescriptor::CPPTYPE_ENUM:
-      return InfoOf(*f.enum_type()).ordered() ? ValueKind::kOrderedEnum : ValueKind::kEnum;
+      return InfoOf(*f.enum_type()).ordered() ? ValueKind::kOrderedEnum
+                                              : ValueKind::kEnum;
     case FieldDescriptor::CPPTYPE_INT32:
     case FieldDescriptor::CPPTYPE_INT64:
       return ValueKind::kInteger;
@@ -56,8 +57,8 @@ OperatorSet Fitting(ValueKind kind) {
     return s;
   };
   using O = v1::SelectieOperator;
-  const OperatorSet equality = set({O::SELECTIE_OPERATOR_EQ, O::SELECTIE_OPERATOR_IN,
-                                    O::SELECTIE_OPERATOR_ALL});
+  const OperatorSet equality =
+      set({O::SELECTIE_OPERATOR_EQ, O::SELECTIE_OPERATOR_IN, O::SELECTIE_OPERATOR_ALL});
   const OperatorSet order = set({O::SELECTIE_OPERATOR_GTE, O::SELECTIE_OPERATOR_LTE});
   switch (kind) {
     case ValueKind::kEnum:
@@ -76,7 +77,8 @@ OperatorSet Fitting(ValueKind kind) {
 
 bool ShownToEmployer(const FieldDescriptor& f) {
   const v1::PrivacyClass privacy = InfoOf(f).privacy();
-  return VisibleIn(privacy, v1::VIEW_EMPLOYER) && !GeneralisedIn(privacy, v1::VIEW_EMPLOYER);
+  return VisibleIn(privacy, v1::VIEW_EMPLOYER) &&
+         !GeneralisedIn(privacy, v1::VIEW_EMPLOYER);
 }
 
 }  // namespace
@@ -103,7 +105,8 @@ class CatalogueBuilder {
       const int saved_list = list_, saved_depth = list_depth_;
       if (f->is_repeated()) list_depth_ = static_cast<int>(fields_.size()) - 1;
       Visit(*f);
-      if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) Walk(f->message_type(), depth + 1);
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE)
+        Walk(f->message_type(), depth + 1);
       list_ = saved_list;
       list_depth_ = saved_depth;
       if (consent) --consent_;
@@ -115,7 +118,8 @@ class CatalogueBuilder {
  private:
   std::string Name(size_t from = 0) const {
     std::vector<std::string> names;
-    for (size_t i = from; i < fields_.size(); ++i) names.push_back(fields_[i]->json_name());
+    for (size_t i = from; i < fields_.size(); ++i)
+      names.push_back(fields_[i]->json_name());
     return absl::StrJoin(names, ".");
   }
 
@@ -129,7 +133,8 @@ class CatalogueBuilder {
     if (hidden_ > 0) {
       // Selectable in a message that also appears where the employer may not
       // look: only a schema error when the field itself is hidden.
-      if (!ShownToEmployer(f)) Fail(f, "selectable but not shown to an employer as it is");
+      if (!ShownToEmployer(f))
+        Fail(f, "selectable but not shown to an employer as it is");
       return;
     }
     if (f.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
@@ -137,7 +142,8 @@ class CatalogueBuilder {
         Fail(f, "a record field is selectable only as a list, with $elemMatch alone");
         return;
       }
-      ListPath list{static_cast<int>(out_->lists_.size()), Name(), fields_, ops, consent_ > 0};
+      ListPath list{static_cast<int>(out_->lists_.size()), Name(), fields_, ops,
+                    consent_ > 0};
       list_ = list.id;
       out_->list_by_name_[list.name] = list.id;
       out_->lists_.push_back(std::move(list));
@@ -194,22 +200,32 @@ const Catalogues& Get() {
 
 absl::string_view ValueKindName(ValueKind kind) {
   switch (kind) {
-    case ValueKind::kEnum: return "enum";
-    case ValueKind::kOrderedEnum: return "ordered-enum";
-    case ValueKind::kInteger: return "integer";
-    case ValueKind::kDate: return "date";
-    case ValueKind::kCode: return "code";
-    case ValueKind::kNumberCode: return "number-code";
-    case ValueKind::kText: return "text";
+    case ValueKind::kEnum:
+      return "enum";
+    case ValueKind::kOrderedEnum:
+      return "ordered-enum";
+    case ValueKind::kInteger:
+      return "integer";
+    case ValueKind::kDate:
+      return "date";
+    case ValueKind::kCode:
+      return "code";
+    case ValueKind::kNumberCode:
+      return "number-code";
+    case ValueKind::kText:
+      return "text";
   }
   return "";
 }
 
 const PathCatalogue* PathCatalogue::For(v1::SoortSelectie kind) {
   switch (kind) {
-    case v1::SOORT_SELECTIE_WERKZOEKENDEN: return &Get().job_seekers;
-    case v1::SOORT_SELECTIE_VACATURES: return &Get().vacancies;
-    default: return nullptr;
+    case v1::SOORT_SELECTIE_WERKZOEKENDEN:
+      return &Get().job_seekers;
+    case v1::SOORT_SELECTIE_VACATURES:
+      return &Get().vacancies;
+    default:
+      return nullptr;
   }
 }
 
@@ -220,11 +236,13 @@ Resolution PathCatalogue::Resolve(absl::string_view path, const LeafPath** leaf,
   const Descriptor* message = root();
   for (absl::string_view name : absl::StrSplit(path, '.')) {
     const FieldDescriptor* f = nullptr;
-    for (int i = 0; message != nullptr && i < message->field_count() && f == nullptr; ++i) {
+    for (int i = 0; message != nullptr && i < message->field_count() && f == nullptr;
+         ++i) {
       if (message->field(i)->json_name() == name) f = message->field(i);
     }
     if (f == nullptr) return Resolution::kUnknown;
-    message = f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE ? f->message_type() : nullptr;
+    message =
+        f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE ? f->message_type() : nullptr;
   }
   const std::string key(path);
   if (auto it = leaf_by_name_.find(key); it != leaf_by_name_.end()) {
@@ -243,7 +261,8 @@ Resolution PathCatalogue::ResolveWithin(const ListPath& list, absl::string_view 
   const ListPath* inner = nullptr;
   const Resolution r = Resolve(absl::StrCat(list.name, ".", relative), leaf, &inner);
   if (r == Resolution::kList) return Resolution::kNotSelectable;  // no nested $elemMatch
-  if (r == Resolution::kLeaf && (*leaf)->list != list.id) return Resolution::kNotSelectable;
+  if (r == Resolution::kLeaf && (*leaf)->list != list.id)
+    return Resolution::kNotSelectable;
   return r;
 }
 

@@ -36,7 +36,7 @@ struct LeafPath {
   int id = 0;
   std::string name;  // VUM JSON names from the root, joined by dots
   std::vector<const google::protobuf::FieldDescriptor*> fields;
-  int list = -1;   // the ListPath (by id) this path runs through, or -1
+  int list = -1;        // the ListPath (by id) this path runs through, or -1
   int list_depth = -1;  // position in `fields` of the repeated field, or -1
   ValueKind kind = ValueKind::kText;
   OperatorSet operators = 0;

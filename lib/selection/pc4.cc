@@ -50,7 +50,8 @@ absl::StatusOr<Pc4Register> Pc4Register::Parse(absl::string_view text,
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line[0] == '#') continue;
     auto error = [&](absl::string_view why) {
-      return absl::InvalidArgumentError(absl::StrCat(origin, ":", line_number, ": ", why));
+      return absl::InvalidArgumentError(
+          absl::StrCat(origin, ":", line_number, ": ", why));
     };
     if (line[0] == '@') {
       if (absl::ConsumePrefix(&line, "@version ")) r.version_ = std::string(line);
@@ -61,8 +62,9 @@ absl::StatusOr<Pc4Register> Pc4Register::Parse(absl::string_view text,
     if (f.size() != 5) return error("expected 5 tab-separated columns");
     if (f[0].size() != 4 || Pc4Of(f[0]) == 0) return error("not a four-digit postcode");
     area.code = Pc4Of(f[0]);
-    if (!absl::SimpleAtod(f[1], &area.latitude) || !absl::SimpleAtod(f[2], &area.longitude) ||
-        std::abs(area.latitude) > 90 || std::abs(area.longitude) > 180) {
+    if (!absl::SimpleAtod(f[1], &area.latitude) ||
+        !absl::SimpleAtod(f[2], &area.longitude) || std::abs(area.latitude) > 90 ||
+        std::abs(area.longitude) > 180) {
       return error("latitude or longitude is not a number in range");
     }
     if (f[4].empty()) return error("no province");
@@ -75,7 +77,8 @@ absl::StatusOr<Pc4Register> Pc4Register::Parse(absl::string_view text,
     r.index_[area.code] = static_cast<int>(r.areas_.size());
     r.areas_.push_back(std::move(area));
   }
-  if (r.areas_.empty()) return absl::InvalidArgumentError(absl::StrCat(origin, ": no postcodes"));
+  if (r.areas_.empty())
+    return absl::InvalidArgumentError(absl::StrCat(origin, ": no postcodes"));
   return r;
 }
 

@@ -28,7 +28,8 @@ constexpr char kVersion[] = "versieStandaard";
 constexpr int kUnknownOperator = 1000;
 
 absl::Status Malformed(absl::string_view where, absl::string_view why) {
-  return absl::InvalidArgumentError(absl::StrCat("selection question: ", where, ": ", why));
+  return absl::InvalidArgumentError(
+      absl::StrCat("selection question: ", where, ": ", why));
 }
 
 std::string CriterionName(int index) { return absl::StrCat("criterion ", index); }
@@ -43,11 +44,16 @@ v1::SelectieOperator OperatorOf(std::string_view key) {
 
 bool IsEmpty(element e) {
   switch (e.type()) {
-    case element_type::NULL_VALUE: return true;
-    case element_type::STRING: return std::string_view(e.get_string().value()).empty();
-    case element_type::ARRAY: return e.get_array().value().size() == 0;
-    case element_type::OBJECT: return e.get_object().value().size() == 0;
-    default: return false;
+    case element_type::NULL_VALUE:
+      return true;
+    case element_type::STRING:
+      return std::string_view(e.get_string().value()).empty();
+    case element_type::ARRAY:
+      return e.get_array().value().size() == 0;
+    case element_type::OBJECT:
+      return e.get_object().value().size() == 0;
+    default:
+      return false;
   }
 }
 
@@ -72,11 +78,12 @@ bool ReadValue(element e, v1::Criterium* out) {
   }
 }
 
-absl::Status ReadOperators(object ops, const std::string& where, int depth, v1::Criterium* first,
-                           std::vector<v1::Criterium>* out);
+absl::Status ReadOperators(object ops, const std::string& where, int depth,
+                           v1::Criterium* first, std::vector<v1::Criterium>* out);
 
 // The operand of one operator into `c`.
-absl::Status ReadOperand(element operand, const std::string& where, int depth, v1::Criterium* c) {
+absl::Status ReadOperand(element operand, const std::string& where, int depth,
+                         v1::Criterium* c) {
   // An operator of a later version: its operand is not read, the criterion
   // is ignored.
   if (c->operator_() == kUnknownOperator) return absl::OkStatus();
@@ -93,10 +100,11 @@ absl::Status ReadOperand(element operand, const std::string& where, int depth, v
       if (IsEmpty(value)) {
         conditions.push_back(nested);
       } else if (value.type() != element_type::OBJECT) {
-        return Malformed(where, "a condition of $elemMatch is not an object of operators");
+        return Malformed(where,
+                         "a condition of $elemMatch is not an object of operators");
       } else {
-        absl::Status s = ReadOperators(value.get_object().value(), where, depth + 1, &nested,
-                                       &conditions);
+        absl::Status s = ReadOperators(value.get_object().value(), where, depth + 1,
+                                       &nested, &conditions);
         if (!s.ok()) return s;
       }
       for (v1::Criterium& e : conditions) *c->add_element() = std::move(e);
@@ -106,18 +114,20 @@ absl::Status ReadOperand(element operand, const std::string& where, int depth, v
   if (operand.type() == element_type::ARRAY) {
     const simdjson::dom::array values = operand.get_array().value();
     for (element e : values) {
-      if (!ReadValue(e, c)) return Malformed(where, "a list of values holds a list, object or boolean");
+      if (!ReadValue(e, c))
+        return Malformed(where, "a list of values holds a list, object or boolean");
     }
     return absl::OkStatus();
   }
-  if (!ReadValue(operand, c)) return Malformed(where, "a value is an object or a boolean");
+  if (!ReadValue(operand, c))
+    return Malformed(where, "a value is an object or a boolean");
   return absl::OkStatus();
 }
 
 // `{"$gte": 3, "$lte": 5}`: one criterion per operator, each a copy of
 // `*first` (which holds the path).
-absl::Status ReadOperators(object ops, const std::string& where, int depth, v1::Criterium* first,
-                           std::vector<v1::Criterium>* out) {
+absl::Status ReadOperators(object ops, const std::string& where, int depth,
+                           v1::Criterium* first, std::vector<v1::Criterium>* out) {
   if (depth > 2) return Malformed(where, "nested deeper than $elemMatch allows");
   absl::flat_hash_set<std::string_view> seen;
   for (auto [key, operand] : ops) {
@@ -137,13 +147,18 @@ absl::Status ReadArea(element e, v1::Selectievraag* q) {
   const object area = e.get_object().value();
   for (auto [key, value] : area) {
     if (key == "postcode" && value.type() == element_type::STRING) {
-      if (!IsEmpty(value)) q->mutable_selectiegebied()->set_postcode(std::string(value.get_string().value()));
+      if (!IsEmpty(value))
+        q->mutable_selectiegebied()->set_postcode(
+            std::string(value.get_string().value()));
     } else if (key == "afstand" && value.is_number()) {
       const double d = value.get_double().value();
-      if (d != std::floor(d) || std::abs(d) > 1e6) return Malformed(kArea, "afstand is not a whole number");
+      if (d != std::floor(d) || std::abs(d) > 1e6)
+        return Malformed(kArea, "afstand is not a whole number");
       q->mutable_selectiegebied()->set_afstand(static_cast<int>(d));
     } else if (!IsEmpty(value)) {
-      return Malformed(kArea, "holds a key other than postcode and afstand, or a value of the wrong type");
+      return Malformed(
+          kArea,
+          "holds a key other than postcode and afstand, or a value of the wrong type");
     }
   }
   return absl::OkStatus();
@@ -152,7 +167,8 @@ absl::Status ReadArea(element e, v1::Selectievraag* q) {
 absl::Status ReadKind(element e, v1::Selectievraag* q) {
   if (e.type() == element_type::STRING) {
     const auto* v = v1::SoortSelectie_descriptor()->FindValueByNumber(1);
-    for (int i = 1; v != nullptr; v = v1::SoortSelectie_descriptor()->FindValueByNumber(++i)) {
+    for (int i = 1; v != nullptr;
+         v = v1::SoortSelectie_descriptor()->FindValueByNumber(++i)) {
       if (InfoOf(*v).label() == e.get_string().value()) {
         q->set_soort(static_cast<v1::SoortSelectie>(i));
         return absl::OkStatus();
@@ -162,12 +178,14 @@ absl::Status ReadKind(element e, v1::Selectievraag* q) {
   return Malformed(kKind, "not \"werkzoekenden\" or \"vacatures\"");
 }
 
-absl::Status ReadKey(std::string_view key, element value, int index, v1::Selectievraag* q) {
+absl::Status ReadKey(std::string_view key, element value, int index,
+                     v1::Selectievraag* q) {
   if (key == kKind) return IsEmpty(value) ? absl::OkStatus() : ReadKind(value, q);
   if (key == kArea) return ReadArea(value, q);
   if (key == kMaxResults) {
     if (IsEmpty(value)) return absl::OkStatus();
-    if (!value.is_number() || value.get_double().value() != std::floor(value.get_double().value()) ||
+    if (!value.is_number() ||
+        value.get_double().value() != std::floor(value.get_double().value()) ||
         std::abs(value.get_double().value()) > 1e6) {
       return Malformed(kMaxResults, "not a whole number");
     }
@@ -187,7 +205,8 @@ absl::Status ReadKey(std::string_view key, element value, int index, v1::Selecti
     return absl::OkStatus();
   }
   if (value.type() != element_type::OBJECT) {
-    return Malformed(where, "not an object of explicit operators, such as {\"$eq\": ...}");
+    return Malformed(where,
+                     "not an object of explicit operators, such as {\"$eq\": ...}");
   }
   std::vector<v1::Criterium> criteria;
   absl::Status s = ReadOperators(value.get_object().value(), where, 1, &first, &criteria);
@@ -197,7 +216,8 @@ absl::Status ReadKey(std::string_view key, element value, int index, v1::Selecti
 }
 
 void WriteValues(const v1::Criterium& c, std::string* out) {
-  const bool list = c.operator_() == v1::SELECTIE_OPERATOR_IN || c.operator_() == v1::SELECTIE_OPERATOR_ALL;
+  const bool list = c.operator_() == v1::SELECTIE_OPERATOR_IN ||
+                    c.operator_() == v1::SELECTIE_OPERATOR_ALL;
   if (list) out->push_back('[');
   for (int i = 0; i < c.waarde_size(); ++i) {
     if (i > 0) out->push_back(',');
@@ -214,20 +234,25 @@ void WriteValues(const v1::Criterium& c, std::string* out) {
 
 std::string OperatorKey(int op) {
   const auto* value = v1::SelectieOperator_descriptor()->FindValueByNumber(op);
-  return value == nullptr || op == 0 ? absl::StrCat("$operator-", op) : InfoOf(*value).label();
+  return value == nullptr || op == 0 ? absl::StrCat("$operator-", op)
+                                     : InfoOf(*value).label();
 }
 
 // Criteria [from, to) share a path: one key, one operator each.
-void WriteCriteria(const google::protobuf::RepeatedPtrField<v1::Criterium>& cs, std::string* out) {
+void WriteCriteria(const google::protobuf::RepeatedPtrField<v1::Criterium>& cs,
+                   std::string* out) {
   bool first_key = true;
   for (int i = 0; i < cs.size();) {
     int j = i;
     while (j < cs.size() && cs[j].pad() == cs[i].pad()) ++j;
-    absl::StrAppend(out, first_key ? "" : ",", json_internal::JsonString(cs[i].pad()), ":{");
+    absl::StrAppend(out, first_key ? "" : ",", json_internal::JsonString(cs[i].pad()),
+                    ":{");
     first_key = false;
     for (int k = i; k < j; ++k) {
-      if (cs[k].operator_() == 0 && cs[k].waarde_size() == 0 && cs[k].element_size() == 0) continue;
-      absl::StrAppend(out, k > i ? "," : "", json_internal::JsonString(OperatorKey(cs[k].operator_())), ":");
+      if (cs[k].operator_() == 0 && cs[k].waarde_size() == 0 && cs[k].element_size() == 0)
+        continue;
+      absl::StrAppend(out, k > i ? "," : "",
+                      json_internal::JsonString(OperatorKey(cs[k].operator_())), ":");
       if (cs[k].operator_() == v1::SELECTIE_OPERATOR_ELEM_MATCH) {
         out->push_back('{');
         WriteCriteria(cs[k].element(), out);
@@ -243,8 +268,8 @@ void WriteCriteria(const google::protobuf::RepeatedPtrField<v1::Criterium>& cs, 
 
 }  // namespace
 
-absl::StatusOr<v1::Selectievraag> ReadSelectionQuestion(absl::string_view json,
-                                                        const QuestionReadOptions& options) {
+absl::StatusOr<v1::Selectievraag> ReadSelectionQuestion(
+    absl::string_view json, const QuestionReadOptions& options) {
   if (json.size() > options.max_bytes) {
     return absl::ResourceExhaustedError(absl::StrCat(
         "selection question: larger than the limit of ", options.max_bytes, " bytes"));
@@ -255,7 +280,8 @@ absl::StatusOr<v1::Selectievraag> ReadSelectionQuestion(absl::string_view json,
   if (parser.parse(padded).get(doc) != simdjson::SUCCESS) {
     return Malformed("document", "not JSON (RFC 8259)");
   }
-  if (doc.type() != element_type::OBJECT) return Malformed("document", "not a JSON object");
+  if (doc.type() != element_type::OBJECT)
+    return Malformed("document", "not a JSON object");
   v1::Selectievraag q;
   absl::flat_hash_set<std::string_view> seen;
   const object top = doc.get_object().value();
@@ -278,15 +304,18 @@ std::string WriteSelectionQuestion(const v1::Selectievraag& q) {
   if (q.has_soort()) {
     const auto* v = v1::SoortSelectie_descriptor()->FindValueByNumber(q.soort());
     if (v != nullptr && !InfoOf(*v).placeholder()) {
-      absl::StrAppend(&out, "\"", kKind, "\":", json_internal::JsonString(InfoOf(*v).label()));
+      absl::StrAppend(&out, "\"", kKind,
+                      "\":", json_internal::JsonString(InfoOf(*v).label()));
     }
   }
   if (q.has_selectiegebied()) {
     sep();
     absl::StrAppend(&out, "\"", kArea, "\":{");
     const v1::Selectiegebied& a = q.selectiegebied();
-    if (a.has_postcode()) absl::StrAppend(&out, "\"postcode\":", json_internal::JsonString(a.postcode()));
-    if (a.has_afstand()) absl::StrAppend(&out, a.has_postcode() ? "," : "", "\"afstand\":", a.afstand());
+    if (a.has_postcode())
+      absl::StrAppend(&out, "\"postcode\":", json_internal::JsonString(a.postcode()));
+    if (a.has_afstand())
+      absl::StrAppend(&out, a.has_postcode() ? "," : "", "\"afstand\":", a.afstand());
     out.push_back('}');
   }
   if (q.has_maximum_aantal_resultaten()) {
@@ -295,7 +324,8 @@ std::string WriteSelectionQuestion(const v1::Selectievraag& q) {
   }
   if (q.has_versie_standaard()) {
     sep();
-    absl::StrAppend(&out, "\"", kVersion, "\":", json_internal::JsonString(q.versie_standaard()));
+    absl::StrAppend(&out, "\"", kVersion,
+                    "\":", json_internal::JsonString(q.versie_standaard()));
   }
   if (q.criterium_size() > 0) {
     sep();

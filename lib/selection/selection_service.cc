@@ -37,29 +37,35 @@ class SelectionService::Impl {
  public:
   Impl(const CaseloadIndex* index, const QuestionCompiler* compiler, Pseudonymizer key,
        SelectionServiceOptions options)
-      : index_(index), compiler_(compiler), key_(std::move(key)), options_(std::move(options)) {}
+      : index_(index),
+        compiler_(compiler),
+        key_(std::move(key)),
+        options_(std::move(options)) {}
 
-  absl::StatusOr<SelectionAnswer> Answer(const v1::Selectievraag& q, const Requester& requester,
-                                         absl::Time now) {
+  absl::StatusOr<SelectionAnswer> Answer(const v1::Selectievraag& q,
+                                         const Requester& requester, absl::Time now) {
     absl::StatusOr<QuestionCheck> check = compiler_->Compile(q);
     if (!check.ok()) return check.status();
     SelectionAnswer answer;
     answer.violations = std::move(check->violations);
     if (!check->answerable()) return answer;
     if (q.soort() != index_->kind()) {
-      return absl::FailedPreconditionError("this source answers questions of another kind");
+      return absl::FailedPreconditionError(
+          "this source answers questions of another kind");
     }
     const QuestionPlan& plan = *check->plan;
     size_t wanted = options_.max_results;
     if (plan.max_results > 0) wanted = std::min<size_t>(wanted, plan.max_results);
-    const Audience audience = requester.legal_basis ? Audience::kLegalBasis : Audience::kEmployerView;
+    const Audience audience =
+        requester.legal_basis ? Audience::kLegalBasis : Audience::kEmployerView;
     absl::BitGen rng;
     CaseloadIndex::Sample sample = index_->Select(plan, audience, now, wanted, rng);
 
     v1::Selectieresultaat& result = answer.result;
     const std::string answer_id = NewUuid();
     result.set_id_selectieresultaat(answer_id);
-    for (v1::GenegeerdCriterium& g : check->ignored) *result.add_genegeerd_criterium() = std::move(g);
+    for (v1::GenegeerdCriterium& g : check->ignored)
+      *result.add_genegeerd_criterium() = std::move(g);
     if (!requester.legal_basis) {
       result.set_k(options_.k);
       if (sample.matched < static_cast<size_t>(options_.k)) {
@@ -73,8 +79,8 @@ class SelectionService::Impl {
     std::vector<std::pair<std::string, IssuedResult>> issued;
     for (const CaseloadIndex::Match& m : sample.matches) {
       v1::Selectieresultaatregel& r = *result.add_resultaat();
-      r.set_vum_id(key_.Pseudonym(absl::StrCat(options_.source_oin, std::string(1, '\0'), m.id,
-                                               std::string(1, '\0'), answer_id),
+      r.set_vum_id(key_.Pseudonym(absl::StrCat(options_.source_oin, std::string(1, '\0'),
+                                               m.id, std::string(1, '\0'), answer_id),
                                   kVumIdDomain));
       if (!MatchingView(m, &r)) {
         return absl::DataLossError("a stored record can no longer be read");
@@ -91,7 +97,8 @@ class SelectionService::Impl {
     {
       std::lock_guard lock(mu_);
       auto it = results_.find(request.vum_id());
-      if (it == results_.end()) return absl::NotFoundError("no answer of this source holds that vumID");
+      if (it == results_.end())
+        return absl::NotFoundError("no answer of this source holds that vumID");
       result = it->second;
       IssuedAnswer& answer = answers_.at(result.answer_id);
       if (answer.expires <= now) {
@@ -126,7 +133,8 @@ class SelectionService::Impl {
     google::protobuf::Message* view;
     if (index_->kind() == v1::SOORT_SELECTIE_WERKZOEKENDEN) {
       view = r->mutable_werkzoekende();
-      if (m.special_category_consent) r->set_toestemming_bijzondere_gegevens(v1::JA_NEE_JA);
+      if (m.special_category_consent)
+        r->set_toestemming_bijzondere_gegevens(v1::JA_NEE_JA);
     } else {
       view = r->mutable_vacature();
     }
@@ -137,7 +145,8 @@ class SelectionService::Impl {
   }
 
   absl::StatusOr<v1::Detailantwoord> DetailOf(const CaseloadIndex::Match& m,
-                                              const Requester& requester, absl::Time now) const {
+                                              const Requester& requester,
+                                              absl::Time now) const {
     v1::Detailantwoord detail;
     if (index_->kind() == v1::SOORT_SELECTIE_VACATURES) {
       if (!detail.mutable_vacature()->ParseFromString(m.record)) {
@@ -150,14 +159,15 @@ class SelectionService::Impl {
       return absl::DataLossError("stored process data can no longer be read");
     }
     if (!requester.legal_basis) {
-      const ConsentDecision d = DecideConsent(
-          process, {.purpose = v1::TOESTEMMING_DOEL_DETAILPROFIEL_DELEN,
-                    .recipient_oin = requester.oin,
-                    .at = Rfc3339(now)});
+      const ConsentDecision d =
+          DecideConsent(process, {.purpose = v1::TOESTEMMING_DOEL_DETAILPROFIEL_DELEN,
+                                  .recipient_oin = requester.oin,
+                                  .at = Rfc3339(now)});
       if (!d.allowed) {
-        return absl::PermissionDeniedError(absl::StrCat(
-            "the requester has no legal basis and no consent to share the detail profile (",
-            ConsentReasonName(d.reason), ")"));
+        return absl::PermissionDeniedError(
+            absl::StrCat("the requester has no legal basis and no consent to share the "
+                         "detail profile (",
+                         ConsentReasonName(d.reason), ")"));
       }
     }
     v1::Werkzoekende profile;
@@ -169,8 +179,10 @@ class SelectionService::Impl {
     return detail;
   }
 
-  void Remember(const std::string& answer_id, const Requester& requester, absl::Time expires,
-                std::vector<std::pair<std::string, IssuedResult>> issued, absl::Time now) {
+  void Remember(const std::string& answer_id, const Requester& requester,
+                absl::Time expires,
+                std::vector<std::pair<std::string, IssuedResult>> issued,
+                absl::Time now) {
     std::lock_guard lock(mu_);
     Forget(now);
     answers_[answer_id] = {requester.oin, expires, options_.details_per_question};
@@ -203,12 +215,14 @@ absl::StatusOr<std::unique_ptr<SelectionService>> SelectionService::Create(
     const CaseloadIndex* index, const QuestionCompiler* compiler, Pseudonymizer key,
     SelectionServiceOptions options) {
   if (index == nullptr || compiler == nullptr) {
-    return absl::InvalidArgumentError("a selection service needs an index and a compiler");
+    return absl::InvalidArgumentError(
+        "a selection service needs an index and a compiler");
   }
   if (options.max_results < 1 || options.details_per_question < 0 || options.k < 1 ||
       options.question_lifetime <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError(
-        "results per question and k must be at least 1, details at least 0, the lifetime positive");
+        "results per question and k must be at least 1, details at least 0, the lifetime "
+        "positive");
   }
   if (!validate_internal::IsDigits(options.source_oin, 20)) {
     return absl::InvalidArgumentError("the source's OIN is not 20 digits");
@@ -220,18 +234,18 @@ absl::StatusOr<std::unique_ptr<SelectionService>> SelectionService::Create(
 SelectionService::SelectionService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SelectionService::~SelectionService() = default;
 
-absl::StatusOr<SelectionAnswer> SelectionService::Answer(const v1::Selectievraag& question,
-                                                         const Requester& requester,
-                                                         absl::Time now) {
+absl::StatusOr<SelectionAnswer> SelectionService::Answer(
+    const v1::Selectievraag& question, const Requester& requester, absl::Time now) {
   return impl_->Answer(question, requester, now);
 }
 
-absl::StatusOr<v1::Detailantwoord> SelectionService::Detail(const v1::Detailverzoek& request,
-                                                            const Requester& requester,
-                                                            absl::Time now) {
+absl::StatusOr<v1::Detailantwoord> SelectionService::Detail(
+    const v1::Detailverzoek& request, const Requester& requester, absl::Time now) {
   return impl_->Detail(request, requester, now);
 }
 
-size_t SelectionService::answers_remembered() const { return impl_->answers_remembered(); }
+size_t SelectionService::answers_remembered() const {
+  return impl_->answers_remembered();
+}
 
 }  // namespace vum

@@ -2,11 +2,13 @@
 // operator (docs/selection.md), the area, consent, k, the cap and its flag,
 // vumIDs, details, and the differencing guard.
 
+#include "vum/selection.h"
+
 #include <algorithm>
 #include <fstream>
-#include <sstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
@@ -17,7 +19,6 @@
 #include "vum/caseload_index.h"
 #include "vum/consent.h"
 #include "vum/pc4.h"
-#include "vum/selection.h"
 #include "vum/selection_service.h"
 
 namespace vum {
@@ -26,7 +27,8 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const absl::Time kNow = absl::FromCivil(absl::CivilSecond(2026, 6, 1, 12, 0, 0), absl::UTCTimeZone());
+const absl::Time kNow =
+    absl::FromCivil(absl::CivilSecond(2026, 6, 1, 12, 0, 0), absl::UTCTimeZone());
 constexpr char kSource[] = "00000001001234567000";
 constexpr char kAsker[] = "00000001009999999000";
 
@@ -57,7 +59,8 @@ QuestionCheck Check(const std::string& json) {
 }
 
 std::string Area(const std::string& postcode, int km) {
-  return absl::StrCat(R"("selectiegebied":{"postcode":")", postcode, R"(","afstand":)", km, "}");
+  return absl::StrCat(R"("selectiegebied":{"postcode":")", postcode, R"(","afstand":)",
+                      km, "}");
 }
 
 // A profile at `postcode` with a consent to anonymous publication.
@@ -103,18 +106,22 @@ std::unique_ptr<CaseloadIndex> IndexOf(const std::vector<Person>& people) {
 
 // The ids of the records `question` selects, as a set.
 std::set<std::string> Selected(const CaseloadIndex& index, const std::string& question,
-                               Audience audience = Audience::kLegalBasis, absl::Time at = kNow) {
+                               Audience audience = Audience::kLegalBasis,
+                               absl::Time at = kNow) {
   QuestionCheck check = Check(question);
   EXPECT_TRUE(check.answerable()) << question;
   std::set<std::string> ids;
   if (!check.answerable()) return ids;
   absl::BitGen rng;
-  for (const auto& m : index.Select(*check.plan, audience, at, 1000, rng).matches) ids.insert(m.id);
+  for (const auto& m : index.Select(*check.plan, audience, at, 1000, rng).matches)
+    ids.insert(m.id);
   return ids;
 }
 
-std::string Q(const std::string& criteria, const std::string& postcode = "5611AB", int km = 10) {
-  return absl::StrCat("{", Area(postcode, km), criteria.empty() ? "" : ",", criteria, "}");
+std::string Q(const std::string& criteria, const std::string& postcode = "5611AB",
+              int km = 10) {
+  return absl::StrCat("{", Area(postcode, km), criteria.empty() ? "" : ",", criteria,
+                      "}");
 }
 
 // --- PC4 --------------------------------------------------------------------
@@ -144,7 +151,9 @@ TEST(Pc4Test, GreatCircleDistance) {
 }
 
 TEST(Pc4Test, MalformedListsAreRefusedWithTheLine) {
-  EXPECT_THAT(Pc4Register::Parse("1000\t52\t4\tA\tB\n1000\t52\t4\tA\tB\n", "x").status().message(),
+  EXPECT_THAT(Pc4Register::Parse("1000\t52\t4\tA\tB\n1000\t52\t4\tA\tB\n", "x")
+                  .status()
+                  .message(),
               HasSubstr("x:2"));
   EXPECT_FALSE(Pc4Register::Parse("1000\t52\t4\tA\n", "x").ok());
   EXPECT_FALSE(Pc4Register::Parse("1000\tnorth\t4\tA\tB\n", "x").ok());
@@ -169,20 +178,23 @@ TEST(ReadQuestionTest, TheInterfaceShapeReads) {
 }
 
 TEST(ReadQuestionTest, WriteThenReadGivesTheSameQuestion) {
-  const std::string json = Q(R"("arbeidsmarktkwalificatie.taalbeheersing":{"$elemMatch":{"codeTaal":{"$eq":"nld"},"codeNiveauTaalbeheersingMondeling":{"$gte":3}}},"werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":32},"indicatieLdrRegistratie":{"$in":[1,2]})");
+  const std::string json = Q(
+      R"("arbeidsmarktkwalificatie.taalbeheersing":{"$elemMatch":{"codeTaal":{"$eq":"nld"},"codeNiveauTaalbeheersingMondeling":{"$gte":3}}},"werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":32},"indicatieLdrRegistratie":{"$in":[1,2]})");
   v1::Selectievraag q = Read(json);
   v1::Selectievraag again = Read(WriteSelectionQuestion(q));
-  EXPECT_EQ(q.SerializeAsString(), again.SerializeAsString()) << WriteSelectionQuestion(q);
+  EXPECT_EQ(q.SerializeAsString(), again.SerializeAsString())
+      << WriteSelectionQuestion(q);
 }
 
 TEST(ReadQuestionTest, NotJsonOrNotExplicitIsRefusedWithoutEchoingKeysOrValues) {
   for (const std::string bad : {
-           std::string("{'selectiegebied': 1}"),                  // single quotes
-           std::string(R"({"Jansen": "Jansen"})"),                  // a bare value: no operator
-           std::string(R"({"Jansen": {"$eq": {"x": "Jansen"}}})"),  // an object as a value
-           std::string(R"({"Jansen": {"$in": [["Jansen"]]}})"),     // a list in a list
+           std::string("{'selectiegebied': 1}"),    // single quotes
+           std::string(R"({"Jansen": "Jansen"})"),  // a bare value: no operator
+           std::string(
+               R"({"Jansen": {"$eq": {"x": "Jansen"}}})"),       // an object as a value
+           std::string(R"({"Jansen": {"$in": [["Jansen"]]}})"),  // a list in a list
            std::string(R"({"Jansen": {"$eq": 1}, "Jansen": {"$eq": 2}})"),  // a key twice
-           std::string(R"({"Jansen": {"$eq": 1, "$eq": 2}})"),              // an operator twice
+           std::string(R"({"Jansen": {"$eq": 1, "$eq": 2}})"),  // an operator twice
            std::string("[1]"),
            std::string("{\"a\": \"\x01\"}"),  // a raw control character
        }) {
@@ -195,7 +207,8 @@ TEST(ReadQuestionTest, NotJsonOrNotExplicitIsRefusedWithoutEchoingKeysOrValues) 
 
 TEST(ReadQuestionTest, TooLargeIsRefusedUnread) {
   const std::string big = absl::StrCat("{\"a\":\"", std::string(70000, 'x'), "\"}");
-  EXPECT_EQ(ReadSelectionQuestion(big).status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(ReadSelectionQuestion(big).status().code(),
+            absl::StatusCode::kResourceExhausted);
 }
 
 // --- Checking ---------------------------------------------------------------
@@ -214,24 +227,23 @@ std::vector<std::string> RuleIds(const QuestionCheck& check) {
 
 TEST(CheckQuestionTest, CriteriaThisVersionCannotApplyAreIgnoredWithTheReason) {
   QuestionCheck check = Check(Q(
-      R"("nieuwVeld.code":{"$eq":"x"},)"                             // 0: unknown path
+      R"("nieuwVeld.code":{"$eq":"x"},)"  // 0: unknown path
       // 1: an operator of no version; 2: not allowed on a code
       R"("arbeidsmarktkwalificatie.rijbewijs.codeSoortRijbewijs":{"$regex":"^B","$gte":"B"},)"
-      R"("emailadres":{"$eq":"a@example.nl"},)"                      // 3: contact data
-      R"("persoonlijkePresentatie":{"$contains":"team"},)"           // 4: free text
-      R"("mobiliteit.bemiddelingspostcode":{"$eq":"5611AB"},)"       // 5: generalised
-      R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$in":[]},)"    // 6: empty
-      R"("werktijden.aantalWerkurenPerWeekMaximaal":{})"));          // 7: empty
+      R"("emailadres":{"$eq":"a@example.nl"},)"                    // 3: contact data
+      R"("persoonlijkePresentatie":{"$contains":"team"},)"         // 4: free text
+      R"("mobiliteit.bemiddelingspostcode":{"$eq":"5611AB"},)"     // 5: generalised
+      R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$in":[]},)"  // 6: empty
+      R"("werktijden.aantalWerkurenPerWeekMaximaal":{})"));        // 7: empty
   EXPECT_TRUE(check.answerable());
-  EXPECT_THAT(Reasons(check),
-              ::testing::ElementsAre(v1::REDEN_GENEGEERD_ONBEKEND_PAD,
-                                     v1::REDEN_GENEGEERD_ONBEKENDE_OPERATOR,
-                                     v1::REDEN_GENEGEERD_OPERATOR_NIET_TOEGESTAAN,
-                                     v1::REDEN_GENEGEERD_NIET_SELECTEERBAAR,
-                                     v1::REDEN_GENEGEERD_NIET_SELECTEERBAAR,
-                                     v1::REDEN_GENEGEERD_NIET_SELECTEERBAAR,
-                                     v1::REDEN_GENEGEERD_LEGE_WAARDE,
-                                     v1::REDEN_GENEGEERD_LEGE_WAARDE));
+  EXPECT_THAT(
+      Reasons(check),
+      ::testing::ElementsAre(
+          v1::REDEN_GENEGEERD_ONBEKEND_PAD, v1::REDEN_GENEGEERD_ONBEKENDE_OPERATOR,
+          v1::REDEN_GENEGEERD_OPERATOR_NIET_TOEGESTAAN,
+          v1::REDEN_GENEGEERD_NIET_SELECTEERBAAR, v1::REDEN_GENEGEERD_NIET_SELECTEERBAAR,
+          v1::REDEN_GENEGEERD_NIET_SELECTEERBAAR, v1::REDEN_GENEGEERD_LEGE_WAARDE,
+          v1::REDEN_GENEGEERD_LEGE_WAARDE));
   for (int i = 0; i < 8; ++i) EXPECT_EQ(check.ignored[i].index(), i);
   EXPECT_FALSE(check.ignored[1].has_operator_());
   EXPECT_EQ(check.ignored[2].operator_(), v1::SELECTIE_OPERATOR_GTE);
@@ -251,12 +263,16 @@ TEST(CheckQuestionTest, MalformedQuestionsAreRefusedWithRuleIdsAndNoValue) {
       {R"({})", "SLV-03"},
       {Q(R"("maximumAantalResultaten":0)"), "SLV-05"},
       {Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":"32uur"})"), "SEL-02"},
-      {Q(R"("flexibiliteit.datumAanvangBeschikbaarVoorWerk":{"$lte":"2026-02-30"})"), "SEL-02"},
+      {Q(R"("flexibiliteit.datumAanvangBeschikbaarVoorWerk":{"$lte":"2026-02-30"})"),
+       "SEL-02"},
       {Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$eq":[1,2]})"), "SEL-03"},
-      {Q(R"("arbeidsmarktkwalificatie.codeWerkEnDenkniveauWerkzoekende":{"$eq":99})"), "SEL-04"},
-      {Q(R"("arbeidsmarktkwalificatie.codeWerkEnDenkniveauWerkzoekende":{"$gte":7})"), "SEL-04"},
+      {Q(R"("arbeidsmarktkwalificatie.codeWerkEnDenkniveauWerkzoekende":{"$eq":99})"),
+       "SEL-04"},
+      {Q(R"("arbeidsmarktkwalificatie.codeWerkEnDenkniveauWerkzoekende":{"$gte":7})"),
+       "SEL-04"},
       {Q(R"("indicatieLdrRegistratie":{"$eq":0})"), "SEL-04"},
-      {Q(R"("arbeidsmarktkwalificatie.vakvaardigheid.omschrijving":{"$contains":"l"})"), "SEL-06"},
+      {Q(R"("arbeidsmarktkwalificatie.vakvaardigheid.omschrijving":{"$contains":"l"})"),
+       "SEL-06"},
   };
   for (const Case& c : cases) {
     QuestionCheck check = Check(c.question);
@@ -298,15 +314,18 @@ TEST(CheckQuestionTest, AnAreaOutsideThePc4ListIsRefused) {
 }
 
 TEST(CheckQuestionTest, RepeatedValuesCountOnceWithAWarning) {
-  QuestionCheck check = Check(
-      Q(R"("arbeidsmarktkwalificatie.rijbewijs.codeSoortRijbewijs":{"$all":["B","B","C"]})"));
+  QuestionCheck check = Check(Q(
+      R"("arbeidsmarktkwalificatie.rijbewijs.codeSoortRijbewijs":{"$all":["B","B","C"]})"));
   ASSERT_TRUE(check.answerable());
   EXPECT_THAT(RuleIds(check), ::testing::ElementsAre("SEL-07"));
-  EXPECT_EQ(check.plan->criteria[0].conditions[0].texts, (std::vector<std::string>{"B", "C"}));
+  EXPECT_EQ(check.plan->criteria[0].conditions[0].texts,
+            (std::vector<std::string>{"B", "C"}));
 }
 
-TEST(CheckQuestionTest, EverySelectablePathIsInTheEmployersViewAndNeverContactOrFreeText) {
-  for (v1::SoortSelectie kind : {v1::SOORT_SELECTIE_WERKZOEKENDEN, v1::SOORT_SELECTIE_VACATURES}) {
+TEST(CheckQuestionTest,
+     EverySelectablePathIsInTheEmployersViewAndNeverContactOrFreeText) {
+  for (v1::SoortSelectie kind :
+       {v1::SOORT_SELECTIE_WERKZOEKENDEN, v1::SOORT_SELECTIE_VACATURES}) {
     const auto paths = SelectablePaths(kind);
     EXPECT_GT(paths.size(), 20u);
     for (const SelectablePathInfo& p : paths) {
@@ -335,12 +354,17 @@ TEST(MeaningTest, TheAreaIsTheDistanceBetweenAreaCentres) {
 }
 
 TEST(MeaningTest, AProfilesOwnMaximumTravelDistanceLimitsItsArea) {
-  const double km = DistanceKm(*Pc4().Find(5611), *Pc4().Find(5658));  // Eindhoven, Waalre
-  Person near = At("near", "5658AA"), far = At("far", "5658AA"), free = At("free", "5658AA");
-  near.profile.mutable_mobiliteit()->set_maximale_reisafstand(static_cast<int>(std::ceil(km)));
-  far.profile.mutable_mobiliteit()->set_maximale_reisafstand(static_cast<int>(std::floor(km)));
+  const double km =
+      DistanceKm(*Pc4().Find(5611), *Pc4().Find(5658));  // Eindhoven, Waalre
+  Person near = At("near", "5658AA"), far = At("far", "5658AA"),
+         free = At("free", "5658AA");
+  near.profile.mutable_mobiliteit()->set_maximale_reisafstand(
+      static_cast<int>(std::ceil(km)));
+  far.profile.mutable_mobiliteit()->set_maximale_reisafstand(
+      static_cast<int>(std::floor(km)));
   auto index = IndexOf({near, far, free});
-  EXPECT_EQ(Selected(*index, Q("", "5611AB", 50)), (std::set<std::string>{"near", "free"}));
+  EXPECT_EQ(Selected(*index, Q("", "5611AB", 50)),
+            (std::set<std::string>{"near", "free"}));
 }
 
 TEST(MeaningTest, OnlyProfilesWithAConsentInForceCanBeSelected) {
@@ -361,7 +385,8 @@ TEST(MeaningTest, OnlyProfilesWithAConsentInForceCanBeSelected) {
           DecideConsent(p->process, {.at = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t,
                                                             absl::UTCTimeZone())})
               .allowed;
-      EXPECT_EQ(Selected(*index, Q(""), Audience::kLegalBasis, t).count(p->profile.id_werkzoekende()),
+      EXPECT_EQ(Selected(*index, Q(""), Audience::kLegalBasis, t)
+                    .count(p->profile.id_werkzoekende()),
                 allowed ? 1u : 0u)
           << p->profile.id_werkzoekende();
     }
@@ -371,51 +396,72 @@ TEST(MeaningTest, OnlyProfilesWithAConsentInForceCanBeSelected) {
 TEST(MeaningTest, CodesInListsNeedEveryDistinctAskedItemForAll) {
   Person bc = At("bc", "5611AA"), bb = At("bb", "5611AA"), c = At("c", "5611AA");
   for (const char* code : {"B", "C"}) {
-    bc.profile.mutable_arbeidsmarktkwalificatie()->add_rijbewijs()->set_code_soort_rijbewijs(code);
+    bc.profile.mutable_arbeidsmarktkwalificatie()
+        ->add_rijbewijs()
+        ->set_code_soort_rijbewijs(code);
   }
   for (int i = 0; i < 2; ++i) {  // a duplicate row does not stand in for C
-    bb.profile.mutable_arbeidsmarktkwalificatie()->add_rijbewijs()->set_code_soort_rijbewijs("B");
+    bb.profile.mutable_arbeidsmarktkwalificatie()
+        ->add_rijbewijs()
+        ->set_code_soort_rijbewijs("B");
   }
-  c.profile.mutable_arbeidsmarktkwalificatie()->add_rijbewijs()->set_code_soort_rijbewijs("C");
+  c.profile.mutable_arbeidsmarktkwalificatie()->add_rijbewijs()->set_code_soort_rijbewijs(
+      "C");
   auto index = IndexOf({bc, bb, c});
   const std::string path = "\"arbeidsmarktkwalificatie.rijbewijs.codeSoortRijbewijs\":";
-  EXPECT_EQ(Selected(*index, Q(path + R"({"$all":["B","C"]})")), (std::set<std::string>{"bc"}));
-  EXPECT_EQ(Selected(*index, Q(path + R"({"$eq":"B"})")), (std::set<std::string>{"bc", "bb"}));
-  EXPECT_EQ(Selected(*index, Q(path + R"({"$in":["C","D"]})")), (std::set<std::string>{"bc", "c"}));
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$all":["B","C"]})")),
+            (std::set<std::string>{"bc"}));
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$eq":"B"})")),
+            (std::set<std::string>{"bc", "bb"}));
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$in":["C","D"]})")),
+            (std::set<std::string>{"bc", "c"}));
   EXPECT_EQ(Selected(*index, Q(path + R"({"$eq":"CE"})")), (std::set<std::string>{}));
-  EXPECT_EQ(Selected(*index, Q(path + R"({"$all":["B","CE"]})")), (std::set<std::string>{}));
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$all":["B","CE"]})")),
+            (std::set<std::string>{}));
 }
 
 TEST(MeaningTest, OrderedScalesCompareOnlyCodesOnTheScale) {
   std::vector<Person> people;
   for (int level : {1, 4, 5, 6, 7}) {  // 7: "(nog) niet bekend"
     Person p = At(absl::StrCat("level", level), "5611AA");
-    p.profile.mutable_arbeidsmarktkwalificatie()->set_code_werk_en_denkniveau_werkzoekende(
-        static_cast<v1::WerkEnDenkniveau>(level));
+    p.profile.mutable_arbeidsmarktkwalificatie()
+        ->set_code_werk_en_denkniveau_werkzoekende(
+            static_cast<v1::WerkEnDenkniveau>(level));
     people.push_back(p);
   }
   people.push_back(At("none", "5611AA"));
   auto index = IndexOf(people);
-  const std::string path = "\"arbeidsmarktkwalificatie.codeWerkEnDenkniveauWerkzoekende\":";
+  const std::string path =
+      "\"arbeidsmarktkwalificatie.codeWerkEnDenkniveauWerkzoekende\":";
   EXPECT_EQ(Selected(*index, Q(path + R"({"$gte":4})")),
             (std::set<std::string>{"level4", "level5", "level6"}));
-  EXPECT_EQ(Selected(*index, Q(path + R"({"$lte":"4"})")), (std::set<std::string>{"level1", "level4"}));
-  EXPECT_EQ(Selected(*index, Q(path + R"({"$eq":7})")), (std::set<std::string>{"level7"}));
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$lte":"4"})")),
+            (std::set<std::string>{"level1", "level4"}));
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$eq":7})")),
+            (std::set<std::string>{"level7"}));
 }
 
 TEST(MeaningTest, NumbersAndDatesCompareAsNumbersAndDays) {
   Person a = At("a", "5611AA"), b = At("b", "5611AA");
   a.profile.mutable_werktijden()->set_aantal_werkuren_per_week_minimaal(32);
   b.profile.mutable_werktijden()->set_aantal_werkuren_per_week_minimaal(16);
-  a.profile.mutable_flexibiliteit()->set_datum_aanvang_beschikbaar_voor_werk("2026-02-01");
-  b.profile.mutable_flexibiliteit()->set_datum_aanvang_beschikbaar_voor_werk("2026-10-01");
+  a.profile.mutable_flexibiliteit()->set_datum_aanvang_beschikbaar_voor_werk(
+      "2026-02-01");
+  b.profile.mutable_flexibiliteit()->set_datum_aanvang_beschikbaar_voor_werk(
+      "2026-10-01");
   auto index = IndexOf({a, b});
-  EXPECT_EQ(Selected(*index, Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":24})")),
-            (std::set<std::string>{"b"}));
-  EXPECT_EQ(Selected(*index, Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$gte":16,"$lte":32})")),
-            (std::set<std::string>{"a", "b"}));
-  EXPECT_EQ(Selected(*index, Q(R"("flexibiliteit.datumAanvangBeschikbaarVoorWerk":{"$lte":"2026-09-30"})")),
-            (std::set<std::string>{"a"}));
+  EXPECT_EQ(
+      Selected(*index, Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":24})")),
+      (std::set<std::string>{"b"}));
+  EXPECT_EQ(
+      Selected(*index,
+               Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$gte":16,"$lte":32})")),
+      (std::set<std::string>{"a", "b"}));
+  EXPECT_EQ(
+      Selected(
+          *index,
+          Q(R"("flexibiliteit.datumAanvangBeschikbaarVoorWerk":{"$lte":"2026-09-30"})")),
+      (std::set<std::string>{"a"}));
 }
 
 TEST(MeaningTest, ElemMatchNeedsOneElementToMeetEveryCondition) {
@@ -423,37 +469,48 @@ TEST(MeaningTest, ElemMatchNeedsOneElementToMeetEveryCondition) {
   auto language = [](Person* p, const char* code, int spoken, int written) {
     auto* t = p->profile.mutable_arbeidsmarktkwalificatie()->add_taalbeheersing();
     t->set_code_taal(code);
-    t->set_code_niveau_taalbeheersing_mondeling(static_cast<v1::NiveauTaalbeheersing>(spoken));
-    t->set_code_niveau_taalbeheersing_schriftelijk(static_cast<v1::NiveauTaalbeheersing>(written));
+    t->set_code_niveau_taalbeheersing_mondeling(
+        static_cast<v1::NiveauTaalbeheersing>(spoken));
+    t->set_code_niveau_taalbeheersing_schriftelijk(
+        static_cast<v1::NiveauTaalbeheersing>(written));
   };
   language(&mixed, "nld", 3, 1);
   language(&mixed, "eng", 1, 3);
   language(&fluent, "nld", 3, 4);
   auto index = IndexOf({mixed, fluent});
-  const std::string both = R"("arbeidsmarktkwalificatie.taalbeheersing":{"$elemMatch":{"codeTaal":{"$eq":"nld"},"codeNiveauTaalbeheersingMondeling":{"$gte":3},"codeNiveauTaalbeheersingSchriftelijk":{"$gte":3}}})";
+  const std::string both =
+      R"("arbeidsmarktkwalificatie.taalbeheersing":{"$elemMatch":{"codeTaal":{"$eq":"nld"},"codeNiveauTaalbeheersingMondeling":{"$gte":3},"codeNiveauTaalbeheersingSchriftelijk":{"$gte":3}}})";
   EXPECT_EQ(Selected(*index, Q(both)), (std::set<std::string>{"fluent"}));
   // The same conditions as separate criteria may be met by different elements.
-  EXPECT_EQ(Selected(*index, Q(R"("arbeidsmarktkwalificatie.taalbeheersing.codeNiveauTaalbeheersingMondeling":{"$gte":3},"arbeidsmarktkwalificatie.taalbeheersing.codeNiveauTaalbeheersingSchriftelijk":{"$gte":3})")),
-            (std::set<std::string>{"mixed", "fluent"}));
+  EXPECT_EQ(
+      Selected(
+          *index,
+          Q(R"("arbeidsmarktkwalificatie.taalbeheersing.codeNiveauTaalbeheersingMondeling":{"$gte":3},"arbeidsmarktkwalificatie.taalbeheersing.codeNiveauTaalbeheersingSchriftelijk":{"$gte":3})")),
+      (std::set<std::string>{"mixed", "fluent"}));
 }
 
 TEST(MeaningTest, ContainsIsLiteralAndIgnoresCase) {
   Person welder = At("welder", "5611AA"), cook = At("cook", "5611AA");
-  welder.profile.mutable_arbeidsmarktkwalificatie()->add_vakvaardigheid()->set_omschrijving(
-      "MIG-lassen en Élektrotechniek");
+  welder.profile.mutable_arbeidsmarktkwalificatie()
+      ->add_vakvaardigheid()
+      ->set_omschrijving("MIG-lassen en Élektrotechniek");
   cook.profile.mutable_arbeidsmarktkwalificatie()->add_vakvaardigheid()->set_omschrijving(
       "Koken (a.*)");
   auto index = IndexOf({welder, cook});
   const std::string path = "\"arbeidsmarktkwalificatie.vakvaardigheid.omschrijving\":";
-  EXPECT_EQ(Selected(*index, Q(path + R"({"$contains":"LASSEN"})")), (std::set<std::string>{"welder"}));
-  EXPECT_EQ(Selected(*index, Q(path + R"({"$contains":"élektro"})")), (std::set<std::string>{"welder"}));
-  EXPECT_EQ(Selected(*index, Q(path + R"({"$contains":"a.*"})")), (std::set<std::string>{"cook"}));
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$contains":"LASSEN"})")),
+            (std::set<std::string>{"welder"}));
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$contains":"élektro"})")),
+            (std::set<std::string>{"welder"}));
+  EXPECT_EQ(Selected(*index, Q(path + R"({"$contains":"a.*"})")),
+            (std::set<std::string>{"cook"}));
 }
 
 TEST(MeaningTest, AbsentValuesNeverMeetACriterion) {
   auto index = IndexOf({At("bare", "5611AA")});
-  EXPECT_EQ(Selected(*index, Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":99})")),
-            (std::set<std::string>{}));
+  EXPECT_EQ(
+      Selected(*index, Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":99})")),
+      (std::set<std::string>{}));
   EXPECT_EQ(Selected(*index, Q("")), (std::set<std::string>{"bare"}));
 }
 
@@ -476,7 +533,8 @@ TEST(MeaningTest, ARecordWithoutAKnownPostcodeIsKeptButNeverInAnArea) {
   EXPECT_EQ(*(*index)->Put(p), PutOutcome::kNotLocated);
   EXPECT_EQ((*index)->stats().not_located, 1u);
   v1::Vacature wrong_type;
-  EXPECT_EQ((*index)->Put(wrong_type).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ((*index)->Put(wrong_type).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 // --- Answers ----------------------------------------------------------------
@@ -605,8 +663,9 @@ TEST(AnswerTest, IgnoredCriteriaAreListedInTheAnswer) {
 
 // --- Details ----------------------------------------------------------------
 
-absl::StatusOr<v1::Detailantwoord> DetailOf(SelectionService& s, const std::string& vum_id,
-                                            const Requester& r, absl::Time at = kNow) {
+absl::StatusOr<v1::Detailantwoord> DetailOf(SelectionService& s,
+                                            const std::string& vum_id, const Requester& r,
+                                            absl::Time at = kNow) {
   v1::Detailverzoek request;
   request.set_vum_id(vum_id);
   return s.Detail(request, r, at);
@@ -617,13 +676,15 @@ TEST(DetailTest, AVumIdResolvesWithinItsQuotaAndLifetimeForItsAsker) {
   v1::Selectieresultaat r = Ask(*s.service, Q(""));
   ASSERT_EQ(r.resultaat_size(), 12);
   for (int i = 0; i < 10; ++i) {
-    absl::StatusOr<v1::Detailantwoord> d = DetailOf(*s.service, r.resultaat(i).vum_id(), {kAsker, true});
+    absl::StatusOr<v1::Detailantwoord> d =
+        DetailOf(*s.service, r.resultaat(i).vum_id(), {kAsker, true});
     ASSERT_TRUE(d.ok()) << d.status();
     EXPECT_THAT(d->detailprofiel().profiel().id_werkzoekende(), HasSubstr("person-"));
     EXPECT_EQ(d->vum_id(), r.resultaat(i).vum_id());
   }
-  EXPECT_EQ(DetailOf(*s.service, r.resultaat(10).vum_id(), {kAsker, true}).status().code(),
-            absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(
+      DetailOf(*s.service, r.resultaat(10).vum_id(), {kAsker, true}).status().code(),
+      absl::StatusCode::kResourceExhausted);
   // Another answer has a quota of its own; an expired one resolves nothing.
   v1::Selectieresultaat again = Ask(*s.service, Q(""));
   EXPECT_TRUE(DetailOf(*s.service, again.resultaat(0).vum_id(), {kAsker, true}).ok());
@@ -632,21 +693,24 @@ TEST(DetailTest, AVumIdResolvesWithinItsQuotaAndLifetimeForItsAsker) {
                 .status()
                 .code(),
             absl::StatusCode::kNotFound);
-  EXPECT_EQ(DetailOf(*s.service, again.resultaat(1).vum_id(), {kSource, true}).status().code(),
-            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      DetailOf(*s.service, again.resultaat(1).vum_id(), {kSource, true}).status().code(),
+      absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(DetailOf(*s.service, std::string(64, '0'), {kAsker, true}).status().code(),
             absl::StatusCode::kNotFound);
 }
 
 TEST(DetailTest, WithoutALegalBasisOnlyWithConsentToShareTheDetailProfile) {
   std::vector<Person> people = Crowd(10);
-  Consent(&people[0], v1::TOESTEMMING_DOEL_DETAILPROFIEL_DELEN, v1::GRONDSLAG_TOESTEMMING, kAsker);
+  Consent(&people[0], v1::TOESTEMMING_DOEL_DETAILPROFIEL_DELEN, v1::GRONDSLAG_TOESTEMMING,
+          kAsker);
   Source s = SourceOf(people);
   v1::Selectieresultaat r = Ask(*s.service, Q(""), {kAsker, false});
   ASSERT_EQ(r.resultaat_size(), 10);
   int given = 0, denied = 0;
   for (const auto& result : r.resultaat()) {
-    absl::StatusOr<v1::Detailantwoord> d = DetailOf(*s.service, result.vum_id(), {kAsker, false});
+    absl::StatusOr<v1::Detailantwoord> d =
+        DetailOf(*s.service, result.vum_id(), {kAsker, false});
     if (d.ok()) {
       ++given;
       EXPECT_EQ(d->detailprofiel().profiel().id_werkzoekende(), "person-0");
@@ -691,7 +755,8 @@ TEST(DifferencingTest, AskingWithAndWithoutASpecialCategoryCriterionRevealsNothi
     std::vector<Person> people = Crowd(12);
     for (int i = 0; i < 12; ++i) {
       people[i].profile.mutable_werktijden()->set_aantal_werkuren_per_week_minimaal(20);
-      people[i].profile.set_indicatie_ldr_registratie(i < 6 ? v1::JA_NEE_JA : v1::JA_NEE_NEE);
+      people[i].profile.set_indicatie_ldr_registratie(i < 6 ? v1::JA_NEE_JA
+                                                            : v1::JA_NEE_NEE);
       if (i >= 3 && i < 6) {  // three registered people chose to show it
         Consent(&people[i], v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS,
                 v1::GRONDSLAG_UITDRUKKELIJKE_TOESTEMMING);
@@ -700,8 +765,10 @@ TEST(DifferencingTest, AskingWithAndWithoutASpecialCategoryCriterionRevealsNothi
     people[11].profile.set_indicatie_ldr_registratie(target_registration);  // the target
     return people;
   };
-  const std::string without = Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$eq":20})");
-  const std::string with = Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$eq":20},"indicatieLdrRegistratie":{"$eq":1})");
+  const std::string without =
+      Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$eq":20})");
+  const std::string with = Q(
+      R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$eq":20},"indicatieLdrRegistratie":{"$eq":1})");
   Source registered = SourceOf(world(v1::JA_NEE_JA), {.k = 1});
   Source not_registered = SourceOf(world(v1::JA_NEE_NEE), {.k = 1});
   const Requester employer{kAsker, false};

@@ -66,7 +66,8 @@ struct Loaded {
 // Adds one JSON document: process data, a profile or a vacancy.
 absl::Status AddJson(absl::string_view json, CaseloadIndex& index, JsonParser& parser,
                      Loaded& loaded) {
-  if (absl::StrContains(json, "\"toestemming\"") && !absl::StrContains(json, "\"idVacature\"")) {
+  if (absl::StrContains(json, "\"toestemming\"") &&
+      !absl::StrContains(json, "\"idVacature\"")) {
     v1::Procesgegevens process;
     if (absl::Status s = parser.Parse(json, &process); s.ok()) {
       ++loaded.process;
@@ -102,13 +103,15 @@ absl::Status AddBatch(const std::string& path, CaseloadIndex& index, Loaded& loa
       ++loaded.withdrawn;
       continue;
     }
-    const google::protobuf::Message* m = record.has_werkzoekende()
-                                             ? static_cast<const google::protobuf::Message*>(&record.werkzoekende())
-                                             : &record.vacature();
+    const google::protobuf::Message* m =
+        record.has_werkzoekende()
+            ? static_cast<const google::protobuf::Message*>(&record.werkzoekende())
+            : &record.vacature();
     absl::StatusOr<PutOutcome> outcome = index.Put(*m);
     if (!outcome.ok()) {
       ++loaded.rejected;
-      err << path << ": record " << position.index << ": " << outcome.status().message() << "\n";
+      err << path << ": record " << position.index << ": " << outcome.status().message()
+          << "\n";
       continue;
     }
     ++loaded.records;
@@ -145,21 +148,23 @@ absl::Status AddFile(const std::string& path, CaseloadIndex& index, Loaded& load
   return absl::OkStatus();
 }
 
-void PrintExplain(const v1::Selectievraag& q, const CaseloadIndex::Funnel& f, std::ostream& out) {
+void PrintExplain(const v1::Selectievraag& q, const CaseloadIndex::Funnel& f,
+                  std::ostream& out) {
   out << "in the area (" << q.selectiegebied().afstand() << " km around "
       << q.selectiegebied().postcode().substr(0, 4) << "): " << f.in_area << "\n";
   out << "selectable (consent in force, own travel distance): " << f.selectable << "\n";
   for (const auto& [index, kept] : f.after_criterion) {
     const v1::Criterium& c = q.criterium(index);
     const auto* op = v1::SelectieOperator_descriptor()->FindValueByNumber(c.operator_());
-    out << "criterion " << index << " (" << c.pad() << " " << (op ? InfoOf(*op).label() : "?")
-        << "): " << kept << "\n";
+    out << "criterion " << index << " (" << c.pad() << " "
+        << (op ? InfoOf(*op).label() : "?") << "): " << kept << "\n";
   }
 }
 
 }  // namespace
 
-int RunSelect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int RunSelect(const std::vector<std::string>& args, std::ostream& out,
+              std::ostream& err) {
   std::string as = "employer", at, k = "10", max = "100", key_file, source_oin, pc4_path;
   bool explain = false;
   std::vector<std::string> operands;
@@ -171,10 +176,12 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out, std::ostr
     if (args[i] == "--explain") {
       explain = true;
     } else if (!TakeOption(args, i, "--as", as) && !TakeOption(args, i, "--at", at) &&
-               !TakeOption(args, i, "--k", k) && !TakeOption(args, i, "--max-results", max) &&
+               !TakeOption(args, i, "--k", k) &&
+               !TakeOption(args, i, "--max-results", max) &&
                !TakeOption(args, i, "--key-file", key_file) &&
                !TakeOption(args, i, "--source-oin", source_oin) &&
-               !TakeOption(args, i, "--pc4", pc4_path) && !TakeOperand(args[i], "select", operands, err)) {
+               !TakeOption(args, i, "--pc4", pc4_path) &&
+               !TakeOperand(args[i], "select", operands, err)) {
       return kExitUsage;
     }
   }
@@ -184,7 +191,8 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (operands.size() < 2 || (as != "employer" && as != "mediator") ||
       !absl::SimpleAtoi(k, &k_value) || !absl::SimpleAtoi(max, &max_value) ||
       (!at.empty() && !absl::ParseTime(absl::RFC3339_full, at, &now, &time_error))) {
-    err << "select: needs a question and at least one caseload file, --as employer|mediator, "
+    err << "select: needs a question and at least one caseload file, --as "
+           "employer|mediator, "
            "whole numbers for --k and --max-results and an RFC 3339 --at\n"
         << kSelectUsage;
     return kExitUsage;
@@ -192,7 +200,8 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out, std::ostr
   absl::StatusOr<Pc4Register> pc4 = LoadPc4(pc4_path);
   absl::StatusOr<std::string> question_text = ReadFile(operands[0]);
   if (!pc4.ok() || !question_text.ok()) {
-    err << "select: " << (pc4.ok() ? question_text.status() : pc4.status()).message() << "\n";
+    err << "select: " << (pc4.ok() ? question_text.status() : pc4.status()).message()
+        << "\n";
     return kExitUsage;
   }
   absl::StatusOr<v1::Selectievraag> question = ReadSelectionQuestion(*question_text);
@@ -203,7 +212,8 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out, std::ostr
   auto index = CaseloadIndex::Create(&*pc4, question->soort());
   auto compiler = QuestionCompiler::Create(&*pc4);
   if (!index.ok() || !compiler.ok()) {
-    err << "select: " << (index.ok() ? compiler.status() : index.status()).message() << "\n";
+    err << "select: " << (index.ok() ? compiler.status() : index.status()).message()
+        << "\n";
     return kExitUsage;
   }
   Loaded loaded;
@@ -220,11 +230,17 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out, std::ostr
     absl::StatusOr<QuestionCheck> check = (*compiler)->Compile(*question);
     if (!check.ok() || !check->answerable()) {
       if (check.ok()) {
-        for (const Violation& v : check->violations) err << v.rule_id << " " << v.path.ToString() << ": " << v.message << "\n";
+        for (const Violation& v : check->violations)
+          err << v.rule_id << " " << v.path.ToString() << ": " << v.message << "\n";
       }
       return check.ok() ? kExitRejected : kExitUsage;
     }
-    PrintExplain(*question, (*index)->Explain(*check->plan, as == "mediator" ? Audience::kLegalBasis : Audience::kEmployerView, now), out);
+    PrintExplain(
+        *question,
+        (*index)->Explain(
+            *check->plan,
+            as == "mediator" ? Audience::kLegalBasis : Audience::kEmployerView, now),
+        out);
     return kExitOk;
   }
   absl::StatusOr<Pseudonymizer> key = key_file.empty()
@@ -243,15 +259,15 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out, std::ostr
     err << "select: " << service.status().message() << "\n";
     return kExitUsage;
   }
-  absl::StatusOr<SelectionAnswer> answer =
-      (*service)->Answer(*question, {.oin = std::string(20, '0'), .legal_basis = as == "mediator"}, now);
+  absl::StatusOr<SelectionAnswer> answer = (*service)->Answer(
+      *question, {.oin = std::string(20, '0'), .legal_basis = as == "mediator"}, now);
   if (!answer.ok()) {
     err << "select: " << answer.status().message() << "\n";
     return kExitUsage;
   }
   for (const Violation& v : answer->violations) {
-    err << SeverityName(v.severity) << " " << v.rule_id << " " << v.path.ToString() << ": "
-        << v.message << "\n";
+    err << SeverityName(v.severity) << " " << v.rule_id << " " << v.path.ToString()
+        << ": " << v.message << "\n";
   }
   if (answer->refused()) return kExitRejected;
   absl::StatusOr<std::string> json = PrintJson(answer->result);
