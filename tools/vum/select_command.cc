@@ -63,16 +63,23 @@ struct Loaded {
   size_t withdrawn = 0;
 };
 
-// Adds one JSON document: process data, a profile or a vacancy.
-absl::Status AddJson(absl::string_view json, CaseloadIndex& index, JsonParser& parser,
-                     Loaded& loaded) {
-  if (absl::StrContains(json, "\"toestemming\"") &&
-      !absl::StrContains(json, "\"idVacature\"")) {
+// Whether a file holds process data (consents) rather than records: decided
+// by its first document, which names a list only process data has.
+bool IsProcessData(absl::string_view first_document) {
+  for (const char* key : {"\"toestemming\"", "\"voorstelverzoek\"", "\"voorstelresultaat\""}) {
+    if (absl::StrContains(first_document, key)) return true;
+  }
+  return false;
+}
+
+// Adds one JSON document: process data, or a profile or vacancy.
+absl::Status AddJson(absl::string_view json, bool process_data, CaseloadIndex& index,
+                     JsonParser& parser, Loaded& loaded) {
+  if (process_data) {
     v1::Procesgegevens process;
-    if (absl::Status s = parser.Parse(json, &process); s.ok()) {
-      ++loaded.process;
-      return index.PutProcessData(process);
-    }
+    if (absl::Status s = parser.Parse(json, &process); !s.ok()) return s;
+    ++loaded.process;
+    return index.PutProcessData(process);
   }
   std::unique_ptr<google::protobuf::Message> record;
   if (index.kind() == v1::SOORT_SELECTIE_VACATURES) {
@@ -127,8 +134,9 @@ absl::Status AddFile(const std::string& path, CaseloadIndex& index, Loaded& load
   absl::StatusOr<std::string> text = ReadFile(path);
   if (!text.ok()) return text.status();
   JsonParser parser;
+  const bool process_data = IsProcessData(text->substr(0, text->find('\n')));
   if (!absl::EndsWith(path, ".ndjson")) {
-    absl::Status s = AddJson(*text, index, parser, loaded);
+    absl::Status s = AddJson(*text, IsProcessData(*text), index, parser, loaded);
     if (!s.ok()) {
       ++loaded.rejected;
       err << path << ": " << s.message() << "\n";
@@ -139,7 +147,7 @@ absl::Status AddFile(const std::string& path, CaseloadIndex& index, Loaded& load
   for (absl::string_view line : absl::StrSplit(*text, '\n')) {
     ++line_number;
     if (line.empty()) continue;
-    absl::Status s = AddJson(line, index, parser, loaded);
+    absl::Status s = AddJson(line, process_data, index, parser, loaded);
     if (!s.ok()) {
       ++loaded.rejected;
       err << path << ":" << line_number << ": " << s.message() << "\n";
