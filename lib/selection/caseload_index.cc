@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <shared_mutex>
 
 #include "absl/container/flat_hash_map.h"
@@ -50,18 +51,37 @@ bool InForce(const std::vector<Window>& windows, int64_t at) {
   return false;
 }
 
+// What a question reads of a record, kept with the others of its four-digit
+// area so that a scan of an area reads memory in order.
+struct Entry {
+  uint32_t slot;
+  uint32_t fact_begin;  // in the bucket's facts
+  uint16_t fact_count;
+  int16_t max_km;       // the record's own maximum travel distance, or -1
+  bool more_windows;    // more consent periods than the first, in the Slot
+  Window publication;   // the first period of each, or an empty one
+  Window special;
+};
+
+struct Bucket {
+  std::vector<Entry> entries;
+  std::vector<Fact> facts;
+  size_t garbage = 0;  // facts of entries since removed
+};
+
+// What only an answer or an update reads.
 struct Slot {
   std::string id;
   std::string record;
   std::string process;
-  std::vector<Fact> facts;  // sorted
   std::vector<Window> publication;
   std::vector<Window> special;
-  int pc4 = -1;     // position in the PC4 register, or -1
-  int max_km = -1;  // the record's own maximum travel distance, or -1
-  uint32_t bucket_position = 0;
+  int pc4 = -1;  // position in the PC4 register, or -1
+  uint32_t entry = 0;  // position in its bucket's entries
   bool live = false;
 };
+
+constexpr Window kNever{0, 0};
 
 // The consent periods of `process` for `purpose`, given to no particular
 // recipient (DecideConsent's rules, as periods).
@@ -128,15 +148,13 @@ class CaseloadIndex::Impl {
 
   absl::StatusOr<PutOutcome> Put(const Message& record) {
     if (record.GetDescriptor() != paths_->root()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("an index of ", paths_->root()->name(), " records cannot hold a ",
-                       record.GetDescriptor()->full_name()));
+      return absl::InvalidArgumentError(absl::StrCat("an index of ", paths_->root()->name(),
+                                                     " records cannot hold a ",
+                                                     record.GetDescriptor()->full_name()));
     }
-    const FieldDescriptor* id_field =
-        paths_->root()->field(0);  // idWerkzoekende, idVacature
+    const FieldDescriptor* id_field = paths_->root()->field(0);  // idWerkzoekende, idVacature
     const std::string id = record.GetReflection()->GetString(record, id_field);
-    if (id.empty())
-      return absl::InvalidArgumentError("a record without an id cannot be indexed");
+    if (id.empty()) return absl::InvalidArgumentError("a record without an id cannot be indexed");
     std::unique_lock lock(mu_);
     Slot slot;
     slot.id = id;
@@ -144,8 +162,9 @@ class CaseloadIndex::Impl {
     if (!record.SerializeToString(&slot.record)) {
       return absl::InvalidArgumentError("the record cannot be serialized");
     }
-    Facts(record, &slot);
-    Locate(record, &slot);
+    int max_km = -1;
+    slot.pc4 = Locate(record, &max_km);
+    std::vector<Fact> facts = Facts(record);
     if (auto it = pending_.find(id); it != pending_.end()) {
       SetProcess(it->second, &slot);
       pending_.erase(it);
@@ -155,10 +174,9 @@ class CaseloadIndex::Impl {
       slot.publication = std::move(previous.publication);
       slot.special = std::move(previous.special);
     }
-    RemoveLocked(id, /*keep_process=*/false);
-    const PutOutcome outcome =
-        slot.pc4 < 0 ? PutOutcome::kNotLocated : PutOutcome::kIndexed;
-    Insert(std::move(slot));
+    RemoveLocked(id);
+    const PutOutcome outcome = slot.pc4 < 0 ? PutOutcome::kNotLocated : PutOutcome::kIndexed;
+    Insert(std::move(slot), std::move(facts), max_km);
     return outcome;
   }
 
@@ -175,7 +193,9 @@ class CaseloadIndex::Impl {
     if (it == by_id_.end()) {
       pending_[process.id_werkzoekende()] = process;
     } else {
-      SetProcess(process, &slots_[it->second]);
+      Slot& slot = slots_[it->second];
+      SetProcess(process, &slot);
+      if (slot.pc4 >= 0) Windows(slot, &buckets_[slot.pc4].entries[slot.entry]);
     }
     return absl::OkStatus();
   }
@@ -183,7 +203,7 @@ class CaseloadIndex::Impl {
   bool Remove(absl::string_view id) {
     std::unique_lock lock(mu_);
     const bool pending = pending_.erase(std::string(id)) > 0;
-    return RemoveLocked(std::string(id), false) || pending;
+    return RemoveLocked(std::string(id)) || pending;
   }
 
   Sample Select(const QuestionPlan& plan, Audience audience, absl::Time at, size_t n,
@@ -192,16 +212,16 @@ class CaseloadIndex::Impl {
     std::vector<uint32_t> chosen;
     std::shared_lock lock(mu_);
     const std::vector<BoundCriterion> bound = Bind(plan);
-    Scan(plan, audience, at, [&](uint32_t slot, bool special) {
-      if (!Fits(slots_[slot], bound.data(), bound.size(), audience, special)) return;
+    Scan(plan, at, [&](const Bucket& b, const Entry& e, bool special) {
+      if (!Fits(b, e, bound.data(), bound.size(), audience, special)) return;
       // Reservoir sampling (Algorithm R): every matching record is kept with
       // the same probability n / matched.
       ++sample.matched;
       if (chosen.size() < n) {
-        chosen.push_back(slot);
+        chosen.push_back(e.slot);
       } else if (n > 0) {
         const size_t j = absl::Uniform<size_t>(rng, 0, sample.matched);
-        if (j < n) chosen[j] = slot;
+        if (j < n) chosen[j] = e.slot;
       }
     });
     for (size_t i = chosen.size(); i > 1; --i) {  // Fisher-Yates
@@ -222,10 +242,10 @@ class CaseloadIndex::Impl {
     const std::vector<BoundCriterion> bound = Bind(plan);
     for (const BoundCriterion& c : bound)
       funnel.after_criterion.push_back({c.criterion->index, 0});
-    funnel.in_area = Scan(plan, audience, at, [&](uint32_t slot, bool special) {
+    funnel.in_area = Scan(plan, at, [&](const Bucket& b, const Entry& e, bool special) {
       ++funnel.selectable;
       for (size_t i = 0; i < bound.size(); ++i) {
-        if (!Fits(slots_[slot], &bound[i], 1, audience, special)) return;
+        if (!Fits(b, e, &bound[i], 1, audience, special)) return;
         ++funnel.after_criterion[i].second;
       }
     });
@@ -247,15 +267,17 @@ class CaseloadIndex::Impl {
     std::shared_lock lock(mu_);
     IndexStats s;
     s.bytes = sizeof(*this) + text_.capacity() + slots_.capacity() * sizeof(Slot) +
+              buckets_.capacity() * sizeof(Bucket) +
               by_id_.capacity() * (sizeof(std::string) + sizeof(uint32_t) + 1);
-    for (const auto& b : buckets_) s.bytes += b.capacity() * sizeof(uint32_t);
+    for (const Bucket& b : buckets_) {
+      s.bytes += b.entries.capacity() * sizeof(Entry) + b.facts.capacity() * sizeof(Fact);
+      s.values += b.facts.size() - b.garbage;
+    }
     for (const Slot& slot : slots_) {
       if (!slot.live) continue;
       ++s.records;
       if (slot.pc4 < 0) ++s.not_located;
-      s.values += slot.facts.size();
-      s.bytes += slot.facts.capacity() * sizeof(Fact) + slot.record.capacity() +
-                 slot.process.capacity() + slot.id.capacity() +
+      s.bytes += slot.record.capacity() + slot.process.capacity() + slot.id.capacity() +
                  (slot.publication.capacity() + slot.special.capacity()) * sizeof(Window);
     }
     for (const auto& [code, id] : codes_) s.bytes += code.capacity() + sizeof(code) + 8;
@@ -270,11 +292,20 @@ class CaseloadIndex::Impl {
     return it->second;
   }
 
+  // Folded text, stored as a 16-bit length and the bytes.
   int32_t StoreText(const std::string& text) {
+    const std::string folded = selection_internal::FoldCase(text.substr(0, 65535));
     const int32_t offset = static_cast<int32_t>(text_.size());
-    text_.append(selection_internal::FoldCase(text));
-    text_.push_back('\0');
+    const uint16_t length = static_cast<uint16_t>(folded.size());
+    text_.append(reinterpret_cast<const char*>(&length), sizeof length);
+    text_.append(folded);
     return offset;
+  }
+
+  absl::string_view TextAt(int32_t offset) const {
+    uint16_t length;
+    std::memcpy(&length, text_.data() + offset, sizeof length);
+    return absl::string_view(text_.data() + offset + sizeof length, length);
   }
 
   // The value of a leaf, or nothing if it cannot be compared (a malformed
@@ -317,7 +348,7 @@ class CaseloadIndex::Impl {
 
   // Adds the facts of `leaf` found below `m`, from field `depth` of its path.
   void Collect(const Message& m, const LeafPath& leaf, size_t depth, int group,
-               Slot* slot) {
+               std::vector<Fact>* facts) {
     const FieldDescriptor* f = leaf.fields[depth];
     const Reflection* r = m.GetReflection();
     const bool last = depth + 1 == leaf.fields.size();
@@ -326,34 +357,36 @@ class CaseloadIndex::Impl {
       const int g = f->is_repeated() ? i : group;
       if (last) {
         if (auto v = ValueOf(m, leaf, i)) {
-          slot->facts.push_back(
-              {static_cast<uint16_t>(leaf.id), static_cast<uint16_t>(g), *v});
+          facts->push_back({static_cast<uint16_t>(leaf.id), static_cast<uint16_t>(g), *v});
         }
       } else {
         const Message& child =
             f->is_repeated() ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f);
-        Collect(child, leaf, depth + 1, g, slot);
+        Collect(child, leaf, depth + 1, g, facts);
       }
     }
   }
 
-  void Facts(const Message& record, Slot* slot) {
-    for (const LeafPath& leaf : paths_->leaves()) Collect(record, leaf, 0, 0, slot);
-    std::stable_sort(slot->facts.begin(), slot->facts.end());
-    slot->facts.shrink_to_fit();
+  std::vector<Fact> Facts(const Message& record) {
+    std::vector<Fact> facts;
+    for (const LeafPath& leaf : paths_->leaves()) Collect(record, leaf, 0, 0, &facts);
+    std::stable_sort(facts.begin(), facts.end());
+    return facts;
   }
 
-  void Locate(const Message& record, Slot* slot) {
+  // The record's position in the PC4 register (or -1), and its own maximum
+  // travel distance.
+  int Locate(const Message& record, int* max_km) const {
     std::string postcode;
     if (const auto* p = dynamic_cast<const v1::Werkzoekende*>(&record)) {
       postcode = p->mobiliteit().bemiddelingspostcode();
       if (p->mobiliteit().has_maximale_reisafstand()) {
-        slot->max_km = p->mobiliteit().maximale_reisafstand();
+        *max_km = std::clamp(p->mobiliteit().maximale_reisafstand(), 0, 32767);
       }
     } else if (const auto* v = dynamic_cast<const v1::Vacature*>(&record)) {
       postcode = WorkLocation(*v);
     }
-    slot->pc4 = pc4_->IndexOf(Pc4Of(postcode));
+    return pc4_->IndexOf(Pc4Of(postcode));
   }
 
   // The postcode where the work is: the work-location address ("E"), else
@@ -375,7 +408,14 @@ class CaseloadIndex::Impl {
     slot->special = WindowsOf(process, v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS);
   }
 
-  void Insert(Slot slot) {
+  // Copies the slot's consent periods into its entry.
+  static void Windows(const Slot& slot, Entry* e) {
+    e->publication = slot.publication.empty() ? kNever : slot.publication[0];
+    e->special = slot.special.empty() ? kNever : slot.special[0];
+    e->more_windows = slot.publication.size() > 1 || slot.special.size() > 1;
+  }
+
+  void Insert(Slot slot, std::vector<Fact> facts, int max_km) {
     uint32_t s;
     if (!free_.empty()) {
       s = free_.back();
@@ -385,24 +425,46 @@ class CaseloadIndex::Impl {
       slots_.emplace_back();
     }
     if (slot.pc4 >= 0) {
-      slot.bucket_position = static_cast<uint32_t>(buckets_[slot.pc4].size());
-      buckets_[slot.pc4].push_back(s);
+      Bucket& b = buckets_[slot.pc4];
+      Entry e{s, static_cast<uint32_t>(b.facts.size()),
+              static_cast<uint16_t>(std::min<size_t>(facts.size(), 65535)),
+              static_cast<int16_t>(max_km), false, kNever, kNever};
+      Windows(slot, &e);
+      b.facts.insert(b.facts.end(), facts.begin(), facts.begin() + e.fact_count);
+      slot.entry = static_cast<uint32_t>(b.entries.size());
+      b.entries.push_back(e);
     }
     by_id_[slot.id] = s;
     slots_[s] = std::move(slot);
   }
 
-  bool RemoveLocked(const std::string& id, bool keep_process) {
+  // Rewrites a bucket's facts without those of removed entries.
+  void Compact(Bucket* b) {
+    std::vector<Fact> facts;
+    facts.reserve(b->facts.size() - b->garbage);
+    for (Entry& e : b->entries) {
+      const uint32_t begin = static_cast<uint32_t>(facts.size());
+      facts.insert(facts.end(), b->facts.begin() + e.fact_begin,
+                   b->facts.begin() + e.fact_begin + e.fact_count);
+      e.fact_begin = begin;
+    }
+    b->facts = std::move(facts);
+    b->garbage = 0;
+  }
+
+  bool RemoveLocked(const std::string& id) {
     auto it = by_id_.find(id);
     if (it == by_id_.end()) return false;
     const uint32_t s = it->second;
     Slot& slot = slots_[s];
     if (slot.pc4 >= 0) {  // swap-remove from its bucket
-      std::vector<uint32_t>& bucket = buckets_[slot.pc4];
-      const uint32_t moved = bucket.back();
-      bucket[slot.bucket_position] = moved;
-      slots_[moved].bucket_position = slot.bucket_position;
-      bucket.pop_back();
+      Bucket& b = buckets_[slot.pc4];
+      b.garbage += b.entries[slot.entry].fact_count;
+      const Entry moved = b.entries.back();
+      b.entries[slot.entry] = moved;
+      slots_[moved.slot].entry = slot.entry;
+      b.entries.pop_back();
+      if (b.garbage > 64 && b.garbage * 2 > b.facts.size()) Compact(&b);
     }
     slot = Slot();
     free_.push_back(s);
@@ -446,41 +508,54 @@ class CaseloadIndex::Impl {
     return out;
   }
 
-  // Calls visit(slot, special_consent) for every record in the area that may
-  // be selected at `at`. Returns how many records the area holds.
+  // The facts of one entry.
+  struct Facts_ {
+    const Fact* begin;
+    const Fact* end;
+  };
+
+  bool InForceAt(const Entry& e, const Window& first, bool publication, int64_t at) const {
+    if (first.from <= at && at < first.to) return true;
+    if (!e.more_windows) return false;
+    const Slot& slot = slots_[e.slot];
+    return InForce(publication ? slot.publication : slot.special, at);
+  }
+
+  // Calls visit(bucket, entry, special_consent) for every record in the area
+  // that may be selected at `at`. Returns how many records the area holds.
   template <typename Visit>
-  size_t Scan(const QuestionPlan& plan, Audience audience, absl::Time at,
-              Visit visit) const {
+  size_t Scan(const QuestionPlan& plan, absl::Time at, Visit visit) const {
     const int64_t now = absl::ToUnixNanos(at);
     const bool consent_needed = kind_ == v1::SOORT_SELECTIE_WERKZOEKENDEN;
     size_t in_area = 0;
     const std::vector<Pc4Area>& areas = pc4_->areas();
     for (size_t a = 0; a < areas.size(); ++a) {
-      const std::vector<uint32_t>& bucket = buckets_[a];
-      if (bucket.empty()) continue;
+      const Bucket& bucket = buckets_[a];
+      if (bucket.entries.empty()) continue;
       const double km = DistanceKm(*plan.centre, areas[a]);
       if (km > plan.distance_km) continue;
-      in_area += bucket.size();
-      for (uint32_t s : bucket) {
-        const Slot& slot = slots_[s];
-        if (slot.max_km >= 0 && km > slot.max_km) continue;
-        if (consent_needed && !InForce(slot.publication, now)) continue;
-        visit(s, consent_needed && InForce(slot.special, now));
+      in_area += bucket.entries.size();
+      for (const Entry& e : bucket.entries) {
+        if (e.max_km >= 0 && km > e.max_km) continue;
+        if (consent_needed && !InForceAt(e, e.publication, true, now)) continue;
+        visit(bucket, e, consent_needed && InForceAt(e, e.special, false, now));
       }
     }
     return in_area;
   }
 
-  bool Fits(const Slot& slot, const BoundCriterion* criteria, size_t count,
+  bool Fits(const Bucket& b, const Entry& e, const BoundCriterion* criteria, size_t count,
             Audience audience, bool special) const {
+    const Facts_ facts{b.facts.data() + e.fact_begin,
+                       b.facts.data() + e.fact_begin + e.fact_count};
     for (size_t i = 0; i < count; ++i) {
       const BoundCriterion& c = criteria[i];
       if (c.criterion->needs_consent && audience == Audience::kEmployerView && !special &&
           kind_ == v1::SOORT_SELECTIE_WERKZOEKENDEN) {
         return false;  // the asker may not see it, so it cannot hold
       }
-      if (c.criterion->list == nullptr ? !Holds(slot, c.conditions[0], -1)
-                                       : !ElementHolds(slot, c)) {
+      if (c.criterion->list == nullptr ? !Holds(facts, c.conditions[0], -1)
+                                       : !ElementHolds(facts, c)) {
         return false;
       }
     }
@@ -488,16 +563,16 @@ class CaseloadIndex::Impl {
   }
 
   // Some element of the list meets every condition.
-  bool ElementHolds(const Slot& slot, const BoundCriterion& c) const {
+  bool ElementHolds(const Facts_& facts, const BoundCriterion& c) const {
     const uint16_t path = static_cast<uint16_t>(c.conditions[0].condition->path->id);
-    auto it = std::lower_bound(slot.facts.begin(), slot.facts.end(), Fact{path, 0, 0});
+    const Fact* it = std::lower_bound(facts.begin, facts.end, Fact{path, 0, 0});
     int last_group = -1;
-    for (; it != slot.facts.end() && it->path == path; ++it) {
+    for (; it != facts.end && it->path == path; ++it) {
       if (it->group == last_group) continue;
       last_group = it->group;
       bool all = true;
       for (const BoundCondition& cond : c.conditions) {
-        if (!Holds(slot, cond, it->group)) {
+        if (!Holds(facts, cond, it->group)) {
           all = false;
           break;
         }
@@ -521,8 +596,7 @@ class CaseloadIndex::Impl {
       case v1::SELECTIE_OPERATOR_LTE:
         return on_scale && value <= c.values[0];
       case v1::SELECTIE_OPERATOR_CONTAINS:
-        return absl::string_view(text_.data() + value).find(c.condition->texts[0]) !=
-               absl::string_view::npos;
+        return TextAt(value).find(c.condition->texts[0]) != absl::string_view::npos;
       default:
         return false;
     }
@@ -530,11 +604,11 @@ class CaseloadIndex::Impl {
 
   // The values of the condition's path (in element `group`, or in any when
   // -1) satisfy it.
-  bool Holds(const Slot& slot, const BoundCondition& c, int group) const {
+  bool Holds(const Facts_& facts, const BoundCondition& c, int group) const {
     if (c.impossible) return false;
     const uint16_t path = static_cast<uint16_t>(c.condition->path->id);
-    auto begin =
-        std::lower_bound(slot.facts.begin(), slot.facts.end(),
+    const Fact* begin =
+        std::lower_bound(facts.begin, facts.end,
                          Fact{path, static_cast<uint16_t>(group < 0 ? 0 : group), 0});
     auto in_scope = [&](const Fact& f) {
       return f.path == path && (group < 0 || f.group == group);
@@ -542,14 +616,14 @@ class CaseloadIndex::Impl {
     if (c.condition->op == v1::SELECTIE_OPERATOR_ALL) {
       for (int32_t wanted : c.values) {
         bool found = false;
-        for (auto it = begin; it != slot.facts.end() && in_scope(*it) && !found; ++it) {
+        for (const Fact* it = begin; it != facts.end && in_scope(*it) && !found; ++it) {
           found = it->value == wanted;
         }
         if (!found) return false;
       }
       return true;
     }
-    for (auto it = begin; it != slot.facts.end() && in_scope(*it); ++it) {
+    for (const Fact* it = begin; it != facts.end && in_scope(*it); ++it) {
       if (Compare(c, it->value)) return true;
     }
     return false;
@@ -563,7 +637,7 @@ class CaseloadIndex::Impl {
   mutable std::shared_mutex mu_;
   std::vector<Slot> slots_;
   std::vector<uint32_t> free_;
-  std::vector<std::vector<uint32_t>> buckets_;  // per PC4 area: slots
+  std::vector<Bucket> buckets_;  // per PC4 area
   absl::flat_hash_map<std::string, uint32_t> by_id_;
   absl::flat_hash_map<std::string, v1::Procesgegevens> pending_;
   absl::flat_hash_map<std::string, int32_t> codes_;

@@ -561,6 +561,31 @@ std::vector<Person> Crowd(int n, const std::string& postcode = "5611AA") {
   return people;
 }
 
+TEST(MeaningTest, ManyUpdatesInOneAreaKeepEveryRecordsOwnValues) {
+  std::vector<Person> people = Crowd(200);
+  for (int i = 0; i < 200; ++i) {
+    people[i].profile.mutable_werktijden()->set_aantal_werkuren_per_week_minimaal(i % 40);
+  }
+  auto index = IndexOf(people);
+  std::set<std::string> expected;
+  for (int i = 0; i < 200; ++i) {  // three in four leave, the rest change, in turn
+    const std::string id = people[i].profile.id_werkzoekende();
+    if (i % 4 != 0) {
+      ASSERT_TRUE(index->Remove(id));
+      continue;
+    }
+    people[i].profile.mutable_werktijden()->set_aantal_werkuren_per_week_minimaal(99);
+    ASSERT_TRUE(index->Put(people[i].profile).ok());
+    expected.insert(id);
+  }
+  EXPECT_EQ(Selected(*index, Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$eq":99})")),
+            expected);
+  EXPECT_EQ(Selected(*index, Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$lt":99})")),
+            expected);  // an operator of no version: ignored
+  EXPECT_EQ(index->stats().records, 50u);
+  EXPECT_EQ(index->stats().values, 50u);
+}
+
 v1::Selectieresultaat Ask(SelectionService& service, const std::string& question,
                           const Requester& requester = {kAsker, true}) {
   absl::StatusOr<SelectionAnswer> a = service.Answer(Read(question), requester, kNow);
