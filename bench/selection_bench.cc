@@ -2,6 +2,11 @@
 // four-digit postcodes: index build time, bytes per profile, and p50/p99 per
 // question for questions of realistic selectivity, on one core.
 //
+// The peer, in the same run: the pilot's way, the same questions as SQL with
+// subqueries over a normalised schema in SQLite (in memory, with an index on
+// every foreign key and on the area), given the same set of areas within the
+// distance. Both must find the same records for every question.
+//
 //   VUM_BENCH_RECORDS=1000000 build/bench/vum_selection_bench
 //
 // Not a Google Benchmark suite: percentiles over many questions are the
@@ -14,12 +19,18 @@
 #include <string>
 #include <vector>
 
+#include <set>
+
+#include <sqlite3.h>
+
 #include "absl/random/random.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "vum/caseload_index.h"
 #include "vum/generator.h"
 #include "vum/pc4.h"
 #include "vum/selection.h"
+#include "lib/selection/plan.h"
 
 namespace {
 
@@ -32,6 +43,8 @@ double Millis(Clock::duration d) {
 struct Question {
   const char* name;
   std::string json;
+  // The conditions beyond area and consent, on profiel p.
+  std::string sql;
 };
 
 std::vector<Question> Questions() {
@@ -41,24 +54,146 @@ std::vector<Question> Questions() {
       {"licence and hours, 25 km of Eindhoven",
        R"({"selectiegebied":{"postcode":"5611AB","afstand":25},
           "arbeidsmarktkwalificatie.rijbewijs.codeSoortRijbewijs":{"$in":["B","C"]},
-          "werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":24}})"},
+          "werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":24}})",
+       "AND EXISTS (SELECT 1 FROM rijbewijs r WHERE r.profiel = p.id AND r.code IN ('B','C'))"
+       " AND p.uren_min <= 24"},
       {"level, Dutch spoken and written, 30 km of Rotterdam",
        R"({"selectiegebied":{"postcode":"3011AA","afstand":30},
           "arbeidsmarktkwalificatie.codeWerkEnDenkniveauWerkzoekende":{"$gte":4},
           "arbeidsmarktkwalificatie.taalbeheersing":{"$elemMatch":{"codeTaal":{"$eq":"nld"},
-            "codeNiveauTaalbeheersingMondeling":{"$gte":3},"codeNiveauTaalbeheersingSchriftelijk":{"$gte":3}}}})"},
+            "codeNiveauTaalbeheersingMondeling":{"$gte":3},"codeNiveauTaalbeheersingSchriftelijk":{"$gte":3}}}})",
+       "AND p.niveau >= 4 AND p.niveau NOT IN (0, 7) AND EXISTS (SELECT 1 FROM taal t WHERE"
+       " t.profiel = p.id AND t.code = 'nld' AND t.mondeling >= 3 AND t.mondeling NOT IN (0, 8)"
+       " AND t.schriftelijk >= 3 AND t.schriftelijk NOT IN (0, 8))"},
       {"contract and availability, 50 km of Zwolle",
        R"({"selectiegebied":{"postcode":"8011AA","afstand":50},
           "contractvorm.codeTypeArbeidscontract":{"$eq":"O"},
-          "flexibiliteit.datumAanvangBeschikbaarVoorWerk":{"$lte":"2026-09-01"}})"},
+          "flexibiliteit.datumAanvangBeschikbaarVoorWerk":{"$lte":"2026-09-01"}})",
+       "AND EXISTS (SELECT 1 FROM contractvorm c WHERE c.profiel = p.id AND c.arbeidscontract = 'O')"
+       " AND p.beschikbaar_vanaf <= '2026-09-01'"},
       {"skill text, 40 km of Amsterdam",
        R"({"selectiegebied":{"postcode":"1011AB","afstand":40},
-          "arbeidsmarktkwalificatie.vakvaardigheid.omschrijving":{"$contains":"klant"}})"},
+          "arbeidsmarktkwalificatie.vakvaardigheid.omschrijving":{"$contains":"klant"}})",
+       "AND EXISTS (SELECT 1 FROM vakvaardigheid v WHERE v.profiel = p.id"
+       " AND instr(lower(v.omschrijving), 'klant') > 0)"},
       {"whole country, two licences",
        R"({"selectiegebied":{"postcode":"3511AB","afstand":300},
-          "arbeidsmarktkwalificatie.rijbewijs.codeSoortRijbewijs":{"$all":["B","C"]}})"},
+          "arbeidsmarktkwalificatie.rijbewijs.codeSoortRijbewijs":{"$all":["B","C"]}})",
+       "AND EXISTS (SELECT 1 FROM rijbewijs r WHERE r.profiel = p.id AND r.code = 'B')"
+       " AND EXISTS (SELECT 1 FROM rijbewijs r WHERE r.profiel = p.id AND r.code = 'C')"},
   };
 }
+
+// The pilot's way: a normalised schema in SQLite and a query per question.
+class SqlPeer {
+ public:
+  SqlPeer() {
+    sqlite3_open(":memory:", &db_);
+    Exec(R"(
+      CREATE TABLE profiel (id INTEGER PRIMARY KEY, ext TEXT, pc4 INTEGER, max_km INTEGER,
+        uren_min INTEGER, niveau INTEGER, beschikbaar_vanaf TEXT);
+      CREATE TABLE toestemming (profiel INTEGER, doel INTEGER, van INTEGER, tot INTEGER);
+      CREATE TABLE rijbewijs (profiel INTEGER, code TEXT);
+      CREATE TABLE taal (profiel INTEGER, code TEXT, mondeling INTEGER, schriftelijk INTEGER);
+      CREATE TABLE contractvorm (profiel INTEGER, arbeidscontract TEXT);
+      CREATE TABLE vakvaardigheid (profiel INTEGER, omschrijving TEXT);
+      CREATE TEMP TABLE area (code INTEGER PRIMARY KEY, km REAL);
+      BEGIN;)");
+  }
+  ~SqlPeer() { sqlite3_close(db_); }
+
+  void Add(const vum::v1::Werkzoekende& w, const vum::v1::Procesgegevens& process) {
+    const long id = ++count_;
+    const auto& a = w.arbeidsmarktkwalificatie();
+    std::string sql = absl::StrCat(
+        "INSERT INTO profiel VALUES (", id, ",'", w.id_werkzoekende(), "',",
+        vum::Pc4Of(w.mobiliteit().bemiddelingspostcode()), ",",
+        w.mobiliteit().has_maximale_reisafstand() ? absl::StrCat(w.mobiliteit().maximale_reisafstand()) : "NULL", ",",
+        w.werktijden().has_aantal_werkuren_per_week_minimaal() ? absl::StrCat(w.werktijden().aantal_werkuren_per_week_minimaal()) : "NULL", ",",
+        a.has_code_werk_en_denkniveau_werkzoekende() ? absl::StrCat(a.code_werk_en_denkniveau_werkzoekende()) : "NULL", ",",
+        w.flexibiliteit().has_datum_aanvang_beschikbaar_voor_werk() ? absl::StrCat("'", w.flexibiliteit().datum_aanvang_beschikbaar_voor_werk(), "'") : "NULL", ");");
+    for (const auto& c : process.toestemming()) {
+      if (c.has_ontvanger()) continue;
+      absl::Time from, to = absl::InfiniteFuture(), end;
+      std::string e;
+      if (!absl::ParseTime(absl::RFC3339_full, c.verleend_op(), &from, &e)) continue;
+      for (const std::string* t : {c.has_ingetrokken_op() ? &c.ingetrokken_op() : nullptr,
+                                   c.has_geldig_tot() ? &c.geldig_tot() : nullptr}) {
+        if (t != nullptr && absl::ParseTime(absl::RFC3339_full, *t, &end, &e)) to = std::min(to, end);
+      }
+      absl::StrAppend(&sql, "INSERT INTO toestemming VALUES (", id, ",", c.doel(), ",",
+                      absl::ToUnixSeconds(from), ",",
+                      to == absl::InfiniteFuture() ? INT64_MAX : absl::ToUnixSeconds(to), ");");
+    }
+    for (const auto& r : a.rijbewijs()) {
+      absl::StrAppend(&sql, "INSERT INTO rijbewijs VALUES (", id, ",'", r.code_soort_rijbewijs(), "');");
+    }
+    for (const auto& t : a.taalbeheersing()) {
+      absl::StrAppend(&sql, "INSERT INTO taal VALUES (", id, ",'", t.code_taal(), "',",
+                      t.has_code_niveau_taalbeheersing_mondeling() ? absl::StrCat(t.code_niveau_taalbeheersing_mondeling()) : "NULL", ",",
+                      t.has_code_niveau_taalbeheersing_schriftelijk() ? absl::StrCat(t.code_niveau_taalbeheersing_schriftelijk()) : "NULL", ");");
+    }
+    for (const auto& c : w.contractvorm()) {
+      absl::StrAppend(&sql, "INSERT INTO contractvorm VALUES (", id, ",'", c.code_type_arbeidscontract(), "');");
+    }
+    for (const auto& v : a.vakvaardigheid()) {
+      absl::StrAppend(&sql, "INSERT INTO vakvaardigheid VALUES (", id, ",'", v.omschrijving(), "');");
+    }
+    Exec(sql);
+  }
+
+  void Index() {
+    Exec(R"(COMMIT;
+      CREATE INDEX profiel_pc4 ON profiel (pc4);
+      CREATE INDEX toestemming_profiel ON toestemming (profiel);
+      CREATE INDEX rijbewijs_profiel ON rijbewijs (profiel);
+      CREATE INDEX taal_profiel ON taal (profiel);
+      CREATE INDEX contractvorm_profiel ON contractvorm (profiel);
+      CREATE INDEX vakvaardigheid_profiel ON vakvaardigheid (profiel);
+      ANALYZE;)");
+  }
+
+  // The ids of the records that fit: the areas within the distance go into a
+  // table first, as our index computes them too.
+  std::set<std::string> Select(const vum::Pc4Register& pc4, const vum::Pc4Area& centre,
+                               int km, const std::string& conditions, absl::Time at) {
+    std::string sql = "DELETE FROM area; BEGIN;";
+    for (const vum::Pc4Area& a : pc4.areas()) {
+      const double d = vum::DistanceKm(centre, a);
+      if (d <= km) absl::StrAppend(&sql, "INSERT INTO area VALUES (", a.code, ",", d, ");");
+    }
+    Exec(sql + "COMMIT;");
+    const std::string query = absl::StrCat(
+        "SELECT p.ext FROM area a CROSS JOIN profiel p ON p.pc4 = a.code "
+        "WHERE (p.max_km IS NULL OR a.km <= p.max_km) AND EXISTS (SELECT 1 FROM toestemming c "
+        "WHERE c.profiel = p.id AND c.doel = 1 AND c.van <= ?1 AND ?1 < c.tot) ",
+        conditions);
+    sqlite3_stmt* stmt = nullptr;
+    std::set<std::string> ids;
+    if (sqlite3_prepare_v2(db_, query.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
+      std::fprintf(stderr, "ERROR OCCURRED: %s\n", sqlite3_errmsg(db_));
+      std::exit(1);
+    }
+    sqlite3_bind_int64(stmt, 1, absl::ToUnixSeconds(at));
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      ids.insert(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+    }
+    sqlite3_finalize(stmt);
+    return ids;
+  }
+
+ private:
+  void Exec(const std::string& sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+      std::fprintf(stderr, "ERROR OCCURRED: %s\n", error);
+      std::exit(1);
+    }
+  }
+
+  sqlite3* db_ = nullptr;
+  long count_ = 0;
+};
 
 }  // namespace
 
@@ -78,17 +213,24 @@ int main() {
   vum::RecordGenerator generator({.seed = 2026, .pc4 = &*pc4});
   vum::v1::Werkzoekende profile;
   vum::v1::Procesgegevens process;
-  Clock::duration build{};
+  Clock::duration build{}, sql_build{};
+  SqlPeer sql;
   for (long i = 0; i < records; ++i) {
     generator.NextProfile(&profile);
     generator.NextProcessData(profile, &process);
-    const auto start = Clock::now();
+    auto start = Clock::now();
     if (!(*index)->Put(profile).ok() || !(*index)->PutProcessData(process).ok()) {
       std::fprintf(stderr, "ERROR OCCURRED: a generated profile was not indexed\n");
       return 1;
     }
     build += Clock::now() - start;
+    start = Clock::now();
+    sql.Add(profile, process);
+    sql_build += Clock::now() - start;
   }
+  auto start = Clock::now();
+  sql.Index();
+  sql_build += Clock::now() - start;
   const vum::IndexStats stats = (*index)->stats();
   std::printf("profiles: %zu (%zu without a known postcode), values: %zu\n",
               stats.records, stats.not_located, stats.values);
@@ -99,8 +241,9 @@ int main() {
   const absl::Time at =
       absl::FromCivil(absl::CivilSecond(2026, 6, 1, 12, 0, 0), absl::UTCTimeZone());
   absl::BitGen rng;
-  std::printf("%-55s %10s %10s %10s %10s\n", "question", "matched", "p50 ms", "p99 ms",
-              "max ms");
+  std::printf("SQLite peer load and index: %.0f ms\n", Millis(sql_build));
+  std::printf("%-52s %8s %9s %9s %9s %10s %10s %8s\n", "question", "matched", "p50 ms",
+              "p99 ms", "max ms", "SQL p50", "SQL p99", "ratio");
   for (const Question& q : Questions()) {
     auto read = vum::ReadSelectionQuestion(q.json);
     auto check = read.ok() ? (*compiler)->Compile(*read) : read.status();
@@ -118,9 +261,32 @@ int main() {
       matched = sample.matched;
     }
     std::sort(times.begin(), times.end());
-    std::printf("%-55s %10zu %10.3f %10.3f %10.3f\n", q.name, matched,
-                times[times.size() / 2],
-                times[std::min(times.size() - 1, times.size() * 99 / 100)], times.back());
+    // The same records, all of them, both ways.
+    std::set<std::string> ours;
+    for (const auto& m : (*index)->Select(*check->plan, vum::Audience::kEmployerView, at,
+                                          static_cast<size_t>(records), rng).matches) {
+      ours.insert(m.id);
+    }
+    std::vector<double> sql_times;
+    std::set<std::string> theirs;
+    const int sql_rounds = std::max(1, std::min(rounds, 20));
+    for (int r = 0; r < sql_rounds; ++r) {
+      const auto sql_start = Clock::now();
+      theirs = sql.Select(*pc4, *check->plan->centre, check->plan->distance_km, q.sql, at);
+      sql_times.push_back(Millis(Clock::now() - sql_start));
+    }
+    if (ours != theirs) {
+      std::fprintf(stderr, "ERROR OCCURRED: \"%s\": the index found %zu records, SQL %zu\n",
+                   q.name, ours.size(), theirs.size());
+      return 1;
+    }
+    std::sort(sql_times.begin(), sql_times.end());
+    auto p = [](const std::vector<double>& t, int pct) {
+      return t[std::min(t.size() - 1, t.size() * pct / 100)];
+    };
+    std::printf("%-52s %8zu %9.3f %9.3f %9.3f %10.3f %10.3f %7.0fx\n", q.name, matched,
+                p(times, 50), p(times, 99), times.back(), p(sql_times, 50), p(sql_times, 99),
+                p(sql_times, 50) / p(times, 50));
   }
   return 0;
 }
