@@ -12,25 +12,24 @@
 // Not a Google Benchmark suite: percentiles over many questions are the
 // figure, not a mean. docs/performance.md has the results.
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 #include <string>
 #include <vector>
-
-#include <set>
-
-#include <sqlite3.h>
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "lib/selection/plan.h"
 #include "vum/caseload_index.h"
 #include "vum/generator.h"
 #include "vum/pc4.h"
 #include "vum/selection.h"
-#include "lib/selection/plan.h"
 
 namespace {
 
@@ -55,21 +54,25 @@ std::vector<Question> Questions() {
        R"({"selectiegebied":{"postcode":"5611AB","afstand":25},
           "arbeidsmarktkwalificatie.rijbewijs.codeSoortRijbewijs":{"$in":["B","C"]},
           "werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":24}})",
-       "AND EXISTS (SELECT 1 FROM rijbewijs r WHERE r.profiel = p.id AND r.code IN ('B','C'))"
+       "AND EXISTS (SELECT 1 FROM rijbewijs r WHERE r.profiel = p.id AND r.code IN "
+       "('B','C'))"
        " AND p.uren_min <= 24"},
       {"level, Dutch spoken and written, 30 km of Rotterdam",
        R"({"selectiegebied":{"postcode":"3011AA","afstand":30},
           "arbeidsmarktkwalificatie.codeWerkEnDenkniveauWerkzoekende":{"$gte":4},
           "arbeidsmarktkwalificatie.taalbeheersing":{"$elemMatch":{"codeTaal":{"$eq":"nld"},
             "codeNiveauTaalbeheersingMondeling":{"$gte":3},"codeNiveauTaalbeheersingSchriftelijk":{"$gte":3}}}})",
-       "AND p.niveau >= 4 AND p.niveau NOT IN (0, 7) AND EXISTS (SELECT 1 FROM taal t WHERE"
-       " t.profiel = p.id AND t.code = 'nld' AND t.mondeling >= 3 AND t.mondeling NOT IN (0, 8)"
+       "AND p.niveau >= 4 AND p.niveau NOT IN (0, 7) AND EXISTS (SELECT 1 FROM taal t "
+       "WHERE"
+       " t.profiel = p.id AND t.code = 'nld' AND t.mondeling >= 3 AND t.mondeling NOT IN "
+       "(0, 8)"
        " AND t.schriftelijk >= 3 AND t.schriftelijk NOT IN (0, 8))"},
       {"contract and availability, 50 km of Zwolle",
        R"({"selectiegebied":{"postcode":"8011AA","afstand":50},
           "contractvorm.codeTypeArbeidscontract":{"$eq":"O"},
           "flexibiliteit.datumAanvangBeschikbaarVoorWerk":{"$lte":"2026-09-01"}})",
-       "AND EXISTS (SELECT 1 FROM contractvorm c WHERE c.profiel = p.id AND c.arbeidscontract = 'O')"
+       "AND EXISTS (SELECT 1 FROM contractvorm c WHERE c.profiel = p.id AND "
+       "c.arbeidscontract = 'O')"
        " AND p.beschikbaar_vanaf <= '2026-09-01'"},
       {"skill text, 40 km of Amsterdam",
        R"({"selectiegebied":{"postcode":"1011AB","afstand":40},
@@ -108,10 +111,23 @@ class SqlPeer {
     std::string sql = absl::StrCat(
         "INSERT INTO profiel VALUES (", id, ",'", w.id_werkzoekende(), "',",
         vum::Pc4Of(w.mobiliteit().bemiddelingspostcode()), ",",
-        w.mobiliteit().has_maximale_reisafstand() ? absl::StrCat(w.mobiliteit().maximale_reisafstand()) : "NULL", ",",
-        w.werktijden().has_aantal_werkuren_per_week_minimaal() ? absl::StrCat(w.werktijden().aantal_werkuren_per_week_minimaal()) : "NULL", ",",
-        a.has_code_werk_en_denkniveau_werkzoekende() ? absl::StrCat(a.code_werk_en_denkniveau_werkzoekende()) : "NULL", ",",
-        w.flexibiliteit().has_datum_aanvang_beschikbaar_voor_werk() ? absl::StrCat("'", w.flexibiliteit().datum_aanvang_beschikbaar_voor_werk(), "'") : "NULL", ");");
+        w.mobiliteit().has_maximale_reisafstand()
+            ? absl::StrCat(w.mobiliteit().maximale_reisafstand())
+            : "NULL",
+        ",",
+        w.werktijden().has_aantal_werkuren_per_week_minimaal()
+            ? absl::StrCat(w.werktijden().aantal_werkuren_per_week_minimaal())
+            : "NULL",
+        ",",
+        a.has_code_werk_en_denkniveau_werkzoekende()
+            ? absl::StrCat(a.code_werk_en_denkniveau_werkzoekende())
+            : "NULL",
+        ",",
+        w.flexibiliteit().has_datum_aanvang_beschikbaar_voor_werk()
+            ? absl::StrCat("'", w.flexibiliteit().datum_aanvang_beschikbaar_voor_werk(),
+                           "'")
+            : "NULL",
+        ");");
     for (const auto& c : process.toestemming()) {
       if (c.has_ontvanger()) continue;
       absl::Time from, to = absl::InfiniteFuture(), end;
@@ -119,25 +135,36 @@ class SqlPeer {
       if (!absl::ParseTime(absl::RFC3339_full, c.verleend_op(), &from, &e)) continue;
       for (const std::string* t : {c.has_ingetrokken_op() ? &c.ingetrokken_op() : nullptr,
                                    c.has_geldig_tot() ? &c.geldig_tot() : nullptr}) {
-        if (t != nullptr && absl::ParseTime(absl::RFC3339_full, *t, &end, &e)) to = std::min(to, end);
+        if (t != nullptr && absl::ParseTime(absl::RFC3339_full, *t, &end, &e))
+          to = std::min(to, end);
       }
       absl::StrAppend(&sql, "INSERT INTO toestemming VALUES (", id, ",", c.doel(), ",",
                       absl::ToUnixSeconds(from), ",",
-                      to == absl::InfiniteFuture() ? INT64_MAX : absl::ToUnixSeconds(to), ");");
+                      to == absl::InfiniteFuture() ? INT64_MAX : absl::ToUnixSeconds(to),
+                      ");");
     }
     for (const auto& r : a.rijbewijs()) {
-      absl::StrAppend(&sql, "INSERT INTO rijbewijs VALUES (", id, ",'", r.code_soort_rijbewijs(), "');");
+      absl::StrAppend(&sql, "INSERT INTO rijbewijs VALUES (", id, ",'",
+                      r.code_soort_rijbewijs(), "');");
     }
     for (const auto& t : a.taalbeheersing()) {
       absl::StrAppend(&sql, "INSERT INTO taal VALUES (", id, ",'", t.code_taal(), "',",
-                      t.has_code_niveau_taalbeheersing_mondeling() ? absl::StrCat(t.code_niveau_taalbeheersing_mondeling()) : "NULL", ",",
-                      t.has_code_niveau_taalbeheersing_schriftelijk() ? absl::StrCat(t.code_niveau_taalbeheersing_schriftelijk()) : "NULL", ");");
+                      t.has_code_niveau_taalbeheersing_mondeling()
+                          ? absl::StrCat(t.code_niveau_taalbeheersing_mondeling())
+                          : "NULL",
+                      ",",
+                      t.has_code_niveau_taalbeheersing_schriftelijk()
+                          ? absl::StrCat(t.code_niveau_taalbeheersing_schriftelijk())
+                          : "NULL",
+                      ");");
     }
     for (const auto& c : w.contractvorm()) {
-      absl::StrAppend(&sql, "INSERT INTO contractvorm VALUES (", id, ",'", c.code_type_arbeidscontract(), "');");
+      absl::StrAppend(&sql, "INSERT INTO contractvorm VALUES (", id, ",'",
+                      c.code_type_arbeidscontract(), "');");
     }
     for (const auto& v : a.vakvaardigheid()) {
-      absl::StrAppend(&sql, "INSERT INTO vakvaardigheid VALUES (", id, ",'", v.omschrijving(), "');");
+      absl::StrAppend(&sql, "INSERT INTO vakvaardigheid VALUES (", id, ",'",
+                      v.omschrijving(), "');");
     }
     Exec(sql);
   }
@@ -160,12 +187,14 @@ class SqlPeer {
     std::string sql = "DELETE FROM area; BEGIN;";
     for (const vum::Pc4Area& a : pc4.areas()) {
       const double d = vum::DistanceKm(centre, a);
-      if (d <= km) absl::StrAppend(&sql, "INSERT INTO area VALUES (", a.code, ",", d, ");");
+      if (d <= km)
+        absl::StrAppend(&sql, "INSERT INTO area VALUES (", a.code, ",", d, ");");
     }
     Exec(sql + "COMMIT;");
     const std::string query = absl::StrCat(
         "SELECT p.ext FROM area a CROSS JOIN profiel p ON p.pc4 = a.code "
-        "WHERE (p.max_km IS NULL OR a.km <= p.max_km) AND EXISTS (SELECT 1 FROM toestemming c "
+        "WHERE (p.max_km IS NULL OR a.km <= p.max_km) AND EXISTS (SELECT 1 FROM "
+        "toestemming c "
         "WHERE c.profiel = p.id AND c.doel = 1 AND c.van <= ?1 AND ?1 < c.tot) ",
         conditions);
     sqlite3_stmt* stmt = nullptr;
@@ -263,8 +292,10 @@ int main() {
     std::sort(times.begin(), times.end());
     // The same records, all of them, both ways.
     std::set<std::string> ours;
-    for (const auto& m : (*index)->Select(*check->plan, vum::Audience::kEmployerView, at,
-                                          static_cast<size_t>(records), rng).matches) {
+    for (const auto& m : (*index)
+                             ->Select(*check->plan, vum::Audience::kEmployerView, at,
+                                      static_cast<size_t>(records), rng)
+                             .matches) {
       ours.insert(m.id);
     }
     std::vector<double> sql_times;
@@ -272,11 +303,13 @@ int main() {
     const int sql_rounds = std::max(1, std::min(rounds, 20));
     for (int r = 0; r < sql_rounds; ++r) {
       const auto sql_start = Clock::now();
-      theirs = sql.Select(*pc4, *check->plan->centre, check->plan->distance_km, q.sql, at);
+      theirs =
+          sql.Select(*pc4, *check->plan->centre, check->plan->distance_km, q.sql, at);
       sql_times.push_back(Millis(Clock::now() - sql_start));
     }
     if (ours != theirs) {
-      std::fprintf(stderr, "ERROR OCCURRED: \"%s\": the index found %zu records, SQL %zu\n",
+      std::fprintf(stderr,
+                   "ERROR OCCURRED: \"%s\": the index found %zu records, SQL %zu\n",
                    q.name, ours.size(), theirs.size());
       return 1;
     }
@@ -285,8 +318,8 @@ int main() {
       return t[std::min(t.size() - 1, t.size() * pct / 100)];
     };
     std::printf("%-52s %8zu %9.3f %9.3f %9.3f %10.3f %10.3f %7.0fx\n", q.name, matched,
-                p(times, 50), p(times, 99), times.back(), p(sql_times, 50), p(sql_times, 99),
-                p(sql_times, 50) / p(times, 50));
+                p(times, 50), p(times, 99), times.back(), p(sql_times, 50),
+                p(sql_times, 99), p(sql_times, 50) / p(times, 50));
   }
   return 0;
 }

@@ -157,6 +157,7 @@ std::string KindOf(const ConformanceResponse& r) {
     case ConformanceResponse::kBinary: return "binary";
     case ConformanceResponse::kBatch: return "batch";
     case ConformanceResponse::kDelta: return "delta";
+    case ConformanceResponse::kSelection: return "selection";
     case ConformanceResponse::kRuntimeError: return "runtime_error";
     case ConformanceResponse::kSkipped: return "skipped";
     default: return "nothing";
@@ -168,6 +169,63 @@ std::vector<std::string> Findings(const ValidateResult& r) {
   for (const Finding& f : r.findings()) out.push_back(absl::StrCat(f.rule_id(), " ", f.severity(), " at \"", f.path(), "\""));
   std::sort(out.begin(), out.end());
   return out;
+}
+
+// Empty when one answer of a selection fits the expected one: as many
+// results as expected, each the view of a matching record, the flags and the
+// ignored criteria as expected, no source key.
+std::string CompareSelectionAnswer(const SelectionAnswer& e, const SelectionAnswer& a) {
+  if (e.fewer_than_k() != a.fewer_than_k()) {
+    return e.fewer_than_k() ? "expected \"fewer than k\"" : "answered \"fewer than k\"";
+  }
+  if (std::vector<std::string>(e.ignored().begin(), e.ignored().end()) !=
+      std::vector<std::string>(a.ignored().begin(), a.ignored().end())) {
+    return absl::StrCat("ignored criteria ", absl::StrJoin(a.ignored(), ","), ", expected ",
+                        absl::StrJoin(e.ignored(), ","));
+  }
+  if (a.result_json_size() != e.returned()) {
+    return absl::StrCat(a.result_json_size(), " results, expected ", e.returned());
+  }
+  if (e.maximum_reached() != a.maximum_reached()) {
+    return absl::StrCat("maximum reached is ", a.maximum_reached() ? "true" : "false",
+                        ", expected ", e.maximum_reached() ? "true" : "false");
+  }
+  std::multiset<std::string> matching(e.result_json().begin(), e.result_json().end());
+  for (const std::string& json : a.result_json()) {
+    if (absl::StrContains(json, "\"idWerkzoekende\"")) return "a result carries the source's key";
+    auto it = matching.find(json);
+    if (it == matching.end()) return "a result is not a matching record's view";
+    matching.erase(it);
+  }
+  return "";
+}
+
+// A selection: refused or not as expected, every answer fitting, vumIDs
+// unique, and (asked several times) a different choice or order each time.
+std::string CompareSelection(const SelectionResult& e, const SelectionResult& a) {
+  if (e.refused() != a.refused()) return e.refused() ? "expected a refusal" : "refused";
+  if (e.refused()) {
+    std::vector<std::string> want(e.rule_ids().begin(), e.rule_ids().end());
+    std::vector<std::string> got(a.rule_ids().begin(), a.rule_ids().end());
+    std::sort(got.begin(), got.end());
+    return want == got ? "" : absl::StrCat("refused for ", absl::StrJoin(got, ","), ", expected ",
+                                           absl::StrJoin(want, ","));
+  }
+  if (a.answer_size() == 0) return "no answer";
+  std::set<std::string> vum_ids;
+  std::set<std::vector<std::string>> orders;
+  for (const SelectionAnswer& answer : a.answer()) {
+    if (std::string why = CompareSelectionAnswer(e.answer(0), answer); !why.empty()) return why;
+    for (const std::string& id : answer.vum_id()) {
+      if (!vum_ids.insert(id).second) return "a vumID appears twice";
+    }
+    orders.insert({answer.result_json().begin(), answer.result_json().end()});
+  }
+  const int returned = e.answer(0).returned();
+  if (a.answer_size() >= 5 && returned >= 3 && orders.size() == 1) {
+    return "every answer holds the same results in the same order: not a random choice";
+  }
+  return "";
 }
 
 // Empty when `actual` is what `expected` says; otherwise why not.
@@ -222,6 +280,8 @@ std::string Compare(const ConformanceResponse& expected, const ConformanceRespon
       }
       return "";
     }
+    case ConformanceResponse::kSelection:
+      return CompareSelection(expected.selection(), actual.selection());
     default:
       return "the vector expects nothing comparable";
   }

@@ -15,6 +15,9 @@
 #include "vum/delta.h"
 #include "vum/json.h"
 #include "vum/record.h"
+#include "vum/caseload_index.h"
+#include "vum/selection_service.h"
+#include "vum/schema.h"
 #include "vum/view.h"
 
 namespace vum::conformance {
@@ -40,6 +43,16 @@ absl::StatusOr<std::unique_ptr<Handler>> Handler::Create(
   std::unique_ptr<Handler> handler(new Handler);
   for (const std::string& dir : codelist_dirs) {
     if (absl::Status s = handler->lists_.LoadDirectory(dir); !s.ok()) return s;
+    const std::string pc4 = dir + "/pc4.tsv";
+    if (handler->pc4_ == nullptr && std::filesystem::is_regular_file(pc4)) {
+      absl::StatusOr<Pc4Register> loaded = Pc4Register::Load(pc4);
+      if (!loaded.ok()) return loaded.status();
+      handler->pc4_ = std::make_unique<Pc4Register>(*std::move(loaded));
+      absl::StatusOr<std::unique_ptr<QuestionCompiler>> compiler =
+          QuestionCompiler::Create(handler->pc4_.get());
+      if (!compiler.ok()) return compiler.status();
+      handler->compiler_ = *std::move(compiler);
+    }
   }
   return handler;
 }
@@ -64,6 +77,7 @@ ConformanceResponse Handler::Handle(const ConformanceRequest& request) {
     case ConformanceRequest::kBatch: return Batch(request.batch());
     case ConformanceRequest::kDelta: return Delta(request.delta());
     case ConformanceRequest::kView: return View(request.view());
+    case ConformanceRequest::kSelection: return Selection(request.selection());
     default: {
       ConformanceResponse response;
       response.set_skipped("unknown request kind");
@@ -190,6 +204,65 @@ bool WriteMessage(FILE* out, const std::string& bytes) {
   const unsigned char size[4] = {static_cast<unsigned char>(n), static_cast<unsigned char>(n >> 8),
                                  static_cast<unsigned char>(n >> 16), static_cast<unsigned char>(n >> 24)};
   return fwrite(size, 1, 4, out) == 4 && fwrite(bytes.data(), 1, n, out) == n && fflush(out) == 0;
+}
+
+ConformanceResponse Handler::Selection(const SelectionRequest& request) {
+  if (pc4_ == nullptr) return RuntimeError("no PC4 list (pc4.tsv) among the code lists");
+  absl::StatusOr<v1::Selectievraag> question = ReadSelectionQuestion(request.question_json());
+  if (!question.ok()) return RuntimeError(question.status().message());
+  absl::StatusOr<std::unique_ptr<CaseloadIndex>> index =
+      CaseloadIndex::Create(pc4_.get(), v1::SOORT_SELECTIE_WERKZOEKENDEN);
+  if (!index.ok()) return RuntimeError(index.status().message());
+  for (const std::string& json : request.profile_json()) {
+    v1::Werkzoekende profile;
+    if (absl::Status s = ParseJson(json, &profile); !s.ok()) return RuntimeError(s.message());
+    if (absl::StatusOr<PutOutcome> put = (*index)->Put(profile); !put.ok()) {
+      return RuntimeError(put.status().message());
+    }
+  }
+  for (const std::string& json : request.process_json()) {
+    v1::Procesgegevens process;
+    if (absl::Status s = ParseJson(json, &process); !s.ok()) return RuntimeError(s.message());
+    if (absl::Status s = (*index)->PutProcessData(process); !s.ok()) return RuntimeError(s.message());
+  }
+  // A test key: the vumIDs of a conformance run mean nothing elsewhere.
+  absl::StatusOr<Pseudonymizer> key = Pseudonymizer::Create(std::string(kMinimumKeyBytes, 't'));
+  absl::StatusOr<std::unique_ptr<SelectionService>> service = SelectionService::Create(
+      index->get(), compiler_.get(), *std::move(key),
+      {.source_oin = std::string(20, '0'), .max_results = request.max_results(), .k = request.k()});
+  if (!service.ok()) return RuntimeError(service.status().message());
+  absl::Time at;
+  std::string error;
+  if (!absl::ParseTime(absl::RFC3339_full, request.at(), &at, &error)) {
+    return RuntimeError("the moment is not RFC 3339");
+  }
+  ConformanceResponse response;
+  SelectionResult* result = response.mutable_selection();
+  for (int i = 0; i < std::max(1, request.repeat()); ++i) {
+    absl::StatusOr<vum::SelectionAnswer> answer =
+        (*service)->Answer(*question, {.oin = std::string(20, '1'), .legal_basis = request.legal_basis()}, at);
+    if (!answer.ok()) return RuntimeError(answer.status().message());
+    if (answer->refused()) {
+      result->set_refused(true);
+      for (const Violation& v : answer->violations) {
+        if (v.severity == Severity::kError) result->add_rule_ids(v.rule_id);
+      }
+      std::sort(result->mutable_rule_ids()->begin(), result->mutable_rule_ids()->end());
+      return response;
+    }
+    vum::conformance::SelectionAnswer* out = result->add_answer();
+    for (const v1::Selectieresultaatregel& r : answer->result.resultaat()) {
+      PrintJsonFast(r.werkzoekende(), out->add_result_json());
+      out->add_vum_id(r.vum_id());
+    }
+    out->set_maximum_reached(answer->result.maximum_aantal_resultaten_bereikt());
+    out->set_fewer_than_k(answer->result.minder_dan_k());
+    for (const v1::GenegeerdCriterium& g : answer->result.genegeerd_criterium()) {
+      const auto* reason = v1::RedenGenegeerd_descriptor()->FindValueByNumber(g.reden());
+      out->add_ignored(absl::StrCat(g.index(), ":", reason ? InfoOf(*reason).label() : "?"));
+    }
+  }
+  return response;
 }
 
 }  // namespace vum::conformance

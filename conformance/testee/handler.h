@@ -12,6 +12,8 @@
 
 #include "conformance.pb.h"
 #include "vum/code_list.h"
+#include "vum/pc4.h"
+#include "vum/selection.h"
 #include "vum/validator.h"
 
 namespace vum::conformance {
@@ -34,8 +36,12 @@ class Handler {
   ConformanceResponse Batch(const BatchRequest& request);
   ConformanceResponse Delta(const DeltaRequest& request);
   ConformanceResponse View(const ViewRequest& request);
+  ConformanceResponse Selection(const SelectionRequest& request);
 
   CodeListRegistry lists_;
+  // The PC4 list (pc4.tsv in the first code-list folder that has one).
+  std::unique_ptr<Pc4Register> pc4_;
+  std::unique_ptr<QuestionCompiler> compiler_;
   std::map<std::string, std::unique_ptr<Validator>> validators_;
 };
 

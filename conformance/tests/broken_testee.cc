@@ -5,6 +5,9 @@
 //   --mode wrong-rule     every finding names rule "XXX-00"
 //   --mode crash-after N  aborts on the (N+1)th request
 //   --mode hang-after N   stops answering after N requests
+//   --mode ignore-distance  selects in the whole country, whatever the distance
+//   --mode first-n        answers with the first matches, always in one order
+//   --mode leak-key       puts the source's key (idWerkzoekende) in each result
 
 #include <unistd.h>
 
@@ -12,6 +15,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+
+#include <algorithm>
+#include <regex>
 
 #include "testee/handler.h"
 
@@ -34,7 +40,30 @@ int main(int argc, char** argv) {
       while (true) pause();
     }
     if (!request.ParseFromString(bytes)) return 2;
+    const int cap = request.selection().max_results();
+    vum::conformance::SelectionResult empty_selection;
+    if (mode == "ignore-distance" && request.has_selection()) {
+      auto* s = request.mutable_selection();
+      s->set_question_json(std::regex_replace(s->question_json(), std::regex(R"("afstand":\d+)"),
+                                              "\"afstand\":300"));
+    }
+    if (mode == "first-n" && request.has_selection()) {
+      request.mutable_selection()->set_max_results(100000);
+    }
     vum::conformance::ConformanceResponse response = (*handler)->Handle(request);
+    for (auto& answer : *(response.has_selection() ? response.mutable_selection()
+                                                   : &empty_selection)->mutable_answer()) {
+      auto& results = *answer.mutable_result_json();
+      if (mode == "first-n") {
+        std::sort(results.begin(), results.end());
+        answer.set_maximum_reached(results.size() > cap);
+        while (results.size() > cap) results.RemoveLast();
+        while (answer.vum_id_size() > results.size()) answer.mutable_vum_id()->RemoveLast();
+      }
+      if (mode == "leak-key") {
+        for (std::string& json : results) json.insert(1, "\"idWerkzoekende\":\"p0\",");
+      }
+    }
     if (mode == "accept-all") {
       if (response.has_validate()) response.mutable_validate()->Clear();
       if (response.has_batch()) {

@@ -23,6 +23,18 @@ add_test(NAME conformance.catches_reject_all
 add_test(NAME conformance.catches_wrong_rule_id
   COMMAND ${run} "-DTESTEE=${broken} --mode wrong-rule" -DEXPECT_EXIT=1
     "-DEXPECT=unexpected: XXX-00" -P ${script})
+add_test(NAME conformance.catches_a_selection_that_ignores_the_distance
+  COMMAND ${run} "-DTESTEE=${broken} --mode ignore-distance" -DEXPECT_EXIT=1
+    "-DEXPECT=UNEXPECTED FAIL  selection\\.area\\.0km: 2 results, expected 1"
+    "-DARGS=--filter selection." -P ${script})
+add_test(NAME conformance.catches_a_selection_of_the_first_n
+  COMMAND ${run} "-DTESTEE=${broken} --mode first-n" -DEXPECT_EXIT=1
+    "-DEXPECT=UNEXPECTED FAIL  selection\\.cap\\.random-choice: every answer holds the same results in the same order"
+    "-DARGS=--filter selection." -P ${script})
+add_test(NAME conformance.catches_a_selection_that_leaks_a_source_key
+  COMMAND ${run} "-DTESTEE=${broken} --mode leak-key" -DEXPECT_EXIT=1
+    "-DEXPECT=UNEXPECTED FAIL  selection\\.[^:]+: a result carries the source's key"
+    "-DARGS=--filter selection." -P ${script})
 add_test(NAME conformance.catches_a_crash_and_goes_on
   COMMAND ${run} "-DTESTEE=${broken} --mode crash-after --after 40" -DEXPECT_EXIT=1
     "-DEXPECT=UNEXPECTED CRASH.*the testee crashed or closed its output; restarted"

@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "absl/strings/ascii.h"
@@ -22,12 +23,15 @@
 #include "conformance.pb.h"
 #include "google/protobuf/text_format.h"
 #include "lib/testing/files.h"
+#include "lib/selection/paths.h"
 #include "lib/validate/rule_cases.h"
 #include "testee/handler.h"
 #include "vum/batch.h"
 #include "vum/delta.h"
 #include "vum/generator.h"
 #include "vum/json.h"
+#include "vum/pc4.h"
+#include "vum/schema.h"
 
 namespace vum::conformance {
 namespace {
@@ -363,6 +367,293 @@ class Generator {
     return suite;
   }
 
+  // --- Selection questions (docs/selection.md) ---------------------------
+
+  // A profile at `postcode` with a consent to anonymous publication in force
+  // on kDate.
+  static std::pair<v1::Werkzoekende, v1::Procesgegevens> Person(const std::string& id,
+                                                               const std::string& postcode) {
+    v1::Werkzoekende p;
+    p.set_id_werkzoekende(id);
+    p.mutable_mobiliteit()->set_bemiddelingspostcode(postcode);
+    v1::Procesgegevens process;
+    process.set_id_werkzoekende(id);
+    v1::Toestemming* c = process.add_toestemming();
+    c->set_id_toestemming("5b0e8a8c-3f5e-4a8e-9d6f-1c2b3a4d5e6f");
+    c->set_id_werkzoekende(id);
+    c->set_doel(v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE);
+    c->set_verleend_op("2026-01-01T00:00:00Z");
+    c->set_grondslag(v1::GRONDSLAG_TOESTEMMING);
+    return {p, process};
+  }
+
+  using Caseload = std::vector<std::pair<v1::Werkzoekende, v1::Procesgegevens>>;
+
+  static ConformanceRequest Ask(const Caseload& caseload, const std::string& question,
+                                bool legal_basis = true, int max_results = 100, int k = 10,
+                                int repeat = 1) {
+    ConformanceRequest r;
+    SelectionRequest* s = r.mutable_selection();
+    for (const auto& [profile, process] : caseload) {
+      PrintJsonFast(profile, s->add_profile_json());
+      PrintJsonFast(process, s->add_process_json());
+    }
+    s->set_question_json(question);
+    s->set_at("2026-06-01T12:00:00Z");
+    s->set_legal_basis(legal_basis);
+    s->set_max_results(max_results);
+    s->set_k(k);
+    s->set_repeat(repeat);
+    return r;
+  }
+
+  // Adds a selection case whose expected answer lists every matching view
+  // (asked once without a cap), of which each answer must give `returned`.
+  void AddSelection(TestSuite& suite, const std::string& id, const std::string& description,
+                    ConformanceRequest request) {
+    ConformanceRequest all = request;
+    all.mutable_selection()->set_max_results(100000);
+    all.mutable_selection()->set_repeat(1);
+    // Without the question's own maximum too.
+    all.mutable_selection()->set_question_json(std::regex_replace(
+        request.selection().question_json(), std::regex(R"(,"maximumAantalResultaten":\d+)"), ""));
+    ConformanceResponse every = handler_.Handle(all);
+    Add(suite, id, description, REQUIRED, request);
+    TestCase* c = suite.mutable_test_case(suite.test_case_size() - 1);
+    if (!c->expected().selection().refused()) {
+      SelectionResult* expected = c->mutable_expected()->mutable_selection();
+      SelectionAnswer answer = expected->answer(0);
+      answer.set_returned(answer.result_json_size());
+      answer.clear_vum_id();
+      answer.clear_result_json();
+      std::vector<std::string> views(every.selection().answer(0).result_json().begin(),
+                                     every.selection().answer(0).result_json().end());
+      std::sort(views.begin(), views.end());
+      for (const std::string& v : views) answer.add_result_json(v);
+      expected->clear_answer();
+      *expected->add_answer() = std::move(answer);
+    }
+  }
+
+  static std::string Question(const std::string& criteria, const std::string& postcode = "5611AB",
+                              int km = 5) {
+    return absl::StrCat(R"({"selectiegebied":{"postcode":")", postcode, R"(","afstand":)", km, "}",
+                        criteria.empty() ? "" : ",", criteria, "}");
+  }
+
+  // Two values of a leaf's kind, the first lower; as JSON and set on a record.
+  struct Values {
+    std::string low_json, high_json;
+  };
+  static Values ValuesOf(const selection_internal::LeafPath& leaf) {
+    using selection_internal::ValueKind;
+    switch (leaf.kind) {
+      case ValueKind::kEnum:
+      case ValueKind::kOrderedEnum: {
+        std::vector<int> codes;
+        const auto* e = leaf.fields.back()->enum_type();
+        for (int i = 0; i < e->value_count(); ++i) {
+          const v1::ValueInfo& info = InfoOf(*e->value(i));
+          if (!info.placeholder() && !info.off_scale()) codes.push_back(e->value(i)->number());
+        }
+        std::sort(codes.begin(), codes.end());
+        return {absl::StrCat(codes.front()), absl::StrCat(codes.back())};
+      }
+      case ValueKind::kInteger: return {"10", "30"};
+      case ValueKind::kNumberCode: return {"111", "222"};
+      case ValueKind::kDate: return {"\"2026-01-01\"", "\"2026-12-01\""};
+      case ValueKind::kCode: return {"\"C1\"", "\"C2\""};
+      case ValueKind::kText: return {"\"Lassen en solderen\"", "\"Koken\""};
+    }
+    return {};
+  }
+
+  // Sets the value `json` (as ValuesOf writes it) at `leaf` of `m`, adding
+  // the list element `element` where the path runs through a list.
+  static void Set(google::protobuf::Message* m, const selection_internal::LeafPath& leaf,
+                  const std::string& json, int element = 0) {
+    for (size_t i = 0; i + 1 < leaf.fields.size(); ++i) {
+      const auto* f = leaf.fields[i];
+      const auto* r = m->GetReflection();
+      if (!f->is_repeated()) {
+        m = r->MutableMessage(m, f);
+      } else {
+        while (r->FieldSize(*m, f) <= element) r->AddMessage(m, f);
+        m = r->MutableRepeatedMessage(m, f, element);
+      }
+    }
+    const auto* f = leaf.fields.back();
+    const auto* r = m->GetReflection();
+    const std::string text = json[0] == '"' ? json.substr(1, json.size() - 2) : json;
+    switch (f->cpp_type()) {
+      case google::protobuf::FieldDescriptor::CPPTYPE_ENUM:
+        f->is_repeated() ? r->AddEnumValue(m, f, std::stoi(text)) : r->SetEnumValue(m, f, std::stoi(text));
+        break;
+      case google::protobuf::FieldDescriptor::CPPTYPE_INT32:
+        f->is_repeated() ? r->AddInt32(m, f, std::stoi(text)) : r->SetInt32(m, f, std::stoi(text));
+        break;
+      case google::protobuf::FieldDescriptor::CPPTYPE_DOUBLE:
+        f->is_repeated() ? r->AddDouble(m, f, std::stod(text)) : r->SetDouble(m, f, std::stod(text));
+        break;
+      default:
+        f->is_repeated() ? r->AddString(m, f, text) : r->SetString(m, f, text);
+    }
+  }
+
+  // One operand of `op` that the low value meets and the high one does not
+  // (or, for $gte, the reverse).
+  static std::string Operand(v1::SelectieOperator op, const Values& v) {
+    switch (op) {
+      case v1::SELECTIE_OPERATOR_IN:
+      case v1::SELECTIE_OPERATOR_ALL: return absl::StrCat("[", v.low_json, "]");
+      case v1::SELECTIE_OPERATOR_CONTAINS: return "\"LASSEN\"";
+      default: return op == v1::SELECTIE_OPERATOR_GTE ? v.high_json : v.low_json;
+    }
+  }
+
+  TestSuite Selection() {
+    TestSuite suite;
+    const auto* paths = selection_internal::PathCatalogue::For(v1::SOORT_SELECTIE_WERKZOEKENDEN);
+    // Every operator on every selectable path: one record with the low
+    // value, one with the high, one without.
+    for (const selection_internal::LeafPath& leaf : paths->leaves()) {
+      const Values v = ValuesOf(leaf);
+      for (int op = 1; v1::SelectieOperator_IsValid(op); ++op) {
+        if (!selection_internal::Allows(leaf.operators, static_cast<v1::SelectieOperator>(op))) continue;
+        const std::string label =
+            InfoOf(*v1::SelectieOperator_descriptor()->FindValueByNumber(op)).label();
+        Caseload caseload = {Person("low", "5611AA"), Person("high", "5611AA"), Person("none", "5611AA")};
+        Set(&caseload[0].first, leaf, v.low_json);
+        Set(&caseload[1].first, leaf, v.high_json);
+        const std::string criterion = absl::StrCat("\"", leaf.name, "\":{\"", label, "\":",
+                                                   Operand(static_cast<v1::SelectieOperator>(op), v), "}");
+        AddSelection(suite, absl::StrCat("selection.", leaf.name, ".", label.substr(1)),
+                     absl::StrCat(label, " on ", selection_internal::ValueKindName(leaf.kind), " ",
+                                  leaf.name),
+                     Ask(caseload, Question(criterion)));
+      }
+    }
+    // $elemMatch: one element must meet every condition.
+    for (const selection_internal::ListPath& list : paths->lists()) {
+      std::vector<const selection_internal::LeafPath*> under;
+      for (const auto& leaf : paths->leaves()) {
+        if (leaf.list == list.id && selection_internal::Allows(leaf.operators, v1::SELECTIE_OPERATOR_EQ)) {
+          under.push_back(&leaf);
+        }
+      }
+      if (under.size() < 2) continue;
+      const auto& a = *under[0];
+      const auto& b = *under[1];
+      Caseload caseload = {Person("together", "5611AA"), Person("apart", "5611AA")};
+      Set(&caseload[0].first, a, ValuesOf(a).low_json, 0);
+      Set(&caseload[0].first, b, ValuesOf(b).low_json, 0);
+      Set(&caseload[1].first, a, ValuesOf(a).low_json, 0);
+      Set(&caseload[1].first, b, ValuesOf(b).low_json, 1);
+      const std::string criterion = absl::StrCat(
+          "\"", list.name, "\":{\"$elemMatch\":{\"", a.relative_name, "\":{\"$eq\":",
+          ValuesOf(a).low_json, "},\"", b.relative_name, "\":{\"$eq\":", ValuesOf(b).low_json, "}}}");
+      AddSelection(suite, absl::StrCat("selection.", list.name, ".elemMatch"),
+                   absl::StrCat("$elemMatch on ", list.name, ": one element meets both conditions"),
+                   Ask(caseload, Question(criterion)));
+    }
+    AreaCases(suite);
+    AnswerCases(suite);
+    return suite;
+  }
+
+  void AreaCases(TestSuite& suite) {
+    // Distance boundaries: Eindhoven (5611) and Waalre (5658).
+    auto pc4 = Pc4Register::Load(source_ + "/codelists/pc4.tsv");
+    const double km = DistanceKm(*pc4->Find(5611), *pc4->Find(5658));
+    Caseload caseload = {Person("centre", "5611AA"), Person("away", "5658AA")};
+    for (int d : {0, static_cast<int>(std::floor(km)), static_cast<int>(std::ceil(km))}) {
+      AddSelection(suite, absl::StrCat("selection.area.", d, "km"),
+                   "the distance between the centres of the four-digit areas, boundary included",
+                   Ask(caseload, Question("", "5611AB", d)));
+    }
+    Caseload own = {Person("near", "5658AA"), Person("far", "5658AA")};
+    own[0].first.mutable_mobiliteit()->set_maximale_reisafstand(static_cast<int>(std::ceil(km)));
+    own[1].first.mutable_mobiliteit()->set_maximale_reisafstand(static_cast<int>(std::floor(km)));
+    AddSelection(suite, "selection.area.own-travel-distance",
+                 "a profile's own maximum travel distance limits its area",
+                 Ask(own, Question("", "5611AB", 50)));
+    AddSelection(suite, "selection.area.postcode-not-in-list",
+                 "an area whose four digits are not in the PC4 list is refused (SEL-01)",
+                 Ask(caseload, Question("", "1010AA", 5)));
+  }
+
+  void AnswerCases(TestSuite& suite) {
+    Caseload crowd;
+    for (int i = 0; i < 12; ++i) {
+      crowd.push_back(Person(absl::StrCat("p", i), "5611AA"));
+      crowd.back().first.mutable_werktijden()->set_aantal_werkuren_per_week_minimaal(i);
+    }
+    AddSelection(suite, "selection.cap.random-choice",
+                 "more matches than the cap: the cap's worth, a random choice each time, flag set",
+                 Ask(crowd, Question(""), true, 5, 10, 20));
+    AddSelection(suite, "selection.cap.question-maximum",
+                 "the question's own maximum caps too",
+                 Ask(crowd, Question(R"("maximumAantalResultaten":3)"), true, 100, 10, 10));
+    AddSelection(suite, "selection.cap.exactly",
+                 "exactly as many matches as the cap: the flag is not set",
+                 Ask(crowd, Question(""), true, 12, 10, 1));
+    AddSelection(suite, "selection.order.random",
+                 "under the cap: every match, in a random order each time",
+                 Ask(crowd, Question(""), true, 100, 10, 10));
+    Caseload nine(crowd.begin(), crowd.begin() + 9);
+    AddSelection(suite, "selection.k.fewer", "an employer gets no results when fewer than k match",
+                 Ask(nine, Question(""), false, 100, 10));
+    AddSelection(suite, "selection.k.legal-basis", "a mediator with a legal basis is not held to k",
+                 Ask(nine, Question(""), true, 100, 10));
+    Caseload ten(crowd.begin(), crowd.begin() + 10);
+    AddSelection(suite, "selection.k.enough", "k matches are enough", Ask(ten, Question(""), false, 100, 10));
+
+    Caseload consent = {Person("none", "5611AA"), Person("withdrawn", "5611AA"),
+                        Person("expired", "5611AA"), Person("later", "5611AA"),
+                        Person("ok", "5611AA")};
+    consent[0].second.clear_toestemming();
+    consent[1].second.mutable_toestemming(0)->set_ingetrokken_op("2026-05-01T00:00:00Z");
+    consent[2].second.mutable_toestemming(0)->set_geldig_tot("2026-06-01T11:59:59Z");
+    consent[3].second.mutable_toestemming(0)->set_verleend_op("2026-06-02T00:00:00Z");
+    AddSelection(suite, "selection.consent", "only profiles with a consent in force",
+                 Ask(consent, Question("")));
+
+    Caseload special = crowd;
+    for (int i = 0; i < 12; ++i) {
+      special[i].first.set_indicatie_ldr_registratie(i % 2 == 0 ? v1::JA_NEE_JA : v1::JA_NEE_NEE);
+      if (i < 4) {
+        v1::Toestemming* c = special[i].second.add_toestemming();
+        *c = special[i].second.toestemming(0);
+        c->set_doel(v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS);
+        c->set_grondslag(v1::GRONDSLAG_UITDRUKKELIJKE_TOESTEMMING);
+      }
+    }
+    const std::string ldr = Question(R"("indicatieLdrRegistratie":{"$eq":1})");
+    AddSelection(suite, "selection.special.employer",
+                 "for an employer, special-category data counts only where shown with consent",
+                 Ask(special, ldr, false, 100, 1));
+    AddSelection(suite, "selection.special.legal-basis",
+                 "for a mediator with a legal basis, it counts for everyone",
+                 Ask(special, ldr, true, 100, 1));
+
+    AddSelection(suite, "selection.ignored",
+                 "criteria this version cannot apply are ignored, with the reason",
+                 Ask(crowd, Question(R"("nieuwVeld":{"$eq":1},"werktijden.aantalWerkurenPerWeekMinimaal":{"$regex":"1","$contains":"1"},"emailadres":{"$eq":"a@example.nl"},"werktijden.aantalWerkurenPerWeekMaximaal":{"$in":[]})")));
+    const std::pair<const char*, const char*> refused[] = {
+        {"SEG-04", R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":8})"},
+        {"SEL-02", R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":"8"})"},
+        {"SEL-03", R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$eq":[1,2]})"},
+        {"SEL-04", R"("arbeidsmarktkwalificatie.codeWerkEnDenkniveauWerkzoekende":{"$gte":7})"},
+        {"SEL-06", R"("arbeidsmarktkwalificatie.vakvaardigheid.omschrijving":{"$contains":"l"})"},
+    };
+    for (const auto& [rule, criterion] : refused) {
+      AddSelection(suite, absl::StrCat("selection.refused.", rule),
+                   absl::StrCat("a malformed question is refused with ", rule),
+                   Ask(crowd, std::string(rule) == "SEG-04" ? Question(criterion, "5611AB", 301)
+                                                             : Question(criterion)));
+    }
+  }
+
  private:
   Handler& handler_;
   std::string source_;
@@ -385,7 +676,7 @@ int main(int argc, char** argv) {
       {"rules", generator.Rules()},         {"json", generator.JsonForm()},
       {"roundtrip", generator.RoundTrips()}, {"batch", generator.Batches()},
       {"delta", generator.Deltas()},         {"codelist", generator.CodeLists()},
-      {"view", generator.Views()},
+      {"view", generator.Views()},           {"selection", generator.Selection()},
   };
   for (const auto& [name, suite] : suites) {
     std::string text;

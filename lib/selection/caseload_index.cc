@@ -57,9 +57,9 @@ struct Entry {
   uint32_t slot;
   uint32_t fact_begin;  // in the bucket's facts
   uint16_t fact_count;
-  int16_t max_km;       // the record's own maximum travel distance, or -1
-  bool more_windows;    // more consent periods than the first, in the Slot
-  Window publication;   // the first period of each, or an empty one
+  int16_t max_km;      // the record's own maximum travel distance, or -1
+  bool more_windows;   // more consent periods than the first, in the Slot
+  Window publication;  // the first period of each, or an empty one
   Window special;
 };
 
@@ -76,7 +76,7 @@ struct Slot {
   std::string process;
   std::vector<Window> publication;
   std::vector<Window> special;
-  int pc4 = -1;  // position in the PC4 register, or -1
+  int pc4 = -1;        // position in the PC4 register, or -1
   uint32_t entry = 0;  // position in its bucket's entries
   bool live = false;
 };
@@ -148,13 +148,15 @@ class CaseloadIndex::Impl {
 
   absl::StatusOr<PutOutcome> Put(const Message& record) {
     if (record.GetDescriptor() != paths_->root()) {
-      return absl::InvalidArgumentError(absl::StrCat("an index of ", paths_->root()->name(),
-                                                     " records cannot hold a ",
-                                                     record.GetDescriptor()->full_name()));
+      return absl::InvalidArgumentError(
+          absl::StrCat("an index of ", paths_->root()->name(), " records cannot hold a ",
+                       record.GetDescriptor()->full_name()));
     }
-    const FieldDescriptor* id_field = paths_->root()->field(0);  // idWerkzoekende, idVacature
+    const FieldDescriptor* id_field =
+        paths_->root()->field(0);  // idWerkzoekende, idVacature
     const std::string id = record.GetReflection()->GetString(record, id_field);
-    if (id.empty()) return absl::InvalidArgumentError("a record without an id cannot be indexed");
+    if (id.empty())
+      return absl::InvalidArgumentError("a record without an id cannot be indexed");
     std::unique_lock lock(mu_);
     Slot slot;
     slot.id = id;
@@ -175,7 +177,8 @@ class CaseloadIndex::Impl {
       slot.special = std::move(previous.special);
     }
     RemoveLocked(id);
-    const PutOutcome outcome = slot.pc4 < 0 ? PutOutcome::kNotLocated : PutOutcome::kIndexed;
+    const PutOutcome outcome =
+        slot.pc4 < 0 ? PutOutcome::kNotLocated : PutOutcome::kIndexed;
     Insert(std::move(slot), std::move(facts), max_km);
     return outcome;
   }
@@ -357,7 +360,8 @@ class CaseloadIndex::Impl {
       const int g = f->is_repeated() ? i : group;
       if (last) {
         if (auto v = ValueOf(m, leaf, i)) {
-          facts->push_back({static_cast<uint16_t>(leaf.id), static_cast<uint16_t>(g), *v});
+          facts->push_back(
+              {static_cast<uint16_t>(leaf.id), static_cast<uint16_t>(g), *v});
         }
       } else {
         const Message& child =
@@ -426,9 +430,13 @@ class CaseloadIndex::Impl {
     }
     if (slot.pc4 >= 0) {
       Bucket& b = buckets_[slot.pc4];
-      Entry e{s, static_cast<uint32_t>(b.facts.size()),
+      Entry e{s,
+              static_cast<uint32_t>(b.facts.size()),
               static_cast<uint16_t>(std::min<size_t>(facts.size(), 65535)),
-              static_cast<int16_t>(max_km), false, kNever, kNever};
+              static_cast<int16_t>(max_km),
+              false,
+              kNever,
+              kNever};
       Windows(slot, &e);
       b.facts.insert(b.facts.end(), facts.begin(), facts.begin() + e.fact_count);
       slot.entry = static_cast<uint32_t>(b.entries.size());
@@ -514,7 +522,8 @@ class CaseloadIndex::Impl {
     const Fact* end;
   };
 
-  bool InForceAt(const Entry& e, const Window& first, bool publication, int64_t at) const {
+  bool InForceAt(const Entry& e, const Window& first, bool publication,
+                 int64_t at) const {
     if (first.from <= at && at < first.to) return true;
     if (!e.more_windows) return false;
     const Slot& slot = slots_[e.slot];

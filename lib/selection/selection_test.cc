@@ -578,10 +578,12 @@ TEST(MeaningTest, ManyUpdatesInOneAreaKeepEveryRecordsOwnValues) {
     ASSERT_TRUE(index->Put(people[i].profile).ok());
     expected.insert(id);
   }
-  EXPECT_EQ(Selected(*index, Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$eq":99})")),
-            expected);
-  EXPECT_EQ(Selected(*index, Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$lt":99})")),
-            expected);  // an operator of no version: ignored
+  EXPECT_EQ(
+      Selected(*index, Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$eq":99})")),
+      expected);
+  EXPECT_EQ(
+      Selected(*index, Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$lt":99})")),
+      expected);  // an operator of no version: ignored
   EXPECT_EQ(index->stats().records, 50u);
   EXPECT_EQ(index->stats().values, 50u);
 }

@@ -66,7 +66,8 @@ struct Loaded {
 // Whether a file holds process data (consents) rather than records: decided
 // by its first document, which names a list only process data has.
 bool IsProcessData(absl::string_view first_document) {
-  for (const char* key : {"\"toestemming\"", "\"voorstelverzoek\"", "\"voorstelresultaat\""}) {
+  for (const char* key :
+       {"\"toestemming\"", "\"voorstelverzoek\"", "\"voorstelresultaat\""}) {
     if (absl::StrContains(first_document, key)) return true;
   }
   return false;
