@@ -5,6 +5,8 @@
 #include "vum/selection.h"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <fstream>
 #include <map>
 #include <set>
@@ -686,6 +688,32 @@ TEST(AnswerTest, IgnoredCriteriaAreListedInTheAnswer) {
   EXPECT_EQ(r.genegeerd_criterium(0).reden(), v1::REDEN_GENEGEERD_ONBEKEND_PAD);
   EXPECT_EQ(r.genegeerd_criterium(0).pad(), "nieuwVeld");
   EXPECT_EQ(r.resultaat_size(), 2);
+}
+
+TEST(AnswerTest, QuestionsAndUpdatesMayRunConcurrently) {
+  Source s = SourceOf(Crowd(200), {.k = 1});
+  std::atomic<bool> wrong{false};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) {
+        absl::StatusOr<SelectionAnswer> a = s.service->Answer(Read(Q("")), {kAsker, true}, kNow);
+        // Between 100 and 200 records are indexed at any moment.
+        if (!a.ok() || a->result.resultaat_size() != 100) wrong = true;
+      }
+    });
+  }
+  threads.emplace_back([&] {
+    for (int round = 0; round < 20; ++round) {
+      for (int i = 100; i < 200; ++i) s.index->Remove(absl::StrCat("person-", i));
+      for (const Person& p : Crowd(200)) {
+        if (!s.index->Put(p.profile).ok() || !s.index->PutProcessData(p.process).ok()) wrong = true;
+      }
+    }
+  });
+  for (std::thread& t : threads) t.join();
+  EXPECT_FALSE(wrong);
+  EXPECT_EQ(s.index->stats().records, 200u);
 }
 
 // --- Details ----------------------------------------------------------------

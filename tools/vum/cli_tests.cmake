@@ -93,3 +93,31 @@ add_test(NAME cli.view_two_files_is_usage_error
     ${vum_examples}/werkzoekenden/minimaal.json)
 set_tests_properties(cli.view_two_files_is_usage_error PROPERTIES
   PASS_REGULAR_EXPRESSION "^usage: vum view" FAIL_REGULAR_EXPRESSION "\"profiel\"")
+
+# vum select: answers from a caseload; 1 for a refused question.
+set(vum_select_caseload ${vum_examples}/werkzoekenden/doelgroep-banenafspraak-met-begeleiding.json
+  ${vum_examples}/werkzoekenden/beroep-gecodeerd-met-werkervaring.json
+  ${vum_examples}/procesgegevens/toestemmingen.json)
+add_test(NAME cli.select_examples_as_mediator
+  COMMAND vum_tool select --as mediator --at 2026-06-01T12:00:00Z
+    ${vum_examples}/selectievragen/rotterdam-doelgroep-banenafspraak.json ${vum_select_caseload})
+set_tests_properties(cli.select_examples_as_mediator PROPERTIES PASS_REGULAR_EXPRESSION
+  "\"resultaat\":\\[\\{\"vumID\":\"[0-9a-f]+\".*\"genegeerdCriterium\":\\[\\{\"index\":2,\"pad\":\"persoonlijkePresentatie\"")
+add_test(NAME cli.select_examples_as_employer_fewer_than_k
+  COMMAND vum_tool select --at 2026-06-01T12:00:00Z
+    ${vum_examples}/selectievragen/rotterdam-doelgroep-banenafspraak.json ${vum_select_caseload})
+set_tests_properties(cli.select_examples_as_employer_fewer_than_k PROPERTIES
+  PASS_REGULAR_EXPRESSION "\"minderDanK\":true")
+add_test(NAME cli.select_explain
+  COMMAND vum_tool select --explain --as mediator --at 2026-06-01T12:00:00Z
+    ${vum_examples}/selectievragen/rotterdam-doelgroep-banenafspraak.json ${vum_select_caseload})
+set_tests_properties(cli.select_explain PROPERTIES PASS_REGULAR_EXPRESSION
+  "in the area \\(25 km around 3011\\): 1.*selectable.*: 1.*criterion 0 \\(indicatieLdrRegistratie \\$eq\\): 1")
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/refused-question.json
+  "{\"selectiegebied\":{\"postcode\":\"1010AA\",\"afstand\":5}}")
+add_test(NAME cli.select_refuses_an_area_outside_the_pc4_list
+  COMMAND ${CMAKE_COMMAND} -E env sh -c "$<TARGET_FILE:vum_tool> select ${CMAKE_CURRENT_BINARY_DIR}/refused-question.json ${vum_select_caseload}; echo exit $?")
+set_tests_properties(cli.select_refuses_an_area_outside_the_pc4_list PROPERTIES
+  PASS_REGULAR_EXPRESSION "error SEL-01 selectiegebied.postcode: .*exit 1")
+add_test(NAME cli.select_help COMMAND vum_tool select --help)
+set_tests_properties(cli.select_help PROPERTIES PASS_REGULAR_EXPRESSION "Usage: vum select")
