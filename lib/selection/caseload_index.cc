@@ -6,6 +6,7 @@
 #include <shared_mutex>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/random/distributions.h"
 #include "absl/strings/str_cat.h"
 #include "lib/selection/plan.h"
@@ -54,6 +55,7 @@ bool InForce(const std::vector<Window>& windows, int64_t at) {
 // What a question reads of a record, kept with the others of its four-digit
 // area so that a scan of an area reads memory in order.
 struct Entry {
+  uint64_t paths;  // bit p: the record has a value at leaf path p (63: p >= 63)
   uint32_t slot;
   uint32_t fact_begin;  // in the bucket's facts
   uint16_t fact_count;
@@ -117,6 +119,8 @@ struct BoundCondition {
   std::vector<int32_t> values;  // sorted
   bool impossible = false;      // asks for a code no record has
   const std::vector<bool>* off_scale = nullptr;
+  // For $contains: per text id, -1 not yet tested, else whether it holds.
+  mutable std::vector<int8_t> contains;
 };
 struct BoundCriterion {
   const QuestionPlan::Criterion* criterion;
@@ -269,7 +273,7 @@ class CaseloadIndex::Impl {
   IndexStats stats() const {
     std::shared_lock lock(mu_);
     IndexStats s;
-    s.bytes = sizeof(*this) + text_.capacity() + slots_.capacity() * sizeof(Slot) +
+    s.bytes = sizeof(*this) + 2 * text_bytes_ + slots_.capacity() * sizeof(Slot) +
               buckets_.capacity() * sizeof(Bucket) +
               by_id_.capacity() * (sizeof(std::string) + sizeof(uint32_t) + 1);
     for (const Bucket& b : buckets_) {
@@ -295,20 +299,16 @@ class CaseloadIndex::Impl {
     return it->second;
   }
 
-  // Folded text, stored as a 16-bit length and the bytes.
+  // Folded text, kept once however many records hold it, so that a
+  // question tests each distinct text once ($contains).
   int32_t StoreText(const std::string& text) {
-    const std::string folded = selection_internal::FoldCase(text.substr(0, 65535));
-    const int32_t offset = static_cast<int32_t>(text_.size());
-    const uint16_t length = static_cast<uint16_t>(folded.size());
-    text_.append(reinterpret_cast<const char*>(&length), sizeof length);
-    text_.append(folded);
-    return offset;
-  }
-
-  absl::string_view TextAt(int32_t offset) const {
-    uint16_t length;
-    std::memcpy(&length, text_.data() + offset, sizeof length);
-    return absl::string_view(text_.data() + offset + sizeof length, length);
+    auto [it, added] = text_ids_.try_emplace(selection_internal::FoldCase(text),
+                                             static_cast<int32_t>(texts_.size()));
+    if (added) {
+      texts_.push_back(it->first);
+      text_bytes_ += it->first.capacity() + sizeof(std::string);
+    }
+    return it->second;
   }
 
   // The value of a leaf, or nothing if it cannot be compared (a malformed
@@ -430,7 +430,10 @@ class CaseloadIndex::Impl {
     }
     if (slot.pc4 >= 0) {
       Bucket& b = buckets_[slot.pc4];
-      Entry e{s,
+      uint64_t paths = 0;
+      for (const Fact& f : facts) paths |= uint64_t{1} << std::min<int>(f.path, 63);
+      Entry e{paths,
+              s,
               static_cast<uint32_t>(b.facts.size()),
               static_cast<uint16_t>(std::min<size_t>(facts.size(), 65535)),
               static_cast<int16_t>(max_km),
@@ -487,7 +490,9 @@ class CaseloadIndex::Impl {
     for (const QuestionPlan::Criterion& c : plan.criteria) {
       BoundCriterion b{&c, {}};
       for (const QuestionPlan::Condition& cond : c.conditions) {
-        BoundCondition bc{&cond, {}, false, &off_scale_[cond.path->id]};
+        BoundCondition bc{&cond, {}, false, &off_scale_[cond.path->id], {}};
+        if (cond.op == v1::SELECTIE_OPERATOR_CONTAINS)
+          bc.contains.assign(texts_.size(), -1);
         for (int64_t n : cond.numbers) {
           if (cond.path->kind == ValueKind::kNumberCode) {
             auto it = codes_.find(absl::StrCat("#", n));
@@ -538,9 +543,13 @@ class CaseloadIndex::Impl {
     const bool consent_needed = kind_ == v1::SOORT_SELECTIE_WERKZOEKENDEN;
     size_t in_area = 0;
     const std::vector<Pc4Area>& areas = pc4_->areas();
+    // One degree of latitude is 111.2 km everywhere (mean radius): an area
+    // further north or south than that cannot be within the distance.
+    const double max_degrees = plan.distance_km / 111.19 + 1e-6;
     for (size_t a = 0; a < areas.size(); ++a) {
       const Bucket& bucket = buckets_[a];
       if (bucket.entries.empty()) continue;
+      if (std::abs(areas[a].latitude - plan.centre->latitude) > max_degrees) continue;
       const double km = DistanceKm(*plan.centre, areas[a]);
       if (km > plan.distance_km) continue;
       in_area += bucket.entries.size();
@@ -563,29 +572,43 @@ class CaseloadIndex::Impl {
           kind_ == v1::SOORT_SELECTIE_WERKZOEKENDEN) {
         return false;  // the asker may not see it, so it cannot hold
       }
-      if (c.criterion->list == nullptr ? !Holds(facts, c.conditions[0], -1)
-                                       : !ElementHolds(facts, c)) {
+      if (c.criterion->list == nullptr) {
+        if (!Holds(Range(e, facts, c.conditions[0]), c.conditions[0], -1)) return false;
+      } else if (!ElementHolds(e, facts, c)) {
         return false;
       }
     }
     return true;
   }
 
+  // The facts of the condition's path; empty when the record has none.
+  static Facts_ Range(const Entry& e, const Facts_& facts, const BoundCondition& c) {
+    const uint16_t path = static_cast<uint16_t>(c.condition->path->id);
+    if (((e.paths >> std::min<int>(path, 63)) & 1) == 0) return {facts.end, facts.end};
+    // A record has a few dozen values: a forward scan beats a binary search.
+    const Fact* begin = facts.begin;
+    while (begin != facts.end && begin->path < path) ++begin;
+    const Fact* end = begin;
+    while (end != facts.end && end->path == path) ++end;
+    return {begin, end};
+  }
+
   // Some element of the list meets every condition.
-  bool ElementHolds(const Facts_& facts, const BoundCriterion& c) const {
-    const uint16_t path = static_cast<uint16_t>(c.conditions[0].condition->path->id);
-    const Fact* it = std::lower_bound(facts.begin, facts.end, Fact{path, 0, 0});
+  bool ElementHolds(const Entry& e, const Facts_& facts, const BoundCriterion& c) const {
+    constexpr size_t kMaxConditions = 32;
+    Facts_ ranges[kMaxConditions];
+    const size_t n = std::min(c.conditions.size(), kMaxConditions);
+    for (size_t i = 0; i < n; ++i) {
+      ranges[i] = Range(e, facts, c.conditions[i]);
+      if (ranges[i].begin == ranges[i].end) return false;
+    }
     int last_group = -1;
-    for (; it != facts.end && it->path == path; ++it) {
+    for (const Fact* it = ranges[0].begin; it != ranges[0].end; ++it) {
       if (it->group == last_group) continue;
       last_group = it->group;
       bool all = true;
-      for (const BoundCondition& cond : c.conditions) {
-        if (!Holds(facts, cond, it->group)) {
-          all = false;
-          break;
-        }
-      }
+      for (size_t i = 0; i < n && all; ++i)
+        all = Holds(ranges[i], c.conditions[i], it->group);
       if (all) return true;
     }
     return false;
@@ -605,35 +628,33 @@ class CaseloadIndex::Impl {
       case v1::SELECTIE_OPERATOR_LTE:
         return on_scale && value <= c.values[0];
       case v1::SELECTIE_OPERATOR_CONTAINS:
-        return TextAt(value).find(c.condition->texts[0]) != absl::string_view::npos;
+        if (c.contains[value] < 0) {
+          c.contains[value] =
+              texts_[value].find(c.condition->texts[0]) != std::string::npos;
+        }
+        return c.contains[value] == 1;
       default:
         return false;
     }
   }
 
-  // The values of the condition's path (in element `group`, or in any when
-  // -1) satisfy it.
-  bool Holds(const Facts_& facts, const BoundCondition& c, int group) const {
+  // The values in `range` (one path's; in element `group`, or in any when
+  // -1) satisfy the condition.
+  bool Holds(const Facts_& range, const BoundCondition& c, int group) const {
     if (c.impossible) return false;
-    const uint16_t path = static_cast<uint16_t>(c.condition->path->id);
-    const Fact* begin =
-        std::lower_bound(facts.begin, facts.end,
-                         Fact{path, static_cast<uint16_t>(group < 0 ? 0 : group), 0});
-    auto in_scope = [&](const Fact& f) {
-      return f.path == path && (group < 0 || f.group == group);
-    };
+    auto in_scope = [group](const Fact& f) { return group < 0 || f.group == group; };
     if (c.condition->op == v1::SELECTIE_OPERATOR_ALL) {
       for (int32_t wanted : c.values) {
         bool found = false;
-        for (const Fact* it = begin; it != facts.end && in_scope(*it) && !found; ++it) {
-          found = it->value == wanted;
+        for (const Fact* it = range.begin; it != range.end && !found; ++it) {
+          found = in_scope(*it) && it->value == wanted;
         }
         if (!found) return false;
       }
       return true;
     }
-    for (const Fact* it = begin; it != facts.end && in_scope(*it); ++it) {
-      if (Compare(c, it->value)) return true;
+    for (const Fact* it = range.begin; it != range.end; ++it) {
+      if (in_scope(*it) && Compare(c, it->value)) return true;
     }
     return false;
   }
@@ -650,7 +671,9 @@ class CaseloadIndex::Impl {
   absl::flat_hash_map<std::string, uint32_t> by_id_;
   absl::flat_hash_map<std::string, v1::Procesgegevens> pending_;
   absl::flat_hash_map<std::string, int32_t> codes_;
-  std::string text_;
+  absl::node_hash_map<std::string, int32_t> text_ids_;  // keys stay put
+  std::vector<absl::string_view> texts_;                // by id, into text_ids_'s keys
+  size_t text_bytes_ = 0;
 };
 
 absl::StatusOr<std::unique_ptr<CaseloadIndex>> CaseloadIndex::Create(
