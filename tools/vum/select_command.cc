@@ -2,8 +2,12 @@
 // would, and prints the selection result (or, with --explain, how many
 // records each step of the question keeps).
 
+#include <stdlib.h>
+
+#include <filesystem>
 #include <random>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -15,6 +19,7 @@
 #include "tools/vum/input.h"
 #include "vum/batch.h"
 #include "vum/caseload_index.h"
+#include "vum/convert.h"
 #include "vum/json.h"
 #include "vum/schema.h"
 #include "vum/selection.h"
@@ -28,10 +33,10 @@ constexpr char kSelectUsage[] =
     "\n"
     "Answers a selection question (VUM JSON, the interface 2.0 shape) from a\n"
     "caseload: profiles or vacancies with their process data (consents), in\n"
-    "batch files (.vumb, .vumb.zst), NDJSON (.ndjson) or VUM JSON (.json, one\n"
-    "record each). Prints the selection result as VUM JSON. Exit status 0\n"
-    "answered, 1 the question is refused (its violations on standard error), 2\n"
-    "could not run.\n"
+    "any format vum convert reads (batch, NDJSON, JSON, a JSON array, binary,\n"
+    "CSV; process data as NDJSON or JSON). Prints the selection result as VUM\n"
+    "JSON. Exit status 0 answered, 1 the question is refused (its violations on\n"
+    "standard error), 2 could not run.\n"
     "\n"
     "Options:\n"
     "  --as employer|mediator  who asks: an employer's view (consent needed for\n"
@@ -127,25 +132,13 @@ absl::Status AddBatch(const std::string& path, CaseloadIndex& index, Loaded& loa
   }
 }
 
-absl::Status AddFile(const std::string& path, CaseloadIndex& index, Loaded& loaded,
-                     std::ostream& err) {
-  if (absl::EndsWith(path, ".vumb") || absl::EndsWith(path, ".vumb.zst")) {
-    return AddBatch(path, index, loaded, err);
-  }
-  absl::StatusOr<std::string> text = ReadFile(path);
-  if (!text.ok()) return text.status();
+// Adds the records of an NDJSON text (records, or process data).
+void AddLines(const std::string& path, absl::string_view text, CaseloadIndex& index,
+              Loaded& loaded, std::ostream& err) {
   JsonParser parser;
-  const bool process_data = IsProcessData(text->substr(0, text->find('\n')));
-  if (!absl::EndsWith(path, ".ndjson")) {
-    absl::Status s = AddJson(*text, IsProcessData(*text), index, parser, loaded);
-    if (!s.ok()) {
-      ++loaded.rejected;
-      err << path << ": " << s.message() << "\n";
-    }
-    return absl::OkStatus();
-  }
+  const bool process_data = IsProcessData(text.substr(0, text.find('\n')));
   size_t line_number = 0;
-  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
     ++line_number;
     if (line.empty()) continue;
     absl::Status s = AddJson(line, process_data, index, parser, loaded);
@@ -153,6 +146,57 @@ absl::Status AddFile(const std::string& path, CaseloadIndex& index, Loaded& load
       ++loaded.rejected;
       err << path << ":" << line_number << ": " << s.message() << "\n";
     }
+  }
+}
+
+// Formats other than batch, NDJSON and one JSON document: converted to
+// NDJSON in a private temporary folder first, with vum convert's reader.
+absl::Status AddConverted(const std::string& path, DataFormat format,
+                          CaseloadIndex& index, Loaded& loaded, std::ostream& err) {
+  std::string dir =
+      (std::filesystem::temp_directory_path() / "vum-select-XXXXXX").string();
+  if (mkdtemp(dir.data()) == nullptr)
+    return absl::InternalError("cannot make a temporary folder");
+  const std::string ndjson = dir + "/records.ndjson";
+  ConvertOptions options;
+  options.record_type = index.kind() == v1::SOORT_SELECTIE_VACATURES
+                            ? RecordType::kVacature
+                            : RecordType::kWerkzoekende;
+  absl::StatusOr<ConvertReport> report =
+      Convert(path, format, ndjson, DataFormat::kNdjson, options);
+  absl::StatusOr<std::string> text = report.ok() ? ReadFile(ndjson) : report.status();
+  std::filesystem::remove_all(dir);
+  if (!text.ok()) return text.status();
+  for (const RejectedRecord& r : report->rejected) {
+    ++loaded.rejected;
+    err << path << ": " << r.where << ": " << r.reason << "\n";
+  }
+  AddLines(path, *text, index, loaded, err);
+  return absl::OkStatus();
+}
+
+absl::Status AddFile(const std::string& path, CaseloadIndex& index, Loaded& loaded,
+                     std::ostream& err) {
+  absl::StatusOr<DataFormat> format = DataFormatFromPath(path);
+  if (!format.ok()) return format.status();
+  if (*format == DataFormat::kBatch) return AddBatch(path, index, loaded, err);
+  if (*format != DataFormat::kJson && *format != DataFormat::kNdjson) {
+    return AddConverted(path, *format, index, loaded, err);
+  }
+  absl::StatusOr<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  if (*format == DataFormat::kNdjson) {
+    AddLines(path, *text, index, loaded, err);
+    return absl::OkStatus();
+  }
+  if (absl::StartsWith(absl::StripLeadingAsciiWhitespace(*text), "[")) {
+    return AddConverted(path, DataFormat::kJsonArray, index, loaded, err);
+  }
+  JsonParser parser;
+  absl::Status s = AddJson(*text, IsProcessData(*text), index, parser, loaded);
+  if (!s.ok()) {
+    ++loaded.rejected;
+    err << path << ": " << s.message() << "\n";
   }
   return absl::OkStatus();
 }
