@@ -2,22 +2,16 @@
 // would, and prints the selection result (or, with --explain, how many
 // records each step of the question keeps).
 
-#include <stdlib.h>
-
-#include <filesystem>
 #include <random>
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "lib/selection/plan.h"
+#include "tools/vum/caseload_reader.h"
 #include "tools/vum/commands.h"
 #include "tools/vum/input.h"
-#include "vum/batch.h"
 #include "vum/caseload_index.h"
 #include "vum/convert.h"
 #include "vum/json.h"
@@ -58,147 +52,6 @@ std::string RandomKey() {
   std::string key(kMinimumKeyBytes, '\0');
   for (char& c : key) c = static_cast<char>(random());
   return key;
-}
-
-struct Loaded {
-  size_t records = 0;
-  size_t process = 0;
-  size_t not_located = 0;
-  size_t rejected = 0;
-  size_t withdrawn = 0;
-};
-
-// Whether a file holds process data (consents) rather than records: decided
-// by its first document, which names a list only process data has.
-bool IsProcessData(absl::string_view first_document) {
-  for (const char* key :
-       {"\"toestemming\"", "\"voorstelverzoek\"", "\"voorstelresultaat\""}) {
-    if (absl::StrContains(first_document, key)) return true;
-  }
-  return false;
-}
-
-// Adds one JSON document: process data, or a profile or vacancy.
-absl::Status AddJson(absl::string_view json, bool process_data, CaseloadIndex& index,
-                     JsonParser& parser, Loaded& loaded) {
-  if (process_data) {
-    v1::Procesgegevens process;
-    if (absl::Status s = parser.Parse(json, &process); !s.ok()) return s;
-    ++loaded.process;
-    return index.PutProcessData(process);
-  }
-  std::unique_ptr<google::protobuf::Message> record;
-  if (index.kind() == v1::SOORT_SELECTIE_VACATURES) {
-    record = std::make_unique<v1::Vacature>();
-  } else {
-    record = std::make_unique<v1::Werkzoekende>();
-  }
-  if (absl::Status s = parser.Parse(json, record.get()); !s.ok()) return s;
-  absl::StatusOr<PutOutcome> outcome = index.Put(*record);
-  if (!outcome.ok()) return outcome.status();
-  ++loaded.records;
-  if (*outcome == PutOutcome::kNotLocated) ++loaded.not_located;
-  return absl::OkStatus();
-}
-
-absl::Status AddBatch(const std::string& path, CaseloadIndex& index, Loaded& loaded,
-                      std::ostream& err) {
-  absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(path);
-  if (!reader.ok()) return reader.status();
-  v1::BatchRecord record;
-  RecordPosition position;
-  while (true) {
-    absl::StatusOr<bool> more = (*reader)->Next(&record, &position);
-    if (!more.ok()) return more.status();
-    if (!*more) return absl::OkStatus();
-    if (record.has_intrekking()) {
-      index.Remove(record.intrekking().id_record());
-      ++loaded.withdrawn;
-      continue;
-    }
-    const google::protobuf::Message* m =
-        record.has_werkzoekende()
-            ? static_cast<const google::protobuf::Message*>(&record.werkzoekende())
-            : &record.vacature();
-    absl::StatusOr<PutOutcome> outcome = index.Put(*m);
-    if (!outcome.ok()) {
-      ++loaded.rejected;
-      err << path << ": record " << position.index << ": " << outcome.status().message()
-          << "\n";
-      continue;
-    }
-    ++loaded.records;
-    if (*outcome == PutOutcome::kNotLocated) ++loaded.not_located;
-  }
-}
-
-// Adds the records of an NDJSON text (records, or process data).
-void AddLines(const std::string& path, absl::string_view text, CaseloadIndex& index,
-              Loaded& loaded, std::ostream& err) {
-  JsonParser parser;
-  const bool process_data = IsProcessData(text.substr(0, text.find('\n')));
-  size_t line_number = 0;
-  for (absl::string_view line : absl::StrSplit(text, '\n')) {
-    ++line_number;
-    if (line.empty()) continue;
-    absl::Status s = AddJson(line, process_data, index, parser, loaded);
-    if (!s.ok()) {
-      ++loaded.rejected;
-      err << path << ":" << line_number << ": " << s.message() << "\n";
-    }
-  }
-}
-
-// Formats other than batch, NDJSON and one JSON document: converted to
-// NDJSON in a private temporary folder first, with vum convert's reader.
-absl::Status AddConverted(const std::string& path, DataFormat format,
-                          CaseloadIndex& index, Loaded& loaded, std::ostream& err) {
-  std::string dir =
-      (std::filesystem::temp_directory_path() / "vum-select-XXXXXX").string();
-  if (mkdtemp(dir.data()) == nullptr)
-    return absl::InternalError("cannot make a temporary folder");
-  const std::string ndjson = dir + "/records.ndjson";
-  ConvertOptions options;
-  options.record_type = index.kind() == v1::SOORT_SELECTIE_VACATURES
-                            ? RecordType::kVacature
-                            : RecordType::kWerkzoekende;
-  absl::StatusOr<ConvertReport> report =
-      Convert(path, format, ndjson, DataFormat::kNdjson, options);
-  absl::StatusOr<std::string> text = report.ok() ? ReadFile(ndjson) : report.status();
-  std::filesystem::remove_all(dir);
-  if (!text.ok()) return text.status();
-  for (const RejectedRecord& r : report->rejected) {
-    ++loaded.rejected;
-    err << path << ": " << r.where << ": " << r.reason << "\n";
-  }
-  AddLines(path, *text, index, loaded, err);
-  return absl::OkStatus();
-}
-
-absl::Status AddFile(const std::string& path, CaseloadIndex& index, Loaded& loaded,
-                     std::ostream& err) {
-  absl::StatusOr<DataFormat> format = DataFormatFromPath(path);
-  if (!format.ok()) return format.status();
-  if (*format == DataFormat::kBatch) return AddBatch(path, index, loaded, err);
-  if (*format != DataFormat::kJson && *format != DataFormat::kNdjson) {
-    return AddConverted(path, *format, index, loaded, err);
-  }
-  absl::StatusOr<std::string> text = ReadFile(path);
-  if (!text.ok()) return text.status();
-  if (*format == DataFormat::kNdjson) {
-    AddLines(path, *text, index, loaded, err);
-    return absl::OkStatus();
-  }
-  if (absl::StartsWith(absl::StripLeadingAsciiWhitespace(*text), "[")) {
-    return AddConverted(path, DataFormat::kJsonArray, index, loaded, err);
-  }
-  JsonParser parser;
-  absl::Status s = AddJson(*text, IsProcessData(*text), index, parser, loaded);
-  if (!s.ok()) {
-    ++loaded.rejected;
-    err << path << ": " << s.message() << "\n";
-  }
-  return absl::OkStatus();
 }
 
 void PrintExplain(const v1::Selectievraag& q, const CaseloadIndex::Funnel& f,
@@ -269,16 +122,31 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out,
         << "\n";
     return kExitUsage;
   }
-  Loaded loaded;
+  CaseloadIndex& caseload = **index;
+  CaseloadCounts counts;
+  size_t not_located = 0;
+  const CaseloadSink sink{
+      [&](const google::protobuf::Message& m) -> absl::Status {
+        absl::StatusOr<PutOutcome> outcome = caseload.Put(m);
+        if (!outcome.ok()) return outcome.status();
+        not_located += *outcome == PutOutcome::kNotLocated;
+        return absl::OkStatus();
+      },
+      [&](const v1::Procesgegevens& p) { return caseload.PutProcessData(p); },
+      [&](absl::string_view id) { caseload.Remove(id); }};
+  const RecordType type = question->soort() == v1::SOORT_SELECTIE_VACATURES
+                              ? RecordType::kVacature
+                              : RecordType::kWerkzoekende;
   for (size_t i = 1; i < operands.size(); ++i) {
-    if (absl::Status s = AddFile(operands[i], **index, loaded, err); !s.ok()) {
+    if (absl::Status s = ReadCaseloadFile(operands[i], type, sink, counts, err);
+        !s.ok()) {
       err << "select: " << operands[i] << ": " << s.message() << "\n";
       return kExitUsage;
     }
   }
-  err << "caseload: " << loaded.records << " records (" << loaded.not_located
-      << " without a known postcode), " << loaded.process << " with process data, "
-      << loaded.withdrawn << " withdrawn, " << loaded.rejected << " unreadable\n";
+  err << "caseload: " << counts.records << " records (" << not_located
+      << " without a known postcode), " << counts.process << " with process data, "
+      << counts.withdrawn << " withdrawn, " << counts.rejected << " unreadable\n";
   if (explain) {
     absl::StatusOr<QuestionCheck> check = (*compiler)->Compile(*question);
     if (!check.ok() || !check->answerable()) {
