@@ -121,3 +121,16 @@ set_tests_properties(cli.select_refuses_an_area_outside_the_pc4_list PROPERTIES
   PASS_REGULAR_EXPRESSION "error SEL-01 selectiegebied.postcode: .*exit 1")
 add_test(NAME cli.select_help COMMAND vum_tool select --help)
 set_tests_properties(cli.select_help PROPERTIES PASS_REGULAR_EXPRESSION "Usage: vum select")
+
+# vum report: a page a policy officer opens, checked in a real browser.
+add_test(NAME cli.report_page_renders_in_chromium
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/report_page_test.sh $<TARGET_FILE:vum_tool>)
+set_tests_properties(cli.report_page_renders_in_chromium PROPERTIES
+  TIMEOUT 180 PASS_REGULAR_EXPRESSION "loaded in Chromium with 4 charts and no errors")
+add_test(NAME cli.report_csv_suppresses_small_counts
+  COMMAND vum_tool report --format csv --k 10
+    ${vum_examples}/werkzoekenden/beroep-gecodeerd-met-werkervaring.json)
+set_tests_properties(cli.report_csv_suppresses_small_counts PROPERTIES
+  PASS_REGULAR_EXPRESSION "\"onbekend\",\"alle\",\"alle\",\"idWerkzoekende\",\"Id werkzoekende\",nee,\"< 10\",\"< 10\",\n")
+add_test(NAME cli.report_help COMMAND vum_tool report --help)
+set_tests_properties(cli.report_help PROPERTIES PASS_REGULAR_EXPRESSION "Usage: vum report")

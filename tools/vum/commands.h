@@ -54,6 +54,8 @@ int RunPseudonym(const std::vector<std::string>& args, std::istream& in, std::os
 
 // vum select [options] QUESTION.json CASELOAD...
 int RunSelect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// vum report [options] CASELOAD...
+int RunReport(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // vum schema dictionary|rules|csv|version
 int RunSchema(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err);

@@ -40,6 +40,9 @@ constexpr char kUsage[] =
     "      Whether consent allows a publication or introduction, and why not.\n"
     "  select [--as employer|mediator] [--explain] QUESTION.json CASELOAD...\n"
     "      Answer a selection question from a caseload, as a source would.\n"
+    "  report [--format html|csv|json] [--out FILE] CASELOAD...\n"
+    "      How complete a caseload's profiles are, per element, source and region,\n"
+    "      and how that changes between dates; small counts suppressed.\n"
     "  pseudonym --key-file FILE < identifiers\n"
     "      Keyed pseudonyms (HMAC-SHA-256) of identifiers such as BSNs.\n"
     "  codelist show | import ...\n"
@@ -82,6 +85,7 @@ int main(int argc, char** argv) {
   if (command == "batch") return vum::cli::RunBatch(args, std::cout, std::cerr);
   if (command == "view") return vum::cli::RunView(args, std::cout, std::cerr);
   if (command == "select") return vum::cli::RunSelect(args, std::cout, std::cerr);
+  if (command == "report") return vum::cli::RunReport(args, std::cout, std::cerr);
   if (command == "anonymize") return vum::cli::RunAnonymize(args, std::cout, std::cerr);
   if (command == "consent") return vum::cli::RunConsent(args, std::cout, std::cerr);
   if (command == "pseudonym") {

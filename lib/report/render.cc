@@ -1,0 +1,360 @@
+// The renderers of a CompletenessReport. Figures reach the output only
+// through Published*, so the small-cell protection lives in one place.
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "lib/json/json_string.h"
+#include "vum/report_render.h"
+
+namespace vum {
+namespace {
+
+using Groups = std::map<std::string, GroupCounts>;
+
+std::string Html(absl::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string Percent(const std::optional<double>& share) {
+  return share ? absl::StrFormat("%.1f%%", *share) : "–";
+}
+
+// The last two parts of a label ("Opleiding / Code niveau opleiding").
+std::string ShortLabel(const std::string& label) {
+  size_t cut = label.rfind(" / ");
+  if (cut != std::string::npos && cut > 0) cut = label.rfind(" / ", cut - 1);
+  return cut == std::string::npos ? label : label.substr(cut + 3);
+}
+
+// A colour from red (0) through yellow to green (100).
+std::string Colour(double score) {
+  return absl::StrFormat("hsl(%d,70%%,45%%)", static_cast<int>(std::clamp(score, 0.0, 100.0) * 1.2));
+}
+
+// Horizontal bars, one per (label, share); a hidden share gets no bar.
+std::string Bars(const std::vector<std::pair<std::string, std::optional<double>>>& rows,
+                 const std::string& id) {
+  constexpr int kRow = 18, kLabel = 440, kWidth = 360;
+  std::string svg = absl::StrFormat(
+      "<svg id=\"%s\" class=\"chart\" width=\"%d\" height=\"%d\" role=\"img\" "
+      "xmlns=\"http://www.w3.org/2000/svg\">",
+      id, kLabel + kWidth + 60, kRow * rows.size() + 10);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const int y = static_cast<int>(i) * kRow + 5;
+    absl::StrAppendFormat(&svg, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
+                          kLabel - 6, y + 12, Html(rows[i].first));
+    if (rows[i].second) {
+      absl::StrAppendFormat(&svg,
+                            "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>"
+                            "<text x=\"%.1f\" y=\"%d\">%.1f%%</text>",
+                            kLabel, y + 2, *rows[i].second * kWidth / 100, kRow - 5,
+                            Colour(*rows[i].second), kLabel + *rows[i].second * kWidth / 100 + 4,
+                            y + 12, *rows[i].second);
+    } else {
+      absl::StrAppendFormat(&svg, "<text x=\"%d\" y=\"%d\" class=\"hidden\">verborgen (&lt; k)</text>",
+                            kLabel + 4, y + 12);
+    }
+  }
+  return svg + "</svg>";
+}
+
+// A dot per four-digit area with at least k profiles, coloured by mean
+// matchability, on the centres' latitude and longitude.
+std::string Map(const CompletenessReport& r, const ReportSnapshot& s) {
+  constexpr double kScale = 160, kWest = 3.2, kNorth = 53.6;
+  const double x_scale = kScale * std::cos(52.2 * M_PI / 180);
+  std::string svg =
+      "<svg id=\"kaart-svg\" class=\"chart\" width=\"520\" height=\"500\" role=\"img\" "
+      "xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"520\" height=\"500\" fill=\"#eef3f7\"/>";
+  // Every area as a faint dot, so that the country's shape shows.
+  for (const Pc4Area& a : r.pc4().areas()) {
+    absl::StrAppendFormat(&svg, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1\" fill=\"#c9d3db\"/>",
+                          (a.longitude - kWest) * x_scale + 10, (kNorth - a.latitude) * kScale + 10);
+  }
+  int shown = 0;
+  for (const auto& [code, cell] : s.by_pc4) {
+    if (cell.first < static_cast<uint64_t>(r.k())) continue;
+    const Pc4Area* a = r.pc4().Find(code);
+    if (a == nullptr) continue;
+    ++shown;
+    absl::StrAppendFormat(&svg, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%d: %.0f</title></circle>",
+                          (a->longitude - kWest) * x_scale + 10, (kNorth - a->latitude) * kScale + 10,
+                          Colour(cell.second / cell.first), code, cell.second / cell.first);
+  }
+  absl::StrAppendFormat(&svg, "<text x=\"10\" y=\"490\">%d gebieden met ten minste %d profielen</text>",
+                        shown, r.k());
+  return svg + "</svg>";
+}
+
+// One line per series over the snapshots; a hidden point breaks the line.
+std::string Lines(const std::vector<std::string>& labels,
+                  const std::vector<std::pair<std::string, std::vector<std::optional<double>>>>& series) {
+  constexpr int kWidth = 620, kHeight = 260, kLeft = 40, kTop = 10;
+  std::string svg = absl::StrFormat(
+      "<svg id=\"trend-svg\" class=\"chart\" width=\"%d\" height=\"%d\" role=\"img\" "
+      "xmlns=\"http://www.w3.org/2000/svg\">",
+      kWidth + 220, kHeight + 40);
+  for (int p = 0; p <= 100; p += 25) {
+    const int y = kTop + kHeight - p * kHeight / 100;
+    absl::StrAppendFormat(&svg, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#ddd\"/><text x=\"0\" y=\"%d\">%d%%</text>",
+                          kLeft, kLeft + kWidth, y, y, y + 4, p);
+  }
+  const double step = labels.size() > 1 ? static_cast<double>(kWidth) / (labels.size() - 1) : 0;
+  for (size_t i = 0; i < labels.size(); ++i) {
+    absl::StrAppendFormat(&svg, "<text x=\"%.0f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+                          kLeft + i * step, kTop + kHeight + 20, Html(labels[i]));
+  }
+  for (size_t n = 0; n < series.size(); ++n) {
+    const std::string colour = absl::StrFormat("hsl(%d,60%%,40%%)", static_cast<int>(n * 67 % 360));
+    std::string points;
+    for (size_t i = 0; i < series[n].second.size(); ++i) {
+      const auto& v = series[n].second[i];
+      if (!v) {
+        if (!points.empty()) absl::StrAppend(&svg, "<polyline fill=\"none\" stroke=\"", colour, "\" stroke-width=\"2\" points=\"", points, "\"/>");
+        points.clear();
+        continue;
+      }
+      const double x = kLeft + i * step, y = kTop + kHeight - *v * kHeight / 100;
+      absl::StrAppendFormat(&points, "%.1f,%.1f ", x, y);
+      absl::StrAppendFormat(&svg, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x, y, colour);
+    }
+    if (!points.empty()) absl::StrAppend(&svg, "<polyline fill=\"none\" stroke=\"", colour, "\" stroke-width=\"2\" points=\"", points, "\"/>");
+    absl::StrAppendFormat(&svg, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>", kLeft + kWidth + 10,
+                          kTop + 14 + static_cast<int>(n) * 16, colour, Html(series[n].first));
+  }
+  return svg + "</svg>";
+}
+
+// A table of groups: profiles, mean matchability, share conforming.
+std::string GroupTable(const CompletenessReport& r, const Groups& groups, const std::string& what) {
+  std::string t = absl::StrCat("<table><tr><th>", Html(what),
+                               "</th><th>profielen</th><th>matchbaarheid</th><th>conform</th></tr>");
+  for (const auto& [name, g] : groups) {
+    const auto mean = r.PublishedMean(g);
+    absl::StrAppend(&t, "<tr><td>", Html(name), "</td><td>", Html(r.PublishedCount(g.profiles)),
+                    "</td><td>", mean ? absl::StrFormat("%.1f", *mean) : "–", "</td><td>",
+                    Percent(r.PublishedShare(g.conforming, g.profiles)), "</td></tr>");
+  }
+  return t + "</table>";
+}
+
+constexpr char kStyle[] = R"(
+body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px;color:#222}
+h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;font-size:.9em}td,th{padding:2px 8px;border-bottom:1px solid #eee;text-align:right}
+td:first-child,th:first-child{text-align:left}.chart text{font-size:11px}.hidden{fill:#999}
+.key{display:flex;gap:2em}.key div{background:#f4f6f8;padding:.6em 1em;border-radius:6px}
+.key b{display:block;font-size:1.6em}.matching{font-weight:bold}
+)";
+
+// Records a load and any error, so that a test can read both off the page.
+constexpr char kScript[] = R"(<script>
+window.addEventListener('error',function(e){document.body.setAttribute('data-fouten',
+ (Number(document.body.getAttribute('data-fouten')||0)+1).toString());},true);
+window.addEventListener('load',function(){document.body.setAttribute('data-geladen',
+ document.querySelectorAll('svg.chart').length.toString());});
+</script>)";
+
+}  // namespace
+
+std::string ReportHtml(const CompletenessReport& r) {
+  std::string out = absl::StrCat(
+      "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\">"
+      "<title>Volledigheid van werkzoekendenprofielen</title><style>",
+      kStyle, "</style>", kScript, "</head><body>");
+  if (r.snapshots().empty()) return out + "<p>Geen profielen.</p></body></html>";
+  const ReportSnapshot& last = r.snapshots().back();
+  std::vector<std::string> labels;
+  for (const ReportSnapshot& s : r.snapshots()) labels.push_back(s.label);
+  const auto mean = r.PublishedMean(last.all);
+  absl::StrAppend(
+      &out, "<h1>Volledigheid van werkzoekendenprofielen</h1><p>Peildatum ", Html(last.label),
+      labels.size() > 1 ? absl::StrCat(", vergeleken met ", Html(absl::StrJoin(labels.begin(), labels.end() - 1, ", ")))
+                        : "",
+      ". Aantallen van 1 tot ", r.k(), " staan als &quot;&lt; ", r.k(),
+      "&quot;; aandelen en gemiddelden die op zo'n klein aantal steunen zijn weggelaten, zodat "
+      "geen cijfer naar een persoon wijst. Matchbaarheid: het deel van de gegevens waarop een "
+      "selectievraag kan zoeken dat een profiel heeft (zie docs/report.md).</p>",
+      "<div class=\"key\"><div>profielen<b>", Html(r.PublishedCount(last.all.profiles)),
+      "</b></div><div>gemiddelde matchbaarheid<b>", mean ? absl::StrFormat("%.1f", *mean) : "–",
+      "</b></div><div>conform de standaard<b>",
+      Percent(r.PublishedShare(last.all.conforming, last.all.profiles)), "</b></div></div>");
+
+  // Completeness per element: the chart shows the matching elements.
+  std::vector<std::pair<std::string, std::optional<double>>> bars;
+  for (size_t i = 0; i < r.elements().size(); ++i) {
+    if (!r.elements()[i].matching) continue;
+    bars.push_back({ShortLabel(r.elements()[i].label),
+                    r.PublishedShare(last.all.with_element[i], last.all.profiles)});
+  }
+  absl::StrAppend(&out, "<h2 id=\"volledigheid\">Volledigheid van de gegevens voor matching</h2>",
+                  Bars(bars, "volledigheid-svg"));
+
+  std::vector<std::pair<std::string, std::optional<double>>> sources;
+  for (const auto& [oin, g] : last.by_source) sources.push_back({oin, r.PublishedMean(g)});
+  absl::StrAppend(&out, "<h2 id=\"bronnen\">Matchbaarheid per bron (OIN van de afzender)</h2>",
+                  Bars(sources, "bronnen-svg"), GroupTable(r, last.by_source, "bron"));
+
+  absl::StrAppend(&out, "<h2 id=\"kaart\">Matchbaarheid per viercijferig postcodegebied</h2>",
+                  Map(r, last));
+
+  std::vector<std::pair<std::string, std::vector<std::optional<double>>>> series;
+  series.push_back({"alle bronnen", {}});
+  for (const ReportSnapshot& s : r.snapshots()) series[0].second.push_back(r.PublishedMean(s.all));
+  std::set<std::string> oins;
+  for (const ReportSnapshot& s : r.snapshots()) {
+    for (const auto& [oin, g] : s.by_source) oins.insert(oin);
+  }
+  for (const std::string& oin : oins) {
+    series.push_back({oin, {}});
+    for (const ReportSnapshot& s : r.snapshots()) {
+      auto it = s.by_source.find(oin);
+      series.back().second.push_back(it == s.by_source.end() ? std::nullopt : r.PublishedMean(it->second));
+    }
+  }
+  absl::StrAppend(&out, "<h2 id=\"trend\">Ontwikkeling van de matchbaarheid</h2>", Lines(labels, series));
+
+  absl::StrAppend(&out, "<h2 id=\"doelgroep\">Doelgroep banenafspraak (LDR-registratie)</h2>",
+                  GroupTable(r, last.by_target_group, "geregistreerd"),
+                  "<h2 id=\"provincies\">Provincies</h2>", GroupTable(r, last.by_province, "provincie"),
+                  "<h2 id=\"gemeenten\">Gemeenten</h2>", GroupTable(r, last.by_municipality, "gemeente"));
+
+  std::vector<std::pair<uint64_t, std::string>> rules;
+  for (const auto& [id, n] : last.profiles_breaking) rules.push_back({n, id});
+  std::sort(rules.rbegin(), rules.rend());
+  absl::StrAppend(&out, "<h2 id=\"validatie\">Validatie: de tien meest overtreden regels</h2>"
+                        "<table><tr><th>regel</th><th>profielen</th><th>aandeel</th></tr>");
+  for (size_t i = 0; i < rules.size() && i < 10; ++i) {
+    absl::StrAppend(&out, "<tr><td>", Html(rules[i].second), "</td><td>",
+                    Html(r.PublishedCount(rules[i].first)),
+                    "</td><td>", Percent(r.PublishedShare(rules[i].first, last.all.profiles)), "</td></tr>");
+  }
+  absl::StrAppend(&out, "</table>");
+
+  absl::StrAppend(&out, "<h2 id=\"gegevens\">Alle gegevens</h2><table><tr><th>gegeven</th>");
+  for (const std::string& l : labels) absl::StrAppend(&out, "<th>", Html(l), "</th>");
+  if (labels.size() > 1) absl::StrAppend(&out, "<th>verschil (procentpunt)</th>");
+  absl::StrAppend(&out, "</tr>");
+  for (size_t i = 0; i < r.elements().size(); ++i) {
+    const ReportElement& e = r.elements()[i];
+    absl::StrAppend(&out, "<tr", e.matching ? " class=\"matching\"" : "", "><td>", Html(e.label), "</td>");
+    std::optional<double> first, latest;
+    for (size_t s = 0; s < r.snapshots().size(); ++s) {
+      const GroupCounts& all = r.snapshots()[s].all;
+      const auto share = r.PublishedShare(all.with_element[i], all.profiles);
+      if (s == 0) first = share;
+      latest = share;
+      absl::StrAppend(&out, "<td>", Percent(share), "</td>");
+    }
+    if (labels.size() > 1) {
+      absl::StrAppend(&out, "<td>", first && latest ? absl::StrFormat("%+.1f", *latest - *first) : "–", "</td>");
+    }
+    absl::StrAppend(&out, "</tr>");
+  }
+  return out + "</table></body></html>\n";
+}
+
+namespace {
+
+// A CSV cell, quoted, never read as a formula by a spreadsheet.
+std::string Cell(const std::string& text) {
+  std::string value = text;
+  if (!value.empty() && std::string("=+-@").find(value[0]) != std::string::npos) value = "'" + value;
+  std::string out = "\"";
+  for (char c : value) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string Number(const std::optional<double>& v) {
+  return v ? absl::StrFormat("%.1f", *v) : "";
+}
+
+void ForEachGroup(const ReportSnapshot& s,
+                  const std::function<void(const std::string&, const std::string&, const GroupCounts&)>& f) {
+  f("alle", "alle", s.all);
+  for (const auto& [name, g] : s.by_source) f("bron", name, g);
+  for (const auto& [name, g] : s.by_province) f("provincie", name, g);
+  for (const auto& [name, g] : s.by_municipality) f("gemeente", name, g);
+  for (const auto& [name, g] : s.by_target_group) f("ldr-registratie", name, g);
+}
+
+}  // namespace
+
+std::string ReportCsv(const CompletenessReport& r) {
+  std::string out = "peildatum,soort_groep,groep,gegeven,label,voor_matching,profielen,met_gegeven,aandeel\n";
+  for (const ReportSnapshot& s : r.snapshots()) {
+    ForEachGroup(s, [&](const std::string& kind, const std::string& name, const GroupCounts& g) {
+      absl::StrAppend(&out, Cell(s.label), ",", Cell(kind), ",", Cell(name), ",",
+                      Cell("(matchbaarheid)"), ",", Cell("Gemiddelde matchbaarheid"), ",,",
+                      Cell(r.PublishedCount(g.profiles)), ",,", Number(r.PublishedMean(g)), "\n");
+      for (size_t i = 0; i < r.elements().size(); ++i) {
+        const ReportElement& e = r.elements()[i];
+        absl::StrAppend(&out, Cell(s.label), ",", Cell(kind), ",", Cell(name), ",", Cell(e.path), ",",
+                        Cell(e.label), ",", e.matching ? "ja" : "nee", ",",
+                        Cell(r.PublishedCount(g.profiles)), ",", Cell(r.PublishedCount(g.with_element[i])),
+                        ",", Number(r.PublishedShare(g.with_element[i], g.profiles)), "\n");
+      }
+    });
+  }
+  return out;
+}
+
+std::string ReportJson(const CompletenessReport& r) {
+  using json_internal::JsonString;
+  auto count = [&](uint64_t n) {
+    const std::string c = r.PublishedCount(n);
+    return c == absl::StrCat(n) ? c : JsonString(c);
+  };
+  auto number = [](const std::optional<double>& v) {
+    return v ? absl::StrFormat("%.2f", *v) : std::string("null");
+  };
+  std::string out = absl::StrCat("{\"k\":", r.k(), ",\"elements\":[");
+  for (size_t i = 0; i < r.elements().size(); ++i) {
+    const ReportElement& e = r.elements()[i];
+    absl::StrAppend(&out, i ? "," : "", "{\"path\":", JsonString(e.path), ",\"label\":", JsonString(e.label),
+                    ",\"matching\":", e.matching ? "true" : "false", "}");
+  }
+  absl::StrAppend(&out, "],\"snapshots\":[");
+  for (size_t n = 0; n < r.snapshots().size(); ++n) {
+    const ReportSnapshot& s = r.snapshots()[n];
+    absl::StrAppend(&out, n ? "," : "", "{\"label\":", JsonString(s.label), ",\"groups\":[");
+    bool first = true;
+    ForEachGroup(s, [&](const std::string& kind, const std::string& name, const GroupCounts& g) {
+      absl::StrAppend(&out, first ? "" : ",", "{\"kind\":", JsonString(kind), ",\"name\":", JsonString(name),
+                      ",\"profiles\":", count(g.profiles), ",\"matchability\":", number(r.PublishedMean(g)),
+                      ",\"conforming\":", number(r.PublishedShare(g.conforming, g.profiles)), ",\"elements\":[");
+      for (size_t i = 0; i < g.with_element.size(); ++i) {
+        absl::StrAppend(&out, i ? "," : "", "{\"count\":", count(g.with_element[i]),
+                        ",\"share\":", number(r.PublishedShare(g.with_element[i], g.profiles)), "}");
+      }
+      absl::StrAppend(&out, "]}");
+      first = false;
+    });
+    absl::StrAppend(&out, "],\"rulesBroken\":[");
+    bool first_rule = true;
+    for (const auto& [id, k] : s.profiles_breaking) {
+      absl::StrAppend(&out, first_rule ? "" : ",", "{\"rule\":", JsonString(id), ",\"profiles\":", count(k), "}");
+      first_rule = false;
+    }
+    absl::StrAppend(&out, "]}");
+  }
+  return out + "]}\n";
+}
+
+}  // namespace vum

@@ -1,0 +1,215 @@
+#include "vum/report.h"
+
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "vum/schema.h"
+#include "vum/selection.h"
+
+namespace vum {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+// A message type at one place in the profile: its fields' elements and,
+// for fields that are records, the node below.
+struct ReportBuilder::Node {
+  struct Field {
+    const FieldDescriptor* field;
+    int element;
+    int child;  // node index, or -1
+  };
+  std::vector<Field> fields;
+};
+
+namespace {
+
+constexpr int kMaxDepth = 8;
+constexpr char kUnknown[] = "onbekend";
+
+// The matchability group of a selectable path: the path up to its first
+// list (a list counts once), or the path itself.
+std::string GroupOf(const Descriptor* root, const std::string& path) {
+  const Descriptor* m = root;
+  std::string prefix;
+  size_t start = 0;
+  while (m != nullptr && start <= path.size()) {
+    const size_t dot = path.find('.', start);
+    const std::string name = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    const FieldDescriptor* f = nullptr;
+    for (int i = 0; i < m->field_count() && f == nullptr; ++i) {
+      if (m->field(i)->json_name() == name) f = m->field(i);
+    }
+    if (f == nullptr) break;
+    prefix = prefix.empty() ? name : absl::StrCat(prefix, ".", name);
+    if (f->is_repeated()) return prefix;
+    if (dot == std::string::npos) break;
+    m = f->message_type();
+    start = dot + 1;
+  }
+  return path;
+}
+
+}  // namespace
+
+std::string CompletenessReport::PublishedCount(uint64_t count) const {
+  if (count > 0 && count < static_cast<uint64_t>(k_)) return absl::StrCat("< ", k_);
+  return absl::StrCat(count);
+}
+
+std::optional<double> CompletenessReport::PublishedShare(uint64_t count, uint64_t of) const {
+  const uint64_t k = static_cast<uint64_t>(k_);
+  auto small = [k](uint64_t n) { return n > 0 && n < k; };
+  if (of == 0 || small(of) || small(count) || small(of - count)) return std::nullopt;
+  return 100.0 * static_cast<double>(count) / static_cast<double>(of);
+}
+
+std::optional<double> CompletenessReport::PublishedMean(const GroupCounts& group) const {
+  if (group.profiles < static_cast<uint64_t>(k_)) return std::nullopt;
+  return group.mean_matchability();
+}
+
+ReportBuilder::ReportBuilder(const ReportOptions& options) : options_(options) {
+  report_.k_ = options.k;
+  report_.pc4_ = options.pc4;
+  // The element tree, depth first in schema order: the data dictionary's.
+  std::vector<std::pair<const Descriptor*, std::string>> stack;
+  auto build = [&](auto& self, const Descriptor* type, const std::string& path,
+                   const std::string& label, int depth) -> int {
+    const int index = static_cast<int>(nodes_.size());
+    nodes_.emplace_back();
+    for (int i = 0; i < type->field_count(); ++i) {
+      const FieldDescriptor* f = type->field(i);
+      ReportElement e;
+      e.path = path.empty() ? f->json_name() : absl::StrCat(path, ".", f->json_name());
+      const std::string own = InfoOf(*f).label().empty() ? f->json_name() : InfoOf(*f).label();
+      e.label = label.empty() ? own : absl::StrCat(label, " / ", own);
+      e.depth = depth;
+      const int element = static_cast<int>(report_.elements_.size());
+      report_.elements_.push_back(e);
+      int child = -1;
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && depth < kMaxDepth) {
+        child = self(self, f->message_type(), e.path, e.label, depth + 1);
+      }
+      nodes_[index].fields.push_back({f, element, child});
+    }
+    return index;
+  };
+  build(build, v1::Werkzoekende::descriptor(), "", "", 0);
+  // Matchability: the selectable elements, a list counting once, and the
+  // mediation postcode, without which no question's area holds the profile.
+  std::map<std::string, std::vector<int>> groups;
+  std::map<std::string, int> by_path;
+  for (size_t i = 0; i < report_.elements_.size(); ++i) by_path[report_.elements_[i].path] = i;
+  std::vector<std::string> matching = {"mobiliteit.bemiddelingspostcode"};
+  for (const SelectablePathInfo& p : SelectablePaths(v1::SOORT_SELECTIE_WERKZOEKENDEN)) {
+    if (p.kind != "list") matching.push_back(p.path);
+  }
+  for (const std::string& path : matching) {
+    auto it = by_path.find(path);
+    if (it == by_path.end()) continue;
+    report_.elements_[it->second].matching = true;
+    groups[GroupOf(v1::Werkzoekende::descriptor(), path)].push_back(it->second);
+  }
+  for (auto& [name, ids] : groups) matching_groups_.push_back(std::move(ids));
+}
+
+ReportBuilder::~ReportBuilder() = default;
+
+void ReportBuilder::StartSnapshot(std::string label) {
+  ReportSnapshot s;
+  s.label = std::move(label);
+  s.all.with_element.assign(report_.elements_.size(), 0);
+  report_.snapshots_.push_back(std::move(s));
+}
+
+void ReportBuilder::Mark(const Message& m, const Node& node, std::vector<char>& present) const {
+  const Reflection* r = m.GetReflection();
+  for (const Node::Field& f : node.fields) {
+    const int count = f.field->is_repeated() ? r->FieldSize(m, f.field)
+                                             : (r->HasField(m, f.field) ? 1 : 0);
+    if (count == 0) continue;
+    present[f.element] = 1;
+    if (f.child < 0) continue;
+    for (int i = 0; i < count; ++i) {
+      const Message& child = f.field->is_repeated() ? r->GetRepeatedMessage(m, f.field, i)
+                                                    : r->GetMessage(m, f.field);
+      Mark(child, nodes_[f.child], present);
+    }
+  }
+}
+
+double ReportBuilder::Score(const std::vector<char>& present) const {
+  int have = 0;
+  for (const std::vector<int>& group : matching_groups_) {
+    for (int id : group) {
+      if (present[id]) {
+        ++have;
+        break;
+      }
+    }
+  }
+  return matching_groups_.empty() ? 0 : 100.0 * have / matching_groups_.size();
+}
+
+double ReportBuilder::Matchability(const v1::Werkzoekende& profile) const {
+  std::vector<char> present(report_.elements_.size(), 0);
+  Mark(profile, nodes_[0], present);
+  return Score(present);
+}
+
+void ReportBuilder::Count(GroupCounts& group, const std::vector<char>& present, double score,
+                          bool conforms) {
+  if (group.with_element.empty()) group.with_element.assign(present.size(), 0);
+  ++group.profiles;
+  for (size_t i = 0; i < present.size(); ++i) group.with_element[i] += present[i];
+  group.matchability_sum += score;
+  group.conforming += conforms;
+}
+
+void ReportBuilder::Add(const v1::Werkzoekende& profile, absl::string_view source_oin) {
+  if (report_.snapshots_.empty()) StartSnapshot("");
+  ReportSnapshot& s = report_.snapshots_.back();
+  std::vector<char> present(report_.elements_.size(), 0);
+  Mark(profile, nodes_[0], present);
+  const double score = Score(present);
+  bool conforms = true;
+  if (options_.validator != nullptr) {
+    absl::StatusOr<ValidationResult> result = options_.validator->Validate(profile);
+    conforms = result.ok() && result->conforms();
+    if (result.ok()) {
+      std::vector<std::string> broken;
+      for (const Violation& v : result->violations()) {
+        if (v.severity == Severity::kError) broken.push_back(v.rule_id);
+      }
+      std::sort(broken.begin(), broken.end());
+      broken.erase(std::unique(broken.begin(), broken.end()), broken.end());
+      for (const std::string& id : broken) ++s.profiles_breaking[id];
+    }
+  }
+  Count(s.all, present, score, conforms);
+  Count(s.by_source[source_oin.empty() ? std::string(kUnknown) : std::string(source_oin)],
+        present, score, conforms);
+  const char* group = profile.indicatie_ldr_registratie() == v1::JA_NEE_JA    ? "ja"
+                      : profile.indicatie_ldr_registratie() == v1::JA_NEE_NEE ? "nee"
+                                                                               : kUnknown;
+  Count(s.by_target_group[group], present, score, conforms);
+  const Pc4Area* area = options_.pc4 == nullptr
+                            ? nullptr
+                            : options_.pc4->Find(Pc4Of(profile.mobiliteit().bemiddelingspostcode()));
+  Count(s.by_province[area != nullptr ? area->province : kUnknown], present, score, conforms);
+  Count(s.by_municipality[area != nullptr && !area->municipality.empty() ? area->municipality
+                                                                         : kUnknown],
+        present, score, conforms);
+  if (area != nullptr) {
+    auto& cell = s.by_pc4[area->code];
+    ++cell.first;
+    cell.second += score;
+  }
+}
+
+CompletenessReport ReportBuilder::Finish() && { return std::move(report_); }
+
+}  // namespace vum

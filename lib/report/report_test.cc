@@ -1,0 +1,170 @@
+// The completeness report: counts per element and group, matchability, the
+// small-cell protection of every output, and a page that needs no network.
+
+#include <algorithm>
+#include <regex>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "vum/report.h"
+#include "vum/report_render.h"
+
+namespace vum {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const Pc4Register& Pc4() {
+  static const Pc4Register* r =
+      new Pc4Register(*Pc4Register::Load(std::string(VUM_SOURCE_DIR) + "/codelists/pc4.tsv"));
+  return *r;
+}
+
+int ElementIndex(const CompletenessReport& r, const std::string& path) {
+  for (size_t i = 0; i < r.elements().size(); ++i) {
+    if (r.elements()[i].path == path) return static_cast<int>(i);
+  }
+  ADD_FAILURE() << "no element " << path;
+  return 0;
+}
+
+v1::Werkzoekende Profile(const std::string& id, const std::string& postcode, bool education) {
+  v1::Werkzoekende p;
+  p.set_id_werkzoekende(id);
+  p.mutable_mobiliteit()->set_bemiddelingspostcode(postcode);
+  if (education) {
+    p.mutable_arbeidsmarktkwalificatie()->add_opleiding()->set_code_niveau_opleiding(
+        v1::NIVEAU_OPLEIDING_MBO);
+  }
+  return p;
+}
+
+TEST(ReportTest, CountsEveryElementPerGroupInDictionaryOrder) {
+  ReportBuilder builder({.k = 2, .pc4 = &Pc4()});
+  builder.StartSnapshot("2026-06-30");
+  builder.Add(Profile("a", "5611AA", true), "00000001001111111000");
+  builder.Add(Profile("b", "5611AA", false), "00000001001111111000");
+  builder.Add(Profile("c", "1011AA", true), "00000001002222222000");
+  const CompletenessReport r = std::move(builder).Finish();
+  ASSERT_EQ(r.snapshots().size(), 1u);
+  const ReportSnapshot& s = r.snapshots()[0];
+  EXPECT_EQ(r.elements()[0].path, "idWerkzoekende");
+  EXPECT_EQ(r.elements()[0].label, "Id werkzoekende");
+  const int level = ElementIndex(r, "arbeidsmarktkwalificatie.opleiding.codeNiveauOpleiding");
+  EXPECT_TRUE(r.elements()[level].matching);
+  EXPECT_FALSE(r.elements()[ElementIndex(r, "persoonlijkePresentatie")].matching);
+  EXPECT_FALSE(r.elements()[ElementIndex(r, "emailadres")].matching);
+  EXPECT_EQ(s.all.profiles, 3u);
+  EXPECT_EQ(s.all.with_element[level], 2u);
+  EXPECT_EQ(s.by_source.at("00000001001111111000").with_element[level], 1u);
+  EXPECT_EQ(s.by_municipality.at("Eindhoven").profiles, 2u);
+  EXPECT_EQ(s.by_province.at("Noord-Holland").profiles, 1u);
+  EXPECT_EQ(s.by_target_group.at("onbekend").profiles, 3u);
+  EXPECT_EQ(s.by_pc4.at(5611).first, 2u);
+}
+
+TEST(ReportTest, MatchabilityIsTheShareOfMatchingGroupsPresent) {
+  ReportBuilder builder({.pc4 = &Pc4()});
+  const double groups = static_cast<double>(builder.matchability_groups());
+  ASSERT_GT(groups, 20);
+  v1::Werkzoekende bare;
+  bare.set_id_werkzoekende("x");
+  EXPECT_EQ(builder.Matchability(bare), 0);
+  v1::Werkzoekende p = Profile("y", "5611AA", false);
+  EXPECT_DOUBLE_EQ(builder.Matchability(p), 100 / groups);
+  // A list counts once, however many elements or selectable fields it has.
+  auto* language = p.mutable_arbeidsmarktkwalificatie()->add_taalbeheersing();
+  language->set_code_taal("nld");
+  language->set_code_niveau_taalbeheersing_mondeling(v1::NIVEAU_TAALBEHEERSING_GOED);
+  p.mutable_arbeidsmarktkwalificatie()->add_taalbeheersing()->set_code_taal("eng");
+  EXPECT_DOUBLE_EQ(builder.Matchability(p), 200 / groups);
+  // Free text and contact data do not count.
+  p.set_persoonlijke_presentatie("Betrouwbaar.");
+  p.add_emailadres("a@example.nl");
+  EXPECT_DOUBLE_EQ(builder.Matchability(p), 200 / groups);
+}
+
+TEST(ReportTest, SmallCellsAreNeverPublished) {
+  ReportBuilder builder({.k = 10, .pc4 = &Pc4()});
+  const CompletenessReport r = std::move(builder).Finish();
+  EXPECT_EQ(r.PublishedCount(0), "0");
+  EXPECT_EQ(r.PublishedCount(1), "< 10");
+  EXPECT_EQ(r.PublishedCount(9), "< 10");
+  EXPECT_EQ(r.PublishedCount(10), "10");
+  EXPECT_EQ(r.PublishedShare(50, 100), 50);
+  EXPECT_EQ(r.PublishedShare(0, 100), 0);
+  EXPECT_EQ(r.PublishedShare(100, 100), 100);
+  EXPECT_FALSE(r.PublishedShare(9, 100));   // the count
+  EXPECT_FALSE(r.PublishedShare(91, 100));  // its complement: 9 without
+  EXPECT_FALSE(r.PublishedShare(5, 9));     // the group
+  GroupCounts small;
+  small.profiles = 9;
+  small.matchability_sum = 450;
+  EXPECT_FALSE(r.PublishedMean(small));
+  small.profiles = 10;
+  EXPECT_EQ(r.PublishedMean(small), 45);
+}
+
+// A source of three profiles beside one of twenty: no output names the
+// three, or a share that rests on them.
+TEST(ReportTest, EveryOutputSuppressesASmallSource) {
+  ReportBuilder builder({.k = 10, .pc4 = &Pc4()});
+  builder.StartSnapshot("2026-06-30");
+  for (int i = 0; i < 20; ++i) builder.Add(Profile(absl::StrCat("g", i), "5611AA", i < 15), "00000001001111111000");
+  for (int i = 0; i < 3; ++i) builder.Add(Profile(absl::StrCat("s", i), "9712AA", true), "00000001009999999000");
+  const CompletenessReport r = std::move(builder).Finish();
+  const std::string csv = ReportCsv(r);
+  for (const std::string& line : std::vector<std::string>(absl::StrSplit(csv, '\n'))) {
+    if (line.find("00000001009999999000") == std::string::npos) continue;
+    EXPECT_THAT(line, HasSubstr("\"< 10\"")) << line;
+    EXPECT_THAT(line, Not(HasSubstr("\"3\""))) << line;
+    EXPECT_TRUE(absl::EndsWith(line, ",")) << "a share on a small source: " << line;
+  }
+  const std::string json = ReportJson(r);
+  EXPECT_THAT(json, HasSubstr(R"("name":"00000001009999999000","profiles":"< 10","matchability":null)"));
+  EXPECT_THAT(json, Not(HasSubstr("\"profiles\":3,")));
+  const std::string html = ReportHtml(r);
+  EXPECT_THAT(html, HasSubstr("<td>00000001009999999000</td><td>&lt; 10</td><td>–</td><td>–</td>"));
+  // Groningen's area holds three profiles: no dot on the map.
+  EXPECT_THAT(html, Not(HasSubstr("<title>9712:")));
+  EXPECT_THAT(html, HasSubstr("<title>5611:"));
+  // 18 of the 23 have an education level: 5 without, a small complement,
+  // so no share.
+  EXPECT_THAT(csv, HasSubstr(R"("alle","alle","arbeidsmarktkwalificatie.opleiding","Arbeidsmarktkwalificatie / Opleiding",nee,"23","18",)" "\n"));
+}
+
+TEST(ReportTest, ThePageNeedsNoNetwork) {
+  ReportBuilder builder({.k = 1, .pc4 = &Pc4()});
+  builder.StartSnapshot("2026-06-30");
+  builder.Add(Profile("a", "5611AA", true), "00000001001111111000");
+  builder.StartSnapshot("2026-09-30");
+  builder.Add(Profile("a", "5611AA", true), "00000001001111111000");
+  const std::string html = ReportHtml(std::move(builder).Finish());
+  const std::string without_svg_namespace =
+      std::regex_replace(html, std::regex("xmlns=\"http://www.w3.org/2000/svg\""), "");
+  for (const char* outside : {"http:", "https:", "src=", "href=", "<link", "@import", "url("}) {
+    EXPECT_THAT(without_svg_namespace, Not(HasSubstr(outside))) << outside;
+  }
+  EXPECT_EQ(std::count(html.begin(), html.end(), '\n') >= 1, true);
+  for (const char* chart : {"volledigheid-svg", "bronnen-svg", "kaart-svg", "trend-svg"}) {
+    EXPECT_THAT(html, HasSubstr(chart));
+  }
+  EXPECT_THAT(html, HasSubstr("<polyline"));  // two dates: a line
+}
+
+TEST(ReportTest, CsvNeverStartsACellWithAFormula) {
+  ReportBuilder builder({.k = 1, .pc4 = &Pc4()});
+  builder.StartSnapshot("=cmd|' /C calc'!A0");
+  builder.Add(Profile("a", "5611AA", true), "+31");
+  const std::string csv = ReportCsv(std::move(builder).Finish());
+  EXPECT_THAT(csv, HasSubstr("\"'=cmd|' /C calc'!A0\""));
+  EXPECT_THAT(csv, HasSubstr("\"'+31\""));
+  EXPECT_THAT(csv, Not(HasSubstr(",\"=")));
+}
+
+}  // namespace
+}  // namespace vum

@@ -1,0 +1,151 @@
+// vum report: how complete the profiles of one or more caseloads are, as a
+// page, CSV or JSON that can be published (small cells suppressed).
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <map>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "tools/vum/caseload_reader.h"
+#include "tools/vum/commands.h"
+#include "tools/vum/input.h"
+#include "tools/vum/progress.h"
+#include "vum/report.h"
+#include "vum/report_render.h"
+#include "vum/v1/job_seeker.pb.h"
+
+namespace vum::cli {
+namespace {
+
+constexpr char kReportUsage[] =
+    "Usage: vum report [options] CASELOAD...\n"
+    "\n"
+    "How complete the profiles of one or more caseloads are: per element, per\n"
+    "source, province, municipality and target group, the matchability of the\n"
+    "profiles (docs/report.md) and the ten rules most often broken. Files whose\n"
+    "batch headers carry the same date form one caseload at that date; with two\n"
+    "dates or more, the report shows the change. Counts from 1 to k-1 are\n"
+    "published as \"< k\" and shares built on them are left out.\n"
+    "\n"
+    "A CASELOAD is a file in any format vum convert reads; a batch file's header\n"
+    "gives its source (sender OIN) and date.\n"
+    "\n"
+    "Options:\n"
+    "  --format html|csv|json  the output (default html: one self-contained page)\n"
+    "  --out FILE             write there, whole or not at all (default standard output)\n"
+    "  --k K                  the smallest count published as it is (default 10)\n"
+    "  --date YYYY-MM-DD      the date of the caseload files that follow it (before\n"
+    "                         them: a batch header's date, or \"onbekend\")\n"
+    "  --pc4 FILE             the PC4 list (default pc4.tsv beside the code lists)\n"
+    "  --codelists DIR        code lists for validation (repeatable; 'none' for none)\n"
+    "  -h, --help             show this help\n";
+
+// Writes `text` to `path` through a temporary file beside it, renamed when
+// whole, so that a report is never seen half written.
+bool WriteWhole(const std::string& path, const std::string& text) {
+  const std::string partial = path + ".partial";
+  {
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out.flush()) {
+      std::remove(partial.c_str());
+      return false;
+    }
+  }
+  if (std::rename(partial.c_str(), path.c_str()) != 0) {
+    std::remove(partial.c_str());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int RunReport(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string format = "html", out_path, k_text = "10", date, pc4_path;
+  ValidationFlags flags;
+  std::vector<std::string> operands;
+  std::vector<std::string> dates;  // per operand: the --date before it, if any
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "-h" || args[i] == "--help") {
+      out << kReportUsage;
+      return kExitOk;
+    }
+    if (!TakeOption(args, i, "--format", format) && !TakeOption(args, i, "--out", out_path) &&
+        !TakeOption(args, i, "--k", k_text) && !TakeOption(args, i, "--date", date) &&
+        !TakeOption(args, i, "--pc4", pc4_path) && !TakeValidationFlag(args, i, flags) &&
+        !TakeOperand(args[i], "report", operands, err)) {
+      return kExitUsage;
+    }
+    dates.resize(operands.size(), date);
+  }
+  int k = 0;
+  if (operands.empty() || !absl::SimpleAtoi(k_text, &k) || k < 1 ||
+      (format != "html" && format != "csv" && format != "json")) {
+    err << "report: needs at least one caseload file, a --k of 1 or more and --format "
+           "html, csv or json\n"
+        << kReportUsage;
+    return kExitUsage;
+  }
+  absl::StatusOr<Pc4Register> pc4 = LoadPc4(pc4_path);
+  if (!pc4.ok()) {
+    err << "report: " << pc4.status().message() << "\n";
+    return kExitUsage;
+  }
+  absl::StatusOr<ValidatorSetup> validator = MakeValidator(flags);
+  if (!validator.ok()) {
+    err << "report: " << validator.status().message() << "\n";
+    return kExitUsage;
+  }
+  // The caseloads by date, oldest first; each file's source from its header.
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> by_date;
+  for (size_t i = 0; i < operands.size(); ++i) {
+    const CaseloadFileInfo info = PeekCaseloadFile(operands[i]);
+    const std::string& day =
+        !dates[i].empty() ? dates[i] : !info.date.empty() ? info.date : "onbekend";
+    by_date[day].push_back({operands[i], info.sender_oin});
+  }
+  ReportBuilder builder({.k = k, .pc4 = &*pc4, .validator = validator->validator.get()});
+  CaseloadCounts counts;
+  Progress progress("reading");
+  for (const auto& [day, files] : by_date) {
+    builder.StartSnapshot(day);
+    for (const auto& [path, source] : files) {
+      const std::string sender = source;
+      const CaseloadSink sink{[&](const google::protobuf::Message& m) -> absl::Status {
+                                const auto* profile = dynamic_cast<const v1::Werkzoekende*>(&m);
+                                if (profile == nullptr) {
+                                  return absl::InvalidArgumentError("not a job-seeker profile");
+                                }
+                                builder.Add(*profile, sender);
+                                progress.Update(counts.records + 1);
+                                return absl::OkStatus();
+                              },
+                              nullptr, nullptr};
+      if (absl::Status s = ReadCaseloadFile(path, RecordType::kWerkzoekende, sink, counts, err);
+          !s.ok()) {
+        err << "report: " << path << ": " << s.message() << "\n";
+        return kExitUsage;
+      }
+    }
+  }
+  progress.Done();
+  const CompletenessReport report = std::move(builder).Finish();
+  const std::string text = format == "html"  ? ReportHtml(report)
+                           : format == "csv" ? ReportCsv(report)
+                                             : ReportJson(report);
+  if (out_path.empty()) {
+    out << text;
+  } else if (!WriteWhole(out_path, text)) {
+    err << "report: cannot write " << out_path << "\n";
+    return kExitUsage;
+  }
+  err << "report: " << counts.records << " profiles in " << by_date.size() << " caseload(s), "
+      << counts.rejected << " unreadable (listed above); counts under " << k << " suppressed\n";
+  return kExitOk;
+}
+
+}  // namespace vum::cli
