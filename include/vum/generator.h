@@ -39,6 +39,11 @@ struct GeneratorOptions {
   // this list, so that the records spread over the real country; otherwise
   // from 1000-9999.
   const Pc4Register* pc4 = nullptr;
+  // Chance, 0 to 1, that each of ten optional elements of a profile
+  // (education, languages, level, skills, licences, hours, availability,
+  // contract forms, sectors, travel distance) is left out, so that a caseload
+  // is as incomplete as a real one can be.
+  double incomplete_fraction = 0.0;
 };
 
 class RecordGenerator {
@@ -67,6 +72,7 @@ class RecordGenerator {
   }
   std::string Postcode();
   std::string Uuid();
+  void LeaveOut(v1::Werkzoekende* profile);
   std::string Date(int from_year, int to_year);
   void BreakProfile(v1::Werkzoekende* profile);
   void BreakVacancy(v1::Vacature* vacancy);

@@ -44,8 +44,9 @@ namespace vum {
 // One element of the profile: a field at a path, e.g. "mobiliteit.bemiddelingspostcode".
 struct ReportElement {
   std::string path;
-  std::string label;  // the Dutch label, with its parents' ("Mobiliteit / Bemiddelingspostcode")
-  int depth = 0;      // 0 for a field of the profile itself
+  std::string
+      label;  // the Dutch label, with its parents' ("Mobiliteit / Bemiddelingspostcode")
+  int depth = 0;  // 0 for a field of the profile itself
   // Counts toward matchability: a selection question can ask about it.
   bool matching = false;
 };
@@ -84,7 +85,9 @@ class CompletenessReport {
   [[nodiscard]] int k() const { return k_; }
   [[nodiscard]] const std::vector<ReportElement>& elements() const { return elements_; }
   // In the order they were started (oldest first, by convention).
-  [[nodiscard]] const std::vector<ReportSnapshot>& snapshots() const { return snapshots_; }
+  [[nodiscard]] const std::vector<ReportSnapshot>& snapshots() const {
+    return snapshots_;
+  }
   [[nodiscard]] const Pc4Register& pc4() const { return *pc4_; }
 
   // `count` as it may be published: the number, or "< k" for 1 to k-1.
@@ -132,9 +135,11 @@ class ReportBuilder {
 
  private:
   struct Node;
-  void Mark(const google::protobuf::Message& m, const Node& node, std::vector<char>& present) const;
+  void Mark(const google::protobuf::Message& m, const Node& node,
+            std::vector<char>& present) const;
   double Score(const std::vector<char>& present) const;
-  void Count(GroupCounts& group, const std::vector<char>& present, double score, bool conforms);
+  void Count(GroupCounts& group, const std::vector<char>& present, double score,
+             bool conforms);
 
   ReportOptions options_;
   CompletenessReport report_;

@@ -68,6 +68,21 @@ std::string RecordGenerator::Postcode() {
   return absl::StrCat(Uniform(1000, 9999), letters);
 }
 
+void RecordGenerator::LeaveOut(v1::Werkzoekende* p) {
+  auto* q = p->mutable_arbeidsmarktkwalificatie();
+  const double f = options_.incomplete_fraction;
+  if (Chance(f)) q->clear_opleiding();
+  if (Chance(f)) q->clear_taalbeheersing();
+  if (Chance(f)) q->clear_code_werk_en_denkniveau_werkzoekende();
+  if (Chance(f)) q->clear_vakvaardigheid();
+  if (Chance(f)) q->clear_rijbewijs();
+  if (Chance(f)) p->clear_werktijden();
+  if (Chance(f)) p->clear_flexibiliteit();
+  if (Chance(f)) p->clear_contractvorm();
+  if (Chance(f)) p->clear_sector();
+  if (Chance(f)) p->mutable_mobiliteit()->clear_maximale_reisafstand();
+}
+
 std::string RecordGenerator::Uuid() {
   const uint64_t hi = (random_() & 0xFFFFFFFFFFFF0FFFull) | 0x4000ull;
   const uint64_t lo = (random_() & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;
@@ -197,6 +212,7 @@ bool RecordGenerator::NextProfile(v1::Werkzoekende* p) {
     p->add_emailadres(absl::StrCat("kandidaat.", count_, "@example.nl"));
     p->add_telefoonnummer(absl::StrFormat("0612%06d", static_cast<int>(count_ % 1000000)));
   }
+  if (options_.incomplete_fraction > 0) LeaveOut(p);
   if (Chance(options_.invalid_fraction)) {
     BreakProfile(p);
     return true;

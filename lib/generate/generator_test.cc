@@ -74,3 +74,22 @@ TEST(GeneratorDeterminismTest, SameSeedSameRecordsOtherSeedOthers) {
 
 }  // namespace
 }  // namespace vum
+
+TEST(IncompleteGeneratorTest, LeavesOutOptionalElements) {
+  vum::RecordGenerator complete({.seed = 5});
+  vum::RecordGenerator none({.seed = 5, .incomplete_fraction = 1.0});
+  vum::RecordGenerator some({.seed = 5, .incomplete_fraction = 0.4});
+  vum::v1::Werkzoekende p;
+  int with_education = 0;
+  for (int i = 0; i < 1000; ++i) {
+    complete.NextProfile(&p);
+    EXPECT_EQ(p.arbeidsmarktkwalificatie().opleiding_size(), 1);
+    none.NextProfile(&p);
+    EXPECT_EQ(p.arbeidsmarktkwalificatie().opleiding_size(), 0);
+    EXPECT_EQ(p.arbeidsmarktkwalificatie().taalbeheersing_size(), 0);
+    EXPECT_FALSE(p.has_werktijden());
+    some.NextProfile(&p);
+    with_education += p.arbeidsmarktkwalificatie().opleiding_size();
+  }
+  EXPECT_NEAR(with_education, 600, 60);
+}

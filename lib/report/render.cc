@@ -21,11 +21,20 @@ std::string Html(absl::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -44,7 +53,8 @@ std::string ShortLabel(const std::string& label) {
 
 // A colour from red (0) through yellow to green (100).
 std::string Colour(double score) {
-  return absl::StrFormat("hsl(%d,70%%,45%%)", static_cast<int>(std::clamp(score, 0.0, 100.0) * 1.2));
+  return absl::StrFormat("hsl(%d,70%%,45%%)",
+                         static_cast<int>(std::clamp(score, 0.0, 100.0) * 1.2));
 }
 
 // Horizontal bars, one per (label, share); a hidden share gets no bar.
@@ -60,15 +70,17 @@ std::string Bars(const std::vector<std::pair<std::string, std::optional<double>>
     absl::StrAppendFormat(&svg, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
                           kLabel - 6, y + 12, Html(rows[i].first));
     if (rows[i].second) {
-      absl::StrAppendFormat(&svg,
-                            "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>"
-                            "<text x=\"%.1f\" y=\"%d\">%.1f%%</text>",
-                            kLabel, y + 2, *rows[i].second * kWidth / 100, kRow - 5,
-                            Colour(*rows[i].second), kLabel + *rows[i].second * kWidth / 100 + 4,
-                            y + 12, *rows[i].second);
+      absl::StrAppendFormat(
+          &svg,
+          "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>"
+          "<text x=\"%.1f\" y=\"%d\">%.1f%%</text>",
+          kLabel, y + 2, *rows[i].second * kWidth / 100, kRow - 5,
+          Colour(*rows[i].second), kLabel + *rows[i].second * kWidth / 100 + 4, y + 12,
+          *rows[i].second);
     } else {
-      absl::StrAppendFormat(&svg, "<text x=\"%d\" y=\"%d\" class=\"hidden\">verborgen (&lt; k)</text>",
-                            kLabel + 4, y + 12);
+      absl::StrAppendFormat(
+          &svg, "<text x=\"%d\" y=\"%d\" class=\"hidden\">verborgen (&lt; k)</text>",
+          kLabel + 4, y + 12);
     }
   }
   return svg + "</svg>";
@@ -81,11 +93,13 @@ std::string Map(const CompletenessReport& r, const ReportSnapshot& s) {
   const double x_scale = kScale * std::cos(52.2 * M_PI / 180);
   std::string svg =
       "<svg id=\"kaart-svg\" class=\"chart\" width=\"520\" height=\"500\" role=\"img\" "
-      "xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"520\" height=\"500\" fill=\"#eef3f7\"/>";
+      "xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"520\" height=\"500\" "
+      "fill=\"#eef3f7\"/>";
   // Every area as a faint dot, so that the country's shape shows.
   for (const Pc4Area& a : r.pc4().areas()) {
-    absl::StrAppendFormat(&svg, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1\" fill=\"#c9d3db\"/>",
-                          (a.longitude - kWest) * x_scale + 10, (kNorth - a.latitude) * kScale + 10);
+    absl::StrAppendFormat(
+        &svg, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1\" fill=\"#c9d3db\"/>",
+        (a.longitude - kWest) * x_scale + 10, (kNorth - a.latitude) * kScale + 10);
   }
   int shown = 0;
   for (const auto& [code, cell] : s.by_pc4) {
@@ -93,18 +107,24 @@ std::string Map(const CompletenessReport& r, const ReportSnapshot& s) {
     const Pc4Area* a = r.pc4().Find(code);
     if (a == nullptr) continue;
     ++shown;
-    absl::StrAppendFormat(&svg, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%d: %.0f</title></circle>",
-                          (a->longitude - kWest) * x_scale + 10, (kNorth - a->latitude) * kScale + 10,
-                          Colour(cell.second / cell.first), code, cell.second / cell.first);
+    absl::StrAppendFormat(
+        &svg,
+        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%d: "
+        "%.0f</title></circle>",
+        (a->longitude - kWest) * x_scale + 10, (kNorth - a->latitude) * kScale + 10,
+        Colour(cell.second / cell.first), code, cell.second / cell.first);
   }
-  absl::StrAppendFormat(&svg, "<text x=\"10\" y=\"490\">%d gebieden met ten minste %d profielen</text>",
-                        shown, r.k());
+  absl::StrAppendFormat(
+      &svg, "<text x=\"10\" y=\"490\">%d gebieden met ten minste %d profielen</text>",
+      shown, r.k());
   return svg + "</svg>";
 }
 
 // One line per series over the snapshots; a hidden point breaks the line.
-std::string Lines(const std::vector<std::string>& labels,
-                  const std::vector<std::pair<std::string, std::vector<std::optional<double>>>>& series) {
+std::string Lines(
+    const std::vector<std::string>& labels,
+    const std::vector<std::pair<std::string, std::vector<std::optional<double>>>>&
+        series) {
   constexpr int kWidth = 620, kHeight = 260, kLeft = 40, kTop = 10;
   std::string svg = absl::StrFormat(
       "<svg id=\"trend-svg\" class=\"chart\" width=\"%d\" height=\"%d\" role=\"img\" "
@@ -112,43 +132,57 @@ std::string Lines(const std::vector<std::string>& labels,
       kWidth + 220, kHeight + 40);
   for (int p = 0; p <= 100; p += 25) {
     const int y = kTop + kHeight - p * kHeight / 100;
-    absl::StrAppendFormat(&svg, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#ddd\"/><text x=\"0\" y=\"%d\">%d%%</text>",
+    absl::StrAppendFormat(&svg,
+                          "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" "
+                          "stroke=\"#ddd\"/><text x=\"0\" y=\"%d\">%d%%</text>",
                           kLeft, kLeft + kWidth, y, y, y + 4, p);
   }
-  const double step = labels.size() > 1 ? static_cast<double>(kWidth) / (labels.size() - 1) : 0;
+  const double step =
+      labels.size() > 1 ? static_cast<double>(kWidth) / (labels.size() - 1) : 0;
   for (size_t i = 0; i < labels.size(); ++i) {
-    absl::StrAppendFormat(&svg, "<text x=\"%.0f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+    absl::StrAppendFormat(&svg,
+                          "<text x=\"%.0f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
                           kLeft + i * step, kTop + kHeight + 20, Html(labels[i]));
   }
   for (size_t n = 0; n < series.size(); ++n) {
-    const std::string colour = absl::StrFormat("hsl(%d,60%%,40%%)", static_cast<int>(n * 67 % 360));
+    const std::string colour =
+        absl::StrFormat("hsl(%d,60%%,40%%)", static_cast<int>(n * 67 % 360));
     std::string points;
     for (size_t i = 0; i < series[n].second.size(); ++i) {
       const auto& v = series[n].second[i];
       if (!v) {
-        if (!points.empty()) absl::StrAppend(&svg, "<polyline fill=\"none\" stroke=\"", colour, "\" stroke-width=\"2\" points=\"", points, "\"/>");
+        if (!points.empty())
+          absl::StrAppend(&svg, "<polyline fill=\"none\" stroke=\"", colour,
+                          "\" stroke-width=\"2\" points=\"", points, "\"/>");
         points.clear();
         continue;
       }
       const double x = kLeft + i * step, y = kTop + kHeight - *v * kHeight / 100;
       absl::StrAppendFormat(&points, "%.1f,%.1f ", x, y);
-      absl::StrAppendFormat(&svg, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x, y, colour);
+      absl::StrAppendFormat(&svg, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>",
+                            x, y, colour);
     }
-    if (!points.empty()) absl::StrAppend(&svg, "<polyline fill=\"none\" stroke=\"", colour, "\" stroke-width=\"2\" points=\"", points, "\"/>");
-    absl::StrAppendFormat(&svg, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>", kLeft + kWidth + 10,
-                          kTop + 14 + static_cast<int>(n) * 16, colour, Html(series[n].first));
+    if (!points.empty())
+      absl::StrAppend(&svg, "<polyline fill=\"none\" stroke=\"", colour,
+                      "\" stroke-width=\"2\" points=\"", points, "\"/>");
+    absl::StrAppendFormat(&svg, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>",
+                          kLeft + kWidth + 10, kTop + 14 + static_cast<int>(n) * 16,
+                          colour, Html(series[n].first));
   }
   return svg + "</svg>";
 }
 
 // A table of groups: profiles, mean matchability, share conforming.
-std::string GroupTable(const CompletenessReport& r, const Groups& groups, const std::string& what) {
-  std::string t = absl::StrCat("<table><tr><th>", Html(what),
-                               "</th><th>profielen</th><th>matchbaarheid</th><th>conform</th></tr>");
+std::string GroupTable(const CompletenessReport& r, const Groups& groups,
+                       const std::string& what) {
+  std::string t =
+      absl::StrCat("<table><tr><th>", Html(what),
+                   "</th><th>profielen</th><th>matchbaarheid</th><th>conform</th></tr>");
   for (const auto& [name, g] : groups) {
     const auto mean = r.PublishedMean(g);
-    absl::StrAppend(&t, "<tr><td>", Html(name), "</td><td>", Html(r.PublishedCount(g.profiles)),
-                    "</td><td>", mean ? absl::StrFormat("%.1f", *mean) : "–", "</td><td>",
+    absl::StrAppend(&t, "<tr><td>", Html(name), "</td><td>",
+                    Html(r.PublishedCount(g.profiles)), "</td><td>",
+                    mean ? absl::StrFormat("%.1f", *mean) : "–", "</td><td>",
                     Percent(r.PublishedShare(g.conforming, g.profiles)), "</td></tr>");
   }
   return t + "</table>";
@@ -184,17 +218,24 @@ std::string ReportHtml(const CompletenessReport& r) {
   for (const ReportSnapshot& s : r.snapshots()) labels.push_back(s.label);
   const auto mean = r.PublishedMean(last.all);
   absl::StrAppend(
-      &out, "<h1>Volledigheid van werkzoekendenprofielen</h1><p>Peildatum ", Html(last.label),
-      labels.size() > 1 ? absl::StrCat(", vergeleken met ", Html(absl::StrJoin(labels.begin(), labels.end() - 1, ", ")))
-                        : "",
+      &out, "<h1>Volledigheid van werkzoekendenprofielen</h1><p>Peildatum ",
+      Html(last.label),
+      labels.size() > 1
+          ? absl::StrCat(", vergeleken met ",
+                         Html(absl::StrJoin(labels.begin(), labels.end() - 1, ", ")))
+          : "",
       ". Aantallen van 1 tot ", r.k(), " staan als &quot;&lt; ", r.k(),
-      "&quot;; aandelen en gemiddelden die op zo'n klein aantal steunen zijn weggelaten, zodat "
-      "geen cijfer naar een persoon wijst. Matchbaarheid: het deel van de gegevens waarop een "
+      "&quot;; aandelen en gemiddelden die op zo'n klein aantal steunen zijn weggelaten, "
+      "zodat "
+      "geen cijfer naar een persoon wijst. Matchbaarheid: het deel van de gegevens "
+      "waarop een "
       "selectievraag kan zoeken dat een profiel heeft (zie docs/report.md).</p>",
       "<div class=\"key\"><div>profielen<b>", Html(r.PublishedCount(last.all.profiles)),
-      "</b></div><div>gemiddelde matchbaarheid<b>", mean ? absl::StrFormat("%.1f", *mean) : "–",
+      "</b></div><div>gemiddelde matchbaarheid<b>",
+      mean ? absl::StrFormat("%.1f", *mean) : "–",
       "</b></div><div>conform de standaard<b>",
-      Percent(r.PublishedShare(last.all.conforming, last.all.profiles)), "</b></div></div>");
+      Percent(r.PublishedShare(last.all.conforming, last.all.profiles)),
+      "</b></div></div>");
 
   // Completeness per element: the chart shows the matching elements.
   std::vector<std::pair<std::string, std::optional<double>>> bars;
@@ -203,20 +244,25 @@ std::string ReportHtml(const CompletenessReport& r) {
     bars.push_back({ShortLabel(r.elements()[i].label),
                     r.PublishedShare(last.all.with_element[i], last.all.profiles)});
   }
-  absl::StrAppend(&out, "<h2 id=\"volledigheid\">Volledigheid van de gegevens voor matching</h2>",
-                  Bars(bars, "volledigheid-svg"));
+  absl::StrAppend(
+      &out, "<h2 id=\"volledigheid\">Volledigheid van de gegevens voor matching</h2>",
+      Bars(bars, "volledigheid-svg"));
 
   std::vector<std::pair<std::string, std::optional<double>>> sources;
-  for (const auto& [oin, g] : last.by_source) sources.push_back({oin, r.PublishedMean(g)});
-  absl::StrAppend(&out, "<h2 id=\"bronnen\">Matchbaarheid per bron (OIN van de afzender)</h2>",
+  for (const auto& [oin, g] : last.by_source)
+    sources.push_back({oin, r.PublishedMean(g)});
+  absl::StrAppend(&out,
+                  "<h2 id=\"bronnen\">Matchbaarheid per bron (OIN van de afzender)</h2>",
                   Bars(sources, "bronnen-svg"), GroupTable(r, last.by_source, "bron"));
 
-  absl::StrAppend(&out, "<h2 id=\"kaart\">Matchbaarheid per viercijferig postcodegebied</h2>",
+  absl::StrAppend(&out,
+                  "<h2 id=\"kaart\">Matchbaarheid per viercijferig postcodegebied</h2>",
                   Map(r, last));
 
   std::vector<std::pair<std::string, std::vector<std::optional<double>>>> series;
   series.push_back({"alle bronnen", {}});
-  for (const ReportSnapshot& s : r.snapshots()) series[0].second.push_back(r.PublishedMean(s.all));
+  for (const ReportSnapshot& s : r.snapshots())
+    series[0].second.push_back(r.PublishedMean(s.all));
   std::set<std::string> oins;
   for (const ReportSnapshot& s : r.snapshots()) {
     for (const auto& [oin, g] : s.by_source) oins.insert(oin);
@@ -225,35 +271,43 @@ std::string ReportHtml(const CompletenessReport& r) {
     series.push_back({oin, {}});
     for (const ReportSnapshot& s : r.snapshots()) {
       auto it = s.by_source.find(oin);
-      series.back().second.push_back(it == s.by_source.end() ? std::nullopt : r.PublishedMean(it->second));
+      series.back().second.push_back(
+          it == s.by_source.end() ? std::nullopt : r.PublishedMean(it->second));
     }
   }
-  absl::StrAppend(&out, "<h2 id=\"trend\">Ontwikkeling van de matchbaarheid</h2>", Lines(labels, series));
+  absl::StrAppend(&out, "<h2 id=\"trend\">Ontwikkeling van de matchbaarheid</h2>",
+                  Lines(labels, series));
 
-  absl::StrAppend(&out, "<h2 id=\"doelgroep\">Doelgroep banenafspraak (LDR-registratie)</h2>",
-                  GroupTable(r, last.by_target_group, "geregistreerd"),
-                  "<h2 id=\"provincies\">Provincies</h2>", GroupTable(r, last.by_province, "provincie"),
-                  "<h2 id=\"gemeenten\">Gemeenten</h2>", GroupTable(r, last.by_municipality, "gemeente"));
+  absl::StrAppend(
+      &out, "<h2 id=\"doelgroep\">Doelgroep banenafspraak (LDR-registratie)</h2>",
+      GroupTable(r, last.by_target_group, "geregistreerd"),
+      "<h2 id=\"provincies\">Provincies</h2>",
+      GroupTable(r, last.by_province, "provincie"), "<h2 id=\"gemeenten\">Gemeenten</h2>",
+      GroupTable(r, last.by_municipality, "gemeente"));
 
   std::vector<std::pair<uint64_t, std::string>> rules;
   for (const auto& [id, n] : last.profiles_breaking) rules.push_back({n, id});
   std::sort(rules.rbegin(), rules.rend());
-  absl::StrAppend(&out, "<h2 id=\"validatie\">Validatie: de tien meest overtreden regels</h2>"
-                        "<table><tr><th>regel</th><th>profielen</th><th>aandeel</th></tr>");
+  absl::StrAppend(&out,
+                  "<h2 id=\"validatie\">Validatie: de tien meest overtreden regels</h2>"
+                  "<table><tr><th>regel</th><th>profielen</th><th>aandeel</th></tr>");
   for (size_t i = 0; i < rules.size() && i < 10; ++i) {
     absl::StrAppend(&out, "<tr><td>", Html(rules[i].second), "</td><td>",
-                    Html(r.PublishedCount(rules[i].first)),
-                    "</td><td>", Percent(r.PublishedShare(rules[i].first, last.all.profiles)), "</td></tr>");
+                    Html(r.PublishedCount(rules[i].first)), "</td><td>",
+                    Percent(r.PublishedShare(rules[i].first, last.all.profiles)),
+                    "</td></tr>");
   }
   absl::StrAppend(&out, "</table>");
 
-  absl::StrAppend(&out, "<h2 id=\"gegevens\">Alle gegevens</h2><table><tr><th>gegeven</th>");
+  absl::StrAppend(&out,
+                  "<h2 id=\"gegevens\">Alle gegevens</h2><table><tr><th>gegeven</th>");
   for (const std::string& l : labels) absl::StrAppend(&out, "<th>", Html(l), "</th>");
   if (labels.size() > 1) absl::StrAppend(&out, "<th>verschil (procentpunt)</th>");
   absl::StrAppend(&out, "</tr>");
   for (size_t i = 0; i < r.elements().size(); ++i) {
     const ReportElement& e = r.elements()[i];
-    absl::StrAppend(&out, "<tr", e.matching ? " class=\"matching\"" : "", "><td>", Html(e.label), "</td>");
+    absl::StrAppend(&out, "<tr", e.matching ? " class=\"matching\"" : "", "><td>",
+                    Html(e.label), "</td>");
     std::optional<double> first, latest;
     for (size_t s = 0; s < r.snapshots().size(); ++s) {
       const GroupCounts& all = r.snapshots()[s].all;
@@ -263,7 +317,9 @@ std::string ReportHtml(const CompletenessReport& r) {
       absl::StrAppend(&out, "<td>", Percent(share), "</td>");
     }
     if (labels.size() > 1) {
-      absl::StrAppend(&out, "<td>", first && latest ? absl::StrFormat("%+.1f", *latest - *first) : "–", "</td>");
+      absl::StrAppend(&out, "<td>",
+                      first && latest ? absl::StrFormat("%+.1f", *latest - *first) : "–",
+                      "</td>");
     }
     absl::StrAppend(&out, "</tr>");
   }
@@ -275,7 +331,8 @@ namespace {
 // A CSV cell, quoted, never read as a formula by a spreadsheet.
 std::string Cell(const std::string& text) {
   std::string value = text;
-  if (!value.empty() && std::string("=+-@").find(value[0]) != std::string::npos) value = "'" + value;
+  if (!value.empty() && std::string("=+-@").find(value[0]) != std::string::npos)
+    value = "'" + value;
   std::string out = "\"";
   for (char c : value) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
@@ -286,7 +343,8 @@ std::string Number(const std::optional<double>& v) {
 }
 
 void ForEachGroup(const ReportSnapshot& s,
-                  const std::function<void(const std::string&, const std::string&, const GroupCounts&)>& f) {
+                  const std::function<void(const std::string&, const std::string&,
+                                           const GroupCounts&)>& f) {
   f("alle", "alle", s.all);
   for (const auto& [name, g] : s.by_source) f("bron", name, g);
   for (const auto& [name, g] : s.by_province) f("provincie", name, g);
@@ -297,18 +355,23 @@ void ForEachGroup(const ReportSnapshot& s,
 }  // namespace
 
 std::string ReportCsv(const CompletenessReport& r) {
-  std::string out = "peildatum,soort_groep,groep,gegeven,label,voor_matching,profielen,met_gegeven,aandeel\n";
+  std::string out =
+      "peildatum,soort_groep,groep,gegeven,label,voor_matching,profielen,met_gegeven,"
+      "aandeel\n";
   for (const ReportSnapshot& s : r.snapshots()) {
-    ForEachGroup(s, [&](const std::string& kind, const std::string& name, const GroupCounts& g) {
+    ForEachGroup(s, [&](const std::string& kind, const std::string& name,
+                        const GroupCounts& g) {
       absl::StrAppend(&out, Cell(s.label), ",", Cell(kind), ",", Cell(name), ",",
-                      Cell("(matchbaarheid)"), ",", Cell("Gemiddelde matchbaarheid"), ",,",
-                      Cell(r.PublishedCount(g.profiles)), ",,", Number(r.PublishedMean(g)), "\n");
+                      Cell("(matchbaarheid)"), ",", Cell("Gemiddelde matchbaarheid"),
+                      ",,", Cell(r.PublishedCount(g.profiles)), ",,",
+                      Number(r.PublishedMean(g)), "\n");
       for (size_t i = 0; i < r.elements().size(); ++i) {
         const ReportElement& e = r.elements()[i];
-        absl::StrAppend(&out, Cell(s.label), ",", Cell(kind), ",", Cell(name), ",", Cell(e.path), ",",
-                        Cell(e.label), ",", e.matching ? "ja" : "nee", ",",
-                        Cell(r.PublishedCount(g.profiles)), ",", Cell(r.PublishedCount(g.with_element[i])),
-                        ",", Number(r.PublishedShare(g.with_element[i], g.profiles)), "\n");
+        absl::StrAppend(&out, Cell(s.label), ",", Cell(kind), ",", Cell(name), ",",
+                        Cell(e.path), ",", Cell(e.label), ",", e.matching ? "ja" : "nee",
+                        ",", Cell(r.PublishedCount(g.profiles)), ",",
+                        Cell(r.PublishedCount(g.with_element[i])), ",",
+                        Number(r.PublishedShare(g.with_element[i], g.profiles)), "\n");
       }
     });
   }
@@ -327,21 +390,28 @@ std::string ReportJson(const CompletenessReport& r) {
   std::string out = absl::StrCat("{\"k\":", r.k(), ",\"elements\":[");
   for (size_t i = 0; i < r.elements().size(); ++i) {
     const ReportElement& e = r.elements()[i];
-    absl::StrAppend(&out, i ? "," : "", "{\"path\":", JsonString(e.path), ",\"label\":", JsonString(e.label),
+    absl::StrAppend(&out, i ? "," : "", "{\"path\":", JsonString(e.path),
+                    ",\"label\":", JsonString(e.label),
                     ",\"matching\":", e.matching ? "true" : "false", "}");
   }
   absl::StrAppend(&out, "],\"snapshots\":[");
   for (size_t n = 0; n < r.snapshots().size(); ++n) {
     const ReportSnapshot& s = r.snapshots()[n];
-    absl::StrAppend(&out, n ? "," : "", "{\"label\":", JsonString(s.label), ",\"groups\":[");
+    absl::StrAppend(&out, n ? "," : "", "{\"label\":", JsonString(s.label),
+                    ",\"groups\":[");
     bool first = true;
-    ForEachGroup(s, [&](const std::string& kind, const std::string& name, const GroupCounts& g) {
-      absl::StrAppend(&out, first ? "" : ",", "{\"kind\":", JsonString(kind), ",\"name\":", JsonString(name),
-                      ",\"profiles\":", count(g.profiles), ",\"matchability\":", number(r.PublishedMean(g)),
-                      ",\"conforming\":", number(r.PublishedShare(g.conforming, g.profiles)), ",\"elements\":[");
+    ForEachGroup(s, [&](const std::string& kind, const std::string& name,
+                        const GroupCounts& g) {
+      absl::StrAppend(
+          &out, first ? "" : ",", "{\"kind\":", JsonString(kind),
+          ",\"name\":", JsonString(name), ",\"profiles\":", count(g.profiles),
+          ",\"matchability\":", number(r.PublishedMean(g)),
+          ",\"conforming\":", number(r.PublishedShare(g.conforming, g.profiles)),
+          ",\"elements\":[");
       for (size_t i = 0; i < g.with_element.size(); ++i) {
-        absl::StrAppend(&out, i ? "," : "", "{\"count\":", count(g.with_element[i]),
-                        ",\"share\":", number(r.PublishedShare(g.with_element[i], g.profiles)), "}");
+        absl::StrAppend(
+            &out, i ? "," : "", "{\"count\":", count(g.with_element[i]),
+            ",\"share\":", number(r.PublishedShare(g.with_element[i], g.profiles)), "}");
       }
       absl::StrAppend(&out, "]}");
       first = false;
@@ -349,7 +419,8 @@ std::string ReportJson(const CompletenessReport& r) {
     absl::StrAppend(&out, "],\"rulesBroken\":[");
     bool first_rule = true;
     for (const auto& [id, k] : s.profiles_breaking) {
-      absl::StrAppend(&out, first_rule ? "" : ",", "{\"rule\":", JsonString(id), ",\"profiles\":", count(k), "}");
+      absl::StrAppend(&out, first_rule ? "" : ",", "{\"rule\":", JsonString(id),
+                      ",\"profiles\":", count(k), "}");
       first_rule = false;
     }
     absl::StrAppend(&out, "]}");

@@ -37,7 +37,8 @@ std::string GroupOf(const Descriptor* root, const std::string& path) {
   size_t start = 0;
   while (m != nullptr && start <= path.size()) {
     const size_t dot = path.find('.', start);
-    const std::string name = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    const std::string name =
+        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     const FieldDescriptor* f = nullptr;
     for (int i = 0; i < m->field_count() && f == nullptr; ++i) {
       if (m->field(i)->json_name() == name) f = m->field(i);
@@ -59,7 +60,8 @@ std::string CompletenessReport::PublishedCount(uint64_t count) const {
   return absl::StrCat(count);
 }
 
-std::optional<double> CompletenessReport::PublishedShare(uint64_t count, uint64_t of) const {
+std::optional<double> CompletenessReport::PublishedShare(uint64_t count,
+                                                         uint64_t of) const {
   const uint64_t k = static_cast<uint64_t>(k_);
   auto small = [k](uint64_t n) { return n > 0 && n < k; };
   if (of == 0 || small(of) || small(count) || small(of - count)) return std::nullopt;
@@ -84,7 +86,8 @@ ReportBuilder::ReportBuilder(const ReportOptions& options) : options_(options) {
       const FieldDescriptor* f = type->field(i);
       ReportElement e;
       e.path = path.empty() ? f->json_name() : absl::StrCat(path, ".", f->json_name());
-      const std::string own = InfoOf(*f).label().empty() ? f->json_name() : InfoOf(*f).label();
+      const std::string own =
+          InfoOf(*f).label().empty() ? f->json_name() : InfoOf(*f).label();
       e.label = label.empty() ? own : absl::StrCat(label, " / ", own);
       e.depth = depth;
       const int element = static_cast<int>(report_.elements_.size());
@@ -102,7 +105,8 @@ ReportBuilder::ReportBuilder(const ReportOptions& options) : options_(options) {
   // mediation postcode, without which no question's area holds the profile.
   std::map<std::string, std::vector<int>> groups;
   std::map<std::string, int> by_path;
-  for (size_t i = 0; i < report_.elements_.size(); ++i) by_path[report_.elements_[i].path] = i;
+  for (size_t i = 0; i < report_.elements_.size(); ++i)
+    by_path[report_.elements_[i].path] = i;
   std::vector<std::string> matching = {"mobiliteit.bemiddelingspostcode"};
   for (const SelectablePathInfo& p : SelectablePaths(v1::SOORT_SELECTIE_WERKZOEKENDEN)) {
     if (p.kind != "list") matching.push_back(p.path);
@@ -125,7 +129,8 @@ void ReportBuilder::StartSnapshot(std::string label) {
   report_.snapshots_.push_back(std::move(s));
 }
 
-void ReportBuilder::Mark(const Message& m, const Node& node, std::vector<char>& present) const {
+void ReportBuilder::Mark(const Message& m, const Node& node,
+                         std::vector<char>& present) const {
   const Reflection* r = m.GetReflection();
   for (const Node::Field& f : node.fields) {
     const int count = f.field->is_repeated() ? r->FieldSize(m, f.field)
@@ -160,8 +165,8 @@ double ReportBuilder::Matchability(const v1::Werkzoekende& profile) const {
   return Score(present);
 }
 
-void ReportBuilder::Count(GroupCounts& group, const std::vector<char>& present, double score,
-                          bool conforms) {
+void ReportBuilder::Count(GroupCounts& group, const std::vector<char>& present,
+                          double score, bool conforms) {
   if (group.with_element.empty()) group.with_element.assign(present.size(), 0);
   ++group.profiles;
   for (size_t i = 0; i < present.size(); ++i) group.with_element[i] += present[i];
@@ -194,14 +199,17 @@ void ReportBuilder::Add(const v1::Werkzoekende& profile, absl::string_view sourc
         present, score, conforms);
   const char* group = profile.indicatie_ldr_registratie() == v1::JA_NEE_JA    ? "ja"
                       : profile.indicatie_ldr_registratie() == v1::JA_NEE_NEE ? "nee"
-                                                                               : kUnknown;
+                                                                              : kUnknown;
   Count(s.by_target_group[group], present, score, conforms);
-  const Pc4Area* area = options_.pc4 == nullptr
-                            ? nullptr
-                            : options_.pc4->Find(Pc4Of(profile.mobiliteit().bemiddelingspostcode()));
-  Count(s.by_province[area != nullptr ? area->province : kUnknown], present, score, conforms);
-  Count(s.by_municipality[area != nullptr && !area->municipality.empty() ? area->municipality
-                                                                         : kUnknown],
+  const Pc4Area* area =
+      options_.pc4 == nullptr
+          ? nullptr
+          : options_.pc4->Find(Pc4Of(profile.mobiliteit().bemiddelingspostcode()));
+  Count(s.by_province[area != nullptr ? area->province : kUnknown], present, score,
+        conforms);
+  Count(s.by_municipality[area != nullptr && !area->municipality.empty()
+                              ? area->municipality
+                              : kUnknown],
         present, score, conforms);
   if (area != nullptr) {
     auto& cell = s.by_pc4[area->code];

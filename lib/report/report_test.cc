@@ -1,6 +1,8 @@
 // The completeness report: counts per element and group, matchability, the
 // small-cell protection of every output, and a page that needs no network.
 
+#include "vum/report.h"
+
 #include <algorithm>
 #include <regex>
 
@@ -9,7 +11,6 @@
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "vum/report.h"
 #include "vum/report_render.h"
 
 namespace vum {
@@ -19,8 +20,8 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 const Pc4Register& Pc4() {
-  static const Pc4Register* r =
-      new Pc4Register(*Pc4Register::Load(std::string(VUM_SOURCE_DIR) + "/codelists/pc4.tsv"));
+  static const Pc4Register* r = new Pc4Register(
+      *Pc4Register::Load(std::string(VUM_SOURCE_DIR) + "/codelists/pc4.tsv"));
   return *r;
 }
 
@@ -32,7 +33,8 @@ int ElementIndex(const CompletenessReport& r, const std::string& path) {
   return 0;
 }
 
-v1::Werkzoekende Profile(const std::string& id, const std::string& postcode, bool education) {
+v1::Werkzoekende Profile(const std::string& id, const std::string& postcode,
+                         bool education) {
   v1::Werkzoekende p;
   p.set_id_werkzoekende(id);
   p.mutable_mobiliteit()->set_bemiddelingspostcode(postcode);
@@ -54,7 +56,8 @@ TEST(ReportTest, CountsEveryElementPerGroupInDictionaryOrder) {
   const ReportSnapshot& s = r.snapshots()[0];
   EXPECT_EQ(r.elements()[0].path, "idWerkzoekende");
   EXPECT_EQ(r.elements()[0].label, "Id werkzoekende");
-  const int level = ElementIndex(r, "arbeidsmarktkwalificatie.opleiding.codeNiveauOpleiding");
+  const int level =
+      ElementIndex(r, "arbeidsmarktkwalificatie.opleiding.codeNiveauOpleiding");
   EXPECT_TRUE(r.elements()[level].matching);
   EXPECT_FALSE(r.elements()[ElementIndex(r, "persoonlijkePresentatie")].matching);
   EXPECT_FALSE(r.elements()[ElementIndex(r, "emailadres")].matching);
@@ -71,6 +74,7 @@ TEST(ReportTest, MatchabilityIsTheShareOfMatchingGroupsPresent) {
   ReportBuilder builder({.pc4 = &Pc4()});
   const double groups = static_cast<double>(builder.matchability_groups());
   ASSERT_GT(groups, 20);
+  EXPECT_EQ(builder.matchability_groups(), 28u) << "docs/report.md names the number";
   v1::Werkzoekende bare;
   bare.set_id_werkzoekende("x");
   EXPECT_EQ(builder.Matchability(bare), 0);
@@ -114,8 +118,10 @@ TEST(ReportTest, SmallCellsAreNeverPublished) {
 TEST(ReportTest, EveryOutputSuppressesASmallSource) {
   ReportBuilder builder({.k = 10, .pc4 = &Pc4()});
   builder.StartSnapshot("2026-06-30");
-  for (int i = 0; i < 20; ++i) builder.Add(Profile(absl::StrCat("g", i), "5611AA", i < 15), "00000001001111111000");
-  for (int i = 0; i < 3; ++i) builder.Add(Profile(absl::StrCat("s", i), "9712AA", true), "00000001009999999000");
+  for (int i = 0; i < 20; ++i)
+    builder.Add(Profile(absl::StrCat("g", i), "5611AA", i < 15), "00000001001111111000");
+  for (int i = 0; i < 3; ++i)
+    builder.Add(Profile(absl::StrCat("s", i), "9712AA", true), "00000001009999999000");
   const CompletenessReport r = std::move(builder).Finish();
   const std::string csv = ReportCsv(r);
   for (const std::string& line : std::vector<std::string>(absl::StrSplit(csv, '\n'))) {
@@ -125,16 +131,25 @@ TEST(ReportTest, EveryOutputSuppressesASmallSource) {
     EXPECT_TRUE(absl::EndsWith(line, ",")) << "a share on a small source: " << line;
   }
   const std::string json = ReportJson(r);
-  EXPECT_THAT(json, HasSubstr(R"("name":"00000001009999999000","profiles":"< 10","matchability":null)"));
+  EXPECT_THAT(
+      json,
+      HasSubstr(
+          R"("name":"00000001009999999000","profiles":"< 10","matchability":null)"));
   EXPECT_THAT(json, Not(HasSubstr("\"profiles\":3,")));
   const std::string html = ReportHtml(r);
-  EXPECT_THAT(html, HasSubstr("<td>00000001009999999000</td><td>&lt; 10</td><td>–</td><td>–</td>"));
+  EXPECT_THAT(
+      html,
+      HasSubstr("<td>00000001009999999000</td><td>&lt; 10</td><td>–</td><td>–</td>"));
   // Groningen's area holds three profiles: no dot on the map.
   EXPECT_THAT(html, Not(HasSubstr("<title>9712:")));
   EXPECT_THAT(html, HasSubstr("<title>5611:"));
   // 18 of the 23 have an education level: 5 without, a small complement,
   // so no share.
-  EXPECT_THAT(csv, HasSubstr(R"("alle","alle","arbeidsmarktkwalificatie.opleiding","Arbeidsmarktkwalificatie / Opleiding",nee,"23","18",)" "\n"));
+  EXPECT_THAT(
+      csv,
+      HasSubstr(
+          R"("alle","alle","arbeidsmarktkwalificatie.opleiding","Arbeidsmarktkwalificatie / Opleiding",nee,"23","18",)"
+          "\n"));
 }
 
 TEST(ReportTest, ThePageNeedsNoNetwork) {
@@ -146,11 +161,13 @@ TEST(ReportTest, ThePageNeedsNoNetwork) {
   const std::string html = ReportHtml(std::move(builder).Finish());
   const std::string without_svg_namespace =
       std::regex_replace(html, std::regex("xmlns=\"http://www.w3.org/2000/svg\""), "");
-  for (const char* outside : {"http:", "https:", "src=", "href=", "<link", "@import", "url("}) {
+  for (const char* outside :
+       {"http:", "https:", "src=", "href=", "<link", "@import", "url("}) {
     EXPECT_THAT(without_svg_namespace, Not(HasSubstr(outside))) << outside;
   }
   EXPECT_EQ(std::count(html.begin(), html.end(), '\n') >= 1, true);
-  for (const char* chart : {"volledigheid-svg", "bronnen-svg", "kaart-svg", "trend-svg"}) {
+  for (const char* chart :
+       {"volledigheid-svg", "bronnen-svg", "kaart-svg", "trend-svg"}) {
     EXPECT_THAT(html, HasSubstr(chart));
   }
   EXPECT_THAT(html, HasSubstr("<polyline"));  // two dates: a line

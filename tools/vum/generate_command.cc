@@ -25,7 +25,7 @@ constexpr char kUsage[] =
     "usage: vum generate --count N [--seed S] [--type werkzoekende|vacature]\n"
     "                    [--invalid-fraction F] [--afzender OIN] [--ontvanger OIN]\n"
     "                    [--compress] [--real-postcodes] [--pc4 FILE]\n"
-    "                    [--consents CONSENTS.ndjson] OUT\n"
+    "                    [--consents CONSENTS.ndjson] [--incomplete F] OUT\n"
     "  Writes N synthetic records to OUT: a batch (.vumb, .vumb.zst), NDJSON (.ndjson)\n"
     "  or a JSON array (.json). The same seed gives the same records.\n"
     "  --invalid-fraction F   share (0..1) of records that break one rule\n"
@@ -33,7 +33,8 @@ constexpr char kUsage[] =
     "                         (00000099...) that are valid in form only\n"
     "  --real-postcodes       draw postcodes from the PC4 list (--pc4 FILE, default\n"
     "                         pc4.tsv beside the code lists), spread over the country\n"
-    "  --consents FILE        also write each profile's process data (consents) as NDJSON\n";
+    "  --consents FILE        also write each profile's process data (consents) as NDJSON\n"
+    "  --incomplete F         chance (0..1) that each of ten optional elements is left out\n";
 
 }  // namespace
 
@@ -43,10 +44,11 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out, std::os
   // organisation has.
   std::string afzender = "00000099000000000001", ontvanger = "00000099000000000002";
   bool compress = false, real_postcodes = false;
-  std::string pc4_path, consents_path;
+  std::string pc4_path, consents_path, incomplete_text = "0";
   for (size_t i = 0; i < args.size(); ++i) {
     if (TakeOption(args, i, "--count", count_text) || TakeOption(args, i, "--seed", seed_text) ||
         TakeOption(args, i, "--pc4", pc4_path) || TakeOption(args, i, "--consents", consents_path) ||
+        TakeOption(args, i, "--incomplete", incomplete_text) ||
         TakeOption(args, i, "--type", type) ||
         TakeOption(args, i, "--invalid-fraction", fraction_text) ||
         TakeOption(args, i, "--afzender", afzender) || TakeOption(args, i, "--ontvanger", ontvanger)) {
@@ -64,9 +66,10 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out, std::os
     }
   }
   uint64_t count = 0, seed = 0;
-  double fraction = 0;
+  double fraction = 0, incomplete = 0;
   if (path.empty() || !absl::SimpleAtoi(count_text, &count) || !absl::SimpleAtoi(seed_text, &seed) ||
       !absl::SimpleAtod(fraction_text, &fraction) || fraction < 0 || fraction > 1 ||
+      !absl::SimpleAtod(incomplete_text, &incomplete) || incomplete < 0 || incomplete > 1 ||
       (type != "werkzoekende" && type != "vacature")) {
     err << kUsage;
     return kExitUsage;
@@ -101,7 +104,10 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out, std::os
     }
   }
   RecordGenerator generator(
-      {.seed = seed, .invalid_fraction = fraction, .pc4 = pc4.ok() ? &*pc4 : nullptr});
+      {.seed = seed,
+       .invalid_fraction = fraction,
+       .pc4 = pc4.ok() ? &*pc4 : nullptr,
+       .incomplete_fraction = incomplete});
   v1::Procesgegevens process;
   // Generate into a batch (constant memory), then convert if asked for JSON.
   const std::string batch_path =

@@ -35,7 +35,8 @@ constexpr char kReportUsage[] =
     "\n"
     "Options:\n"
     "  --format html|csv|json  the output (default html: one self-contained page)\n"
-    "  --out FILE             write there, whole or not at all (default standard output)\n"
+    "  --out FILE             write there, whole or not at all (default standard "
+    "output)\n"
     "  --k K                  the smallest count published as it is (default 10)\n"
     "  --date YYYY-MM-DD      the date of the caseload files that follow it (before\n"
     "                         them: a batch header's date, or \"onbekend\")\n"
@@ -64,7 +65,8 @@ bool WriteWhole(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-int RunReport(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int RunReport(const std::vector<std::string>& args, std::ostream& out,
+              std::ostream& err) {
   std::string format = "html", out_path, k_text = "10", date, pc4_path;
   ValidationFlags flags;
   std::vector<std::string> operands;
@@ -74,9 +76,10 @@ int RunReport(const std::vector<std::string>& args, std::ostream& out, std::ostr
       out << kReportUsage;
       return kExitOk;
     }
-    if (!TakeOption(args, i, "--format", format) && !TakeOption(args, i, "--out", out_path) &&
-        !TakeOption(args, i, "--k", k_text) && !TakeOption(args, i, "--date", date) &&
-        !TakeOption(args, i, "--pc4", pc4_path) && !TakeValidationFlag(args, i, flags) &&
+    if (!TakeOption(args, i, "--format", format) &&
+        !TakeOption(args, i, "--out", out_path) && !TakeOption(args, i, "--k", k_text) &&
+        !TakeOption(args, i, "--date", date) && !TakeOption(args, i, "--pc4", pc4_path) &&
+        !TakeValidationFlag(args, i, flags) &&
         !TakeOperand(args[i], "report", operands, err)) {
       return kExitUsage;
     }
@@ -104,8 +107,9 @@ int RunReport(const std::vector<std::string>& args, std::ostream& out, std::ostr
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> by_date;
   for (size_t i = 0; i < operands.size(); ++i) {
     const CaseloadFileInfo info = PeekCaseloadFile(operands[i]);
-    const std::string& day =
-        !dates[i].empty() ? dates[i] : !info.date.empty() ? info.date : "onbekend";
+    const std::string& day = !dates[i].empty()    ? dates[i]
+                             : !info.date.empty() ? info.date
+                                                  : "onbekend";
     by_date[day].push_back({operands[i], info.sender_oin});
   }
   ReportBuilder builder({.k = k, .pc4 = &*pc4, .validator = validator->validator.get()});
@@ -115,17 +119,19 @@ int RunReport(const std::vector<std::string>& args, std::ostream& out, std::ostr
     builder.StartSnapshot(day);
     for (const auto& [path, source] : files) {
       const std::string sender = source;
-      const CaseloadSink sink{[&](const google::protobuf::Message& m) -> absl::Status {
-                                const auto* profile = dynamic_cast<const v1::Werkzoekende*>(&m);
-                                if (profile == nullptr) {
-                                  return absl::InvalidArgumentError("not a job-seeker profile");
-                                }
-                                builder.Add(*profile, sender);
-                                progress.Update(counts.records + 1);
-                                return absl::OkStatus();
-                              },
-                              nullptr, nullptr};
-      if (absl::Status s = ReadCaseloadFile(path, RecordType::kWerkzoekende, sink, counts, err);
+      const CaseloadSink sink{
+          [&](const google::protobuf::Message& m) -> absl::Status {
+            const auto* profile = dynamic_cast<const v1::Werkzoekende*>(&m);
+            if (profile == nullptr) {
+              return absl::InvalidArgumentError("not a job-seeker profile");
+            }
+            builder.Add(*profile, sender);
+            progress.Update(counts.records + 1);
+            return absl::OkStatus();
+          },
+          nullptr, nullptr};
+      if (absl::Status s =
+              ReadCaseloadFile(path, RecordType::kWerkzoekende, sink, counts, err);
           !s.ok()) {
         err << "report: " << path << ": " << s.message() << "\n";
         return kExitUsage;
@@ -143,8 +149,9 @@ int RunReport(const std::vector<std::string>& args, std::ostream& out, std::ostr
     err << "report: cannot write " << out_path << "\n";
     return kExitUsage;
   }
-  err << "report: " << counts.records << " profiles in " << by_date.size() << " caseload(s), "
-      << counts.rejected << " unreadable (listed above); counts under " << k << " suppressed\n";
+  err << "report: " << counts.records << " profiles in " << by_date.size()
+      << " caseload(s), " << counts.rejected
+      << " unreadable (listed above); counts under " << k << " suppressed\n";
   return kExitOk;
 }
 
