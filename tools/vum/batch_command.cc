@@ -209,7 +209,9 @@ int Inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         << ",\"whole\":" << (status.ok() ? "true" : "false")
         << ",\"problem\":" << JsonString(status.ok() ? "" : status.message()) << "}\n";
   } else {
-    out << file << " (" << std::filesystem::file_size(file) << " bytes"
+    std::error_code no_size;  // a pipe or a device has none
+    const uintmax_t size = std::filesystem::file_size(file, no_size);
+    out << file << " (" << (no_size ? "a stream" : absl::StrCat(size, " bytes"))
         << ((*reader)->compressed() ? ", zstd" : "") << ")\n"
         << HeaderText((*reader)->header()) << "  records " << records << ": werkzoekenden "
         << profiles << ", vacatures " << vacancies << ", intrekkingen " << withdrawals

@@ -134,3 +134,9 @@ set_tests_properties(cli.report_csv_suppresses_small_counts PROPERTIES
   PASS_REGULAR_EXPRESSION "\"onbekend\",\"alle\",\"alle\",\"idWerkzoekende\",\"Id werkzoekende\",nee,\"< 10\",\"< 10\",\n")
 add_test(NAME cli.report_help COMMAND vum_tool report --help)
 set_tests_properties(cli.report_help PROPERTIES PASS_REGULAR_EXPRESSION "Usage: vum report")
+
+# A batch read from a pipe has no file size: inspected all the same.
+add_test(NAME cli.batch_inspect_reads_a_pipe
+  COMMAND ${CMAKE_COMMAND} -E env sh -c "set -e; d=$(mktemp -d); trap 'rm -rf $d' EXIT; $<TARGET_FILE:vum_tool> generate --count 20 --seed 4 $d/a.vumb >/dev/null; cat $d/a.vumb | $<TARGET_FILE:vum_tool> batch inspect /dev/stdin")
+set_tests_properties(cli.batch_inspect_reads_a_pipe PROPERTIES
+  PASS_REGULAR_EXPRESSION "/dev/stdin \\(a stream\\).*records 20: werkzoekenden 20.*verified")
