@@ -67,6 +67,11 @@ struct ConvertOptions {
   // For batch output: records written after the input's, such as the
   // withdrawals of a delta.
   std::vector<v1::BatchRecord> append;
+  // For CSV output: write values as they are. By default a value that a
+  // spreadsheet would run as a formula (starting with =, +, -, @, a tab or a
+  // carriage return) gets an apostrophe in front, which the CSV reader takes
+  // off again (docs/csv-columns.md).
+  bool csv_raw = false;
   // Called with the number of records read so far, now and then.
   std::function<void(uint64_t)> progress;
 };

@@ -1,8 +1,8 @@
 #include "lib/codelist/csv.h"
 
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace vum::csv_internal {
 
@@ -68,6 +68,27 @@ absl::StatusOr<std::vector<std::vector<std::string>>> ParseCsv(absl::string_view
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+namespace {
+
+// Whether the first character after the leading apostrophes would start a
+// formula.
+bool Formula(absl::string_view value) {
+  const size_t i = value.find_first_not_of('\'');
+  return i != absl::string_view::npos &&
+         absl::string_view("=+-@\t\r").find(value[i]) != absl::string_view::npos;
+}
+
+}  // namespace
+
+std::string SpreadsheetSafe(absl::string_view value) {
+  return Formula(value) ? absl::StrCat("'", value) : std::string(value);
+}
+
+std::string FromSpreadsheetSafe(absl::string_view value) {
+  if (!value.empty() && value[0] == '\'' && Formula(value)) value.remove_prefix(1);
+  return std::string(value);
 }
 
 }  // namespace vum::csv_internal

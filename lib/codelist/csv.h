@@ -20,6 +20,14 @@ namespace vum::csv_internal {
 [[nodiscard]] absl::StatusOr<std::vector<std::vector<std::string>>> ParseCsv(
     absl::string_view text, char delimiter = ',');
 
+// `value` as a spreadsheet may show it but never run it: a value that a
+// spreadsheet would read as a formula (starting with =, +, -, @, a tab or a
+// carriage return, after any apostrophes) gets one more apostrophe in front.
+// FromSpreadsheetSafe undoes exactly that, so values round-trip; a value such
+// as "'s-Hertogenbosch" is left as it is both ways.
+[[nodiscard]] std::string SpreadsheetSafe(absl::string_view value);
+[[nodiscard]] std::string FromSpreadsheetSafe(absl::string_view value);
+
 }  // namespace vum::csv_internal
 
 #endif  // VUM_LIB_CODELIST_CSV_H_

@@ -9,6 +9,21 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
+TEST(CsvTest, SpreadsheetSafeValuesNeverStartAFormulaAndRoundTrip) {
+  for (const char* value : {"=SUM(A1:A9)", "+31612345678", "-5", "@cmd", "\t=1", "\r=1", "'=x",
+                            "''+x", "'s-Hertogenbosch", "'t Hoekje", "gewoon", "", "'", "5-3"}) {
+    const std::string safe = SpreadsheetSafe(value);
+    const size_t first = safe.find_first_not_of('\'');
+    EXPECT_TRUE(first == std::string::npos || safe[0] == '\'' ||
+                std::string("=+-@\t\r").find(safe[first]) == std::string::npos)
+        << value;
+    EXPECT_EQ(FromSpreadsheetSafe(safe), value);
+  }
+  EXPECT_EQ(SpreadsheetSafe("=SUM(A1)"), "'=SUM(A1)");
+  EXPECT_EQ(SpreadsheetSafe("'s-Hertogenbosch"), "'s-Hertogenbosch");
+  EXPECT_EQ(SpreadsheetSafe("'=x"), "''=x");
+}
+
 TEST(CsvTest, PlainRowsWithAndWithoutFinalNewline) {
   auto rows = ParseCsv("a,b\nc,d");
   ASSERT_TRUE(rows.ok());

@@ -287,7 +287,8 @@ class CsvSource : public Source {
       Message* payload = Payload(record, type_);
       for (size_t i = 0; i < row.size(); ++i) {
         if (row[i].empty()) continue;
-        if (absl::Status s = convert_internal::SetFlatValue(payload, *columns_[i], row[i]);
+        if (absl::Status s = convert_internal::SetFlatValue(
+                payload, *columns_[i], csv_internal::FromSpreadsheetSafe(row[i]));
             !s.ok()) {
           record->Clear();
           rejected->reason = std::string(s.message());
@@ -437,13 +438,16 @@ std::string CsvCell(absl::string_view text) {
 
 class CsvSink : public Sink {
  public:
-  CsvSink(std::unique_ptr<AtomicFile> file, RecordType type)
-      : file_(std::move(file)), fields_(FlatFieldsOf(DescriptorOf(type))) {}
+  CsvSink(std::unique_ptr<AtomicFile> file, RecordType type, bool raw)
+      : file_(std::move(file)), fields_(FlatFieldsOf(DescriptorOf(type))), raw_(raw) {}
   absl::Status Write(const v1::BatchRecord& record) override {
     if (absl::Status s = NoWithdrawals(record, DataFormat::kCsv); !s.ok()) return s;
     if (absl::Status s = Header(); !s.ok()) return s;
     std::vector<std::string> cells;
-    for (const FlatField& f : fields_) cells.push_back(CsvCell(convert_internal::FlatValue(*PayloadOf(record), f)));
+    for (const FlatField& f : fields_) {
+      const std::string value = convert_internal::FlatValue(*PayloadOf(record), f);
+      cells.push_back(CsvCell(raw_ ? value : csv_internal::SpreadsheetSafe(value)));
+    }
     return file_->Append(absl::StrCat(absl::StrJoin(cells, ","), "\r\n"));
   }
   absl::Status Finish() override {
@@ -461,6 +465,7 @@ class CsvSink : public Sink {
   }
   std::unique_ptr<AtomicFile> file_;
   const std::vector<FlatField>& fields_;
+  const bool raw_;
   bool header_written_ = false;
 };
 
@@ -574,7 +579,7 @@ absl::StatusOr<ConvertReport> ConvertAll(const std::vector<std::string>& inputs,
     absl::StatusOr<std::unique_ptr<AtomicFile>> file = AtomicFile::Create(out);
     if (!file.ok()) return file.status();
     sink = out_format == DataFormat::kCsv
-               ? std::unique_ptr<Sink>(new CsvSink(*std::move(file), type))
+               ? std::unique_ptr<Sink>(new CsvSink(*std::move(file), type, options.csv_raw))
                : std::unique_ptr<Sink>(new DocumentSink(*std::move(file), out_format));
   }
 
@@ -628,7 +633,14 @@ std::string CsvColumnsMarkdown() {
       "written as their integer code, dates as in VUM JSON; an empty cell is an absent "
       "element. Reading accepts any subset of the columns in any order; an unknown column "
       "is an error. Lists (languages, education, ...) have no columns: use JSON or a batch "
-      "for a whole record.\n";
+      "for a whole record.\n\n"
+      "Municipal staff open these files in spreadsheets, which run a cell that starts with "
+      "`=`, `+`, `-` or `@` (or a tab or carriage return) as a formula. So a value that "
+      "starts with one of those, after any apostrophes, is written with one more apostrophe "
+      "in front (`'=SUM(A1)`, `'-5`), which a spreadsheet shows as text; reading takes "
+      "exactly that apostrophe off again, so values round-trip, and a value such as "
+      "`'s-Hertogenbosch` is left alone both ways. `vum convert --csv-raw` writes values as "
+      "they are, for programs that are not spreadsheets.\n";
   for (RecordType type : {RecordType::kWerkzoekende, RecordType::kVacature}) {
     absl::StrAppend(&out, "\n## ", DescriptorOf(type)->name(),
                     "\n\n| column | label | type | privacy |\n|---|---|---|---|\n");

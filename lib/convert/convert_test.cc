@@ -12,6 +12,7 @@
 #include "lib/convert/flat_fields.h"
 #include "lib/testing/files.h"
 #include "vum/generator.h"
+#include "vum/json.h"
 
 namespace vum {
 namespace {
@@ -140,6 +141,28 @@ TEST_F(ConvertTest, CsvKeepsTheFlatPartOfEveryRecord) {
       }
     }
   }
+}
+
+TEST_F(ConvertTest, CsvNeverHandsASpreadsheetAFormulaYetRoundTrips) {
+  v1::Werkzoekende p;
+  p.set_id_werkzoekende("=HYPERLINK(\"http://example.nl\",\"klik\")");
+  p.set_persoonlijke_presentatie("'s-Hertogenbosch");
+  p.mutable_mobiliteit()->set_bemiddelingspostcode("@5611AB");
+  std::ofstream(Path("one.json")) << *PrintJson(p);
+  ASSERT_TRUE(Convert(Path("one.json"), DataFormat::kJson, Path("safe.csv"), DataFormat::kCsv).ok());
+  const std::string csv = ReadFileOrDie(Path("safe.csv"));
+  EXPECT_THAT(csv, HasSubstr("\"'=HYPERLINK("));
+  EXPECT_THAT(csv, HasSubstr(",'@5611AB"));
+  EXPECT_THAT(csv, HasSubstr(",'s-Hertogenbosch"));
+  EXPECT_THAT(csv, Not(HasSubstr(",=")));
+  ASSERT_TRUE(Convert(Path("safe.csv"), DataFormat::kCsv, Path("back.ndjson"), DataFormat::kNdjson).ok());
+  v1::Werkzoekende back;
+  ASSERT_TRUE(ParseJson(ReadFileOrDie(Path("back.ndjson")), &back).ok());
+  EXPECT_EQ(back.SerializeAsString(), p.SerializeAsString());
+  ConvertOptions raw;
+  raw.csv_raw = true;
+  ASSERT_TRUE(Convert(Path("one.json"), DataFormat::kJson, Path("raw.csv"), DataFormat::kCsv, raw).ok());
+  EXPECT_THAT(ReadFileOrDie(Path("raw.csv")), HasSubstr("\"=HYPERLINK("));
 }
 
 TEST_F(ConvertTest, WithdrawalsCannotLeaveABatchSilently) {

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "lib/codelist/csv.h"
 #include "lib/json/json_string.h"
 #include "vum/report_render.h"
 

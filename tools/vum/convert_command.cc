@@ -13,10 +13,13 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: vum convert [--from F] [--to F] [--type werkzoekende|vacature]\n"
-    "                   [--compress] [--summary json] IN OUT\n"
+    "                   [--compress] [--csv-raw] [--summary json] IN OUT\n"
     "  Formats F: json, json-array, ndjson, binary, batch, csv; by default taken\n"
     "  from the file names (.json is one record; use --from/--to json-array for lists).\n"
     "  Unreadable records are listed and not written; the rest is converted.\n"
+    "  CSV output puts an apostrophe before a value a spreadsheet would run as a\n"
+    "  formula (=, +, -, @); the CSV reader takes it off. --csv-raw writes values as\n"
+    "  they are.\n"
     "Exit status: 0 every record converted, 1 some rejected, 2 could not run.\n";
 
 }  // namespace
@@ -44,7 +47,7 @@ int ReportConversion(const ConvertReport& report, const std::string& out_path, b
 
 int RunConvert(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string from, to, type = "werkzoekende", summary;
-  bool compress = false;
+  bool compress = false, csv_raw = false;
   std::vector<std::string> files;
   for (size_t i = 0; i < args.size(); ++i) {
     if (TakeOption(args, i, "--from", from) || TakeOption(args, i, "--to", to) ||
@@ -53,6 +56,8 @@ int RunConvert(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
     if (args[i] == "--compress") {
       compress = true;
+    } else if (args[i] == "--csv-raw") {
+      csv_raw = true;
     } else if (!TakeOperand(args[i], "vum convert", files, err)) {
       err << kUsage;
       return kExitUsage;
@@ -72,6 +77,7 @@ int RunConvert(const std::vector<std::string>& args, std::ostream& out, std::ost
   }
   ConvertOptions options;
   options.record_type = type == "vacature" ? RecordType::kVacature : RecordType::kWerkzoekende;
+  options.csv_raw = csv_raw;
   // A .zst name asks for compression as --compress does.
   if (compress || absl::EndsWith(files[1], ".zst")) {
     options.batch_options.compression = Compression::kZstd;
