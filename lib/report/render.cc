@@ -331,9 +331,7 @@ namespace {
 
 // A CSV cell, quoted, never read as a formula by a spreadsheet.
 std::string Cell(const std::string& text) {
-  std::string value = text;
-  if (!value.empty() && std::string("=+-@").find(value[0]) != std::string::npos)
-    value = "'" + value;
+  const std::string value = csv_internal::SpreadsheetSafe(text);
   std::string out = "\"";
   for (char c : value) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
