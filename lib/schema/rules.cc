@@ -237,9 +237,9 @@ RuleDescription Describe(const v1::Rule& rule, const Descriptor& message,
                                   names.En(order.second()), ".");
       break;
     }
-    case v1::Rule::kRequires: {
-      d.kind = "requires";
-      const auto& req = rule.requires();
+    case v1::Rule::kWhen: {
+      d.kind = "when";
+      const auto& req = rule.when();
       const std::string with_nl =
           req.equals().empty() ? "" : absl::StrCat(" met code ", req.equals());
       const std::string with_en =

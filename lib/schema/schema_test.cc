@@ -225,13 +225,13 @@ TEST(SchemaTest, MessageRulesNameFieldsOfTheirMessage) {
           }
           break;
         }
-        case v1::Rule::kRequires:
-          names.assign(rule.requires().then().begin(), rule.requires().then().end());
-          names.push_back(rule.requires().field());
-          if (!rule.requires().equals().empty()) {
-            const FieldDescriptor* f = m->FindFieldByName(rule.requires().field());
+        case v1::Rule::kWhen:
+          names.assign(rule.when().then().begin(), rule.when().then().end());
+          names.push_back(rule.when().field());
+          if (!rule.when().equals().empty()) {
+            const FieldDescriptor* f = m->FindFieldByName(rule.when().field());
             if (f != nullptr && f->enum_type() != nullptr &&
-                f->enum_type()->FindValueByNumber(std::stoi(rule.requires().equals())) ==
+                f->enum_type()->FindValueByNumber(std::stoi(rule.when().equals())) ==
                     nullptr) {
               problems.push_back(absl::StrCat(m->full_name(), ": rule ", rule.id(),
                                               " compares with an undeclared code"));

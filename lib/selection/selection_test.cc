@@ -189,7 +189,7 @@ TEST(ReadQuestionTest, WriteThenReadGivesTheSameQuestion) {
 }
 
 TEST(ReadQuestionTest, NotJsonOrNotExplicitIsRefusedWithoutEchoingKeysOrValues) {
-  for (const std::string bad : {
+  for (const std::string& bad : {
            std::string("{'selectiegebied': 1}"),    // single quotes
            std::string(R"({"Jansen": "Jansen"})"),  // a bare value: no operator
            std::string(

@@ -152,13 +152,13 @@ class Compiler {
       case v1::Rule::kOrder:
         names = {rule.order().first(), rule.order().second()};
         break;
-      case v1::Rule::kRequires:
+      case v1::Rule::kWhen:
         check.kind = MessageCheckKind::kRequires;
-        names.push_back(rule.requires().field());
-        names.insert(names.end(), rule.requires().then().begin(),
-                     rule.requires().then().end());
-        check.has_equals = !rule.requires().equals().empty();
-        check.equals = rule.requires().equals();
+        names.push_back(rule.when().field());
+        names.insert(names.end(), rule.when().then().begin(),
+                     rule.when().then().end());
+        check.has_equals = !rule.when().equals().empty();
+        check.equals = rule.when().equals();
         break;
       case v1::Rule::kExactlyOne:
         check.kind = MessageCheckKind::kExactlyOne;

@@ -75,16 +75,16 @@ class RuleCaseBuilder {
     return index < 0 ? f->json_name() : absl::StrCat(f->json_name(), "[", index, "]");
   }
 
-  // After `wanted` was set: sets what `requires` rules now ask for, and
+  // After `wanted` was set: sets what `when` rules now ask for, and
   // clears the other members of an exactly-one set, keeping what was set.
   void Repair(Message* m, std::vector<const FieldDescriptor*> keep) const {
     const Descriptor* type = m->GetDescriptor();
     for (const v1::Rule& rule : InfoOf(*type).rule()) {
-      if (rule.kind_case() != v1::Rule::kRequires) continue;
-      const FieldDescriptor* condition = type->FindFieldByName(rule.requires().field());
-      if (!RecordBuilder::Present(*m, condition) || !rule.requires().equals().empty())
+      if (rule.kind_case() != v1::Rule::kWhen) continue;
+      const FieldDescriptor* condition = type->FindFieldByName(rule.when().field());
+      if (!RecordBuilder::Present(*m, condition) || !rule.when().equals().empty())
         continue;
-      for (const std::string& name : rule.requires().then()) {
+      for (const std::string& name : rule.when().then()) {
         const FieldDescriptor* f = type->FindFieldByName(name);
         if (!RecordBuilder::Present(*m, f)) builder_.SetValid(m, f);
         keep.push_back(f);
@@ -138,9 +138,9 @@ inline std::vector<Case> RuleCaseBuilder::Conforming(const RuleSite& site) const
     builder_.SetValid(m.get(), a);
     builder_.SetValid(m.get(), b);  // equal values are in order
   }
-  if (site.rule->kind_case() == v1::Rule::kRequires) {
+  if (site.rule->kind_case() == v1::Rule::kWhen) {
     // The condition holds and what it asks for is there.
-    const auto& req = site.rule->requires();
+    const auto& req = site.rule->when();
     const FieldDescriptor* condition = site.message->FindFieldByName(req.field());
     SetCondition(m.get(), condition, req.equals());
     std::vector<const FieldDescriptor*> keep = {condition};
@@ -303,15 +303,15 @@ inline std::vector<Case> RuleCaseBuilder::BreakMessageRule(const RuleSite& site)
       cases.push_back({"out of order", std::move(m), Path(a)});
       break;
     }
-    case v1::Rule::kRequires: {
-      const FieldDescriptor* condition = field(rule.requires().field());
+    case v1::Rule::kWhen: {
+      const FieldDescriptor* condition = field(rule.when().field());
       auto m = Filled(site);
-      SetCondition(m.get(), condition, rule.requires().equals());
-      for (const std::string& name : rule.requires().then()) {
+      SetCondition(m.get(), condition, rule.when().equals());
+      for (const std::string& name : rule.when().then()) {
         reflection->ClearField(m.get(), field(name));
       }
       cases.push_back({"condition without its consequence", std::move(m),
-                       Path(field(rule.requires().then(0)))});
+                       Path(field(rule.when().then(0)))});
       break;
     }
     case v1::Rule::kExactlyOne:

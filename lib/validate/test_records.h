@@ -49,7 +49,7 @@ inline CodeListRegistry FixtureCodeLists() {
 }
 
 // Builds the least record that conforms: required fields, one field of each
-// exactly-one or at-least-one set, the fields a `requires` rule asks for; and
+// exactly-one or at-least-one set, the fields a `when` rule asks for; and
 // inside a view only what the view shows (without consent).
 class RecordBuilder {
  public:
