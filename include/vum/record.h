@@ -27,7 +27,8 @@ namespace vum {
 
 enum class Encoding { kJson, kBinary };
 
-// JSON when the first byte that is not white space is '{' or '[', binary
+// JSON when the first byte that is not white space (after a UTF-8
+// byte-order mark, which editors on Windows write) is '{' or '[', binary
 // otherwise. (A protobuf record never starts with those bytes: '{' and '['
 // would be field numbers 15 and 11 with the invalid wire type 3.)
 [[nodiscard]] Encoding DetectEncoding(absl::string_view bytes);
@@ -38,8 +39,9 @@ enum class Encoding { kJson, kBinary };
 [[nodiscard]] absl::Status ParseBinary(absl::string_view bytes,
                                        google::protobuf::Message* message);
 
-// Parses `bytes` in the encoding DetectEncoding finds: ParseJson or
-// ParseBinary.
+// Parses `bytes` in the encoding DetectEncoding finds: ParseJson (after a
+// byte-order mark) or ParseBinary. An input that is empty or only white space
+// is INVALID_ARGUMENT: a file holds a record or it is not one.
 [[nodiscard]] absl::Status ParseRecord(absl::string_view bytes,
                                        google::protobuf::Message* message);
 

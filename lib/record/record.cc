@@ -5,13 +5,19 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "vum/json.h"
 #include "vum/schema.h"
 
 namespace vum {
 
+namespace {
+constexpr absl::string_view kByteOrderMark = "\xEF\xBB\xBF";
+}  // namespace
+
 Encoding DetectEncoding(absl::string_view bytes) {
+  absl::ConsumePrefix(&bytes, kByteOrderMark);
   for (char c : bytes) {
     if (absl::ascii_isspace(static_cast<unsigned char>(c))) continue;
     return c == '{' || c == '[' ? Encoding::kJson : Encoding::kBinary;
@@ -33,18 +39,31 @@ absl::Status ParseBinary(absl::string_view bytes, google::protobuf::Message* mes
 }
 
 absl::Status ParseRecord(absl::string_view bytes, google::protobuf::Message* message) {
-  return DetectEncoding(bytes) == Encoding::kJson ? ParseJson(bytes, message)
-                                                  : ParseBinary(bytes, message);
+  absl::string_view text = bytes;
+  const bool bom = absl::ConsumePrefix(&text, kByteOrderMark);
+  if (absl::StripAsciiWhitespace(text).empty()) {
+    message->Clear();
+    return absl::InvalidArgumentError(absl::StrCat(message->GetDescriptor()->name(),
+                                                   ": the input is empty, not a record"));
+  }
+  if (DetectEncoding(text) == Encoding::kJson) return ParseJson(text, message);
+  if (bom) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        message->GetDescriptor()->name(), ": a byte-order mark, then no JSON object"));
+  }
+  return ParseBinary(bytes, message);
 }
 
 std::vector<std::string> RecordTypeNames() {
   std::vector<std::string> names;
-  for (const auto* type : StandardMessages()) names.push_back(absl::AsciiStrToLower(type->name()));
+  for (const auto* type : StandardMessages())
+    names.push_back(absl::AsciiStrToLower(type->name()));
   std::sort(names.begin(), names.end());
   return names;
 }
 
-absl::StatusOr<std::unique_ptr<google::protobuf::Message>> NewRecord(absl::string_view type) {
+absl::StatusOr<std::unique_ptr<google::protobuf::Message>> NewRecord(
+    absl::string_view type) {
   for (const auto* descriptor : StandardMessages()) {
     if (absl::AsciiStrToLower(descriptor->name()) == absl::AsciiStrToLower(type) ||
         descriptor->full_name() == type) {
@@ -54,8 +73,7 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> NewRecord(absl::strin
               ->New());
     }
   }
-  return absl::NotFoundError(absl::StrCat("no record type \"", type,
-                                          "\"; known types: ",
+  return absl::NotFoundError(absl::StrCat("no record type \"", type, "\"; known types: ",
                                           absl::StrJoin(RecordTypeNames(), ", ")));
 }
 

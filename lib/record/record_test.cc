@@ -22,6 +22,7 @@ TEST(RecordTest, DetectsTheEncoding) {
   EXPECT_EQ(DetectEncoding("[{}]"), Encoding::kJson);
   EXPECT_EQ(DetectEncoding(Binary()), Encoding::kBinary);
   EXPECT_EQ(DetectEncoding(""), Encoding::kBinary);
+  EXPECT_EQ(DetectEncoding("\xEF\xBB\xBF{\"a\": 1}"), Encoding::kJson);
 }
 
 TEST(RecordTest, ParsesBothEncodingsToTheSameRecord) {
@@ -63,6 +64,17 @@ TEST(RecordTest, NewRecordByNameOrFullName) {
   const auto missing = NewRecord("cv");
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(std::string(missing.status().message()), HasSubstr("werkzoekende"));
+}
+
+TEST(RecordTest, AByteOrderMarkIsSkippedAndAnEmptyInputIsNoRecord) {
+  v1::Werkzoekende p;
+  EXPECT_TRUE(ParseRecord("\xEF\xBB\xBF{\"idWerkzoekende\": \"gem0363-wz-1\"}", &p).ok());
+  EXPECT_EQ(p.id_werkzoekende(), "gem0363-wz-1");
+  for (const char* empty : {"", "  \n", "\xEF\xBB\xBF", "\xEF\xBB\xBF \n"}) {
+    absl::Status s = ParseRecord(empty, &p);
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << empty;
+    EXPECT_THAT(std::string(s.message()), ::testing::HasSubstr("empty"));
+  }
 }
 
 }  // namespace

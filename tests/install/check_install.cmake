@@ -28,6 +28,15 @@ foreach(standard 17 20)
   endif()
   message(STATUS "consumer built as C++${standard} against the installed package: ${last_output}")
 endforeach()
+# The installed tool checks code lists (a wrong language code is found), with
+# the lists installed beside it.
+file(WRITE ${WORK_DIR}/wrong-language.json
+  "{\"idWerkzoekende\":\"x\",\"arbeidsmarktkwalificatie\":{\"taalbeheersing\":[{\"codeTaal\":\"zzz\"}]}}")
+execute_process(COMMAND ${WORK_DIR}/prefix/bin/vum validate ${WORK_DIR}/wrong-language.json
+  RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE out)
+if(NOT result EQUAL 1 OR NOT out MATCHES "TAL-02")
+  message(FATAL_ERROR "the installed vum did not check the language code list (exit ${result}):\n${out}")
+endif()
 # README.md shows the consumer's code, so that its example compiles.
 file(READ ${SOURCE_DIR}/tests/install/consumer/consumer.cc consumer)
 file(READ ${SOURCE_DIR}/README.md readme)

@@ -9,6 +9,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "vum/record.h"
 
@@ -45,24 +46,62 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> ReadRecord(
   return record;
 }
 
+namespace {
+
+// Where the shipped code lists are, best first: $VUM_CODELISTS, beside the
+// running executable (PREFIX/bin/vum -> PREFIX/share/vum/codelists, wherever
+// the package was installed), the prefix the build was configured for, and
+// the repository when run from a build folder.
+std::vector<std::string> CodeListFolders() {
+  std::vector<std::string> folders;
+  if (const char* env = std::getenv("VUM_CODELISTS"); env != nullptr && *env != '\0') {
+    folders.push_back(env);
+  }
+  std::error_code no_exe;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", no_exe);
+  if (!no_exe) {
+    folders.push_back((exe.parent_path().parent_path() / "share/vum/codelists").string());
+  }
+  folders.push_back(VUM_INSTALLED_CODELISTS);
+  folders.push_back(VUM_SOURCE_CODELISTS);
+  return folders;
+}
+
+// The lists this project ships: a folder without them is not the shipped one.
+constexpr const char* kShippedLists[] = {"iso-3166-1-alpha-2", "iso-639-3", "rijbewijscategorie"};
+
+}  // namespace
+
 absl::StatusOr<CodeListRegistry> LoadCodeLists(const std::vector<std::string>& dirs) {
   CodeListRegistry registry;
   std::vector<std::string> chosen = dirs;
   if (chosen.empty()) {
-    if (const char* env = std::getenv("VUM_CODELISTS"); env != nullptr && *env != '\0') {
-      chosen.push_back(env);
-    } else {
-      for (const char* dir : {VUM_INSTALLED_CODELISTS, VUM_SOURCE_CODELISTS}) {
-        if (std::filesystem::is_directory(dir)) {
-          chosen.push_back(dir);
-          break;
-        }
+    for (const std::string& dir : CodeListFolders()) {
+      if (std::filesystem::is_directory(dir)) {
+        chosen.push_back(dir);
+        break;
       }
     }
   }
+  if (chosen.empty()) {
+    return absl::NotFoundError(
+        "no code lists found (looked in $VUM_CODELISTS, beside the vum executable and in the "
+        "installed folder); give --codelists DIR, or --codelists none to check without them");
+  }
+  bool none = false;
   for (const std::string& dir : chosen) {
-    if (dir == "none") continue;
+    if (dir == "none") {
+      none = true;
+      continue;
+    }
     if (absl::Status status = registry.LoadDirectory(dir); !status.ok()) return status;
+  }
+  for (const char* id : kShippedLists) {
+    if (!none && !registry.Has(id)) {
+      return absl::NotFoundError(absl::StrCat(
+          "the code list ", id, " that vum ships is not in ", absl::StrJoin(chosen, ", "),
+          "; give the folder with it, or --codelists none to check without code lists"));
+    }
   }
   return registry;
 }
@@ -70,12 +109,7 @@ absl::StatusOr<CodeListRegistry> LoadCodeLists(const std::vector<std::string>& d
 absl::StatusOr<Pc4Register> LoadPc4(const std::string& path) {
   if (!path.empty()) return Pc4Register::Load(path);
   std::vector<std::string> candidates;
-  if (const char* env = std::getenv("VUM_CODELISTS"); env != nullptr && *env != '\0') {
-    candidates.push_back(std::string(env) + "/pc4.tsv");
-  }
-  for (const char* dir : {VUM_INSTALLED_CODELISTS, VUM_SOURCE_CODELISTS}) {
-    candidates.push_back(std::string(dir) + "/pc4.tsv");
-  }
+  for (const std::string& dir : CodeListFolders()) candidates.push_back(dir + "/pc4.tsv");
   for (const std::string& candidate : candidates) {
     if (std::filesystem::is_regular_file(candidate)) return Pc4Register::Load(candidate);
   }

@@ -26,13 +26,16 @@ namespace vum::cli {
 [[nodiscard]] absl::StatusOr<std::unique_ptr<google::protobuf::Message>> ReadRecord(
     const std::string& path, const std::string& type);
 
-// Loads code lists from `dirs`; with none given, from $VUM_CODELISTS or the
-// lists installed with vum (or, in a build tree, the repository's).
+// Loads code lists from `dirs`; with none given, from $VUM_CODELISTS, beside
+// the vum executable, the installed folder or, in a build tree, the
+// repository's. NOT_FOUND when no folder is found or the lists vum ships are
+// not among those loaded, unless `dirs` holds "none": a code-list rule is
+// never passed silently for want of its list.
 [[nodiscard]] absl::StatusOr<CodeListRegistry> LoadCodeLists(
     const std::vector<std::string>& dirs);
 
-// The PC4 list at `path`, or, when empty, pc4.tsv in $VUM_CODELISTS, beside
-// the installed code lists or in the repository's. NOT_FOUND if none.
+// The PC4 list at `path`, or, when empty, pc4.tsv in the first code-list
+// folder (as LoadCodeLists looks) that has one. NOT_FOUND if none.
 [[nodiscard]] absl::StatusOr<Pc4Register> LoadPc4(const std::string& path);
 
 // The options that set up a validator, shared by the commands that validate.
