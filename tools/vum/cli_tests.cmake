@@ -140,3 +140,9 @@ add_test(NAME cli.batch_inspect_reads_a_pipe
   COMMAND ${CMAKE_COMMAND} -E env sh -c "set -e; d=$(mktemp -d); trap 'rm -rf $d' EXIT; $<TARGET_FILE:vum_tool> generate --count 20 --seed 4 $d/a.vumb >/dev/null; cat $d/a.vumb | $<TARGET_FILE:vum_tool> batch inspect /dev/stdin")
 set_tests_properties(cli.batch_inspect_reads_a_pipe PROPERTIES
   PASS_REGULAR_EXPRESSION "/dev/stdin \\(a stream\\).*records 20: werkzoekenden 20.*verified")
+
+# vum validate reads what vum generate writes: NDJSON, a JSON array, a batch.
+add_test(NAME cli.validate_reads_every_format_generate_writes
+  COMMAND ${CMAKE_COMMAND} -E env sh -c "set -e; d=$(mktemp -d); trap 'rm -rf $d' EXIT; for f in g.ndjson g.json g.vumb; do $<TARGET_FILE:vum_tool> generate --count 3 --seed 5 $d/$f >/dev/null; done; $<TARGET_FILE:vum_tool> validate --min-severity error $d/g.ndjson $d/g.json $d/g.vumb")
+set_tests_properties(cli.validate_reads_every_format_generate_writes PROPERTIES
+  PASS_REGULAR_EXPRESSION "g.ndjson #3: Werkzoekende conforms.*g.json #3: Werkzoekende conforms.*g.vumb #3: Werkzoekende conforms.*checked 9 record\\(s\\) against VUM [0-9.]+: 9 conform, 0 do not, 0 cannot be read")

@@ -2,11 +2,14 @@
 // reports, per file, whether it conforms and every violation with its rule
 // id, path and message. Reports never contain a value from a record.
 
+#include <fstream>
 #include <iostream>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "tools/vum/caseload_reader.h"
 #include "tools/vum/commands.h"
 #include "tools/vum/input.h"
 #include "tools/vum/json_writer.h"
@@ -19,6 +22,8 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: vum validate [options] FILE...\n"
+    "  A FILE holds one record (VUM JSON or binary) or many (NDJSON, a JSON array, a\n"
+    "  batch, CSV: any format vum convert reads); each record is judged.\n"
     "  --type T               record type (werkzoekende, vacature, procesgegevens, ...);\n"
     "                         default auto: a JSON document with idVacature is a vacature,\n"
     "                         any other document a werkzoekende\n"
@@ -26,6 +31,21 @@ constexpr char kUsage[] =
 constexpr char kUsageExit[] =
     "Exit status: 0 every record conforms, 1 a record does not conform or cannot be\n"
     "read as VUM data, 2 could not run (usage, unreadable file, code lists).\n";
+
+// Whether `path` holds many records (NDJSON, a JSON array, a batch, CSV)
+// rather than one (JSON or binary), by its name and, for .json, its first
+// character.
+bool HoldsManyRecords(const std::string& path) {
+  absl::StatusOr<DataFormat> format = DataFormatFromPath(path);
+  if (!format.ok()) return false;
+  if (*format != DataFormat::kJson) return *format != DataFormat::kBinary;
+  std::ifstream in(path, std::ios::binary);
+  char c = 0;
+  while (in.get(c) && (absl::ascii_isspace(static_cast<unsigned char>(c)) ||
+                       static_cast<unsigned char>(c) >= 0x80)) {
+  }
+  return c == '[';
+}
 
 struct FileReport {
   std::string file;
@@ -132,7 +152,54 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
 
   int conforming = 0, not_conforming = 0, unreadable = 0, missing = 0;
   std::vector<std::string> reports;
+  auto emit = [&](FileReport report) {
+    if (format == "json") {
+      reports.push_back(Json(report));
+    } else {
+      PrintText(report, out);
+    }
+  };
+  auto judge = [&](FileReport& report, const google::protobuf::Message& record) {
+    report.type = InfoOf(*record.GetDescriptor()).label();
+    absl::StatusOr<ValidationResult> result = validator->Validate(record);
+    if (!result.ok()) {
+      report.error = std::string(result.status().message());
+      ++unreadable;
+    } else {
+      report.result = *std::move(result);
+      ++(report.result.conforms() ? conforming : not_conforming);
+    }
+  };
   for (const std::string& file : files) {
+    if (HoldsManyRecords(file)) {
+      // NDJSON, JSON arrays, batches, CSV: every record judged, named by its
+      // number in the file; an unreadable one is listed with its place.
+      size_t index = 0;
+      CaseloadCounts counts;
+      const CaseloadSink sink{[&](const google::protobuf::Message& record) {
+                                FileReport report;
+                                report.file = absl::StrCat(file, " #", ++index);
+                                judge(report, record);
+                                emit(std::move(report));
+                                return absl::OkStatus();
+                              },
+                              [&](const v1::Procesgegevens& process) {
+                                FileReport report;
+                                report.file = absl::StrCat(file, " #", ++index);
+                                judge(report, process);
+                                emit(std::move(report));
+                                return absl::OkStatus();
+                              },
+                              nullptr};
+      const RecordType record_type = type == "vacature" ? RecordType::kVacature
+                                                         : RecordType::kWerkzoekende;
+      if (absl::Status s = ReadCaseloadFile(file, record_type, sink, counts, err); !s.ok()) {
+        err << "vum validate: cannot read " << file << ": " << s.message() << "\n";
+        ++missing;
+      }
+      unreadable += static_cast<int>(counts.rejected);
+      continue;
+    }
     FileReport report;
     report.file = file;
     absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record = ReadRecord(file, type);
@@ -145,21 +212,9 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
       report.error = std::string(record.status().message());
       ++unreadable;
     } else {
-      report.type = InfoOf(*(*record)->GetDescriptor()).label();
-      absl::StatusOr<ValidationResult> result = validator->Validate(**record);
-      if (!result.ok()) {
-        report.error = std::string(result.status().message());
-        ++unreadable;
-      } else {
-        report.result = *std::move(result);
-        ++(report.result.conforms() ? conforming : not_conforming);
-      }
+      judge(report, **record);
     }
-    if (format == "json") {
-      reports.push_back(Json(report));
-    } else {
-      PrintText(report, out);
-    }
+    emit(std::move(report));
   }
   const int records = conforming + not_conforming + unreadable;
   if (format == "json") {
