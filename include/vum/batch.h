@@ -48,6 +48,10 @@
 
 namespace vum {
 
+namespace io_internal {
+class AtomicFile;
+}  // namespace io_internal
+
 namespace batch_internal {
 class ByteSink;
 class ByteSource;
@@ -99,9 +103,8 @@ class BatchWriter {
   std::unique_ptr<batch_internal::ByteSink> sink_;
   std::unique_ptr<batch_internal::Sha256> checksum_;
   BatchWriterOptions options_;
-  std::string path_;
-  std::string temp_path_;
-  int fd_ = -1;
+  // The file being written (mode 0600 until committed); null in memory.
+  std::unique_ptr<io_internal::AtomicFile> file_;
   uint64_t records_ = 0;
   bool finished_ = false;
   std::string scratch_;

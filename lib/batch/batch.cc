@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "lib/batch/byte_stream.h"
+#include "lib/io/atomic_file.h"
 
 namespace vum {
 
@@ -41,11 +42,6 @@ absl::Status SourceError(const absl::Status& status) {
                     ? BatchDamage::kTruncated
                     : BatchDamage::kCompressionDamaged,
                 status.message());
-}
-
-std::string TempPathFor(const std::string& path) {
-  std::random_device random;
-  return absl::StrCat(path, ".tmp-", getpid(), "-", absl::Hex(random(), absl::kZeroPad8));
 }
 
 // The varint encoding of `n`.
@@ -90,19 +86,14 @@ BatchWriter::BatchWriter(std::unique_ptr<ByteSink> sink, const BatchWriterOption
 
 absl::StatusOr<std::unique_ptr<BatchWriter>> BatchWriter::Create(
     const std::string& path, const v1::BatchKop& header, const BatchWriterOptions& options) {
-  const std::string temp = TempPathFor(path);
-  const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot create ", temp, ": ", std::strerror(errno)));
-  }
+  absl::StatusOr<std::unique_ptr<io_internal::AtomicFile>> file =
+      io_internal::AtomicFile::Create(path);
+  if (!file.ok()) return file.status();
   std::unique_ptr<BatchWriter> writer(new BatchWriter(
-      batch_internal::FileSink(fd, options.compression == Compression::kZstd,
+      batch_internal::FileSink((*file)->fd(), options.compression == Compression::kZstd,
                                options.zstd_level),
       options));
-  writer->path_ = path;
-  writer->temp_path_ = temp;
-  writer->fd_ = fd;
+  writer->file_ = *std::move(file);
   v1::BatchFrame frame;
   *frame.mutable_kop() = header;
   if (absl::Status s = writer->WriteFrame(frame, false); !s.ok()) return s;
@@ -121,10 +112,7 @@ absl::StatusOr<std::unique_ptr<BatchWriter>> BatchWriter::CreateInMemory(
   return writer;
 }
 
-BatchWriter::~BatchWriter() {
-  if (fd_ >= 0) close(fd_);
-  if (!finished_ && !temp_path_.empty()) unlink(temp_path_.c_str());
-}
+BatchWriter::~BatchWriter() = default;  // an uncommitted file is removed
 
 absl::Status BatchWriter::WriteFrame(const v1::BatchFrame& frame, bool is_record) {
   scratch_.clear();
@@ -164,24 +152,8 @@ absl::Status BatchWriter::Finish() {
   trailer->set_controlesom(checksum_->Finish());
   if (absl::Status s = WriteFrame(frame, false); !s.ok()) return s;
   if (absl::Status s = sink_->Finish(); !s.ok()) return s;
-  if (fd_ >= 0) {
-    if (fsync(fd_) != 0 || close(fd_) != 0) {
-      fd_ = -1;
-      return absl::UnavailableError(
-          absl::StrCat("cannot write ", temp_path_, ": ", std::strerror(errno)));
-    }
-    fd_ = -1;
-    if (rename(temp_path_.c_str(), path_.c_str()) != 0) {
-      return absl::UnavailableError(absl::StrCat("cannot rename ", temp_path_, " to ", path_,
-                                                 ": ", std::strerror(errno)));
-    }
-    // Make the rename itself durable.
-    const std::string dir = std::filesystem::path(path_).parent_path().string();
-    const int dir_fd = open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
-    if (dir_fd >= 0) {
-      fsync(dir_fd);
-      close(dir_fd);
-    }
+  if (file_ != nullptr) {
+    if (absl::Status s = file_->Commit(); !s.ok()) return s;
   }
   finished_ = true;
   return absl::OkStatus();

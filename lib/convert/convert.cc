@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/codelist/csv.h"
+#include "lib/io/atomic_file.h"
 #include "lib/convert/flat_fields.h"
 #include "vum/delta.h"
 #include "vum/json.h"
@@ -319,61 +320,7 @@ class Sink {
 
 // A file written under a temporary name and renamed into place on Commit;
 // removed if never committed.
-class AtomicFile {
- public:
-  static absl::StatusOr<std::unique_ptr<AtomicFile>> Create(const std::string& path) {
-    std::random_device random;
-    const std::string temp = absl::StrCat(path, ".tmp-", getpid(), "-", random());
-    const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) {
-      return absl::UnavailableError(absl::StrCat("cannot create ", temp, ": ", std::strerror(errno)));
-    }
-    return std::unique_ptr<AtomicFile>(new AtomicFile(path, temp, fd));
-  }
-  ~AtomicFile() {
-    if (fd_ >= 0) close(fd_);
-    if (!committed_) unlink(temp_.c_str());
-  }
-  absl::Status Append(absl::string_view bytes) {
-    buffer_.append(bytes.data(), bytes.size());
-    return buffer_.size() >= (1 << 18) ? Flush() : absl::OkStatus();
-  }
-  absl::Status Commit() {
-    if (absl::Status s = Flush(); !s.ok()) return s;
-    if (fsync(fd_) != 0 || close(fd_) != 0) {
-      fd_ = -1;
-      return absl::UnavailableError(absl::StrCat("cannot write ", temp_, ": ", std::strerror(errno)));
-    }
-    fd_ = -1;
-    if (rename(temp_.c_str(), path_.c_str()) != 0) {
-      return absl::UnavailableError(absl::StrCat("cannot rename to ", path_, ": ", std::strerror(errno)));
-    }
-    committed_ = true;
-    return absl::OkStatus();
-  }
-
- private:
-  AtomicFile(std::string path, std::string temp, int fd)
-      : path_(std::move(path)), temp_(std::move(temp)), fd_(fd) {}
-  absl::Status Flush() {
-    absl::string_view rest = buffer_;
-    while (!rest.empty()) {
-      const ssize_t put = write(fd_, rest.data(), rest.size());
-      if (put < 0) {
-        if (errno == EINTR) continue;
-        return absl::UnavailableError(absl::StrCat("cannot write ", temp_, ": ", std::strerror(errno)));
-      }
-      rest.remove_prefix(static_cast<size_t>(put));
-    }
-    buffer_.clear();
-    return absl::OkStatus();
-  }
-
-  std::string path_, temp_;
-  int fd_;
-  bool committed_ = false;
-  std::string buffer_;
-};
+using io_internal::AtomicFile;
 
 absl::Status NoWithdrawals(const v1::BatchRecord& record, DataFormat format) {
   if (PayloadOf(record) != nullptr) return absl::OkStatus();

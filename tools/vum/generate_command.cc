@@ -1,13 +1,12 @@
 // vum generate: realistic synthetic profiles or vacancies, for tests,
 // benchmarks and trying out a system. Never real people.
 
-#include <fstream>
-
 #include <cstdio>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "lib/io/atomic_file.h"
 #include "tools/vum/commands.h"
 #include "tools/vum/input.h"
 #include "tools/vum/progress.h"
@@ -93,15 +92,16 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out, std::os
     err << "vum generate: --consents is for profiles (vacancies need no consent)\n";
     return kExitUsage;
   }
-  // Written beside, renamed when whole.
-  const std::string consents_partial = consents_path + ".generating";
-  std::ofstream consents;
+  // Written whole or not at all.
+  std::unique_ptr<io_internal::AtomicFile> consents;
   if (!consents_path.empty()) {
-    consents.open(consents_partial, std::ios::binary | std::ios::trunc);
-    if (!consents) {
-      err << "vum generate: cannot write " << consents_path << "\n";
+    absl::StatusOr<std::unique_ptr<io_internal::AtomicFile>> file =
+        io_internal::AtomicFile::Create(consents_path);
+    if (!file.ok()) {
+      err << "vum generate: " << file.status().message() << "\n";
       return kExitUsage;
     }
+    consents = *std::move(file);
   }
   RecordGenerator generator(
       {.seed = seed,
@@ -137,14 +137,14 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out, std::os
       err << "vum generate: " << s.message() << "\n";
       return kExitUsage;
     }
-    if (consents.is_open()) {
+    if (consents != nullptr) {
       generator.NextProcessData(record.werkzoekende(), &process);
       absl::StatusOr<std::string> json = PrintJson(process);
-      if (!json.ok()) {
-        err << "vum generate: " << json.status().message() << "\n";
+      absl::Status s = json.ok() ? consents->Append(*json + "\n") : json.status();
+      if (!s.ok()) {
+        err << "vum generate: " << s.message() << "\n";
         return kExitUsage;
       }
-      consents << *json << "\n";
     }
     if (i % 1000 == 0) progress.Update(i);
   }
@@ -154,11 +154,9 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out, std::os
     err << "vum generate: " << s.message() << "\n";
     return kExitUsage;
   }
-  if (consents.is_open()) {
-    consents.close();
-    if (!consents || std::rename(consents_partial.c_str(), consents_path.c_str()) != 0) {
-      std::remove(consents_partial.c_str());
-      err << "vum generate: cannot write " << consents_path << "\n";
+  if (consents != nullptr) {
+    if (absl::Status s = consents->Commit(); !s.ok()) {
+      err << "vum generate: " << s.message() << "\n";
       return kExitUsage;
     }
   }

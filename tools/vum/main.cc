@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "lib/io/atomic_file.h"
 #include "tools/vum/commands.h"
 #include "vum/schema.h"
 #include "vum/version.h"
@@ -60,6 +61,8 @@ constexpr char kUsage[] =
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Ctrl-C or a kill leaves no temporary file with personal data behind.
+  vum::io_internal::RemoveTemporaryFilesOnSignals();
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     std::cerr << kUsage;

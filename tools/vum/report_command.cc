@@ -2,13 +2,12 @@
 // page, CSV or JSON that can be published (small cells suppressed).
 
 #include <algorithm>
-#include <cstdio>
-#include <fstream>
 #include <map>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "lib/io/atomic_file.h"
 #include "tools/vum/caseload_reader.h"
 #include "tools/vum/commands.h"
 #include "tools/vum/input.h"
@@ -44,23 +43,13 @@ constexpr char kReportUsage[] =
     "  --codelists DIR        code lists for validation (repeatable; 'none' for none)\n"
     "  -h, --help             show this help\n";
 
-// Writes `text` to `path` through a temporary file beside it, renamed when
-// whole, so that a report is never seen half written.
-bool WriteWhole(const std::string& path, const std::string& text) {
-  const std::string partial = path + ".partial";
-  {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) {
-      std::remove(partial.c_str());
-      return false;
-    }
-  }
-  if (std::rename(partial.c_str(), path.c_str()) != 0) {
-    std::remove(partial.c_str());
-    return false;
-  }
-  return true;
+// Writes `text` to `path`, whole or not at all.
+absl::Status WriteWhole(const std::string& path, const std::string& text) {
+  absl::StatusOr<std::unique_ptr<io_internal::AtomicFile>> file =
+      io_internal::AtomicFile::Create(path);
+  if (!file.ok()) return file.status();
+  if (absl::Status s = (*file)->Append(text); !s.ok()) return s;
+  return (*file)->Commit();
 }
 
 }  // namespace
@@ -145,8 +134,8 @@ int RunReport(const std::vector<std::string>& args, std::ostream& out,
                                              : ReportJson(report);
   if (out_path.empty()) {
     out << text;
-  } else if (!WriteWhole(out_path, text)) {
-    err << "report: cannot write " << out_path << "\n";
+  } else if (absl::Status s = WriteWhole(out_path, text); !s.ok()) {
+    err << "report: " << s.message() << "\n";
     return kExitUsage;
   }
   err << "report: " << counts.records << " profiles in " << by_date.size()
