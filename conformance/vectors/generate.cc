@@ -23,6 +23,7 @@
 #include "conformance.pb.h"
 #include "google/protobuf/text_format.h"
 #include "lib/testing/files.h"
+#include "lib/batch/byte_stream.h"
 #include "lib/selection/paths.h"
 #include "lib/validate/rule_cases.h"
 #include "testee/handler.h"
@@ -260,6 +261,44 @@ class Generator {
       std::string counted = good.substr(0, cut) + std::string(1, static_cast<char>(frame.size())) + frame;
       Add(suite, "batch.wrong-count", "the trailer counts one record more than the file holds", REQUIRED,
           BatchRequestFor(counted));
+    }
+    // The trailer written anew with another algorithm (and, for format 1, the
+    // digest of the records alone).
+    {
+      auto reader = *BatchReader::FromBytes(good);
+      v1::BatchRecord record;
+      RecordPosition position;
+      uint64_t first = 0;
+      bool any = false;
+      while (*reader->Next(&record, &position)) {
+        if (!any) first = position.offset;
+        any = true;
+      }
+      v1::BatchFrame original;
+      *original.mutable_sluiting() = reader->trailer();
+      const size_t cut = good.size() - original.SerializeAsString().size() - 1;
+      auto with_trailer = [&](int algorithm, bool records_only) {
+        v1::BatchFrame trailer = original;
+        trailer.mutable_sluiting()->set_algoritme(static_cast<v1::ChecksumAlgoritme>(algorithm));
+        if (records_only) {
+          batch_internal::Sha256 sha;
+          sha.Update(absl::string_view(good).substr(first, cut - first));
+          trailer.mutable_sluiting()->set_controlesom(sha.Finish());
+        }
+        const std::string frame = trailer.SerializeAsString();
+        return good.substr(0, cut) + std::string(1, static_cast<char>(frame.size())) + frame;
+      };
+      Add(suite, "batch.format-1", "format 1 (a checksum over the records only) is still read",
+          REQUIRED, BatchRequestFor(with_trailer(1, true)));
+      Add(suite, "batch.no-checksum-algorithm", "the trailer names no checksum algorithm",
+          REQUIRED, BatchRequestFor(with_trailer(0, false)));
+      Add(suite, "batch.unknown-checksum-algorithm",
+          "the trailer names a checksum algorithm no version has", REQUIRED,
+          BatchRequestFor(with_trailer(9, false)));
+      std::string header = good;
+      header[header.find("00000099") + 3] ^= 0x01;  // a digit of the sender's OIN
+      Add(suite, "batch.header-changed", "a changed sender OIN: the checksum covers the header",
+          REQUIRED, BatchRequestFor(header));
     }
     Add(suite, "batch.data-after-trailer", "bytes after the trailer", REQUIRED, BatchRequestFor(good + "x"));
     Add(suite, "batch.not-a-batch", "JSON is not a batch", REQUIRED, BatchRequestFor(R"({"idWerkzoekende": "a"})"));

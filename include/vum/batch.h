@@ -108,6 +108,7 @@ class BatchWriter {
   uint64_t records_ = 0;
   bool finished_ = false;
   std::string scratch_;
+  std::string header_digest_;  // SHA-256 of the header frame, prefix included
 };
 
 // What is wrong with a damaged batch, for programs (the Status message says
@@ -122,6 +123,8 @@ enum class BatchDamage {
   kChecksumMismatch, // the trailer's checksum does not match
   kDataAfterTrailer,
   kCompressionDamaged,  // the zstd stream is corrupt
+  kNoChecksumAlgorithm,       // the trailer names no checksum algorithm
+  kUnknownChecksumAlgorithm,  // ... one this version does not know
 };
 [[nodiscard]] BatchDamage BatchDamageOf(const absl::Status& status);
 // "not-a-batch", "truncated", ... ("" for kNone).
@@ -170,12 +173,18 @@ class BatchReader {
 
   // The trailer, once Next has returned false.
   [[nodiscard]] const v1::BatchSluiting& trailer() const { return trailer_; }
+  // Once the trailer verified: whether its checksum covers the header too
+  // (format 2, which BatchWriter writes); false for a file of format 1,
+  // whose header could have changed unnoticed.
+  [[nodiscard]] bool header_covered() const { return header_covered_; }
   [[nodiscard]] uint64_t records_read() const { return records_; }
 
  private:
   BatchReader(std::unique_ptr<batch_internal::ByteSource> source, bool compressed,
               const BatchReaderOptions& options);
   [[nodiscard]] absl::Status ReadHeader();
+  // At the trailer: false when count and checksum hold, else the damage.
+  [[nodiscard]] absl::StatusOr<bool> VerifyChecksum();
   // Reads one frame into `frame_bytes_`; false at a clean end of the stream.
   [[nodiscard]] absl::StatusOr<bool> ReadFrame(uint64_t* offset);
   [[nodiscard]] absl::StatusOr<bool> ReadByte(unsigned char* byte);
@@ -187,6 +196,8 @@ class BatchReader {
   BatchReaderOptions options_;
   v1::BatchKop header_;
   v1::BatchSluiting trailer_;
+  std::string header_digest_;  // SHA-256 of the header frame, prefix included
+  bool header_covered_ = false;
   std::string buffer_;
   size_t buffer_pos_ = 0;
   size_t buffer_end_ = 0;

@@ -44,6 +44,14 @@ absl::Status SourceError(const absl::Status& status) {
                 status.message());
 }
 
+// SHA-256 of `a` followed by `b`.
+std::string Digest(absl::string_view a, absl::string_view b) {
+  batch_internal::Sha256 sha;
+  sha.Update(a);
+  sha.Update(b);
+  return sha.Finish();
+}
+
 // The varint encoding of `n`.
 std::string Varint(uint64_t n) {
   char buffer[10];
@@ -65,6 +73,8 @@ absl::string_view BatchDamageName(BatchDamage damage) {
     case BatchDamage::kChecksumMismatch: return "checksum-mismatch";
     case BatchDamage::kDataAfterTrailer: return "data-after-trailer";
     case BatchDamage::kCompressionDamaged: return "compression-damaged";
+    case BatchDamage::kNoChecksumAlgorithm: return "no-checksum-algorithm";
+    case BatchDamage::kUnknownChecksumAlgorithm: return "unknown-checksum-algorithm";
   }
   return "";
 }
@@ -75,7 +85,8 @@ BatchDamage BatchDamageOf(const absl::Status& status) {
   for (BatchDamage d : {BatchDamage::kNotABatch, BatchDamage::kTruncated, BatchDamage::kNoTrailer,
                         BatchDamage::kOverlongFrame, BatchDamage::kCountMismatch,
                         BatchDamage::kChecksumMismatch, BatchDamage::kDataAfterTrailer,
-                        BatchDamage::kCompressionDamaged}) {
+                        BatchDamage::kCompressionDamaged, BatchDamage::kNoChecksumAlgorithm,
+                        BatchDamage::kUnknownChecksumAlgorithm}) {
     if (*payload == BatchDamageName(d)) return d;
   }
   return BatchDamage::kNone;
@@ -129,6 +140,8 @@ absl::Status BatchWriter::WriteFrame(const v1::BatchFrame& frame, bool is_record
   if (is_record) {
     checksum_->Update(prefix);
     checksum_->Update(scratch_);
+  } else if (frame.has_kop()) {
+    header_digest_ = Digest(prefix, scratch_);
   }
   if (absl::Status s = sink_->Write(prefix); !s.ok()) return s;
   return sink_->Write(scratch_);
@@ -148,8 +161,10 @@ absl::Status BatchWriter::Finish() {
   v1::BatchFrame frame;
   v1::BatchSluiting* trailer = frame.mutable_sluiting();
   trailer->set_aantal_records(records_);
-  trailer->set_algoritme(v1::CHECKSUM_ALGORITME_SHA256);
-  trailer->set_controlesom(checksum_->Finish());
+  // Format 2: the digest covers the header too, so that a changed sender or
+  // batch id is noticed.
+  trailer->set_algoritme(v1::CHECKSUM_ALGORITME_SHA256_KOP_EN_RECORDS);
+  trailer->set_controlesom(Digest(header_digest_, checksum_->Finish()));
   if (absl::Status s = WriteFrame(frame, false); !s.ok()) return s;
   if (absl::Status s = sink_->Finish(); !s.ok()) return s;
   if (file_ != nullptr) {
@@ -271,7 +286,37 @@ absl::Status BatchReader::ReadHeader() {
     return Damage(BatchDamage::kNotABatch, "not a batch: it does not start with a batch header");
   }
   header_ = frame_.kop();
+  header_digest_ = Digest(Varint(frame_bytes_.size()), frame_bytes_);
   return absl::OkStatus();
+}
+
+absl::StatusOr<bool> BatchReader::VerifyChecksum() {
+  const std::string records = checksum_->Finish();
+  switch (trailer_.algoritme()) {
+    case v1::CHECKSUM_ALGORITME_SHA256:  // format 1: the records only
+      if (trailer_.controlesom() != records) {
+        return Damage(BatchDamage::kChecksumMismatch,
+                      "checksum mismatch: the records are not the ones the trailer was "
+                      "written for (format 1: the header is not covered)");
+      }
+      header_covered_ = false;
+      return false;
+    case v1::CHECKSUM_ALGORITME_SHA256_KOP_EN_RECORDS:
+      if (trailer_.controlesom() != Digest(header_digest_, records)) {
+        return Damage(BatchDamage::kChecksumMismatch,
+                      "checksum mismatch: the header or the records are not the ones the "
+                      "trailer was written for");
+      }
+      header_covered_ = true;
+      return false;
+    case v1::CHECKSUM_ALGORITME_ONGESPECIFICEERD:
+      return Damage(BatchDamage::kNoChecksumAlgorithm,
+                    "the trailer names no checksum algorithm, so nothing can be verified");
+    default:
+      return Damage(BatchDamage::kUnknownChecksumAlgorithm,
+                    absl::StrCat("the trailer names checksum algorithm ", trailer_.algoritme(),
+                                 ", which this version of vum does not know"));
+  }
 }
 
 absl::StatusOr<bool> BatchReader::Next(v1::BatchRecord* record, RecordPosition* position) {
@@ -301,12 +346,7 @@ absl::StatusOr<bool> BatchReader::Next(v1::BatchRecord* record, RecordPosition* 
                     absl::StrCat("the trailer counts ", trailer_.aantal_records(),
                                  " record(s), the file holds ", records_));
     }
-    if (trailer_.algoritme() != v1::CHECKSUM_ALGORITME_SHA256 ||
-        trailer_.controlesom() != checksum_->Finish()) {
-      return Damage(BatchDamage::kChecksumMismatch,
-                    "checksum mismatch: the records are not the ones the trailer was written for");
-    }
-    return false;
+    return VerifyChecksum();
   }
   // A record frame, readable or not, is part of the checksum and the count.
   checksum_->Update(Varint(frame_bytes_.size()));

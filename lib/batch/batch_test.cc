@@ -225,6 +225,70 @@ TEST(BatchTest, WrongChecksumIsReported) {
   EXPECT_THAT(std::string(status.message()), HasSubstr("checksum mismatch"));
 }
 
+// A hand-made batch: header, three records, a trailer with `algorithm` and
+// the digest that format asks for.
+std::string HandMade(v1::ChecksumAlgoritme algorithm, const v1::BatchKop& header = Header()) {
+  v1::BatchFrame kop;
+  *kop.mutable_kop() = header;
+  std::string body;
+  for (const v1::BatchRecord& r : Records(3)) {
+    v1::BatchFrame f;
+    *f.mutable_record() = r;
+    body += Frame(f);
+  }
+  v1::BatchFrame trailer;
+  trailer.mutable_sluiting()->set_aantal_records(3);
+  if (algorithm != v1::CHECKSUM_ALGORITME_ONGESPECIFICEERD) {
+    trailer.mutable_sluiting()->set_algoritme(algorithm);
+  }
+  trailer.mutable_sluiting()->set_controlesom(
+      algorithm == v1::CHECKSUM_ALGORITME_SHA256_KOP_EN_RECORDS
+          ? Sha256Of(Sha256Of(Frame(kop)) + Sha256Of(body))
+          : Sha256Of(body));
+  return Frame(kop) + body + Frame(trailer);
+}
+
+TEST(BatchTest, TheChecksumCoversTheHeader) {
+  const std::string bytes = Write(Records(3));
+  EXPECT_EQ(bytes, HandMade(v1::CHECKSUM_ALGORITME_SHA256_KOP_EN_RECORDS));
+  auto reader = *BatchReader::FromBytes(bytes);
+  v1::BatchRecord record;
+  RecordPosition position;
+  while (*reader->Next(&record, &position)) {
+  }
+  EXPECT_TRUE(reader->header_covered());
+  // A flipped bit in the sender's OIN, which the header still parses with.
+  std::string damaged = bytes;
+  const size_t oin = damaged.find(Header().afzender_oin());
+  ASSERT_NE(oin, std::string::npos);
+  damaged[oin + 5] ^= 0x01;
+  const absl::Status status = ReadAll(damaged);
+  EXPECT_EQ(BatchDamageOf(status), BatchDamage::kChecksumMismatch);
+  EXPECT_THAT(std::string(status.message()), HasSubstr("the header or the records"));
+}
+
+TEST(BatchTest, FormatOneStillReadsAndSaysItsHeaderIsNotCovered) {
+  auto reader = *BatchReader::FromBytes(HandMade(v1::CHECKSUM_ALGORITME_SHA256));
+  v1::BatchRecord record;
+  RecordPosition position;
+  int records = 0;
+  absl::StatusOr<bool> more;
+  while ((more = reader->Next(&record, &position)).ok() && *more) ++records;
+  ASSERT_TRUE(more.ok()) << more.status();
+  EXPECT_EQ(records, 3);
+  EXPECT_FALSE(reader->header_covered());
+}
+
+TEST(BatchTest, EveryTrailerFaultHasItsOwnDamage) {
+  const absl::Status none = ReadAll(HandMade(v1::CHECKSUM_ALGORITME_ONGESPECIFICEERD));
+  EXPECT_EQ(BatchDamageOf(none), BatchDamage::kNoChecksumAlgorithm);
+  EXPECT_THAT(std::string(none.message()), HasSubstr("names no checksum algorithm"));
+  const absl::Status unknown = ReadAll(HandMade(static_cast<v1::ChecksumAlgoritme>(7)));
+  EXPECT_EQ(BatchDamageOf(unknown), BatchDamage::kUnknownChecksumAlgorithm);
+  EXPECT_THAT(std::string(unknown.message()), HasSubstr("checksum algorithm 7"));
+  EXPECT_EQ(BatchDamageName(BatchDamage::kUnknownChecksumAlgorithm), "unknown-checksum-algorithm");
+}
+
 TEST(BatchTest, OverlongLengthPrefixIsReportedNotAllocated) {
   std::string bytes = Write(Records(2));
   auto reader = *BatchReader::FromBytes(bytes);

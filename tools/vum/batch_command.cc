@@ -207,6 +207,7 @@ int Inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         << ",\"werkzoekenden\":" << profiles << ",\"vacatures\":" << vacancies
         << ",\"intrekkingen\":" << withdrawals << ",\"unreadable\":" << unreadable
         << ",\"whole\":" << (status.ok() ? "true" : "false")
+        << ",\"headerCovered\":" << (status.ok() && (*reader)->header_covered() ? "true" : "false")
         << ",\"problem\":" << JsonString(status.ok() ? "" : status.message()) << "}\n";
   } else {
     std::error_code no_size;  // a pipe or a device has none
@@ -216,8 +217,11 @@ int Inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         << HeaderText((*reader)->header()) << "  records " << records << ": werkzoekenden "
         << profiles << ", vacatures " << vacancies << ", intrekkingen " << withdrawals
         << ", unreadable " << unreadable << "\n"
-        << (status.ok() ? "  trailer: count and SHA-256 checksum verified\n"
-                        : absl::StrCat("  DAMAGED: ", status.message(), "\n"));
+        << (!status.ok() ? absl::StrCat("  DAMAGED: ", status.message(), "\n")
+            : (*reader)->header_covered()
+                ? "  trailer: count and SHA-256 checksum over header and records verified\n"
+                : "  trailer: count and SHA-256 checksum verified (format 1: the header is "
+                  "not covered)\n");
   }
   return status.ok() && unreadable == 0 ? kExitOk : kExitRejected;
 }
