@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fstream>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include "absl/strings/match.h"
@@ -14,6 +15,7 @@
 #include "absl/strings/str_join.h"
 #include "lib/codelist/csv.h"
 #include "lib/io/atomic_file.h"
+#include "lib/validate/formats.h"
 #include "lib/convert/flat_fields.h"
 #include "vum/delta.h"
 #include "vum/json.h"
@@ -260,6 +262,7 @@ class CsvSource : public Source {
     if (rows->empty()) return absl::InvalidArgumentError("the CSV file has no header row");
     auto source = std::unique_ptr<CsvSource>(new CsvSource(type));
     const std::vector<FlatField>& fields = FlatFieldsOf(DescriptorOf(type));
+    std::set<std::string> seen;
     for (const std::string& name : rows->front()) {
       const FlatField* found = nullptr;
       for (const FlatField& f : fields) {
@@ -268,6 +271,10 @@ class CsvSource : public Source {
       if (found == nullptr) {
         return absl::InvalidArgumentError(absl::StrCat(
             "unknown CSV column \"", name.substr(0, 80), "\"; docs/csv-columns.md lists them"));
+      }
+      if (!seen.insert(name).second) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "the CSV column ", found->column, " appears twice in the header row"));
       }
       source->columns_.push_back(found);
     }
@@ -288,6 +295,12 @@ class CsvSource : public Source {
       Message* payload = Payload(record, type_);
       for (size_t i = 0; i < row.size(); ++i) {
         if (row[i].empty()) continue;
+        if (!validate_internal::IsValidUtf8(row[i])) {
+          record->Clear();
+          rejected->reason = absl::StrCat("column ", i + 1, " (", columns_[i]->column,
+                                          ") is not valid UTF-8");
+          break;
+        }
         if (absl::Status s = convert_internal::SetFlatValue(
                 payload, *columns_[i], csv_internal::FromSpreadsheetSafe(row[i]));
             !s.ok()) {

@@ -165,6 +165,29 @@ TEST_F(ConvertTest, CsvNeverHandsASpreadsheetAFormulaYetRoundTrips) {
   EXPECT_THAT(ReadFileOrDie(Path("raw.csv")), HasSubstr("\"=HYPERLINK("));
 }
 
+TEST_F(ConvertTest, CsvWithInvalidUtf8OrARepeatedColumnIsNeverLostSilently) {
+  std::ofstream(Path("utf8.csv")) << "idWerkzoekende,persoonlijkePresentatie\r\n"
+                                  << "a,goed\r\n"
+                                  << "b,fout \xC3\x28 tekst\r\n"
+                                  << "c,caf\xC3\xA9\r\n";
+  for (DataFormat to : {DataFormat::kNdjson, DataFormat::kBatch}) {
+    auto report = Convert(Path("utf8.csv"), DataFormat::kCsv,
+                          Path(to == DataFormat::kBatch ? "u.vumb" : "u.ndjson"), to);
+    ASSERT_TRUE(report.ok()) << report.status();
+    EXPECT_EQ(report->read, 3u);
+    EXPECT_EQ(report->written, 2u);
+    ASSERT_EQ(report->rejected.size(), 1u);
+    EXPECT_EQ(report->rejected[0].where, "row 3");
+    EXPECT_EQ(report->rejected[0].reason, "column 2 (persoonlijkePresentatie) is not valid UTF-8");
+    EXPECT_TRUE(report->reconciles());
+  }
+  std::ofstream(Path("twice.csv")) << "idWerkzoekende,idWerkzoekende\r\na,b\r\n";
+  const absl::Status twice =
+      Convert(Path("twice.csv"), DataFormat::kCsv, Path("t.ndjson"), DataFormat::kNdjson).status();
+  EXPECT_EQ(twice.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(twice.message()), HasSubstr("idWerkzoekende appears twice"));
+}
+
 TEST_F(ConvertTest, WithdrawalsCannotLeaveABatchSilently) {
   WriteBatch(Path("w.vumb"), RecordType::kWerkzoekende, 3, /*withdrawal=*/true);
   for (DataFormat to : {DataFormat::kJsonArray, DataFormat::kNdjson, DataFormat::kCsv}) {

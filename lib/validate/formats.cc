@@ -269,6 +269,38 @@ bool HasFormat(v1::Format format, absl::string_view value) {
   }
 }
 
+bool IsValidUtf8(absl::string_view value) {
+  const auto* p = reinterpret_cast<const unsigned char*>(value.data());
+  const auto* end = p + value.size();
+  while (p < end) {
+    const unsigned char c = *p;
+    int follow;
+    unsigned char low = 0x80, high = 0xBF;  // bounds of the second byte
+    if (c < 0x80) {
+      ++p;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      follow = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      follow = 2;
+      if (c == 0xE0) low = 0xA0;   // no overlong forms
+      if (c == 0xED) high = 0x9F;  // no surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      follow = 3;
+      if (c == 0xF0) low = 0x90;   // no overlong forms
+      if (c == 0xF4) high = 0x8F;  // nothing beyond U+10FFFF
+    } else {
+      return false;
+    }
+    if (end - p <= follow || p[1] < low || p[1] > high) return false;
+    for (int i = 2; i <= follow; ++i) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+    }
+    p += follow + 1;
+  }
+  return true;
+}
+
 size_t CodePoints(absl::string_view value) {
   size_t n = 0;
   for (char c : value) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;

@@ -38,6 +38,10 @@ namespace vum::validate_internal {
 [[nodiscard]] std::optional<int64_t> DateKey(absl::string_view date);
 [[nodiscard]] std::optional<int64_t> DateTimeKey(absl::string_view date_time);
 
+// Whether `value` is well-formed UTF-8 (RFC 3629): no overlong forms, no
+// surrogates, nothing beyond U+10FFFF.
+[[nodiscard]] bool IsValidUtf8(absl::string_view value);
+
 // The number of Unicode code points in valid UTF-8 `value`.
 [[nodiscard]] size_t CodePoints(absl::string_view value);
 

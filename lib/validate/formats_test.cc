@@ -1,5 +1,6 @@
 #include "lib/validate/formats.h"
 
+#include "absl/strings/escaping.h"
 #include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
 
@@ -149,6 +150,17 @@ TEST(FormatsTest, CodePointsCountCharactersNotBytes) {
   EXPECT_EQ(CodePoints("abc"), 3u);
   EXPECT_EQ(CodePoints("België"), 6u);
   EXPECT_EQ(CodePoints("🇳🇱"), 2u);
+}
+
+TEST(FormatsTest, Utf8IsWellFormedOrNot) {
+  for (const char* good : {"", "abc", "caf\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
+                           "\xF4\x8F\xBF\xBF", "\xED\x9F\xBF"}) {
+    EXPECT_TRUE(IsValidUtf8(good)) << good;
+  }
+  for (const char* bad : {"\x80", "\xC3", "\xC0\xAF", "\xE0\x80\x80", "\xED\xA0\x80",
+                          "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "a\xFFb", "\xE2\x82"}) {
+    EXPECT_FALSE(IsValidUtf8(bad)) << absl::CEscape(bad);
+  }
 }
 
 }  // namespace
