@@ -57,7 +57,8 @@ absl::StatusOr<std::unique_ptr<AtomicFile>> AtomicFile::Create(const std::string
   const std::string temp = absl::StrCat(path, ".tmp-", RandomSuffix());
   const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
-    return absl::UnavailableError(absl::StrCat("cannot create ", temp, ": ", std::strerror(errno)));
+    return absl::UnavailableError(
+        absl::StrCat("cannot create ", temp, ": ", std::strerror(errno)));
   }
   return std::unique_ptr<AtomicFile>(new AtomicFile(path, temp, fd, Register(temp)));
 }
@@ -82,7 +83,8 @@ absl::Status AtomicFile::Flush() {
     const ssize_t put = write(fd_, rest.data(), rest.size());
     if (put < 0) {
       if (errno == EINTR) continue;
-      return absl::UnavailableError(absl::StrCat("cannot write ", temp_, ": ", std::strerror(errno)));
+      return absl::UnavailableError(
+          absl::StrCat("cannot write ", temp_, ": ", std::strerror(errno)));
     }
     rest.remove_prefix(static_cast<size_t>(put));
   }
@@ -94,7 +96,8 @@ absl::Status AtomicFile::Commit() {
   if (absl::Status s = Flush(); !s.ok()) return s;
   if (fsync(fd_) != 0 || close(fd_) != 0) {
     fd_ = -1;
-    return absl::UnavailableError(absl::StrCat("cannot write ", temp_, ": ", std::strerror(errno)));
+    return absl::UnavailableError(
+        absl::StrCat("cannot write ", temp_, ": ", std::strerror(errno)));
   }
   fd_ = -1;
   if (rename(temp_.c_str(), path_.c_str()) != 0) {

@@ -6,11 +6,11 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
@@ -697,7 +697,8 @@ TEST(AnswerTest, QuestionsAndUpdatesMayRunConcurrently) {
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 200; ++i) {
-        absl::StatusOr<SelectionAnswer> a = s.service->Answer(Read(Q("")), {kAsker, true}, kNow);
+        absl::StatusOr<SelectionAnswer> a =
+            s.service->Answer(Read(Q("")), {kAsker, true}, kNow);
         // Between 100 and 200 records are indexed at any moment.
         if (!a.ok() || a->result.resultaat_size() != 100) wrong = true;
       }
@@ -707,7 +708,8 @@ TEST(AnswerTest, QuestionsAndUpdatesMayRunConcurrently) {
     for (int round = 0; round < 20; ++round) {
       for (int i = 100; i < 200; ++i) s.index->Remove(absl::StrCat("person-", i));
       for (const Person& p : Crowd(200)) {
-        if (!s.index->Put(p.profile).ok() || !s.index->PutProcessData(p.process).ok()) wrong = true;
+        if (!s.index->Put(p.profile).ok() || !s.index->PutProcessData(p.process).ok())
+          wrong = true;
       }
     }
   });
