@@ -3,8 +3,9 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "lib/selection/paths.h"
 #include "vum/schema.h"
-#include "vum/selection.h"
 
 namespace vum {
 
@@ -29,28 +30,13 @@ namespace {
 constexpr int kMaxDepth = 8;
 constexpr char kUnknown[] = "onbekend";
 
-// The matchability group of a selectable path: the path up to its first
-// list (a list counts once), or the path itself.
-std::string GroupOf(const Descriptor* root, const std::string& path) {
-  const Descriptor* m = root;
-  std::string prefix;
-  size_t start = 0;
-  while (m != nullptr && start <= path.size()) {
-    const size_t dot = path.find('.', start);
-    const std::string name =
-        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    const FieldDescriptor* f = nullptr;
-    for (int i = 0; i < m->field_count() && f == nullptr; ++i) {
-      if (m->field(i)->json_name() == name) f = m->field(i);
-    }
-    if (f == nullptr) break;
-    prefix = prefix.empty() ? name : absl::StrCat(prefix, ".", name);
-    if (f->is_repeated()) return prefix;
-    if (dot == std::string::npos) break;
-    m = f->message_type();
-    start = dot + 1;
-  }
-  return path;
+// The matchability group of a selectable path: the path up to its list (a
+// list counts once), or the path itself.
+std::string GroupOf(const selection_internal::LeafPath& leaf) {
+  if (leaf.list_depth < 0) return leaf.name;
+  std::vector<std::string> names;
+  for (int i = 0; i <= leaf.list_depth; ++i) names.push_back(leaf.fields[i]->json_name());
+  return absl::StrJoin(names, ".");
 }
 
 }  // namespace
@@ -107,15 +93,19 @@ ReportBuilder::ReportBuilder(const ReportOptions& options) : options_(options) {
   std::map<std::string, int> by_path;
   for (size_t i = 0; i < report_.elements_.size(); ++i)
     by_path[report_.elements_[i].path] = i;
-  std::vector<std::string> matching = {"mobiliteit.bemiddelingspostcode"};
-  for (const SelectablePathInfo& p : SelectablePaths(v1::SOORT_SELECTIE_WERKZOEKENDEN)) {
-    if (p.kind != "list") matching.push_back(p.path);
+  std::vector<std::pair<std::string, std::string>> matching = {
+      // (path, group)
+      {"mobiliteit.bemiddelingspostcode", "mobiliteit.bemiddelingspostcode"}};
+  const auto* paths =
+      selection_internal::PathCatalogue::For(v1::SOORT_SELECTIE_WERKZOEKENDEN);
+  for (const selection_internal::LeafPath& leaf : paths->leaves()) {
+    matching.push_back({leaf.name, GroupOf(leaf)});
   }
-  for (const std::string& path : matching) {
+  for (const auto& [path, group] : matching) {
     auto it = by_path.find(path);
     if (it == by_path.end()) continue;
     report_.elements_[it->second].matching = true;
-    groups[GroupOf(v1::Werkzoekende::descriptor(), path)].push_back(it->second);
+    groups[group].push_back(it->second);
   }
   for (auto& [name, ids] : groups) matching_groups_.push_back(std::move(ids));
 }

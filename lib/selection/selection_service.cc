@@ -1,5 +1,6 @@
 #include "vum/selection_service.h"
 
+#include <map>
 #include <mutex>
 
 #include "absl/container/flat_hash_map.h"
@@ -19,6 +20,7 @@ struct IssuedAnswer {
   std::string requester_oin;
   absl::Time expires;
   int details_left = 0;
+  std::vector<std::string> vum_ids;
 };
 
 // What a vumID stands for.
@@ -185,21 +187,26 @@ class SelectionService::Impl {
                 absl::Time now) {
     std::lock_guard lock(mu_);
     Forget(now);
-    answers_[answer_id] = {requester.oin, expires, options_.details_per_question};
-    for (auto& [vum_id, result] : issued) results_[vum_id] = std::move(result);
+    IssuedAnswer& answer = answers_[answer_id];
+    answer = {requester.oin, expires, options_.details_per_question, {}};
+    for (auto& [vum_id, result] : issued) {
+      answer.vum_ids.push_back(vum_id);
+      results_[vum_id] = std::move(result);
+    }
+    expiry_.emplace(expires, answer_id);
   }
 
-  // Drops expired answers and their vumIDs.
+  // Drops the answers expired by `now` and their vumIDs, soonest first: the
+  // cost is in the expired ones, not in all that are remembered.
   void Forget(absl::Time now) {
-    for (auto it = results_.begin(); it != results_.end();) {
-      auto answer = answers_.find(it->second.answer_id);
-      if (answer == answers_.end() || answer->second.expires <= now) {
-        results_.erase(it++);
-      } else {
-        ++it;
+    while (!expiry_.empty() && expiry_.begin()->first <= now) {
+      auto answer = answers_.find(expiry_.begin()->second);
+      if (answer != answers_.end()) {
+        for (const std::string& id : answer->second.vum_ids) results_.erase(id);
+        answers_.erase(answer);
       }
+      expiry_.erase(expiry_.begin());
     }
-    absl::erase_if(answers_, [now](const auto& a) { return a.second.expires <= now; });
   }
 
   const CaseloadIndex* index_;
@@ -209,6 +216,7 @@ class SelectionService::Impl {
   mutable std::mutex mu_;
   absl::flat_hash_map<std::string, IssuedAnswer> answers_;
   absl::flat_hash_map<std::string, IssuedResult> results_;
+  std::multimap<absl::Time, std::string> expiry_;  // answer ids by expiry
 };
 
 absl::StatusOr<std::unique_ptr<SelectionService>> SelectionService::Create(
