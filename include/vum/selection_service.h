@@ -34,6 +34,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "vum/answer_ledger.h"
 #include "vum/caseload_index.h"
 #include "vum/pseudonym.h"
 #include "vum/selection.h"
@@ -62,6 +63,9 @@ struct SelectionServiceOptions {
   // The fewest matching records for which an asker without a legal basis
   // gets results.
   int k = 10;
+  // Where answers are remembered for detail requests; not owned, must
+  // outlive the service. Null: in memory, lost with the service.
+  AnswerLedger* ledger = nullptr;
 };
 
 struct SelectionAnswer {
@@ -69,6 +73,9 @@ struct SelectionAnswer {
   std::vector<Violation> violations;
   // The answer, when not refused.
   v1::Selectieresultaat result;
+  // The id of the record behind each result, in the result's order: for the
+  // source's own processing log, never sent.
+  std::vector<std::string> record_ids;
 
   [[nodiscard]] bool refused() const {
     for (const Violation& v : violations) {
@@ -91,8 +98,8 @@ class SelectionService {
 
   // Checks `question` and, unless a violation refuses it, answers it as at
   // `now` and remembers its vumIDs for detail requests. A Status only if the
-  // question cannot be judged or the question is of another kind than the
-  // index (FAILED_PRECONDITION).
+  // question cannot be judged, the question is of another kind than the
+  // index (FAILED_PRECONDITION), or the ledger cannot keep the answer.
   [[nodiscard]] absl::StatusOr<SelectionAnswer> Answer(const v1::Selectievraag& question,
                                                        const Requester& requester,
                                                        absl::Time now);
@@ -102,11 +109,13 @@ class SelectionService {
   // PERMISSION_DENIED for another requester than the one that asked, or one
   // that may not see the detail; RESOURCE_EXHAUSTED when the answer's detail
   // quota is used. Each message names the reason, never the vumID or a value.
+  // When given, `record_id` receives the id of the record shown.
   [[nodiscard]] absl::StatusOr<v1::Detailantwoord> Detail(
-      const v1::Detailverzoek& request, const Requester& requester, absl::Time now);
+      const v1::Detailverzoek& request, const Requester& requester, absl::Time now,
+      std::string* record_id = nullptr);
 
-  // How many answers are remembered (expired ones are forgotten on the next
-  // Answer).
+  // How many answers the ledger keeps (expired ones are forgotten on the
+  // next Answer).
   [[nodiscard]] size_t answers_remembered() const;
 
  private:

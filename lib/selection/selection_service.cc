@@ -1,9 +1,5 @@
 #include "vum/selection_service.h"
 
-#include <map>
-#include <mutex>
-
-#include "absl/container/flat_hash_map.h"
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "lib/selection/plan.h"
@@ -14,20 +10,6 @@
 
 namespace vum {
 namespace {
-
-// What the service remembers of one answer.
-struct IssuedAnswer {
-  std::string requester_oin;
-  absl::Time expires;
-  int details_left = 0;
-  std::vector<std::string> vum_ids;
-};
-
-// What a vumID stands for.
-struct IssuedResult {
-  std::string answer_id;
-  std::string record_id;
-};
 
 std::string Rfc3339(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
@@ -42,7 +24,9 @@ class SelectionService::Impl {
       : index_(index),
         compiler_(compiler),
         key_(std::move(key)),
-        options_(std::move(options)) {}
+        options_(std::move(options)),
+        own_ledger_(options_.ledger ? nullptr : NewInMemoryAnswerLedger()),
+        ledger_(options_.ledger ? options_.ledger : own_ledger_.get()) {}
 
   absl::StatusOr<SelectionAnswer> Answer(const v1::Selectievraag& q,
                                          const Requester& requester, absl::Time now) {
@@ -78,7 +62,7 @@ class SelectionService::Impl {
     result.set_maximum_aantal_resultaten_bereikt(sample.matched > sample.matches.size());
     const absl::Time expires = now + options_.question_lifetime;
     result.set_geldig_tot(Rfc3339(expires));
-    std::vector<std::pair<std::string, IssuedResult>> issued;
+    IssuedAnswer issued{answer_id, requester.oin, expires, options_.details_per_question, {}};
     for (const CaseloadIndex::Match& m : sample.matches) {
       v1::Selectieresultaatregel& r = *result.add_resultaat();
       r.set_vum_id(key_.Pseudonym(absl::StrCat(options_.source_oin, std::string(1, '\0'),
@@ -87,48 +71,43 @@ class SelectionService::Impl {
       if (!MatchingView(m, &r)) {
         return absl::DataLossError("a stored record can no longer be read");
       }
-      issued.push_back({r.vum_id(), {answer_id, m.id}});
+      issued.results.push_back({r.vum_id(), m.id});
+      answer.record_ids.push_back(m.id);
     }
-    Remember(answer_id, requester, expires, std::move(issued), now);
+    if (absl::Status kept = ledger_->Remember(issued, now); !kept.ok()) return kept;
     return answer;
   }
 
   absl::StatusOr<v1::Detailantwoord> Detail(const v1::Detailverzoek& request,
-                                            const Requester& requester, absl::Time now) {
-    IssuedResult result;
-    {
-      std::lock_guard lock(mu_);
-      auto it = results_.find(request.vum_id());
-      if (it == results_.end())
-        return absl::NotFoundError("no answer of this source holds that vumID");
-      result = it->second;
-      IssuedAnswer& answer = answers_.at(result.answer_id);
-      if (answer.expires <= now) {
-        return absl::NotFoundError("the answer that gave this vumID has expired");
-      }
-      if (answer.requester_oin != requester.oin) {
-        return absl::PermissionDeniedError("the vumID was given to another requester");
-      }
-      if (answer.details_left <= 0) {
-        return absl::ResourceExhaustedError(absl::StrCat(
-            "the answer's quota of ", options_.details_per_question, " details is used"));
-      }
-      CaseloadIndex::Match m;
-      if (!index_->Find(result.record_id, &m)) {
-        return absl::NotFoundError("the record has been withdrawn since the answer");
-      }
-      absl::StatusOr<v1::Detailantwoord> detail = DetailOf(m, requester, now);
-      if (!detail.ok()) return detail.status();
-      --answer.details_left;  // counted only when a detail is given
-      detail->set_vum_id(request.vum_id());
-      return detail;
+                                            const Requester& requester, absl::Time now,
+                                            std::string* record_id) {
+    absl::StatusOr<IssuedResult> issued = ledger_->Find(request.vum_id());
+    if (absl::IsNotFound(issued.status()))
+      return absl::NotFoundError("no answer of this source holds that vumID");
+    if (!issued.ok()) return issued.status();
+    if (issued->expires <= now) {
+      return absl::NotFoundError("the answer that gave this vumID has expired");
     }
+    if (issued->requester_oin != requester.oin) {
+      return absl::PermissionDeniedError("the vumID was given to another requester");
+    }
+    if (issued->details_left <= 0) return QuotaUsed();
+    CaseloadIndex::Match m;
+    if (!index_->Find(issued->record_id, &m)) {
+      return absl::NotFoundError("the record has been withdrawn since the answer");
+    }
+    absl::StatusOr<v1::Detailantwoord> detail = DetailOf(m, requester, now);
+    if (!detail.ok()) return detail.status();
+    // Counted only when a detail is given; atomic against a concurrent request.
+    absl::Status taken = ledger_->TakeDetail(issued->answer_id);
+    if (absl::IsResourceExhausted(taken)) return QuotaUsed();
+    if (!taken.ok()) return taken;
+    detail->set_vum_id(request.vum_id());
+    if (record_id != nullptr) *record_id = issued->record_id;
+    return detail;
   }
 
-  size_t answers_remembered() const {
-    std::lock_guard lock(mu_);
-    return answers_.size();
-  }
+  size_t answers_remembered() const { return ledger_->answers(); }
 
  private:
   bool MatchingView(const CaseloadIndex::Match& m, v1::Selectieresultaatregel* r) const {
@@ -181,42 +160,17 @@ class SelectionService::Impl {
     return detail;
   }
 
-  void Remember(const std::string& answer_id, const Requester& requester,
-                absl::Time expires,
-                std::vector<std::pair<std::string, IssuedResult>> issued,
-                absl::Time now) {
-    std::lock_guard lock(mu_);
-    Forget(now);
-    IssuedAnswer& answer = answers_[answer_id];
-    answer = {requester.oin, expires, options_.details_per_question, {}};
-    for (auto& [vum_id, result] : issued) {
-      answer.vum_ids.push_back(vum_id);
-      results_[vum_id] = std::move(result);
-    }
-    expiry_.emplace(expires, answer_id);
-  }
-
-  // Drops the answers expired by `now` and their vumIDs, soonest first: the
-  // cost is in the expired ones, not in all that are remembered.
-  void Forget(absl::Time now) {
-    while (!expiry_.empty() && expiry_.begin()->first <= now) {
-      auto answer = answers_.find(expiry_.begin()->second);
-      if (answer != answers_.end()) {
-        for (const std::string& id : answer->second.vum_ids) results_.erase(id);
-        answers_.erase(answer);
-      }
-      expiry_.erase(expiry_.begin());
-    }
+  absl::Status QuotaUsed() const {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "the answer's quota of ", options_.details_per_question, " details is used"));
   }
 
   const CaseloadIndex* index_;
   const QuestionCompiler* compiler_;
   const Pseudonymizer key_;
   const SelectionServiceOptions options_;
-  mutable std::mutex mu_;
-  absl::flat_hash_map<std::string, IssuedAnswer> answers_;
-  absl::flat_hash_map<std::string, IssuedResult> results_;
-  std::multimap<absl::Time, std::string> expiry_;  // answer ids by expiry
+  const std::unique_ptr<AnswerLedger> own_ledger_;  // when none was given
+  AnswerLedger* const ledger_;
 };
 
 absl::StatusOr<std::unique_ptr<SelectionService>> SelectionService::Create(
@@ -248,8 +202,9 @@ absl::StatusOr<SelectionAnswer> SelectionService::Answer(
 }
 
 absl::StatusOr<v1::Detailantwoord> SelectionService::Detail(
-    const v1::Detailverzoek& request, const Requester& requester, absl::Time now) {
-  return impl_->Detail(request, requester, now);
+    const v1::Detailverzoek& request, const Requester& requester, absl::Time now,
+    std::string* record_id) {
+  return impl_->Detail(request, requester, now, record_id);
 }
 
 size_t SelectionService::answers_remembered() const {

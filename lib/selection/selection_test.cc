@@ -757,6 +757,47 @@ TEST(DetailTest, AVumIdResolvesWithinItsQuotaAndLifetimeForItsAsker) {
             absl::StatusCode::kNotFound);
 }
 
+TEST(DetailTest, TheSourceLearnsWhichRecordEachResultAndDetailIsAbout) {
+  Source s = SourceOf(Crowd(12));
+  absl::StatusOr<SelectionAnswer> a = s.service->Answer(Read(Q("")), {kAsker, true}, kNow);
+  ASSERT_TRUE(a.ok()) << a.status();
+  ASSERT_EQ(a->record_ids.size(), static_cast<size_t>(a->result.resultaat_size()));
+  for (int i = 0; i < a->result.resultaat_size(); ++i) {
+    v1::Detailverzoek request;
+    request.set_vum_id(a->result.resultaat(i).vum_id());
+    std::string record_id;
+    absl::StatusOr<v1::Detailantwoord> d =
+        s.service->Detail(request, {kAsker, true}, kNow, &record_id);
+    if (i >= 10) break;  // the quota
+    ASSERT_TRUE(d.ok()) << d.status();
+    EXPECT_EQ(record_id, a->record_ids[i]);
+    EXPECT_EQ(d->detailprofiel().profiel().id_werkzoekende(), a->record_ids[i]);
+  }
+}
+
+TEST(AnswerLedgerTest, TheLastDetailGoesToOneOfManyConcurrentRequests) {
+  std::unique_ptr<AnswerLedger> ledger = NewInMemoryAnswerLedger();
+  ASSERT_TRUE(ledger->Remember({"a", kAsker, kNow + absl::Hours(1), 3, {{"v", "r"}}}, kNow)
+                  .ok());
+  std::atomic<int> given{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 10; ++i) given += ledger->TakeDetail("a").ok();
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(given.load(), 3);
+  EXPECT_EQ(ledger->Find("v")->details_left, 0);
+  EXPECT_EQ(ledger->Find("v")->record_id, "r");
+  // Remembering after the expiry forgets the answer and its vumIDs.
+  ASSERT_TRUE(ledger->Remember({"b", kAsker, kNow + absl::Hours(3), 1, {}},
+                               kNow + absl::Hours(2))
+                  .ok());
+  EXPECT_EQ(ledger->Find("v").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(ledger->answers(), 1u);
+}
+
 TEST(DetailTest, WithoutALegalBasisOnlyWithConsentToShareTheDetailProfile) {
   std::vector<Person> people = Crowd(10);
   Consent(&people[0], v1::TOESTEMMING_DOEL_DETAILPROFIEL_DELEN, v1::GRONDSLAG_TOESTEMMING,
