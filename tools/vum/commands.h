@@ -56,6 +56,10 @@ int RunPseudonym(const std::vector<std::string>& args, std::istream& in, std::os
 int RunSelect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // vum report [options] CASELOAD...
 int RunReport(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// vum ask [options] QUESTION.json | vum ask --detail VUMID --source OIN ...
+int RunAsk(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// vum node log | test-pki ...
+int RunNode(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // vum schema dictionary|rules|csv|version
 int RunSchema(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err);

@@ -44,6 +44,11 @@ constexpr char kUsage[] =
     "  report [--format html|csv|json] [--out FILE] CASELOAD...\n"
     "      How complete a caseload's profiles are, per element, source and region,\n"
     "      and how that changes between dates; small counts suppressed.\n"
+    "  ask --nodes FILE --cert C --key K --ca CA --from OIN QUESTION.json\n"
+    "      Ask every exchange node at once over mutual TLS; merged answer.\n"
+    "      --detail VUMID --source OIN fetches one detail.\n"
+    "  node log --config FILE --subject ID | node test-pki DIR NAME:OIN...\n"
+    "      A person's own processing-log report; certificates for tests.\n"
     "  pseudonym --key-file FILE < identifiers\n"
     "      Keyed pseudonyms (HMAC-SHA-256) of identifiers such as BSNs.\n"
     "  codelist show | import ...\n"
@@ -91,6 +96,10 @@ int main(int argc, char** argv) {
   if (command == "report") return vum::cli::RunReport(args, std::cout, std::cerr);
   if (command == "anonymize") return vum::cli::RunAnonymize(args, std::cout, std::cerr);
   if (command == "consent") return vum::cli::RunConsent(args, std::cout, std::cerr);
+#ifdef VUM_WITH_EXCHANGE
+  if (command == "ask") return vum::cli::RunAsk(args, std::cout, std::cerr);
+  if (command == "node") return vum::cli::RunNode(args, std::cout, std::cerr);
+#endif
   if (command == "pseudonym") {
     return vum::cli::RunPseudonym(args, std::cin, std::cout, std::cerr);
   }

@@ -1,0 +1,657 @@
+#include "lib/node/node.h"
+
+#include <httplib.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "lib/exchange/wire.h"
+#include "lib/node/metrics.h"
+#include "lib/node/store.h"
+#include "lib/node/upload.h"
+#include "vum/batch.h"
+#include "vum/caseload_index.h"
+#include "vum/code_list.h"
+#include "vum/json.h"
+#include "vum/pc4.h"
+#include "vum/pseudonym.h"
+#include "vum/selection.h"
+#include "vum/selection_service.h"
+#include "vum/validator.h"
+
+namespace vum::node {
+namespace {
+
+using exchange::Problem;
+
+constexpr size_t kMaxProcessUploadBytes = 64 << 20;
+
+std::string Rfc3339(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
+}
+
+// The OIN in the client certificate's subject serialNumber; empty if none.
+std::string CertificateOin(const httplib::Request& req) {
+  if (req.ssl == nullptr) return "";
+  X509* cert = SSL_get1_peer_certificate(const_cast<SSL*>(req.ssl));
+  if (cert == nullptr) return "";
+  std::string oin;
+  X509_NAME* name = X509_get_subject_name(cert);
+  const int at = X509_NAME_get_index_by_NID(name, NID_serialNumber, -1);
+  if (at >= 0) {
+    const ASN1_STRING* data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, at));
+    oin.assign(reinterpret_cast<const char*>(ASN1_STRING_get0_data(data)),
+               ASN1_STRING_length(data));
+  }
+  X509_free(cert);
+  return oin;
+}
+
+std::optional<std::string> HeaderOf(const httplib::Request& req, const char* name) {
+  if (!req.has_header(name)) return std::nullopt;
+  return req.get_header_value(name);
+}
+
+absl::Status Readable(const std::string& path, absl::string_view what) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read the ", what, " ", path));
+  return absl::OkStatus();
+}
+
+// The state of one request while it is served.
+struct Exchange {
+  const httplib::Request& req;
+  httplib::Response& res;
+  std::string route;
+  exchange::TraceContext trace;
+  absl::Time start;
+  std::string requester;
+};
+
+}  // namespace
+
+class Node::Impl {
+ public:
+  Impl(NodeConfig config, NodeOptions options)
+      : config_(std::move(config)), options_(options) {}
+
+  ~Impl() { Stop(); }
+
+  absl::Status Build() {
+    for (const auto& [path, what] : {std::pair{config_.certificate, "certificate"},
+                                     std::pair{config_.private_key, "key"},
+                                     std::pair{config_.client_ca, "client CA bundle"},
+                                     std::pair{config_.vumid_key_file, "vumID key"},
+                                     std::pair{config_.log_key_file, "log key"}}) {
+      if (absl::Status s = Readable(path, what); !s.ok()) return s;
+    }
+    if (absl::Status s = LoadRules(); !s.ok()) return s;
+    absl::StatusOr<PartyRegister> reg = PartyRegister::Create(config_.parties);
+    if (!reg.ok()) return reg.status();
+    register_ = *std::move(reg);
+    absl::StatusOr<std::unique_ptr<NodeStore>> store = NodeStore::Open(config_.database);
+    if (!store.ok()) return store.status();
+    store_ = *std::move(store);
+    if (absl::Status s = BuildServices(); !s.ok()) return s;
+    if (absl::Status s = LoadCaseload(); !s.ok()) return s;
+    return BuildServer();
+  }
+
+  absl::Status Start() {
+    port_ = config_.port == 0
+                ? server_->bind_to_any_port(config_.host)
+                : (server_->bind_to_port(config_.host, config_.port) ? config_.port : -1);
+    if (port_ < 0) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot listen on ", config_.host, ":", config_.port));
+    }
+    thread_ = std::thread([this] { server_->listen_after_bind(); });
+    for (int i = 0; i < 500 && !server_->is_running(); ++i)
+      absl::SleepFor(absl::Milliseconds(2));
+    return server_->is_running() ? absl::OkStatus()
+                                 : absl::UnavailableError("the server did not start");
+  }
+
+  void Stop() {
+    if (server_) server_->stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  int port() const { return port_; }
+  const StartupReport& startup() const { return startup_; }
+
+ private:
+  // --- Set-up ------------------------------------------------------------------
+
+  absl::Status LoadRules() {
+    const std::string pc4 = config_.codelists_dir + "/pc4.tsv";
+    absl::StatusOr<Pc4Register> reg = Pc4Register::Load(pc4);
+    if (!reg.ok()) return reg.status();
+    pc4_ = std::make_unique<Pc4Register>(*std::move(reg));
+    if (absl::Status s = code_lists_.LoadDirectory(config_.codelists_dir); !s.ok())
+      return s;
+    absl::StatusOr<std::unique_ptr<Validator>> validator =
+        Validator::Create({.language = Language::kEnglish, .code_lists = &code_lists_});
+    if (!validator.ok()) return validator.status();
+    validator_ = *std::move(validator);
+    absl::StatusOr<std::unique_ptr<QuestionCompiler>> compiler =
+        QuestionCompiler::Create(pc4_.get());
+    if (!compiler.ok()) return compiler.status();
+    compiler_ = *std::move(compiler);
+    return absl::OkStatus();
+  }
+
+  absl::Status BuildServices() {
+    absl::StatusOr<Pseudonymizer> vumid_key =
+        Pseudonymizer::FromKeyFile(config_.vumid_key_file);
+    if (!vumid_key.ok()) return vumid_key.status();
+    absl::StatusOr<Pseudonymizer> log_key =
+        Pseudonymizer::FromKeyFile(config_.log_key_file);
+    if (!log_key.ok()) return log_key.status();
+    log_key_.emplace(*std::move(log_key));
+    for (RecordKind kind :
+         {v1::SOORT_SELECTIE_WERKZOEKENDEN, v1::SOORT_SELECTIE_VACATURES}) {
+      absl::StatusOr<std::unique_ptr<CaseloadIndex>> index =
+          CaseloadIndex::Create(pc4_.get(), kind);
+      if (!index.ok()) return index.status();
+      const NodeLimits& l = config_.limits;
+      absl::StatusOr<std::unique_ptr<SelectionService>> service =
+          SelectionService::Create(index->get(), compiler_.get(), *vumid_key,
+                                   {.source_oin = config_.oin,
+                                    .max_results = l.results_per_question,
+                                    .details_per_question = l.details_per_question,
+                                    .question_lifetime = l.question_lifetime,
+                                    .k = l.k,
+                                    .ledger = store_->ledger()});
+      if (!service.ok()) return service.status();
+      indexes_[kind] = *std::move(index);
+      services_[kind] = *std::move(service);
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status LoadCaseload() {
+    const absl::Time begin = absl::Now();
+    absl::Status s = store_->ForEachRecord(
+        [&](const StoredRecord& r) -> absl::Status {
+          std::unique_ptr<google::protobuf::Message> m;
+          if (r.kind == v1::SOORT_SELECTIE_WERKZOEKENDEN) {
+            m = std::make_unique<v1::Werkzoekende>();
+            ++startup_.profiles;
+          } else {
+            m = std::make_unique<v1::Vacature>();
+            ++startup_.vacancies;
+          }
+          if (!m->ParseFromString(r.body)) {
+            return absl::DataLossError("a stored record can no longer be read");
+          }
+          absl::StatusOr<PutOutcome> put = indexes_.at(r.kind)->Put(*m);
+          if (!put.ok()) return put.status();
+          startup_.not_located += *put == PutOutcome::kNotLocated;
+          return absl::OkStatus();
+        },
+        [&](absl::string_view, absl::string_view body) -> absl::Status {
+          v1::Procesgegevens p;
+          if (!p.ParseFromString(std::string(body))) {
+            return absl::DataLossError("stored process data can no longer be read");
+          }
+          ++startup_.process_data;
+          return indexes_.at(v1::SOORT_SELECTIE_WERKZOEKENDEN)->PutProcessData(p);
+        });
+    startup_.load_time = absl::Now() - begin;
+    UpdateRecordGauge();
+    return s;
+  }
+
+  bool SetUpTls(SSL_CTX& ctx) {
+    SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
+    if (SSL_CTX_use_certificate_chain_file(&ctx, config_.certificate.c_str()) != 1 ||
+        SSL_CTX_use_PrivateKey_file(&ctx, config_.private_key.c_str(),
+                                    SSL_FILETYPE_PEM) != 1 ||
+        SSL_CTX_check_private_key(&ctx) != 1 ||
+        SSL_CTX_load_verify_locations(&ctx, config_.client_ca.c_str(), nullptr) != 1) {
+      return false;
+    }
+    STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(config_.client_ca.c_str());
+    if (names == nullptr) return false;
+    SSL_CTX_set_client_CA_list(&ctx, names);
+    // Mutual TLS only: a client without a certificate the CA signed is
+    // refused in the handshake.
+    SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nullptr);
+    return true;
+  }
+
+  absl::Status BuildServer() {
+    server_ = std::make_unique<httplib::SSLServer>(
+        [this](SSL_CTX& ctx) { return SetUpTls(ctx); });
+    if (!server_->is_valid()) {
+      return absl::InvalidArgumentError(
+          "the node's certificate, key or client CA bundle cannot be used (not PEM, or "
+          "the key "
+          "does not fit the certificate)");
+    }
+    const int workers = config_.limits.workers;
+    server_->new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+    server_->set_payload_max_length(config_.limits.max_upload_bytes);
+    server_->set_read_timeout(absl::ToInt64Seconds(config_.limits.read_timeout));
+    server_->set_default_headers({{exchange::kApiVersionHeader, exchange::kApiVersion}});
+    server_->set_error_handler(httplib::Server::HandlerWithResponse(
+        [](const httplib::Request&, httplib::Response& res) {
+          if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+          Problem p{res.status,
+                    res.status == 404 ? "onbekend-pad" : "verzoek-ongeldig",
+                    "verzoek niet te verwerken",
+                    res.status == 404 ? "no resource at this path"
+                                      : "the request cannot be served",
+                    {},
+                    ""};
+          res.set_content(exchange::ProblemJson(p), exchange::kProblemType);
+          return httplib::Server::HandlerResponse::Handled;
+        }));
+    server_->set_exception_handler(
+        [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+          res.status = 500;
+          res.set_content(exchange::ProblemJson({500,
+                                                 "interne-fout",
+                                                 "interne fout",
+                                                 "the node failed on this request",
+                                                 {},
+                                                 ""}),
+                          exchange::kProblemType);
+        });
+    Route();
+    return absl::OkStatus();
+  }
+
+  void Route() {
+    for (RecordKind kind :
+         {v1::SOORT_SELECTIE_WERKZOEKENDEN, v1::SOORT_SELECTIE_VACATURES}) {
+      const std::string base = exchange::CollectionPath(kind);
+      server_->Post(base + exchange::kSelectionSuffix,
+                    [this, kind](const httplib::Request& req, httplib::Response& res,
+                                 const httplib::ContentReader& reader) {
+                      HandleSelection(kind, req, res, reader);
+                    });
+      server_->Get(base + "/([0-9a-f]{64})",
+                   [this, kind](const httplib::Request& req, httplib::Response& res) {
+                     HandleDetail(kind, req, res);
+                   });
+    }
+    server_->Post(exchange::kBatchUploadPath,
+                  [this](const httplib::Request& req, httplib::Response& res,
+                         const httplib::ContentReader& reader) {
+                    HandleBatchUpload(req, res, reader);
+                  });
+    server_->Post(exchange::kProcessUploadPath,
+                  [this](const httplib::Request& req, httplib::Response& res,
+                         const httplib::ContentReader& reader) {
+                    HandleProcessUpload(req, res, reader);
+                  });
+    server_->Get(exchange::kHealthPath, [this](const httplib::Request& req,
+                                               httplib::Response& res) {
+      Exchange x = Begin(req, res, "health");
+      Reply(x, 200,
+            absl::StrCat("{\"status\":\"ok\",\"werkzoekenden\":",
+                         indexes_.at(v1::SOORT_SELECTIE_WERKZOEKENDEN)->stats().records,
+                         ",\"vacatures\":",
+                         indexes_.at(v1::SOORT_SELECTIE_VACATURES)->stats().records, "}"),
+            exchange::kJsonType);
+    });
+    server_->Get(exchange::kMetricsPath,
+                 [this](const httplib::Request& req, httplib::Response& res) {
+                   Exchange x = Begin(req, res, "metrics");
+                   Reply(x, 200, metrics_.Text(), "text/plain; version=0.0.4");
+                 });
+  }
+
+  // --- One request -------------------------------------------------------------
+
+  absl::Time Now() const { return options_.now ? options_.now() : absl::Now(); }
+
+  Exchange Begin(const httplib::Request& req, httplib::Response& res, std::string route) {
+    std::optional<exchange::TraceContext> parent =
+        exchange::ParseTraceparent(req.get_header_value(exchange::kTraceparentHeader));
+    return {req,
+            res,
+            std::move(route),
+            parent ? exchange::ChildSpan(*parent) : exchange::NewTrace(),
+            absl::Now(),
+            ""};
+  }
+
+  void Reply(Exchange& x, int status, std::string body, const char* type) {
+    x.res.status = status;
+    x.res.set_header(exchange::kTraceparentHeader, x.trace.Header());
+    x.res.set_content(std::move(body), type);
+    const absl::Duration took = absl::Now() - x.start;
+    metrics_.Request(x.route, status, took);
+    if (options_.access_log != nullptr) {
+      std::lock_guard lock(log_mu_);
+      *options_.access_log << Rfc3339(absl::Now()) << " route=" << x.route
+                           << " status=" << status
+                           << absl::StrFormat(" ms=%.2f",
+                                              absl::ToDoubleMilliseconds(took))
+                           << " aanvrager=" << (x.requester.empty() ? "-" : x.requester)
+                           << " trace=" << x.trace.trace_id << "\n";
+    }
+  }
+
+  void Fail(Exchange& x, Problem p) {
+    p.trace_id = x.trace.trace_id;
+    const int status = p.status;
+    Reply(x, status, exchange::ProblemJson(p), exchange::kProblemType);
+  }
+
+  // Checks the certificate and the X-VUM-* headers; replies when refused.
+  bool Admit(Exchange& x, Access access, Caller* caller) {
+    absl::StatusOr<Caller> c =
+        register_.Authorize(config_.oin, CertificateOin(x.req),
+                            {HeaderOf(x.req, exchange::kFromPartyHeader),
+                             HeaderOf(x.req, exchange::kToPartyHeader),
+                             HeaderOf(x.req, exchange::kViaPartyHeader),
+                             HeaderOf(x.req, exchange::kSuwiPartyHeader)},
+                            access);
+    if (!c.ok()) {
+      const int status = exchange::HttpStatusOf(c.status().code());
+      Fail(x, {status,
+               status == 400 ? "partijkop-ongeldig" : "geen-toegang",
+               "geen toegang",
+               std::string(c.status().message()),
+               {},
+               ""});
+      return false;
+    }
+    *caller = *std::move(c);
+    x.requester = caller->controller_oin;
+    return true;
+  }
+
+  // Reads the body up to `limit` bytes into `body`; replies when too large.
+  bool ReadBody(Exchange& x, const httplib::ContentReader& reader, size_t limit,
+                std::string* body) {
+    bool too_large = false;
+    reader([&](const char* data, size_t n) {
+      if (body->size() + n > limit) {
+        too_large = true;
+        return false;
+      }
+      body->append(data, n);
+      return true;
+    });
+    if (too_large) {
+      Fail(x, {413,
+               "te-groot",
+               "verzoek te groot",
+               absl::StrCat("the body is larger than the limit of ", limit, " bytes"),
+               {},
+               ""});
+    }
+    return !too_large;
+  }
+
+  // Writes the processing log entries before anything is shown; false (and
+  // replied) when they cannot be written.
+  bool LogSubjects(Exchange& x, const Caller& caller, absl::string_view activity,
+                   const std::vector<std::string>& record_ids,
+                   absl::string_view answer_id) {
+    std::vector<LogEntry> entries;
+    const std::string at = Rfc3339(Now());
+    for (const std::string& id : record_ids) {
+      entries.push_back({at, x.trace.trace_id, x.trace.span_id, std::string(activity),
+                         caller.controller_oin, caller.processor_oin,
+                         LogSubject(*log_key_, id), std::string(answer_id)});
+    }
+    if (absl::Status s = store_->Log(entries); !s.ok()) {
+      Fail(x, {503,
+               "logboek-onbeschikbaar",
+               "logboek onbeschikbaar",
+               "the processing log cannot be written; nothing is shown",
+               {},
+               ""});
+      return false;
+    }
+    metrics_.LogEntries(entries.size());
+    return true;
+  }
+
+  // Counts one question against the requester's daily limit.
+  bool TakeQuestion(const std::string& oin, absl::Time now) {
+    const int64_t day = absl::ToUnixSeconds(now) / 86400;
+    std::lock_guard lock(quota_mu_);
+    auto [it, fresh] = questions_today_.try_emplace(oin, day, 0);
+    if (fresh || it->second.first != day) {
+      absl::StatusOr<int64_t> n =
+          store_->AnswersSince(oin, absl::FromUnixSeconds(day * 86400));
+      it->second = {day, n.ok() ? *n : 0};
+    }
+    if (it->second.second >= config_.limits.questions_per_requester_per_day) return false;
+    ++it->second.second;
+    return true;
+  }
+
+  void HandleSelection(RecordKind kind, const httplib::Request& req,
+                       httplib::Response& res, const httplib::ContentReader& reader) {
+    Exchange x = Begin(req, res, absl::StrCat("selectie-", KindName(kind)));
+    Caller caller;
+    std::string body;
+    if (!Admit(x, Access::kAsk, &caller) ||
+        !ReadBody(x, reader, config_.limits.max_question_bytes, &body)) {
+      return;
+    }
+    absl::StatusOr<v1::Selectievraag> q = ReadSelectionQuestion(
+        body, {.default_kind = kind, .max_bytes = config_.limits.max_question_bytes});
+    if (!q.ok()) {
+      return Fail(x, {400,
+                      "vraag-onleesbaar",
+                      "vraag onleesbaar",
+                      std::string(q.status().message()),
+                      {},
+                      ""});
+    }
+    if (q->soort() != kind) {
+      return Fail(x, {400,
+                      "andere-soort",
+                      "vraag voor een ander soort",
+                      "the question asks for another kind than this path serves",
+                      {},
+                      ""});
+    }
+    const absl::Time now = Now();
+    if (!TakeQuestion(caller.controller_oin, now)) {
+      return Fail(x, {429,
+                      "te-veel-vragen",
+                      "te veel vragen",
+                      "the requester's questions for today are used",
+                      {},
+                      ""});
+    }
+    absl::StatusOr<SelectionAnswer> a =
+        services_.at(kind)->Answer(*q, {caller.controller_oin, caller.legal_basis}, now);
+    if (!a.ok()) {
+      return Fail(x, {exchange::HttpStatusOf(a.status().code()),
+                      "vraag-niet-te-beantwoorden",
+                      "vraag niet te beantwoorden",
+                      std::string(a.status().message()),
+                      {},
+                      ""});
+    }
+    if (a->refused()) {
+      return Fail(x, {400, "vraag-ongeldig", "vraag ongeldig",
+                      "the question breaks rules", std::move(a->violations), ""});
+    }
+    if (!LogSubjects(x, caller, "selectievraag-beantwoorden", a->record_ids,
+                     a->result.id_selectieresultaat())) {
+      return;
+    }
+    absl::StatusOr<std::string> json = PrintJson(a->result);
+    if (!json.ok()) {
+      return Fail(
+          x,
+          {500, "interne-fout", "interne fout", "the answer cannot be written", {}, ""});
+    }
+    Reply(x, 200, *std::move(json), exchange::kJsonType);
+  }
+
+  void HandleDetail(RecordKind kind, const httplib::Request& req,
+                    httplib::Response& res) {
+    Exchange x = Begin(req, res, absl::StrCat("detail-", KindName(kind)));
+    Caller caller;
+    if (!Admit(x, Access::kAsk, &caller)) return;
+    v1::Detailverzoek request;
+    request.set_vum_id(req.matches[1]);
+    std::string record_id;
+    absl::StatusOr<v1::Detailantwoord> d = services_.at(kind)->Detail(
+        request, {caller.controller_oin, caller.legal_basis}, Now(), &record_id);
+    if (!d.ok()) {
+      const int status = exchange::HttpStatusOf(d.status().code());
+      const char* code = status == 404   ? "onbekend-vumid"
+                         : status == 429 ? "quotum-op"
+                         : status == 403 ? "geen-toegang"
+                                         : "detail-niet-te-geven";
+      return Fail(
+          x, {status, code, "geen detail", std::string(d.status().message()), {}, ""});
+    }
+    if (!LogSubjects(x, caller, "detailprofiel-tonen", {record_id}, "")) return;
+    absl::StatusOr<std::string> json = PrintJson(*d);
+    if (!json.ok()) {
+      return Fail(
+          x,
+          {500, "interne-fout", "interne fout", "the detail cannot be written", {}, ""});
+    }
+    Reply(x, 200, *std::move(json), exchange::kJsonType);
+  }
+
+  void HandleBatchUpload(const httplib::Request& req, httplib::Response& res,
+                         const httplib::ContentReader& reader) {
+    Exchange x = Begin(req, res, "upload-batch");
+    Caller caller;
+    if (!Admit(x, Access::kLoad, &caller)) return;
+    // The body goes to a private file beside the store, never into memory.
+    const std::string path =
+        absl::StrCat(config_.database, ".upload-", exchange::NewTrace().span_id);
+    std::optional<Problem> problem = ReceiveToFile(reader, path);
+    if (problem) {
+      std::filesystem::remove(path);
+      return Fail(x, *std::move(problem));
+    }
+    UploadAnswer answer = UploadBatch(Target(), path, caller);
+    std::filesystem::remove(path);
+    UpdateRecordGauge();
+    if (answer.problem) return Fail(x, *std::move(answer.problem));
+    Reply(x, 200, std::move(answer.report_json), exchange::kJsonType);
+  }
+
+  std::optional<Problem> ReceiveToFile(const httplib::ContentReader& reader,
+                                       const std::string& path) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    std::filesystem::permissions(
+        path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    size_t received = 0;
+    bool too_large = false;
+    const bool whole = reader([&](const char* data, size_t n) {
+      received += n;
+      if (received > config_.limits.max_upload_bytes) {
+        too_large = true;
+        return false;
+      }
+      out.write(data, static_cast<std::streamsize>(n));
+      return static_cast<bool>(out);
+    });
+    out.close();
+    if (too_large) {
+      return Problem{413,
+                     "te-groot",
+                     "upload te groot",
+                     absl::StrCat("the upload is larger than the limit of ",
+                                  config_.limits.max_upload_bytes, " bytes"),
+                     {},
+                     ""};
+    }
+    if (!whole || !out) {
+      return Problem{503,
+                     "opslag-onbeschikbaar",
+                     "upload niet ontvangen",
+                     "the upload could not be received whole",
+                     {},
+                     ""};
+    }
+    return std::nullopt;
+  }
+
+  void HandleProcessUpload(const httplib::Request& req, httplib::Response& res,
+                           const httplib::ContentReader& reader) {
+    Exchange x = Begin(req, res, "upload-procesgegevens");
+    Caller caller;
+    std::string body;
+    if (!Admit(x, Access::kLoad, &caller) ||
+        !ReadBody(x, reader, kMaxProcessUploadBytes, &body)) {
+      return;
+    }
+    UploadAnswer answer = UploadProcessData(Target(), body, caller);
+    if (answer.problem) return Fail(x, *std::move(answer.problem));
+    Reply(x, 200, std::move(answer.report_json), exchange::kJsonType);
+  }
+
+  UploadTarget Target() {
+    return {store_.get(),
+            validator_.get(),
+            indexes_.at(v1::SOORT_SELECTIE_WERKZOEKENDEN).get(),
+            indexes_.at(v1::SOORT_SELECTIE_VACATURES).get(),
+            config_.oin,
+            kDefaultMaxRecordBytes};
+  }
+
+  void UpdateRecordGauge() {
+    metrics_.Records(indexes_.at(v1::SOORT_SELECTIE_WERKZOEKENDEN)->stats().records,
+                     indexes_.at(v1::SOORT_SELECTIE_VACATURES)->stats().records);
+  }
+
+  static const char* KindName(RecordKind kind) {
+    return kind == v1::SOORT_SELECTIE_VACATURES ? "vacatures" : "werkzoekenden";
+  }
+
+  const NodeConfig config_;
+  const NodeOptions options_;
+  std::unique_ptr<Pc4Register> pc4_;
+  CodeListRegistry code_lists_;
+  std::unique_ptr<Validator> validator_;
+  std::unique_ptr<QuestionCompiler> compiler_;
+  PartyRegister register_;
+  std::unique_ptr<NodeStore> store_;
+  std::optional<Pseudonymizer> log_key_;
+  absl::flat_hash_map<int, std::unique_ptr<CaseloadIndex>> indexes_;
+  absl::flat_hash_map<int, std::unique_ptr<SelectionService>> services_;
+  std::unique_ptr<httplib::SSLServer> server_;
+  std::thread thread_;
+  int port_ = -1;
+  StartupReport startup_;
+  Metrics metrics_;
+  std::mutex log_mu_;
+  std::mutex quota_mu_;
+  absl::flat_hash_map<std::string, std::pair<int64_t, int64_t>> questions_today_;
+};
+
+absl::StatusOr<std::unique_ptr<Node>> Node::Create(const NodeConfig& config,
+                                                   NodeOptions options) {
+  auto impl = std::make_unique<Impl>(config, options);
+  if (absl::Status s = impl->Build(); !s.ok()) return s;
+  return std::unique_ptr<Node>(new Node(std::move(impl)));
+}
+
+Node::Node(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Node::~Node() = default;
+absl::Status Node::Start() { return impl_->Start(); }
+void Node::Stop() { impl_->Stop(); }
+int Node::port() const { return impl_->port(); }
+const StartupReport& Node::startup() const { return impl_->startup(); }
+
+}  // namespace vum::node

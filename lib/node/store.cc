@@ -1,0 +1,393 @@
+#include "lib/node/store.h"
+
+#include <sqlite3.h>
+
+#include <mutex>
+
+#include "absl/strings/str_cat.h"
+
+namespace vum::node {
+namespace {
+
+constexpr char kSchema[] = R"sql(
+CREATE TABLE IF NOT EXISTS records(
+  kind INTEGER NOT NULL, id TEXT NOT NULL, owner TEXT NOT NULL, body BLOB NOT NULL,
+  PRIMARY KEY(kind, id));
+CREATE TABLE IF NOT EXISTS process(
+  id TEXT PRIMARY KEY, owner TEXT NOT NULL, body BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS sequences(
+  kind INTEGER NOT NULL, owner TEXT NOT NULL, base_batch_id TEXT NOT NULL,
+  last_delta INTEGER NOT NULL, PRIMARY KEY(kind, owner));
+CREATE TABLE IF NOT EXISTS answers(
+  answer_id TEXT PRIMARY KEY, requester TEXT NOT NULL, asked INTEGER NOT NULL,
+  expires INTEGER NOT NULL, details_left INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS answers_by_requester ON answers(requester, asked);
+CREATE INDEX IF NOT EXISTS answers_by_expiry ON answers(expires);
+CREATE TABLE IF NOT EXISTS results(
+  vum_id TEXT PRIMARY KEY, answer_id TEXT NOT NULL, record_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS results_by_answer ON results(answer_id);
+CREATE TABLE IF NOT EXISTS log(
+  seq INTEGER PRIMARY KEY, at TEXT NOT NULL, trace_id TEXT NOT NULL, span_id TEXT NOT NULL,
+  activity TEXT NOT NULL, requester TEXT NOT NULL, processor TEXT NOT NULL,
+  subject TEXT NOT NULL, answer_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS log_by_subject ON log(subject);
+)sql";
+
+absl::Status SqlError(sqlite3* db, absl::string_view what) {
+  return absl::UnavailableError(
+      absl::StrCat("the node's store could not ", what, ": ", sqlite3_errmsg(db)));
+}
+
+// One prepared statement, reset for every use.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) stmt_ = nullptr;
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  [[nodiscard]] bool ok() const { return stmt_ != nullptr; }
+  Statement& Bind(int i, absl::string_view text) {
+    sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()),
+                      SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& BindBlob(int i, absl::string_view bytes) {
+    sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()),
+                      SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& Bind(int i, int64_t n) {
+    sqlite3_bind_int64(stmt_, i, n);
+    return *this;
+  }
+  // SQLITE_ROW, SQLITE_DONE or an error code.
+  int Step() { return sqlite3_step(stmt_); }
+  // Runs a statement that returns no rows.
+  [[nodiscard]] absl::Status Run(absl::string_view what) {
+    if (!ok()) return SqlError(db_, what);
+    return Step() == SQLITE_DONE ? absl::OkStatus() : SqlError(db_, what);
+  }
+  [[nodiscard]] std::string Text(int i) const {
+    const void* p = sqlite3_column_blob(stmt_, i);
+    return p ? std::string(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, i))
+             : "";
+  }
+  [[nodiscard]] int64_t Int(int i) const { return sqlite3_column_int64(stmt_, i); }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+absl::Status Exec(sqlite3* db, const char* sql, absl::string_view what) {
+  return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK
+             ? absl::OkStatus()
+             : SqlError(db, what);
+}
+
+int64_t Seconds(absl::Time t) { return absl::ToUnixSeconds(t); }
+
+}  // namespace
+
+class NodeStore::Impl : public AnswerLedger {
+ public:
+  explicit Impl(sqlite3* db) : db_(db) {}
+  ~Impl() override { sqlite3_close(db_); }
+
+  absl::Status Init() {
+    sqlite3_busy_timeout(db_, 10000);
+    if (absl::Status s = Exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                              "switch to WAL mode");
+        !s.ok())
+      return s;
+    return Exec(db_, kSchema, "create its tables");
+  }
+
+  std::unique_lock<std::mutex> Lock() { return std::unique_lock(mu_); }
+  sqlite3* db() { return db_; }
+
+  // --- AnswerLedger -----------------------------------------------------------
+
+  absl::Status Remember(const IssuedAnswer& answer, absl::Time now) override {
+    std::lock_guard lock(mu_);
+    if (absl::Status s = Exec(db_, "BEGIN IMMEDIATE", "begin"); !s.ok()) return s;
+    absl::Status s = RememberLocked(answer, now);
+    if (!s.ok()) {
+      Exec(db_, "ROLLBACK", "roll back").IgnoreError();
+      return s;
+    }
+    return Exec(db_, "COMMIT", "keep an answer");
+  }
+
+  absl::StatusOr<IssuedResult> Find(absl::string_view vum_id) const override {
+    std::lock_guard lock(mu_);
+    Statement q(db_,
+                "SELECT r.answer_id, r.record_id, a.requester, a.expires, a.details_left "
+                "FROM results r JOIN answers a ON a.answer_id = r.answer_id "
+                "WHERE r.vum_id = ?");
+    if (!q.ok()) return SqlError(db_, "look up a vumID");
+    const int rc = q.Bind(1, vum_id).Step();
+    if (rc == SQLITE_DONE) return absl::NotFoundError("no kept answer holds that vumID");
+    if (rc != SQLITE_ROW) return SqlError(db_, "look up a vumID");
+    return IssuedResult{q.Text(0), q.Text(1), q.Text(2), absl::FromUnixSeconds(q.Int(3)),
+                        static_cast<int>(q.Int(4))};
+  }
+
+  absl::Status TakeDetail(absl::string_view answer_id) override {
+    std::lock_guard lock(mu_);
+    Statement u(db_,
+                "UPDATE answers SET details_left = details_left - 1 "
+                "WHERE answer_id = ? AND details_left > 0");
+    if (absl::Status s = u.Bind(1, answer_id).Run("count a detail"); !s.ok()) return s;
+    if (sqlite3_changes(db_) == 0) {
+      return absl::ResourceExhaustedError("the answer's detail quota is used");
+    }
+    return absl::OkStatus();
+  }
+
+  size_t answers() const override {
+    std::lock_guard lock(mu_);
+    Statement q(db_, "SELECT count(*) FROM answers");
+    return q.ok() && q.Step() == SQLITE_ROW ? static_cast<size_t>(q.Int(0)) : 0;
+  }
+
+  mutable std::mutex mu_;
+
+ private:
+  absl::Status RememberLocked(const IssuedAnswer& answer, absl::Time now) {
+    Statement forget_results(db_,
+                             "DELETE FROM results WHERE answer_id IN "
+                             "(SELECT answer_id FROM answers WHERE expires <= ?)");
+    if (absl::Status s =
+            forget_results.Bind(1, Seconds(now)).Run("forget expired answers");
+        !s.ok())
+      return s;
+    // Expired answers keep their row until a day after expiry: the count of
+    // questions per requester per day reads them.
+    Statement forget(db_, "DELETE FROM answers WHERE expires <= ?");
+    if (absl::Status s =
+            forget.Bind(1, Seconds(now - absl::Hours(24))).Run("forget answers");
+        !s.ok())
+      return s;
+    Statement a(db_, "INSERT INTO answers VALUES (?, ?, ?, ?, ?)");
+    a.Bind(1, answer.answer_id).Bind(2, answer.requester_oin).Bind(3, Seconds(now));
+    a.Bind(4, Seconds(answer.expires)).Bind(5, answer.details_left);
+    if (absl::Status s = a.Run("keep an answer"); !s.ok()) return s;
+    for (const auto& [vum_id, record_id] : answer.results) {
+      Statement row(db_, "INSERT INTO results VALUES (?, ?, ?)");
+      row.Bind(1, vum_id).Bind(2, answer.answer_id).Bind(3, record_id);
+      if (absl::Status s = row.Run("keep a vumID"); !s.ok()) return s;
+    }
+    return absl::OkStatus();
+  }
+
+  sqlite3* db_;
+};
+
+namespace {
+
+class SqliteUpload : public UploadTransaction {
+ public:
+  SqliteUpload(sqlite3* db, std::unique_lock<std::mutex> lock)
+      : db_(db), lock_(std::move(lock)) {}
+  ~SqliteUpload() override {
+    if (!committed_) Exec(db_, "ROLLBACK", "roll back an upload").IgnoreError();
+    Exec(db_, "PRAGMA synchronous=NORMAL", "sync normally").IgnoreError();
+  }
+
+  absl::StatusOr<std::optional<std::string>> OwnerOf(RecordKind kind,
+                                                     absl::string_view id) override {
+    Statement q(db_, "SELECT owner FROM records WHERE kind = ? AND id = ?");
+    return One(q.Bind(1, kind).Bind(2, id), "look up a record");
+  }
+
+  absl::Status PutRecord(const StoredRecord& r) override {
+    Statement s(db_, "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)");
+    s.Bind(1, r.kind).Bind(2, r.id).Bind(3, r.owner_oin).BindBlob(4, r.body);
+    return s.Run("store a record");
+  }
+
+  absl::StatusOr<bool> RemoveRecord(RecordKind kind, absl::string_view id) override {
+    Statement s(db_, "DELETE FROM records WHERE kind = ? AND id = ?");
+    if (absl::Status st = s.Bind(1, kind).Bind(2, id).Run("remove a record"); !st.ok())
+      return st;
+    const bool removed = sqlite3_changes(db_) > 0;
+    Statement p(db_, "DELETE FROM process WHERE id = ?");
+    if (absl::Status st = p.Bind(1, id).Run("remove process data"); !st.ok()) return st;
+    return removed;
+  }
+
+  absl::StatusOr<std::vector<std::string>> IdsOf(RecordKind kind,
+                                                 absl::string_view owner) override {
+    Statement q(db_, "SELECT id FROM records WHERE kind = ? AND owner = ?");
+    if (!q.ok()) return SqlError(db_, "list records");
+    q.Bind(1, kind).Bind(2, owner);
+    std::vector<std::string> ids;
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) ids.push_back(q.Text(0));
+    if (rc != SQLITE_DONE) return SqlError(db_, "list records");
+    return ids;
+  }
+
+  absl::Status PutProcess(absl::string_view id, absl::string_view owner,
+                          absl::string_view body) override {
+    Statement s(db_, "INSERT OR REPLACE INTO process VALUES (?, ?, ?)");
+    return s.Bind(1, id).Bind(2, owner).BindBlob(3, body).Run("store process data");
+  }
+
+  absl::StatusOr<std::optional<std::string>> ProcessOwnerOf(
+      absl::string_view id) override {
+    Statement q(db_, "SELECT owner FROM process WHERE id = ?");
+    return One(q.Bind(1, id), "look up process data");
+  }
+
+  absl::Status SetSequence(RecordKind kind, absl::string_view owner,
+                           const Sequence& sequence) override {
+    Statement s(db_, "INSERT OR REPLACE INTO sequences VALUES (?, ?, ?, ?)");
+    s.Bind(1, kind).Bind(2, owner).Bind(3, sequence.base_batch_id);
+    return s.Bind(4, static_cast<int64_t>(sequence.last_delta))
+        .Run("record the sequence");
+  }
+
+  // Synced fully (BeginUpload set it): an acknowledged upload survives a
+  // power failure, not only a crash.
+  absl::Status Commit() override {
+    absl::Status s = Exec(db_, "COMMIT", "commit the upload");
+    if (s.ok()) committed_ = true;
+    return s;
+  }
+
+ private:
+  absl::StatusOr<std::optional<std::string>> One(Statement& q, absl::string_view what) {
+    if (!q.ok()) return SqlError(db_, what);
+    const int rc = q.Step();
+    if (rc == SQLITE_DONE) return std::optional<std::string>();
+    if (rc != SQLITE_ROW) return SqlError(db_, what);
+    return std::optional<std::string>(q.Text(0));
+  }
+
+  sqlite3* db_;
+  std::unique_lock<std::mutex> lock_;
+  bool committed_ = false;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& path) {
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &db,
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  auto impl = std::make_unique<Impl>(db);
+  if (rc != SQLITE_OK) return SqlError(db, "be opened");
+  if (absl::Status s = impl->Init(); !s.ok()) return s;
+  return std::unique_ptr<NodeStore>(new NodeStore(std::move(impl)));
+}
+
+NodeStore::NodeStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+NodeStore::~NodeStore() = default;
+
+absl::Status NodeStore::ForEachRecord(
+    const std::function<absl::Status(const StoredRecord&)>& visit,
+    const std::function<absl::Status(absl::string_view, absl::string_view)>&
+        visit_process) {
+  auto lock = impl_->Lock();
+  sqlite3* db = impl_->db();
+  Statement q(db, "SELECT kind, id, owner, body FROM records");
+  if (!q.ok()) return SqlError(db, "read its records");
+  int rc;
+  StoredRecord r;
+  while ((rc = q.Step()) == SQLITE_ROW) {
+    r.kind = static_cast<RecordKind>(q.Int(0));
+    r.id = q.Text(1);
+    r.owner_oin = q.Text(2);
+    r.body = q.Text(3);
+    if (absl::Status s = visit(r); !s.ok()) return s;
+  }
+  if (rc != SQLITE_DONE) return SqlError(db, "read its records");
+  Statement p(db, "SELECT id, body FROM process");
+  if (!p.ok()) return SqlError(db, "read process data");
+  while ((rc = p.Step()) == SQLITE_ROW) {
+    if (absl::Status s = visit_process(p.Text(0), p.Text(1)); !s.ok()) return s;
+  }
+  return rc == SQLITE_DONE ? absl::OkStatus() : SqlError(db, "read process data");
+}
+
+absl::StatusOr<std::optional<Sequence>> NodeStore::SequenceOf(RecordKind kind,
+                                                              absl::string_view owner) {
+  auto lock = impl_->Lock();
+  Statement q(
+      impl_->db(),
+      "SELECT base_batch_id, last_delta FROM sequences WHERE kind = ? AND owner = ?");
+  if (!q.ok()) return SqlError(impl_->db(), "read a sequence");
+  const int rc = q.Bind(1, kind).Bind(2, owner).Step();
+  if (rc == SQLITE_DONE) return std::optional<Sequence>();
+  if (rc != SQLITE_ROW) return SqlError(impl_->db(), "read a sequence");
+  return std::optional<Sequence>(Sequence{q.Text(0), static_cast<uint64_t>(q.Int(1))});
+}
+
+absl::StatusOr<std::unique_ptr<UploadTransaction>> NodeStore::BeginUpload() {
+  auto lock = impl_->Lock();
+  if (absl::Status s = Exec(impl_->db(), "PRAGMA synchronous=FULL", "sync fully");
+      !s.ok())
+    return s;
+  if (absl::Status s = Exec(impl_->db(), "BEGIN IMMEDIATE", "begin an upload"); !s.ok())
+    return s;
+  return std::make_unique<SqliteUpload>(impl_->db(), std::move(lock));
+}
+
+absl::Status NodeStore::Log(const std::vector<LogEntry>& entries) {
+  auto lock = impl_->Lock();
+  sqlite3* db = impl_->db();
+  if (absl::Status s = Exec(db, "BEGIN IMMEDIATE", "begin a log write"); !s.ok())
+    return s;
+  for (const LogEntry& e : entries) {
+    Statement s(db, "INSERT INTO log VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.Bind(1, e.at).Bind(2, e.trace_id).Bind(3, e.span_id).Bind(4, e.activity);
+    s.Bind(5, e.requester_oin).Bind(6, e.processor_oin).Bind(7, e.subject);
+    if (absl::Status st = s.Bind(8, e.answer_id).Run("write the processing log");
+        !st.ok()) {
+      Exec(db, "ROLLBACK", "roll back").IgnoreError();
+      return st;
+    }
+  }
+  return Exec(db, "COMMIT", "write the processing log");
+}
+
+absl::StatusOr<std::vector<LogEntry>> NodeStore::LogOf(absl::string_view subject) {
+  auto lock = impl_->Lock();
+  Statement q(impl_->db(),
+              "SELECT at, trace_id, span_id, activity, requester, processor, subject, "
+              "answer_id FROM log WHERE subject = ? ORDER BY seq");
+  if (!q.ok()) return SqlError(impl_->db(), "read the processing log");
+  q.Bind(1, subject);
+  std::vector<LogEntry> out;
+  int rc;
+  while ((rc = q.Step()) == SQLITE_ROW) {
+    out.push_back({q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5),
+                   q.Text(6), q.Text(7)});
+  }
+  if (rc != SQLITE_DONE) return SqlError(impl_->db(), "read the processing log");
+  return out;
+}
+
+absl::StatusOr<int64_t> NodeStore::AnswersSince(absl::string_view requester,
+                                                absl::Time since) {
+  auto lock = impl_->Lock();
+  Statement q(impl_->db(),
+              "SELECT count(*) FROM answers WHERE requester = ? AND asked >= ?");
+  if (!q.ok() || q.Bind(1, requester).Bind(2, Seconds(since)).Step() != SQLITE_ROW)
+    return SqlError(impl_->db(), "count answers");
+  return q.Int(0);
+}
+
+AnswerLedger* NodeStore::ledger() { return impl_.get(); }
+
+std::string LogSubject(const Pseudonymizer& log_key, absl::string_view record_id) {
+  return log_key.Pseudonym(record_id, "vum-logboek-v1");
+}
+
+}  // namespace vum::node

@@ -1,0 +1,171 @@
+// vum ask: the asking side of the exchange. Sends one selection question to
+// every node in a list at once over mutual TLS and prints the merged answer;
+// or fetches one detail (--detail).
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "lib/ask/asker.h"
+#include "tools/vum/commands.h"
+#include "tools/vum/input.h"
+#include "vum/json.h"
+#include "vum/selection.h"
+
+namespace vum::cli {
+namespace {
+
+constexpr char kAskUsage[] =
+    "Usage: vum ask [options] QUESTION.json\n"
+    "       vum ask --detail VUMID --source OIN [options]\n"
+    "\n"
+    "Asks every node in the node list one selection question at once, over\n"
+    "mutual TLS, and prints the merged answer (JSON): per node whether it\n"
+    "answered, refused, failed or timed out, and every result under the OIN of\n"
+    "its source. Criteria a node ignored are applied here. With --detail,\n"
+    "fetches the detail of one result from the node that gave it.\n"
+    "\n"
+    "Options:\n"
+    "  --nodes FILE        the nodes: [{\"oin\", \"naam\", \"url\": "
+    "\"https://host:port\"}]\n"
+    "  --cert FILE         the asker's certificate (PEM)\n"
+    "  --key FILE          its private key (PEM)\n"
+    "  --ca FILE           the CA bundle the nodes' certificates chain to\n"
+    "  --from OIN          the asking organisation (X-VUM-fromParty)\n"
+    "  --via OIN           a processor asking for it (X-VUM-viaParty)\n"
+    "  --suwi              claim the legal basis of a SUWI party\n"
+    "  --deadline SECONDS  per node (default 10)\n"
+    "  --detail VUMID      fetch one detail instead of asking\n"
+    "  --source OIN        with --detail: the node that gave the vumID\n"
+    "  --kind KIND         with --detail: werkzoekenden (default) or vacatures\n"
+    "  --pc4 FILE          the PC4 list (default pc4.tsv beside the code lists)\n"
+    "  -h, --help          show this help\n"
+    "\n"
+    "Exit status: 0 every node answered (or the detail came), 1 a node refused,\n"
+    "failed or timed out (the others' answers are still printed), 2 could not\n"
+    "run.\n";
+
+struct AskFlags {
+  std::string nodes, cert, key, ca, from, via, deadline = "10", detail, source, kind, pc4;
+  bool suwi = false;
+  std::vector<std::string> operands;
+};
+
+bool Parse(const std::vector<std::string>& args, AskFlags* f, std::ostream& err) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--suwi") {
+      f->suwi = true;
+    } else if (!TakeOption(args, i, "--nodes", f->nodes) &&
+               !TakeOption(args, i, "--cert", f->cert) &&
+               !TakeOption(args, i, "--key", f->key) &&
+               !TakeOption(args, i, "--ca", f->ca) &&
+               !TakeOption(args, i, "--from", f->from) &&
+               !TakeOption(args, i, "--via", f->via) &&
+               !TakeOption(args, i, "--deadline", f->deadline) &&
+               !TakeOption(args, i, "--detail", f->detail) &&
+               !TakeOption(args, i, "--source", f->source) &&
+               !TakeOption(args, i, "--kind", f->kind) &&
+               !TakeOption(args, i, "--pc4", f->pc4) &&
+               !TakeOperand(args[i], "ask", f->operands, err)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+int RunDetail(const ask::Asker& asker, const std::vector<ask::NodeAddress>& nodes,
+              const AskFlags& f, std::ostream& out, std::ostream& err) {
+  const ask::NodeAddress* node = nullptr;
+  for (const ask::NodeAddress& n : nodes) {
+    if (n.oin == f.source) node = &n;
+  }
+  if (node == nullptr) {
+    err << "ask: --source names no node in the node list\n";
+    return kExitUsage;
+  }
+  const v1::SoortSelectie kind = f.kind == "vacatures" ? v1::SOORT_SELECTIE_VACATURES
+                                                       : v1::SOORT_SELECTIE_WERKZOEKENDEN;
+  absl::StatusOr<v1::Detailantwoord> d = asker.Detail(*node, kind, f.detail);
+  if (!d.ok()) {
+    err << "ask: no detail: " << d.status().message() << "\n";
+    return kExitRejected;
+  }
+  absl::StatusOr<std::string> json = PrintJson(*d, {.pretty = true});
+  if (!json.ok()) {
+    err << "ask: " << json.status().message() << "\n";
+    return kExitUsage;
+  }
+  out << *json << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunAsk(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  for (const std::string& a : args) {
+    if (a == "-h" || a == "--help") {
+      out << kAskUsage;
+      return kExitOk;
+    }
+  }
+  AskFlags f;
+  if (!Parse(args, &f, err)) return kExitUsage;
+  double deadline_s = 0;
+  const bool detail = !f.detail.empty();
+  if (f.nodes.empty() || f.cert.empty() || f.key.empty() || f.ca.empty() ||
+      f.from.empty() || !absl::SimpleAtod(f.deadline, &deadline_s) || deadline_s <= 0 ||
+      (detail ? (f.source.empty() || !f.operands.empty()) : f.operands.size() != 1) ||
+      (!f.kind.empty() && f.kind != "werkzoekenden" && f.kind != "vacatures")) {
+    err << "ask: needs --nodes, --cert, --key, --ca, --from, a positive --deadline, and "
+           "a "
+           "question (or --detail with --source)\n"
+        << kAskUsage;
+    return kExitUsage;
+  }
+  absl::StatusOr<std::vector<ask::NodeAddress>> nodes = ask::ReadNodeList(f.nodes);
+  absl::StatusOr<Pc4Register> pc4 = LoadPc4(f.pc4);
+  if (!nodes.ok() || !pc4.ok()) {
+    err << "ask: " << (nodes.ok() ? pc4.status() : nodes.status()).message() << "\n";
+    return kExitUsage;
+  }
+  absl::StatusOr<std::unique_ptr<QuestionCompiler>> compiler =
+      QuestionCompiler::Create(&*pc4);
+  absl::StatusOr<std::unique_ptr<ask::Asker>> asker =
+      compiler.ok() ? ask::Asker::Create({f.cert, f.key, f.ca, f.from, f.via, f.suwi},
+                                         {.deadline = absl::Seconds(deadline_s),
+                                          .compiler = compiler->get(),
+                                          .pc4 = &*pc4})
+                    : compiler.status();
+  if (!asker.ok()) {
+    err << "ask: " << asker.status().message() << "\n";
+    return kExitUsage;
+  }
+  if (detail) return RunDetail(**asker, *nodes, f, out, err);
+  absl::StatusOr<std::string> text = ReadFile(f.operands[0]);
+  if (!text.ok()) {
+    err << "ask: " << text.status().message() << "\n";
+    return kExitUsage;
+  }
+  absl::StatusOr<v1::Selectievraag> q = ReadSelectionQuestion(*text);
+  if (!q.ok()) {
+    err << "ask: " << f.operands[0] << ": " << q.status().message() << "\n";
+    return kExitRejected;
+  }
+  const ask::MergedAnswer merged = (*asker)->Ask(*q, *nodes);
+  out << ask::MergedJson(merged) << "\n";
+  bool all = true;
+  for (const ask::NodeAnswer& a : merged.nodes) {
+    err << "ask: " << a.node.oin << " (" << a.node.name
+        << "): " << ask::OutcomeName(a.outcome);
+    if (a.outcome == ask::Outcome::kAnswered) {
+      err << ", " << a.result.resultaat_size() << " results";
+      if (a.removed_locally > 0) err << " (" << a.removed_locally << " removed here)";
+    } else {
+      all = false;
+      if (!a.problem_code.empty()) err << ", " << a.problem_code;
+      if (!a.detail.empty()) err << ": " << a.detail;
+    }
+    err << "\n";
+  }
+  return all ? kExitOk : kExitRejected;
+}
+
+}  // namespace vum::cli
