@@ -1,6 +1,7 @@
 #include "lib/ask/asker.h"
 
 #include <httplib.h>
+#include <signal.h>
 #include <simdjson.h>
 
 #include <condition_variable>

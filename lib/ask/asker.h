@@ -99,6 +99,7 @@ struct MergedAnswer {
 
 class Asker {
  public:
+  // Ignores SIGPIPE for the process (a node that goes away must not end it).
   // INVALID_ARGUMENT without a compiler and PC4 list, or for a from OIN that
   // is not 20 digits; NOT_FOUND for a certificate file that cannot be read.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<Asker>> Create(Identity identity,

@@ -1,6 +1,7 @@
 #include "lib/ask/uploader.h"
 
 #include <httplib.h>
+#include <signal.h>
 
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@ namespace vum::ask {
 
 absl::StatusOr<UploadReceipt> Upload(const NodeAddress& node, const Identity& id,
                                      const std::string& path, absl::Duration timeout) {
+  ::signal(SIGPIPE, SIG_IGN);  // a node that goes away must not end the sender
   std::error_code ec;
   const uintmax_t size = std::filesystem::file_size(path, ec);
   auto in = std::make_shared<std::ifstream>(path, std::ios::binary);

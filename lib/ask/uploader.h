@@ -29,8 +29,8 @@ struct UploadReceipt {
 // Sends the file at `path` to `node`: a VUM batch, or process data when the
 // name ends in .ndjson. A receipt whatever the node answered; a Status only
 // when no answer came (UNAVAILABLE) or the file cannot be read (NOT_FOUND).
-// Only a receipt with status 200 means the upload is acknowledged (stored
-// and committed); otherwise nothing of it was applied.
+// Ignores SIGPIPE for the process. Only a receipt with status 200 means the upload is
+// acknowledged (stored and committed); otherwise nothing of it was applied.
 [[nodiscard]] absl::StatusOr<UploadReceipt> Upload(
     const NodeAddress& node, const Identity& identity, const std::string& path,
     absl::Duration timeout = absl::Minutes(10));

@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -107,6 +108,8 @@ class Node::Impl {
   }
 
   absl::Status Start() {
+    // A client that goes away mid-answer must not end the process.
+    ::signal(SIGPIPE, SIG_IGN);
     port_ = config_.port == 0
                 ? server_->bind_to_any_port(config_.host)
                 : (server_->bind_to_port(config_.host, config_.port) ? config_.port : -1);

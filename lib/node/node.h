@@ -69,6 +69,8 @@ class Node {
 
   // Listens on the configured address and serves on its own threads;
   // returns once it accepts connections. UNAVAILABLE if it cannot bind.
+  // Ignores SIGPIPE for the process: a client that goes away mid-answer must
+  // not end it.
   [[nodiscard]] absl::Status Start();
   // Stops accepting and waits for the requests in flight.
   void Stop();

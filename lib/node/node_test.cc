@@ -1,0 +1,507 @@
+// End to end: three nodes (two municipalities and UWV) on loopback, each with
+// its own caseload, asked by a mediator and an employer over mutual TLS with
+// certificates made for the test.
+
+#include "lib/node/node.h"
+
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "lib/ask/asker.h"
+#include "lib/ask/uploader.h"
+#include "lib/exchange/wire.h"
+#include "lib/node/store.h"
+#include "lib/node/test_network.h"
+#include "vum/pc4.h"
+#include "vum/pseudonym.h"
+#include "vum/selection.h"
+
+namespace vum::node {
+namespace {
+
+using ::testing::HasSubstr;
+using namespace vum::node::testing;
+
+constexpr int kProfilesPerNode = 300;
+
+std::string Codelists() { return std::string(VUM_SOURCE_DIR) + "/codelists"; }
+
+// A question every generated caseload has answers to: a wide area around the
+// middle of the country.
+v1::Selectievraag WideQuestion() {
+  absl::StatusOr<v1::Selectievraag> q = ReadSelectionQuestion(
+      R"({"soort":"werkzoekenden","selectiegebied":{"postcode":"3511AA","afstand":300},
+          "maximumAantalResultaten":20})");
+  return *q;
+}
+
+// A server that accepts connections and never answers: a node that hangs.
+class HangingServer {
+ public:
+  HangingServer() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    ::listen(fd_, 8);
+    socklen_t n = sizeof a;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &n);
+    port_ = ntohs(a.sin_port);
+  }
+  ~HangingServer() { ::close(fd_); }
+  int port() const { return port_; }
+
+ private:
+  int fd_;
+  int port_;
+};
+
+class ExchangeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ =
+        new std::string(absl::StrCat(::testing::TempDir(), "/vum-exchange-", getpid()));
+    std::filesystem::remove_all(*dir_);
+    absl::StatusOr<TestNetwork> net = TestNetwork::Create(*dir_, Codelists());
+    ASSERT_TRUE(net.ok()) << net.status();
+    net_ = new TestNetwork(*std::move(net));
+    pc4_ = new Pc4Register(*Pc4Register::Load(Codelists() + "/pc4.tsv"));
+    compiler_ = QuestionCompiler::Create(pc4_).value().release();
+    uint64_t seed = 10;
+    for (const char* party : {"gemeente-a", "gemeente-b", "uwv"}) {
+      absl::StatusOr<std::unique_ptr<Node>> node = Node::Create(net_->ConfigFor(party));
+      ASSERT_TRUE(node.ok()) << node.status();
+      ASSERT_TRUE((*node)->Start().ok());
+      nodes_[party] = node->release();
+      ASSERT_NO_FATAL_FAILURE(Load(party, seed++));
+    }
+  }
+  static void TearDownTestSuite() {
+    for (auto& [name, node] : nodes_) delete node;
+    nodes_.clear();
+    delete compiler_;
+    delete pc4_;
+    delete net_;
+    std::filesystem::remove_all(*dir_);
+    delete dir_;
+  }
+
+  static ask::NodeAddress AddressOf(const std::string& party) {
+    return {net_->OinOf(party), party, "127.0.0.1", nodes_.at(party)->port()};
+  }
+  static std::vector<ask::NodeAddress> AllNodes() {
+    return {AddressOf("gemeente-a"), AddressOf("gemeente-b"), AddressOf("uwv")};
+  }
+
+  // Loads a caseload and its consents into the node of `party`, as `party`.
+  static void Load(const std::string& party, uint64_t seed) {
+    const std::string batch = absl::StrCat(*dir_, "/", party, ".vumb");
+    const std::string consents = absl::StrCat(*dir_, "/", party, "-consents.ndjson");
+    absl::StatusOr<std::string> id = WriteProfileBatch(
+        {batch, consents, net_->OinOf(party), net_->OinOf(party), kProfilesPerNode, seed,
+         v1::SOORT_BATCH_VOLLEDIG, "", 0, Codelists()});
+    ASSERT_TRUE(id.ok()) << id.status();
+    for (const std::string& file : {batch, consents}) {
+      absl::StatusOr<ask::UploadReceipt> r =
+          ask::Upload(AddressOf(party), net_->IdentityOf(party), file);
+      ASSERT_TRUE(r.ok()) << r.status();
+      ASSERT_EQ(r->http_status, 200) << r->body;
+      EXPECT_THAT(r->body, HasSubstr("\"geweigerd\":0,"));
+    }
+  }
+
+  static std::unique_ptr<ask::Asker> AskerFor(
+      const std::string& party, bool suwi, absl::Duration deadline = absl::Seconds(10)) {
+    return ask::Asker::Create(net_->IdentityOf(party, suwi),
+                              {.deadline = deadline, .compiler = compiler_, .pc4 = pc4_})
+        .value();
+  }
+
+  // A raw request with chosen headers and certificate, for the refusals.
+  static httplib::Result Raw(const std::string& cert_party, const std::string& node_party,
+                             const httplib::Headers& headers, const std::string& body) {
+    httplib::SSLClient c("127.0.0.1", nodes_.at(node_party)->port(),
+                         absl::StrCat(*dir_, "/", cert_party, ".crt"),
+                         absl::StrCat(*dir_, "/", cert_party, ".key"));
+    c.set_ca_cert_path(net_->pki().ca_certificate.c_str());
+    c.enable_server_certificate_verification(true);
+    c.set_read_timeout(10);
+    return c.Post("/vum/v2/werkzoekenden/selecties", headers, body, "application/json");
+  }
+
+  static std::string* dir_;
+  static TestNetwork* net_;
+  static Pc4Register* pc4_;
+  static QuestionCompiler* compiler_;
+  static std::map<std::string, Node*> nodes_;
+};
+
+std::string* ExchangeTest::dir_ = nullptr;
+TestNetwork* ExchangeTest::net_ = nullptr;
+Pc4Register* ExchangeTest::pc4_ = nullptr;
+QuestionCompiler* ExchangeTest::compiler_ = nullptr;
+std::map<std::string, Node*> ExchangeTest::nodes_;
+
+TEST_F(ExchangeTest, AMediatorAsksThreeNodesAndGetsOneMergedCorrectAnswer) {
+  const v1::Selectievraag q = WideQuestion();
+  ask::MergedAnswer merged = AskerFor("wsp", true)->Ask(q, AllNodes());
+  ASSERT_EQ(merged.nodes.size(), 3u);
+  EXPECT_EQ(merged.trace_id.size(), 32u);
+  for (const ask::NodeAnswer& a : merged.nodes) {
+    EXPECT_EQ(a.outcome, ask::Outcome::kAnswered) << a.node.name << ": " << a.detail;
+    EXPECT_EQ(a.result.resultaat_size(), 20) << a.node.name;
+    EXPECT_TRUE(a.result.maximum_aantal_resultaten_bereikt());
+    for (const auto& r : a.result.resultaat()) {
+      EXPECT_EQ(r.vum_id().size(), 64u);
+      // The matching view: no key of the source, no contact data.
+      EXPECT_FALSE(r.werkzoekende().has_id_werkzoekende());
+    }
+  }
+  EXPECT_EQ(merged.results(), 60);
+  const std::string json = ask::MergedJson(merged);
+  EXPECT_THAT(json, HasSubstr(absl::StrCat("\"bron\":\"", kUwv, "\"")));
+  EXPECT_THAT(json, HasSubstr("\"status\":\"beantwoord\""));
+}
+
+TEST_F(ExchangeTest, EveryResultFitsTheQuestionAsTheSameEngineAnswersItLocally) {
+  // A narrower question: the merged results must each meet it.
+  absl::StatusOr<v1::Selectievraag> q = ReadSelectionQuestion(
+      R"({"soort":"werkzoekenden","selectiegebied":{"postcode":"3511AA","afstand":300},
+          "werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":24}})");
+  ASSERT_TRUE(q.ok());
+  ask::MergedAnswer merged = AskerFor("wsp", true)->Ask(*q, AllNodes());
+  int seen = 0;
+  for (const ask::NodeAnswer& a : merged.nodes) {
+    ASSERT_EQ(a.outcome, ask::Outcome::kAnswered);
+    for (const auto& r : a.result.resultaat()) {
+      ++seen;
+      EXPECT_LE(r.werkzoekende().werktijden().aantal_werkuren_per_week_minimaal(), 24);
+    }
+  }
+  EXPECT_GT(seen, 0);
+}
+
+TEST_F(ExchangeTest, DetailsWithinTheQuotaAndEveryAccessInTheProcessingLog) {
+  std::unique_ptr<ask::Asker> asker = AskerFor("wsp", true);
+  ask::MergedAnswer merged = asker->Ask(WideQuestion(), {AddressOf("gemeente-b")});
+  ASSERT_EQ(merged.nodes[0].outcome, ask::Outcome::kAnswered);
+  const auto& rows = merged.nodes[0].result.resultaat();
+  ASSERT_GE(rows.size(), 3);
+  // The quota is 2 details per answer (test_network.cc).
+  for (int i = 0; i < 2; ++i) {
+    absl::StatusOr<v1::Detailantwoord> d = asker->Detail(
+        AddressOf("gemeente-b"), v1::SOORT_SELECTIE_WERKZOEKENDEN, rows[i].vum_id());
+    ASSERT_TRUE(d.ok()) << d.status();
+    EXPECT_TRUE(d->detailprofiel().profiel().has_id_werkzoekende());
+  }
+  absl::StatusOr<v1::Detailantwoord> third = asker->Detail(
+      AddressOf("gemeente-b"), v1::SOORT_SELECTIE_WERKZOEKENDEN, rows[2].vum_id());
+  EXPECT_EQ(third.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(third.status().message(), HasSubstr("quotum-op"));
+  // Another asker may not use the vumID.
+  EXPECT_EQ(AskerFor("werkgever", false)
+                ->Detail(AddressOf("gemeente-b"), v1::SOORT_SELECTIE_WERKZOEKENDEN,
+                         rows[0].vum_id())
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+}
+
+TEST_F(ExchangeTest, TheProcessingLogHasOneEntryPerPersonSelectedAndShown) {
+  std::unique_ptr<ask::Asker> asker = AskerFor("wsp", true);
+  ask::MergedAnswer merged = asker->Ask(WideQuestion(), {AddressOf("uwv")});
+  ASSERT_EQ(merged.nodes[0].outcome, ask::Outcome::kAnswered);
+  const std::string vum_id = merged.nodes[0].result.resultaat(0).vum_id();
+  absl::StatusOr<v1::Detailantwoord> d =
+      asker->Detail(AddressOf("uwv"), v1::SOORT_SELECTIE_WERKZOEKENDEN, vum_id);
+  ASSERT_TRUE(d.ok()) << d.status();
+  const std::string person = d->detailprofiel().profiel().id_werkzoekende();
+
+  // Read the store as vum node log does (a second connection; WAL allows it).
+  const NodeConfig c = net_->ConfigFor("uwv");
+  absl::StatusOr<std::unique_ptr<NodeStore>> store = NodeStore::Open(c.database);
+  ASSERT_TRUE(store.ok());
+  absl::StatusOr<Pseudonymizer> key = Pseudonymizer::FromKeyFile(c.log_key_file);
+  ASSERT_TRUE(key.ok());
+  absl::StatusOr<std::vector<LogEntry>> entries =
+      (*store)->LogOf(LogSubject(*key, person));
+  ASSERT_TRUE(entries.ok());
+  std::vector<std::string> activities;
+  for (const LogEntry& e : *entries) {
+    if (e.trace_id != merged.trace_id) continue;  // other tests' questions
+    activities.push_back(e.activity);
+    EXPECT_EQ(e.requester_oin, kWsp);
+    EXPECT_EQ(e.subject.size(), 64u);
+    EXPECT_THAT(e.subject, ::testing::Not(HasSubstr(person)));
+  }
+  EXPECT_THAT(activities, ::testing::ElementsAre("selectievraag-beantwoorden"));
+  // The detail came under a trace of its own.
+  int shown = 0;
+  for (const LogEntry& e : *entries) shown += e.activity == "detailprofiel-tonen";
+  EXPECT_GE(shown, 1);
+}
+
+TEST_F(ExchangeTest, AnEmployerWithoutLegalBasisGetsKAndNoSpecialCategoryClaim) {
+  // Claiming SUWI without being one is refused, not downgraded.
+  ask::MergedAnswer claimed =
+      AskerFor("werkgever", true)->Ask(WideQuestion(), {AddressOf("gemeente-a")});
+  EXPECT_EQ(claimed.nodes[0].outcome, ask::Outcome::kRefused);
+  EXPECT_EQ(claimed.nodes[0].http_status, 403);
+  ask::MergedAnswer plain =
+      AskerFor("werkgever", false)->Ask(WideQuestion(), {AddressOf("gemeente-a")});
+  ASSERT_EQ(plain.nodes[0].outcome, ask::Outcome::kAnswered);
+  EXPECT_EQ(plain.nodes[0].result.k(), 3);
+}
+
+TEST_F(ExchangeTest, ARequesterNotInTheRegisterAndAForgedSenderAreRefused) {
+  const std::string body = WriteSelectionQuestion(WideQuestion());
+  // The outsider's certificate is valid, but no register lists it.
+  httplib::Result outsider =
+      Raw("buitenstaander", "gemeente-a",
+          {{"X-VUM-fromParty", kBuitenstaander}, {"X-VUM-toParty", kGemeenteA}}, body);
+  ASSERT_TRUE(outsider);
+  EXPECT_EQ(outsider->status, 403);
+  EXPECT_EQ(outsider->get_header_value("Content-Type"), "application/problem+json");
+  EXPECT_THAT(outsider->body, HasSubstr("\"code\":\"geen-toegang\""));
+  EXPECT_EQ(outsider->get_header_value("API-Version"), exchange::kApiVersion);
+  // The employer's certificate, claiming to be the mediator.
+  httplib::Result forged = Raw("werkgever", "gemeente-a",
+                               {{"X-VUM-fromParty", kWsp},
+                                {"X-VUM-toParty", kGemeenteA},
+                                {"X-VUM-SUWIParty", "true"}},
+                               body);
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 403);
+  EXPECT_THAT(forged->body, HasSubstr("not the holder of the client certificate"));
+  // A question for another node.
+  httplib::Result misdirected =
+      Raw("wsp", "gemeente-a", {{"X-VUM-fromParty", kWsp}, {"X-VUM-toParty", kGemeenteB}},
+          body);
+  ASSERT_TRUE(misdirected);
+  EXPECT_EQ(misdirected->status, 403);
+  // No sender at all.
+  httplib::Result anonymous =
+      Raw("wsp", "gemeente-a", {{"X-VUM-toParty", kGemeenteA}}, body);
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 400);
+}
+
+TEST_F(ExchangeTest, ACertificateFromAnotherAuthorityFailsTheHandshake) {
+  absl::StatusOr<exchange::TestPki> rogue =
+      exchange::MakeTestPki(*dir_ + "/rogue", {{"wsp", kWsp}}, "rogue-ca");
+  ASSERT_TRUE(rogue.ok());
+  ask::Identity id = net_->IdentityOf("wsp", true);
+  id.certificate = rogue->parties[0].certificate;
+  id.private_key = rogue->parties[0].private_key;
+  auto asker = ask::Asker::Create(
+      id, {.deadline = absl::Seconds(5), .compiler = compiler_, .pc4 = pc4_});
+  ASSERT_TRUE(asker.ok());
+  ask::MergedAnswer merged = (*asker)->Ask(WideQuestion(), {AddressOf("gemeente-a")});
+  EXPECT_EQ(merged.nodes[0].outcome, ask::Outcome::kFailed);
+  EXPECT_EQ(merged.nodes[0].http_status, 0);
+}
+
+TEST_F(ExchangeTest, AHangingNodeTimesOutWhileTheOthersAnswer) {
+  HangingServer hanging;
+  std::vector<ask::NodeAddress> nodes = AllNodes();
+  nodes.push_back({"00000001000000000088", "hangt", "127.0.0.1", hanging.port()});
+  const absl::Time start = absl::Now();
+  ask::MergedAnswer merged =
+      AskerFor("wsp", true, absl::Seconds(2))->Ask(WideQuestion(), nodes);
+  const absl::Duration took = absl::Now() - start;
+  ASSERT_EQ(merged.nodes.size(), 4u);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(merged.nodes[i].outcome, ask::Outcome::kAnswered);
+  EXPECT_EQ(merged.nodes[3].outcome, ask::Outcome::kTimedOut);
+  EXPECT_EQ(merged.results(), 60);
+  EXPECT_LT(took, absl::Seconds(6));  // the deadline, not the library's default
+  EXPECT_THAT(ask::MergedJson(merged), HasSubstr("\"status\":\"verlopen\""));
+}
+
+TEST_F(ExchangeTest, ABadQuestionIsAProblemWithItsRuleIds) {
+  absl::StatusOr<v1::Selectievraag> q = ReadSelectionQuestion(
+      R"({"soort":"werkzoekenden","selectiegebied":{"postcode":"3511AA","afstand":99999}})");
+  ASSERT_TRUE(q.ok());
+  ask::MergedAnswer merged = AskerFor("wsp", true)->Ask(*q, {AddressOf("gemeente-a")});
+  ASSERT_EQ(merged.nodes[0].outcome, ask::Outcome::kRefused);
+  EXPECT_EQ(merged.nodes[0].http_status, 400);
+  EXPECT_EQ(merged.nodes[0].problem_code, "vraag-ongeldig");
+  EXPECT_THAT(merged.nodes[0].rule_ids,
+              ::testing::Contains(::testing::StartsWith("SEG-")));
+}
+
+TEST_F(ExchangeTest, HealthAndMetricsAnswerWithTheApiVersion) {
+  httplib::SSLClient c("127.0.0.1", nodes_.at("uwv")->port(), *dir_ + "/wsp.crt",
+                       *dir_ + "/wsp.key");
+  c.set_ca_cert_path(net_->pki().ca_certificate.c_str());
+  c.enable_server_certificate_verification(true);
+  httplib::Result health = c.Get("/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_THAT(health->body,
+              HasSubstr(absl::StrCat("\"werkzoekenden\":", kProfilesPerNode)));
+  EXPECT_EQ(health->get_header_value("API-Version"), exchange::kApiVersion);
+  httplib::Result metrics = c.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_THAT(metrics->body,
+              HasSubstr("vum_requests_total{route=\"upload-batch\",status=\"200\"}"));
+  EXPECT_THAT(metrics->body, HasSubstr("vum_records{soort=\"werkzoekenden\"} 300"));
+  httplib::Result unknown = c.Get("/vum/v2/onbekend");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_THAT(unknown->body, HasSubstr("\"code\":\"onbekend-pad\""));
+}
+
+// --- Uploads and restarts, on a node of their own ------------------------------
+
+class UploadTest : public ExchangeTest {
+ protected:
+  void SetUp() override {
+    config_ = net_->ConfigFor("gemeente-a");
+    config_.database = absl::StrCat(*dir_, "/upload-", counter_++, ".db");
+    Restart();
+  }
+  void Restart() {
+    node_.reset();
+    absl::StatusOr<std::unique_ptr<Node>> node = Node::Create(config_);
+    ASSERT_TRUE(node.ok()) << node.status();
+    node_ = *std::move(node);
+    ASSERT_TRUE(node_->Start().ok());
+  }
+  ask::NodeAddress Here() const { return {kGemeenteA, "a", "127.0.0.1", node_->port()}; }
+  ask::UploadReceipt Send(const BatchSpec& spec, const std::string& as = "gemeente-a",
+                          const std::string& via = "") {
+    ask::Identity id = net_->IdentityOf(as);
+    if (!via.empty()) {
+      id = net_->IdentityOf(via);
+      id.via_oin = id.from_oin;
+      id.from_oin = net_->OinOf(as);
+    }
+    absl::StatusOr<ask::UploadReceipt> r = ask::Upload(Here(), id, spec.path);
+    EXPECT_TRUE(r.ok()) << r.status();
+    return r.ok() ? *r : ask::UploadReceipt{};
+  }
+  BatchSpec Spec(const std::string& name, int n, uint64_t seed) const {
+    return {absl::StrCat(*dir_, "/", name, ".vumb"),
+            "",
+            kGemeenteA,
+            kGemeenteA,
+            n,
+            seed,
+            v1::SOORT_BATCH_VOLLEDIG,
+            "",
+            0,
+            Codelists()};
+  }
+
+  NodeConfig config_;
+  std::unique_ptr<Node> node_;
+  static inline int counter_ = 0;
+};
+
+TEST_F(UploadTest, DeltasApplyInSequenceAndAReplayIsRecognised) {
+  BatchSpec full = Spec("full", 50, 1);
+  absl::StatusOr<std::string> base = WriteProfileBatch(full);
+  ASSERT_TRUE(base.ok());
+  EXPECT_EQ(Send(full).http_status, 200);
+  EXPECT_EQ(Send(full).http_status, 409);  // already loaded
+  BatchSpec d1 = Spec("d1", 10, 2);
+  d1.kind = v1::SOORT_BATCH_DELTA;
+  d1.base = *base;
+  d1.number = 1;
+  BatchSpec d3 = d1;
+  d3.path = *dir_ + "/d3.vumb";
+  d3.number = 3;
+  ASSERT_TRUE(WriteProfileBatch(d1).ok());
+  ASSERT_TRUE(WriteProfileBatch(d3).ok());
+  ask::UploadReceipt gap = Send(d3);
+  EXPECT_EQ(gap.http_status, 409);
+  EXPECT_THAT(gap.body, HasSubstr("\"code\":\"delta-gat\""));
+  ask::UploadReceipt first = Send(d1);
+  EXPECT_EQ(first.http_status, 200) << first.body;
+  EXPECT_THAT(first.body, HasSubstr("\"geaccepteerd\":10,"));
+  ask::UploadReceipt replay = Send(d1);
+  EXPECT_EQ(replay.http_status, 409);
+  EXPECT_THAT(replay.body, HasSubstr("delta-al-toegepast"));
+  Restart();
+  EXPECT_EQ(node_->startup().profiles, 60u);
+}
+
+TEST_F(UploadTest, AFullBatchReplacesOnlyTheUploadersOwnRecords) {
+  BatchSpec first = Spec("first", 40, 5);
+  ASSERT_TRUE(WriteProfileBatch(first).ok());
+  ASSERT_EQ(Send(first).http_status, 200);
+  BatchSpec second = Spec("second", 25, 5);  // the same seed: the first 25 again
+  ASSERT_TRUE(WriteProfileBatch(second).ok());
+  ask::UploadReceipt r = Send(second);
+  ASSERT_EQ(r.http_status, 200) << r.body;
+  EXPECT_THAT(r.body, HasSubstr("\"vervallen\":15,"));
+  Restart();
+  EXPECT_EQ(node_->startup().profiles, 25u);
+}
+
+TEST_F(UploadTest, AProcessorUploadsForItsControllerOnlyAndTheSenderMustMatch) {
+  BatchSpec spec = Spec("via", 5, 7);
+  ASSERT_TRUE(WriteProfileBatch(spec).ok());
+  EXPECT_EQ(Send(spec, "gemeente-a", "leverancier").http_status, 200);
+  // The vendor is no processor for gemeente-b (nor is b registered to load here).
+  BatchSpec other = Spec("via-b", 5, 8);
+  other.owner = kGemeenteB;
+  ASSERT_TRUE(WriteProfileBatch(other).ok());
+  EXPECT_EQ(Send(other, "gemeente-b", "leverancier").http_status, 403);
+  // gemeente-a sending a batch that says it is from gemeente-b.
+  ask::UploadReceipt wrong_sender = Send(other, "gemeente-a");
+  EXPECT_EQ(wrong_sender.http_status, 403);
+  EXPECT_THAT(wrong_sender.body, HasSubstr("andere-afzender"));
+  // An employer may ask, not load.
+  EXPECT_EQ(Send(spec, "werkgever").http_status, 403);
+}
+
+TEST_F(UploadTest, ADamagedBatchWritesNothing) {
+  BatchSpec spec = Spec("damaged", 30, 9);
+  ASSERT_TRUE(WriteProfileBatch(spec).ok());
+  std::filesystem::resize_file(spec.path, std::filesystem::file_size(spec.path) - 7);
+  ask::UploadReceipt r = Send(spec);
+  EXPECT_EQ(r.http_status, 422);
+  EXPECT_THAT(r.body, HasSubstr("batch-beschadigd"));
+  Restart();
+  EXPECT_EQ(node_->startup().profiles, 0u);
+}
+
+TEST_F(UploadTest, VumIdsAndQuotasSurviveARestart) {
+  BatchSpec spec = Spec("restart", 30, 11);
+  const std::string consents = *dir_ + "/restart-consents.ndjson";
+  spec.consents_path = consents;
+  ASSERT_TRUE(WriteProfileBatch(spec).ok());
+  ASSERT_EQ(Send(spec).http_status, 200);
+  ask::UploadReceipt process =
+      ask::Upload(Here(), net_->IdentityOf("gemeente-a"), consents).value();
+  ASSERT_EQ(process.http_status, 200) << process.body;
+  std::unique_ptr<ask::Asker> asker = AskerFor("wsp", true);
+  ask::MergedAnswer merged = asker->Ask(WideQuestion(), {Here()});
+  ASSERT_EQ(merged.nodes[0].outcome, ask::Outcome::kAnswered) << merged.nodes[0].detail;
+  const auto rows = merged.nodes[0].result.resultaat();
+  ASSERT_GE(rows.size(), 3);
+  ASSERT_TRUE(
+      asker->Detail(Here(), v1::SOORT_SELECTIE_WERKZOEKENDEN, rows[0].vum_id()).ok());
+  Restart();
+  EXPECT_EQ(node_->startup().process_data, 30u);
+  // One detail of the quota of 2 is left after the restart, then none.
+  EXPECT_TRUE(
+      asker->Detail(Here(), v1::SOORT_SELECTIE_WERKZOEKENDEN, rows[1].vum_id()).ok());
+  EXPECT_EQ(asker->Detail(Here(), v1::SOORT_SELECTIE_WERKZOEKENDEN, rows[2].vum_id())
+                .status()
+                .code(),
+            absl::StatusCode::kResourceExhausted);
+}
+
+}  // namespace
+}  // namespace vum::node
