@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 #include <netinet/in.h>
+#include <sqlite3.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -501,6 +502,38 @@ TEST_F(UploadTest, VumIdsAndQuotasSurviveARestart) {
                 .status()
                 .code(),
             absl::StatusCode::kResourceExhausted);
+}
+
+TEST_F(UploadTest, NothingIsShownWhenTheProcessingLogCannotBeWritten) {
+  BatchSpec spec = Spec("nolog", 30, 13);
+  spec.consents_path = *dir_ + "/nolog-consents.ndjson";
+  ASSERT_TRUE(WriteProfileBatch(spec).ok());
+  ASSERT_EQ(Send(spec).http_status, 200);
+  ASSERT_EQ(ask::Upload(Here(), net_->IdentityOf("gemeente-a"), spec.consents_path)
+                ->http_status,
+            200);
+  std::unique_ptr<ask::Asker> asker = AskerFor("wsp", true);
+  ask::MergedAnswer before = asker->Ask(WideQuestion(), {Here()});
+  ASSERT_EQ(before.nodes[0].outcome, ask::Outcome::kAnswered);
+  // From now on every log write fails.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(config_.database.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TRIGGER no_log BEFORE INSERT ON log "
+                         "BEGIN SELECT RAISE(ABORT, 'the log is full'); END;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  ask::MergedAnswer after = asker->Ask(WideQuestion(), {Here()});
+  EXPECT_EQ(after.nodes[0].outcome, ask::Outcome::kRefused);
+  EXPECT_EQ(after.nodes[0].http_status, 503);
+  EXPECT_EQ(after.nodes[0].problem_code, "logboek-onbeschikbaar");
+  EXPECT_EQ(after.results(), 0);
+  absl::StatusOr<v1::Detailantwoord> d =
+      asker->Detail(Here(), v1::SOORT_SELECTIE_WERKZOEKENDEN,
+                    before.nodes[0].result.resultaat(0).vum_id());
+  EXPECT_EQ(d.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(d.status().message(), HasSubstr("logboek-onbeschikbaar"));
 }
 
 }  // namespace
