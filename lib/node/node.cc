@@ -131,6 +131,7 @@ class Node::Impl {
 
   int port() const { return port_; }
   const StartupReport& startup() const { return startup_; }
+  const std::vector<std::string>& endpoints() const { return endpoints_; }
 
  private:
   // --- Set-up ------------------------------------------------------------------
@@ -276,6 +277,9 @@ class Node::Impl {
   }
 
   void Route() {
+    endpoints_ = {"GET /health", "GET /metrics",
+                  absl::StrCat("POST ", exchange::kBatchUploadPath),
+                  absl::StrCat("POST ", exchange::kProcessUploadPath)};
     for (RecordKind kind :
          {v1::SOORT_SELECTIE_WERKZOEKENDEN, v1::SOORT_SELECTIE_VACATURES}) {
       const std::string base = exchange::CollectionPath(kind);
@@ -284,6 +288,8 @@ class Node::Impl {
                                  const httplib::ContentReader& reader) {
                       HandleSelection(kind, req, res, reader);
                     });
+      endpoints_.push_back(absl::StrCat("POST ", base, exchange::kSelectionSuffix));
+      endpoints_.push_back(absl::StrCat("GET ", base, "/{vumID}"));
       server_->Get(base + "/([0-9a-f]{64})",
                    [this, kind](const httplib::Request& req, httplib::Response& res) {
                      HandleDetail(kind, req, res);
@@ -636,6 +642,7 @@ class Node::Impl {
   std::unique_ptr<httplib::SSLServer> server_;
   std::thread thread_;
   int port_ = -1;
+  std::vector<std::string> endpoints_;  // as registered, "METHOD /path/{param}"
   StartupReport startup_;
   Metrics metrics_;
   std::mutex log_mu_;
@@ -656,5 +663,6 @@ absl::Status Node::Start() { return impl_->Start(); }
 void Node::Stop() { impl_->Stop(); }
 int Node::port() const { return impl_->port(); }
 const StartupReport& Node::startup() const { return impl_->startup(); }
+const std::vector<std::string>& Node::endpoints() const { return impl_->endpoints(); }
 
 }  // namespace vum::node

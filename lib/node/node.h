@@ -31,6 +31,8 @@
 
 #include <memory>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -77,6 +79,10 @@ class Node {
   // The port listened on (the chosen one when the configuration says 0).
   [[nodiscard]] int port() const;
   [[nodiscard]] const StartupReport& startup() const;
+  // What the node serves, as registered: "POST /vum/v2/werkzoekenden/selecties",
+  // "GET /vum/v2/werkzoekenden/{vumID}", ... (docs/node-openapi.json is
+  // checked against it).
+  [[nodiscard]] const std::vector<std::string>& endpoints() const;
 
  private:
   class Impl;
