@@ -23,6 +23,7 @@ absl::StatusOr<UploadReceipt> Upload(const NodeAddress& node, const Identity& id
   httplib::SSLClient client(node.host, node.port, id.certificate, id.private_key);
   client.set_ca_cert_path(id.ca.c_str());
   client.enable_server_certificate_verification(true);
+  client.set_tcp_nodelay(true);
   const int64_t seconds = absl::ToInt64Seconds(timeout);
   client.set_connection_timeout(seconds);
   client.set_read_timeout(seconds);

@@ -2,8 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <map>
 #include <mutex>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 
 namespace vum::node {
@@ -20,18 +22,56 @@ CREATE TABLE IF NOT EXISTS sequences(
   last_delta INTEGER NOT NULL, PRIMARY KEY(kind, owner));
 CREATE TABLE IF NOT EXISTS answers(
   answer_id TEXT PRIMARY KEY, requester TEXT NOT NULL, asked INTEGER NOT NULL,
-  expires INTEGER NOT NULL, details_left INTEGER NOT NULL);
+  expires INTEGER NOT NULL, details_left INTEGER NOT NULL, results BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS answers_by_requester ON answers(requester, asked);
 CREATE INDEX IF NOT EXISTS answers_by_expiry ON answers(expires);
-CREATE TABLE IF NOT EXISTS results(
-  vum_id TEXT PRIMARY KEY, answer_id TEXT NOT NULL, record_id TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS results_by_answer ON results(answer_id);
 CREATE TABLE IF NOT EXISTS log(
   seq INTEGER PRIMARY KEY, at TEXT NOT NULL, trace_id TEXT NOT NULL, span_id TEXT NOT NULL,
   activity TEXT NOT NULL, requester TEXT NOT NULL, processor TEXT NOT NULL,
   subject TEXT NOT NULL, answer_id TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS log_by_subject ON log(subject);
+PRAGMA user_version = 1;
 )sql";
+
+// The layout of the tables above; a file of another one is refused.
+constexpr int kStoreVersion = 1;
+
+// An answer's results as one value: per result the vumID and the record id,
+// each as a 4-byte length and the bytes. One row per answer keeps the writes
+// of an answer together (a row per vumID, keyed by a random value, would
+// touch a page of the index per result).
+std::string EncodeResults(
+    const std::vector<std::pair<std::string, std::string>>& results) {
+  std::string out;
+  for (const auto& pair : results) {
+    for (const std::string* part : {&pair.first, &pair.second}) {
+      const uint32_t n = static_cast<uint32_t>(part->size());
+      for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((n >> (8 * i)) & 0xff));
+      out += *part;
+    }
+  }
+  return out;
+}
+
+bool DecodeResults(absl::string_view in,
+                   std::vector<std::pair<std::string, std::string>>* out) {
+  std::string parts[2];
+  int k = 0;
+  while (!in.empty()) {
+    if (in.size() < 4) return false;
+    uint32_t n = 0;
+    for (int i = 0; i < 4; ++i)
+      n |= static_cast<uint32_t>(static_cast<unsigned char>(in[i])) << (8 * i);
+    in.remove_prefix(4);
+    if (in.size() < n) return false;
+    parts[k] = std::string(in.substr(0, n));
+    in.remove_prefix(n);
+    if (++k == 2) {
+      out->emplace_back(std::move(parts[0]), std::move(parts[1]));
+      k = 0;
+    }
+  }
+  return k == 0;
+}
 
 absl::Status SqlError(sqlite3* db, absl::string_view what) {
   return absl::UnavailableError(
@@ -65,6 +105,11 @@ class Statement {
   }
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int Step() { return sqlite3_step(stmt_); }
+  // Ready for the next row's bindings.
+  void Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
   // Runs a statement that returns no rows.
   [[nodiscard]] absl::Status Run(absl::string_view what) {
     if (!ok()) return SqlError(db_, what);
@@ -103,7 +148,16 @@ class NodeStore::Impl : public AnswerLedger {
                               "switch to WAL mode");
         !s.ok())
       return s;
-    return Exec(db_, kSchema, "create its tables");
+    Statement version(db_, "PRAGMA user_version");
+    const int64_t found =
+        version.ok() && version.Step() == SQLITE_ROW ? version.Int(0) : -1;
+    if (found != 0 && found != kStoreVersion) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("the node's store is of layout ", found,
+                       "; this version reads layout ", kStoreVersion));
+    }
+    if (absl::Status s = Exec(db_, kSchema, "create its tables"); !s.ok()) return s;
+    return LoadVumIds(absl::Now());
   }
 
   std::unique_lock<std::mutex> Lock() { return std::unique_lock(mu_); }
@@ -119,21 +173,25 @@ class NodeStore::Impl : public AnswerLedger {
       Exec(db_, "ROLLBACK", "roll back").IgnoreError();
       return s;
     }
-    return Exec(db_, "COMMIT", "keep an answer");
+    if (s = Exec(db_, "COMMIT", "keep an answer"); !s.ok()) return s;
+    ForgetExpired(now);
+    Index(answer);
+    return absl::OkStatus();
   }
 
   absl::StatusOr<IssuedResult> Find(absl::string_view vum_id) const override {
     std::lock_guard lock(mu_);
-    Statement q(db_,
-                "SELECT r.answer_id, r.record_id, a.requester, a.expires, a.details_left "
-                "FROM results r JOIN answers a ON a.answer_id = r.answer_id "
-                "WHERE r.vum_id = ?");
-    if (!q.ok()) return SqlError(db_, "look up a vumID");
-    const int rc = q.Bind(1, vum_id).Step();
+    auto it = vum_ids_.find(vum_id);
+    if (it == vum_ids_.end())
+      return absl::NotFoundError("no kept answer holds that vumID");
+    Statement q(
+        db_, "SELECT requester, expires, details_left FROM answers WHERE answer_id = ?");
+    if (!q.ok()) return SqlError(db_, "look up an answer");
+    const int rc = q.Bind(1, it->second.first).Step();
     if (rc == SQLITE_DONE) return absl::NotFoundError("no kept answer holds that vumID");
-    if (rc != SQLITE_ROW) return SqlError(db_, "look up a vumID");
-    return IssuedResult{q.Text(0), q.Text(1), q.Text(2), absl::FromUnixSeconds(q.Int(3)),
-                        static_cast<int>(q.Int(4))};
+    if (rc != SQLITE_ROW) return SqlError(db_, "look up an answer");
+    return IssuedResult{it->second.first, it->second.second, q.Text(0),
+                        absl::FromUnixSeconds(q.Int(1)), static_cast<int>(q.Int(2))};
   }
 
   absl::Status TakeDetail(absl::string_view answer_id) override {
@@ -158,13 +216,6 @@ class NodeStore::Impl : public AnswerLedger {
 
  private:
   absl::Status RememberLocked(const IssuedAnswer& answer, absl::Time now) {
-    Statement forget_results(db_,
-                             "DELETE FROM results WHERE answer_id IN "
-                             "(SELECT answer_id FROM answers WHERE expires <= ?)");
-    if (absl::Status s =
-            forget_results.Bind(1, Seconds(now)).Run("forget expired answers");
-        !s.ok())
-      return s;
     // Expired answers keep their row until a day after expiry: the count of
     // questions per requester per day reads them.
     Statement forget(db_, "DELETE FROM answers WHERE expires <= ?");
@@ -172,18 +223,54 @@ class NodeStore::Impl : public AnswerLedger {
             forget.Bind(1, Seconds(now - absl::Hours(24))).Run("forget answers");
         !s.ok())
       return s;
-    Statement a(db_, "INSERT INTO answers VALUES (?, ?, ?, ?, ?)");
+    Statement a(db_, "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)");
     a.Bind(1, answer.answer_id).Bind(2, answer.requester_oin).Bind(3, Seconds(now));
     a.Bind(4, Seconds(answer.expires)).Bind(5, answer.details_left);
-    if (absl::Status s = a.Run("keep an answer"); !s.ok()) return s;
-    for (const auto& [vum_id, record_id] : answer.results) {
-      Statement row(db_, "INSERT INTO results VALUES (?, ?, ?)");
-      row.Bind(1, vum_id).Bind(2, answer.answer_id).Bind(3, record_id);
-      if (absl::Status s = row.Run("keep a vumID"); !s.ok()) return s;
-    }
-    return absl::OkStatus();
+    return a.BindBlob(6, EncodeResults(answer.results)).Run("keep an answer");
   }
 
+  // The vumIDs of the answers kept, into memory; called at open.
+  absl::Status LoadVumIds(absl::Time now) {
+    Statement q(db_, "SELECT answer_id, expires, results FROM answers WHERE expires > ?");
+    if (!q.ok()) return SqlError(db_, "read its answers");
+    q.Bind(1, Seconds(now));
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) {
+      std::vector<std::pair<std::string, std::string>> results;
+      if (!DecodeResults(q.Text(2), &results)) {
+        return absl::DataLossError("a kept answer can no longer be read");
+      }
+      Index({q.Text(0), "", absl::FromUnixSeconds(q.Int(1)), 0, std::move(results)});
+    }
+    return rc == SQLITE_DONE ? absl::OkStatus() : SqlError(db_, "read its answers");
+  }
+
+  // Adds the answer's vumIDs to the in-memory index.
+  void Index(const IssuedAnswer& answer) {
+    std::vector<std::string>& ids = by_answer_[answer.answer_id];
+    for (const auto& [vum_id, record_id] : answer.results) {
+      vum_ids_[vum_id] = {answer.answer_id, record_id};
+      ids.push_back(vum_id);
+    }
+    expiry_.emplace(answer.expires, answer.answer_id);
+  }
+
+  // Drops from memory the vumIDs of answers expired by `now`, soonest first.
+  void ForgetExpired(absl::Time now) {
+    while (!expiry_.empty() && expiry_.begin()->first <= now) {
+      auto it = by_answer_.find(expiry_.begin()->second);
+      if (it != by_answer_.end()) {
+        for (const std::string& id : it->second) vum_ids_.erase(id);
+        by_answer_.erase(it);
+      }
+      expiry_.erase(expiry_.begin());
+    }
+  }
+
+  // vumID -> (answer id, record id), for the answers not yet expired.
+  absl::flat_hash_map<std::string, std::pair<std::string, std::string>> vum_ids_;
+  absl::flat_hash_map<std::string, std::vector<std::string>> by_answer_;
+  std::multimap<absl::Time, std::string> expiry_;
   sqlite3* db_;
 };
 
@@ -344,8 +431,9 @@ absl::Status NodeStore::Log(const std::vector<LogEntry>& entries) {
   sqlite3* db = impl_->db();
   if (absl::Status s = Exec(db, "BEGIN IMMEDIATE", "begin a log write"); !s.ok())
     return s;
+  Statement s(db, "INSERT INTO log VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const LogEntry& e : entries) {
-    Statement s(db, "INSERT INTO log VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.Reset();
     s.Bind(1, e.at).Bind(2, e.trace_id).Bind(3, e.span_id).Bind(4, e.activity);
     s.Bind(5, e.requester_oin).Bind(6, e.processor_oin).Bind(7, e.subject);
     if (absl::Status st = s.Bind(8, e.answer_id).Run("write the processing log");

@@ -9,6 +9,10 @@
 // one. Answers and log entries are committed in WAL mode with a normal sync:
 // a killed process keeps them; a power failure may lose the last ones.
 //
+// Writes stay sequential: an answer is one row (its vumIDs in one value,
+// indexed in memory and rebuilt from the rows at open), the log is appended
+// in order and has no index (a person's report scans it).
+//
 // Example:
 //
 //   absl::StatusOr<std::unique_ptr<vum::node::NodeStore>> store =
