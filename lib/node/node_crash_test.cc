@@ -141,7 +141,7 @@ TEST(NodeCrashTest, AKilledNodeLosesNoAcknowledgedDeltaAndHalfAppliesNone) {
           ask::Upload(node, me, delta.path, absl::Seconds(10));
       status = r.ok() ? r->http_status : 0;
     });
-    absl::SleepFor(absl::Milliseconds(round * 3));
+    absl::SleepFor(absl::Milliseconds(round * 8));
     process->Kill();
     upload.join();
     process = std::make_unique<NodeProcess>(*config, *net, port);
