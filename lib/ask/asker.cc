@@ -315,6 +315,7 @@ class Asker::Impl {
 
 absl::StatusOr<std::unique_ptr<Asker>> Asker::Create(Identity identity,
                                                      AskOptions options) {
+  ::signal(SIGPIPE, SIG_IGN);  // a node that goes away must not end the asker
   if (options.compiler == nullptr || options.pc4 == nullptr) {
     return absl::InvalidArgumentError(
         "an asker needs a question compiler and the PC4 list");

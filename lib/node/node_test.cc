@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -29,6 +30,7 @@ namespace vum::node {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using namespace vum::node::testing;
 
 constexpr int kProfilesPerNode = 300;
@@ -372,7 +374,8 @@ class UploadTest : public ExchangeTest {
   }
   void Restart() {
     node_.reset();
-    absl::StatusOr<std::unique_ptr<Node>> node = Node::Create(config_);
+    absl::StatusOr<std::unique_ptr<Node>> node =
+        Node::Create(config_, {.access_log = &access_log_});
     ASSERT_TRUE(node.ok()) << node.status();
     node_ = *std::move(node);
     ASSERT_TRUE(node_->Start().ok());
@@ -404,6 +407,7 @@ class UploadTest : public ExchangeTest {
   }
 
   NodeConfig config_;
+  std::ostringstream access_log_;  // written by the node's threads; read after Stop
   std::unique_ptr<Node> node_;
   static inline int counter_ = 0;
 };
@@ -464,6 +468,83 @@ TEST_F(UploadTest, AProcessorUploadsForItsControllerOnlyAndTheSenderMustMatch) {
   EXPECT_THAT(wrong_sender.body, HasSubstr("andere-afzender"));
   // An employer may ask, not load.
   EXPECT_EQ(Send(spec, "werkgever").http_status, 403);
+}
+
+TEST_F(UploadTest, AnotherOrganisationsRecordsAreNeverTouched) {
+  config_.parties.push_back({kGemeenteB, "gemeente-b", false, false, true, {}});
+  Restart();
+  BatchSpec a = Spec("owner-a", 20, 21);
+  ASSERT_TRUE(WriteProfileBatch(a).ok());
+  ASSERT_EQ(Send(a).http_status, 200);
+  // gemeente-b sends records with the same ids (the same seed), and later a
+  // full batch of its own, which must not remove gemeente-a's records.
+  BatchSpec b = Spec("owner-b", 20, 21);
+  b.owner = kGemeenteB;
+  ASSERT_TRUE(WriteProfileBatch(b).ok());
+  ask::UploadReceipt r = Send(b, "gemeente-b");
+  ASSERT_EQ(r.http_status, 200) << r.body;
+  EXPECT_THAT(r.body, HasSubstr("\"geaccepteerd\":0,\"geweigerd\":20,"));
+  EXPECT_THAT(r.body, HasSubstr("\"reden\":\"andere-eigenaar\""));
+  BatchSpec b2 = Spec("owner-b2", 5, 22);
+  b2.owner = kGemeenteB;
+  ASSERT_TRUE(WriteProfileBatch(b2).ok());
+  r = Send(b2, "gemeente-b");
+  ASSERT_EQ(r.http_status, 200) << r.body;
+  EXPECT_THAT(r.body, HasSubstr("\"vervallen\":0,"));
+  Restart();
+  EXPECT_EQ(node_->startup().profiles, 25u);
+}
+
+TEST_F(UploadTest, NoLogLineOrProblemCarriesAValue) {
+  BatchSpec spec = Spec("leak", 30, 23);
+  spec.consents_path = *dir_ + "/leak-consents.ndjson";
+  ASSERT_TRUE(WriteProfileBatch(spec).ok());
+  ASSERT_EQ(Send(spec).http_status, 200);
+  ASSERT_EQ(ask::Upload(Here(), net_->IdentityOf("gemeente-a"), spec.consents_path)
+                ->http_status,
+            200);
+  std::unique_ptr<ask::Asker> asker = AskerFor("wsp", true);
+  ask::MergedAnswer merged = asker->Ask(WideQuestion(), {Here()});
+  ASSERT_EQ(merged.nodes[0].outcome, ask::Outcome::kAnswered);
+  std::vector<std::string> secrets = {"GEHEIM-7731", "synth-wz-23-"};
+  for (const auto& r : merged.nodes[0].result.resultaat()) secrets.push_back(r.vum_id());
+  const std::string vum_id = merged.nodes[0].result.resultaat(0).vum_id();
+  std::vector<std::string> bodies;
+  for (int i = 0; i < 4; ++i) {  // the quota is 2: two details, then refusals
+    absl::StatusOr<v1::Detailantwoord> d =
+        asker->Detail(Here(), v1::SOORT_SELECTIE_WERKZOEKENDEN, vum_id);
+    if (!d.ok()) bodies.push_back(std::string(d.status().message()));
+  }
+  bodies.push_back(std::string(
+      asker->Detail(Here(), v1::SOORT_SELECTIE_WERKZOEKENDEN, std::string(64, 'f'))
+          .status()
+          .message()));
+  // A value in a question that breaks rules, and one in a malformed one.
+  absl::StatusOr<v1::Selectievraag> bad = ReadSelectionQuestion(
+      R"({"selectiegebied":{"postcode":"3511AA","afstand":10},
+          "werktijden.aantalWerkurenPerWeekMinimaal":{"$eq":"GEHEIM-7731"}})");
+  ASSERT_TRUE(bad.ok());
+  ask::MergedAnswer refused = asker->Ask(*bad, {Here()});
+  EXPECT_EQ(refused.nodes[0].outcome, ask::Outcome::kRefused);
+  bodies.push_back(ask::MergedJson(refused));
+  httplib::SSLClient c("127.0.0.1", node_->port(), *dir_ + "/wsp.crt",
+                       *dir_ + "/wsp.key");
+  c.set_ca_cert_path(net_->pki().ca_certificate.c_str());
+  c.enable_server_certificate_verification(true);
+  httplib::Result raw = c.Post("/vum/v2/werkzoekenden/selecties",
+                               {{"X-VUM-fromParty", kWsp}, {"X-VUM-toParty", kGemeenteA}},
+                               R"({"GEHEIM-7731": 1, "selectiegebied": 'GEHEIM-7731'})",
+                               "application/json");
+  ASSERT_TRUE(raw);
+  EXPECT_EQ(raw->status, 400);
+  bodies.push_back(raw->body);
+  node_->Stop();
+  bodies.push_back(access_log_.str());
+  ASSERT_THAT(access_log_.str(), HasSubstr("route=detail-werkzoekenden status=429"));
+  for (const std::string& body : bodies) {
+    for (const std::string& secret : secrets)
+      EXPECT_THAT(body, Not(HasSubstr(secret))) << body;
+  }
 }
 
 TEST_F(UploadTest, ADamagedBatchWritesNothing) {

@@ -151,7 +151,10 @@ class NodeStore::Impl : public AnswerLedger {
     Statement version(db_, "PRAGMA user_version");
     const int64_t found =
         version.ok() && version.Step() == SQLITE_ROW ? version.Int(0) : -1;
-    if (found != 0 && found != kStoreVersion) {
+    // A file with tables but no layout is not a node's store.
+    Statement tables(db_, "SELECT count(*) FROM sqlite_master");
+    const bool empty = tables.ok() && tables.Step() == SQLITE_ROW && tables.Int(0) == 0;
+    if ((found == 0 && !empty) || (found != 0 && found != kStoreVersion)) {
       return absl::FailedPreconditionError(
           absl::StrCat("the node's store is of layout ", found,
                        "; this version reads layout ", kStoreVersion));

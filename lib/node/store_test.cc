@@ -1,0 +1,78 @@
+#include "lib/node/store.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace vum::node {
+namespace {
+
+std::string TempFile(const std::string& name) {
+  const std::string path =
+      absl::StrCat(::testing::TempDir(), "/vum-store-", getpid(), "-", name);
+  std::filesystem::remove(path);
+  return path;
+}
+
+TEST(NodeStoreTest, AFileThatIsNotANodesStoreIsRefused) {
+  const std::string path = TempFile("foreign.db");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE x(a)", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  absl::StatusOr<std::unique_ptr<NodeStore>> store = NodeStore::Open(path);
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(store.status().message(), ::testing::HasSubstr("layout"));
+}
+
+TEST(NodeStoreTest, AnswersAndTheLogSurviveReopening) {
+  const std::string path = TempFile("reopen.db");
+  const absl::Time now = absl::Now();
+  {
+    auto store = NodeStore::Open(path).value();
+    ASSERT_TRUE(store->ledger()
+                    ->Remember({"answer-1",
+                                "00000001000000000005",
+                                now + absl::Hours(1),
+                                2,
+                                {{"vumid-1", "record-1"}, {"vumid-2", "record-2"}}},
+                               now)
+                    .ok());
+    ASSERT_TRUE(store->ledger()->TakeDetail("answer-1").ok());
+    ASSERT_TRUE(store
+                    ->Log({{"2026-11-30T12:00:00Z", std::string(32, 'a'),
+                            std::string(16, 'b'), "detailprofiel-tonen",
+                            "00000001000000000005", "", "subject-x", "answer-1"}})
+                    .ok());
+  }
+  auto store = NodeStore::Open(path).value();
+  absl::StatusOr<IssuedResult> r = store->ledger()->Find("vumid-2");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->record_id, "record-2");
+  EXPECT_EQ(r->details_left, 1);
+  EXPECT_EQ(store->ledger()->Find("vumid-3").status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(store->LogOf("subject-x")->size(), 1u);
+  EXPECT_TRUE(store->LogOf("subject-y")->empty());
+  EXPECT_EQ(*store->AnswersSince("00000001000000000005", now - absl::Minutes(1)), 1);
+}
+
+TEST(NodeStoreTest, AnUploadNotCommittedLeavesNothing) {
+  const std::string path = TempFile("rollback.db");
+  auto store = NodeStore::Open(path).value();
+  {
+    auto tx = store->BeginUpload().value();
+    ASSERT_TRUE(
+        tx->PutRecord({v1::SOORT_SELECTIE_WERKZOEKENDEN, "r1", "o", "bytes"}).ok());
+  }  // dropped without Commit
+  auto tx = store->BeginUpload().value();
+  EXPECT_FALSE(tx->OwnerOf(v1::SOORT_SELECTIE_WERKZOEKENDEN, "r1").value().has_value());
+}
+
+}  // namespace
+}  // namespace vum::node
