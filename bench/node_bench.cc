@@ -208,7 +208,11 @@ int main() {
     const auto t0 = Clock::now();
     auto r = vum::ask::Upload(here, net->IdentityOf("gemeente-a"), file);
     upload_s[i++] = Seconds(Clock::now() - t0);
-    if (!r.ok() || r->http_status != 200) return Fail("an upload was refused");
+    if (!r.ok()) return Fail(std::string(r.status().message()));
+    if (r->http_status != 200) {
+      return Fail(absl::StrCat("an upload was refused (HTTP ", r->http_status,
+                               "): ", r->body.substr(0, 300)));
+    }
   }
   node->reset();
   node = vum::node::Node::Create(config);

@@ -34,8 +34,6 @@ namespace {
 
 using exchange::Problem;
 
-constexpr size_t kMaxProcessUploadBytes = 64 << 20;
-
 std::string Rfc3339(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
 }
@@ -538,8 +536,7 @@ class Node::Impl {
     Caller caller;
     if (!Admit(x, Access::kLoad, &caller)) return;
     // The body goes to a private file beside the store, never into memory.
-    const std::string path =
-        absl::StrCat(config_.database, ".upload-", exchange::NewTrace().span_id);
+    const std::string path = UploadPath();
     std::optional<Problem> problem = ReceiveToFile(reader, path);
     if (problem) {
       std::filesystem::remove(path);
@@ -593,14 +590,21 @@ class Node::Impl {
                            const httplib::ContentReader& reader) {
     Exchange x = Begin(req, res, "upload-procesgegevens");
     Caller caller;
-    std::string body;
-    if (!Admit(x, Access::kLoad, &caller) ||
-        !ReadBody(x, reader, kMaxProcessUploadBytes, &body)) {
-      return;
+    if (!Admit(x, Access::kLoad, &caller)) return;
+    const std::string path = UploadPath();
+    if (std::optional<Problem> problem = ReceiveToFile(reader, path)) {
+      std::filesystem::remove(path);
+      return Fail(x, *std::move(problem));
     }
-    UploadAnswer answer = UploadProcessData(Target(), body, caller);
+    UploadAnswer answer = UploadProcessData(Target(), path, caller);
+    std::filesystem::remove(path);
     if (answer.problem) return Fail(x, *std::move(answer.problem));
     Reply(x, 200, std::move(answer.report_json), exchange::kJsonType);
+  }
+
+  // A private file beside the store for one upload's body.
+  std::string UploadPath() const {
+    return absl::StrCat(config_.database, ".upload-", exchange::NewTrace().span_id);
   }
 
   UploadTarget Target() {

@@ -1,5 +1,7 @@
 #include "lib/node/upload.h"
 
+#include <fstream>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -74,6 +76,40 @@ std::vector<Violation> Errors(const ValidationResult& result) {
   for (const Violation& v : result.violations()) out.push_back(v);
   return out;
 }
+
+// The lines of a file, each at most kMaxLineBytes, whatever the file holds:
+// a longer line is reported as too long and skipped, never held whole.
+class LineReader {
+ public:
+  static constexpr size_t kMaxLineBytes = 1 << 20;
+
+  explicit LineReader(const std::string& path) : in_(path, std::ios::binary) {}
+  bool ok() const { return static_cast<bool>(in_); }
+
+  // The next line that is not blank; false at the end.
+  bool Next(std::string* line, bool* too_long) {
+    while (true) {
+      line->clear();
+      *too_long = false;
+      char c;
+      bool any = false;
+      while (in_.get(c)) {
+        any = true;
+        if (c == '\n') break;
+        if (line->size() < kMaxLineBytes) {
+          line->push_back(c);
+        } else {
+          *too_long = true;
+        }
+      }
+      if (!any) return false;
+      if (*too_long || line->find_first_not_of(" \t\r") != std::string::npos) return true;
+    }
+  }
+
+ private:
+  std::ifstream in_;
+};
 
 std::optional<RecordKind> KindOf(v1::SoortInhoud content) {
   if (content == v1::SOORT_INHOUD_WERKZOEKENDEN) return v1::SOORT_SELECTIE_WERKZOEKENDEN;
@@ -274,20 +310,24 @@ UploadAnswer UploadBatch(const UploadTarget& target, const std::string& path,
           ReportJson(load.tally(), h.batch_id(), full ? "volledig" : "delta")};
 }
 
-UploadAnswer UploadProcessData(const UploadTarget& target, absl::string_view ndjson,
+UploadAnswer UploadProcessData(const UploadTarget& target, const std::string& path,
                                const Caller& caller) {
+  LineReader lines(path);
+  if (!lines.ok())
+    return StoreFailed(absl::UnavailableError("the upload cannot be read back"));
   absl::StatusOr<std::unique_ptr<UploadTransaction>> tx = target.store->BeginUpload();
   if (!tx.ok()) return StoreFailed(tx.status());
   Tally tally;
-  std::vector<v1::Procesgegevens> accepted;
-  JsonParser parser;  // the fast path, with ParseJson's result
-  uint64_t index = 0;
-  for (absl::string_view line : absl::StrSplit(ndjson, '\n', absl::SkipWhitespace())) {
-    const uint64_t i = index++;
-    ++tally.read;
-    v1::Procesgegevens p;
-    if (!parser.Parse(line, &p).ok()) {
-      tally.rejected.push_back({i, "onleesbaar", {}});
+  std::vector<bool> accepted;  // per line
+  JsonParser parser;           // the fast path, with ParseJson's result
+  std::string line;
+  bool too_long = false;
+  v1::Procesgegevens p;
+  while (lines.Next(&line, &too_long)) {
+    const uint64_t i = tally.read++;
+    accepted.push_back(false);
+    if (too_long || !parser.Parse(line, &p).ok()) {
+      tally.rejected.push_back({i, too_long ? "te-lang" : "onleesbaar", {}});
       continue;
     }
     absl::StatusOr<ValidationResult> verdict = target.validator->Validate(p);
@@ -312,12 +352,16 @@ UploadAnswer UploadProcessData(const UploadTarget& target, absl::string_view ndj
         !s.ok())
       return StoreFailed(s);
     ++tally.accepted;
-    accepted.push_back(std::move(p));
+    accepted.back() = true;
   }
   if (absl::Status s = (*tx)->Commit(); !s.ok()) return StoreFailed(s);
   tx->reset();
-  for (const v1::Procesgegevens& p : accepted)
-    target.profiles->PutProcessData(p).IgnoreError();
+  // After the commit the index follows the store, by reading the file again.
+  LineReader again(path);
+  for (size_t i = 0; i < accepted.size() && again.Next(&line, &too_long); ++i) {
+    if (accepted[i] && parser.Parse(line, &p).ok())
+      target.profiles->PutProcessData(p).IgnoreError();
+  }
   return {std::nullopt, ReportJson(tally, "", "")};
 }
 

@@ -46,9 +46,10 @@ struct UploadAnswer {
 [[nodiscard]] UploadAnswer UploadBatch(const UploadTarget& target,
                                        const std::string& path, const Caller& caller);
 
-// Loads process data, one JSON document per line.
+// Loads the process data in the file at `path`, one JSON document per line
+// (a line over 1 MiB is refused as "te-lang", never held whole).
 [[nodiscard]] UploadAnswer UploadProcessData(const UploadTarget& target,
-                                             absl::string_view ndjson,
+                                             const std::string& path,
                                              const Caller& caller);
 
 }  // namespace vum::node
