@@ -76,12 +76,6 @@ enum class DeltaRefusal {
 // names. Empty if it has none.
 [[nodiscard]] absl::string_view RecordId(const v1::BatchRecord& record);
 
-// A random (version 4) UUID in lower case, for batch ids.
-[[nodiscard]] std::string NewUuid();
-
-// The current time as RFC 3339 in UTC, e.g. "2026-06-01T08:00:00Z".
-[[nodiscard]] std::string NowRfc3339();
-
 }  // namespace vum
 
 #endif  // VUM_DELTA_H_

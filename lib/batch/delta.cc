@@ -1,4 +1,5 @@
 #include "vum/delta.h"
+#include "vum/ids.h"
 
 #include <openssl/rand.h>
 
@@ -79,29 +80,6 @@ absl::string_view RecordId(const v1::BatchRecord& record) {
     case v1::BatchRecord::kIntrekking: return record.intrekking().id_record();
     default: return {};
   }
-}
-
-std::string NewUuid() {
-  // From OpenSSL's cryptographic generator: answer and batch ids must not be
-  // guessable from earlier ones.
-  unsigned char b[16];
-  if (RAND_bytes(b, sizeof b) != 1) {
-    std::random_device random;  // the generator failed to seed: the OS's own source
-    for (unsigned char& c : b) c = static_cast<unsigned char>(random());
-  }
-  uint64_t hi = 0, lo = 0;
-  for (int i = 0; i < 8; ++i) {
-    hi = hi << 8 | b[i];
-    lo = lo << 8 | b[8 + i];
-  }
-  hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull;  // version 4
-  lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;  // RFC 4122 variant
-  return absl::StrFormat("%08x-%04x-%04x-%04x-%012x", hi >> 32, (hi >> 16) & 0xFFFF,
-                         hi & 0xFFFF, lo >> 48, lo & 0xFFFFFFFFFFFFull);
-}
-
-std::string NowRfc3339() {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
 }
 
 absl::Status CheckDeltaFollows(const v1::BatchKop& full, const v1::BatchKop& delta) {

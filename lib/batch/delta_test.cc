@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "lib/validate/formats.h"
 #include "vum/generator.h"
+#include "vum/ids.h"
 
 namespace vum {
 namespace {

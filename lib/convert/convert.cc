@@ -21,6 +21,7 @@
 #include "vum/json.h"
 #include "vum/record.h"
 #include "vum/schema.h"
+#include "vum/ids.h"
 
 namespace vum {
 namespace {

@@ -28,15 +28,12 @@
 #include "vum/selection.h"
 #include "vum/selection_service.h"
 #include "vum/validator.h"
+#include "vum/ids.h"
 
 namespace vum::node {
 namespace {
 
 using exchange::Problem;
-
-std::string Rfc3339(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
-}
 
 // The OIN in the client certificate's subject serialNumber; empty if none.
 std::string CertificateOin(const httplib::Request& req) {

@@ -1,6 +1,8 @@
 #include "lib/node/store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <map>
 #include <mutex>
@@ -367,6 +369,11 @@ class SqliteUpload : public UploadTransaction {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& path) {
+  // A new store holds personal data: readable by the node's user only (its
+  // -wal and -shm files take the same mode).
+  if (const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600); fd >= 0) {
+    ::close(fd);
+  }
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(
       path.c_str(), &db,

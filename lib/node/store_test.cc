@@ -50,6 +50,8 @@ TEST(NodeStoreTest, AnswersAndTheLogSurviveReopening) {
                             "00000001000000000005", "", "subject-x", "answer-1"}})
                     .ok());
   }
+  EXPECT_EQ(std::filesystem::status(path).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   auto store = NodeStore::Open(path).value();
   absl::StatusOr<IssuedResult> r = store->ledger()->Find("vumid-2");
   ASSERT_TRUE(r.ok()) << r.status();

@@ -14,6 +14,7 @@
 #include "vum/json.h"
 #include "vum/pc4.h"
 #include "vum/schema.h"
+#include "vum/ids.h"
 
 namespace vum::node::testing {
 namespace {

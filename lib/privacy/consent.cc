@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "lib/validate/formats.h"
 #include "vum/delta.h"
+#include "vum/ids.h"
 
 namespace vum {
 namespace {

@@ -4,6 +4,7 @@
 #include "vum/delta.h"
 #include "vum/json.h"
 #include "vum/schema.h"
+#include "vum/ids.h"
 
 namespace vum {
 namespace {

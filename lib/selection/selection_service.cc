@@ -7,13 +7,10 @@
 #include "vum/consent.h"
 #include "vum/delta.h"
 #include "vum/view.h"
+#include "vum/ids.h"
 
 namespace vum {
 namespace {
-
-std::string Rfc3339(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
-}
 
 }  // namespace
 

@@ -13,7 +13,8 @@ run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${WORK_DIR}/prefix)
 foreach(expected
     include/vum/json.h include/vum/schema.h include/vum/version.h
     include/vum/v1/job_seeker.pb.h include/vum/v1/job_seeker.proto
-    include/vum/v1/options.proto lib/cmake/vum/vumConfig.cmake bin/vum)
+    include/vum/v1/options.proto lib/cmake/vum/vumConfig.cmake lib/pkgconfig/vum.pc bin/vum
+    bin/vum-node)
   if(NOT EXISTS ${WORK_DIR}/prefix/${expected})
     message(FATAL_ERROR "not installed: ${expected}")
   endif()
@@ -28,6 +29,21 @@ foreach(standard 17 20)
   endif()
   message(STATUS "consumer built as C++${standard} against the installed package: ${last_output}")
 endforeach()
+# The same program built with pkg-config alone, as a Makefile project would.
+find_program(PKG_CONFIG pkg-config REQUIRED)
+set(ENV{PKG_CONFIG_PATH} "${WORK_DIR}/prefix/lib/pkgconfig")
+run(${PKG_CONFIG} --cflags --libs vum)
+string(STRIP "${last_output}" flags)
+separate_arguments(flags UNIX_COMMAND "${flags}")
+run(${PKG_CONFIG} --variable=codelistsdir vum)
+string(STRIP "${last_output}" codelists)
+run(c++ -std=c++17 "-DVUM_CODELISTS_DIR=\"${codelists}\"" -o ${WORK_DIR}/consumer-pkgconfig
+    ${SOURCE_DIR}/tests/install/consumer/consumer.cc ${flags})
+run(${WORK_DIR}/consumer-pkgconfig ${SOURCE_DIR}/examples/werkzoekenden/minimaal.json)
+if(NOT last_output MATCHES "vum [0-9.]+: conforms")
+  message(FATAL_ERROR "unexpected output (pkg-config build): ${last_output}")
+endif()
+message(STATUS "consumer built with pkg-config: ${last_output}")
 # The installed tool checks code lists (a wrong language code is found), with
 # the lists installed beside it.
 file(WRITE ${WORK_DIR}/wrong-language.json

@@ -18,6 +18,7 @@
 #include "vum/convert.h"
 #include "vum/delta.h"
 #include "vum/schema.h"
+#include "vum/ids.h"
 
 namespace vum::cli {
 

@@ -16,6 +16,7 @@
 #include "vum/generator.h"
 #include "vum/json.h"
 #include "vum/schema.h"
+#include "vum/ids.h"
 
 namespace vum::cli {
 namespace {

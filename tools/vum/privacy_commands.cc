@@ -20,6 +20,7 @@
 #include "vum/json.h"
 #include "vum/pseudonym.h"
 #include "vum/view.h"
+#include "vum/ids.h"
 
 namespace vum::cli {
 namespace {
