@@ -547,6 +547,24 @@ TEST_F(UploadTest, NoLogLineOrProblemCarriesAValue) {
   }
 }
 
+TEST_F(UploadTest, ARequesterGetsItsQuestionsPerDayAndNoMore) {
+  config_.limits.questions_per_requester_per_day = 2;
+  Restart();
+  std::unique_ptr<ask::Asker> wsp = AskerFor("wsp", true);
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(wsp->Ask(WideQuestion(), {Here()}).nodes[0].outcome,
+              ask::Outcome::kAnswered);
+  }
+  ask::MergedAnswer third = wsp->Ask(WideQuestion(), {Here()});
+  EXPECT_EQ(third.nodes[0].http_status, 429);
+  EXPECT_EQ(third.nodes[0].problem_code, "te-veel-vragen");
+  // Another requester has a count of its own; a restart keeps the count.
+  EXPECT_EQ(AskerFor("werkgever", false)->Ask(WideQuestion(), {Here()}).nodes[0].outcome,
+            ask::Outcome::kAnswered);
+  Restart();
+  EXPECT_EQ(wsp->Ask(WideQuestion(), {Here()}).nodes[0].http_status, 429);
+}
+
 TEST_F(UploadTest, ADamagedBatchWritesNothing) {
   BatchSpec spec = Spec("damaged", 30, 9);
   ASSERT_TRUE(WriteProfileBatch(spec).ok());

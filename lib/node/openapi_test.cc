@@ -85,11 +85,12 @@ class OpenApiTest : public ::testing::Test {
     return out;
   }
 
+  // A request with the certificate of `party` (gemeente-a loads, wsp asks).
   httplib::Result Call(const std::string& method, const std::string& path,
                        const httplib::Headers& headers, const std::string& body,
-                       const std::string& type) {
-    httplib::SSLClient c("127.0.0.1", node_->port(), dir_ + "/gemeente-a.crt",
-                         dir_ + "/gemeente-a.key");
+                       const std::string& type, const std::string& party = "gemeente-a") {
+    httplib::SSLClient c("127.0.0.1", node_->port(), dir_ + "/" + party + ".crt",
+                         dir_ + "/" + party + ".key");
     c.set_ca_cert_path(net_->pki().ca_certificate.c_str());
     c.enable_server_certificate_verification(true);
     if (method == "get") return c.Get(path.c_str(), headers);
@@ -162,20 +163,26 @@ TEST_F(OpenApiTest, TheDocumentAndTheServerAgree) {
     Check(path, "post", Call("post", path, nobody, body, type));
     Check(path, "post", Call("post", path, as_a, "not a batch", type));
   }
-  // The questions and details: gemeente-a may not ask (its register says
-  // load), so ask as wsp through an asker, and check the refusals raw.
+  // The questions and details, as the mediator (answered), as gemeente-a
+  // (which may load, not ask), and without a sender.
+  const httplib::Headers as_wsp{{"X-VUM-fromParty", kWsp}, {"X-VUM-toParty", kGemeenteA}};
   for (const char* kind : {"werkzoekenden", "vacatures"}) {
     const std::string select = absl::StrCat("/vum/v2/", kind, "/selecties");
     const std::string detail_doc = absl::StrCat("/vum/v2/", kind, "/{vumID}");
     const std::string detail = absl::StrCat("/vum/v2/", kind, "/", std::string(64, 'a'));
+    httplib::Result answered =
+        Call("post", select, as_wsp, question, "application/json", "wsp");
+    ASSERT_TRUE(answered);
+    EXPECT_EQ(answered->status, 200) << answered->body;
+    Check(select, "post", answered);
     Check(select, "post", Call("post", select, as_a, question, "application/json"));
     Check(select, "post", Call("post", select, nobody, question, "application/json"));
-    Check(detail_doc, "get", Call("get", detail, as_a, "", ""));
+    Check(detail_doc, "get", Call("get", detail, as_wsp, "", "", "wsp"));
     Check(detail_doc, "get", Call("get", detail, nobody, "", ""));
   }
   for (const char* path : {"/health", "/metrics"})
     Check(path, "get", Call("get", path, {}, "", ""));
-  EXPECT_EQ(checked_, 18);
+  EXPECT_EQ(checked_, 20);
 }
 
 }  // namespace
