@@ -41,6 +41,7 @@
 #include "absl/strings/string_view.h"
 #include "google/protobuf/descriptor.h"
 #include "vum/batch.h"
+#include "vum/limits.h"
 
 namespace vum {
 
@@ -74,6 +75,8 @@ struct ConvertOptions {
   bool csv_raw = false;
   // Called with the number of records read so far, now and then.
   std::function<void(uint64_t)> progress;
+  // How much of the input each reader takes (vum/limits.h).
+  InputLimits limits;
 };
 
 // A record that could not be read and was not written.

@@ -5,9 +5,18 @@
 #include "absl/strings/strip.h"
 
 namespace vum::csv_internal {
+namespace {
+
+absl::Status FieldTooLong(int line, size_t limit) {
+  return absl::ResourceExhaustedError(
+      absl::StrCat("CSV line ", line, ": a field is longer than the limit of ", limit, " bytes"));
+}
+
+}  // namespace
 
 absl::StatusOr<std::vector<std::vector<std::string>>> ParseCsv(absl::string_view text,
-                                                               char delimiter) {
+                                                               char delimiter,
+                                                               size_t max_field_bytes) {
   absl::ConsumePrefix(&text, "\xEF\xBB\xBF");
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> row;
@@ -35,6 +44,7 @@ absl::StatusOr<std::vector<std::vector<std::string>>> ParseCsv(absl::string_view
           break;
         }
         if (text[i] == '\n') ++line;
+        if (field.size() >= max_field_bytes) return FieldTooLong(start_line, max_field_bytes);
         field += text[i++];
       }
       if (i < text.size() && text[i] != delimiter && text[i] != '\n' && text[i] != '\r') {
@@ -59,6 +69,7 @@ absl::StatusOr<std::vector<std::vector<std::string>>> ParseCsv(absl::string_view
       ++line;
       ++i;
     } else {
+      if (field.size() >= max_field_bytes) return FieldTooLong(line, max_field_bytes);
       field += c;
       ++i;
     }

@@ -16,9 +16,10 @@ namespace vum::csv_internal {
 // line breaks and doubled quotes; line ends are LF or CRLF; a UTF-8
 // byte-order mark is skipped; a final line end is optional. INVALID_ARGUMENT
 // with the line number for an unterminated quote or text after a closing
-// quote.
+// quote; RESOURCE_EXHAUSTED with the line number for a field longer than
+// `max_field_bytes`.
 [[nodiscard]] absl::StatusOr<std::vector<std::vector<std::string>>> ParseCsv(
-    absl::string_view text, char delimiter = ',');
+    absl::string_view text, char delimiter = ',', size_t max_field_bytes = size_t{64} << 10);
 
 // `value` as a spreadsheet may show it but never run it: a value that a
 // spreadsheet would read as a formula (starting with =, +, -, @, a tab or a

@@ -17,6 +17,7 @@
 #include "lib/io/atomic_file.h"
 #include "lib/validate/formats.h"
 #include "lib/convert/flat_fields.h"
+#include "lib/io/line_reader.h"
 #include "vum/delta.h"
 #include "vum/json.h"
 #include "vum/record.h"
@@ -61,11 +62,32 @@ class Source {
   virtual absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) = 0;
 };
 
+// Why a part of the input is refused unread.
+std::string TooLarge(absl::string_view what, size_t limit) {
+  return absl::StrCat(what, " is larger than the limit of ", limit, " bytes");
+}
+
+// Reads `in` into `out` up to `limit` bytes; false when there is more.
+bool ReadAtMost(std::istream& in, size_t limit, std::string* out) {
+  out->clear();
+  char buffer[64 * 1024];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    const size_t n = static_cast<size_t>(in.gcount());
+    if (out->size() + n > limit) return false;
+    out->append(buffer, n);
+  }
+  return true;
+}
+
 // Parses one JSON document into the payload of `record`; on failure fills
 // `rejected`.
 void ParseInto(JsonParser& parser, absl::string_view doc, RecordType type,
-               v1::BatchRecord* record, RejectedRecord* rejected) {
+               const InputLimits& limits, v1::BatchRecord* record, RejectedRecord* rejected) {
   record->Clear();
+  if (absl::Status s = CheckJsonShape(doc, limits); !s.ok()) {
+    rejected->reason = std::string(s.message());
+    return;
+  }
   if (absl::Status s = parser.Parse(doc, Payload(record, type)); !s.ok()) {
     record->Clear();
     rejected->reason = std::string(s.message());
@@ -74,30 +96,45 @@ void ParseInto(JsonParser& parser, absl::string_view doc, RecordType type,
 
 class JsonSource : public Source {
  public:
-  JsonSource(std::string text, RecordType type) : text_(std::move(text)), type_(type) {}
+  // `too_large`: the file was larger than the limit and `text` holds its
+  // start only.
+  JsonSource(std::string text, bool too_large, RecordType type, const InputLimits& limits)
+      : text_(std::move(text)), too_large_(too_large), type_(type), limits_(limits) {}
   absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
     if (done_) return false;
     done_ = true;
     rejected->where = "document";
-    ParseInto(parser_, text_, type_, record, rejected);
+    if (too_large_) {
+      record->Clear();
+      rejected->reason = TooLarge("the document", limits_.max_document_bytes);
+      return true;
+    }
+    ParseInto(parser_, text_, type_, limits_, record, rejected);
     return true;
   }
 
  private:
   std::string text_;
+  bool too_large_;
   RecordType type_;
+  InputLimits limits_;
   JsonParser parser_;
   bool done_ = false;
 };
 
 class BinarySource : public Source {
  public:
-  BinarySource(std::string bytes, RecordType type) : bytes_(std::move(bytes)), type_(type) {}
+  BinarySource(std::string bytes, bool too_large, RecordType type, size_t limit)
+      : bytes_(std::move(bytes)), too_large_(too_large), type_(type), limit_(limit) {}
   absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
     if (done_) return false;
     done_ = true;
     rejected->where = "document";
     record->Clear();
+    if (too_large_) {
+      rejected->reason = TooLarge("the record", limit_);
+      return true;
+    }
     if (absl::Status s = ParseBinary(bytes_, Payload(record, type_)); !s.ok()) {
       record->Clear();
       rejected->reason = std::string(s.message());
@@ -107,41 +144,45 @@ class BinarySource : public Source {
 
  private:
   std::string bytes_;
+  bool too_large_;
   RecordType type_;
+  size_t limit_;
   bool done_ = false;
 };
 
 class NdjsonSource : public Source {
  public:
-  NdjsonSource(std::unique_ptr<std::ifstream> in, RecordType type)
-      : in_(std::move(in)), type_(type) {}
+  NdjsonSource(std::unique_ptr<std::ifstream> in, RecordType type, const InputLimits& limits)
+      : in_(std::move(in)), lines_(in_.get(), limits.max_document_bytes), type_(type),
+        limits_(limits) {}
   absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
-    while (std::getline(*in_, line_)) {
-      ++line_number_;
-      if (!line_.empty() && line_.back() == '\r') line_.pop_back();
-      if (line_.find_first_not_of(" \t") == std::string::npos) continue;
-      rejected->where = absl::StrCat("line ", line_number_);
-      ParseInto(parser_, line_, type_, record, rejected);
+    bool too_long = false;
+    if (!lines_.Next(&line_, &too_long)) return false;
+    rejected->where = absl::StrCat("line ", lines_.line_number());
+    if (too_long) {
+      record->Clear();
+      rejected->reason = TooLarge("the line", limits_.max_document_bytes);
       return true;
     }
-    if (in_->bad()) return absl::UnavailableError("read error");
-    return false;
+    ParseInto(parser_, line_, type_, limits_, record, rejected);
+    return true;
   }
 
  private:
   std::unique_ptr<std::ifstream> in_;
+  io_internal::LineReader lines_;
   RecordType type_;
+  InputLimits limits_;
   JsonParser parser_;
   std::string line_;
-  uint64_t line_number_ = 0;
 };
 
 // Splits a top-level JSON array into the raw text of its elements as it
 // reads, in constant memory (one element at a time), and parses each.
 class JsonArraySource : public Source {
  public:
-  JsonArraySource(std::unique_ptr<std::ifstream> in, RecordType type)
-      : in_(std::move(in)), type_(type) {}
+  JsonArraySource(std::unique_ptr<std::ifstream> in, RecordType type, const InputLimits& limits)
+      : in_(std::move(in)), type_(type), limits_(limits) {}
 
   absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
     if (state_ == State::kDone) return false;
@@ -159,6 +200,7 @@ class JsonArraySource : public Source {
     if (c == EOF) return Malformed("the array is not closed");
     const uint64_t start_line = line_;
     element_.clear();
+    bool too_large = false;  // the element is read to its end, not kept
     int depth = 0;
     bool in_string = false, escaped = false;
     bool closed = false;  // a complete value was read at depth 0
@@ -190,11 +232,20 @@ class JsonArraySource : public Source {
         Unget(c);
         break;
       }
-      element_.push_back(static_cast<char>(c));
+      if (element_.size() < limits_.max_document_bytes) {
+        element_.push_back(static_cast<char>(c));
+      } else {
+        too_large = true;
+      }
     }
     state_ = State::kAfter;
     rejected->where = absl::StrCat("line ", start_line);
-    ParseInto(parser_, element_, type_, record, rejected);
+    if (too_large) {
+      record->Clear();
+      rejected->reason = TooLarge("the element", limits_.max_document_bytes);
+      return true;
+    }
+    ParseInto(parser_, element_, type_, limits_, record, rejected);
     return true;
   }
 
@@ -231,6 +282,7 @@ class JsonArraySource : public Source {
 
   std::unique_ptr<std::ifstream> in_;
   RecordType type_;
+  InputLimits limits_;
   JsonParser parser_;
   State state_ = State::kStart;
   std::string element_;
@@ -257,8 +309,9 @@ class BatchSource : public Source {
 class CsvSource : public Source {
  public:
   static absl::StatusOr<std::unique_ptr<CsvSource>> Create(const std::string& text,
+                                                           size_t max_field_bytes,
                                                            RecordType type) {
-    absl::StatusOr<std::vector<std::vector<std::string>>> rows = csv_internal::ParseCsv(text);
+    absl::StatusOr<std::vector<std::vector<std::string>>> rows = csv_internal::ParseCsv(text, ',', max_field_bytes);
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return absl::InvalidArgumentError("the CSV file has no header row");
     auto source = std::unique_ptr<CsvSource>(new CsvSource(type));
@@ -441,7 +494,7 @@ class BatchSink : public Sink {
 };
 
 absl::StatusOr<std::unique_ptr<Source>> OpenSource(const std::string& path, DataFormat format,
-                                                   RecordType type) {
+                                                   RecordType type, const InputLimits& limits) {
   if (format == DataFormat::kBatch) {
     absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(path);
     if (!reader.ok()) return reader.status();
@@ -449,15 +502,28 @@ absl::StatusOr<std::unique_ptr<Source>> OpenSource(const std::string& path, Data
   }
   auto in = std::make_unique<std::ifstream>(path, std::ios::binary);
   if (!*in) return absl::NotFoundError(absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
-  if (format == DataFormat::kNdjson) return std::unique_ptr<Source>(new NdjsonSource(std::move(in), type));
-  if (format == DataFormat::kJsonArray) {
-    return std::unique_ptr<Source>(new JsonArraySource(std::move(in), type));
+  if (format == DataFormat::kNdjson) {
+    return std::unique_ptr<Source>(new NdjsonSource(std::move(in), type, limits));
   }
-  std::stringstream text;
-  text << in->rdbuf();
-  if (format == DataFormat::kJson) return std::unique_ptr<Source>(new JsonSource(text.str(), type));
-  if (format == DataFormat::kBinary) return std::unique_ptr<Source>(new BinarySource(text.str(), type));
-  absl::StatusOr<std::unique_ptr<CsvSource>> csv = CsvSource::Create(text.str(), type);
+  if (format == DataFormat::kJsonArray) {
+    return std::unique_ptr<Source>(new JsonArraySource(std::move(in), type, limits));
+  }
+  const size_t limit =
+      format == DataFormat::kCsv ? limits.max_csv_bytes : limits.max_document_bytes;
+  std::string text;
+  const bool too_large = !ReadAtMost(*in, limit, &text);
+  if (format == DataFormat::kJson) {
+    return std::unique_ptr<Source>(new JsonSource(std::move(text), too_large, type, limits));
+  }
+  if (format == DataFormat::kBinary) {
+    return std::unique_ptr<Source>(new BinarySource(std::move(text), too_large, type, limit));
+  }
+  if (too_large) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat(path, ": ", TooLarge("the CSV file", limits.max_csv_bytes)));
+  }
+  absl::StatusOr<std::unique_ptr<CsvSource>> csv =
+      CsvSource::Create(text, limits.max_csv_field_bytes, type);
   if (!csv.ok()) return csv.status();
   return std::unique_ptr<Source>(*std::move(csv));
 }
@@ -525,7 +591,8 @@ absl::StatusOr<ConvertReport> ConvertAll(const std::vector<std::string>& inputs,
       sources.push_back(std::make_unique<BatchSource>(*std::move(reader)));
       continue;
     }
-    absl::StatusOr<std::unique_ptr<Source>> source = OpenSource(in, in_format, type);
+    absl::StatusOr<std::unique_ptr<Source>> source =
+        OpenSource(in, in_format, type, options.limits);
     if (!source.ok()) return source.status();
     sources.push_back(*std::move(source));
   }

@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "lib/io/line_reader.h"
 #include "lib/json/json_string.h"
 #include "vum/batch.h"
 #include "vum/delta.h"
@@ -77,39 +78,8 @@ std::vector<Violation> Errors(const ValidationResult& result) {
   return out;
 }
 
-// The lines of a file, each at most kMaxLineBytes, whatever the file holds:
-// a longer line is reported as too long and skipped, never held whole.
-class LineReader {
- public:
-  static constexpr size_t kMaxLineBytes = 1 << 20;
-
-  explicit LineReader(const std::string& path) : in_(path, std::ios::binary) {}
-  bool ok() const { return static_cast<bool>(in_); }
-
-  // The next line that is not blank; false at the end.
-  bool Next(std::string* line, bool* too_long) {
-    while (true) {
-      line->clear();
-      *too_long = false;
-      char c;
-      bool any = false;
-      while (in_.get(c)) {
-        any = true;
-        if (c == '\n') break;
-        if (line->size() < kMaxLineBytes) {
-          line->push_back(c);
-        } else {
-          *too_long = true;
-        }
-      }
-      if (!any) return false;
-      if (*too_long || line->find_first_not_of(" \t\r") != std::string::npos) return true;
-    }
-  }
-
- private:
-  std::ifstream in_;
-};
+// The longest line of process data held; a longer one is refused (te-lang).
+constexpr size_t kMaxLineBytes = size_t{1} << 20;
 
 std::optional<RecordKind> KindOf(v1::SoortInhoud content) {
   if (content == v1::SOORT_INHOUD_WERKZOEKENDEN) return v1::SOORT_SELECTIE_WERKZOEKENDEN;
@@ -312,9 +282,9 @@ UploadAnswer UploadBatch(const UploadTarget& target, const std::string& path,
 
 UploadAnswer UploadProcessData(const UploadTarget& target, const std::string& path,
                                const Caller& caller) {
-  LineReader lines(path);
-  if (!lines.ok())
-    return StoreFailed(absl::UnavailableError("the upload cannot be read back"));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return StoreFailed(absl::UnavailableError("the upload cannot be read back"));
+  io_internal::LineReader lines(&in, kMaxLineBytes);
   absl::StatusOr<std::unique_ptr<UploadTransaction>> tx = target.store->BeginUpload();
   if (!tx.ok()) return StoreFailed(tx.status());
   Tally tally;
@@ -357,7 +327,8 @@ UploadAnswer UploadProcessData(const UploadTarget& target, const std::string& pa
   if (absl::Status s = (*tx)->Commit(); !s.ok()) return StoreFailed(s);
   tx->reset();
   // After the commit the index follows the store, by reading the file again.
-  LineReader again(path);
+  std::ifstream in_again(path, std::ios::binary);
+  io_internal::LineReader again(&in_again, kMaxLineBytes);
   for (size_t i = 0; i < accepted.size() && again.Next(&line, &too_long); ++i) {
     if (accepted[i] && parser.Parse(line, &p).ok())
       target.profiles->PutProcessData(p).IgnoreError();

@@ -51,7 +51,7 @@ std::string Label(const google::protobuf::EnumDescriptor* type, Enum value) {
 
 // Reads a withdrawals file: one "ID" or "ID,REDEN" per line.
 absl::StatusOr<std::vector<v1::BatchRecord>> ReadWithdrawals(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadFile(path);
+  absl::StatusOr<std::string> text = ReadFile(path, size_t{64} << 20);
   if (!text.ok()) return text.status();
   std::vector<v1::BatchRecord> out;
   int line_number = 0;

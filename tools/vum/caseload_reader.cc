@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <fstream>
 #include <memory>
 
 #include "absl/strings/ascii.h"
@@ -13,8 +14,11 @@
 #include "tools/vum/input.h"
 #include "vum/batch.h"
 #include "vum/json.h"
+#include "vum/limits.h"
 #include "vum/v1/job_seeker.pb.h"
 #include "vum/v1/vacancy.pb.h"
+
+#include "lib/io/line_reader.h"
 
 namespace vum::cli {
 namespace {
@@ -85,21 +89,33 @@ absl::Status AddBatch(const std::string& path, const CaseloadSink& sink,
   }
 }
 
-// Reads an NDJSON text (records, or process data).
-void AddLines(const std::string& path, absl::string_view text, RecordType type,
-              const CaseloadSink& sink, CaseloadCounts& counts, std::ostream& err) {
+// Reads an NDJSON file (records, or process data) line by line, each line
+// no longer than the limit.
+absl::Status AddLines(const std::string& path, RecordType type, const CaseloadSink& sink,
+                      CaseloadCounts& counts, std::ostream& err) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot be opened"));
+  const InputLimits limits;
+  io_internal::LineReader lines(&in, limits.max_document_bytes);
   JsonParser parser;
-  const bool process_data = IsProcessData(text.substr(0, text.find('\n')));
-  size_t line_number = 0;
-  for (absl::string_view line : absl::StrSplit(text, '\n')) {
-    ++line_number;
-    if (line.empty()) continue;
-    absl::Status s = AddJson(line, process_data, type, sink, parser, counts);
+  std::string line;
+  bool too_long = false;
+  std::optional<bool> process_data;  // decided by the first document
+  while (lines.Next(&line, &too_long)) {
+    const uint64_t line_number = lines.line_number();
+    if (!process_data) process_data = IsProcessData(line);
+    absl::Status s =
+        too_long ? absl::ResourceExhaustedError(absl::StrCat(
+                       "the line is larger than the limit of ", limits.max_document_bytes, " bytes"))
+                 : CheckJsonShape(line, limits);
+    if (s.ok()) s = AddJson(line, *process_data, type, sink, parser, counts);
     if (!s.ok()) {
       ++counts.rejected;
       err << path << ":" << line_number << ": " << s.message() << "\n";
     }
   }
+  return lines.failed() ? absl::DataLossError(absl::StrCat(path, ": read error"))
+                        : absl::OkStatus();
 }
 
 // Formats other than batch, NDJSON and one JSON document: converted to
@@ -116,14 +132,13 @@ absl::Status AddConverted(const std::string& path, DataFormat format, RecordType
   options.record_type = type;
   absl::StatusOr<ConvertReport> report =
       Convert(path, format, ndjson, DataFormat::kNdjson, options);
-  absl::StatusOr<std::string> text = report.ok() ? ReadFile(ndjson) : report.status();
+  absl::Status added = report.ok() ? AddLines(ndjson, type, sink, counts, err) : report.status();
   std::filesystem::remove_all(dir);
-  if (!text.ok()) return text.status();
+  if (!added.ok()) return added;
   for (const RejectedRecord& r : report->rejected) {
     ++counts.rejected;
     err << path << ": " << r.where << ": " << r.reason << "\n";
   }
-  AddLines(path, *text, type, sink, counts, err);
   return absl::OkStatus();
 }
 
@@ -149,12 +164,9 @@ absl::Status ReadCaseloadFile(const std::string& path, RecordType type,
   if (*format != DataFormat::kJson && *format != DataFormat::kNdjson) {
     return AddConverted(path, *format, type, sink, counts, err);
   }
+  if (*format == DataFormat::kNdjson) return AddLines(path, type, sink, counts, err);
   absl::StatusOr<std::string> text = ReadFile(path);
   if (!text.ok()) return text.status();
-  if (*format == DataFormat::kNdjson) {
-    AddLines(path, *text, type, sink, counts, err);
-    return absl::OkStatus();
-  }
   if (absl::StartsWith(absl::StripLeadingAsciiWhitespace(*text), "[")) {
     return AddConverted(path, DataFormat::kJsonArray, type, sink, counts, err);
   }

@@ -146,3 +146,10 @@ add_test(NAME cli.validate_reads_every_format_generate_writes
   COMMAND ${CMAKE_COMMAND} -E env sh -c "set -e; d=$(mktemp -d); trap 'rm -rf $d' EXIT; for f in g.ndjson g.json g.vumb; do $<TARGET_FILE:vum_tool> generate --count 3 --seed 5 $d/$f >/dev/null; done; $<TARGET_FILE:vum_tool> validate --min-severity error $d/g.ndjson $d/g.json $d/g.vumb")
 set_tests_properties(cli.validate_reads_every_format_generate_writes PROPERTIES
   PASS_REGULAR_EXPRESSION "g.ndjson #3: Werkzoekende conforms.*g.json #3: Werkzoekende conforms.*g.vumb #3: Werkzoekende conforms.*checked 9 record\\(s\\) against VUM [0-9.]+: 9 conform, 0 do not, 0 cannot be read")
+
+# Hostile input: every reader stays within its documented memory (ulimit -v)
+# and names the limit it refuses by (docs/limits.md).
+add_test(NAME cli.readers_stay_within_their_limits
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/limits_test.sh $<TARGET_FILE:vum_tool>)
+set_tests_properties(cli.readers_stay_within_their_limits PROPERTIES
+  TIMEOUT 300 PASS_REGULAR_EXPRESSION "every reader stayed within its limits")

@@ -85,7 +85,7 @@ int Import(const std::vector<std::string>& args, std::ostream& out, std::ostream
     import.valid_to = day;
   }
   import.delimiter = delimiter[0];
-  absl::StatusOr<std::string> text = ReadFile(csv);
+  absl::StatusOr<std::string> text = ReadFile(csv, size_t{64} << 20);
   if (!text.ok()) {
     err << "vum codelist import: cannot read " << text.status().message() << "\n";
     return kExitUsage;

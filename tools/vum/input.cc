@@ -15,16 +15,26 @@
 
 namespace vum::cli {
 
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
+absl::StatusOr<std::string> ReadFile(const std::string& path, size_t max_bytes) {
   if (std::filesystem::is_directory(path)) {
     return absl::NotFoundError(absl::StrCat(path, ": is a folder, not a file"));
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat(path, ": ", std::strerror(errno)));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
+  // Read in pieces, so that an endless input (a pipe, /dev/zero) stops at
+  // the limit instead of filling memory.
+  std::string out;
+  char buffer[64 * 1024];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    const size_t n = static_cast<size_t>(in.gcount());
+    if (out.size() + n > max_bytes) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat(path, ": larger than the limit of ", max_bytes, " bytes"));
+    }
+    out.append(buffer, n);
+  }
   if (in.bad()) return absl::NotFoundError(absl::StrCat(path, ": read error"));
-  return buffer.str();
+  return out;
 }
 
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> ReadRecord(

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "vum/limits.h"
 #include "google/protobuf/message.h"
 #include "vum/code_list.h"
 #include "vum/pc4.h"
@@ -17,7 +18,10 @@
 namespace vum::cli {
 
 // The whole file; NOT_FOUND (with the reason) when it cannot be read.
-[[nodiscard]] absl::StatusOr<std::string> ReadFile(const std::string& path);
+// RESOURCE_EXHAUSTED for a file larger than `max_bytes` (by default one
+// document's limit, vum/limits.h), read no further than that.
+[[nodiscard]] absl::StatusOr<std::string> ReadFile(
+    const std::string& path, size_t max_bytes = InputLimits().max_document_bytes);
 
 // Reads one record from `path` in VUM JSON or binary. `type` is a record type
 // name (see vum/record.h) or "auto": a JSON document with an "idVacature"
