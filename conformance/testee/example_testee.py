@@ -24,6 +24,8 @@ def write_message(stream, data):
 
 def handle(request):
     response = conformance_pb2.ConformanceResponse()
+    # Protocol version 2: every answer names the case it answers.
+    response.case_id = request.case_id
     if request.HasField("validate"):
         # Parse request.validate.json (or .binary) as request.validate.record_type,
         # validate it on request.validate.reference_date, and add one

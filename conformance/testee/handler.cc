@@ -12,12 +12,12 @@
 #include "absl/time/civil_time.h"
 #include "vum/batch.h"
 #include "vum/batch_validation.h"
+#include "vum/caseload_index.h"
 #include "vum/delta.h"
 #include "vum/json.h"
 #include "vum/record.h"
-#include "vum/caseload_index.h"
-#include "vum/selection_service.h"
 #include "vum/schema.h"
+#include "vum/selection_service.h"
 #include "vum/view.h"
 
 namespace vum::conformance {
@@ -71,13 +71,25 @@ absl::StatusOr<const Validator*> Handler::ValidatorFor(const std::string& date) 
 }
 
 ConformanceResponse Handler::Handle(const ConformanceRequest& request) {
+  ConformanceResponse response = Answer(request);
+  response.set_case_id(request.case_id());  // protocol version 2
+  return response;
+}
+
+ConformanceResponse Handler::Answer(const ConformanceRequest& request) {
   switch (request.kind_case()) {
-    case ConformanceRequest::kValidate: return Validate(request.validate());
-    case ConformanceRequest::kRoundTrip: return RoundTrip(request.round_trip());
-    case ConformanceRequest::kBatch: return Batch(request.batch());
-    case ConformanceRequest::kDelta: return Delta(request.delta());
-    case ConformanceRequest::kView: return View(request.view());
-    case ConformanceRequest::kSelection: return Selection(request.selection());
+    case ConformanceRequest::kValidate:
+      return Validate(request.validate());
+    case ConformanceRequest::kRoundTrip:
+      return RoundTrip(request.round_trip());
+    case ConformanceRequest::kBatch:
+      return Batch(request.batch());
+    case ConformanceRequest::kDelta:
+      return Delta(request.delta());
+    case ConformanceRequest::kView:
+      return View(request.view());
+    case ConformanceRequest::kSelection:
+      return Selection(request.selection());
     default: {
       ConformanceResponse response;
       response.set_skipped("unknown request kind");
@@ -87,7 +99,8 @@ ConformanceResponse Handler::Handle(const ConformanceRequest& request) {
 }
 
 ConformanceResponse Handler::Validate(const ValidateRequest& request) {
-  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record = NewRecord(request.record_type());
+  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record =
+      NewRecord(request.record_type());
   if (!record.ok()) return RuntimeError(record.status().message());
   ConformanceResponse response;
   ValidateResult* result = response.mutable_validate();
@@ -109,7 +122,8 @@ ConformanceResponse Handler::Validate(const ValidateRequest& request) {
 }
 
 ConformanceResponse Handler::RoundTrip(const RoundTripRequest& request) {
-  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record = NewRecord(request.record_type());
+  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record =
+      NewRecord(request.record_type());
   if (!record.ok()) return RuntimeError(record.status().message());
   if (absl::Status s = ParseInput(request, record->get()); !s.ok()) {
     return RuntimeError(absl::StrCat("input does not parse: ", s.message()));
@@ -126,7 +140,8 @@ ConformanceResponse Handler::RoundTrip(const RoundTripRequest& request) {
 ConformanceResponse Handler::Batch(const BatchRequest& request) {
   ConformanceResponse response;
   BatchResult* result = response.mutable_batch();
-  absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::FromBytes(request.file());
+  absl::StatusOr<std::unique_ptr<BatchReader>> reader =
+      BatchReader::FromBytes(request.file());
   if (!reader.ok()) {
     result->set_status(std::string(BatchDamageName(BatchDamageOf(reader.status()))));
     return response;
@@ -139,27 +154,28 @@ ConformanceResponse Handler::Batch(const BatchRequest& request) {
       });
   if (!report.ok()) return RuntimeError(report.status().message());
   result->set_records(report->read);
-  result->set_status(report->file_status.ok()
-                         ? "whole"
-                         : std::string(BatchDamageName(BatchDamageOf(report->file_status))));
+  result->set_status(report->file_status.ok() ? "whole"
+                                              : std::string(BatchDamageName(
+                                                    BatchDamageOf(report->file_status))));
   return response;
 }
 
 ConformanceResponse Handler::Delta(const DeltaRequest& request) {
   // The library applies deltas to files; give it temporary ones.
-  const auto dir = std::filesystem::temp_directory_path() /
-                   absl::StrCat("vum-testee-", getpid());
+  const auto dir =
+      std::filesystem::temp_directory_path() / absl::StrCat("vum-testee-", getpid());
   std::filesystem::create_directories(dir);
   std::ofstream((dir / "full").string(), std::ios::binary) << request.full();
   std::ofstream((dir / "delta").string(), std::ios::binary) << request.delta();
   ConformanceResponse response;
   DeltaResult* result = response.mutable_delta();
-  absl::StatusOr<vum::DeltaResult> outcome =
-      ApplyDelta((dir / "full").string(), (dir / "delta").string(), (dir / "out").string());
+  absl::StatusOr<vum::DeltaResult> outcome = ApplyDelta(
+      (dir / "full").string(), (dir / "delta").string(), (dir / "out").string());
   if (!outcome.ok()) {
     const DeltaRefusal refusal = DeltaRefusalOf(outcome.status());
-    result->set_status(refusal == DeltaRefusal::kNone ? "damaged"
-                                                      : std::string(DeltaRefusalName(refusal)));
+    result->set_status(refusal == DeltaRefusal::kNone
+                           ? "damaged"
+                           : std::string(DeltaRefusalName(refusal)));
   } else {
     result->set_status("applied");
     result->set_sequence(outcome->header.volgnummer());
@@ -167,7 +183,8 @@ ConformanceResponse Handler::Delta(const DeltaRequest& request) {
     v1::BatchRecord record;
     RecordPosition position;
     std::vector<std::string> ids;
-    while (reader.ok() && *(*reader)->Next(&record, &position)) ids.emplace_back(RecordId(record));
+    while (reader.ok() && *(*reader)->Next(&record, &position))
+      ids.emplace_back(RecordId(record));
     std::sort(ids.begin(), ids.end());
     for (const std::string& id : ids) result->add_ids(id);
   }
@@ -184,7 +201,9 @@ ConformanceResponse Handler::View(const ViewRequest& request) {
     return RuntimeError("unknown view");
   }
   const auto view = static_cast<v1::View>(request.view());
-  ReduceToView(&profile, {.view = view, .special_category_consent = request.special_category_consent()});
+  ReduceToView(
+      &profile,
+      {.view = view, .special_category_consent = request.special_category_consent()});
   Generalise(&profile, view, {});
   ConformanceResponse response;
   PrintJsonFast(profile, response.mutable_json());
@@ -194,42 +213,52 @@ ConformanceResponse Handler::View(const ViewRequest& request) {
 bool ReadMessage(FILE* in, std::string* bytes) {
   unsigned char size[4];
   if (fread(size, 1, 4, in) != 4) return false;
-  const uint32_t n = size[0] | (size[1] << 8) | (size[2] << 16) | (static_cast<uint32_t>(size[3]) << 24);
+  const uint32_t n =
+      size[0] | (size[1] << 8) | (size[2] << 16) | (static_cast<uint32_t>(size[3]) << 24);
   bytes->resize(n);
   return n == 0 || fread(bytes->data(), 1, n, in) == n;
 }
 
 bool WriteMessage(FILE* out, const std::string& bytes) {
   const uint32_t n = static_cast<uint32_t>(bytes.size());
-  const unsigned char size[4] = {static_cast<unsigned char>(n), static_cast<unsigned char>(n >> 8),
-                                 static_cast<unsigned char>(n >> 16), static_cast<unsigned char>(n >> 24)};
-  return fwrite(size, 1, 4, out) == 4 && fwrite(bytes.data(), 1, n, out) == n && fflush(out) == 0;
+  const unsigned char size[4] = {
+      static_cast<unsigned char>(n), static_cast<unsigned char>(n >> 8),
+      static_cast<unsigned char>(n >> 16), static_cast<unsigned char>(n >> 24)};
+  return fwrite(size, 1, 4, out) == 4 && fwrite(bytes.data(), 1, n, out) == n &&
+         fflush(out) == 0;
 }
 
 ConformanceResponse Handler::Selection(const SelectionRequest& request) {
   if (pc4_ == nullptr) return RuntimeError("no PC4 list (pc4.tsv) among the code lists");
-  absl::StatusOr<v1::Selectievraag> question = ReadSelectionQuestion(request.question_json());
+  absl::StatusOr<v1::Selectievraag> question =
+      ReadSelectionQuestion(request.question_json());
   if (!question.ok()) return RuntimeError(question.status().message());
   absl::StatusOr<std::unique_ptr<CaseloadIndex>> index =
       CaseloadIndex::Create(pc4_.get(), v1::SOORT_SELECTIE_WERKZOEKENDEN);
   if (!index.ok()) return RuntimeError(index.status().message());
   for (const std::string& json : request.profile_json()) {
     v1::Werkzoekende profile;
-    if (absl::Status s = ParseJson(json, &profile); !s.ok()) return RuntimeError(s.message());
+    if (absl::Status s = ParseJson(json, &profile); !s.ok())
+      return RuntimeError(s.message());
     if (absl::StatusOr<PutOutcome> put = (*index)->Put(profile); !put.ok()) {
       return RuntimeError(put.status().message());
     }
   }
   for (const std::string& json : request.process_json()) {
     v1::Procesgegevens process;
-    if (absl::Status s = ParseJson(json, &process); !s.ok()) return RuntimeError(s.message());
-    if (absl::Status s = (*index)->PutProcessData(process); !s.ok()) return RuntimeError(s.message());
+    if (absl::Status s = ParseJson(json, &process); !s.ok())
+      return RuntimeError(s.message());
+    if (absl::Status s = (*index)->PutProcessData(process); !s.ok())
+      return RuntimeError(s.message());
   }
   // A test key: the vumIDs of a conformance run mean nothing elsewhere.
-  absl::StatusOr<Pseudonymizer> key = Pseudonymizer::Create(std::string(kMinimumKeyBytes, 't'));
-  absl::StatusOr<std::unique_ptr<SelectionService>> service = SelectionService::Create(
-      index->get(), compiler_.get(), *std::move(key),
-      {.source_oin = std::string(20, '0'), .max_results = request.max_results(), .k = request.k()});
+  absl::StatusOr<Pseudonymizer> key =
+      Pseudonymizer::Create(std::string(kMinimumKeyBytes, 't'));
+  absl::StatusOr<std::unique_ptr<SelectionService>> service =
+      SelectionService::Create(index->get(), compiler_.get(), *std::move(key),
+                               {.source_oin = std::string(20, '0'),
+                                .max_results = request.max_results(),
+                                .k = request.k()});
   if (!service.ok()) return RuntimeError(service.status().message());
   absl::Time at;
   std::string error;
@@ -239,8 +268,9 @@ ConformanceResponse Handler::Selection(const SelectionRequest& request) {
   ConformanceResponse response;
   SelectionResult* result = response.mutable_selection();
   for (int i = 0; i < std::max(1, request.repeat()); ++i) {
-    absl::StatusOr<vum::SelectionAnswer> answer =
-        (*service)->Answer(*question, {.oin = std::string(20, '1'), .legal_basis = request.legal_basis()}, at);
+    absl::StatusOr<vum::SelectionAnswer> answer = (*service)->Answer(
+        *question, {.oin = std::string(20, '1'), .legal_basis = request.legal_basis()},
+        at);
     if (!answer.ok()) return RuntimeError(answer.status().message());
     if (answer->refused()) {
       result->set_refused(true);
@@ -259,7 +289,8 @@ ConformanceResponse Handler::Selection(const SelectionRequest& request) {
     out->set_fewer_than_k(answer->result.minder_dan_k());
     for (const v1::GenegeerdCriterium& g : answer->result.genegeerd_criterium()) {
       const auto* reason = v1::RedenGenegeerd_descriptor()->FindValueByNumber(g.reden());
-      out->add_ignored(absl::StrCat(g.index(), ":", reason ? InfoOf(*reason).label() : "?"));
+      out->add_ignored(
+          absl::StrCat(g.index(), ":", reason ? InfoOf(*reason).label() : "?"));
     }
   }
   return response;

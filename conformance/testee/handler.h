@@ -31,6 +31,8 @@ class Handler {
   // A validator for the reference date (one per date, made on first use).
   absl::StatusOr<const Validator*> ValidatorFor(const std::string& date);
 
+  // The answer, before the case id is echoed.
+  ConformanceResponse Answer(const ConformanceRequest& request);
   ConformanceResponse Validate(const ValidateRequest& request);
   ConformanceResponse RoundTrip(const RoundTripRequest& request);
   ConformanceResponse Batch(const BatchRequest& request);

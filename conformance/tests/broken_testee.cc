@@ -8,16 +8,21 @@
 //   --mode ignore-distance  selects in the whole country, whatever the distance
 //   --mode first-n        answers with the first matches, always in one order
 //   --mode leak-key       puts the source's key (idWerkzoekende) in each result
+//   --mode twice-at N     answers the (N+1)th request twice: every later answer
+//                         is one case behind
+//   --mode no-case-id     does not echo the case id (protocol version 1)
+//   --mode text-stdout    writes a line of text to its standard output first
+//   --mode escape         starts a process that leaves its process group and
+//                         would outlive the runner (sleep 987)
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <string>
-
-#include <algorithm>
 #include <regex>
+#include <string>
 
 #include "testee/handler.h"
 
@@ -32,6 +37,15 @@ int main(int argc, char** argv) {
   }
   auto handler = vum::conformance::Handler::Create(dirs);
   if (!handler.ok()) return 2;
+  if (mode == "text-stdout") {
+    std::fputs("testee ready\n", stdout);
+    std::fflush(stdout);
+  }
+  if (mode == "escape" && fork() == 0) {
+    setsid();
+    execl("/bin/sleep", "sleep", "987", static_cast<char*>(nullptr));
+    _exit(127);
+  }
   std::string bytes;
   vum::conformance::ConformanceRequest request;
   for (int served = 0; vum::conformance::ReadMessage(stdin, &bytes); ++served) {
@@ -44,21 +58,23 @@ int main(int argc, char** argv) {
     vum::conformance::SelectionResult empty_selection;
     if (mode == "ignore-distance" && request.has_selection()) {
       auto* s = request.mutable_selection();
-      s->set_question_json(std::regex_replace(s->question_json(), std::regex(R"("afstand":\d+)"),
-                                              "\"afstand\":300"));
+      s->set_question_json(std::regex_replace(
+          s->question_json(), std::regex(R"("afstand":\d+)"), "\"afstand\":300"));
     }
     if (mode == "first-n" && request.has_selection()) {
       request.mutable_selection()->set_max_results(100000);
     }
     vum::conformance::ConformanceResponse response = (*handler)->Handle(request);
-    for (auto& answer : *(response.has_selection() ? response.mutable_selection()
-                                                   : &empty_selection)->mutable_answer()) {
+    for (auto& answer :
+         *(response.has_selection() ? response.mutable_selection() : &empty_selection)
+              ->mutable_answer()) {
       auto& results = *answer.mutable_result_json();
       if (mode == "first-n") {
         std::sort(results.begin(), results.end());
         answer.set_maximum_reached(results.size() > cap);
         while (results.size() > cap) results.RemoveLast();
-        while (answer.vum_id_size() > results.size()) answer.mutable_vum_id()->RemoveLast();
+        while (answer.vum_id_size() > results.size())
+          answer.mutable_vum_id()->RemoveLast();
       }
       if (mode == "leak-key") {
         for (std::string& json : results) json.insert(1, "\"idWerkzoekende\":\"p0\",");
@@ -73,9 +89,15 @@ int main(int argc, char** argv) {
     } else if (mode == "reject-all") {
       response.mutable_validate()->set_parse_error(true);
     } else if (mode == "wrong-rule" && response.has_validate()) {
-      for (auto& finding : *response.mutable_validate()->mutable_findings()) finding.set_rule_id("XXX-00");
+      for (auto& finding : *response.mutable_validate()->mutable_findings())
+        finding.set_rule_id("XXX-00");
     }
+    if (mode == "no-case-id") response.clear_case_id();
     if (!vum::conformance::WriteMessage(stdout, response.SerializeAsString())) return 2;
+    if (mode == "twice-at" && served == after &&
+        !vum::conformance::WriteMessage(stdout, response.SerializeAsString())) {
+      return 2;
+    }
   }
   return 0;
 }

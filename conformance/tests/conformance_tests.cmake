@@ -105,3 +105,34 @@ target_link_libraries(vum_conformance_vectors_test PRIVATE vum_conformance_proto
 add_test(NAME conformance.testee_killed_at_start_is_a_setup_error
   COMMAND ${run} "-DTESTEE=sh -c 'kill -SEGV $$'" -DEXPECT_EXIT=2
     "-DEXPECT=the testee never answered; it was killed by signal 11" "-DNOT=UNEXPECTED" -P ${script})
+
+# Protocol version 2: answers are checked against the case they answer.
+add_test(NAME conformance.catches_a_testee_out_of_step
+  COMMAND ${run} "-DTESTEE=${broken} --mode twice-at --after 3" -DEXPECT_EXIT=1
+    "-DEXPECT=UNEXPECTED FAIL  rule\\.[^:]+: out of step: the answer is to case rule\\.[^;]+; the testee was restarted"
+    "-DARGS=--filter rule.A" -P ${script})
+add_test(NAME conformance.catches_a_testee_without_case_ids
+  COMMAND ${run} "-DTESTEE=${broken} --mode no-case-id" -DEXPECT_EXIT=1
+    "-DEXPECT=does not echo its case_id \\(conformance protocol version 2\\)"
+    "-DARGS=--filter rule.MOB" -P ${script})
+add_test(NAME conformance.reports_text_on_standard_output
+  COMMAND ${run} "-DTESTEE=${broken} --mode text-stdout" -DEXPECT_EXIT=1
+    "-DEXPECT=not a length-prefixed answer \\(did the testee write text to its standard output\\?\\)"
+    "-DARGS=--filter rule.MOB" -P ${script})
+add_test(NAME conformance.filter_that_matches_nothing_is_a_setup_error
+  COMMAND ${run} "-DTESTEE=${reference}" -DEXPECT_EXIT=2
+    "-DEXPECT=--filter \"no.such.case\" matches no case"
+    "-DARGS=--filter no.such.case" -P ${script})
+file(WRITE ${out}/stale.txt "rule.NOPE-99.gone  # a case that no longer exists\n")
+add_test(NAME conformance.stale_failure_list_entries_are_reported
+  COMMAND ${run} "-DTESTEE=${reference}" -DEXPECT_EXIT=1
+    "-DEXPECT=STALE LIST ENTRY rule.NOPE-99.gone: no such case in the suite"
+    "-DARGS=--filter rule.MOB --failure-list ${out}/stale.txt" -P ${script})
+add_test(NAME conformance.help
+  COMMAND $<TARGET_FILE:vum_conformance_runner> --help)
+set_tests_properties(conformance.help PROPERTIES PASS_REGULAR_EXPRESSION "protocol version 2")
+# A testee's process that leaves its group does not outlive the runner.
+add_test(NAME conformance.ends_what_the_testee_started
+  COMMAND sh -c "$<TARGET_FILE:vum_conformance_runner> --testee '${broken} --mode escape' --filter rule.MOB >/dev/null; sleep 0.5; if pgrep -f 'sleep 98[7]' >/dev/null; then pkill -f 'sleep 98[7]'; echo 'a process outlived the runner'; exit 1; fi; echo 'nothing outlived the runner'")
+set_tests_properties(conformance.ends_what_the_testee_started PROPERTIES
+  PASS_REGULAR_EXPRESSION "nothing outlived the runner")

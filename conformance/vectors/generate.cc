@@ -22,9 +22,9 @@
 #include "absl/strings/str_replace.h"
 #include "conformance.pb.h"
 #include "google/protobuf/text_format.h"
-#include "lib/testing/files.h"
 #include "lib/batch/byte_stream.h"
 #include "lib/selection/paths.h"
+#include "lib/testing/files.h"
 #include "lib/validate/rule_cases.h"
 #include "testee/handler.h"
 #include "vum/batch.h"
@@ -43,10 +43,11 @@ using ::vum::testing::ReadFileOrDie;
 
 class Generator {
  public:
-  Generator(Handler& handler, std::string source) : handler_(handler), source_(std::move(source)) {}
+  Generator(Handler& handler, std::string source)
+      : handler_(handler), source_(std::move(source)) {}
 
-  void Add(TestSuite& suite, const std::string& id, const std::string& description, Level level,
-           ConformanceRequest request, const std::string& rule_id = "") {
+  void Add(TestSuite& suite, const std::string& id, const std::string& description,
+           Level level, ConformanceRequest request, const std::string& rule_id = "") {
     TestCase* c = suite.add_test_case();
     c->set_id(id);
     c->set_description(description);
@@ -54,6 +55,7 @@ class Generator {
     c->set_rule_id(rule_id);
     request.set_case_id(id);
     *c->mutable_expected() = handler_.Handle(request);
+    c->mutable_expected()->clear_case_id();  // the runner checks it against the case
     if (c->expected().has_runtime_error()) {
       std::fprintf(stderr, "case %s: the reference failed: %s\n", id.c_str(),
                    c->expected().runtime_error().c_str());
@@ -62,7 +64,8 @@ class Generator {
     *c->mutable_request() = std::move(request);
   }
 
-  ConformanceRequest Validate(const google::protobuf::Message& record, const std::string& date = kDate) {
+  ConformanceRequest Validate(const google::protobuf::Message& record,
+                              const std::string& date = kDate) {
     ConformanceRequest r;
     r.mutable_validate()->set_record_type(record.GetDescriptor()->full_name());
     PrintJsonFast(record, r.mutable_validate()->mutable_json());
@@ -87,14 +90,16 @@ class Generator {
       int n = 0;
       for (const testing::Case& c : builder.Conforming(site)) {
         Add(suite, absl::StrCat("rule.", id, ".conforms", n ? absl::StrCat(".", n) : ""),
-            absl::StrCat(site.message->name(), ": conforms to ", id, " (", c.name, ")"), REQUIRED,
-            Validate(*c.record), id);
+            absl::StrCat(site.message->name(), ": conforms to ", id, " (", c.name, ")"),
+            REQUIRED, Validate(*c.record), id);
         ++n;
       }
       for (const testing::Case& c : builder.Breaking(site)) {
-        const std::string slug = absl::StrReplaceAll(absl::AsciiStrToLower(c.name), {{" ", "-"}});
+        const std::string slug =
+            absl::StrReplaceAll(absl::AsciiStrToLower(c.name), {{" ", "-"}});
         Add(suite, absl::StrCat("rule.", id, ".breaks.", slug),
-            absl::StrCat(site.message->name(), ": breaks ", id, " (", c.name, ") at \"", c.path, "\""),
+            absl::StrCat(site.message->name(), ": breaks ", id, " (", c.name, ") at \"",
+                         c.path, "\""),
             REQUIRED, Validate(*c.record), id);
       }
     }
@@ -118,22 +123,34 @@ class Generator {
                           "/lib/json/testdata/pilot-vacature-alle-elementen.json")));
     Add(suite, "json.unknown-property", "an unknown property is a parse error", REQUIRED,
         ValidateJson(profile, R"({"idWerkzoekende": "a", "mobiliteit": {"straal": 5}})"));
-    Add(suite, "json.wrong-type", "a string where an integer belongs is a parse error", REQUIRED,
-        ValidateJson(profile, R"({"idWerkzoekende": "a", "mobiliteit": {"maximaleReistijd": "dertig"}})"));
+    Add(suite, "json.wrong-type", "a string where an integer belongs is a parse error",
+        REQUIRED,
+        ValidateJson(
+            profile,
+            R"({"idWerkzoekende": "a", "mobiliteit": {"maximaleReistijd": "dertig"}})"));
     Add(suite, "json.malformed", "malformed JSON is a parse error", REQUIRED,
         ValidateJson(profile, R"({"idWerkzoekende": "a")"));
     Add(suite, "json.array-not-object", "a JSON array is not a record", REQUIRED,
         ValidateJson(profile, R"([{"idWerkzoekende": "a"}])"));
-    Add(suite, "json.duplicate-property", "a property given twice is a parse error", REQUIRED,
+    Add(suite, "json.duplicate-property", "a property given twice is a parse error",
+        REQUIRED,
         ValidateJson(profile, R"({"idWerkzoekende": "a", "idWerkzoekende": "b"})"));
-    Add(suite, "json.undeclared-code", "an undeclared integer code reads, and breaks its code rule",
-        REQUIRED, ValidateJson(profile, R"({"idWerkzoekende": "a", "indicatieLdrRegistratie": 7})"));
-    Add(suite, "json.code-zero-kept", "a code 0 (onbekend) is present and valid", REQUIRED,
-        ValidateJson(profile, R"({"idWerkzoekende": "a", "eisAanWerk": {"indicatieBegeleiding": 0}})"));
-    Add(suite, "json.vacancy-level-as-string", "the pilot's string form of a vacancy's level reads as its code",
-        RECOMMENDED, ValidateJson(vacancy, R"({"idVacature": "v", "codeWerkEnDenkniveauMinimaal": "4"})"));
+    Add(suite, "json.undeclared-code",
+        "an undeclared integer code reads, and breaks its code rule", REQUIRED,
+        ValidateJson(profile,
+                     R"({"idWerkzoekende": "a", "indicatieLdrRegistratie": 7})"));
+    Add(suite, "json.code-zero-kept", "a code 0 (onbekend) is present and valid",
+        REQUIRED,
+        ValidateJson(
+            profile,
+            R"({"idWerkzoekende": "a", "eisAanWerk": {"indicatieBegeleiding": 0}})"));
+    Add(suite, "json.vacancy-level-as-string",
+        "the pilot's string form of a vacancy's level reads as its code", RECOMMENDED,
+        ValidateJson(vacancy,
+                     R"({"idVacature": "v", "codeWerkEnDenkniveauMinimaal": "4"})"));
     Add(suite, "json.null-is-absent", "null reads as an absent element", RECOMMENDED,
-        ValidateJson(profile, R"({"idWerkzoekende": "a", "persoonlijkePresentatie": null})"));
+        ValidateJson(profile,
+                     R"({"idWerkzoekende": "a", "persoonlijkePresentatie": null})"));
     v1::Werkzoekende p;
     p.set_id_werkzoekende("gem0363-wz-1");
     p.mutable_mobiliteit()->set_maximale_reistijd(30);
@@ -142,19 +159,22 @@ class Generator {
     truncated.mutable_validate()->set_record_type(profile);
     truncated.mutable_validate()->set_binary(binary.substr(0, binary.size() - 3));
     truncated.mutable_validate()->set_reference_date(kDate);
-    Add(suite, "binary.truncated", "truncated binary is a parse error", REQUIRED, truncated);
+    Add(suite, "binary.truncated", "truncated binary is a parse error", REQUIRED,
+        truncated);
     std::string bad_utf8 = binary;
     bad_utf8[3] = '\xff';
     ConformanceRequest utf8 = truncated;
     utf8.mutable_validate()->set_binary(bad_utf8);
-    Add(suite, "binary.invalid-utf8", "invalid UTF-8 in a text field is a parse error", REQUIRED, utf8);
+    Add(suite, "binary.invalid-utf8", "invalid UTF-8 in a text field is a parse error",
+        REQUIRED, utf8);
     return suite;
   }
 
   TestSuite RoundTrips() {
     TestSuite suite;
-    for (const char* name : {"doelgroep-banenafspraak-met-begeleiding", "beroep-gecodeerd-met-werkervaring",
-                             "voorkeur-buitenland", "minimaal"}) {
+    for (const char* name :
+         {"doelgroep-banenafspraak-met-begeleiding", "beroep-gecodeerd-met-werkervaring",
+          "voorkeur-buitenland", "minimaal"}) {
       const std::string json =
           ReadFileOrDie(absl::StrCat(source_, "/examples/werkzoekenden/", name, ".json"));
       v1::Werkzoekende record;
@@ -163,19 +183,20 @@ class Generator {
       to_binary.mutable_round_trip()->set_record_type("vum.v1.Werkzoekende");
       to_binary.mutable_round_trip()->set_json(json);
       to_binary.mutable_round_trip()->set_output(BINARY);
-      Add(suite, absl::StrCat("roundtrip.json-to-binary.", name), "VUM JSON to protobuf binary", REQUIRED, to_binary);
+      Add(suite, absl::StrCat("roundtrip.json-to-binary.", name),
+          "VUM JSON to protobuf binary", REQUIRED, to_binary);
       ConformanceRequest to_json;
       to_json.mutable_round_trip()->set_record_type("vum.v1.Werkzoekende");
       to_json.mutable_round_trip()->set_binary(record.SerializeAsString());
       to_json.mutable_round_trip()->set_output(JSON);
-      Add(suite, absl::StrCat("roundtrip.binary-to-json.", name), "protobuf binary to canonical VUM JSON",
-          REQUIRED, to_json);
+      Add(suite, absl::StrCat("roundtrip.binary-to-json.", name),
+          "protobuf binary to canonical VUM JSON", REQUIRED, to_json);
     }
     return suite;
   }
 
-  static v1::BatchKop Header(v1::SoortBatch kind, const std::string& id, uint64_t sequence = 0,
-                             const std::string& base = "") {
+  static v1::BatchKop Header(v1::SoortBatch kind, const std::string& id,
+                             uint64_t sequence = 0, const std::string& base = "") {
     v1::BatchKop h;
     h.set_batch_id(id);
     h.set_afzender_oin("00000099000000000001");
@@ -191,11 +212,13 @@ class Generator {
     return h;
   }
 
-  static std::string BatchOf(const v1::BatchKop& header, const std::vector<v1::BatchRecord>& records,
+  static std::string BatchOf(const v1::BatchKop& header,
+                             const std::vector<v1::BatchRecord>& records,
                              bool compress = false) {
     std::string out;
     auto writer = *BatchWriter::CreateInMemory(
-        &out, header, {.compression = compress ? Compression::kZstd : Compression::kNone});
+        &out, header,
+        {.compression = compress ? Compression::kZstd : Compression::kNone});
     for (const auto& r : records) (void)writer->Write(r);
     (void)writer->Finish();
     return out;
@@ -220,10 +243,11 @@ class Generator {
     const std::string full_id = "11111111-1111-4111-8111-111111111111";
     const auto records = Profiles(12, 0.3);
     const std::string good = BatchOf(Header(v1::SOORT_BATCH_VOLLEDIG, full_id), records);
-    Add(suite, "batch.whole-with-rejected-records", "a whole batch; some records break rules", REQUIRED,
-        BatchRequestFor(good));
+    Add(suite, "batch.whole-with-rejected-records",
+        "a whole batch; some records break rules", REQUIRED, BatchRequestFor(good));
     Add(suite, "batch.whole-compressed", "the same batch, zstd-compressed", REQUIRED,
-        BatchRequestFor(BatchOf(Header(v1::SOORT_BATCH_VOLLEDIG, full_id), records, true)));
+        BatchRequestFor(
+            BatchOf(Header(v1::SOORT_BATCH_VOLLEDIG, full_id), records, true)));
     Add(suite, "batch.truncated", "cut off inside a record", REQUIRED,
         BatchRequestFor(good.substr(0, good.size() * 2 / 3)));
     // Without a trailer: the header and the records, cut at a frame boundary.
@@ -233,8 +257,8 @@ class Generator {
       RecordPosition position;
       uint64_t end = 0;
       while (*reader->Next(&record, &position)) end = position.offset;
-      Add(suite, "batch.no-trailer", "ends between records, without its trailer", REQUIRED,
-          BatchRequestFor(good.substr(0, end)));
+      Add(suite, "batch.no-trailer", "ends between records, without its trailer",
+          REQUIRED, BatchRequestFor(good.substr(0, end)));
     }
     std::string checksum = good;
     checksum.back() ^= 0x01;
@@ -250,16 +274,20 @@ class Generator {
       }
       v1::BatchFrame trailer;
       *trailer.mutable_sluiting() = reader->trailer();
-      trailer.mutable_sluiting()->set_aantal_records(reader->trailer().aantal_records() + 1);
+      trailer.mutable_sluiting()->set_aantal_records(reader->trailer().aantal_records() +
+                                                     1);
       const std::string frame = trailer.SerializeAsString();
       const std::string original_trailer_frame = [&] {
         v1::BatchFrame f;
         *f.mutable_sluiting() = reader->trailer();
         return f.SerializeAsString();
       }();
-      const size_t cut = good.size() - original_trailer_frame.size() - 1;  // one length byte
-      std::string counted = good.substr(0, cut) + std::string(1, static_cast<char>(frame.size())) + frame;
-      Add(suite, "batch.wrong-count", "the trailer counts one record more than the file holds", REQUIRED,
+      const size_t cut =
+          good.size() - original_trailer_frame.size() - 1;  // one length byte
+      std::string counted =
+          good.substr(0, cut) + std::string(1, static_cast<char>(frame.size())) + frame;
+      Add(suite, "batch.wrong-count",
+          "the trailer counts one record more than the file holds", REQUIRED,
           BatchRequestFor(counted));
     }
     // The trailer written anew with another algorithm (and, for format 1, the
@@ -279,17 +307,20 @@ class Generator {
       const size_t cut = good.size() - original.SerializeAsString().size() - 1;
       auto with_trailer = [&](int algorithm, bool records_only) {
         v1::BatchFrame trailer = original;
-        trailer.mutable_sluiting()->set_algoritme(static_cast<v1::ChecksumAlgoritme>(algorithm));
+        trailer.mutable_sluiting()->set_algoritme(
+            static_cast<v1::ChecksumAlgoritme>(algorithm));
         if (records_only) {
           batch_internal::Sha256 sha;
           sha.Update(absl::string_view(good).substr(first, cut - first));
           trailer.mutable_sluiting()->set_controlesom(sha.Finish());
         }
         const std::string frame = trailer.SerializeAsString();
-        return good.substr(0, cut) + std::string(1, static_cast<char>(frame.size())) + frame;
+        return good.substr(0, cut) + std::string(1, static_cast<char>(frame.size())) +
+               frame;
       };
-      Add(suite, "batch.format-1", "format 1 (a checksum over the records only) is still read",
-          REQUIRED, BatchRequestFor(with_trailer(1, true)));
+      Add(suite, "batch.format-1",
+          "format 1 (a checksum over the records only) is still read", REQUIRED,
+          BatchRequestFor(with_trailer(1, true)));
       Add(suite, "batch.no-checksum-algorithm", "the trailer names no checksum algorithm",
           REQUIRED, BatchRequestFor(with_trailer(0, false)));
       Add(suite, "batch.unknown-checksum-algorithm",
@@ -297,13 +328,17 @@ class Generator {
           BatchRequestFor(with_trailer(9, false)));
       std::string header = good;
       header[header.find("00000099") + 3] ^= 0x01;  // a digit of the sender's OIN
-      Add(suite, "batch.header-changed", "a changed sender OIN: the checksum covers the header",
-          REQUIRED, BatchRequestFor(header));
+      Add(suite, "batch.header-changed",
+          "a changed sender OIN: the checksum covers the header", REQUIRED,
+          BatchRequestFor(header));
     }
-    Add(suite, "batch.data-after-trailer", "bytes after the trailer", REQUIRED, BatchRequestFor(good + "x"));
-    Add(suite, "batch.not-a-batch", "JSON is not a batch", REQUIRED, BatchRequestFor(R"({"idWerkzoekende": "a"})"));
+    Add(suite, "batch.data-after-trailer", "bytes after the trailer", REQUIRED,
+        BatchRequestFor(good + "x"));
+    Add(suite, "batch.not-a-batch", "JSON is not a batch", REQUIRED,
+        BatchRequestFor(R"({"idWerkzoekende": "a"})"));
     Add(suite, "batch.overlong-frame", "a length prefix of 2^35 bytes", REQUIRED,
-        BatchRequestFor(good.substr(0, 118) + std::string("\x80\x80\x80\x80\x80\x01", 6)));
+        BatchRequestFor(good.substr(0, 118) +
+                        std::string("\x80\x80\x80\x80\x80\x01", 6)));
     return suite;
   }
 
@@ -318,21 +353,28 @@ class Generator {
     v1::BatchRecord withdrawal;
     withdrawal.mutable_intrekking()->set_id_record("b");
     withdrawal.mutable_intrekking()->set_reden(v1::REDEN_INTREKKING_WERK_GEVONDEN);
-    const std::string full = BatchOf(Header(v1::SOORT_BATCH_VOLLEDIG, full_id), {profile("a"), profile("b"), profile("c")});
-    const std::string d1 = BatchOf(Header(v1::SOORT_BATCH_DELTA, "22222222-2222-4222-8222-222222222222", 1, full_id),
-                                   {profile("d"), withdrawal, profile("a")});
-    const std::string d2 = BatchOf(Header(v1::SOORT_BATCH_DELTA, "33333333-3333-4333-8333-333333333333", 2, full_id),
-                                   {profile("e")});
-    const std::string foreign = BatchOf(
-        Header(v1::SOORT_BATCH_DELTA, "44444444-4444-4444-8444-444444444444", 1, "99999999-9999-4999-8999-999999999999"), {});
+    const std::string full = BatchOf(Header(v1::SOORT_BATCH_VOLLEDIG, full_id),
+                                     {profile("a"), profile("b"), profile("c")});
+    const std::string d1 = BatchOf(
+        Header(v1::SOORT_BATCH_DELTA, "22222222-2222-4222-8222-222222222222", 1, full_id),
+        {profile("d"), withdrawal, profile("a")});
+    const std::string d2 = BatchOf(
+        Header(v1::SOORT_BATCH_DELTA, "33333333-3333-4333-8333-333333333333", 2, full_id),
+        {profile("e")});
+    const std::string foreign =
+        BatchOf(Header(v1::SOORT_BATCH_DELTA, "44444444-4444-4444-8444-444444444444", 1,
+                       "99999999-9999-4999-8999-999999999999"),
+                {});
     auto request = [](const std::string& f, const std::string& d) {
       ConformanceRequest r;
       r.mutable_delta()->set_full(f);
       r.mutable_delta()->set_delta(d);
       return r;
     };
-    Add(suite, "delta.applied", "upserts replace and add, a withdrawal removes", REQUIRED, request(full, d1));
-    Add(suite, "delta.sequence-gap", "delta 2 on a full batch at 0", REQUIRED, request(full, d2));
+    Add(suite, "delta.applied", "upserts replace and add, a withdrawal removes", REQUIRED,
+        request(full, d1));
+    Add(suite, "delta.sequence-gap", "delta 2 on a full batch at 0", REQUIRED,
+        request(full, d2));
     // The full batch after delta 1, as the reference writes it, then delta 1 again.
     const auto dir =
         std::filesystem::temp_directory_path() / absl::StrCat("vum-vectors-", getpid());
@@ -359,10 +401,14 @@ class Generator {
     RecordPosition position;
     while (*reader->Next(&record, &position)) kept.push_back(record);
     const std::string full1 = BatchOf(header, kept);
-    Add(suite, "delta.replay", "delta 1 again on the full batch it produced", REQUIRED, request(full1, d1));
-    Add(suite, "delta.next-in-sequence", "delta 2 on the full batch after delta 1", REQUIRED, request(full1, d2));
-    Add(suite, "delta.other-base", "a delta that builds on another full batch", REQUIRED, request(full, foreign));
-    Add(suite, "delta.not-a-delta", "a full batch offered as a delta", REQUIRED, request(full, full));
+    Add(suite, "delta.replay", "delta 1 again on the full batch it produced", REQUIRED,
+        request(full1, d1));
+    Add(suite, "delta.next-in-sequence", "delta 2 on the full batch after delta 1",
+        REQUIRED, request(full1, d2));
+    Add(suite, "delta.other-base", "a delta that builds on another full batch", REQUIRED,
+        request(full, foreign));
+    Add(suite, "delta.not-a-delta", "a full batch offered as a delta", REQUIRED,
+        request(full, full));
     return suite;
   }
 
@@ -371,21 +417,26 @@ class Generator {
     v1::Werkzoekende p;
     p.set_id_werkzoekende("a");
     p.mutable_arbeidsmarktkwalificatie()->add_rijbewijs()->set_code_soort_rijbewijs("ZZ");
-    Add(suite, "codelist.unknown-code", "a category that is not in the list in force", REQUIRED, Validate(p));
+    Add(suite, "codelist.unknown-code", "a category that is not in the list in force",
+        REQUIRED, Validate(p));
     Add(suite, "codelist.no-version-in-force",
-        "before the list's first version no category can be checked (no finding)", REQUIRED,
-        Validate(p, "2012-01-01"));
-    p.mutable_arbeidsmarktkwalificatie()->mutable_rijbewijs(0)->set_code_soort_rijbewijs("AM");
-    Add(suite, "codelist.known-code", "a category in the list in force", REQUIRED, Validate(p));
+        "before the list's first version no category can be checked (no finding)",
+        REQUIRED, Validate(p, "2012-01-01"));
+    p.mutable_arbeidsmarktkwalificatie()->mutable_rijbewijs(0)->set_code_soort_rijbewijs(
+        "AM");
+    Add(suite, "codelist.known-code", "a category in the list in force", REQUIRED,
+        Validate(p));
     p.clear_arbeidsmarktkwalificatie();
     p.add_sector()->set_code_sbi(111);
-    Add(suite, "codelist.numeric-code-by-digits", "SBI 01.11 matches the integer 111", REQUIRED, Validate(p));
+    Add(suite, "codelist.numeric-code-by-digits", "SBI 01.11 matches the integer 111",
+        REQUIRED, Validate(p));
     return suite;
   }
 
   TestSuite Views() {
     TestSuite suite;
-    for (const char* name : {"doelgroep-banenafspraak-met-begeleiding", "beroep-ongecodeerd"}) {
+    for (const char* name :
+         {"doelgroep-banenafspraak-met-begeleiding", "beroep-ongecodeerd"}) {
       const std::string json =
           ReadFileOrDie(absl::StrCat(source_, "/examples/werkzoekenden/", name, ".json"));
       for (int view = 1; view <= 2; ++view) {
@@ -396,8 +447,10 @@ class Generator {
           r.mutable_view()->set_view(view);
           r.mutable_view()->set_special_category_consent(consent);
           Add(suite,
-              absl::StrCat("view.", view == 1 ? "employer" : "mediator", consent ? ".consent." : ".", name),
-              view == 1 ? "the employer view: no identifiers, contact data or free text; generalised"
+              absl::StrCat("view.", view == 1 ? "employer" : "mediator",
+                           consent ? ".consent." : ".", name),
+              view == 1 ? "the employer view: no identifiers, contact data or free text; "
+                          "generalised"
                         : "the mediator view: the whole profile",
               REQUIRED, r);
         }
@@ -410,8 +463,8 @@ class Generator {
 
   // A profile at `postcode` with a consent to anonymous publication in force
   // on kDate.
-  static std::pair<v1::Werkzoekende, v1::Procesgegevens> Person(const std::string& id,
-                                                               const std::string& postcode) {
+  static std::pair<v1::Werkzoekende, v1::Procesgegevens> Person(
+      const std::string& id, const std::string& postcode) {
     v1::Werkzoekende p;
     p.set_id_werkzoekende(id);
     p.mutable_mobiliteit()->set_bemiddelingspostcode(postcode);
@@ -429,8 +482,8 @@ class Generator {
   using Caseload = std::vector<std::pair<v1::Werkzoekende, v1::Procesgegevens>>;
 
   static ConformanceRequest Ask(const Caseload& caseload, const std::string& question,
-                                bool legal_basis = true, int max_results = 100, int k = 10,
-                                int repeat = 1) {
+                                bool legal_basis = true, int max_results = 100,
+                                int k = 10, int repeat = 1) {
     ConformanceRequest r;
     SelectionRequest* s = r.mutable_selection();
     for (const auto& [profile, process] : caseload) {
@@ -448,14 +501,15 @@ class Generator {
 
   // Adds a selection case whose expected answer lists every matching view
   // (asked once without a cap), of which each answer must give `returned`.
-  void AddSelection(TestSuite& suite, const std::string& id, const std::string& description,
-                    ConformanceRequest request) {
+  void AddSelection(TestSuite& suite, const std::string& id,
+                    const std::string& description, ConformanceRequest request) {
     ConformanceRequest all = request;
     all.mutable_selection()->set_max_results(100000);
     all.mutable_selection()->set_repeat(1);
     // Without the question's own maximum too.
-    all.mutable_selection()->set_question_json(std::regex_replace(
-        request.selection().question_json(), std::regex(R"(,"maximumAantalResultaten":\d+)"), ""));
+    all.mutable_selection()->set_question_json(
+        std::regex_replace(request.selection().question_json(),
+                           std::regex(R"(,"maximumAantalResultaten":\d+)"), ""));
     ConformanceResponse every = handler_.Handle(all);
     Add(suite, id, description, REQUIRED, request);
     TestCase* c = suite.mutable_test_case(suite.test_case_size() - 1);
@@ -474,10 +528,10 @@ class Generator {
     }
   }
 
-  static std::string Question(const std::string& criteria, const std::string& postcode = "5611AB",
-                              int km = 5) {
-    return absl::StrCat(R"({"selectiegebied":{"postcode":")", postcode, R"(","afstand":)", km, "}",
-                        criteria.empty() ? "" : ",", criteria, "}");
+  static std::string Question(const std::string& criteria,
+                              const std::string& postcode = "5611AB", int km = 5) {
+    return absl::StrCat(R"({"selectiegebied":{"postcode":")", postcode, R"(","afstand":)",
+                        km, "}", criteria.empty() ? "" : ",", criteria, "}");
   }
 
   // Two values of a leaf's kind, the first lower; as JSON and set on a record.
@@ -493,16 +547,22 @@ class Generator {
         const auto* e = leaf.fields.back()->enum_type();
         for (int i = 0; i < e->value_count(); ++i) {
           const v1::ValueInfo& info = InfoOf(*e->value(i));
-          if (!info.placeholder() && !info.off_scale()) codes.push_back(e->value(i)->number());
+          if (!info.placeholder() && !info.off_scale())
+            codes.push_back(e->value(i)->number());
         }
         std::sort(codes.begin(), codes.end());
         return {absl::StrCat(codes.front()), absl::StrCat(codes.back())};
       }
-      case ValueKind::kInteger: return {"10", "30"};
-      case ValueKind::kNumberCode: return {"111", "222"};
-      case ValueKind::kDate: return {"\"2026-01-01\"", "\"2026-12-01\""};
-      case ValueKind::kCode: return {"\"C1\"", "\"C2\""};
-      case ValueKind::kText: return {"\"Lassen en solderen\"", "\"Koken\""};
+      case ValueKind::kInteger:
+        return {"10", "30"};
+      case ValueKind::kNumberCode:
+        return {"111", "222"};
+      case ValueKind::kDate:
+        return {"\"2026-01-01\"", "\"2026-12-01\""};
+      case ValueKind::kCode:
+        return {"\"C1\"", "\"C2\""};
+      case ValueKind::kText:
+        return {"\"Lassen en solderen\"", "\"Koken\""};
     }
     return {};
   }
@@ -526,13 +586,16 @@ class Generator {
     const std::string text = json[0] == '"' ? json.substr(1, json.size() - 2) : json;
     switch (f->cpp_type()) {
       case google::protobuf::FieldDescriptor::CPPTYPE_ENUM:
-        f->is_repeated() ? r->AddEnumValue(m, f, std::stoi(text)) : r->SetEnumValue(m, f, std::stoi(text));
+        f->is_repeated() ? r->AddEnumValue(m, f, std::stoi(text))
+                         : r->SetEnumValue(m, f, std::stoi(text));
         break;
       case google::protobuf::FieldDescriptor::CPPTYPE_INT32:
-        f->is_repeated() ? r->AddInt32(m, f, std::stoi(text)) : r->SetInt32(m, f, std::stoi(text));
+        f->is_repeated() ? r->AddInt32(m, f, std::stoi(text))
+                         : r->SetInt32(m, f, std::stoi(text));
         break;
       case google::protobuf::FieldDescriptor::CPPTYPE_DOUBLE:
-        f->is_repeated() ? r->AddDouble(m, f, std::stod(text)) : r->SetDouble(m, f, std::stod(text));
+        f->is_repeated() ? r->AddDouble(m, f, std::stod(text))
+                         : r->SetDouble(m, f, std::stod(text));
         break;
       default:
         f->is_repeated() ? r->AddString(m, f, text) : r->SetString(m, f, text);
@@ -544,39 +607,49 @@ class Generator {
   static std::string Operand(v1::SelectieOperator op, const Values& v) {
     switch (op) {
       case v1::SELECTIE_OPERATOR_IN:
-      case v1::SELECTIE_OPERATOR_ALL: return absl::StrCat("[", v.low_json, "]");
-      case v1::SELECTIE_OPERATOR_CONTAINS: return "\"LASSEN\"";
-      default: return op == v1::SELECTIE_OPERATOR_GTE ? v.high_json : v.low_json;
+      case v1::SELECTIE_OPERATOR_ALL:
+        return absl::StrCat("[", v.low_json, "]");
+      case v1::SELECTIE_OPERATOR_CONTAINS:
+        return "\"LASSEN\"";
+      default:
+        return op == v1::SELECTIE_OPERATOR_GTE ? v.high_json : v.low_json;
     }
   }
 
   TestSuite Selection() {
     TestSuite suite;
-    const auto* paths = selection_internal::PathCatalogue::For(v1::SOORT_SELECTIE_WERKZOEKENDEN);
+    const auto* paths =
+        selection_internal::PathCatalogue::For(v1::SOORT_SELECTIE_WERKZOEKENDEN);
     // Every operator on every selectable path: one record with the low
     // value, one with the high, one without.
     for (const selection_internal::LeafPath& leaf : paths->leaves()) {
       const Values v = ValuesOf(leaf);
       for (int op = 1; v1::SelectieOperator_IsValid(op); ++op) {
-        if (!selection_internal::Allows(leaf.operators, static_cast<v1::SelectieOperator>(op))) continue;
+        if (!selection_internal::Allows(leaf.operators,
+                                        static_cast<v1::SelectieOperator>(op)))
+          continue;
         const std::string label =
             InfoOf(*v1::SelectieOperator_descriptor()->FindValueByNumber(op)).label();
-        Caseload caseload = {Person("low", "5611AA"), Person("high", "5611AA"), Person("none", "5611AA")};
+        Caseload caseload = {Person("low", "5611AA"), Person("high", "5611AA"),
+                             Person("none", "5611AA")};
         Set(&caseload[0].first, leaf, v.low_json);
         Set(&caseload[1].first, leaf, v.high_json);
-        const std::string criterion = absl::StrCat("\"", leaf.name, "\":{\"", label, "\":",
-                                                   Operand(static_cast<v1::SelectieOperator>(op), v), "}");
-        AddSelection(suite, absl::StrCat("selection.", leaf.name, ".", label.substr(1)),
-                     absl::StrCat(label, " on ", selection_internal::ValueKindName(leaf.kind), " ",
-                                  leaf.name),
-                     Ask(caseload, Question(criterion)));
+        const std::string criterion =
+            absl::StrCat("\"", leaf.name, "\":{\"", label,
+                         "\":", Operand(static_cast<v1::SelectieOperator>(op), v), "}");
+        AddSelection(
+            suite, absl::StrCat("selection.", leaf.name, ".", label.substr(1)),
+            absl::StrCat(label, " on ", selection_internal::ValueKindName(leaf.kind), " ",
+                         leaf.name),
+            Ask(caseload, Question(criterion)));
       }
     }
     // $elemMatch: one element must meet every condition.
     for (const selection_internal::ListPath& list : paths->lists()) {
       std::vector<const selection_internal::LeafPath*> under;
       for (const auto& leaf : paths->leaves()) {
-        if (leaf.list == list.id && selection_internal::Allows(leaf.operators, v1::SELECTIE_OPERATOR_EQ)) {
+        if (leaf.list == list.id &&
+            selection_internal::Allows(leaf.operators, v1::SELECTIE_OPERATOR_EQ)) {
           under.push_back(&leaf);
         }
       }
@@ -588,11 +661,13 @@ class Generator {
       Set(&caseload[0].first, b, ValuesOf(b).low_json, 0);
       Set(&caseload[1].first, a, ValuesOf(a).low_json, 0);
       Set(&caseload[1].first, b, ValuesOf(b).low_json, 1);
-      const std::string criterion = absl::StrCat(
-          "\"", list.name, "\":{\"$elemMatch\":{\"", a.relative_name, "\":{\"$eq\":",
-          ValuesOf(a).low_json, "},\"", b.relative_name, "\":{\"$eq\":", ValuesOf(b).low_json, "}}}");
+      const std::string criterion =
+          absl::StrCat("\"", list.name, "\":{\"$elemMatch\":{\"", a.relative_name,
+                       "\":{\"$eq\":", ValuesOf(a).low_json, "},\"", b.relative_name,
+                       "\":{\"$eq\":", ValuesOf(b).low_json, "}}}");
       AddSelection(suite, absl::StrCat("selection.", list.name, ".elemMatch"),
-                   absl::StrCat("$elemMatch on ", list.name, ": one element meets both conditions"),
+                   absl::StrCat("$elemMatch on ", list.name,
+                                ": one element meets both conditions"),
                    Ask(caseload, Question(criterion)));
     }
     AreaCases(suite);
@@ -606,13 +681,16 @@ class Generator {
     const double km = DistanceKm(*pc4->Find(5611), *pc4->Find(5658));
     Caseload caseload = {Person("centre", "5611AA"), Person("away", "5658AA")};
     for (int d : {0, static_cast<int>(std::floor(km)), static_cast<int>(std::ceil(km))}) {
-      AddSelection(suite, absl::StrCat("selection.area.", d, "km"),
-                   "the distance between the centres of the four-digit areas, boundary included",
-                   Ask(caseload, Question("", "5611AB", d)));
+      AddSelection(
+          suite, absl::StrCat("selection.area.", d, "km"),
+          "the distance between the centres of the four-digit areas, boundary included",
+          Ask(caseload, Question("", "5611AB", d)));
     }
     Caseload own = {Person("near", "5658AA"), Person("far", "5658AA")};
-    own[0].first.mutable_mobiliteit()->set_maximale_reisafstand(static_cast<int>(std::ceil(km)));
-    own[1].first.mutable_mobiliteit()->set_maximale_reisafstand(static_cast<int>(std::floor(km)));
+    own[0].first.mutable_mobiliteit()->set_maximale_reisafstand(
+        static_cast<int>(std::ceil(km)));
+    own[1].first.mutable_mobiliteit()->set_maximale_reisafstand(
+        static_cast<int>(std::floor(km)));
     AddSelection(suite, "selection.area.own-travel-distance",
                  "a profile's own maximum travel distance limits its area",
                  Ask(own, Question("", "5611AB", 50)));
@@ -627,12 +705,13 @@ class Generator {
       crowd.push_back(Person(absl::StrCat("p", i), "5611AA"));
       crowd.back().first.mutable_werktijden()->set_aantal_werkuren_per_week_minimaal(i);
     }
-    AddSelection(suite, "selection.cap.random-choice",
-                 "more matches than the cap: the cap's worth, a random choice each time, flag set",
-                 Ask(crowd, Question(""), true, 5, 10, 20));
-    AddSelection(suite, "selection.cap.question-maximum",
-                 "the question's own maximum caps too",
-                 Ask(crowd, Question(R"("maximumAantalResultaten":3)"), true, 100, 10, 10));
+    AddSelection(
+        suite, "selection.cap.random-choice",
+        "more matches than the cap: the cap's worth, a random choice each time, flag set",
+        Ask(crowd, Question(""), true, 5, 10, 20));
+    AddSelection(
+        suite, "selection.cap.question-maximum", "the question's own maximum caps too",
+        Ask(crowd, Question(R"("maximumAantalResultaten":3)"), true, 100, 10, 10));
     AddSelection(suite, "selection.cap.exactly",
                  "exactly as many matches as the cap: the flag is not set",
                  Ask(crowd, Question(""), true, 12, 10, 1));
@@ -640,12 +719,15 @@ class Generator {
                  "under the cap: every match, in a random order each time",
                  Ask(crowd, Question(""), true, 100, 10, 10));
     Caseload nine(crowd.begin(), crowd.begin() + 9);
-    AddSelection(suite, "selection.k.fewer", "an employer gets no results when fewer than k match",
+    AddSelection(suite, "selection.k.fewer",
+                 "an employer gets no results when fewer than k match",
                  Ask(nine, Question(""), false, 100, 10));
-    AddSelection(suite, "selection.k.legal-basis", "a mediator with a legal basis is not held to k",
+    AddSelection(suite, "selection.k.legal-basis",
+                 "a mediator with a legal basis is not held to k",
                  Ask(nine, Question(""), true, 100, 10));
     Caseload ten(crowd.begin(), crowd.begin() + 10);
-    AddSelection(suite, "selection.k.enough", "k matches are enough", Ask(ten, Question(""), false, 100, 10));
+    AddSelection(suite, "selection.k.enough", "k matches are enough",
+                 Ask(ten, Question(""), false, 100, 10));
 
     Caseload consent = {Person("none", "5611AA"), Person("withdrawn", "5611AA"),
                         Person("expired", "5611AA"), Person("later", "5611AA"),
@@ -659,7 +741,8 @@ class Generator {
 
     Caseload special = crowd;
     for (int i = 0; i < 12; ++i) {
-      special[i].first.set_indicatie_ldr_registratie(i % 2 == 0 ? v1::JA_NEE_JA : v1::JA_NEE_NEE);
+      special[i].first.set_indicatie_ldr_registratie(i % 2 == 0 ? v1::JA_NEE_JA
+                                                                : v1::JA_NEE_NEE);
       if (i < 4) {
         v1::Toestemming* c = special[i].second.add_toestemming();
         *c = special[i].second.toestemming(0);
@@ -668,28 +751,35 @@ class Generator {
       }
     }
     const std::string ldr = Question(R"("indicatieLdrRegistratie":{"$eq":1})");
-    AddSelection(suite, "selection.special.employer",
-                 "for an employer, special-category data counts only where shown with consent",
-                 Ask(special, ldr, false, 100, 1));
+    AddSelection(
+        suite, "selection.special.employer",
+        "for an employer, special-category data counts only where shown with consent",
+        Ask(special, ldr, false, 100, 1));
     AddSelection(suite, "selection.special.legal-basis",
                  "for a mediator with a legal basis, it counts for everyone",
                  Ask(special, ldr, true, 100, 1));
 
-    AddSelection(suite, "selection.ignored",
-                 "criteria this version cannot apply are ignored, with the reason",
-                 Ask(crowd, Question(R"("nieuwVeld":{"$eq":1},"werktijden.aantalWerkurenPerWeekMinimaal":{"$regex":"1","$contains":"1"},"emailadres":{"$eq":"a@example.nl"},"werktijden.aantalWerkurenPerWeekMaximaal":{"$in":[]})")));
+    AddSelection(
+        suite, "selection.ignored",
+        "criteria this version cannot apply are ignored, with the reason",
+        Ask(crowd,
+            Question(
+                R"("nieuwVeld":{"$eq":1},"werktijden.aantalWerkurenPerWeekMinimaal":{"$regex":"1","$contains":"1"},"emailadres":{"$eq":"a@example.nl"},"werktijden.aantalWerkurenPerWeekMaximaal":{"$in":[]})")));
     const std::pair<const char*, const char*> refused[] = {
         {"SEG-04", R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":8})"},
         {"SEL-02", R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":"8"})"},
         {"SEL-03", R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$eq":[1,2]})"},
-        {"SEL-04", R"("arbeidsmarktkwalificatie.codeWerkEnDenkniveauWerkzoekende":{"$gte":7})"},
-        {"SEL-06", R"("arbeidsmarktkwalificatie.vakvaardigheid.omschrijving":{"$contains":"l"})"},
+        {"SEL-04",
+         R"("arbeidsmarktkwalificatie.codeWerkEnDenkniveauWerkzoekende":{"$gte":7})"},
+        {"SEL-06",
+         R"("arbeidsmarktkwalificatie.vakvaardigheid.omschrijving":{"$contains":"l"})"},
     };
     for (const auto& [rule, criterion] : refused) {
-      AddSelection(suite, absl::StrCat("selection.refused.", rule),
-                   absl::StrCat("a malformed question is refused with ", rule),
-                   Ask(crowd, std::string(rule) == "SEG-04" ? Question(criterion, "5611AB", 301)
-                                                             : Question(criterion)));
+      AddSelection(
+          suite, absl::StrCat("selection.refused.", rule),
+          absl::StrCat("a malformed question is refused with ", rule),
+          Ask(crowd, std::string(rule) == "SEG-04" ? Question(criterion, "5611AB", 301)
+                                                   : Question(criterion)));
     }
   }
 
@@ -712,7 +802,7 @@ int main(int argc, char** argv) {
   if (!handler.ok()) return 2;
   vum::conformance::Generator generator(**handler, source);
   const std::pair<const char*, vum::conformance::TestSuite> suites[] = {
-      {"rules", generator.Rules()},         {"json", generator.JsonForm()},
+      {"rules", generator.Rules()},          {"json", generator.JsonForm()},
       {"roundtrip", generator.RoundTrips()}, {"batch", generator.Batches()},
       {"delta", generator.Deltas()},         {"codelist", generator.CodeLists()},
       {"view", generator.Views()},           {"selection", generator.Selection()},
@@ -724,7 +814,8 @@ int main(int argc, char** argv) {
     printer.PrintToString(suite, &text);
     std::ofstream(std::string(argv[1]) + "/" + name + ".textproto")
         << "# Generated by vum_conformance_vectors from the schema and the reference\n"
-           "# implementation; do not edit by hand. proto-file: conformance/conformance.proto\n"
+           "# implementation; do not edit by hand. proto-file: "
+           "conformance/conformance.proto\n"
            "# proto-message: vum.conformance.TestSuite\n"
         << text;
     std::printf("%s: %d cases\n", name, suite.test_case_size());
