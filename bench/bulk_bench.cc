@@ -74,7 +74,12 @@ void BM_WriteBatch(benchmark::State& state) {
       static_cast<double>(std::filesystem::file_size(Path(compressed))) / (1 << 20);
   PeakMemory(state);
 }
-BENCHMARK(BM_WriteBatch)->Arg(0)->Arg(1)->ArgName("zstd")->Iterations(1)->UseRealTime()
+BENCHMARK(BM_WriteBatch)
+    ->Arg(0)
+    ->Arg(1)
+    ->ArgName("zstd")
+    ->Iterations(1)
+    ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
 void BM_ReadBatch(benchmark::State& state) {
@@ -94,7 +99,12 @@ void BM_ReadBatch(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(n));
   PeakMemory(state);
 }
-BENCHMARK(BM_ReadBatch)->Arg(0)->Arg(1)->ArgName("zstd")->Iterations(1)->UseRealTime()
+BENCHMARK(BM_ReadBatch)
+    ->Arg(0)
+    ->Arg(1)
+    ->ArgName("zstd")
+    ->Iterations(1)
+    ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
 void BM_ReadAndValidateBatch(benchmark::State& state) {
@@ -113,7 +123,10 @@ void BM_ReadAndValidateBatch(benchmark::State& state) {
   state.counters["accepted"] = static_cast<double>(accepted);
   PeakMemory(state);
 }
-BENCHMARK(BM_ReadAndValidateBatch)->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ReadAndValidateBatch)
+    ->Iterations(1)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 void BM_Cleanup(benchmark::State& state) {
   for (auto _ : state) {

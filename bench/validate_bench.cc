@@ -99,7 +99,10 @@ void BM_ValidateParsed(benchmark::State& state) { Run<false>(state); }
 
 BENCHMARK(BM_Binary)->Apply(Args);
 BENCHMARK(BM_Json)->Apply(Args);
-BENCHMARK(BM_ValidateParsed)->ArgNames({"mode", "examples"})->Args({kValidateOnly, 0})->Args({kValidateOnly, 1});
+BENCHMARK(BM_ValidateParsed)
+    ->ArgNames({"mode", "examples"})
+    ->Args({kValidateOnly, 0})
+    ->Args({kValidateOnly, 1});
 
 }  // namespace
 

@@ -7,8 +7,9 @@
 #include "vum/batch.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  auto reader = vum::BatchReader::FromBytes(
-      std::string(reinterpret_cast<const char*>(data), size), {.max_record_bytes = 1 << 20});
+  auto reader =
+      vum::BatchReader::FromBytes(std::string(reinterpret_cast<const char*>(data), size),
+                                  {.max_record_bytes = 1 << 20});
   if (!reader.ok()) return 0;
   vum::v1::BatchRecord record;
   vum::RecordPosition position;

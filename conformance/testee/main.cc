@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
   }
   auto handler = vum::conformance::Handler::Create(dirs);
   if (!handler.ok()) {
-    std::fprintf(stderr, "vum_conformance_testee: %s\n", std::string(handler.status().message()).c_str());
+    std::fprintf(stderr, "vum_conformance_testee: %s\n",
+                 std::string(handler.status().message()).c_str());
     return 2;
   }
   std::string bytes;

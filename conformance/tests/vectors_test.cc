@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "conformance.pb.h"
-#include "gtest/gtest.h"
 #include "google/protobuf/text_format.h"
+#include "gtest/gtest.h"
 #include "vum/rules.h"
 
 namespace vum::conformance {
@@ -17,14 +17,15 @@ namespace {
 
 std::vector<TestSuite> LoadSuites() {
   std::vector<TestSuite> suites;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::string(VUM_SOURCE_DIR) + "/conformance/vectors")) {
+  for (const auto& entry : std::filesystem::directory_iterator(
+           std::string(VUM_SOURCE_DIR) + "/conformance/vectors")) {
     if (entry.path().extension() != ".textproto") continue;
     std::ifstream in(entry.path());
     std::stringstream text;
     text << in.rdbuf();
     TestSuite suite;
-    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text.str(), &suite)) << entry.path();
+    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text.str(), &suite))
+        << entry.path();
     suites.push_back(std::move(suite));
   }
   return suites;
@@ -35,11 +36,13 @@ TEST(VectorsTest, EveryRuleHasAConformingAndABreakingVector) {
   for (const TestSuite& suite : LoadSuites()) {
     for (const TestCase& c : suite.test_case()) {
       if (c.rule_id().empty()) continue;
-      const bool conforms = c.expected().validate().findings().empty() && !c.expected().validate().parse_error();
+      const bool conforms = c.expected().validate().findings().empty() &&
+                            !c.expected().validate().parse_error();
       ++(conforms ? conforming : breaking)[c.rule_id()];
       if (!conforms) {
         bool names_rule = false;
-        for (const Finding& f : c.expected().validate().findings()) names_rule |= f.rule_id() == c.rule_id();
+        for (const Finding& f : c.expected().validate().findings())
+          names_rule |= f.rule_id() == c.rule_id();
         EXPECT_TRUE(names_rule) << c.id() << " does not expect its own rule";
       }
     }
@@ -60,13 +63,15 @@ TEST(VectorsTest, CaseIdsAreUniqueAndEveryCaseExpectsSomething) {
       ++cases;
       EXPECT_TRUE(ids.insert(c.id()).second) << "duplicate case id " << c.id();
       EXPECT_NE(c.level(), LEVEL_UNSPECIFIED) << c.id();
-      EXPECT_NE(c.expected().result_case(), ConformanceResponse::RESULT_NOT_SET) << c.id();
+      EXPECT_NE(c.expected().result_case(), ConformanceResponse::RESULT_NOT_SET)
+          << c.id();
       EXPECT_FALSE(c.description().empty()) << c.id();
       kinds.insert(c.id().substr(0, c.id().find('.')));
     }
   }
   EXPECT_GT(cases, 700);
-  for (const char* kind : {"rule", "json", "binary", "roundtrip", "batch", "delta", "codelist", "view"}) {
+  for (const char* kind :
+       {"rule", "json", "binary", "roundtrip", "batch", "delta", "codelist", "view"}) {
     EXPECT_TRUE(kinds.count(kind)) << "no " << kind << " vectors";
   }
 }

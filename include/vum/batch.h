@@ -81,7 +81,8 @@ class BatchWriter {
 
   // Writes into `out` instead of a file, for tests and in-memory use.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<BatchWriter>> CreateInMemory(
-      std::string* out, const v1::BatchKop& header, const BatchWriterOptions& options = {});
+      std::string* out, const v1::BatchKop& header,
+      const BatchWriterOptions& options = {});
 
   // Abandons an unfinished batch: its temporary file is removed.
   ~BatchWriter();
@@ -97,7 +98,8 @@ class BatchWriter {
   [[nodiscard]] uint64_t records_written() const { return records_; }
 
  private:
-  BatchWriter(std::unique_ptr<batch_internal::ByteSink> sink, const BatchWriterOptions& options);
+  BatchWriter(std::unique_ptr<batch_internal::ByteSink> sink,
+              const BatchWriterOptions& options);
   [[nodiscard]] absl::Status WriteFrame(const v1::BatchFrame& frame, bool is_record);
 
   std::unique_ptr<batch_internal::ByteSink> sink_;
@@ -114,15 +116,15 @@ class BatchWriter {
 // What is wrong with a damaged batch, for programs (the Status message says
 // it for people). BatchDamageOf reads it from a Status of BatchReader.
 enum class BatchDamage {
-  kNone,             // not a damage status
-  kNotABatch,        // does not start with a header
-  kTruncated,        // ends inside a frame
-  kNoTrailer,        // ends between frames, without a trailer
-  kOverlongFrame,    // a length prefix beyond the maximum record size
-  kCountMismatch,    // the trailer counts another number of records
-  kChecksumMismatch, // the trailer's checksum does not match
+  kNone,              // not a damage status
+  kNotABatch,         // does not start with a header
+  kTruncated,         // ends inside a frame
+  kNoTrailer,         // ends between frames, without a trailer
+  kOverlongFrame,     // a length prefix beyond the maximum record size
+  kCountMismatch,     // the trailer counts another number of records
+  kChecksumMismatch,  // the trailer's checksum does not match
   kDataAfterTrailer,
-  kCompressionDamaged,  // the zstd stream is corrupt
+  kCompressionDamaged,        // the zstd stream is corrupt
   kNoChecksumAlgorithm,       // the trailer names no checksum algorithm
   kUnknownChecksumAlgorithm,  // ... one this version does not know
 };
@@ -169,7 +171,8 @@ class BatchReader {
   // itself is damaged: truncated, a length prefix beyond the maximum record
   // size, no trailer, a count or checksum that does not match, or data after
   // the trailer; reading cannot go on then.
-  [[nodiscard]] absl::StatusOr<bool> Next(v1::BatchRecord* record, RecordPosition* position);
+  [[nodiscard]] absl::StatusOr<bool> Next(v1::BatchRecord* record,
+                                          RecordPosition* position);
 
   // The trailer, once Next has returned false.
   [[nodiscard]] const v1::BatchSluiting& trailer() const { return trailer_; }

@@ -17,7 +17,8 @@
 //   absl::Status status = registry.LoadDirectory("codelists");
 //   const vum::CodeList* countries =
 //       registry.Find("iso-3166-1-alpha-2", absl::CivilDay(2026, 3, 1));
-//   if (countries != nullptr && countries->Contains("NL", absl::CivilDay(2026, 3, 1))) ...
+//   if (countries != nullptr && countries->Contains("NL", absl::CivilDay(2026, 3, 1)))
+//   ...
 //
 // Thread safety: const methods are safe to call concurrently; loading into a
 // registry must not overlap with any other use of it.
@@ -79,7 +80,9 @@ class CodeList {
   [[nodiscard]] const std::string& title() const { return title_; }
   [[nodiscard]] const std::string& source() const { return source_; }
   [[nodiscard]] absl::CivilDay valid_from() const { return valid_from_; }
-  [[nodiscard]] const std::optional<absl::CivilDay>& valid_to() const { return valid_to_; }
+  [[nodiscard]] const std::optional<absl::CivilDay>& valid_to() const {
+    return valid_to_;
+  }
   [[nodiscard]] const std::vector<Entry>& entries() const { return entries_; }
 
   // Whether this version of the list is in force on `day`.

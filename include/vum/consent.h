@@ -28,13 +28,13 @@ namespace vum {
 
 enum class ConsentReason {
   kAllowed,
-  kNoConsent,         // no consent of the person for this purpose
-  kOtherRecipient,    // consent only for other recipients
-  kNotYetGiven,       // given after the moment in question
-  kWithdrawn,         // withdrawn before the moment in question
-  kExpired,           // expired before the moment in question
-  kWrongLegalBasis,   // special-category data without explicit consent
-  kInvalidMoment,     // the moment asked about is not an RFC 3339 moment
+  kNoConsent,        // no consent of the person for this purpose
+  kOtherRecipient,   // consent only for other recipients
+  kNotYetGiven,      // given after the moment in question
+  kWithdrawn,        // withdrawn before the moment in question
+  kExpired,          // expired before the moment in question
+  kWrongLegalBasis,  // special-category data without explicit consent
+  kInvalidMoment,    // the moment asked about is not an RFC 3339 moment
 };
 
 // "allowed", "no-consent", "other-recipient", ...

@@ -98,17 +98,17 @@ struct ConvertReport {
 // done (unreadable or damaged input, a withdrawal for a format that cannot
 // hold one, more than one record for `json` or `binary`); `out` is then not
 // created. Rejected records do not stop the conversion.
-[[nodiscard]] absl::StatusOr<ConvertReport> Convert(const std::string& in, DataFormat in_format,
-                                                    const std::string& out, DataFormat out_format,
+[[nodiscard]] absl::StatusOr<ConvertReport> Convert(const std::string& in,
+                                                    DataFormat in_format,
+                                                    const std::string& out,
+                                                    DataFormat out_format,
                                                     const ConvertOptions& options = {});
 
 // As Convert, with the records of several inputs, in order, into one output.
 // A rejected record's `where` then starts with its file name.
-[[nodiscard]] absl::StatusOr<ConvertReport> ConvertAll(const std::vector<std::string>& inputs,
-                                                       DataFormat in_format,
-                                                       const std::string& out,
-                                                       DataFormat out_format,
-                                                       const ConvertOptions& options = {});
+[[nodiscard]] absl::StatusOr<ConvertReport> ConvertAll(
+    const std::vector<std::string>& inputs, DataFormat in_format, const std::string& out,
+    DataFormat out_format, const ConvertOptions& options = {});
 
 // The CSV columns of a record type: the VUM JSON paths of every field that
 // is not in a list, in schema order, e.g. "mobiliteit.bemiddelingspostcode".

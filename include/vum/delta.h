@@ -32,10 +32,10 @@
 namespace vum {
 
 struct DeltaResult {
-  v1::BatchKop header;  // of the new full batch
-  uint64_t kept = 0;      // records of the full batch the delta left alone
-  uint64_t replaced = 0;  // records the delta replaced
-  uint64_t added = 0;     // records the delta added
+  v1::BatchKop header;     // of the new full batch
+  uint64_t kept = 0;       // records of the full batch the delta left alone
+  uint64_t replaced = 0;   // records the delta replaced
+  uint64_t added = 0;      // records the delta added
   uint64_t withdrawn = 0;  // records the delta removed
   // Withdrawals of ids the full batch does not hold: counted, not an error,
   // since a withdrawal may cross a record that never arrived.
@@ -62,15 +62,14 @@ enum class DeltaRefusal {
 // FAILED_PRECONDITION when `delta` does not follow on `full`: not a delta,
 // another base, another kind of record, a gap, or a delta already applied.
 [[nodiscard]] absl::Status CheckDeltaFollows(const v1::BatchKop& full,
-                                            const v1::BatchKop& delta);
+                                             const v1::BatchKop& delta);
 
 // Writes `full` with `delta` applied to `out` (atomically). The delta must
 // follow on the full batch (CheckDeltaFollows); both files must be whole.
 // A record without an id, or an unreadable record, refuses the delta.
-[[nodiscard]] absl::StatusOr<DeltaResult> ApplyDelta(const std::string& full,
-                                                     const std::string& delta,
-                                                     const std::string& out,
-                                                     const BatchWriterOptions& options = {});
+[[nodiscard]] absl::StatusOr<DeltaResult> ApplyDelta(
+    const std::string& full, const std::string& delta, const std::string& out,
+    const BatchWriterOptions& options = {});
 
 // The key of a record: idWerkzoekende, idVacature, or the id a withdrawal
 // names. Empty if it has none.

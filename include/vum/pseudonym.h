@@ -13,8 +13,9 @@
 //
 // Example:
 //
-//   absl::StatusOr<vum::Pseudonymizer> p = vum::Pseudonymizer::FromKeyFile("/etc/vum/key");
-//   std::string id = p->Pseudonym(bsn);   // 64 lower-case hex digits
+//   absl::StatusOr<vum::Pseudonymizer> p =
+//   vum::Pseudonymizer::FromKeyFile("/etc/vum/key"); std::string id = p->Pseudonym(bsn);
+//   // 64 lower-case hex digits
 //
 // Thread safety: Pseudonym may be called concurrently.
 

@@ -34,10 +34,8 @@ namespace vum {
 
 // The declarations on an element of the standard. An element without
 // declarations (one outside vum/v1) yields the empty default instance.
-[[nodiscard]] const v1::MessageInfo& InfoOf(
-    const google::protobuf::Descriptor& message);
-[[nodiscard]] const v1::FieldInfo& InfoOf(
-    const google::protobuf::FieldDescriptor& field);
+[[nodiscard]] const v1::MessageInfo& InfoOf(const google::protobuf::Descriptor& message);
+[[nodiscard]] const v1::FieldInfo& InfoOf(const google::protobuf::FieldDescriptor& field);
 [[nodiscard]] const v1::EnumInfo& InfoOf(
     const google::protobuf::EnumDescriptor& enum_type);
 [[nodiscard]] const v1::ValueInfo& InfoOf(
@@ -45,15 +43,12 @@ namespace vum {
 
 // The files of the standard's dataset, in dependency order: every file of
 // package vum.v1 except options.proto, which defines the meta-schema.
-[[nodiscard]] const std::vector<const google::protobuf::FileDescriptor*>&
-StandardFiles();
+[[nodiscard]] const std::vector<const google::protobuf::FileDescriptor*>& StandardFiles();
 
 // Every message type and enum of the standard's dataset, in file order and
 // then declaration order (nested types after their parent).
-[[nodiscard]] const std::vector<const google::protobuf::Descriptor*>&
-StandardMessages();
-[[nodiscard]] const std::vector<const google::protobuf::EnumDescriptor*>&
-StandardEnums();
+[[nodiscard]] const std::vector<const google::protobuf::Descriptor*>& StandardMessages();
+[[nodiscard]] const std::vector<const google::protobuf::EnumDescriptor*>& StandardEnums();
 
 // Whether an element of privacy class `privacy` appears in `view`, and
 // whether it needs the person's consent there. Both follow the `visible_in`

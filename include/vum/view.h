@@ -80,8 +80,8 @@ struct MatchingProfileOptions {
 
 // The detail profile for a mediator: the whole profile and, if given, the
 // process data.
-[[nodiscard]] v1::Detailprofiel DetailProfileOf(const v1::Werkzoekende& profile,
-                                                const v1::Procesgegevens* process = nullptr);
+[[nodiscard]] v1::Detailprofiel DetailProfileOf(
+    const v1::Werkzoekende& profile, const v1::Procesgegevens* process = nullptr);
 
 }  // namespace vum
 

@@ -64,17 +64,28 @@ std::string Varint(uint64_t n) {
 
 absl::string_view BatchDamageName(BatchDamage damage) {
   switch (damage) {
-    case BatchDamage::kNone: return "";
-    case BatchDamage::kNotABatch: return "not-a-batch";
-    case BatchDamage::kTruncated: return "truncated";
-    case BatchDamage::kNoTrailer: return "no-trailer";
-    case BatchDamage::kOverlongFrame: return "overlong-frame";
-    case BatchDamage::kCountMismatch: return "count-mismatch";
-    case BatchDamage::kChecksumMismatch: return "checksum-mismatch";
-    case BatchDamage::kDataAfterTrailer: return "data-after-trailer";
-    case BatchDamage::kCompressionDamaged: return "compression-damaged";
-    case BatchDamage::kNoChecksumAlgorithm: return "no-checksum-algorithm";
-    case BatchDamage::kUnknownChecksumAlgorithm: return "unknown-checksum-algorithm";
+    case BatchDamage::kNone:
+      return "";
+    case BatchDamage::kNotABatch:
+      return "not-a-batch";
+    case BatchDamage::kTruncated:
+      return "truncated";
+    case BatchDamage::kNoTrailer:
+      return "no-trailer";
+    case BatchDamage::kOverlongFrame:
+      return "overlong-frame";
+    case BatchDamage::kCountMismatch:
+      return "count-mismatch";
+    case BatchDamage::kChecksumMismatch:
+      return "checksum-mismatch";
+    case BatchDamage::kDataAfterTrailer:
+      return "data-after-trailer";
+    case BatchDamage::kCompressionDamaged:
+      return "compression-damaged";
+    case BatchDamage::kNoChecksumAlgorithm:
+      return "no-checksum-algorithm";
+    case BatchDamage::kUnknownChecksumAlgorithm:
+      return "unknown-checksum-algorithm";
   }
   return "";
 }
@@ -82,21 +93,24 @@ absl::string_view BatchDamageName(BatchDamage damage) {
 BatchDamage BatchDamageOf(const absl::Status& status) {
   const auto payload = status.GetPayload(kDamageUrl);
   if (!payload) return BatchDamage::kNone;
-  for (BatchDamage d : {BatchDamage::kNotABatch, BatchDamage::kTruncated, BatchDamage::kNoTrailer,
-                        BatchDamage::kOverlongFrame, BatchDamage::kCountMismatch,
-                        BatchDamage::kChecksumMismatch, BatchDamage::kDataAfterTrailer,
-                        BatchDamage::kCompressionDamaged, BatchDamage::kNoChecksumAlgorithm,
-                        BatchDamage::kUnknownChecksumAlgorithm}) {
+  for (BatchDamage d :
+       {BatchDamage::kNotABatch, BatchDamage::kTruncated, BatchDamage::kNoTrailer,
+        BatchDamage::kOverlongFrame, BatchDamage::kCountMismatch,
+        BatchDamage::kChecksumMismatch, BatchDamage::kDataAfterTrailer,
+        BatchDamage::kCompressionDamaged, BatchDamage::kNoChecksumAlgorithm,
+        BatchDamage::kUnknownChecksumAlgorithm}) {
     if (*payload == BatchDamageName(d)) return d;
   }
   return BatchDamage::kNone;
 }
 
-BatchWriter::BatchWriter(std::unique_ptr<ByteSink> sink, const BatchWriterOptions& options)
+BatchWriter::BatchWriter(std::unique_ptr<ByteSink> sink,
+                         const BatchWriterOptions& options)
     : sink_(std::move(sink)), checksum_(std::make_unique<Sha256>()), options_(options) {}
 
 absl::StatusOr<std::unique_ptr<BatchWriter>> BatchWriter::Create(
-    const std::string& path, const v1::BatchKop& header, const BatchWriterOptions& options) {
+    const std::string& path, const v1::BatchKop& header,
+    const BatchWriterOptions& options) {
   absl::StatusOr<std::unique_ptr<io_internal::AtomicFile>> file =
       io_internal::AtomicFile::Create(path);
   if (!file.ok()) return file.status();
@@ -131,10 +145,9 @@ absl::Status BatchWriter::WriteFrame(const v1::BatchFrame& frame, bool is_record
     return absl::InternalError("cannot serialize a batch frame");
   }
   if (scratch_.size() > options_.max_record_bytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("record ", records_, " is ", scratch_.size(),
-                     " bytes, more than the maximum record size of ",
-                     options_.max_record_bytes));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "record ", records_, " is ", scratch_.size(),
+        " bytes, more than the maximum record size of ", options_.max_record_bytes));
   }
   const std::string prefix = Varint(scratch_.size());
   if (is_record) {
@@ -199,8 +212,10 @@ absl::StatusOr<std::unique_ptr<BatchReader>> BatchReader::Open(
 absl::StatusOr<std::unique_ptr<BatchReader>> BatchReader::FromBytes(
     std::string bytes, const BatchReaderOptions& options) {
   bool compressed = false;
-  std::unique_ptr<ByteSource> source = batch_internal::MemorySource(std::move(bytes), &compressed);
-  std::unique_ptr<BatchReader> reader(new BatchReader(std::move(source), compressed, options));
+  std::unique_ptr<ByteSource> source =
+      batch_internal::MemorySource(std::move(bytes), &compressed);
+  std::unique_ptr<BatchReader> reader(
+      new BatchReader(std::move(source), compressed, options));
   if (absl::Status s = reader->ReadHeader(); !s.ok()) return s;
   return reader;
 }
@@ -250,22 +265,26 @@ absl::StatusOr<bool> BatchReader::ReadFrame(uint64_t* offset) {
     if (!got.ok()) return got.status();
     if (!*got) {
       if (shift == 0) return false;  // a clean end between frames
-      return Damage(BatchDamage::kTruncated,
-                    absl::StrCat("truncated: the file ends inside the length of the frame at "
-                                 "offset ", *offset));
+      return Damage(
+          BatchDamage::kTruncated,
+          absl::StrCat("truncated: the file ends inside the length of the frame at "
+                       "offset ",
+                       *offset));
     }
     if (shift >= 63) {
-      return Damage(BatchDamage::kOverlongFrame,
-                    absl::StrCat("the length of the frame at offset ", *offset, " is malformed"));
+      return Damage(
+          BatchDamage::kOverlongFrame,
+          absl::StrCat("the length of the frame at offset ", *offset, " is malformed"));
     }
     length |= static_cast<uint64_t>(byte & 0x7F) << shift;
     if ((byte & 0x80) == 0) break;
   }
   if (length > options_.max_record_bytes) {
-    return Damage(BatchDamage::kOverlongFrame,
-                  absl::StrCat("the frame at offset ", *offset, " claims ", length,
-                               " bytes, more than the maximum record size of ",
-                               options_.max_record_bytes, "; the file is damaged or not a batch"));
+    return Damage(
+        BatchDamage::kOverlongFrame,
+        absl::StrCat("the frame at offset ", *offset, " claims ", length,
+                     " bytes, more than the maximum record size of ",
+                     options_.max_record_bytes, "; the file is damaged or not a batch"));
   }
   frame_bytes_.resize(length);
   if (absl::Status s = ReadExact(frame_bytes_.data(), length); !s.ok()) return s;
@@ -278,12 +297,15 @@ absl::Status BatchReader::ReadHeader() {
   if (!got.ok()) {
     // A compressed stream that breaks off is a truncated file; anything else
     // that stops the first frame means there is no header to begin with.
-    if (compressed_ && BatchDamageOf(got.status()) != BatchDamage::kNone) return got.status();
+    if (compressed_ && BatchDamageOf(got.status()) != BatchDamage::kNone)
+      return got.status();
     return Damage(BatchDamage::kNotABatch,
-                  absl::StrCat("not a batch: no whole batch header (", got.status().message(), ")"));
+                  absl::StrCat("not a batch: no whole batch header (",
+                               got.status().message(), ")"));
   }
   if (!*got || !frame_.ParseFromString(frame_bytes_) || !frame_.has_kop()) {
-    return Damage(BatchDamage::kNotABatch, "not a batch: it does not start with a batch header");
+    return Damage(BatchDamage::kNotABatch,
+                  "not a batch: it does not start with a batch header");
   }
   header_ = frame_.kop();
   header_digest_ = Digest(Varint(frame_bytes_.size()), frame_bytes_);
@@ -310,25 +332,29 @@ absl::StatusOr<bool> BatchReader::VerifyChecksum() {
       header_covered_ = true;
       return false;
     case v1::CHECKSUM_ALGORITME_ONGESPECIFICEERD:
-      return Damage(BatchDamage::kNoChecksumAlgorithm,
-                    "the trailer names no checksum algorithm, so nothing can be verified");
+      return Damage(
+          BatchDamage::kNoChecksumAlgorithm,
+          "the trailer names no checksum algorithm, so nothing can be verified");
     default:
-      return Damage(BatchDamage::kUnknownChecksumAlgorithm,
-                    absl::StrCat("the trailer names checksum algorithm ", trailer_.algoritme(),
-                                 ", which this version of vum does not know"));
+      return Damage(
+          BatchDamage::kUnknownChecksumAlgorithm,
+          absl::StrCat("the trailer names checksum algorithm ", trailer_.algoritme(),
+                       ", which this version of vum does not know"));
   }
 }
 
-absl::StatusOr<bool> BatchReader::Next(v1::BatchRecord* record, RecordPosition* position) {
+absl::StatusOr<bool> BatchReader::Next(v1::BatchRecord* record,
+                                       RecordPosition* position) {
   record->Clear();
   if (done_) return false;
   uint64_t offset;
   absl::StatusOr<bool> got = ReadFrame(&offset);
   if (!got.ok()) return got.status();
   if (!*got) {
-    return Damage(BatchDamage::kNoTrailer,
-                  absl::StrCat("incomplete: the file ends after ", records_,
-                               " record(s) without a trailer; it was cut off or not finished"));
+    return Damage(
+        BatchDamage::kNoTrailer,
+        absl::StrCat("incomplete: the file ends after ", records_,
+                     " record(s) without a trailer; it was cut off or not finished"));
   }
   const bool parsed = frame_.ParseFromString(frame_bytes_);
   if (parsed && frame_.has_sluiting()) {

@@ -35,7 +35,8 @@ std::vector<v1::BatchRecord> Records(int n) {
   return records;
 }
 
-std::string Write(const std::vector<v1::BatchRecord>& records, BatchWriterOptions options = {}) {
+std::string Write(const std::vector<v1::BatchRecord>& records,
+                  BatchWriterOptions options = {}) {
   std::string out;
   auto writer = *BatchWriter::CreateInMemory(&out, Header(), options);
   for (const auto& r : records) EXPECT_TRUE(writer->Write(r).ok());
@@ -87,7 +88,8 @@ TEST(BatchTest, RoundTripsEveryRecordPlainAndCompressed) {
     ASSERT_TRUE(ReadAll(bytes, &read, &positions).ok());
     ASSERT_EQ(read.size(), records.size());
     for (size_t i = 0; i < records.size(); ++i) {
-      EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(read[i], records[i])) << i;
+      EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(read[i], records[i]))
+          << i;
       EXPECT_EQ(positions[i].index, i);
     }
     EXPECT_LT(positions[0].offset, positions[1].offset);
@@ -110,8 +112,8 @@ TEST(BatchTest, EmptyBatchIsValid) {
 
 TEST(BatchTest, AnyProtobufParseDelimitedLoopReadsTheFile) {
   const std::string bytes = Write(Records(3));
-  google::protobuf::io::CodedInputStream input(reinterpret_cast<const uint8_t*>(bytes.data()),
-                                               static_cast<int>(bytes.size()));
+  google::protobuf::io::CodedInputStream input(
+      reinterpret_cast<const uint8_t*>(bytes.data()), static_cast<int>(bytes.size()));
   std::vector<v1::BatchFrame::InhoudCase> kinds;
   uint32_t size;
   while (input.ReadVarint32(&size)) {
@@ -121,9 +123,10 @@ TEST(BatchTest, AnyProtobufParseDelimitedLoopReadsTheFile) {
     input.PopLimit(limit);
     kinds.push_back(frame.inhoud_case());
   }
-  EXPECT_EQ(kinds, (std::vector<v1::BatchFrame::InhoudCase>{
-                       v1::BatchFrame::kKop, v1::BatchFrame::kRecord, v1::BatchFrame::kRecord,
-                       v1::BatchFrame::kRecord, v1::BatchFrame::kSluiting}));
+  EXPECT_EQ(kinds,
+            (std::vector<v1::BatchFrame::InhoudCase>{
+                v1::BatchFrame::kKop, v1::BatchFrame::kRecord, v1::BatchFrame::kRecord,
+                v1::BatchFrame::kRecord, v1::BatchFrame::kSluiting}));
 }
 
 TEST(BatchTest, TruncationAtEveryByteIsReported) {
@@ -144,14 +147,16 @@ TEST(BatchTest, TruncatedCompressedFileIsReported) {
 
 TEST(BatchTest, DamageIsClassifiedForPrograms) {
   const std::string bytes = Write(Records(3));
-  EXPECT_EQ(BatchDamageOf(ReadAll(bytes.substr(0, bytes.size() - 5))), BatchDamage::kTruncated);
+  EXPECT_EQ(BatchDamageOf(ReadAll(bytes.substr(0, bytes.size() - 5))),
+            BatchDamage::kTruncated);
   EXPECT_EQ(BatchDamageOf(ReadAll(bytes + "x")), BatchDamage::kDataAfterTrailer);
   EXPECT_EQ(BatchDamageOf(ReadAll("{}")), BatchDamage::kNotABatch);
   std::string flipped = bytes;
   flipped.back() ^= 1;
   EXPECT_EQ(BatchDamageOf(ReadAll(flipped)), BatchDamage::kChecksumMismatch);
   const std::string zstd = Write(Records(30), {.compression = Compression::kZstd});
-  EXPECT_EQ(BatchDamageOf(ReadAll(zstd.substr(0, zstd.size() / 2))), BatchDamage::kTruncated);
+  EXPECT_EQ(BatchDamageOf(ReadAll(zstd.substr(0, zstd.size() / 2))),
+            BatchDamage::kTruncated);
   EXPECT_EQ(BatchDamageOf(absl::DataLossError("other")), BatchDamage::kNone);
   EXPECT_EQ(BatchDamageName(BatchDamage::kCountMismatch), "count-mismatch");
 }
@@ -169,7 +174,8 @@ TEST(BatchTest, MissingTrailerSaysIncomplete) {
   }
   const absl::Status status = ReadAll(bytes);
   EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss);
-  EXPECT_THAT(std::string(status.message()), HasSubstr("after 2 record(s) without a trailer"));
+  EXPECT_THAT(std::string(status.message()),
+              HasSubstr("after 2 record(s) without a trailer"));
   EXPECT_EQ(BatchDamageOf(status), BatchDamage::kNoTrailer);
 }
 
@@ -212,7 +218,8 @@ TEST(BatchTest, WrongCountIsReported) {
   trailer.mutable_sluiting()->set_aantal_records(4);
   const absl::Status status = ReadAll(bytes + Frame(trailer));
   EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss);
-  EXPECT_THAT(std::string(status.message()), HasSubstr("counts 4 record(s), the file holds 3"));
+  EXPECT_THAT(std::string(status.message()),
+              HasSubstr("counts 4 record(s), the file holds 3"));
   EXPECT_EQ(BatchDamageOf(status), BatchDamage::kCountMismatch);
 }
 
@@ -227,7 +234,8 @@ TEST(BatchTest, WrongChecksumIsReported) {
 
 // A hand-made batch: header, three records, a trailer with `algorithm` and
 // the digest that format asks for.
-std::string HandMade(v1::ChecksumAlgoritme algorithm, const v1::BatchKop& header = Header()) {
+std::string HandMade(v1::ChecksumAlgoritme algorithm,
+                     const v1::BatchKop& header = Header()) {
   v1::BatchFrame kop;
   *kop.mutable_kop() = header;
   std::string body;
@@ -286,7 +294,8 @@ TEST(BatchTest, EveryTrailerFaultHasItsOwnDamage) {
   const absl::Status unknown = ReadAll(HandMade(static_cast<v1::ChecksumAlgoritme>(7)));
   EXPECT_EQ(BatchDamageOf(unknown), BatchDamage::kUnknownChecksumAlgorithm);
   EXPECT_THAT(std::string(unknown.message()), HasSubstr("checksum algorithm 7"));
-  EXPECT_EQ(BatchDamageName(BatchDamage::kUnknownChecksumAlgorithm), "unknown-checksum-algorithm");
+  EXPECT_EQ(BatchDamageName(BatchDamage::kUnknownChecksumAlgorithm),
+            "unknown-checksum-algorithm");
 }
 
 TEST(BatchTest, OverlongLengthPrefixIsReportedNotAllocated) {
@@ -296,7 +305,8 @@ TEST(BatchTest, OverlongLengthPrefixIsReportedNotAllocated) {
   RecordPosition position;
   ASSERT_TRUE(*reader->Next(&record, &position));
   // A length prefix of 2^35 where the first record starts.
-  std::string damaged = bytes.substr(0, position.offset) + std::string("\x80\x80\x80\x80\x80\x01", 6);
+  std::string damaged =
+      bytes.substr(0, position.offset) + std::string("\x80\x80\x80\x80\x80\x01", 6);
   const absl::Status status = ReadAll(damaged);
   EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss);
   EXPECT_THAT(std::string(status.message()),
@@ -355,14 +365,16 @@ TEST(BatchTest, WriterRefusesAnOversizedRecordAndWritingAfterFinish) {
   big.mutable_werkzoekende()->set_persoonlijke_presentatie(std::string(500, 'x'));
   EXPECT_EQ(writer->Write(big).code(), absl::StatusCode::kInvalidArgument);
   ASSERT_TRUE(writer->Finish().ok());
-  EXPECT_EQ(writer->Write(v1::BatchRecord()).code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(writer->Write(v1::BatchRecord()).code(),
+            absl::StatusCode::kFailedPrecondition);
   EXPECT_TRUE(ReadAll(out).ok());
 }
 
 class BatchFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / absl::StrCat("vum-batch-test-", getpid());
+    dir_ = std::filesystem::temp_directory_path() /
+           absl::StrCat("vum-batch-test-", getpid());
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }

@@ -8,18 +8,25 @@ namespace {
 // The record kind a batch of `content` may hold, besides withdrawals.
 v1::BatchRecord::MutatieCase Expected(v1::SoortInhoud content) {
   switch (content) {
-    case v1::SOORT_INHOUD_WERKZOEKENDEN: return v1::BatchRecord::kWerkzoekende;
-    case v1::SOORT_INHOUD_VACATURES: return v1::BatchRecord::kVacature;
-    default: return v1::BatchRecord::MUTATIE_NOT_SET;
+    case v1::SOORT_INHOUD_WERKZOEKENDEN:
+      return v1::BatchRecord::kWerkzoekende;
+    case v1::SOORT_INHOUD_VACATURES:
+      return v1::BatchRecord::kVacature;
+    default:
+      return v1::BatchRecord::MUTATIE_NOT_SET;
   }
 }
 
 const char* KindName(v1::BatchRecord::MutatieCase kind) {
   switch (kind) {
-    case v1::BatchRecord::kWerkzoekende: return "werkzoekende";
-    case v1::BatchRecord::kVacature: return "vacature";
-    case v1::BatchRecord::kIntrekking: return "intrekking";
-    default: return "";
+    case v1::BatchRecord::kWerkzoekende:
+      return "werkzoekende";
+    case v1::BatchRecord::kVacature:
+      return "vacature";
+    case v1::BatchRecord::kIntrekking:
+      return "intrekking";
+    default:
+      return "";
   }
 }
 
@@ -52,10 +59,9 @@ absl::StatusOr<BatchReport> ValidateBatch(
       verdict.problem = verdict.position.parse_error;
     } else if (record.mutatie_case() != v1::BatchRecord::kIntrekking &&
                record.mutatie_case() != expected) {
-      verdict.problem = absl::StrCat("a ", verdict.kind.empty() ? "record without content"
-                                                                : verdict.kind,
-                                     " in a batch of ",
-                                     v1::SoortInhoud_Name(reader.header().inhoud()));
+      verdict.problem = absl::StrCat(
+          "a ", verdict.kind.empty() ? "record without content" : verdict.kind,
+          " in a batch of ", v1::SoortInhoud_Name(reader.header().inhoud()));
     } else {
       absl::StatusOr<ValidationResult> result = validator.Validate(record);
       if (!result.ok()) return result.status();

@@ -16,14 +16,13 @@ class BatchValidationTest : public ::testing::Test {
  protected:
   BatchValidationTest()
       : lists_(testing::FixtureCodeLists()),
-        validator_(*Validator::Create({.reference_date = testing::kTestDay,
-                                       .code_lists = &lists_})) {}
+        validator_(*Validator::Create(
+            {.reference_date = testing::kTestDay, .code_lists = &lists_})) {}
 
   BatchReport Validate(const std::string& bytes, std::vector<RecordVerdict>* verdicts) {
     auto reader = *BatchReader::FromBytes(bytes);
-    return *ValidateBatch(*reader, *validator_, [&](const RecordVerdict& v) {
-      verdicts->push_back(v);
-    });
+    return *ValidateBatch(*reader, *validator_,
+                          [&](const RecordVerdict& v) { verdicts->push_back(v); });
   }
 
   CodeListRegistry lists_;
@@ -42,7 +41,8 @@ TEST_F(BatchValidationTest, EveryRecordGetsAVerdictAndTheCountsReconcile) {
   }
   v1::BatchRecord withdrawal;
   withdrawal.mutable_intrekking()->set_id_record("synth-wz-9-3");
-  withdrawal.mutable_intrekking()->set_reden(v1::REDEN_INTREKKING_TOESTEMMING_INGETROKKEN);
+  withdrawal.mutable_intrekking()->set_reden(
+      v1::REDEN_INTREKKING_TOESTEMMING_INGETROKKEN);
   ASSERT_TRUE(writer->Write(withdrawal).ok());
   broken.push_back(false);
   v1::BatchRecord vacancy;
@@ -67,7 +67,8 @@ TEST_F(BatchValidationTest, EveryRecordGetsAVerdictAndTheCountsReconcile) {
   EXPECT_EQ(report.rejected, rejected);
   EXPECT_GT(rejected, 150u);
   EXPECT_EQ(verdicts[1000].kind, "intrekking");
-  EXPECT_THAT(verdicts[1001].problem, HasSubstr("a vacature in a batch of SOORT_INHOUD_WERKZOEKENDEN"));
+  EXPECT_THAT(verdicts[1001].problem,
+              HasSubstr("a vacature in a batch of SOORT_INHOUD_WERKZOEKENDEN"));
   EXPECT_FALSE(report.all_accepted());
 }
 

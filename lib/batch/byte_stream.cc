@@ -1,14 +1,13 @@
 #include "lib/batch/byte_stream.h"
 
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <unistd.h>
 #include <zstd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <vector>
-
-#include <openssl/evp.h>
 
 #include "absl/strings/str_cat.h"
 
@@ -53,7 +52,9 @@ class StringSource : public ByteSource {
 class ZstdSource : public ByteSource {
  public:
   explicit ZstdSource(std::unique_ptr<ByteSource> inner)
-      : inner_(std::move(inner)), stream_(ZSTD_createDStream()), in_(ZSTD_DStreamInSize()) {}
+      : inner_(std::move(inner)),
+        stream_(ZSTD_createDStream()),
+        in_(ZSTD_DStreamInSize()) {}
   ~ZstdSource() override { ZSTD_freeDStream(stream_); }
 
   absl::StatusOr<size_t> Read(char* buffer, size_t n) override {
@@ -151,7 +152,9 @@ class AppendSink : public ByteSink {
 class ZstdSink : public ByteSink {
  public:
   ZstdSink(std::unique_ptr<ByteSink> inner, int level)
-      : inner_(std::move(inner)), stream_(ZSTD_createCCtx()), out_(ZSTD_CStreamOutSize()) {
+      : inner_(std::move(inner)),
+        stream_(ZSTD_createCCtx()),
+        out_(ZSTD_CStreamOutSize()) {
     ZSTD_CCtx_setParameter(stream_, ZSTD_c_compressionLevel, level);
     ZSTD_CCtx_setParameter(stream_, ZSTD_c_checksumFlag, 1);
   }
@@ -171,7 +174,8 @@ class ZstdSink : public ByteSink {
       ZSTD_outBuffer out{out_.data(), out_.size(), 0};
       const size_t left = ZSTD_compressStream2(stream_, &out, &in, ZSTD_e_end);
       if (ZSTD_isError(left)) return Error(left);
-      if (absl::Status s = inner_->Write(absl::string_view(out_.data(), out.pos)); !s.ok()) {
+      if (absl::Status s = inner_->Write(absl::string_view(out_.data(), out.pos));
+          !s.ok()) {
         return s;
       }
       if (left == 0) break;
@@ -205,7 +209,8 @@ absl::StatusOr<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& pa
                                                            bool* compressed) {
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    return absl::NotFoundError(absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
+    return absl::NotFoundError(
+        absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
   }
   char magic[4];
   const ssize_t got = pread(fd, magic, 4, 0);

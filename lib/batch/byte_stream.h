@@ -40,13 +40,15 @@ inline constexpr unsigned char kZstdMagic[4] = {0x28, 0xB5, 0x2F, 0xFD};
     const std::string& path, bool* compressed);
 
 // Reads `data`, decompressing it when it is zstd-compressed.
-[[nodiscard]] std::unique_ptr<ByteSource> MemorySource(std::string data, bool* compressed);
+[[nodiscard]] std::unique_ptr<ByteSource> MemorySource(std::string data,
+                                                       bool* compressed);
 
 // Writes to an open file descriptor (not owned), optionally compressing.
 [[nodiscard]] std::unique_ptr<ByteSink> FileSink(int fd, bool compress, int level);
 
 // Writes into `out` (not owned), optionally compressing.
-[[nodiscard]] std::unique_ptr<ByteSink> StringSink(std::string* out, bool compress, int level);
+[[nodiscard]] std::unique_ptr<ByteSink> StringSink(std::string* out, bool compress,
+                                                   int level);
 
 // SHA-256 (OpenSSL's libcrypto).
 class Sha256 {

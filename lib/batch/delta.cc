@@ -1,5 +1,4 @@
 #include "vum/delta.h"
-#include "vum/ids.h"
 
 #include <openssl/rand.h>
 
@@ -10,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "vum/ids.h"
 
 namespace vum {
 namespace {
@@ -22,19 +22,22 @@ absl::string_view BaseOf(const v1::BatchKop& full) {
 
 // Reads a whole batch, calling `on_record` per record; an unreadable record
 // or a damaged file is an error.
-absl::Status ForEachRecord(BatchReader& reader, const std::string& name,
-                           const std::function<absl::Status(v1::BatchRecord&)>& on_record) {
+absl::Status ForEachRecord(
+    BatchReader& reader, const std::string& name,
+    const std::function<absl::Status(v1::BatchRecord&)>& on_record) {
   v1::BatchRecord record;
   RecordPosition position;
   while (true) {
     absl::StatusOr<bool> more = reader.Next(&record, &position);
     if (!more.ok()) {
-      return absl::Status(more.status().code(), absl::StrCat(name, ": ", more.status().message()));
+      return absl::Status(more.status().code(),
+                          absl::StrCat(name, ": ", more.status().message()));
     }
     if (!*more) return absl::OkStatus();
     if (!position.parse_error.empty()) {
-      return absl::DataLossError(absl::StrCat(name, ": record ", position.index, " at offset ",
-                                              position.offset, ": ", position.parse_error));
+      return absl::DataLossError(absl::StrCat(name, ": record ", position.index,
+                                              " at offset ", position.offset, ": ",
+                                              position.parse_error));
     }
     if (absl::Status s = on_record(record); !s.ok()) return s;
   }
@@ -52,13 +55,20 @@ absl::Status Refuse(DeltaRefusal refusal, absl::string_view message) {
 
 absl::string_view DeltaRefusalName(DeltaRefusal refusal) {
   switch (refusal) {
-    case DeltaRefusal::kNone: return "";
-    case DeltaRefusal::kNotFull: return "not-full";
-    case DeltaRefusal::kNotDelta: return "not-delta";
-    case DeltaRefusal::kOtherContent: return "other-content";
-    case DeltaRefusal::kOtherBase: return "other-base";
-    case DeltaRefusal::kReplay: return "replay";
-    case DeltaRefusal::kGap: return "gap";
+    case DeltaRefusal::kNone:
+      return "";
+    case DeltaRefusal::kNotFull:
+      return "not-full";
+    case DeltaRefusal::kNotDelta:
+      return "not-delta";
+    case DeltaRefusal::kOtherContent:
+      return "other-content";
+    case DeltaRefusal::kOtherBase:
+      return "other-base";
+    case DeltaRefusal::kReplay:
+      return "replay";
+    case DeltaRefusal::kGap:
+      return "gap";
   }
   return "";
 }
@@ -66,8 +76,9 @@ absl::string_view DeltaRefusalName(DeltaRefusal refusal) {
 DeltaRefusal DeltaRefusalOf(const absl::Status& status) {
   const auto payload = status.GetPayload(kRefusalUrl);
   if (!payload) return DeltaRefusal::kNone;
-  for (DeltaRefusal r : {DeltaRefusal::kNotFull, DeltaRefusal::kNotDelta, DeltaRefusal::kOtherContent,
-                         DeltaRefusal::kOtherBase, DeltaRefusal::kReplay, DeltaRefusal::kGap}) {
+  for (DeltaRefusal r :
+       {DeltaRefusal::kNotFull, DeltaRefusal::kNotDelta, DeltaRefusal::kOtherContent,
+        DeltaRefusal::kOtherBase, DeltaRefusal::kReplay, DeltaRefusal::kGap}) {
     if (*payload == DeltaRefusalName(r)) return r;
   }
   return DeltaRefusal::kNone;
@@ -75,19 +86,25 @@ DeltaRefusal DeltaRefusalOf(const absl::Status& status) {
 
 absl::string_view RecordId(const v1::BatchRecord& record) {
   switch (record.mutatie_case()) {
-    case v1::BatchRecord::kWerkzoekende: return record.werkzoekende().id_werkzoekende();
-    case v1::BatchRecord::kVacature: return record.vacature().id_vacature();
-    case v1::BatchRecord::kIntrekking: return record.intrekking().id_record();
-    default: return {};
+    case v1::BatchRecord::kWerkzoekende:
+      return record.werkzoekende().id_werkzoekende();
+    case v1::BatchRecord::kVacature:
+      return record.vacature().id_vacature();
+    case v1::BatchRecord::kIntrekking:
+      return record.intrekking().id_record();
+    default:
+      return {};
   }
 }
 
 absl::Status CheckDeltaFollows(const v1::BatchKop& full, const v1::BatchKop& delta) {
   if (full.soort() != v1::SOORT_BATCH_VOLLEDIG) {
-    return Refuse(DeltaRefusal::kNotFull, "the base is not a full batch (soort VOLLEDIG)");
+    return Refuse(DeltaRefusal::kNotFull,
+                  "the base is not a full batch (soort VOLLEDIG)");
   }
   if (delta.soort() != v1::SOORT_BATCH_DELTA) {
-    return Refuse(DeltaRefusal::kNotDelta, "the change is not a delta batch (soort DELTA)");
+    return Refuse(DeltaRefusal::kNotDelta,
+                  "the change is not a delta batch (soort DELTA)");
   }
   if (delta.inhoud() != full.inhoud()) {
     return Refuse(DeltaRefusal::kOtherContent,
@@ -101,14 +118,16 @@ absl::Status CheckDeltaFollows(const v1::BatchKop& full, const v1::BatchKop& del
   }
   const uint64_t applied = full.volgnummer();
   if (delta.volgnummer() <= applied) {
-    return Refuse(DeltaRefusal::kReplay,
-                  absl::StrCat("replayed delta: delta ", delta.volgnummer(),
-                               " was already applied (the full batch is at ", applied, ")"));
+    return Refuse(
+        DeltaRefusal::kReplay,
+        absl::StrCat("replayed delta: delta ", delta.volgnummer(),
+                     " was already applied (the full batch is at ", applied, ")"));
   }
   if (delta.volgnummer() != applied + 1) {
-    return Refuse(DeltaRefusal::kGap,
-                  absl::StrCat("sequence gap: expected delta ", applied + 1, ", got delta ",
-                               delta.volgnummer(), "; apply the missing deltas first"));
+    return Refuse(
+        DeltaRefusal::kGap,
+        absl::StrCat("sequence gap: expected delta ", applied + 1, ", got delta ",
+                     delta.volgnummer(), "; apply the missing deltas first"));
   }
   return absl::OkStatus();
 }
@@ -121,7 +140,8 @@ absl::StatusOr<DeltaResult> ApplyDelta(const std::string& full, const std::strin
   absl::StatusOr<std::unique_ptr<BatchReader>> delta_reader = BatchReader::Open(delta);
   if (!delta_reader.ok()) return delta_reader.status();
   const v1::BatchKop& base = (*full_reader)->header();
-  if (absl::Status s = CheckDeltaFollows(base, (*delta_reader)->header()); !s.ok()) return s;
+  if (absl::Status s = CheckDeltaFollows(base, (*delta_reader)->header()); !s.ok())
+    return s;
 
   // The delta's last word on each id, in delta order; an id changed twice in
   // one delta keeps its last change.

@@ -87,15 +87,17 @@ TEST_F(DeltaTest, UpsertsReplaceAndAddWithdrawalsRemove) {
   WriteBatch(Path("d1"), Header(v1::SOORT_BATCH_DELTA, 1),
              {Profile("b", "2022BB"), Withdrawal("c"), Profile("d", "1011DD"),
               Withdrawal("zz")});
-  absl::StatusOr<DeltaResult> result = ApplyDelta(Path("full"), Path("d1"), Path("full1"));
+  absl::StatusOr<DeltaResult> result =
+      ApplyDelta(Path("full"), Path("d1"), Path("full1"));
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->kept, 1u);
   EXPECT_EQ(result->replaced, 1u);
   EXPECT_EQ(result->withdrawn, 1u);
   EXPECT_EQ(result->added, 1u);
   EXPECT_EQ(result->unknown_withdrawals, 1u);
-  EXPECT_EQ(Contents(Path("full1")), (std::map<std::string, std::string>{
-                                         {"a", "1011AA"}, {"b", "2022BB"}, {"d", "1011DD"}}));
+  EXPECT_EQ(Contents(Path("full1")),
+            (std::map<std::string, std::string>{
+                {"a", "1011AA"}, {"b", "2022BB"}, {"d", "1011DD"}}));
   EXPECT_EQ(result->header.volgnummer(), 1u);
   EXPECT_EQ(result->header.basis_batch_id(), kFull);
   EXPECT_EQ(result->header.soort(), v1::SOORT_BATCH_VOLLEDIG);
@@ -114,24 +116,30 @@ TEST_F(DeltaTest, GapReplayAndForeignBaseAreRefusedWithoutOutput) {
   WriteBatch(Path("d3"), Header(v1::SOORT_BATCH_DELTA, 3), {Profile("a", "3033AA")});
   ASSERT_TRUE(ApplyDelta(Path("full"), Path("d1"), Path("full1")).ok());
 
-  const absl::Status gap = ApplyDelta(Path("full1"), Path("d3"), Path("out-gap")).status();
+  const absl::Status gap =
+      ApplyDelta(Path("full1"), Path("d3"), Path("out-gap")).status();
   EXPECT_EQ(gap.code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(std::string(gap.message()), HasSubstr("sequence gap: expected delta 2, got delta 3"));
+  EXPECT_THAT(std::string(gap.message()),
+              HasSubstr("sequence gap: expected delta 2, got delta 3"));
   EXPECT_EQ(DeltaRefusalOf(gap), DeltaRefusal::kGap);
 
-  const absl::Status replay = ApplyDelta(Path("full1"), Path("d1"), Path("out-replay")).status();
+  const absl::Status replay =
+      ApplyDelta(Path("full1"), Path("d1"), Path("out-replay")).status();
   EXPECT_EQ(replay.code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(std::string(replay.message()), HasSubstr("replayed delta: delta 1 was already applied"));
+  EXPECT_THAT(std::string(replay.message()),
+              HasSubstr("replayed delta: delta 1 was already applied"));
   EXPECT_EQ(DeltaRefusalOf(replay), DeltaRefusal::kReplay);
 
   v1::BatchKop foreign = Header(v1::SOORT_BATCH_DELTA, 2);
   foreign.set_basis_batch_id("22222222-2222-4222-8222-222222222222");
   WriteBatch(Path("dx"), foreign, {});
-  const absl::Status other = ApplyDelta(Path("full1"), Path("dx"), Path("out-other")).status();
+  const absl::Status other =
+      ApplyDelta(Path("full1"), Path("dx"), Path("out-other")).status();
   EXPECT_THAT(std::string(other.message()), HasSubstr("builds on batch 2222"));
   EXPECT_EQ(DeltaRefusalOf(other), DeltaRefusal::kOtherBase);
 
-  const absl::Status backwards = ApplyDelta(Path("d1"), Path("full"), Path("out-b")).status();
+  const absl::Status backwards =
+      ApplyDelta(Path("d1"), Path("full"), Path("out-b")).status();
   EXPECT_EQ(backwards.code(), absl::StatusCode::kFailedPrecondition);
 
   for (const char* out : {"out-gap", "out-replay", "out-other", "out-b"}) {

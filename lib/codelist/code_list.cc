@@ -37,13 +37,15 @@ absl::Status LineError(absl::string_view origin, int line, absl::string_view wha
 absl::Status CodeList::AddEntry(Entry entry) {
   if (entry.code.empty()) return absl::InvalidArgumentError("empty code");
   if (!index_.emplace(entry.code, entries_.size()).second) {
-    return absl::AlreadyExistsError(absl::StrCat("code \"", entry.code, "\" appears twice"));
+    return absl::AlreadyExistsError(
+        absl::StrCat("code \"", entry.code, "\" appears twice"));
   }
   entries_.push_back(std::move(entry));
   return absl::OkStatus();
 }
 
-absl::StatusOr<CodeList> CodeList::Parse(absl::string_view text, absl::string_view origin) {
+absl::StatusOr<CodeList> CodeList::Parse(absl::string_view text,
+                                         absl::string_view origin) {
   CodeList list;
   bool have_from = false;
   int line_number = 0;
@@ -100,7 +102,8 @@ absl::StatusOr<CodeList> CodeList::Parse(absl::string_view text, absl::string_vi
     }
   }
   if (list.id_.empty()) return LineError(origin, line_number, "missing @list header");
-  if (list.version_.empty()) return LineError(origin, line_number, "missing @version header");
+  if (list.version_.empty())
+    return LineError(origin, line_number, "missing @version header");
   if (!have_from) return LineError(origin, line_number, "missing @valid-from header");
   if (list.valid_to_ && *list.valid_to_ < list.valid_from_) {
     return LineError(origin, line_number, "@valid-to is before @valid-from");
@@ -108,7 +111,8 @@ absl::StatusOr<CodeList> CodeList::Parse(absl::string_view text, absl::string_vi
   return list;
 }
 
-absl::StatusOr<CodeList> CodeList::FromCsv(absl::string_view text, const CsvImport& import) {
+absl::StatusOr<CodeList> CodeList::FromCsv(absl::string_view text,
+                                           const CsvImport& import) {
   absl::StatusOr<std::vector<std::vector<std::string>>> rows =
       csv_internal::ParseCsv(text, import.delimiter);
   if (!rows.ok()) return rows.status();
@@ -121,9 +125,9 @@ absl::StatusOr<CodeList> CodeList::FromCsv(absl::string_view text, const CsvImpo
   const int code = column(import.code_column);
   const int label = column(import.label_column);
   if (code < 0 || label < 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "the CSV header has no column \"", code < 0 ? import.code_column : import.label_column,
-        "\""));
+    return absl::InvalidArgumentError(
+        absl::StrCat("the CSV header has no column \"",
+                     code < 0 ? import.code_column : import.label_column, "\""));
   }
   CodeList list;
   list.id_ = import.id;
@@ -142,7 +146,8 @@ absl::StatusOr<CodeList> CodeList::FromCsv(absl::string_view text, const CsvImpo
     Entry entry{cell(code), cell(label), std::nullopt, std::nullopt};
     if (entry.code.empty()) continue;
     if (absl::Status s = list.AddEntry(std::move(entry)); !s.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat("CSV row ", r + 1, ": ", s.message()));
+      return absl::InvalidArgumentError(
+          absl::StrCat("CSV row ", r + 1, ": ", s.message()));
     }
   }
   return list;
@@ -192,10 +197,9 @@ absl::Status CodeListRegistry::Add(CodeList list) {
         (!existing->valid_to() || list.valid_from() <= *existing->valid_to()) &&
         (!list.valid_to() || existing->valid_from() <= *list.valid_to());
     if (overlap) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("code list ", list.id(), " version ", list.version(),
-                       " overlaps version ", existing->version(),
-                       "; give the older version a @valid-to"));
+      return absl::FailedPreconditionError(absl::StrCat(
+          "code list ", list.id(), " version ", list.version(), " overlaps version ",
+          existing->version(), "; give the older version a @valid-to"));
     }
   }
   versions.push_back(std::make_unique<CodeList>(std::move(list)));
@@ -226,8 +230,8 @@ absl::Status CodeListRegistry::LoadDirectory(const std::string& dir) {
     if (entry.path().extension() == ".codelist") files.push_back(entry.path().string());
   }
   if (error) {
-    return absl::NotFoundError(absl::StrCat("cannot read code-list folder ", dir, ": ",
-                                            error.message()));
+    return absl::NotFoundError(
+        absl::StrCat("cannot read code-list folder ", dir, ": ", error.message()));
   }
   std::sort(files.begin(), files.end());
   for (const std::string& file : files) {

@@ -51,14 +51,16 @@ TEST(CodeListTest, ErrorsNameTheLine) {
                               .status()
                               .message()),
               HasSubstr("f.codelist:5: code \"A\" appears twice"));
-  EXPECT_THAT(std::string(CodeList::Parse("@list x\n@version 1\n@valid-from 2024-13-01\n", "f")
-                              .status()
-                              .message()),
-              HasSubstr("f:3: expected a date"));
-  EXPECT_THAT(std::string(CodeList::Parse("@list x\n@valid-from 2024-01-01\nA\tone\n", "f")
-                              .status()
-                              .message()),
-              HasSubstr("missing @version"));
+  EXPECT_THAT(
+      std::string(CodeList::Parse("@list x\n@version 1\n@valid-from 2024-13-01\n", "f")
+                      .status()
+                      .message()),
+      HasSubstr("f:3: expected a date"));
+  EXPECT_THAT(
+      std::string(CodeList::Parse("@list x\n@valid-from 2024-01-01\nA\tone\n", "f")
+                      .status()
+                      .message()),
+      HasSubstr("missing @version"));
   EXPECT_THAT(std::string(CodeList::Parse("@list x\n@version 1\n@valid-from 2024-01-01\n"
                                           "no tab here\n",
                                           "f")
@@ -77,8 +79,8 @@ TEST(CodeListRegistryTest, SelectsTheVersionInForce) {
                                         "v1"))
                   .ok());
   ASSERT_TRUE(registry
-                  .Add(*CodeList::Parse("@list l\n@version 2\n@valid-from 2024-01-01\nB\tnew\n",
-                                        "v2"))
+                  .Add(*CodeList::Parse(
+                      "@list l\n@version 2\n@valid-from 2024-01-01\nB\tnew\n", "v2"))
                   .ok());
   EXPECT_EQ(registry.Find("l", absl::CivilDay(2022, 6, 1))->version(), "1");
   EXPECT_EQ(registry.Find("l", absl::CivilDay(2026, 6, 1))->version(), "2");
@@ -90,14 +92,17 @@ TEST(CodeListRegistryTest, SelectsTheVersionInForce) {
 
 TEST(CodeListRegistryTest, RefusesDuplicateAndOverlappingVersions) {
   CodeListRegistry registry;
-  ASSERT_TRUE(registry.Add(*CodeList::Parse("@list l\n@version 1\n@valid-from 2020-01-01\n", "a"))
-                  .ok());
-  EXPECT_EQ(registry.Add(*CodeList::Parse("@list l\n@version 1\n@valid-from 2030-01-01\n", "b"))
-                .code(),
-            absl::StatusCode::kAlreadyExists);
-  EXPECT_EQ(registry.Add(*CodeList::Parse("@list l\n@version 2\n@valid-from 2024-01-01\n", "c"))
-                .code(),
-            absl::StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(
+      registry.Add(*CodeList::Parse("@list l\n@version 1\n@valid-from 2020-01-01\n", "a"))
+          .ok());
+  EXPECT_EQ(
+      registry.Add(*CodeList::Parse("@list l\n@version 1\n@valid-from 2030-01-01\n", "b"))
+          .code(),
+      absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(
+      registry.Add(*CodeList::Parse("@list l\n@version 2\n@valid-from 2024-01-01\n", "c"))
+          .code(),
+      absl::StatusCode::kFailedPrecondition);
 }
 
 TEST(CodeListRegistryTest, LoadsTheShippedLists) {
@@ -114,12 +119,14 @@ TEST(CodeListRegistryTest, LoadsTheShippedLists) {
 
 TEST(CodeListRegistryTest, MissingFilesAndFoldersAreNotFound) {
   CodeListRegistry registry;
-  EXPECT_EQ(registry.LoadFile("/nonexistent/x.codelist").code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(registry.LoadFile("/nonexistent/x.codelist").code(),
+            absl::StatusCode::kNotFound);
   EXPECT_EQ(registry.LoadDirectory("/nonexistent").code(), absl::StatusCode::kNotFound);
 }
 
 TEST(CodeListCsvTest, ImportsAPublisherFile) {
-  std::ifstream in(std::string(VUM_SOURCE_DIR) + "/lib/codelist/testdata/sbi-fixture.csv");
+  std::ifstream in(std::string(VUM_SOURCE_DIR) +
+                   "/lib/codelist/testdata/sbi-fixture.csv");
   std::stringstream text;
   text << in.rdbuf();
   CodeList::CsvImport import;

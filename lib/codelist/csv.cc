@@ -8,8 +8,8 @@ namespace vum::csv_internal {
 namespace {
 
 absl::Status FieldTooLong(int line, size_t limit) {
-  return absl::ResourceExhaustedError(
-      absl::StrCat("CSV line ", line, ": a field is longer than the limit of ", limit, " bytes"));
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "CSV line ", line, ": a field is longer than the limit of ", limit, " bytes"));
 }
 
 }  // namespace
@@ -44,7 +44,8 @@ absl::StatusOr<std::vector<std::vector<std::string>>> ParseCsv(absl::string_view
           break;
         }
         if (text[i] == '\n') ++line;
-        if (field.size() >= max_field_bytes) return FieldTooLong(start_line, max_field_bytes);
+        if (field.size() >= max_field_bytes)
+          return FieldTooLong(start_line, max_field_bytes);
         field += text[i++];
       }
       if (i < text.size() && text[i] != delimiter && text[i] != '\n' && text[i] != '\r') {

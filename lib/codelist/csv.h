@@ -19,7 +19,8 @@ namespace vum::csv_internal {
 // quote; RESOURCE_EXHAUSTED with the line number for a field longer than
 // `max_field_bytes`.
 [[nodiscard]] absl::StatusOr<std::vector<std::vector<std::string>>> ParseCsv(
-    absl::string_view text, char delimiter = ',', size_t max_field_bytes = size_t{64} << 10);
+    absl::string_view text, char delimiter = ',',
+    size_t max_field_bytes = size_t{64} << 10);
 
 // `value` as a spreadsheet may show it but never run it: a value that a
 // spreadsheet would read as a formula (starting with =, +, -, @, a tab or a

@@ -10,8 +10,9 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 TEST(CsvTest, SpreadsheetSafeValuesNeverStartAFormulaAndRoundTrip) {
-  for (const char* value : {"=SUM(A1:A9)", "+31612345678", "-5", "@cmd", "\t=1", "\r=1", "'=x",
-                            "''+x", "'s-Hertogenbosch", "'t Hoekje", "gewoon", "", "'", "5-3"}) {
+  for (const char* value :
+       {"=SUM(A1:A9)", "+31612345678", "-5", "@cmd", "\t=1", "\r=1", "'=x", "''+x",
+        "'s-Hertogenbosch", "'t Hoekje", "gewoon", "", "'", "5-3"}) {
     const std::string safe = SpreadsheetSafe(value);
     const size_t first = safe.find_first_not_of('\'');
     EXPECT_TRUE(first == std::string::npos || safe[0] == '\'' ||

@@ -14,15 +14,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/codelist/csv.h"
-#include "lib/io/atomic_file.h"
-#include "lib/validate/formats.h"
 #include "lib/convert/flat_fields.h"
+#include "lib/io/atomic_file.h"
 #include "lib/io/line_reader.h"
+#include "lib/validate/formats.h"
 #include "vum/delta.h"
+#include "vum/ids.h"
 #include "vum/json.h"
 #include "vum/record.h"
 #include "vum/schema.h"
-#include "vum/ids.h"
 
 namespace vum {
 namespace {
@@ -59,7 +59,8 @@ const Message* PayloadOf(const v1::BatchRecord& record) {
 class Source {
  public:
   virtual ~Source() = default;
-  virtual absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) = 0;
+  virtual absl::StatusOr<bool> Next(v1::BatchRecord* record,
+                                    RejectedRecord* rejected) = 0;
 };
 
 // Why a part of the input is refused unread.
@@ -82,7 +83,8 @@ bool ReadAtMost(std::istream& in, size_t limit, std::string* out) {
 // Parses one JSON document into the payload of `record`; on failure fills
 // `rejected`.
 void ParseInto(JsonParser& parser, absl::string_view doc, RecordType type,
-               const InputLimits& limits, v1::BatchRecord* record, RejectedRecord* rejected) {
+               const InputLimits& limits, v1::BatchRecord* record,
+               RejectedRecord* rejected) {
   record->Clear();
   if (absl::Status s = CheckJsonShape(doc, limits); !s.ok()) {
     rejected->reason = std::string(s.message());
@@ -152,8 +154,11 @@ class BinarySource : public Source {
 
 class NdjsonSource : public Source {
  public:
-  NdjsonSource(std::unique_ptr<std::ifstream> in, RecordType type, const InputLimits& limits)
-      : in_(std::move(in)), lines_(in_.get(), limits.max_document_bytes), type_(type),
+  NdjsonSource(std::unique_ptr<std::ifstream> in, RecordType type,
+               const InputLimits& limits)
+      : in_(std::move(in)),
+        lines_(in_.get(), limits.max_document_bytes),
+        type_(type),
         limits_(limits) {}
   absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
     bool too_long = false;
@@ -181,7 +186,8 @@ class NdjsonSource : public Source {
 // reads, in constant memory (one element at a time), and parses each.
 class JsonArraySource : public Source {
  public:
-  JsonArraySource(std::unique_ptr<std::ifstream> in, RecordType type, const InputLimits& limits)
+  JsonArraySource(std::unique_ptr<std::ifstream> in, RecordType type,
+                  const InputLimits& limits)
       : in_(std::move(in)), type_(type), limits_(limits) {}
 
   absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
@@ -276,8 +282,8 @@ class JsonArraySource : public Source {
   }
   absl::Status Malformed(absl::string_view why) {
     state_ = State::kDone;
-    return absl::InvalidArgumentError(absl::StrCat("not a JSON array of records at line ", line_,
-                                                   ": ", why));
+    return absl::InvalidArgumentError(
+        absl::StrCat("not a JSON array of records at line ", line_, ": ", why));
   }
 
   std::unique_ptr<std::ifstream> in_;
@@ -292,7 +298,8 @@ class JsonArraySource : public Source {
 
 class BatchSource : public Source {
  public:
-  explicit BatchSource(std::unique_ptr<BatchReader> reader) : reader_(std::move(reader)) {}
+  explicit BatchSource(std::unique_ptr<BatchReader> reader)
+      : reader_(std::move(reader)) {}
   absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
     absl::StatusOr<bool> more = reader_->Next(record, &position_);
     if (!more.ok() || !*more) return more;
@@ -311,9 +318,11 @@ class CsvSource : public Source {
   static absl::StatusOr<std::unique_ptr<CsvSource>> Create(const std::string& text,
                                                            size_t max_field_bytes,
                                                            RecordType type) {
-    absl::StatusOr<std::vector<std::vector<std::string>>> rows = csv_internal::ParseCsv(text, ',', max_field_bytes);
+    absl::StatusOr<std::vector<std::vector<std::string>>> rows =
+        csv_internal::ParseCsv(text, ',', max_field_bytes);
     if (!rows.ok()) return rows.status();
-    if (rows->empty()) return absl::InvalidArgumentError("the CSV file has no header row");
+    if (rows->empty())
+      return absl::InvalidArgumentError("the CSV file has no header row");
     auto source = std::unique_ptr<CsvSource>(new CsvSource(type));
     const std::vector<FlatField>& fields = FlatFieldsOf(DescriptorOf(type));
     std::set<std::string> seen;
@@ -323,8 +332,9 @@ class CsvSource : public Source {
         if (f.column == name) found = &f;
       }
       if (found == nullptr) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "unknown CSV column \"", name.substr(0, 80), "\"; docs/csv-columns.md lists them"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("unknown CSV column \"", name.substr(0, 80),
+                         "\"; docs/csv-columns.md lists them"));
       }
       if (!seen.insert(name).second) {
         return absl::InvalidArgumentError(absl::StrCat(
@@ -343,7 +353,8 @@ class CsvSource : public Source {
       rejected->where = absl::StrCat("row ", row_ + 1);
       record->Clear();
       if (row.size() != columns_.size()) {
-        rejected->reason = absl::StrCat("has ", row.size(), " cells, the header ", columns_.size());
+        rejected->reason =
+            absl::StrCat("has ", row.size(), " cells, the header ", columns_.size());
         return true;
       }
       Message* payload = Payload(record, type_);
@@ -391,9 +402,9 @@ using io_internal::AtomicFile;
 
 absl::Status NoWithdrawals(const v1::BatchRecord& record, DataFormat format) {
   if (PayloadOf(record) != nullptr) return absl::OkStatus();
-  return absl::FailedPreconditionError(absl::StrCat(
-      "the input holds a withdrawal, which ", DataFormatName(format),
-      " cannot carry; convert to batch instead"));
+  return absl::FailedPreconditionError(
+      absl::StrCat("the input holds a withdrawal, which ", DataFormatName(format),
+                   " cannot carry; convert to batch instead"));
 }
 
 // json, json-array, ndjson and binary output.
@@ -405,9 +416,9 @@ class DocumentSink : public Sink {
     if (absl::Status s = NoWithdrawals(record, format_); !s.ok()) return s;
     const Message& payload = *PayloadOf(record);
     if ((format_ == DataFormat::kJson || format_ == DataFormat::kBinary) && count_ > 0) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the input holds more than one record; ", DataFormatName(format_),
-          " holds one: use json-array, ndjson or batch"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("the input holds more than one record; ", DataFormatName(format_),
+                       " holds one: use json-array, ndjson or batch"));
     }
     if (format_ == DataFormat::kBinary) {
       ++count_;
@@ -424,11 +435,12 @@ class DocumentSink : public Sink {
   }
   absl::Status Finish() override {
     if ((format_ == DataFormat::kJson || format_ == DataFormat::kBinary) && count_ == 0) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("the input holds no record to write as ", DataFormatName(format_)));
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the input holds no record to write as ", DataFormatName(format_)));
     }
     if (format_ == DataFormat::kJsonArray) {
-      if (absl::Status s = file_->Append(count_ == 0 ? "[]\n" : "\n]\n"); !s.ok()) return s;
+      if (absl::Status s = file_->Append(count_ == 0 ? "[]\n" : "\n]\n"); !s.ok())
+        return s;
     }
     return file_->Commit();
   }
@@ -486,22 +498,27 @@ class CsvSink : public Sink {
 class BatchSink : public Sink {
  public:
   explicit BatchSink(std::unique_ptr<BatchWriter> writer) : writer_(std::move(writer)) {}
-  absl::Status Write(const v1::BatchRecord& record) override { return writer_->Write(record); }
+  absl::Status Write(const v1::BatchRecord& record) override {
+    return writer_->Write(record);
+  }
   absl::Status Finish() override { return writer_->Finish(); }
 
  private:
   std::unique_ptr<BatchWriter> writer_;
 };
 
-absl::StatusOr<std::unique_ptr<Source>> OpenSource(const std::string& path, DataFormat format,
-                                                   RecordType type, const InputLimits& limits) {
+absl::StatusOr<std::unique_ptr<Source>> OpenSource(const std::string& path,
+                                                   DataFormat format, RecordType type,
+                                                   const InputLimits& limits) {
   if (format == DataFormat::kBatch) {
     absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(path);
     if (!reader.ok()) return reader.status();
     return std::unique_ptr<Source>(new BatchSource(*std::move(reader)));
   }
   auto in = std::make_unique<std::ifstream>(path, std::ios::binary);
-  if (!*in) return absl::NotFoundError(absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
+  if (!*in)
+    return absl::NotFoundError(
+        absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
   if (format == DataFormat::kNdjson) {
     return std::unique_ptr<Source>(new NdjsonSource(std::move(in), type, limits));
   }
@@ -513,10 +530,12 @@ absl::StatusOr<std::unique_ptr<Source>> OpenSource(const std::string& path, Data
   std::string text;
   const bool too_large = !ReadAtMost(*in, limit, &text);
   if (format == DataFormat::kJson) {
-    return std::unique_ptr<Source>(new JsonSource(std::move(text), too_large, type, limits));
+    return std::unique_ptr<Source>(
+        new JsonSource(std::move(text), too_large, type, limits));
   }
   if (format == DataFormat::kBinary) {
-    return std::unique_ptr<Source>(new BinarySource(std::move(text), too_large, type, limit));
+    return std::unique_ptr<Source>(
+        new BinarySource(std::move(text), too_large, type, limit));
   }
   if (too_large) {
     return absl::ResourceExhaustedError(
@@ -543,12 +562,18 @@ v1::BatchKop DefaultHeader(RecordType type) {
 
 absl::string_view DataFormatName(DataFormat format) {
   switch (format) {
-    case DataFormat::kJson: return "json";
-    case DataFormat::kJsonArray: return "json-array";
-    case DataFormat::kNdjson: return "ndjson";
-    case DataFormat::kBinary: return "binary";
-    case DataFormat::kBatch: return "batch";
-    case DataFormat::kCsv: return "csv";
+    case DataFormat::kJson:
+      return "json";
+    case DataFormat::kJsonArray:
+      return "json-array";
+    case DataFormat::kNdjson:
+      return "ndjson";
+    case DataFormat::kBinary:
+      return "binary";
+    case DataFormat::kBatch:
+      return "batch";
+    case DataFormat::kCsv:
+      return "csv";
   }
   return "json";
 }
@@ -558,17 +583,22 @@ absl::StatusOr<DataFormat> ParseDataFormat(absl::string_view name) {
                        DataFormat::kBinary, DataFormat::kBatch, DataFormat::kCsv}) {
     if (DataFormatName(f) == name) return f;
   }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown format \"", name.substr(0, 40), "\"; use json, json-array, ndjson, binary, batch or csv"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown format \"", name.substr(0, 40),
+                   "\"; use json, json-array, ndjson, binary, batch or csv"));
 }
 
 absl::StatusOr<DataFormat> DataFormatFromPath(absl::string_view path) {
-  if (absl::EndsWith(path, ".ndjson") || absl::EndsWith(path, ".jsonl")) return DataFormat::kNdjson;
+  if (absl::EndsWith(path, ".ndjson") || absl::EndsWith(path, ".jsonl"))
+    return DataFormat::kNdjson;
   if (absl::EndsWith(path, ".json")) return DataFormat::kJson;
-  if (absl::EndsWith(path, ".bin") || absl::EndsWith(path, ".pb")) return DataFormat::kBinary;
-  if (absl::EndsWith(path, ".vumb") || absl::EndsWith(path, ".vumb.zst")) return DataFormat::kBatch;
+  if (absl::EndsWith(path, ".bin") || absl::EndsWith(path, ".pb"))
+    return DataFormat::kBinary;
+  if (absl::EndsWith(path, ".vumb") || absl::EndsWith(path, ".vumb.zst"))
+    return DataFormat::kBatch;
   if (absl::EndsWith(path, ".csv")) return DataFormat::kCsv;
-  return absl::NotFoundError(absl::StrCat("cannot tell the format of ", path, " from its name"));
+  return absl::NotFoundError(
+      absl::StrCat("cannot tell the format of ", path, " from its name"));
 }
 
 absl::StatusOr<ConvertReport> Convert(const std::string& in, DataFormat in_format,
@@ -579,7 +609,8 @@ absl::StatusOr<ConvertReport> Convert(const std::string& in, DataFormat in_forma
 
 absl::StatusOr<ConvertReport> ConvertAll(const std::vector<std::string>& inputs,
                                          DataFormat in_format, const std::string& out,
-                                         DataFormat out_format, const ConvertOptions& options) {
+                                         DataFormat out_format,
+                                         const ConvertOptions& options) {
   RecordType type = options.record_type;
   std::vector<std::unique_ptr<Source>> sources;
   for (const std::string& in : inputs) {
@@ -587,7 +618,8 @@ absl::StatusOr<ConvertReport> ConvertAll(const std::vector<std::string>& inputs,
       // A batch says what it holds.
       absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(in);
       if (!reader.ok()) return reader.status();
-      if ((*reader)->header().inhoud() == v1::SOORT_INHOUD_VACATURES) type = RecordType::kVacature;
+      if ((*reader)->header().inhoud() == v1::SOORT_INHOUD_VACATURES)
+        type = RecordType::kVacature;
       sources.push_back(std::make_unique<BatchSource>(*std::move(reader)));
       continue;
     }
@@ -598,7 +630,8 @@ absl::StatusOr<ConvertReport> ConvertAll(const std::vector<std::string>& inputs,
   }
   std::unique_ptr<Sink> sink;
   if (out_format == DataFormat::kBatch) {
-    v1::BatchKop header = options.batch_header.has_batch_id() ? options.batch_header : DefaultHeader(type);
+    v1::BatchKop header =
+        options.batch_header.has_batch_id() ? options.batch_header : DefaultHeader(type);
     absl::StatusOr<std::unique_ptr<BatchWriter>> writer =
         BatchWriter::Create(out, header, options.batch_options);
     if (!writer.ok()) return writer.status();
@@ -606,9 +639,10 @@ absl::StatusOr<ConvertReport> ConvertAll(const std::vector<std::string>& inputs,
   } else {
     absl::StatusOr<std::unique_ptr<AtomicFile>> file = AtomicFile::Create(out);
     if (!file.ok()) return file.status();
-    sink = out_format == DataFormat::kCsv
-               ? std::unique_ptr<Sink>(new CsvSink(*std::move(file), type, options.csv_raw))
-               : std::unique_ptr<Sink>(new DocumentSink(*std::move(file), out_format));
+    sink =
+        out_format == DataFormat::kCsv
+            ? std::unique_ptr<Sink>(new CsvSink(*std::move(file), type, options.csv_raw))
+            : std::unique_ptr<Sink>(new DocumentSink(*std::move(file), out_format));
   }
 
   ConvertReport report;
@@ -624,13 +658,15 @@ absl::StatusOr<ConvertReport> ConvertAll(const std::vector<std::string>& inputs,
       if (!*more) break;
       rejected.index = report.read++;
       if (!rejected.reason.empty()) {
-        if (inputs.size() > 1) rejected.where = absl::StrCat(inputs[k], ", ", rejected.where);
+        if (inputs.size() > 1)
+          rejected.where = absl::StrCat(inputs[k], ", ", rejected.where);
         report.rejected.push_back(std::move(rejected));
       } else {
         if (absl::Status s = sink->Write(record); !s.ok()) return s;
         ++report.written;
       }
-      if (options.progress && report.read % kProgressEvery == 0) options.progress(report.read);
+      if (options.progress && report.read % kProgressEvery == 0)
+        options.progress(report.read);
     }
   }
   for (const v1::BatchRecord& record : options.append) {
@@ -659,15 +695,20 @@ std::string CsvColumnsMarkdown() {
       "(RFC 4180, comma-separated, a header row, CRLF line ends): every element that is "
       "not inside a list, one column each, named by its path in VUM JSON. Codes are "
       "written as their integer code, dates as in VUM JSON; an empty cell is an absent "
-      "element. Reading accepts any subset of the columns in any order; an unknown column "
-      "is an error. Lists (languages, education, ...) have no columns: use JSON or a batch "
+      "element. Reading accepts any subset of the columns in any order; an unknown "
+      "column "
+      "is an error. Lists (languages, education, ...) have no columns: use JSON or a "
+      "batch "
       "for a whole record.\n\n"
-      "Municipal staff open these files in spreadsheets, which run a cell that starts with "
+      "Municipal staff open these files in spreadsheets, which run a cell that starts "
+      "with "
       "`=`, `+`, `-` or `@` (or a tab or carriage return) as a formula. So a value that "
-      "starts with one of those, after any apostrophes, is written with one more apostrophe "
+      "starts with one of those, after any apostrophes, is written with one more "
+      "apostrophe "
       "in front (`'=SUM(A1)`, `'-5`), which a spreadsheet shows as text; reading takes "
       "exactly that apostrophe off again, so values round-trip, and a value such as "
-      "`'s-Hertogenbosch` is left alone both ways. `vum convert --csv-raw` writes values as "
+      "`'s-Hertogenbosch` is left alone both ways. `vum convert --csv-raw` writes values "
+      "as "
       "they are, for programs that are not spreadsheets.\n";
   for (RecordType type : {RecordType::kWerkzoekende, RecordType::kVacature}) {
     absl::StrAppend(&out, "\n## ", DescriptorOf(type)->name(),
@@ -675,8 +716,9 @@ std::string CsvColumnsMarkdown() {
     for (const FlatField& f : FlatFieldsOf(DescriptorOf(type))) {
       const auto* field = f.path.back();
       absl::StrAppend(&out, "| `", f.column, "` | ", InfoOf(*field).label(), " | ",
-                      field->enum_type() != nullptr ? absl::StrCat("code (", field->enum_type()->name(), ")")
-                                                    : std::string(field->type_name()),
+                      field->enum_type() != nullptr
+                          ? absl::StrCat("code (", field->enum_type()->name(), ")")
+                          : std::string(field->type_name()),
                       " | ", LabelOf(InfoOf(*field).privacy()), " |\n");
     }
   }

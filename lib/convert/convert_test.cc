@@ -25,7 +25,8 @@ using ::vum::testing::ReadFileOrDie;
 class ConvertTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / absl::StrCat("vum-convert-", getpid());
+    dir_ =
+        std::filesystem::temp_directory_path() / absl::StrCat("vum-convert-", getpid());
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -73,20 +74,24 @@ class ConvertTest : public ::testing::Test {
 TEST_F(ConvertTest, EveryPairOfStreamFormatsPreservesEveryRecord) {
   for (RecordType type : {RecordType::kWerkzoekende, RecordType::kVacature}) {
     const auto records = WriteBatch(Path("origin.vumb"), type, 400);
-    const DataFormat formats[] = {DataFormat::kBatch, DataFormat::kJsonArray, DataFormat::kNdjson};
+    const DataFormat formats[] = {DataFormat::kBatch, DataFormat::kJsonArray,
+                                  DataFormat::kNdjson};
     for (DataFormat from : formats) {
       for (DataFormat to : formats) {
         SCOPED_TRACE(absl::StrCat(DataFormatName(from), " -> ", DataFormatName(to)));
         // origin -> from -> to -> batch, then compare.
         ConvertOptions options;
         options.record_type = type;
-        ASSERT_TRUE(Convert(Path("origin.vumb"), DataFormat::kBatch, Path("a"), from, options).ok());
+        ASSERT_TRUE(
+            Convert(Path("origin.vumb"), DataFormat::kBatch, Path("a"), from, options)
+                .ok());
         auto report = Convert(Path("a"), from, Path("b"), to, options);
         ASSERT_TRUE(report.ok()) << report.status();
         EXPECT_EQ(report->read, 400u);
         EXPECT_EQ(report->written, 400u);
         EXPECT_TRUE(report->reconciles());
-        ASSERT_TRUE(Convert(Path("b"), to, Path("c.vumb"), DataFormat::kBatch, options).ok());
+        ASSERT_TRUE(
+            Convert(Path("b"), to, Path("c.vumb"), DataFormat::kBatch, options).ok());
         const auto back = ReadBatch(Path("c.vumb"));
         ASSERT_EQ(back.size(), records.size());
         for (size_t i = 0; i < records.size(); ++i) {
@@ -102,11 +107,13 @@ TEST_F(ConvertTest, SingleRecordFormats) {
   for (DataFormat single : {DataFormat::kJson, DataFormat::kBinary}) {
     ASSERT_TRUE(Convert(Path("one.vumb"), DataFormat::kBatch, Path("x"), single).ok());
     ASSERT_TRUE(Convert(Path("x"), single, Path("y.vumb"), DataFormat::kBatch).ok());
-    EXPECT_EQ(ReadBatch(Path("y.vumb"))[0].SerializeAsString(), records[0].SerializeAsString());
+    EXPECT_EQ(ReadBatch(Path("y.vumb"))[0].SerializeAsString(),
+              records[0].SerializeAsString());
   }
   WriteBatch(Path("two.vumb"), RecordType::kWerkzoekende, 2);
   const absl::Status two =
-      Convert(Path("two.vumb"), DataFormat::kBatch, Path("two.json"), DataFormat::kJson).status();
+      Convert(Path("two.vumb"), DataFormat::kBatch, Path("two.json"), DataFormat::kJson)
+          .status();
   EXPECT_EQ(two.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(two.message()), HasSubstr("more than one record"));
   EXPECT_FALSE(std::filesystem::exists(Path("two.json")));
@@ -117,26 +124,30 @@ TEST_F(ConvertTest, CsvKeepsTheFlatPartOfEveryRecord) {
     const auto records = WriteBatch(Path("origin.vumb"), type, 300);
     ConvertOptions options;
     options.record_type = type;
-    ASSERT_TRUE(Convert(Path("origin.vumb"), DataFormat::kBatch, Path("x.csv"), DataFormat::kCsv,
-                        options)
+    ASSERT_TRUE(Convert(Path("origin.vumb"), DataFormat::kBatch, Path("x.csv"),
+                        DataFormat::kCsv, options)
                     .ok());
-    auto report = Convert(Path("x.csv"), DataFormat::kCsv, Path("back.vumb"), DataFormat::kBatch,
-                          options);
+    auto report = Convert(Path("x.csv"), DataFormat::kCsv, Path("back.vumb"),
+                          DataFormat::kBatch, options);
     ASSERT_TRUE(report.ok()) << report.status();
     EXPECT_EQ(report->written, 300u);
     const auto back = ReadBatch(Path("back.vumb"));
     ASSERT_EQ(back.size(), records.size());
-    const auto* descriptor = type == RecordType::kVacature ? v1::Vacature::descriptor()
-                                                           : v1::Werkzoekende::descriptor();
+    const auto* descriptor = type == RecordType::kVacature
+                                 ? v1::Vacature::descriptor()
+                                 : v1::Werkzoekende::descriptor();
     for (size_t i = 0; i < records.size(); ++i) {
-      const auto& a = type == RecordType::kVacature
-                          ? static_cast<const google::protobuf::Message&>(records[i].vacature())
-                          : records[i].werkzoekende();
-      const auto& b = type == RecordType::kVacature
-                          ? static_cast<const google::protobuf::Message&>(back[i].vacature())
-                          : back[i].werkzoekende();
+      const auto& a =
+          type == RecordType::kVacature
+              ? static_cast<const google::protobuf::Message&>(records[i].vacature())
+              : records[i].werkzoekende();
+      const auto& b =
+          type == RecordType::kVacature
+              ? static_cast<const google::protobuf::Message&>(back[i].vacature())
+              : back[i].werkzoekende();
       for (const auto& field : convert_internal::FlatFieldsOf(descriptor)) {
-        ASSERT_EQ(convert_internal::FlatValue(b, field), convert_internal::FlatValue(a, field))
+        ASSERT_EQ(convert_internal::FlatValue(b, field),
+                  convert_internal::FlatValue(a, field))
             << i << " " << field.column;
       }
     }
@@ -149,19 +160,25 @@ TEST_F(ConvertTest, CsvNeverHandsASpreadsheetAFormulaYetRoundTrips) {
   p.set_persoonlijke_presentatie("'s-Hertogenbosch");
   p.mutable_mobiliteit()->set_bemiddelingspostcode("@5611AB");
   std::ofstream(Path("one.json")) << *PrintJson(p);
-  ASSERT_TRUE(Convert(Path("one.json"), DataFormat::kJson, Path("safe.csv"), DataFormat::kCsv).ok());
+  ASSERT_TRUE(
+      Convert(Path("one.json"), DataFormat::kJson, Path("safe.csv"), DataFormat::kCsv)
+          .ok());
   const std::string csv = ReadFileOrDie(Path("safe.csv"));
   EXPECT_THAT(csv, HasSubstr("\"'=HYPERLINK("));
   EXPECT_THAT(csv, HasSubstr(",'@5611AB"));
   EXPECT_THAT(csv, HasSubstr(",'s-Hertogenbosch"));
   EXPECT_THAT(csv, Not(HasSubstr(",=")));
-  ASSERT_TRUE(Convert(Path("safe.csv"), DataFormat::kCsv, Path("back.ndjson"), DataFormat::kNdjson).ok());
+  ASSERT_TRUE(Convert(Path("safe.csv"), DataFormat::kCsv, Path("back.ndjson"),
+                      DataFormat::kNdjson)
+                  .ok());
   v1::Werkzoekende back;
   ASSERT_TRUE(ParseJson(ReadFileOrDie(Path("back.ndjson")), &back).ok());
   EXPECT_EQ(back.SerializeAsString(), p.SerializeAsString());
   ConvertOptions raw;
   raw.csv_raw = true;
-  ASSERT_TRUE(Convert(Path("one.json"), DataFormat::kJson, Path("raw.csv"), DataFormat::kCsv, raw).ok());
+  ASSERT_TRUE(
+      Convert(Path("one.json"), DataFormat::kJson, Path("raw.csv"), DataFormat::kCsv, raw)
+          .ok());
   EXPECT_THAT(ReadFileOrDie(Path("raw.csv")), HasSubstr("\"=HYPERLINK("));
 }
 
@@ -178,12 +195,14 @@ TEST_F(ConvertTest, CsvWithInvalidUtf8OrARepeatedColumnIsNeverLostSilently) {
     EXPECT_EQ(report->written, 2u);
     ASSERT_EQ(report->rejected.size(), 1u);
     EXPECT_EQ(report->rejected[0].where, "row 3");
-    EXPECT_EQ(report->rejected[0].reason, "column 2 (persoonlijkePresentatie) is not valid UTF-8");
+    EXPECT_EQ(report->rejected[0].reason,
+              "column 2 (persoonlijkePresentatie) is not valid UTF-8");
     EXPECT_TRUE(report->reconciles());
   }
   std::ofstream(Path("twice.csv")) << "idWerkzoekende,idWerkzoekende\r\na,b\r\n";
   const absl::Status twice =
-      Convert(Path("twice.csv"), DataFormat::kCsv, Path("t.ndjson"), DataFormat::kNdjson).status();
+      Convert(Path("twice.csv"), DataFormat::kCsv, Path("t.ndjson"), DataFormat::kNdjson)
+          .status();
   EXPECT_EQ(twice.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(twice.message()), HasSubstr("idWerkzoekende appears twice"));
 }
@@ -197,17 +216,21 @@ TEST_F(ConvertTest, WithdrawalsCannotLeaveABatchSilently) {
     EXPECT_THAT(std::string(status.message()), HasSubstr("withdrawal"));
     EXPECT_FALSE(std::filesystem::exists(Path("out")));
   }
-  EXPECT_TRUE(Convert(Path("w.vumb"), DataFormat::kBatch, Path("copy.vumb"), DataFormat::kBatch).ok());
+  EXPECT_TRUE(
+      Convert(Path("w.vumb"), DataFormat::kBatch, Path("copy.vumb"), DataFormat::kBatch)
+          .ok());
   EXPECT_EQ(ReadBatch(Path("copy.vumb")).size(), 4u);
 }
 
 TEST_F(ConvertTest, UnreadableRecordsAreReportedAndTheRestConverted) {
-  std::ofstream(Path("list.json")) << "[\n"
-                                      "  {\"idWerkzoekende\": \"a\"},\n"
-                                      "  {\"idWerkzoekende\": 12, \"x\": \"GEHEIM\"},\n"
-                                      "  {\"idWerkzoekende\": \"c\", \"mobiliteit\": {\"maximaleReistijd\": \"GEHEIM\"}},\n"
-                                      "  {\"idWerkzoekende\": \"d\", \"emailadres\": [\"a]b,c\"]}\n"
-                                      "]\n";
+  std::ofstream(Path("list.json"))
+      << "[\n"
+         "  {\"idWerkzoekende\": \"a\"},\n"
+         "  {\"idWerkzoekende\": 12, \"x\": \"GEHEIM\"},\n"
+         "  {\"idWerkzoekende\": \"c\", \"mobiliteit\": {\"maximaleReistijd\": "
+         "\"GEHEIM\"}},\n"
+         "  {\"idWerkzoekende\": \"d\", \"emailadres\": [\"a]b,c\"]}\n"
+         "]\n";
   auto report = Convert(Path("list.json"), DataFormat::kJsonArray, Path("out.ndjson"),
                         DataFormat::kNdjson);
   ASSERT_TRUE(report.ok()) << report.status();
@@ -229,28 +252,32 @@ TEST_F(ConvertTest, MalformedArrayStopsWithoutOutput) {
   for (const char* text : {"{\"idWerkzoekende\": \"a\"}", "[{\"idWerkzoekende\": \"a\"}",
                            "[{}, {}] x", "[{} {}]"}) {
     std::ofstream(Path("bad.json")) << text;
-    const absl::Status status =
-        Convert(Path("bad.json"), DataFormat::kJsonArray, Path("out.vumb"), DataFormat::kBatch)
-            .status();
+    const absl::Status status = Convert(Path("bad.json"), DataFormat::kJsonArray,
+                                        Path("out.vumb"), DataFormat::kBatch)
+                                    .status();
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << text;
-    EXPECT_THAT(std::string(status.message()), HasSubstr("not a JSON array of records")) << text;
+    EXPECT_THAT(std::string(status.message()), HasSubstr("not a JSON array of records"))
+        << text;
     EXPECT_FALSE(std::filesystem::exists(Path("out.vumb"))) << text;
   }
   std::ofstream(Path("empty.json")) << "[ ]";
-  auto report = Convert(Path("empty.json"), DataFormat::kJsonArray, Path("e.vumb"), DataFormat::kBatch);
+  auto report = Convert(Path("empty.json"), DataFormat::kJsonArray, Path("e.vumb"),
+                        DataFormat::kBatch);
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->read, 0u);
 }
 
 TEST_F(ConvertTest, CsvErrorsNameTheColumnAndRowButNoValue) {
   std::ofstream(Path("bad-header.csv")) << "idWerkzoekende,leeftijd\r\na,1\r\n";
-  const absl::Status header = Convert(Path("bad-header.csv"), DataFormat::kCsv, Path("o.vumb"),
-                                      DataFormat::kBatch)
+  const absl::Status header = Convert(Path("bad-header.csv"), DataFormat::kCsv,
+                                      Path("o.vumb"), DataFormat::kBatch)
                                   .status();
-  EXPECT_THAT(std::string(header.message()), HasSubstr("unknown CSV column \"leeftijd\""));
+  EXPECT_THAT(std::string(header.message()),
+              HasSubstr("unknown CSV column \"leeftijd\""));
   std::ofstream(Path("rows.csv")) << "idWerkzoekende,mobiliteit.maximaleReistijd\r\n"
                                      "a,30\r\nb,GEHEIM\r\nc\r\n\r\n";
-  auto report = Convert(Path("rows.csv"), DataFormat::kCsv, Path("o.vumb"), DataFormat::kBatch);
+  auto report =
+      Convert(Path("rows.csv"), DataFormat::kCsv, Path("o.vumb"), DataFormat::kBatch);
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_EQ(report->written, 1u);
   ASSERT_EQ(report->rejected.size(), 2u);

@@ -25,7 +25,8 @@ void Collect(const Descriptor* type, std::vector<const FieldDescriptor*>& path,
   for (const FieldDescriptor* f : fields) {
     if (f->is_repeated()) continue;
     path.push_back(f);
-    const std::string column = prefix.empty() ? f->json_name() : absl::StrCat(prefix, ".", f->json_name());
+    const std::string column =
+        prefix.empty() ? f->json_name() : absl::StrCat(prefix, ".", f->json_name());
     if (f->message_type() != nullptr) {
       Collect(f->message_type(), path, column, out);
     } else {
@@ -68,20 +69,31 @@ std::string FlatValue(const Message& record, const FlatField& field) {
   const auto* r = m->GetReflection();
   if (!r->HasField(*m, f)) return "";
   switch (f->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_STRING: return r->GetString(*m, f);
-    case FieldDescriptor::CPPTYPE_INT32: return absl::StrCat(r->GetInt32(*m, f));
-    case FieldDescriptor::CPPTYPE_INT64: return absl::StrCat(r->GetInt64(*m, f));
-    case FieldDescriptor::CPPTYPE_UINT32: return absl::StrCat(r->GetUInt32(*m, f));
-    case FieldDescriptor::CPPTYPE_UINT64: return absl::StrCat(r->GetUInt64(*m, f));
-    case FieldDescriptor::CPPTYPE_ENUM: return absl::StrCat(r->GetEnumValue(*m, f));
-    case FieldDescriptor::CPPTYPE_DOUBLE: return DoubleText(r->GetDouble(*m, f));
-    case FieldDescriptor::CPPTYPE_FLOAT: return DoubleText(r->GetFloat(*m, f));
-    case FieldDescriptor::CPPTYPE_BOOL: return r->GetBool(*m, f) ? "true" : "false";
-    default: return "";
+    case FieldDescriptor::CPPTYPE_STRING:
+      return r->GetString(*m, f);
+    case FieldDescriptor::CPPTYPE_INT32:
+      return absl::StrCat(r->GetInt32(*m, f));
+    case FieldDescriptor::CPPTYPE_INT64:
+      return absl::StrCat(r->GetInt64(*m, f));
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return absl::StrCat(r->GetUInt32(*m, f));
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return absl::StrCat(r->GetUInt64(*m, f));
+    case FieldDescriptor::CPPTYPE_ENUM:
+      return absl::StrCat(r->GetEnumValue(*m, f));
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      return DoubleText(r->GetDouble(*m, f));
+    case FieldDescriptor::CPPTYPE_FLOAT:
+      return DoubleText(r->GetFloat(*m, f));
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return r->GetBool(*m, f) ? "true" : "false";
+    default:
+      return "";
   }
 }
 
-absl::Status SetFlatValue(Message* record, const FlatField& field, absl::string_view text) {
+absl::Status SetFlatValue(Message* record, const FlatField& field,
+                          absl::string_view text) {
   Message* m = record;
   for (size_t i = 0; i + 1 < field.path.size(); ++i) {
     m = m->GetReflection()->MutableMessage(m, field.path[i]);
@@ -89,7 +101,8 @@ absl::Status SetFlatValue(Message* record, const FlatField& field, absl::string_
   const FieldDescriptor* f = field.path.back();
   const auto* r = m->GetReflection();
   auto expected = [&](absl::string_view what) {
-    return absl::InvalidArgumentError(absl::StrCat("column ", field.column, ": expected ", what));
+    return absl::InvalidArgumentError(
+        absl::StrCat("column ", field.column, ": expected ", what));
   };
   switch (f->cpp_type()) {
     case FieldDescriptor::CPPTYPE_STRING:
@@ -99,7 +112,8 @@ absl::Status SetFlatValue(Message* record, const FlatField& field, absl::string_
     case FieldDescriptor::CPPTYPE_ENUM: {
       int32_t n;
       if (!absl::SimpleAtoi(text, &n)) return expected("a whole number (32-bit)");
-      f->cpp_type() == FieldDescriptor::CPPTYPE_ENUM ? r->SetEnumValue(m, f, n) : r->SetInt32(m, f, n);
+      f->cpp_type() == FieldDescriptor::CPPTYPE_ENUM ? r->SetEnumValue(m, f, n)
+                                                     : r->SetInt32(m, f, n);
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_INT64: {
@@ -124,8 +138,9 @@ absl::Status SetFlatValue(Message* record, const FlatField& field, absl::string_
     case FieldDescriptor::CPPTYPE_FLOAT: {
       double d;
       if (!absl::SimpleAtod(text, &d) || !std::isfinite(d)) return expected("a number");
-      f->cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE ? r->SetDouble(m, f, d)
-                                                       : r->SetFloat(m, f, static_cast<float>(d));
+      f->cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE
+          ? r->SetDouble(m, f, d)
+          : r->SetFloat(m, f, static_cast<float>(d));
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_BOOL:

@@ -21,16 +21,18 @@ struct FlatField {
 };
 
 // The flat fields of `type`, depth first in field-number order.
-[[nodiscard]] const std::vector<FlatField>& FlatFieldsOf(const google::protobuf::Descriptor* type);
+[[nodiscard]] const std::vector<FlatField>& FlatFieldsOf(
+    const google::protobuf::Descriptor* type);
 
 // The field's value as CSV text, or "" when it (or a record on its path) is
 // absent.
-[[nodiscard]] std::string FlatValue(const google::protobuf::Message& record, const FlatField& field);
+[[nodiscard]] std::string FlatValue(const google::protobuf::Message& record,
+                                    const FlatField& field);
 
 // Sets the field from CSV text (non-empty), creating the records on its path.
 // INVALID_ARGUMENT saying what kind of value was expected; never quotes `text`.
-[[nodiscard]] absl::Status SetFlatValue(google::protobuf::Message* record, const FlatField& field,
-                                        absl::string_view text);
+[[nodiscard]] absl::Status SetFlatValue(google::protobuf::Message* record,
+                                        const FlatField& field, absl::string_view text);
 
 }  // namespace vum::convert_internal
 

@@ -24,21 +24,28 @@ constexpr Occupation kOccupations[] = {
 };
 
 constexpr const char* kUncodedOccupations[] = {
-    "Medewerker kringloopwinkel", "Schoonmaker kantoren", "Medewerker fietsenmaker",
-    "Assistent kok", "Medewerker postkamer", "Inpakker productielijn",
+    "Medewerker kringloopwinkel", "Schoonmaker kantoren",
+    "Medewerker fietsenmaker",    "Assistent kok",
+    "Medewerker postkamer",       "Inpakker productielijn",
 };
 
 constexpr const char* kSkills[] = {
-    "Heftruck rijden", "Kassawerk", "Snoeien", "Orderpicken", "Klanten te woord staan",
-    "Werken met Excel", "Schoonmaken volgens protocol", "Lassen",
+    "Heftruck rijden",
+    "Kassawerk",
+    "Snoeien",
+    "Orderpicken",
+    "Klanten te woord staan",
+    "Werken met Excel",
+    "Schoonmaken volgens protocol",
+    "Lassen",
 };
 
-constexpr const char* kLanguages[] = {"nld", "eng", "deu", "tur", "ara", "pol", "fra",
-                                      "pap", "fry", "spa"};
+constexpr const char* kLanguages[] = {"nld", "eng", "deu", "tur", "ara",
+                                      "pol", "fra", "pap", "fry", "spa"};
 constexpr const char* kCountries[] = {"NL", "BE", "DE"};
 constexpr const char* kLicences[] = {"B", "AM", "C", "CE", "BE", "T"};
-constexpr const char* kCities[] = {"Amsterdam", "Rotterdam", "Utrecht", "Groningen",
-                                   "Eindhoven", "Zwolle", "Maastricht", "Almere"};
+constexpr const char* kCities[] = {"Amsterdam", "Rotterdam", "Utrecht",    "Groningen",
+                                   "Eindhoven", "Zwolle",    "Maastricht", "Almere"};
 
 }  // namespace
 
@@ -59,11 +66,13 @@ bool RecordGenerator::Chance(double p) {
 std::string RecordGenerator::Postcode() {
   std::string letters;
   do {
-    letters = {static_cast<char>('A' + Uniform(0, 25)), static_cast<char>('A' + Uniform(0, 25))};
+    letters = {static_cast<char>('A' + Uniform(0, 25)),
+               static_cast<char>('A' + Uniform(0, 25))};
   } while (letters == "SA" || letters == "SD" || letters == "SS");
   if (options_.pc4 != nullptr) {
     const auto& areas = options_.pc4->areas();
-    return absl::StrCat(areas[Uniform(0, static_cast<int>(areas.size()) - 1)].code, letters);
+    return absl::StrCat(areas[Uniform(0, static_cast<int>(areas.size()) - 1)].code,
+                        letters);
   }
   return absl::StrCat(Uniform(1000, 9999), letters);
 }
@@ -109,7 +118,8 @@ void RecordGenerator::NextProcessData(const v1::Werkzoekende& profile,
       consent(v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE, v1::GRONDSLAG_TOESTEMMING);
   if (Chance(0.01)) publication->set_ingetrokken_op("2026-03-01T09:00:00Z");
   if (Chance(0.2)) {
-    consent(v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS, v1::GRONDSLAG_UITDRUKKELIJKE_TOESTEMMING);
+    consent(v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS,
+            v1::GRONDSLAG_UITDRUKKELIJKE_TOESTEMMING);
   }
 }
 
@@ -126,7 +136,8 @@ bool RecordGenerator::NextProfile(v1::Werkzoekende* p) {
   p->set_indicatie_ldr_registratie(ldr ? v1::JA_NEE_JA : v1::JA_NEE_NEE);
   if (ldr) {
     auto* needs = p->mutable_eis_aan_werk();
-    needs->set_indicatie_aanpassing_werkomgeving(static_cast<v1::Indicatie>(Uniform(0, 2)));
+    needs->set_indicatie_aanpassing_werkomgeving(
+        static_cast<v1::Indicatie>(Uniform(0, 2)));
     needs->set_indicatie_begeleiding(static_cast<v1::Indicatie>(Uniform(0, 2)));
     needs->set_indicatie_werkvariatie(static_cast<v1::Indicatie>(Uniform(0, 2)));
   }
@@ -155,7 +166,8 @@ bool RecordGenerator::NextProfile(v1::Werkzoekende* p) {
   contract->set_code_type_overeenkomst(ldr && Chance(0.5) ? "02" : "01");
 
   auto* q = p->mutable_arbeidsmarktkwalificatie();
-  q->set_code_werk_en_denkniveau_werkzoekende(static_cast<v1::WerkEnDenkniveau>(Uniform(1, 6)));
+  q->set_code_werk_en_denkniveau_werkzoekende(
+      static_cast<v1::WerkEnDenkniveau>(Uniform(1, 6)));
   for (int i = Uniform(1, 3); i > 0; --i) {
     q->add_vakvaardigheid()->set_omschrijving(
         absl::StrCat(Pick(kSkills), i > 1 ? absl::StrCat(" ", i) : ""));
@@ -186,7 +198,8 @@ bool RecordGenerator::NextProfile(v1::Werkzoekende* p) {
   } else {
     school->set_code_status_opleiding(v1::STATUS_OPLEIDING_AFGEROND);
     school->set_indicatie_diploma(v1::INDICATIE_DIPLOMA_JA);
-    school->set_datum_einde_volgen_opleiding(absl::StrFormat("%04d-07-01", start + Uniform(1, 4)));
+    school->set_datum_einde_volgen_opleiding(
+        absl::StrFormat("%04d-07-01", start + Uniform(1, 4)));
     school->set_datum_diploma(school->datum_einde_volgen_opleiding());
   }
   for (int i = Uniform(0, 3); i > 0; --i) {
@@ -195,7 +208,8 @@ bool RecordGenerator::NextProfile(v1::Werkzoekende* p) {
     const int year = Uniform(2005, 2023);
     experience->set_datum_aanvang_werkzaamheden(absl::StrFormat("%04d-03-01", year));
     experience->set_datum_einde_werkzaamheden(absl::StrFormat("%04d-02-28", year + 1));
-    experience->set_naam_organisatie(absl::StrCat("Werkgever ", Uniform(1, 500), " B.V."));
+    experience->set_naam_organisatie(
+        absl::StrCat("Werkgever ", Uniform(1, 500), " B.V."));
     experience->mutable_beroep()->set_code_beroepsnaam(job.code);
     experience->mutable_beroep()->set_omschrijving_beroepsnaam(job.name);
   }
@@ -203,14 +217,17 @@ bool RecordGenerator::NextProfile(v1::Werkzoekende* p) {
   auto* occupation = p->add_bemiddelingsberoep();
   occupation->set_code_beroepsnaam(wanted.code);
   occupation->set_omschrijving_beroepsnaam(wanted.name);
-  if (Chance(0.3)) p->add_bemiddelingsberoep()->set_naam_beroep_ongecodeerd(Pick(kUncodedOccupations));
+  if (Chance(0.3))
+    p->add_bemiddelingsberoep()->set_naam_beroep_ongecodeerd(Pick(kUncodedOccupations));
   p->add_sector()->set_code_sbi(wanted.sbi);
 
   const bool contact = Chance(0.7);
-  p->set_indicatie_beschikbaarheid_contactgegevens(contact ? v1::JA_NEE_JA : v1::JA_NEE_NEE);
+  p->set_indicatie_beschikbaarheid_contactgegevens(contact ? v1::JA_NEE_JA
+                                                           : v1::JA_NEE_NEE);
   if (contact) {
     p->add_emailadres(absl::StrCat("kandidaat.", count_, "@example.nl"));
-    p->add_telefoonnummer(absl::StrFormat("0612%06d", static_cast<int>(count_ % 1000000)));
+    p->add_telefoonnummer(
+        absl::StrFormat("0612%06d", static_cast<int>(count_ % 1000000)));
   }
   if (options_.incomplete_fraction > 0) LeaveOut(p);
   if (Chance(options_.invalid_fraction)) {
@@ -224,7 +241,8 @@ void RecordGenerator::BreakProfile(v1::Werkzoekende* p) {
   switch (Uniform(0, 5)) {
     case 0: {  // WTD-01
       auto* hours = p->mutable_werktijden();
-      hours->set_aantal_werkuren_per_week_minimaal(hours->aantal_werkuren_per_week_maximaal() + 1);
+      hours->set_aantal_werkuren_per_week_minimaal(
+          hours->aantal_werkuren_per_week_maximaal() + 1);
       break;
     }
     case 1:  // MOB-01
@@ -252,14 +270,16 @@ bool RecordGenerator::NextVacancy(v1::Vacature* v) {
   v->set_id_vacature(absl::StrCat("synth-vac-", options_.seed, "-", count_));
   v->set_naam_vacature(job.name);
   v->set_nummer_vacature(absl::StrCat(count_ % 100000000));
-  v->set_omschrijving_vacature(absl::StrCat("Vacature voor ", job.name, " in ", Pick(kCities),
-                                            "."));
-  v->set_code_werk_en_denkniveau_minimaal(static_cast<v1::WerkEnDenkniveau>(Uniform(1, 5)));
+  v->set_omschrijving_vacature(
+      absl::StrCat("Vacature voor ", job.name, " in ", Pick(kCities), "."));
+  v->set_code_werk_en_denkniveau_minimaal(
+      static_cast<v1::WerkEnDenkniveau>(Uniform(1, 5)));
   v->set_indicatie_ldr_registratie(Chance(0.25) ? v1::JA_NEE_JA : v1::JA_NEE_NEE);
   v->set_sluitings_datum_vacature(Date(2026, 2027));
   v->add_sollicitatiewijze()->set_code_sollicitatiewijze("3");
   auto* employer = v->mutable_werkgever();
-  employer->set_handelsnaam_organisatie(absl::StrCat("Werkgever ", Uniform(1, 5000), " B.V."));
+  employer->set_handelsnaam_organisatie(
+      absl::StrCat("Werkgever ", Uniform(1, 5000), " B.V."));
   auto* address = employer->add_adres_houding();
   address->set_code_functie_adres("V");
   auto* nl = address->mutable_adres()->mutable_adres_nederland();
@@ -274,7 +294,8 @@ bool RecordGenerator::NextVacancy(v1::Vacature* v) {
   v->mutable_beroep()->set_omschrijving_beroepsnaam(job.name);
   const int min_hours = Uniform(8, 32);
   v->mutable_werktijden()->set_aantal_werkuren_per_week_minimaal(min_hours);
-  v->mutable_werktijden()->set_aantal_werkuren_per_week_maximaal(min_hours + Uniform(0, 8));
+  v->mutable_werktijden()->set_aantal_werkuren_per_week_maximaal(min_hours +
+                                                                 Uniform(0, 8));
   v->add_taalbeheersing()->set_code_taal("nld");
   if (Chance(options_.invalid_fraction)) {
     BreakVacancy(v);

@@ -11,8 +11,8 @@ class GeneratorTest : public ::testing::Test {
  protected:
   GeneratorTest()
       : lists_(testing::FixtureCodeLists()),
-        validator_(*Validator::Create({.reference_date = testing::kTestDay,
-                                       .code_lists = &lists_})) {}
+        validator_(*Validator::Create(
+            {.reference_date = testing::kTestDay, .code_lists = &lists_})) {}
   CodeListRegistry lists_;
   std::unique_ptr<Validator> validator_;
 };
@@ -25,11 +25,13 @@ TEST_F(GeneratorTest, GeneratedRecordsConform) {
     EXPECT_FALSE(generator.NextProfile(&profile));
     const ValidationResult p = *validator_->Validate(profile);
     ASSERT_TRUE(p.violations().empty() && p.unchecked_rule_ids().empty())
-        << i << ": " << p.violations()[0].rule_id << " " << p.violations()[0].path.ToString();
+        << i << ": " << p.violations()[0].rule_id << " "
+        << p.violations()[0].path.ToString();
     EXPECT_FALSE(generator.NextVacancy(&vacancy));
     const ValidationResult v = *validator_->Validate(vacancy);
     ASSERT_TRUE(v.violations().empty() && v.unchecked_rule_ids().empty())
-        << i << ": " << v.violations()[0].rule_id << " " << v.violations()[0].path.ToString();
+        << i << ": " << v.violations()[0].rule_id << " "
+        << v.violations()[0].path.ToString();
   }
 }
 
@@ -67,7 +69,8 @@ TEST(GeneratorDeterminismTest, SameSeedSameRecordsOtherSeedOthers) {
     b.NextProfile(&pb);
     c.NextProfile(&pc);
     EXPECT_EQ(pa.SerializeAsString(), pb.SerializeAsString());
-    differ += pa.mobiliteit().bemiddelingspostcode() != pc.mobiliteit().bemiddelingspostcode();
+    differ +=
+        pa.mobiliteit().bemiddelingspostcode() != pc.mobiliteit().bemiddelingspostcode();
   }
   EXPECT_GT(differ, 90);
 }

@@ -34,8 +34,9 @@ TEST(JsonShapeTest, DepthAndListLengthAreCheckedOutsideStrings) {
   limits.max_depth = 3;
   limits.max_list_items = 4;
   EXPECT_TRUE(CheckJsonShape(R"({"a":[[1,2,3,4]]})", limits).ok());
-  EXPECT_TRUE(CheckJsonShape(R"({"a":"[[[[,,,,,,]]]]"})", limits).ok());  // inside a string
-  EXPECT_TRUE(CheckJsonShape(R"({"a":"\"[[[["})", limits).ok());          // escaped quote
+  EXPECT_TRUE(
+      CheckJsonShape(R"({"a":"[[[[,,,,,,]]]]"})", limits).ok());  // inside a string
+  EXPECT_TRUE(CheckJsonShape(R"({"a":"\"[[[["})", limits).ok());  // escaped quote
   absl::Status deep = CheckJsonShape(R"({"a":[[{}]]})", limits);
   EXPECT_EQ(deep.code(), absl::StatusCode::kResourceExhausted);
   EXPECT_THAT(deep.message(), ::testing::HasSubstr("limit of 3 levels"));

@@ -266,12 +266,14 @@ TEST(FastJsonTest, AReusedMessageEndsAsAFreshOne) {
 TEST(FastJsonTest, DynamicMessagesParseAsGeneratedOnes) {
   google::protobuf::DynamicMessageFactory factory;
   JsonParser parser;
-  std::unique_ptr<Message> reused(factory.GetPrototype(v1::Werkzoekende::descriptor())->New());
+  std::unique_ptr<Message> reused(
+      factory.GetPrototype(v1::Werkzoekende::descriptor())->New());
   const auto& docs = TestCorpus().canonical;
   for (size_t i = 0; i < docs.size(); i += 7) {
     v1::Werkzoekende expected;
     const absl::Status want = ParseJson(docs[i], &expected);
-    std::unique_ptr<Message> fresh(factory.GetPrototype(v1::Werkzoekende::descriptor())->New());
+    std::unique_ptr<Message> fresh(
+        factory.GetPrototype(v1::Werkzoekende::descriptor())->New());
     ASSERT_EQ(parser.Parse(docs[i], fresh.get()).ToString(), want.ToString());
     ASSERT_EQ(parser.Parse(docs[i], reused.get()).ToString(), want.ToString());
     if (!want.ok()) continue;

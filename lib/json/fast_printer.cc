@@ -51,10 +51,12 @@ using PrintTypes = absl::flat_hash_map<const Descriptor*, std::unique_ptr<PrintT
 // fields are built, so a type that nests itself terminates.
 const PrintType* Build(const Descriptor* type, PrintTypes& types) {
   if (auto it = types.find(type); it != types.end()) return it->second.get();
-  PrintType* built = types.emplace(type, std::make_unique<PrintType>()).first->second.get();
+  PrintType* built =
+      types.emplace(type, std::make_unique<PrintType>()).first->second.get();
   std::vector<const FieldDescriptor*> sorted;
   for (int i = 0; i < type->field_count(); ++i) sorted.push_back(type->field(i));
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->number() < b->number(); });
+  std::sort(sorted.begin(), sorted.end(),
+            [](auto* a, auto* b) { return a->number() < b->number(); });
   for (const FieldDescriptor* f : sorted) {
     built->fields.push_back({f, f->cpp_type(), f->is_repeated(),
                              f->type() == FieldDescriptor::TYPE_BYTES,
@@ -82,8 +84,16 @@ bool Escaped(uint32_t cp) {
   if (cp < 0x20 || cp == '"' || cp == '\\' || cp == '<' || cp == '>') return true;
   if (cp >= 0x7F && cp <= 0x9F) return true;
   switch (cp) {
-    case 0xAD: case 0x6DD: case 0x70F: case 0x17B4: case 0x17B5:
-    case 0xFEFF: case 0xFFF9: case 0xFFFA: case 0xFFFB: case 0xE0001:
+    case 0xAD:
+    case 0x6DD:
+    case 0x70F:
+    case 0x17B4:
+    case 0x17B5:
+    case 0xFEFF:
+    case 0xFFF9:
+    case 0xFFFA:
+    case 0xFFFB:
+    case 0xE0001:
       return true;
     default:
       break;
@@ -96,8 +106,12 @@ bool Escaped(uint32_t cp) {
 
 void AppendUnit(uint32_t unit, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
-  const char escape[6] = {'\\', 'u', kHex[(unit >> 12) & 0xF], kHex[(unit >> 8) & 0xF],
-                          kHex[(unit >> 4) & 0xF], kHex[unit & 0xF]};
+  const char escape[6] = {'\\',
+                          'u',
+                          kHex[(unit >> 12) & 0xF],
+                          kHex[(unit >> 8) & 0xF],
+                          kHex[(unit >> 4) & 0xF],
+                          kHex[unit & 0xF]};
   out->append(escape, 6);
 }
 
@@ -105,7 +119,12 @@ void AppendUnit(uint32_t unit, std::string* out) {
 // protobuf leaves out of its output.
 bool Decode(absl::string_view text, size_t& i, uint32_t& cp) {
   const unsigned char lead = static_cast<unsigned char>(text[i]);
-  int more = lead < 0x80 ? 0 : lead < 0xC0 ? -1 : lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : lead < 0xF8 ? 3 : -1;
+  int more = lead < 0x80   ? 0
+             : lead < 0xC0 ? -1
+             : lead < 0xE0 ? 1
+             : lead < 0xF0 ? 2
+             : lead < 0xF8 ? 3
+                           : -1;
   if (more < 0) {
     ++i;
     return false;
@@ -139,13 +158,27 @@ void AppendEscaped(absl::string_view text, std::string* out) {
       continue;
     }
     switch (cp) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\b': out->append("\\b"); break;
-      case '\t': out->append("\\t"); break;
-      case '\n': out->append("\\n"); break;
-      case '\f': out->append("\\f"); break;
-      case '\r': out->append("\\r"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\b':
+        out->append("\\b");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\f':
+        out->append("\\f");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
       default:
         if (cp < 0x10000) {
           AppendUnit(cp, out);
@@ -211,13 +244,16 @@ void AppendValue(const Message& m, const PrintField& pf, int i, std::string* out
       absl::StrAppend(out, rep ? r->GetRepeatedUInt32(m, f, i) : r->GetUInt32(m, f));
       return;
     case FieldDescriptor::CPPTYPE_INT64:
-      absl::StrAppend(out, "\"", rep ? r->GetRepeatedInt64(m, f, i) : r->GetInt64(m, f), "\"");
+      absl::StrAppend(out, "\"", rep ? r->GetRepeatedInt64(m, f, i) : r->GetInt64(m, f),
+                      "\"");
       return;
     case FieldDescriptor::CPPTYPE_UINT64:
-      absl::StrAppend(out, "\"", rep ? r->GetRepeatedUInt64(m, f, i) : r->GetUInt64(m, f), "\"");
+      absl::StrAppend(out, "\"", rep ? r->GetRepeatedUInt64(m, f, i) : r->GetUInt64(m, f),
+                      "\"");
       return;
     case FieldDescriptor::CPPTYPE_ENUM:
-      absl::StrAppend(out, rep ? r->GetRepeatedEnumValue(m, f, i) : r->GetEnumValue(m, f));
+      absl::StrAppend(out,
+                      rep ? r->GetRepeatedEnumValue(m, f, i) : r->GetEnumValue(m, f));
       return;
     case FieldDescriptor::CPPTYPE_DOUBLE:
       AppendDouble(rep ? r->GetRepeatedDouble(m, f, i) : r->GetDouble(m, f), out);
@@ -226,10 +262,12 @@ void AppendValue(const Message& m, const PrintField& pf, int i, std::string* out
       AppendFloat(rep ? r->GetRepeatedFloat(m, f, i) : r->GetFloat(m, f), out);
       return;
     case FieldDescriptor::CPPTYPE_BOOL:
-      out->append((rep ? r->GetRepeatedBool(m, f, i) : r->GetBool(m, f)) ? "true" : "false");
+      out->append((rep ? r->GetRepeatedBool(m, f, i) : r->GetBool(m, f)) ? "true"
+                                                                         : "false");
       return;
     case FieldDescriptor::CPPTYPE_MESSAGE:
-      AppendMessage(rep ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f), *pf.nested, out);
+      AppendMessage(rep ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f),
+                    *pf.nested, out);
       return;
   }
 }
@@ -239,7 +277,8 @@ void AppendMessage(const Message& m, const PrintType& type, std::string* out) {
   out->push_back('{');
   bool first = true;
   for (const PrintField& pf : type.fields) {
-    const int size = pf.repeated ? r->FieldSize(m, pf.field) : (r->HasField(m, pf.field) ? 1 : 0);
+    const int size =
+        pf.repeated ? r->FieldSize(m, pf.field) : (r->HasField(m, pf.field) ? 1 : 0);
     if (size == 0) continue;
     if (!first) out->push_back(',');
     first = false;

@@ -34,8 +34,7 @@ absl::StatusOr<std::string> PrintJson(const google::protobuf::Message& message,
     // Printing fails only on a malformed message (e.g. a bad Any); the
     // message text names types, not values.
     return absl::InternalError(
-        absl::StrCat("cannot print ", message.GetDescriptor()->full_name(),
-                     " as JSON"));
+        absl::StrCat("cannot print ", message.GetDescriptor()->full_name(), " as JSON"));
   }
   return out;
 }

@@ -128,8 +128,7 @@ std::string Found(absl::string_view value) {
 }
 
 // Splits "(path) rest" into path and rest; "rest" alone has an empty path.
-void SplitPath(absl::string_view text, absl::string_view& path,
-               absl::string_view& rest) {
+void SplitPath(absl::string_view text, absl::string_view& path, absl::string_view& rest) {
   path = {};
   rest = text;
   if (!absl::StartsWith(text, "(")) return;
@@ -163,8 +162,8 @@ std::string SyntaxError(absl::string_view message, absl::string_view json) {
     if (caret != absl::string_view::npos && at != absl::string_view::npos &&
         (lines[1].empty() || json.find(lines[1], at + 1) == absl::string_view::npos)) {
       const TextPosition pos = PositionOf(json, std::min(json.size(), at + caret));
-      return absl::StrCat("malformed JSON at line ", pos.line, ", column ",
-                          pos.column, ": ", reason);
+      return absl::StrCat("malformed JSON at line ", pos.line, ", column ", pos.column,
+                          ": ", reason);
     }
   }
   return absl::StrCat("malformed JSON: ", reason);
@@ -221,9 +220,10 @@ std::string SafeParseError(absl::string_view message, absl::string_view json,
     if (absl::ConsumeSuffix(&key, error.protobuf_text) &&
         absl::ConsumeSuffix(&key, ": ")) {
       const Descriptor* parent = MessageAt(proto_path, root);
-      const FieldDescriptor* field = parent == nullptr ? nullptr : FindField(*parent, key);
-      const std::string name = field != nullptr ? Join(path, field->json_name())
-                                                : Join(path, key);
+      const FieldDescriptor* field =
+          parent == nullptr ? nullptr : FindField(*parent, key);
+      const std::string name =
+          field != nullptr ? Join(path, field->json_name()) : Join(path, key);
       return absl::Substitute(error.message, field != nullptr
                                                  ? absl::StrCat("\"", name, "\"")
                                                  : QuoteName(name));
@@ -266,9 +266,8 @@ std::string SafeParseError(absl::string_view message, absl::string_view json,
                           ", found ", Found(value));
     }
   }
-  return path.empty()
-             ? std::string("not a valid VUM JSON document")
-             : absl::StrCat("property \"", path, "\": not valid VUM JSON");
+  return path.empty() ? std::string("not a valid VUM JSON document")
+                      : absl::StrCat("property \"", path, "\": not valid VUM JSON");
 }
 
 }  // namespace vum::json_internal

@@ -150,10 +150,9 @@ TEST(JsonTest, CodesPrintAsIntegersAndZeroCodesSurvive) {
       "werktijden": {"aantalWerkurenPerWeekMinimaal": 0}})",
                         &profile)
                   .ok());
-  EXPECT_EQ(*PrintJson(profile),
-            R"({"idWerkzoekende":"a","indicatieLdrRegistratie":1,)"
-            R"("eisAanWerk":{"indicatieBegeleiding":0},)"
-            R"("werktijden":{"aantalWerkurenPerWeekMinimaal":0}})");
+  EXPECT_EQ(*PrintJson(profile), R"({"idWerkzoekende":"a","indicatieLdrRegistratie":1,)"
+                                 R"("eisAanWerk":{"indicatieBegeleiding":0},)"
+                                 R"("werktijden":{"aantalWerkurenPerWeekMinimaal":0}})");
 }
 
 TEST(JsonTest, TenDigitEducationCodeStaysAnInteger) {
@@ -171,8 +170,10 @@ TEST(JsonTest, PilotStringFormOfVacancyLevelIsReadAsItsCode) {
   ASSERT_TRUE(
       ParseJson(R"({"idVacature": "v1", "codeWerkEnDenkniveauMinimaal": "4"})", &vacancy)
           .ok());
-  EXPECT_EQ(vacancy.code_werk_en_denkniveau_minimaal(), v1::WERK_EN_DENKNIVEAU_MBO_HAVO_VWO);
-  EXPECT_EQ(*PrintJson(vacancy), R"({"idVacature":"v1","codeWerkEnDenkniveauMinimaal":4})");
+  EXPECT_EQ(vacancy.code_werk_en_denkniveau_minimaal(),
+            v1::WERK_EN_DENKNIVEAU_MBO_HAVO_VWO);
+  EXPECT_EQ(*PrintJson(vacancy),
+            R"({"idVacature":"v1","codeWerkEnDenkniveauMinimaal":4})");
 }
 
 TEST(JsonTest, UndeclaredIntegerCodeIsKeptForTheValidator) {
@@ -185,7 +186,8 @@ TEST(JsonTest, UndeclaredIntegerCodeIsKeptForTheValidator) {
 
 TEST(JsonTest, ParseClearsTheMessageFirst) {
   v1::Werkzoekende profile;
-  ASSERT_TRUE(ParseJson(R"({"idWerkzoekende": "a", "emailadres": ["a@b.nl"]})", &profile).ok());
+  ASSERT_TRUE(
+      ParseJson(R"({"idWerkzoekende": "a", "emailadres": ["a@b.nl"]})", &profile).ok());
   ASSERT_TRUE(ParseJson(R"({"idWerkzoekende": "b"})", &profile).ok());
   EXPECT_EQ(profile.emailadres_size(), 0);
   EXPECT_EQ(profile.id_werkzoekende(), "b");
@@ -225,47 +227,59 @@ INSTANTIATE_TEST_SUITE_P(
         BadDocument{"UnknownNestedProperty",
                     R"({"mobiliteit": {"bemiddelingspostcode": "GEHEIM", "straal": 5}})",
                     R"(unknown property "mobiliteit.straal")"},
-        BadDocument{"UnknownPropertyInList",
-                    R"({"arbeidsmarktkwalificatie": {"taalbeheersing": [{"codeTaal": "nld"},)"
-                    R"( {"codeTaal": "GEHEIM", "niveau": 2}]}})",
-                    R"(unknown property "arbeidsmarktkwalificatie.taalbeheersing[1].niveau")"},
-        BadDocument{"StringForInteger", R"({"mobiliteit": {"maximaleReistijd": "GEHEIM"}})",
+        BadDocument{
+            "UnknownPropertyInList",
+            R"({"arbeidsmarktkwalificatie": {"taalbeheersing": [{"codeTaal": "nld"},)"
+            R"( {"codeTaal": "GEHEIM", "niveau": 2}]}})",
+            R"(unknown property "arbeidsmarktkwalificatie.taalbeheersing[1].niveau")"},
+        BadDocument{"StringForInteger",
+                    R"({"mobiliteit": {"maximaleReistijd": "GEHEIM"}})",
                     R"(property "mobiliteit.maximaleReistijd": expected an integer)"},
         BadDocument{"NumberForString",
                     R"({"persoonlijkePresentatie": "GEHEIM", "idWerkzoekende": 12345})",
                     R"(property "idWerkzoekende": expected a string, found a number)"},
-        BadDocument{"BooleanForString", R"({"persoonlijkePresentatie": true})",
-                    R"(property "persoonlijkePresentatie": expected a string, found a boolean)"},
-        BadDocument{"IntegerOutOfRange", R"({"mobiliteit": {"maximaleReistijd": 99999999999}})",
+        BadDocument{
+            "BooleanForString", R"({"persoonlijkePresentatie": true})",
+            R"(property "persoonlijkePresentatie": expected a string, found a boolean)"},
+        BadDocument{"IntegerOutOfRange",
+                    R"({"mobiliteit": {"maximaleReistijd": 99999999999}})",
                     "out of range"},
-        BadDocument{"FractionForInteger", R"({"werktijden": {"aantalWerkurenPerWeekMaximaal": 1.5}})",
+        BadDocument{"FractionForInteger",
+                    R"({"werktijden": {"aantalWerkurenPerWeekMaximaal": 1.5}})",
                     R"(property "werktijden.aantalWerkurenPerWeekMaximaal")"},
-        BadDocument{"DeepPathWithIndex",
-                    R"({"arbeidsmarktkwalificatie": {"opleiding": [{}, {}, {"datumDiploma": 20260101}]}})",
-                    R"(property "arbeidsmarktkwalificatie.opleiding[2].datumDiploma")"},
-        BadDocument{"WordForCode", R"({"indicatieLdrRegistratie": "GEHEIM"})",
-                    R"(property "indicatieLdrRegistratie": expected an integer code of JaNee)"},
+        BadDocument{
+            "DeepPathWithIndex",
+            R"({"arbeidsmarktkwalificatie": {"opleiding": [{}, {}, {"datumDiploma": 20260101}]}})",
+            R"(property "arbeidsmarktkwalificatie.opleiding[2].datumDiploma")"},
+        BadDocument{
+            "WordForCode", R"({"indicatieLdrRegistratie": "GEHEIM"})",
+            R"(property "indicatieLdrRegistratie": expected an integer code of JaNee)"},
         BadDocument{"StringForObject", R"({"mobiliteit": "GEHEIM"})",
                     R"(property "mobiliteit": expected an object, found a string)"},
         BadDocument{"ArrayForObject", R"({"mobiliteit": ["GEHEIM"]})",
                     R"(property "mobiliteit": expected a single value, found an array)"},
-        BadDocument{"ArrayForScalarInList",
-                    R"({"arbeidsmarktkwalificatie": {"taalbeheersing": [{"codeTaal": ["GEHEIM"]}]}})",
-                    R"(arbeidsmarktkwalificatie.taalbeheersing[0].codeTaal": expected a single value)"},
-        BadDocument{"ObjectForScalar", R"({"idWerkzoekende": {"a": "GEHEIM"}})",
-                    R"(property "idWerkzoekende": expected a single value, found an object)"},
+        BadDocument{
+            "ArrayForScalarInList",
+            R"({"arbeidsmarktkwalificatie": {"taalbeheersing": [{"codeTaal": ["GEHEIM"]}]}})",
+            R"(arbeidsmarktkwalificatie.taalbeheersing[0].codeTaal": expected a single value)"},
+        BadDocument{
+            "ObjectForScalar", R"({"idWerkzoekende": {"a": "GEHEIM"}})",
+            R"(property "idWerkzoekende": expected a single value, found an object)"},
         BadDocument{"NumberInStringList", R"({"emailadres": ["GEHEIM@example.nl", 12]})",
                     R"(property "emailadres[1]": expected a string)"},
-        BadDocument{"DuplicateProperty", R"({"idWerkzoekende": "GEHEIM", "idWerkzoekende": "b"})",
+        BadDocument{"DuplicateProperty",
+                    R"({"idWerkzoekende": "GEHEIM", "idWerkzoekende": "b"})",
                     R"(property "idWerkzoekende" appears more than once)"},
         BadDocument{"TopLevelArray", R"([{"idWerkzoekende": "GEHEIM"}])",
                     "expected a JSON object at the top level"},
-        BadDocument{"TopLevelString", R"("GEHEIM")", "expected a JSON object at the top level"},
+        BadDocument{"TopLevelString", R"("GEHEIM")",
+                    "expected a JSON object at the top level"},
         BadDocument{"Empty", "", "malformed JSON"},
         BadDocument{"Truncated", "{\n  \"idWerkzoekende\": \"GEHEIM",
                     "malformed JSON at line 2"},
         BadDocument{"TrailingGarbage", R"({"idWerkzoekende": "a"} GEHEIM)",
-                    "malformed JSON at line 1, column 25: Parsing terminated before end of input"},
+                    "malformed JSON at line 1, column 25: Parsing terminated before end "
+                    "of input"},
         BadDocument{"InvalidUtf8", "{\"idWerkzoekende\": \"GEHEIM\xff\xfe\"}",
                     "invalid UTF-8"},
         BadDocument{"BadEscape", R"({"idWerkzoekende": "GEHEIM\u00"})",

@@ -22,13 +22,13 @@
 #include "vum/batch.h"
 #include "vum/caseload_index.h"
 #include "vum/code_list.h"
+#include "vum/ids.h"
 #include "vum/json.h"
 #include "vum/pc4.h"
 #include "vum/pseudonym.h"
 #include "vum/selection.h"
 #include "vum/selection_service.h"
 #include "vum/validator.h"
-#include "vum/ids.h"
 
 namespace vum::node {
 namespace {

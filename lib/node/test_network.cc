@@ -11,10 +11,10 @@
 #include "vum/batch.h"
 #include "vum/delta.h"
 #include "vum/generator.h"
+#include "vum/ids.h"
 #include "vum/json.h"
 #include "vum/pc4.h"
 #include "vum/schema.h"
-#include "vum/ids.h"
 
 namespace vum::node::testing {
 namespace {

@@ -16,7 +16,8 @@ absl::StatusOr<KAnonymityChecker> KAnonymityChecker::Create(
   KAnonymityChecker checker;
   checker.k_ = options.k;
   for (const FlatField& field : convert_internal::FlatFieldsOf(type)) {
-    const bool quasi = InfoOf(*field.path.back()).privacy() == v1::PRIVACY_QUASI_IDENTIFIER;
+    const bool quasi =
+        InfoOf(*field.path.back()).privacy() == v1::PRIVACY_QUASI_IDENTIFIER;
     const bool chosen = options.columns.empty()
                             ? quasi
                             : std::find(options.columns.begin(), options.columns.end(),
@@ -36,8 +37,9 @@ uint64_t KAnonymityChecker::Add(const google::protobuf::Message& profile) {
   std::string key;
   for (const void* field : fields_) {
     // Each value, then a separator no value can hold.
-    absl::StrAppend(&key, convert_internal::FlatValue(profile, *static_cast<const FlatField*>(field)),
-                    std::string(1, '\0'));
+    absl::StrAppend(
+        &key, convert_internal::FlatValue(profile, *static_cast<const FlatField*>(field)),
+        std::string(1, '\0'));
   }
   ++group_sizes_[key];
   keys_.push_back(std::move(key));
@@ -56,7 +58,8 @@ KAnonymityReport KAnonymityChecker::Report() const {
   report.groups = group_sizes_.size();
   for (const auto& [key, size] : group_sizes_) {
     if (size < static_cast<uint64_t>(k_)) report.too_rare += size;
-    if (report.smallest_group == 0 || size < report.smallest_group) report.smallest_group = size;
+    if (report.smallest_group == 0 || size < report.smallest_group)
+      report.smallest_group = size;
   }
   return report;
 }

@@ -7,14 +7,15 @@
 namespace vum {
 namespace {
 
-KAnonymityReport CheckGenerated(int n, PostcodeLevel level, int k, KAnonymityChecker* out = nullptr) {
+KAnonymityReport CheckGenerated(int n, PostcodeLevel level, int k,
+                                KAnonymityChecker* out = nullptr) {
   auto checker = *KAnonymityChecker::Create(v1::Werkzoekende::descriptor(), {.k = k});
   RecordGenerator generator({.seed = 8});
   v1::Werkzoekende profile;
   for (int i = 0; i < n; ++i) {
     generator.NextProfile(&profile);
-    auto view = *MatchingProfileOf(profile, {.publication_consent_id = "c",
-                                             .generalisation = {.postcode = level}});
+    auto view = *MatchingProfileOf(
+        profile, {.publication_consent_id = "c", .generalisation = {.postcode = level}});
     checker.Add(view.profiel());
   }
   if (out != nullptr) *out = checker;
@@ -22,8 +23,10 @@ KAnonymityReport CheckGenerated(int n, PostcodeLevel level, int k, KAnonymityChe
 }
 
 TEST(KAnonymityTest, ReportsRareProfilesOnAGeneratedBatch) {
-  KAnonymityChecker checker = *KAnonymityChecker::Create(v1::Werkzoekende::descriptor(), {});
-  const KAnonymityReport four = CheckGenerated(20000, PostcodeLevel::kFourDigits, 5, &checker);
+  KAnonymityChecker checker =
+      *KAnonymityChecker::Create(v1::Werkzoekende::descriptor(), {});
+  const KAnonymityReport four =
+      CheckGenerated(20000, PostcodeLevel::kFourDigits, 5, &checker);
   EXPECT_EQ(four.columns, std::vector<std::string>{"mobiliteit.bemiddelingspostcode"});
   EXPECT_EQ(four.profiles, 20000u);
   // 9,000 four-digit postcodes for 20,000 people: most groups are small.
@@ -43,7 +46,8 @@ TEST(KAnonymityTest, ReportsRareProfilesOnAGeneratedBatch) {
 TEST(KAnonymityTest, ChosenColumnsAndBadOptions) {
   auto checker = *KAnonymityChecker::Create(
       v1::Werkzoekende::descriptor(),
-      {.k = 2, .columns = {"mobiliteit.bemiddelingspostcode", "indicatieLdrRegistratie"}});
+      {.k = 2,
+       .columns = {"mobiliteit.bemiddelingspostcode", "indicatieLdrRegistratie"}});
   v1::Werkzoekende a, b, c;
   a.mutable_mobiliteit()->set_bemiddelingspostcode("1011");
   b = a;
@@ -56,9 +60,10 @@ TEST(KAnonymityTest, ChosenColumnsAndBadOptions) {
   EXPECT_TRUE(checker.TooRare(2));
   EXPECT_EQ(checker.Report().groups, 2u);
   EXPECT_FALSE(KAnonymityChecker::Create(v1::Werkzoekende::descriptor(), {.k = 0}).ok());
-  EXPECT_FALSE(KAnonymityChecker::Create(v1::Werkzoekende::descriptor(),
-                                         {.columns = {"arbeidsmarktkwalificatie.opleiding"}})
-                   .ok());
+  EXPECT_FALSE(
+      KAnonymityChecker::Create(v1::Werkzoekende::descriptor(),
+                                {.columns = {"arbeidsmarktkwalificatie.opleiding"}})
+          .ok());
 }
 
 }  // namespace

@@ -13,25 +13,34 @@ using validate_internal::DateTimeKey;
 // How close a consent came to allowing the query; a higher rank is closer.
 int Rank(ConsentReason reason) {
   switch (reason) {
-    case ConsentReason::kAllowed: return 6;
-    case ConsentReason::kWrongLegalBasis: return 5;
-    case ConsentReason::kExpired: return 4;
-    case ConsentReason::kWithdrawn: return 3;
-    case ConsentReason::kNotYetGiven: return 2;
-    case ConsentReason::kOtherRecipient: return 1;
-    default: return 0;
+    case ConsentReason::kAllowed:
+      return 6;
+    case ConsentReason::kWrongLegalBasis:
+      return 5;
+    case ConsentReason::kExpired:
+      return 4;
+    case ConsentReason::kWithdrawn:
+      return 3;
+    case ConsentReason::kNotYetGiven:
+      return 2;
+    case ConsentReason::kOtherRecipient:
+      return 1;
+    default:
+      return 0;
   }
 }
 
 bool SameRecipient(const v1::Ontvanger& named, const ConsentQuery& query) {
-  return (named.has_oin() && !query.recipient_oin.empty() && named.oin() == query.recipient_oin) ||
+  return (named.has_oin() && !query.recipient_oin.empty() &&
+          named.oin() == query.recipient_oin) ||
          (named.has_kvk_nummer() && !query.recipient_kvk.empty() &&
           named.kvk_nummer() == query.recipient_kvk);
 }
 
 ConsentReason Judge(const v1::Toestemming& c, const ConsentQuery& query, int64_t at) {
   const bool introduction = query.purpose == v1::TOESTEMMING_DOEL_VOORSTELLEN;
-  if ((introduction || c.has_ontvanger()) && !(c.has_ontvanger() && SameRecipient(c.ontvanger(), query))) {
+  if ((introduction || c.has_ontvanger()) &&
+      !(c.has_ontvanger() && SameRecipient(c.ontvanger(), query))) {
     return ConsentReason::kOtherRecipient;
   }
   const auto given = DateTimeKey(c.verleend_op());
@@ -51,11 +60,14 @@ ConsentReason Judge(const v1::Toestemming& c, const ConsentQuery& query, int64_t
   return ConsentReason::kAllowed;
 }
 
-std::string Explain(ConsentReason reason, const std::string& id, const ConsentQuery& query) {
+std::string Explain(ConsentReason reason, const std::string& id,
+                    const ConsentQuery& query) {
   switch (reason) {
-    case ConsentReason::kAllowed: return absl::StrCat("allowed by consent ", id);
+    case ConsentReason::kAllowed:
+      return absl::StrCat("allowed by consent ", id);
     case ConsentReason::kNoConsent:
-      return absl::StrCat("no consent for purpose ", v1::ToestemmingDoel_Name(query.purpose));
+      return absl::StrCat("no consent for purpose ",
+                          v1::ToestemmingDoel_Name(query.purpose));
     case ConsentReason::kOtherRecipient:
       return absl::StrCat("consent ", id, " is for another recipient");
     case ConsentReason::kNotYetGiven:
@@ -65,9 +77,10 @@ std::string Explain(ConsentReason reason, const std::string& id, const ConsentQu
     case ConsentReason::kExpired:
       return absl::StrCat("consent ", id, " expired before ", query.at);
     case ConsentReason::kWrongLegalBasis:
-      return absl::StrCat("consent ", id,
-                          " is not explicit consent (GDPR art. 9(2)(a)), which special-category "
-                          "data needs");
+      return absl::StrCat(
+          "consent ", id,
+          " is not explicit consent (GDPR art. 9(2)(a)), which special-category "
+          "data needs");
     case ConsentReason::kInvalidMoment:
       return "the moment asked about is not an RFC 3339 moment";
   }
@@ -78,19 +91,28 @@ std::string Explain(ConsentReason reason, const std::string& id, const ConsentQu
 
 absl::string_view ConsentReasonName(ConsentReason reason) {
   switch (reason) {
-    case ConsentReason::kAllowed: return "allowed";
-    case ConsentReason::kNoConsent: return "no-consent";
-    case ConsentReason::kOtherRecipient: return "other-recipient";
-    case ConsentReason::kNotYetGiven: return "not-yet-given";
-    case ConsentReason::kWithdrawn: return "withdrawn";
-    case ConsentReason::kExpired: return "expired";
-    case ConsentReason::kWrongLegalBasis: return "wrong-legal-basis";
-    case ConsentReason::kInvalidMoment: return "invalid-moment";
+    case ConsentReason::kAllowed:
+      return "allowed";
+    case ConsentReason::kNoConsent:
+      return "no-consent";
+    case ConsentReason::kOtherRecipient:
+      return "other-recipient";
+    case ConsentReason::kNotYetGiven:
+      return "not-yet-given";
+    case ConsentReason::kWithdrawn:
+      return "withdrawn";
+    case ConsentReason::kExpired:
+      return "expired";
+    case ConsentReason::kWrongLegalBasis:
+      return "wrong-legal-basis";
+    case ConsentReason::kInvalidMoment:
+      return "invalid-moment";
   }
   return "";
 }
 
-ConsentDecision DecideConsent(const v1::Procesgegevens& process, const ConsentQuery& query) {
+ConsentDecision DecideConsent(const v1::Procesgegevens& process,
+                              const ConsentQuery& query) {
   ConsentDecision decision;
   const auto at = DateTimeKey(query.at);
   if (!at) {
@@ -99,7 +121,8 @@ ConsentDecision DecideConsent(const v1::Procesgegevens& process, const ConsentQu
     return decision;
   }
   for (const v1::Toestemming& consent : process.toestemming()) {
-    if (consent.doel() != query.purpose || consent.id_werkzoekende() != process.id_werkzoekende()) {
+    if (consent.doel() != query.purpose ||
+        consent.id_werkzoekende() != process.id_werkzoekende()) {
       continue;
     }
     const ConsentReason reason = Judge(consent, query, *at);

@@ -36,7 +36,8 @@ TEST_F(ConsentTest, AllowedWhenInScopeForTheRecipientAndCurrent) {
   v1::Toestemming intro = Consent("c2", v1::TOESTEMMING_DOEL_VOORSTELLEN);
   intro.mutable_ontvanger()->set_kvk_nummer("12345678");
   *process_.add_toestemming() = intro;
-  ConsentDecision d = Ask(v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE, "2026-03-01T00:00:00Z");
+  ConsentDecision d =
+      Ask(v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE, "2026-03-01T00:00:00Z");
   EXPECT_TRUE(d.allowed);
   EXPECT_EQ(d.consent_id, "c1");
   d = Ask(v1::TOESTEMMING_DOEL_VOORSTELLEN, "2026-03-01T00:00:00Z", "12345678");
@@ -58,20 +59,24 @@ TEST_F(ConsentTest, EachReasonForRefusal) {
   v1::Toestemming intro = Consent("c2", v1::TOESTEMMING_DOEL_VOORSTELLEN);
   intro.mutable_ontvanger()->set_kvk_nummer("12345678");
   *process_.add_toestemming() = intro;
-  EXPECT_EQ(Ask(v1::TOESTEMMING_DOEL_VOORSTELLEN, "2026-03-01T00:00:00Z", "87654321").reason,
-            ConsentReason::kOtherRecipient);
-  EXPECT_EQ(Ask(v1::TOESTEMMING_DOEL_VOORSTELLEN, "2025-12-31T23:00:00Z", "12345678").reason,
-            ConsentReason::kNotYetGiven);
+  EXPECT_EQ(
+      Ask(v1::TOESTEMMING_DOEL_VOORSTELLEN, "2026-03-01T00:00:00Z", "87654321").reason,
+      ConsentReason::kOtherRecipient);
+  EXPECT_EQ(
+      Ask(v1::TOESTEMMING_DOEL_VOORSTELLEN, "2025-12-31T23:00:00Z", "12345678").reason,
+      ConsentReason::kNotYetGiven);
 
   v1::Toestemming withdrawn = Consent("c3", v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE);
   withdrawn.set_ingetrokken_op("2026-02-01T00:00:00Z");
   *process_.add_toestemming() = withdrawn;
-  ConsentDecision d = Ask(v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE, "2026-03-01T00:00:00Z");
+  ConsentDecision d =
+      Ask(v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE, "2026-03-01T00:00:00Z");
   EXPECT_EQ(d.reason, ConsentReason::kWithdrawn);
   EXPECT_EQ(d.consent_id, "c3");
   EXPECT_THAT(d.explanation, HasSubstr("withdrawn"));
   // Before the withdrawal it was allowed.
-  EXPECT_TRUE(Ask(v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE, "2026-01-15T00:00:00Z").allowed);
+  EXPECT_TRUE(
+      Ask(v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE, "2026-01-15T00:00:00Z").allowed);
 
   v1::Toestemming expired = Consent("c4", v1::TOESTEMMING_DOEL_DETAILPROFIEL_DELEN);
   expired.set_geldig_tot("2026-02-01T00:00:00Z");
@@ -82,8 +87,10 @@ TEST_F(ConsentTest, EachReasonForRefusal) {
   *process_.add_toestemming() = Consent("c5", v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS);
   EXPECT_EQ(Ask(v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS, "2026-03-01T00:00:00Z").reason,
             ConsentReason::kWrongLegalBasis);
-  process_.mutable_toestemming()->rbegin()->set_grondslag(v1::GRONDSLAG_UITDRUKKELIJKE_TOESTEMMING);
-  EXPECT_TRUE(Ask(v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS, "2026-03-01T00:00:00Z").allowed);
+  process_.mutable_toestemming()->rbegin()->set_grondslag(
+      v1::GRONDSLAG_UITDRUKKELIJKE_TOESTEMMING);
+  EXPECT_TRUE(
+      Ask(v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS, "2026-03-01T00:00:00Z").allowed);
 
   EXPECT_EQ(Ask(v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE, "yesterday").reason,
             ConsentReason::kInvalidMoment);
@@ -96,7 +103,8 @@ TEST_F(ConsentTest, ALaterValidConsentOutweighsAWithdrawnOne) {
   v1::Toestemming renewed = Consent("new", v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE);
   renewed.set_verleend_op("2026-02-15T00:00:00Z");
   *process_.add_toestemming() = renewed;
-  const ConsentDecision d = Ask(v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE, "2026-03-01T00:00:00Z");
+  const ConsentDecision d =
+      Ask(v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE, "2026-03-01T00:00:00Z");
   EXPECT_TRUE(d.allowed);
   EXPECT_EQ(d.consent_id, "new");
 }

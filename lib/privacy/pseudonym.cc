@@ -11,7 +11,8 @@ namespace vum {
 
 absl::StatusOr<Pseudonymizer> Pseudonymizer::Create(std::string key) {
   if (key.size() < kMinimumKeyBytes) {
-    return absl::InvalidArgumentError(absl::StrCat("a pseudonym key has at least ", kMinimumKeyBytes,
+    return absl::InvalidArgumentError(absl::StrCat("a pseudonym key has at least ",
+                                                   kMinimumKeyBytes,
                                                    " bytes; this one has ", key.size()));
   }
   return Pseudonymizer(std::move(key));
@@ -21,10 +22,12 @@ absl::StatusOr<Pseudonymizer> Pseudonymizer::FromKeyFile(const std::string& path
   bool compressed = false;
   absl::StatusOr<std::unique_ptr<batch_internal::ByteSource>> source =
       batch_internal::OpenFileSource(path, &compressed);
-  if (!source.ok()) return absl::NotFoundError(absl::StrCat("cannot read the key file ", path));
+  if (!source.ok())
+    return absl::NotFoundError(absl::StrCat("cannot read the key file ", path));
   std::string text(4096, '\0');
   absl::StatusOr<size_t> got = (*source)->Read(text.data(), text.size());
-  if (!got.ok()) return absl::NotFoundError(absl::StrCat("cannot read the key file ", path));
+  if (!got.ok())
+    return absl::NotFoundError(absl::StrCat("cannot read the key file ", path));
   text.resize(*got);
   std::string hex;
   for (char c : text) {
@@ -36,17 +39,20 @@ absl::StatusOr<Pseudonymizer> Pseudonymizer::FromKeyFile(const std::string& path
     hex += c;
   }
   if (hex.size() % 2 != 0) {
-    return absl::InvalidArgumentError(absl::StrCat("the key file ", path, " has an odd number of hex digits"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("the key file ", path, " has an odd number of hex digits"));
   }
   return Create(absl::HexStringToBytes(hex));
 }
 
-std::string Pseudonymizer::Pseudonym(absl::string_view identifier, absl::string_view domain) const {
+std::string Pseudonymizer::Pseudonym(absl::string_view identifier,
+                                     absl::string_view domain) const {
   const std::string message = absl::StrCat(domain, std::string(1, '\0'), identifier);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
   HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &size);
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest,
+       &size);
   return absl::BytesToHexString(absl::string_view(reinterpret_cast<char*>(digest), size));
 }
 

@@ -42,19 +42,23 @@ TEST(PseudonymTest, StablePerKeyDifferentAcrossKeys) {
 }
 
 TEST(PseudonymTest, ShortKeysAreRefused) {
-  EXPECT_EQ(Pseudonymizer::Create("short").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Pseudonymizer::Create("short").status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TEST(PseudonymTest, KeyFiles) {
-  const auto dir = std::filesystem::temp_directory_path() / absl::StrCat("vum-key-", getpid());
+  const auto dir =
+      std::filesystem::temp_directory_path() / absl::StrCat("vum-key-", getpid());
   std::filesystem::create_directories(dir);
   const std::string good = (dir / "good").string(), bad = (dir / "bad").string();
   // The test key above, in hex, over two lines.
-  std::ofstream(good) << "54455354204b4559202d204e4f5420464f52205052\n4f44554354494f4e212121\n";
+  std::ofstream(good)
+      << "54455354204b4559202d204e4f5420464f52205052\n4f44554354494f4e212121\n";
   std::ofstream(bad) << "GEHEIM-not-hex";
   const auto from_file = Pseudonymizer::FromKeyFile(good);
   ASSERT_TRUE(from_file.ok()) << from_file.status();
-  EXPECT_EQ(from_file->Pseudonym("123456782"), Pseudonymizer::Create(kTestKey)->Pseudonym("123456782"));
+  EXPECT_EQ(from_file->Pseudonym("123456782"),
+            Pseudonymizer::Create(kTestKey)->Pseudonym("123456782"));
   const absl::Status status = Pseudonymizer::FromKeyFile(bad).status();
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(status.message()), Not(HasSubstr("GEHEIM")));

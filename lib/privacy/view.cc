@@ -2,9 +2,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "vum/delta.h"
+#include "vum/ids.h"
 #include "vum/json.h"
 #include "vum/schema.h"
-#include "vum/ids.h"
 
 namespace vum {
 namespace {
@@ -54,8 +54,8 @@ int ReduceToView(Message* record, const ViewOptions& options) {
   int removed = 0;
   ForEachPresent(record, [&](Message* m, const FieldDescriptor* f) {
     const v1::PrivacyClass c = InfoOf(*f).privacy();
-    const bool shown = VisibleIn(c, options.view) &&
-                       (!NeedsConsentIn(c, options.view) || options.special_category_consent);
+    const bool shown = VisibleIn(c, options.view) && (!NeedsConsentIn(c, options.view) ||
+                                                      options.special_category_consent);
     if (shown) return true;
     m->GetReflection()->ClearField(m, f);
     ++removed;
@@ -92,8 +92,8 @@ int Generalise(Message* record, v1::View view, const Generalisation& generalisat
   return changed;
 }
 
-absl::StatusOr<v1::Matchingsprofiel> MatchingProfileOf(const v1::Werkzoekende& profile,
-                                                       const MatchingProfileOptions& options) {
+absl::StatusOr<v1::Matchingsprofiel> MatchingProfileOf(
+    const v1::Werkzoekende& profile, const MatchingProfileOptions& options) {
   if (options.publication_consent_id.empty()) {
     return absl::InvalidArgumentError(
         "an anonymous publication needs the person's consent: no publication consent id");
@@ -108,8 +108,9 @@ absl::StatusOr<v1::Matchingsprofiel> MatchingProfileOf(const v1::Werkzoekende& p
   view.set_gepubliceerd_op(NowRfc3339());
   v1::Werkzoekende* shown = view.mutable_profiel();
   *shown = profile;
-  ReduceToView(shown, {.view = v1::VIEW_EMPLOYER,
-                       .special_category_consent = !options.special_category_consent_id.empty()});
+  ReduceToView(
+      shown, {.view = v1::VIEW_EMPLOYER,
+              .special_category_consent = !options.special_category_consent_id.empty()});
   Generalise(shown, v1::VIEW_EMPLOYER, options.generalisation);
   return view;
 }
@@ -118,8 +119,8 @@ v1::Detailprofiel DetailProfileOf(const v1::Werkzoekende& profile,
                                   const v1::Procesgegevens* process) {
   v1::Detailprofiel view;
   *view.mutable_profiel() = profile;
-  ReduceToView(view.mutable_profiel(), {.view = v1::VIEW_MEDIATOR,
-                                        .special_category_consent = true});
+  ReduceToView(view.mutable_profiel(),
+               {.view = v1::VIEW_MEDIATOR, .special_category_consent = true});
   if (process != nullptr) *view.mutable_procesgegevens() = *process;
   view.set_bijgewerkt_op(NowRfc3339());
   return view;

@@ -31,7 +31,8 @@ using ::vum::testing::ReadFileOrDie;
 // Whether `field`'s class may appear in the employer view.
 bool EmployerMaySee(const FieldDescriptor& field, bool consent) {
   const v1::PrivacyClass c = InfoOf(field).privacy();
-  return VisibleIn(c, v1::VIEW_EMPLOYER) && (consent || !NeedsConsentIn(c, v1::VIEW_EMPLOYER));
+  return VisibleIn(c, v1::VIEW_EMPLOYER) &&
+         (consent || !NeedsConsentIn(c, v1::VIEW_EMPLOYER));
 }
 
 // Replaces every string the employer may not see (by class, or because it is
@@ -57,13 +58,15 @@ std::vector<std::string> PlantCanaries(Message* m, bool consent, int& counter) {
     bool hidden = !EmployerMaySee(*f, consent);
     if (InfoOf(*f).privacy() == v1::PRIVACY_QUASI_IDENTIFIER) {
       bool formatted = false;
-      for (const v1::Rule& rule : InfoOf(*f).rule()) formatted |= rule.kind_case() == v1::Rule::kFormat;
+      for (const v1::Rule& rule : InfoOf(*f).rule())
+        formatted |= rule.kind_case() == v1::Rule::kFormat;
       hidden |= !formatted;  // a name of a school or former employer
     }
     if (!hidden) continue;
     for (int i = 0; i < n; ++i) {
       const std::string canary = absl::StrCat("KANARIE", counter++, "X");
-      f->is_repeated() ? r->SetRepeatedString(m, f, i, canary) : r->SetString(m, f, canary);
+      f->is_repeated() ? r->SetRepeatedString(m, f, i, canary)
+                       : r->SetString(m, f, canary);
       canaries.push_back(canary);
     }
   }
@@ -79,13 +82,15 @@ void ExpectOnlyVisibleClasses(const Message& m, bool consent) {
     ASSERT_TRUE(EmployerMaySee(*f, consent)) << f->full_name();
     if (f->message_type() == nullptr) continue;
     for (int i = 0; i < (f->is_repeated() ? r->FieldSize(m, f) : 1); ++i) {
-      ExpectOnlyVisibleClasses(f->is_repeated() ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f),
-                               consent);
+      ExpectOnlyVisibleClasses(
+          f->is_repeated() ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f),
+          consent);
     }
   }
 }
 
-void ExpectNoPersonalValueInEmployerView(v1::Werkzoekende profile, bool consent, int& counter) {
+void ExpectNoPersonalValueInEmployerView(v1::Werkzoekende profile, bool consent,
+                                         int& counter) {
   const std::vector<std::string> canaries = PlantCanaries(&profile, consent, counter);
   absl::StatusOr<v1::Matchingsprofiel> view = MatchingProfileOf(
       profile, {.publication_consent_id = kConsent,
@@ -102,7 +107,8 @@ void ExpectNoPersonalValueInEmployerView(v1::Werkzoekende profile, bool consent,
 TEST(ViewTest, EmployerViewOfEveryExampleHoldsNoPersonalValue) {
   int counter = 0, examples = 0;
   for (const char* dir : {"/examples/werkzoekenden", "/lib/json/testdata"}) {
-    for (const auto& entry : std::filesystem::directory_iterator(std::string(VUM_SOURCE_DIR) + dir)) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(VUM_SOURCE_DIR) + dir)) {
       if (absl::StrContains(entry.path().string(), "vacature")) continue;
       v1::Werkzoekende profile;
       ASSERT_TRUE(ParseJson(ReadFileOrDie(entry.path().string()), &profile).ok())
@@ -138,33 +144,38 @@ TEST(ViewTest, MatchingProfileGeneralisesAndValidates) {
   const v1::Werkzoekende& shown = view.profiel();
   EXPECT_EQ(shown.mobiliteit().bemiddelingspostcode(), "1034");
   EXPECT_EQ(shown.arbeidsmarktkwalificatie().opleiding(0).datum_diploma(), "2019-07-01");
-  EXPECT_FALSE(shown.arbeidsmarktkwalificatie().opleiding(0).has_naam_opleidingsinstituut());
+  EXPECT_FALSE(
+      shown.arbeidsmarktkwalificatie().opleiding(0).has_naam_opleidingsinstituut());
   EXPECT_FALSE(shown.arbeidsmarktkwalificatie().werkervaring(0).has_naam_organisatie());
   EXPECT_FALSE(shown.has_id_werkzoekende());
   EXPECT_FALSE(shown.has_persoonlijke_presentatie());
   EXPECT_EQ(shown.emailadres_size(), 0);
-  EXPECT_FALSE(shown.has_eis_aan_werk());             // no special-category consent
+  EXPECT_FALSE(shown.has_eis_aan_werk());  // no special-category consent
   EXPECT_FALSE(shown.has_indicatie_ldr_registratie());
   EXPECT_EQ(shown.arbeidsmarktkwalificatie().taalbeheersing_size(), 1);  // kept
 
-  auto region = *MatchingProfileOf(profile, {.publication_consent_id = kConsent,
-                                             .generalisation = {.postcode = PostcodeLevel::kRegion,
-                                                                .dates = DateLevel::kYear}});
+  auto region =
+      *MatchingProfileOf(profile, {.publication_consent_id = kConsent,
+                                   .generalisation = {.postcode = PostcodeLevel::kRegion,
+                                                      .dates = DateLevel::kYear}});
   EXPECT_EQ(region.profiel().mobiliteit().bemiddelingspostcode(), "10");
-  EXPECT_EQ(region.profiel().arbeidsmarktkwalificatie().opleiding(0).datum_diploma(), "2019-01-01");
+  EXPECT_EQ(region.profiel().arbeidsmarktkwalificatie().opleiding(0).datum_diploma(),
+            "2019-01-01");
 
   auto consented = *MatchingProfileOf(profile, {.publication_consent_id = kConsent,
                                                 .special_category_consent_id = kConsent});
   EXPECT_TRUE(consented.profiel().has_eis_aan_werk());
 
   CodeListRegistry lists = testing::FixtureCodeLists();
-  auto validator = *Validator::Create({.reference_date = testing::kTestDay, .code_lists = &lists});
+  auto validator =
+      *Validator::Create({.reference_date = testing::kTestDay, .code_lists = &lists});
   for (const auto* v : {&view, &region, &consented}) {
     const ValidationResult result = *validator->Validate(*v);
-    EXPECT_TRUE(result.violations().empty())
-        << result.violations()[0].rule_id << " " << result.violations()[0].path.ToString();
+    EXPECT_TRUE(result.violations().empty()) << result.violations()[0].rule_id << " "
+                                             << result.violations()[0].path.ToString();
   }
-  EXPECT_EQ(MatchingProfileOf(profile, {}).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(MatchingProfileOf(profile, {}).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TEST(ViewTest, DetailProfileKeepsEverything) {
@@ -199,7 +210,9 @@ TEST(ViewTest, NewFieldsLandInTheRightViewsWithoutCodeChanges) {
   EXPECT_EQ(employer.nieuwe_postcode(), "1011");
 
   test::ProfielMetNieuweVelden consented = record;
-  EXPECT_EQ(ReduceToView(&consented, {.view = v1::VIEW_EMPLOYER, .special_category_consent = true}), 2);
+  EXPECT_EQ(ReduceToView(&consented,
+                         {.view = v1::VIEW_EMPLOYER, .special_category_consent = true}),
+            2);
   EXPECT_TRUE(consented.has_nieuw_bijzonder());
 
   test::ProfielMetNieuweVelden mediator = record;

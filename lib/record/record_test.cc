@@ -29,7 +29,9 @@ TEST(RecordTest, ParsesBothEncodingsToTheSameRecord) {
   v1::Werkzoekende a, b;
   ASSERT_TRUE(ParseRecord(Binary(), &a).ok());
   ASSERT_TRUE(ParseRecord(R"({"idWerkzoekende": "gem0363-wz-1",
-      "mobiliteit": {"maximaleReistijd": 30}, "emailadres": ["a@b.nl"]})", &b).ok());
+      "mobiliteit": {"maximaleReistijd": 30}, "emailadres": ["a@b.nl"]})",
+                          &b)
+                  .ok());
   EXPECT_EQ(a.SerializeAsString(), b.SerializeAsString());
 }
 
@@ -38,10 +40,12 @@ TEST(RecordTest, EveryTruncationOfABinaryRecordIsAnErrorNotACrash) {
   int errors = 0;
   for (size_t n = 1; n < bytes.size(); ++n) {
     v1::Werkzoekende profile;
-    const absl::Status status = ParseBinary(absl::string_view(bytes).substr(0, n), &profile);
+    const absl::Status status =
+        ParseBinary(absl::string_view(bytes).substr(0, n), &profile);
     if (!status.ok()) {
       ++errors;
-      EXPECT_THAT(std::string(status.message()), HasSubstr("not a valid binary Werkzoekende"));
+      EXPECT_THAT(std::string(status.message()),
+                  HasSubstr("not a valid binary Werkzoekende"));
     }
   }
   // A cut between two fields is a valid shorter record; a cut inside one is not.

@@ -51,11 +51,10 @@ std::string TypeName(const FieldDescriptor& field) {
 
 void RenderMessage(const Descriptor& message, std::string& out) {
   const v1::MessageInfo& info = InfoOf(message);
-  absl::StrAppend(&out, "### ", message.name(), "\n\n**", info.label(), "**: ",
-                  info.definition(), "\n\n");
+  absl::StrAppend(&out, "### ", message.name(), "\n\n**", info.label(),
+                  "**: ", info.definition(), "\n\n");
   if (info.rule_size() > 0) {
-    absl::StrAppend(&out, "Rules over its fields: ",
-                    RuleList(info.rule()), ".\n\n");
+    absl::StrAppend(&out, "Rules over its fields: ", RuleList(info.rule()), ".\n\n");
   }
   absl::StrAppend(&out,
                   "| # | VUM JSON name | type | label | definition | privacy | rules |\n"
@@ -73,8 +72,8 @@ void RenderMessage(const Descriptor& message, std::string& out) {
 
 void RenderEnum(const EnumDescriptor& enum_type, std::string& out) {
   const v1::EnumInfo& info = InfoOf(enum_type);
-  absl::StrAppend(&out, "### ", enum_type.name(), "\n\n**", info.label(), "**: ",
-                  info.definition(), " Code list `", info.code_list(), "`.\n\n",
+  absl::StrAppend(&out, "### ", enum_type.name(), "\n\n**", info.label(),
+                  "**: ", info.definition(), " Code list `", info.code_list(), "`.\n\n",
                   "| code | name | label | definition |\n|---|---|---|---|\n");
   for (int i = 0; i < enum_type.value_count(); ++i) {
     const auto& value = *enum_type.value(i);

@@ -19,11 +19,13 @@ using ::vum::testing::ReadFileOrDie;
 TEST(DataDictionaryTest, NamesEveryMessageFieldEnumAndRule) {
   const std::string dictionary = DataDictionaryMarkdown();
   for (const auto* message : StandardMessages()) {
-    EXPECT_TRUE(absl::StrContains(dictionary, absl::StrCat("### ", message->name(), "\n")))
+    EXPECT_TRUE(
+        absl::StrContains(dictionary, absl::StrCat("### ", message->name(), "\n")))
         << message->full_name();
     for (int i = 0; i < message->field_count(); ++i) {
       const auto* field = message->field(i);
-      EXPECT_TRUE(absl::StrContains(dictionary, absl::StrCat("`", field->json_name(), "`")))
+      EXPECT_TRUE(
+          absl::StrContains(dictionary, absl::StrCat("`", field->json_name(), "`")))
           << field->full_name();
       for (const v1::Rule& rule : InfoOf(*field).rule()) {
         EXPECT_TRUE(absl::StrContains(dictionary, absl::StrCat("`", rule.id(), "`")))
@@ -54,7 +56,8 @@ TEST(RuleCatalogueDocTest, CheckedInCopyIsCurrent) {
 TEST(RuleCatalogueDocTest, ListsEveryRule) {
   const std::string doc = RuleCatalogueMarkdown();
   for (const RuleDescription& rule : RuleCatalogue()) {
-    EXPECT_TRUE(absl::StrContains(doc, absl::StrCat("| `", rule.id, "` | ", rule.element)))
+    EXPECT_TRUE(
+        absl::StrContains(doc, absl::StrCat("| `", rule.id, "` | ", rule.element)))
         << rule.id;
   }
 }

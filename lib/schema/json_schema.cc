@@ -30,19 +30,32 @@ std::string Quote(absl::string_view s) {
 // one; the others (dates, moments, BSN) get the shape only.
 const char* Pattern(v1::Format format) {
   switch (format) {
-    case v1::FORMAT_DATE: return "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
-    case v1::FORMAT_DATE_TIME: return "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}";
-    case v1::FORMAT_POSTCODE_NL: return "^[1-9][0-9]{3}[A-Za-z]{2}$";
-    case v1::FORMAT_EMAIL: return "^[^@\\\\s]+@[^@\\\\s]+\\\\.[^@\\\\s]+$";
-    case v1::FORMAT_PHONE_NL: return "^(0|\\\\+31|0031)[1-9][0-9-]{8,9}$";
-    case v1::FORMAT_URL: return "^(https?://)?[^./\\\\s]+(\\\\.[^./\\\\s]+)+(/\\\\S*)?$";
-    case v1::FORMAT_OIN: return "^[0-9]{20}$";
-    case v1::FORMAT_BSN: return "^[0-9]{9}$";
-    case v1::FORMAT_UUID: return "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
-    case v1::FORMAT_KVK_NUMMER: return "^[0-9]{8}$";
-    case v1::FORMAT_VERSION: return "^[0-9]+\\\\.[0-9]+(\\\\.[0-9]+)?$";
-    case v1::FORMAT_DIGITS: return "^[0-9]+$";
-    default: return nullptr;
+    case v1::FORMAT_DATE:
+      return "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+    case v1::FORMAT_DATE_TIME:
+      return "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}";
+    case v1::FORMAT_POSTCODE_NL:
+      return "^[1-9][0-9]{3}[A-Za-z]{2}$";
+    case v1::FORMAT_EMAIL:
+      return "^[^@\\\\s]+@[^@\\\\s]+\\\\.[^@\\\\s]+$";
+    case v1::FORMAT_PHONE_NL:
+      return "^(0|\\\\+31|0031)[1-9][0-9-]{8,9}$";
+    case v1::FORMAT_URL:
+      return "^(https?://)?[^./\\\\s]+(\\\\.[^./\\\\s]+)+(/\\\\S*)?$";
+    case v1::FORMAT_OIN:
+      return "^[0-9]{20}$";
+    case v1::FORMAT_BSN:
+      return "^[0-9]{9}$";
+    case v1::FORMAT_UUID:
+      return "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+    case v1::FORMAT_KVK_NUMMER:
+      return "^[0-9]{8}$";
+    case v1::FORMAT_VERSION:
+      return "^[0-9]+\\\\.[0-9]+(\\\\.[0-9]+)?$";
+    case v1::FORMAT_DIGITS:
+      return "^[0-9]+$";
+    default:
+      return nullptr;
   }
 }
 
@@ -58,7 +71,8 @@ std::string ValueSchema(const FieldDescriptor& f) {
     parts.push_back("\"type\":\"integer\"");
     parts.push_back(absl::StrCat("\"enum\":[", absl::StrJoin(codes, ","), "]"));
   } else if (f.message_type() != nullptr) {
-    parts.push_back(absl::StrCat("\"$ref\":\"#/definitions/", f.message_type()->name(), "\""));
+    parts.push_back(
+        absl::StrCat("\"$ref\":\"#/definitions/", f.message_type()->name(), "\""));
   } else if (f.cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
     parts.push_back("\"type\":\"string\"");
   } else if (f.cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE ||
@@ -72,12 +86,12 @@ std::string ValueSchema(const FieldDescriptor& f) {
   for (const v1::Rule& rule : InfoOf(f).rule()) {
     switch (rule.kind_case()) {
       case v1::Rule::kLength:
-        parts.push_back(absl::StrCat("\"minLength\":", rule.length().min(), ",\"maxLength\":",
-                                     rule.length().max()));
+        parts.push_back(absl::StrCat("\"minLength\":", rule.length().min(),
+                                     ",\"maxLength\":", rule.length().max()));
         break;
       case v1::Rule::kRange:
-        parts.push_back(absl::StrCat("\"minimum\":", rule.range().min(), ",\"maximum\":",
-                                     rule.range().max()));
+        parts.push_back(absl::StrCat("\"minimum\":", rule.range().min(),
+                                     ",\"maximum\":", rule.range().max()));
         break;
       case v1::Rule::kFormat:
         if (const char* p = Pattern(rule.format())) {
@@ -118,15 +132,18 @@ void Define(const Descriptor& type, std::vector<const Descriptor*>& done,
     const FieldDescriptor& f = *type.field(i);
     properties.push_back(absl::StrCat(Quote(f.json_name()), ":", FieldSchema(f)));
     for (const v1::Rule& rule : InfoOf(f).rule()) {
-      if (rule.kind_case() == v1::Rule::kRequired) required.push_back(Quote(f.json_name()));
+      if (rule.kind_case() == v1::Rule::kRequired)
+        required.push_back(Quote(f.json_name()));
     }
     if (f.message_type() != nullptr) Define(*f.message_type(), done, definitions);
   }
-  std::string schema = absl::StrCat(Quote(type.name()), ":{\"type\":\"object\",\"description\":",
-                                    Quote(InfoOf(type).definition()),
-                                    ",\"additionalProperties\":false,\"properties\":{",
-                                    absl::StrJoin(properties, ","), "}");
-  if (!required.empty()) absl::StrAppend(&schema, ",\"required\":[", absl::StrJoin(required, ","), "]");
+  std::string schema = absl::StrCat(
+      Quote(type.name()),
+      ":{\"type\":\"object\",\"description\":", Quote(InfoOf(type).definition()),
+      ",\"additionalProperties\":false,\"properties\":{", absl::StrJoin(properties, ","),
+      "}");
+  if (!required.empty())
+    absl::StrAppend(&schema, ",\"required\":[", absl::StrJoin(required, ","), "]");
   definitions.push_back(schema + "}");
 }
 
@@ -139,9 +156,10 @@ std::string JsonSchemaOf(const Descriptor& type) {
   return absl::StrCat(
       "{\"$schema\":\"http://json-schema.org/draft-04/schema#\",\"title\":",
       Quote(absl::StrCat(InfoOf(type).label(), " (VUM ", StandardVersion(), ")")),
-      ",\"description\":", Quote("Generated from the VUM schema by vum schema jsonschema. "
-                                 "It cannot express rules over several fields, calendar "
-                                 "dates or code-list versions; vum validate checks those."),
+      ",\"description\":",
+      Quote("Generated from the VUM schema by vum schema jsonschema. "
+            "It cannot express rules over several fields, calendar "
+            "dates or code-list versions; vum validate checks those."),
       ",\"$ref\":\"#/definitions/", type.name(), "\",\"definitions\":{",
       absl::StrJoin(definitions, ","), "}}\n");
 }

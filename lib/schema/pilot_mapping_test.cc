@@ -9,8 +9,8 @@
 
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
-#include "gtest/gtest.h"
 #include "google/protobuf/descriptor.h"
+#include "gtest/gtest.h"
 #include "vum/schema.h"
 
 namespace vum {
@@ -23,8 +23,10 @@ TEST(PilotMappingTest, EveryMappedElementExistsWithThePilotName) {
   const std::string path = std::string(VUM_SOURCE_DIR) + "/docs/pilot-mapping.md";
   std::ifstream in(path);
   ASSERT_TRUE(in.good()) << path;
-  // | `Werkzoekende.mobiliteit.bemiddelingspostcode` | `vum.v1.Mobiliteit.bemiddelingspostcode` | ...
-  const std::regex row(R"(^\| `([A-Za-z]+(?:\.[A-Za-z]+)*)` \| `(vum\.v1\.[A-Za-z_.]+)` \|)");
+  // | `Werkzoekende.mobiliteit.bemiddelingspostcode` |
+  // `vum.v1.Mobiliteit.bemiddelingspostcode` | ...
+  const std::regex row(
+      R"(^\| `([A-Za-z]+(?:\.[A-Za-z]+)*)` \| `(vum\.v1\.[A-Za-z_.]+)` \|)");
   const DescriptorPool* pool = DescriptorPool::generated_pool();
   int rows = 0;
   std::vector<std::string> problems;

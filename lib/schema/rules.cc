@@ -32,7 +32,8 @@ constexpr FormatText kFormats[] = {
     {v1::FORMAT_POSTCODE_NL,
      "geen Nederlandse postcode (vier cijfers en twee letters zonder spatie, niet SA, SD "
      "of SS)",
-     "not a Dutch postcode (four digits and two letters without a space, not SA, SD or SS)"},
+     "not a Dutch postcode (four digits and two letters without a space, not SA, SD or "
+     "SS)"},
     {v1::FORMAT_EMAIL, "geen geldig e-mailadres", "not a valid e-mail address"},
     {v1::FORMAT_PHONE_NL, "geen geldig Nederlands telefoonnummer",
      "not a valid Dutch phone number"},
@@ -42,7 +43,8 @@ constexpr FormatText kFormats[] = {
      "not a BSN of 9 digits that passes the elfproef"},
     {v1::FORMAT_UUID, "geen UUID in kleine letters (8-4-4-4-12)",
      "not a lower-case UUID (8-4-4-4-12)"},
-    {v1::FORMAT_KVK_NUMMER, "geen KvK-nummer van 8 cijfers", "not a KvK number of 8 digits"},
+    {v1::FORMAT_KVK_NUMMER, "geen KvK-nummer van 8 cijfers",
+     "not a KvK number of 8 digits"},
     {v1::FORMAT_VERSION, "geen versienummer zoals 1.0 of 1.0.0",
      "not a version such as 1.0 or 1.0.0"},
     {v1::FORMAT_DIGITS, "geen reeks cijfers", "not a string of digits"},
@@ -63,9 +65,12 @@ std::string FormatName(v1::Format format) {
 
 Severity ToSeverity(v1::Severity severity) {
   switch (severity) {
-    case v1::SEVERITY_WARNING: return Severity::kWarning;
-    case v1::SEVERITY_INFO: return Severity::kInfo;
-    default: return Severity::kError;
+    case v1::SEVERITY_WARNING:
+      return Severity::kWarning;
+    case v1::SEVERITY_INFO:
+      return Severity::kInfo;
+    default:
+      return Severity::kError;
   }
 }
 
@@ -135,11 +140,13 @@ RuleDescription Describe(const v1::Rule& rule, const Descriptor& message,
       const char* unit_nl = bytes ? "bytes" : "tekens";
       const char* unit_en = bytes ? "bytes" : "characters";
       if (len.min() == len.max()) {
-        d.message_nl = absl::StrCat(l, " moet precies ", len.min(), " ", unit_nl, " lang zijn.");
-        d.message_en = absl::StrCat(n, " must be exactly ", len.min(), " ", unit_en, " long.");
+        d.message_nl =
+            absl::StrCat(l, " moet precies ", len.min(), " ", unit_nl, " lang zijn.");
+        d.message_en =
+            absl::StrCat(n, " must be exactly ", len.min(), " ", unit_en, " long.");
       } else {
-        d.message_nl = absl::StrCat(l, " moet ", len.min(), " tot en met ", len.max(), " ",
-                                    unit_nl, " lang zijn.");
+        d.message_nl = absl::StrCat(l, " moet ", len.min(), " tot en met ", len.max(),
+                                    " ", unit_nl, " lang zijn.");
         d.message_en = absl::StrCat(n, " must be ", len.min(), " to ", len.max(), " ",
                                     unit_en, " long.");
       }
@@ -180,7 +187,7 @@ RuleDescription Describe(const v1::Rule& rule, const Descriptor& message,
         d.message_en = absl::StrCat(n, " is not a code of the code list ", list, ".");
       } else {
         const auto& binding = rule.code_list();
-        const char* strength = binding.strength() == v1::BINDING_EXTENSIBLE  ? "extensible"
+        const char* strength = binding.strength() == v1::BINDING_EXTENSIBLE ? "extensible"
                                : binding.strength() == v1::BINDING_PREFERRED ? "preferred"
                                                                              : "required";
         d.summary = absl::StrCat("code list ", binding.list(), " (", strength, ")");
@@ -200,14 +207,15 @@ RuleDescription Describe(const v1::Rule& rule, const Descriptor& message,
       const auto& items = rule.items();
       d.summary = absl::StrCat("items ", items.min(), "..", items.max(),
                                items.unique() ? ", unique" : "");
-      d.message_nl = items.min() == 0
-                         ? absl::StrCat(l, " mag hoogstens ", items.max(), " elementen hebben")
-                         : absl::StrCat(l, " moet ", items.min(), " tot en met ", items.max(),
-                                        " elementen hebben");
+      d.message_nl =
+          items.min() == 0
+              ? absl::StrCat(l, " mag hoogstens ", items.max(), " elementen hebben")
+              : absl::StrCat(l, " moet ", items.min(), " tot en met ", items.max(),
+                             " elementen hebben");
       d.message_en = items.min() == 0
                          ? absl::StrCat(n, " may have at most ", items.max(), " elements")
-                         : absl::StrCat(n, " must have ", items.min(), " to ", items.max(),
-                                        " elements");
+                         : absl::StrCat(n, " must have ", items.min(), " to ",
+                                        items.max(), " elements");
       absl::StrAppend(&d.message_nl, items.unique() ? ", zonder dubbele." : ".");
       absl::StrAppend(&d.message_en, items.unique() ? ", without duplicates." : ".");
       break;
@@ -219,9 +227,10 @@ RuleDescription Describe(const v1::Rule& rule, const Descriptor& message,
       d.message_nl = absl::StrCat(
           "In ", l, " (", view, ") mag alleen staan wat het ", view,
           " toelaat; bijzondere persoonsgegevens alleen met uitdrukkelijke toestemming.");
-      d.message_en = absl::StrCat(
-          n, " (", view, ") may hold only what that view allows; special-category data "
-          "only with explicit consent.");
+      d.message_en =
+          absl::StrCat(n, " (", view,
+                       ") may hold only what that view allows; special-category data "
+                       "only with explicit consent.");
       break;
     }
     case v1::Rule::kOrder: {
@@ -232,9 +241,10 @@ RuleDescription Describe(const v1::Rule& rule, const Descriptor& message,
       d.message_nl = absl::StrCat(names.Nl(order.first()),
                                   dates ? " mag niet na " : " mag niet groter zijn dan ",
                                   names.Nl(order.second()), dates ? " liggen." : ".");
-      d.message_en = absl::StrCat(names.En(order.first()),
-                                  dates ? " must not be after " : " must not be greater than ",
-                                  names.En(order.second()), ".");
+      d.message_en =
+          absl::StrCat(names.En(order.first()),
+                       dates ? " must not be after " : " must not be greater than ",
+                       names.En(order.second()), ".");
       break;
     }
     case v1::Rule::kWhen: {
@@ -244,33 +254,39 @@ RuleDescription Describe(const v1::Rule& rule, const Descriptor& message,
           req.equals().empty() ? "" : absl::StrCat(" met code ", req.equals());
       const std::string with_en =
           req.equals().empty() ? "" : absl::StrCat(" with code ", req.equals());
-      d.summary = absl::StrCat("if ", names.En(req.field()),
-                               req.equals().empty() ? "" : absl::StrCat(" = ", req.equals()),
-                               " then ", names.JoinEn(req.then()));
-      d.message_nl = absl::StrCat("Als ", names.Nl(req.field()), " aanwezig is", with_nl,
-                                  ", moet ook ", names.JoinNl(req.then()), " aanwezig zijn.");
-      d.message_en = absl::StrCat("When ", names.En(req.field()), " is present", with_en,
-                                  ", ", names.JoinEn(req.then()), " must be present too.");
+      d.summary =
+          absl::StrCat("if ", names.En(req.field()),
+                       req.equals().empty() ? "" : absl::StrCat(" = ", req.equals()),
+                       " then ", names.JoinEn(req.then()));
+      d.message_nl =
+          absl::StrCat("Als ", names.Nl(req.field()), " aanwezig is", with_nl,
+                       ", moet ook ", names.JoinNl(req.then()), " aanwezig zijn.");
+      d.message_en =
+          absl::StrCat("When ", names.En(req.field()), " is present", with_en, ", ",
+                       names.JoinEn(req.then()), " must be present too.");
       break;
     }
     case v1::Rule::kExactlyOne:
       d.kind = "exactly_one";
-      d.summary = absl::StrCat("exactly one of ", names.JoinEn(rule.exactly_one().fields()));
-      d.message_nl = absl::StrCat("Precies één van ", names.JoinNl(rule.exactly_one().fields()),
-                                  " moet aanwezig zijn.");
-      d.message_en = absl::StrCat("Exactly one of ", names.JoinEn(rule.exactly_one().fields()),
-                                  " must be present.");
+      d.summary =
+          absl::StrCat("exactly one of ", names.JoinEn(rule.exactly_one().fields()));
+      d.message_nl =
+          absl::StrCat("Precies één van ", names.JoinNl(rule.exactly_one().fields()),
+                       " moet aanwezig zijn.");
+      d.message_en =
+          absl::StrCat("Exactly one of ", names.JoinEn(rule.exactly_one().fields()),
+                       " must be present.");
       break;
     case v1::Rule::kAtLeastOne:
       d.kind = "at_least_one";
       d.summary =
           absl::StrCat("at least one of ", names.JoinEn(rule.at_least_one().fields()));
-      d.message_nl = absl::StrCat("Minstens één van ",
-                                  names.JoinNl(rule.at_least_one().fields()),
-                                  " moet aanwezig zijn.");
-      d.message_en = absl::StrCat("At least one of ",
-                                  names.JoinEn(rule.at_least_one().fields()),
-                                  " must be present.");
+      d.message_nl =
+          absl::StrCat("Minstens één van ", names.JoinNl(rule.at_least_one().fields()),
+                       " moet aanwezig zijn.");
+      d.message_en =
+          absl::StrCat("At least one of ", names.JoinEn(rule.at_least_one().fields()),
+                       " must be present.");
       break;
     case v1::Rule::KIND_NOT_SET:
       d.kind = "none";
@@ -331,13 +347,14 @@ std::string RuleCatalogueMarkdown() {
       "| id | element | kind | severity | message (nl) | message (en) |\n"
       "|---|---|---|---|---|---|\n");
   for (const RuleDescription& rule : RuleCatalogue()) {
-    absl::StrAppend(&out, "| `", rule.id, "` | ", rule.element, " | ", rule.summary, " | ",
-                    SeverityName(rule.severity), " | ", Cell(rule.message_nl), " | ",
-                    Cell(rule.message_en), " |\n");
+    absl::StrAppend(&out, "| `", rule.id, "` | ", rule.element, " | ", rule.summary,
+                    " | ", SeverityName(rule.severity), " | ", Cell(rule.message_nl),
+                    " | ", Cell(rule.message_en), " |\n");
   }
   std::string notes;
   for (const RuleDescription& rule : RuleCatalogue()) {
-    if (!rule.note.empty()) absl::StrAppend(&notes, "- `", rule.id, "`: ", rule.note, "\n");
+    if (!rule.note.empty())
+      absl::StrAppend(&notes, "- `", rule.id, "`: ", rule.note, "\n");
   }
   if (!notes.empty()) absl::StrAppend(&out, "\n## Why some rules exist\n\n", notes);
   return out;

@@ -6,13 +6,11 @@
 #include "lib/validate/formats.h"
 #include "vum/consent.h"
 #include "vum/delta.h"
-#include "vum/view.h"
 #include "vum/ids.h"
+#include "vum/view.h"
 
 namespace vum {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 class SelectionService::Impl {
  public:
@@ -59,7 +57,8 @@ class SelectionService::Impl {
     result.set_maximum_aantal_resultaten_bereikt(sample.matched > sample.matches.size());
     const absl::Time expires = now + options_.question_lifetime;
     result.set_geldig_tot(Rfc3339(expires));
-    IssuedAnswer issued{answer_id, requester.oin, expires, options_.details_per_question, {}};
+    IssuedAnswer issued{
+        answer_id, requester.oin, expires, options_.details_per_question, {}};
     for (const CaseloadIndex::Match& m : sample.matches) {
       v1::Selectieresultaatregel& r = *result.add_resultaat();
       r.set_vum_id(key_.Pseudonym(absl::StrCat(options_.source_oin, std::string(1, '\0'),

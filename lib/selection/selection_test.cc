@@ -759,7 +759,8 @@ TEST(DetailTest, AVumIdResolvesWithinItsQuotaAndLifetimeForItsAsker) {
 
 TEST(DetailTest, TheSourceLearnsWhichRecordEachResultAndDetailIsAbout) {
   Source s = SourceOf(Crowd(12));
-  absl::StatusOr<SelectionAnswer> a = s.service->Answer(Read(Q("")), {kAsker, true}, kNow);
+  absl::StatusOr<SelectionAnswer> a =
+      s.service->Answer(Read(Q("")), {kAsker, true}, kNow);
   ASSERT_TRUE(a.ok()) << a.status();
   ASSERT_EQ(a->record_ids.size(), static_cast<size_t>(a->result.resultaat_size()));
   for (int i = 0; i < a->result.resultaat_size(); ++i) {
@@ -777,8 +778,8 @@ TEST(DetailTest, TheSourceLearnsWhichRecordEachResultAndDetailIsAbout) {
 
 TEST(AnswerLedgerTest, TheLastDetailGoesToOneOfManyConcurrentRequests) {
   std::unique_ptr<AnswerLedger> ledger = NewInMemoryAnswerLedger();
-  ASSERT_TRUE(ledger->Remember({"a", kAsker, kNow + absl::Hours(1), 3, {{"v", "r"}}}, kNow)
-                  .ok());
+  ASSERT_TRUE(
+      ledger->Remember({"a", kAsker, kNow + absl::Hours(1), 3, {{"v", "r"}}}, kNow).ok());
   std::atomic<int> given{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
@@ -791,9 +792,9 @@ TEST(AnswerLedgerTest, TheLastDetailGoesToOneOfManyConcurrentRequests) {
   EXPECT_EQ(ledger->Find("v")->details_left, 0);
   EXPECT_EQ(ledger->Find("v")->record_id, "r");
   // Remembering after the expiry forgets the answer and its vumIDs.
-  ASSERT_TRUE(ledger->Remember({"b", kAsker, kNow + absl::Hours(3), 1, {}},
-                               kNow + absl::Hours(2))
-                  .ok());
+  ASSERT_TRUE(
+      ledger->Remember({"b", kAsker, kNow + absl::Hours(3), 1, {}}, kNow + absl::Hours(2))
+          .ok());
   EXPECT_EQ(ledger->Find("v").status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(ledger->answers(), 1u);
 }

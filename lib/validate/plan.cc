@@ -155,8 +155,7 @@ class Compiler {
       case v1::Rule::kWhen:
         check.kind = MessageCheckKind::kRequires;
         names.push_back(rule.when().field());
-        names.insert(names.end(), rule.when().then().begin(),
-                     rule.when().then().end());
+        names.insert(names.end(), rule.when().then().begin(), rule.when().then().end());
         check.has_equals = !rule.when().equals().empty();
         check.equals = rule.when().equals();
         break;

@@ -2,13 +2,13 @@
 
 #include <filesystem>
 
-#include "absl/strings/numbers.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "absl/strings/ascii.h"
 #include "tools/vum/commands.h"
 #include "tools/vum/input.h"
 #include "tools/vum/json_writer.h"
@@ -17,8 +17,8 @@
 #include "vum/batch_validation.h"
 #include "vum/convert.h"
 #include "vum/delta.h"
-#include "vum/schema.h"
 #include "vum/ids.h"
+#include "vum/schema.h"
 
 namespace vum::cli {
 
@@ -30,9 +30,11 @@ namespace {
 constexpr char kUsage[] =
     "usage: vum batch write [--type werkzoekende|vacature] [--from F] [--afzender OIN]\n"
     "                       [--ontvanger OIN] [--delta --base ID --sequence N]\n"
-    "                       [--withdrawals FILE] [--compress] [--summary json] OUT IN...\n"
+    "                       [--withdrawals FILE] [--compress] [--summary json] OUT "
+    "IN...\n"
     "       vum batch inspect [--summary json] FILE\n"
-    "       vum batch validate [--format text|json] [--max-listed N] [validation options] FILE\n"
+    "       vum batch validate [--format text|json] [--max-listed N] [validation "
+    "options] FILE\n"
     "       vum batch apply [--compress] [--summary json] FULL DELTA OUT\n"
     "  write    collects records (json, json-array, ndjson, binary, csv) into a batch;\n"
     "           --withdrawals FILE adds a withdrawal per line: ID or ID,REDEN (a\n"
@@ -62,11 +64,12 @@ absl::StatusOr<std::vector<v1::BatchRecord>> ReadWithdrawals(const std::string& 
     std::vector<absl::string_view> parts = absl::StrSplit(line, ',');
     int reason = v1::REDEN_INTREKKING_ANDERS;
     if (parts.size() > 2 || parts[0].empty() ||
-        (parts.size() == 2 && (!absl::SimpleAtoi(parts[1], &reason) ||
-                               v1::RedenIntrekking_descriptor()->FindValueByNumber(reason) == nullptr ||
-                               reason == 0))) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, ": line ", line_number, ": expected ID or ID,REDEN (a code 1-9)"));
+        (parts.size() == 2 &&
+         (!absl::SimpleAtoi(parts[1], &reason) ||
+          v1::RedenIntrekking_descriptor()->FindValueByNumber(reason) == nullptr ||
+          reason == 0))) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path, ": line ", line_number, ": expected ID or ID,REDEN (a code 1-9)"));
     }
     v1::BatchRecord record;
     record.mutable_intrekking()->set_id_record(std::string(parts[0]));
@@ -81,22 +84,26 @@ std::string HeaderText(const v1::BatchKop& h) {
   std::string out = absl::StrCat(
       "batch ", h.batch_id(), "\n  soort ", Label(v1::SoortBatch_descriptor(), h.soort()),
       ", inhoud ", Label(v1::SoortInhoud_descriptor(), h.inhoud()), ", standaard ",
-      h.standaardversie(), "\n  afzender ",
-      h.afzender_oin(), ", ontvanger ", h.ontvanger_oin(), ", aangemaakt ", h.aangemaakt_op(), "\n");
+      h.standaardversie(), "\n  afzender ", h.afzender_oin(), ", ontvanger ",
+      h.ontvanger_oin(), ", aangemaakt ", h.aangemaakt_op(), "\n");
   if (h.soort() == v1::SOORT_BATCH_DELTA || h.volgnummer() > 0) {
-    absl::StrAppend(&out, "  volgnummer ", h.volgnummer(), " op basis ", h.basis_batch_id(), "\n");
+    absl::StrAppend(&out, "  volgnummer ", h.volgnummer(), " op basis ",
+                    h.basis_batch_id(), "\n");
   }
   return out;
 }
 
 int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string type = "werkzoekende", from, afzender, ontvanger, base, sequence, summary, withdrawals;
+  std::string type = "werkzoekende", from, afzender, ontvanger, base, sequence, summary,
+              withdrawals;
   bool delta = false, compress = false;
   std::vector<std::string> files;
   for (size_t i = 0; i < args.size(); ++i) {
     if (TakeOption(args, i, "--type", type) || TakeOption(args, i, "--from", from) ||
-        TakeOption(args, i, "--afzender", afzender) || TakeOption(args, i, "--ontvanger", ontvanger) ||
-        TakeOption(args, i, "--base", base) || TakeOption(args, i, "--sequence", sequence) ||
+        TakeOption(args, i, "--afzender", afzender) ||
+        TakeOption(args, i, "--ontvanger", ontvanger) ||
+        TakeOption(args, i, "--base", base) ||
+        TakeOption(args, i, "--sequence", sequence) ||
         TakeOption(args, i, "--summary", summary) ||
         TakeOption(args, i, "--withdrawals", withdrawals)) {
       continue;
@@ -118,13 +125,15 @@ int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream&
   }
   const std::string output = files[0];
   files.erase(files.begin());
-  absl::StatusOr<DataFormat> in = from.empty() ? DataFormatFromPath(files[0]) : ParseDataFormat(from);
+  absl::StatusOr<DataFormat> in =
+      from.empty() ? DataFormatFromPath(files[0]) : ParseDataFormat(from);
   if (!in.ok()) {
     err << "vum batch write: " << in.status().message() << "; say --from\n";
     return kExitUsage;
   }
   ConvertOptions options;
-  options.record_type = type == "vacature" ? RecordType::kVacature : RecordType::kWerkzoekende;
+  options.record_type =
+      type == "vacature" ? RecordType::kVacature : RecordType::kWerkzoekende;
   v1::BatchKop& header = options.batch_header;
   header.set_batch_id(NewUuid());
   header.set_afzender_oin(afzender);
@@ -132,7 +141,8 @@ int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream&
   header.set_aangemaakt_op(NowRfc3339());
   header.set_standaardversie(StandardVersion());
   header.set_soort(delta ? v1::SOORT_BATCH_DELTA : v1::SOORT_BATCH_VOLLEDIG);
-  header.set_inhoud(type == "vacature" ? v1::SOORT_INHOUD_VACATURES : v1::SOORT_INHOUD_WERKZOEKENDEN);
+  header.set_inhoud(type == "vacature" ? v1::SOORT_INHOUD_VACATURES
+                                       : v1::SOORT_INHOUD_WERKZOEKENDEN);
   if (delta) {
     header.set_basis_batch_id(base);
     header.set_volgnummer(number);
@@ -151,7 +161,8 @@ int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream&
   }
   Progress progress("writing");
   options.progress = [&](uint64_t n) { progress.Update(n); };
-  absl::StatusOr<ConvertReport> report = ConvertAll(files, *in, output, DataFormat::kBatch, options);
+  absl::StatusOr<ConvertReport> report =
+      ConvertAll(files, *in, output, DataFormat::kBatch, options);
   progress.Done();
   if (!report.ok()) {
     err << "vum batch write: " << report.status().message() << "\n";
@@ -179,7 +190,8 @@ int Inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(file);
   if (!reader.ok()) {
     err << "vum batch inspect: " << file << ": " << reader.status().message() << "\n";
-    return reader.status().code() == absl::StatusCode::kNotFound ? kExitUsage : kExitRejected;
+    return reader.status().code() == absl::StatusCode::kNotFound ? kExitUsage
+                                                                 : kExitRejected;
   }
   uint64_t profiles = 0, vacancies = 0, withdrawals = 0, unreadable = 0;
   v1::BatchRecord record;
@@ -202,27 +214,30 @@ int Inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   progress.Done();
   const uint64_t records = (*reader)->records_read();
   if (summary == "json") {
-    out << "{\"file\":" << JsonString(file) << ",\"batchId\":" << JsonString((*reader)->header().batch_id())
+    out << "{\"file\":" << JsonString(file)
+        << ",\"batchId\":" << JsonString((*reader)->header().batch_id())
         << ",\"soort\":" << JsonString(v1::SoortBatch_Name((*reader)->header().soort()))
-        << ",\"compressed\":" << ((*reader)->compressed() ? "true" : "false") << ",\"records\":" << records
-        << ",\"werkzoekenden\":" << profiles << ",\"vacatures\":" << vacancies
-        << ",\"intrekkingen\":" << withdrawals << ",\"unreadable\":" << unreadable
-        << ",\"whole\":" << (status.ok() ? "true" : "false")
-        << ",\"headerCovered\":" << (status.ok() && (*reader)->header_covered() ? "true" : "false")
+        << ",\"compressed\":" << ((*reader)->compressed() ? "true" : "false")
+        << ",\"records\":" << records << ",\"werkzoekenden\":" << profiles
+        << ",\"vacatures\":" << vacancies << ",\"intrekkingen\":" << withdrawals
+        << ",\"unreadable\":" << unreadable
+        << ",\"whole\":" << (status.ok() ? "true" : "false") << ",\"headerCovered\":"
+        << (status.ok() && (*reader)->header_covered() ? "true" : "false")
         << ",\"problem\":" << JsonString(status.ok() ? "" : status.message()) << "}\n";
   } else {
     std::error_code no_size;  // a pipe or a device has none
     const uintmax_t size = std::filesystem::file_size(file, no_size);
     out << file << " (" << (no_size ? "a stream" : absl::StrCat(size, " bytes"))
         << ((*reader)->compressed() ? ", zstd" : "") << ")\n"
-        << HeaderText((*reader)->header()) << "  records " << records << ": werkzoekenden "
-        << profiles << ", vacatures " << vacancies << ", intrekkingen " << withdrawals
-        << ", unreadable " << unreadable << "\n"
+        << HeaderText((*reader)->header()) << "  records " << records
+        << ": werkzoekenden " << profiles << ", vacatures " << vacancies
+        << ", intrekkingen " << withdrawals << ", unreadable " << unreadable << "\n"
         << (!status.ok() ? absl::StrCat("  DAMAGED: ", status.message(), "\n")
-            : (*reader)->header_covered()
-                ? "  trailer: count and SHA-256 checksum over header and records verified\n"
-                : "  trailer: count and SHA-256 checksum verified (format 1: the header is "
-                  "not covered)\n");
+            : (*reader)->header_covered() ? "  trailer: count and SHA-256 checksum over "
+                                            "header and records verified\n"
+                                          : "  trailer: count and SHA-256 checksum "
+                                            "verified (format 1: the header is "
+                                            "not covered)\n");
   }
   return status.ok() && unreadable == 0 ? kExitOk : kExitRejected;
 }
@@ -232,7 +247,8 @@ int Validate(const std::vector<std::string>& args, std::ostream& out, std::ostre
   std::vector<std::string> files;
   ValidationFlags flags;
   for (size_t i = 0; i < args.size(); ++i) {
-    if (TakeOption(args, i, "--format", format) || TakeOption(args, i, "--max-listed", max_listed_text) ||
+    if (TakeOption(args, i, "--format", format) ||
+        TakeOption(args, i, "--max-listed", max_listed_text) ||
         TakeValidationFlag(args, i, flags)) {
       continue;
     }
@@ -256,7 +272,8 @@ int Validate(const std::vector<std::string>& args, std::ostream& out, std::ostre
   absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(file);
   if (!reader.ok()) {
     err << "vum batch validate: " << file << ": " << reader.status().message() << "\n";
-    return reader.status().code() == absl::StatusCode::kNotFound ? kExitUsage : kExitRejected;
+    return reader.status().code() == absl::StatusCode::kNotFound ? kExitUsage
+                                                                 : kExitRejected;
   }
   const bool json = format == "json";
   uint64_t listed = 0;
@@ -268,21 +285,24 @@ int Validate(const std::vector<std::string>& args, std::ostream& out, std::ostre
         if (v.accepted || listed++ >= max_listed) return;
         std::vector<std::string> items;
         for (const Violation& violation : v.result.violations()) {
-          items.push_back(json ? absl::StrCat("{\"ruleId\":", JsonString(violation.rule_id),
-                                              ",\"severity\":", JsonString(SeverityName(violation.severity)),
-                                              ",\"path\":", JsonString(violation.path.ToString()),
-                                              ",\"message\":", JsonString(violation.message), "}")
-                               : absl::StrCat("      ", SeverityName(violation.severity), "  ",
-                                              violation.rule_id, "  ", violation.path.ToString(),
-                                              ": ", violation.message));
+          items.push_back(
+              json ? absl::StrCat(
+                         "{\"ruleId\":", JsonString(violation.rule_id),
+                         ",\"severity\":", JsonString(SeverityName(violation.severity)),
+                         ",\"path\":", JsonString(violation.path.ToString()),
+                         ",\"message\":", JsonString(violation.message), "}")
+                   : absl::StrCat("      ", SeverityName(violation.severity), "  ",
+                                  violation.rule_id, "  ", violation.path.ToString(),
+                                  ": ", violation.message));
         }
         if (json) {
-          verdicts.push_back(absl::StrCat("{\"index\":", v.position.index, ",\"offset\":", v.position.offset,
-                                          ",\"kind\":", JsonString(v.kind), ",\"problem\":", JsonString(v.problem),
-                                          ",\"violations\":[", absl::StrJoin(items, ","), "]}"));
+          verdicts.push_back(absl::StrCat(
+              "{\"index\":", v.position.index, ",\"offset\":", v.position.offset,
+              ",\"kind\":", JsonString(v.kind), ",\"problem\":", JsonString(v.problem),
+              ",\"violations\":[", absl::StrJoin(items, ","), "]}"));
         } else {
-          out << "  record " << v.position.index << " at offset " << v.position.offset << " ("
-              << (v.kind.empty() ? "?" : v.kind) << ") rejected"
+          out << "  record " << v.position.index << " at offset " << v.position.offset
+              << " (" << (v.kind.empty() ? "?" : v.kind) << ") rejected"
               << (v.problem.empty() ? "" : absl::StrCat(": ", v.problem)) << "\n";
           for (const std::string& line : items) out << line << "\n";
         }
@@ -296,27 +316,32 @@ int Validate(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (json) {
     std::vector<std::string> header;
     for (const Violation& v : report->header_result.violations()) {
-      header.push_back(absl::StrCat("{\"ruleId\":", JsonString(v.rule_id), ",\"path\":",
-                                    JsonString(v.path.ToString()), ",\"message\":", JsonString(v.message), "}"));
+      header.push_back(absl::StrCat("{\"ruleId\":", JsonString(v.rule_id),
+                                    ",\"path\":", JsonString(v.path.ToString()),
+                                    ",\"message\":", JsonString(v.message), "}"));
     }
-    out << "{\"file\":" << JsonString(file) << ",\"header\":[" << absl::StrJoin(header, ",")
-        << "],\"rejectedRecords\":[" << absl::StrJoin(verdicts, ",") << "],\"summary\":{\"read\":"
-        << report->read << ",\"accepted\":" << report->accepted << ",\"rejected\":" << report->rejected
+    out << "{\"file\":" << JsonString(file) << ",\"header\":["
+        << absl::StrJoin(header, ",") << "],\"rejectedRecords\":["
+        << absl::StrJoin(verdicts, ",") << "],\"summary\":{\"read\":" << report->read
+        << ",\"accepted\":" << report->accepted << ",\"rejected\":" << report->rejected
         << ",\"reconciles\":" << (report->reconciles() ? "true" : "false")
-        << ",\"whole\":" << (whole ? "true" : "false") << ",\"problem\":"
-        << JsonString(whole ? "" : report->file_status.message()) << "}}\n";
+        << ",\"whole\":" << (whole ? "true" : "false")
+        << ",\"problem\":" << JsonString(whole ? "" : report->file_status.message())
+        << "}}\n";
   } else {
     for (const Violation& v : report->header_result.violations()) {
       out << "  header: " << SeverityName(v.severity) << "  " << v.rule_id << "  "
           << v.path.ToString() << ": " << v.message << "\n";
     }
     if (listed > max_listed) {
-      out << "  (" << listed - max_listed << " more rejected record(s) not listed; --max-listed)\n";
+      out << "  (" << listed - max_listed
+          << " more rejected record(s) not listed; --max-listed)\n";
     }
-    if (!whole) out << "  DAMAGED, reading stopped: " << report->file_status.message() << "\n";
+    if (!whole)
+      out << "  DAMAGED, reading stopped: " << report->file_status.message() << "\n";
     out << file << ": read " << report->read << " = accepted " << report->accepted
-        << " + rejected " << report->rejected << (report->reconciles() ? "" : "  (DOES NOT RECONCILE)")
-        << "\n";
+        << " + rejected " << report->rejected
+        << (report->reconciles() ? "" : "  (DOES NOT RECONCILE)") << "\n";
   }
   return report->all_accepted() ? kExitOk : kExitRejected;
 }
@@ -341,23 +366,26 @@ int Apply(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     return kExitUsage;
   }
   BatchWriterOptions options;
-  if (compress || absl::EndsWith(files[2], ".zst")) options.compression = Compression::kZstd;
+  if (compress || absl::EndsWith(files[2], ".zst"))
+    options.compression = Compression::kZstd;
   absl::StatusOr<DeltaResult> result = ApplyDelta(files[0], files[1], files[2], options);
   if (!result.ok()) {
     err << "vum batch apply: refused: " << result.status().message() << "\n";
-    return result.status().code() == absl::StatusCode::kNotFound ? kExitUsage : kExitRejected;
+    return result.status().code() == absl::StatusCode::kNotFound ? kExitUsage
+                                                                 : kExitRejected;
   }
   if (summary == "json") {
-    out << "{\"output\":" << JsonString(files[2]) << ",\"batchId\":" << JsonString(result->header.batch_id())
-        << ",\"volgnummer\":" << result->header.volgnummer() << ",\"kept\":" << result->kept
-        << ",\"replaced\":" << result->replaced << ",\"added\":" << result->added
-        << ",\"withdrawn\":" << result->withdrawn << ",\"unknownWithdrawals\":"
-        << result->unknown_withdrawals << "}\n";
+    out << "{\"output\":" << JsonString(files[2])
+        << ",\"batchId\":" << JsonString(result->header.batch_id())
+        << ",\"volgnummer\":" << result->header.volgnummer()
+        << ",\"kept\":" << result->kept << ",\"replaced\":" << result->replaced
+        << ",\"added\":" << result->added << ",\"withdrawn\":" << result->withdrawn
+        << ",\"unknownWithdrawals\":" << result->unknown_withdrawals << "}\n";
   } else {
-    out << "applied delta " << result->header.volgnummer() << " to " << files[0] << ": kept "
-        << result->kept << ", replaced " << result->replaced << ", added " << result->added
-        << ", withdrawn " << result->withdrawn << " (withdrawals of unknown ids: "
-        << result->unknown_withdrawals << ")\n"
+    out << "applied delta " << result->header.volgnummer() << " to " << files[0]
+        << ": kept " << result->kept << ", replaced " << result->replaced << ", added "
+        << result->added << ", withdrawn " << result->withdrawn
+        << " (withdrawals of unknown ids: " << result->unknown_withdrawals << ")\n"
         << HeaderText(result->header) << "  written to " << files[2] << "\n";
   }
   return kExitOk;
@@ -366,7 +394,8 @@ int Apply(const std::vector<std::string>& args, std::ostream& out, std::ostream&
 }  // namespace
 
 int RunBatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const std::vector<std::string> rest(args.empty() ? args.end() : args.begin() + 1, args.end());
+  const std::vector<std::string> rest(args.empty() ? args.end() : args.begin() + 1,
+                                      args.end());
   const std::string sub = args.empty() ? "" : args[0];
   if (sub == "write") return Write(rest, out, err);
   if (sub == "inspect") return Inspect(rest, out, err);

@@ -11,14 +11,13 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "lib/io/line_reader.h"
 #include "tools/vum/input.h"
 #include "vum/batch.h"
 #include "vum/json.h"
 #include "vum/limits.h"
 #include "vum/v1/job_seeker.pb.h"
 #include "vum/v1/vacancy.pb.h"
-
-#include "lib/io/line_reader.h"
 
 namespace vum::cli {
 namespace {
@@ -104,10 +103,10 @@ absl::Status AddLines(const std::string& path, RecordType type, const CaseloadSi
   while (lines.Next(&line, &too_long)) {
     const uint64_t line_number = lines.line_number();
     if (!process_data) process_data = IsProcessData(line);
-    absl::Status s =
-        too_long ? absl::ResourceExhaustedError(absl::StrCat(
-                       "the line is larger than the limit of ", limits.max_document_bytes, " bytes"))
-                 : CheckJsonShape(line, limits);
+    absl::Status s = too_long ? absl::ResourceExhaustedError(
+                                    absl::StrCat("the line is larger than the limit of ",
+                                                 limits.max_document_bytes, " bytes"))
+                              : CheckJsonShape(line, limits);
     if (s.ok()) s = AddJson(line, *process_data, type, sink, parser, counts);
     if (!s.ok()) {
       ++counts.rejected;
@@ -132,7 +131,8 @@ absl::Status AddConverted(const std::string& path, DataFormat format, RecordType
   options.record_type = type;
   absl::StatusOr<ConvertReport> report =
       Convert(path, format, ndjson, DataFormat::kNdjson, options);
-  absl::Status added = report.ok() ? AddLines(ndjson, type, sink, counts, err) : report.status();
+  absl::Status added =
+      report.ok() ? AddLines(ndjson, type, sink, counts, err) : report.status();
   std::filesystem::remove_all(dir);
   if (!added.ok()) return added;
   for (const RejectedRecord& r : report->rejected) {

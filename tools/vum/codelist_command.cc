@@ -12,8 +12,10 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: vum codelist show [--codelists DIR]...\n"
-    "       vum codelist import --csv FILE --list ID --version V --valid-from YYYY-MM-DD\n"
-    "                           --code-column NAME --label-column NAME [--delimiter C|semicolon|tab]\n"
+    "       vum codelist import --csv FILE --list ID --version V --valid-from "
+    "YYYY-MM-DD\n"
+    "                           --code-column NAME --label-column NAME [--delimiter "
+    "C|semicolon|tab]\n"
     "                           [--valid-to YYYY-MM-DD] [--title T] [--source S]\n"
     "  import writes the list to standard output; save it as ID-V.codelist.\n";
 
@@ -51,7 +53,8 @@ int Import(const std::vector<std::string>& args, std::ostream& out, std::ostream
   for (size_t i = 0; i < args.size(); ++i) {
     if (TakeOption(args, i, "--csv", csv) || TakeOption(args, i, "--list", import.id) ||
         TakeOption(args, i, "--version", import.version) ||
-        TakeOption(args, i, "--valid-from", from) || TakeOption(args, i, "--valid-to", to) ||
+        TakeOption(args, i, "--valid-from", from) ||
+        TakeOption(args, i, "--valid-to", to) ||
         TakeOption(args, i, "--code-column", import.code_column) ||
         TakeOption(args, i, "--label-column", import.label_column) ||
         TakeOption(args, i, "--delimiter", delimiter) ||

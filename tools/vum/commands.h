@@ -43,14 +43,16 @@ int RunBatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
 int RunView(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // vum anonymize IN.vumb OUT.ndjson
-int RunAnonymize(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunAnonymize(const std::vector<std::string>& args, std::ostream& out,
+                 std::ostream& err);
 
 // vum consent check ...
-int RunConsent(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunConsent(const std::vector<std::string>& args, std::ostream& out,
+               std::ostream& err);
 
 // vum pseudonym --key-file FILE < identifiers
-int RunPseudonym(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
-                 std::ostream& err);
+int RunPseudonym(const std::vector<std::string>& args, std::istream& in,
+                 std::ostream& out, std::ostream& err);
 
 // vum select [options] QUESTION.json CASELOAD...
 int RunSelect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
@@ -61,8 +63,7 @@ int RunAsk(const std::vector<std::string>& args, std::ostream& out, std::ostream
 // vum node log | test-pki ...
 int RunNode(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // vum schema dictionary|rules|csv|version
-int RunSchema(const std::vector<std::string>& args, std::ostream& out,
-              std::ostream& err);
+int RunSchema(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace vum::cli
 

@@ -31,13 +31,15 @@ int ReportConversion(const ConvertReport& report, const std::string& out_path, b
     std::string rejected;
     for (const RejectedRecord& r : report.rejected) {
       absl::StrAppend(&rejected, rejected.empty() ? "" : ",", "{\"index\":", r.index,
-                      ",\"where\":", JsonString(r.where), ",\"reason\":", JsonString(r.reason), "}");
+                      ",\"where\":", JsonString(r.where),
+                      ",\"reason\":", JsonString(r.reason), "}");
     }
     out << "{\"output\":" << JsonString(out_path) << ",\"read\":" << report.read
         << ",\"written\":" << report.written << ",\"rejected\":[" << rejected << "]}\n";
   } else {
     for (const RejectedRecord& r : report.rejected) {
-      out << "rejected record " << r.index << " (" << r.where << "): " << r.reason << "\n";
+      out << "rejected record " << r.index << " (" << r.where << "): " << r.reason
+          << "\n";
     }
     out << "read " << report.read << " = written " << report.written << " + rejected "
         << report.rejected.size() << "; output " << out_path << "\n";
@@ -45,13 +47,15 @@ int ReportConversion(const ConvertReport& report, const std::string& out_path, b
   return report.rejected.empty() ? kExitOk : kExitRejected;
 }
 
-int RunConvert(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int RunConvert(const std::vector<std::string>& args, std::ostream& out,
+               std::ostream& err) {
   std::string from, to, type = "werkzoekende", summary;
   bool compress = false, csv_raw = false;
   std::vector<std::string> files;
   for (size_t i = 0; i < args.size(); ++i) {
     if (TakeOption(args, i, "--from", from) || TakeOption(args, i, "--to", to) ||
-        TakeOption(args, i, "--type", type) || TakeOption(args, i, "--summary", summary)) {
+        TakeOption(args, i, "--type", type) ||
+        TakeOption(args, i, "--summary", summary)) {
       continue;
     }
     if (args[i] == "--compress") {
@@ -68,15 +72,18 @@ int RunConvert(const std::vector<std::string>& args, std::ostream& out, std::ost
     err << kUsage;
     return kExitUsage;
   }
-  absl::StatusOr<DataFormat> in = from.empty() ? DataFormatFromPath(files[0]) : ParseDataFormat(from);
-  absl::StatusOr<DataFormat> to_format = to.empty() ? DataFormatFromPath(files[1]) : ParseDataFormat(to);
+  absl::StatusOr<DataFormat> in =
+      from.empty() ? DataFormatFromPath(files[0]) : ParseDataFormat(from);
+  absl::StatusOr<DataFormat> to_format =
+      to.empty() ? DataFormatFromPath(files[1]) : ParseDataFormat(to);
   if (!in.ok() || !to_format.ok()) {
     err << "vum convert: " << (!in.ok() ? in.status() : to_format.status()).message()
         << "; say --from/--to\n";
     return kExitUsage;
   }
   ConvertOptions options;
-  options.record_type = type == "vacature" ? RecordType::kVacature : RecordType::kWerkzoekende;
+  options.record_type =
+      type == "vacature" ? RecordType::kVacature : RecordType::kWerkzoekende;
   options.csv_raw = csv_raw;
   // A .zst name asks for compression as --compress does.
   if (compress || absl::EndsWith(files[1], ".zst")) {
@@ -84,7 +91,8 @@ int RunConvert(const std::vector<std::string>& args, std::ostream& out, std::ost
   }
   Progress progress("converting");
   options.progress = [&](uint64_t n) { progress.Update(n); };
-  absl::StatusOr<ConvertReport> report = Convert(files[0], *in, files[1], *to_format, options);
+  absl::StatusOr<ConvertReport> report =
+      Convert(files[0], *in, files[1], *to_format, options);
   progress.Done();
   if (!report.ok()) {
     err << "vum convert: " << report.status().message() << "\n";

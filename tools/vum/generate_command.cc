@@ -14,9 +14,9 @@
 #include "vum/convert.h"
 #include "vum/delta.h"
 #include "vum/generator.h"
+#include "vum/ids.h"
 #include "vum/json.h"
 #include "vum/schema.h"
-#include "vum/ids.h"
 
 namespace vum::cli {
 namespace {
@@ -33,25 +33,32 @@ constexpr char kUsage[] =
     "                         (00000099...) that are valid in form only\n"
     "  --real-postcodes       draw postcodes from the PC4 list (--pc4 FILE, default\n"
     "                         pc4.tsv beside the code lists), spread over the country\n"
-    "  --consents FILE        also write each profile's process data (consents) as NDJSON\n"
-    "  --incomplete F         chance (0..1) that each of ten optional elements is left out\n";
+    "  --consents FILE        also write each profile's process data (consents) as "
+    "NDJSON\n"
+    "  --incomplete F         chance (0..1) that each of ten optional elements is left "
+    "out\n";
 
 }  // namespace
 
-int RunGenerate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string count_text, seed_text = "1", type = "werkzoekende", fraction_text = "0", path;
+int RunGenerate(const std::vector<std::string>& args, std::ostream& out,
+                std::ostream& err) {
+  std::string count_text, seed_text = "1", type = "werkzoekende", fraction_text = "0",
+                          path;
   // Fictitious OINs: 20 digits as the format demands, in a range no
   // organisation has.
   std::string afzender = "00000099000000000001", ontvanger = "00000099000000000002";
   bool compress = false, real_postcodes = false;
   std::string pc4_path, consents_path, incomplete_text = "0";
   for (size_t i = 0; i < args.size(); ++i) {
-    if (TakeOption(args, i, "--count", count_text) || TakeOption(args, i, "--seed", seed_text) ||
-        TakeOption(args, i, "--pc4", pc4_path) || TakeOption(args, i, "--consents", consents_path) ||
+    if (TakeOption(args, i, "--count", count_text) ||
+        TakeOption(args, i, "--seed", seed_text) ||
+        TakeOption(args, i, "--pc4", pc4_path) ||
+        TakeOption(args, i, "--consents", consents_path) ||
         TakeOption(args, i, "--incomplete", incomplete_text) ||
         TakeOption(args, i, "--type", type) ||
         TakeOption(args, i, "--invalid-fraction", fraction_text) ||
-        TakeOption(args, i, "--afzender", afzender) || TakeOption(args, i, "--ontvanger", ontvanger)) {
+        TakeOption(args, i, "--afzender", afzender) ||
+        TakeOption(args, i, "--ontvanger", ontvanger)) {
       continue;
     }
     if (args[i] == "--compress") {
@@ -67,10 +74,11 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out, std::os
   }
   uint64_t count = 0, seed = 0;
   double fraction = 0, incomplete = 0;
-  if (path.empty() || !absl::SimpleAtoi(count_text, &count) || !absl::SimpleAtoi(seed_text, &seed) ||
+  if (path.empty() || !absl::SimpleAtoi(count_text, &count) ||
+      !absl::SimpleAtoi(seed_text, &seed) ||
       !absl::SimpleAtod(fraction_text, &fraction) || fraction < 0 || fraction > 1 ||
-      !absl::SimpleAtod(incomplete_text, &incomplete) || incomplete < 0 || incomplete > 1 ||
-      (type != "werkzoekende" && type != "vacature")) {
+      !absl::SimpleAtod(incomplete_text, &incomplete) || incomplete < 0 ||
+      incomplete > 1 || (type != "werkzoekende" && type != "vacature")) {
     err << kUsage;
     return kExitUsage;
   }
@@ -104,11 +112,10 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out, std::os
     }
     consents = *std::move(file);
   }
-  RecordGenerator generator(
-      {.seed = seed,
-       .invalid_fraction = fraction,
-       .pc4 = pc4.ok() ? &*pc4 : nullptr,
-       .incomplete_fraction = incomplete});
+  RecordGenerator generator({.seed = seed,
+                             .invalid_fraction = fraction,
+                             .pc4 = pc4.ok() ? &*pc4 : nullptr,
+                             .incomplete_fraction = incomplete});
   v1::Procesgegevens process;
   // Generate into a batch (constant memory), then convert if asked for JSON.
   const std::string batch_path =
@@ -120,10 +127,12 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out, std::os
   header.set_aangemaakt_op(NowRfc3339());
   header.set_standaardversie(StandardVersion());
   header.set_soort(v1::SOORT_BATCH_VOLLEDIG);
-  header.set_inhoud(vacancies ? v1::SOORT_INHOUD_VACATURES : v1::SOORT_INHOUD_WERKZOEKENDEN);
+  header.set_inhoud(vacancies ? v1::SOORT_INHOUD_VACATURES
+                              : v1::SOORT_INHOUD_WERKZOEKENDEN);
   BatchWriterOptions options;
   if (compress || absl::EndsWith(path, ".zst")) options.compression = Compression::kZstd;
-  absl::StatusOr<std::unique_ptr<BatchWriter>> writer = BatchWriter::Create(batch_path, header, options);
+  absl::StatusOr<std::unique_ptr<BatchWriter>> writer =
+      BatchWriter::Create(batch_path, header, options);
   if (!writer.ok()) {
     err << "vum generate: " << writer.status().message() << "\n";
     return kExitUsage;
@@ -166,15 +175,17 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out, std::os
     convert.record_type = vacancies ? RecordType::kVacature : RecordType::kWerkzoekende;
     absl::StatusOr<ConvertReport> report = Convert(
         batch_path, DataFormat::kBatch, path,
-        *format == DataFormat::kJson ? DataFormat::kJsonArray : DataFormat::kNdjson, convert);
+        *format == DataFormat::kJson ? DataFormat::kJsonArray : DataFormat::kNdjson,
+        convert);
     std::remove(batch_path.c_str());
     if (!report.ok()) {
       err << "vum generate: " << report.status().message() << "\n";
       return kExitUsage;
     }
   }
-  out << "wrote " << count << " synthetic " << (vacancies ? "vacature(s)" : "werkzoekende(n)")
-      << " to " << path << " (seed " << seed << ", " << invalid << " made invalid)\n";
+  out << "wrote " << count << " synthetic "
+      << (vacancies ? "vacature(s)" : "werkzoekende(n)") << " to " << path << " (seed "
+      << seed << ", " << invalid << " made invalid)\n";
   return kExitOk;
 }
 

@@ -68,7 +68,8 @@ std::vector<std::string> CodeListFolders() {
     folders.push_back(env);
   }
   std::error_code no_exe;
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", no_exe);
+  const std::filesystem::path exe =
+      std::filesystem::read_symlink("/proc/self/exe", no_exe);
   if (!no_exe) {
     folders.push_back((exe.parent_path().parent_path() / "share/vum/codelists").string());
   }
@@ -78,7 +79,8 @@ std::vector<std::string> CodeListFolders() {
 }
 
 // The lists this project ships: a folder without them is not the shipped one.
-constexpr const char* kShippedLists[] = {"iso-3166-1-alpha-2", "iso-639-3", "rijbewijscategorie"};
+constexpr const char* kShippedLists[] = {"iso-3166-1-alpha-2", "iso-639-3",
+                                         "rijbewijscategorie"};
 
 }  // namespace
 
@@ -95,8 +97,10 @@ absl::StatusOr<CodeListRegistry> LoadCodeLists(const std::vector<std::string>& d
   }
   if (chosen.empty()) {
     return absl::NotFoundError(
-        "no code lists found (looked in $VUM_CODELISTS, beside the vum executable and in the "
-        "installed folder); give --codelists DIR, or --codelists none to check without them");
+        "no code lists found (looked in $VUM_CODELISTS, beside the vum executable and in "
+        "the "
+        "installed folder); give --codelists DIR, or --codelists none to check without "
+        "them");
   }
   bool none = false;
   for (const std::string& dir : chosen) {
@@ -123,10 +127,12 @@ absl::StatusOr<Pc4Register> LoadPc4(const std::string& path) {
   for (const std::string& candidate : candidates) {
     if (std::filesystem::is_regular_file(candidate)) return Pc4Register::Load(candidate);
   }
-  return absl::NotFoundError("no PC4 list found (pc4.tsv beside the code lists); name one with --pc4");
+  return absl::NotFoundError(
+      "no PC4 list found (pc4.tsv beside the code lists); name one with --pc4");
 }
 
-bool TakeValidationFlag(const std::vector<std::string>& args, size_t& i, ValidationFlags& flags) {
+bool TakeValidationFlag(const std::vector<std::string>& args, size_t& i,
+                        ValidationFlags& flags) {
   std::string dir;
   if (TakeOption(args, i, "--codelists", dir)) {
     flags.codelists.push_back(dir);
@@ -157,7 +163,8 @@ absl::StatusOr<ValidatorSetup> MakeValidator(const ValidationFlags& flags) {
   }
   if (!flags.reference_date.empty()) {
     absl::CivilDay day;
-    if (flags.reference_date.size() != 10 || !absl::ParseCivilTime(flags.reference_date, &day)) {
+    if (flags.reference_date.size() != 10 ||
+        !absl::ParseCivilTime(flags.reference_date, &day)) {
       return absl::InvalidArgumentError("--reference-date is a date YYYY-MM-DD");
     }
     options.reference_date = day;
@@ -190,8 +197,8 @@ bool TakeOption(const std::vector<std::string>& args, size_t& i, const std::stri
 
 namespace vum::cli {
 
-bool TakeOperand(const std::string& arg, const char* command, std::vector<std::string>& operands,
-                 std::ostream& err) {
+bool TakeOperand(const std::string& arg, const char* command,
+                 std::vector<std::string>& operands, std::ostream& err) {
   if (!arg.empty() && arg[0] == '-') {
     err << command << ": unknown option \"" << arg << "\"\n";
     return false;

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "vum/limits.h"
 #include "google/protobuf/message.h"
 #include "vum/code_list.h"
+#include "vum/limits.h"
 #include "vum/pc4.h"
 #include "vum/validator.h"
 
@@ -52,7 +52,8 @@ struct ValidationFlags {
 };
 
 // Takes args[i] if it is one of the validation options (advancing i).
-bool TakeValidationFlag(const std::vector<std::string>& args, size_t& i, ValidationFlags& flags);
+bool TakeValidationFlag(const std::vector<std::string>& args, size_t& i,
+                        ValidationFlags& flags);
 
 // A validator and the code lists it checks against (which it points to).
 struct ValidatorSetup {

@@ -44,16 +44,21 @@ void Plant(Message* m, std::vector<Canary>& canaries) {
     const int n = f->is_repeated() ? r->FieldSize(*m, f) : 1;
     if (f->message_type() != nullptr) {
       for (int i = 0; i < n; ++i) {
-        Plant(f->is_repeated() ? r->MutableRepeatedMessage(m, f, i) : r->MutableMessage(m, f), canaries);
+        Plant(f->is_repeated() ? r->MutableRepeatedMessage(m, f, i)
+                               : r->MutableMessage(m, f),
+              canaries);
       }
       continue;
     }
     const v1::PrivacyClass c = InfoOf(*f).privacy();
-    if (f->cpp_type() != FieldDescriptor::CPPTYPE_STRING || c == v1::PRIVACY_NOT_PERSONAL) continue;
+    if (f->cpp_type() != FieldDescriptor::CPPTYPE_STRING || c == v1::PRIVACY_NOT_PERSONAL)
+      continue;
     bool formatted = false;
-    for (const v1::Rule& rule : InfoOf(*f).rule()) formatted |= rule.kind_case() == v1::Rule::kFormat;
+    for (const v1::Rule& rule : InfoOf(*f).rule())
+      formatted |= rule.kind_case() == v1::Rule::kFormat;
     // Quasi-identifying text without a format (names) is removed, not shown.
-    const bool may_see = VisibleIn(c, v1::VIEW_EMPLOYER) && !NeedsConsentIn(c, v1::VIEW_EMPLOYER) &&
+    const bool may_see = VisibleIn(c, v1::VIEW_EMPLOYER) &&
+                         !NeedsConsentIn(c, v1::VIEW_EMPLOYER) &&
                          !(c == v1::PRIVACY_QUASI_IDENTIFIER && !formatted);
     for (int i = 0; i < n; ++i) {
       const std::string value = absl::StrCat("KANARIE", canaries.size(), "Q");
@@ -66,7 +71,8 @@ void Plant(Message* m, std::vector<Canary>& canaries) {
 class NoLeaksTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / absl::StrCat("vum-no-leaks-", getpid());
+    dir_ =
+        std::filesystem::temp_directory_path() / absl::StrCat("vum-no-leaks-", getpid());
     std::filesystem::create_directories(dir_);
     v1::Werkzoekende profile;
     ASSERT_TRUE(
@@ -89,7 +95,8 @@ class NoLeaksTest : public ::testing::Test {
     std::string output;
     FILE* pipe = popen(command.c_str(), "r");
     std::array<char, 4096> buffer;
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
+    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
+      output.append(buffer.data(), n);
     pclose(pipe);
     return output;
   }
@@ -123,17 +130,22 @@ TEST_F(NoLeaksTest, ReportsHoldNoPersonalValue) {
   out = Run(absl::StrCat("validate ", profile));
   EXPECT_THAT(out, HasSubstr("does not conform"));  // the canaries break formats
   ExpectNoCanary(out, "validate");
-  ExpectNoCanary(Run(absl::StrCat("validate --lang en --format json ", profile)), "validate json");
+  ExpectNoCanary(Run(absl::StrCat("validate --lang en --format json ", profile)),
+                 "validate json");
   ExpectNoCanary(Run(absl::StrCat("summary ", profile)), "summary");
   ExpectNoCanary(Run(absl::StrCat("batch write ", batch, " ", profile)), "batch write");
   ExpectNoCanary(Run(absl::StrCat("batch inspect ", batch)), "batch inspect");
   out = Run(absl::StrCat("batch validate ", batch));
   EXPECT_THAT(out, HasSubstr("rejected"));
   ExpectNoCanary(out, "batch validate");
-  ExpectNoCanary(Run(absl::StrCat("batch validate --format json ", batch)), "batch validate json");
-  ExpectNoCanary(Run(absl::StrCat("convert --summary json ", batch, " ", Path("out.ndjson"))), "convert");
+  ExpectNoCanary(Run(absl::StrCat("batch validate --format json ", batch)),
+                 "batch validate json");
+  ExpectNoCanary(
+      Run(absl::StrCat("convert --summary json ", batch, " ", Path("out.ndjson"))),
+      "convert");
   // A document that does not parse: the error names the property, not the value.
-  std::ofstream(Path("kapot.json")) << R"({"idWerkzoekende": "KANARIE0Q", "mobiliteit": {"maximaleReistijd": "KANARIE1Q"}})";
+  std::ofstream(Path("kapot.json"))
+      << R"({"idWerkzoekende": "KANARIE0Q", "mobiliteit": {"maximaleReistijd": "KANARIE1Q"}})";
   out = Run(absl::StrCat("validate ", Path("kapot.json")));
   EXPECT_THAT(out, HasSubstr("mobiliteit.maximaleReistijd"));
   ExpectNoCanary(out, "parse error");
@@ -141,15 +153,18 @@ TEST_F(NoLeaksTest, ReportsHoldNoPersonalValue) {
 
 TEST_F(NoLeaksTest, EmployersGetNoHiddenValue) {
   ExpectNoHiddenCanary(
-      Run(absl::StrCat("view --as employer --consent-id 0a1b2c3d-0b7d-4c3e-9a51-2d8e6f0a1b2c ",
-                       Path("profiel.json"))),
+      Run(absl::StrCat(
+          "view --as employer --consent-id 0a1b2c3d-0b7d-4c3e-9a51-2d8e6f0a1b2c ",
+          Path("profiel.json"))),
       "view --as employer");
   Run(absl::StrCat("batch write ", Path("batch.vumb"), " ", Path("profiel.json")));
-  const std::string report = Run(absl::StrCat("anonymize --k 1 ", Path("batch.vumb"), " ", Path("anon.ndjson")));
+  const std::string report =
+      Run(absl::StrCat("anonymize --k 1 ", Path("batch.vumb"), " ", Path("anon.ndjson")));
   ExpectNoCanary(report, "anonymize report");
   ExpectNoHiddenCanary(ReadFileOrDie(Path("anon.ndjson")), "anonymize output");
   // The mediator sees everything: the canaries are there.
-  const std::string mediator = Run(absl::StrCat("view --as mediator ", Path("profiel.json")));
+  const std::string mediator =
+      Run(absl::StrCat("view --as mediator ", Path("profiel.json")));
   for (const Canary& c : canaries_) EXPECT_THAT(mediator, HasSubstr(c.value));
 }
 

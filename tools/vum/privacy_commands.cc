@@ -17,31 +17,35 @@
 #include "vum/batch.h"
 #include "vum/consent.h"
 #include "vum/delta.h"
+#include "vum/ids.h"
 #include "vum/json.h"
 #include "vum/pseudonym.h"
 #include "vum/view.h"
-#include "vum/ids.h"
 
 namespace vum::cli {
 namespace {
 
 constexpr char kViewUsage[] =
     "usage: vum view --as employer|mediator|owner [--consent-id UUID]\n"
-    "                [--special-consent-id UUID] [--postcode pc4|region] [--dates month|year] FILE\n"
+    "                [--special-consent-id UUID] [--postcode pc4|region] [--dates "
+    "month|year] FILE\n"
     "  Prints what the audience may see of a profile, in VUM JSON: an employer the\n"
     "  anonymous matching profile (needs the publication consent id), a mediator\n"
     "  the detail profile, the owner the whole record.\n";
 
 constexpr char kAnonymizeUsage[] =
-    "usage: vum anonymize [--k K] [--suppress] [--postcode pc4|region] [--dates month|year]\n"
+    "usage: vum anonymize [--k K] [--suppress] [--postcode pc4|region] [--dates "
+    "month|year]\n"
     "                     [--columns PATH,...] IN.vumb OUT.ndjson\n"
     "  Writes the employer view of every profile in a batch (reduced and generalised)\n"
     "  as NDJSON and reports k-anonymity on the quasi-identifiers; with --suppress,\n"
     "  profiles in groups smaller than K are left out.\n";
 
 constexpr char kConsentUsage[] =
-    "usage: vum consent check --purpose anonieme-publicatie|voorstellen|bijzondere-gegevens|\n"
-    "                         detailprofiel-delen [--kvk N] [--oin N] [--at MOMENT] PROCESS.json\n"
+    "usage: vum consent check --purpose "
+    "anonieme-publicatie|voorstellen|bijzondere-gegevens|\n"
+    "                         detailprofiel-delen [--kvk N] [--oin N] [--at MOMENT] "
+    "PROCESS.json\n"
     "  Decides from the process data (VUM JSON Procesgegevens) whether the purpose is\n"
     "  allowed at the moment (default now). Exit status 0 allowed, 1 refused.\n";
 
@@ -50,7 +54,8 @@ constexpr char kPseudonymUsage[] =
     "  Reads identifiers, one per line, from standard input and writes their keyed\n"
     "  pseudonyms (HMAC-SHA-256, hex), one per line, in the same order.\n";
 
-bool ParseGeneralisation(const std::string& postcode, const std::string& dates, Generalisation& g) {
+bool ParseGeneralisation(const std::string& postcode, const std::string& dates,
+                         Generalisation& g) {
   if (postcode != "pc4" && postcode != "region") return false;
   if (dates != "month" && dates != "year") return false;
   g.postcode = postcode == "region" ? PostcodeLevel::kRegion : PostcodeLevel::kFourDigits;
@@ -66,7 +71,8 @@ int RunView(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   for (size_t i = 0; i < args.size(); ++i) {
     if (TakeOption(args, i, "--as", as) || TakeOption(args, i, "--consent-id", consent) ||
         TakeOption(args, i, "--special-consent-id", special) ||
-        TakeOption(args, i, "--postcode", postcode) || TakeOption(args, i, "--dates", dates)) {
+        TakeOption(args, i, "--postcode", postcode) ||
+        TakeOption(args, i, "--dates", dates)) {
       continue;
     }
     if (!TakeOperand(args[i], "vum view", files, err)) {
@@ -81,17 +87,20 @@ int RunView(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return kExitUsage;
   }
   const std::string& file = files[0];
-  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record = ReadRecord(file, "werkzoekende");
+  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record =
+      ReadRecord(file, "werkzoekende");
   if (!record.ok()) {
     err << "vum view: " << file << ": " << record.status().message() << "\n";
-    return record.status().code() == absl::StatusCode::kNotFound ? kExitUsage : kExitRejected;
+    return record.status().code() == absl::StatusCode::kNotFound ? kExitUsage
+                                                                 : kExitRejected;
   }
   const auto& profile = static_cast<const v1::Werkzoekende&>(**record);
   std::string json;
   if (as == "employer") {
-    absl::StatusOr<v1::Matchingsprofiel> view = MatchingProfileOf(
-        profile, {.publication_consent_id = consent, .special_category_consent_id = special,
-                  .generalisation = generalisation});
+    absl::StatusOr<v1::Matchingsprofiel> view =
+        MatchingProfileOf(profile, {.publication_consent_id = consent,
+                                    .special_category_consent_id = special,
+                                    .generalisation = generalisation});
     if (!view.ok()) {
       err << "vum view: " << view.status().message() << "; give --consent-id\n";
       return kExitUsage;
@@ -106,13 +115,16 @@ int RunView(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   return kExitOk;
 }
 
-int RunAnonymize(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int RunAnonymize(const std::vector<std::string>& args, std::ostream& out,
+                 std::ostream& err) {
   std::string k_text = "5", postcode = "pc4", dates = "month", columns;
   bool suppress = false;
   std::vector<std::string> files;
   for (size_t i = 0; i < args.size(); ++i) {
-    if (TakeOption(args, i, "--k", k_text) || TakeOption(args, i, "--postcode", postcode) ||
-        TakeOption(args, i, "--dates", dates) || TakeOption(args, i, "--columns", columns)) {
+    if (TakeOption(args, i, "--k", k_text) ||
+        TakeOption(args, i, "--postcode", postcode) ||
+        TakeOption(args, i, "--dates", dates) ||
+        TakeOption(args, i, "--columns", columns)) {
       continue;
     }
     if (args[i] == "--suppress") {
@@ -182,9 +194,10 @@ int RunAnonymize(const std::vector<std::string>& args, std::ostream& out, std::o
     }
     if (pass == 1) {
       const KAnonymityReport report = checker->Report();
-      out << "k-anonymity (k = " << report.k << ") on " << absl::StrJoin(report.columns, ", ")
-          << ": " << report.profiles << " profiles in " << report.groups
-          << " groups; smallest group " << report.smallest_group << "; " << report.too_rare
+      out << "k-anonymity (k = " << report.k << ") on "
+          << absl::StrJoin(report.columns, ", ") << ": " << report.profiles
+          << " profiles in " << report.groups << " groups; smallest group "
+          << report.smallest_group << "; " << report.too_rare
           << " profiles in groups smaller than k\n"
           << "wrote " << written << " employer views to " << files[1];
       if (suppress) out << ", suppressed " << suppressed;
@@ -195,7 +208,8 @@ int RunAnonymize(const std::vector<std::string>& args, std::ostream& out, std::o
   return kExitOk;
 }
 
-int RunConsent(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int RunConsent(const std::vector<std::string>& args, std::ostream& out,
+               std::ostream& err) {
   if (args.empty() || args[0] != "check") {
     err << kConsentUsage;
     return kExitUsage;
@@ -217,7 +231,8 @@ int RunConsent(const std::vector<std::string>& args, std::ostream& out, std::ost
       {"voorstellen", v1::TOESTEMMING_DOEL_VOORSTELLEN},
       {"bijzondere-gegevens", v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS},
       {"detailprofiel-delen", v1::TOESTEMMING_DOEL_DETAILPROFIEL_DELEN}};
-  ConsentQuery query{.recipient_oin = oin, .recipient_kvk = kvk, .at = at.empty() ? NowRfc3339() : at};
+  ConsentQuery query{
+      .recipient_oin = oin, .recipient_kvk = kvk, .at = at.empty() ? NowRfc3339() : at};
   bool known = false;
   for (const auto& [name, value] : purposes) {
     if (purpose == name) {
@@ -230,23 +245,26 @@ int RunConsent(const std::vector<std::string>& args, std::ostream& out, std::ost
     return kExitUsage;
   }
   const std::string& file = files[0];
-  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record = ReadRecord(file, "procesgegevens");
+  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record =
+      ReadRecord(file, "procesgegevens");
   if (!record.ok()) {
     err << "vum consent: " << file << ": " << record.status().message() << "\n";
     return kExitUsage;
   }
   const ConsentDecision decision =
       DecideConsent(static_cast<const v1::Procesgegevens&>(**record), query);
-  out << (decision.allowed ? "allowed" : "refused") << " (" << ConsentReasonName(decision.reason)
-      << "): " << decision.explanation << "\n";
+  out << (decision.allowed ? "allowed" : "refused") << " ("
+      << ConsentReasonName(decision.reason) << "): " << decision.explanation << "\n";
   return decision.allowed ? kExitOk : kExitRejected;
 }
 
-int RunPseudonym(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
-                 std::ostream& err) {
+int RunPseudonym(const std::vector<std::string>& args, std::istream& in,
+                 std::ostream& out, std::ostream& err) {
   std::string key_file, domain = kPersonDomain;
   for (size_t i = 0; i < args.size(); ++i) {
-    if (TakeOption(args, i, "--key-file", key_file) || TakeOption(args, i, "--domain", domain)) continue;
+    if (TakeOption(args, i, "--key-file", key_file) ||
+        TakeOption(args, i, "--domain", domain))
+      continue;
     err << kPseudonymUsage;
     return kExitUsage;
   }

@@ -17,7 +17,9 @@ class Progress {
  public:
   // `total` 0: unknown, show a count; otherwise a bar.
   Progress(std::string what, uint64_t total = 0)
-      : what_(std::move(what)), total_(total), enabled_(isatty(STDERR_FILENO) == 1),
+      : what_(std::move(what)),
+        total_(total),
+        enabled_(isatty(STDERR_FILENO) == 1),
         start_(std::chrono::steady_clock::now()) {}
   ~Progress() { Done(); }
 
@@ -30,10 +32,13 @@ class Progress {
     const double rate = seconds > 0 ? done / seconds : 0;
     if (total_ > 0) {
       const int width = 30;
-      const int filled = static_cast<int>(width * std::min<double>(1.0, double(done) / total_));
+      const int filled =
+          static_cast<int>(width * std::min<double>(1.0, double(done) / total_));
       std::fprintf(stderr, "\r%s [%s%s] %llu/%llu  %.0f/s ", what_.c_str(),
-                   std::string(filled, '#').c_str(), std::string(width - filled, ' ').c_str(),
-                   static_cast<unsigned long long>(done), static_cast<unsigned long long>(total_), rate);
+                   std::string(filled, '#').c_str(),
+                   std::string(width - filled, ' ').c_str(),
+                   static_cast<unsigned long long>(done),
+                   static_cast<unsigned long long>(total_), rate);
     } else {
       std::fprintf(stderr, "\r%s %llu records  %.0f/s ", what_.c_str(),
                    static_cast<unsigned long long>(done), rate);

@@ -21,7 +21,8 @@ int RunSchema(const std::vector<std::string>& args, std::ostream& out,
     return kExitOk;
   }
   if (args.size() == 2 && args[0] == "jsonschema") {
-    absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record = NewRecord(args[1]);
+    absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record =
+        NewRecord(args[1]);
     if (!record.ok()) {
       err << "vum schema jsonschema: " << record.status().message() << "\n";
       return kExitUsage;

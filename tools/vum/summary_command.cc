@@ -33,17 +33,15 @@ void CountValues(const Message& message, std::map<v1::PrivacyClass, int>& counts
       continue;
     }
     for (int i = 0; i < n; ++i) {
-      CountValues(field->is_repeated()
-                      ? reflection.GetRepeatedMessage(message, field, i)
-                      : reflection.GetMessage(message, field),
+      CountValues(field->is_repeated() ? reflection.GetRepeatedMessage(message, field, i)
+                                       : reflection.GetMessage(message, field),
                   counts);
     }
   }
 }
 
 // "name", "name (3)" for a list, "name (child, child (2))" for an object.
-std::string Describe(const Message& message, const FieldDescriptor& field,
-                     bool nested) {
+std::string Describe(const Message& message, const FieldDescriptor& field, bool nested) {
   const Reflection& reflection = *message.GetReflection();
   if (field.is_repeated()) {
     return absl::StrCat(field.json_name(), " (", reflection.FieldSize(message, &field),
@@ -81,8 +79,7 @@ void PrintSummary(const std::string& file, const Message& record, std::ostream& 
     by_class.push_back(absl::StrCat(LabelOf(privacy), " ", n));
   }
   out << file << ": " << InfoOf(*descriptor).label() << "\n"
-      << "  present: " << (present.empty() ? "-" : absl::StrJoin(present, ", "))
-      << "\n"
+      << "  present: " << (present.empty() ? "-" : absl::StrJoin(present, ", ")) << "\n"
       << "  absent:  " << (absent.empty() ? "-" : absl::StrJoin(absent, ", ")) << "\n"
       << "  values:  " << total << " (" << absl::StrJoin(by_class, ", ") << ")\n";
 }

@@ -24,8 +24,10 @@ constexpr char kUsage[] =
     "usage: vum validate [options] FILE...\n"
     "  A FILE holds one record (VUM JSON or binary) or many (NDJSON, a JSON array, a\n"
     "  batch, CSV: any format vum convert reads); each record is judged.\n"
-    "  --type T               record type (werkzoekende, vacature, procesgegevens, ...);\n"
-    "                         default auto: a JSON document with idVacature is a vacature,\n"
+    "  --type T               record type (werkzoekende, vacature, procesgegevens, "
+    "...);\n"
+    "                         default auto: a JSON document with idVacature is a "
+    "vacature,\n"
     "                         any other document a werkzoekende\n"
     "  --format text|json     report for people (default) or for programs\n";
 constexpr char kUsageExit[] =
@@ -96,7 +98,8 @@ std::string Json(const FileReport& r) {
   for (size_t i = 0; i < result.violations().size(); ++i) {
     const Violation& v = result.violations()[i];
     std::vector<std::string> related, params;
-    for (const FieldPath& p : v.related_paths) related.push_back(JsonString(p.ToString()));
+    for (const FieldPath& p : v.related_paths)
+      related.push_back(JsonString(p.ToString()));
     for (const RuleParam& p : v.params) {
       params.push_back(absl::StrCat(JsonString(p.name), ":", JsonString(p.value)));
     }
@@ -108,7 +111,8 @@ std::string Json(const FileReport& r) {
                     "}");
   }
   std::vector<std::string> unchecked;
-  for (const std::string& id : result.unchecked_rule_ids()) unchecked.push_back(JsonString(id));
+  for (const std::string& id : result.unchecked_rule_ids())
+    unchecked.push_back(JsonString(id));
   absl::StrAppend(&out, "],\"unchecked\":[", absl::StrJoin(unchecked, ","), "]}");
   return out;
 }
@@ -191,9 +195,10 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
                                 return absl::OkStatus();
                               },
                               nullptr};
-      const RecordType record_type = type == "vacature" ? RecordType::kVacature
-                                                         : RecordType::kWerkzoekende;
-      if (absl::Status s = ReadCaseloadFile(file, record_type, sink, counts, err); !s.ok()) {
+      const RecordType record_type =
+          type == "vacature" ? RecordType::kVacature : RecordType::kWerkzoekende;
+      if (absl::Status s = ReadCaseloadFile(file, record_type, sink, counts, err);
+          !s.ok()) {
         err << "vum validate: cannot read " << file << ": " << s.message() << "\n";
         ++missing;
       }
@@ -202,7 +207,8 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
     }
     FileReport report;
     report.file = file;
-    absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record = ReadRecord(file, type);
+    absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record =
+        ReadRecord(file, type);
     if (!record.ok()) {
       if (record.status().code() == absl::StatusCode::kNotFound) {
         err << "vum validate: cannot read " << record.status().message() << "\n";
@@ -220,10 +226,10 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
   if (format == "json") {
     out << "{\"standard\":" << JsonString(StandardVersion()) << ",\"referenceDate\":"
         << JsonString(absl::FormatCivilTime(*validator->options().reference_date))
-        << ",\"files\":[" << absl::StrJoin(reports, ",") << "],\"summary\":{\"records\":"
-        << records << ",\"conforming\":" << conforming << ",\"notConforming\":"
-        << not_conforming << ",\"unreadable\":" << unreadable << ",\"missingFiles\":"
-        << missing << "}}\n";
+        << ",\"files\":[" << absl::StrJoin(reports, ",")
+        << "],\"summary\":{\"records\":" << records << ",\"conforming\":" << conforming
+        << ",\"notConforming\":" << not_conforming << ",\"unreadable\":" << unreadable
+        << ",\"missingFiles\":" << missing << "}}\n";
   } else {
     out << "checked " << records << " record(s) against VUM " << StandardVersion() << ": "
         << conforming << " conform, " << not_conforming << " do not, " << unreadable
