@@ -153,3 +153,9 @@ add_test(NAME cli.readers_stay_within_their_limits
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/limits_test.sh $<TARGET_FILE:vum_tool>)
 set_tests_properties(cli.readers_stay_within_their_limits PROPERTIES
   TIMEOUT 300 PASS_REGULAR_EXPRESSION "every reader stayed within its limits")
+
+# vum summary reads every format vum convert reads.
+add_test(NAME cli.summary_reads_every_format
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/summary_formats_test.sh $<TARGET_FILE:vum_tool>)
+set_tests_properties(cli.summary_reads_every_format PROPERTIES
+  PASS_REGULAR_EXPRESSION "summary read batch, NDJSON, JSON array and CSV alike")

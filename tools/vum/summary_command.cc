@@ -3,13 +3,16 @@
 // It prints element names and counts only, never a value, so that its output
 // can be shared when asking why a profile looks incomplete.
 
+#include <fstream>
 #include <map>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "tools/vum/caseload_reader.h"
 #include "tools/vum/commands.h"
 #include "tools/vum/input.h"
+#include "vum/convert.h"
 #include "vum/schema.h"
 #include "vum/v1/job_seeker.pb.h"
 #include "vum/v1/vacancy.pb.h"
@@ -84,6 +87,19 @@ void PrintSummary(const std::string& file, const Message& record, std::ostream& 
       << "  values:  " << total << " (" << absl::StrJoin(by_class, ", ") << ")\n";
 }
 
+// Whether `file` is of a format that holds many records (by its name, or a
+// JSON file that is an array).
+bool HoldsManyRecords(const std::string& file) {
+  absl::StatusOr<DataFormat> format = DataFormatFromPath(file);
+  if (!format.ok() || *format == DataFormat::kBinary) return false;
+  if (*format != DataFormat::kJson) return true;
+  std::ifstream in(file, std::ios::binary);
+  char c = 0;
+  while (in.get(c) && (c == ' ' || c == '\n' || c == '\r' || c == '\t')) {
+  }
+  return c == '[';
+}
+
 }  // namespace
 
 int RunSummary(const std::vector<std::string>& args, std::ostream& out,
@@ -107,6 +123,26 @@ int RunSummary(const std::vector<std::string>& args, std::ostream& out,
   int profiles = 0, vacancies = 0, rejected = 0;
   bool unreadable = false;
   for (const std::string& file : files) {
+    if (HoldsManyRecords(file)) {
+      // A batch, NDJSON, a JSON array or CSV: a summary per record, read as
+      // vum validate and vum convert read them.
+      size_t n = 0;
+      CaseloadCounts counts;
+      const CaseloadSink sink{[&](const Message& m) -> absl::Status {
+        PrintSummary(absl::StrCat(file, " #", n++), m, out);
+        ++(m.GetDescriptor() == v1::Vacature::descriptor() ? vacancies : profiles);
+        return absl::OkStatus();
+      }};
+      const RecordType record_type =
+          type == "vacature" ? RecordType::kVacature : RecordType::kWerkzoekende;
+      if (absl::Status s = ReadCaseloadFile(file, record_type, sink, counts, err);
+          !s.ok()) {
+        err << "vum summary: cannot read " << file << ": " << s.message() << "\n";
+        unreadable = true;
+      }
+      rejected += static_cast<int>(counts.rejected);
+      continue;
+    }
     absl::StatusOr<std::unique_ptr<Message>> record = ReadRecord(file, type);
     if (!record.ok()) {
       if (record.status().code() == absl::StatusCode::kNotFound) {
