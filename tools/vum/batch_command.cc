@@ -394,6 +394,7 @@ int Apply(const std::vector<std::string>& args, std::ostream& out, std::ostream&
 }  // namespace
 
 int RunBatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (AnswerHelp(args, kUsage, out)) return kExitOk;
   const std::vector<std::string> rest(args.empty() ? args.end() : args.begin() + 1,
                                       args.end());
   const std::string sub = args.empty() ? "" : args[0];

@@ -159,3 +159,14 @@ add_test(NAME cli.summary_reads_every_format
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/summary_formats_test.sh $<TARGET_FILE:vum_tool>)
 set_tests_properties(cli.summary_reads_every_format PROPERTIES
   PASS_REGULAR_EXPRESSION "summary read batch, NDJSON, JSON array and CSV alike")
+
+# Every subcommand answers --help with its usage on standard output, exit 0.
+set(vum_commands summary validate codelist generate convert batch view anonymize consent
+    pseudonym select report schema)
+if(VUM_BUILD_NODE)
+  list(APPEND vum_commands ask node)
+endif()
+foreach(command ${vum_commands})
+  add_test(NAME cli.help_${command}
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/help_test.sh $<TARGET_FILE:vum_tool> ${command})
+endforeach()

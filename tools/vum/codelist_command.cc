@@ -106,6 +106,7 @@ int Import(const std::vector<std::string>& args, std::ostream& out, std::ostream
 
 int RunCodeList(const std::vector<std::string>& args, std::ostream& out,
                 std::ostream& err) {
+  if (AnswerHelp(args, kUsage, out)) return kExitOk;
   const std::vector<std::string> rest(args.empty() ? args.end() : args.begin() + 1,
                                       args.end());
   if (!args.empty() && args[0] == "show") return Show(rest, out, err);

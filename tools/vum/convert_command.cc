@@ -49,6 +49,7 @@ int ReportConversion(const ConvertReport& report, const std::string& out_path, b
 
 int RunConvert(const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err) {
+  if (AnswerHelp(args, kUsage, out)) return kExitOk;
   std::string from, to, type = "werkzoekende", summary;
   bool compress = false, csv_raw = false;
   std::vector<std::string> files;

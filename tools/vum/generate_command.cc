@@ -42,6 +42,7 @@ constexpr char kUsage[] =
 
 int RunGenerate(const std::vector<std::string>& args, std::ostream& out,
                 std::ostream& err) {
+  if (AnswerHelp(args, kUsage, out)) return kExitOk;
   std::string count_text, seed_text = "1", type = "werkzoekende", fraction_text = "0",
                           path;
   // Fictitious OINs: 20 digits as the format demands, in a range no

@@ -180,6 +180,17 @@ absl::StatusOr<ValidatorSetup> MakeValidator(const ValidationFlags& flags) {
   return setup;
 }
 
+bool AnswerHelp(const std::vector<std::string>& args, absl::string_view usage,
+                std::ostream& out) {
+  for (const std::string& a : args) {
+    if (a == "-h" || a == "--help") {
+      out << usage;
+      return true;
+    }
+  }
+  return false;
+}
+
 bool TakeOption(const std::vector<std::string>& args, size_t& i, const std::string& name,
                 std::string& value) {
   if (args[i] == name && i + 1 < args.size()) {

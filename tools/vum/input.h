@@ -85,6 +85,11 @@ bool TakeOption(const std::vector<std::string>& args, size_t& i, const std::stri
 [[nodiscard]] bool TakeOperand(const std::string& arg, const char* command,
                                std::vector<std::string>& operands, std::ostream& err);
 
+// Whether `args` ask for help (-h or --help); then `usage` is written to
+// `out`, and the command exits 0. Every subcommand answers help this way.
+[[nodiscard]] bool AnswerHelp(const std::vector<std::string>& args,
+                              absl::string_view usage, std::ostream& out);
+
 }  // namespace vum::cli
 
 #endif  // VUM_TOOLS_VUM_INPUT_H_

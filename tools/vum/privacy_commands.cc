@@ -66,6 +66,7 @@ bool ParseGeneralisation(const std::string& postcode, const std::string& dates,
 }  // namespace
 
 int RunView(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (AnswerHelp(args, kViewUsage, out)) return kExitOk;
   std::string as, consent, special, postcode = "pc4", dates = "month";
   std::vector<std::string> files;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -117,6 +118,7 @@ int RunView(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 
 int RunAnonymize(const std::vector<std::string>& args, std::ostream& out,
                  std::ostream& err) {
+  if (AnswerHelp(args, kAnonymizeUsage, out)) return kExitOk;
   std::string k_text = "5", postcode = "pc4", dates = "month", columns;
   bool suppress = false;
   std::vector<std::string> files;
@@ -210,6 +212,7 @@ int RunAnonymize(const std::vector<std::string>& args, std::ostream& out,
 
 int RunConsent(const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err) {
+  if (AnswerHelp(args, kConsentUsage, out)) return kExitOk;
   if (args.empty() || args[0] != "check") {
     err << kConsentUsage;
     return kExitUsage;
@@ -260,6 +263,7 @@ int RunConsent(const std::vector<std::string>& args, std::ostream& out,
 
 int RunPseudonym(const std::vector<std::string>& args, std::istream& in,
                  std::ostream& out, std::ostream& err) {
+  if (AnswerHelp(args, kPseudonymUsage, out)) return kExitOk;
   std::string key_file, domain = kPersonDomain;
   for (size_t i = 0; i < args.size(); ++i) {
     if (TakeOption(args, i, "--key-file", key_file) ||

@@ -1,4 +1,5 @@
 #include "tools/vum/commands.h"
+#include "tools/vum/input.h"
 #include "vum/convert.h"
 #include "vum/record.h"
 #include "vum/rules.h"
@@ -6,8 +7,17 @@
 
 namespace vum::cli {
 
+namespace {
+constexpr char kSchemaUsage[] =
+    "usage: vum schema dictionary|rules|csv|version|jsonschema TYPE\n"
+    "  Documents generated from the schema: the data dictionary, the rule\n"
+    "  catalogue, the CSV columns (Markdown), the standard's version, or a JSON\n"
+    "  Schema of TYPE.\n";
+}  // namespace
+
 int RunSchema(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
+  if (AnswerHelp(args, kSchemaUsage, out)) return kExitOk;
   if (args.size() == 1 && args[0] == "dictionary") {
     out << DataDictionaryMarkdown();
     return kExitOk;
@@ -34,7 +44,7 @@ int RunSchema(const std::vector<std::string>& args, std::ostream& out,
     out << StandardVersion() << "\n";
     return kExitOk;
   }
-  err << "usage: vum schema dictionary|rules|csv|version|jsonschema TYPE\n";
+  err << kSchemaUsage;
   return kExitUsage;
 }
 

@@ -87,6 +87,12 @@ void PrintSummary(const std::string& file, const Message& record, std::ostream& 
       << "  values:  " << total << " (" << absl::StrJoin(by_class, ", ") << ")\n";
 }
 
+constexpr char kSummaryUsage[] =
+    "usage: vum summary [--type werkzoekende|vacature] FILE...\n"
+    "  Which elements each record has, and how many values of each privacy class;\n"
+    "  never a value. FILE: one record (JSON or binary), a batch, NDJSON, a JSON\n"
+    "  array or CSV. Exit 0 every record read, 1 some rejected, 2 could not run.\n";
+
 // Whether `file` is of a format that holds many records (by its name, or a
 // JSON file that is an array).
 bool HoldsManyRecords(const std::string& file) {
@@ -104,6 +110,7 @@ bool HoldsManyRecords(const std::string& file) {
 
 int RunSummary(const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err) {
+  if (AnswerHelp(args, kSummaryUsage, out)) return kExitOk;
   std::string type = "auto";
   std::vector<std::string> files;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -116,7 +123,7 @@ int RunSummary(const std::vector<std::string>& args, std::ostream& out,
     }
   }
   if (files.empty() || (type != "auto" && type != "werkzoekende" && type != "vacature")) {
-    err << "usage: vum summary [--type werkzoekende|vacature] FILE...\n";
+    err << kSummaryUsage;
     return kExitUsage;
   }
 
