@@ -19,6 +19,7 @@
 #include "google/protobuf/message.h"
 #include "lib/access/field_access.h"
 #include "lib/json/json_values.h"
+#include "lib/json/strict_json.h"
 #include "vum/json.h"
 
 namespace vum {
@@ -264,7 +265,11 @@ absl::Status JsonParser::Parse(absl::string_view json,
       impl.Read(object, message, impl.InfoFor(*message));
   if (fast) {
     ++impl.fast;
-    return absl::OkStatus();
+    // A member named twice is canonical member by member; refuse it as the
+    // slow path does.
+    absl::Status strict = json_internal::CheckStrict(root, *message->GetDescriptor());
+    if (!strict.ok()) message->Clear();
+    return strict;
   }
   ++impl.fallback;
   return ParseJson(json, message);

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
 #include "lib/json/json_error.h"
+#include "lib/json/strict_json.h"
 
 namespace vum {
 
@@ -15,7 +16,13 @@ absl::Status ParseJson(absl::string_view json, google::protobuf::Message* messag
   options.case_insensitive_enum_parsing = false;
   const pb_util::Status status = pb_util::JsonStringToMessage(
       google::protobuf::StringPiece(json.data(), json.size()), message, options);
-  if (status.ok()) return absl::OkStatus();
+  if (status.ok()) {
+    // What protobuf accepts, read strictly: another implementation must read
+    // the same document the same way (lib/json/strict_json.h).
+    absl::Status strict = json_internal::CheckStrict(json, *message->GetDescriptor());
+    if (!strict.ok()) message->Clear();
+    return strict;
+  }
   return absl::InvalidArgumentError(json_internal::SafeParseError(
       absl::string_view(status.message().data(), status.message().size()), json,
       *message->GetDescriptor()));

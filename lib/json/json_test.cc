@@ -219,6 +219,15 @@ TEST_P(JsonErrorTest, NamesWhereAndWhyButNoValue) {
   EXPECT_THAT(std::string(status.message()), Not(HasSubstr("GEHEIM")));
 }
 
+// Both paths read one strict JSON: the fast parser refuses the same
+// documents with the same message.
+TEST_P(JsonErrorTest, TheFastPathRefusesTheSame) {
+  const BadDocument& bad = GetParam();
+  v1::Werkzoekende slow, fast;
+  JsonParser parser;
+  EXPECT_EQ(parser.Parse(bad.json, &fast), ParseJson(bad.json, &slow));
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Documents, JsonErrorTest,
     ::testing::Values(
@@ -283,7 +292,27 @@ INSTANTIATE_TEST_SUITE_P(
         BadDocument{"InvalidUtf8", "{\"idWerkzoekende\": \"GEHEIM\xff\xfe\"}",
                     "invalid UTF-8"},
         BadDocument{"BadEscape", R"({"idWerkzoekende": "GEHEIM\u00"})",
-                    "malformed JSON at line 1"}),
+                    "malformed JSON at line 1"},
+        // Accepted by protobuf's parser, but not JSON (RFC 8259) or not what
+        // the schema means: refused on both paths.
+        BadDocument{"SingleQuotedString", R"({"idWerkzoekende": 'GEHEIM'})",
+                    "not strict JSON (RFC 8259)"},
+        BadDocument{"RawControlCharacter", "{\"idWerkzoekende\": \"GE\tHEIM\"}",
+                    "not strict JSON (RFC 8259)"},
+        BadDocument{"ValueForList", R"({"emailadres": "GEHEIM@example.nl"})",
+                    R"(property "emailadres": expected a list, found a single value)"},
+        BadDocument{"NullInList", R"({"emailadres": ["GEHEIM@example.nl", null]})",
+                    R"(property "emailadres[1]": null in a list)"},
+        BadDocument{"ListInList", R"({"emailadres": [["GEHEIM@example.nl"]]})",
+                    R"(property "emailadres[0]": a list inside a list)"},
+        BadDocument{
+            "ListNamedTwice",
+            R"({"emailadres": ["GEHEIM@example.nl"], "emailadres": ["b@example.nl"]})",
+            R"(property "emailadres": appears more than once)"},
+        BadDocument{
+            "ObjectNamedTwice",
+            R"({"mobiliteit": {"maximaleReistijd": 1}, "mobiliteit": {"bemiddelingspostcode": "1011AB"}})",
+            R"(property "mobiliteit": appears more than once)"}),
     [](const ::testing::TestParamInfo<BadDocument>& info) { return info.param.name; });
 
 TEST(JsonErrorTest, OneofAlternativesAreExclusive) {
