@@ -21,8 +21,10 @@
 //   absl::StatusOr<std::string> json = vum::PrintJson(profile);
 //
 // This is a wrapper around protobuf's JSON utilities (about 9,000 profiles a
-// second); it accepts what they accept, including proto field names
-// (`id_werkzoekende`) beside JSON names and a trailing comma.
+// second), read strictly: a document must be JSON (RFC 8259: no single
+// quotes, raw control characters or trailing comma), every list an array
+// without null or arrays in it, and no member named twice. Proto field names
+// (`id_werkzoekende`) are accepted beside JSON names.
 //
 // Thread safety: the functions are safe to call concurrently on different
 // messages.
