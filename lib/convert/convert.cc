@@ -326,15 +326,22 @@ class CsvSource : public Source {
     auto source = std::unique_ptr<CsvSource>(new CsvSource(type));
     const std::vector<FlatField>& fields = FlatFieldsOf(DescriptorOf(type));
     std::set<std::string> seen;
+    int column = 0;
     for (const std::string& name : rows->front()) {
+      ++column;
       const FlatField* found = nullptr;
       for (const FlatField& f : fields) {
         if (f.column == name) found = &f;
       }
       if (found == nullptr) {
+        // Named by its place only: a header cell that is no column name may
+        // be a value (a file without a header row, or with CR line ends read
+        // as one row).
         return absl::InvalidArgumentError(
-            absl::StrCat("unknown CSV column \"", name.substr(0, 80),
-                         "\"; docs/csv-columns.md lists them"));
+            absl::StrCat("column ", column,
+                         " of the header row is not a column of the standard; "
+                         "docs/csv-columns.md lists "
+                         "them"));
       }
       if (!seen.insert(name).second) {
         return absl::InvalidArgumentError(absl::StrCat(

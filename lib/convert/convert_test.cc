@@ -273,7 +273,16 @@ TEST_F(ConvertTest, CsvErrorsNameTheColumnAndRowButNoValue) {
                                       Path("o.vumb"), DataFormat::kBatch)
                                   .status();
   EXPECT_THAT(std::string(header.message()),
-              HasSubstr("unknown CSV column \"leeftijd\""));
+              HasSubstr("column 2 of the header row is not a column of the standard"));
+  EXPECT_THAT(std::string(header.message()), Not(HasSubstr("leeftijd")));
+  // A file with CR line ends is one row: its header cell holds data, never
+  // echoed.
+  std::ofstream(Path("cr.csv")) << "idWerkzoekende\rGEHEIM-123\r";
+  const absl::Status cr =
+      Convert(Path("cr.csv"), DataFormat::kCsv, Path("o.vumb"), DataFormat::kBatch)
+          .status();
+  EXPECT_FALSE(cr.ok());
+  EXPECT_THAT(std::string(cr.message()), Not(HasSubstr("GEHEIM")));
   std::ofstream(Path("rows.csv")) << "idWerkzoekende,mobiliteit.maximaleReistijd\r\n"
                                      "a,30\r\nb,GEHEIM\r\nc\r\n\r\n";
   auto report =
