@@ -48,16 +48,6 @@
 
 namespace vum {
 
-namespace io_internal {
-class AtomicFile;
-}  // namespace io_internal
-
-namespace batch_internal {
-class ByteSink;
-class ByteSource;
-class Sha256;
-}  // namespace batch_internal
-
 // The largest frame a reader accepts and a writer writes, by default. A
 // length prefix beyond it is reported instead of allocated.
 inline constexpr uint32_t kDefaultMaxRecordBytes = 16 << 20;
@@ -95,22 +85,12 @@ class BatchWriter {
   // Only after it returns OK does `path` exist.
   [[nodiscard]] absl::Status Finish();
 
-  [[nodiscard]] uint64_t records_written() const { return records_; }
+  [[nodiscard]] uint64_t records_written() const;
 
  private:
-  BatchWriter(std::unique_ptr<batch_internal::ByteSink> sink,
-              const BatchWriterOptions& options);
-  [[nodiscard]] absl::Status WriteFrame(const v1::BatchFrame& frame, bool is_record);
-
-  std::unique_ptr<batch_internal::ByteSink> sink_;
-  std::unique_ptr<batch_internal::Sha256> checksum_;
-  BatchWriterOptions options_;
-  // The file being written (mode 0600 until committed); null in memory.
-  std::unique_ptr<io_internal::AtomicFile> file_;
-  uint64_t records_ = 0;
-  bool finished_ = false;
-  std::string scratch_;
-  std::string header_digest_;  // SHA-256 of the header frame, prefix included
+  class Impl;
+  explicit BatchWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
 };
 
 // What is wrong with a damaged batch, for programs (the Status message says
@@ -161,8 +141,8 @@ class BatchReader {
 
   ~BatchReader();
 
-  [[nodiscard]] const v1::BatchKop& header() const { return header_; }
-  [[nodiscard]] bool compressed() const { return compressed_; }
+  [[nodiscard]] const v1::BatchKop& header() const;
+  [[nodiscard]] bool compressed() const;
 
   // Reads the next record into `record` (cleared first) and says where it
   // was. Returns true for a record; false once the trailer has been read and
@@ -175,40 +155,17 @@ class BatchReader {
                                           RecordPosition* position);
 
   // The trailer, once Next has returned false.
-  [[nodiscard]] const v1::BatchSluiting& trailer() const { return trailer_; }
+  [[nodiscard]] const v1::BatchSluiting& trailer() const;
   // Once the trailer verified: whether its checksum covers the header too
   // (format 2, which BatchWriter writes); false for a file of format 1,
   // whose header could have changed unnoticed.
-  [[nodiscard]] bool header_covered() const { return header_covered_; }
-  [[nodiscard]] uint64_t records_read() const { return records_; }
+  [[nodiscard]] bool header_covered() const;
+  [[nodiscard]] uint64_t records_read() const;
 
  private:
-  BatchReader(std::unique_ptr<batch_internal::ByteSource> source, bool compressed,
-              const BatchReaderOptions& options);
-  [[nodiscard]] absl::Status ReadHeader();
-  // At the trailer: false when count and checksum hold, else the damage.
-  [[nodiscard]] absl::StatusOr<bool> VerifyChecksum();
-  // Reads one frame into `frame_bytes_`; false at a clean end of the stream.
-  [[nodiscard]] absl::StatusOr<bool> ReadFrame(uint64_t* offset);
-  [[nodiscard]] absl::StatusOr<bool> ReadByte(unsigned char* byte);
-  [[nodiscard]] absl::Status ReadExact(char* out, size_t n);
-
-  std::unique_ptr<batch_internal::ByteSource> source_;
-  std::unique_ptr<batch_internal::Sha256> checksum_;
-  bool compressed_;
-  BatchReaderOptions options_;
-  v1::BatchKop header_;
-  v1::BatchSluiting trailer_;
-  std::string header_digest_;  // SHA-256 of the header frame, prefix included
-  bool header_covered_ = false;
-  std::string buffer_;
-  size_t buffer_pos_ = 0;
-  size_t buffer_end_ = 0;
-  uint64_t offset_ = 0;  // of the next unread byte
-  uint64_t records_ = 0;
-  bool done_ = false;
-  std::string frame_bytes_;
-  v1::BatchFrame frame_;
+  class Impl;
+  explicit BatchReader(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace vum

@@ -104,9 +104,30 @@ BatchDamage BatchDamageOf(const absl::Status& status) {
   return BatchDamage::kNone;
 }
 
-BatchWriter::BatchWriter(std::unique_ptr<ByteSink> sink,
-                         const BatchWriterOptions& options)
-    : sink_(std::move(sink)), checksum_(std::make_unique<Sha256>()), options_(options) {}
+// The writer's state, behind BatchWriter.
+class BatchWriter::Impl {
+ public:
+  Impl(std::unique_ptr<ByteSink> sink, const BatchWriterOptions& options)
+      : sink_(std::move(sink)),
+        checksum_(std::make_unique<Sha256>()),
+        options_(options) {}
+
+  absl::Status WriteFrame(const v1::BatchFrame& frame, bool is_record);
+  absl::Status Write(const v1::BatchRecord& record);
+  absl::Status Finish();
+
+  std::unique_ptr<ByteSink> sink_;
+  std::unique_ptr<Sha256> checksum_;
+  BatchWriterOptions options_;
+  // The file being written (mode 0600 until committed); null in memory.
+  std::unique_ptr<io_internal::AtomicFile> file_;
+  uint64_t records_ = 0;
+  bool finished_ = false;
+  std::string scratch_;
+  std::string header_digest_;  // SHA-256 of the header frame, prefix included
+};
+
+BatchWriter::BatchWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 absl::StatusOr<std::unique_ptr<BatchWriter>> BatchWriter::Create(
     const std::string& path, const v1::BatchKop& header,
@@ -114,32 +135,32 @@ absl::StatusOr<std::unique_ptr<BatchWriter>> BatchWriter::Create(
   absl::StatusOr<std::unique_ptr<io_internal::AtomicFile>> file =
       io_internal::AtomicFile::Create(path);
   if (!file.ok()) return file.status();
-  std::unique_ptr<BatchWriter> writer(new BatchWriter(
+  auto impl = std::make_unique<Impl>(
       batch_internal::FileSink((*file)->fd(), options.compression == Compression::kZstd,
                                options.zstd_level),
-      options));
-  writer->file_ = *std::move(file);
+      options);
+  impl->file_ = *std::move(file);
   v1::BatchFrame frame;
   *frame.mutable_kop() = header;
-  if (absl::Status s = writer->WriteFrame(frame, false); !s.ok()) return s;
-  return writer;
+  if (absl::Status s = impl->WriteFrame(frame, false); !s.ok()) return s;
+  return std::unique_ptr<BatchWriter>(new BatchWriter(std::move(impl)));
 }
 
 absl::StatusOr<std::unique_ptr<BatchWriter>> BatchWriter::CreateInMemory(
     std::string* out, const v1::BatchKop& header, const BatchWriterOptions& options) {
-  std::unique_ptr<BatchWriter> writer(new BatchWriter(
+  auto impl = std::make_unique<Impl>(
       batch_internal::StringSink(out, options.compression == Compression::kZstd,
                                  options.zstd_level),
-      options));
+      options);
   v1::BatchFrame frame;
   *frame.mutable_kop() = header;
-  if (absl::Status s = writer->WriteFrame(frame, false); !s.ok()) return s;
-  return writer;
+  if (absl::Status s = impl->WriteFrame(frame, false); !s.ok()) return s;
+  return std::unique_ptr<BatchWriter>(new BatchWriter(std::move(impl)));
 }
 
 BatchWriter::~BatchWriter() = default;  // an uncommitted file is removed
 
-absl::Status BatchWriter::WriteFrame(const v1::BatchFrame& frame, bool is_record) {
+absl::Status BatchWriter::Impl::WriteFrame(const v1::BatchFrame& frame, bool is_record) {
   scratch_.clear();
   if (!frame.SerializeToString(&scratch_)) {
     return absl::InternalError("cannot serialize a batch frame");
@@ -160,7 +181,7 @@ absl::Status BatchWriter::WriteFrame(const v1::BatchFrame& frame, bool is_record
   return sink_->Write(scratch_);
 }
 
-absl::Status BatchWriter::Write(const v1::BatchRecord& record) {
+absl::Status BatchWriter::Impl::Write(const v1::BatchRecord& record) {
   if (finished_) return absl::FailedPreconditionError("the batch is already finished");
   v1::BatchFrame frame;
   *frame.mutable_record() = record;
@@ -169,7 +190,7 @@ absl::Status BatchWriter::Write(const v1::BatchRecord& record) {
   return absl::OkStatus();
 }
 
-absl::Status BatchWriter::Finish() {
+absl::Status BatchWriter::Impl::Finish() {
   if (finished_) return absl::FailedPreconditionError("the batch is already finished");
   v1::BatchFrame frame;
   v1::BatchSluiting* trailer = frame.mutable_sluiting();
@@ -187,13 +208,51 @@ absl::Status BatchWriter::Finish() {
   return absl::OkStatus();
 }
 
-BatchReader::BatchReader(std::unique_ptr<ByteSource> source, bool compressed,
-                         const BatchReaderOptions& options)
-    : source_(std::move(source)),
-      checksum_(std::make_unique<Sha256>()),
-      compressed_(compressed),
-      options_(options),
-      buffer_(kReadBuffer, '\0') {}
+absl::Status BatchWriter::Write(const v1::BatchRecord& record) {
+  return impl_->Write(record);
+}
+absl::Status BatchWriter::Finish() { return impl_->Finish(); }
+uint64_t BatchWriter::records_written() const { return impl_->records_; }
+
+// The reader's state, behind BatchReader.
+class BatchReader::Impl {
+ public:
+  Impl(std::unique_ptr<ByteSource> source, bool compressed,
+       const BatchReaderOptions& options)
+      : source_(std::move(source)),
+        checksum_(std::make_unique<Sha256>()),
+        compressed_(compressed),
+        options_(options),
+        buffer_(kReadBuffer, '\0') {}
+
+  absl::Status ReadHeader();
+  // At the trailer: false when count and checksum hold, else the damage.
+  absl::StatusOr<bool> VerifyChecksum();
+  // Reads one frame into `frame_bytes_`; false at a clean end of the stream.
+  absl::StatusOr<bool> ReadFrame(uint64_t* offset);
+  absl::StatusOr<bool> ReadByte(unsigned char* byte);
+  absl::Status ReadExact(char* out, size_t n);
+  absl::StatusOr<bool> Next(v1::BatchRecord* record, RecordPosition* position);
+
+  std::unique_ptr<ByteSource> source_;
+  std::unique_ptr<Sha256> checksum_;
+  bool compressed_;
+  BatchReaderOptions options_;
+  v1::BatchKop header_;
+  v1::BatchSluiting trailer_;
+  std::string header_digest_;  // SHA-256 of the header frame, prefix included
+  bool header_covered_ = false;
+  std::string buffer_;
+  size_t buffer_pos_ = 0;
+  size_t buffer_end_ = 0;
+  uint64_t offset_ = 0;  // of the next unread byte
+  uint64_t records_ = 0;
+  bool done_ = false;
+  std::string frame_bytes_;
+  v1::BatchFrame frame_;
+};
+
+BatchReader::BatchReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 BatchReader::~BatchReader() = default;
 
@@ -203,10 +262,9 @@ absl::StatusOr<std::unique_ptr<BatchReader>> BatchReader::Open(
   absl::StatusOr<std::unique_ptr<ByteSource>> source =
       batch_internal::OpenFileSource(path, &compressed);
   if (!source.ok()) return source.status();
-  std::unique_ptr<BatchReader> reader(
-      new BatchReader(*std::move(source), compressed, options));
-  if (absl::Status s = reader->ReadHeader(); !s.ok()) return s;
-  return reader;
+  auto impl = std::make_unique<Impl>(*std::move(source), compressed, options);
+  if (absl::Status s = impl->ReadHeader(); !s.ok()) return s;
+  return std::unique_ptr<BatchReader>(new BatchReader(std::move(impl)));
 }
 
 absl::StatusOr<std::unique_ptr<BatchReader>> BatchReader::FromBytes(
@@ -214,13 +272,12 @@ absl::StatusOr<std::unique_ptr<BatchReader>> BatchReader::FromBytes(
   bool compressed = false;
   std::unique_ptr<ByteSource> source =
       batch_internal::MemorySource(std::move(bytes), &compressed);
-  std::unique_ptr<BatchReader> reader(
-      new BatchReader(std::move(source), compressed, options));
-  if (absl::Status s = reader->ReadHeader(); !s.ok()) return s;
-  return reader;
+  auto impl = std::make_unique<Impl>(std::move(source), compressed, options);
+  if (absl::Status s = impl->ReadHeader(); !s.ok()) return s;
+  return std::unique_ptr<BatchReader>(new BatchReader(std::move(impl)));
 }
 
-absl::StatusOr<bool> BatchReader::ReadByte(unsigned char* byte) {
+absl::StatusOr<bool> BatchReader::Impl::ReadByte(unsigned char* byte) {
   if (buffer_pos_ == buffer_end_) {
     absl::StatusOr<size_t> got = source_->Read(buffer_.data(), buffer_.size());
     if (!got.ok()) return SourceError(got.status());
@@ -233,7 +290,7 @@ absl::StatusOr<bool> BatchReader::ReadByte(unsigned char* byte) {
   return true;
 }
 
-absl::Status BatchReader::ReadExact(char* out, size_t n) {
+absl::Status BatchReader::Impl::ReadExact(char* out, size_t n) {
   while (n > 0) {
     if (buffer_pos_ == buffer_end_) {
       absl::StatusOr<size_t> got = source_->Read(buffer_.data(), buffer_.size());
@@ -256,7 +313,7 @@ absl::Status BatchReader::ReadExact(char* out, size_t n) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<bool> BatchReader::ReadFrame(uint64_t* offset) {
+absl::StatusOr<bool> BatchReader::Impl::ReadFrame(uint64_t* offset) {
   *offset = offset_;
   uint64_t length = 0;
   for (int shift = 0;; shift += 7) {
@@ -291,7 +348,7 @@ absl::StatusOr<bool> BatchReader::ReadFrame(uint64_t* offset) {
   return true;
 }
 
-absl::Status BatchReader::ReadHeader() {
+absl::Status BatchReader::Impl::ReadHeader() {
   uint64_t offset;
   absl::StatusOr<bool> got = ReadFrame(&offset);
   if (!got.ok()) {
@@ -312,7 +369,7 @@ absl::Status BatchReader::ReadHeader() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<bool> BatchReader::VerifyChecksum() {
+absl::StatusOr<bool> BatchReader::Impl::VerifyChecksum() {
   const std::string records = checksum_->Finish();
   switch (trailer_.algoritme()) {
     case v1::CHECKSUM_ALGORITME_SHA256:  // format 1: the records only
@@ -343,8 +400,8 @@ absl::StatusOr<bool> BatchReader::VerifyChecksum() {
   }
 }
 
-absl::StatusOr<bool> BatchReader::Next(v1::BatchRecord* record,
-                                       RecordPosition* position) {
+absl::StatusOr<bool> BatchReader::Impl::Next(v1::BatchRecord* record,
+                                             RecordPosition* position) {
   record->Clear();
   if (done_) return false;
   uint64_t offset;
@@ -390,5 +447,15 @@ absl::StatusOr<bool> BatchReader::Next(v1::BatchRecord* record,
   }
   return true;
 }
+
+absl::StatusOr<bool> BatchReader::Next(v1::BatchRecord* record,
+                                       RecordPosition* position) {
+  return impl_->Next(record, position);
+}
+const v1::BatchKop& BatchReader::header() const { return impl_->header_; }
+bool BatchReader::compressed() const { return impl_->compressed_; }
+const v1::BatchSluiting& BatchReader::trailer() const { return impl_->trailer_; }
+bool BatchReader::header_covered() const { return impl_->header_covered_; }
+uint64_t BatchReader::records_read() const { return impl_->records_; }
 
 }  // namespace vum
