@@ -7,6 +7,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "lib/json/json_string.h"
+#include "lib/json/violation_json.h"
 
 namespace vum::exchange {
 namespace {
@@ -67,12 +68,7 @@ TraceContext ChildSpan(const TraceContext& parent) {
   return {parent.trace_id, RandomHex(8), parent.sampled};
 }
 
-std::string ViolationJson(const Violation& v) {
-  return absl::StrCat("{\"regel\":", JsonString(v.rule_id),
-                      ",\"pad\":", JsonString(v.path.ToString()),
-                      ",\"ernst\":", JsonString(SeverityName(v.severity)),
-                      ",\"melding\":", JsonString(v.message), "}");
-}
+std::string ViolationJson(const Violation& v) { return json_internal::ViolationJson(v); }
 
 std::string ProblemJson(const Problem& p) {
   std::string out = absl::StrCat(
@@ -113,11 +109,11 @@ absl::StatusOr<Problem> ParseProblem(absl::string_view json) {
   if (o["violations"].get_array().get(list) == simdjson::SUCCESS) {
     for (simdjson::dom::element e : list) {
       Violation v;
-      if (e["regel"].get_string().get(text) == simdjson::SUCCESS)
+      if (e["ruleId"].get_string().get(text) == simdjson::SUCCESS)
         v.rule_id = std::string(text);
-      if (e["melding"].get_string().get(text) == simdjson::SUCCESS)
+      if (e["message"].get_string().get(text) == simdjson::SUCCESS)
         v.message = std::string(text);
-      if (e["ernst"].get_string().get(text) == simdjson::SUCCESS) {
+      if (e["severity"].get_string().get(text) == simdjson::SUCCESS) {
         v.severity = text == "warning" ? Severity::kWarning
                      : text == "info"  ? Severity::kInfo
                                        : Severity::kError;

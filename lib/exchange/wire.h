@@ -85,8 +85,9 @@ struct Problem {
 // 401, PERMISSION_DENIED 403, NOT_FOUND 404, RESOURCE_EXHAUSTED 429, ...).
 [[nodiscard]] int HttpStatusOf(absl::StatusCode code);
 
-// The JSON of one violation, the same shape everywhere the node and vum ask
-// write one: {"regel","pad","ernst","melding"}.
+// The JSON of one violation, the shape every vum report writes
+// (lib/json/violation_json.h): {"ruleId","severity","path","relatedPaths",
+// "params","message"}.
 [[nodiscard]] std::string ViolationJson(const Violation& v);
 
 }  // namespace vum::exchange

@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "lib/json/violation_json.h"
 #include "tools/vum/commands.h"
 #include "tools/vum/input.h"
 #include "tools/vum/json_writer.h"
@@ -285,15 +286,11 @@ int Validate(const std::vector<std::string>& args, std::ostream& out, std::ostre
         if (v.accepted || listed++ >= max_listed) return;
         std::vector<std::string> items;
         for (const Violation& violation : v.result.violations()) {
-          items.push_back(
-              json ? absl::StrCat(
-                         "{\"ruleId\":", JsonString(violation.rule_id),
-                         ",\"severity\":", JsonString(SeverityName(violation.severity)),
-                         ",\"path\":", JsonString(violation.path.ToString()),
-                         ",\"message\":", JsonString(violation.message), "}")
-                   : absl::StrCat("      ", SeverityName(violation.severity), "  ",
-                                  violation.rule_id, "  ", violation.path.ToString(),
-                                  ": ", violation.message));
+          items.push_back(json ? json_internal::ViolationJson(violation)
+                               : absl::StrCat("      ", SeverityName(violation.severity),
+                                              "  ", violation.rule_id, "  ",
+                                              violation.path.ToString(), ": ",
+                                              violation.message));
         }
         if (json) {
           verdicts.push_back(absl::StrCat(
@@ -316,9 +313,7 @@ int Validate(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (json) {
     std::vector<std::string> header;
     for (const Violation& v : report->header_result.violations()) {
-      header.push_back(absl::StrCat("{\"ruleId\":", JsonString(v.rule_id),
-                                    ",\"path\":", JsonString(v.path.ToString()),
-                                    ",\"message\":", JsonString(v.message), "}"));
+      header.push_back(json_internal::ViolationJson(v));
     }
     out << "{\"file\":" << JsonString(file) << ",\"header\":["
         << absl::StrJoin(header, ",") << "],\"rejectedRecords\":["

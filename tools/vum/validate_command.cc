@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "lib/json/violation_json.h"
 #include "tools/vum/caseload_reader.h"
 #include "tools/vum/commands.h"
 #include "tools/vum/input.h"
@@ -96,19 +97,8 @@ std::string Json(const FileReport& r) {
                   ",\"warnings\":", result.count(Severity::kWarning),
                   ",\"infos\":", result.count(Severity::kInfo), ",\"violations\":[");
   for (size_t i = 0; i < result.violations().size(); ++i) {
-    const Violation& v = result.violations()[i];
-    std::vector<std::string> related, params;
-    for (const FieldPath& p : v.related_paths)
-      related.push_back(JsonString(p.ToString()));
-    for (const RuleParam& p : v.params) {
-      params.push_back(absl::StrCat(JsonString(p.name), ":", JsonString(p.value)));
-    }
-    absl::StrAppend(&out, i ? "," : "", "{\"ruleId\":", JsonString(v.rule_id),
-                    ",\"severity\":", JsonString(SeverityName(v.severity)),
-                    ",\"path\":", JsonString(v.path.ToString()), ",\"relatedPaths\":[",
-                    absl::StrJoin(related, ","), "],\"params\":{",
-                    absl::StrJoin(params, ","), "},\"message\":", JsonString(v.message),
-                    "}");
+    absl::StrAppend(&out, i ? "," : "",
+                    json_internal::ViolationJson(result.violations()[i]));
   }
   std::vector<std::string> unchecked;
   for (const std::string& id : result.unchecked_rule_ids())
