@@ -267,9 +267,9 @@ absl::Status JsonParser::Parse(absl::string_view json,
     ++impl.fast;
     // A member named twice is canonical member by member; refuse it as the
     // slow path does.
-    absl::Status strict = json_internal::CheckStrict(root, *message->GetDescriptor());
-    if (!strict.ok()) message->Clear();
-    return strict;
+    if (!json_internal::HasRepeatedMember(root)) return absl::OkStatus();
+    message->Clear();
+    return json_internal::CheckStrict(root, *message->GetDescriptor());
   }
   ++impl.fallback;
   return ParseJson(json, message);

@@ -24,6 +24,11 @@ namespace vum::json_internal {
 [[nodiscard]] absl::Status CheckStrict(absl::string_view json,
                                        const google::protobuf::Descriptor& root);
 
+// Whether an object anywhere in `root` names a member twice: the one thing a
+// document the fast path read canonically can still hold. Cheap: no schema,
+// no paths.
+[[nodiscard]] bool HasRepeatedMember(simdjson::dom::element root);
+
 // The same on a document already parsed by simdjson.
 [[nodiscard]] absl::Status CheckStrict(simdjson::dom::element root,
                                        const google::protobuf::Descriptor& type);
