@@ -68,18 +68,6 @@ std::string TooLarge(absl::string_view what, size_t limit) {
   return absl::StrCat(what, " is larger than the limit of ", limit, " bytes");
 }
 
-// Reads `in` into `out` up to `limit` bytes; false when there is more.
-bool ReadAtMost(std::istream& in, size_t limit, std::string* out) {
-  out->clear();
-  char buffer[64 * 1024];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    const size_t n = static_cast<size_t>(in.gcount());
-    if (out->size() + n > limit) return false;
-    out->append(buffer, n);
-  }
-  return true;
-}
-
 // Parses one JSON document into the payload of `record`; on failure fills
 // `rejected`.
 void ParseInto(JsonParser& parser, absl::string_view doc, RecordType type,
@@ -535,7 +523,7 @@ absl::StatusOr<std::unique_ptr<Source>> OpenSource(const std::string& path,
   const size_t limit =
       format == DataFormat::kCsv ? limits.max_csv_bytes : limits.max_document_bytes;
   std::string text;
-  const bool too_large = !ReadAtMost(*in, limit, &text);
+  const bool too_large = !io_internal::ReadAtMost(*in, limit, &text);
   if (format == DataFormat::kJson) {
     return std::unique_ptr<Source>(
         new JsonSource(std::move(text), too_large, type, limits));

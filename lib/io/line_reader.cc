@@ -27,4 +27,15 @@ bool LineReader::Next(std::string* line, bool* too_long) {
   }
 }
 
+bool ReadAtMost(std::istream& in, size_t limit, std::string* out) {
+  out->clear();
+  char buffer[64 * 1024];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    const size_t n = static_cast<size_t>(in.gcount());
+    if (out->size() + n > limit) return false;
+    out->append(buffer, n);
+  }
+  return true;
+}
+
 }  // namespace vum::io_internal

@@ -1,6 +1,8 @@
-// Internal: the lines of a stream, each held only up to a limit, whatever the
-// stream holds. A longer line is reported as too long and skipped to its end
-// without being held; a stream without newlines never fills memory.
+// Internal: bounded reading of streams, whatever they hold. LineReader gives
+// the lines of a stream, each held only up to a limit: a longer line is
+// reported as too long and skipped to its end without being held, so a
+// stream without newlines never fills memory. ReadAtMost reads a whole
+// stream up to a limit.
 //
 // Thread safety: one reader per thread.
 
@@ -33,6 +35,11 @@ class LineReader {
   size_t max_;
   uint64_t line_number_ = 0;
 };
+
+// Reads `in` into `out` in pieces, up to `limit` bytes; false (with `out`
+// holding at most `limit` bytes) when the stream holds more, so that an
+// endless input (a pipe, /dev/zero) stops at the limit.
+[[nodiscard]] bool ReadAtMost(std::istream& in, size_t limit, std::string* out);
 
 }  // namespace vum::io_internal
 

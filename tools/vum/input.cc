@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "lib/io/line_reader.h"
 #include "vum/record.h"
 
 namespace vum::cli {
@@ -21,17 +22,10 @@ absl::StatusOr<std::string> ReadFile(const std::string& path, size_t max_bytes) 
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat(path, ": ", std::strerror(errno)));
-  // Read in pieces, so that an endless input (a pipe, /dev/zero) stops at
-  // the limit instead of filling memory.
   std::string out;
-  char buffer[64 * 1024];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    const size_t n = static_cast<size_t>(in.gcount());
-    if (out.size() + n > max_bytes) {
-      return absl::ResourceExhaustedError(
-          absl::StrCat(path, ": larger than the limit of ", max_bytes, " bytes"));
-    }
-    out.append(buffer, n);
+  if (!io_internal::ReadAtMost(in, max_bytes, &out)) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat(path, ": larger than the limit of ", max_bytes, " bytes"));
   }
   if (in.bad()) return absl::NotFoundError(absl::StrCat(path, ": read error"));
   return out;
