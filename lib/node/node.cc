@@ -380,6 +380,19 @@ class Node::Impl {
     return true;
   }
 
+  // Reads and drops the body of a refused request, up to a bound, so that
+  // the client gets the refusal instead of a connection closed while it
+  // still writes; a larger body is cut off (the client then sees a closed
+  // connection, as for any request over a limit).
+  static void DiscardBody(const httplib::ContentReader& reader) {
+    constexpr size_t kMaxDiscarded = size_t{4} << 20;
+    size_t read = 0;
+    reader([&](const char*, size_t n) {
+      read += n;
+      return read <= kMaxDiscarded;
+    });
+  }
+
   // Reads the body up to `limit` bytes into `body`; replies when too large.
   bool ReadBody(Exchange& x, const httplib::ContentReader& reader, size_t limit,
                 std::string* body) {
@@ -448,10 +461,8 @@ class Node::Impl {
     Exchange x = Begin(req, res, absl::StrCat("selectie-", KindName(kind)));
     Caller caller;
     std::string body;
-    if (!Admit(x, Access::kAsk, &caller) ||
-        !ReadBody(x, reader, config_.limits.max_question_bytes, &body)) {
-      return;
-    }
+    if (!Admit(x, Access::kAsk, &caller)) return DiscardBody(reader);
+    if (!ReadBody(x, reader, config_.limits.max_question_bytes, &body)) return;
     absl::StatusOr<v1::Selectievraag> q = ReadSelectionQuestion(
         body, {.default_kind = kind, .max_bytes = config_.limits.max_question_bytes});
     if (!q.ok()) {
@@ -531,7 +542,7 @@ class Node::Impl {
                          const httplib::ContentReader& reader) {
     Exchange x = Begin(req, res, "upload-batch");
     Caller caller;
-    if (!Admit(x, Access::kLoad, &caller)) return;
+    if (!Admit(x, Access::kLoad, &caller)) return DiscardBody(reader);
     // The body goes to a private file beside the store, never into memory.
     const std::string path = UploadPath();
     std::optional<Problem> problem = ReceiveToFile(reader, path);
@@ -587,7 +598,7 @@ class Node::Impl {
                            const httplib::ContentReader& reader) {
     Exchange x = Begin(req, res, "upload-procesgegevens");
     Caller caller;
-    if (!Admit(x, Access::kLoad, &caller)) return;
+    if (!Admit(x, Access::kLoad, &caller)) return DiscardBody(reader);
     const std::string path = UploadPath();
     if (std::optional<Problem> problem = ReceiveToFile(reader, path)) {
       std::filesystem::remove(path);
