@@ -393,6 +393,18 @@ class UploadTest : public ExchangeTest {
     EXPECT_TRUE(r.ok()) << r.status();
     return r.ok() ? *r : ask::UploadReceipt{};
   }
+  // Loads `n` generated profiles and their consents as gemeente-a.
+  void LoadWithConsents(const std::string& name, int n, uint64_t seed) {
+    BatchSpec spec = Spec(name, n, seed);
+    spec.consents_path = absl::StrCat(*dir_, "/", name, "-consents.ndjson");
+    ASSERT_TRUE(WriteProfileBatch(spec).ok());
+    ASSERT_EQ(Send(spec).http_status, 200);
+    absl::StatusOr<ask::UploadReceipt> consents =
+        ask::Upload(Here(), net_->IdentityOf("gemeente-a"), spec.consents_path);
+    ASSERT_TRUE(consents.ok()) << consents.status();
+    ASSERT_EQ(consents->http_status, 200) << consents->body;
+  }
+
   BatchSpec Spec(const std::string& name, int n, uint64_t seed) const {
     return {absl::StrCat(*dir_, "/", name, ".vumb"),
             "",
@@ -496,13 +508,7 @@ TEST_F(UploadTest, AnotherOrganisationsRecordsAreNeverTouched) {
 }
 
 TEST_F(UploadTest, NoLogLineOrProblemCarriesAValue) {
-  BatchSpec spec = Spec("leak", 30, 23);
-  spec.consents_path = *dir_ + "/leak-consents.ndjson";
-  ASSERT_TRUE(WriteProfileBatch(spec).ok());
-  ASSERT_EQ(Send(spec).http_status, 200);
-  ASSERT_EQ(ask::Upload(Here(), net_->IdentityOf("gemeente-a"), spec.consents_path)
-                ->http_status,
-            200);
+  ASSERT_NO_FATAL_FAILURE(LoadWithConsents("leak", 30, 23));
   std::unique_ptr<ask::Asker> asker = AskerFor("wsp", true);
   ask::MergedAnswer merged = asker->Ask(WideQuestion(), {Here()});
   ASSERT_EQ(merged.nodes[0].outcome, ask::Outcome::kAnswered);
@@ -577,14 +583,7 @@ TEST_F(UploadTest, ADamagedBatchWritesNothing) {
 }
 
 TEST_F(UploadTest, VumIdsAndQuotasSurviveARestart) {
-  BatchSpec spec = Spec("restart", 30, 11);
-  const std::string consents = *dir_ + "/restart-consents.ndjson";
-  spec.consents_path = consents;
-  ASSERT_TRUE(WriteProfileBatch(spec).ok());
-  ASSERT_EQ(Send(spec).http_status, 200);
-  ask::UploadReceipt process =
-      ask::Upload(Here(), net_->IdentityOf("gemeente-a"), consents).value();
-  ASSERT_EQ(process.http_status, 200) << process.body;
+  ASSERT_NO_FATAL_FAILURE(LoadWithConsents("restart", 30, 11));
   std::unique_ptr<ask::Asker> asker = AskerFor("wsp", true);
   ask::MergedAnswer merged = asker->Ask(WideQuestion(), {Here()});
   ASSERT_EQ(merged.nodes[0].outcome, ask::Outcome::kAnswered) << merged.nodes[0].detail;
@@ -604,13 +603,7 @@ TEST_F(UploadTest, VumIdsAndQuotasSurviveARestart) {
 }
 
 TEST_F(UploadTest, NothingIsShownWhenTheProcessingLogCannotBeWritten) {
-  BatchSpec spec = Spec("nolog", 30, 13);
-  spec.consents_path = *dir_ + "/nolog-consents.ndjson";
-  ASSERT_TRUE(WriteProfileBatch(spec).ok());
-  ASSERT_EQ(Send(spec).http_status, 200);
-  ASSERT_EQ(ask::Upload(Here(), net_->IdentityOf("gemeente-a"), spec.consents_path)
-                ->http_status,
-            200);
+  ASSERT_NO_FATAL_FAILURE(LoadWithConsents("nolog", 30, 13));
   std::unique_ptr<ask::Asker> asker = AskerFor("wsp", true);
   ask::MergedAnswer before = asker->Ask(WideQuestion(), {Here()});
   ASSERT_EQ(before.nodes[0].outcome, ask::Outcome::kAnswered);
