@@ -1,12 +1,15 @@
 // Any bytes as VUM JSON, through both parsers: the fast path must give
 // exactly what protobuf's parser gives (the same message or the same error),
 // also when it parses over a message that held earlier inputs, and the fast
-// printer exactly what protobuf's printer prints.
+// printer exactly what protobuf's printer prints (with the codes the
+// interface types as strings quoted, lib/json/json_reference.h), and both list
+// the same empty values read as absent.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
+#include "lib/json/json_reference.h"
 #include "vum/json.h"
 #include "vum/v1/job_seeker.pb.h"
 #include "vum/v1/vacancy.pb.h"
@@ -28,7 +31,18 @@ void Compare(vum::JsonParser& parser, const std::string& text) {
   if (expected.SerializeAsString() != reused->SerializeAsString()) abort();
   std::string fast;
   vum::PrintJsonFast(actual, &fast);
-  if (fast != *vum::PrintJson(expected)) abort();
+  if (fast != vum::json_internal::ReferenceJson(expected, false)) abort();
+  if (*vum::PrintJson(expected, {.pretty = true}) !=
+      vum::json_internal::ReferenceJson(expected, true)) {
+    abort();
+  }
+  // The empty values both read as absent are the same.
+  static auto* absent_slow = new std::vector<vum::FieldPath>;
+  static auto* absent_fast = new std::vector<vum::FieldPath>;
+  Record again;
+  if (!vum::ParseJson(text, &again, absent_slow).ok()) abort();
+  if (!parser.Parse(text, &again, absent_fast).ok()) abort();
+  if (*absent_slow != *absent_fast) abort();
 }
 
 }  // namespace

@@ -28,7 +28,8 @@ def handle(request):
     response.case_id = request.case_id
     if request.HasField("validate"):
         # Parse request.validate.json (or .binary) as request.validate.record_type,
-        # validate it on request.validate.reference_date, and add one
+        # validate it on request.validate.reference_date (in the pilot
+        # transition mode when request.validate.pilot_transition), and add one
         # response.validate.findings per violation (rule_id, path, severity);
         # or set response.validate.parse_error = True.
         response.skipped = "validate: not implemented yet"

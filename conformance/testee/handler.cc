@@ -29,10 +29,13 @@ ConformanceResponse RuntimeError(absl::string_view why) {
   return response;
 }
 
-// Parses the request's input into `record`.
+// Parses the request's input into `record`; `absent`, when given, receives
+// the JSON properties read as absent for their empty value.
 template <typename Request>
-absl::Status ParseInput(const Request& request, google::protobuf::Message* record) {
-  return request.has_json() ? ParseJson(request.json(), record)
+absl::Status ParseInput(const Request& request, google::protobuf::Message* record,
+                        std::vector<FieldPath>* absent = nullptr) {
+  if (absent != nullptr) absent->clear();
+  return request.has_json() ? ParseJson(request.json(), record, absent)
                             : ParseBinary(request.binary(), record);
 }
 
@@ -57,17 +60,21 @@ absl::StatusOr<std::unique_ptr<Handler>> Handler::Create(
   return handler;
 }
 
-absl::StatusOr<const Validator*> Handler::ValidatorFor(const std::string& date) {
-  auto it = validators_.find(date);
+absl::StatusOr<const Validator*> Handler::ValidatorFor(const std::string& date,
+                                                       bool pilot_transition) {
+  const std::string key = absl::StrCat(date, pilot_transition ? "+pilot" : "");
+  auto it = validators_.find(key);
   if (it != validators_.end()) return it->second.get();
   absl::CivilDay day;
   if (date.size() != 10 || !absl::ParseCivilTime(date, &day)) {
     return absl::InvalidArgumentError("the reference date is not YYYY-MM-DD");
   }
   absl::StatusOr<std::unique_ptr<Validator>> validator =
-      Validator::Create({.reference_date = day, .code_lists = &lists_});
+      Validator::Create({.reference_date = day,
+                         .code_lists = &lists_,
+                         .pilot_transition = pilot_transition});
   if (!validator.ok()) return validator.status();
-  return (validators_[date] = *std::move(validator)).get();
+  return (validators_[key] = *std::move(validator)).get();
 }
 
 ConformanceResponse Handler::Handle(const ConformanceRequest& request) {
@@ -104,13 +111,15 @@ ConformanceResponse Handler::Validate(const ValidateRequest& request) {
   if (!record.ok()) return RuntimeError(record.status().message());
   ConformanceResponse response;
   ValidateResult* result = response.mutable_validate();
-  if (!ParseInput(request, record->get()).ok()) {
+  std::vector<FieldPath> absent;
+  if (!ParseInput(request, record->get(), &absent).ok()) {
     result->set_parse_error(true);
     return response;
   }
-  absl::StatusOr<const Validator*> validator = ValidatorFor(request.reference_date());
+  absl::StatusOr<const Validator*> validator =
+      ValidatorFor(request.reference_date(), request.pilot_transition());
   if (!validator.ok()) return RuntimeError(validator.status().message());
-  absl::StatusOr<ValidationResult> verdict = (*validator)->Validate(**record);
+  absl::StatusOr<ValidationResult> verdict = (*validator)->Validate(**record, absent);
   if (!verdict.ok()) return RuntimeError(verdict.status().message());
   for (const Violation& v : verdict->violations()) {
     Finding* finding = result->add_findings();
@@ -146,7 +155,8 @@ ConformanceResponse Handler::Batch(const BatchRequest& request) {
     result->set_status(std::string(BatchDamageName(BatchDamageOf(reader.status()))));
     return response;
   }
-  absl::StatusOr<const Validator*> validator = ValidatorFor(request.reference_date());
+  absl::StatusOr<const Validator*> validator =
+      ValidatorFor(request.reference_date(), false);
   if (!validator.ok()) return RuntimeError(validator.status().message());
   absl::StatusOr<BatchReport> report =
       ValidateBatch(**reader, **validator, [&](const RecordVerdict& verdict) {

@@ -28,8 +28,9 @@ class Handler {
 
  private:
   Handler() = default;
-  // A validator for the reference date (one per date, made on first use).
-  absl::StatusOr<const Validator*> ValidatorFor(const std::string& date);
+  // A validator for the reference date and mode (one each, made on first use).
+  absl::StatusOr<const Validator*> ValidatorFor(const std::string& date,
+                                                bool pilot_transition);
 
   // The answer, before the case id is echoed.
   ConformanceResponse Answer(const ConformanceRequest& request);

@@ -64,11 +64,18 @@ class Generator {
     *c->mutable_request() = std::move(request);
   }
 
+  // In VUM JSON, or in binary when the JSON would read back as another
+  // record: an empty string in it (a length rule's breach) is absent in JSON.
   ConformanceRequest Validate(const google::protobuf::Message& record,
                               const std::string& date = kDate) {
     ConformanceRequest r;
     r.mutable_validate()->set_record_type(record.GetDescriptor()->full_name());
     PrintJsonFast(record, r.mutable_validate()->mutable_json());
+    std::unique_ptr<google::protobuf::Message> back(record.New());
+    if (!ParseJson(r.validate().json(), back.get()).ok() ||
+        back->SerializeAsString() != record.SerializeAsString()) {
+      r.mutable_validate()->set_binary(record.SerializeAsString());
+    }
     r.mutable_validate()->set_reference_date(date);
     return r;
   }
@@ -145,12 +152,44 @@ class Generator {
             profile,
             R"({"idWerkzoekende": "a", "eisAanWerk": {"indicatieBegeleiding": 0}})"));
     Add(suite, "json.vacancy-level-as-string",
-        "the pilot's string form of a vacancy's level reads as its code", RECOMMENDED,
+        "the vacancy's level, a string in the interface, reads as its code", REQUIRED,
         ValidateJson(vacancy,
                      R"({"idVacature": "v", "codeWerkEnDenkniveauMinimaal": "4"})"));
-    Add(suite, "json.null-is-absent", "null reads as an absent element", RECOMMENDED,
+    Add(suite, "json.vacancy-level-as-number",
+        "the vacancy's level as a number reads too", REQUIRED,
+        ValidateJson(vacancy,
+                     R"({"idVacature": "v", "codeWerkEnDenkniveauMinimaal": 4})"));
+    Add(suite, "json.vacancy-level-loose-digits",
+        "a code string that is not the code's digits (\"04\") is a parse error", REQUIRED,
+        ValidateJson(vacancy,
+                     R"({"idVacature": "v", "codeWerkEnDenkniveauMinimaal": "04"})"));
+    Add(suite, "json.code-as-enum-name", "an enum value's name is not a code", REQUIRED,
+        ValidateJson(
+            profile,
+            R"({"idWerkzoekende": "a", "indicatieLdrRegistratie": "JA_NEE_JA"})"));
+    Add(suite, "json.code-as-string",
+        "a code the interface types as a number is not a string", REQUIRED,
         ValidateJson(profile,
-                     R"({"idWerkzoekende": "a", "persoonlijkePresentatie": null})"));
+                     R"({"idWerkzoekende": "a", "indicatieLdrRegistratie": "1"})"));
+    Add(suite, "json.null-is-absent", "null reads as an absent element, reported (info)",
+        REQUIRED,
+        ValidateJson(profile,
+                     R"({"idWerkzoekende": "a", "persoonlijkePresentatie": null})"),
+        kEmptyValueRuleId);
+    Add(suite, "json.empty-values-are-absent",
+        "an empty string or list reads as absent, each reported (info)", REQUIRED,
+        ValidateJson(profile,
+                     R"({"idWerkzoekende": "a", "persoonlijkePresentatie": "",)"
+                     R"( "emailadres": [], "mobiliteit": {"bemiddelingspostcode": ""}})"),
+        kEmptyValueRuleId);
+    Add(suite, "json.empty-required-value",
+        "an empty required value is absent: its required rule is broken", REQUIRED,
+        ValidateJson(profile, R"({"idWerkzoekende": ""})"), kEmptyValueRuleId);
+    Add(suite, "json.no-empty-value", "a document without empty values reports none",
+        REQUIRED, ValidateJson(profile, R"({"idWerkzoekende": "a"})"), kEmptyValueRuleId);
+    Add(suite, "json.empty-object-is-present",
+        "an empty object is a record that is present", REQUIRED,
+        ValidateJson(profile, R"({"idWerkzoekende": "a", "mobiliteit": {}})"));
     v1::Werkzoekende p;
     p.set_id_werkzoekende("gem0363-wz-1");
     p.mutable_mobiliteit()->set_maximale_reistijd(30);
@@ -783,6 +822,53 @@ class Generator {
     }
   }
 
+  // The transition mode for sources coming from the pilot contracts: what
+  // the pilot accepted and the standard does not is a warning, what the
+  // pilot refused too stays an error.
+  TestSuite Pilot() {
+    TestSuite suite;
+    const std::string profile = "vum.v1.Werkzoekende";
+    auto transition = [&](const std::string& json) {
+      ConformanceRequest r = ValidateJson(profile, json);
+      r.mutable_validate()->set_pilot_transition(true);
+      return r;
+    };
+    const struct {
+      const char* id;
+      const char* description;
+      const char* rule;
+      const char* json;
+    } cases[] = {
+        {"pilot.duplicate-list-items",
+         "the same means of transport twice (no uniqueness)", "WZ-07",
+         R"({"idWerkzoekende": "a", "vervoermiddel": [{"codeVervoermiddel": 1}, )"
+         R"({"codeVervoermiddel": 1}]})"},
+        {"pilot.code-zero", "code 0 on a scale without it (the pilot's minimum was 0)",
+         "FLX-02", R"({"idWerkzoekende": "a", "flexibiliteit": {"codeRegiostraal": 0}})"},
+        {"pilot.code-outside-the-pilot-too",
+         "a code the pilot refused too stays an error", "FLX-02",
+         R"({"idWerkzoekende": "a", "flexibiliteit": {"codeRegiostraal": 10}})"},
+        {"pilot.code-not-in-list",
+         "a country code of the right shape but not in the list", "VKL-02",
+         R"({"idWerkzoekende": "a", "voorkeursland": [{"landencodeIso": "XX"}]})"},
+        {"pilot.fields-crossed",
+         "more minimum than maximum hours (no rule across fields)", "WTD-01",
+         R"({"idWerkzoekende": "a", "werktijden": {"aantalWerkurenPerWeekMinimaal": 40, )"
+         R"("aantalWerkurenPerWeekMaximaal": 20}})"},
+        {"pilot.rule-the-pilot-had", "a code outside the pilot's range stays an error",
+         "WZ-03", R"({"idWerkzoekende": "a", "indicatieLdrRegistratie": 7})"},
+    };
+    for (const auto& c : cases) {
+      Add(suite, c.id, absl::StrCat("in transition mode: ", c.description), REQUIRED,
+          transition(c.json), c.rule);
+    }
+    Add(suite, "pilot.every-property",
+        "the pilot-form profile using every property, in transition mode", REQUIRED,
+        transition(ReadFileOrDie(
+            source_ + "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json")));
+    return suite;
+  }
+
  private:
   Handler& handler_;
   std::string source_;
@@ -806,6 +892,7 @@ int main(int argc, char** argv) {
       {"roundtrip", generator.RoundTrips()}, {"batch", generator.Batches()},
       {"delta", generator.Deltas()},         {"codelist", generator.CodeLists()},
       {"view", generator.Views()},           {"selection", generator.Selection()},
+      {"pilot", generator.Pilot()},
   };
   for (const auto& [name, suite] : suites) {
     std::string text;

@@ -1,9 +1,11 @@
 // vum/json.h: the VUM JSON form of the standard's messages.
 //
-// The proto3 JSON form of Werkzoekende and Vacature is the VUM JSON form of
-// the pilot contracts: the same property names, integer code values, dates as
-// "YYYY-MM-DD" strings. A document written against a pilot contract parses,
-// and prints back equal.
+// VUM JSON, the JSON form of the pilot contracts and the interface, is
+// protobuf's JSON form of Werkzoekende and Vacature (the same property names,
+// codes as integers, dates as "YYYY-MM-DD" strings) with two differences the
+// interface asks for: a code it types as a string is written as one, and a
+// property with an empty value counts as absent. A document written against
+// a pilot contract parses, and prints back equal.
 //
 // Reading is strict where the pilot contracts were loose: an unknown property
 // is an error, not silently ignored. Errors name the property by its path in
@@ -20,11 +22,11 @@
 //   }
 //   absl::StatusOr<std::string> json = vum::PrintJson(profile);
 //
-// This is a wrapper around protobuf's JSON utilities (about 9,000 profiles a
-// second), read strictly: a document must be JSON (RFC 8259: no single
-// quotes, raw control characters or trailing comma), every list an array
-// without null or arrays in it, and no member named twice. Proto field names
-// (`id_werkzoekende`) are accepted beside JSON names.
+// ParseJson wraps protobuf's JSON parser (about 9,000 profiles a second),
+// read strictly: a document must be JSON (RFC 8259: no single quotes, raw
+// control characters or trailing comma), every list an array without null or
+// arrays in it, no member named twice, and a code never an enum value's name.
+// Proto field names (`id_werkzoekende`) are accepted beside JSON names.
 //
 // Thread safety: the functions are safe to call concurrently on different
 // messages.
@@ -35,17 +37,19 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
+#include "vum/violation.h"
 
 namespace vum {
 
 // How PrintJson lays out its output.
 struct JsonPrintOptions {
-  // Newlines and two-space indentation instead of one line.
+  // Newlines and one-space indentation instead of one line.
   bool pretty = false;
 };
 
@@ -53,11 +57,21 @@ struct JsonPrintOptions {
 // returns INVALID_ARGUMENT with a message that names the property and the
 // reason (unknown property, wrong type, out of range, malformed JSON with its
 // line and column) but no value from `json`; `message` is then unspecified.
+//
+// As the interface says, a property with an empty value (`""`, `[]` or
+// `null`) is read as absent; when `absent` is given, it receives their paths
+// in document order (a validator reports them, rule kEmptyValueRuleId). An
+// empty object `{}` is a record that is present. A code the interface types
+// as a string (the vacancy's codeWerkEnDenkniveauMinimaal, `"4"`) is read as
+// a string of its digits or as a number; any other code must be a number.
 [[nodiscard]] absl::Status ParseJson(absl::string_view json,
-                                     google::protobuf::Message* message);
+                                     google::protobuf::Message* message,
+                                     std::vector<FieldPath>* absent = nullptr);
 
-// Prints `message` in VUM JSON: present fields only, codes as integers.
-// Returns INTERNAL only if protobuf cannot print the message.
+// Prints `message` in VUM JSON: present fields only, each code in the
+// interface's JSON type (an integer, or a string of digits where the
+// interface types it so), 64-bit integers as strings. Returns INTERNAL only
+// if the message cannot be printed (a malformed google.protobuf.Any).
 [[nodiscard]] absl::StatusOr<std::string> PrintJson(
     const google::protobuf::Message& message, const JsonPrintOptions& options = {});
 
@@ -85,7 +99,8 @@ class JsonParser {
 
   // As ParseJson.
   [[nodiscard]] absl::Status Parse(absl::string_view json,
-                                   google::protobuf::Message* message);
+                                   google::protobuf::Message* message,
+                                   std::vector<FieldPath>* absent = nullptr);
 
   // Documents parsed on the fast path, and those handed to ParseJson.
   [[nodiscard]] uint64_t fast_count() const;
@@ -96,8 +111,9 @@ class JsonParser {
   std::unique_ptr<Impl> impl_;
 };
 
-// A fast VUM JSON printer: byte for byte what PrintJson prints without
-// `pretty`, several times faster.
+// PrintJson without `pretty`, into a string the caller keeps: byte for byte
+// what protobuf's JSON printer prints, except that a code the interface types
+// as a string is quoted.
 //
 // Thread safety: the function may run concurrently on different messages.
 // Replaces the contents of `out`.

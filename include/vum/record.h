@@ -22,6 +22,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
+#include "vum/violation.h"
 
 namespace vum {
 
@@ -41,9 +42,11 @@ enum class Encoding { kJson, kBinary };
 
 // Parses `bytes` in the encoding DetectEncoding finds: ParseJson (after a
 // byte-order mark) or ParseBinary. An input that is empty or only white space
-// is INVALID_ARGUMENT: a file holds a record or it is not one.
+// is INVALID_ARGUMENT: a file holds a record or it is not one. `absent`, when
+// given, receives what ParseJson read as absent (nothing for binary).
 [[nodiscard]] absl::Status ParseRecord(absl::string_view bytes,
-                                       google::protobuf::Message* message);
+                                       google::protobuf::Message* message,
+                                       std::vector<FieldPath>* absent = nullptr);
 
 // A new, empty record of the type named `type`: the lower-case name of a
 // message of the standard ("werkzoekende", "vacature", "procesgegevens",

@@ -21,9 +21,34 @@
 #include <string>
 #include <vector>
 
-#include "vum/violation.h"
+#include "absl/strings/string_view.h"
 
 namespace vum {
+
+// How serious a breach of a rule is. A record conforms when it breaks no
+// rule of severity error.
+enum class Severity { kError = 0, kWarning = 1, kInfo = 2 };
+
+// "error", "warning" or "info".
+[[nodiscard]] absl::string_view SeverityName(Severity severity);
+
+// The id of the reading rule "a property with an empty value counts as
+// absent" (VUM interface 2.0): ParseJson reads `""`, `[]` and `null` as
+// absent, and a validator reports each such property at info severity, so
+// that a source learns it sent one. The rule is in the catalogue.
+inline constexpr char kEmptyValueRuleId[] = "JSON-01";
+
+// Whether the pilot contracts (0.8.x) had a rule (docs/pilot-mapping.md). In
+// transition mode (ValidatorOptions::pilot_transition) a breach of a rule
+// they lacked is a warning, not an error.
+enum class PilotRule {
+  kHad,
+  // The pilot accepted values the rule rejects.
+  kLacked,
+  // The pilot allowed code 0, which the scale does not have: a breach by
+  // code 0 is a warning in transition mode, any other an error.
+  kAllowedZero,
+};
 
 struct RuleDescription {
   std::string id;
@@ -39,6 +64,7 @@ struct RuleDescription {
   std::string message_en;
   // Why the rule exists, where the schema says so.
   std::string note;
+  PilotRule pilot = PilotRule::kHad;
 };
 
 // Every rule declared in the schema, in schema order.

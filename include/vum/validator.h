@@ -56,6 +56,12 @@ struct ValidatorOptions {
   // Lists for the rules that bind a field to an external code list. Not
   // owned; may be null, and then those rules are reported as unchecked.
   const CodeListRegistry* code_lists = nullptr;
+  // Transition mode for sources coming from the pilot contracts (0.8.x): a
+  // breach of a rule the pilot did not have (RuleDescription::pilot, listed
+  // in docs/pilot-mapping.md) is a warning instead of an error, so that such
+  // a source is told what to mend without being cut off. Rules the pilot had
+  // stay errors.
+  bool pilot_transition = false;
 };
 
 // The verdict on one record.
@@ -64,7 +70,8 @@ class ValidationResult {
   // No violation of severity error.
   [[nodiscard]] bool conforms() const { return errors_ == 0; }
   // In the order the record was walked: fields in schema order, then the
-  // rules over several fields of each message.
+  // rules over several fields of each message (after the properties read as
+  // absent, when those were given).
   [[nodiscard]] const std::vector<Violation>& violations() const { return violations_; }
   [[nodiscard]] int count(Severity severity) const;
   // Ids of code-list rules that a present value needed but that could not be
@@ -99,6 +106,13 @@ class Validator {
   // a message of the standard.
   [[nodiscard]] absl::StatusOr<ValidationResult> Validate(
       const google::protobuf::Message& record) const;
+
+  // As Validate(record), for a record read from VUM JSON: first reports each
+  // property in `read_as_absent` (what ParseJson read as absent for its
+  // empty value) as a violation of kEmptyValueRuleId, at info severity.
+  [[nodiscard]] absl::StatusOr<ValidationResult> Validate(
+      const google::protobuf::Message& record,
+      const std::vector<FieldPath>& read_as_absent) const;
 
   [[nodiscard]] const ValidatorOptions& options() const;
 

@@ -21,14 +21,9 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "vum/rules.h"  // Severity
 
 namespace vum {
-
-// How serious a violation is. A record conforms when it has no errors.
-enum class Severity { kError = 0, kWarning = 1, kInfo = 2 };
-
-// "error", "warning" or "info".
-[[nodiscard]] absl::string_view SeverityName(Severity severity);
 
 // The place of an element in a record: the VUM JSON names from the record
 // down to the element, each with its index when it is an element of a list.

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "lib/codegen/names.h"
+#include "vum/v1/options.pb.h"
 
 namespace vum::codegen {
 namespace {
@@ -138,8 +139,10 @@ class ParserWriter {
           return "return false;  // base64: protobuf";
         return read("std::string_view", "ReadText", "v.data(), v.size()");
       case FieldDescriptor::CPPTYPE_ENUM:
-        return read("int32_t", "ReadInt32",
-                    "static_cast<" + ClassName(f->enum_type()) + ">(v)");
+        return read(
+            "int32_t",
+            f->options().GetExtension(v1::field).json_string() ? "ReadCode" : "ReadInt32",
+            "static_cast<" + ClassName(f->enum_type()) + ">(v)");
       case FieldDescriptor::CPPTYPE_INT32:
         return read("int32_t", "ReadInt32", "v");
       case FieldDescriptor::CPPTYPE_UINT32:

@@ -186,7 +186,9 @@ class WalkerWriter {
           if (value->options().GetExtension(v1::value).placeholder()) continue;
           ok += " || v == " + std::to_string(value->number());
         }
-        break;
+        // Code 0 may be judged apart (the pilot transition).
+        return "if (!(" + ok + ")) w.Faulty(" + fp + ", " + check + ", " + index +
+               ", v == 0);";
       case 'C':  // the list is loaded at run time
         return "w.CheckValue(" + fp + ", " + check + ", " + ValueStruct(f) + ", " +
                index + ", view);";

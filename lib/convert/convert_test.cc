@@ -59,6 +59,17 @@ class ConvertTest : public ::testing::Test {
     return records;
   }
 
+  // `record` as printed in VUM JSON and read back.
+  static v1::BatchRecord AsJsonReadsIt(const v1::BatchRecord& record) {
+    v1::BatchRecord back = record;
+    google::protobuf::Message* inner =
+        record.has_werkzoekende()
+            ? static_cast<google::protobuf::Message*>(back.mutable_werkzoekende())
+            : back.mutable_vacature();
+    EXPECT_TRUE(ParseJson(*PrintJson(*inner), inner).ok());
+    return back;
+  }
+
   static std::vector<v1::BatchRecord> ReadBatch(const std::string& path) {
     auto reader = *BatchReader::Open(path);
     std::vector<v1::BatchRecord> out;
@@ -94,8 +105,12 @@ TEST_F(ConvertTest, EveryPairOfStreamFormatsPreservesEveryRecord) {
             Convert(Path("b"), to, Path("c.vumb"), DataFormat::kBatch, options).ok());
         const auto back = ReadBatch(Path("c.vumb"));
         ASSERT_EQ(back.size(), records.size());
+        // Through JSON an empty value (an invalid record's) counts as absent.
+        const bool json = from != DataFormat::kBatch || to != DataFormat::kBatch;
         for (size_t i = 0; i < records.size(); ++i) {
-          ASSERT_EQ(back[i].SerializeAsString(), records[i].SerializeAsString()) << i;
+          ASSERT_EQ(back[i].SerializeAsString(),
+                    (json ? AsJsonReadsIt(records[i]) : records[i]).SerializeAsString())
+              << i;
         }
       }
     }

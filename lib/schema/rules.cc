@@ -117,6 +117,9 @@ RuleDescription Describe(const v1::Rule& rule, const Descriptor& message,
   d.id = rule.id();
   d.severity = ToSeverity(rule.severity());
   d.note = rule.note();
+  d.pilot = rule.pilot() == v1::PILOT_RULE_LACKED         ? PilotRule::kLacked
+            : rule.pilot() == v1::PILOT_RULE_ALLOWED_ZERO ? PilotRule::kAllowedZero
+                                                          : PilotRule::kHad;
   d.element = field == nullptr ? message.name()
                                : absl::StrCat(message.name(), ".", field->json_name());
   // In messages: 'Label' in Dutch, jsonName in English.
@@ -295,6 +298,22 @@ RuleDescription Describe(const v1::Rule& rule, const Descriptor& message,
   return d;
 }
 
+// The one rule of reading VUM JSON, not of a message (kEmptyValueRuleId).
+RuleDescription EmptyValueRule() {
+  RuleDescription d;
+  d.id = kEmptyValueRuleId;
+  d.element = "(any property)";
+  d.kind = "empty";
+  d.summary = "empty value read as absent";
+  d.severity = Severity::kInfo;
+  d.message_nl = "De eigenschap had een lege waarde en telt als afwezig.";
+  d.message_en = "The property had an empty value and counts as absent.";
+  d.note =
+      "VUM interface 2.0: a property with an empty value (\"\", [] or null) counts as "
+      "absent. Reported so that a source learns it sends empty values.";
+  return d;
+}
+
 struct Catalogue {
   std::vector<RuleDescription> rules;
   absl::flat_hash_map<std::string, size_t> by_id;
@@ -303,6 +322,7 @@ struct Catalogue {
 const Catalogue& GetCatalogue() {
   static const Catalogue* const catalogue = [] {
     auto* c = new Catalogue;
+    c->rules.push_back(EmptyValueRule());
     for (const Descriptor* message : StandardMessages()) {
       for (int i = 0; i < message->field_count(); ++i) {
         for (const v1::Rule& rule : InfoOf(*message->field(i)).rule()) {
@@ -324,6 +344,18 @@ std::string Cell(absl::string_view text) {
 }
 
 }  // namespace
+
+absl::string_view SeverityName(Severity severity) {
+  switch (severity) {
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kInfo:
+      return "info";
+  }
+  return "error";
+}
 
 const std::vector<RuleDescription>& RuleCatalogue() { return GetCatalogue().rules; }
 

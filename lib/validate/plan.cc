@@ -37,8 +37,12 @@ class Compiler {
   absl::StatusOr<RuleRef> Ref(const v1::Rule& rule) const {
     const RuleDescription* d = FindRule(rule.id());
     if (d == nullptr) return Unsupported(rule.id(), "not in the rule catalogue");
+    // In transition mode a rule the pilot lacked warns a source that still
+    // sends what the pilot allowed, instead of refusing it.
+    const bool warn = options_.pilot_transition && d->pilot == PilotRule::kLacked &&
+                      d->severity == Severity::kError;
     return RuleRef{
-        d, d->severity,
+        d, warn ? Severity::kWarning : d->severity,
         options_.language == Language::kEnglish ? &d->message_en : &d->message_nl};
   }
 
@@ -49,6 +53,11 @@ class Compiler {
     FieldCheck check;
     check.kind = FieldCheckKind::kRequired;
     check.rule = *ref;
+    check.zero_rule = *ref;
+    if (options_.pilot_transition && ref->description->pilot == PilotRule::kAllowedZero &&
+        ref->severity == Severity::kError) {
+      check.zero_rule.severity = Severity::kWarning;
+    }
     switch (rule.kind_case()) {
       case v1::Rule::kRequired:
         return check;

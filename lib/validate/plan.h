@@ -46,6 +46,9 @@ enum class FieldCheckKind {
 struct FieldCheck {
   FieldCheckKind kind = FieldCheckKind::kRequired;
   RuleRef rule;
+  // kEnumCode: what a breach by code 0 reports (a warning in transition
+  // mode where the pilot allowed 0; else `rule`).
+  RuleRef zero_rule;
   int64_t min = 0;
   int64_t max = 0;
   bool unique = false;

@@ -68,4 +68,26 @@ absl::StatusOr<ValidationResult> Validator::Validate(const Message& record) cons
   return result;
 }
 
+absl::StatusOr<ValidationResult> Validator::Validate(
+    const Message& record, const std::vector<FieldPath>& read_as_absent) const {
+  absl::StatusOr<ValidationResult> result = Validate(record);
+  if (!result.ok() || read_as_absent.empty() ||
+      impl_->context.options.min_severity != Severity::kInfo) {
+    return result;
+  }
+  const RuleDescription& rule = *FindRule(kEmptyValueRuleId);
+  const std::string& message = impl_->context.options.language == Language::kEnglish
+                                   ? rule.message_en
+                                   : rule.message_nl;
+  std::vector<Violation> all;
+  all.reserve(read_as_absent.size() + result->violations_.size());
+  for (const FieldPath& path : read_as_absent) {
+    all.push_back(Violation{rule.id, Severity::kInfo, path, {}, {}, message});
+  }
+  for (Violation& v : result->violations_) all.push_back(std::move(v));
+  result->violations_ = std::move(all);
+  result->infos_ += static_cast<int>(read_as_absent.size());
+  return result;
+}
+
 }  // namespace vum

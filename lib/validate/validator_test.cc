@@ -4,12 +4,14 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <sstream>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lib/access/field_access.h"
 #include "lib/testing/files.h"
 #include "lib/validate/test_records.h"
 #include "vum/json.h"
@@ -109,7 +111,8 @@ TEST_F(ValidatorTest, PilotFormDocumentBreakingRulesGetsIdsAndPaths) {
   EXPECT_FALSE(result->conforms());
   EXPECT_THAT(
       Ids(*result),
-      ElementsAre("WZ-02 idWerkzoekende", "MOB-01 mobiliteit.bemiddelingspostcode",
+      // An empty value counts as absent: the id is missing, not too short.
+      ElementsAre("WZ-01 idWerkzoekende", "MOB-01 mobiliteit.bemiddelingspostcode",
                   "WTD-01 werktijden.aantalWerkurenPerWeekMinimaal",
                   "TAL-02 arbeidsmarktkwalificatie.taalbeheersing[0].codeTaal",
                   "OPL-07 arbeidsmarktkwalificatie.opleiding[2].datumDiploma",
@@ -137,6 +140,60 @@ TEST_F(ValidatorTest, StructuredPathHasIndices) {
   EXPECT_THAT(result.violations()[0].params, Not(IsEmpty()));
 }
 
+TEST_F(ValidatorTest, PropertiesReadAsAbsentAreReportedFirstAsInfo) {
+  v1::Werkzoekende profile;
+  std::vector<FieldPath> absent;
+  ASSERT_TRUE(ParseJson(R"({"idWerkzoekende": "", "persoonlijkePresentatie": ""})",
+                        &profile, &absent)
+                  .ok());
+  const ValidationResult result = *Make()->Validate(profile, absent);
+  EXPECT_THAT(Ids(result),
+              ElementsAre("JSON-01 idWerkzoekende", "JSON-01 persoonlijkePresentatie",
+                          "WZ-01 idWerkzoekende"));
+  EXPECT_EQ(result.count(Severity::kInfo), 2);
+  EXPECT_EQ(result.violations()[0].severity, Severity::kInfo);
+  EXPECT_EQ(result.violations()[0].message, FindRule(kEmptyValueRuleId)->message_nl);
+  // Left out when only warnings and errors are asked for.
+  EXPECT_THAT(Ids(*Make({.min_severity = Severity::kWarning})->Validate(profile, absent)),
+              ElementsAre("WZ-01 idWerkzoekende"));
+}
+
+// The pilot transition: what the pilot contract accepted is a warning, what
+// it refused too an error; on the generated path and through reflection.
+TEST_F(ValidatorTest, PilotTransitionWarnsOfRulesThePilotLacked) {
+  const std::string doc = R"({"idWerkzoekende": "a",
+      "vervoermiddel": [{"codeVervoermiddel": 1}, {"codeVervoermiddel": 1}],
+      "flexibiliteit": {"codeRegiostraal": 0},
+      "werktijden": {"aantalWerkurenPerWeekMinimaal": 40, "aantalWerkurenPerWeekMaximaal": 20},
+      "voorkeursland": [{"landencodeIso": "XX"}],
+      "indicatieLdrRegistratie": 7})";
+  auto profile = Parse<v1::Werkzoekende>(doc);
+  for (bool generated : {true, false}) {
+    SCOPED_TRACE(generated ? "generated" : "reflection");
+    std::optional<access_internal::DisableGeneratedCodeForTesting> off;
+    if (!generated) off.emplace();
+    auto strict = Make();
+    auto transition = Make({.pilot_transition = true});
+    const ValidationResult before = *strict->Validate(profile);
+    const ValidationResult after = *transition->Validate(profile);
+    EXPECT_EQ(before.count(Severity::kError), 5) << ::testing::PrintToString(Ids(before));
+    EXPECT_EQ(after.count(Severity::kError), 1);
+    EXPECT_EQ(after.count(Severity::kWarning), 4);
+    ASSERT_EQ(after.violations().size(), before.violations().size());
+    for (const Violation& v : after.violations()) {
+      const RuleDescription& rule = *FindRule(v.rule_id);
+      const Severity want =
+          rule.pilot == PilotRule::kHad ? Severity::kError : Severity::kWarning;
+      EXPECT_EQ(v.severity, want) << v.rule_id;
+    }
+    // Code 10 was outside the pilot's range 0..9 too: still an error.
+    v1::Werkzoekende ten;
+    ten.set_id_werkzoekende("a");
+    ten.mutable_flexibiliteit()->set_code_regiostraal(static_cast<v1::Regiostraal>(10));
+    EXPECT_EQ(transition->Validate(ten)->count(Severity::kError), 1);
+  }
+}
+
 TEST_F(ValidatorTest, MessagesInEnglishAndDutch) {
   auto profile = Parse<v1::Werkzoekende>(R"({"idWerkzoekende": "a",
       "werktijden": {"aantalWerkurenPerWeekMaximaal": 120}})");
@@ -155,7 +212,7 @@ TEST_F(ValidatorTest, StopAtFirstErrorAndMinimumSeverity) {
       "contactpersoon": [{"naamContactpersoonAfdeling": "Team"}]})");
   EXPECT_EQ(Make()->Validate(profile)->violations().size(), 3u);
   const ValidationResult first = *Make({.stop_at_first_error = true})->Validate(profile);
-  EXPECT_THAT(Ids(first), ElementsAre("WZ-02 idWerkzoekende"));
+  EXPECT_THAT(Ids(first), ElementsAre("WZ-01 idWerkzoekende"));
   // CPA-01 is a warning.
   const ValidationResult errors =
       *Make({.min_severity = Severity::kError})->Validate(profile);

@@ -4,18 +4,6 @@
 
 namespace vum {
 
-absl::string_view SeverityName(Severity severity) {
-  switch (severity) {
-    case Severity::kError:
-      return "error";
-    case Severity::kWarning:
-      return "warning";
-    case Severity::kInfo:
-      return "info";
-  }
-  return "error";
-}
-
 void FieldPath::Append(absl::string_view name, int index) {
   segments_.push_back(Segment{std::string(name), index});
 }

@@ -396,8 +396,9 @@ void Walker::Items(const Message& m, const MessagePlan& plan, const FieldPlan& f
 
 void Walker::Missing(const FieldCheck& check) { Report(check.rule, Here(), {}, {}); }
 
-void Walker::Faulty(const FieldPlan& fp, const FieldCheck& check, int index) {
-  Report(check.rule, HereAt(index), {}, ParamsOf(fp.field, check));
+void Walker::Faulty(const FieldPlan& fp, const FieldCheck& check, int index, bool zero) {
+  Report(zero ? check.zero_rule : check.rule, HereAt(index), {},
+         ParamsOf(fp.field, check));
 }
 
 void Walker::CheckValue(const FieldPlan& fp, const FieldCheck& check, const Value& v,
@@ -455,7 +456,8 @@ void Walker::CheckValue(const FieldPlan& fp, const FieldCheck& check, const Valu
     }
   }
   if (ok) return;
-  Report(check.rule, HereAt(index), {}, ParamsOf(f, check));
+  const bool zero = fp.cpp_type == FieldDescriptor::CPPTYPE_ENUM && v.enum_number == 0;
+  Faulty(fp, check, index, zero);
 }
 
 }  // namespace vum::validate_internal

@@ -115,7 +115,8 @@ class Walker {
 
   // Reports the field missing, or its value or element `index` faulty.
   void Missing(const FieldCheck& check);
-  void Faulty(const FieldPlan& fp, const FieldCheck& check, int index);
+  // `zero`: the value is code 0 (kEnumCode), which may be judged apart.
+  void Faulty(const FieldPlan& fp, const FieldCheck& check, int index, bool zero = false);
 
   // Whether the view shows the field's class generalised.
   [[nodiscard]] bool Generalised(const FieldPlan& fp, const ViewContext* view) const {

@@ -38,7 +38,8 @@ absl::Status AddJson(absl::string_view json, bool process_data, RecordType type,
                      CaseloadCounts& counts) {
   if (process_data) {
     v1::Procesgegevens process;
-    if (absl::Status s = parser.Parse(json, &process); !s.ok()) return s;
+    if (absl::Status s = parser.Parse(json, &process, sink.read_as_absent); !s.ok())
+      return s;
     ++counts.process;
     return sink.process ? sink.process(process) : absl::OkStatus();
   }
@@ -48,7 +49,8 @@ absl::Status AddJson(absl::string_view json, bool process_data, RecordType type,
   } else {
     record = std::make_unique<v1::Werkzoekende>();
   }
-  if (absl::Status s = parser.Parse(json, record.get()); !s.ok()) return s;
+  if (absl::Status s = parser.Parse(json, record.get(), sink.read_as_absent); !s.ok())
+    return s;
   if (absl::Status s = sink.record(*record); !s.ok()) return s;
   ++counts.records;
   return absl::OkStatus();
@@ -79,6 +81,7 @@ absl::Status AddBatch(const std::string& path, const CaseloadSink& sink,
         record.has_werkzoekende()
             ? static_cast<const google::protobuf::Message*>(&record.werkzoekende())
             : &record.vacature();
+    if (sink.read_as_absent != nullptr) sink.read_as_absent->clear();  // binary
     if (absl::Status s = sink.record(*m); !s.ok()) {
       ++counts.rejected;
       err << path << ": record " << position.index << ": " << s.message() << "\n";

@@ -8,12 +8,14 @@
 #include <functional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
 #include "vum/convert.h"
 #include "vum/v1/process.pb.h"
+#include "vum/violation.h"
 
 namespace vum::cli {
 
@@ -24,6 +26,10 @@ struct CaseloadSink {
   std::function<absl::Status(const v1::Procesgegevens&)> process;
   // A withdrawal in a delta batch; may be empty.
   std::function<void(absl::string_view id)> withdrawal;
+  // Where, when not null, the reader puts the properties of each JSON record
+  // it read as absent for their empty value, before it calls `record` or
+  // `process` with that record (emptied for a record of another format).
+  std::vector<FieldPath>* read_as_absent = nullptr;
 };
 
 struct CaseloadCounts {

@@ -44,6 +44,21 @@ add_test(NAME cli.validate_broken_example_report
 set_tests_properties(cli.validate_broken_example_report PROPERTIES
   PASS_REGULAR_EXPRESSION "exit 1.*\"ruleId\":\"WTD-01\",\"severity\":\"error\",\"path\":\"werktijden.aantalWerkurenPerWeekMinimaal\"")
 
+# A source coming from the pilot: refused by the standard's rules, warned in
+# transition mode; its empty value read as absent and reported (info).
+add_test(NAME cli.validate_pilot_source_is_refused
+  COMMAND ${CMAKE_COMMAND} -DVUM=$<TARGET_FILE:vum_tool>
+    -DFILE=${CMAKE_CURRENT_SOURCE_DIR}/testdata/pilot_source.json
+    -P ${CMAKE_CURRENT_SOURCE_DIR}/expect_exit.cmake)
+set_tests_properties(cli.validate_pilot_source_is_refused PROPERTIES
+  PASS_REGULAR_EXPRESSION "exit 1.*\"ruleId\":\"WZ-07\",\"severity\":\"error\"")
+add_test(NAME cli.validate_pilot_source_in_transition_conforms
+  COMMAND ${CMAKE_COMMAND} -DVUM=$<TARGET_FILE:vum_tool> -DARGS=--pilot-transition
+    -DFILE=${CMAKE_CURRENT_SOURCE_DIR}/testdata/pilot_source.json
+    -P ${CMAKE_CURRENT_SOURCE_DIR}/expect_exit.cmake)
+set_tests_properties(cli.validate_pilot_source_in_transition_conforms PROPERTIES
+  PASS_REGULAR_EXPRESSION "exit 0.*\"ruleId\":\"JSON-01\",\"severity\":\"info\",\"path\":\"persoonlijkePresentatie\".*\"ruleId\":\"WZ-07\",\"severity\":\"warning\".*\"ruleId\":\"FLX-02\",\"severity\":\"warning\".*\"ruleId\":\"WTD-01\",\"severity\":\"warning\"")
+
 add_test(NAME cli.validate_missing_file_is_usage_error
   COMMAND ${CMAKE_COMMAND} -DVUM=$<TARGET_FILE:vum_tool> -DFILE=/nonexistent/x.json
     -P ${CMAKE_CURRENT_SOURCE_DIR}/expect_exit.cmake)

@@ -32,7 +32,7 @@ absl::StatusOr<std::string> ReadFile(const std::string& path, size_t max_bytes) 
 }
 
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> ReadRecord(
-    const std::string& path, const std::string& type) {
+    const std::string& path, const std::string& type, std::vector<FieldPath>* absent) {
   absl::StatusOr<std::string> bytes = ReadFile(path);
   if (!bytes.ok()) return bytes.status();
   std::string chosen = type;
@@ -44,7 +44,7 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> ReadRecord(
   }
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record = NewRecord(chosen);
   if (!record.ok()) return record.status();
-  if (absl::Status status = ParseRecord(*bytes, record->get()); !status.ok()) {
+  if (absl::Status status = ParseRecord(*bytes, record->get(), absent); !status.ok()) {
     return absl::InvalidArgumentError(status.message());
   }
   return record;
@@ -136,6 +136,10 @@ bool TakeValidationFlag(const std::vector<std::string>& args, size_t& i,
     flags.stop_at_first_error = true;
     return true;
   }
+  if (args[i] == "--pilot-transition") {
+    flags.pilot_transition = true;
+    return true;
+  }
   return TakeOption(args, i, "--lang", flags.lang) ||
          TakeOption(args, i, "--min-severity", flags.min_severity) ||
          TakeOption(args, i, "--reference-date", flags.reference_date);
@@ -144,6 +148,7 @@ bool TakeValidationFlag(const std::vector<std::string>& args, size_t& i,
 absl::StatusOr<ValidatorSetup> MakeValidator(const ValidationFlags& flags) {
   ValidatorOptions options;
   options.stop_at_first_error = flags.stop_at_first_error;
+  options.pilot_transition = flags.pilot_transition;
   if (flags.lang != "nl" && flags.lang != "en") {
     return absl::InvalidArgumentError("--lang is nl or en");
   }

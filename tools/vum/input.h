@@ -27,8 +27,10 @@ namespace vum::cli {
 // name (see vum/record.h) or "auto": a JSON document with an "idVacature"
 // property is a Vacature, any other document a Werkzoekende. NOT_FOUND for an
 // unreadable file, INVALID_ARGUMENT for a document that does not parse.
+// `absent`, when given, receives the properties read as absent (ParseJson).
 [[nodiscard]] absl::StatusOr<std::unique_ptr<google::protobuf::Message>> ReadRecord(
-    const std::string& path, const std::string& type);
+    const std::string& path, const std::string& type,
+    std::vector<FieldPath>* absent = nullptr);
 
 // Loads code lists from `dirs`; with none given, from $VUM_CODELISTS, beside
 // the vum executable, the installed folder or, in a build tree, the
@@ -49,6 +51,7 @@ struct ValidationFlags {
   std::string reference_date;
   std::vector<std::string> codelists;
   bool stop_at_first_error = false;
+  bool pilot_transition = false;
 };
 
 // Takes args[i] if it is one of the validation options (advancing i).
@@ -70,6 +73,8 @@ inline constexpr char kValidationFlagsUsage[] =
     "  --lang nl|en           language of the messages (default nl)\n"
     "  --min-severity error|warning|info   least serious violation to report (info)\n"
     "  --stop-at-first-error  stop checking a record at its first error\n"
+    "  --pilot-transition     rules the pilot contracts lacked warn, not refuse\n"
+    "                         (docs/pilot-mapping.md)\n"
     "  --reference-date D     day whose code-list versions apply (default today)\n"
     "  --codelists DIR        folder of .codelist files (repeatable; 'none' for none)\n";
 

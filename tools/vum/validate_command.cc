@@ -153,9 +153,11 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
       PrintText(report, out);
     }
   };
+  // The properties of the record being judged that its JSON left empty.
+  std::vector<FieldPath> absent;
   auto judge = [&](FileReport& report, const google::protobuf::Message& record) {
     report.type = InfoOf(*record.GetDescriptor()).label();
-    absl::StatusOr<ValidationResult> result = validator->Validate(record);
+    absl::StatusOr<ValidationResult> result = validator->Validate(record, absent);
     if (!result.ok()) {
       report.error = std::string(result.status().message());
       ++unreadable;
@@ -184,7 +186,7 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
                                 emit(std::move(report));
                                 return absl::OkStatus();
                               },
-                              nullptr};
+                              nullptr, &absent};
       const RecordType record_type =
           type == "vacature" ? RecordType::kVacature : RecordType::kWerkzoekende;
       if (absl::Status s = ReadCaseloadFile(file, record_type, sink, counts, err);
@@ -198,7 +200,7 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
     FileReport report;
     report.file = file;
     absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record =
-        ReadRecord(file, type);
+        ReadRecord(file, type, &absent);
     if (!record.ok()) {
       if (record.status().code() == absl::StatusCode::kNotFound) {
         err << "vum validate: cannot read " << record.status().message() << "\n";

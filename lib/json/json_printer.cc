@@ -1,12 +1,21 @@
-// PrintJsonFast: protobuf's JSON form (as PrintJson prints it) written
-// directly with reflection. The rules it reproduces, all checked by the
-// differential tests in fast_json_test.cc:
+// The library's VUM JSON printer: protobuf's JSON form (as its printer
+// prints it) written directly with reflection, with codes in the interface's
+// JSON type. The rules it reproduces, all checked by the differential tests in
+// fast_json_test.cc:
 // - fields in field-number order; unset optional fields and empty lists left
 //   out; a set message field printed even when empty ({});
 // - enums as integers, 64-bit integers as quoted decimals, bytes as base64;
 // - doubles as the shortest of %.15g and %.17g that reads back exactly, with
 //   "NaN", "Infinity" and "-Infinity" quoted;
-// - strings escaped as protobuf's JSON printer does (see Escaped below).
+// - strings escaped as protobuf's JSON printer does (see Escaped below);
+// - pretty: one space per level, "key": value, an empty object or list on
+//   one line, a newline at the end.
+// And one difference: a code the interface types as a string
+// (FieldInfo.json_string) is printed as the string of its digits.
+// Messages with types this printer does not know (maps, well-known types)
+// go to protobuf's printer.
+
+#include "lib/json/json_printer.h"
 
 #include <cmath>
 #include <cstdio>
@@ -14,11 +23,15 @@
 #include <memory>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/message.h"
+#include "google/protobuf/util/json_util.h"
+#include "lib/json/wire_form.h"
 #include "vum/json.h"
 
 namespace vum {
@@ -36,6 +49,7 @@ struct PrintField {
   FieldDescriptor::CppType cpp_type;
   bool repeated;
   bool bytes;
+  bool json_string;                   // a code printed as a string
   std::string key;                    // "\"jsonName\":"
   const PrintType* nested = nullptr;  // for a message field
 };
@@ -43,6 +57,8 @@ struct PrintField {
 // A type's fields in number order, with their keys and nested types.
 struct PrintType {
   std::vector<PrintField> fields;
+  // Whether this printer knows every type the message may hold.
+  bool own = true;
 };
 
 using PrintTypes = absl::flat_hash_map<const Descriptor*, std::unique_ptr<PrintType>>;
@@ -58,9 +74,9 @@ const PrintType* Build(const Descriptor* type, PrintTypes& types) {
   std::sort(sorted.begin(), sorted.end(),
             [](auto* a, auto* b) { return a->number() < b->number(); });
   for (const FieldDescriptor* f : sorted) {
-    built->fields.push_back({f, f->cpp_type(), f->is_repeated(),
-                             f->type() == FieldDescriptor::TYPE_BYTES,
-                             absl::StrCat("\"", f->json_name(), "\":")});
+    built->fields.push_back(
+        {f, f->cpp_type(), f->is_repeated(), f->type() == FieldDescriptor::TYPE_BYTES,
+         json_internal::IsJsonStringCode(*f), absl::StrCat("\"", f->json_name(), "\":")});
     if (f->message_type() != nullptr) {
       built->fields.back().nested = Build(f->message_type(), types);
     }
@@ -68,13 +84,32 @@ const PrintType* Build(const Descriptor* type, PrintTypes& types) {
   return built;
 }
 
+// Whether `type` and every type it nests are plain messages: no map, no
+// well-known type (protobuf gives those JSON forms of their own).
+bool Plain(const Descriptor* type, absl::flat_hash_set<const Descriptor*>& seen) {
+  if (!seen.insert(type).second) return true;
+  if (type->options().map_entry() || type->file()->package() == "google.protobuf")
+    return false;
+  for (int i = 0; i < type->field_count(); ++i) {
+    const Descriptor* nested = type->field(i)->message_type();
+    if (nested != nullptr && !Plain(nested, seen)) return false;
+  }
+  return true;
+}
+
 // The print plan of `type`, built once per process; one lock per document,
 // not per nested message.
 const PrintType& PrintTypeOf(const Descriptor* type) {
   static absl::Mutex mutex(absl::kConstInit);
   static auto* types = new PrintTypes;
+  static auto* checked = new absl::flat_hash_set<const Descriptor*>;
   absl::MutexLock lock(&mutex);
-  return *Build(type, *types);
+  PrintType* plan = const_cast<PrintType*>(Build(type, *types));
+  if (checked->insert(type).second) {
+    absl::flat_hash_set<const Descriptor*> seen;
+    plan->own = Plain(type, seen);
+  }
+  return *plan;
 }
 
 // Whether protobuf's JSON printer writes code point `cp` as an escape:
@@ -217,9 +252,11 @@ void AppendFloat(float value, std::string* out) {
   out->append(buffer);
 }
 
-void AppendMessage(const Message& m, const PrintType& type, std::string* out);
+void AppendMessage(const Message& m, const PrintType& type, int indent, std::string* out);
 
-void AppendValue(const Message& m, const PrintField& pf, int i, std::string* out) {
+// `indent`: the level of the value when pretty, or -1.
+void AppendValue(const Message& m, const PrintField& pf, int i, int indent,
+                 std::string* out) {
   const Reflection* r = m.GetReflection();
   const FieldDescriptor* f = pf.field;
   const bool rep = pf.repeated;
@@ -251,10 +288,15 @@ void AppendValue(const Message& m, const PrintField& pf, int i, std::string* out
       absl::StrAppend(out, "\"", rep ? r->GetRepeatedUInt64(m, f, i) : r->GetUInt64(m, f),
                       "\"");
       return;
-    case FieldDescriptor::CPPTYPE_ENUM:
-      absl::StrAppend(out,
-                      rep ? r->GetRepeatedEnumValue(m, f, i) : r->GetEnumValue(m, f));
+    case FieldDescriptor::CPPTYPE_ENUM: {
+      const int code = rep ? r->GetRepeatedEnumValue(m, f, i) : r->GetEnumValue(m, f);
+      if (pf.json_string) {
+        absl::StrAppend(out, "\"", code, "\"");
+      } else {
+        absl::StrAppend(out, code);
+      }
       return;
+    }
     case FieldDescriptor::CPPTYPE_DOUBLE:
       AppendDouble(rep ? r->GetRepeatedDouble(m, f, i) : r->GetDouble(m, f), out);
       return;
@@ -267,41 +309,73 @@ void AppendValue(const Message& m, const PrintField& pf, int i, std::string* out
       return;
     case FieldDescriptor::CPPTYPE_MESSAGE:
       AppendMessage(rep ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f),
-                    *pf.nested, out);
+                    *pf.nested, indent, out);
       return;
   }
 }
 
-void AppendMessage(const Message& m, const PrintType& type, std::string* out) {
+// Before an object's member or a list's element: a comma after the first,
+// and when pretty a new line at `indent`.
+void Separate(bool first, int indent, std::string* out) {
+  if (!first) out->push_back(',');
+  if (indent < 0) return;
+  out->push_back('\n');
+  out->append(static_cast<size_t>(indent), ' ');
+}
+
+// `indent`: the level of the message when pretty, or -1.
+void AppendMessage(const Message& m, const PrintType& type, int indent,
+                   std::string* out) {
   const Reflection* r = m.GetReflection();
+  const int inner = indent < 0 ? -1 : indent + 1;
   out->push_back('{');
   bool first = true;
   for (const PrintField& pf : type.fields) {
     const int size =
         pf.repeated ? r->FieldSize(m, pf.field) : (r->HasField(m, pf.field) ? 1 : 0);
     if (size == 0) continue;
-    if (!first) out->push_back(',');
+    Separate(first, inner, out);
     first = false;
     out->append(pf.key);
+    if (indent >= 0) out->push_back(' ');
     if (!pf.repeated) {
-      AppendValue(m, pf, -1, out);
+      AppendValue(m, pf, -1, inner, out);
       continue;
     }
     out->push_back('[');
     for (int i = 0; i < size; ++i) {
-      if (i > 0) out->push_back(',');
-      AppendValue(m, pf, i, out);
+      Separate(i == 0, inner < 0 ? -1 : inner + 1, out);
+      AppendValue(m, pf, i, inner < 0 ? -1 : inner + 1, out);
     }
+    Separate(true, inner, out);
     out->push_back(']');
   }
+  if (!first) Separate(true, indent, out);
   out->push_back('}');
 }
 
 }  // namespace
 
-void PrintJsonFast(const Message& message, std::string* out) {
+namespace json_internal {
+
+bool PrintVumJson(const Message& message, bool pretty, std::string* out) {
   out->clear();
-  AppendMessage(message, PrintTypeOf(message.GetDescriptor()), out);
+  const PrintType& type = PrintTypeOf(message.GetDescriptor());
+  if (!type.own) {
+    google::protobuf::util::JsonPrintOptions print;
+    print.add_whitespace = pretty;
+    print.always_print_enums_as_ints = true;
+    return google::protobuf::util::MessageToJsonString(message, out, print).ok();
+  }
+  AppendMessage(message, type, pretty ? 0 : -1, out);
+  if (pretty) out->push_back('\n');
+  return true;
+}
+
+}  // namespace json_internal
+
+void PrintJsonFast(const Message& message, std::string* out) {
+  if (!json_internal::PrintVumJson(message, false, out)) out->clear();
 }
 
 }  // namespace vum

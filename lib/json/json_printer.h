@@ -1,0 +1,20 @@
+// Internal: the library's VUM JSON printer, behind PrintJson and
+// PrintJsonFast (json_printer.cc says which rules it keeps).
+#ifndef VUM_LIB_JSON_JSON_PRINTER_H_
+#define VUM_LIB_JSON_JSON_PRINTER_H_
+
+#include <string>
+
+#include "google/protobuf/message.h"
+
+namespace vum::json_internal {
+
+// Replaces `out` with `message` in VUM JSON, on one line or, when `pretty`,
+// indented one space per level and ending in a newline. False only for a
+// message protobuf cannot print (a malformed Any).
+[[nodiscard]] bool PrintVumJson(const google::protobuf::Message& message, bool pretty,
+                                std::string* out);
+
+}  // namespace vum::json_internal
+
+#endif  // VUM_LIB_JSON_JSON_PRINTER_H_
