@@ -44,32 +44,28 @@ constexpr char kAskUsage[] =
     "run.\n";
 
 struct AskFlags {
-  std::string nodes, cert, key, ca, from, via, deadline = "10", detail, source, kind, pc4;
+  std::string nodes, cert, key, ca, from, via, detail, source, kind, pc4, question;
+  double deadline_s = 10;
   bool suwi = false;
-  std::vector<std::string> operands;
-};
 
-bool Parse(const std::vector<std::string>& args, AskFlags* f, std::ostream& err) {
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--suwi") {
-      f->suwi = true;
-    } else if (!TakeOption(args, i, "--nodes", f->nodes) &&
-               !TakeOption(args, i, "--cert", f->cert) &&
-               !TakeOption(args, i, "--key", f->key) &&
-               !TakeOption(args, i, "--ca", f->ca) &&
-               !TakeOption(args, i, "--from", f->from) &&
-               !TakeOption(args, i, "--via", f->via) &&
-               !TakeOption(args, i, "--deadline", f->deadline) &&
-               !TakeOption(args, i, "--detail", f->detail) &&
-               !TakeOption(args, i, "--source", f->source) &&
-               !TakeOption(args, i, "--kind", f->kind) &&
-               !TakeOption(args, i, "--pc4", f->pc4) &&
-               !TakeOperand(args[i], "ask", f->operands, err)) {
-      return false;
-    }
+  void AddTo(CLI::App& app) {
+    app.add_option("--nodes", nodes)->required();
+    app.add_option("--cert", cert)->required();
+    app.add_option("--key", key)->required();
+    app.add_option("--ca", ca)->required();
+    app.add_option("--from", from)->required();
+    app.add_option("--via", via);
+    app.add_flag("--suwi", suwi);
+    app.add_option("--deadline", deadline_s)->check(IsPositive());
+    CLI::Option* d = app.add_option("--detail", detail);
+    app.add_option("--source", source)->needs(d);
+    app.add_option("--kind", kind)
+        ->needs(d)
+        ->check(CLI::IsMember({"werkzoekenden", "vacatures"}));
+    app.add_option("--pc4", pc4);
+    app.add_option("question", question)->excludes(d);
   }
-  return true;
-}
+};
 
 int RunDetail(const ask::Asker& asker, const std::vector<ask::NodeAddress>& nodes,
               const AskFlags& f, std::ostream& out, std::ostream& err) {
@@ -100,25 +96,15 @@ int RunDetail(const ask::Asker& asker, const std::vector<ask::NodeAddress>& node
 }  // namespace
 
 int RunAsk(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  for (const std::string& a : args) {
-    if (a == "-h" || a == "--help") {
-      out << kAskUsage;
-      return kExitOk;
-    }
-  }
   AskFlags f;
-  if (!Parse(args, &f, err)) return kExitUsage;
-  double deadline_s = 0;
+  CommandLine line("vum ask", kAskUsage);
+  f.AddTo(line.app());
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
+  const double deadline_s = f.deadline_s;
   const bool detail = !f.detail.empty();
-  if (f.nodes.empty() || f.cert.empty() || f.key.empty() || f.ca.empty() ||
-      f.from.empty() || !absl::SimpleAtod(f.deadline, &deadline_s) || deadline_s <= 0 ||
-      (detail ? (f.source.empty() || !f.operands.empty()) : f.operands.size() != 1) ||
-      (!f.kind.empty() && f.kind != "werkzoekenden" && f.kind != "vacatures")) {
-    err << "ask: needs --nodes, --cert, --key, --ca, --from, a positive --deadline, and "
-           "a "
-           "question (or --detail with --source)\n"
-        << kAskUsage;
-    return kExitUsage;
+  if (detail ? f.source.empty() : f.question.empty()) {
+    return line.UsageError("give a QUESTION.json, or --detail VUMID with --source OIN",
+                           err);
   }
   absl::StatusOr<std::vector<ask::NodeAddress>> nodes = ask::ReadNodeList(f.nodes);
   absl::StatusOr<Pc4Register> pc4 = LoadPc4(f.pc4);
@@ -139,14 +125,14 @@ int RunAsk(const std::vector<std::string>& args, std::ostream& out, std::ostream
     return kExitUsage;
   }
   if (detail) return RunDetail(**asker, *nodes, f, out, err);
-  absl::StatusOr<std::string> text = ReadFile(f.operands[0]);
+  absl::StatusOr<std::string> text = ReadFile(f.question);
   if (!text.ok()) {
     err << "ask: " << text.status().message() << "\n";
     return kExitUsage;
   }
   absl::StatusOr<v1::Selectievraag> q = ReadSelectionQuestion(*text);
   if (!q.ok()) {
-    err << "ask: " << f.operands[0] << ": " << q.status().message() << "\n";
+    err << "ask: " << f.question << ": " << q.status().message() << "\n";
     return kExitRejected;
   }
   const ask::MergedAnswer merged = (*asker)->Ask(*q, *nodes);

@@ -95,34 +95,27 @@ std::string HeaderText(const v1::BatchKop& h) {
 }
 
 int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string type = "werkzoekende", from, afzender, ontvanger, base, sequence, summary,
+  std::string type = "werkzoekende", from, afzender, ontvanger, base, summary = "text",
               withdrawals;
+  uint64_t number = 0;
   bool delta = false, compress = false;
   std::vector<std::string> files;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (TakeOption(args, i, "--type", type) || TakeOption(args, i, "--from", from) ||
-        TakeOption(args, i, "--afzender", afzender) ||
-        TakeOption(args, i, "--ontvanger", ontvanger) ||
-        TakeOption(args, i, "--base", base) ||
-        TakeOption(args, i, "--sequence", sequence) ||
-        TakeOption(args, i, "--summary", summary) ||
-        TakeOption(args, i, "--withdrawals", withdrawals)) {
-      continue;
-    }
-    if (args[i] == "--delta") {
-      delta = true;
-    } else if (args[i] == "--compress") {
-      compress = true;
-    } else if (!TakeOperand(args[i], "vum batch write", files, err)) {
-      err << kUsage;
-      return kExitUsage;
-    }
-  }
-  uint64_t number = 0;
-  if (files.size() < 2 || (type != "werkzoekende" && type != "vacature") ||
-      (delta && (base.empty() || !absl::SimpleAtoi(sequence, &number) || number == 0))) {
-    err << kUsage;
-    return kExitUsage;
+  CommandLine line("vum batch write", kUsage);
+  CLI::App& app = line.app();
+  app.add_option("--type", type)->check(CLI::IsMember({"werkzoekende", "vacature"}));
+  app.add_option("--from", from);
+  app.add_option("--afzender", afzender);
+  app.add_option("--ontvanger", ontvanger);
+  CLI::Option* delta_flag = app.add_flag("--delta", delta);
+  app.add_option("--base", base)->needs(delta_flag);
+  app.add_option("--sequence", number)->needs(delta_flag)->check(IsPositive());
+  app.add_option("--summary", summary)->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--withdrawals", withdrawals);
+  app.add_flag("--compress", compress);
+  app.add_option("files", files)->required()->expected(2, -1);
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
+  if (delta && (base.empty() || number == 0)) {
+    return line.UsageError("--delta needs --base ID and --sequence N", err);
   }
   const std::string output = files[0];
   files.erase(files.begin());
@@ -174,20 +167,11 @@ int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream&
 }
 
 int Inspect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string summary;
-  std::vector<std::string> files;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (TakeOption(args, i, "--summary", summary)) continue;
-    if (!TakeOperand(args[i], "vum batch inspect", files, err)) {
-      err << kUsage;
-      return kExitUsage;
-    }
-  }
-  if (files.size() != 1) {
-    err << kUsage;
-    return kExitUsage;
-  }
-  const std::string& file = files[0];
+  std::string summary = "text", file;
+  CommandLine line("vum batch inspect", kUsage);
+  line.app().add_option("--summary", summary)->check(CLI::IsMember({"text", "json"}));
+  line.app().add_option("file", file)->required();
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(file);
   if (!reader.ok()) {
     err << "vum batch inspect: " << file << ": " << reader.status().message() << "\n";
@@ -244,27 +228,15 @@ int Inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 }
 
 int Validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string format = "text", max_listed_text = "20";
-  std::vector<std::string> files;
+  std::string format = "text", file;
+  uint64_t max_listed = 20;
   ValidationFlags flags;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (TakeOption(args, i, "--format", format) ||
-        TakeOption(args, i, "--max-listed", max_listed_text) ||
-        TakeValidationFlag(args, i, flags)) {
-      continue;
-    }
-    if (!TakeOperand(args[i], "vum batch validate", files, err)) {
-      err << kUsage;
-      return kExitUsage;
-    }
-  }
-  uint64_t max_listed = 0;
-  if (files.size() != 1 || (format != "text" && format != "json") ||
-      !absl::SimpleAtoi(max_listed_text, &max_listed)) {
-    err << kUsage << kValidationFlagsUsage;
-    return kExitUsage;
-  }
-  const std::string& file = files[0];
+  CommandLine line("vum batch validate", absl::StrCat(kUsage, kValidationFlagsUsage));
+  line.app().add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
+  line.app().add_option("--max-listed", max_listed)->check(CLI::Range(0, 1000000));
+  AddValidationOptions(line.app(), flags);
+  line.app().add_option("file", file)->required();
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::StatusOr<ValidatorSetup> setup = MakeValidator(flags);
   if (!setup.ok()) {
     err << "vum batch validate: " << setup.status().message() << "\n";
@@ -342,24 +314,14 @@ int Validate(const std::vector<std::string>& args, std::ostream& out, std::ostre
 }
 
 int Apply(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string summary;
+  std::string summary = "text";
   bool compress = false;
   std::vector<std::string> files;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (TakeOption(args, i, "--summary", summary)) continue;
-    if (args[i] == "--compress") {
-      compress = true;
-      continue;
-    }
-    if (!TakeOperand(args[i], "vum batch apply", files, err)) {
-      err << kUsage;
-      return kExitUsage;
-    }
-  }
-  if (files.size() != 3) {
-    err << kUsage;
-    return kExitUsage;
-  }
+  CommandLine line("vum batch apply", kUsage);
+  line.app().add_option("--summary", summary)->check(CLI::IsMember({"text", "json"}));
+  line.app().add_flag("--compress", compress);
+  line.app().add_option("files", files)->required()->expected(3);
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   BatchWriterOptions options;
   if (compress || absl::EndsWith(files[2], ".zst"))
     options.compression = Compression::kZstd;
@@ -389,16 +351,17 @@ int Apply(const std::vector<std::string>& args, std::ostream& out, std::ostream&
 }  // namespace
 
 int RunBatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  if (AnswerHelp(args, kUsage, out)) return kExitOk;
-  const std::vector<std::string> rest(args.empty() ? args.end() : args.begin() + 1,
-                                      args.end());
-  const std::string sub = args.empty() ? "" : args[0];
+  if (std::optional<int> exit =
+          CheckSubcommand("vum batch", kUsage, {"write", "inspect", "validate", "apply"},
+                          args, out, err)) {
+    return *exit;
+  }
+  const std::vector<std::string> rest = AfterSubcommand(args);
+  const std::string& sub = args[0];
   if (sub == "write") return Write(rest, out, err);
   if (sub == "inspect") return Inspect(rest, out, err);
   if (sub == "validate") return Validate(rest, out, err);
-  if (sub == "apply") return Apply(rest, out, err);
-  err << kUsage;
-  return kExitUsage;
+  return Apply(rest, out, err);
 }
 
 }  // namespace vum::cli

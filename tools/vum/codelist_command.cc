@@ -25,14 +25,9 @@ bool ParseDay(const std::string& text, absl::CivilDay& day) {
 
 int Show(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::vector<std::string> dirs;
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::string value;
-    if (!TakeOption(args, i, "--codelists", value)) {
-      err << kUsage;
-      return kExitUsage;
-    }
-    dirs.push_back(value);
-  }
+  CommandLine line("vum codelist show", kUsage);
+  line.app().add_option("--codelists", dirs)->allow_extra_args(false);
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::StatusOr<CodeListRegistry> lists = LoadCodeLists(dirs);
   if (!lists.ok()) {
     err << "vum codelist: " << lists.status().message() << "\n";
@@ -50,41 +45,30 @@ int Show(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
 int Import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string csv, from, to, delimiter = ",";
   CodeList::CsvImport import;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (TakeOption(args, i, "--csv", csv) || TakeOption(args, i, "--list", import.id) ||
-        TakeOption(args, i, "--version", import.version) ||
-        TakeOption(args, i, "--valid-from", from) ||
-        TakeOption(args, i, "--valid-to", to) ||
-        TakeOption(args, i, "--code-column", import.code_column) ||
-        TakeOption(args, i, "--label-column", import.label_column) ||
-        TakeOption(args, i, "--delimiter", delimiter) ||
-        TakeOption(args, i, "--title", import.title) ||
-        TakeOption(args, i, "--source", import.source)) {
-      continue;
-    }
-    err << "vum codelist import: unexpected \"" << args[i] << "\"\n" << kUsage;
-    return kExitUsage;
-  }
-  if (csv.empty() || import.id.empty() || import.version.empty() ||
-      import.code_column.empty() || import.label_column.empty() ||
-      !ParseDay(from, import.valid_from)) {
-    err << kUsage;
-    return kExitUsage;
-  }
+  CommandLine line("vum codelist import", kUsage);
+  CLI::App& app = line.app();
+  app.add_option("--csv", csv)->required();
+  app.add_option("--list", import.id)->required();
+  app.add_option("--version", import.version)->required();
+  app.add_option("--valid-from", from)->required()->check(IsDay());
+  app.add_option("--valid-to", to)->check(IsDay());
+  app.add_option("--code-column", import.code_column)->required();
+  app.add_option("--label-column", import.label_column)->required();
+  app.add_option("--title", import.title);
+  app.add_option("--source", import.source);
   // Named delimiters spare the shell's quoting.
-  if (delimiter == "semicolon") delimiter = ";";
-  if (delimiter == "comma") delimiter = ",";
-  if (delimiter == "tab") delimiter = "\t";
-  if (delimiter.size() != 1) {
-    err << "vum codelist import: --delimiter is one character, semicolon, comma or tab\n";
-    return kExitUsage;
-  }
+  app.add_option("--delimiter", delimiter)
+      ->transform(CLI::Transformer({{"semicolon", ";"}, {"comma", ","}, {"tab", "\t"}}))
+      ->check(CLI::Validator(
+          [](std::string& d) -> std::string {
+            return d.size() == 1 ? "" : "\"" + d + "\" is not one character";
+          },
+          "C|semicolon|comma|tab"));
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
+  (void)ParseDay(from, import.valid_from);  // checked by IsDay
   if (!to.empty()) {
     absl::CivilDay day;
-    if (!ParseDay(to, day)) {
-      err << kUsage;
-      return kExitUsage;
-    }
+    (void)ParseDay(to, day);
     import.valid_to = day;
   }
   import.delimiter = delimiter[0];
@@ -106,13 +90,12 @@ int Import(const std::vector<std::string>& args, std::ostream& out, std::ostream
 
 int RunCodeList(const std::vector<std::string>& args, std::ostream& out,
                 std::ostream& err) {
-  if (AnswerHelp(args, kUsage, out)) return kExitOk;
-  const std::vector<std::string> rest(args.empty() ? args.end() : args.begin() + 1,
-                                      args.end());
-  if (!args.empty() && args[0] == "show") return Show(rest, out, err);
-  if (!args.empty() && args[0] == "import") return Import(rest, out, err);
-  err << kUsage;
-  return kExitUsage;
+  if (std::optional<int> exit =
+          CheckSubcommand("vum codelist", kUsage, {"show", "import"}, args, out, err)) {
+    return *exit;
+  }
+  const std::vector<std::string> rest = AfterSubcommand(args);
+  return args[0] == "show" ? Show(rest, out, err) : Import(rest, out, err);
 }
 
 }  // namespace vum::cli

@@ -49,30 +49,19 @@ int ReportConversion(const ConvertReport& report, const std::string& out_path, b
 
 int RunConvert(const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err) {
-  if (AnswerHelp(args, kUsage, out)) return kExitOk;
-  std::string from, to, type = "werkzoekende", summary;
+  std::string from, to, type = "werkzoekende", summary = "text";
   bool compress = false, csv_raw = false;
   std::vector<std::string> files;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (TakeOption(args, i, "--from", from) || TakeOption(args, i, "--to", to) ||
-        TakeOption(args, i, "--type", type) ||
-        TakeOption(args, i, "--summary", summary)) {
-      continue;
-    }
-    if (args[i] == "--compress") {
-      compress = true;
-    } else if (args[i] == "--csv-raw") {
-      csv_raw = true;
-    } else if (!TakeOperand(args[i], "vum convert", files, err)) {
-      err << kUsage;
-      return kExitUsage;
-    }
-  }
-  if (files.size() != 2 || (type != "werkzoekende" && type != "vacature") ||
-      (!summary.empty() && summary != "json")) {
-    err << kUsage;
-    return kExitUsage;
-  }
+  CommandLine line("vum convert", kUsage);
+  CLI::App& app = line.app();
+  app.add_option("--from", from);
+  app.add_option("--to", to);
+  app.add_option("--type", type)->check(CLI::IsMember({"werkzoekende", "vacature"}));
+  app.add_option("--summary", summary)->check(CLI::IsMember({"text", "json"}));
+  app.add_flag("--compress", compress);
+  app.add_flag("--csv-raw", csv_raw);
+  app.add_option("files", files)->required()->expected(2);
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::StatusOr<DataFormat> in =
       from.empty() ? DataFormatFromPath(files[0]) : ParseDataFormat(from);
   absl::StatusOr<DataFormat> to_format =

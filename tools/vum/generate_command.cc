@@ -42,47 +42,29 @@ constexpr char kUsage[] =
 
 int RunGenerate(const std::vector<std::string>& args, std::ostream& out,
                 std::ostream& err) {
-  if (AnswerHelp(args, kUsage, out)) return kExitOk;
-  std::string count_text, seed_text = "1", type = "werkzoekende", fraction_text = "0",
-                          path;
+  std::string type = "werkzoekende", path;
   // Fictitious OINs: 20 digits as the format demands, in a range no
   // organisation has.
   std::string afzender = "00000099000000000001", ontvanger = "00000099000000000002";
   bool compress = false, real_postcodes = false;
-  std::string pc4_path, consents_path, incomplete_text = "0";
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (TakeOption(args, i, "--count", count_text) ||
-        TakeOption(args, i, "--seed", seed_text) ||
-        TakeOption(args, i, "--pc4", pc4_path) ||
-        TakeOption(args, i, "--consents", consents_path) ||
-        TakeOption(args, i, "--incomplete", incomplete_text) ||
-        TakeOption(args, i, "--type", type) ||
-        TakeOption(args, i, "--invalid-fraction", fraction_text) ||
-        TakeOption(args, i, "--afzender", afzender) ||
-        TakeOption(args, i, "--ontvanger", ontvanger)) {
-      continue;
-    }
-    if (args[i] == "--compress") {
-      compress = true;
-    } else if (args[i] == "--real-postcodes") {
-      real_postcodes = true;
-    } else if (!args[i].empty() && args[i][0] != '-' && path.empty()) {
-      path = args[i];
-    } else {
-      err << "vum generate: unexpected \"" << args[i] << "\"\n" << kUsage;
-      return kExitUsage;
-    }
-  }
-  uint64_t count = 0, seed = 0;
+  std::string pc4_path, consents_path;
+  uint64_t count = 0, seed = 1;
   double fraction = 0, incomplete = 0;
-  if (path.empty() || !absl::SimpleAtoi(count_text, &count) ||
-      !absl::SimpleAtoi(seed_text, &seed) ||
-      !absl::SimpleAtod(fraction_text, &fraction) || fraction < 0 || fraction > 1 ||
-      !absl::SimpleAtod(incomplete_text, &incomplete) || incomplete < 0 ||
-      incomplete > 1 || (type != "werkzoekende" && type != "vacature")) {
-    err << kUsage;
-    return kExitUsage;
-  }
+  CommandLine line("vum generate", kUsage);
+  CLI::App& app = line.app();
+  app.add_option("--count", count)->required();
+  app.add_option("--seed", seed);
+  app.add_option("--pc4", pc4_path);
+  app.add_option("--consents", consents_path);
+  app.add_option("--incomplete", incomplete)->check(CLI::Range(0.0, 1.0));
+  app.add_option("--type", type)->check(CLI::IsMember({"werkzoekende", "vacature"}));
+  app.add_option("--invalid-fraction", fraction)->check(CLI::Range(0.0, 1.0));
+  app.add_option("--afzender", afzender);
+  app.add_option("--ontvanger", ontvanger);
+  app.add_flag("--compress", compress);
+  app.add_flag("--real-postcodes", real_postcodes);
+  app.add_option("out", path)->required();
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::StatusOr<DataFormat> format = DataFormatFromPath(path);
   if (!format.ok() || (*format != DataFormat::kBatch && *format != DataFormat::kNdjson &&
                        *format != DataFormat::kJson)) {

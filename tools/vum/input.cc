@@ -125,24 +125,24 @@ absl::StatusOr<Pc4Register> LoadPc4(const std::string& path) {
       "no PC4 list found (pc4.tsv beside the code lists); name one with --pc4");
 }
 
-bool TakeValidationFlag(const std::vector<std::string>& args, size_t& i,
-                        ValidationFlags& flags) {
-  std::string dir;
-  if (TakeOption(args, i, "--codelists", dir)) {
-    flags.codelists.push_back(dir);
-    return true;
-  }
-  if (args[i] == "--stop-at-first-error") {
-    flags.stop_at_first_error = true;
-    return true;
-  }
-  if (args[i] == "--pilot-transition") {
-    flags.pilot_transition = true;
-    return true;
-  }
-  return TakeOption(args, i, "--lang", flags.lang) ||
-         TakeOption(args, i, "--min-severity", flags.min_severity) ||
-         TakeOption(args, i, "--reference-date", flags.reference_date);
+void AddValidationOptions(CLI::App& app, ValidationFlags& flags) {
+  app.add_option("--lang", flags.lang)->check(CLI::IsMember({"nl", "en"}));
+  app.add_option("--min-severity", flags.min_severity)
+      ->check(CLI::IsMember({"error", "warning", "info"}));
+  app.add_option("--reference-date", flags.reference_date)->check(IsDay());
+  app.add_option("--codelists", flags.codelists)->allow_extra_args(false);
+  app.add_flag("--stop-at-first-error", flags.stop_at_first_error);
+  app.add_flag("--pilot-transition", flags.pilot_transition);
+}
+
+CLI::Validator IsDay() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        absl::CivilDay day;
+        if (text.size() == 10 && absl::ParseCivilTime(text, &day)) return "";
+        return "\"" + text + "\" is not a day YYYY-MM-DD";
+      },
+      "YYYY-MM-DD");
 }
 
 absl::StatusOr<ValidatorSetup> MakeValidator(const ValidationFlags& flags) {
@@ -177,44 +177,6 @@ absl::StatusOr<ValidatorSetup> MakeValidator(const ValidationFlags& flags) {
   if (!validator.ok()) return validator.status();
   setup.validator = *std::move(validator);
   return setup;
-}
-
-bool AnswerHelp(const std::vector<std::string>& args, absl::string_view usage,
-                std::ostream& out) {
-  for (const std::string& a : args) {
-    if (a == "-h" || a == "--help") {
-      out << usage;
-      return true;
-    }
-  }
-  return false;
-}
-
-bool TakeOption(const std::vector<std::string>& args, size_t& i, const std::string& name,
-                std::string& value) {
-  if (args[i] == name && i + 1 < args.size()) {
-    value = args[++i];
-    return true;
-  }
-  if (absl::StartsWith(args[i], name + "=")) {
-    value = args[i].substr(name.size() + 1);
-    return true;
-  }
-  return false;
-}
-
-}  // namespace vum::cli
-
-namespace vum::cli {
-
-bool TakeOperand(const std::string& arg, const char* command,
-                 std::vector<std::string>& operands, std::ostream& err) {
-  if (!arg.empty() && arg[0] == '-') {
-    err << command << ": unknown option \"" << arg << "\"\n";
-    return false;
-  }
-  operands.push_back(arg);
-  return true;
 }
 
 }  // namespace vum::cli

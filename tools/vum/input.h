@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "google/protobuf/message.h"
+#include "tools/vum/command_line.h"
 #include "vum/code_list.h"
 #include "vum/limits.h"
 #include "vum/pc4.h"
@@ -54,9 +55,12 @@ struct ValidationFlags {
   bool pilot_transition = false;
 };
 
-// Takes args[i] if it is one of the validation options (advancing i).
-bool TakeValidationFlag(const std::vector<std::string>& args, size_t& i,
-                        ValidationFlags& flags);
+// Declares the validation options on `app`, read into `flags`.
+void AddValidationOptions(CLI::App& app, ValidationFlags& flags);
+
+// A check for an option that takes a day, YYYY-MM-DD; its message names the
+// value.
+[[nodiscard]] CLI::Validator IsDay();
 
 // A validator and the code lists it checks against (which it points to).
 struct ValidatorSetup {
@@ -77,23 +81,6 @@ inline constexpr char kValidationFlagsUsage[] =
     "                         (docs/pilot-mapping.md)\n"
     "  --reference-date D     day whose code-list versions apply (default today)\n"
     "  --codelists DIR        folder of .codelist files (repeatable; 'none' for none)\n";
-
-// Takes the value of option `name` from args[i] ("--name=value") or
-// args[i+1] ("--name value"), advancing i. False if args[i] is not `name`.
-bool TakeOption(const std::vector<std::string>& args, size_t& i, const std::string& name,
-                std::string& value);
-
-// Takes `arg`, which no option of `command` took, as an operand (a file),
-// appending it to `operands`. Anything else that starts with '-' is an option
-// the command does not know: writes "<command>: unknown option ..." to `err`
-// and returns false, so that a misspelt option is never read as a file name.
-[[nodiscard]] bool TakeOperand(const std::string& arg, const char* command,
-                               std::vector<std::string>& operands, std::ostream& err);
-
-// Whether `args` ask for help (-h or --help); then `usage` is written to
-// `out`, and the command exits 0. Every subcommand answers help this way.
-[[nodiscard]] bool AnswerHelp(const std::vector<std::string>& args,
-                              absl::string_view usage, std::ostream& out);
 
 }  // namespace vum::cli
 

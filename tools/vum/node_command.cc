@@ -42,19 +42,11 @@ constexpr char kNodeUsage[] =
 int RunLog(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string config_path, subject;
   bool json = false;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--json") {
-      json = true;
-    } else if (!TakeOption(args, i, "--config", config_path) &&
-               !TakeOption(args, i, "--subject", subject)) {
-      err << "node log: unknown argument\n" << kNodeUsage;
-      return kExitUsage;
-    }
-  }
-  if (config_path.empty() || subject.empty()) {
-    err << "node log: needs --config and --subject\n" << kNodeUsage;
-    return kExitUsage;
-  }
+  CommandLine line("vum node log", kNodeUsage);
+  line.app().add_option("--config", config_path)->required();
+  line.app().add_option("--subject", subject)->required();
+  line.app().add_flag("--json", json);
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::StatusOr<node::NodeConfig> config = node::ReadNodeConfig(config_path);
   if (!config.ok()) {
     err << "node log: " << config.status().message() << "\n";
@@ -96,20 +88,28 @@ int RunLog(const std::vector<std::string>& args, std::ostream& out, std::ostream
 
 int RunTestPki(const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err) {
-  if (args.size() < 2) {
-    err << "node test-pki: needs a folder and at least one NAME:OIN\n" << kNodeUsage;
-    return kExitUsage;
-  }
+  std::string dir;
+  std::vector<std::string> named;
+  CommandLine line("vum node test-pki", kNodeUsage);
+  line.app().add_option("dir", dir)->required();
+  line.app()
+      .add_option("parties", named, "NAME:OIN...")
+      ->required()
+      ->check(CLI::Validator(
+          [](std::string& p) -> std::string {
+            const size_t colon = p.find(':');
+            return colon != std::string::npos && colon > 0
+                       ? ""
+                       : "\"" + p + "\" is not NAME:OIN";
+          },
+          "NAME:OIN"));
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   std::vector<exchange::TestParty> parties;
-  for (size_t i = 1; i < args.size(); ++i) {
-    std::vector<std::string> parts = absl::StrSplit(args[i], absl::MaxSplits(':', 1));
-    if (parts.size() != 2 || parts[0].empty()) {
-      err << "node test-pki: argument " << i << " is not NAME:OIN\n";
-      return kExitUsage;
-    }
+  for (const std::string& p : named) {
+    std::vector<std::string> parts = absl::StrSplit(p, absl::MaxSplits(':', 1));
     parties.push_back({parts[0], parts[1]});
   }
-  absl::StatusOr<exchange::TestPki> pki = exchange::MakeTestPki(args[0], parties);
+  absl::StatusOr<exchange::TestPki> pki = exchange::MakeTestPki(dir, parties);
   if (!pki.ok()) {
     err << "node test-pki: " << pki.status().message() << "\n";
     return kExitUsage;
@@ -121,28 +121,24 @@ int RunTestPki(const std::vector<std::string>& args, std::ostream& out,
 
 int RunUpload(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
-  std::string url, to, from, via, cert, key, ca;
-  std::vector<std::string> files;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (!TakeOption(args, i, "--node", url) && !TakeOption(args, i, "--to", to) &&
-        !TakeOption(args, i, "--from", from) && !TakeOption(args, i, "--via", via) &&
-        !TakeOption(args, i, "--cert", cert) && !TakeOption(args, i, "--key", key) &&
-        !TakeOption(args, i, "--ca", ca) &&
-        !TakeOperand(args[i], "node upload", files, err)) {
-      return kExitUsage;
-    }
-  }
+  std::string url, to, from, via, cert, key, ca, file;
+  CommandLine line("vum node upload", kNodeUsage);
+  CLI::App& app = line.app();
+  app.add_option("--node", url)->required();
+  app.add_option("--to", to)->required();
+  app.add_option("--from", from)->required();
+  app.add_option("--via", via);
+  app.add_option("--cert", cert)->required();
+  app.add_option("--key", key)->required();
+  app.add_option("--ca", ca)->required();
+  app.add_option("file", file)->required();
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   ask::NodeAddress node{to, "", "", 0};
-  if (files.size() != 1 || to.empty() || from.empty() || cert.empty() || key.empty() ||
-      ca.empty() || !ask::ParseNodeUrl(url, &node)) {
-    err << "node upload: needs --node https://HOST:PORT, --to, --from, --cert, --key, "
-           "--ca and "
-           "one file\n"
-        << kNodeUsage;
-    return kExitUsage;
+  if (!ask::ParseNodeUrl(url, &node)) {
+    return line.UsageError("--node is https://HOST:PORT", err);
   }
   absl::StatusOr<ask::UploadReceipt> r =
-      ask::Upload(node, {cert, key, ca, from, via, false}, files[0]);
+      ask::Upload(node, {cert, key, ca, from, via, false}, file);
   if (!r.ok()) {
     err << "node upload: " << r.status().message() << "\n";
     return kExitUsage;
@@ -166,22 +162,14 @@ int RunUpload(const std::vector<std::string>& args, std::ostream& out,
 }  // namespace
 
 int RunNode(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  if (args.empty() || args[0] == "-h" || args[0] == "--help") {
-    (args.empty() ? err : out) << kNodeUsage;
-    return args.empty() ? kExitUsage : kExitOk;
+  if (std::optional<int> exit = CheckSubcommand(
+          "vum node", kNodeUsage, {"log", "test-pki", "upload"}, args, out, err)) {
+    return *exit;
   }
-  const std::vector<std::string> rest(args.begin() + 1, args.end());
-  for (const std::string& a : rest) {
-    if (a == "-h" || a == "--help") {
-      out << kNodeUsage;
-      return kExitOk;
-    }
-  }
+  const std::vector<std::string> rest = AfterSubcommand(args);
   if (args[0] == "log") return RunLog(rest, out, err);
   if (args[0] == "test-pki") return RunTestPki(rest, out, err);
-  if (args[0] == "upload") return RunUpload(rest, out, err);
-  err << "node: unknown subcommand\n" << kNodeUsage;
-  return kExitUsage;
+  return RunUpload(rest, out, err);
 }
 
 }  // namespace vum::cli

@@ -54,40 +54,38 @@ constexpr char kPseudonymUsage[] =
     "  Reads identifiers, one per line, from standard input and writes their keyed\n"
     "  pseudonyms (HMAC-SHA-256, hex), one per line, in the same order.\n";
 
-bool ParseGeneralisation(const std::string& postcode, const std::string& dates,
-                         Generalisation& g) {
-  if (postcode != "pc4" && postcode != "region") return false;
-  if (dates != "month" && dates != "year") return false;
-  g.postcode = postcode == "region" ? PostcodeLevel::kRegion : PostcodeLevel::kFourDigits;
-  g.dates = dates == "year" ? DateLevel::kYear : DateLevel::kMonth;
-  return true;
-}
+// The generalisation options of the employer's view, checked by CLI11.
+struct GeneralisationFlags {
+  std::string postcode = "pc4";
+  std::string dates = "month";
+
+  void AddTo(CLI::App& app) {
+    app.add_option("--postcode", postcode)->check(CLI::IsMember({"pc4", "region"}));
+    app.add_option("--dates", dates)->check(CLI::IsMember({"month", "year"}));
+  }
+  Generalisation Get() const {
+    return {.postcode = postcode == "region" ? PostcodeLevel::kRegion
+                                             : PostcodeLevel::kFourDigits,
+            .dates = dates == "year" ? DateLevel::kYear : DateLevel::kMonth};
+  }
+};
 
 }  // namespace
 
 int RunView(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  if (AnswerHelp(args, kViewUsage, out)) return kExitOk;
-  std::string as, consent, special, postcode = "pc4", dates = "month";
-  std::vector<std::string> files;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (TakeOption(args, i, "--as", as) || TakeOption(args, i, "--consent-id", consent) ||
-        TakeOption(args, i, "--special-consent-id", special) ||
-        TakeOption(args, i, "--postcode", postcode) ||
-        TakeOption(args, i, "--dates", dates)) {
-      continue;
-    }
-    if (!TakeOperand(args[i], "vum view", files, err)) {
-      err << kViewUsage;
-      return kExitUsage;
-    }
-  }
-  Generalisation generalisation;
-  if (files.size() != 1 || (as != "employer" && as != "mediator" && as != "owner") ||
-      !ParseGeneralisation(postcode, dates, generalisation)) {
-    err << kViewUsage;
-    return kExitUsage;
-  }
-  const std::string& file = files[0];
+  std::string as, consent, special, file;
+  GeneralisationFlags generalise;
+  CommandLine line("vum view", kViewUsage);
+  line.app()
+      .add_option("--as", as)
+      ->required()
+      ->check(CLI::IsMember({"employer", "mediator", "owner"}));
+  line.app().add_option("--consent-id", consent);
+  line.app().add_option("--special-consent-id", special);
+  generalise.AddTo(line.app());
+  line.app().add_option("file", file)->required();
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
+  const Generalisation generalisation = generalise.Get();
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record =
       ReadRecord(file, "werkzoekende");
   if (!record.ok()) {
@@ -118,31 +116,19 @@ int RunView(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 
 int RunAnonymize(const std::vector<std::string>& args, std::ostream& out,
                  std::ostream& err) {
-  if (AnswerHelp(args, kAnonymizeUsage, out)) return kExitOk;
-  std::string k_text = "5", postcode = "pc4", dates = "month", columns;
+  std::string columns;
+  int k = 5;
   bool suppress = false;
   std::vector<std::string> files;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (TakeOption(args, i, "--k", k_text) ||
-        TakeOption(args, i, "--postcode", postcode) ||
-        TakeOption(args, i, "--dates", dates) ||
-        TakeOption(args, i, "--columns", columns)) {
-      continue;
-    }
-    if (args[i] == "--suppress") {
-      suppress = true;
-    } else if (!TakeOperand(args[i], "vum anonymize", files, err)) {
-      err << kAnonymizeUsage;
-      return kExitUsage;
-    }
-  }
-  int k = 0;
-  Generalisation generalisation;
-  if (files.size() != 2 || !absl::SimpleAtoi(k_text, &k) ||
-      !ParseGeneralisation(postcode, dates, generalisation)) {
-    err << kAnonymizeUsage;
-    return kExitUsage;
-  }
+  GeneralisationFlags generalise;
+  CommandLine line("vum anonymize", kAnonymizeUsage);
+  line.app().add_option("--k", k)->check(CLI::Range(1, 1000000));
+  line.app().add_option("--columns", columns);
+  line.app().add_flag("--suppress", suppress);
+  generalise.AddTo(line.app());
+  line.app().add_option("files", files)->required()->expected(2);
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
+  const Generalisation generalisation = generalise.Get();
   KAnonymityOptions options{.k = k};
   if (!columns.empty()) options.columns = absl::StrSplit(columns, ',');
   absl::StatusOr<KAnonymityChecker> checker =
@@ -212,42 +198,28 @@ int RunAnonymize(const std::vector<std::string>& args, std::ostream& out,
 
 int RunConsent(const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err) {
-  if (AnswerHelp(args, kConsentUsage, out)) return kExitOk;
-  if (args.empty() || args[0] != "check") {
-    err << kConsentUsage;
-    return kExitUsage;
+  if (std::optional<int> exit =
+          CheckSubcommand("vum consent", kConsentUsage, {"check"}, args, out, err)) {
+    return *exit;
   }
-  std::string purpose, kvk, oin, at;
-  std::vector<std::string> files;
-  for (size_t i = 1; i < args.size(); ++i) {
-    if (TakeOption(args, i, "--purpose", purpose) || TakeOption(args, i, "--kvk", kvk) ||
-        TakeOption(args, i, "--oin", oin) || TakeOption(args, i, "--at", at)) {
-      continue;
-    }
-    if (!TakeOperand(args[i], "vum consent check", files, err)) {
-      err << kConsentUsage;
-      return kExitUsage;
-    }
-  }
-  const std::pair<const char*, v1::ToestemmingDoel> purposes[] = {
+  std::string kvk, oin, at, file;
+  const std::map<std::string, v1::ToestemmingDoel> purposes = {
       {"anonieme-publicatie", v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE},
       {"voorstellen", v1::TOESTEMMING_DOEL_VOORSTELLEN},
       {"bijzondere-gegevens", v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS},
       {"detailprofiel-delen", v1::TOESTEMMING_DOEL_DETAILPROFIEL_DELEN}};
-  ConsentQuery query{
-      .recipient_oin = oin, .recipient_kvk = kvk, .at = at.empty() ? NowRfc3339() : at};
-  bool known = false;
-  for (const auto& [name, value] : purposes) {
-    if (purpose == name) {
-      query.purpose = value;
-      known = true;
-    }
-  }
-  if (!known || files.size() != 1) {
-    err << kConsentUsage;
-    return kExitUsage;
-  }
-  const std::string& file = files[0];
+  std::string purpose;
+  CommandLine line("vum consent check", kConsentUsage);
+  line.app().add_option("--purpose", purpose)->required()->check(CLI::IsMember(purposes));
+  line.app().add_option("--kvk", kvk);
+  line.app().add_option("--oin", oin);
+  line.app().add_option("--at", at);
+  line.app().add_option("file", file)->required();
+  if (std::optional<int> exit = line.Parse(AfterSubcommand(args), out, err)) return *exit;
+  ConsentQuery query{.purpose = purposes.at(purpose),
+                     .recipient_oin = oin,
+                     .recipient_kvk = kvk,
+                     .at = at.empty() ? NowRfc3339() : at};
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record =
       ReadRecord(file, "procesgegevens");
   if (!record.ok()) {
@@ -263,28 +235,20 @@ int RunConsent(const std::vector<std::string>& args, std::ostream& out,
 
 int RunPseudonym(const std::vector<std::string>& args, std::istream& in,
                  std::ostream& out, std::ostream& err) {
-  if (AnswerHelp(args, kPseudonymUsage, out)) return kExitOk;
   std::string key_file, domain = kPersonDomain;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (TakeOption(args, i, "--key-file", key_file) ||
-        TakeOption(args, i, "--domain", domain))
-      continue;
-    err << kPseudonymUsage;
-    return kExitUsage;
-  }
-  if (key_file.empty()) {
-    err << kPseudonymUsage;
-    return kExitUsage;
-  }
+  CommandLine line("vum pseudonym", kPseudonymUsage);
+  line.app().add_option("--key-file", key_file)->required();
+  line.app().add_option("--domain", domain);
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::StatusOr<Pseudonymizer> pseudonymizer = Pseudonymizer::FromKeyFile(key_file);
   if (!pseudonymizer.ok()) {
     err << "vum pseudonym: " << pseudonymizer.status().message() << "\n";
     return kExitUsage;
   }
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    out << (line.empty() ? "" : pseudonymizer->Pseudonym(line, domain)) << "\n";
+  std::string id;
+  while (std::getline(in, id)) {
+    if (!id.empty() && id.back() == '\r') id.pop_back();
+    out << (id.empty() ? "" : pseudonymizer->Pseudonym(id, domain)) << "\n";
   }
   return kExitOk;
 }

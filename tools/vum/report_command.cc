@@ -56,32 +56,31 @@ absl::Status WriteWhole(const std::string& path, const std::string& text) {
 
 int RunReport(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
-  std::string format = "html", out_path, k_text = "10", date, pc4_path;
+  std::string format = "html", out_path, pc4_path;
+  int k = 10;
   ValidationFlags flags;
-  std::vector<std::string> operands;
-  std::vector<std::string> dates;  // per operand: the --date before it, if any
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "-h" || args[i] == "--help") {
-      out << kReportUsage;
-      return kExitOk;
-    }
-    if (!TakeOption(args, i, "--format", format) &&
-        !TakeOption(args, i, "--out", out_path) && !TakeOption(args, i, "--k", k_text) &&
-        !TakeOption(args, i, "--date", date) && !TakeOption(args, i, "--pc4", pc4_path) &&
-        !TakeValidationFlag(args, i, flags) &&
-        !TakeOperand(args[i], "report", operands, err)) {
-      return kExitUsage;
-    }
-    dates.resize(operands.size(), date);
+  std::vector<std::string> operands, date_values;
+  CommandLine line("vum report", kReportUsage);
+  CLI::App& app = line.app();
+  app.add_option("--format", format)->check(CLI::IsMember({"html", "csv", "json"}));
+  app.add_option("--out", out_path);
+  app.add_option("--k", k)->check(CLI::Range(1, 1000000));
+  CLI::Option* date_option =
+      app.add_option("--date", date_values)->allow_extra_args(false)->check(IsDay());
+  app.add_option("--pc4", pc4_path);
+  AddValidationOptions(app, flags);
+  CLI::Option* files_option = app.add_option("files", operands)->required();
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
+  // Per operand: the --date given before it, if any.
+  std::vector<std::string> dates;
+  size_t next_date = 0;
+  std::string date;
+  for (const CLI::Option* option : app.parse_order()) {
+    if (option == date_option && next_date < date_values.size())
+      date = date_values[next_date++];
+    if (option == files_option) dates.push_back(date);
   }
-  int k = 0;
-  if (operands.empty() || !absl::SimpleAtoi(k_text, &k) || k < 1 ||
-      (format != "html" && format != "csv" && format != "json")) {
-    err << "report: needs at least one caseload file, a --k of 1 or more and --format "
-           "html, csv or json\n"
-        << kReportUsage;
-    return kExitUsage;
-  }
+  dates.resize(operands.size(), date);
   absl::StatusOr<Pc4Register> pc4 = LoadPc4(pc4_path);
   if (!pc4.ok()) {
     err << "report: " << pc4.status().message() << "\n";

@@ -17,35 +17,35 @@ constexpr char kSchemaUsage[] =
 
 int RunSchema(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
-  if (AnswerHelp(args, kSchemaUsage, out)) return kExitOk;
-  if (args.size() == 1 && args[0] == "dictionary") {
+  if (std::optional<int> exit = CheckSubcommand(
+          "vum schema", kSchemaUsage,
+          {"dictionary", "rules", "csv", "version", "jsonschema"}, args, out, err)) {
+    return *exit;
+  }
+  std::string type;
+  CommandLine line("vum schema " + args[0], kSchemaUsage);
+  if (args[0] == "jsonschema") line.app().add_option("type", type)->required();
+  if (std::optional<int> exit = line.Parse(AfterSubcommand(args), out, err)) return *exit;
+  if (args[0] == "dictionary") {
     out << DataDictionaryMarkdown();
     return kExitOk;
   }
-  if (args.size() == 1 && args[0] == "rules") {
+  if (args[0] == "rules") {
     out << RuleCatalogueMarkdown();
     return kExitOk;
   }
-  if (args.size() == 1 && args[0] == "csv") {
+  if (args[0] == "csv") {
     out << CsvColumnsMarkdown();
     return kExitOk;
   }
-  if (args.size() == 2 && args[0] == "jsonschema") {
-    absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record =
-        NewRecord(args[1]);
-    if (!record.ok()) {
-      err << "vum schema jsonschema: " << record.status().message() << "\n";
-      return kExitUsage;
-    }
-    out << JsonSchemaOf(*(*record)->GetDescriptor());
-    return kExitOk;
-  }
-  if (args.size() == 1 && args[0] == "version") {
+  if (args[0] == "version") {
     out << StandardVersion() << "\n";
     return kExitOk;
   }
-  err << kSchemaUsage;
-  return kExitUsage;
+  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record = NewRecord(type);
+  if (!record.ok()) return line.UsageError(std::string(record.status().message()), err);
+  out << JsonSchemaOf(*(*record)->GetDescriptor());
+  return kExitOk;
 }
 
 }  // namespace vum::cli

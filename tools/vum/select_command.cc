@@ -71,38 +71,36 @@ void PrintExplain(const v1::Selectievraag& q, const CaseloadIndex::Funnel& f,
 
 int RunSelect(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
-  std::string as = "employer", at, k = "10", max = "100", key_file, source_oin, pc4_path;
+  std::string as = "employer", at, key_file, source_oin, pc4_path;
+  int k_value = 10, max_value = 100;
   bool explain = false;
   std::vector<std::string> operands;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "-h" || args[i] == "--help") {
-      out << kSelectUsage;
-      return kExitOk;
-    }
-    if (args[i] == "--explain") {
-      explain = true;
-    } else if (!TakeOption(args, i, "--as", as) && !TakeOption(args, i, "--at", at) &&
-               !TakeOption(args, i, "--k", k) &&
-               !TakeOption(args, i, "--max-results", max) &&
-               !TakeOption(args, i, "--key-file", key_file) &&
-               !TakeOption(args, i, "--source-oin", source_oin) &&
-               !TakeOption(args, i, "--pc4", pc4_path) &&
-               !TakeOperand(args[i], "select", operands, err)) {
-      return kExitUsage;
-    }
-  }
-  int k_value = 0, max_value = 0;
+  CommandLine line("vum select", kSelectUsage);
+  CLI::App& app = line.app();
+  app.add_option("--as", as)->check(CLI::IsMember({"employer", "mediator"}));
+  app.add_option("--at", at)
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            absl::Time t;
+            std::string why;
+            return absl::ParseTime(absl::RFC3339_full, text, &t, &why)
+                       ? ""
+                       : "\"" + text + "\" is not an RFC 3339 moment";
+          },
+          "RFC3339"));
+  app.add_option("--k", k_value)->check(CLI::Range(1, 1000000));
+  app.add_option("--max-results", max_value)->check(CLI::Range(1, 1000000));
+  app.add_option("--key-file", key_file);
+  app.add_option("--source-oin", source_oin);
+  app.add_option("--pc4", pc4_path);
+  app.add_flag("--explain", explain);
+  app.add_option("files", operands, "QUESTION.json CASELOAD...")
+      ->required()
+      ->expected(2, -1);
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::Time now = absl::Now();
   std::string time_error;
-  if (operands.size() < 2 || (as != "employer" && as != "mediator") ||
-      !absl::SimpleAtoi(k, &k_value) || !absl::SimpleAtoi(max, &max_value) ||
-      (!at.empty() && !absl::ParseTime(absl::RFC3339_full, at, &now, &time_error))) {
-    err << "select: needs a question and at least one caseload file, --as "
-           "employer|mediator, "
-           "whole numbers for --k and --max-results and an RFC 3339 --at\n"
-        << kSelectUsage;
-    return kExitUsage;
-  }
+  if (!at.empty()) (void)absl::ParseTime(absl::RFC3339_full, at, &now, &time_error);
   absl::StatusOr<Pc4Register> pc4 = LoadPc4(pc4_path);
   absl::StatusOr<std::string> question_text = ReadFile(operands[0]);
   if (!pc4.ok() || !question_text.ok()) {

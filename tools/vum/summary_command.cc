@@ -110,22 +110,14 @@ bool HoldsManyRecords(const std::string& file) {
 
 int RunSummary(const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err) {
-  if (AnswerHelp(args, kSummaryUsage, out)) return kExitOk;
   std::string type = "auto";
   std::vector<std::string> files;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--type" && i + 1 < args.size()) {
-      type = args[++i];
-    } else if (absl::StartsWith(args[i], "--type=")) {
-      type = args[i].substr(7);
-    } else if (!TakeOperand(args[i], "vum summary", files, err)) {
-      return kExitUsage;
-    }
-  }
-  if (files.empty() || (type != "auto" && type != "werkzoekende" && type != "vacature")) {
-    err << kSummaryUsage;
-    return kExitUsage;
-  }
+  CommandLine line("vum summary", kSummaryUsage);
+  line.app()
+      .add_option("--type", type)
+      ->check(CLI::IsMember({"auto", "werkzoekende", "vacature"}));
+  line.app().add_option("files", files)->required();
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
 
   int profiles = 0, vacancies = 0, rejected = 0;
   bool unreadable = false;

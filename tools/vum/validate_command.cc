@@ -114,29 +114,15 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
   std::string type = "auto", format = "text";
   ValidationFlags flags;
   std::vector<std::string> files;
-  const std::string usage = absl::StrCat(kUsage, kValidationFlagsUsage, kUsageExit);
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (TakeOption(args, i, "--type", type) || TakeOption(args, i, "--format", format) ||
-        TakeValidationFlag(args, i, flags)) {
-      continue;
-    }
-    if (args[i] == "-h" || args[i] == "--help") {
-      out << usage;
-      return kExitOk;
-    }
-    if (!TakeOperand(args[i], "vum validate", files, err)) {
-      err << usage;
-      return kExitUsage;
-    }
-  }
-  if (files.empty() || (format != "text" && format != "json")) {
-    err << usage;
-    return kExitUsage;
-  }
-  if (type != "auto" && !NewRecord(type).ok()) {
-    err << "vum validate: " << NewRecord(type).status().message() << "\n";
-    return kExitUsage;
-  }
+  CommandLine line("vum validate",
+                   absl::StrCat(kUsage, kValidationFlagsUsage, kUsageExit));
+  std::vector<std::string> types = RecordTypeNames();
+  types.push_back("auto");
+  line.app().add_option("--type", type)->check(CLI::IsMember(types));
+  line.app().add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
+  AddValidationOptions(line.app(), flags);
+  line.app().add_option("files", files)->required();
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::StatusOr<ValidatorSetup> setup = MakeValidator(flags);
   if (!setup.ok()) {
     err << "vum validate: " << setup.status().message() << "\n";

@@ -1,0 +1,75 @@
+#include "tools/vum/command_line.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_join.h"
+#include "tools/vum/commands.h"
+
+namespace vum::cli {
+
+CommandLine::CommandLine(std::string command, std::string usage)
+    : command_(std::move(command)), usage_(std::move(usage)), app_("", command_) {
+  app_.set_help_flag();  // the command's own usage answers -h and --help
+  app_.allow_extras();   // reported below, by name
+  app_.allow_windows_style_options(false);
+}
+
+std::optional<int> CommandLine::Parse(const std::vector<std::string>& args,
+                                      std::ostream& out, std::ostream& err) {
+  for (const std::string& a : args) {
+    if (a == "-h" || a == "--help") {
+      out << usage_;
+      return kExitOk;
+    }
+  }
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11's order
+  try {
+    app_.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    return UsageError(e.what(), err);
+  }
+  const std::vector<std::string> extras = app_.remaining();
+  if (!extras.empty()) {
+    const std::string& first = extras.front();
+    return UsageError(first.size() > 1 && first[0] == '-'
+                          ? "unknown option \"" + first + "\""
+                          : "unexpected argument \"" + first + "\"",
+                      err);
+  }
+  return std::nullopt;
+}
+
+int CommandLine::UsageError(const std::string& message, std::ostream& err) const {
+  err << command_ << ": " << message << "\n" << usage_;
+  return kExitUsage;
+}
+
+CLI::Validator IsPositive() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        double value = 0;
+        if (absl::SimpleAtod(text, &value) && value > 0) return "";
+        return "\"" + text + "\" is not a number greater than 0";
+      },
+      "POSITIVE");
+}
+
+std::optional<int> CheckSubcommand(const std::string& command, const std::string& usage,
+                                   const std::vector<std::string>& names,
+                                   const std::vector<std::string>& args,
+                                   std::ostream& out, std::ostream& err) {
+  if (!args.empty() && std::find(names.begin(), names.end(), args[0]) != names.end()) {
+    return std::nullopt;
+  }
+  CommandLine line(command, usage);
+  if (std::optional<int> exit = line.Parse(args, out, err)) return exit;
+  return line.UsageError("say which: " + absl::StrJoin(names, ", "), err);
+}
+
+std::vector<std::string> AfterSubcommand(const std::vector<std::string>& args) {
+  return args.empty() ? args : std::vector<std::string>(args.begin() + 1, args.end());
+}
+
+}  // namespace vum::cli

@@ -1,0 +1,75 @@
+// The argument parsing of every vum subcommand, on CLI11.
+//
+// A command declares its options and operands on app(), with their types and
+// checks (a number, one of a set, a file that exists), and calls Parse. The
+// command's own usage text answers -h/--help (exit 0); anything else that is
+// wrong ends in one line on standard error that names the option and the bad
+// value or the unexpected argument, then a pointer to --help (exit 2): an
+// unknown or misspelt option is never read as a file name, and a second file
+// is never silently ignored.
+//
+// Example:
+//
+//   CommandLine line("vum convert", kUsage);
+//   std::string from = "auto";
+//   line.app().add_option("--from", from)->check(CLI::IsMember({"json", "csv"}));
+//   std::vector<std::string> files;
+//   line.app().add_option("files", files)->required()->expected(2);
+//   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
+//
+// Thread safety: a CommandLine is used by one thread.
+
+#ifndef VUM_TOOLS_VUM_COMMAND_LINE_H_
+#define VUM_TOOLS_VUM_COMMAND_LINE_H_
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace vum::cli {
+
+class CommandLine {
+ public:
+  // `command` as the user types it ("vum batch write"); `usage` its help text.
+  CommandLine(std::string command, std::string usage);
+
+  CLI::App& app() { return app_; }
+
+  // Parses `args` (without the command's name) into the declared options.
+  // nullopt: go on. Otherwise the exit status: 0 after help was written to
+  // `out`, 2 after a usage error was written to `err`.
+  [[nodiscard]] std::optional<int> Parse(const std::vector<std::string>& args,
+                                         std::ostream& out, std::ostream& err);
+
+  // Writes "<command>: <message>" and the pointer to --help to `err`; returns
+  // the usage exit status (2), for the checks a command makes after Parse.
+  int UsageError(const std::string& message, std::ostream& err) const;
+
+ private:
+  std::string command_;
+  std::string usage_;
+  CLI::App app_;
+};
+
+// A check for a number greater than zero; its message names the value.
+[[nodiscard]] CLI::Validator IsPositive();
+
+// For a command made of subcommands (vum batch write|inspect|...): nullopt
+// when args[0] is one of `names`; else the exit status after the usage was
+// written for -h/--help (0) or after an error naming the missing or unknown
+// subcommand (2).
+[[nodiscard]] std::optional<int> CheckSubcommand(const std::string& command,
+                                                 const std::string& usage,
+                                                 const std::vector<std::string>& names,
+                                                 const std::vector<std::string>& args,
+                                                 std::ostream& out, std::ostream& err);
+
+// args without its first element (the subcommand's name).
+[[nodiscard]] std::vector<std::string> AfterSubcommand(
+    const std::vector<std::string>& args);
+
+}  // namespace vum::cli
+
+#endif  // VUM_TOOLS_VUM_COMMAND_LINE_H_
