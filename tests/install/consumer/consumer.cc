@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <vector>
 
 #include "vum/json.h"
 #include "vum/v1/job_seeker.pb.h"
@@ -24,11 +25,12 @@ int main(int argc, char** argv) {
   if (!validator.ok()) return 2;
 
   vum::v1::Werkzoekende profile;
-  if (absl::Status status = vum::ParseJson(text.str(), &profile); !status.ok()) {
+  std::vector<vum::FieldPath> empty;  // properties sent empty: they count as absent
+  if (absl::Status status = vum::ParseJson(text.str(), &profile, &empty); !status.ok()) {
     std::cerr << status << "\n";  // names the property, never a value
     return 1;
   }
-  absl::StatusOr<vum::ValidationResult> result = (*validator)->Validate(profile);
+  absl::StatusOr<vum::ValidationResult> result = (*validator)->Validate(profile, empty);
   if (!result.ok()) return 2;
   for (const vum::Violation& v : result->violations()) {
     // "OPL-07 arbeidsmarktkwalificatie.opleiding[2].datumDiploma: ..."
