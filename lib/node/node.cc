@@ -441,7 +441,9 @@ class Node::Impl {
     return true;
   }
 
-  // Counts one question against the requester's daily limit.
+  // Counts one question against the requester's daily limit: the questions
+  // answered today (a restart counts them from the stored answers), and those
+  // being answered now.
   bool TakeQuestion(const std::string& oin, absl::Time now) {
     const int64_t day = absl::ToUnixSeconds(now) / 86400;
     std::lock_guard lock(quota_mu_);
@@ -454,6 +456,16 @@ class Node::Impl {
     if (it->second.second >= config_.limits.questions_per_requester_per_day) return false;
     ++it->second.second;
     return true;
+  }
+
+  // Gives back a question TakeQuestion counted that got no answer (refused or
+  // unanswerable), as the stored answers a restart counts from do.
+  void ReturnQuestion(const std::string& oin, absl::Time now) {
+    const int64_t day = absl::ToUnixSeconds(now) / 86400;
+    std::lock_guard lock(quota_mu_);
+    auto it = questions_today_.find(oin);
+    if (it != questions_today_.end() && it->second.first == day && it->second.second > 0)
+      --it->second.second;
   }
 
   void HandleSelection(RecordKind kind, const httplib::Request& req,
@@ -492,6 +504,7 @@ class Node::Impl {
     }
     absl::StatusOr<SelectionAnswer> a =
         services_.at(kind)->Answer(*q, {caller.controller_oin, caller.legal_basis}, now);
+    if (!a.ok() || a->refused()) ReturnQuestion(caller.controller_oin, now);
     if (!a.ok()) {
       return Fail(x, {exchange::HttpStatusOf(a.status().code()),
                       "vraag-niet-te-beantwoorden",

@@ -557,6 +557,14 @@ TEST_F(UploadTest, ARequesterGetsItsQuestionsPerDayAndNoMore) {
   config_.limits.questions_per_requester_per_day = 2;
   Restart();
   std::unique_ptr<ask::Asker> wsp = AskerFor("wsp", true);
+  // A refused question is not one of them (nor after a restart, which
+  // counts the stored answers).
+  absl::StatusOr<v1::Selectievraag> bad = ReadSelectionQuestion(
+      R"({"soort":"werkzoekenden","selectiegebied":{"postcode":"3511AA","afstand":99999}})");
+  ASSERT_TRUE(bad.ok());
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(wsp->Ask(*bad, {Here()}).nodes[0].problem_code, "vraag-ongeldig");
+  }
   for (int i = 0; i < 2; ++i) {
     EXPECT_EQ(wsp->Ask(WideQuestion(), {Here()}).nodes[0].outcome,
               ask::Outcome::kAnswered);

@@ -72,12 +72,6 @@ std::string ReportJson(const Tally& t, absl::string_view batch_id,
   return out + "]}";
 }
 
-std::vector<Violation> Errors(const ValidationResult& result) {
-  std::vector<Violation> out;
-  for (const Violation& v : result.violations()) out.push_back(v);
-  return out;
-}
-
 // The longest line of process data held; a longer one is refused (te-lang).
 constexpr size_t kMaxLineBytes = size_t{1} << 20;
 
@@ -144,7 +138,7 @@ class BatchLoad {
     }
     absl::StatusOr<ValidationResult> verdict = t_.validator->Validate(*m);
     if (!verdict.ok()) return verdict.status();
-    if (!verdict->conforms()) return Reject(pos.index, "ongeldig", Errors(*verdict));
+    if (!verdict->conforms()) return Reject(pos.index, "ongeldig", verdict->violations());
     if (absl::Status s = tx.PutRecord({kind_, id, owner_, m->SerializeAsString()});
         !s.ok())
       return s;
@@ -234,7 +228,8 @@ UploadAnswer UploadBatch(const UploadTarget& target, const std::string& path,
   absl::StatusOr<ValidationResult> hv = target.validator->Validate(h);
   if (!hv.ok()) return StoreFailed(hv.status());
   if (!hv->conforms()) {
-    return Refuse(400, "batchkop-ongeldig", "the batch header breaks rules", Errors(*hv));
+    return Refuse(400, "batchkop-ongeldig", "the batch header breaks rules",
+                  hv->violations());
   }
   if (h.afzender_oin() != caller.controller_oin) {
     return Refuse(403, "andere-afzender", "the batch's sender is not X-VUM-fromParty");
@@ -303,7 +298,7 @@ UploadAnswer UploadProcessData(const UploadTarget& target, const std::string& pa
     absl::StatusOr<ValidationResult> verdict = target.validator->Validate(p);
     if (!verdict.ok()) return StoreFailed(verdict.status());
     if (!verdict->conforms()) {
-      tally.rejected.push_back({i, "ongeldig", Errors(*verdict)});
+      tally.rejected.push_back({i, "ongeldig", verdict->violations()});
       continue;
     }
     absl::StatusOr<std::optional<std::string>> owner =
