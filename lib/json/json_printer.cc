@@ -65,7 +65,7 @@ using PrintTypes = absl::flat_hash_map<const Descriptor*, std::unique_ptr<PrintT
 
 // Builds `type` and every type it nests into `types`. Entered before its
 // fields are built, so a type that nests itself terminates.
-const PrintType* Build(const Descriptor* type, PrintTypes& types) {
+PrintType* Build(const Descriptor* type, PrintTypes& types) {
   if (auto it = types.find(type); it != types.end()) return it->second.get();
   PrintType* built =
       types.emplace(type, std::make_unique<PrintType>()).first->second.get();
@@ -104,7 +104,7 @@ const PrintType& PrintTypeOf(const Descriptor* type) {
   static auto* types = new PrintTypes;
   static auto* checked = new absl::flat_hash_set<const Descriptor*>;
   absl::MutexLock lock(&mutex);
-  PrintType* plan = const_cast<PrintType*>(Build(type, *types));
+  PrintType* plan = Build(type, *types);
   if (checked->insert(type).second) {
     absl::flat_hash_set<const Descriptor*> seen;
     plan->own = Plain(type, seen);

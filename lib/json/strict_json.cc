@@ -102,15 +102,4 @@ absl::Status CheckStrict(element root, const Descriptor& type) {
   return CheckObject(root, type, "");
 }
 
-absl::Status CheckStrict(absl::string_view json, const Descriptor& type) {
-  simdjson::dom::parser parser;
-  element root;
-  if (const simdjson::error_code e = parser.parse(json.data(), json.size()).get(root);
-      e) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("not strict JSON (RFC 8259): ", simdjson::error_message(e)));
-  }
-  return CheckStrict(root, type);
-}
-
 }  // namespace vum::json_internal

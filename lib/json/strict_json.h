@@ -18,18 +18,14 @@
 
 namespace vum::json_internal {
 
-// `json` parsed strictly (RFC 8259) and checked against the shape of
-// `root`: every list an array, no null or array inside a list, no member
-// twice in an object. INVALID_ARGUMENT naming the property and why.
-[[nodiscard]] absl::Status CheckStrict(absl::string_view json,
-                                       const google::protobuf::Descriptor& root);
-
 // Whether an object anywhere in `root` names a member twice: the one thing a
 // document the fast path read canonically can still hold. Cheap: no schema,
 // no paths.
 [[nodiscard]] bool HasRepeatedMember(simdjson::dom::element root);
 
-// The same on a document already parsed by simdjson.
+// `root`, a document simdjson has parsed (RFC 8259), checked against the
+// shape of `type`: every list an array, no null or array inside a list, no
+// member twice in an object. INVALID_ARGUMENT naming the property and why.
 [[nodiscard]] absl::Status CheckStrict(simdjson::dom::element root,
                                        const google::protobuf::Descriptor& type);
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/civil_time.h"
 #include "tools/vum/commands.h"
 
 namespace vum::cli {
@@ -44,6 +45,16 @@ std::optional<int> CommandLine::Parse(const std::vector<std::string>& args,
 int CommandLine::UsageError(const std::string& message, std::ostream& err) const {
   err << command_ << ": " << message << "\n" << usage_;
   return kExitUsage;
+}
+
+CLI::Validator IsDay() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        absl::CivilDay day;
+        if (text.size() == 10 && absl::ParseCivilTime(text, &day)) return "";
+        return "\"" + text + "\" is not a day YYYY-MM-DD";
+      },
+      "YYYY-MM-DD");
 }
 
 CLI::Validator IsPositive() {

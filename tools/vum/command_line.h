@@ -53,6 +53,10 @@ class CommandLine {
   CLI::App app_;
 };
 
+// A check for an option that takes a day, YYYY-MM-DD; its message names the
+// value.
+[[nodiscard]] CLI::Validator IsDay();
+
 // A check for a number greater than zero; its message names the value.
 [[nodiscard]] CLI::Validator IsPositive();
 

@@ -135,16 +135,6 @@ void AddValidationOptions(CLI::App& app, ValidationFlags& flags) {
   app.add_flag("--pilot-transition", flags.pilot_transition);
 }
 
-CLI::Validator IsDay() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        absl::CivilDay day;
-        if (text.size() == 10 && absl::ParseCivilTime(text, &day)) return "";
-        return "\"" + text + "\" is not a day YYYY-MM-DD";
-      },
-      "YYYY-MM-DD");
-}
-
 absl::StatusOr<ValidatorSetup> MakeValidator(const ValidationFlags& flags) {
   ValidatorOptions options;
   options.stop_at_first_error = flags.stop_at_first_error;

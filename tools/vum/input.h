@@ -58,10 +58,6 @@ struct ValidationFlags {
 // Declares the validation options on `app`, read into `flags`.
 void AddValidationOptions(CLI::App& app, ValidationFlags& flags);
 
-// A check for an option that takes a day, YYYY-MM-DD; its message names the
-// value.
-[[nodiscard]] CLI::Validator IsDay();
-
 // A validator and the code lists it checks against (which it points to).
 struct ValidatorSetup {
   std::unique_ptr<CodeListRegistry> lists;
