@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -43,6 +44,20 @@ void RemovePendingAndReraise(int signal) {
   raise(signal);
 }
 
+// Writes all of `bytes` to `fd`; UNAVAILABLE naming `name` when it cannot.
+absl::Status WriteAll(int fd, absl::string_view bytes, const std::string& name) {
+  while (!bytes.empty()) {
+    const ssize_t put = write(fd, bytes.data(), bytes.size());
+    if (put < 0) {
+      if (errno == EINTR) continue;
+      return absl::UnavailableError(
+          absl::StrCat("cannot write ", name, ": ", std::strerror(errno)));
+    }
+    bytes.remove_prefix(static_cast<size_t>(put));
+  }
+  return absl::OkStatus();
+}
+
 std::string RandomSuffix() {
   unsigned char bytes[8];
   if (RAND_bytes(bytes, sizeof bytes) != 1) return absl::StrCat(getpid(), "-", rand());
@@ -54,6 +69,16 @@ std::string RandomSuffix() {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<AtomicFile>> AtomicFile::Create(const std::string& path) {
+  struct stat info {};
+  if (stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode) &&
+      !S_ISDIR(info.st_mode)) {
+    const int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot write ", path, ": ", std::strerror(errno)));
+    }
+    return std::unique_ptr<AtomicFile>(new AtomicFile(path, "", fd, -1));
+  }
   const std::string temp = absl::StrCat(path, ".tmp-", RandomSuffix());
   const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
@@ -68,7 +93,7 @@ AtomicFile::AtomicFile(std::string path, std::string temp, int fd, int slot)
 
 AtomicFile::~AtomicFile() {
   if (fd_ >= 0) close(fd_);
-  if (!committed_) unlink(temp_.c_str());
+  if (!committed_ && !temp_.empty()) unlink(temp_.c_str());
   Unregister(slot_);
 }
 
@@ -78,22 +103,20 @@ absl::Status AtomicFile::Append(absl::string_view bytes) {
 }
 
 absl::Status AtomicFile::Flush() {
-  absl::string_view rest = buffer_;
-  while (!rest.empty()) {
-    const ssize_t put = write(fd_, rest.data(), rest.size());
-    if (put < 0) {
-      if (errno == EINTR) continue;
-      return absl::UnavailableError(
-          absl::StrCat("cannot write ", temp_, ": ", std::strerror(errno)));
-    }
-    rest.remove_prefix(static_cast<size_t>(put));
-  }
+  absl::Status s = WriteAll(fd_, buffer_, temp_.empty() ? path_ : temp_);
   buffer_.clear();
-  return absl::OkStatus();
+  return s;
 }
 
 absl::Status AtomicFile::Commit() {
   if (absl::Status s = Flush(); !s.ok()) return s;
+  if (temp_.empty()) {  // a stream, written directly
+    committed_ = true;
+    const int fd = fd_;
+    fd_ = -1;
+    return close(fd) == 0 ? absl::OkStatus()
+                          : absl::UnavailableError(absl::StrCat("cannot write ", path_));
+  }
   if (fsync(fd_) != 0 || close(fd_) != 0) {
     fd_ = -1;
     return absl::UnavailableError(
@@ -115,6 +138,33 @@ absl::Status AtomicFile::Commit() {
     close(dir_fd);
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<ScratchFile>> ScratchFile::Create(
+    const std::string& path) {
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot create ", path, ": ", std::strerror(errno)));
+  }
+  return std::unique_ptr<ScratchFile>(new ScratchFile(path, fd, Register(path)));
+}
+
+ScratchFile::ScratchFile(std::string path, int fd, int slot)
+    : path_(std::move(path)), fd_(fd), slot_(slot) {}
+
+ScratchFile::~ScratchFile() {
+  close(fd_);
+  unlink(path_.c_str());
+  Unregister(slot_);
+}
+
+absl::Status ScratchFile::Append(absl::string_view bytes) {
+  return WriteAll(fd_, bytes, path_);
+}
+
+std::string UniqueName(absl::string_view prefix, absl::string_view suffix) {
+  return absl::StrCat(prefix, RandomSuffix(), suffix);
 }
 
 void RemoveTemporaryFilesOnSignals() {

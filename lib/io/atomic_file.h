@@ -5,7 +5,9 @@
 // output may hold personal data); Commit flushes, fsyncs, renames it over the
 // target and fsyncs the folder. A file never committed is removed by the
 // destructor and, once RemoveTemporaryFilesOnSignals was called, by SIGINT
-// and SIGTERM too.
+// and SIGTERM too. A target that exists and is not a regular file (standard
+// output, a pipe, a device) is written directly: a stream cannot appear
+// whole, and renaming over it would replace it.
 //
 // Example:
 //
@@ -56,6 +58,34 @@ class AtomicFile {
   bool committed_ = false;
   std::string buffer_;
 };
+
+// A private scratch file: created new at `path`, mode 0600 (it may hold
+// personal data), removed when the object dies and, once
+// RemoveTemporaryFilesOnSignals was called, by SIGINT and SIGTERM too.
+// Example: a copy of standard input that the tool reads as a file.
+class ScratchFile {
+ public:
+  // UNAVAILABLE when the file cannot be created (or exists).
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<ScratchFile>> Create(
+      const std::string& path);
+  ~ScratchFile();
+  ScratchFile(const ScratchFile&) = delete;
+  ScratchFile& operator=(const ScratchFile&) = delete;
+
+  // Writes all of `bytes`; UNAVAILABLE when writing fails.
+  [[nodiscard]] absl::Status Append(absl::string_view bytes);
+  [[nodiscard]] const std::string& path() const { return path_; }
+
+ private:
+  ScratchFile(std::string path, int fd, int slot);
+
+  std::string path_;
+  int fd_;
+  int slot_;
+};
+
+// A name no other process picks: `prefix`, random hex, `suffix`.
+[[nodiscard]] std::string UniqueName(absl::string_view prefix, absl::string_view suffix);
 
 // Installs handlers for SIGINT and SIGTERM that remove every temporary file
 // not yet committed, then end the process as the signal would have. For

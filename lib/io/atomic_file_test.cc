@@ -1,5 +1,6 @@
 #include "lib/io/atomic_file.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -48,6 +49,46 @@ TEST_F(AtomicFileTest, AppearsWholeAndReadableByItsOwnerOnly) {
   EXPECT_EQ(text.str(), "a,b\r\n");
   file->reset();
   EXPECT_EQ(Files(), 1u);
+}
+
+// Standard output, a pipe or a device is written directly: renaming a
+// temporary file over it would replace it (as root, even /dev/stdout).
+TEST_F(AtomicFileTest, AStreamIsWrittenDirectlyAndStaysAStream) {
+  const std::string fifo = (dir_ / "pipe").string();
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  // The reading end first (non-blocking), so that opening the writing end
+  // does not wait; the few bytes stay in the pipe's buffer.
+  const int reader = open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  ASSERT_GE(reader, 0);
+  {
+    absl::StatusOr<std::unique_ptr<AtomicFile>> f = AtomicFile::Create(fifo);
+    ASSERT_TRUE(f.ok()) << f.status();
+    ASSERT_TRUE((*f)->Append("{\"a\":1}\n").ok());
+    ASSERT_TRUE((*f)->Commit().ok());
+  }
+  char buffer[64];
+  const ssize_t got = read(reader, buffer, sizeof buffer);
+  close(reader);
+  const std::string received(buffer, got > 0 ? static_cast<size_t>(got) : 0);
+  EXPECT_EQ(received, "{\"a\":1}\n");
+  struct stat info {};
+  ASSERT_EQ(lstat(fifo.c_str(), &info), 0);
+  EXPECT_TRUE(S_ISFIFO(info.st_mode));
+  EXPECT_EQ(Files(), 1u);  // the pipe, no temporary file beside it
+}
+
+TEST_F(AtomicFileTest, AScratchFileIsPrivateAndGoesWithItsObject) {
+  const std::string path = (dir_ / UniqueName("scratch-", ".ndjson")).string();
+  {
+    absl::StatusOr<std::unique_ptr<ScratchFile>> f = ScratchFile::Create(path);
+    ASSERT_TRUE(f.ok()) << f.status();
+    ASSERT_TRUE((*f)->Append("x").ok());
+    struct stat info {};
+    ASSERT_EQ(stat(path.c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0600u);
+    EXPECT_FALSE(ScratchFile::Create(path).ok());  // never over another file
+  }
+  EXPECT_EQ(Files(), 0u);
 }
 
 TEST_F(AtomicFileTest, AFileNeverCommittedLeavesNothing) {

@@ -99,7 +99,8 @@ int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream&
               withdrawals;
   uint64_t number = 0;
   bool delta = false, compress = false;
-  std::vector<std::string> files;
+  std::string output;
+  std::vector<std::string> files;  // the inputs
   CommandLine line("vum batch write", kUsage);
   CLI::App& app = line.app();
   app.add_option("--type", type)->check(CLI::IsMember({"werkzoekende", "vacature"}));
@@ -112,13 +113,15 @@ int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream&
   app.add_option("--summary", summary)->check(CLI::IsMember({"text", "json"}));
   app.add_option("--withdrawals", withdrawals);
   app.add_flag("--compress", compress);
-  app.add_option("files", files)->required()->expected(2, -1);
+  app.add_option("out", output)->required();
+  line.Writes(&output);
+  app.add_option("in", files)->required();
+  line.Reads(&files);
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
+  std::ostream& text = line.ReportTo(out, err);
   if (delta && (base.empty() || number == 0)) {
     return line.UsageError("--delta needs --base ID and --sequence N", err);
   }
-  const std::string output = files[0];
-  files.erase(files.begin());
   absl::StatusOr<DataFormat> in =
       from.empty() ? DataFormatFromPath(files[0]) : ParseDataFormat(from);
   if (!in.ok()) {
@@ -162,8 +165,8 @@ int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     err << "vum batch write: " << report.status().message() << "\n";
     return kExitUsage;
   }
-  if (summary != "json") out << HeaderText(header);
-  return ReportConversion(*report, output, summary == "json", out);
+  if (summary != "json") text << HeaderText(header);
+  return ReportConversion(*report, output, summary == "json", text);
 }
 
 int Inspect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -172,6 +175,7 @@ int Inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   line.app().add_option("--summary", summary)->check(CLI::IsMember({"text", "json"}));
   line.app().add_option("file", file)->required();
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
+  if (file == "-") file = "/dev/stdin";  // the batch reader reads a stream itself
   absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(file);
   if (!reader.ok()) {
     err << "vum batch inspect: " << file << ": " << reader.status().message() << "\n";
@@ -236,6 +240,7 @@ int Validate(const std::vector<std::string>& args, std::ostream& out, std::ostre
   line.app().add_option("--max-listed", max_listed)->check(CLI::Range(0, 1000000));
   AddValidationOptions(line.app(), flags);
   line.app().add_option("file", file)->required();
+  line.Reads(&file);
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::StatusOr<ValidatorSetup> setup = MakeValidator(flags);
   if (!setup.ok()) {
@@ -316,34 +321,40 @@ int Validate(const std::vector<std::string>& args, std::ostream& out, std::ostre
 int Apply(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string summary = "text";
   bool compress = false;
-  std::vector<std::string> files;
+  std::string full, delta, output;
   CommandLine line("vum batch apply", kUsage);
   line.app().add_option("--summary", summary)->check(CLI::IsMember({"text", "json"}));
   line.app().add_flag("--compress", compress);
-  line.app().add_option("files", files)->required()->expected(3);
+  line.app().add_option("full", full)->required();
+  line.app().add_option("delta", delta)->required();
+  line.app().add_option("out", output)->required();
+  line.Writes(&output);
+  line.Reads(&full);
+  line.Reads(&delta);
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
+  std::ostream& text = line.ReportTo(out, err);
   BatchWriterOptions options;
-  if (compress || absl::EndsWith(files[2], ".zst"))
+  if (compress || absl::EndsWith(output, ".zst"))
     options.compression = Compression::kZstd;
-  absl::StatusOr<DeltaResult> result = ApplyDelta(files[0], files[1], files[2], options);
+  absl::StatusOr<DeltaResult> result = ApplyDelta(full, delta, output, options);
   if (!result.ok()) {
     err << "vum batch apply: refused: " << result.status().message() << "\n";
     return result.status().code() == absl::StatusCode::kNotFound ? kExitUsage
                                                                  : kExitRejected;
   }
   if (summary == "json") {
-    out << "{\"output\":" << JsonString(files[2])
-        << ",\"batchId\":" << JsonString(result->header.batch_id())
-        << ",\"volgnummer\":" << result->header.volgnummer()
-        << ",\"kept\":" << result->kept << ",\"replaced\":" << result->replaced
-        << ",\"added\":" << result->added << ",\"withdrawn\":" << result->withdrawn
-        << ",\"unknownWithdrawals\":" << result->unknown_withdrawals << "}\n";
+    text << "{\"output\":" << JsonString(output)
+         << ",\"batchId\":" << JsonString(result->header.batch_id())
+         << ",\"volgnummer\":" << result->header.volgnummer()
+         << ",\"kept\":" << result->kept << ",\"replaced\":" << result->replaced
+         << ",\"added\":" << result->added << ",\"withdrawn\":" << result->withdrawn
+         << ",\"unknownWithdrawals\":" << result->unknown_withdrawals << "}\n";
   } else {
-    out << "applied delta " << result->header.volgnummer() << " to " << files[0]
-        << ": kept " << result->kept << ", replaced " << result->replaced << ", added "
-        << result->added << ", withdrawn " << result->withdrawn
-        << " (withdrawals of unknown ids: " << result->unknown_withdrawals << ")\n"
-        << HeaderText(result->header) << "  written to " << files[2] << "\n";
+    text << "applied delta " << result->header.volgnummer() << " to " << full << ": kept "
+         << result->kept << ", replaced " << result->replaced << ", added "
+         << result->added << ", withdrawn " << result->withdrawn
+         << " (withdrawals of unknown ids: " << result->unknown_withdrawals << ")\n"
+         << HeaderText(result->header) << "  written to " << output << "\n";
   }
   return kExitOk;
 }

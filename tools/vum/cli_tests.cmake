@@ -44,6 +44,17 @@ add_test(NAME cli.validate_broken_example_report
 set_tests_properties(cli.validate_broken_example_report PROPERTIES
   PASS_REGULAR_EXPRESSION "exit 1.*\"ruleId\":\"WTD-01\",\"severity\":\"error\",\"path\":\"werktijden.aantalWerkurenPerWeekMinimaal\"")
 
+vum_add_test(vum_spooled_input_test ${CMAKE_CURRENT_SOURCE_DIR}/spooled_input_test.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/spooled_input.cc)
+target_include_directories(vum_spooled_input_test PRIVATE ${PROJECT_SOURCE_DIR})
+
+# Standard input and pipes wherever a file is read ("-"), in every format.
+add_test(NAME cli.standard_input_in_every_format
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/stdin_test.sh $<TARGET_FILE:vum_tool>
+    ${vum_examples}/werkzoekenden/minimaal.json)
+set_tests_properties(cli.standard_input_in_every_format PROPERTIES
+  PASS_REGULAR_EXPRESSION "standard input read in every format; no scratch file left")
+
 # A source coming from the pilot: refused by the standard's rules, warned in
 # transition mode; its empty value read as absent and reported (info).
 add_test(NAME cli.validate_pilot_source_is_refused

@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "tools/vum/commands.h"
+#include "tools/vum/spooled_input.h"
 
 namespace vum::cli {
 
@@ -39,7 +40,30 @@ std::optional<int> CommandLine::Parse(const std::vector<std::string>& args,
                           : "unexpected argument \"" + first + "\"",
                       err);
   }
+  for (std::string* path : outputs_) {
+    if (*path != "-") continue;
+    *path = "/dev/stdout";
+    to_standard_output_ = true;
+  }
+  if (!SpoolInputs(err)) return kExitUsage;
   return std::nullopt;
+}
+
+bool CommandLine::SpoolInputs(std::ostream& err) {
+  std::vector<std::string*> inputs = single_inputs_;
+  for (std::vector<std::string>* list : input_lists_) {
+    for (std::string& path : *list) inputs.push_back(&path);
+  }
+  for (std::string* path : inputs) {
+    if (path->empty()) continue;  // an optional input not given
+    absl::StatusOr<std::unique_ptr<io_internal::ScratchFile>> copy = SpoolIfStream(path);
+    if (!copy.ok()) {
+      err << command_ << ": " << copy.status().message() << "\n";
+      return false;
+    }
+    if (*copy != nullptr) scratch_.push_back(*std::move(copy));
+  }
+  return true;
 }
 
 int CommandLine::UsageError(const std::string& message, std::ostream& err) const {

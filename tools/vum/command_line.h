@@ -23,10 +23,13 @@
 #define VUM_TOOLS_VUM_COMMAND_LINE_H_
 
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include "lib/io/atomic_file.h"
 
 namespace vum::cli {
 
@@ -36,6 +39,21 @@ class CommandLine {
   CommandLine(std::string command, std::string usage);
 
   CLI::App& app() { return app_; }
+
+  // Marks a declared operand or option as a file the command reads: after
+  // parsing, "-" is standard input, and standard input or a pipe is read
+  // into a private scratch file that the command reads instead
+  // (spooled_input.h; removed when this CommandLine dies).
+  void Reads(std::string* path) { single_inputs_.push_back(path); }
+  void Reads(std::vector<std::string>* paths) { input_lists_.push_back(paths); }
+  // Marks a declared operand as a file the command writes: "-" is standard
+  // output.
+  void Writes(std::string* path) { outputs_.push_back(path); }
+  // After Parse: where the command's own report goes, so that it never mixes
+  // with records written to standard output: `err` then, else `out`.
+  [[nodiscard]] std::ostream& ReportTo(std::ostream& out, std::ostream& err) const {
+    return to_standard_output_ ? err : out;
+  }
 
   // Parses `args` (without the command's name) into the declared options.
   // nullopt: go on. Otherwise the exit status: 0 after help was written to
@@ -48,9 +66,18 @@ class CommandLine {
   int UsageError(const std::string& message, std::ostream& err) const;
 
  private:
+  // Spools the marked inputs; false (after a usage error on `err`) when one
+  // cannot be read.
+  [[nodiscard]] bool SpoolInputs(std::ostream& err);
+
   std::string command_;
   std::string usage_;
   CLI::App app_;
+  std::vector<std::string*> single_inputs_;
+  std::vector<std::vector<std::string>*> input_lists_;
+  std::vector<std::string*> outputs_;
+  bool to_standard_output_ = false;
+  std::vector<std::unique_ptr<io_internal::ScratchFile>> scratch_;
 };
 
 // A check for an option that takes a day, YYYY-MM-DD; its message names the

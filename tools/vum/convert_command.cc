@@ -51,7 +51,7 @@ int RunConvert(const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err) {
   std::string from, to, type = "werkzoekende", summary = "text";
   bool compress = false, csv_raw = false;
-  std::vector<std::string> files;
+  std::string in_path, out_path;
   CommandLine line("vum convert", kUsage);
   CLI::App& app = line.app();
   app.add_option("--from", from);
@@ -60,12 +60,15 @@ int RunConvert(const std::vector<std::string>& args, std::ostream& out,
   app.add_option("--summary", summary)->check(CLI::IsMember({"text", "json"}));
   app.add_flag("--compress", compress);
   app.add_flag("--csv-raw", csv_raw);
-  app.add_option("files", files)->required()->expected(2);
+  app.add_option("in", in_path)->required();
+  app.add_option("out", out_path)->required();
+  line.Reads(&in_path);
+  line.Writes(&out_path);
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::StatusOr<DataFormat> in =
-      from.empty() ? DataFormatFromPath(files[0]) : ParseDataFormat(from);
+      from.empty() ? DataFormatFromPath(in_path) : ParseDataFormat(from);
   absl::StatusOr<DataFormat> to_format =
-      to.empty() ? DataFormatFromPath(files[1]) : ParseDataFormat(to);
+      to.empty() ? DataFormatFromPath(out_path) : ParseDataFormat(to);
   if (!in.ok() || !to_format.ok()) {
     err << "vum convert: " << (!in.ok() ? in.status() : to_format.status()).message()
         << "; say --from/--to\n";
@@ -76,13 +79,13 @@ int RunConvert(const std::vector<std::string>& args, std::ostream& out,
       type == "vacature" ? RecordType::kVacature : RecordType::kWerkzoekende;
   options.csv_raw = csv_raw;
   // A .zst name asks for compression as --compress does.
-  if (compress || absl::EndsWith(files[1], ".zst")) {
+  if (compress || absl::EndsWith(out_path, ".zst")) {
     options.batch_options.compression = Compression::kZstd;
   }
   Progress progress("converting");
   options.progress = [&](uint64_t n) { progress.Update(n); };
   absl::StatusOr<ConvertReport> report =
-      Convert(files[0], *in, files[1], *to_format, options);
+      Convert(in_path, *in, out_path, *to_format, options);
   progress.Done();
   if (!report.ok()) {
     err << "vum convert: " << report.status().message() << "\n";
@@ -91,7 +94,7 @@ int RunConvert(const std::vector<std::string>& args, std::ostream& out,
                ? kExitUsage
                : kExitRejected;
   }
-  return ReportConversion(*report, files[1], summary == "json", out);
+  return ReportConversion(*report, out_path, summary == "json", line.ReportTo(out, err));
 }
 
 }  // namespace vum::cli

@@ -61,6 +61,9 @@ constexpr char kUsage[] =
     "  -h, --help     Show this help.\n"
     "  --version      Show the version of vum and of the standard.\n"
     "\n"
+    "A FILE to read may be - (standard input, or a pipe, in any format); an\n"
+    "output of convert and batch may be - (standard output).\n"
+    "\n"
     "Exit status: 0 success, 1 input not acceptable, 2 could not run.\n";
 
 }  // namespace

@@ -84,6 +84,7 @@ int RunView(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   line.app().add_option("--special-consent-id", special);
   generalise.AddTo(line.app());
   line.app().add_option("file", file)->required();
+  line.Reads(&file);
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   const Generalisation generalisation = generalise.Get();
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record =
@@ -119,14 +120,16 @@ int RunAnonymize(const std::vector<std::string>& args, std::ostream& out,
   std::string columns;
   int k = 5;
   bool suppress = false;
-  std::vector<std::string> files;
+  std::string in_path, out_path;
   GeneralisationFlags generalise;
   CommandLine line("vum anonymize", kAnonymizeUsage);
   line.app().add_option("--k", k)->check(CLI::Range(1, 1000000));
   line.app().add_option("--columns", columns);
   line.app().add_flag("--suppress", suppress);
   generalise.AddTo(line.app());
-  line.app().add_option("files", files)->required()->expected(2);
+  line.app().add_option("in", in_path)->required();
+  line.app().add_option("out", out_path)->required();
+  line.Reads(&in_path);
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   const Generalisation generalisation = generalise.Get();
   KAnonymityOptions options{.k = k};
@@ -140,16 +143,16 @@ int RunAnonymize(const std::vector<std::string>& args, std::ostream& out,
   // Two passes over the batch: count the groups, then write. Memory holds one
   // key per profile, not the profiles.
   for (int pass = 0; pass < 2; ++pass) {
-    absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(files[0]);
+    absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(in_path);
     if (!reader.ok()) {
-      err << "vum anonymize: " << files[0] << ": " << reader.status().message() << "\n";
+      err << "vum anonymize: " << in_path << ": " << reader.status().message() << "\n";
       return kExitUsage;
     }
     std::ofstream output;
     if (pass == 1) {
-      output.open(files[1], std::ios::binary | std::ios::trunc);
+      output.open(out_path, std::ios::binary | std::ios::trunc);
       if (!output) {
-        err << "vum anonymize: cannot write " << files[1] << "\n";
+        err << "vum anonymize: cannot write " << out_path << "\n";
         return kExitUsage;
       }
     }
@@ -160,7 +163,7 @@ int RunAnonymize(const std::vector<std::string>& args, std::ostream& out,
     while (true) {
       absl::StatusOr<bool> more = (*reader)->Next(&record, &position);
       if (!more.ok()) {
-        err << "vum anonymize: " << files[0] << ": " << more.status().message() << "\n";
+        err << "vum anonymize: " << in_path << ": " << more.status().message() << "\n";
         return kExitRejected;
       }
       if (!*more) break;
@@ -187,7 +190,7 @@ int RunAnonymize(const std::vector<std::string>& args, std::ostream& out,
           << " profiles in " << report.groups << " groups; smallest group "
           << report.smallest_group << "; " << report.too_rare
           << " profiles in groups smaller than k\n"
-          << "wrote " << written << " employer views to " << files[1];
+          << "wrote " << written << " employer views to " << out_path;
       if (suppress) out << ", suppressed " << suppressed;
       out << "\n";
       return report.too_rare == 0 || suppress ? kExitOk : kExitRejected;
@@ -215,6 +218,7 @@ int RunConsent(const std::vector<std::string>& args, std::ostream& out,
   line.app().add_option("--oin", oin);
   line.app().add_option("--at", at);
   line.app().add_option("file", file)->required();
+  line.Reads(&file);
   if (std::optional<int> exit = line.Parse(AfterSubcommand(args), out, err)) return *exit;
   ConsentQuery query{.purpose = purposes.at(purpose),
                      .recipient_oin = oin,

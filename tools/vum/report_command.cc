@@ -70,6 +70,7 @@ int RunReport(const std::vector<std::string>& args, std::ostream& out,
   app.add_option("--pc4", pc4_path);
   AddValidationOptions(app, flags);
   CLI::Option* files_option = app.add_option("files", operands)->required();
+  line.Reads(&operands);
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   // Per operand: the --date given before it, if any.
   std::vector<std::string> dates;

@@ -97,6 +97,7 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out,
   app.add_option("files", operands, "QUESTION.json CASELOAD...")
       ->required()
       ->expected(2, -1);
+  line.Reads(&operands);
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::Time now = absl::Now();
   std::string time_error;

@@ -117,6 +117,7 @@ int RunSummary(const std::vector<std::string>& args, std::ostream& out,
       .add_option("--type", type)
       ->check(CLI::IsMember({"auto", "werkzoekende", "vacature"}));
   line.app().add_option("files", files)->required();
+  line.Reads(&files);
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
 
   int profiles = 0, vacancies = 0, rejected = 0;

@@ -122,6 +122,7 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
   line.app().add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
   AddValidationOptions(line.app(), flags);
   line.app().add_option("files", files)->required();
+  line.Reads(&files);
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::StatusOr<ValidatorSetup> setup = MakeValidator(flags);
   if (!setup.ok()) {
