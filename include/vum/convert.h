@@ -73,6 +73,10 @@ struct ConvertOptions {
   // carriage return) gets an apostrophe in front, which the CSV reader takes
   // off again (docs/csv-columns.md).
   bool csv_raw = false;
+  // For JSON output: whether the record at an index (0 for the first written)
+  // is printed with every absent property as an empty value, as many senders
+  // write VUM JSON (JsonPrintOptions::empty_values). Unset: none is.
+  std::function<bool(uint64_t index)> empty_values;
   // Called with the number of records read so far, now and then.
   std::function<void(uint64_t)> progress;
   // How much of the input each reader takes (vum/limits.h).

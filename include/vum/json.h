@@ -51,6 +51,12 @@ namespace vum {
 struct JsonPrintOptions {
   // Newlines and one-space indentation instead of one line.
   bool pretty = false;
+  // Every property a record of the standard lacks, in each object it has,
+  // written as an empty value (`[]` for a list, `""` for text, `null` for the
+  // rest), as many senders' serializers write VUM JSON. ParseJson reads them
+  // as absent, so the record reads back equal. Messages that hold a map or a
+  // well-known type print without them.
+  bool empty_values = false;
 };
 
 // Parses one JSON object into `message`, which is cleared first. On error
@@ -75,9 +81,11 @@ struct JsonPrintOptions {
 [[nodiscard]] absl::StatusOr<std::string> PrintJson(
     const google::protobuf::Message& message, const JsonPrintOptions& options = {});
 
-// A fast VUM JSON parser for bulk input. On a canonical document (JSON names,
-// values of the declared JSON types, no nulls, no repeated keys) it builds
-// the message itself with simdjson: an instance of a generated class of the
+// A fast VUM JSON parser for bulk input. On any document in the interface's
+// wire form (JSON or proto names, values of the declared JSON types, empty
+// values read as absent and listed, codes typed as the interface types them,
+// no member named twice) it builds the message itself with simdjson: an
+// instance of a generated class of the
 // standard with code generated from the schema, any other message (a
 // DynamicMessage too) through reflection. Any other document it hands to
 // ParseJson. Either way the result is exactly

@@ -113,6 +113,11 @@ class Validator {
   [[nodiscard]] absl::StatusOr<ValidationResult> Validate(
       const google::protobuf::Message& record,
       const std::vector<FieldPath>& read_as_absent) const;
+  // The same, taking the paths over instead of copying them (bulk reading:
+  // JsonParser fills the list again for the next record).
+  [[nodiscard]] absl::StatusOr<ValidationResult> Validate(
+      const google::protobuf::Message& record,
+      std::vector<FieldPath>&& read_as_absent) const;
 
   [[nodiscard]] const ValidatorOptions& options() const;
 

@@ -1,8 +1,10 @@
 // vum_codegen: a JSON parser for every message of the standard
-// (lib/json/json_values.h). Each reads a canonical VUM JSON object from
-// simdjson's DOM into the generated class: the key found by a switch on its
-// length and a comparison, the value taken by the same Read function the
-// reflection path uses, the field set by its generated setter.
+// (lib/json/json_values.h). Each reads a VUM JSON object in the interface's
+// wire form from simdjson's DOM into the generated class: the key (the JSON
+// name or the proto name, as protobuf reads both) found by a switch on its
+// length and a comparison, an empty value read as absent and listed, any
+// other value taken by the same Read function the reflection path uses, the
+// field set by its generated setter.
 
 #include <algorithm>
 #include <map>
@@ -26,7 +28,8 @@ class ParserWriter {
 
   void Write() {
     for (size_t i = 0; i < types_.size(); ++i) {
-      out_ << "bool Parse" << i << "(simdjson::dom::object object, Message* message);\n";
+      out_ << "bool Parse" << i
+           << "(simdjson::dom::object object, Message* message, const AbsentAt* at);\n";
     }
     out_ << "\n";
     for (size_t i = 0; i < types_.size(); ++i) Type(types_[i], static_cast<int>(i));
@@ -35,9 +38,14 @@ class ParserWriter {
  private:
   void Type(const Descriptor* type, int ordinal) {
     const std::string cls = ClassName(type);
+    if (type->field_count() > 64) {  // more than the seen mask holds
+      out_ << "bool Parse" << ordinal
+           << "(simdjson::dom::object, Message*, const AbsentAt*) { return false; }\n\n";
+      return;
+    }
     out_ << "// " << type->full_name() << "\n"
          << "bool Parse" << ordinal
-         << "(simdjson::dom::object object, Message* message) {\n"
+         << "(simdjson::dom::object object, Message* message, const AbsentAt* at) {\n"
          << "  auto* m = static_cast<" << cls << "*>(message);\n"
          << "  // Unknown fields, as a binary parse leaves them, go as Clear() would.\n"
          << "  static const Reflection* const reflection = " << cls
@@ -50,21 +58,27 @@ class ParserWriter {
          << "    const std::string_view key = member.key;\n"
          << "    const simdjson::dom::element value = member.value;\n"
          << "    switch (key.size()) {\n";
-    std::vector<std::pair<size_t, int>> by_length;
+    // Every name a field is read by: its JSON name, and its proto name where
+    // that differs. Sorted by length, then name, for the switch.
+    std::vector<std::pair<std::string, int>> names;
     for (int j = 0; j < type->field_count(); ++j) {
-      by_length.emplace_back(type->field(j)->json_name().size(), j);
+      const FieldDescriptor* f = type->field(j);
+      names.emplace_back(f->json_name(), j);
+      if (f->name() != f->json_name()) names.emplace_back(f->name(), j);
     }
-    std::sort(by_length.begin(), by_length.end());
-    for (size_t k = 0; k < by_length.size(); ++k) {
-      const size_t length = by_length[k].first;
-      if (k == 0 || by_length[k - 1].first != length)
+    std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
+      return a.first.size() != b.first.size() ? a.first.size() < b.first.size()
+                                              : a.first < b.first;
+    });
+    for (size_t k = 0; k < names.size(); ++k) {
+      const size_t length = names[k].first.size();
+      if (k == 0 || names[k - 1].first.size() != length)
         out_ << "      case " << length << ":\n";
-      const FieldDescriptor* f = type->field(by_length[k].second);
-      out_ << "        if (std::memcmp(key.data(), " << Quoted(f->json_name()) << ", "
+      out_ << "        if (std::memcmp(key.data(), " << Quoted(names[k].first) << ", "
            << length << ") == 0) {\n";
-      Field(f);
+      Field(type->field(names[k].second));
       out_ << "          continue;\n        }\n";
-      if (k + 1 == by_length.size() || by_length[k + 1].first != length) {
+      if (k + 1 == names.size() || names[k + 1].first.size() != length) {
         out_ << "        break;\n";
       }
     }
@@ -75,17 +89,28 @@ class ParserWriter {
       out_ << "  if ((seen & (uint64_t{1} << " << j << ")) == 0) m->clear_"
            << FieldName(type->field(j)) << "();\n";
     }
-    if (type->field_count() == 0) out_ << "  (void)m;\n  (void)seen;\n";
+    if (type->field_count() == 0) out_ << "  (void)m;\n  (void)seen;\n  (void)at;\n";
     out_ << "  return true;\n}\n\n";
   }
 
   // The statements that read `value` (or, for a list, each element of it)
-  // into field `f` of `m`, returning false on anything not canonical.
+  // into field `f` of `m`, returning false on anything not canonical. A
+  // member named twice (by either name) is refused here, so a parse that
+  // succeeds read each field once; an empty value clears the field.
   void Field(const FieldDescriptor* f) {
     const std::string n = FieldName(f);
     const std::string indent = "          ";
+    const char* shape = f->is_repeated()               ? "FieldShape::kList"
+                        : f->message_type() != nullptr ? "FieldShape::kRecord"
+                                                       : "FieldShape::kScalar";
     out_ << indent << "if (seen & (uint64_t{1} << " << f->index() << ")) return false;\n"
-         << indent << "seen |= uint64_t{1} << " << f->index() << ";\n";
+         << indent << "seen |= uint64_t{1} << " << f->index() << ";\n"
+         << indent << "if (ReadAsAbsent(value, " << shape << ")) {\n"
+         << indent << "  m->clear_" << n << "();\n"
+         << indent << "  if (at != nullptr) ListAbsent(*at, " << Quoted(f->json_name())
+         << ");\n"
+         << indent << "  continue;\n"
+         << indent << "}\n";
     // A proto3 `optional` field has a oneof of its own, which the seen mask
     // already guards; only a real oneof can be set twice by different keys.
     if (f->real_containing_oneof() != nullptr) {
@@ -111,9 +136,11 @@ class ParserWriter {
            << indent << "  if (!ReadObject(element, &nested)) return false;\n"
            << indent << "  Message* target = count < m->" << n << "_size() ? m->mutable_"
            << n << "(count) : m->add_" << n << "();\n"
+           << indent << "  const AbsentAt inner{at != nullptr ? at->out : nullptr, at, "
+           << Quoted(f->json_name()) << ", count};\n"
            << indent << "  ++count;\n"
            << indent << "  if (!Parse" << nested->second
-           << "(nested, target)) return false;\n"
+           << "(nested, target, at != nullptr ? &inner : nullptr)) return false;\n"
            << indent << "}\n"
            << indent << "while (m->" << n << "_size() > count) m->mutable_" << n
            << "()->RemoveLast();\n";
@@ -160,9 +187,12 @@ class ParserWriter {
         if (it == ordinal_.end())
           return "return false;  // not of the standard: protobuf";
         // A singular record (Field() parses lists of records itself).
-        return "{ simdjson::dom::object nested; if (!ReadObject(" + from +
+        return "{ simdjson::dom::object nested; const AbsentAt inner{at != nullptr ? "
+               "at->out : nullptr, at, " +
+               Quoted(f->json_name()) + ", -1}; if (!ReadObject(" + from +
                ", &nested) || !Parse" + std::to_string(it->second) +
-               "(nested, m->mutable_" + FieldName(f) + "())) return false; }";
+               "(nested, m->mutable_" + FieldName(f) +
+               "(), at != nullptr ? &inner : nullptr)) return false; }";
       }
       default:  // float: protobuf checks its range
         return "return false;  // float: protobuf";

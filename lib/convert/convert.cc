@@ -405,8 +405,9 @@ absl::Status NoWithdrawals(const v1::BatchRecord& record, DataFormat format) {
 // json, json-array, ndjson and binary output.
 class DocumentSink : public Sink {
  public:
-  DocumentSink(std::unique_ptr<AtomicFile> file, DataFormat format)
-      : file_(std::move(file)), format_(format) {}
+  DocumentSink(std::unique_ptr<AtomicFile> file, DataFormat format,
+               std::function<bool(uint64_t)> empty_values)
+      : file_(std::move(file)), format_(format), empty_values_(std::move(empty_values)) {}
   absl::Status Write(const v1::BatchRecord& record) override {
     if (absl::Status s = NoWithdrawals(record, format_); !s.ok()) return s;
     const Message& payload = *PayloadOf(record);
@@ -419,7 +420,13 @@ class DocumentSink : public Sink {
       ++count_;
       return file_->Append(payload.SerializeAsString());
     }
-    PrintJsonFast(payload, &scratch_);
+    if (empty_values_ && empty_values_(count_)) {
+      absl::StatusOr<std::string> json = PrintJson(payload, {.empty_values = true});
+      if (!json.ok()) return json.status();
+      scratch_ = *std::move(json);
+    } else {
+      PrintJsonFast(payload, &scratch_);
+    }
     if (format_ == DataFormat::kJsonArray) {
       scratch_.insert(0, count_ == 0 ? "[\n" : ",\n");
     } else {
@@ -443,6 +450,7 @@ class DocumentSink : public Sink {
  private:
   std::unique_ptr<AtomicFile> file_;
   DataFormat format_;
+  std::function<bool(uint64_t)> empty_values_;
   uint64_t count_ = 0;
   std::string scratch_;
 };
@@ -637,7 +645,8 @@ absl::StatusOr<ConvertReport> ConvertAll(const std::vector<std::string>& inputs,
     sink =
         out_format == DataFormat::kCsv
             ? std::unique_ptr<Sink>(new CsvSink(*std::move(file), type, options.csv_raw))
-            : std::unique_ptr<Sink>(new DocumentSink(*std::move(file), out_format));
+            : std::unique_ptr<Sink>(
+                  new DocumentSink(*std::move(file), out_format, options.empty_values));
   }
 
   ConvertReport report;

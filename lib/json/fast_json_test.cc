@@ -34,17 +34,12 @@ using ::vum::testing::ReadFileOrDie;
 
 // The documents every test below runs through both parsers.
 struct Corpus {
-  // As PrintJson prints them.
+  // In the wire form, as PrintJson prints them (with and without empty
+  // values): the fast path reads every one itself.
   std::vector<std::string> canonical;  // profiles and vacancies
   std::vector<std::string> canonical_vacancies;
   std::vector<std::string> other;  // anything else
 };
-
-// Whether a document printed on one line has an empty string as a value.
-bool HasEmptyValue(const std::string& doc) {
-  return doc.find(":\"\"") != std::string::npos ||
-         doc.find(",\"\"") != std::string::npos || doc.find("[\"\"") != std::string::npos;
-}
 
 const Corpus& TestCorpus() {
   static const Corpus* const corpus = [] {
@@ -60,19 +55,16 @@ const Corpus& TestCorpus() {
     v1::Vacature vacancy;
     for (int i = 0; i < 3000; ++i) {
       generator.NextProfile(&profile);
-      // A record holding an empty value (an invalid one may) prints a
-      // document that the slow path reads, as absent.
-      std::string doc = *PrintJson(profile);
-      (HasEmptyValue(doc) ? c->other : c->canonical).push_back(doc);
+      // An invalid record may hold an empty string: read as absent, or as a
+      // value inside a list.
+      c->canonical.push_back(*PrintJson(profile));
+      if (i % 4 == 0) c->canonical.push_back(*PrintJson(profile, {.empty_values = true}));
       if (i % 10 == 0) c->other.push_back(*PrintJson(profile, {.pretty = true}));
       if (i % 3 == 0) {
         generator.NextVacancy(&vacancy);
-        doc = *PrintJson(vacancy);
-        if (HasEmptyValue(doc)) {
-          c->other.push_back(doc);
-        } else {
-          c->canonical.push_back(doc);
-          c->canonical_vacancies.push_back(doc);
+        for (bool empty_values : {false, true}) {
+          c->canonical.push_back(*PrintJson(vacancy, {.empty_values = empty_values}));
+          c->canonical_vacancies.push_back(c->canonical.back());
         }
       }
     }
@@ -89,6 +81,20 @@ const Corpus& TestCorpus() {
             "{}{}",
             "\xEF\xBB\xBF{}",
             R"({"idWerkzoekende": null})",
+            R"({"idWerkzoekende": ""})",
+            R"({"id_werkzoekende": "", "emailadres": [], "mobiliteit": null})",
+            R"({"emailadres": ""})",
+            R"({"emailadres": [""]})",
+            R"({"emailadres": [[]]})",
+            R"({"mobiliteit": ""})",
+            R"({"mobiliteit": []})",
+            R"({"mobiliteit": {}})",
+            R"({"sector": [{"codeSbi": null}, {}]})",
+            R"({"werkgever": {"adresHouding": [{"adres": {"adresNederland": {"postcode": "1011AB"}, "adresBuitenland": null}}]}})",
+            R"({"werkgever": {"adresHouding": [{"adres": {"adresNederland": null, "adresBuitenland": {}}}]}})",
+            R"({"idWerkzoekende": "", "idWerkzoekende": "a"})",
+            R"({"codeWerkEnDenkniveauMinimaal": ""})",
+            R"({"codeWerkEnDenkniveauMinimaal": "4"})",
             R"({"emailadres": null})",
             R"({"emailadres": ["a", null]})",
             R"({"mobiliteit": null})",
@@ -161,13 +167,21 @@ const Corpus& TestCorpus() {
   return *corpus;
 }
 
+std::vector<std::string> Strings(const std::vector<FieldPath>& paths) {
+  std::vector<std::string> out;
+  for (const FieldPath& p : paths) out.push_back(p.ToString());
+  return out;
+}
+
 template <typename Record>
 void ExpectSameParse(const std::string& doc, JsonParser& parser) {
   Record expected, actual;
-  const absl::Status want = ParseJson(doc, &expected);
-  const absl::Status got = parser.Parse(doc, &actual);
+  std::vector<FieldPath> want_absent, got_absent;
+  const absl::Status want = ParseJson(doc, &expected, &want_absent);
+  const absl::Status got = parser.Parse(doc, &actual, &got_absent);
   ASSERT_EQ(got.ToString(), want.ToString()) << "document: " << doc;
   if (want.ok()) {
+    ASSERT_EQ(Strings(got_absent), Strings(want_absent)) << "document: " << doc;
     // Bytes, not MessageDifferencer, so that NaN equals NaN.
     ASSERT_EQ(actual.SerializeAsString(), expected.SerializeAsString())
         << "document: " << doc;
@@ -225,6 +239,35 @@ TEST(FastJsonTest, CanonicalDocumentsTakeTheFastPath) {
   }
   EXPECT_EQ(parser.fallback_count(), 0u);
   EXPECT_EQ(parser.fast_count(), TestCorpus().canonical.size());
+}
+
+// As many senders write VUM JSON: every absent property empty. The fast path
+// reads each such document itself, lists what it read as absent in document
+// order, and gets the record back.
+TEST(FastJsonTest, EmptyValuesAsSendersWriteThemTakeTheFastPath) {
+  JsonParser parser;
+  RecordGenerator generator({.seed = 5});
+  v1::Werkzoekende profile, read;
+  std::vector<FieldPath> absent;
+  for (int i = 0; i < 200; ++i) {
+    generator.NextProfile(&profile);
+    const std::string doc = *PrintJson(profile, {.empty_values = true});
+    ASSERT_TRUE(parser.Parse(doc, &read, &absent).ok()) << doc;
+    ASSERT_EQ(read.SerializeAsString(), profile.SerializeAsString()) << doc;
+    ASSERT_FALSE(absent.empty()) << doc;
+  }
+  EXPECT_EQ(parser.fallback_count(), 0u);
+  ASSERT_TRUE(parser
+                  .Parse(R"({"idWerkzoekende": "a", "emailadres": [],
+                             "arbeidsmarktkwalificatie": {"opleiding": [{}, {"datumDiploma": null}]},
+                             "mobiliteit": {"bemiddelingspostcode": ""}})",
+                         &read, &absent)
+                  .ok());
+  EXPECT_THAT(Strings(absent),
+              ::testing::ElementsAre("emailadres",
+                                     "arbeidsmarktkwalificatie.opleiding[1].datumDiploma",
+                                     "mobiliteit.bemiddelingspostcode"));
+  EXPECT_EQ(parser.fallback_count(), 0u);
 }
 
 TEST(FastJsonTest, ParserIsReusableAndClearsTheMessage) {

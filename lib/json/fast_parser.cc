@@ -1,4 +1,5 @@
-// The fast path of JsonParser: canonical VUM JSON straight into a message,
+// The fast path of JsonParser: VUM JSON in the interface's wire form (empty
+// values read as absent, codes in their JSON type) straight into a message,
 // with simdjson's DOM API (which picks the best kernel for the CPU at run time;
 // its on-demand API is fixed at compile time, to the scalar kernel for a
 // portable build). Whatever it does not recognise as canonical it leaves to
@@ -23,12 +24,30 @@
 #include "vum/json.h"
 
 namespace vum {
+namespace json_internal {
+
+void ListAbsent(const AbsentAt& at, std::string_view name) {
+  int depth = 0;
+  for (const AbsentAt* a = &at; a->parent != nullptr; a = a->parent) ++depth;
+  std::vector<const AbsentAt*> chain(depth);
+  for (const AbsentAt* a = &at; a->parent != nullptr; a = a->parent) chain[--depth] = a;
+  FieldPath path;
+  for (const AbsentAt* a : chain)
+    path.Append(absl::string_view(a->name.data(), a->name.size()), a->index);
+  path.Append(absl::string_view(name.data(), name.size()));
+  at.out->push_back(std::move(path));
+}
+
+}  // namespace json_internal
+
 namespace {
 
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
+using json_internal::AbsentAt;
+using json_internal::FieldShape;
 using json_internal::GeneratedParse;
 
 struct TypeInfo;
@@ -125,13 +144,17 @@ struct JsonParser::Impl {
         fi.oneof = f->real_containing_oneof()->index();
       if (f->message_type() != nullptr) fi.nested = Info(f->message_type(), generated);
       raw->fields.emplace(f->json_name(), fi);
+      if (f->name() != f->json_name()) raw->fields.emplace(f->name(), fi);  // as protobuf
     }
     return raw;
   }
 
-  // Each returns false to hand the document to protobuf.
-  bool Read(simdjson::dom::object object, google::protobuf::Message* m, TypeInfo* info);
-  bool Object(simdjson::dom::object object, google::protobuf::Message* m, TypeInfo* info);
+  // Each returns false to hand the document to protobuf. `at`: as for
+  // GeneratedParse.
+  bool Read(simdjson::dom::object object, google::protobuf::Message* m, TypeInfo* info,
+            const AbsentAt* at);
+  bool Object(simdjson::dom::object object, google::protobuf::Message* m, TypeInfo* info,
+              const AbsentAt* at);
   bool Scalar(simdjson::dom::element value, google::protobuf::Message* m,
               const Reflection* r, const FieldInfo& fi);
 };
@@ -195,15 +218,15 @@ bool JsonParser::Impl::Scalar(simdjson::dom::element value, google::protobuf::Me
 }
 
 bool JsonParser::Impl::Read(simdjson::dom::object object, google::protobuf::Message* m,
-                            TypeInfo* info) {
-  if (info->generated != nullptr) return info->generated(object, m);
+                            TypeInfo* info, const AbsentAt* at) {
+  if (info->generated != nullptr) return info->generated(object, m, at);
   m->Clear();
-  return Object(object, m, info);
+  return Object(object, m, info, at);
 }
 
 // Reads into a cleared message through reflection.
 bool JsonParser::Impl::Object(simdjson::dom::object object, google::protobuf::Message* m,
-                              TypeInfo* info) {
+                              TypeInfo* info, const AbsentAt* at) {
   using json_internal::ReadArray;
   using json_internal::ReadObject;
   if (!info->fast) return false;
@@ -216,22 +239,33 @@ bool JsonParser::Impl::Object(simdjson::dom::object object, google::protobuf::Me
     auto it = info->fields.find(member.key);
     if (it == info->fields.end()) return false;  // unknown, or a proto name
     const FieldInfo& fi = it->second;
+    const simdjson::dom::element value = member.value;
+    const FieldShape shape = fi.repeated            ? FieldShape::kList
+                             : fi.nested != nullptr ? FieldShape::kRecord
+                                                    : FieldShape::kScalar;
     const uint64_t bit = 1ull << fi.index;
-    if (seen & bit) return false;
+    if (seen & bit) return false;  // named twice, by either name
     seen |= bit;
+    if (json_internal::ReadAsAbsent(value, shape)) {  // `m` was cleared
+      if (at != nullptr) json_internal::ListAbsent(*at, fi.field->json_name());
+      continue;
+    }
     if (fi.oneof >= 0) {
       if (oneofs & (1ull << fi.oneof)) return false;
       oneofs |= 1ull << fi.oneof;
     }
-    const simdjson::dom::element value = member.value;
     simdjson::dom::object nested;
     if (fi.repeated) {
       simdjson::dom::array array;
       if (!ReadArray(value, &array)) return false;
+      int index = 0;
       for (simdjson::dom::element element : array) {
         if (fi.nested != nullptr) {
+          const AbsentAt inner{at != nullptr ? at->out : nullptr, at,
+                               fi.field->json_name(), index++};
           if (!ReadObject(element, &nested) ||
-              !Read(nested, r->AddMessage(m, fi.field), fi.nested)) {
+              !Read(nested, r->AddMessage(m, fi.field), fi.nested,
+                    at != nullptr ? &inner : nullptr)) {
             return false;
           }
         } else if (!Scalar(element, m, r, fi)) {
@@ -239,8 +273,11 @@ bool JsonParser::Impl::Object(simdjson::dom::object object, google::protobuf::Me
         }
       }
     } else if (fi.nested != nullptr) {
+      const AbsentAt inner{at != nullptr ? at->out : nullptr, at, fi.field->json_name(),
+                           -1};
       if (!ReadObject(value, &nested) ||
-          !Read(nested, r->MutableMessage(m, fi.field), fi.nested)) {
+          !Read(nested, r->MutableMessage(m, fi.field), fi.nested,
+                at != nullptr ? &inner : nullptr)) {
         return false;
       }
     } else if (!Scalar(value, m, r, fi)) {
@@ -264,20 +301,21 @@ absl::Status JsonParser::Parse(absl::string_view json, google::protobuf::Message
   impl.padded.resize(json.size() + simdjson::SIMDJSON_PADDING, '\0');
   simdjson::dom::element root;
   simdjson::dom::object object;
+  const AbsentAt at_root{absent, nullptr, {}, -1};
   // The DOM parse validates the whole document, trailing text included.
   const bool fast =
       !impl.parser.parse(impl.padded.data(), json.size(), false).get(root) &&
       json_internal::ReadObject(root, &object) &&
-      impl.Read(object, message, impl.InfoFor(*message));
+      impl.Read(object, message, impl.InfoFor(*message),
+                absent != nullptr ? &at_root : nullptr);
+  // Both readers refuse a member named twice, so the slow path's strict
+  // check has nothing left to find.
   if (fast) {
     ++impl.fast;
-    // A member named twice is canonical member by member; refuse it as the
-    // slow path does.
-    if (!json_internal::HasRepeatedMember(root)) return absl::OkStatus();
-    message->Clear();
-    return json_internal::CheckStrict(root, *message->GetDescriptor());
+    return absl::OkStatus();
   }
   ++impl.fallback;
+  if (absent != nullptr) absent->clear();
   return ParseJson(json, message, absent);
 }
 

@@ -65,7 +65,7 @@ absl::Status ParseJson(absl::string_view json, google::protobuf::Message* messag
 absl::StatusOr<std::string> PrintJson(const google::protobuf::Message& message,
                                       const JsonPrintOptions& options) {
   std::string out;
-  if (!json_internal::PrintVumJson(message, options.pretty, &out)) {
+  if (!json_internal::PrintVumJson(message, options, &out)) {
     // Only a malformed Any fails; the message names the type, not a value.
     return absl::InternalError(
         absl::StrCat("cannot print ", message.GetDescriptor()->full_name(), " as JSON"));

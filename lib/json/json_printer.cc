@@ -252,10 +252,12 @@ void AppendFloat(float value, std::string* out) {
   out->append(buffer);
 }
 
-void AppendMessage(const Message& m, const PrintType& type, int indent, std::string* out);
+void AppendMessage(const Message& m, const PrintType& type, int indent, bool empty,
+                   std::string* out);
 
-// `indent`: the level of the value when pretty, or -1.
-void AppendValue(const Message& m, const PrintField& pf, int i, int indent,
+// `indent`: the level of the value when pretty, or -1. `empty`: as
+// JsonPrintOptions::empty_values.
+void AppendValue(const Message& m, const PrintField& pf, int i, int indent, bool empty,
                  std::string* out) {
   const Reflection* r = m.GetReflection();
   const FieldDescriptor* f = pf.field;
@@ -309,7 +311,7 @@ void AppendValue(const Message& m, const PrintField& pf, int i, int indent,
       return;
     case FieldDescriptor::CPPTYPE_MESSAGE:
       AppendMessage(rep ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f),
-                    *pf.nested, indent, out);
+                    *pf.nested, indent, empty, out);
       return;
   }
 }
@@ -323,8 +325,15 @@ void Separate(bool first, int indent, std::string* out) {
   out->append(static_cast<size_t>(indent), ' ');
 }
 
-// `indent`: the level of the message when pretty, or -1.
-void AppendMessage(const Message& m, const PrintType& type, int indent,
+// The empty value of a field that the wire form reads as absent.
+const char* EmptyValue(const PrintField& pf) {
+  if (pf.repeated) return "[]";
+  return pf.cpp_type == FieldDescriptor::CPPTYPE_STRING && !pf.bytes ? "\"\"" : "null";
+}
+
+// `indent`: the level of the message when pretty, or -1. `empty`: as
+// JsonPrintOptions::empty_values.
+void AppendMessage(const Message& m, const PrintType& type, int indent, bool empty,
                    std::string* out) {
   const Reflection* r = m.GetReflection();
   const int inner = indent < 0 ? -1 : indent + 1;
@@ -333,19 +342,23 @@ void AppendMessage(const Message& m, const PrintType& type, int indent,
   for (const PrintField& pf : type.fields) {
     const int size =
         pf.repeated ? r->FieldSize(m, pf.field) : (r->HasField(m, pf.field) ? 1 : 0);
-    if (size == 0) continue;
+    if (size == 0 && !empty) continue;
     Separate(first, inner, out);
     first = false;
     out->append(pf.key);
     if (indent >= 0) out->push_back(' ');
+    if (size == 0) {
+      out->append(EmptyValue(pf));
+      continue;
+    }
     if (!pf.repeated) {
-      AppendValue(m, pf, -1, inner, out);
+      AppendValue(m, pf, -1, inner, empty, out);
       continue;
     }
     out->push_back('[');
     for (int i = 0; i < size; ++i) {
       Separate(i == 0, inner < 0 ? -1 : inner + 1, out);
-      AppendValue(m, pf, i, inner < 0 ? -1 : inner + 1, out);
+      AppendValue(m, pf, i, inner < 0 ? -1 : inner + 1, empty, out);
     }
     Separate(true, inner, out);
     out->push_back(']');
@@ -358,24 +371,25 @@ void AppendMessage(const Message& m, const PrintType& type, int indent,
 
 namespace json_internal {
 
-bool PrintVumJson(const Message& message, bool pretty, std::string* out) {
+bool PrintVumJson(const Message& message, const JsonPrintOptions& options,
+                  std::string* out) {
   out->clear();
   const PrintType& type = PrintTypeOf(message.GetDescriptor());
   if (!type.own) {
     google::protobuf::util::JsonPrintOptions print;
-    print.add_whitespace = pretty;
+    print.add_whitespace = options.pretty;
     print.always_print_enums_as_ints = true;
     return google::protobuf::util::MessageToJsonString(message, out, print).ok();
   }
-  AppendMessage(message, type, pretty ? 0 : -1, out);
-  if (pretty) out->push_back('\n');
+  AppendMessage(message, type, options.pretty ? 0 : -1, options.empty_values, out);
+  if (options.pretty) out->push_back('\n');
   return true;
 }
 
 }  // namespace json_internal
 
 void PrintJsonFast(const Message& message, std::string* out) {
-  if (!json_internal::PrintVumJson(message, false, out)) out->clear();
+  if (!json_internal::PrintVumJson(message, {}, out)) out->clear();
 }
 
 }  // namespace vum

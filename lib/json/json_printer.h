@@ -6,14 +6,14 @@
 #include <string>
 
 #include "google/protobuf/message.h"
+#include "vum/json.h"
 
 namespace vum::json_internal {
 
-// Replaces `out` with `message` in VUM JSON, on one line or, when `pretty`,
-// indented one space per level and ending in a newline. False only for a
-// message protobuf cannot print (a malformed Any).
-[[nodiscard]] bool PrintVumJson(const google::protobuf::Message& message, bool pretty,
-                                std::string* out);
+// Replaces `out` with `message` in VUM JSON as `options` say (json.h). False
+// only for a message protobuf cannot print (a malformed Any).
+[[nodiscard]] bool PrintVumJson(const google::protobuf::Message& message,
+                                const JsonPrintOptions& options, std::string* out);
 
 }  // namespace vum::json_internal
 

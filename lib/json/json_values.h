@@ -15,22 +15,63 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "lib/json/wire_form.h"
+#include "vum/violation.h"
 
 namespace vum::json_internal {
 
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 
-// A string field (not bytes: protobuf reads those as base64). Not the empty
-// string, which the slow path reads as absent (wire_form.h).
+// How a field holds values, for reading an empty one (ReadAsAbsent).
+enum class FieldShape { kScalar, kRecord, kList };
+
+// Whether `value` of a field of `shape` is an empty value that the wire form
+// reads as absent (wire_form.h): null always, the empty string where a single
+// scalar belongs, the empty list where a list belongs. Any other empty value
+// (the empty string for a record or a list) is not canonical, and the Read
+// functions refuse it.
+inline bool ReadAsAbsent(element value, FieldShape shape) {
+  switch (value.type()) {
+    case element_type::NULL_VALUE:
+      return true;
+    case element_type::STRING:
+      return shape == FieldShape::kScalar && value.get_string().value_unsafe().empty();
+    case element_type::ARRAY: {
+      if (shape != FieldShape::kList) return false;
+      const simdjson::dom::array array = value.get_array().value_unsafe();
+      return array.begin() == array.end();
+    }
+    default:
+      return false;
+  }
+}
+
+// Where a parse is in the document, to list the properties it reads as absent
+// in document order, as ReadWireForm lists them. Each object's position lives
+// on the stack of the parse and points to its parent's; a parse whose caller
+// does not ask for the list has none (null), and costs nothing.
+struct AbsentAt {
+  std::vector<FieldPath>* out;
+  const AbsentAt* parent;  // null at the document's root
+  std::string_view name;   // the JSON name of the member holding the object
+  int index;               // its index in that member's list, or -1
+};
+
+// Appends the path of member `name` of the object at `at` to `at->out`.
+void ListAbsent(const AbsentAt& at, std::string_view name);
+
+// A string field (not bytes: protobuf reads those as base64). The empty
+// string is a value inside a list; a single one is read as absent before
+// (ReadAsAbsent).
 inline bool ReadText(element value, std::string_view* out) {
   if (value.type() != element_type::STRING) return false;
   *out = value.get_string().value_unsafe();
-  return !out->empty();
+  return true;
 }
 
 // An int32 or enum field: a JSON integer in range (enum names and numbers
@@ -135,11 +176,11 @@ inline bool ReadBool(element value, bool* out) {
   return true;
 }
 
-// A list that is not empty (the empty list is absent: wire_form.h).
+// A list (an empty one is read as absent before: ReadAsAbsent).
 inline bool ReadArray(element value, simdjson::dom::array* out) {
   if (value.type() != element_type::ARRAY) return false;
   *out = value.get_array().value_unsafe();
-  return out->begin() != out->end();
+  return true;
 }
 
 inline bool ReadObject(element value, simdjson::dom::object* out) {
@@ -151,10 +192,11 @@ inline bool ReadObject(element value, simdjson::dom::object* out) {
 // A parser generated from the schema for one message type (vum_codegen): reads
 // a canonical object into the message, overwriting what it held and clearing
 // what the object leaves out, so that the result equals a parse into a
-// cleared message. Returns false on anything not canonical (the message is
-// then unspecified).
+// cleared message. Lists the properties it reads as absent when `at` is not
+// null (the object's position). Returns false on anything not canonical (the
+// message and the list are then unspecified).
 using GeneratedParse = bool (*)(simdjson::dom::object object,
-                                google::protobuf::Message* m);
+                                google::protobuf::Message* m, const AbsentAt* at);
 
 struct GeneratedJsonParser {
   const google::protobuf::Descriptor* (*descriptor)();

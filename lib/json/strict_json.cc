@@ -71,30 +71,6 @@ absl::Status CheckObject(element value, const Descriptor& type, const std::strin
 
 }  // namespace
 
-bool HasRepeatedMember(element value) {
-  if (value.type() == element_type::ARRAY) {
-    const simdjson::dom::array items = value.get_array().value_unsafe();
-    for (element item : items) {
-      if (HasRepeatedMember(item)) return true;
-    }
-    return false;
-  }
-  if (value.type() != element_type::OBJECT) return false;
-  const simdjson::dom::object members = value.get_object().value_unsafe();
-  // Objects of the standard have a few dozen members at most: compare them.
-  std::string_view keys[64];
-  size_t n = 0;
-  for (auto [key, member] : members) {
-    for (size_t i = 0; i < n && i < 64; ++i) {
-      if (keys[i] == key) return true;
-    }
-    if (n < 64) keys[n] = key;
-    ++n;
-    if (HasRepeatedMember(member)) return true;
-  }
-  return false;
-}
-
 absl::Status CheckStrict(element root, const Descriptor& type) {
   if (root.type() != element_type::OBJECT) {
     return absl::InvalidArgumentError("expected a JSON object at the top level");

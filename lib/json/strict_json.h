@@ -18,11 +18,6 @@
 
 namespace vum::json_internal {
 
-// Whether an object anywhere in `root` names a member twice: the one thing a
-// document the fast path read canonically can still hold. Cheap: no schema,
-// no paths.
-[[nodiscard]] bool HasRepeatedMember(simdjson::dom::element root);
-
 // `root`, a document simdjson has parsed (RFC 8259), checked against the
 // shape of `type`: every list an array, no null or array inside a list, no
 // member twice in an object. INVALID_ARGUMENT naming the property and why.

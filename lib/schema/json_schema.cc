@@ -62,13 +62,18 @@ const char* Pattern(v1::Format format) {
 std::string ValueSchema(const FieldDescriptor& f) {
   std::vector<std::string> parts;
   if (f.enum_type() != nullptr) {
+    // A code the interface types as a string is read as its digits or as a
+    // number (json.h).
+    const bool as_string = InfoOf(f).json_string();
     std::vector<std::string> codes;
     for (int i = 0; i < f.enum_type()->value_count(); ++i) {
       if (!InfoOf(*f.enum_type()->value(i)).placeholder()) {
-        codes.push_back(absl::StrCat(f.enum_type()->value(i)->number()));
+        const int number = f.enum_type()->value(i)->number();
+        codes.push_back(absl::StrCat(number));
+        if (as_string) codes.push_back(absl::StrCat("\"", number, "\""));
       }
     }
-    parts.push_back("\"type\":\"integer\"");
+    if (!as_string) parts.push_back("\"type\":\"integer\"");
     parts.push_back(absl::StrCat("\"enum\":[", absl::StrJoin(codes, ","), "]"));
   } else if (f.message_type() != nullptr) {
     parts.push_back(
@@ -111,16 +116,26 @@ std::string ValueSchema(const FieldDescriptor& f) {
   return absl::StrCat("{", absl::StrJoin(parts, ","), "}");
 }
 
+// A property's schema in the wire form: its value, or an empty value that
+// the interface reads as absent (null always, "" for a single scalar; the
+// empty list is a list already).
 std::string FieldSchema(const FieldDescriptor& f) {
-  if (!f.is_repeated()) return ValueSchema(f);
-  std::string items = absl::StrCat("{\"type\":\"array\",\"items\":", ValueSchema(f));
-  for (const v1::Rule& rule : InfoOf(f).rule()) {
-    if (rule.kind_case() == v1::Rule::kItems) {
-      absl::StrAppend(&items, ",\"maxItems\":", rule.items().max());
-      if (rule.items().unique()) absl::StrAppend(&items, ",\"uniqueItems\":true");
+  std::string value;
+  if (!f.is_repeated()) {
+    value = ValueSchema(f);
+  } else {
+    value = absl::StrCat("{\"type\":\"array\",\"items\":", ValueSchema(f));
+    for (const v1::Rule& rule : InfoOf(f).rule()) {
+      if (rule.kind_case() == v1::Rule::kItems) {
+        absl::StrAppend(&value, ",\"maxItems\":", rule.items().max());
+        if (rule.items().unique()) absl::StrAppend(&value, ",\"uniqueItems\":true");
+      }
     }
+    value += "}";
   }
-  return items + "}";
+  const bool scalar = !f.is_repeated() && f.message_type() == nullptr;
+  return absl::StrCat("{\"anyOf\":[", value, ",{\"type\":\"null\"}",
+                      scalar ? ",{\"enum\":[\"\"]}" : "", "]}");
 }
 
 void Define(const Descriptor& type, std::vector<const Descriptor*>& done,
@@ -158,6 +173,8 @@ std::string JsonSchemaOf(const Descriptor& type) {
       Quote(absl::StrCat(InfoOf(type).label(), " (VUM ", StandardVersion(), ")")),
       ",\"description\":",
       Quote("Generated from the VUM schema by vum schema jsonschema. "
+            "It reads the wire form: a property may be empty (null, \"\" or []), "
+            "which counts as absent, so a required property sent empty passes here. "
             "It cannot express rules over several fields, calendar "
             "dates or code-list versions; vum validate checks those."),
       ",\"$ref\":\"#/definitions/", type.name(), "\",\"definitions\":{",

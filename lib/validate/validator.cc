@@ -70,6 +70,13 @@ absl::StatusOr<ValidationResult> Validator::Validate(const Message& record) cons
 
 absl::StatusOr<ValidationResult> Validator::Validate(
     const Message& record, const std::vector<FieldPath>& read_as_absent) const {
+  if (read_as_absent.empty() || impl_->context.options.min_severity != Severity::kInfo)
+    return Validate(record);
+  return Validate(record, std::vector<FieldPath>(read_as_absent));
+}
+
+absl::StatusOr<ValidationResult> Validator::Validate(
+    const Message& record, std::vector<FieldPath>&& read_as_absent) const {
   absl::StatusOr<ValidationResult> result = Validate(record);
   if (!result.ok() || read_as_absent.empty() ||
       impl_->context.options.min_severity != Severity::kInfo) {
@@ -81,8 +88,8 @@ absl::StatusOr<ValidationResult> Validator::Validate(
                                    : rule.message_nl;
   std::vector<Violation> all;
   all.reserve(read_as_absent.size() + result->violations_.size());
-  for (const FieldPath& path : read_as_absent) {
-    all.push_back(Violation{rule.id, Severity::kInfo, path, {}, {}, message});
+  for (FieldPath& path : read_as_absent) {
+    all.push_back(Violation{rule.id, Severity::kInfo, std::move(path), {}, {}, message});
   }
   for (Violation& v : result->violations_) all.push_back(std::move(v));
   result->violations_ = std::move(all);

@@ -156,6 +156,8 @@ TEST_F(ValidatorTest, PropertiesReadAsAbsentAreReportedFirstAsInfo) {
   // Left out when only warnings and errors are asked for.
   EXPECT_THAT(Ids(*Make({.min_severity = Severity::kWarning})->Validate(profile, absent)),
               ElementsAre("WZ-01 idWerkzoekende"));
+  // Taking the paths over gives the same.
+  EXPECT_EQ(Ids(*Make()->Validate(profile, std::move(absent))), Ids(result));
 }
 
 // The pilot transition: what the pilot contract accepted is a warning, what

@@ -214,6 +214,18 @@ add_test(NAME cli.validate_reads_every_format_generate_writes
 set_tests_properties(cli.validate_reads_every_format_generate_writes PROPERTIES
   PASS_REGULAR_EXPRESSION "g.ndjson #3: Werkzoekende conforms.*g.json #3: Werkzoekende conforms.*g.vumb #3: Werkzoekende conforms.*checked 9 record\\(s\\) against VUM [0-9.]+: 9 conform, 0 do not, 0 cannot be read")
 
+# vum generate --empty-values writes records as many senders do, every absent
+# property empty; vum validate reads them as absent (JSON-01, info) and they
+# conform. A batch cannot carry JSON's empty values: usage error.
+add_test(NAME cli.generate_writes_empty_values_that_read_as_absent
+  COMMAND ${CMAKE_COMMAND} -E env sh -c "set -e; d=$(mktemp -d); trap 'rm -rf $d' EXIT; $<TARGET_FILE:vum_tool> generate --count 4 --seed 5 --empty-values 1 $d/g.ndjson >/dev/null; grep -c '\\[\\]' $d/g.ndjson; $<TARGET_FILE:vum_tool> validate $d/g.ndjson | grep -c 'JSON-01'; $<TARGET_FILE:vum_tool> validate --min-severity error $d/g.ndjson")
+set_tests_properties(cli.generate_writes_empty_values_that_read_as_absent PROPERTIES
+  PASS_REGULAR_EXPRESSION "^4\n[1-9][0-9]*\n.*checked 4 record\\(s\\) against VUM [0-9.]+: 4 conform")
+add_test(NAME cli.generate_empty_values_in_a_batch_is_usage_error
+  COMMAND ${CMAKE_COMMAND} -E env sh -c "$<TARGET_FILE:vum_tool> generate --count 1 --empty-values 0.5 x.vumb 2>&1; echo exit $?")
+set_tests_properties(cli.generate_empty_values_in_a_batch_is_usage_error PROPERTIES
+  PASS_REGULAR_EXPRESSION "--empty-values is for JSON output.*exit 2")
+
 # Hostile input: every reader stays within its documented memory (ulimit -v)
 # and names the limit it refuses by (docs/limits.md).
 add_test(NAME cli.readers_stay_within_their_limits

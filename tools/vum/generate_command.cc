@@ -25,7 +25,8 @@ constexpr char kUsage[] =
     "usage: vum generate --count N [--seed S] [--type werkzoekende|vacature]\n"
     "                    [--invalid-fraction F] [--afzender OIN] [--ontvanger OIN]\n"
     "                    [--compress] [--real-postcodes] [--pc4 FILE]\n"
-    "                    [--consents CONSENTS.ndjson] [--incomplete F] OUT\n"
+    "                    [--consents CONSENTS.ndjson] [--incomplete F]\n"
+    "                    [--empty-values F] OUT\n"
     "  Writes N synthetic records to OUT: a batch (.vumb, .vumb.zst), NDJSON (.ndjson)\n"
     "  or a JSON array (.json). The same seed gives the same records.\n"
     "  --invalid-fraction F   share (0..1) of records that break one rule\n"
@@ -36,7 +37,20 @@ constexpr char kUsage[] =
     "  --consents FILE        also write each profile's process data (consents) as "
     "NDJSON\n"
     "  --incomplete F         chance (0..1) that each of ten optional elements is left "
-    "out\n";
+    "out\n"
+    "  --empty-values F       share (0..1) of records written, in JSON, with every "
+    "absent\n"
+    "                         property as an empty value ([], \"\" or null), as many\n"
+    "                         senders write them; read back as absent\n";
+
+// A number in [0, 1) drawn from `seed` and `index` (splitmix64).
+double UnitHash(uint64_t seed, uint64_t index) {
+  uint64_t z = seed * 0x9E3779B97F4A7C15ull + index + 0x9E3779B97F4A7C15ull;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  z ^= z >> 31;
+  return static_cast<double>(z >> 11) * 0x1.0p-53;
+}
 
 }  // namespace
 
@@ -49,7 +63,7 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out,
   bool compress = false, real_postcodes = false;
   std::string pc4_path, consents_path;
   uint64_t count = 0, seed = 1;
-  double fraction = 0, incomplete = 0;
+  double fraction = 0, incomplete = 0, empty_values = 0;
   CommandLine line("vum generate", kUsage);
   CLI::App& app = line.app();
   app.add_option("--count", count)->required();
@@ -57,6 +71,7 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out,
   app.add_option("--pc4", pc4_path);
   app.add_option("--consents", consents_path);
   app.add_option("--incomplete", incomplete)->check(CLI::Range(0.0, 1.0));
+  app.add_option("--empty-values", empty_values)->check(CLI::Range(0.0, 1.0));
   app.add_option("--type", type)->check(CLI::IsMember({"werkzoekende", "vacature"}));
   app.add_option("--invalid-fraction", fraction)->check(CLI::Range(0.0, 1.0));
   app.add_option("--afzender", afzender);
@@ -69,6 +84,11 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out,
   if (!format.ok() || (*format != DataFormat::kBatch && *format != DataFormat::kNdjson &&
                        *format != DataFormat::kJson)) {
     err << "vum generate: OUT ends in .vumb, .vumb.zst, .ndjson or .json\n";
+    return kExitUsage;
+  }
+  if (empty_values > 0 && *format == DataFormat::kBatch) {
+    err << "vum generate: --empty-values is for JSON output (.ndjson, .json); a batch "
+           "holds records, not their JSON\n";
     return kExitUsage;
   }
   const bool vacancies = type == "vacature";
@@ -156,6 +176,12 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out,
   if (*format != DataFormat::kBatch) {
     ConvertOptions convert;
     convert.record_type = vacancies ? RecordType::kVacature : RecordType::kWerkzoekende;
+    if (empty_values > 0) {
+      // Which records: the same for the same seed.
+      convert.empty_values = [seed, empty_values](uint64_t index) {
+        return UnitHash(seed, index) < empty_values;
+      };
+    }
     absl::StatusOr<ConvertReport> report = Convert(
         batch_path, DataFormat::kBatch, path,
         *format == DataFormat::kJson ? DataFormat::kJsonArray : DataFormat::kNdjson,
