@@ -10,10 +10,15 @@
 // caseload.
 //
 // The report is statistics about people with a disability, so what it
-// publishes is protected against small cells: every count below k (default
-// 10) is published as "< k", and a share is hidden when its count, its
-// complement or its group is below k (PublishedCount, PublishedShare). The
-// renderers (report_render.h) publish only through those.
+// publishes is protected against small cells as statistical agencies protect
+// tables (docs/report.md): primary suppression hides every count from 1 to
+// k-1 (default 10) and every count whose complement in its group is from 1 to
+// k-1; a group of fewer than k profiles is hidden whole. Secondary
+// suppression then hides more cells, so that no hidden count can be worked
+// out from the published totals and the other groups of the same
+// breakdown: in every breakdown and count where a cell is hidden, at least two
+// are, together holding at least k. The renderers (report_render.h) publish
+// only through PublishedCount, PublishedShare and PublishedMean.
 //
 // Example:
 //
@@ -51,6 +56,15 @@ struct ReportElement {
   bool matching = false;
 };
 
+// What a count of a group counts: its profiles, those that conform, or those
+// that have element i of CompletenessReport::elements() (ElementMeasure(i)).
+using Measure = int;
+inline constexpr Measure kProfilesMeasure = 0;
+inline constexpr Measure kConformingMeasure = 1;
+[[nodiscard]] constexpr Measure ElementMeasure(size_t element) {
+  return static_cast<Measure>(element) + 2;
+}
+
 // Counts over a group of profiles.
 struct GroupCounts {
   uint64_t profiles = 0;
@@ -61,9 +75,20 @@ struct GroupCounts {
   // Profiles with no violation of severity error.
   uint64_t conforming = 0;
 
+  // Per measure: whether its count is withheld from publication (filled by
+  // ReportBuilder::Finish).
+  std::vector<bool> suppressed;
+
   [[nodiscard]] double mean_matchability() const {
     return profiles == 0 ? 0 : matchability_sum / profiles;
   }
+  // The count of `measure`.
+  [[nodiscard]] uint64_t count(Measure measure) const {
+    return measure == kProfilesMeasure     ? profiles
+           : measure == kConformingMeasure ? conforming
+                                           : with_element[measure - 2];
+  }
+  [[nodiscard]] size_t measure_count() const { return with_element.size() + 2; }
 };
 
 // One caseload at one date.
@@ -90,13 +115,20 @@ class CompletenessReport {
   }
   [[nodiscard]] const Pc4Register& pc4() const { return *pc4_; }
 
-  // `count` as it may be published: the number, or "< k" for 1 to k-1.
-  [[nodiscard]] std::string PublishedCount(uint64_t count) const;
-  // count / of as a percentage, or nothing when `of`, `count` or `of - count`
-  // is from 1 to k-1 (the share would point at fewer than k people).
-  [[nodiscard]] std::optional<double> PublishedShare(uint64_t count, uint64_t of) const;
-  // The group's mean matchability, or nothing for a group under k.
+  // The group's count of `measure`, or nothing when it is suppressed.
+  [[nodiscard]] std::optional<uint64_t> PublishedCount(const GroupCounts& group,
+                                                       Measure measure) const;
+  // That count as a percentage of the group's profiles, or nothing when
+  // either is suppressed.
+  [[nodiscard]] std::optional<double> PublishedShare(const GroupCounts& group,
+                                                     Measure measure) const;
+  // The group's mean matchability, or nothing when its profiles are
+  // suppressed.
   [[nodiscard]] std::optional<double> PublishedMean(const GroupCounts& group) const;
+  // A count outside the breakdowns (the profiles breaking a rule) out of
+  // `of`, or nothing when it or its complement is from 1 to k-1. No sum of
+  // such counts is published, so primary suppression is enough.
+  [[nodiscard]] std::optional<uint64_t> PublishedCount(uint64_t count, uint64_t of) const;
 
  private:
   friend class ReportBuilder;
@@ -109,6 +141,9 @@ class CompletenessReport {
 struct ReportOptions {
   // The smallest count that is published as it is.
   int k = 10;
+  // Secondary suppression (see the file comment). Off only to show, in a
+  // test, what it protects against.
+  bool secondary_suppression = true;
   // Not owned; both required, and must outlive the builder and the report.
   const Pc4Register* pc4 = nullptr;
   const Validator* validator = nullptr;

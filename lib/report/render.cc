@@ -45,6 +45,11 @@ std::string Percent(const std::optional<double>& share) {
   return share ? absl::StrFormat("%.1f%%", *share) : "–";
 }
 
+// A count as the page shows it: the number, or that it is withheld.
+std::string CountText(const std::optional<uint64_t>& count) {
+  return count ? absl::StrCat(*count) : "afgeschermd";
+}
+
 // The last two parts of a label ("Opleiding / Code niveau opleiding").
 std::string ShortLabel(const std::string& label) {
   size_t cut = label.rfind(" / ");
@@ -79,9 +84,9 @@ std::string Bars(const std::vector<std::pair<std::string, std::optional<double>>
           Colour(*rows[i].second), kLabel + *rows[i].second * kWidth / 100 + 4, y + 12,
           *rows[i].second);
     } else {
-      absl::StrAppendFormat(
-          &svg, "<text x=\"%d\" y=\"%d\" class=\"hidden\">verborgen (&lt; k)</text>",
-          kLabel + 4, y + 12);
+      absl::StrAppendFormat(&svg,
+                            "<text x=\"%d\" y=\"%d\" class=\"hidden\">afgeschermd</text>",
+                            kLabel + 4, y + 12);
     }
   }
   return svg + "</svg>";
@@ -182,9 +187,9 @@ std::string GroupTable(const CompletenessReport& r, const Groups& groups,
   for (const auto& [name, g] : groups) {
     const auto mean = r.PublishedMean(g);
     absl::StrAppend(&t, "<tr><td>", Html(name), "</td><td>",
-                    Html(r.PublishedCount(g.profiles)), "</td><td>",
+                    CountText(r.PublishedCount(g, kProfilesMeasure)), "</td><td>",
                     mean ? absl::StrFormat("%.1f", *mean) : "–", "</td><td>",
-                    Percent(r.PublishedShare(g.conforming, g.profiles)), "</td></tr>");
+                    Percent(r.PublishedShare(g, kConformingMeasure)), "</td></tr>");
   }
   return t + "</table>";
 }
@@ -225,25 +230,29 @@ std::string ReportHtml(const CompletenessReport& r) {
           ? absl::StrCat(", vergeleken met ",
                          Html(absl::StrJoin(labels.begin(), labels.end() - 1, ", ")))
           : "",
-      ". Aantallen van 1 tot ", r.k(), " staan als &quot;&lt; ", r.k(),
-      "&quot;; aandelen en gemiddelden die op zo'n klein aantal steunen zijn weggelaten, "
+      ". Aantallen van 1 tot ", r.k(), " en aantallen waarbij 1 tot ", r.k(),
+      " profielen van de groep ontbreken, zijn afgeschermd, en daarnaast zoveel andere "
+      "cijfers dat geen afgeschermd aantal uit totalen en andere groepen terug te "
+      "rekenen "
+      "is; aandelen en gemiddelden die op een afgeschermd aantal steunen zijn "
+      "weggelaten, "
       "zodat "
       "geen cijfer naar een persoon wijst. Matchbaarheid: het deel van de gegevens "
       "waarop een "
       "selectievraag kan zoeken dat een profiel heeft (zie docs/report.md).</p>",
-      "<div class=\"key\"><div>profielen<b>", Html(r.PublishedCount(last.all.profiles)),
+      "<div class=\"key\"><div>profielen<b>",
+      CountText(r.PublishedCount(last.all, kProfilesMeasure)),
       "</b></div><div>gemiddelde matchbaarheid<b>",
       mean ? absl::StrFormat("%.1f", *mean) : "–",
       "</b></div><div>conform de standaard<b>",
-      Percent(r.PublishedShare(last.all.conforming, last.all.profiles)),
-      "</b></div></div>");
+      Percent(r.PublishedShare(last.all, kConformingMeasure)), "</b></div></div>");
 
   // Completeness per element: the chart shows the matching elements.
   std::vector<std::pair<std::string, std::optional<double>>> bars;
   for (size_t i = 0; i < r.elements().size(); ++i) {
     if (!r.elements()[i].matching) continue;
     bars.push_back({ShortLabel(r.elements()[i].label),
-                    r.PublishedShare(last.all.with_element[i], last.all.profiles)});
+                    r.PublishedShare(last.all, ElementMeasure(i))});
   }
   absl::StrAppend(
       &out, "<h2 id=\"volledigheid\">Volledigheid van de gegevens voor matching</h2>",
@@ -293,9 +302,12 @@ std::string ReportHtml(const CompletenessReport& r) {
                   "<h2 id=\"validatie\">Validatie: de tien meest overtreden regels</h2>"
                   "<table><tr><th>regel</th><th>profielen</th><th>aandeel</th></tr>");
   for (size_t i = 0; i < rules.size() && i < 10; ++i) {
-    absl::StrAppend(&out, "<tr><td>", Html(rules[i].second), "</td><td>",
-                    Html(r.PublishedCount(rules[i].first)), "</td><td>",
-                    Percent(r.PublishedShare(rules[i].first, last.all.profiles)),
+    const std::optional<uint64_t> n = r.PublishedCount(rules[i].first, last.all.profiles);
+    const bool shown = n && r.PublishedCount(last.all, kProfilesMeasure);
+    absl::StrAppend(&out, "<tr><td>", Html(rules[i].second), "</td><td>", CountText(n),
+                    "</td><td>",
+                    Percent(shown ? std::optional<double>(100.0 * *n / last.all.profiles)
+                                  : std::nullopt),
                     "</td></tr>");
   }
   absl::StrAppend(&out, "</table>");
@@ -311,8 +323,7 @@ std::string ReportHtml(const CompletenessReport& r) {
                     Html(e.label), "</td>");
     std::optional<double> first, latest;
     for (size_t s = 0; s < r.snapshots().size(); ++s) {
-      const GroupCounts& all = r.snapshots()[s].all;
-      const auto share = r.PublishedShare(all.with_element[i], all.profiles);
+      const auto share = r.PublishedShare(r.snapshots()[s].all, ElementMeasure(i));
       if (s == 0) first = share;
       latest = share;
       absl::StrAppend(&out, "<td>", Percent(share), "</td>");
@@ -356,33 +367,39 @@ void ForEachGroup(const ReportSnapshot& s,
 std::string ReportCsv(const CompletenessReport& r) {
   std::string out =
       "peildatum,soort_groep,groep,gegeven,label,voor_matching,profielen,met_gegeven,"
-      "aandeel\n";
+      "aandeel,afgeschermd\n";
+  auto count = [](const std::optional<uint64_t>& n) {
+    return n ? Cell(absl::StrCat(*n)) : std::string();
+  };
   for (const ReportSnapshot& s : r.snapshots()) {
-    ForEachGroup(s, [&](const std::string& kind, const std::string& name,
-                        const GroupCounts& g) {
-      absl::StrAppend(&out, Cell(s.label), ",", Cell(kind), ",", Cell(name), ",",
-                      Cell("(matchbaarheid)"), ",", Cell("Gemiddelde matchbaarheid"),
-                      ",,", Cell(r.PublishedCount(g.profiles)), ",,",
-                      Number(r.PublishedMean(g)), "\n");
-      for (size_t i = 0; i < r.elements().size(); ++i) {
-        const ReportElement& e = r.elements()[i];
-        absl::StrAppend(&out, Cell(s.label), ",", Cell(kind), ",", Cell(name), ",",
-                        Cell(e.path), ",", Cell(e.label), ",", e.matching ? "ja" : "nee",
-                        ",", Cell(r.PublishedCount(g.profiles)), ",",
-                        Cell(r.PublishedCount(g.with_element[i])), ",",
-                        Number(r.PublishedShare(g.with_element[i], g.profiles)), "\n");
-      }
-    });
+    ForEachGroup(
+        s, [&](const std::string& kind, const std::string& name, const GroupCounts& g) {
+          const std::optional<uint64_t> profiles = r.PublishedCount(g, kProfilesMeasure);
+          absl::StrAppend(&out, Cell(s.label), ",", Cell(kind), ",", Cell(name), ",",
+                          Cell("(matchbaarheid)"), ",", Cell("Gemiddelde matchbaarheid"),
+                          ",,", count(profiles), ",,", Number(r.PublishedMean(g)), ",",
+                          profiles ? "nee" : "ja", "\n");
+          for (size_t i = 0; i < r.elements().size(); ++i) {
+            const ReportElement& e = r.elements()[i];
+            const std::optional<uint64_t> with = r.PublishedCount(g, ElementMeasure(i));
+            absl::StrAppend(
+                &out, Cell(s.label), ",", Cell(kind), ",", Cell(name), ",", Cell(e.path),
+                ",", Cell(e.label), ",", e.matching ? "ja" : "nee", ",", count(profiles),
+                ",", count(with), ",", Number(r.PublishedShare(g, ElementMeasure(i))),
+                ",", profiles && with ? "nee" : "ja", "\n");
+          }
+        });
   }
   return out;
 }
 
 std::string ReportJson(const CompletenessReport& r) {
   using json_internal::JsonString;
-  auto count = [&](uint64_t n) {
-    const std::string c = r.PublishedCount(n);
-    return c == absl::StrCat(n) ? c : JsonString(c);
+  // A count is a number, or null with its "...Suppressed" flag true.
+  auto count = [](const std::optional<uint64_t>& n) {
+    return n ? absl::StrCat(*n) : std::string("null");
   };
+  auto flag = [](const std::optional<uint64_t>& n) { return n ? "false" : "true"; };
   auto number = [](const std::optional<double>& v) {
     return v ? absl::StrFormat("%.2f", *v) : std::string("null");
   };
@@ -401,16 +418,22 @@ std::string ReportJson(const CompletenessReport& r) {
     bool first = true;
     ForEachGroup(s, [&](const std::string& kind, const std::string& name,
                         const GroupCounts& g) {
-      absl::StrAppend(
-          &out, first ? "" : ",", "{\"kind\":", JsonString(kind),
-          ",\"name\":", JsonString(name), ",\"profiles\":", count(g.profiles),
-          ",\"matchability\":", number(r.PublishedMean(g)),
-          ",\"conforming\":", number(r.PublishedShare(g.conforming, g.profiles)),
-          ",\"elements\":[");
+      const std::optional<uint64_t> profiles = r.PublishedCount(g, kProfilesMeasure);
+      const std::optional<uint64_t> conforming = r.PublishedCount(g, kConformingMeasure);
+      absl::StrAppend(&out, first ? "" : ",", "{\"kind\":", JsonString(kind),
+                      ",\"name\":", JsonString(name), ",\"profiles\":", count(profiles),
+                      ",\"profilesSuppressed\":", flag(profiles),
+                      ",\"matchability\":", number(r.PublishedMean(g)),
+                      ",\"conforming\":", count(conforming),
+                      ",\"conformingSuppressed\":", flag(conforming),
+                      ",\"conformingShare\":",
+                      number(r.PublishedShare(g, kConformingMeasure)), ",\"elements\":[");
       for (size_t i = 0; i < g.with_element.size(); ++i) {
-        absl::StrAppend(
-            &out, i ? "," : "", "{\"count\":", count(g.with_element[i]),
-            ",\"share\":", number(r.PublishedShare(g.with_element[i], g.profiles)), "}");
+        const std::optional<uint64_t> with = r.PublishedCount(g, ElementMeasure(i));
+        absl::StrAppend(&out, i ? "," : "", "{\"count\":", count(with),
+                        ",\"suppressed\":", flag(with),
+                        ",\"share\":", number(r.PublishedShare(g, ElementMeasure(i))),
+                        "}");
       }
       absl::StrAppend(&out, "]}");
       first = false;
@@ -418,8 +441,10 @@ std::string ReportJson(const CompletenessReport& r) {
     absl::StrAppend(&out, "],\"rulesBroken\":[");
     bool first_rule = true;
     for (const auto& [id, k] : s.profiles_breaking) {
+      const std::optional<uint64_t> broken = r.PublishedCount(k, s.all.profiles);
       absl::StrAppend(&out, first_rule ? "" : ",", "{\"rule\":", JsonString(id),
-                      ",\"profiles\":", count(k), "}");
+                      ",\"profiles\":", count(broken), ",\"suppressed\":", flag(broken),
+                      "}");
       first_rule = false;
     }
     absl::StrAppend(&out, "]}");

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "lib/report/suppression.h"
 #include "lib/selection/paths.h"
 #include "vum/schema.h"
 
@@ -41,22 +42,33 @@ std::string GroupOf(const selection_internal::LeafPath& leaf) {
 
 }  // namespace
 
-std::string CompletenessReport::PublishedCount(uint64_t count) const {
-  if (count > 0 && count < static_cast<uint64_t>(k_)) return absl::StrCat("< ", k_);
-  return absl::StrCat(count);
+std::optional<uint64_t> CompletenessReport::PublishedCount(const GroupCounts& group,
+                                                           Measure measure) const {
+  if (group.suppressed.at(measure)) return std::nullopt;
+  return group.count(measure);
 }
 
-std::optional<double> CompletenessReport::PublishedShare(uint64_t count,
-                                                         uint64_t of) const {
-  const uint64_t k = static_cast<uint64_t>(k_);
-  auto small = [k](uint64_t n) { return n > 0 && n < k; };
-  if (of == 0 || small(of) || small(count) || small(of - count)) return std::nullopt;
-  return 100.0 * static_cast<double>(count) / static_cast<double>(of);
+std::optional<double> CompletenessReport::PublishedShare(const GroupCounts& group,
+                                                         Measure measure) const {
+  if (group.profiles == 0 || group.suppressed.at(kProfilesMeasure) ||
+      group.suppressed.at(measure)) {
+    return std::nullopt;
+  }
+  return 100.0 * static_cast<double>(group.count(measure)) /
+         static_cast<double>(group.profiles);
 }
 
 std::optional<double> CompletenessReport::PublishedMean(const GroupCounts& group) const {
-  if (group.profiles < static_cast<uint64_t>(k_)) return std::nullopt;
+  if (group.profiles == 0 || group.suppressed.at(kProfilesMeasure)) return std::nullopt;
   return group.mean_matchability();
+}
+
+std::optional<uint64_t> CompletenessReport::PublishedCount(uint64_t count,
+                                                           uint64_t of) const {
+  const uint64_t k = static_cast<uint64_t>(k_);
+  auto small = [k](uint64_t n) { return n > 0 && n < k; };
+  if (small(count) || count > of || small(of - count)) return std::nullopt;
+  return count;
 }
 
 ReportBuilder::ReportBuilder(const ReportOptions& options) : options_(options) {
@@ -208,6 +220,13 @@ void ReportBuilder::Add(const v1::Werkzoekende& profile, absl::string_view sourc
   }
 }
 
-CompletenessReport ReportBuilder::Finish() && { return std::move(report_); }
+CompletenessReport ReportBuilder::Finish() && {
+  for (ReportSnapshot& s : report_.snapshots_) {
+    // A snapshot without profiles has no element counts yet.
+    s.all.with_element.resize(report_.elements_.size());
+    report_internal::SuppressSmallCells(s, report_.k_, options_.secondary_suppression);
+  }
+  return std::move(report_);
+}
 
 }  // namespace vum

@@ -1,0 +1,205 @@
+// The attack test of the report's small-cell protection: an intruder who
+// reads a report's published JSON (every count the page and the CSV show is
+// in it) writes down every linear relation the figures obey — in each
+// breakdown the groups add up to the total, a group's count of an element is
+// at most its profiles, a listed group has at least one profile — and asks an
+// integer program (GLPK) for the smallest and the largest value each withheld
+// count can take. A count whose smallest and largest value are equal is
+// recovered. With secondary suppression nothing is; without it, the cases
+// built to tempt the intruder give their small counts away (so the test can
+// fail).
+
+#include <glpk.h>
+#include <simdjson.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "vum/report.h"
+#include "vum/report_render.h"
+
+namespace vum {
+namespace {
+
+const Pc4Register& Pc4() {
+  static const Pc4Register* r = new Pc4Register(
+      *Pc4Register::Load(std::string(VUM_SOURCE_DIR) + "/codelists/pc4.tsv"));
+  return *r;
+}
+
+// One snapshot as the intruder reads it: per group (kind, name) its counts by
+// measure (profiles, conforming, then the elements), -1 where withheld.
+struct Published {
+  std::vector<std::pair<std::string, std::string>> groups;  // "alle" first
+  std::vector<std::vector<int64_t>> counts;                 // [group][measure]
+};
+
+std::vector<Published> ReadPublished(const std::string& json) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root = parser.parse(json);
+  std::vector<Published> out;
+  auto value = [](simdjson::dom::element e) -> int64_t {
+    return e.is_null() ? -1 : int64_t(e);
+  };
+  for (simdjson::dom::element snapshot : root["snapshots"].get_array()) {
+    Published p;
+    for (simdjson::dom::element g : snapshot["groups"].get_array()) {
+      p.groups.emplace_back(std::string(std::string_view(g["kind"])),
+                            std::string(std::string_view(g["name"])));
+      std::vector<int64_t> counts = {value(g["profiles"]), value(g["conforming"])};
+      for (simdjson::dom::element e : g["elements"].get_array())
+        counts.push_back(value(e["count"]));
+      p.counts.push_back(std::move(counts));
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+// The withheld counts of one snapshot that the intruder can pin down, as
+// "kind/name/measure = value". `unsolved`: the programs GLPK could not solve
+// to optimality (none, where every total is published: every count is then
+// bounded).
+std::vector<std::string> Recover(const Published& p, int* unsolved) {
+  const int groups = static_cast<int>(p.groups.size());
+  const int measures = static_cast<int>(p.counts[0].size());
+  glp_prob* lp = glp_create_prob();
+  auto var = [&](int g, int m) { return g * measures + m + 1; };
+  glp_add_cols(lp, groups * measures);
+  for (int g = 0; g < groups; ++g) {
+    for (int m = 0; m < measures; ++m) {
+      const int j = var(g, m);
+      glp_set_col_kind(lp, j, GLP_IV);
+      const int64_t c = p.counts[g][m];
+      if (c >= 0) {
+        glp_set_col_bnds(lp, j, GLP_FX, double(c), double(c));
+      } else {  // a listed group has a profile
+        glp_set_col_bnds(lp, j, GLP_LO, m == 0 && g > 0 ? 1.0 : 0.0, 0.0);
+      }
+    }
+  }
+  std::vector<int> ia = {0}, ja = {0};
+  std::vector<double> ar = {0};
+  auto row = [&](const std::vector<std::pair<int, double>>& terms, int type, double b) {
+    const int i = glp_add_rows(lp, 1);
+    glp_set_row_bnds(lp, i, type, b, b);
+    for (const auto& [j, a] : terms) {
+      ia.push_back(i);
+      ja.push_back(j);
+      ar.push_back(a);
+    }
+  };
+  // Each breakdown adds up to the total, measure by measure.
+  std::map<std::string, std::vector<int>> kinds;
+  for (int g = 1; g < groups; ++g) kinds[p.groups[g].first].push_back(g);
+  for (const auto& [kind, members] : kinds) {
+    for (int m = 0; m < measures; ++m) {
+      std::vector<std::pair<int, double>> terms = {{var(0, m), -1}};
+      for (int g : members) terms.push_back({var(g, m), 1});
+      row(terms, GLP_FX, 0);
+    }
+  }
+  // A count within a group is at most its profiles.
+  for (int g = 0; g < groups; ++g) {
+    for (int m = 1; m < measures; ++m) row({{var(g, m), 1}, {var(g, 0), -1}}, GLP_UP, 0);
+  }
+  glp_load_matrix(lp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
+  glp_iocp options;
+  glp_init_iocp(&options);
+  options.presolve = GLP_ON;
+  options.msg_lev = GLP_MSG_OFF;
+  std::vector<std::string> recovered;
+  for (int g = 0; g < groups; ++g) {
+    for (int m = 0; m < measures; ++m) {
+      if (p.counts[g][m] >= 0) continue;
+      double bound[2];
+      for (int dir = 0; dir < 2; ++dir) {
+        for (int j = 1; j <= groups * measures; ++j) glp_set_obj_coef(lp, j, 0);
+        glp_set_obj_coef(lp, var(g, m), 1);
+        glp_set_obj_dir(lp, dir == 0 ? GLP_MIN : GLP_MAX);
+        const bool solved =
+            glp_intopt(lp, &options) == 0 && glp_mip_status(lp) == GLP_OPT;
+        *unsolved += !solved;
+        bound[dir] = solved ? glp_mip_obj_val(lp) : dir == 0 ? -1 : 1e18;
+      }
+      if (bound[0] >= 0 && bound[1] - bound[0] < 0.5) {
+        recovered.push_back(absl::StrCat(p.groups[g].first, "/", p.groups[g].second, "/",
+                                         m, " = ", bound[0]));
+      }
+    }
+  }
+  glp_delete_prob(lp);
+  return recovered;
+}
+
+v1::Werkzoekende Profile(int i, const std::string& postcode) {
+  v1::Werkzoekende p;
+  p.set_id_werkzoekende(absl::StrCat("p", i));
+  p.mutable_mobiliteit()->set_bemiddelingspostcode(postcode);
+  if (i % 3 != 0) {
+    p.mutable_arbeidsmarktkwalificatie()->add_opleiding()->set_code_niveau_opleiding(
+        v1::NIVEAU_OPLEIDING_MBO);
+  }
+  if (i % 4 == 0) p.mutable_werktijden()->set_aantal_werkuren_per_week_minimaal(20);
+  if (i % 7 == 0) p.set_indicatie_ldr_registratie(v1::JA_NEE_JA);
+  return p;
+}
+
+// Two sources of 60 and one of 6 at the first date; the tiny one gone at
+// the second; one tiny municipality (3 profiles in Schiermonnikoog) among
+// larger ones.
+CompletenessReport Tempting(bool secondary) {
+  ReportBuilder builder({.k = 10, .secondary_suppression = secondary, .pc4 = &Pc4()});
+  const char* postcodes[] = {"5611AA", "1011AA", "3511AA", "9712AA"};
+  for (const char* date : {"2026-06-30", "2026-09-30"}) {
+    builder.StartSnapshot(date);
+    int i = 0;
+    for (int n = 0; n < 120; ++n, ++i) {
+      builder.Add(Profile(i, postcodes[n % 4]),
+                  n < 60 ? "00000001001111111000" : "00000001002222222000");
+    }
+    for (int n = 0; n < 3; ++n, ++i)
+      builder.Add(Profile(i, "9166AA"), "00000001001111111000");  // Schiermonnikoog
+    if (std::string(date) == "2026-06-30") {
+      for (int n = 0; n < 6; ++n, ++i)
+        builder.Add(Profile(i, "5611AA"), "00000001009999999000");
+    }
+  }
+  return std::move(builder).Finish();
+}
+
+TEST(DisclosureAttackTest, NoWithheldCountCanBeWorkedOut) {
+  const std::vector<Published> published = ReadPublished(ReportJson(Tempting(true)));
+  ASSERT_EQ(published.size(), 2u);
+  for (const Published& p : published) {
+    int withheld = 0;
+    for (const auto& counts : p.counts)
+      for (int64_t c : counts) withheld += c < 0;
+    EXPECT_GT(withheld, 20) << "the cases must tempt: much is withheld";
+    int unsolved = 0;
+    EXPECT_EQ(Recover(p, &unsolved), std::vector<std::string>{});
+    EXPECT_EQ(unsolved, 0) << "every withheld count bounded and solved both ways";
+  }
+}
+
+TEST(DisclosureAttackTest, WithoutSecondarySuppressionTheSmallCountsComeBack) {
+  const std::vector<Published> published = ReadPublished(ReportJson(Tempting(false)));
+  int unsolved = 0;
+  const std::vector<std::string> recovered = Recover(published[0], &unsolved);
+  EXPECT_EQ(unsolved, 0);
+  // The tiny source's 6 profiles, by subtraction from the total.
+  EXPECT_NE(
+      std::find(recovered.begin(), recovered.end(), "bron/00000001009999999000/0 = 6"),
+      recovered.end())
+      << ::testing::PrintToString(recovered);
+  EXPECT_NE(
+      std::find(recovered.begin(), recovered.end(), "gemeente/Schiermonnikoog/0 = 3"),
+      recovered.end())
+      << ::testing::PrintToString(recovered);
+}
+
+}  // namespace
+}  // namespace vum
