@@ -9,10 +9,10 @@
 #include <random>
 
 #include "absl/strings/escaping.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "lib/batch/byte_stream.h"
+#include "lib/batch/damage.h"
 #include "lib/io/atomic_file.h"
 
 namespace vum {
@@ -27,21 +27,17 @@ constexpr size_t kReadBuffer = 1 << 18;
 
 constexpr char kDamageUrl[] = "type.vum.nl/vum.BatchDamage";
 
-// A DATA_LOSS status that says what the damage is, for programs too.
-absl::Status Damage(BatchDamage damage, absl::string_view message) {
-  absl::Status status = absl::DataLossError(message);
-  status.SetPayload(kDamageUrl, absl::Cord(BatchDamageName(damage)));
-  return status;
-}
+using batch_internal::DamageError;
 
-// A read error of the byte source, classified: a zstd stream that stops
-// mid-frame is a truncated file; any other zstd error a damaged one.
+// A read error of the byte source: the zstd layer types its damage (a
+// stream that stops mid-frame is truncated); any other loss of data there is
+// damaged compression.
 absl::Status SourceError(const absl::Status& status) {
-  if (status.code() != absl::StatusCode::kDataLoss) return status;
-  return Damage(absl::StrContains(status.message(), "ends in the middle")
-                    ? BatchDamage::kTruncated
-                    : BatchDamage::kCompressionDamaged,
-                status.message());
+  if (status.code() != absl::StatusCode::kDataLoss ||
+      BatchDamageOf(status) != BatchDamage::kNone) {
+    return status;
+  }
+  return DamageError(BatchDamage::kCompressionDamaged, status.message());
 }
 
 // SHA-256 of `a` followed by `b`.
@@ -89,6 +85,16 @@ absl::string_view BatchDamageName(BatchDamage damage) {
   }
   return "";
 }
+
+namespace batch_internal {
+
+absl::Status DamageError(BatchDamage damage, absl::string_view message) {
+  absl::Status status = absl::DataLossError(message);
+  status.SetPayload(kDamageUrl, absl::Cord(BatchDamageName(damage)));
+  return status;
+}
+
+}  // namespace batch_internal
 
 BatchDamage BatchDamageOf(const absl::Status& status) {
   const auto payload = status.GetPayload(kDamageUrl);
@@ -296,9 +302,9 @@ absl::Status BatchReader::Impl::ReadExact(char* out, size_t n) {
       absl::StatusOr<size_t> got = source_->Read(buffer_.data(), buffer_.size());
       if (!got.ok()) return SourceError(got.status());
       if (*got == 0) {
-        return Damage(BatchDamage::kTruncated,
-                      absl::StrCat("truncated: the file ends inside a frame, ", n,
-                                   " byte(s) short at offset ", offset_));
+        return DamageError(BatchDamage::kTruncated,
+                           absl::StrCat("truncated: the file ends inside a frame, ", n,
+                                        " byte(s) short at offset ", offset_));
       }
       buffer_pos_ = 0;
       buffer_end_ = *got;
@@ -322,14 +328,14 @@ absl::StatusOr<bool> BatchReader::Impl::ReadFrame(uint64_t* offset) {
     if (!got.ok()) return got.status();
     if (!*got) {
       if (shift == 0) return false;  // a clean end between frames
-      return Damage(
+      return DamageError(
           BatchDamage::kTruncated,
           absl::StrCat("truncated: the file ends inside the length of the frame at "
                        "offset ",
                        *offset));
     }
     if (shift >= 63) {
-      return Damage(
+      return DamageError(
           BatchDamage::kOverlongFrame,
           absl::StrCat("the length of the frame at offset ", *offset, " is malformed"));
     }
@@ -337,7 +343,7 @@ absl::StatusOr<bool> BatchReader::Impl::ReadFrame(uint64_t* offset) {
     if ((byte & 0x80) == 0) break;
   }
   if (length > options_.max_record_bytes) {
-    return Damage(
+    return DamageError(
         BatchDamage::kOverlongFrame,
         absl::StrCat("the frame at offset ", *offset, " claims ", length,
                      " bytes, more than the maximum record size of ",
@@ -356,13 +362,13 @@ absl::Status BatchReader::Impl::ReadHeader() {
     // that stops the first frame means there is no header to begin with.
     if (compressed_ && BatchDamageOf(got.status()) != BatchDamage::kNone)
       return got.status();
-    return Damage(BatchDamage::kNotABatch,
-                  absl::StrCat("not a batch: no whole batch header (",
-                               got.status().message(), ")"));
+    return DamageError(BatchDamage::kNotABatch,
+                       absl::StrCat("not a batch: no whole batch header (",
+                                    got.status().message(), ")"));
   }
   if (!*got || !frame_.ParseFromString(frame_bytes_) || !frame_.has_kop()) {
-    return Damage(BatchDamage::kNotABatch,
-                  "not a batch: it does not start with a batch header");
+    return DamageError(BatchDamage::kNotABatch,
+                       "not a batch: it does not start with a batch header");
   }
   header_ = frame_.kop();
   header_digest_ = Digest(Varint(frame_bytes_.size()), frame_bytes_);
@@ -374,26 +380,28 @@ absl::StatusOr<bool> BatchReader::Impl::VerifyChecksum() {
   switch (trailer_.algoritme()) {
     case v1::CHECKSUM_ALGORITME_SHA256:  // format 1: the records only
       if (trailer_.controlesom() != records) {
-        return Damage(BatchDamage::kChecksumMismatch,
-                      "checksum mismatch: the records are not the ones the trailer was "
-                      "written for (format 1: the header is not covered)");
+        return DamageError(
+            BatchDamage::kChecksumMismatch,
+            "checksum mismatch: the records are not the ones the trailer was "
+            "written for (format 1: the header is not covered)");
       }
       header_covered_ = false;
       return false;
     case v1::CHECKSUM_ALGORITME_SHA256_KOP_EN_RECORDS:
       if (trailer_.controlesom() != Digest(header_digest_, records)) {
-        return Damage(BatchDamage::kChecksumMismatch,
-                      "checksum mismatch: the header or the records are not the ones the "
-                      "trailer was written for");
+        return DamageError(
+            BatchDamage::kChecksumMismatch,
+            "checksum mismatch: the header or the records are not the ones the "
+            "trailer was written for");
       }
       header_covered_ = true;
       return false;
     case v1::CHECKSUM_ALGORITME_ONGESPECIFICEERD:
-      return Damage(
+      return DamageError(
           BatchDamage::kNoChecksumAlgorithm,
           "the trailer names no checksum algorithm, so nothing can be verified");
     default:
-      return Damage(
+      return DamageError(
           BatchDamage::kUnknownChecksumAlgorithm,
           absl::StrCat("the trailer names checksum algorithm ", trailer_.algoritme(),
                        ", which this version of vum does not know"));
@@ -408,7 +416,7 @@ absl::StatusOr<bool> BatchReader::Impl::Next(v1::BatchRecord* record,
   absl::StatusOr<bool> got = ReadFrame(&offset);
   if (!got.ok()) return got.status();
   if (!*got) {
-    return Damage(
+    return DamageError(
         BatchDamage::kNoTrailer,
         absl::StrCat("incomplete: the file ends after ", records_,
                      " record(s) without a trailer; it was cut off or not finished"));
@@ -421,13 +429,13 @@ absl::StatusOr<bool> BatchReader::Impl::Next(v1::BatchRecord* record,
     absl::StatusOr<bool> more = ReadByte(&extra);
     if (!more.ok()) return more.status();
     if (*more) {
-      return Damage(BatchDamage::kDataAfterTrailer,
-                    absl::StrCat("data after the trailer at offset ", offset_ - 1));
+      return DamageError(BatchDamage::kDataAfterTrailer,
+                         absl::StrCat("data after the trailer at offset ", offset_ - 1));
     }
     if (trailer_.aantal_records() != records_) {
-      return Damage(BatchDamage::kCountMismatch,
-                    absl::StrCat("the trailer counts ", trailer_.aantal_records(),
-                                 " record(s), the file holds ", records_));
+      return DamageError(BatchDamage::kCountMismatch,
+                         absl::StrCat("the trailer counts ", trailer_.aantal_records(),
+                                      " record(s), the file holds ", records_));
     }
     return VerifyChecksum();
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "lib/batch/damage.h"
 
 namespace vum::batch_internal {
 namespace {
@@ -65,7 +66,8 @@ class ZstdSource : public ByteSource {
         if (!got.ok()) return got.status();
         if (*got == 0) {
           if (!frame_done_) {
-            return absl::DataLossError("the zstd stream ends in the middle of a frame");
+            return DamageError(BatchDamage::kTruncated,
+                               "the zstd stream ends in the middle of a frame");
           }
           return 0;
         }
@@ -73,7 +75,8 @@ class ZstdSource : public ByteSource {
       }
       const size_t result = ZSTD_decompressStream(stream_, &out, &input_);
       if (ZSTD_isError(result)) {
-        return absl::DataLossError(
+        return DamageError(
+            BatchDamage::kCompressionDamaged,
             absl::StrCat("the zstd stream is damaged: ", ZSTD_getErrorName(result)));
       }
       frame_done_ = result == 0;

@@ -140,7 +140,8 @@ int RunReport(const std::vector<std::string>& args, std::ostream& out,
   }
   err << "report: " << counts.records << " profiles in " << by_date.size()
       << " caseload(s), " << counts.rejected
-      << " unreadable (listed above); counts under " << k << " suppressed\n";
+      << " unreadable (listed above); counts under " << k
+      << " withheld, with the cells that would give them away (docs/report.md)\n";
   return kExitOk;
 }
 
