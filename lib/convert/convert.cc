@@ -17,6 +17,7 @@
 #include "lib/convert/flat_fields.h"
 #include "lib/io/atomic_file.h"
 #include "lib/io/line_reader.h"
+#include "lib/json/json_printer.h"
 #include "lib/validate/formats.h"
 #include "vum/delta.h"
 #include "vum/ids.h"
@@ -420,12 +421,10 @@ class DocumentSink : public Sink {
       ++count_;
       return file_->Append(payload.SerializeAsString());
     }
-    if (empty_values_ && empty_values_(count_)) {
-      absl::StatusOr<std::string> json = PrintJson(payload, {.empty_values = true});
-      if (!json.ok()) return json.status();
-      scratch_ = *std::move(json);
-    } else {
-      PrintJsonFast(payload, &scratch_);
+    if (!json_internal::PrintVumJson(
+            payload, {.empty_values = empty_values_ && empty_values_(count_)},
+            &scratch_)) {
+      return absl::InternalError("a record cannot be printed as JSON");
     }
     if (format_ == DataFormat::kJsonArray) {
       scratch_.insert(0, count_ == 0 ? "[\n" : ",\n");

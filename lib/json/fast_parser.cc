@@ -26,14 +26,20 @@
 namespace vum {
 namespace json_internal {
 
+namespace {
+
+// Appends the segments from the root down to the object at `at`.
+void AppendPathTo(const AbsentAt& at, FieldPath& path) {
+  if (at.parent == nullptr) return;  // the root has no name
+  AppendPathTo(*at.parent, path);
+  path.Append(absl::string_view(at.name.data(), at.name.size()), at.index);
+}
+
+}  // namespace
+
 void ListAbsent(const AbsentAt& at, std::string_view name) {
-  int depth = 0;
-  for (const AbsentAt* a = &at; a->parent != nullptr; a = a->parent) ++depth;
-  std::vector<const AbsentAt*> chain(depth);
-  for (const AbsentAt* a = &at; a->parent != nullptr; a = a->parent) chain[--depth] = a;
   FieldPath path;
-  for (const AbsentAt* a : chain)
-    path.Append(absl::string_view(a->name.data(), a->name.size()), a->index);
+  AppendPathTo(at, path);
   path.Append(absl::string_view(name.data(), name.size()));
   at.out->push_back(std::move(path));
 }
