@@ -1,0 +1,129 @@
+/* vum/c/vum.h: the standard's rules from any language, through a stable C
+ * API over the shared library libvum_c.so.1.
+ *
+ * For vendors whose systems are written in Java, .NET, Python or anything
+ * else that can call C: read a record in VUM JSON (the interface's wire form)
+ * or protobuf binary, validate it with every rule of the standard and get the
+ * violations back as JSON, and convert between JSON and binary. The library
+ * exports these functions and nothing else; no C++ type or exception crosses
+ * this boundary. Thin bindings over it live in bindings/ (Python, Java, C#).
+ *
+ * Errors: a function that can fail returns a vum_status (0 is VUM_OK; the
+ * other values are the canonical status codes of gRPC and Abseil) and, when
+ * `error` is not NULL, sets *error to a message for people that names the
+ * property and the reason, never a value from the record. Release it with
+ * vum_free. Results are allocated by the library: release them with vum_free.
+ *
+ * "Could not validate" is a status (an unreadable document:
+ * VUM_INVALID_ARGUMENT); "does not conform" is a result whose "conforms" is
+ * false.
+ *
+ * Example:
+ *
+ *   vum_validator* validator = NULL;
+ *   char* error = NULL;
+ *   if (vum_validator_create("{\"codelists\":[\"/usr/share/vum/codelists\"]}",
+ *                            &validator, &error) != VUM_OK) {
+ *     fprintf(stderr, "%s\n", error);
+ *     vum_free(error);
+ *     return 2;
+ *   }
+ *   char* result = NULL;
+ *   vum_status s = vum_validate(validator, "werkzoekende", VUM_FORMAT_JSON, json,
+ *                               strlen(json), &result, &error);
+ *   if (s == VUM_OK) puts(result);  // {"conforms":false,"violations":[...]}
+ *   vum_free(result);
+ *   vum_free(error);
+ *   vum_validator_free(validator);
+ */
+#ifndef VUM_C_VUM_H_
+#define VUM_C_VUM_H_
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The version of this C API; it changes only when a function changes in a
+ * way that breaks a caller (the shared library's SONAME changes with it). */
+#define VUM_C_API_VERSION 1
+
+typedef enum vum_status {
+  VUM_OK = 0,
+  VUM_INVALID_ARGUMENT = 3, /* a bad argument or an unreadable document */
+  VUM_NOT_FOUND = 5,        /* no record type of that name; a missing file */
+  VUM_FAILED_PRECONDITION = 9,
+  VUM_INTERNAL = 13
+} vum_status;
+
+typedef enum vum_format {
+  VUM_FORMAT_JSON = 1,  /* VUM JSON, the interface's wire form (UTF-8) */
+  VUM_FORMAT_BINARY = 2 /* protobuf binary of the schema's message */
+} vum_format;
+
+/* A validator: code lists loaded and rules compiled once. Immutable after
+ * creation, so one validator may be used from many threads at once. */
+typedef struct vum_validator vum_validator;
+
+/* The library's version, e.g. "1.0.0"; a static string. Thread-safe. */
+const char* vum_version(void);
+
+/* The version of the standard the library implements, e.g. "1.0.0"; a
+ * static string. Thread-safe. */
+const char* vum_standard_version(void);
+
+/* VUM_C_API_VERSION of the library at hand (which may be newer than the
+ * header a caller was built with). Thread-safe. */
+int vum_c_api_version(void);
+
+/* Creates a validator from `options_json` (NULL or "" for the defaults), a
+ * JSON object with any of:
+ *   "codelists":       ["DIR", ...]  code-list folders to load, in order;
+ *                      without one, rules bound to an external list are
+ *                      reported as unchecked, never passed silently
+ *   "referenceDate":   "YYYY-MM-DD"  the day whose code-list versions apply
+ *                      (default: today, UTC)
+ *   "language":        "nl" | "en"   of the messages (default "nl")
+ *   "minSeverity":     "info" | "warning" | "error" (default "info")
+ *   "pilotTransition": true | false  (default false; docs/pilot-mapping.md)
+ * An unknown option is VUM_INVALID_ARGUMENT naming it. On success sets *out,
+ * owned by the caller (vum_validator_free). Thread-safe. */
+vum_status vum_validator_create(const char* options_json, vum_validator** out,
+                                char** error);
+
+/* Releases a validator; NULL is allowed. No call may use it any more. */
+void vum_validator_free(vum_validator* validator);
+
+/* Reads `size` bytes at `data` as a record of `record_type` (the lower-case
+ * name of a message of the standard, "werkzoekende", "vacature", ..., or its
+ * full name, "vum.v1.Werkzoekende") in `format`, and validates it. On VUM_OK
+ * sets *result_json (release with vum_free) to
+ *   {"conforms":BOOL,"errors":N,"warnings":N,"infos":N,
+ *    "violations":[{"ruleId":..,"severity":..,"path":..,"relatedPaths":[..],
+ *                   "params":{..},"message":..}, ...],
+ *    "unchecked":["RULE-ID", ...]}
+ * in which no message holds a value from the record. A document that cannot
+ * be read is VUM_INVALID_ARGUMENT with the property and the reason in *error;
+ * an unknown type VUM_NOT_FOUND. Thread-safe for concurrent calls on one
+ * validator. */
+vum_status vum_validate(const vum_validator* validator, const char* record_type,
+                        vum_format format, const char* data, size_t size,
+                        char** result_json, char** error);
+
+/* Reads a record of `record_type` in `from` and writes it in `to`: compact
+ * VUM JSON (NUL-terminated) or protobuf binary. Sets *out and *out_size
+ * (release *out with vum_free). An unreadable document is
+ * VUM_INVALID_ARGUMENT. Thread-safe. */
+vum_status vum_convert(const char* record_type, vum_format from, const char* data,
+                       size_t size, vum_format to, char** out, size_t* out_size,
+                       char** error);
+
+/* Releases what the library allocated for the caller; NULL is allowed. */
+void vum_free(void* p);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif
+
+#endif /* VUM_C_VUM_H_ */

@@ -1,0 +1,274 @@
+// The C API (include/vum/c/vum.h) over the library: every function catches
+// what could escape as a C++ exception and turns a Status into a code and a
+// message, so that nothing of C++ crosses the boundary.
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/civil_time.h"
+#include "lib/json/json_string.h"
+#include "lib/json/violation_json.h"
+#include "vum/c/vum.h"
+#include "vum/code_list.h"
+#include "vum/json.h"
+#include "vum/record.h"
+#include "vum/schema.h"
+#include "vum/validator.h"
+#include "vum/version.h"
+
+struct vum_validator {
+  // Declared first: the validator points into it.
+  vum::CodeListRegistry lists;
+  std::unique_ptr<vum::Validator> validator;
+};
+
+namespace {
+
+// A copy the caller releases with vum_free (malloc, so that any language's
+// binding can hand it back to the same allocator through vum_free).
+char* Copy(const std::string& text) {
+  char* out = static_cast<char*>(std::malloc(text.size() + 1));
+  if (out == nullptr) return nullptr;
+  std::memcpy(out, text.data(), text.size());
+  out[text.size()] = '\0';
+  return out;
+}
+
+vum_status Fail(const absl::Status& status, char** error) {
+  if (error != nullptr) *error = Copy(std::string(status.message()));
+  switch (status.code()) {
+    case absl::StatusCode::kInvalidArgument:
+      return VUM_INVALID_ARGUMENT;
+    case absl::StatusCode::kNotFound:
+      return VUM_NOT_FOUND;
+    case absl::StatusCode::kFailedPrecondition:
+      return VUM_FAILED_PRECONDITION;
+    default:
+      return VUM_INTERNAL;
+  }
+}
+
+// Runs `body`, turning an exception (std::bad_alloc, mostly) into
+// VUM_INTERNAL.
+template <typename Body>
+vum_status Guard(char** error, Body body) {
+  if (error != nullptr) *error = nullptr;
+  try {
+    return body();
+  } catch (const std::exception&) {
+    return Fail(absl::InternalError("vum: out of memory or internal error"), error);
+  } catch (...) {
+    return Fail(absl::InternalError("vum: internal error"), error);
+  }
+}
+
+absl::Status Bad(std::string_view option, absl::string_view why) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("option \"", std::string(option), "\": ", why));
+}
+
+// Reads the options object of vum_validator_create into `options` and the
+// code-list folders into `dirs`.
+absl::Status ReadOptions(const char* json, vum::ValidatorOptions* options,
+                         std::vector<std::string>* dirs) {
+  if (json == nullptr || *json == '\0') return absl::OkStatus();
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  simdjson::dom::object object;
+  if (parser.parse(json, std::strlen(json)).get(root) || root.get(object)) {
+    return absl::InvalidArgumentError("the options are not a JSON object");
+  }
+  for (auto [key, value] : object) {
+    std::string_view text;
+    if (key == "codelists") {
+      simdjson::dom::array list;
+      if (value.get(list)) return Bad(key, "expected a list of folders");
+      for (simdjson::dom::element dir : list) {
+        if (dir.get(text)) return Bad(key, "expected a list of folders");
+        dirs->emplace_back(text);
+      }
+    } else if (key == "referenceDate") {
+      absl::CivilDay day;
+      if (value.get(text) || text.size() != 10 ||
+          !absl::ParseCivilTime(absl::string_view(text.data(), text.size()), &day)) {
+        return Bad(key, "expected a day YYYY-MM-DD");
+      }
+      options->reference_date = day;
+    } else if (key == "language") {
+      if (value.get(text) || (text != "nl" && text != "en")) {
+        return Bad(key, "expected \"nl\" or \"en\"");
+      }
+      options->language = text == "en" ? vum::Language::kEnglish : vum::Language::kDutch;
+    } else if (key == "minSeverity") {
+      if (value.get(text) || (text != "info" && text != "warning" && text != "error")) {
+        return Bad(key, "expected \"info\", \"warning\" or \"error\"");
+      }
+      options->min_severity = text == "error"     ? vum::Severity::kError
+                              : text == "warning" ? vum::Severity::kWarning
+                                                  : vum::Severity::kInfo;
+    } else if (key == "pilotTransition") {
+      bool on;
+      if (value.get(on)) return Bad(key, "expected true or false");
+      options->pilot_transition = on;
+    } else {
+      // Named only when it could be an option's name: never echo a value.
+      const bool plain =
+          !key.empty() && key.size() <= 40 &&
+          std::all_of(key.begin(), key.end(), [](char c) { return std::isalnum(c); });
+      return absl::InvalidArgumentError(
+          plain ? absl::StrCat("unknown option \"", std::string(key), "\"")
+                : "an unknown option");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Read(vum_format format, absl::string_view bytes,
+                  google::protobuf::Message* record,
+                  std::vector<vum::FieldPath>* absent) {
+  switch (format) {
+    case VUM_FORMAT_JSON: {
+      // One parser per thread: it keeps its buffers between documents.
+      thread_local vum::JsonParser parser;
+      return parser.Parse(bytes, record, absent);
+    }
+    case VUM_FORMAT_BINARY:
+      return vum::ParseBinary(bytes, record);
+  }
+  return absl::InvalidArgumentError("the format is neither VUM_FORMAT_JSON nor BINARY");
+}
+
+absl::StatusOr<std::unique_ptr<google::protobuf::Message>> NewRecordNamed(
+    const char* record_type) {
+  if (record_type == nullptr) return absl::InvalidArgumentError("no record type");
+  return vum::NewRecord(record_type);
+}
+
+std::string ResultJson(const vum::ValidationResult& result) {
+  std::vector<std::string> violations, unchecked;
+  for (const vum::Violation& v : result.violations()) {
+    violations.push_back(vum::json_internal::ViolationJson(v));
+  }
+  for (const std::string& id : result.unchecked_rule_ids()) {
+    unchecked.push_back(vum::json_internal::JsonString(id));
+  }
+  return absl::StrCat("{\"conforms\":", result.conforms() ? "true" : "false",
+                      ",\"errors\":", result.count(vum::Severity::kError),
+                      ",\"warnings\":", result.count(vum::Severity::kWarning),
+                      ",\"infos\":", result.count(vum::Severity::kInfo),
+                      ",\"violations\":[", absl::StrJoin(violations, ","),
+                      "],\"unchecked\":[", absl::StrJoin(unchecked, ","), "]}");
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* vum_version(void) { return vum::kLibraryVersion; }
+
+const char* vum_standard_version(void) { return vum::StandardVersion().c_str(); }
+
+int vum_c_api_version(void) { return VUM_C_API_VERSION; }
+
+vum_status vum_validator_create(const char* options_json, vum_validator** out,
+                                char** error) {
+  return Guard(error, [&] {
+    if (out == nullptr) return Fail(absl::InvalidArgumentError("out is NULL"), error);
+    *out = nullptr;
+    auto made = std::make_unique<vum_validator>();
+    vum::ValidatorOptions options;
+    std::vector<std::string> dirs;
+    if (absl::Status s = ReadOptions(options_json, &options, &dirs); !s.ok()) {
+      return Fail(s, error);
+    }
+    for (const std::string& dir : dirs) {
+      if (absl::Status s = made->lists.LoadDirectory(dir); !s.ok()) return Fail(s, error);
+    }
+    if (!dirs.empty()) options.code_lists = &made->lists;
+    absl::StatusOr<std::unique_ptr<vum::Validator>> validator =
+        vum::Validator::Create(options);
+    if (!validator.ok()) return Fail(validator.status(), error);
+    made->validator = *std::move(validator);
+    *out = made.release();
+    return VUM_OK;
+  });
+}
+
+void vum_validator_free(vum_validator* validator) { delete validator; }
+
+vum_status vum_validate(const vum_validator* validator, const char* record_type,
+                        vum_format format, const char* data, size_t size,
+                        char** result_json, char** error) {
+  return Guard(error, [&] {
+    if (validator == nullptr || result_json == nullptr || (data == nullptr && size > 0)) {
+      return Fail(absl::InvalidArgumentError("validator, result_json or data is NULL"),
+                  error);
+    }
+    *result_json = nullptr;
+    absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record =
+        NewRecordNamed(record_type);
+    if (!record.ok()) return Fail(record.status(), error);
+    std::vector<vum::FieldPath> absent;
+    if (absl::Status s =
+            Read(format, absl::string_view(data, size), record->get(), &absent);
+        !s.ok()) {
+      return Fail(s, error);
+    }
+    absl::StatusOr<vum::ValidationResult> result =
+        validator->validator->Validate(**record, std::move(absent));
+    if (!result.ok()) return Fail(result.status(), error);
+    *result_json = Copy(ResultJson(*result));
+    return *result_json != nullptr ? VUM_OK
+                                   : Fail(absl::InternalError("out of memory"), error);
+  });
+}
+
+vum_status vum_convert(const char* record_type, vum_format from, const char* data,
+                       size_t size, vum_format to, char** out, size_t* out_size,
+                       char** error) {
+  return Guard(error, [&] {
+    if (out == nullptr || out_size == nullptr || (data == nullptr && size > 0)) {
+      return Fail(absl::InvalidArgumentError("out, out_size or data is NULL"), error);
+    }
+    *out = nullptr;
+    *out_size = 0;
+    absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record =
+        NewRecordNamed(record_type);
+    if (!record.ok()) return Fail(record.status(), error);
+    if (absl::Status s =
+            Read(from, absl::string_view(data, size), record->get(), nullptr);
+        !s.ok()) {
+      return Fail(s, error);
+    }
+    std::string bytes;
+    if (to == VUM_FORMAT_BINARY) {
+      bytes = (*record)->SerializeAsString();
+    } else if (to == VUM_FORMAT_JSON) {
+      absl::StatusOr<std::string> json = vum::PrintJson(**record);
+      if (!json.ok()) return Fail(json.status(), error);
+      bytes = *std::move(json);
+    } else {
+      return Fail(
+          absl::InvalidArgumentError("the output format is neither JSON nor BINARY"),
+          error);
+    }
+    *out = Copy(bytes);
+    if (*out == nullptr) return Fail(absl::InternalError("out of memory"), error);
+    *out_size = bytes.size();
+    return VUM_OK;
+  });
+}
+
+void vum_free(void* p) { std::free(p); }
+
+}  // extern "C"

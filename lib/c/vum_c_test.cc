@@ -1,0 +1,185 @@
+// The C API: validation with code lists and options, the two kinds of
+// failure (could not validate, does not conform), conversion, errors that
+// name the property and never hold a value, and concurrent use.
+
+#include <cstring>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "vum/c/vum.h"
+
+extern "C" int CValidate(const char* json, int* conforms);
+
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const std::string kSourceDir = VUM_SOURCE_DIR;
+
+// Owns what the library hands out.
+struct Owned {
+  char* p = nullptr;
+  ~Owned() { vum_free(p); }
+  std::string str() const { return p == nullptr ? "" : p; }
+};
+
+vum_validator* Make(const std::string& options) {
+  vum_validator* v = nullptr;
+  Owned error;
+  EXPECT_EQ(vum_validator_create(options.c_str(), &v, &error.p), VUM_OK) << error.str();
+  return v;
+}
+
+std::string WithLists(const std::string& more = "") {
+  return "{\"codelists\":[\"" + kSourceDir +
+         "/codelists\"],\"referenceDate\":\"2026-06-01\"" + more + "}";
+}
+
+vum_status Validate(const vum_validator* v, const std::string& doc, std::string* result,
+                    std::string* error, const char* type = "werkzoekende") {
+  Owned out, err;
+  const vum_status s =
+      vum_validate(v, type, VUM_FORMAT_JSON, doc.data(), doc.size(), &out.p, &err.p);
+  *result = out.str();
+  *error = err.str();
+  return s;
+}
+
+TEST(CApiTest, VersionsAreStated) {
+  EXPECT_EQ(vum_c_api_version(), VUM_C_API_VERSION);
+  EXPECT_GT(std::strlen(vum_version()), 0u);
+  EXPECT_GT(std::strlen(vum_standard_version()), 0u);
+}
+
+TEST(CApiTest, AConformingAndABrokenProfile) {
+  vum_validator* v = Make(WithLists());
+  std::string result, error;
+  ASSERT_EQ(Validate(v, R"({"idWerkzoekende":"a","emailadres":[]})", &result, &error),
+            VUM_OK)
+      << error;
+  EXPECT_THAT(result, HasSubstr("\"conforms\":true"));
+  EXPECT_THAT(result, HasSubstr("\"ruleId\":\"JSON-01\""));  // the empty list, as info
+  ASSERT_EQ(
+      Validate(v, R"({"mobiliteit":{"maximaleReisafstand":5000}})", &result, &error),
+      VUM_OK);
+  EXPECT_THAT(result, HasSubstr("\"conforms\":false"));
+  EXPECT_THAT(result, HasSubstr("\"ruleId\":\"WZ-01\""));  // no id
+  EXPECT_THAT(result, HasSubstr("\"path\":\"mobiliteit.maximaleReisafstand\""));
+  EXPECT_THAT(result, Not(HasSubstr("5000")));  // no value in a message
+  vum_validator_free(v);
+}
+
+TEST(CApiTest, CouldNotValidateIsAStatusNamingTheProperty) {
+  vum_validator* v = Make("");
+  std::string result, error;
+  EXPECT_EQ(Validate(v, R"({"idWerkzoekende": 12345678})", &result, &error),
+            VUM_INVALID_ARGUMENT);
+  EXPECT_THAT(error, HasSubstr("idWerkzoekende"));
+  EXPECT_THAT(error, Not(HasSubstr("12345678")));
+  EXPECT_EQ(result, "");
+  EXPECT_EQ(Validate(v, "{}", &result, &error, "cv"), VUM_NOT_FOUND);
+  EXPECT_EQ(Validate(v, "not json", &result, &error), VUM_INVALID_ARGUMENT);
+  vum_validator_free(v);
+}
+
+TEST(CApiTest, OptionsAreCheckedByName) {
+  vum_validator* v = nullptr;
+  Owned error;
+  EXPECT_EQ(vum_validator_create(R"({"langauge":"en"})", &v, &error.p),
+            VUM_INVALID_ARGUMENT);
+  EXPECT_THAT(error.str(), HasSubstr("unknown option \"langauge\""));
+  Owned error2;
+  EXPECT_EQ(vum_validator_create(R"({"jan@example.nl":1})", &v, &error2.p),
+            VUM_INVALID_ARGUMENT);
+  EXPECT_THAT(error2.str(), Not(HasSubstr("jan@")));
+  Owned error3;
+  EXPECT_EQ(vum_validator_create(R"({"referenceDate":"2026-02-30"})", &v, &error3.p),
+            VUM_INVALID_ARGUMENT);
+  EXPECT_THAT(error3.str(), HasSubstr("referenceDate"));
+  Owned error4;
+  EXPECT_EQ(vum_validator_create(R"({"codelists":["/no/such/folder"]})", &v, &error4.p),
+            VUM_NOT_FOUND)
+      << error4.str();
+  EXPECT_EQ(v, nullptr);
+}
+
+TEST(CApiTest, WithoutCodeListsBoundRulesAreUncheckedNeverPassed) {
+  vum_validator* v = Make("");
+  std::string result, error;
+  ASSERT_EQ(Validate(v, R"({"idWerkzoekende":"a","sector":[{"codeSbi":4711}]})", &result,
+                     &error),
+            VUM_OK);
+  EXPECT_THAT(result, HasSubstr("\"unchecked\":[\""));
+  vum_validator_free(v);
+}
+
+TEST(CApiTest, EnglishMessagesAndMinimumSeverity) {
+  vum_validator* nl = Make(WithLists());
+  vum_validator* en = Make(WithLists(R"(,"language":"en","minSeverity":"error")"));
+  std::string a, b, error;
+  const std::string doc =
+      R"({"idWerkzoekende":"","mobiliteit":{"maximaleReisafstand":5000}})";
+  ASSERT_EQ(Validate(nl, doc, &a, &error), VUM_OK);
+  ASSERT_EQ(Validate(en, doc, &b, &error), VUM_OK);
+  EXPECT_THAT(a, HasSubstr("JSON-01"));
+  EXPECT_THAT(b, Not(HasSubstr("JSON-01")));  // info left out
+  EXPECT_NE(a, b);
+  vum_validator_free(nl);
+  vum_validator_free(en);
+}
+
+TEST(CApiTest, ConvertsBetweenJsonAndBinary) {
+  const std::string doc =
+      R"({"idWerkzoekende":"a","emailadres":[],"werktijden":{"aantalWerkurenPerWeekMinimaal":20}})";
+  Owned binary, json, error;
+  size_t binary_size = 0, json_size = 0;
+  ASSERT_EQ(vum_convert("werkzoekende", VUM_FORMAT_JSON, doc.data(), doc.size(),
+                        VUM_FORMAT_BINARY, &binary.p, &binary_size, &error.p),
+            VUM_OK)
+      << error.str();
+  ASSERT_EQ(vum_convert("vum.v1.Werkzoekende", VUM_FORMAT_BINARY, binary.p, binary_size,
+                        VUM_FORMAT_JSON, &json.p, &json_size, &error.p),
+            VUM_OK);
+  EXPECT_EQ(
+      std::string(json.p, json_size),
+      R"({"idWerkzoekende":"a","werktijden":{"aantalWerkurenPerWeekMinimaal":20}})");
+  Owned bad;
+  EXPECT_EQ(vum_convert("werkzoekende", VUM_FORMAT_BINARY, "\xff\xff", 2, VUM_FORMAT_JSON,
+                        &bad.p, &json_size, &error.p),
+            VUM_INVALID_ARGUMENT);
+}
+
+TEST(CApiTest, OneValidatorServesManyThreads) {
+  vum_validator* v = Make(WithLists());
+  std::string expected, error;
+  const std::string doc =
+      R"({"idWerkzoekende":"a","mobiliteit":{"maximaleReisafstand":5000}})";
+  ASSERT_EQ(Validate(v, doc, &expected, &error), VUM_OK);
+  std::vector<std::thread> threads;
+  std::vector<int> same(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        std::string result, e;
+        same[t] += Validate(v, doc, &result, &e) == VUM_OK && result == expected;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (int n : same) EXPECT_EQ(n, 200);
+  vum_validator_free(v);
+}
+
+TEST(CApiTest, CallableFromC) {
+  int conforms = -1;
+  EXPECT_EQ(CValidate(R"({"idWerkzoekende":"a"})", &conforms), VUM_OK);
+  EXPECT_EQ(conforms, 1);
+  EXPECT_EQ(CValidate(R"({"mobiliteit":{}})", &conforms), VUM_OK);
+  EXPECT_EQ(conforms, 0);
+}
+
+}  // namespace
