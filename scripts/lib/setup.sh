@@ -6,7 +6,7 @@ VUM_PACKAGES=(
   libprotobuf-dev protobuf-compiler libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev libzstd-dev libsimdjson-dev rapidjson-dev libsqlite3-dev libcpp-httplib-dev libcli11-dev libglpk-dev
-  clang-14 libfuzzer-14-dev clang-format python3 python3-protobuf chromium
+  clang-14 libfuzzer-14-dev clang-format python3 python3-protobuf python3-pytest chromium
 )
 
 vum_install_missing() {

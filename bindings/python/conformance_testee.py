@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""A VUM conformance testee built on the Python binding (vum, over libvum_c).
+
+It answers the runner's validate and round-trip requests through the binding,
+so the conformance suite checks the binding's verdicts record for record
+against the reference; every other kind of request is "skipped" (listed in
+conformance_failures.txt beside this file). Usage:
+
+    conformance_testee.py --codelists DIR [--codelists DIR]...
+
+conformance_pb2 comes from `protoc --python_out=. conformance.proto`.
+"""
+import struct
+import sys
+
+import conformance_pb2
+import vum
+
+
+def read_message(stream):
+    size = stream.read(4)
+    if len(size) < 4:
+        return None
+    (n,) = struct.unpack("<I", size)
+    return stream.read(n)
+
+
+def write_message(stream, data):
+    stream.write(struct.pack("<I", len(data)))
+    stream.write(data)
+    stream.flush()
+
+
+class Testee:
+    def __init__(self, codelists):
+        self.codelists = codelists
+        self.validators = {}
+
+    def validator(self, date, pilot):
+        key = (date, pilot)
+        if key not in self.validators:
+            self.validators[key] = vum.Validator(codelists=self.codelists, reference_date=date,
+                                                 pilot_transition=pilot)
+        return self.validators[key]
+
+    @staticmethod
+    def source(request):
+        if request.HasField("json"):
+            return request.json, "json"
+        return request.binary, "binary"
+
+    def handle(self, request):
+        response = conformance_pb2.ConformanceResponse()
+        response.case_id = request.case_id
+        try:
+            if request.HasField("validate"):
+                self.validate(request.validate, response)
+            elif request.HasField("round_trip"):
+                self.round_trip(request.round_trip, response)
+            else:
+                response.skipped = "the Python binding offers validate and convert only"
+        except vum.VumError as e:
+            response.runtime_error = str(e)
+        return response
+
+    def validate(self, request, response):
+        data, fmt = self.source(request)
+        validator = self.validator(request.reference_date, request.pilot_transition)
+        try:
+            result = validator.validate(data, request.record_type, fmt)
+        except vum.ParseError:
+            response.validate.parse_error = True
+            return
+        response.validate.SetInParent()
+        for v in result.violations:
+            finding = response.validate.findings.add()
+            finding.rule_id, finding.path, finding.severity = v.rule_id, v.path, v.severity
+
+    def round_trip(self, request, response):
+        data, fmt = self.source(request)
+        binary = request.output == conformance_pb2.BINARY
+        out = vum.convert(data, request.record_type, fmt, "binary" if binary else "json")
+        if binary:
+            response.binary = out
+        else:
+            response.json = out.decode("utf-8")
+
+
+def main():
+    args = sys.argv[1:]
+    codelists = [args[i + 1] for i in range(0, len(args) - 1, 2) if args[i] == "--codelists"]
+    testee = Testee(codelists)
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        data = read_message(stdin)
+        if data is None:
+            return
+        request = conformance_pb2.ConformanceRequest.FromString(data)
+        write_message(stdout, testee.handle(request).SerializeToString())
+
+
+if __name__ == "__main__":
+    main()
