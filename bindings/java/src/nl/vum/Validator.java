@@ -1,0 +1,173 @@
+package nl.vum;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The VUM standard's rules in-process from Java, through libvum_c (JNA).
+ *
+ * <pre>
+ * try (Validator validator = new Validator(List.of("/usr/local/share/vum/codelists"),
+ *     "2026-06-01", "nl", "info", false)) {
+ *   Result result = validator.validate(json, "werkzoekende");
+ *   for (Violation v : result.violations()) System.out.println(v.ruleId() + " " + v.path());
+ * }
+ * </pre>
+ *
+ * A document that cannot be read throws {@link VumException.ParseException} (naming the
+ * property, never a value); a record that breaks rules is a Result whose conforms() is false.
+ * The library is loaded from the system property vum.library or the environment variable
+ * VUM_LIBRARY (a path), else as libvum_c.so.1. A Validator may be used from many threads.
+ */
+public final class Validator implements AutoCloseable {
+  public static final int FORMAT_JSON = 1;
+  public static final int FORMAT_BINARY = 2;
+
+  interface Lib extends Library {
+    String vum_version();
+
+    String vum_standard_version();
+
+    int vum_c_api_version();
+
+    int vum_validator_create(String options, PointerByReference out, PointerByReference error);
+
+    void vum_validator_free(Pointer validator);
+
+    int vum_validate(Pointer validator, String recordType, int format, byte[] data, long size,
+        PointerByReference result, PointerByReference error);
+
+    int vum_convert(String recordType, int from, byte[] data, long size, int to,
+        PointerByReference out, LongByReference outSize, PointerByReference error);
+
+    void vum_free(Pointer p);
+  }
+
+  static final Lib LIB = load();
+
+  private static Lib load() {
+    String path = System.getProperty("vum.library", System.getenv("VUM_LIBRARY"));
+    Lib lib = Native.load(path != null ? path : "vum_c",
+        Lib.class, Map.of(Library.OPTION_STRING_ENCODING, "UTF-8"));
+    if (lib.vum_c_api_version() != 1) {
+      throw new UnsatisfiedLinkError("libvum_c: C API " + lib.vum_c_api_version() + ", need 1");
+    }
+    return lib;
+  }
+
+  private Pointer handle;
+
+  /** A validator with the shipped defaults and no code lists (bound rules are unchecked). */
+  public Validator() {
+    this(List.of(), null, "nl", "info", false);
+  }
+
+  public Validator(List<String> codelists, String referenceDate, String language,
+      String minSeverity, boolean pilotTransition) {
+    StringBuilder options = new StringBuilder("{\"codelists\":[");
+    for (int k = 0; k < codelists.size(); k++) {
+      options.append(k == 0 ? "" : ",").append(quote(codelists.get(k)));
+    }
+    options.append("],\"language\":").append(quote(language))
+        .append(",\"minSeverity\":").append(quote(minSeverity))
+        .append(",\"pilotTransition\":").append(pilotTransition);
+    if (referenceDate != null) options.append(",\"referenceDate\":").append(quote(referenceDate));
+    options.append('}');
+    PointerByReference out = new PointerByReference();
+    PointerByReference error = new PointerByReference();
+    check(LIB.vum_validator_create(options.toString(), out, error), error);
+    handle = out.getValue();
+  }
+
+  public static String libraryVersion() {
+    return LIB.vum_version();
+  }
+
+  public static String standardVersion() {
+    return LIB.vum_standard_version();
+  }
+
+  /** Validates VUM JSON as a record of recordType ("werkzoekende", "vacature", ...). */
+  public Result validate(String json, String recordType) {
+    return validate(json.getBytes(StandardCharsets.UTF_8), recordType, FORMAT_JSON);
+  }
+
+  /** Validates `data` in `format` (FORMAT_JSON or FORMAT_BINARY). */
+  public Result validate(byte[] data, String recordType, int format) {
+    if (handle == null) throw new IllegalStateException("the validator is closed");
+    PointerByReference result = new PointerByReference();
+    PointerByReference error = new PointerByReference();
+    check(LIB.vum_validate(handle, recordType, format, data, data.length, result, error), error);
+    return toResult(take(result.getValue()));
+  }
+
+  /** A record of recordType in `from` written in `to`: compact VUM JSON or protobuf binary. */
+  public static byte[] convert(byte[] data, String recordType, int from, int to) {
+    PointerByReference out = new PointerByReference();
+    LongByReference size = new LongByReference();
+    PointerByReference error = new PointerByReference();
+    check(LIB.vum_convert(recordType, from, data, data.length, to, out, size, error), error);
+    byte[] bytes = out.getValue().getByteArray(0, (int) size.getValue());
+    LIB.vum_free(out.getValue());
+    return bytes;
+  }
+
+  @Override
+  public void close() {
+    if (handle != null) {
+      LIB.vum_validator_free(handle);
+      handle = null;
+    }
+  }
+
+  private static void check(int status, PointerByReference error) {
+    if (status == 0) return;
+    String message = take(error.getValue());
+    switch (status) {
+      case 3: throw new VumException.ParseException(status, message);
+      case 5: throw new VumException.NotFoundException(status, message);
+      default: throw new VumException(status, message);
+    }
+  }
+
+  private static String take(Pointer p) {
+    if (p == null) return "";
+    String text = p.getString(0, "UTF-8");
+    LIB.vum_free(p);
+    return text;
+  }
+
+  private static String quote(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      if (c == '"' || c == '\\') out.append('\\');
+      if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Result toResult(String json) {
+    Map<String, Object> root = (Map<String, Object>) Json.parse(json);
+    List<Violation> violations = new ArrayList<>();
+    for (Object o : (List<Object>) root.get("violations")) {
+      Map<String, Object> v = (Map<String, Object>) o;
+      violations.add(new Violation((String) v.get("ruleId"), (String) v.get("severity"),
+          (String) v.get("path"), (List<String>) (List<?>) v.get("relatedPaths"),
+          (Map<String, String>) (Map<?, ?>) v.get("params"), (String) v.get("message")));
+    }
+    return new Result((Boolean) root.get("conforms"), violations,
+        (List<String>) (List<?>) root.get("unchecked"));
+  }
+}
