@@ -53,6 +53,36 @@ execute_process(COMMAND ${WORK_DIR}/prefix/bin/vum validate ${WORK_DIR}/wrong-la
 if(NOT result EQUAL 1 OR NOT out MATCHES "TAL-02")
   message(FATAL_ERROR "the installed vum did not check the language code list (exit ${result}):\n${out}")
 endif()
+# Each binding's example, built and run against the installed library and
+# code lists only: Python (ctypes), Java (JNA), C# (mono).
+set(share ${WORK_DIR}/prefix/share/vum)
+set(lib ${WORK_DIR}/prefix/lib/libvum_c.so.1)
+set(profile ${SOURCE_DIR}/examples/werkzoekenden/minimaal.json)
+foreach(expected lib/libvum_c.so.1 include/vum/c/vum.h share/vum/bindings/python/vum/__init__.py)
+  if(NOT EXISTS ${WORK_DIR}/prefix/${expected})
+    message(FATAL_ERROR "not installed: ${expected}")
+  endif()
+endforeach()
+run(${CMAKE_COMMAND} -E env VUM_LIBRARY=${lib} PYTHONPATH=${share}/bindings/python
+    /usr/bin/python3 ${share}/bindings/python/example.py ${share}/codelists ${profile})
+set(bindings_output "${last_output}")
+file(GLOB java_sources ${share}/bindings/java/nl/vum/*.java)
+run(javac -d ${WORK_DIR}/java -cp /usr/share/java/jna.jar ${java_sources}
+    ${share}/bindings/java/Example.java)
+run(java -Dvum.library=${lib} -cp ${WORK_DIR}/java:/usr/share/java/jna.jar Example
+    ${share}/codelists ${profile})
+string(APPEND bindings_output "${last_output}")
+run(mcs -nologo -out:${WORK_DIR}/Example.exe -r:System.Web.Extensions
+    ${share}/bindings/csharp/Vum.cs ${share}/bindings/csharp/Example.cs)
+run(${CMAKE_COMMAND} -E env LD_LIBRARY_PATH=${WORK_DIR}/prefix/lib mono ${WORK_DIR}/Example.exe
+    ${share}/codelists ${profile})
+string(APPEND bindings_output "${last_output}")
+foreach(language python java csharp)
+  if(NOT bindings_output MATCHES "vum [0-9.]+ \\(${language}\\): conforms")
+    message(FATAL_ERROR "the ${language} example did not run against the installed package:\n${bindings_output}")
+  endif()
+endforeach()
+message(STATUS "the binding examples ran against the installed package:\n${bindings_output}")
 # README.md shows the consumer's code, so that its example compiles.
 file(READ ${SOURCE_DIR}/tests/install/consumer/consumer.cc consumer)
 file(READ ${SOURCE_DIR}/README.md readme)
