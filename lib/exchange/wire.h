@@ -46,6 +46,9 @@ inline constexpr char kSelectionSuffix[] = "/selecties";
 inline constexpr char kBatchUploadPath[] = "/vum/v2/beheer/batches";
 // POST: process data (consents) as NDJSON.
 inline constexpr char kProcessUploadPath[] = "/vum/v2/beheer/procesgegevens";
+// POST: records (VUM JSON, or NDJSON) judged by the node's validator; vum's
+// own service, not the standard's (docs/node.md).
+inline constexpr char kValidationPath[] = "/vum/validatie";
 inline constexpr char kHealthPath[] = "/health";
 inline constexpr char kMetricsPath[] = "/metrics";
 

@@ -6,12 +6,14 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <thread>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
@@ -19,6 +21,7 @@
 #include "lib/node/metrics.h"
 #include "lib/node/store.h"
 #include "lib/node/upload.h"
+#include "lib/node/validation.h"
 #include "vum/batch.h"
 #include "vum/caseload_index.h"
 #include "vum/code_list.h"
@@ -275,7 +278,8 @@ class Node::Impl {
   void Route() {
     endpoints_ = {"GET /health", "GET /metrics",
                   absl::StrCat("POST ", exchange::kBatchUploadPath),
-                  absl::StrCat("POST ", exchange::kProcessUploadPath)};
+                  absl::StrCat("POST ", exchange::kProcessUploadPath),
+                  absl::StrCat("POST ", exchange::kValidationPath)};
     for (RecordKind kind :
          {v1::SOORT_SELECTIE_WERKZOEKENDEN, v1::SOORT_SELECTIE_VACATURES}) {
       const std::string base = exchange::CollectionPath(kind);
@@ -300,6 +304,11 @@ class Node::Impl {
                   [this](const httplib::Request& req, httplib::Response& res,
                          const httplib::ContentReader& reader) {
                     HandleProcessUpload(req, res, reader);
+                  });
+    server_->Post(exchange::kValidationPath,
+                  [this](const httplib::Request& req, httplib::Response& res,
+                         const httplib::ContentReader& reader) {
+                    HandleValidation(req, res, reader);
                   });
     server_->Get(exchange::kHealthPath, [this](const httplib::Request& req,
                                                httplib::Response& res) {
@@ -619,6 +628,31 @@ class Node::Impl {
     }
     UploadAnswer answer = UploadProcessData(Target(), path, caller);
     std::filesystem::remove(path);
+    if (answer.problem) return Fail(x, *std::move(answer.problem));
+    Reply(x, 200, std::move(answer.report_json), exchange::kJsonType);
+  }
+
+  // vum's validation service: any registered party; nothing stored or logged
+  // but the access line. The body is held whole, up to kMaxValidationBytes.
+  void HandleValidation(const httplib::Request& req, httplib::Response& res,
+                        const httplib::ContentReader& reader) {
+    constexpr size_t kMaxValidationBytes = size_t{64} << 20,
+                     kMaxRecordBytes = size_t{1} << 20;
+    Exchange x = Begin(req, res, "validatie");
+    Caller caller;
+    if (!Admit(x, Access::kValidate, &caller)) return DiscardBody(reader);
+    const std::string type = req.has_param("soort") ? req.get_param_value("soort")
+                                                    : std::string("werkzoekende");
+    const bool ndjson =
+        absl::StartsWith(req.get_header_value("Content-Type"), exchange::kNdjsonType);
+    std::string body;
+    if (!ReadBody(x, reader,
+                  std::min(kMaxValidationBytes, config_.limits.max_upload_bytes),
+                  &body)) {
+      return;
+    }
+    ValidationAnswer answer =
+        ValidateRecords(*validator_, type, ndjson, body, kMaxRecordBytes);
     if (answer.problem) return Fail(x, *std::move(answer.problem));
     Reply(x, 200, std::move(answer.report_json), exchange::kJsonType);
   }

@@ -553,6 +553,50 @@ TEST_F(UploadTest, NoLogLineOrProblemCarriesAValue) {
   }
 }
 
+// vum's validation service: any registered party gets every record's verdict,
+// an unreadable one named by property; nothing of a record in the answer but
+// rule ids, paths and messages; a party outside the register is refused.
+TEST_F(UploadTest, TheValidationServiceJudgesEveryRecordOfAStream) {
+  httplib::SSLClient c("127.0.0.1", node_->port(), *dir_ + "/wsp.crt",
+                       *dir_ + "/wsp.key");
+  c.set_ca_cert_path(net_->pki().ca_certificate.c_str());
+  c.enable_server_certificate_verification(true);
+  const httplib::Headers as_wsp{{"X-VUM-fromParty", kWsp}, {"X-VUM-toParty", kGemeenteA}};
+  const std::string stream =
+      "{\"idWerkzoekende\":\"a\",\"emailadres\":[]}\n"
+      "{\"mobiliteit\":{\"maximaleReisafstand\":5000},\"persoonlijkePresentatie\":"
+      "\"GEHEIM-7731\"}\n"
+      "\n"
+      "{\"idWerkzoekende\": 77319}\n";
+  httplib::Result r = c.Post("/vum/validatie", as_wsp, stream, "application/x-ndjson");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_THAT(r->body, HasSubstr("\"records\":3,\"conforming\":1,\"unreadable\":1"));
+  EXPECT_THAT(r->body, HasSubstr("{\"record\":1,\"conforms\":true"));
+  EXPECT_THAT(r->body, HasSubstr("\"ruleId\":\"JSON-01\""));
+  EXPECT_THAT(r->body, HasSubstr("{\"record\":2,\"conforms\":false"));
+  EXPECT_THAT(r->body, HasSubstr("\"path\":\"mobiliteit.maximaleReisafstand\""));
+  EXPECT_THAT(r->body, HasSubstr("{\"record\":3,\"unreadable\":"));
+  EXPECT_THAT(r->body, HasSubstr("idWerkzoekende"));
+  for (const char* secret : {"GEHEIM-7731", "5000", "77319"})
+    EXPECT_THAT(r->body, Not(HasSubstr(secret)));
+  httplib::Result one = c.Post("/vum/validatie?soort=vacature", as_wsp,
+                               R"({"idVacature":"v"})", "application/json");
+  ASSERT_TRUE(one);
+  EXPECT_THAT(one->body, HasSubstr("\"records\":1,"));
+  httplib::Result unknown =
+      c.Post("/vum/validatie?soort=cv", as_wsp, "{}", "application/json");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 400);
+  EXPECT_THAT(unknown->body, HasSubstr("\"code\":\"soort-onbekend\""));
+  httplib::Result stranger =
+      c.Post("/vum/validatie",
+             {{"X-VUM-fromParty", "00000009999999999999"}, {"X-VUM-toParty", kGemeenteA}},
+             "{}", "application/json");
+  ASSERT_TRUE(stranger);
+  EXPECT_EQ(stranger->status, 403);
+}
+
 TEST_F(UploadTest, ARequesterGetsItsQuestionsPerDayAndNoMore) {
   config_.limits.questions_per_requester_per_day = 2;
   Restart();

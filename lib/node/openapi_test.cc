@@ -182,7 +182,18 @@ TEST_F(OpenApiTest, TheDocumentAndTheServerAgree) {
   }
   for (const char* path : {"/health", "/metrics"})
     Check(path, "get", Call("get", path, {}, "", ""));
-  EXPECT_EQ(checked_, 20);
+  // The validation service: one record, a stream, an unknown type, no sender.
+  const std::string profile = R"({"idWerkzoekende":"a"})";
+  Check("/vum/validatie", "post",
+        Call("post", "/vum/validatie", as_wsp, profile, "application/json", "wsp"));
+  Check("/vum/validatie", "post",
+        Call("post", "/vum/validatie?soort=vacature", as_a, consents,
+             "application/x-ndjson"));
+  Check("/vum/validatie", "post",
+        Call("post", "/vum/validatie?soort=cv", as_a, profile, "application/json"));
+  Check("/vum/validatie", "post",
+        Call("post", "/vum/validatie", nobody, profile, "application/json"));
+  EXPECT_EQ(checked_, 24);
 }
 
 }  // namespace

@@ -41,8 +41,9 @@ struct Party {
   std::vector<std::string> processor_for;
 };
 
-// What a request wants to do.
-enum class Access { kAsk, kLoad };
+// What a request wants to do: ask (a role), load (a role), or have records
+// validated (any registered party).
+enum class Access { kAsk, kLoad, kValidate };
 
 // The X-VUM-* headers as they arrived; absent ones are nullopt.
 struct PartyHeaders {
