@@ -84,7 +84,7 @@ absl::StatusOr<std::vector<NodeAddress>> ReadNodeList(const std::string& path) {
     NodeAddress n;
     std::string_view oin, name, url;
     if (e["oin"].get_string().get(oin) != simdjson::SUCCESS ||
-        !validate_internal::IsDigits(absl::string_view(oin.data(), oin.size()), 20)) {
+        !validate_internal::IsOin(absl::string_view(oin.data(), oin.size()))) {
       return BadEntry(i, "\"oin\" is not 20 digits");
     }
     if (e["naam"].get_string().get(name) == simdjson::SUCCESS) n.name = std::string(name);
@@ -320,8 +320,8 @@ absl::StatusOr<std::unique_ptr<Asker>> Asker::Create(Identity identity,
     return absl::InvalidArgumentError(
         "an asker needs a question compiler and the PC4 list");
   }
-  if (!validate_internal::IsDigits(identity.from_oin, 20) ||
-      (!identity.via_oin.empty() && !validate_internal::IsDigits(identity.via_oin, 20))) {
+  if (!validate_internal::IsOin(identity.from_oin) ||
+      (!identity.via_oin.empty() && !validate_internal::IsOin(identity.via_oin))) {
     return absl::InvalidArgumentError("the asker's OIN is not 20 digits");
   }
   for (const std::string* f :

@@ -223,7 +223,7 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(absl::string_view json,
       !s.ok())
     return s;
   if (absl::Status s = top.Text("oin", &c.oin, true); !s.ok()) return s;
-  if (!validate_internal::IsDigits(c.oin, 20)) return Bad("oin", "is not 20 digits");
+  if (!validate_internal::IsOin(c.oin)) return Bad("oin", "is not 20 digits");
   if (absl::Status s = top.Text("naam", &c.name); !s.ok()) return s;
   if (absl::Status s = ReadListen(top, &c); !s.ok()) return s;
   absl::StatusOr<std::optional<Section>> tls = top.Sub("tls");

@@ -6,7 +6,7 @@
 namespace vum::node {
 namespace {
 
-bool IsOin(absl::string_view s) { return validate_internal::IsDigits(s, 20); }
+using validate_internal::IsOin;
 
 absl::Status Denied(absl::string_view why) {
   return absl::PermissionDeniedError(std::string(why));

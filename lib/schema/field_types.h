@@ -4,7 +4,12 @@
 #ifndef VUM_LIB_SCHEMA_FIELD_TYPES_H_
 #define VUM_LIB_SCHEMA_FIELD_TYPES_H_
 
+#include <cctype>
+#include <string>
+
+#include "absl/strings/strip.h"
 #include "google/protobuf/descriptor.h"
+#include "vum/v1/options.pb.h"
 
 namespace vum::schema_internal {
 
@@ -23,6 +28,14 @@ inline bool IsNumeric(const google::protobuf::FieldDescriptor& f) {
     default:
       return false;
   }
+}
+
+// A format's name as the rules and their parameters say it:
+// FORMAT_POSTCODE_NL is "postcode-nl".
+inline std::string FormatName(v1::Format format) {
+  std::string name(absl::StripPrefix(v1::Format_Name(format), "FORMAT_"));
+  for (char& c : name) c = c == '_' ? '-' : static_cast<char>(std::tolower(c));
+  return name;
 }
 
 }  // namespace vum::schema_internal

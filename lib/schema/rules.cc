@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
+#include "lib/schema/field_types.h"
 #include "vum/schema.h"
 
 namespace vum {
@@ -55,12 +56,6 @@ const FormatText* FindFormat(v1::Format format) {
     if (f.format == format) return &f;
   }
   return nullptr;
-}
-
-std::string FormatName(v1::Format format) {
-  std::string name(absl::StripPrefix(v1::Format_Name(format), "FORMAT_"));
-  for (char& c : name) c = c == '_' ? '-' : static_cast<char>(std::tolower(c));
-  return name;
 }
 
 Severity ToSeverity(v1::Severity severity) {
@@ -165,7 +160,7 @@ RuleDescription Describe(const v1::Rule& rule, const Descriptor& message,
       break;
     case v1::Rule::kFormat: {
       d.kind = "format";
-      d.summary = absl::StrCat("format ", FormatName(rule.format()));
+      d.summary = absl::StrCat("format ", schema_internal::FormatName(rule.format()));
       const FormatText* text = FindFormat(rule.format());
       d.message_nl = absl::StrCat(l, " is ", text ? text->nl : "niet goed gevormd", ".");
       d.message_en = absl::StrCat(n, " is ", text ? text->en : "malformed", ".");

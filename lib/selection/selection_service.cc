@@ -182,7 +182,7 @@ absl::StatusOr<std::unique_ptr<SelectionService>> SelectionService::Create(
         "results per question and k must be at least 1, details at least 0, the lifetime "
         "positive");
   }
-  if (!validate_internal::IsDigits(options.source_oin, 20)) {
+  if (!validate_internal::IsOin(options.source_oin)) {
     return absl::InvalidArgumentError("the source's OIN is not 20 digits");
   }
   return std::unique_ptr<SelectionService>(new SelectionService(

@@ -96,6 +96,8 @@ bool IsDigits(absl::string_view value, size_t count) {
   return AllDigits(value) && (count == 0 || value.size() == count);
 }
 
+bool IsOin(absl::string_view value) { return IsDigits(value, 20); }
+
 bool IsDate(absl::string_view value) {
   int y, m, d;
   return ParseDate(value, y, m, d);
@@ -253,7 +255,7 @@ bool HasFormat(v1::Format format, absl::string_view value) {
     case v1::FORMAT_URL:
       return IsUrl(value);
     case v1::FORMAT_OIN:
-      return IsDigits(value, 20);
+      return IsOin(value);
     case v1::FORMAT_BSN:
       return IsBsn(value);
     case v1::FORMAT_UUID:

@@ -32,6 +32,9 @@ namespace vum::validate_internal {
 [[nodiscard]] bool IsVersion(absl::string_view value);
 // One or more ASCII digits; with `count` > 0, exactly that many.
 [[nodiscard]] bool IsDigits(absl::string_view value, size_t count = 0);
+// An organisation's OIN (Organisatie-identificatienummer): 20 digits. The one
+// check of an OIN, wherever one is read (schema, node, asker, selection).
+[[nodiscard]] bool IsOin(absl::string_view value);
 
 // A comparable key for ordering: days since 1970-01-01 for a date,
 // nanoseconds since the epoch (UTC) for a date-time. nullopt if malformed.

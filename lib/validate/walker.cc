@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "lib/schema/field_types.h"
 #include "vum/schema.h"
 
 namespace vum::validate_internal {
@@ -296,7 +297,7 @@ std::vector<RuleParam> Walker::ParamsOf(const FieldDescriptor* f,
     case FieldCheckKind::kRange:
       return {{"min", absl::StrCat(check.min)}, {"max", absl::StrCat(check.max)}};
     case FieldCheckKind::kFormat:
-      return {{"format", check.rule.description->summary.substr(7)}};
+      return {{"format", schema_internal::FormatName(check.format)}};
     case FieldCheckKind::kCodeSet:
       return {{"codes", absl::StrJoin(check.codes, ",")}};
     case FieldCheckKind::kEnumCode:
