@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -22,6 +23,7 @@
 #include "lib/exchange/wire.h"
 #include "lib/node/store.h"
 #include "lib/node/test_network.h"
+#include "lib/testing/files.h"
 #include "vum/pc4.h"
 #include "vum/pseudonym.h"
 #include "vum/selection.h"
@@ -450,6 +452,66 @@ TEST_F(UploadTest, DeltasApplyInSequenceAndAReplayIsRecognised) {
   EXPECT_THAT(replay.body, HasSubstr("delta-al-toegepast"));
   Restart();
   EXPECT_EQ(node_->startup().profiles, 60u);
+}
+
+// After every upload the selection index holds what the store holds: the
+// count the live node reports equals the count a restart (which builds the
+// index from the store alone) finds, through a full load, a replacing full
+// batch, a delta, a damaged batch and process data; and every upload report
+// says that no committed record failed to reach the index.
+TEST_F(UploadTest, TheIndexFollowsTheStoreThroughEveryKindOfUpload) {
+  auto live_profiles = [&] {
+    httplib::SSLClient c("127.0.0.1", node_->port(), *dir_ + "/wsp.crt",
+                         *dir_ + "/wsp.key");
+    c.set_ca_cert_path(net_->pki().ca_certificate.c_str());
+    c.enable_server_certificate_verification(true);
+    httplib::Result health = c.Get("/health");
+    EXPECT_TRUE(health);
+    const std::string key = "\"werkzoekenden\":";
+    const size_t at = health ? health->body.find(key) : std::string::npos;
+    return at == std::string::npos ? -1
+                                   : std::atoi(health->body.c_str() + at + key.size());
+  };
+  auto expect_index_equals_store = [&](const std::string& step) {
+    const int live = live_profiles();
+    Restart();
+    EXPECT_EQ(static_cast<uint64_t>(live), node_->startup().profiles) << step;
+    EXPECT_EQ(live_profiles(), live) << step;
+  };
+  BatchSpec first = Spec("follow-first", 40, 5);
+  absl::StatusOr<std::string> base = WriteProfileBatch(first);
+  ASSERT_TRUE(base.ok());
+  ask::UploadReceipt r = Send(first);
+  ASSERT_EQ(r.http_status, 200) << r.body;
+  EXPECT_THAT(r.body, HasSubstr("\"indexFouten\":0,"));
+  expect_index_equals_store("full");
+  BatchSpec second = Spec("follow-second", 25, 5);  // 15 of the first dropped
+  base = WriteProfileBatch(second);
+  ASSERT_TRUE(base.ok());
+  r = Send(second);
+  ASSERT_EQ(r.http_status, 200) << r.body;
+  EXPECT_THAT(r.body, HasSubstr("\"vervallen\":15,\"indexFouten\":0,"));
+  expect_index_equals_store("replacing full");
+  BatchSpec delta = Spec("follow-delta", 10, 2);
+  delta.kind = v1::SOORT_BATCH_DELTA;
+  delta.base = *base;
+  delta.number = 1;
+  ASSERT_TRUE(WriteProfileBatch(delta).ok());
+  r = Send(delta);
+  ASSERT_EQ(r.http_status, 200) << r.body;
+  expect_index_equals_store("delta");
+  // A damaged batch: nothing of it reaches the store or the index.
+  const int before = live_profiles();
+  BatchSpec damaged = Spec("follow-damaged", 30, 9);
+  ASSERT_TRUE(WriteProfileBatch(damaged).ok());
+  const std::string bytes = vum::testing::ReadFileOrDie(damaged.path);
+  std::ofstream(damaged.path, std::ios::binary | std::ios::trunc)
+      << bytes.substr(0, bytes.size() * 2 / 3);
+  EXPECT_EQ(Send(damaged).http_status, 422);
+  EXPECT_EQ(live_profiles(), before);
+  expect_index_equals_store("damaged");
+  ASSERT_NO_FATAL_FAILURE(LoadWithConsents("follow-consents", 20, 31));
+  expect_index_equals_store("process data");
 }
 
 TEST_F(UploadTest, AFullBatchReplacesOnlyTheUploadersOwnRecords) {

@@ -413,6 +413,35 @@ absl::Status NodeStore::ForEachRecord(
   return rc == SQLITE_DONE ? absl::OkStatus() : SqlError(db, "read process data");
 }
 
+absl::Status NodeStore::ReadBack(
+    RecordKind kind, const std::vector<std::string>& ids,
+    const std::function<absl::Status(const StoredRecord&)>& visit,
+    const std::vector<std::string>& process_ids,
+    const std::function<absl::Status(absl::string_view, absl::string_view)>&
+        visit_process) {
+  auto lock = impl_->Lock();
+  sqlite3* db = impl_->db();
+  Statement record(db, "SELECT owner, body FROM records WHERE kind = ? AND id = ?");
+  Statement process(db, "SELECT body FROM process WHERE id = ?");
+  if (!record.ok() || !process.ok()) return SqlError(db, "read an upload back");
+  for (const std::string& id : ids) {
+    record.Reset();
+    const int rc = record.Bind(1, kind).Bind(2, id).Step();
+    if (rc == SQLITE_DONE) continue;
+    if (rc != SQLITE_ROW) return SqlError(db, "read a record back");
+    if (absl::Status s = visit({kind, id, record.Text(0), record.Text(1)}); !s.ok())
+      return s;
+  }
+  for (const std::string& id : process_ids) {
+    process.Reset();
+    const int rc = process.Bind(1, id).Step();
+    if (rc == SQLITE_DONE) continue;
+    if (rc != SQLITE_ROW) return SqlError(db, "read process data back");
+    if (absl::Status s = visit_process(id, process.Text(0)); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::optional<Sequence>> NodeStore::SequenceOf(RecordKind kind,
                                                               absl::string_view owner) {
   auto lock = impl_->Lock();

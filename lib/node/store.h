@@ -119,6 +119,17 @@ class NodeStore {
       const std::function<absl::Status(absl::string_view, absl::string_view)>&
           visit_process);
 
+  // Calls `visit` for the stored record of `kind` with each id of `ids` that
+  // the store holds, then `visit_process` for the stored process data of
+  // each id of `process_ids`: what an upload committed, read back to update
+  // the selection index.
+  [[nodiscard]] absl::Status ReadBack(
+      RecordKind kind, const std::vector<std::string>& ids,
+      const std::function<absl::Status(const StoredRecord&)>& visit,
+      const std::vector<std::string>& process_ids,
+      const std::function<absl::Status(absl::string_view, absl::string_view)>&
+          visit_process);
+
   [[nodiscard]] absl::StatusOr<std::optional<Sequence>> SequenceOf(
       RecordKind kind, absl::string_view owner);
 

@@ -49,6 +49,8 @@ struct Tally {
   uint64_t unknown_withdrawals = 0;
   uint64_t dropped = 0;  // a full batch's: the uploader's records it no longer holds
   std::vector<Rejected> rejected;
+  // Committed records the selection index could not take (FollowStore).
+  uint64_t index_failures = 0;
 };
 
 std::string ReportJson(const Tally& t, absl::string_view batch_id,
@@ -59,7 +61,8 @@ std::string ReportJson(const Tally& t, absl::string_view batch_id,
   absl::StrAppend(&out, "\"gelezen\":", t.read, ",\"geaccepteerd\":", t.accepted,
                   ",\"geweigerd\":", t.rejected.size(), ",\"ingetrokken\":", t.withdrawn,
                   ",\"onbekendeIntrekkingen\":", t.unknown_withdrawals,
-                  ",\"vervallen\":", t.dropped, ",\"geweigerdeRecords\":[");
+                  ",\"vervallen\":", t.dropped, ",\"indexFouten\":", t.index_failures,
+                  ",\"geweigerdeRecords\":[");
   for (size_t i = 0; i < t.rejected.size(); ++i) {
     const Rejected& r = t.rejected[i];
     absl::StrAppend(&out, i ? "," : "", "{\"index\":", r.index,
@@ -70,6 +73,41 @@ std::string ReportJson(const Tally& t, absl::string_view batch_id,
     out += "]}";
   }
   return out + "]}";
+}
+
+// After a commit the selection index follows the store: what was committed is
+// read back from the store (the upload itself is not held), the withdrawn ids
+// removed. Returns how many committed records or process data the index could
+// not take; none is passed over unnoticed.
+uint64_t FollowStore(const UploadTarget& t, RecordKind kind,
+                     const std::vector<std::string>& removed,
+                     const std::vector<std::string>& upserted,
+                     const std::vector<std::string>& process_ids) {
+  CaseloadIndex* index =
+      kind == v1::SOORT_SELECTIE_WERKZOEKENDEN ? t.profiles : t.vacancies;
+  for (const std::string& id : removed) index->Remove(id);
+  uint64_t applied = 0;
+  v1::Werkzoekende profile;
+  v1::Vacature vacancy;
+  v1::Procesgegevens process;
+  google::protobuf::Message& record =
+      kind == v1::SOORT_SELECTIE_WERKZOEKENDEN
+          ? static_cast<google::protobuf::Message&>(profile)
+          : vacancy;
+  // A read that fails part way leaves the rest counted as failures.
+  (void)t.store->ReadBack(
+      kind, upserted,
+      [&](const StoredRecord& r) {
+        applied += record.ParseFromString(r.body) && index->Put(record).ok();
+        return absl::OkStatus();
+      },
+      process_ids,
+      [&](absl::string_view, absl::string_view body) {
+        applied += process.ParseFromString(std::string(body)) &&
+                   t.profiles->PutProcessData(process).ok();
+        return absl::OkStatus();
+      });
+  return upserted.size() + process_ids.size() - applied;
 }
 
 // The longest line of process data held; a longer one is refused (te-lang).
@@ -118,7 +156,6 @@ class BatchLoad {
   absl::Status Take(UploadTransaction& tx, const v1::BatchRecord& record,
                     const RecordPosition& pos) {
     ++tally_.read;
-    upsert_.push_back(false);
     if (!pos.parse_error.empty()) return Reject(pos.index, "onleesbaar");
     const std::string id(RecordId(record));
     if (id.empty()) return Reject(pos.index, "zonder-id");
@@ -143,7 +180,7 @@ class BatchLoad {
         !s.ok())
       return s;
     ++tally_.accepted;
-    upsert_.back() = true;
+    upserted_.push_back(id);
     return absl::OkStatus();
   }
 
@@ -162,24 +199,9 @@ class BatchLoad {
     return absl::OkStatus();
   }
 
-  // After the commit: the selection index follows the store, by reading the
-  // batch again (the records are not held in memory).
-  void ApplyToIndex(const std::string& path) {
-    CaseloadIndex* index =
-        kind_ == v1::SOORT_SELECTIE_WERKZOEKENDEN ? t_.profiles : t_.vacancies;
-    for (const std::string& id : removed_) index->Remove(id);
-    absl::StatusOr<std::unique_ptr<BatchReader>> reader =
-        BatchReader::Open(path, {t_.max_record_bytes});
-    if (!reader.ok()) return;  // read whole a moment ago; the store has it all
-    v1::BatchRecord record;
-    RecordPosition pos;
-    for (size_t i = 0; i < upsert_.size(); ++i) {
-      absl::StatusOr<bool> more = (*reader)->Next(&record, &pos);
-      if (!more.ok() || !*more) return;
-      if (!upsert_[i]) continue;
-      if (record.has_werkzoekende()) index->Put(record.werkzoekende()).IgnoreError();
-      if (record.has_vacature()) index->Put(record.vacature()).IgnoreError();
-    }
+  // After the commit: the selection index follows the store.
+  void ApplyToIndex() {
+    tally_.index_failures = FollowStore(t_, kind_, removed_, upserted_, {});
   }
 
   const Tally& tally() const { return tally_; }
@@ -208,7 +230,7 @@ class BatchLoad {
   const RecordKind kind_;
   const bool full_;
   Tally tally_;
-  std::vector<bool> upsert_;  // per record: written as an upsert
+  std::vector<std::string> upserted_;  // the ids written as upserts
   std::vector<std::string> removed_;
   absl::flat_hash_set<std::string> seen_;
 };
@@ -270,7 +292,7 @@ UploadAnswer UploadBatch(const UploadTarget& target, const std::string& path,
     if (!s.ok()) return StoreFailed(s);
   }
   tx->reset();
-  load.ApplyToIndex(path);
+  load.ApplyToIndex();
   return {std::nullopt,
           ReportJson(load.tally(), h.batch_id(), full ? "volledig" : "delta")};
 }
@@ -283,14 +305,13 @@ UploadAnswer UploadProcessData(const UploadTarget& target, const std::string& pa
   absl::StatusOr<std::unique_ptr<UploadTransaction>> tx = target.store->BeginUpload();
   if (!tx.ok()) return StoreFailed(tx.status());
   Tally tally;
-  std::vector<bool> accepted;  // per line
-  JsonParser parser;           // the fast path, with ParseJson's result
+  std::vector<std::string> accepted;  // the ids whose process data was written
+  JsonParser parser;                  // the fast path, with ParseJson's result
   std::string line;
   bool too_long = false;
   v1::Procesgegevens p;
   while (lines.Next(&line, &too_long)) {
     const uint64_t i = tally.read++;
-    accepted.push_back(false);
     if (too_long || !parser.Parse(line, &p).ok()) {
       tally.rejected.push_back({i, too_long ? "te-lang" : "onleesbaar", {}});
       continue;
@@ -317,17 +338,12 @@ UploadAnswer UploadProcessData(const UploadTarget& target, const std::string& pa
         !s.ok())
       return StoreFailed(s);
     ++tally.accepted;
-    accepted.back() = true;
+    accepted.push_back(p.id_werkzoekende());
   }
   if (absl::Status s = (*tx)->Commit(); !s.ok()) return StoreFailed(s);
   tx->reset();
-  // After the commit the index follows the store, by reading the file again.
-  std::ifstream in_again(path, std::ios::binary);
-  io_internal::LineReader again(&in_again, kMaxLineBytes);
-  for (size_t i = 0; i < accepted.size() && again.Next(&line, &too_long); ++i) {
-    if (accepted[i] && parser.Parse(line, &p).ok())
-      target.profiles->PutProcessData(p).IgnoreError();
-  }
+  tally.index_failures =
+      FollowStore(target, v1::SOORT_SELECTIE_WERKZOEKENDEN, {}, {}, accepted);
   return {std::nullopt, ReportJson(tally, "", "")};
 }
 
