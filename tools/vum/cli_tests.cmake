@@ -136,6 +136,7 @@ set(vum_bad_values
     "view --as boss x.json|--as: boss not in"
     "anonymize --k 0 a b|--k: Value 0 not in range"
     "consent check --purpose kijken x.json|--purpose: kijken not in"
+    "consent check --purpose voorstellen --at gisteren x.json|--at: \"gisteren\" is not a moment"
     "select --k 0 q.json c.ndjson|--k: Value 0 not in range"
     "report --date 2026-13-01 x.vumb|--date: \"2026-13-01\" is not a day"
     "codelist import --csv a --list l --version v --valid-from 2020-02-30 --code-column c --label-column l|--valid-from: \"2020-02-30\" is not a day"
@@ -246,6 +247,13 @@ set(vum_commands summary validate codelist generate convert batch view anonymize
 if(VUM_BUILD_NODE)
   list(APPEND vum_commands ask node)
 endif()
+# vum --help names every subcommand of every command (each command's own
+# usage lists them: help_lists_every_subcommand.sh compares the two).
+add_test(NAME cli.help_lists_every_subcommand
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/help_lists_every_subcommand.sh $<TARGET_FILE:vum_tool>
+    ${vum_commands})
+set_tests_properties(cli.help_lists_every_subcommand PROPERTIES
+  PASS_REGULAR_EXPRESSION "vum --help names every subcommand")
 foreach(command ${vum_commands})
   add_test(NAME cli.help_${command}
     COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/help_test.sh $<TARGET_FILE:vum_tool> ${command})

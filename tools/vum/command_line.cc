@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "lib/validate/formats.h"
 #include "tools/vum/commands.h"
 #include "tools/vum/spooled_input.h"
 
@@ -79,6 +80,15 @@ CLI::Validator IsDay() {
         return "\"" + text + "\" is not a day YYYY-MM-DD";
       },
       "YYYY-MM-DD");
+}
+
+CLI::Validator IsMoment() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (validate_internal::IsDateTime(text)) return "";
+        return "\"" + text + "\" is not a moment YYYY-MM-DDThh:mm:ssZ (RFC 3339)";
+      },
+      "MOMENT");
 }
 
 CLI::Validator IsPositive() {

@@ -84,6 +84,10 @@ class CommandLine {
 // value.
 [[nodiscard]] CLI::Validator IsDay();
 
+// A check for an option that takes a moment, an RFC 3339 date-time
+// (2026-06-01T12:00:00Z); its message names the value.
+[[nodiscard]] CLI::Validator IsMoment();
+
 // A check for a number greater than zero; its message names the value.
 [[nodiscard]] CLI::Validator IsPositive();
 

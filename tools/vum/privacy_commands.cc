@@ -216,7 +216,7 @@ int RunConsent(const std::vector<std::string>& args, std::ostream& out,
   line.app().add_option("--purpose", purpose)->required()->check(CLI::IsMember(purposes));
   line.app().add_option("--kvk", kvk);
   line.app().add_option("--oin", oin);
-  line.app().add_option("--at", at);
+  line.app().add_option("--at", at)->check(IsMoment());
   line.app().add_option("file", file)->required();
   line.Reads(&file);
   if (std::optional<int> exit = line.Parse(AfterSubcommand(args), out, err)) return *exit;
