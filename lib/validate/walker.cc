@@ -404,7 +404,6 @@ void Walker::Faulty(const FieldPlan& fp, const FieldCheck& check, int index, boo
 
 void Walker::CheckValue(const FieldPlan& fp, const FieldCheck& check, const Value& v,
                         int index, const ViewContext* view) {
-  const FieldDescriptor* f = fp.field;
   bool ok = true;
   if (fp.cpp_type == FieldDescriptor::CPPTYPE_STRING) {
     const std::string& value = *v.text;
