@@ -31,12 +31,12 @@ namespace {
 constexpr char kUsage[] =
     "usage: vum batch write [--type werkzoekende|vacature] [--from F] [--afzender OIN]\n"
     "                       [--ontvanger OIN] [--delta --base ID --sequence N]\n"
-    "                       [--withdrawals FILE] [--compress] [--summary json] OUT "
+    "                       [--withdrawals FILE] [--compress] [--format json] OUT "
     "IN...\n"
-    "       vum batch inspect [--summary json] FILE\n"
+    "       vum batch inspect [--format json] FILE\n"
     "       vum batch validate [--format text|json] [--max-listed N] [validation "
     "options] FILE\n"
-    "       vum batch apply [--compress] [--summary json] FULL DELTA OUT\n"
+    "       vum batch apply [--compress] [--format json] FULL DELTA OUT\n"
     "  write    collects records (json, json-array, ndjson, binary, csv) into a batch;\n"
     "           --withdrawals FILE adds a withdrawal per line: ID or ID,REDEN (a\n"
     "           RedenIntrekking code; default 9, anders)\n"
@@ -95,7 +95,7 @@ std::string HeaderText(const v1::BatchKop& h) {
 }
 
 int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string type = "werkzoekende", from, afzender, ontvanger, base, summary = "text",
+  std::string type = "werkzoekende", from, afzender, ontvanger, base, format = "text",
               withdrawals;
   uint64_t number = 0;
   bool delta = false, compress = false;
@@ -110,7 +110,7 @@ int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream&
   CLI::Option* delta_flag = app.add_flag("--delta", delta);
   app.add_option("--base", base)->needs(delta_flag);
   app.add_option("--sequence", number)->needs(delta_flag)->check(IsPositive());
-  app.add_option("--summary", summary)->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
   app.add_option("--withdrawals", withdrawals);
   app.add_flag("--compress", compress);
   app.add_option("out", output)->required();
@@ -165,14 +165,14 @@ int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     err << "vum batch write: " << report.status().message() << "\n";
     return kExitUsage;
   }
-  if (summary != "json") text << HeaderText(header);
-  return ReportConversion(*report, output, summary == "json", text);
+  if (format != "json") text << HeaderText(header);
+  return ReportConversion(*report, output, format == "json", text);
 }
 
 int Inspect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string summary = "text", file;
+  std::string format = "text", file;
   CommandLine line("vum batch inspect", kUsage);
-  line.app().add_option("--summary", summary)->check(CLI::IsMember({"text", "json"}));
+  line.app().add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
   line.app().add_option("file", file)->required();
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   if (file == "-") file = "/dev/stdin";  // the batch reader reads a stream itself
@@ -202,7 +202,7 @@ int Inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
   progress.Done();
   const uint64_t records = (*reader)->records_read();
-  if (summary == "json") {
+  if (format == "json") {
     out << "{\"file\":" << JsonString(file)
         << ",\"batchId\":" << JsonString((*reader)->header().batch_id())
         << ",\"soort\":" << JsonString(v1::SoortBatch_Name((*reader)->header().soort()))
@@ -319,11 +319,11 @@ int Validate(const std::vector<std::string>& args, std::ostream& out, std::ostre
 }
 
 int Apply(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string summary = "text";
+  std::string format = "text";
   bool compress = false;
   std::string full, delta, output;
   CommandLine line("vum batch apply", kUsage);
-  line.app().add_option("--summary", summary)->check(CLI::IsMember({"text", "json"}));
+  line.app().add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
   line.app().add_flag("--compress", compress);
   line.app().add_option("full", full)->required();
   line.app().add_option("delta", delta)->required();
@@ -342,7 +342,7 @@ int Apply(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     return result.status().code() == absl::StatusCode::kNotFound ? kExitUsage
                                                                  : kExitRejected;
   }
-  if (summary == "json") {
+  if (format == "json") {
     text << "{\"output\":" << JsonString(output)
          << ",\"batchId\":" << JsonString(result->header.batch_id())
          << ",\"volgnummer\":" << result->header.volgnummer()

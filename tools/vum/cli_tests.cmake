@@ -131,8 +131,8 @@ set(vum_bad_values
     "summary --type cv a.json|--type: cv not in"
     "batch write --delta --base b --sequence 0 out.vumb in.ndjson|--sequence: \"0\" is not a number greater than 0"
     "batch validate --format xml x.vumb|--format: xml not in"
-    "batch inspect --summary yaml x.vumb|--summary: yaml not in"
-    "batch apply --summary yaml a b c|--summary: yaml not in"
+    "batch inspect --format yaml x.vumb|--format: yaml not in"
+    "batch apply --format yaml a b c|--format: yaml not in"
     "view --as boss x.json|--as: boss not in"
     "anonymize --k 0 a b|--k: Value 0 not in range"
     "consent check --purpose kijken x.json|--purpose: kijken not in"
@@ -227,6 +227,25 @@ add_test(NAME cli.generate_empty_values_in_a_batch_is_usage_error
   COMMAND ${CMAKE_COMMAND} -E env sh -c "$<TARGET_FILE:vum_tool> generate --count 1 --empty-values 0.5 x.vumb 2>&1; echo exit $?")
 set_tests_properties(cli.generate_empty_values_in_a_batch_is_usage_error PROPERTIES
   PASS_REGULAR_EXPRESSION "--empty-values is for JSON output.*exit 2")
+
+# Machine output is asked for with one flag everywhere, --format json, and is
+# JSON (json.tool parses it).
+set(vum_json_outputs
+    "summary ${vum_examples}/werkzoekenden/minimaal.json"
+    "validate ${vum_examples}/werkzoekenden/minimaal.json"
+    "consent check --purpose voorstellen ${vum_examples}/procesgegevens/toestemmingen.json"
+    "report ${vum_examples}/werkzoekenden/minimaal.json")
+foreach(case IN LISTS vum_json_outputs)
+  separate_arguments(command UNIX_COMMAND "${case}")
+  list(GET command 0 name)
+  string(REPLACE " " "_" name "${name}")
+  add_test(NAME cli.format_json_${name}
+    COMMAND ${CMAKE_COMMAND} -E env sh -c "$<TARGET_FILE:vum_tool> $0 \"$@\" --format json | /usr/bin/python3 -m json.tool >/dev/null && echo parsed as JSON" ${command})
+  set_tests_properties(cli.format_json_${name} PROPERTIES PASS_REGULAR_EXPRESSION "parsed as JSON")
+endforeach()
+add_test(NAME cli.format_json_batch_inspect
+  COMMAND ${CMAKE_COMMAND} -E env sh -c "set -e; d=$(mktemp -d); trap 'rm -rf $d' EXIT; $<TARGET_FILE:vum_tool> generate --count 3 $d/a.vumb >/dev/null; $<TARGET_FILE:vum_tool> batch inspect --format json $d/a.vumb | /usr/bin/python3 -m json.tool >/dev/null && echo parsed as JSON")
+set_tests_properties(cli.format_json_batch_inspect PROPERTIES PASS_REGULAR_EXPRESSION "parsed as JSON")
 
 # Hostile input: every reader stays within its documented memory (ulimit -v)
 # and names the limit it refuses by (docs/limits.md).

@@ -13,7 +13,7 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: vum convert [--from F] [--to F] [--type werkzoekende|vacature]\n"
-    "                   [--compress] [--csv-raw] [--summary json] IN OUT\n"
+    "                   [--compress] [--csv-raw] [--format json] IN OUT\n"
     "  Formats F: json, json-array, ndjson, binary, batch, csv; by default taken\n"
     "  from the file names (.json is one record; use --from/--to json-array for lists).\n"
     "  Unreadable records are listed and not written; the rest is converted.\n"
@@ -49,7 +49,7 @@ int ReportConversion(const ConvertReport& report, const std::string& out_path, b
 
 int RunConvert(const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err) {
-  std::string from, to, type = "werkzoekende", summary = "text";
+  std::string from, to, type = "werkzoekende", format = "text";
   bool compress = false, csv_raw = false;
   std::string in_path, out_path;
   CommandLine line("vum convert", kUsage);
@@ -57,7 +57,7 @@ int RunConvert(const std::vector<std::string>& args, std::ostream& out,
   app.add_option("--from", from);
   app.add_option("--to", to);
   app.add_option("--type", type)->check(CLI::IsMember({"werkzoekende", "vacature"}));
-  app.add_option("--summary", summary)->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
   app.add_flag("--compress", compress);
   app.add_flag("--csv-raw", csv_raw);
   app.add_option("in", in_path)->required();
@@ -94,7 +94,7 @@ int RunConvert(const std::vector<std::string>& args, std::ostream& out,
                ? kExitUsage
                : kExitRejected;
   }
-  return ReportConversion(*report, out_path, summary == "json", line.ReportTo(out, err));
+  return ReportConversion(*report, out_path, format == "json", line.ReportTo(out, err));
 }
 
 }  // namespace vum::cli

@@ -141,7 +141,7 @@ TEST_F(NoLeaksTest, ReportsHoldNoPersonalValue) {
   ExpectNoCanary(Run(absl::StrCat("batch validate --format json ", batch)),
                  "batch validate json");
   ExpectNoCanary(
-      Run(absl::StrCat("convert --summary json ", batch, " ", Path("out.ndjson"))),
+      Run(absl::StrCat("convert --format json ", batch, " ", Path("out.ndjson"))),
       "convert");
   // A document that does not parse: the error names the property, not the value.
   std::ofstream(Path("kapot.json"))

@@ -19,7 +19,7 @@ namespace vum::cli {
 namespace {
 
 constexpr char kNodeUsage[] =
-    "Usage: vum node log --config FILE --subject ID [--json]\n"
+    "Usage: vum node log --config FILE --subject ID [--format text|json]\n"
     "       vum node upload --node URL --to OIN --from OIN [--via OIN] --cert C --key K\n"
     "                       --ca CA FILE\n"
     "       vum node test-pki DIR NAME:OIN...\n"
@@ -41,11 +41,11 @@ constexpr char kNodeUsage[] =
 
 int RunLog(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string config_path, subject;
-  bool json = false;
+  std::string format = "text";
   CommandLine line("vum node log", kNodeUsage);
   line.app().add_option("--config", config_path)->required();
   line.app().add_option("--subject", subject)->required();
-  line.app().add_flag("--json", json);
+  line.app().add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::StatusOr<node::NodeConfig> config = node::ReadNodeConfig(config_path);
   if (!config.ok()) {
@@ -66,6 +66,7 @@ int RunLog(const std::vector<std::string>& args, std::ostream& out, std::ostream
     err << "node log: " << entries.status().message() << "\n";
     return kExitUsage;
   }
+  const bool json = format == "json";
   if (json) out << "[";
   for (size_t i = 0; i < entries->size(); ++i) {
     const node::LogEntry& e = (*entries)[i];

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "lib/json/json_string.h"
 #include "tools/vum/commands.h"
 #include "tools/vum/input.h"
 #include "tools/vum/json_writer.h"
@@ -44,8 +45,8 @@ constexpr char kAnonymizeUsage[] =
 constexpr char kConsentUsage[] =
     "usage: vum consent check --purpose "
     "anonieme-publicatie|voorstellen|bijzondere-gegevens|\n"
-    "                         detailprofiel-delen [--kvk N] [--oin N] [--at MOMENT] "
-    "PROCESS.json\n"
+    "                         detailprofiel-delen [--kvk N] [--oin N] [--at MOMENT]\n"
+    "                         [--format text|json] PROCESS.json\n"
     "  Decides from the process data (VUM JSON Procesgegevens) whether the purpose is\n"
     "  allowed at the moment (default now). Exit status 0 allowed, 1 refused.\n";
 
@@ -211,8 +212,9 @@ int RunConsent(const std::vector<std::string>& args, std::ostream& out,
       {"voorstellen", v1::TOESTEMMING_DOEL_VOORSTELLEN},
       {"bijzondere-gegevens", v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS},
       {"detailprofiel-delen", v1::TOESTEMMING_DOEL_DETAILPROFIEL_DELEN}};
-  std::string purpose;
+  std::string purpose, format = "text";
   CommandLine line("vum consent check", kConsentUsage);
+  line.app().add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
   line.app().add_option("--purpose", purpose)->required()->check(CLI::IsMember(purposes));
   line.app().add_option("--kvk", kvk);
   line.app().add_option("--oin", oin);
@@ -232,8 +234,15 @@ int RunConsent(const std::vector<std::string>& args, std::ostream& out,
   }
   const ConsentDecision decision =
       DecideConsent(static_cast<const v1::Procesgegevens&>(**record), query);
-  out << (decision.allowed ? "allowed" : "refused") << " ("
-      << ConsentReasonName(decision.reason) << "): " << decision.explanation << "\n";
+  if (format == "json") {
+    out << "{\"allowed\":" << (decision.allowed ? "true" : "false")
+        << ",\"reason\":" << json_internal::JsonString(ConsentReasonName(decision.reason))
+        << ",\"explanation\":" << json_internal::JsonString(decision.explanation)
+        << "}\n";
+  } else {
+    out << (decision.allowed ? "allowed" : "refused") << " ("
+        << ConsentReasonName(decision.reason) << "): " << decision.explanation << "\n";
+  }
   return decision.allowed ? kExitOk : kExitRejected;
 }
 

@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "lib/json/json_string.h"
 #include "tools/vum/caseload_reader.h"
 #include "tools/vum/commands.h"
 #include "tools/vum/input.h"
@@ -59,36 +60,68 @@ std::string Describe(const Message& message, const FieldDescriptor& field, bool 
   return absl::StrCat(field.json_name(), " (", absl::StrJoin(parts, ", "), ")");
 }
 
-void PrintSummary(const std::string& file, const Message& record, std::ostream& out) {
+// What a record holds, without a value.
+struct RecordSummary {
+  std::string where;
+  std::string type;
+  std::vector<std::string> present, absent;
+  int values = 0;
+  std::vector<std::pair<std::string, int>> by_class;  // privacy class label, values
+};
+
+RecordSummary Summarise(const std::string& where, const Message& record) {
   const auto* descriptor = record.GetDescriptor();
   const Reflection& reflection = *record.GetReflection();
-  std::vector<std::string> present, absent;
+  RecordSummary summary{where, InfoOf(*descriptor).label(), {}, {}, 0, {}};
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const FieldDescriptor* field = descriptor->field(i);
     const bool has = field->is_repeated() ? reflection.FieldSize(record, field) > 0
                                           : reflection.HasField(record, field);
     if (has) {
-      present.push_back(Describe(record, *field, true));
+      summary.present.push_back(Describe(record, *field, true));
     } else {
-      absent.push_back(field->json_name());
+      summary.absent.push_back(field->json_name());
     }
   }
   std::map<v1::PrivacyClass, int> counts;
   CountValues(record, counts);
-  int total = 0;
-  std::vector<std::string> by_class;
   for (const auto& [privacy, n] : counts) {
-    total += n;
-    by_class.push_back(absl::StrCat(LabelOf(privacy), " ", n));
+    summary.values += n;
+    summary.by_class.emplace_back(LabelOf(privacy), n);
   }
-  out << file << ": " << InfoOf(*descriptor).label() << "\n"
-      << "  present: " << (present.empty() ? "-" : absl::StrJoin(present, ", ")) << "\n"
-      << "  absent:  " << (absent.empty() ? "-" : absl::StrJoin(absent, ", ")) << "\n"
-      << "  values:  " << total << " (" << absl::StrJoin(by_class, ", ") << ")\n";
+  return summary;
+}
+
+void PrintText(const RecordSummary& s, std::ostream& out) {
+  std::vector<std::string> by_class;
+  for (const auto& [label, n] : s.by_class)
+    by_class.push_back(absl::StrCat(label, " ", n));
+  out << s.where << ": " << s.type << "\n"
+      << "  present: " << (s.present.empty() ? "-" : absl::StrJoin(s.present, ", "))
+      << "\n"
+      << "  absent:  " << (s.absent.empty() ? "-" : absl::StrJoin(s.absent, ", ")) << "\n"
+      << "  values:  " << s.values << " (" << absl::StrJoin(by_class, ", ") << ")\n";
+}
+
+std::string Json(const RecordSummary& s) {
+  auto list = [](const std::vector<std::string>& items) {
+    std::vector<std::string> quoted;
+    for (const std::string& item : items)
+      quoted.push_back(json_internal::JsonString(item));
+    return absl::StrCat("[", absl::StrJoin(quoted, ","), "]");
+  };
+  std::vector<std::string> by_class;
+  for (const auto& [label, n] : s.by_class)
+    by_class.push_back(absl::StrCat(json_internal::JsonString(label), ":", n));
+  return absl::StrCat("{\"record\":", json_internal::JsonString(s.where),
+                      ",\"type\":", json_internal::JsonString(s.type),
+                      ",\"present\":", list(s.present), ",\"absent\":", list(s.absent),
+                      ",\"values\":", s.values, ",\"valuesByPrivacyClass\":{",
+                      absl::StrJoin(by_class, ","), "}}");
 }
 
 constexpr char kSummaryUsage[] =
-    "usage: vum summary [--type werkzoekende|vacature] FILE...\n"
+    "usage: vum summary [--type werkzoekende|vacature] [--format text|json] FILE...\n"
     "  Which elements each record has, and how many values of each privacy class;\n"
     "  never a value. FILE: one record (JSON or binary), a batch, NDJSON, a JSON\n"
     "  array or CSV. Exit 0 every record read, 1 some rejected, 2 could not run.\n";
@@ -110,9 +143,10 @@ bool HoldsManyRecords(const std::string& file) {
 
 int RunSummary(const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err) {
-  std::string type = "auto";
+  std::string type = "auto", format = "text";
   std::vector<std::string> files;
   CommandLine line("vum summary", kSummaryUsage);
+  line.app().add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
   line.app()
       .add_option("--type", type)
       ->check(CLI::IsMember({"auto", "werkzoekende", "vacature"}));
@@ -122,6 +156,14 @@ int RunSummary(const std::vector<std::string>& args, std::ostream& out,
 
   int profiles = 0, vacancies = 0, rejected = 0;
   bool unreadable = false;
+  std::vector<std::string> json;  // with --format json, one summary per record
+  auto emit = [&](RecordSummary summary) {
+    if (format == "json") {
+      json.push_back(Json(summary));
+    } else {
+      PrintText(summary, out);
+    }
+  };
   for (const std::string& file : files) {
     if (HoldsManyRecords(file)) {
       // A batch, NDJSON, a JSON array or CSV: a summary per record, read as
@@ -129,7 +171,7 @@ int RunSummary(const std::vector<std::string>& args, std::ostream& out,
       size_t n = 0;
       CaseloadCounts counts;
       const CaseloadSink sink{[&](const Message& m) -> absl::Status {
-        PrintSummary(absl::StrCat(file, " #", n++), m, out);
+        emit(Summarise(absl::StrCat(file, " #", n++), m));
         ++(m.GetDescriptor() == v1::Vacature::descriptor() ? vacancies : profiles);
         return absl::OkStatus();
       }};
@@ -154,12 +196,18 @@ int RunSummary(const std::vector<std::string>& args, std::ostream& out,
       }
       continue;
     }
-    PrintSummary(file, **record, out);
+    emit(Summarise(file, **record));
     ++((*record)->GetDescriptor() == v1::Vacature::descriptor() ? vacancies : profiles);
   }
-  out << "read " << profiles << " werkzoekende(n) and " << vacancies
-      << " vacature(s) from " << files.size() << " file(s); " << rejected
-      << " rejected\n";
+  if (format == "json") {
+    out << "{\"records\":[" << absl::StrJoin(json, ",")
+        << "],\"werkzoekenden\":" << profiles << ",\"vacatures\":" << vacancies
+        << ",\"files\":" << files.size() << ",\"rejected\":" << rejected << "}\n";
+  } else {
+    out << "read " << profiles << " werkzoekende(n) and " << vacancies
+        << " vacature(s) from " << files.size() << " file(s); " << rejected
+        << " rejected\n";
+  }
   if (unreadable) return kExitUsage;
   return rejected > 0 ? kExitRejected : kExitOk;
 }
