@@ -228,6 +228,14 @@ add_test(NAME cli.generate_empty_values_in_a_batch_is_usage_error
 set_tests_properties(cli.generate_empty_values_in_a_batch_is_usage_error PROPERTIES
   PASS_REGULAR_EXPRESSION "--empty-values is for JSON output.*exit 2")
 
+# vum validate --only-failures reports only the records that do not conform
+# (here: none of 50 valid ones but the 5 made invalid), the count covers all.
+add_test(NAME cli.validate_only_failures
+  COMMAND ${CMAKE_COMMAND} -E env sh -c "set -e; d=$(mktemp -d); trap 'rm -rf $d' EXIT; $<TARGET_FILE:vum_tool> generate --count 50 --seed 3 --invalid-fraction 0.1 $d/g.ndjson >/dev/null; $<TARGET_FILE:vum_tool> validate --only-failures --min-severity error $d/g.ndjson | grep -c 'Werkzoekende' || true; $<TARGET_FILE:vum_tool> validate --only-failures $d/g.ndjson | tail -1")
+set_tests_properties(cli.validate_only_failures PROPERTIES
+  PASS_REGULAR_EXPRESSION "^[1-9]\n.*checked 50 record\\(s\\)[^\n]*: [0-9]+ conform, [1-9][0-9]* do not"
+  FAIL_REGULAR_EXPRESSION "Werkzoekende conforms")
+
 # Machine output is asked for with one flag everywhere, --format json, and is
 # JSON (json.tool parses it).
 set(vum_json_outputs

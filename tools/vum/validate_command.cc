@@ -30,7 +30,9 @@ constexpr char kUsage[] =
     "                         default auto: a JSON document with idVacature is a "
     "vacature,\n"
     "                         any other document a werkzoekende\n"
-    "  --format text|json     report for people (default) or for programs\n";
+    "  --format text|json     report for people (default) or for programs\n"
+    "  --only-failures        report only the records that do not conform or cannot\n"
+    "                         be read (the closing count still covers every record)\n";
 constexpr char kUsageExit[] =
     "Exit status: 0 every record conforms, 1 a record does not conform or cannot be\n"
     "read as VUM data, 2 could not run (usage, unreadable file, code lists).\n";
@@ -112,6 +114,7 @@ std::string Json(const FileReport& r) {
 int RunValidate(const std::vector<std::string>& args, std::ostream& out,
                 std::ostream& err) {
   std::string type = "auto", format = "text";
+  bool only_failures = false;
   ValidationFlags flags;
   std::vector<std::string> files;
   CommandLine line("vum validate",
@@ -120,6 +123,7 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
   types.push_back("auto");
   line.app().add_option("--type", type)->check(CLI::IsMember(types));
   line.app().add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
+  line.app().add_flag("--only-failures", only_failures);
   AddValidationOptions(line.app(), flags);
   line.app().add_option("files", files)->required();
   line.Reads(&files);
@@ -134,6 +138,7 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
   int conforming = 0, not_conforming = 0, unreadable = 0, missing = 0;
   std::vector<std::string> reports;
   auto emit = [&](FileReport report) {
+    if (only_failures && report.error.empty() && report.result.conforms()) return;
     if (format == "json") {
       reports.push_back(Json(report));
     } else {
