@@ -42,6 +42,19 @@ std::string QuoteName(absl::string_view name) {
   return out;
 }
 
+// Whether `key` could be the name of a property of the schema: an ASCII
+// letter or '_', then letters, digits and '_', at most kMaxPropertyNameBytes.
+// Only such a key is repeated in a message; any other may carry a value
+// ("jan@example.nl": 1) and is placed by line and column instead.
+bool CouldBeAName(absl::string_view key) {
+  if (key.empty() || key.size() > kMaxPropertyNameBytes) return false;
+  if (!absl::ascii_isalpha(key[0]) && key[0] != '_') return false;
+  for (char c : key) {
+    if (!absl::ascii_isalnum(c) && c != '_') return false;
+  }
+  return true;
+}
+
 const FieldDescriptor* FindField(const Descriptor& message, absl::string_view name) {
   if (const FieldDescriptor* field = message.FindFieldByName(std::string(name))) {
     return field;
@@ -222,11 +235,22 @@ std::string SafeParseError(absl::string_view message, absl::string_view json,
       const Descriptor* parent = MessageAt(proto_path, root);
       const FieldDescriptor* field =
           parent == nullptr ? nullptr : FindField(*parent, key);
-      const std::string name =
-          field != nullptr ? Join(path, field->json_name()) : Join(path, key);
-      return absl::Substitute(error.message, field != nullptr
-                                                 ? absl::StrCat("\"", name, "\"")
-                                                 : QuoteName(name));
+      if (field != nullptr) {
+        return absl::Substitute(error.message,
+                                absl::StrCat("\"", Join(path, field->json_name()), "\""));
+      }
+      if (CouldBeAName(key))
+        return absl::Substitute(error.message, QuoteName(Join(path, key)));
+      // Not a name: where it is, never what it says.
+      const size_t at = json.find(absl::StrCat("\"", key, "\""));
+      if (at == absl::string_view::npos) {
+        return absl::Substitute(error.message,
+                                path.empty() ? std::string("(a key that is not a name)")
+                                             : absl::StrCat("in \"", path, "\""));
+      }
+      const TextPosition pos = PositionOf(json, at);
+      return absl::Substitute(
+          error.message, absl::StrCat("at line ", pos.line, ", column ", pos.column));
     }
   }
 
