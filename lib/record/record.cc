@@ -38,6 +38,29 @@ absl::Status ParseBinary(absl::string_view bytes, google::protobuf::Message* mes
   return absl::OkStatus();
 }
 
+namespace {
+
+// What a file that is neither JSON nor a record seems to be, by its first
+// bytes; empty when nothing is recognised.
+absl::string_view KnownFileKind(absl::string_view bytes) {
+  static constexpr std::pair<absl::string_view, absl::string_view> kKinds[] = {
+      {"\x89PNG", "a PNG image"},
+      {"%PDF", "a PDF document"},
+      {"PK\x03\x04", "a ZIP archive (such as an Excel or Word file)"},
+      {"\x1f\x8b", "a gzip file"},
+      {"\x28\xb5\x2f\xfd",
+       "zstd-compressed data (a compressed batch is read by vum batch)"},
+      {"\xff\xd8\xff", "a JPEG image"},
+      {"<", "XML or HTML"},
+  };
+  for (const auto& [magic, kind] : kKinds) {
+    if (absl::StartsWith(bytes, magic)) return kind;
+  }
+  return "";
+}
+
+}  // namespace
+
 absl::Status ParseRecord(absl::string_view bytes, google::protobuf::Message* message,
                          std::vector<FieldPath>* absent) {
   if (absent != nullptr) absent->clear();
@@ -53,7 +76,12 @@ absl::Status ParseRecord(absl::string_view bytes, google::protobuf::Message* mes
     return absl::InvalidArgumentError(absl::StrCat(
         message->GetDescriptor()->name(), ": a byte-order mark, then no JSON object"));
   }
-  return ParseBinary(bytes, message);
+  absl::Status binary = ParseBinary(bytes, message);
+  if (binary.ok()) return binary;
+  const absl::string_view kind = KnownFileKind(bytes);
+  return absl::InvalidArgumentError(absl::StrCat(
+      "neither VUM JSON (no JSON object) nor a binary ", message->GetDescriptor()->name(),
+      kind.empty() ? "" : absl::StrCat(": the file looks like ", kind)));
 }
 
 std::vector<std::string> RecordTypeNames() {

@@ -52,6 +52,21 @@ TEST(RecordTest, EveryTruncationOfABinaryRecordIsAnErrorNotACrash) {
   EXPECT_GT(errors, static_cast<int>(bytes.size()) / 2);
 }
 
+// A file that is neither JSON nor a record is called that, and what it looks
+// like is named when its first bytes say so.
+TEST(RecordTest, AFileThatIsNeitherJsonNorARecordIsCalledThat) {
+  v1::Werkzoekende profile;
+  const absl::Status png =
+      ParseRecord(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), &profile);
+  EXPECT_EQ(png.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(png.message(),
+            "neither VUM JSON (no JSON object) nor a binary Werkzoekende: the file looks "
+            "like a PNG image");
+  EXPECT_THAT(std::string(ParseRecord("\xff\xff\xff garbage", &profile).message()),
+              ::testing::StartsWith("neither VUM JSON (no JSON object) nor a binary"));
+  EXPECT_TRUE(ParseRecord(Binary(), &profile).ok());
+}
+
 TEST(RecordTest, InvalidUtf8InBinaryIsAnError) {
   v1::Werkzoekende profile;
   std::string bytes = Binary();
