@@ -20,6 +20,7 @@
 #include "vum/delta.h"
 #include "vum/ids.h"
 #include "vum/schema.h"
+#include "vum/validator.h"
 
 namespace vum::cli {
 
@@ -94,6 +95,31 @@ std::string HeaderText(const v1::BatchKop& h) {
   return out;
 }
 
+// A header that breaks its own rules is written only with a loud warning on
+// `err`, one line per rule (a node refuses such a batch: batchkop-ongeldig);
+// false when the rules cannot be checked.
+bool WarnOfHeaderRules(const v1::BatchKop& header, std::ostream& err) {
+  absl::StatusOr<std::unique_ptr<Validator>> validator =
+      Validator::Create({.language = Language::kEnglish});
+  absl::StatusOr<ValidationResult> result =
+      validator.ok() ? (*validator)->Validate(header)
+                     : absl::StatusOr<ValidationResult>(validator.status());
+  if (!result.ok()) {
+    err << "vum batch write: " << result.status().message() << "\n";
+    return false;
+  }
+  for (const Violation& v : result->violations()) {
+    if (v.severity != Severity::kError) continue;
+    err << "vum batch write: WARNING: the header breaks " << v.rule_id << ": "
+        << v.message
+        << (v.path.ToString() == "afzenderOin"    ? " Give --afzender OIN."
+            : v.path.ToString() == "ontvangerOin" ? " Give --ontvanger OIN."
+                                                  : "")
+        << " A node refuses this batch.\n";
+  }
+  return true;
+}
+
 int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string type = "werkzoekende", from, afzender, ontvanger, base, format = "text",
               withdrawals;
@@ -105,8 +131,8 @@ int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream&
   CLI::App& app = line.app();
   app.add_option("--type", type)->check(CLI::IsMember({"werkzoekende", "vacature"}));
   app.add_option("--from", from);
-  app.add_option("--afzender", afzender);
-  app.add_option("--ontvanger", ontvanger);
+  app.add_option("--afzender", afzender)->check(IsOinValue());
+  app.add_option("--ontvanger", ontvanger)->check(IsOinValue());
   CLI::Option* delta_flag = app.add_flag("--delta", delta);
   app.add_option("--base", base)->needs(delta_flag);
   app.add_option("--sequence", number)->needs(delta_flag)->check(IsPositive());
@@ -133,8 +159,8 @@ int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream&
       type == "vacature" ? RecordType::kVacature : RecordType::kWerkzoekende;
   v1::BatchKop& header = options.batch_header;
   header.set_batch_id(NewUuid());
-  header.set_afzender_oin(afzender);
-  header.set_ontvanger_oin(ontvanger);
+  if (!afzender.empty()) header.set_afzender_oin(afzender);
+  if (!ontvanger.empty()) header.set_ontvanger_oin(ontvanger);
   header.set_aangemaakt_op(NowRfc3339());
   header.set_standaardversie(StandardVersion());
   header.set_soort(delta ? v1::SOORT_BATCH_DELTA : v1::SOORT_BATCH_VOLLEDIG);
@@ -144,6 +170,7 @@ int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     header.set_basis_batch_id(base);
     header.set_volgnummer(number);
   }
+  if (!WarnOfHeaderRules(header, err)) return kExitUsage;
   // A .zst name asks for compression as --compress does.
   if (compress || absl::EndsWith(output, ".zst")) {
     options.batch_options.compression = Compression::kZstd;

@@ -130,6 +130,7 @@ set(vum_bad_values
     "convert --type cv a b|--type: cv not in"
     "summary --type cv a.json|--type: cv not in"
     "batch write --delta --base b --sequence 0 out.vumb in.ndjson|--sequence: \"0\" is not a number greater than 0"
+    "batch write --afzender 123 out.vumb in.ndjson|--afzender: \"123\" is not an OIN"
     "batch validate --format xml x.vumb|--format: xml not in"
     "batch inspect --format yaml x.vumb|--format: yaml not in"
     "batch apply --format yaml a b c|--format: yaml not in"
@@ -227,6 +228,13 @@ add_test(NAME cli.generate_empty_values_in_a_batch_is_usage_error
   COMMAND ${CMAKE_COMMAND} -E env sh -c "$<TARGET_FILE:vum_tool> generate --count 1 --empty-values 0.5 x.vumb 2>&1; echo exit $?")
 set_tests_properties(cli.generate_empty_values_in_a_batch_is_usage_error PROPERTIES
   PASS_REGULAR_EXPRESSION "--empty-values is for JSON output.*exit 2")
+
+# vum batch write warns loudly of a header that breaks its own rules (no
+# sender, no recipient): a node would refuse the batch.
+add_test(NAME cli.batch_write_warns_of_a_header_that_breaks_rules
+  COMMAND ${CMAKE_COMMAND} -E env sh -c "set -e; d=$(mktemp -d); trap 'rm -rf $d' EXIT; $<TARGET_FILE:vum_tool> generate --count 2 $d/g.ndjson >/dev/null; $<TARGET_FILE:vum_tool> batch write $d/b.vumb $d/g.ndjson 2>&1 >/dev/null")
+set_tests_properties(cli.batch_write_warns_of_a_header_that_breaks_rules PROPERTIES
+  PASS_REGULAR_EXPRESSION "WARNING: the header breaks BKP-04: [^\n]*Give --afzender OIN[^\n]*\n[^\n]*WARNING: the header breaks BKP-06")
 
 # vum validate --only-failures reports only the records that do not conform
 # (here: none of 50 valid ones but the 5 made invalid), the count covers all.

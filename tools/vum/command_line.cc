@@ -91,6 +91,15 @@ CLI::Validator IsMoment() {
       "MOMENT");
 }
 
+CLI::Validator IsOinValue() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (validate_internal::IsOin(text)) return "";
+        return "\"" + text + "\" is not an OIN (20 digits)";
+      },
+      "OIN");
+}
+
 CLI::Validator IsPositive() {
   return CLI::Validator(
       [](std::string& text) -> std::string {

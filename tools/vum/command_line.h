@@ -88,6 +88,10 @@ class CommandLine {
 // (2026-06-01T12:00:00Z); its message names the value.
 [[nodiscard]] CLI::Validator IsMoment();
 
+// A check for an option that takes an OIN (20 digits); its message names the
+// value (an OIN identifies an organisation, never a person).
+[[nodiscard]] CLI::Validator IsOinValue();
+
 // A check for a number greater than zero; its message names the value.
 [[nodiscard]] CLI::Validator IsPositive();
 
