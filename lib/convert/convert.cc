@@ -678,7 +678,17 @@ absl::StatusOr<ConvertReport> ConvertAll(const std::vector<std::string>& inputs,
     }
     if (absl::Status s = sink->Write(record); !s.ok()) return s;
   }
-  if (absl::Status s = sink->Finish(); !s.ok()) return s;
+  if (absl::Status s = sink->Finish(); !s.ok()) {
+    // Nothing to write because every record was rejected: say why.
+    if (report.written == 0 && !report.rejected.empty()) {
+      const RejectedRecord& first = report.rejected.front();
+      return absl::Status(s.code(),
+                          absl::StrCat(s.message(), ": ", report.rejected.size(),
+                                       " record(s) rejected, the first (", first.where,
+                                       "): ", first.reason));
+    }
+    return s;
+  }
   if (options.progress) options.progress(report.read);
   return report;
 }

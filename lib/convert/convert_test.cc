@@ -134,6 +134,21 @@ TEST_F(ConvertTest, SingleRecordFormats) {
   EXPECT_FALSE(std::filesystem::exists(Path("two.json")));
 }
 
+// A file whose only record cannot be read: the conversion to a format that
+// holds one record fails, and says why the record was rejected (no value).
+TEST_F(ConvertTest, TheOnlyRecordRejectedSaysWhy) {
+  std::ofstream(Path("bad.json")) << R"({"idWerkzoekende": 12345})";
+  const absl::Status s =
+      Convert(Path("bad.json"), DataFormat::kJson, Path("bad.bin"), DataFormat::kBinary)
+          .status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(s.message()), HasSubstr("1 record(s) rejected, the first ("));
+  EXPECT_THAT(std::string(s.message()),
+              HasSubstr("\"idWerkzoekende\": expected a string"));
+  EXPECT_THAT(std::string(s.message()), Not(HasSubstr("12345")));
+  EXPECT_FALSE(std::filesystem::exists(Path("bad.bin")));
+}
+
 TEST_F(ConvertTest, CsvKeepsTheFlatPartOfEveryRecord) {
   for (RecordType type : {RecordType::kWerkzoekende, RecordType::kVacature}) {
     const auto records = WriteBatch(Path("origin.vumb"), type, 300);

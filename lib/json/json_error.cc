@@ -128,14 +128,18 @@ std::string Expected(absl::string_view type, const Descriptor& root) {
   return "another type";
 }
 
-// The kind of JSON value protobuf quoted, without repeating the value.
-std::string Found(absl::string_view value) {
+// The kind of JSON value protobuf quoted for a field of `type`, without
+// repeating the value. A number for a numeric field is wrong by its range or
+// fraction; for any other field by its kind.
+std::string Found(absl::string_view value, absl::string_view type) {
   if (value.empty()) return "a value";
   if (value.front() == '"') return "a string";
   if (value == "true" || value == "false") return "a boolean";
   if (value == "null") return "null";
   if (value.front() == '-' || absl::ascii_isdigit(value.front())) {
-    return "a number out of range or not a whole number";
+    const bool numeric = absl::StartsWith(type, "TYPE_") && type != "TYPE_STRING" &&
+                         type != "TYPE_BYTES" && type != "TYPE_BOOL";
+    return numeric ? "a number out of range or not a whole number" : "a number";
   }
   return "a value of another type";
 }
@@ -287,7 +291,7 @@ std::string SafeParseError(absl::string_view message, absl::string_view json,
       const absl::string_view value = tail.substr(0, for_type);
       const absl::string_view type = tail.substr(for_type + 10);
       return absl::StrCat("property \"", path, "\": expected ", Expected(type, root),
-                          ", found ", Found(value));
+                          ", found ", Found(value, type));
     }
   }
   return path.empty() ? std::string("not a valid VUM JSON document")
