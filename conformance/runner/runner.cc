@@ -50,6 +50,7 @@
 #include "absl/strings/strip.h"
 #include "conformance.pb.h"
 #include "google/protobuf/text_format.h"
+#include "lib/io/install_dir.h"
 #include "tools/vum/json_writer.h"
 
 namespace vum::conformance {
@@ -455,13 +456,9 @@ void WriteJson(const std::string& path, const std::vector<Result>& results,
 // for a runner in a build tree, the source tree's.
 std::string DefaultVectorsDir() {
   std::error_code error;
-  const std::filesystem::path exe =
-      std::filesystem::read_symlink("/proc/self/exe", error);
-  if (!error) {
-    const auto installed =
-        exe.parent_path().parent_path() / "share/vum/conformance/vectors";
-    if (std::filesystem::is_directory(installed, error)) return installed.string();
-  }
+  const std::optional<std::string> installed =
+      vum::io_internal::InstalledDataDir("conformance/vectors");
+  if (installed && std::filesystem::is_directory(*installed, error)) return *installed;
   return VUM_VECTORS_DIR;
 }
 

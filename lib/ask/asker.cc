@@ -258,22 +258,7 @@ class Asker::Impl {
     absl::StatusOr<exchange::Problem> p = exchange::ParseProblem(res.body);
     const std::string why = p.ok() ? absl::StrCat(p->code, ": ", p->detail)
                                    : absl::StrCat("HTTP ", res.status);
-    switch (res.status) {
-      case 400:
-        return absl::InvalidArgumentError(why);
-      case 401:
-        return absl::UnauthenticatedError(why);
-      case 403:
-        return absl::PermissionDeniedError(why);
-      case 404:
-        return absl::NotFoundError(why);
-      case 429:
-        return absl::ResourceExhaustedError(why);
-      case 503:
-        return absl::UnavailableError(why);
-      default:
-        return absl::UnknownError(why);
-    }
+    return absl::Status(exchange::StatusCodeOfHttp(res.status), why);
   }
 
   NodeAnswer AskOne(httplib::SSLClient& client, const NodeAddress& node,

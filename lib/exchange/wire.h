@@ -87,6 +87,11 @@ struct Problem {
 // The HTTP status for a Status code (INVALID_ARGUMENT 400, UNAUTHENTICATED
 // 401, PERMISSION_DENIED 403, NOT_FOUND 404, RESOURCE_EXHAUSTED 429, ...).
 [[nodiscard]] int HttpStatusOf(absl::StatusCode code);
+// The Status code for an HTTP error status, the inverse of HttpStatusOf
+// (400 INVALID_ARGUMENT, 401 UNAUTHENTICATED, 403 PERMISSION_DENIED, 404
+// NOT_FOUND, 409 ALREADY_EXISTS, 422 FAILED_PRECONDITION, 429
+// RESOURCE_EXHAUSTED, 503 UNAVAILABLE, 504 DEADLINE_EXCEEDED; UNKNOWN else).
+[[nodiscard]] absl::StatusCode StatusCodeOfHttp(int status);
 
 // The JSON of one violation, the shape every vum report writes
 // (lib/json/violation_json.h): {"ruleId","severity","path","relatedPaths",

@@ -63,5 +63,20 @@ TEST(ProblemTest, StatusCodesMapToTheirHttpMeaning) {
   EXPECT_EQ(HttpStatusOf(absl::StatusCode::kUnavailable), 503);
 }
 
+// The way back: every status HttpStatusOf answers with maps to the code it
+// came from (those that share one status map to the first of them).
+TEST(ProblemTest, HttpStatusesMapBackToTheirStatusCodes) {
+  for (absl::StatusCode code :
+       {absl::StatusCode::kInvalidArgument, absl::StatusCode::kUnauthenticated,
+        absl::StatusCode::kPermissionDenied, absl::StatusCode::kNotFound,
+        absl::StatusCode::kAlreadyExists, absl::StatusCode::kFailedPrecondition,
+        absl::StatusCode::kResourceExhausted, absl::StatusCode::kUnimplemented,
+        absl::StatusCode::kUnavailable, absl::StatusCode::kDeadlineExceeded}) {
+    EXPECT_EQ(StatusCodeOfHttp(HttpStatusOf(code)), code)
+        << absl::StatusCodeToString(code);
+  }
+  EXPECT_EQ(StatusCodeOfHttp(418), absl::StatusCode::kUnknown);
+}
+
 }  // namespace
 }  // namespace vum::exchange

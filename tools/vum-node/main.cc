@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/strings/str_format.h"
+#include "lib/io/install_dir.h"
 #include "lib/node/config.h"
 #include "lib/node/node.h"
 
@@ -33,12 +34,9 @@ constexpr char kUsage[] =
 // Where the code lists are when the configuration names none: installed, or
 // the source tree's when run from a build folder.
 std::string DefaultCodeLists() {
-  std::error_code ec;
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const auto beside = exe.parent_path().parent_path() / "share/vum/codelists";
-    if (std::filesystem::exists(beside / "pc4.tsv")) return beside.string();
-  }
+  const std::optional<std::string> beside =
+      vum::io_internal::InstalledDataDir("codelists");
+  if (beside && std::filesystem::exists(*beside + "/pc4.tsv")) return *beside;
   if (std::filesystem::exists(std::string(VUM_INSTALLED_CODELISTS) + "/pc4.tsv")) {
     return VUM_INSTALLED_CODELISTS;
   }

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "lib/io/install_dir.h"
 #include "lib/io/line_reader.h"
 #include "vum/record.h"
 
@@ -61,11 +62,8 @@ std::vector<std::string> CodeListFolders() {
   if (const char* env = std::getenv("VUM_CODELISTS"); env != nullptr && *env != '\0') {
     folders.push_back(env);
   }
-  std::error_code no_exe;
-  const std::filesystem::path exe =
-      std::filesystem::read_symlink("/proc/self/exe", no_exe);
-  if (!no_exe) {
-    folders.push_back((exe.parent_path().parent_path() / "share/vum/codelists").string());
+  if (std::optional<std::string> beside = io_internal::InstalledDataDir("codelists")) {
+    folders.push_back(*beside);
   }
   folders.push_back(VUM_INSTALLED_CODELISTS);
   folders.push_back(VUM_SOURCE_CODELISTS);
