@@ -15,6 +15,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "lib/ask/local_filter.h"
+#include "lib/ask/mutual_tls.h"
 #include "lib/exchange/wire.h"
 #include "lib/json/json_string.h"
 #include "lib/validate/formats.h"
@@ -231,17 +232,7 @@ class Asker::Impl {
 
  private:
   std::unique_ptr<httplib::SSLClient> Client(const NodeAddress& node) const {
-    auto c = std::make_unique<httplib::SSLClient>(node.host, node.port, id_.certificate,
-                                                  id_.private_key);
-    c->set_ca_cert_path(id_.ca.c_str());
-    c->enable_server_certificate_verification(true);
-    c->set_tcp_nodelay(true);
-    const auto seconds = absl::ToInt64Seconds(options_.deadline);
-    const auto micros = absl::ToInt64Microseconds(options_.deadline) % 1000000;
-    c->set_connection_timeout(seconds, micros);
-    c->set_read_timeout(seconds, micros);
-    c->set_write_timeout(seconds, micros);
-    return c;
+    return MutualTlsClient(node, id_, options_.deadline);
   }
 
   httplib::Headers Headers(const NodeAddress& node,

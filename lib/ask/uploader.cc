@@ -8,6 +8,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "lib/ask/mutual_tls.h"
 #include "lib/exchange/wire.h"
 
 namespace vum::ask {
@@ -20,19 +21,12 @@ absl::StatusOr<UploadReceipt> Upload(const NodeAddress& node, const Identity& id
   auto in = std::make_shared<std::ifstream>(path, std::ios::binary);
   if (ec || !*in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
   const bool process = absl::EndsWith(path, ".ndjson");
-  httplib::SSLClient client(node.host, node.port, id.certificate, id.private_key);
-  client.set_ca_cert_path(id.ca.c_str());
-  client.enable_server_certificate_verification(true);
-  client.set_tcp_nodelay(true);
-  const int64_t seconds = absl::ToInt64Seconds(timeout);
-  client.set_connection_timeout(seconds);
-  client.set_read_timeout(seconds);
-  client.set_write_timeout(seconds);
+  std::unique_ptr<httplib::SSLClient> client = MutualTlsClient(node, id, timeout);
   httplib::Headers headers{{exchange::kFromPartyHeader, id.from_oin},
                            {exchange::kToPartyHeader, node.oin},
                            {exchange::kTraceparentHeader, exchange::NewTrace().Header()}};
   if (!id.via_oin.empty()) headers.emplace(exchange::kViaPartyHeader, id.via_oin);
-  httplib::Result res = client.Post(
+  httplib::Result res = client->Post(
       process ? exchange::kProcessUploadPath : exchange::kBatchUploadPath, headers,
       static_cast<size_t>(size),
       [in](size_t offset, size_t length, httplib::DataSink& sink) {
