@@ -135,16 +135,26 @@ std::optional<UploadAnswer> CheckSequence(NodeStore& store, RecordKind kind,
     return Refuse(409, "delta-zonder-basis",
                   "no full batch of this kind is loaded to build on");
   }
-  if ((*seq)->base_batch_id != h.basis_batch_id()) {
-    return Refuse(409, "delta-andere-basis", "the delta builds on another full batch");
+  // What the store holds, as the full batch it amounts to: the rule of
+  // sequence is CheckDeltaFollows's, as for delta files.
+  v1::BatchKop loaded;
+  loaded.set_soort(v1::SOORT_BATCH_VOLLEDIG);
+  loaded.set_inhoud(h.inhoud());
+  loaded.set_batch_id((*seq)->base_batch_id);
+  loaded.set_basis_batch_id((*seq)->base_batch_id);
+  loaded.set_volgnummer((*seq)->last_delta);
+  switch (DeltaRefusalOf(CheckDeltaFollows(loaded, h))) {
+    case DeltaRefusal::kNone:
+      return std::nullopt;
+    case DeltaRefusal::kOtherBase:
+      return Refuse(409, "delta-andere-basis", "the delta builds on another full batch");
+    case DeltaRefusal::kReplay:
+      return Refuse(409, "delta-al-toegepast", "this delta is already applied");
+    case DeltaRefusal::kGap:
+      return Refuse(409, "delta-gat", "an earlier delta is missing");
+    default:  // not a delta, or of another kind: the header says otherwise
+      return Refuse(400, "batchkop-ongeldig", "the batch is neither full nor a delta");
   }
-  if (h.volgnummer() <= (*seq)->last_delta) {
-    return Refuse(409, "delta-al-toegepast", "this delta is already applied");
-  }
-  if (h.volgnummer() > (*seq)->last_delta + 1) {
-    return Refuse(409, "delta-gat", "an earlier delta is missing");
-  }
-  return std::nullopt;
 }
 
 class BatchLoad {
