@@ -124,7 +124,7 @@ set_tests_properties(cli.view_two_files_is_usage_error PROPERTIES
 # Every subcommand names a bad value of an option, with the option, in one
 # line before its usage (CLI11, tools/vum/command_line.h); exit status 2.
 set(vum_bad_values
-    "generate --count abc x.ndjson|--count = abc"
+    "generate --count abc x.ndjson|--count: \"abc\" is not a number"
     "validate --lang xx a.json|--lang: xx not in"
     "validate --reference-date 2026-02-30 a.json|--reference-date: \"2026-02-30\" is not a day"
     "convert --type cv a b|--type: cv not in"
@@ -135,10 +135,10 @@ set(vum_bad_values
     "batch inspect --format yaml x.vumb|--format: yaml not in"
     "batch apply --format yaml a b c|--format: yaml not in"
     "view --as boss x.json|--as: boss not in"
-    "anonymize --k 0 a b|--k: Value 0 not in range"
+    "anonymize --k 0 a b|--k: \"0\" is not from 1 to"
     "consent check --purpose kijken x.json|--purpose: kijken not in"
     "consent check --purpose voorstellen --at gisteren x.json|--at: \"gisteren\" is not a moment"
-    "select --k 0 q.json c.ndjson|--k: Value 0 not in range"
+    "select --k 0 q.json c.ndjson|--k: \"0\" is not from 1 to"
     "report --date 2026-13-01 x.vumb|--date: \"2026-13-01\" is not a day"
     "codelist import --csv a --list l --version v --valid-from 2020-02-30 --code-column c --label-column l|--valid-from: \"2020-02-30\" is not a day"
     "codelist show --codelists|--codelists: 1 required"
@@ -148,7 +148,7 @@ if(VUM_BUILD_NODE)
   list(APPEND vum_bad_values
     "ask --nodes n --cert c --key k --ca a --from f --deadline -1 q.json|--deadline: \"-1\" is not a number greater than 0"
     "node test-pki dir nocolon|\"nocolon\" is not NAME:OIN"
-    "node upload --node n --to t --from f --cert c --key k --ca a|file is required")
+    "node upload --node n --to t --from f --cert c --key k --ca a|missing FILE")
 endif()
 foreach(case IN LISTS vum_bad_values)
   string(REPLACE "|" ";" parts "${case}")

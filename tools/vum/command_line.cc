@@ -1,9 +1,12 @@
 #include "tools/vum/command_line.h"
 
 #include <algorithm>
+#include <regex>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "lib/validate/formats.h"
@@ -19,6 +22,33 @@ CommandLine::CommandLine(std::string command, std::string usage)
   app_.allow_windows_style_options(false);
 }
 
+namespace {
+
+// A CLI11 error in the user's terms: the option or argument and what is
+// wrong with the value, never the parser's wording ("Could not convert",
+// "Value 0 not in range", "files is required").
+std::string InUserTerms(const CLI::ParseError& e) {
+  const std::string what = e.what();
+  static const std::regex kConvert("^Could not convert: (\\S+) = (.*)$");
+  static const std::regex kRange("^(\\S+): Value (.*) not in range (\\S+) to (\\S+)$");
+  static const std::regex kRequired("^([A-Za-z][\\w-]*) is required$");
+  std::smatch m;
+  if (std::regex_match(what, m, kConvert)) {
+    return absl::StrCat(m[1].str(), ": \"", m[2].str(), "\" is not a number");
+  }
+  if (std::regex_match(what, m, kRange)) {
+    return absl::StrCat(m[1].str(), ": \"", m[2].str(), "\" is not from ", m[3].str(),
+                        " to ", m[4].str());
+  }
+  if (std::regex_match(what, m, kRequired)) {  // a positional argument
+    return absl::StrCat("missing ", absl::AsciiStrToUpper(m[1].str()),
+                        " (see the usage)");
+  }
+  return what;
+}
+
+}  // namespace
+
 std::optional<int> CommandLine::Parse(const std::vector<std::string>& args,
                                       std::ostream& out, std::ostream& err) {
   for (const std::string& a : args) {
@@ -31,7 +61,7 @@ std::optional<int> CommandLine::Parse(const std::vector<std::string>& args,
   try {
     app_.parse(reversed);
   } catch (const CLI::ParseError& e) {
-    return UsageError(e.what(), err);
+    return UsageError(InUserTerms(e), err);
   }
   const std::vector<std::string> extras = app_.remaining();
   if (!extras.empty()) {
