@@ -264,7 +264,7 @@ int Validate(const std::vector<std::string>& args, std::ostream& out, std::ostre
   ValidationFlags flags;
   CommandLine line("vum batch validate", absl::StrCat(kUsage, kValidationFlagsUsage));
   line.app().add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
-  line.app().add_option("--max-listed", max_listed)->check(CLI::Range(0, 1000000));
+  line.app().add_option("--max-listed", max_listed)->check(InRange(0, 1000000));
   AddValidationOptions(line.app(), flags);
   line.app().add_option("file", file)->required();
   line.Reads(&file);

@@ -124,7 +124,7 @@ set_tests_properties(cli.view_two_files_is_usage_error PROPERTIES
 # Every subcommand names a bad value of an option, with the option, in one
 # line before its usage (CLI11, tools/vum/command_line.h); exit status 2.
 set(vum_bad_values
-    "generate --count abc x.ndjson|--count: \"abc\" is not a number"
+    "generate --count abc x.ndjson|--count: \"abc\" is not a whole number"
     "validate --lang xx a.json|--lang: xx not in"
     "validate --reference-date 2026-02-30 a.json|--reference-date: \"2026-02-30\" is not a day"
     "convert --type cv a b|--type: cv not in"
@@ -135,7 +135,7 @@ set(vum_bad_values
     "batch inspect --format yaml x.vumb|--format: yaml not in"
     "batch apply --format yaml a b c|--format: yaml not in"
     "view --as boss x.json|--as: boss not in"
-    "anonymize --k 0 a b|--k: \"0\" is not from 1 to"
+    "anonymize --k 0 a b|--k: \"0\" is not from 1 to 1000000"
     "consent check --purpose kijken x.json|--purpose: kijken not in"
     "consent check --purpose voorstellen --at gisteren x.json|--at: \"gisteren\" is not a moment"
     "select --k 0 q.json c.ndjson|--k: \"0\" is not from 1 to"

@@ -1,10 +1,10 @@
 #include "tools/vum/command_line.h"
 
 #include <algorithm>
-#include <regex>
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -24,27 +24,18 @@ CommandLine::CommandLine(std::string command, std::string usage)
 
 namespace {
 
-// A CLI11 error in the user's terms: the option or argument and what is
-// wrong with the value, never the parser's wording ("Could not convert",
-// "Value 0 not in range", "files is required").
-std::string InUserTerms(const CLI::ParseError& e) {
-  const std::string what = e.what();
-  static const std::regex kConvert("^Could not convert: (\\S+) = (.*)$");
-  static const std::regex kRange("^(\\S+): Value (.*) not in range (\\S+) to (\\S+)$");
-  static const std::regex kRequired("^([A-Za-z][\\w-]*) is required$");
-  std::smatch m;
-  if (std::regex_match(what, m, kConvert)) {
-    return absl::StrCat(m[1].str(), ": \"", m[2].str(), "\" is not a number");
-  }
-  if (std::regex_match(what, m, kRange)) {
-    return absl::StrCat(m[1].str(), ": \"", m[2].str(), "\" is not from ", m[3].str(),
-                        " to ", m[4].str());
-  }
-  if (std::regex_match(what, m, kRequired)) {  // a positional argument
-    return absl::StrCat("missing ", absl::AsciiStrToUpper(m[1].str()),
-                        " (see the usage)");
-  }
-  return what;
+// A check that the text of a numeric option is a number of its kind, so that
+// CLI11 never has to convert one that is not (its message would be its
+// own); ours names the value.
+CLI::Validator IsNumberText(bool whole) {
+  return CLI::Validator(
+      [whole](std::string& text) -> std::string {
+        int64_t i;
+        double d;
+        if (whole ? absl::SimpleAtoi(text, &i) : absl::SimpleAtod(text, &d)) return "";
+        return "\"" + text + (whole ? "\" is not a whole number" : "\" is not a number");
+      },
+      "");
 }
 
 }  // namespace
@@ -57,11 +48,31 @@ std::optional<int> CommandLine::Parse(const std::vector<std::string>& args,
       return kExitOk;
     }
   }
+  for (CLI::Option* option : app_.get_options()) {
+    const std::string type = option->get_type_name();
+    if (absl::StartsWith(type, "INT") || absl::StartsWith(type, "UINT")) {
+      option->check(IsNumberText(true));
+    } else if (absl::StartsWith(type, "FLOAT")) {
+      option->check(IsNumberText(false));
+    }
+  }
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11's order
   try {
     app_.parse(reversed);
+  } catch (const CLI::RequiredError&) {
+    // Named by what is missing, in the usage's terms.
+    for (const CLI::Option* option : app_.get_options()) {
+      if (!option->get_required() || option->count() > 0) continue;
+      return UsageError(
+          option->get_positional()
+              ? absl::StrCat("missing ", absl::AsciiStrToUpper(option->get_name()),
+                             " (see the usage)")
+              : absl::StrCat(option->get_name(), " is missing"),
+          err);
+    }
+    return UsageError("an argument is missing (see the usage)", err);
   } catch (const CLI::ParseError& e) {
-    return UsageError(InUserTerms(e), err);
+    return UsageError(e.what(), err);
   }
   const std::vector<std::string> extras = app_.remaining();
   if (!extras.empty()) {
@@ -128,6 +139,28 @@ CLI::Validator IsOinValue() {
         return "\"" + text + "\" is not an OIN (20 digits)";
       },
       "OIN");
+}
+
+namespace {
+
+// 1000000 as 1000000, not 1e+06; 0.5 as 0.5.
+std::string Plain(double n) {
+  return n == static_cast<double>(static_cast<int64_t>(n))
+             ? absl::StrCat(static_cast<int64_t>(n))
+             : absl::StrCat(n);
+}
+
+}  // namespace
+
+CLI::Validator InRange(double min, double max) {
+  return CLI::Validator(
+      [min, max](std::string& text) -> std::string {
+        double value = 0;
+        if (absl::SimpleAtod(text, &value) && value >= min && value <= max) return "";
+        return absl::StrCat("\"", text, "\" is not from ", Plain(min), " to ",
+                            Plain(max));
+      },
+      absl::StrCat(Plain(min), "..", Plain(max)));
 }
 
 CLI::Validator IsPositive() {

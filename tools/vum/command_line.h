@@ -92,6 +92,9 @@ class CommandLine {
 // value (an OIN identifies an organisation, never a person).
 [[nodiscard]] CLI::Validator IsOinValue();
 
+// A check for a number from `min` to `max`; its message names the value.
+[[nodiscard]] CLI::Validator InRange(double min, double max);
+
 // A check for a number greater than zero; its message names the value.
 [[nodiscard]] CLI::Validator IsPositive();
 

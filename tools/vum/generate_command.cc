@@ -70,10 +70,10 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out,
   app.add_option("--seed", seed);
   app.add_option("--pc4", pc4_path);
   app.add_option("--consents", consents_path);
-  app.add_option("--incomplete", incomplete)->check(CLI::Range(0.0, 1.0));
-  app.add_option("--empty-values", empty_values)->check(CLI::Range(0.0, 1.0));
+  app.add_option("--incomplete", incomplete)->check(InRange(0.0, 1.0));
+  app.add_option("--empty-values", empty_values)->check(InRange(0.0, 1.0));
   app.add_option("--type", type)->check(CLI::IsMember({"werkzoekende", "vacature"}));
-  app.add_option("--invalid-fraction", fraction)->check(CLI::Range(0.0, 1.0));
+  app.add_option("--invalid-fraction", fraction)->check(InRange(0.0, 1.0));
   app.add_option("--afzender", afzender);
   app.add_option("--ontvanger", ontvanger);
   app.add_flag("--compress", compress);

@@ -124,7 +124,7 @@ int RunAnonymize(const std::vector<std::string>& args, std::ostream& out,
   std::string in_path, out_path;
   GeneralisationFlags generalise;
   CommandLine line("vum anonymize", kAnonymizeUsage);
-  line.app().add_option("--k", k)->check(CLI::Range(1, 1000000));
+  line.app().add_option("--k", k)->check(InRange(1, 1000000));
   line.app().add_option("--columns", columns);
   line.app().add_flag("--suppress", suppress);
   generalise.AddTo(line.app());

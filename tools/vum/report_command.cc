@@ -64,7 +64,7 @@ int RunReport(const std::vector<std::string>& args, std::ostream& out,
   CLI::App& app = line.app();
   app.add_option("--format", format)->check(CLI::IsMember({"html", "csv", "json"}));
   app.add_option("--out", out_path);
-  app.add_option("--k", k)->check(CLI::Range(1, 1000000));
+  app.add_option("--k", k)->check(InRange(1, 1000000));
   CLI::Option* date_option =
       app.add_option("--date", date_values)->allow_extra_args(false)->check(IsDay());
   app.add_option("--pc4", pc4_path);

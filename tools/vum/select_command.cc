@@ -88,8 +88,8 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out,
                        : "\"" + text + "\" is not an RFC 3339 moment";
           },
           "RFC3339"));
-  app.add_option("--k", k_value)->check(CLI::Range(1, 1000000));
-  app.add_option("--max-results", max_value)->check(CLI::Range(1, 1000000));
+  app.add_option("--k", k_value)->check(InRange(1, 1000000));
+  app.add_option("--max-results", max_value)->check(InRange(1, 1000000));
   app.add_option("--key-file", key_file);
   app.add_option("--source-oin", source_oin);
   app.add_option("--pc4", pc4_path);
