@@ -9,21 +9,24 @@
 //
 // Example:
 //
-//   vum::KAnonymityChecker checker(v1::Werkzoekende::descriptor(), {.k = 5});
-//   for (...) checker.Add(generalised_profile);
-//   vum::KAnonymityReport report = checker.Report();
-//   if (checker.TooRare(index)) ...   // leave that profile out
+//   absl::StatusOr<vum::KAnonymityChecker> checker =
+//       vum::KAnonymityChecker::Create(vum::v1::Werkzoekende::descriptor(), {.k = 5});
+//   if (!checker.ok()) return checker.status();
+//   const uint64_t index = checker->Add(generalised_profile);
+//   vum::KAnonymityReport report = checker->Report();
+//   if (checker->TooRare(index)) { /* leave that profile out */ }
 //
-// Thread safety: a checker is used by one thread at a time.
+// Thread safety: a checker is used by one thread at a time. It is movable,
+// not copyable; its state is its own.
 
 #ifndef VUM_ANONYMITY_H_
 #define VUM_ANONYMITY_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "google/protobuf/message.h"
 
@@ -60,13 +63,14 @@ class KAnonymityChecker {
 
   [[nodiscard]] KAnonymityReport Report() const;
 
+  KAnonymityChecker(KAnonymityChecker&&) noexcept;
+  KAnonymityChecker& operator=(KAnonymityChecker&&) noexcept;
+  ~KAnonymityChecker();
+
  private:
-  KAnonymityChecker() = default;
-  int k_ = 5;
-  std::vector<std::string> columns_;
-  std::vector<const void*> fields_;  // convert_internal::FlatField
-  absl::flat_hash_map<std::string, uint64_t> group_sizes_;
-  std::vector<std::string> keys_;  // per profile, to answer TooRare
+  struct Impl;
+  explicit KAnonymityChecker(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace vum

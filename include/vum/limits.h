@@ -39,9 +39,6 @@ struct InputLimits {
   // A whole CSV file (a table is read at once) and one of its fields.
   size_t max_csv_bytes = size_t{256} << 20;
   size_t max_csv_field_bytes = size_t{64} << 10;
-  // Standard input or a pipe, which the vum tool copies to a private scratch
-  // file before reading it (disk, not memory): an endless stream stops here.
-  uint64_t max_stream_bytes = uint64_t{8} << 30;
 };
 
 // OK when `json` nests no deeper than `limits.max_depth` and no array in it

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "lib/convert/flat_fields.h"
 #include "vum/schema.h"
@@ -10,11 +11,25 @@ namespace vum {
 
 using convert_internal::FlatField;
 
+struct KAnonymityChecker::Impl {
+  int k = 5;
+  std::vector<std::string> columns;
+  std::vector<const FlatField*> fields;
+  absl::flat_hash_map<std::string, uint64_t> group_sizes;
+  std::vector<std::string> keys;  // per profile, to answer TooRare
+};
+
+KAnonymityChecker::KAnonymityChecker(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl)) {}
+KAnonymityChecker::KAnonymityChecker(KAnonymityChecker&&) noexcept = default;
+KAnonymityChecker& KAnonymityChecker::operator=(KAnonymityChecker&&) noexcept = default;
+KAnonymityChecker::~KAnonymityChecker() = default;
+
 absl::StatusOr<KAnonymityChecker> KAnonymityChecker::Create(
     const google::protobuf::Descriptor* type, const KAnonymityOptions& options) {
   if (options.k < 1) return absl::InvalidArgumentError("k is at least 1");
-  KAnonymityChecker checker;
-  checker.k_ = options.k;
+  auto impl = std::make_unique<Impl>();
+  impl->k = options.k;
   for (const FlatField& field : convert_internal::FlatFieldsOf(type)) {
     const bool quasi =
         InfoOf(*field.path.back()).privacy() == v1::PRIVACY_QUASI_IDENTIFIER;
@@ -23,41 +38,40 @@ absl::StatusOr<KAnonymityChecker> KAnonymityChecker::Create(
                             : std::find(options.columns.begin(), options.columns.end(),
                                         field.column) != options.columns.end();
     if (!chosen) continue;
-    checker.columns_.push_back(field.column);
-    checker.fields_.push_back(&field);
+    impl->columns.push_back(field.column);
+    impl->fields.push_back(&field);
   }
-  if (checker.columns_.size() != options.columns.size() && !options.columns.empty()) {
+  if (impl->columns.size() != options.columns.size() && !options.columns.empty()) {
     return absl::InvalidArgumentError(
         "a k-anonymity column is not an element outside lists of this record type");
   }
-  return checker;
+  return KAnonymityChecker(std::move(impl));
 }
 
 uint64_t KAnonymityChecker::Add(const google::protobuf::Message& profile) {
   std::string key;
-  for (const void* field : fields_) {
+  for (const FlatField* field : impl_->fields) {
     // Each value, then a separator no value can hold.
-    absl::StrAppend(
-        &key, convert_internal::FlatValue(profile, *static_cast<const FlatField*>(field)),
-        std::string(1, '\0'));
+    absl::StrAppend(&key, convert_internal::FlatValue(profile, *field),
+                    std::string(1, '\0'));
   }
-  ++group_sizes_[key];
-  keys_.push_back(std::move(key));
-  return keys_.size() - 1;
+  ++impl_->group_sizes[key];
+  impl_->keys.push_back(std::move(key));
+  return impl_->keys.size() - 1;
 }
 
 bool KAnonymityChecker::TooRare(uint64_t index) const {
-  return group_sizes_.at(keys_.at(index)) < static_cast<uint64_t>(k_);
+  return impl_->group_sizes.at(impl_->keys.at(index)) < static_cast<uint64_t>(impl_->k);
 }
 
 KAnonymityReport KAnonymityChecker::Report() const {
   KAnonymityReport report;
-  report.k = k_;
-  report.columns = columns_;
-  report.profiles = keys_.size();
-  report.groups = group_sizes_.size();
-  for (const auto& [key, size] : group_sizes_) {
-    if (size < static_cast<uint64_t>(k_)) report.too_rare += size;
+  report.k = impl_->k;
+  report.columns = impl_->columns;
+  report.profiles = impl_->keys.size();
+  report.groups = impl_->group_sizes.size();
+  for (const auto& [key, size] : impl_->group_sizes) {
+    if (size < static_cast<uint64_t>(impl_->k)) report.too_rare += size;
     if (report.smallest_group == 0 || size < report.smallest_group)
       report.smallest_group = size;
   }

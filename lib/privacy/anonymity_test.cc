@@ -18,8 +18,9 @@ KAnonymityReport CheckGenerated(int n, PostcodeLevel level, int k,
         profile, {.publication_consent_id = "c", .generalisation = {.postcode = level}});
     checker.Add(view.profiel());
   }
-  if (out != nullptr) *out = checker;
-  return checker.Report();
+  const KAnonymityReport report = checker.Report();
+  if (out != nullptr) *out = std::move(checker);
+  return report;
 }
 
 TEST(KAnonymityTest, ReportsRareProfilesOnAGeneratedBatch) {

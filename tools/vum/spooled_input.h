@@ -16,9 +16,12 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "lib/io/atomic_file.h"
-#include "vum/limits.h"
 
 namespace vum::cli {
+
+// Standard input or a pipe is copied to a private scratch file before it is
+// read (disk, not memory): an endless stream stops here (docs/limits.md).
+inline constexpr uint64_t kMaxStreamBytes = uint64_t{8} << 30;
 
 // For "-" (standard input) or a pipe or socket: the scratch copy, and `*path`
 // set to it. For anything else (a regular file, a folder, a device, a path
@@ -27,7 +30,7 @@ namespace vum::cli {
 // `max_bytes` (nothing is kept), UNAVAILABLE when it cannot be read or
 // copied.
 [[nodiscard]] absl::StatusOr<std::unique_ptr<io_internal::ScratchFile>> SpoolIfStream(
-    std::string* path, uint64_t max_bytes = InputLimits().max_stream_bytes);
+    std::string* path, uint64_t max_bytes = kMaxStreamBytes);
 
 // The file-name extension of the format whose first bytes are `head`.
 [[nodiscard]] std::string ExtensionFor(absl::string_view head);
