@@ -35,6 +35,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -162,7 +163,7 @@ class ReportBuilder {
   // snapshot (starting one labelled "" if none was started).
   void Add(const v1::Werkzoekende& profile, absl::string_view source_oin);
   // The number of matchability groups (docs/report.md).
-  [[nodiscard]] size_t matchability_groups() const { return matching_groups_.size(); }
+  [[nodiscard]] size_t matchability_groups() const;
   // The matchability of one profile, 0 to 100 (docs/report.md).
   [[nodiscard]] double Matchability(const v1::Werkzoekende& profile) const;
 
@@ -176,10 +177,8 @@ class ReportBuilder {
   void Count(GroupCounts& group, const std::vector<char>& present, double score,
              bool conforms);
 
-  ReportOptions options_;
-  CompletenessReport report_;
-  std::vector<Node> nodes_;  // the element tree; nodes_[0] is the profile
-  std::vector<std::vector<int>> matching_groups_;  // element ids per matchability group
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace vum

@@ -26,6 +26,14 @@ struct ReportBuilder::Node {
   std::vector<Field> fields;
 };
 
+// The builder's state: the report being built and what reading needs.
+struct ReportBuilder::Impl {
+  ReportOptions options;
+  CompletenessReport report;
+  std::vector<Node> nodes;  // the element tree; nodes[0] is the profile
+  std::vector<std::vector<int>> matching_groups;  // element ids per matchability group
+};
+
 namespace {
 
 constexpr int kMaxDepth = 8;
@@ -71,15 +79,17 @@ std::optional<uint64_t> CompletenessReport::PublishedCount(uint64_t count,
   return count;
 }
 
-ReportBuilder::ReportBuilder(const ReportOptions& options) : options_(options) {
-  report_.k_ = options.k;
-  report_.pc4_ = options.pc4;
+ReportBuilder::ReportBuilder(const ReportOptions& options)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->options = options;
+  impl_->report.k_ = options.k;
+  impl_->report.pc4_ = options.pc4;
   // The element tree, depth first in schema order: the data dictionary's.
   std::vector<std::pair<const Descriptor*, std::string>> stack;
   auto build = [&](auto& self, const Descriptor* type, const std::string& path,
                    const std::string& label, int depth) -> int {
-    const int index = static_cast<int>(nodes_.size());
-    nodes_.emplace_back();
+    const int index = static_cast<int>(impl_->nodes.size());
+    impl_->nodes.emplace_back();
     for (int i = 0; i < type->field_count(); ++i) {
       const FieldDescriptor* f = type->field(i);
       ReportElement e;
@@ -88,13 +98,13 @@ ReportBuilder::ReportBuilder(const ReportOptions& options) : options_(options) {
           InfoOf(*f).label().empty() ? f->json_name() : InfoOf(*f).label();
       e.label = label.empty() ? own : absl::StrCat(label, " / ", own);
       e.depth = depth;
-      const int element = static_cast<int>(report_.elements_.size());
-      report_.elements_.push_back(e);
+      const int element = static_cast<int>(impl_->report.elements_.size());
+      impl_->report.elements_.push_back(e);
       int child = -1;
       if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && depth < kMaxDepth) {
         child = self(self, f->message_type(), e.path, e.label, depth + 1);
       }
-      nodes_[index].fields.push_back({f, element, child});
+      impl_->nodes[index].fields.push_back({f, element, child});
     }
     return index;
   };
@@ -103,8 +113,8 @@ ReportBuilder::ReportBuilder(const ReportOptions& options) : options_(options) {
   // mediation postcode, without which no question's area holds the profile.
   std::map<std::string, std::vector<int>> groups;
   std::map<std::string, int> by_path;
-  for (size_t i = 0; i < report_.elements_.size(); ++i)
-    by_path[report_.elements_[i].path] = i;
+  for (size_t i = 0; i < impl_->report.elements_.size(); ++i)
+    by_path[impl_->report.elements_[i].path] = i;
   std::vector<std::pair<std::string, std::string>> matching = {
       // (path, group)
       {"mobiliteit.bemiddelingspostcode", "mobiliteit.bemiddelingspostcode"}};
@@ -116,19 +126,23 @@ ReportBuilder::ReportBuilder(const ReportOptions& options) : options_(options) {
   for (const auto& [path, group] : matching) {
     auto it = by_path.find(path);
     if (it == by_path.end()) continue;
-    report_.elements_[it->second].matching = true;
+    impl_->report.elements_[it->second].matching = true;
     groups[group].push_back(it->second);
   }
-  for (auto& [name, ids] : groups) matching_groups_.push_back(std::move(ids));
+  for (auto& [name, ids] : groups) impl_->matching_groups.push_back(std::move(ids));
 }
 
 ReportBuilder::~ReportBuilder() = default;
 
+size_t ReportBuilder::matchability_groups() const {
+  return impl_->matching_groups.size();
+}
+
 void ReportBuilder::StartSnapshot(std::string label) {
   ReportSnapshot s;
   s.label = std::move(label);
-  s.all.with_element.assign(report_.elements_.size(), 0);
-  report_.snapshots_.push_back(std::move(s));
+  s.all.with_element.assign(impl_->report.elements_.size(), 0);
+  impl_->report.snapshots_.push_back(std::move(s));
 }
 
 void ReportBuilder::Mark(const Message& m, const Node& node,
@@ -143,14 +157,14 @@ void ReportBuilder::Mark(const Message& m, const Node& node,
     for (int i = 0; i < count; ++i) {
       const Message& child = f.field->is_repeated() ? r->GetRepeatedMessage(m, f.field, i)
                                                     : r->GetMessage(m, f.field);
-      Mark(child, nodes_[f.child], present);
+      Mark(child, impl_->nodes[f.child], present);
     }
   }
 }
 
 double ReportBuilder::Score(const std::vector<char>& present) const {
   int have = 0;
-  for (const std::vector<int>& group : matching_groups_) {
+  for (const std::vector<int>& group : impl_->matching_groups) {
     for (int id : group) {
       if (present[id]) {
         ++have;
@@ -158,12 +172,13 @@ double ReportBuilder::Score(const std::vector<char>& present) const {
       }
     }
   }
-  return matching_groups_.empty() ? 0 : 100.0 * have / matching_groups_.size();
+  return impl_->matching_groups.empty() ? 0
+                                        : 100.0 * have / impl_->matching_groups.size();
 }
 
 double ReportBuilder::Matchability(const v1::Werkzoekende& profile) const {
-  std::vector<char> present(report_.elements_.size(), 0);
-  Mark(profile, nodes_[0], present);
+  std::vector<char> present(impl_->report.elements_.size(), 0);
+  Mark(profile, impl_->nodes[0], present);
   return Score(present);
 }
 
@@ -177,14 +192,14 @@ void ReportBuilder::Count(GroupCounts& group, const std::vector<char>& present,
 }
 
 void ReportBuilder::Add(const v1::Werkzoekende& profile, absl::string_view source_oin) {
-  if (report_.snapshots_.empty()) StartSnapshot("");
-  ReportSnapshot& s = report_.snapshots_.back();
-  std::vector<char> present(report_.elements_.size(), 0);
-  Mark(profile, nodes_[0], present);
+  if (impl_->report.snapshots_.empty()) StartSnapshot("");
+  ReportSnapshot& s = impl_->report.snapshots_.back();
+  std::vector<char> present(impl_->report.elements_.size(), 0);
+  Mark(profile, impl_->nodes[0], present);
   const double score = Score(present);
   bool conforms = true;
-  if (options_.validator != nullptr) {
-    absl::StatusOr<ValidationResult> result = options_.validator->Validate(profile);
+  if (impl_->options.validator != nullptr) {
+    absl::StatusOr<ValidationResult> result = impl_->options.validator->Validate(profile);
     conforms = result.ok() && result->conforms();
     if (result.ok()) {
       std::vector<std::string> broken;
@@ -204,9 +219,9 @@ void ReportBuilder::Add(const v1::Werkzoekende& profile, absl::string_view sourc
                                                                               : kUnknown;
   Count(s.by_target_group[group], present, score, conforms);
   const Pc4Area* area =
-      options_.pc4 == nullptr
+      impl_->options.pc4 == nullptr
           ? nullptr
-          : options_.pc4->Find(Pc4Of(profile.mobiliteit().bemiddelingspostcode()));
+          : impl_->options.pc4->Find(Pc4Of(profile.mobiliteit().bemiddelingspostcode()));
   Count(s.by_province[area != nullptr ? area->province : kUnknown], present, score,
         conforms);
   Count(s.by_municipality[area != nullptr && !area->municipality.empty()
@@ -221,12 +236,13 @@ void ReportBuilder::Add(const v1::Werkzoekende& profile, absl::string_view sourc
 }
 
 CompletenessReport ReportBuilder::Finish() && {
-  for (ReportSnapshot& s : report_.snapshots_) {
+  for (ReportSnapshot& s : impl_->report.snapshots_) {
     // A snapshot without profiles has no element counts yet.
-    s.all.with_element.resize(report_.elements_.size());
-    report_internal::SuppressSmallCells(s, report_.k_, options_.secondary_suppression);
+    s.all.with_element.resize(impl_->report.elements_.size());
+    report_internal::SuppressSmallCells(s, impl_->report.k_,
+                                        impl_->options.secondary_suppression);
   }
-  return std::move(report_);
+  return std::move(impl_->report);
 }
 
 }  // namespace vum
