@@ -14,8 +14,9 @@
 // Example:
 //
 //   absl::StatusOr<vum::Pseudonymizer> p =
-//   vum::Pseudonymizer::FromKeyFile("/etc/vum/key"); std::string id = p->Pseudonym(bsn);
-//   // 64 lower-case hex digits
+//       vum::Pseudonymizer::FromKeyFile("/etc/vum/key");
+//   if (!p.ok()) return p.status();
+//   std::string id = p->Pseudonym(bsn);  // 64 lower-case hex digits
 //
 // Thread safety: Pseudonym may be called concurrently.
 

@@ -17,11 +17,14 @@
 // Example:
 //
 //   absl::StatusOr<vum::node::NodeConfig> config =
-//   vum::node::ReadNodeConfig("node.json");
+//       vum::node::ReadNodeConfig("node.json");
+//   if (!config.ok()) return config.status();
 //   absl::StatusOr<std::unique_ptr<vum::node::Node>> node =
-//   vum::node::Node::Create(*config); if (node.ok() && (*node)->Start().ok()) { /*
-//   serving on (*node)->port() */ }
-//   (*node)->Stop();
+//       vum::node::Node::Create(*config);
+//   if (node.ok() && (*node)->Start().ok()) {
+//     // serving on (*node)->port()
+//     (*node)->Stop();
+//   }
 //
 // Thread safety: Start and Stop from one thread; requests are served on the
 // node's own threads.

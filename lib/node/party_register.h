@@ -13,7 +13,9 @@
 // Example:
 //
 //   absl::StatusOr<vum::node::PartyRegister> reg =
-//   vum::node::PartyRegister::Create(parties); absl::StatusOr<vum::node::Caller> caller =
+//       vum::node::PartyRegister::Create(parties);
+//   if (!reg.ok()) return reg.status();
+//   absl::StatusOr<vum::node::Caller> caller =
 //       reg->Authorize(node_oin, cert_oin, headers, vum::node::Access::kAsk);
 //
 // Thread safety: const methods may be called concurrently.
