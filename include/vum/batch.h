@@ -17,19 +17,22 @@
 //
 //   absl::StatusOr<std::unique_ptr<vum::BatchWriter>> writer =
 //       vum::BatchWriter::Create("profielen.vumb", header);
-//   for (...) CHECK_OK((*writer)->Write(record));
-//   CHECK_OK((*writer)->Finish());
+//   if (!writer.ok()) return writer.status();
+//   if (absl::Status s = (*writer)->Write(record_to_write); !s.ok()) return s;
+//   if (absl::Status s = (*writer)->Finish(); !s.ok()) return s;  // now whole
 //
 //   absl::StatusOr<std::unique_ptr<vum::BatchReader>> reader =
 //       vum::BatchReader::Open("profielen.vumb");
+//   if (!reader.ok()) return reader.status();
 //   vum::v1::BatchRecord record;
 //   vum::RecordPosition position;
+//   int profiles = 0;
 //   while (true) {
 //     absl::StatusOr<bool> more = (*reader)->Next(&record, &position);
-//     if (!more.ok()) { /* damaged file: more.status() */ break; }
-//     if (!*more) break;  // trailer reached and verified
-//     if (!position.parse_error.empty()) { /* this record is unreadable */ continue; }
-//     ...
+//     if (!more.ok()) return more.status();  // a damaged file
+//     if (!*more) break;                     // trailer reached and verified
+//     if (!position.parse_error.empty()) continue;  // this record is unreadable
+//     profiles += record.has_werkzoekende();
 //   }
 //
 // Thread safety: a writer or reader is used by one thread at a time.

@@ -25,11 +25,14 @@
 // Example:
 //
 //   auto index = vum::CaseloadIndex::Create(&pc4, vum::v1::SOORT_SELECTIE_WERKZOEKENDEN);
-//   (*index)->Put(profile);
-//   (*index)->PutProcessData(process);
+//   if (!index.ok()) return index.status();
+//   if (absl::Status s = (*index)->Put(profile).status(); !s.ok()) return s;
+//   if (absl::Status s = (*index)->PutProcessData(process); !s.ok()) return s;
+//   absl::StatusOr<vum::QuestionCheck> check = compiler->Compile(question);
+//   if (!check.ok() || !check->answerable()) return absl::InvalidArgumentError("question");
 //   absl::BitGen rng;
-//   vum::CaseloadIndex::Sample s = (*index)->Select(*check->plan,
-//       vum::Audience::kEmployerView, absl::Now(), 100, rng);
+//   vum::CaseloadIndex::Sample s = (*index)->Select(
+//       *check->plan, vum::Audience::kEmployerView, absl::Now(), 100, rng);
 //
 // Thread safety: every method may be called concurrently; questions share a
 // lock that updates take alone.

@@ -14,11 +14,12 @@
 // Example:
 //
 //   vum::CodeListRegistry registry;
-//   absl::Status status = registry.LoadDirectory("codelists");
+//   if (absl::Status s = registry.LoadDirectory("codelists"); !s.ok()) return s;
 //   const vum::CodeList* countries =
 //       registry.Find("iso-3166-1-alpha-2", absl::CivilDay(2026, 3, 1));
-//   if (countries != nullptr && countries->Contains("NL", absl::CivilDay(2026, 3, 1)))
-//   ...
+//   if (countries != nullptr && countries->Contains("NL", absl::CivilDay(2026, 3, 1))) {
+//     std::cout << "NL is a country code on 1 March 2026\n";
+//   }
 //
 // Thread safety: const methods are safe to call concurrently; loading into a
 // registry must not overlap with any other use of it.

@@ -2,7 +2,7 @@
 //
 // Example:
 //
-//   v1::BatchKop header;
+//   vum::v1::BatchKop header;
 //   header.set_batch_id(vum::NewUuid());
 //   header.set_aangemaakt_op(vum::NowRfc3339());
 //

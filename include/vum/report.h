@@ -24,7 +24,7 @@
 //
 //   vum::ReportBuilder builder({.k = 10, .pc4 = &pc4, .validator = validator.get()});
 //   builder.StartSnapshot("2026-09-30");
-//   for (...) builder.Add(profile, sender_oin);
+//   for (const vum::v1::Werkzoekende& p : profiles) builder.Add(p, sender_oin);
 //   vum::CompletenessReport report = std::move(builder).Finish();
 //
 // Thread safety: a ReportBuilder is not thread-safe; a finished report is

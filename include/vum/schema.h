@@ -11,7 +11,9 @@
 //   const google::protobuf::FieldDescriptor* f =
 //       vum::v1::Mobiliteit::descriptor()->FindFieldByName("bemiddelingspostcode");
 //   std::cout << vum::InfoOf(*f).label();        // "Bemiddelingspostcode"
-//   if (!vum::VisibleIn(vum::InfoOf(*f).privacy(), vum::v1::VIEW_EMPLOYER)) ...
+//   if (!vum::VisibleIn(vum::InfoOf(*f).privacy(), vum::v1::VIEW_EMPLOYER)) {
+//     std::cout << "an employer does not see it as it is\n";
+//   }
 //
 // Thread safety: all functions are safe to call concurrently; the returned
 // references point into the generated descriptor pool and live as long as the

@@ -23,9 +23,15 @@
 // Example:
 //
 //   absl::StatusOr<vum::v1::Selectievraag> q = vum::ReadSelectionQuestion(json);
+//   if (!q.ok()) return q.status();  // names the property, never a value
 //   auto compiler = vum::QuestionCompiler::Create(&pc4);
+//   if (!compiler.ok()) return compiler.status();
 //   absl::StatusOr<vum::QuestionCheck> check = (*compiler)->Compile(*q);
-//   if (check.ok() && check->answerable()) index->Count(*check->plan, ...);
+//   if (check.ok() && check->answerable()) {
+//     absl::BitGen rng;  // the plan is what an index answers with (caseload_index.h)
+//     auto sample = index->Select(*check->plan, vum::Audience::kLegalBasis, absl::Now(), 100,
+//                                 rng);
+//   }
 //
 // Thread safety: a QuestionCompiler and the plans it makes are immutable;
 // Compile may be called concurrently, and a plan shared between threads.

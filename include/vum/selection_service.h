@@ -18,10 +18,11 @@
 // Example:
 //
 //   auto service = vum::SelectionService::Create(index.get(), compiler.get(),
-//                                                std::move(key), {.source_oin = oin});
+//                                                std::move(vumid_key), {.source_oin = oin});
+//   if (!service.ok()) return service.status();
 //   absl::StatusOr<vum::SelectionAnswer> a =
 //       (*service)->Answer(question, {.oin = asker}, absl::Now());
-//   if (a.ok() && !a->refused()) Send(a->result);
+//   if (a.ok() && !a->refused()) std::cout << a->result.resultaat_size() << " results\n";
 //
 // Thread safety: Answer and Detail may be called concurrently.
 

@@ -13,12 +13,13 @@
 // Example:
 //
 //   vum::CodeListRegistry lists;
-//   CHECK_OK(lists.LoadDirectory("codelists"));
+//   if (absl::Status s = lists.LoadDirectory("codelists"); !s.ok()) return s;
 //   absl::StatusOr<std::unique_ptr<vum::Validator>> validator =
 //       vum::Validator::Create({.code_lists = &lists});
+//   if (!validator.ok()) return validator.status();
 //   absl::StatusOr<vum::ValidationResult> result = (*validator)->Validate(profile);
 //   if (result.ok() && !result->conforms()) {
-//     for (const vum::Violation& v : result->violations()) ...
+//     for (const vum::Violation& v : result->violations()) std::cout << v.rule_id << "\n";
 //   }
 //
 // Thread safety: a Validator is immutable after Create; Validate may be

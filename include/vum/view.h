@@ -12,6 +12,7 @@
 //
 // Example:
 //
+//   const vum::v1::Toestemming& consent = process.toestemming(0);
 //   absl::StatusOr<vum::v1::Matchingsprofiel> view = vum::MatchingProfileOf(
 //       profile, {.publication_consent_id = consent.id_toestemming()});
 //
