@@ -91,6 +91,14 @@ add_test(NAME cli.codelist_import_csv
 set_tests_properties(cli.codelist_import_csv PROPERTIES
   PASS_REGULAR_EXPRESSION "@list sbi\n@version test\n@valid-from 2024-01-01\n01\t")
 
+# An imported code list works with --codelists naming only its own folder:
+# the shipped lists stay loaded, and the rule bound to it is checked.
+add_test(NAME cli.imported_code_list_works_beside_the_shipped_ones
+  COMMAND ${CMAKE_COMMAND} -E env sh -c "set -e; d=$(mktemp -d); trap 'rm -rf $d' EXIT; $<TARGET_FILE:vum_tool> codelist import --csv ${PROJECT_SOURCE_DIR}/lib/codelist/testdata/sbi-fixture.csv --list sbi --version test --valid-from 2024-01-01 --code-column SBI-code --label-column Omschrijving --delimiter=semicolon > $d/sbi-test.codelist; printf '{\"idWerkzoekende\":\"a\",\"sector\":[{\"codeSbi\":99999}]}' > $d/p.json; $<TARGET_FILE:vum_tool> validate --codelists $d --reference-date 2026-06-01 $d/p.json || true")
+set_tests_properties(cli.imported_code_list_works_beside_the_shipped_ones PROPERTIES
+  PASS_REGULAR_EXPRESSION "SBI-03"
+  FAIL_REGULAR_EXPRESSION "not checked: [^\n]*SBI-03|ships is not in")
+
 add_test(NAME cli.bulk_commands
   COMMAND ${CMAKE_COMMAND} -DVUM=$<TARGET_FILE:vum_tool> -DWORK=${CMAKE_CURRENT_BINARY_DIR}/bulk-test
     -P ${CMAKE_CURRENT_SOURCE_DIR}/bulk_cli_test.cmake)
@@ -239,7 +247,7 @@ set_tests_properties(cli.batch_write_warns_of_a_header_that_breaks_rules PROPERT
 # vum validate --only-failures reports only the records that do not conform
 # (here: none of 50 valid ones but the 5 made invalid), the count covers all.
 add_test(NAME cli.validate_only_failures
-  COMMAND ${CMAKE_COMMAND} -E env sh -c "set -e; d=$(mktemp -d); trap 'rm -rf $d' EXIT; $<TARGET_FILE:vum_tool> generate --count 50 --seed 3 --invalid-fraction 0.1 $d/g.ndjson >/dev/null; $<TARGET_FILE:vum_tool> validate --only-failures --min-severity error $d/g.ndjson | grep -c 'Werkzoekende' || true; $<TARGET_FILE:vum_tool> validate --only-failures $d/g.ndjson | tail -1")
+  COMMAND ${CMAKE_COMMAND} -E env sh -c "set -e; d=$(mktemp -d); trap 'rm -rf $d' EXIT; $<TARGET_FILE:vum_tool> generate --count 50 --seed 3 --invalid-fraction 0.1 $d/g.ndjson >/dev/null; $<TARGET_FILE:vum_tool> validate --only-failures --min-severity error $d/g.ndjson | grep -c 'Werkzoekende' || true; $<TARGET_FILE:vum_tool> validate --only-failures $d/g.ndjson | grep '^checked'")
 set_tests_properties(cli.validate_only_failures PROPERTIES
   PASS_REGULAR_EXPRESSION "^[1-9]\n.*checked 50 record\\(s\\)[^\n]*: [0-9]+ conform, [1-9][0-9]* do not"
   FAIL_REGULAR_EXPRESSION "Werkzoekende conforms")

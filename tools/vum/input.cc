@@ -1,5 +1,6 @@
 #include "tools/vum/input.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -78,35 +79,41 @@ constexpr const char* kShippedLists[] = {"iso-3166-1-alpha-2", "iso-639-3",
 
 absl::StatusOr<CodeListRegistry> LoadCodeLists(const std::vector<std::string>& dirs) {
   CodeListRegistry registry;
-  std::vector<std::string> chosen = dirs;
-  if (chosen.empty()) {
+  const bool none = std::find(dirs.begin(), dirs.end(), "none") != dirs.end();
+  // The shipped lists first, always (unless "none"): a folder given with
+  // --codelists adds to them, so an imported list works on its own.
+  std::string shipped;
+  if (!none) {
     for (const std::string& dir : CodeListFolders()) {
       if (std::filesystem::is_directory(dir)) {
-        chosen.push_back(dir);
+        shipped = dir;
         break;
       }
     }
   }
-  if (chosen.empty()) {
+  std::vector<std::string> chosen;
+  if (!shipped.empty()) chosen.push_back(shipped);
+  std::error_code ec;
+  for (const std::string& dir : dirs) {
+    if (dir == "none") continue;
+    if (!shipped.empty() && std::filesystem::equivalent(dir, shipped, ec)) continue;
+    chosen.push_back(dir);
+  }
+  if (chosen.empty() && !none) {
     return absl::NotFoundError(
         "no code lists found (looked in $VUM_CODELISTS, beside the vum executable and in "
-        "the "
-        "installed folder); give --codelists DIR, or --codelists none to check without "
-        "them");
+        "the installed folder); give --codelists DIR, or --codelists none to check "
+        "without them");
   }
-  bool none = false;
   for (const std::string& dir : chosen) {
-    if (dir == "none") {
-      none = true;
-      continue;
-    }
     if (absl::Status status = registry.LoadDirectory(dir); !status.ok()) return status;
   }
   for (const char* id : kShippedLists) {
     if (!none && !registry.Has(id)) {
       return absl::NotFoundError(absl::StrCat(
           "the code list ", id, " that vum ships is not in ", absl::StrJoin(chosen, ", "),
-          "; give the folder with it, or --codelists none to check without code lists"));
+          "; set VUM_CODELISTS to the shipped folder, or --codelists none to check "
+          "without code lists"));
     }
   }
   return registry;

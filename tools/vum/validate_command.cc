@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <iostream>
+#include <set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -136,6 +137,7 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
   const std::unique_ptr<Validator>& validator = setup->validator;
 
   int conforming = 0, not_conforming = 0, unreadable = 0, missing = 0;
+  std::set<std::string> unchecked;  // rules whose code list was not loaded
   std::vector<std::string> reports;
   auto emit = [&](FileReport report) {
     if (only_failures && report.error.empty() && report.result.conforms()) return;
@@ -156,6 +158,8 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
     } else {
       report.result = *std::move(result);
       ++(report.result.conforms() ? conforming : not_conforming);
+      unchecked.insert(report.result.unchecked_rule_ids().begin(),
+                       report.result.unchecked_rule_ids().end());
     }
   };
   for (const std::string& file : files) {
@@ -218,6 +222,12 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
     out << "checked " << records << " record(s) against VUM " << StandardVersion() << ": "
         << conforming << " conform, " << not_conforming << " do not, " << unreadable
         << " cannot be read\n";
+    if (!unchecked.empty()) {
+      out << "not checked: " << absl::StrJoin(unchecked, ", ")
+          << " (their code lists are not loaded for the reference date; import a list "
+             "with vum codelist import and give its folder with --codelists DIR; the "
+             "shipped lists stay loaded; docs/code-lists.md)\n";
+    }
   }
   if (missing > 0) return kExitUsage;
   return not_conforming + unreadable > 0 ? kExitRejected : kExitOk;
