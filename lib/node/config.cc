@@ -2,10 +2,12 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "lib/validate/formats.h"
@@ -34,8 +36,15 @@ class Section {
   absl::Status Known(std::initializer_list<std::string_view> keys) const {
     for (auto field : o_) {
       if (std::find(keys.begin(), keys.end(), field.key) == keys.end()) {
+        // Named when it could be a setting's name (letters and digits); a
+        // key that is not one may hold a value, and is not repeated.
+        const bool name = !field.key.empty() && field.key.size() <= 64 &&
+                          std::all_of(field.key.begin(), field.key.end(),
+                                      [](char c) { return absl::ascii_isalnum(c); });
         return Bad(prefix_.empty() ? "the file" : prefix_,
-                   "has a setting this version does not know");
+                   name ? absl::StrCat("has the setting \"", std::string(field.key),
+                                       "\", which this version does not know")
+                        : std::string("has a setting this version does not know"));
       }
     }
     return absl::OkStatus();

@@ -52,9 +52,10 @@ TEST(NodeConfigTest, EveryMistakeNamesItsSetting) {
   };
   const Case cases[] = {
       {Config("", R"({"k":0})"), "limieten.k"},
-      {Config("", R"({"kk":3})"), "limieten"},
+      {Config("", R"({"kk":3})"), "limieten: has the setting \"kk\""},
       {Config("", R"({"detailsPerVraag":"3"})"), "limieten.detailsPerVraag"},
-      {Config(R"(,"onbekend":1)"), "the file"},
+      {Config(R"(,"onbekend":1)"), "the file: has the setting \"onbekend\""},
+      {Config(R"(,"jan@example.nl":1)"), "the file: has a setting this version"},
       {"{\"oin\":\"123\"}", "oin"},
       {"[1,2]", "the file"},
       {"not json", "the file"},
@@ -66,7 +67,10 @@ TEST(NodeConfigTest, EveryMistakeNamesItsSetting) {
   }
   std::string no_tls = Config();
   no_tls.replace(no_tls.find("\"tls\""), 5, "\"tlz\"");
-  EXPECT_THAT(ParseNodeConfig(no_tls, "/").status().message(), HasSubstr("know"));
+  EXPECT_THAT(ParseNodeConfig(no_tls, "/").status().message(),
+              HasSubstr("has the setting \"tlz\", which this version does not know"));
+  EXPECT_THAT(ParseNodeConfig(Config(R"(,"jan@example.nl":1)"), "/").status().message(),
+              ::testing::Not(HasSubstr("jan@")));
 }
 
 TEST(NodeConfigTest, TheRegisterIsCheckedWhole) {
