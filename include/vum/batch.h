@@ -115,6 +115,10 @@ enum class BatchDamage {
 // "not-a-batch", "truncated", ... ("" for kNone).
 [[nodiscard]] absl::string_view BatchDamageName(BatchDamage damage);
 
+// A batch's kind as every vum output writes it: "volledig" or "delta"; ""
+// for a value the schema does not have.
+[[nodiscard]] absl::string_view BatchKindName(v1::SoortBatch kind);
+
 struct BatchReaderOptions {
   uint32_t max_record_bytes = kDefaultMaxRecordBytes;
 };

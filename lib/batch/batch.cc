@@ -96,6 +96,17 @@ absl::Status DamageError(BatchDamage damage, absl::string_view message) {
 
 }  // namespace batch_internal
 
+absl::string_view BatchKindName(v1::SoortBatch kind) {
+  switch (kind) {
+    case v1::SOORT_BATCH_VOLLEDIG:
+      return "volledig";
+    case v1::SOORT_BATCH_DELTA:
+      return "delta";
+    default:
+      return "";
+  }
+}
+
 BatchDamage BatchDamageOf(const absl::Status& status) {
   const auto payload = status.GetPayload(kDamageUrl);
   if (!payload) return BatchDamage::kNone;

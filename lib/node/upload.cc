@@ -303,8 +303,7 @@ UploadAnswer UploadBatch(const UploadTarget& target, const std::string& path,
   }
   tx->reset();
   load.ApplyToIndex();
-  return {std::nullopt,
-          ReportJson(load.tally(), h.batch_id(), full ? "volledig" : "delta")};
+  return {std::nullopt, ReportJson(load.tally(), h.batch_id(), BatchKindName(h.soort()))};
 }
 
 UploadAnswer UploadProcessData(const UploadTarget& target, const std::string& path,

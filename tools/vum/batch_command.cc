@@ -84,8 +84,8 @@ absl::StatusOr<std::vector<v1::BatchRecord>> ReadWithdrawals(const std::string& 
 
 std::string HeaderText(const v1::BatchKop& h) {
   std::string out = absl::StrCat(
-      "batch ", h.batch_id(), "\n  soort ", Label(v1::SoortBatch_descriptor(), h.soort()),
-      ", inhoud ", Label(v1::SoortInhoud_descriptor(), h.inhoud()), ", standaard ",
+      "batch ", h.batch_id(), "\n  soort ", BatchKindName(h.soort()), ", inhoud ",
+      Label(v1::SoortInhoud_descriptor(), h.inhoud()), ", standaard ",
       h.standaardversie(), "\n  afzender ", h.afzender_oin(), ", ontvanger ",
       h.ontvanger_oin(), ", aangemaakt ", h.aangemaakt_op(), "\n");
   if (h.soort() == v1::SOORT_BATCH_DELTA || h.volgnummer() > 0) {
@@ -232,7 +232,7 @@ int Inspect(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (format == "json") {
     out << "{\"file\":" << JsonString(file)
         << ",\"batchId\":" << JsonString((*reader)->header().batch_id())
-        << ",\"soort\":" << JsonString(v1::SoortBatch_Name((*reader)->header().soort()))
+        << ",\"soort\":" << JsonString(BatchKindName((*reader)->header().soort()))
         << ",\"compressed\":" << ((*reader)->compressed() ? "true" : "false")
         << ",\"records\":" << records << ",\"werkzoekenden\":" << profiles
         << ",\"vacatures\":" << vacancies << ",\"intrekkingen\":" << withdrawals

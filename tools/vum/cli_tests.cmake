@@ -244,6 +244,14 @@ add_test(NAME cli.batch_write_warns_of_a_header_that_breaks_rules
 set_tests_properties(cli.batch_write_warns_of_a_header_that_breaks_rules PROPERTIES
   PASS_REGULAR_EXPRESSION "WARNING: the header breaks BKP-04: [^\n]*Give --afzender OIN[^\n]*\n[^\n]*WARNING: the header breaks BKP-06")
 
+# A batch's kind is written one way in every output: "volledig" or "delta"
+# (batch inspect as text and as JSON; the node's upload report likewise).
+add_test(NAME cli.batch_kind_written_one_way
+  COMMAND ${CMAKE_COMMAND} -E env sh -c "set -e; d=$(mktemp -d); trap 'rm -rf $d' EXIT; $<TARGET_FILE:vum_tool> generate --count 2 $d/a.vumb >/dev/null; $<TARGET_FILE:vum_tool> batch inspect $d/a.vumb; $<TARGET_FILE:vum_tool> batch inspect --format json $d/a.vumb")
+set_tests_properties(cli.batch_kind_written_one_way PROPERTIES
+  PASS_REGULAR_EXPRESSION "soort volledig, .*\"soort\":\"volledig\""
+  FAIL_REGULAR_EXPRESSION "SOORT_BATCH|Volledig")
+
 # vum validate --only-failures reports only the records that do not conform
 # (here: none of 50 valid ones but the 5 made invalid), the count covers all.
 add_test(NAME cli.validate_only_failures
