@@ -2,10 +2,12 @@
 
 #include <openssl/hmac.h>
 
+#include <fstream>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "lib/batch/byte_stream.h"
+#include "lib/io/line_reader.h"
 
 namespace vum {
 
@@ -19,16 +21,18 @@ absl::StatusOr<Pseudonymizer> Pseudonymizer::Create(std::string key) {
 }
 
 absl::StatusOr<Pseudonymizer> Pseudonymizer::FromKeyFile(const std::string& path) {
-  bool compressed = false;
-  absl::StatusOr<std::unique_ptr<batch_internal::ByteSource>> source =
-      batch_internal::OpenFileSource(path, &compressed);
-  if (!source.ok())
+  // A key is a few dozen hex digits: a larger file is not a key file.
+  constexpr size_t kMaxKeyFileBytes = 4096;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read the key file ", path));
+  std::string text;
+  if (!io_internal::ReadAtMost(in, kMaxKeyFileBytes, &text)) {
+    return absl::InvalidArgumentError(absl::StrCat("the key file ", path,
+                                                   " is larger than ", kMaxKeyFileBytes,
+                                                   " bytes: not a key"));
+  }
+  if (in.bad())
     return absl::NotFoundError(absl::StrCat("cannot read the key file ", path));
-  std::string text(4096, '\0');
-  absl::StatusOr<size_t> got = (*source)->Read(text.data(), text.size());
-  if (!got.ok())
-    return absl::NotFoundError(absl::StrCat("cannot read the key file ", path));
-  text.resize(*got);
   std::string hex;
   for (char c : text) {
     if (absl::ascii_isspace(static_cast<unsigned char>(c))) continue;

@@ -64,6 +64,12 @@ TEST(PseudonymTest, KeyFiles) {
   EXPECT_THAT(std::string(status.message()), Not(HasSubstr("GEHEIM")));
   EXPECT_EQ(Pseudonymizer::FromKeyFile((dir / "missing").string()).status().code(),
             absl::StatusCode::kNotFound);
+  // A large file is not a key, whatever it holds; nor is an endless stream.
+  std::ofstream((dir / "large").string()) << std::string(5000, 'a');
+  EXPECT_EQ(Pseudonymizer::FromKeyFile((dir / "large").string()).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Pseudonymizer::FromKeyFile("/dev/zero").status().code(),
+            absl::StatusCode::kInvalidArgument);
   std::filesystem::remove_all(dir);
 }
 
