@@ -136,3 +136,9 @@ add_test(NAME conformance.ends_what_the_testee_started
   COMMAND sh -c "$<TARGET_FILE:vum_conformance_runner> --testee '${broken} --mode escape' --filter rule.MOB >/dev/null; sleep 0.5; if pgrep -f 'sleep 98[7]' >/dev/null; then pkill -f 'sleep 98[7]'; echo 'a process outlived the runner'; exit 1; fi; echo 'nothing outlived the runner'")
 set_tests_properties(conformance.ends_what_the_testee_started PROPERTIES
   PASS_REGULAR_EXPRESSION "nothing outlived the runner")
+
+# The testee answers --help with its usage.
+add_test(NAME conformance.testee_answers_help
+  COMMAND $<TARGET_FILE:vum_conformance_testee> --help)
+set_tests_properties(conformance.testee_answers_help PROPERTIES
+  PASS_REGULAR_EXPRESSION "usage: vum_conformance_testee --codelists DIR")
