@@ -335,38 +335,31 @@ Tally TallyResults(const std::vector<Result>& results,
                    const std::map<std::string, std::string>& listed,
                    const std::set<std::string>& all_ids) {
   Tally t;
-  int& passed = t.passed;
-  int& expected_failures = t.expected_failures;
-  int& unexpected_failures = t.unexpected_failures;
-  int& unexpected_passes = t.unexpected_passes;
-  int& recommended_failures = t.recommended_failures;
-  int& stale = t.stale;
-  std::vector<std::string>& lines = t.lines;
   for (const Result& r : results) {
     if (!Failed(r)) {
-      ++passed;
+      ++t.passed;
       if (r.listed) {
-        ++unexpected_passes;
-        lines.push_back(absl::StrCat("UNEXPECTED PASS  ", r.test_case->id(),
-                                     " (remove it from the failure list)"));
+        ++t.unexpected_passes;
+        t.lines.push_back(absl::StrCat("UNEXPECTED PASS  ", r.test_case->id(),
+                                       " (remove it from the failure list)"));
       }
     } else if (r.listed) {
-      ++expected_failures;
+      ++t.expected_failures;
     } else if (r.test_case->level() == RECOMMENDED) {
-      ++recommended_failures;
-      lines.push_back(absl::StrCat("recommended      ", r.test_case->id(), ": ",
-                                   OutcomeName(r.outcome), ": ", r.detail));
+      ++t.recommended_failures;
+      t.lines.push_back(absl::StrCat("recommended      ", r.test_case->id(), ": ",
+                                     OutcomeName(r.outcome), ": ", r.detail));
     } else {
-      ++unexpected_failures;
-      lines.push_back(absl::StrCat("UNEXPECTED ",
-                                   absl::AsciiStrToUpper(OutcomeName(r.outcome)), "  ",
-                                   r.test_case->id(), ": ", r.detail));
+      ++t.unexpected_failures;
+      t.lines.push_back(absl::StrCat("UNEXPECTED ",
+                                     absl::AsciiStrToUpper(OutcomeName(r.outcome)), "  ",
+                                     r.test_case->id(), ": ", r.detail));
     }
   }
   for (const auto& [id, reason] : listed) {
     if (!all_ids.count(id)) {
-      ++stale;
-      lines.push_back(
+      ++t.stale;
+      t.lines.push_back(
           absl::StrCat("STALE LIST ENTRY ", id,
                        ": no such case in the suite (remove it from the failure list)"));
     }
