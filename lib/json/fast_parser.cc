@@ -20,7 +20,6 @@
 #include "google/protobuf/message.h"
 #include "lib/access/field_access.h"
 #include "lib/json/json_values.h"
-#include "lib/json/strict_json.h"
 #include "vum/json.h"
 
 namespace vum {

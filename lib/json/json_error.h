@@ -1,38 +1,34 @@
-// Internal: turns the error text of protobuf's JSON parser into a message
-// that names the property and the reason, and holds no value of the document.
+// Internal: the words vum's JSON readers use for a document they refuse,
+// which never hold a value of the document.
 //
-// protobuf's messages quote the offending value ("invalid value \"...\" for
-// type TYPE_INT32") and a snippet of the input around a syntax error; both can
-// be personal data. This translation keeps only what the schema and the shape
-// of the document say: the property path in VUM JSON names, the expected
-// type, the kind of value found, and a line and column.
-
+// A syntax error is described from simdjson's typed error code and the place
+// its on-demand reader stopped; a property is named only when its name could
+// be a name of the schema (a key may carry a value: "jan@example.nl": 1).
 #ifndef VUM_LIB_JSON_JSON_ERROR_H_
 #define VUM_LIB_JSON_JSON_ERROR_H_
 
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "google/protobuf/descriptor.h"
 
 namespace vum::json_internal {
 
-// Translates `protobuf_message`, the message of a failed
-// JsonStringToMessage of `json` into a message of type `root`. The result
-// never contains a substring of a JSON string value of `json` except a
-// property name (shortened and escaped).
-[[nodiscard]] std::string SafeParseError(absl::string_view protobuf_message,
-                                         absl::string_view json,
-                                         const google::protobuf::Descriptor& root);
+// Why `json`, which simdjson refused as JSON (RFC 8259), is not JSON, and
+// where: "malformed JSON at line 2, column 7: <reason>", or without the place
+// when simdjson's first pass finds the fault (an unclosed string, invalid
+// UTF-8, a raw control character). Never a substring of `json`.
+[[nodiscard]] std::string DescribeSyntaxError(absl::string_view json);
 
-// Converts a path of proto field names as protobuf reports it, e.g.
-// "arbeidsmarktkwalificatie.opleiding[2].datum_diploma", into VUM JSON
-// names: "arbeidsmarktkwalificatie.opleiding[2].datumDiploma". Segments
-// that name no field are kept as they are.
-[[nodiscard]] std::string JsonPath(absl::string_view proto_path,
-                                   const google::protobuf::Descriptor& root);
+// Whether `key` could be the name of a property of the schema: an ASCII
+// letter or '_', then letters, digits and '_', at most 64 bytes.
+[[nodiscard]] bool CouldBeAName(absl::string_view key);
 
-// The line and column (both from 1) of byte `offset` in `text`.
+// `name` quoted, with quotes, backslashes and control characters escaped
+// and a long name cut short.
+[[nodiscard]] std::string QuoteName(absl::string_view name);
+
+// The line and column (both from 1; columns count code points) of byte
+// `offset` in `text`.
 struct TextPosition {
   int line = 1;
   int column = 1;

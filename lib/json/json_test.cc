@@ -358,7 +358,7 @@ INSTANTIATE_TEST_SUITE_P(
                     R"(property "emailadres[1]": expected a string)"},
         BadDocument{"DuplicateProperty",
                     R"({"idWerkzoekende": "GEHEIM", "idWerkzoekende": "b"})",
-                    R"(property "idWerkzoekende" appears more than once)"},
+                    R"(property "idWerkzoekende": appears more than once)"},
         BadDocument{"TopLevelArray", R"([{"idWerkzoekende": "GEHEIM"}])",
                     "expected a JSON object at the top level"},
         BadDocument{"TopLevelString", R"("GEHEIM")",
@@ -367,8 +367,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadDocument{"Truncated", "{\n  \"idWerkzoekende\": \"GEHEIM",
                     "malformed JSON at line 2"},
         BadDocument{"TrailingGarbage", R"({"idWerkzoekende": "a"} GEHEIM)",
-                    "malformed JSON at line 1, column 25: Parsing terminated before end "
-                    "of input"},
+                    "malformed JSON at line 1, column 25: more text after the end of the "
+                    "document"},
         BadDocument{"InvalidUtf8", "{\"idWerkzoekende\": \"GEHEIM\xff\xfe\"}",
                     "invalid UTF-8"},
         BadDocument{"BadEscape", R"({"idWerkzoekende": "GEHEIM\u00"})",
@@ -376,9 +376,9 @@ INSTANTIATE_TEST_SUITE_P(
         // Accepted by protobuf's parser, but not JSON (RFC 8259) or not what
         // the schema means: refused on both paths.
         BadDocument{"SingleQuotedString", R"({"idWerkzoekende": 'GEHEIM'})",
-                    "not strict JSON (RFC 8259)"},
+                    "malformed JSON at line 1, column 20"},
         BadDocument{"RawControlCharacter", "{\"idWerkzoekende\": \"GE\tHEIM\"}",
-                    "not strict JSON (RFC 8259)"},
+                    "malformed JSON: a control character in a string is not escaped"},
         BadDocument{"ValueForList", R"({"emailadres": "GEHEIM@example.nl"})",
                     R"(property "emailadres": expected a list, found a single value)"},
         BadDocument{"NullInList", R"({"emailadres": ["GEHEIM@example.nl", null]})",

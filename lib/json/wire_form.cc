@@ -1,8 +1,13 @@
 #include "lib/json/wire_form.h"
 
+#include <cmath>
 #include <cstdint>
+#include <limits>
 
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "lib/json/json_error.h"
 #include "vum/schema.h"
 
 namespace vum::json_internal {
@@ -10,253 +15,274 @@ namespace {
 
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
+using google::protobuf::OneofDescriptor;
+using simdjson::dom::element;
+using simdjson::dom::element_type;
 
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+// The kind of a JSON value, as a message names it.
+absl::string_view KindOf(element value) {
+  switch (value.type()) {
+    case element_type::ARRAY:
+      return "an array";
+    case element_type::OBJECT:
+      return "an object";
+    case element_type::STRING:
+      return "a string";
+    case element_type::BOOL:
+      return "a boolean";
+    case element_type::NULL_VALUE:
+      return "null";
+    default:
+      return "a number";
   }
 }
 
-uint32_t Hex4(absl::string_view s) {
-  uint32_t v = 0;
-  for (char c : s.substr(0, 4)) {
-    v = v * 16 + static_cast<uint32_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+// The value protobuf reads for an integer field: a JSON integer, a number
+// with no fraction, or (protobuf is lenient) a string of digits.
+bool IntegerIn(element value, double min, double max) {
+  double d;
+  switch (value.type()) {
+    case element_type::INT64:
+      d = static_cast<double>(value.get_int64().value_unsafe());
+      break;
+    case element_type::UINT64:
+      d = static_cast<double>(value.get_uint64().value_unsafe());
+      break;
+    case element_type::DOUBLE:
+      d = value.get_double().value_unsafe();
+      if (d != std::floor(d)) return false;
+      break;
+    case element_type::STRING: {
+      const std::string_view s = value.get_string().value_unsafe();
+      int64_t i;
+      uint64_t u;
+      if (absl::SimpleAtoi(absl::string_view(s.data(), s.size()), &i))
+        return i >= min && i <= max;
+      return absl::SimpleAtoi(absl::string_view(s.data(), s.size()), &u) && u <= max;
+    }
+    default:
+      return false;
   }
-  return v;
+  return d >= min && d <= max;
 }
 
-// The text of a JSON string literal's contents (valid JSON: every escape is
-// whole).
-std::string Unescape(absl::string_view raw) {
-  std::string out;
-  for (size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] != '\\') {
-      out.push_back(raw[i]);
-      continue;
-    }
-    const char e = raw[++i];
-    if (e != 'u') {
-      out.push_back(e == 'b'   ? '\b'
-                    : e == 'f' ? '\f'
-                    : e == 'n' ? '\n'
-                    : e == 'r' ? '\r'
-                    : e == 't' ? '\t'
-                               : e);
-      continue;
-    }
-    uint32_t cp = Hex4(raw.substr(i + 1));
-    i += 4;
-    if (cp >= 0xD800 && cp < 0xDC00 && i + 6 < raw.size() && raw[i + 1] == '\\' &&
-        raw[i + 2] == 'u') {
-      const uint32_t low = Hex4(raw.substr(i + 3));
-      if (low >= 0xDC00 && low < 0xE000) {
-        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-        i += 6;
-      }
-    }
-    AppendUtf8(cp, &out);
+struct IntegerRange {
+  double min, max;
+  absl::string_view words;
+};
+
+IntegerRange RangeOf(const FieldDescriptor& field) {
+  switch (field.cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+      return {-2147483648.0, 2147483647.0, "an integer from -2147483648 to 2147483647"};
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return {0, 4294967295.0, "an integer from 0 to 4294967295"};
+    case FieldDescriptor::CPPTYPE_INT64:
+      return {-9223372036854775808.0, 9223372036854775807.0, "a 64-bit integer"};
+    default:
+      return {0, 18446744073709551615.0, "a non-negative 64-bit integer"};
   }
-  return out;
 }
 
-// One pass over the document's text, copying it to the output only once
-// something is rewritten.
-class Walker {
+bool IsNumberText(std::string_view s) {
+  double d;
+  return s == "NaN" || s == "Infinity" || s == "-Infinity" ||
+         absl::SimpleAtod(absl::string_view(s.data(), s.size()), &d);
+}
+
+class WireReader {
  public:
-  Walker(absl::string_view json, WireReading* out) : s_(json), out_(out) {}
+  WireReader(absl::string_view json, WireReading* out) : json_(json), out_(out) {}
 
-  absl::Status Document(const Descriptor& root) {
-    SkipSpace();
-    if (pos_ < s_.size() && s_[pos_] == '{') {
-      if (absl::Status st = Object(root); !st.ok()) return st;
+  absl::Status Document(element root, const Descriptor& type) {
+    if (root.type() != element_type::OBJECT) {
+      return absl::InvalidArgumentError("expected a JSON object at the top level");
     }
-    if (out_->rewritten) absl::StrAppend(&out_->text, s_.substr(copied_));
-    return absl::OkStatus();
+    return Object(root, type);
   }
 
  private:
-  char Peek() const { return pos_ < s_.size() ? s_[pos_] : '\0'; }
-
-  void SkipSpace() {
-    while (pos_ < s_.size() &&
-           (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r'))
-      ++pos_;
-  }
-
-  // At '"': past the closing quote; returns the contents, escapes as written.
-  absl::string_view String() {
-    const size_t start = ++pos_;
-    while (s_[pos_] != '"') pos_ += s_[pos_] == '\\' ? 2 : 1;
-    return s_.substr(start, pos_++ - start);
-  }
-
-  void SkipValue() {
-    const char c = Peek();
-    if (c == '"') {
-      (void)String();
-      return;
-    }
-    if (c == '{' || c == '[') {
-      int depth = 0;
-      do {
-        const char d = s_[pos_];
-        if (d == '"') {
-          (void)String();
-          continue;
-        }
-        if (d == '{' || d == '[') ++depth;
-        if (d == '}' || d == ']') --depth;
-        ++pos_;
-      } while (depth > 0);
-      return;
-    }
-    while (pos_ < s_.size() && s_[pos_] != ',' && s_[pos_] != '}' && s_[pos_] != ']' &&
-           s_[pos_] != ' ' && s_[pos_] != '\t' && s_[pos_] != '\n' && s_[pos_] != '\r')
-      ++pos_;
-  }
-
-  // Replaces s_[start, pos_) by `with` in the output.
-  void Replace(size_t start, absl::string_view with) {
-    out_->rewritten = true;
-    absl::StrAppend(&out_->text, s_.substr(copied_, start - copied_), with);
-    copied_ = pos_;
-  }
-
   absl::Status Refuse(absl::string_view why) const {
     return absl::InvalidArgumentError(
         absl::StrCat("property \"", path_.ToString(), "\": ", why));
   }
 
-  absl::Status Object(const Descriptor& type) {
-    ++pos_;  // '{'
-    SkipSpace();
-    while (Peek() == '"') {
-      const std::string key = Unescape(String());
-      SkipSpace();
-      ++pos_;  // ':'
-      SkipSpace();
+  absl::Status Expected(absl::string_view expected, element found) const {
+    return Refuse(absl::StrCat("expected ", expected, ", found ", KindOf(found)));
+  }
+
+  // A key `type` does not have: named when it could be a name of the schema,
+  // else placed by line and column (it may carry a value: "jan@example.nl").
+  absl::Status UnknownProperty(absl::string_view key) const {
+    const std::string at = path_.ToString();
+    if (CouldBeAName(key)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "unknown property ",
+          QuoteName(at.empty() ? std::string(key) : absl::StrCat(at, ".", key))));
+    }
+    const size_t offset = json_.find(absl::StrCat("\"", key, "\""));
+    if (offset != absl::string_view::npos) {
+      const TextPosition pos = PositionOf(json_, offset);
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown property at line ", pos.line, ", column ", pos.column));
+    }
+    return absl::InvalidArgumentError(
+        at.empty() ? "unknown property (a key that is not a name)"
+                   : absl::StrCat("unknown property in \"", at, "\""));
+  }
+
+  absl::Status OneOfTwice(const OneofDescriptor& oneof) const {
+    std::string names;
+    for (int i = 0; i < oneof.field_count(); ++i) {
+      absl::StrAppend(&names, i == 0 ? "" : ", ", oneof.field(i)->json_name());
+    }
+    return Refuse(
+        absl::StrCat("only one of the alternatives (", names, ") may be present"));
+  }
+
+  absl::Status Object(element value, const Descriptor& type) {
+    absl::flat_hash_set<const FieldDescriptor*> seen;
+    absl::flat_hash_set<const OneofDescriptor*> chosen;
+    out_->text += '{';
+    bool first = true;
+    // Held in a variable: value_unsafe() of a temporary result would dangle
+    // in a range-for.
+    const simdjson::dom::object members = value.get_object().value_unsafe();
+    for (auto [raw_key, member] : members) {
+      const absl::string_view key(raw_key.data(), raw_key.size());
       const FieldDescriptor* field = FieldNamed(type, key);
-      if (field == nullptr) {
-        SkipValue();  // protobuf judges unknown properties
-      } else {
-        path_.Append(field->json_name());
-        absl::Status st = Member(*field);
-        path_.RemoveLast();
-        if (!st.ok()) return st;
-      }
-      SkipSpace();
-      if (Peek() == ',') ++pos_;
-      SkipSpace();
-    }
-    ++pos_;  // '}'
-    return absl::OkStatus();
-  }
-
-  absl::Status Member(const FieldDescriptor& field) {
-    switch (Peek()) {
-      case 'n':
+      if (field == nullptr) return UnknownProperty(key);
+      path_.Append(field->json_name());
+      if (!seen.insert(field).second) return Refuse("appears more than once");
+      if (IsEmpty(*field, member)) {
         out_->absent.push_back(path_);
-        SkipValue();
-        return absl::OkStatus();
-      case '"':
-        return StringMember(field);
-      case '[':
-        return field.is_repeated() ? List(field) : (SkipValue(), absl::OkStatus());
-      case '{':
-        if (field.is_repeated() || field.message_type() == nullptr) break;
-        return Object(*field.message_type());
+      } else {
+        const OneofDescriptor* oneof = field->real_containing_oneof();
+        if (oneof != nullptr && !chosen.insert(oneof).second) return OneOfTwice(*oneof);
+        absl::StrAppend(&out_->text, first ? "" : ",", "\"", field->json_name(), "\":");
+        first = false;
+        absl::Status s =
+            field->is_repeated() ? List(*field, member) : Single(*field, member);
+        if (!s.ok()) return s;
+      }
+      path_.RemoveLast();
+    }
+    out_->text += '}';
+    return absl::OkStatus();
+  }
+
+  // null, an empty list, or an empty string where a single scalar belongs.
+  static bool IsEmpty(const FieldDescriptor& field, element value) {
+    switch (value.type()) {
+      case element_type::NULL_VALUE:
+        return true;
+      case element_type::ARRAY:
+        return field.is_repeated() &&
+               simdjson::dom::array(value.get_array().value_unsafe()).size() == 0;
+      case element_type::STRING:
+        return !field.is_repeated() && field.message_type() == nullptr &&
+               value.get_string().value_unsafe().empty();
       default:
-        break;
+        return false;
     }
-    SkipValue();
-    return absl::OkStatus();
   }
 
-  absl::Status StringMember(const FieldDescriptor& field) {
-    const size_t start = pos_;
-    const absl::string_view text = String();
-    if (field.is_repeated() || field.message_type() != nullptr) return absl::OkStatus();
-    if (text.empty()) {
-      out_->absent.push_back(path_);
-      Replace(start, "null");
-      return absl::OkStatus();
+  absl::Status List(const FieldDescriptor& field, element value) {
+    if (value.type() != element_type::ARRAY) {
+      return Refuse("expected a list, found a single value");
     }
-    return Code(field, start, text);
-  }
-
-  // A string where an enum's code belongs.
-  absl::Status Code(const FieldDescriptor& field, size_t start, absl::string_view text) {
-    if (field.enum_type() == nullptr) return absl::OkStatus();
-    if (!IsJsonStringCode(field)) {
-      return Refuse(absl::StrCat("expected an integer code of ",
-                                 field.enum_type()->name(), ", found a string"));
-    }
-    int32_t code;
-    if (!ParseCodeDigits(text, &code)) {
-      return Refuse(absl::StrCat("expected a code of ", field.enum_type()->name(),
-                                 " as a string of its digits"));
-    }
-    Replace(start, text);
-    return absl::OkStatus();
-  }
-
-  absl::Status List(const FieldDescriptor& field) {
-    const size_t open = pos_++;
-    SkipSpace();
-    if (Peek() == ']') {
-      ++pos_;
-      out_->absent.push_back(path_);
-      return absl::OkStatus();
-    }
-    pos_ = open;
-    if (field.message_type() == nullptr && field.enum_type() == nullptr) {
-      SkipValue();
-      return absl::OkStatus();
-    }
-    ++pos_;
-    for (int i = 0;; ++i) {
-      SkipSpace();
-      if (Peek() == ']') break;
+    out_->text += '[';
+    int i = 0;
+    const simdjson::dom::array items = value.get_array().value_unsafe();
+    for (element item : items) {
       path_.RemoveLast();
       path_.Append(field.json_name(), i);
-      absl::Status st = Element(field);
-      path_.RemoveLast();
-      path_.Append(field.json_name());
-      if (!st.ok()) return st;
-      SkipSpace();
-      if (Peek() == ',') ++pos_;
+      if (item.type() == element_type::NULL_VALUE) return Refuse("null in a list");
+      if (item.type() == element_type::ARRAY) return Refuse("a list inside a list");
+      if (i++ > 0) out_->text += ',';
+      if (absl::Status s = Single(field, item); !s.ok()) return s;
     }
-    ++pos_;  // ']'
+    path_.RemoveLast();
+    path_.Append(field.json_name());
+    out_->text += ']';
     return absl::OkStatus();
   }
 
-  absl::Status Element(const FieldDescriptor& field) {
-    if (Peek() == '{' && field.message_type() != nullptr)
-      return Object(*field.message_type());
-    if (Peek() == '"' && field.enum_type() != nullptr) {
-      const size_t start = pos_;
-      return Code(field, start, String());
+  absl::Status Single(const FieldDescriptor& field, element value) {
+    if (value.type() == element_type::ARRAY) {
+      return Refuse("expected a single value, found an array");
     }
-    SkipValue();
+    if (field.message_type() != nullptr) {
+      if (value.type() != element_type::OBJECT) return Expected("an object", value);
+      return Object(value, *field.message_type());
+    }
+    if (value.type() == element_type::OBJECT) {
+      return Refuse("expected a single value, found an object");
+    }
+    if (field.enum_type() != nullptr) return Code(field, value);
+    if (absl::Status s = Scalar(field, value); !s.ok()) return s;
+    out_->text += simdjson::minify(value);
     return absl::OkStatus();
   }
 
-  absl::string_view s_;
+  absl::Status Scalar(const FieldDescriptor& field, element value) const {
+    const element_type t = value.type();
+    switch (field.cpp_type()) {
+      case FieldDescriptor::CPPTYPE_STRING:
+        if (t == element_type::STRING) return absl::OkStatus();
+        return Expected(
+            field.type() == FieldDescriptor::TYPE_BYTES ? "base64 text" : "a string",
+            value);
+      case FieldDescriptor::CPPTYPE_BOOL:
+        if (t == element_type::BOOL) return absl::OkStatus();
+        return Expected("true or false", value);
+      case FieldDescriptor::CPPTYPE_DOUBLE:
+      case FieldDescriptor::CPPTYPE_FLOAT:
+        if (t == element_type::INT64 || t == element_type::UINT64 ||
+            t == element_type::DOUBLE ||
+            (t == element_type::STRING &&
+             IsNumberText(value.get_string().value_unsafe())))
+          return absl::OkStatus();
+        return Expected("a number", value);
+      default: {
+        const IntegerRange range = RangeOf(field);
+        if (IntegerIn(value, range.min, range.max)) return absl::OkStatus();
+        const bool number = t != element_type::STRING && t != element_type::BOOL;
+        return Refuse(absl::StrCat(
+            "expected ", range.words, ", found ",
+            number ? "a number out of range or not a whole number" : KindOf(value)));
+      }
+    }
+  }
+
+  // An enum's code: an integer, or where the interface types the code as a
+  // string, the string of its digits.
+  absl::Status Code(const FieldDescriptor& field, element value) {
+    const std::string& name = field.enum_type()->name();
+    int32_t code;
+    if (value.type() == element_type::STRING) {
+      if (!IsJsonStringCode(field)) {
+        return Refuse(
+            absl::StrCat("expected an integer code of ", name, ", found a string"));
+      }
+      const std::string_view text = value.get_string().value_unsafe();
+      if (!ParseCodeDigits(absl::string_view(text.data(), text.size()), &code)) {
+        return Refuse(
+            absl::StrCat("expected a code of ", name, " as a string of its digits"));
+      }
+      absl::StrAppend(&out_->text, code);
+      return absl::OkStatus();
+    }
+    if (!IntegerIn(value, std::numeric_limits<int32_t>::min(),
+                   std::numeric_limits<int32_t>::max())) {
+      return Expected(absl::StrCat("an integer code of ", name), value);
+    }
+    out_->text += simdjson::minify(value);
+    return absl::OkStatus();
+  }
+
+  absl::string_view json_;
   WireReading* out_;
-  size_t pos_ = 0;
-  size_t copied_ = 0;
   FieldPath path_;
 };
 
@@ -290,10 +316,10 @@ bool ParseCodeDigits(absl::string_view text, int32_t* code) {
   return true;
 }
 
-absl::Status ReadWireForm(absl::string_view json, const Descriptor& root,
+absl::Status ReadWireForm(element root, absl::string_view json, const Descriptor& type,
                           WireReading* out) {
   *out = WireReading{};
-  return Walker(json, out).Document(root);
+  return WireReader(json, out).Document(root, type);
 }
 
 }  // namespace vum::json_internal

@@ -1,7 +1,7 @@
-// Internal: the VUM interface's wire form, read into the form protobuf's JSON
-// parser reads.
+// Internal: VUM JSON as the interface writes it, checked against the schema
+// and read into the form protobuf's JSON parser reads.
 //
-// The interface (VUM 2.0) says two things protobuf's JSON form does not:
+// The interface says what protobuf's JSON form does not:
 // - a property with an empty value counts as absent: the empty string, the
 //   empty list and null. (An empty object `{}` is a record that is present:
 //   the standard's exactly-one rules need to see it.)
@@ -9,14 +9,20 @@
 //   as a string (FieldInfo.json_string, the vacancy's
 //   codeWerkEnDenkniveauMinimaal: "4"), the string of its decimal digits is
 //   the code; a number is read too.
-// and one thing protobuf accepts that the interface does not: an enum's
-// value name (`"WERK_EN_DENKNIVEAU_HBO"`) in place of its code.
+// and refuses what protobuf's parser accepts but another implementation of
+// the standard would read differently: a single value where a list belongs,
+// null or a list inside a list, a member named twice (protobuf merges), an
+// enum's value name (`"WERK_EN_DENKNIVEAU_HBO"`) in place of its code.
 //
-// ReadWireForm walks a document that is JSON (RFC 8259; simdjson has
-// accepted it) against the message type, and rewrites what protobuf would read
-// otherwise: an empty string becomes null, a json_string code its digits.
+// ReadWireForm walks a document simdjson has parsed (RFC 8259) against the
+// message type. Every refusal is INVALID_ARGUMENT naming the property by its
+// path in VUM JSON, the type expected and the kind of value found; never a
+// value. A key that is not a name of the schema is repeated only when it
+// could be one (letters, digits, '_'); any other is placed by line and column.
 #ifndef VUM_LIB_JSON_WIRE_FORM_H_
 #define VUM_LIB_JSON_WIRE_FORM_H_
+
+#include <simdjson.h>
 
 #include <string>
 #include <vector>
@@ -29,19 +35,19 @@
 namespace vum::json_internal {
 
 struct WireReading {
-  // The document to hand to protobuf, when `rewritten`; else the input is.
+  // The document protobuf reads: the input without its absent properties,
+  // codes as numbers, compact.
   std::string text;
-  bool rewritten = false;
   // The properties of the schema that had an empty value, in document order.
   std::vector<FieldPath> absent;
 };
 
-// Reads `json`, which must be JSON, as a document of type `root`.
-// INVALID_ARGUMENT, naming the property, for a code written as a string where
-// the interface types it as a number, or as a string that is not the digits
-// of a code. Properties the type does not have are left to protobuf.
-[[nodiscard]] absl::Status ReadWireForm(absl::string_view json,
-                                        const google::protobuf::Descriptor& root,
+// Reads `root`, the parse of `json`, as a document of type `type`. On
+// success `out` holds what protobuf reads; on failure INVALID_ARGUMENT as
+// the file comment says, and `out` is unspecified.
+[[nodiscard]] absl::Status ReadWireForm(simdjson::dom::element root,
+                                        absl::string_view json,
+                                        const google::protobuf::Descriptor& type,
                                         WireReading* out);
 
 // The field a member named `key` sets: by its JSON name, or its proto name
