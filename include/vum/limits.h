@@ -43,8 +43,8 @@ struct InputLimits {
 
 // OK when `json` nests no deeper than `limits.max_depth` and no array in it
 // has more than `limits.max_list_items` elements; RESOURCE_EXHAUSTED naming
-// the limit otherwise. Looks at brackets outside strings only: it does not
-// check that `json` is JSON. Never repeats a value.
+// the limit otherwise. OK for a text that is not JSON (RFC 8259): the reader
+// that follows reports where and why. Never repeats a value.
 [[nodiscard]] absl::Status CheckJsonShape(absl::string_view json,
                                           const InputLimits& limits);
 

@@ -43,6 +43,8 @@ TEST(JsonShapeTest, DepthAndListLengthAreCheckedOutsideStrings) {
   absl::Status wide = CheckJsonShape(R"({"a":[1,2,3,4,5]})", limits);
   EXPECT_EQ(wide.code(), absl::StatusCode::kResourceExhausted);
   EXPECT_THAT(wide.message(), ::testing::HasSubstr("limit of 4"));
+  // Not JSON: the reader that follows says where and why.
+  EXPECT_TRUE(CheckJsonShape(R"({"a": [1,)", limits).ok());
   // An object's members are not a list.
   EXPECT_TRUE(CheckJsonShape(R"({"a":1,"b":2,"c":3,"d":4,"e":5})", limits).ok());
 }
