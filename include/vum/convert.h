@@ -1,21 +1,12 @@
 // vum/convert.h: converting records between the exchange formats.
 //
-// Formats:
-//   json        one record in VUM JSON
-//   json-array  a JSON array of records, as the pilot's list endpoints use
-//   ndjson      one VUM JSON record per line
-//   binary      one record in protobuf binary
-//   batch       a batch file (vum/batch.h), plain or zstd-compressed
-//   csv         the flat part of profiles or vacancies, one row per record,
-//               with the columns of docs/csv-columns.md
-//
-// Conversion streams record by record: JSON arrays, NDJSON and batches in
-// constant memory (a CSV file is read whole). A record that cannot be read is
-// reported with its position and not written; every other record is. Output
-// is written to a temporary file and renamed into place only when the whole
-// input was read, so a failed conversion leaves no output that looks whole.
-// Withdrawals exist only in batches: converting one to another format fails
-// (nothing is dropped silently).
+// A conversion is a RecordReader (vum/record_reader.h, which lists the
+// formats) feeding a writer of the output format, record by record: JSON
+// arrays, NDJSON and batches in constant memory (a CSV file is read whole). A record that
+// cannot be read is reported with its position and not written; every other record is.
+// Output is written to a temporary file and renamed into place only when the whole input
+// was read, so a failed conversion leaves no output that looks whole. Withdrawals exist
+// only in batches: converting one to another format fails (nothing is dropped silently).
 //
 // Example:
 //
@@ -42,21 +33,9 @@
 #include "google/protobuf/descriptor.h"
 #include "vum/batch.h"
 #include "vum/limits.h"
+#include "vum/record_reader.h"
 
 namespace vum {
-
-enum class DataFormat { kJson, kJsonArray, kNdjson, kBinary, kBatch, kCsv };
-
-enum class RecordType { kWerkzoekende, kVacature };
-
-// "json", "json-array", "ndjson", "binary", "batch", "csv".
-[[nodiscard]] absl::string_view DataFormatName(DataFormat format);
-// The inverse of DataFormatName; INVALID_ARGUMENT for another name.
-[[nodiscard]] absl::StatusOr<DataFormat> ParseDataFormat(absl::string_view name);
-
-// A format guessed from the file name: .json, .ndjson or .jsonl, .bin or .pb,
-// .vumb or .vumb.zst, .csv. NOT_FOUND when the name says nothing.
-[[nodiscard]] absl::StatusOr<DataFormat> DataFormatFromPath(absl::string_view path);
 
 struct ConvertOptions {
   // The type of the records in formats that do not say (all but batch).

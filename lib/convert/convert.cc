@@ -52,337 +52,6 @@ const Message* PayloadOf(const v1::BatchRecord& record) {
   return nullptr;
 }
 
-// ---------------------------------------------------------------- sources
-
-// Yields records one by one. Next returns true with either `record` filled or
-// `rejected->reason` set; false at the end; a Status when the input as a
-// whole cannot be read further.
-class Source {
- public:
-  virtual ~Source() = default;
-  virtual absl::StatusOr<bool> Next(v1::BatchRecord* record,
-                                    RejectedRecord* rejected) = 0;
-};
-
-// Why a part of the input is refused unread.
-std::string TooLarge(absl::string_view what, size_t limit) {
-  return absl::StrCat(what, " is larger than the limit of ", limit, " bytes");
-}
-
-// Parses one JSON document into the payload of `record`; on failure fills
-// `rejected`.
-void ParseInto(JsonParser& parser, absl::string_view doc, RecordType type,
-               const InputLimits& limits, v1::BatchRecord* record,
-               RejectedRecord* rejected) {
-  record->Clear();
-  if (absl::Status s = CheckJsonShape(doc, limits); !s.ok()) {
-    rejected->reason = std::string(s.message());
-    return;
-  }
-  if (absl::Status s = parser.Parse(doc, Payload(record, type)); !s.ok()) {
-    record->Clear();
-    rejected->reason = std::string(s.message());
-  }
-}
-
-class JsonSource : public Source {
- public:
-  // `too_large`: the file was larger than the limit and `text` holds its
-  // start only.
-  JsonSource(std::string text, bool too_large, RecordType type, const InputLimits& limits)
-      : text_(std::move(text)), too_large_(too_large), type_(type), limits_(limits) {}
-  absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
-    if (done_) return false;
-    done_ = true;
-    rejected->where = "document";
-    if (too_large_) {
-      record->Clear();
-      rejected->reason = TooLarge("the document", limits_.max_document_bytes);
-      return true;
-    }
-    ParseInto(parser_, text_, type_, limits_, record, rejected);
-    return true;
-  }
-
- private:
-  std::string text_;
-  bool too_large_;
-  RecordType type_;
-  InputLimits limits_;
-  JsonParser parser_;
-  bool done_ = false;
-};
-
-class BinarySource : public Source {
- public:
-  BinarySource(std::string bytes, bool too_large, RecordType type, size_t limit)
-      : bytes_(std::move(bytes)), too_large_(too_large), type_(type), limit_(limit) {}
-  absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
-    if (done_) return false;
-    done_ = true;
-    rejected->where = "document";
-    record->Clear();
-    if (too_large_) {
-      rejected->reason = TooLarge("the record", limit_);
-      return true;
-    }
-    if (absl::Status s = ParseBinary(bytes_, Payload(record, type_)); !s.ok()) {
-      record->Clear();
-      rejected->reason = std::string(s.message());
-    }
-    return true;
-  }
-
- private:
-  std::string bytes_;
-  bool too_large_;
-  RecordType type_;
-  size_t limit_;
-  bool done_ = false;
-};
-
-class NdjsonSource : public Source {
- public:
-  NdjsonSource(std::unique_ptr<std::ifstream> in, RecordType type,
-               const InputLimits& limits)
-      : in_(std::move(in)),
-        lines_(in_.get(), limits.max_document_bytes),
-        type_(type),
-        limits_(limits) {}
-  absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
-    bool too_long = false;
-    if (!lines_.Next(&line_, &too_long)) return false;
-    rejected->where = absl::StrCat("line ", lines_.line_number());
-    if (too_long) {
-      record->Clear();
-      rejected->reason = TooLarge("the line", limits_.max_document_bytes);
-      return true;
-    }
-    ParseInto(parser_, line_, type_, limits_, record, rejected);
-    return true;
-  }
-
- private:
-  std::unique_ptr<std::ifstream> in_;
-  io_internal::LineReader lines_;
-  RecordType type_;
-  InputLimits limits_;
-  JsonParser parser_;
-  std::string line_;
-};
-
-// Splits a top-level JSON array into the raw text of its elements as it
-// reads, in constant memory (one element at a time), and parses each.
-class JsonArraySource : public Source {
- public:
-  JsonArraySource(std::unique_ptr<std::ifstream> in, RecordType type,
-                  const InputLimits& limits)
-      : in_(std::move(in)), type_(type), limits_(limits) {}
-
-  absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
-    if (state_ == State::kDone) return false;
-    int c = SkipSpace();
-    if (state_ == State::kStart) {
-      if (c != '[') return Malformed("it does not start with '['");
-      state_ = State::kFirst;
-      c = SkipSpace();
-      if (c == ']') return End();
-    } else if (state_ == State::kAfter) {
-      if (c == ']') return End();
-      if (c != ',') return Malformed("expected ',' or ']' between elements");
-      c = SkipSpace();
-    }
-    if (c == EOF) return Malformed("the array is not closed");
-    const uint64_t start_line = line_;
-    element_.clear();
-    bool too_large = false;  // the element is read to its end, not kept
-    int depth = 0;
-    bool in_string = false, escaped = false;
-    bool closed = false;  // a complete value was read at depth 0
-    for (;; c = Get()) {
-      if (c == EOF) return Malformed("the array ends inside an element");
-      if (in_string) {
-        if (escaped) {
-          escaped = false;
-        } else if (c == '\\') {
-          escaped = true;
-        } else if (c == '"') {
-          in_string = false;
-          closed = depth == 0;
-        }
-      } else if (closed && c != ',' && c != ']' && c != ' ' && c != '\n' && c != '\r' &&
-                 c != '\t') {
-        return Malformed("expected ',' or ']' after an element");
-      } else if (c == '"') {
-        in_string = true;
-      } else if (c == '{' || c == '[') {
-        ++depth;
-      } else if (c == '}' || c == ']') {
-        if (depth == 0) {  // the array's own ']': the element ended before it
-          Unget(c);
-          break;
-        }
-        closed = --depth == 0;
-      } else if (c == ',' && depth == 0) {
-        Unget(c);
-        break;
-      }
-      if (element_.size() < limits_.max_document_bytes) {
-        element_.push_back(static_cast<char>(c));
-      } else {
-        too_large = true;
-      }
-    }
-    state_ = State::kAfter;
-    rejected->where = absl::StrCat("line ", start_line);
-    if (too_large) {
-      record->Clear();
-      rejected->reason = TooLarge("the element", limits_.max_document_bytes);
-      return true;
-    }
-    ParseInto(parser_, element_, type_, limits_, record, rejected);
-    return true;
-  }
-
- private:
-  enum class State { kStart, kFirst, kAfter, kDone };
-
-  int Get() {
-    if (pending_ != EOF) {
-      const int c = pending_;
-      pending_ = EOF;
-      return c;
-    }
-    const int c = in_->get();
-    if (c == '\n') ++line_;
-    return c;
-  }
-  void Unget(int c) { pending_ = c; }
-  int SkipSpace() {
-    int c;
-    do c = Get();
-    while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
-    return c;
-  }
-  absl::StatusOr<bool> End() {
-    state_ = State::kDone;
-    if (SkipSpace() != EOF) return Malformed("text after the closing ']'");
-    return false;
-  }
-  absl::Status Malformed(absl::string_view why) {
-    state_ = State::kDone;
-    return absl::InvalidArgumentError(
-        absl::StrCat("not a JSON array of records at line ", line_, ": ", why));
-  }
-
-  std::unique_ptr<std::ifstream> in_;
-  RecordType type_;
-  InputLimits limits_;
-  JsonParser parser_;
-  State state_ = State::kStart;
-  std::string element_;
-  uint64_t line_ = 1;
-  int pending_ = EOF;
-};
-
-class BatchSource : public Source {
- public:
-  explicit BatchSource(std::unique_ptr<BatchReader> reader)
-      : reader_(std::move(reader)) {}
-  absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
-    absl::StatusOr<bool> more = reader_->Next(record, &position_);
-    if (!more.ok() || !*more) return more;
-    rejected->where = absl::StrCat("offset ", position_.offset);
-    rejected->reason = position_.parse_error;
-    return true;
-  }
-
- private:
-  std::unique_ptr<BatchReader> reader_;
-  RecordPosition position_;
-};
-
-class CsvSource : public Source {
- public:
-  static absl::StatusOr<std::unique_ptr<CsvSource>> Create(const std::string& text,
-                                                           size_t max_field_bytes,
-                                                           RecordType type) {
-    absl::StatusOr<std::vector<std::vector<std::string>>> rows =
-        csv_internal::ParseCsv(text, ',', max_field_bytes);
-    if (!rows.ok()) return rows.status();
-    if (rows->empty())
-      return absl::InvalidArgumentError("the CSV file has no header row");
-    auto source = std::unique_ptr<CsvSource>(new CsvSource(type));
-    const std::vector<FlatField>& fields = FlatFieldsOf(DescriptorOf(type));
-    std::set<std::string> seen;
-    int column = 0;
-    for (const std::string& name : rows->front()) {
-      ++column;
-      const FlatField* found = nullptr;
-      for (const FlatField& f : fields) {
-        if (f.column == name) found = &f;
-      }
-      if (found == nullptr) {
-        // Named by its place only: a header cell that is no column name may
-        // be a value (a file without a header row, or with CR line ends read
-        // as one row).
-        return absl::InvalidArgumentError(
-            absl::StrCat("column ", column,
-                         " of the header row is not a column of the standard; "
-                         "docs/csv-columns.md lists "
-                         "them"));
-      }
-      if (!seen.insert(name).second) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "the CSV column ", found->column, " appears twice in the header row"));
-      }
-      source->columns_.push_back(found);
-    }
-    source->rows_ = *std::move(rows);
-    return source;
-  }
-
-  absl::StatusOr<bool> Next(v1::BatchRecord* record, RejectedRecord* rejected) override {
-    while (++row_ < rows_.size()) {
-      const std::vector<std::string>& row = rows_[row_];
-      if (row.size() == 1 && row[0].empty()) continue;  // an empty line
-      rejected->where = absl::StrCat("row ", row_ + 1);
-      record->Clear();
-      if (row.size() != columns_.size()) {
-        rejected->reason =
-            absl::StrCat("has ", row.size(), " cells, the header ", columns_.size());
-        return true;
-      }
-      Message* payload = Payload(record, type_);
-      for (size_t i = 0; i < row.size(); ++i) {
-        if (row[i].empty()) continue;
-        if (!validate_internal::IsValidUtf8(row[i])) {
-          record->Clear();
-          rejected->reason = absl::StrCat("column ", i + 1, " (", columns_[i]->column,
-                                          ") is not valid UTF-8");
-          break;
-        }
-        if (absl::Status s = convert_internal::SetFlatValue(
-                payload, *columns_[i], csv_internal::FromSpreadsheetSafe(row[i]));
-            !s.ok()) {
-          record->Clear();
-          rejected->reason = std::string(s.message());
-          break;
-        }
-      }
-      return true;
-    }
-    return false;
-  }
-
- private:
-  explicit CsvSource(RecordType type) : type_(type) {}
-  RecordType type_;
-  std::vector<const FlatField*> columns_;
-  std::vector<std::vector<std::string>> rows_;
-  size_t row_ = 0;  // the header is row 0
-};
-
 // ------------------------------------------------------------------ sinks
 
 class Sink {
@@ -509,46 +178,6 @@ class BatchSink : public Sink {
   std::unique_ptr<BatchWriter> writer_;
 };
 
-absl::StatusOr<std::unique_ptr<Source>> OpenSource(const std::string& path,
-                                                   DataFormat format, RecordType type,
-                                                   const InputLimits& limits) {
-  if (format == DataFormat::kBatch) {
-    absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(path);
-    if (!reader.ok()) return reader.status();
-    return std::unique_ptr<Source>(new BatchSource(*std::move(reader)));
-  }
-  auto in = std::make_unique<std::ifstream>(path, std::ios::binary);
-  if (!*in)
-    return absl::NotFoundError(
-        absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
-  if (format == DataFormat::kNdjson) {
-    return std::unique_ptr<Source>(new NdjsonSource(std::move(in), type, limits));
-  }
-  if (format == DataFormat::kJsonArray) {
-    return std::unique_ptr<Source>(new JsonArraySource(std::move(in), type, limits));
-  }
-  const size_t limit =
-      format == DataFormat::kCsv ? limits.max_csv_bytes : limits.max_document_bytes;
-  std::string text;
-  const bool too_large = !io_internal::ReadAtMost(*in, limit, &text);
-  if (format == DataFormat::kJson) {
-    return std::unique_ptr<Source>(
-        new JsonSource(std::move(text), too_large, type, limits));
-  }
-  if (format == DataFormat::kBinary) {
-    return std::unique_ptr<Source>(
-        new BinarySource(std::move(text), too_large, type, limit));
-  }
-  if (too_large) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat(path, ": ", TooLarge("the CSV file", limits.max_csv_bytes)));
-  }
-  absl::StatusOr<std::unique_ptr<CsvSource>> csv =
-      CsvSource::Create(text, limits.max_csv_field_bytes, type);
-  if (!csv.ok()) return csv.status();
-  return std::unique_ptr<Source>(*std::move(csv));
-}
-
 v1::BatchKop DefaultHeader(RecordType type) {
   v1::BatchKop header;
   header.set_batch_id(NewUuid());
@@ -562,47 +191,6 @@ v1::BatchKop DefaultHeader(RecordType type) {
 
 }  // namespace
 
-absl::string_view DataFormatName(DataFormat format) {
-  switch (format) {
-    case DataFormat::kJson:
-      return "json";
-    case DataFormat::kJsonArray:
-      return "json-array";
-    case DataFormat::kNdjson:
-      return "ndjson";
-    case DataFormat::kBinary:
-      return "binary";
-    case DataFormat::kBatch:
-      return "batch";
-    case DataFormat::kCsv:
-      return "csv";
-  }
-  return "json";
-}
-
-absl::StatusOr<DataFormat> ParseDataFormat(absl::string_view name) {
-  for (DataFormat f : {DataFormat::kJson, DataFormat::kJsonArray, DataFormat::kNdjson,
-                       DataFormat::kBinary, DataFormat::kBatch, DataFormat::kCsv}) {
-    if (DataFormatName(f) == name) return f;
-  }
-  return absl::InvalidArgumentError(
-      absl::StrCat("unknown format \"", name.substr(0, 40),
-                   "\"; use json, json-array, ndjson, binary, batch or csv"));
-}
-
-absl::StatusOr<DataFormat> DataFormatFromPath(absl::string_view path) {
-  if (absl::EndsWith(path, ".ndjson") || absl::EndsWith(path, ".jsonl"))
-    return DataFormat::kNdjson;
-  if (absl::EndsWith(path, ".json")) return DataFormat::kJson;
-  if (absl::EndsWith(path, ".bin") || absl::EndsWith(path, ".pb"))
-    return DataFormat::kBinary;
-  if (absl::EndsWith(path, ".vumb") || absl::EndsWith(path, ".vumb.zst"))
-    return DataFormat::kBatch;
-  if (absl::EndsWith(path, ".csv")) return DataFormat::kCsv;
-  return absl::NotFoundError(
-      absl::StrCat("cannot tell the format of ", path, " from its name"));
-}
-
 absl::StatusOr<ConvertReport> Convert(const std::string& in, DataFormat in_format,
                                       const std::string& out, DataFormat out_format,
                                       const ConvertOptions& options) {
@@ -613,23 +201,20 @@ absl::StatusOr<ConvertReport> ConvertAll(const std::vector<std::string>& inputs,
                                          DataFormat in_format, const std::string& out,
                                          DataFormat out_format,
                                          const ConvertOptions& options) {
-  RecordType type = options.record_type;
-  std::vector<std::unique_ptr<Source>> sources;
+  RecordReaderOptions reading;
+  reading.format = in_format;
+  reading.record_type = options.record_type;
+  reading.limits = options.limits;
+  std::vector<std::unique_ptr<RecordReader>> readers;
   for (const std::string& in : inputs) {
-    if (in_format == DataFormat::kBatch) {
-      // A batch says what it holds.
-      absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(in);
-      if (!reader.ok()) return reader.status();
-      if ((*reader)->header().inhoud() == v1::SOORT_INHOUD_VACATURES)
-        type = RecordType::kVacature;
-      sources.push_back(std::make_unique<BatchSource>(*std::move(reader)));
-      continue;
-    }
-    absl::StatusOr<std::unique_ptr<Source>> source =
-        OpenSource(in, in_format, type, options.limits);
-    if (!source.ok()) return source.status();
-    sources.push_back(*std::move(source));
+    absl::StatusOr<std::unique_ptr<RecordReader>> reader =
+        RecordReader::Open(in, reading);
+    if (!reader.ok()) return reader.status();
+    readers.push_back(*std::move(reader));
   }
+  // A batch says what it holds.
+  const RecordType type =
+      readers.empty() ? options.record_type : readers.front()->record_type();
   std::unique_ptr<Sink> sink;
   if (out_format == DataFormat::kBatch) {
     v1::BatchKop header =
@@ -650,20 +235,21 @@ absl::StatusOr<ConvertReport> ConvertAll(const std::vector<std::string>& inputs,
 
   ConvertReport report;
   v1::BatchRecord record;
-  for (size_t k = 0; k < sources.size(); ++k) {
+  RecordPlace place;
+  for (size_t k = 0; k < readers.size(); ++k) {
     while (true) {
-      RejectedRecord rejected;
-      absl::StatusOr<bool> more = sources[k]->Next(&record, &rejected);
+      absl::StatusOr<bool> more = readers[k]->Next(&record, &place);
       if (!more.ok()) {
         return absl::Status(more.status().code(),
                             absl::StrCat(inputs[k], ": ", more.status().message()));
       }
       if (!*more) break;
-      rejected.index = report.read++;
-      if (!rejected.reason.empty()) {
-        if (inputs.size() > 1)
-          rejected.where = absl::StrCat(inputs[k], ", ", rejected.where);
-        report.rejected.push_back(std::move(rejected));
+      const uint64_t index = report.read++;
+      if (place.fault != RecordFault::kNone) {
+        report.rejected.push_back(
+            {index,
+             inputs.size() > 1 ? absl::StrCat(inputs[k], ", ", place.where) : place.where,
+             std::move(place.reason)});
       } else {
         if (absl::Status s = sink->Write(record); !s.ok()) return s;
         ++report.written;

@@ -1,0 +1,177 @@
+#include "vum/record_reader.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "vum/batch.h"
+#include "vum/v1/process.pb.h"
+
+namespace vum {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class RecordReaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / absl::StrCat("vum-reader-", getpid());
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& text) const {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+  }
+
+  // Every record of `path`: its id, or "!" and its fault's reason.
+  static std::vector<std::string> ReadAll(const std::string& path,
+                                          const RecordReaderOptions& options = {}) {
+    absl::StatusOr<std::unique_ptr<RecordReader>> reader =
+        RecordReader::Open(path, options);
+    EXPECT_TRUE(reader.ok()) << reader.status();
+    std::vector<std::string> out;
+    if (!reader.ok()) return out;
+    v1::BatchRecord record;
+    RecordPlace place;
+    for (absl::StatusOr<bool> more;
+         (more = (*reader)->Next(&record, &place)).ok() && *more;) {
+      EXPECT_EQ(place.index, out.size());
+      out.push_back(place.fault == RecordFault::kNone
+                        ? record.werkzoekende().id_werkzoekende()
+                        : absl::StrCat("! ", place.where));
+    }
+    return out;
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST(DataFormatOfContentTest, TellsEachFormatByItsFirstBytes) {
+  EXPECT_EQ(DataFormatOfContent("[{\"a\":1}]"), DataFormat::kJsonArray);
+  EXPECT_EQ(DataFormatOfContent("\xEF\xBB\xBF  {\n  \"a\": 1\n}"), DataFormat::kJson);
+  EXPECT_EQ(DataFormatOfContent("{\"a\":1}\n{\"a\":2}\n"), DataFormat::kNdjson);
+  EXPECT_EQ(DataFormatOfContent("\x28\xB5\x2F\xFD rest"), DataFormat::kBatch);
+  EXPECT_EQ(DataFormatOfContent("idWerkzoekende,mobiliteit.maximaleReistijd\n"),
+            DataFormat::kCsv);
+  EXPECT_EQ(DataFormatOfContent(std::string("\x0a\x03"
+                                            "abc",
+                                            5)),
+            DataFormat::kBinary);
+  EXPECT_EQ(DataFormatOfContent(""), std::nullopt);
+}
+
+TEST_F(RecordReaderTest, ContentDecidesBeforeTheName) {
+  // NDJSON and an array in files named .json; the name decides only for an
+  // empty file.
+  const std::string ndjson =
+      Write("lijst.json", "{\"idWerkzoekende\":\"a\"}\n{\"idWerkzoekende\":\"b\"}\n");
+  const std::string array =
+      Write("array.json", "[{\"idWerkzoekende\":\"a\"},\n {\"idWerkzoekende\":\"b\"}]");
+  EXPECT_EQ(*DetectDataFormat(ndjson), DataFormat::kNdjson);
+  EXPECT_EQ(*DetectDataFormat(array), DataFormat::kJsonArray);
+  EXPECT_EQ(*DetectDataFormat(Write("leeg.csv", "")), DataFormat::kCsv);
+  EXPECT_EQ(ReadAll(ndjson), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(ReadAll(array), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(DetectDataFormat((dir_ / "er-niet").string()).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_F(RecordReaderTest, AFaultyRecordIsYieldedWithItsPlaceAndATypedFault) {
+  RecordReaderOptions options;
+  options.limits.max_document_bytes = 64;
+  const std::string path =
+      Write("r.ndjson",
+            absl::StrCat("{\"idWerkzoekende\":\"a\"}\n{\"idWerkzoekende\": GEHEIM}\n",
+                         "{\"idWerkzoekende\":\"", std::string(80, 'x'), "\"}\n",
+                         "{\"idWerkzoekende\":\"d\"}\n"));
+  absl::StatusOr<std::unique_ptr<RecordReader>> reader =
+      RecordReader::Open(path, options);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_EQ((*reader)->format(), DataFormat::kNdjson);
+  EXPECT_EQ((*reader)->batch_header(), nullptr);
+  v1::BatchRecord record;
+  RecordPlace place;
+  std::vector<RecordFault> faults;
+  std::vector<std::string> places;
+  for (absl::StatusOr<bool> more;
+       (more = (*reader)->Next(&record, &place)).ok() && *more;) {
+    faults.push_back(place.fault);
+    places.push_back(place.where);
+    EXPECT_THAT(place.reason, Not(HasSubstr("GEHEIM")));
+    if (place.fault != RecordFault::kNone) EXPECT_FALSE(record.has_werkzoekende());
+  }
+  EXPECT_EQ(faults,
+            (std::vector<RecordFault>{RecordFault::kNone, RecordFault::kUnreadable,
+                                      RecordFault::kTooLarge, RecordFault::kNone}));
+  EXPECT_EQ(places, (std::vector<std::string>{"line 1", "line 2", "line 3", "line 4"}));
+}
+
+TEST_F(RecordReaderTest, ListsThePropertiesReadAsAbsentWhenAsked) {
+  const std::string path =
+      Write("r.json", R"({"idWerkzoekende": "a", "persoonlijkePresentatie": ""})");
+  RecordReaderOptions options;
+  options.list_absent = true;
+  auto reader = *RecordReader::Open(path, options);
+  v1::BatchRecord record;
+  RecordPlace place;
+  ASSERT_TRUE(*reader->Next(&record, &place));
+  ASSERT_EQ(place.absent.size(), 1u);
+  EXPECT_EQ(place.absent[0].ToString(), "persoonlijkePresentatie");
+}
+
+TEST_F(RecordReaderTest, ReadsOtherMessagesFromDocumentsButABatchOnlyAsBatchRecords) {
+  const std::string process =
+      Write("p.ndjson", "{\"idWerkzoekende\":\"a\"}\n{\"idWerkzoekende\":\"b\"}\n");
+  auto reader = *RecordReader::Open(process);
+  v1::Procesgegevens p;
+  RecordPlace place;
+  ASSERT_TRUE(*reader->NextMessage(&p, &place));
+  EXPECT_EQ(p.id_werkzoekende(), "a");
+  ASSERT_TRUE(*reader->NextMessage(&p, &place));
+  EXPECT_EQ(place.index, 1u);
+
+  const std::string batch = (dir_ / "b.vumb").string();
+  v1::BatchKop header;
+  header.set_batch_id("4f1c2a9e-0b7d-4c3e-9a51-2d8e6f0a1b2c");
+  header.set_soort(v1::SOORT_BATCH_VOLLEDIG);
+  header.set_inhoud(v1::SOORT_INHOUD_VACATURES);
+  auto writer = *BatchWriter::Create(batch, header);
+  v1::BatchRecord vacancy;
+  vacancy.mutable_vacature()->set_id_vacature("v1");
+  ASSERT_TRUE(writer->Write(vacancy).ok());
+  ASSERT_TRUE(writer->Finish().ok());
+  // Named .json: the content says batch.
+  std::filesystem::rename(batch, dir_ / "b.json");
+  auto batch_reader = *RecordReader::Open((dir_ / "b.json").string());
+  EXPECT_EQ(batch_reader->format(), DataFormat::kBatch);
+  EXPECT_EQ(batch_reader->record_type(), RecordType::kVacature);
+  ASSERT_NE(batch_reader->batch_header(), nullptr);
+  EXPECT_EQ(batch_reader->NextMessage(&p, &place).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  v1::BatchRecord record;
+  ASSERT_TRUE(*batch_reader->Next(&record, &place));
+  EXPECT_EQ(record.vacature().id_vacature(), "v1");
+  EXPECT_THAT(place.where, HasSubstr("offset"));
+  EXPECT_FALSE(*batch_reader->Next(&record, &place));
+}
+
+TEST_F(RecordReaderTest, AMalformedArrayStopsTheReadingWithAStatus) {
+  auto reader = *RecordReader::Open(
+      Write("a.json", "[{\"idWerkzoekende\":\"a\"}, {\"idWerkzoekende\":\"b\"}"));
+  v1::BatchRecord record;
+  RecordPlace place;
+  ASSERT_TRUE(*reader->Next(&record, &place));
+  absl::StatusOr<bool> more = reader->Next(&record, &place);
+  EXPECT_EQ(more.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace vum
