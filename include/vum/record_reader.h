@@ -66,16 +66,23 @@ enum class RecordType { kWerkzoekende, kVacature };
 // .vumb or .vumb.zst, .csv. NOT_FOUND when the name says nothing.
 [[nodiscard]] absl::StatusOr<DataFormat> DataFormatFromPath(absl::string_view path);
 
-// The format whose first bytes are `head` (a few KiB of a file): a batch
-// (plain or zstd), a JSON array, NDJSON (a second line that starts a
-// document), one JSON document, CSV (text whose first line has a comma or
-// semicolon), else binary. Empty `head` (an empty file): nullopt.
+// The format whose first bytes are `head` (the first 64 KiB of a file): a
+// batch (plain or zstd), a JSON array, NDJSON (a first line that is a whole
+// document, and more after it), one JSON document, CSV (text whose first
+// line has a comma or semicolon), else binary. nullopt when `head` cannot
+// tell: empty, or one line of JSON that is not whole (a longer NDJSON line).
 [[nodiscard]] std::optional<DataFormat> DataFormatOfContent(absl::string_view head);
 
-// The format of the file at `path`: by its content, else by its name (an
-// empty file). NOT_FOUND when the file cannot be opened; a binary file is
+// The format of the file at `path`: by its content, else by its name, else
+// JSON. NOT_FOUND when the file cannot be opened; a binary file is
 // told by its content, whatever its name says.
 [[nodiscard]] absl::StatusOr<DataFormat> DetectDataFormat(const std::string& path);
+
+// Whether a file of `format` holds one record (json, binary) rather than a
+// sequence of them.
+[[nodiscard]] inline bool HoldsOneRecord(DataFormat format) {
+  return format == DataFormat::kJson || format == DataFormat::kBinary;
+}
 
 struct RecordReaderOptions {
   // The format of the file; unset: DetectDataFormat.

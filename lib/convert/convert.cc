@@ -40,11 +40,6 @@ const Descriptor* DescriptorOf(RecordType type) {
                                        : v1::Werkzoekende::descriptor();
 }
 
-Message* Payload(v1::BatchRecord* record, RecordType type) {
-  return type == RecordType::kVacature ? static_cast<Message*>(record->mutable_vacature())
-                                       : record->mutable_werkzoekende();
-}
-
 // The record a batch record carries, or null for a withdrawal.
 const Message* PayloadOf(const v1::BatchRecord& record) {
   if (record.has_werkzoekende()) return &record.werkzoekende();

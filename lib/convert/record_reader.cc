@@ -1,5 +1,7 @@
 #include "vum/record_reader.h"
 
+#include <simdjson.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -26,7 +28,7 @@ using google::protobuf::Descriptor;
 using google::protobuf::Message;
 
 // How much of a file its format is told by.
-constexpr size_t kHeadBytes = 4096;
+constexpr size_t kHeadBytes = size_t{64} << 10;
 
 const Descriptor* DescriptorOf(RecordType type) {
   return type == RecordType::kVacature ? v1::Vacature::descriptor()
@@ -501,13 +503,25 @@ std::optional<DataFormat> DataFormatOfContent(absl::string_view head) {
   while (i < text.size() && IsSpace(text[i])) ++i;
   if (i < text.size() && text[i] == '[') return DataFormat::kJsonArray;
   if (i < text.size() && text[i] == '{') {
-    // A second line that begins a document: NDJSON.
-    for (size_t nl = text.find('\n', i); nl != absl::string_view::npos;
-         nl = text.find('\n', nl + 1)) {
-      size_t j = nl + 1;
-      while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r'))
-        ++j;
-      if (j < text.size() && text[j] == '{') return DataFormat::kNdjson;
+    // NDJSON when the first line is a whole JSON document and another
+    // document follows; a document printed over several lines is one.
+    simdjson::dom::parser parser;
+    simdjson::dom::element ignored;
+    const size_t nl = text.find('\n', i);
+    if (nl == absl::string_view::npos) {
+      // One line, or a first line longer than `head`: the name decides then.
+      const absl::string_view all = text.substr(i);
+      if (parser.parse(all.data(), all.size()).get(ignored) == simdjson::SUCCESS) {
+        return DataFormat::kJson;
+      }
+      return std::nullopt;
+    }
+    const absl::string_view first = text.substr(i, nl - i);
+    if (parser.parse(first.data(), first.size()).get(ignored) != simdjson::SUCCESS) {
+      return DataFormat::kJson;
+    }
+    for (char c : text.substr(nl)) {
+      if (!IsSpace(c)) return DataFormat::kNdjson;
     }
     return DataFormat::kJson;
   }

@@ -58,6 +58,11 @@ TEST(DataFormatOfContentTest, TellsEachFormatByItsFirstBytes) {
   EXPECT_EQ(DataFormatOfContent("[{\"a\":1}]"), DataFormat::kJsonArray);
   EXPECT_EQ(DataFormatOfContent("\xEF\xBB\xBF  {\n  \"a\": 1\n}"), DataFormat::kJson);
   EXPECT_EQ(DataFormatOfContent("{\"a\":1}\n{\"a\":2}\n"), DataFormat::kNdjson);
+  EXPECT_EQ(DataFormatOfContent("{\"a\":1}\r\n"), DataFormat::kJson);
+  EXPECT_EQ(DataFormatOfContent("{\"a\": \"a line longer than the head"), std::nullopt);
+  // Printed over several lines, with objects on lines of their own.
+  EXPECT_EQ(DataFormatOfContent("{\n  \"a\": [\n    {\n      \"b\": 1\n    }\n  ]\n}\n"),
+            DataFormat::kJson);
   EXPECT_EQ(DataFormatOfContent("\x28\xB5\x2F\xFD rest"), DataFormat::kBatch);
   EXPECT_EQ(DataFormatOfContent("idWerkzoekende,mobiliteit.maximaleReistijd\n"),
             DataFormat::kCsv);
@@ -106,7 +111,9 @@ TEST_F(RecordReaderTest, AFaultyRecordIsYieldedWithItsPlaceAndATypedFault) {
     faults.push_back(place.fault);
     places.push_back(place.where);
     EXPECT_THAT(place.reason, Not(HasSubstr("GEHEIM")));
-    if (place.fault != RecordFault::kNone) EXPECT_FALSE(record.has_werkzoekende());
+    if (place.fault != RecordFault::kNone) {
+      EXPECT_FALSE(record.has_werkzoekende());
+    }
   }
   EXPECT_EQ(faults,
             (std::vector<RecordFault>{RecordFault::kNone, RecordFault::kUnreadable,

@@ -1,15 +1,13 @@
 #include "lib/node/upload.h"
 
-#include <fstream>
-
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "lib/io/line_reader.h"
 #include "lib/json/json_string.h"
 #include "vum/batch.h"
 #include "vum/delta.h"
 #include "vum/json.h"
+#include "vum/record_reader.h"
 #include "vum/v1/process.pb.h"
 
 namespace vum::node {
@@ -308,21 +306,30 @@ UploadAnswer UploadBatch(const UploadTarget& target, const std::string& path,
 
 UploadAnswer UploadProcessData(const UploadTarget& target, const std::string& path,
                                const Caller& caller) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return StoreFailed(absl::UnavailableError("the upload cannot be read back"));
-  io_internal::LineReader lines(&in, kMaxLineBytes);
+  RecordReaderOptions reading;
+  reading.format = DataFormat::kNdjson;
+  reading.limits.max_document_bytes = kMaxLineBytes;
+  absl::StatusOr<std::unique_ptr<RecordReader>> reader =
+      RecordReader::Open(path, reading);
+  if (!reader.ok()) {
+    return StoreFailed(absl::UnavailableError("the upload cannot be read back"));
+  }
   absl::StatusOr<std::unique_ptr<UploadTransaction>> tx = target.store->BeginUpload();
   if (!tx.ok()) return StoreFailed(tx.status());
   Tally tally;
   std::vector<std::string> accepted;  // the ids whose process data was written
-  JsonParser parser;                  // the fast path, with ParseJson's result
-  std::string line;
-  bool too_long = false;
   v1::Procesgegevens p;
-  while (lines.Next(&line, &too_long)) {
+  RecordPlace place;
+  while (true) {
+    absl::StatusOr<bool> more = (*reader)->NextMessage(&p, &place);
+    if (!more.ok()) {
+      return StoreFailed(absl::UnavailableError("the upload cannot be read back"));
+    }
+    if (!*more) break;
     const uint64_t i = tally.read++;
-    if (too_long || !parser.Parse(line, &p).ok()) {
-      tally.rejected.push_back({i, too_long ? "te-lang" : "onleesbaar", {}});
+    if (place.fault != RecordFault::kNone) {
+      tally.rejected.push_back(
+          {i, place.fault == RecordFault::kTooLarge ? "te-lang" : "onleesbaar", {}});
       continue;
     }
     absl::StatusOr<ValidationResult> verdict = target.validator->Validate(p);

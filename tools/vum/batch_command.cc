@@ -149,7 +149,7 @@ int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     return line.UsageError("--delta needs --base ID and --sequence N", err);
   }
   absl::StatusOr<DataFormat> in =
-      from.empty() ? DataFormatFromPath(files[0]) : ParseDataFormat(from);
+      from.empty() ? DetectDataFormat(files[0]) : ParseDataFormat(from);
   if (!in.ok()) {
     err << "vum batch write: " << in.status().message() << "; say --from\n";
     return kExitUsage;

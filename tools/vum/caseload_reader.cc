@@ -2,22 +2,13 @@
 
 #include "tools/vum/caseload_reader.h"
 
-#include <stdlib.h>
-
-#include <filesystem>
+#include <algorithm>
 #include <fstream>
 #include <memory>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/str_split.h"
-#include "lib/io/line_reader.h"
-#include "tools/vum/input.h"
-#include "vum/batch.h"
-#include "vum/json.h"
-#include "vum/limits.h"
-#include "vum/v1/job_seeker.pb.h"
-#include "vum/v1/vacancy.pb.h"
+#include "absl/strings/str_cat.h"
+#include "vum/record_reader.h"
 
 namespace vum::cli {
 namespace {
@@ -32,44 +23,52 @@ bool IsProcessData(absl::string_view first_document) {
   return false;
 }
 
-// Reads one JSON document: process data, or a profile or vacancy.
-absl::Status AddJson(absl::string_view json, bool process_data, RecordType type,
-                     const CaseloadSink& sink, JsonParser& parser,
-                     CaseloadCounts& counts) {
-  if (process_data) {
-    v1::Procesgegevens process;
-    if (absl::Status s = parser.Parse(json, &process, sink.read_as_absent); !s.ok())
-      return s;
-    ++counts.process;
-    return sink.process ? sink.process(process) : absl::OkStatus();
-  }
-  std::unique_ptr<google::protobuf::Message> record;
-  if (type == RecordType::kVacature) {
-    record = std::make_unique<v1::Vacature>();
-  } else {
-    record = std::make_unique<v1::Werkzoekende>();
-  }
-  if (absl::Status s = parser.Parse(json, record.get(), sink.read_as_absent); !s.ok())
-    return s;
-  if (absl::Status s = sink.record(*record); !s.ok()) return s;
-  ++counts.records;
-  return absl::OkStatus();
+// The first document of a JSON or NDJSON file, as far as its first 64 KiB go.
+std::string FirstDocument(const std::string& path, DataFormat format) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(64 << 10, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  if (format == DataFormat::kNdjson) head.resize(std::min(head.size(), head.find('\n')));
+  return head;
 }
 
-absl::Status AddBatch(const std::string& path, const CaseloadSink& sink,
-                      CaseloadCounts& counts, std::ostream& err) {
-  absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(path);
-  if (!reader.ok()) return reader.status();
+void Reject(const std::string& path, const RecordPlace& place, absl::string_view why,
+            CaseloadCounts& counts, std::ostream& err) {
+  ++counts.rejected;
+  err << path << ": " << place.where << ": " << why << "\n";
+}
+
+absl::Status AddProcessData(const std::string& path, RecordReader& reader,
+                            const CaseloadSink& sink, CaseloadCounts& counts,
+                            std::ostream& err) {
+  v1::Procesgegevens process;
+  RecordPlace place;
+  for (absl::StatusOr<bool> more;;) {
+    more = reader.NextMessage(&process, &place);
+    if (!more.ok() || !*more) return more.status();
+    if (place.fault != RecordFault::kNone) {
+      Reject(path, place, place.reason, counts, err);
+      continue;
+    }
+    if (sink.read_as_absent != nullptr) *sink.read_as_absent = std::move(place.absent);
+    ++counts.process;
+    if (sink.process) {
+      if (absl::Status s = sink.process(process); !s.ok()) return s;
+    }
+  }
+}
+
+absl::Status AddRecords(const std::string& path, RecordReader& reader,
+                        const CaseloadSink& sink, CaseloadCounts& counts,
+                        std::ostream& err) {
   v1::BatchRecord record;
-  RecordPosition position;
-  while (true) {
-    absl::StatusOr<bool> more = (*reader)->Next(&record, &position);
-    if (!more.ok()) return more.status();
-    if (!*more) return absl::OkStatus();
-    if (!position.parse_error.empty()) {
-      ++counts.rejected;
-      err << path << ": record " << position.index << ": " << position.parse_error
-          << "\n";
+  RecordPlace place;
+  for (absl::StatusOr<bool> more;;) {
+    more = reader.Next(&record, &place);
+    if (!more.ok() || !*more) return more.status();
+    if (place.fault != RecordFault::kNone) {
+      Reject(path, place, place.reason, counts, err);
       continue;
     }
     if (record.has_intrekking()) {
@@ -81,104 +80,42 @@ absl::Status AddBatch(const std::string& path, const CaseloadSink& sink,
         record.has_werkzoekende()
             ? static_cast<const google::protobuf::Message*>(&record.werkzoekende())
             : &record.vacature();
-    if (sink.read_as_absent != nullptr) sink.read_as_absent->clear();  // binary
+    if (sink.read_as_absent != nullptr) *sink.read_as_absent = std::move(place.absent);
     if (absl::Status s = sink.record(*m); !s.ok()) {
-      ++counts.rejected;
-      err << path << ": record " << position.index << ": " << s.message() << "\n";
+      Reject(path, place, s.message(), counts, err);
       continue;
     }
     ++counts.records;
   }
 }
 
-// Reads an NDJSON file (records, or process data) line by line, each line
-// no longer than the limit.
-absl::Status AddLines(const std::string& path, RecordType type, const CaseloadSink& sink,
-                      CaseloadCounts& counts, std::ostream& err) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot be opened"));
-  const InputLimits limits;
-  io_internal::LineReader lines(&in, limits.max_document_bytes);
-  JsonParser parser;
-  std::string line;
-  bool too_long = false;
-  std::optional<bool> process_data;  // decided by the first document
-  while (lines.Next(&line, &too_long)) {
-    const uint64_t line_number = lines.line_number();
-    if (!process_data) process_data = IsProcessData(line);
-    absl::Status s = too_long ? absl::ResourceExhaustedError(
-                                    absl::StrCat("the line is larger than the limit of ",
-                                                 limits.max_document_bytes, " bytes"))
-                              : CheckJsonShape(line, limits);
-    if (s.ok()) s = AddJson(line, *process_data, type, sink, parser, counts);
-    if (!s.ok()) {
-      ++counts.rejected;
-      err << path << ":" << line_number << ": " << s.message() << "\n";
-    }
-  }
-  return lines.failed() ? absl::DataLossError(absl::StrCat(path, ": read error"))
-                        : absl::OkStatus();
-}
-
-// Formats other than batch, NDJSON and one JSON document: converted to
-// NDJSON in a private temporary folder first, with vum convert's reader.
-absl::Status AddConverted(const std::string& path, DataFormat format, RecordType type,
-                          const CaseloadSink& sink, CaseloadCounts& counts,
-                          std::ostream& err) {
-  std::string dir =
-      (std::filesystem::temp_directory_path() / "vum-caseload-XXXXXX").string();
-  if (mkdtemp(dir.data()) == nullptr)
-    return absl::InternalError("cannot make a temporary folder");
-  const std::string ndjson = dir + "/records.ndjson";
-  ConvertOptions options;
-  options.record_type = type;
-  absl::StatusOr<ConvertReport> report =
-      Convert(path, format, ndjson, DataFormat::kNdjson, options);
-  absl::Status added =
-      report.ok() ? AddLines(ndjson, type, sink, counts, err) : report.status();
-  std::filesystem::remove_all(dir);
-  if (!added.ok()) return added;
-  for (const RejectedRecord& r : report->rejected) {
-    ++counts.rejected;
-    err << path << ": " << r.where << ": " << r.reason << "\n";
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 CaseloadFileInfo PeekCaseloadFile(const std::string& path) {
   CaseloadFileInfo info;
-  absl::StatusOr<DataFormat> format = DataFormatFromPath(path);
-  if (!format.ok() || *format != DataFormat::kBatch) return info;
-  absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(path);
-  if (!reader.ok()) return info;
-  info.sender_oin = (*reader)->header().afzender_oin();
-  info.date = (*reader)->header().aangemaakt_op().substr(0, 10);
+  absl::StatusOr<std::unique_ptr<RecordReader>> reader = RecordReader::Open(path);
+  if (!reader.ok() || (*reader)->batch_header() == nullptr) return info;
+  info.sender_oin = (*reader)->batch_header()->afzender_oin();
+  info.date = (*reader)->batch_header()->aangemaakt_op().substr(0, 10);
   return info;
 }
 
 absl::Status ReadCaseloadFile(const std::string& path, RecordType type,
                               const CaseloadSink& sink, CaseloadCounts& counts,
                               std::ostream& err) {
-  absl::StatusOr<DataFormat> format = DataFormatFromPath(path);
-  if (!format.ok()) return format.status();
-  if (*format == DataFormat::kBatch) return AddBatch(path, sink, counts, err);
-  if (*format != DataFormat::kJson && *format != DataFormat::kNdjson) {
-    return AddConverted(path, *format, type, sink, counts, err);
-  }
-  if (*format == DataFormat::kNdjson) return AddLines(path, type, sink, counts, err);
-  absl::StatusOr<std::string> text = ReadFile(path);
-  if (!text.ok()) return text.status();
-  if (absl::StartsWith(absl::StripLeadingAsciiWhitespace(*text), "[")) {
-    return AddConverted(path, DataFormat::kJsonArray, type, sink, counts, err);
-  }
-  JsonParser parser;
-  absl::Status s = AddJson(*text, IsProcessData(*text), type, sink, parser, counts);
-  if (!s.ok()) {
-    ++counts.rejected;
-    err << path << ": " << s.message() << "\n";
-  }
+  RecordReaderOptions options;
+  options.record_type = type;
+  options.list_absent = sink.read_as_absent != nullptr;
+  absl::StatusOr<std::unique_ptr<RecordReader>> reader =
+      RecordReader::Open(path, options);
+  if (!reader.ok()) return reader.status();
+  const DataFormat format = (*reader)->format();
+  const bool process_data =
+      (format == DataFormat::kJson || format == DataFormat::kNdjson) &&
+      IsProcessData(FirstDocument(path, format));
+  absl::Status s = process_data ? AddProcessData(path, **reader, sink, counts, err)
+                                : AddRecords(path, **reader, sink, counts, err);
+  if (!s.ok()) return absl::Status(s.code(), absl::StrCat(path, ": ", s.message()));
   return absl::OkStatus();
 }
 

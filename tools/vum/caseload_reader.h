@@ -48,7 +48,8 @@ struct CaseloadFileInfo {
 // The header of `path` if it is a batch file (no records are read).
 [[nodiscard]] CaseloadFileInfo PeekCaseloadFile(const std::string& path);
 
-// Reads every record of `path` into `sink`. A file of NDJSON or JSON whose
+// Reads every record of `path` into `sink`, with a RecordReader (its format
+// told by content first, then name). A file of NDJSON or JSON whose
 // first document holds a list only process data has (toestemming,
 // voorstelverzoek, voorstelresultaat) is process data throughout. Each
 // unreadable record is reported on `err` with its place and counted; a

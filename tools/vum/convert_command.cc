@@ -66,7 +66,7 @@ int RunConvert(const std::vector<std::string>& args, std::ostream& out,
   line.Writes(&out_path);
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::StatusOr<DataFormat> in =
-      from.empty() ? DataFormatFromPath(in_path) : ParseDataFormat(from);
+      from.empty() ? DetectDataFormat(in_path) : ParseDataFormat(from);
   absl::StatusOr<DataFormat> to_format =
       to.empty() ? DataFormatFromPath(out_path) : ParseDataFormat(to);
   if (!in.ok() || !to_format.ok()) {

@@ -15,6 +15,7 @@
 #include "lib/io/install_dir.h"
 #include "lib/io/line_reader.h"
 #include "vum/record.h"
+#include "vum/record_reader.h"
 
 namespace vum::cli {
 
@@ -172,6 +173,11 @@ absl::StatusOr<ValidatorSetup> MakeValidator(const ValidationFlags& flags) {
   if (!validator.ok()) return validator.status();
   setup.validator = *std::move(validator);
   return setup;
+}
+
+bool HoldsManyRecords(const std::string& path) {
+  absl::StatusOr<DataFormat> format = DetectDataFormat(path);
+  return format.ok() && !HoldsOneRecord(*format);
 }
 
 }  // namespace vum::cli

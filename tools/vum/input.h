@@ -21,6 +21,10 @@ namespace vum::cli {
 // The whole file; NOT_FOUND (with the reason) when it cannot be read.
 // RESOURCE_EXHAUSTED for a file larger than `max_bytes` (by default one
 // document's limit, vum/limits.h), read no further than that.
+// Whether `path` holds many records (NDJSON, a JSON array, a batch, CSV)
+// rather than one (JSON, binary), by its content first (DetectDataFormat).
+[[nodiscard]] bool HoldsManyRecords(const std::string& path);
+
 [[nodiscard]] absl::StatusOr<std::string> ReadFile(
     const std::string& path, size_t max_bytes = InputLimits().max_document_bytes);
 

@@ -12,13 +12,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "vum/batch.h"
+#include "vum/record_reader.h"
 
 namespace vum::cli {
 namespace {
 
 constexpr size_t kHeadBytes = size_t{64} << 10;
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 // Reads into `buffer` until it holds `want` bytes or the stream ends.
 absl::Status ReadUpTo(int fd, size_t want, std::string* buffer) {
@@ -40,29 +39,20 @@ absl::Status ReadUpTo(int fd, size_t want, std::string* buffer) {
 
 std::string ExtensionFor(absl::string_view head) {
   if (absl::StartsWith(head, "\x28\xB5\x2F\xFD")) return ".vumb.zst";
-  absl::string_view text = head;
-  (void)absl::ConsumePrefix(&text, "\xEF\xBB\xBF");
-  size_t i = 0;
-  while (i < text.size() && IsSpace(text[i])) ++i;
-  if (i < text.size() && text[i] == '[') return ".json";
-  if (i < text.size() && text[i] == '{') {
-    // A second line that begins a document: NDJSON.
-    for (size_t nl = text.find('\n', i); nl != absl::string_view::npos;
-         nl = text.find('\n', nl + 1)) {
-      size_t j = nl + 1;
-      while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r'))
-        ++j;
-      if (j < text.size() && text[j] == '{') return ".ndjson";
-    }
-    return ".json";
+  switch (DataFormatOfContent(head).value_or(DataFormat::kJson)) {
+    case DataFormat::kJson:
+    case DataFormat::kJsonArray:
+      return ".json";
+    case DataFormat::kNdjson:
+      return ".ndjson";
+    case DataFormat::kBatch:
+      return ".vumb";
+    case DataFormat::kCsv:
+      return ".csv";
+    case DataFormat::kBinary:
+      return ".bin";
   }
-  if (BatchReader::FromBytes(std::string(head)).ok()) return ".vumb";
-  const absl::string_view first_line = head.substr(0, head.find('\n'));
-  if (head.find('\0') == absl::string_view::npos &&
-      (absl::StrContains(first_line, ',') || absl::StrContains(first_line, ';'))) {
-    return ".csv";
-  }
-  return ".bin";
+  return ".json";
 }
 
 absl::StatusOr<std::unique_ptr<io_internal::ScratchFile>> SpoolIfStream(

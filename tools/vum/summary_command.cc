@@ -126,19 +126,6 @@ constexpr char kSummaryUsage[] =
     "  never a value. FILE: one record (JSON or binary), a batch, NDJSON, a JSON\n"
     "  array or CSV. Exit 0 every record read, 1 some rejected, 2 could not run.\n";
 
-// Whether `file` is of a format that holds many records (by its name, or a
-// JSON file that is an array).
-bool HoldsManyRecords(const std::string& file) {
-  absl::StatusOr<DataFormat> format = DataFormatFromPath(file);
-  if (!format.ok() || *format == DataFormat::kBinary) return false;
-  if (*format != DataFormat::kJson) return true;
-  std::ifstream in(file, std::ios::binary);
-  char c = 0;
-  while (in.get(c) && (c == ' ' || c == '\n' || c == '\r' || c == '\t')) {
-  }
-  return c == '[';
-}
-
 }  // namespace
 
 int RunSummary(const std::vector<std::string>& args, std::ostream& out,

@@ -38,21 +38,6 @@ constexpr char kUsageExit[] =
     "Exit status: 0 every record conforms, 1 a record does not conform or cannot be\n"
     "read as VUM data, 2 could not run (usage, unreadable file, code lists).\n";
 
-// Whether `path` holds many records (NDJSON, a JSON array, a batch, CSV)
-// rather than one (JSON or binary), by its name and, for .json, its first
-// character.
-bool HoldsManyRecords(const std::string& path) {
-  absl::StatusOr<DataFormat> format = DataFormatFromPath(path);
-  if (!format.ok()) return false;
-  if (*format != DataFormat::kJson) return *format != DataFormat::kBinary;
-  std::ifstream in(path, std::ios::binary);
-  char c = 0;
-  while (in.get(c) && (absl::ascii_isspace(static_cast<unsigned char>(c)) ||
-                       static_cast<unsigned char>(c) >= 0x80)) {
-  }
-  return c == '[';
-}
-
 struct FileReport {
   std::string file;
   std::string type;
