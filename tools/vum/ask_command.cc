@@ -13,35 +13,16 @@
 namespace vum::cli {
 namespace {
 
-constexpr char kAskUsage[] =
-    "Usage: vum ask [options] QUESTION.json\n"
-    "       vum ask --detail VUMID --source OIN [options]\n"
-    "\n"
-    "Asks every node in the node list one selection question at once, over\n"
-    "mutual TLS, and prints the merged answer (JSON): per node whether it\n"
-    "answered, refused, failed or timed out, and every result under the OIN of\n"
-    "its source. Criteria a node ignored are applied here. With --detail,\n"
-    "fetches the detail of one result from the node that gave it.\n"
-    "\n"
-    "Options:\n"
-    "  --nodes FILE        the nodes: [{\"oin\", \"naam\", \"url\": "
-    "\"https://host:port\"}]\n"
-    "  --cert FILE         the asker's certificate (PEM)\n"
-    "  --key FILE          its private key (PEM)\n"
-    "  --ca FILE           the CA bundle the nodes' certificates chain to\n"
-    "  --from OIN          the asking organisation (X-VUM-fromParty)\n"
-    "  --via OIN           a processor asking for it (X-VUM-viaParty)\n"
-    "  --suwi              claim the legal basis of a SUWI party\n"
-    "  --deadline SECONDS  per node (default 10)\n"
-    "  --detail VUMID      fetch one detail instead of asking\n"
-    "  --source OIN        with --detail: the node that gave the vumID\n"
-    "  --kind KIND         with --detail: werkzoekenden (default) or vacatures\n"
-    "  --pc4 FILE          the PC4 list (default pc4.tsv beside the code lists)\n"
-    "  -h, --help          show this help\n"
-    "\n"
-    "Exit status: 0 every node answered (or the detail came), 1 a node refused,\n"
-    "failed or timed out (the others' answers are still printed), 2 could not\n"
-    "run.\n";
+const Help kAskHelp = {
+    {"[options] QUESTION.json", "--detail VUMID --source OIN [options]"},
+    "Asks every node in the node list one selection question at once, over mutual "
+    "TLS, and prints the merged answer (JSON): per node whether it answered, "
+    "refused, failed or timed out, and every result under the OIN of its source. "
+    "Criteria a node ignored are applied here. With --detail, fetches the detail of "
+    "one result from the node that gave it.",
+    {{0, "every node answered (or the detail came)"},
+     {1, "a node refused, failed or timed out (the others' answers are still printed)"},
+     {2, "could not run"}}};
 
 struct AskFlags {
   std::string nodes, cert, key, ca, from, via, detail, source, kind, pc4, question;
@@ -49,20 +30,40 @@ struct AskFlags {
   bool suwi = false;
 
   void AddTo(CLI::App& app) {
-    app.add_option("--nodes", nodes)->required();
-    app.add_option("--cert", cert)->required();
-    app.add_option("--key", key)->required();
-    app.add_option("--ca", ca)->required();
-    app.add_option("--from", from)->required();
-    app.add_option("--via", via);
-    app.add_flag("--suwi", suwi);
-    app.add_option("--deadline", deadline_s)->check(IsPositive());
-    CLI::Option* d = app.add_option("--detail", detail);
-    app.add_option("--source", source)->needs(d);
-    app.add_option("--kind", kind)
+    app.add_option("--nodes", nodes,
+                   "the nodes: [{\"oin\", \"naam\", \"url\": \"https://host:port\"}]")
+        ->required()
+        ->option_text("FILE");
+    app.add_option("--cert", cert, "the asker's certificate (PEM)")
+        ->required()
+        ->option_text("FILE");
+    app.add_option("--key", key, "its private key (PEM)")
+        ->required()
+        ->option_text("FILE");
+    app.add_option("--ca", ca, "the CA bundle the nodes' certificates chain to")
+        ->required()
+        ->option_text("FILE");
+    app.add_option("--from", from, "the asking organisation (X-VUM-fromParty)")
+        ->required()
+        ->option_text("OIN");
+    app.add_option("--via", via, "a processor asking for it (X-VUM-viaParty)")
+        ->option_text("OIN");
+    app.add_flag("--suwi", suwi, "claim the legal basis of a SUWI party");
+    app.add_option("--deadline", deadline_s, "per node (default 10)")
+        ->check(IsPositive())
+        ->option_text("SECONDS");
+    CLI::Option* d =
+        app.add_option("--detail", detail, "fetch one detail instead of asking")
+            ->option_text("VUMID");
+    app.add_option("--source", source, "with --detail: the node that gave the vumID")
         ->needs(d)
-        ->check(CLI::IsMember({"werkzoekenden", "vacatures"}));
-    app.add_option("--pc4", pc4);
+        ->option_text("OIN");
+    app.add_option("--kind", kind, "with --detail: werkzoekenden (default) or vacatures")
+        ->needs(d)
+        ->check(CLI::IsMember({"werkzoekenden", "vacatures"}))
+        ->option_text("KIND");
+    app.add_option("--pc4", pc4, "the PC4 list (default pc4.tsv beside the code lists)")
+        ->option_text("FILE");
     app.add_option("question", question)->excludes(d);
   }
 };
@@ -97,7 +98,7 @@ int RunDetail(const ask::Asker& asker, const std::vector<ask::NodeAddress>& node
 
 int RunAsk(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   AskFlags f;
-  CommandLine line("vum ask", kAskUsage);
+  CommandLine line("vum ask", kAskHelp);
   f.AddTo(line.app());
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   const double deadline_s = f.deadline_s;

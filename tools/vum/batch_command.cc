@@ -29,22 +29,41 @@ int ReportConversion(const ConvertReport& report, const std::string& out_path, b
 
 namespace {
 
-constexpr char kUsage[] =
-    "usage: vum batch write [--type werkzoekende|vacature] [--from F] [--afzender OIN]\n"
-    "                       [--ontvanger OIN] [--delta --base ID --sequence N]\n"
-    "                       [--withdrawals FILE] [--compress] [--format json] OUT "
-    "IN...\n"
-    "       vum batch inspect [--format json] FILE\n"
-    "       vum batch validate [--format text|json] [--max-listed N] [validation "
-    "options] FILE\n"
-    "       vum batch apply [--compress] [--format json] FULL DELTA OUT\n"
-    "  write    collects records (json, json-array, ndjson, binary, csv) into a batch;\n"
-    "           --withdrawals FILE adds a withdrawal per line: ID or ID,REDEN (a\n"
-    "           RedenIntrekking code; default 9, anders)\n"
-    "  inspect  shows the header and counts, and verifies count and checksum\n"
-    "  validate gives every record a verdict; read = accepted + rejected\n"
-    "  apply    applies a delta to a full batch, into a new full batch\n"
-    "Exit status: 0 success, 1 rejected or damaged, 2 could not run.\n";
+const Help kBatchHelp = {
+    {"write [options] OUT IN...", "inspect [options] FILE", "validate [options] FILE",
+     "apply [options] FULL DELTA OUT"},
+    "Batch files: write collects records into a batch; inspect shows its header and "
+    "counts and verifies count and checksum; validate gives every record a verdict "
+    "(read = accepted + rejected); apply applies a delta to a full batch, into a new "
+    "full batch. vum batch SUBCOMMAND --help lists each one's options.",
+    {{0, "success"}, {1, "rejected or damaged"}, {2, "could not run"}}};
+
+const Help kWriteHelp = {
+    {"[options] OUT IN..."},
+    "Collects the records of the IN files (json, json-array, ndjson, binary, csv; told "
+    "by content, then name) into the batch OUT, full or a delta. A header that breaks "
+    "the batch rules is refused.",
+    {{0, "every record written"}, {1, "some records rejected"}, {2, "could not run"}}};
+
+const Help kInspectHelp = {
+    {"[options] FILE"},
+    "Shows a batch's header and counts, and verifies the record count and the "
+    "SHA-256 checksum of its trailer.",
+    {{0, "the batch is whole"}, {1, "the batch is damaged"}, {2, "could not run"}}};
+
+const Help kValidateHelp = {
+    {"[options] FILE"},
+    "Gives every record of a batch a verdict against the standard's rules; read = "
+    "accepted + rejected.",
+    {{0, "every record accepted"},
+     {1, "a record rejected or the batch damaged"},
+     {2, "could not run"}}};
+
+const Help kApplyHelp = {
+    {"[options] FULL DELTA OUT"},
+    "Applies the delta batch DELTA to the full batch FULL, into the new full batch "
+    "OUT; the delta must follow FULL (its base and sequence number).",
+    {{0, "applied"}, {1, "the delta was refused"}, {2, "could not run"}}};
 
 // The schema's label of a code, e.g. "Volledig".
 template <typename Enum>
@@ -127,18 +146,34 @@ int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream&
   bool delta = false, compress = false;
   std::string output;
   std::vector<std::string> files;  // the inputs
-  CommandLine line("vum batch write", kUsage);
+  CommandLine line("vum batch write", kWriteHelp);
   CLI::App& app = line.app();
-  app.add_option("--type", type)->check(CLI::IsMember({"werkzoekende", "vacature"}));
-  app.add_option("--from", from);
-  app.add_option("--afzender", afzender)->check(IsOinValue());
-  app.add_option("--ontvanger", ontvanger)->check(IsOinValue());
-  CLI::Option* delta_flag = app.add_flag("--delta", delta);
-  app.add_option("--base", base)->needs(delta_flag);
-  app.add_option("--sequence", number)->needs(delta_flag)->check(IsPositive());
-  app.add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
-  app.add_option("--withdrawals", withdrawals);
-  app.add_flag("--compress", compress);
+  app.add_option("--type", type, "the records' type where the format does not say")
+      ->check(CLI::IsMember({"werkzoekende", "vacature"}))
+      ->option_text("werkzoekende|vacature");
+  app.add_option("--from", from, "the inputs' format (default: told by content)")
+      ->option_text("F");
+  app.add_option("--afzender", afzender, "the sender's OIN")
+      ->check(IsOinValue())
+      ->option_text("OIN");
+  app.add_option("--ontvanger", ontvanger, "the receiver's OIN")
+      ->check(IsOinValue())
+      ->option_text("OIN");
+  CLI::Option* delta_flag =
+      app.add_flag("--delta", delta, "write a delta (needs --base and --sequence)");
+  app.add_option("--base", base, "a delta's base: the id of the full batch it follows")
+      ->needs(delta_flag)
+      ->option_text("ID");
+  app.add_option("--sequence", number, "a delta's sequence number after its base, from 1")
+      ->needs(delta_flag)
+      ->check(IsPositive())
+      ->option_text("N");
+  app.add_option("--withdrawals", withdrawals,
+                 "add a withdrawal per line: ID or ID,REDEN (a RedenIntrekking code; "
+                 "default 9, anders)")
+      ->option_text("FILE");
+  app.add_flag("--compress", compress, "compress the batch (zstd)");
+  AddFormatOption(app, format);
   app.add_option("out", output)->required();
   line.Writes(&output);
   app.add_option("in", files)->required();
@@ -198,8 +233,8 @@ int Write(const std::vector<std::string>& args, std::ostream& out, std::ostream&
 
 int Inspect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string format = "text", file;
-  CommandLine line("vum batch inspect", kUsage);
-  line.app().add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
+  CommandLine line("vum batch inspect", kInspectHelp);
+  AddFormatOption(line.app(), format);
   line.app().add_option("file", file)->required();
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   if (file == "-") file = "/dev/stdin";  // the batch reader reads a stream itself
@@ -262,9 +297,13 @@ int Validate(const std::vector<std::string>& args, std::ostream& out, std::ostre
   std::string format = "text", file;
   uint64_t max_listed = 20;
   ValidationFlags flags;
-  CommandLine line("vum batch validate", absl::StrCat(kUsage, kValidationFlagsUsage));
-  line.app().add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
-  line.app().add_option("--max-listed", max_listed)->check(InRange(0, 1000000));
+  CommandLine line("vum batch validate", kValidateHelp);
+  AddFormatOption(line.app(), format);
+  line.app()
+      .add_option("--max-listed", max_listed,
+                  "how many rejected records the report lists (default 20)")
+      ->check(InRange(0, 1000000))
+      ->option_text("N");
   AddValidationOptions(line.app(), flags);
   line.app().add_option("file", file)->required();
   line.Reads(&file);
@@ -349,9 +388,9 @@ int Apply(const std::vector<std::string>& args, std::ostream& out, std::ostream&
   std::string format = "text";
   bool compress = false;
   std::string full, delta, output;
-  CommandLine line("vum batch apply", kUsage);
-  line.app().add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
-  line.app().add_flag("--compress", compress);
+  CommandLine line("vum batch apply", kApplyHelp);
+  AddFormatOption(line.app(), format);
+  line.app().add_flag("--compress", compress, "compress the new batch (zstd)");
   line.app().add_option("full", full)->required();
   line.app().add_option("delta", delta)->required();
   line.app().add_option("out", output)->required();
@@ -390,8 +429,8 @@ int Apply(const std::vector<std::string>& args, std::ostream& out, std::ostream&
 
 int RunBatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   if (std::optional<int> exit =
-          CheckSubcommand("vum batch", kUsage, {"write", "inspect", "validate", "apply"},
-                          args, out, err)) {
+          CheckSubcommand("vum batch", kBatchHelp,
+                          {"write", "inspect", "validate", "apply"}, args, out, err)) {
     return *exit;
   }
   const std::vector<std::string> rest = AfterSubcommand(args);

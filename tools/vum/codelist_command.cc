@@ -10,14 +10,24 @@
 namespace vum::cli {
 namespace {
 
-constexpr char kUsage[] =
-    "usage: vum codelist show [--codelists DIR]...\n"
-    "       vum codelist import --csv FILE --list ID --version V --valid-from "
-    "YYYY-MM-DD\n"
-    "                           --code-column NAME --label-column NAME [--delimiter "
-    "C|semicolon|tab]\n"
-    "                           [--valid-to YYYY-MM-DD] [--title T] [--source S]\n"
-    "  import writes the list to standard output; save it as ID-V.codelist.\n";
+const Help kCodeListHelp = {
+    {"show [options]", "import [options]"},
+    "Code lists: show lists the loaded ones with their versions and validity; "
+    "import turns a publisher's CSV file into a .codelist file. vum codelist "
+    "SUBCOMMAND --help lists each one's options.",
+    {{0, "done"}, {2, "could not run"}}};
+
+const Help kShowHelp = {{"[options]"},
+                        "Lists the code lists vum loads: id, version, validity and the "
+                        "number of codes.",
+                        {{0, "listed"}, {2, "could not run (a list unreadable)"}}};
+
+const Help kImportHelp = {
+    {"--csv FILE --list ID --version V --valid-from YYYY-MM-DD --code-column NAME "
+     "--label-column NAME [options]"},
+    "Writes the code list in the CSV file to standard output as a .codelist file; "
+    "save it as ID-V.codelist in a folder given to --codelists.",
+    {{0, "written"}, {2, "could not run"}}};
 
 bool ParseDay(const std::string& text, absl::CivilDay& day) {
   return text.size() == 10 && absl::ParseCivilTime(text, &day);
@@ -25,8 +35,12 @@ bool ParseDay(const std::string& text, absl::CivilDay& day) {
 
 int Show(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::vector<std::string> dirs;
-  CommandLine line("vum codelist show", kUsage);
-  line.app().add_option("--codelists", dirs)->allow_extra_args(false);
+  CommandLine line("vum codelist show", kShowHelp);
+  line.app()
+      .add_option("--codelists", dirs,
+                  "a folder of .codelist files (repeatable; default the shipped ones)")
+      ->allow_extra_args(false)
+      ->option_text("DIR");
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::StatusOr<CodeListRegistry> lists = LoadCodeLists(dirs);
   if (!lists.ok()) {
@@ -45,19 +59,35 @@ int Show(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
 int Import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string csv, from, to, delimiter = ",";
   CodeList::CsvImport import;
-  CommandLine line("vum codelist import", kUsage);
+  CommandLine line("vum codelist import", kImportHelp);
   CLI::App& app = line.app();
-  app.add_option("--csv", csv)->required();
-  app.add_option("--list", import.id)->required();
-  app.add_option("--version", import.version)->required();
-  app.add_option("--valid-from", from)->required()->check(IsDay());
-  app.add_option("--valid-to", to)->check(IsDay());
-  app.add_option("--code-column", import.code_column)->required();
-  app.add_option("--label-column", import.label_column)->required();
-  app.add_option("--title", import.title);
-  app.add_option("--source", import.source);
+  app.add_option("--csv", csv, "the publisher's CSV file")
+      ->required()
+      ->option_text("FILE");
+  app.add_option("--list", import.id, "the list's id (such as sbi)")
+      ->required()
+      ->option_text("ID");
+  app.add_option("--version", import.version, "the list's version")
+      ->required()
+      ->option_text("V");
+  app.add_option("--valid-from", from, "the first day the version applies")
+      ->required()
+      ->check(IsDay())
+      ->option_text("YYYY-MM-DD");
+  app.add_option("--valid-to", to, "the last day it applies (default open)")
+      ->check(IsDay())
+      ->option_text("YYYY-MM-DD");
+  app.add_option("--code-column", import.code_column, "the CSV column of the codes")
+      ->required()
+      ->option_text("NAME");
+  app.add_option("--label-column", import.label_column, "the CSV column of the labels")
+      ->required()
+      ->option_text("NAME");
+  app.add_option("--title", import.title, "the list's title")->option_text("T");
+  app.add_option("--source", import.source, "where the list comes from")
+      ->option_text("S");
   // Named delimiters spare the shell's quoting.
-  app.add_option("--delimiter", delimiter)
+  app.add_option("--delimiter", delimiter, "the CSV delimiter (default comma)")
       ->transform(CLI::Transformer({{"semicolon", ";"}, {"comma", ","}, {"tab", "\t"}}))
       ->check(CLI::Validator(
           [](std::string& d) -> std::string {
@@ -90,8 +120,8 @@ int Import(const std::vector<std::string>& args, std::ostream& out, std::ostream
 
 int RunCodeList(const std::vector<std::string>& args, std::ostream& out,
                 std::ostream& err) {
-  if (std::optional<int> exit =
-          CheckSubcommand("vum codelist", kUsage, {"show", "import"}, args, out, err)) {
+  if (std::optional<int> exit = CheckSubcommand("vum codelist", kCodeListHelp,
+                                                {"show", "import"}, args, out, err)) {
     return *exit;
   }
   const std::vector<std::string> rest = AfterSubcommand(args);

@@ -8,6 +8,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "lib/validate/formats.h"
 #include "tools/vum/commands.h"
@@ -15,8 +17,86 @@
 
 namespace vum::cli {
 
-CommandLine::CommandLine(std::string command, std::string usage)
-    : command_(std::move(command)), usage_(std::move(usage)), app_("", command_) {
+namespace {
+
+constexpr size_t kHelpWidth = 79;
+constexpr size_t kOptionColumn = 26;  // where an option's description starts
+
+// `text` wrapped at kHelpWidth, each line after `indent` spaces; the first
+// line after `first_indent` (the caller has written the rest of it).
+std::string Wrap(absl::string_view text, size_t indent, size_t first_indent) {
+  std::string out;
+  size_t column = first_indent;
+  bool line_empty = true;
+  for (absl::string_view word : absl::StrSplit(text, ' ', absl::SkipEmpty())) {
+    if (!line_empty && column + 1 + word.size() > kHelpWidth) {
+      absl::StrAppend(&out, "\n", std::string(indent, ' '));
+      column = indent;
+      line_empty = true;
+    }
+    if (!line_empty) {
+      out += ' ';
+      ++column;
+    }
+    absl::StrAppend(&out, word);
+    column += word.size();
+    line_empty = false;
+  }
+  return out + "\n";
+}
+
+std::string OptionLine(absl::string_view names, absl::string_view description) {
+  std::string line = absl::StrCat("  ", names);
+  if (line.size() + 2 > kOptionColumn) {
+    absl::StrAppend(&line, "\n", std::string(kOptionColumn, ' '));
+  } else {
+    line.resize(kOptionColumn, ' ');
+  }
+  return line + Wrap(description, kOptionColumn, kOptionColumn);
+}
+
+}  // namespace
+
+std::string UsageLines(const std::string& command, const Help& help) {
+  std::string out;
+  for (size_t i = 0; i < help.usage.size(); ++i) {
+    absl::StrAppend(&out, i == 0 ? "Usage: " : "       ", command, " ", help.usage[i],
+                    "\n");
+  }
+  return out;
+}
+
+std::string FormatHelp(const std::string& command, const Help& help,
+                       const CLI::App& app) {
+  std::string out = UsageLines(command, help);
+  for (absl::string_view paragraph :
+       absl::StrSplit(help.about, "\n\n", absl::SkipEmpty())) {
+    absl::StrAppend(&out, "\n",
+                    Wrap(absl::StrReplaceAll(paragraph, {{"\n", " "}}), 0, 0));
+  }
+  out += "\nOptions:\n";
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->get_positional()) continue;
+    std::string names = absl::StrJoin(
+        option->get_snames(), ", ",
+        [](std::string* o, const std::string& n) { absl::StrAppend(o, "-", n); });
+    for (const std::string& n : option->get_lnames()) {
+      absl::StrAppend(&names, names.empty() ? "" : ", ", "--", n);
+    }
+    if (!option->get_option_text().empty())
+      absl::StrAppend(&names, " ", option->get_option_text());
+    out += OptionLine(names, option->get_description());
+  }
+  out += OptionLine("-h, --help", "show this help");
+  out += "\nExit status:\n";
+  for (const auto& [code, meaning] : help.exit_status) {
+    absl::StrAppend(&out, "  ", code, "  ", Wrap(meaning, 5, 5));
+  }
+  return out;
+}
+
+CommandLine::CommandLine(std::string command, Help help)
+    : command_(std::move(command)), help_(std::move(help)), app_("", command_) {
   app_.set_help_flag();  // the command's own usage answers -h and --help
   app_.allow_extras();   // reported below, by name
   app_.allow_windows_style_options(false);
@@ -44,7 +124,7 @@ std::optional<int> CommandLine::Parse(const std::vector<std::string>& args,
                                       std::ostream& out, std::ostream& err) {
   for (const std::string& a : args) {
     if (a == "-h" || a == "--help") {
-      out << usage_;
+      out << FormatHelp(command_, help_, app_);
       return kExitOk;
     }
   }
@@ -109,8 +189,17 @@ bool CommandLine::SpoolInputs(std::ostream& err) {
 }
 
 int CommandLine::UsageError(const std::string& message, std::ostream& err) const {
-  err << command_ << ": " << message << "\n" << usage_;
+  err << command_ << ": " << message << "\n"
+      << UsageLines(command_, help_) << "(" << command_ << " --help lists the options)\n";
   return kExitUsage;
+}
+
+CLI::Option* AddFormatOption(CLI::App& app, std::string& format) {
+  return app
+      .add_option("--format", format,
+                  "a report for people (text, default) or programs (json)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->option_text("text|json");
 }
 
 CLI::Validator IsDay() {
@@ -173,14 +262,14 @@ CLI::Validator IsPositive() {
       "POSITIVE");
 }
 
-std::optional<int> CheckSubcommand(const std::string& command, const std::string& usage,
+std::optional<int> CheckSubcommand(const std::string& command, const Help& help,
                                    const std::vector<std::string>& names,
                                    const std::vector<std::string>& args,
                                    std::ostream& out, std::ostream& err) {
   if (!args.empty() && std::find(names.begin(), names.end(), args[0]) != names.end()) {
     return std::nullopt;
   }
-  CommandLine line(command, usage);
+  CommandLine line(command, help);
   if (std::optional<int> exit = line.Parse(args, out, err)) return exit;
   return line.UsageError("say which: " + absl::StrJoin(names, ", "), err);
 }

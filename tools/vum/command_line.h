@@ -1,18 +1,22 @@
 // The argument parsing of every vum subcommand, on CLI11.
 //
-// A command declares its options and operands on app(), with their types and
-// checks (a number, one of a set, a file that exists), and calls Parse. The
-// command's own usage text answers -h/--help (exit 0); anything else that is
+// A command declares its options and operands on app(), with their types,
+// checks (a number, one of a set, a day), a description and the name of
+// their value (option_text), and calls Parse. -h/--help prints the command's
+// help in the one layout every command shares (FormatHelp: usage, what it
+// does, the options as declared, exit status; exit 0); anything else that is
 // wrong ends in one line on standard error that names the option and the bad
-// value or the unexpected argument, then a pointer to --help (exit 2): an
-// unknown or misspelt option is never read as a file name, and a second file
-// is never silently ignored.
+// value or the unexpected argument, then the usage lines and a pointer to --help (exit
+// 2): an unknown or misspelt option is never read as a file name, and a second file is
+// never silently ignored.
 //
 // Example:
 //
-//   CommandLine line("vum convert", kUsage);
-//   std::string from = "auto";
-//   line.app().add_option("--from", from)->check(CLI::IsMember({"json", "csv"}));
+//   CommandLine line("vum convert", {{"[options] IN OUT"},
+//                                    "Converts records between formats.",
+//                                    {{0, "every record converted"}, {2, "could not run"}}});
+//   std::string from;
+//   line.app().add_option("--from", from, "the input's format")->option_text("F");
 //   std::vector<std::string> files;
 //   line.app().add_option("files", files)->required()->expected(2);
 //   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
@@ -27,16 +31,37 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "lib/io/atomic_file.h"
 
 namespace vum::cli {
 
+// What a command's help says beside its options.
+struct Help {
+  // The ways to call it, each after the command's name: "[options] IN OUT".
+  std::vector<std::string> usage;
+  // What it does: paragraphs separated by a blank line ("\n\n"), wrapped
+  // by the formatter.
+  std::string about;
+  // Each exit status and what it means.
+  std::vector<std::pair<int, std::string>> exit_status;
+};
+
+// The "Usage:" lines of `command`'s help.
+[[nodiscard]] std::string UsageLines(const std::string& command, const Help& help);
+
+// The help of `command` ("vum batch write"): usage, about, every option `app`
+// declares (names, value, description; -h, --help last) and the exit status,
+// wrapped at 79 columns.
+[[nodiscard]] std::string FormatHelp(const std::string& command, const Help& help,
+                                     const CLI::App& app);
+
 class CommandLine {
  public:
-  // `command` as the user types it ("vum batch write"); `usage` its help text.
-  CommandLine(std::string command, std::string usage);
+  // `command` as the user types it ("vum batch write"); `help` its help.
+  CommandLine(std::string command, Help help);
 
   CLI::App& app() { return app_; }
 
@@ -61,7 +86,8 @@ class CommandLine {
   [[nodiscard]] std::optional<int> Parse(const std::vector<std::string>& args,
                                          std::ostream& out, std::ostream& err);
 
-  // Writes "<command>: <message>" and the pointer to --help to `err`; returns
+  // Writes "<command>: <message>", the usage lines and the pointer to --help
+  // to `err`; returns
   // the usage exit status (2), for the checks a command makes after Parse.
   int UsageError(const std::string& message, std::ostream& err) const;
 
@@ -71,7 +97,7 @@ class CommandLine {
   [[nodiscard]] bool SpoolInputs(std::ostream& err);
 
   std::string command_;
-  std::string usage_;
+  Help help_;
   CLI::App app_;
   std::vector<std::string*> single_inputs_;
   std::vector<std::vector<std::string>*> input_lists_;
@@ -79,6 +105,10 @@ class CommandLine {
   bool to_standard_output_ = false;
   std::vector<std::unique_ptr<io_internal::ScratchFile>> scratch_;
 };
+
+// Declares --format text|json, the one flag for machine output in every
+// command: a report for people (text, the default) or for programs (json).
+CLI::Option* AddFormatOption(CLI::App& app, std::string& format);
 
 // A check for an option that takes a day, YYYY-MM-DD; its message names the
 // value.
@@ -99,11 +129,11 @@ class CommandLine {
 [[nodiscard]] CLI::Validator IsPositive();
 
 // For a command made of subcommands (vum batch write|inspect|...): nullopt
-// when args[0] is one of `names`; else the exit status after the usage was
+// when args[0] is one of `names`; else the exit status after the help was
 // written for -h/--help (0) or after an error naming the missing or unknown
 // subcommand (2).
 [[nodiscard]] std::optional<int> CheckSubcommand(const std::string& command,
-                                                 const std::string& usage,
+                                                 const Help& help,
                                                  const std::vector<std::string>& names,
                                                  const std::vector<std::string>& args,
                                                  std::ostream& out, std::ostream& err);

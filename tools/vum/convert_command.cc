@@ -11,16 +11,15 @@
 namespace vum::cli {
 namespace {
 
-constexpr char kUsage[] =
-    "usage: vum convert [--from F] [--to F] [--type werkzoekende|vacature]\n"
-    "                   [--compress] [--csv-raw] [--format json] IN OUT\n"
-    "  Formats F: json, json-array, ndjson, binary, batch, csv; by default taken\n"
-    "  from the file names (.json is one record; use --from/--to json-array for lists).\n"
-    "  Unreadable records are listed and not written; the rest is converted.\n"
-    "  CSV output puts an apostrophe before a value a spreadsheet would run as a\n"
-    "  formula (=, +, -, @); the CSV reader takes it off. --csv-raw writes values as\n"
-    "  they are.\n"
-    "Exit status: 0 every record converted, 1 some rejected, 2 could not run.\n";
+const Help kHelp = {
+    {"[options] IN OUT"},
+    "Converts records between formats: json (one record), json-array, ndjson, "
+    "binary, batch and csv. IN's format is told by its content (then its name), "
+    "OUT's by its name, unless --from or --to says. Unreadable records are listed "
+    "and not written; the rest is converted.\n\n"
+    "CSV output puts an apostrophe before a value a spreadsheet would run as a "
+    "formula (=, +, -, @); the CSV reader takes it off.",
+    {{0, "every record converted"}, {1, "some records rejected"}, {2, "could not run"}}};
 
 }  // namespace
 
@@ -52,14 +51,18 @@ int RunConvert(const std::vector<std::string>& args, std::ostream& out,
   std::string from, to, type = "werkzoekende", format = "text";
   bool compress = false, csv_raw = false;
   std::string in_path, out_path;
-  CommandLine line("vum convert", kUsage);
+  CommandLine line("vum convert", kHelp);
   CLI::App& app = line.app();
-  app.add_option("--from", from);
-  app.add_option("--to", to);
-  app.add_option("--type", type)->check(CLI::IsMember({"werkzoekende", "vacature"}));
-  app.add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
-  app.add_flag("--compress", compress);
-  app.add_flag("--csv-raw", csv_raw);
+  app.add_option("--from", from, "IN's format (default: told by its content)")
+      ->option_text("F");
+  app.add_option("--to", to, "OUT's format (default: told by its name)")
+      ->option_text("F");
+  app.add_option("--type", type, "the records' type where the format does not say")
+      ->check(CLI::IsMember({"werkzoekende", "vacature"}))
+      ->option_text("werkzoekende|vacature");
+  AddFormatOption(app, format);
+  app.add_flag("--compress", compress, "compress a batch (zstd)");
+  app.add_flag("--csv-raw", csv_raw, "write CSV values as they are");
   app.add_option("in", in_path)->required();
   app.add_option("out", out_path)->required();
   line.Reads(&in_path);

@@ -21,27 +21,12 @@
 namespace vum::cli {
 namespace {
 
-constexpr char kUsage[] =
-    "usage: vum generate --count N [--seed S] [--type werkzoekende|vacature]\n"
-    "                    [--invalid-fraction F] [--afzender OIN] [--ontvanger OIN]\n"
-    "                    [--compress] [--real-postcodes] [--pc4 FILE]\n"
-    "                    [--consents CONSENTS.ndjson] [--incomplete F]\n"
-    "                    [--empty-values F] OUT\n"
-    "  Writes N synthetic records to OUT: a batch (.vumb, .vumb.zst), NDJSON (.ndjson)\n"
-    "  or a JSON array (.json). The same seed gives the same records.\n"
-    "  --invalid-fraction F   share (0..1) of records that break one rule\n"
-    "  --afzender, --ontvanger  OINs for a batch header; by default fictitious ones\n"
-    "                         (00000099...) that are valid in form only\n"
-    "  --real-postcodes       draw postcodes from the PC4 list (--pc4 FILE, default\n"
-    "                         pc4.tsv beside the code lists), spread over the country\n"
-    "  --consents FILE        also write each profile's process data (consents) as "
-    "NDJSON\n"
-    "  --incomplete F         chance (0..1) that each of ten optional elements is left "
-    "out\n"
-    "  --empty-values F       share (0..1) of records written, in JSON, with every "
-    "absent\n"
-    "                         property as an empty value ([], \"\" or null), as many\n"
-    "                         senders write them; read back as absent\n";
+const Help kHelp = {
+    {"--count N [options] OUT"},
+    "Writes N synthetic records (never real people) to OUT: a batch (.vumb, "
+    ".vumb.zst), NDJSON (.ndjson) or a JSON array (.json). The same seed gives the "
+    "same records.",
+    {{0, "written"}, {2, "could not run"}}};
 
 // A number in [0, 1) drawn from `seed` and `index` (splitmix64).
 double UnitHash(uint64_t seed, uint64_t index) {
@@ -64,20 +49,42 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out,
   std::string pc4_path, consents_path;
   uint64_t count = 0, seed = 1;
   double fraction = 0, incomplete = 0, empty_values = 0;
-  CommandLine line("vum generate", kUsage);
+  CommandLine line("vum generate", kHelp);
   CLI::App& app = line.app();
-  app.add_option("--count", count)->required();
-  app.add_option("--seed", seed);
-  app.add_option("--pc4", pc4_path);
-  app.add_option("--consents", consents_path);
-  app.add_option("--incomplete", incomplete)->check(InRange(0.0, 1.0));
-  app.add_option("--empty-values", empty_values)->check(InRange(0.0, 1.0));
-  app.add_option("--type", type)->check(CLI::IsMember({"werkzoekende", "vacature"}));
-  app.add_option("--invalid-fraction", fraction)->check(InRange(0.0, 1.0));
-  app.add_option("--afzender", afzender);
-  app.add_option("--ontvanger", ontvanger);
-  app.add_flag("--compress", compress);
-  app.add_flag("--real-postcodes", real_postcodes);
+  app.add_option("--count", count, "how many records")->required()->option_text("N");
+  app.add_option("--seed", seed, "the seed of the random choices (default 1)")
+      ->option_text("S");
+  app.add_option("--type", type, "profiles (default) or vacancies")
+      ->check(CLI::IsMember({"werkzoekende", "vacature"}))
+      ->option_text("werkzoekende|vacature");
+  app.add_option("--invalid-fraction", fraction,
+                 "the share of records that break one rule")
+      ->check(InRange(0.0, 1.0))
+      ->option_text("F");
+  app.add_option("--incomplete", incomplete,
+                 "the chance that each of ten optional elements is left out")
+      ->check(InRange(0.0, 1.0))
+      ->option_text("F");
+  app.add_option("--empty-values", empty_values,
+                 "the share of records written, in JSON, with every absent property as "
+                 "an empty value ([], \"\" or null), as many senders write them")
+      ->check(InRange(0.0, 1.0))
+      ->option_text("F");
+  app.add_option("--afzender", afzender,
+                 "the sender's OIN in a batch header (default a fictitious one, valid in "
+                 "form only)")
+      ->option_text("OIN");
+  app.add_option("--ontvanger", ontvanger, "the receiver's OIN in a batch header")
+      ->option_text("OIN");
+  app.add_flag("--compress", compress, "compress a batch (zstd)");
+  app.add_flag("--real-postcodes", real_postcodes,
+               "draw postcodes from the PC4 list, spread over the country");
+  app.add_option("--pc4", pc4_path,
+                 "the PC4 list (default pc4.tsv beside the code lists)")
+      ->option_text("FILE");
+  app.add_option("--consents", consents_path,
+                 "also write each profile's process data (consents) as NDJSON")
+      ->option_text("FILE");
   app.add_option("out", path)->required();
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::StatusOr<DataFormat> format = DataFormatFromPath(path);

@@ -132,13 +132,26 @@ absl::StatusOr<Pc4Register> LoadPc4(const std::string& path) {
 }
 
 void AddValidationOptions(CLI::App& app, ValidationFlags& flags) {
-  app.add_option("--lang", flags.lang)->check(CLI::IsMember({"nl", "en"}));
-  app.add_option("--min-severity", flags.min_severity)
-      ->check(CLI::IsMember({"error", "warning", "info"}));
-  app.add_option("--reference-date", flags.reference_date)->check(IsDay());
-  app.add_option("--codelists", flags.codelists)->allow_extra_args(false);
-  app.add_flag("--stop-at-first-error", flags.stop_at_first_error);
-  app.add_flag("--pilot-transition", flags.pilot_transition);
+  app.add_option("--lang", flags.lang, "the language of the messages (default nl)")
+      ->check(CLI::IsMember({"nl", "en"}))
+      ->option_text("nl|en");
+  app.add_option("--min-severity", flags.min_severity,
+                 "the least serious violation to report (default info)")
+      ->check(CLI::IsMember({"error", "warning", "info"}))
+      ->option_text("error|warning|info");
+  app.add_option("--reference-date", flags.reference_date,
+                 "the day whose code-list versions apply (default today)")
+      ->check(IsDay())
+      ->option_text("YYYY-MM-DD");
+  app.add_option("--codelists", flags.codelists,
+                 "a folder of .codelist files (repeatable; 'none' for none)")
+      ->allow_extra_args(false)
+      ->option_text("DIR");
+  app.add_flag("--stop-at-first-error", flags.stop_at_first_error,
+               "stop checking a record at its first error");
+  app.add_flag(
+      "--pilot-transition", flags.pilot_transition,
+      "rules the pilot contracts lacked warn, not refuse (docs/pilot-mapping.md)");
 }
 
 absl::StatusOr<ValidatorSetup> MakeValidator(const ValidationFlags& flags) {

@@ -60,7 +60,7 @@ struct ValidationFlags {
 };
 
 // Declares the validation options on `app`, read into `flags`.
-void AddValidationOptions(CLI::App& app, ValidationFlags& flags);
+void AddValidationOptions(CLI::App& app, ValidationFlags& flags);  // described
 
 // A validator and the code lists it checks against (which it points to).
 struct ValidatorSetup {
@@ -71,16 +71,6 @@ struct ValidatorSetup {
 // INVALID_ARGUMENT for a bad option value; the code-list or validator error
 // otherwise.
 [[nodiscard]] absl::StatusOr<ValidatorSetup> MakeValidator(const ValidationFlags& flags);
-
-// The help text of the validation options.
-inline constexpr char kValidationFlagsUsage[] =
-    "  --lang nl|en           language of the messages (default nl)\n"
-    "  --min-severity error|warning|info   least serious violation to report (info)\n"
-    "  --stop-at-first-error  stop checking a record at its first error\n"
-    "  --pilot-transition     rules the pilot contracts lacked warn, not refuse\n"
-    "                         (docs/pilot-mapping.md)\n"
-    "  --reference-date D     day whose code-list versions apply (default today)\n"
-    "  --codelists DIR        folder of .codelist files (repeatable; 'none' for none)\n";
 
 }  // namespace vum::cli
 

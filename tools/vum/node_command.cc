@@ -18,34 +18,51 @@
 namespace vum::cli {
 namespace {
 
-constexpr char kNodeUsage[] =
-    "Usage: vum node log --config FILE --subject ID [--format text|json]\n"
-    "       vum node upload --node URL --to OIN --from OIN [--via OIN] --cert C --key K\n"
-    "                       --ca CA FILE\n"
-    "       vum node test-pki DIR NAME:OIN...\n"
-    "\n"
-    "log       A job seeker's own report from the node's processing log: every\n"
-    "          time their profile was selected into an answer or its detail\n"
-    "          was shown, when, to which organisation (OIN), through which\n"
-    "          processor, under which trace id. ID is the source's own id of the\n"
-    "          person (idWerkzoekende); the log holds only its keyed pseudonym.\n"
-    "upload    Loads the sender's own caseload into its node: FILE is a VUM batch\n"
-    "          (full or delta) or process data (.ndjson). Prints the node's report;\n"
-    "          exit 0 only when the node acknowledged it with every record accepted,\n"
-    "          1 when it refused the upload or some records.\n"
-    "test-pki  Makes a CA (ca.crt) and one certificate and key per party, the OIN\n"
-    "          as subject serialNumber, valid for localhost, 127.0.0.1 and ::1.\n"
-    "          For tests and demonstrations only: never for production.\n"
-    "\n"
-    "Exit status: 0 done, 1 refused (upload), 2 could not run.\n";
+const Help kNodeHelp = {
+    {"log [options]", "upload [options] FILE", "test-pki DIR NAME:OIN..."},
+    "The exchange node's companions: log prints a job seeker's own report from the "
+    "node's processing log; upload loads the sender's caseload into its node over "
+    "mutual TLS; test-pki makes certificates for tests. The node itself is "
+    "vum-node. vum node SUBCOMMAND --help lists each one's options.",
+    {{0, "done"}, {1, "refused (upload)"}, {2, "could not run"}}};
+
+const Help kLogHelp = {
+    {"--config FILE --subject ID [options]"},
+    "A job seeker's own report from the node's processing log: every time their "
+    "profile was selected into an answer or its detail was shown, when, to which "
+    "organisation (OIN), through which processor, under which trace id. ID is the "
+    "source's own id of the person (idWerkzoekende); the log holds only its keyed "
+    "pseudonym.",
+    {{0, "printed"}, {2, "could not run"}}};
+
+const Help kUploadHelp = {
+    {"--node URL --to OIN --from OIN --cert C --key K --ca CA [options] FILE"},
+    "Loads the sender's own caseload into its node: FILE is a VUM batch (full or "
+    "delta) or process data (.ndjson). Prints the node's report.",
+    {{0, "the node acknowledged the upload with every record accepted"},
+     {1, "the node refused the upload or some records"},
+     {2, "could not run"}}};
+
+const Help kTestPkiHelp = {
+    {"DIR NAME:OIN..."},
+    "Makes a CA (ca.crt) and one certificate and key per party in DIR, the OIN as "
+    "subject serialNumber, valid for localhost, 127.0.0.1 and ::1. For tests and "
+    "demonstrations only: never for production.",
+    {{0, "made"}, {2, "could not run"}}};
 
 int RunLog(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string config_path, subject;
   std::string format = "text";
-  CommandLine line("vum node log", kNodeUsage);
-  line.app().add_option("--config", config_path)->required();
-  line.app().add_option("--subject", subject)->required();
-  line.app().add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
+  CommandLine line("vum node log", kLogHelp);
+  line.app()
+      .add_option("--config", config_path, "the node's configuration file")
+      ->required()
+      ->option_text("FILE");
+  line.app()
+      .add_option("--subject", subject, "the source's own id of the person")
+      ->required()
+      ->option_text("ID");
+  AddFormatOption(line.app(), format);
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::StatusOr<node::NodeConfig> config = node::ReadNodeConfig(config_path);
   if (!config.ok()) {
@@ -91,7 +108,7 @@ int RunTestPki(const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err) {
   std::string dir;
   std::vector<std::string> named;
-  CommandLine line("vum node test-pki", kNodeUsage);
+  CommandLine line("vum node test-pki", kTestPkiHelp);
   line.app().add_option("dir", dir)->required();
   line.app()
       .add_option("parties", named, "NAME:OIN...")
@@ -123,15 +140,26 @@ int RunTestPki(const std::vector<std::string>& args, std::ostream& out,
 int RunUpload(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
   std::string url, to, from, via, cert, key, ca, file;
-  CommandLine line("vum node upload", kNodeUsage);
+  CommandLine line("vum node upload", kUploadHelp);
   CLI::App& app = line.app();
-  app.add_option("--node", url)->required();
-  app.add_option("--to", to)->required();
-  app.add_option("--from", from)->required();
-  app.add_option("--via", via);
-  app.add_option("--cert", cert)->required();
-  app.add_option("--key", key)->required();
-  app.add_option("--ca", ca)->required();
+  app.add_option("--node", url, "the node, https://HOST:PORT")
+      ->required()
+      ->option_text("URL");
+  app.add_option("--to", to, "the node's OIN (X-VUM-toParty)")
+      ->required()
+      ->option_text("OIN");
+  app.add_option("--from", from, "the sender, whose caseload it is (X-VUM-fromParty)")
+      ->required()
+      ->option_text("OIN");
+  app.add_option("--via", via, "a processor sending for it (X-VUM-viaParty)")
+      ->option_text("OIN");
+  app.add_option("--cert", cert, "the sender's certificate (PEM)")
+      ->required()
+      ->option_text("FILE");
+  app.add_option("--key", key, "its private key (PEM)")->required()->option_text("FILE");
+  app.add_option("--ca", ca, "the CA bundle the node's certificate chains to")
+      ->required()
+      ->option_text("FILE");
   app.add_option("file", file)->required();
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   ask::NodeAddress node{to, "", "", 0};
@@ -164,7 +192,7 @@ int RunUpload(const std::vector<std::string>& args, std::ostream& out,
 
 int RunNode(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   if (std::optional<int> exit = CheckSubcommand(
-          "vum node", kNodeUsage, {"log", "test-pki", "upload"}, args, out, err)) {
+          "vum node", kNodeHelp, {"log", "test-pki", "upload"}, args, out, err)) {
     return *exit;
   }
   const std::vector<std::string> rest = AfterSubcommand(args);

@@ -26,34 +26,33 @@
 namespace vum::cli {
 namespace {
 
-constexpr char kViewUsage[] =
-    "usage: vum view --as employer|mediator|owner [--consent-id UUID]\n"
-    "                [--special-consent-id UUID] [--postcode pc4|region] [--dates "
-    "month|year] FILE\n"
-    "  Prints what the audience may see of a profile, in VUM JSON: an employer the\n"
-    "  anonymous matching profile (needs the publication consent id), a mediator\n"
-    "  the detail profile, the owner the whole record.\n";
+const Help kViewHelp = {
+    {"--as employer|mediator|owner [options] FILE"},
+    "Prints what an audience may see of a profile, in VUM JSON: an employer the "
+    "anonymous matching profile (needs the publication consent id), a mediator the "
+    "detail profile, the owner the whole record.",
+    {{0, "printed"}, {1, "the audience may not see it"}, {2, "could not run"}}};
 
-constexpr char kAnonymizeUsage[] =
-    "usage: vum anonymize [--k K] [--suppress] [--postcode pc4|region] [--dates "
-    "month|year]\n"
-    "                     [--columns PATH,...] IN.vumb OUT.ndjson\n"
-    "  Writes the employer view of every profile in a batch (reduced and generalised)\n"
-    "  as NDJSON and reports k-anonymity on the quasi-identifiers; with --suppress,\n"
-    "  profiles in groups smaller than K are left out.\n";
+const Help kAnonymizeHelp = {
+    {"[options] IN.vumb OUT.ndjson"},
+    "Writes the employer view of every profile in a batch (reduced and generalised) "
+    "as NDJSON and reports k-anonymity on the quasi-identifiers; with --suppress, "
+    "profiles in groups smaller than K are left out.",
+    {{0, "written, k-anonymous"},
+     {1, "written, some groups smaller than K"},
+     {2, "could not run"}}};
 
-constexpr char kConsentUsage[] =
-    "usage: vum consent check --purpose "
-    "anonieme-publicatie|voorstellen|bijzondere-gegevens|\n"
-    "                         detailprofiel-delen [--kvk N] [--oin N] [--at MOMENT]\n"
-    "                         [--format text|json] PROCESS.json\n"
-    "  Decides from the process data (VUM JSON Procesgegevens) whether the purpose is\n"
-    "  allowed at the moment (default now). Exit status 0 allowed, 1 refused.\n";
+const Help kConsentHelp = {
+    {"check --purpose P [options] PROCESS.json"},
+    "Decides from a person's process data (VUM JSON Procesgegevens) whether a "
+    "purpose is allowed at a moment (default now), and why not.",
+    {{0, "allowed"}, {1, "refused"}, {2, "could not run"}}};
 
-constexpr char kPseudonymUsage[] =
-    "usage: vum pseudonym --key-file FILE [--domain D]\n"
-    "  Reads identifiers, one per line, from standard input and writes their keyed\n"
-    "  pseudonyms (HMAC-SHA-256, hex), one per line, in the same order.\n";
+const Help kPseudonymHelp = {
+    {"--key-file FILE [options] < identifiers"},
+    "Reads identifiers, one per line, from standard input and writes their keyed "
+    "pseudonyms (HMAC-SHA-256, hex), one per line, in the same order.",
+    {{0, "written"}, {2, "could not run"}}};
 
 // The generalisation options of the employer's view, checked by CLI11.
 struct GeneralisationFlags {
@@ -61,8 +60,13 @@ struct GeneralisationFlags {
   std::string dates = "month";
 
   void AddTo(CLI::App& app) {
-    app.add_option("--postcode", postcode)->check(CLI::IsMember({"pc4", "region"}));
-    app.add_option("--dates", dates)->check(CLI::IsMember({"month", "year"}));
+    app.add_option("--postcode", postcode,
+                   "postcodes cut to four digits (default) or to the region")
+        ->check(CLI::IsMember({"pc4", "region"}))
+        ->option_text("pc4|region");
+    app.add_option("--dates", dates, "dates cut to the month (default) or the year")
+        ->check(CLI::IsMember({"month", "year"}))
+        ->option_text("month|year");
   }
   Generalisation Get() const {
     return {.postcode = postcode == "region" ? PostcodeLevel::kRegion
@@ -76,13 +80,20 @@ struct GeneralisationFlags {
 int RunView(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string as, consent, special, file;
   GeneralisationFlags generalise;
-  CommandLine line("vum view", kViewUsage);
+  CommandLine line("vum view", kViewHelp);
   line.app()
-      .add_option("--as", as)
+      .add_option("--as", as, "the audience")
       ->required()
-      ->check(CLI::IsMember({"employer", "mediator", "owner"}));
-  line.app().add_option("--consent-id", consent);
-  line.app().add_option("--special-consent-id", special);
+      ->check(CLI::IsMember({"employer", "mediator", "owner"}))
+      ->option_text("employer|mediator|owner");
+  line.app()
+      .add_option("--consent-id", consent,
+                  "the publication consent an employer's view rests on")
+      ->option_text("UUID");
+  line.app()
+      .add_option("--special-consent-id", special,
+                  "the consent to show special-category data (support needs)")
+      ->option_text("UUID");
   generalise.AddTo(line.app());
   line.app().add_option("file", file)->required();
   line.Reads(&file);
@@ -123,10 +134,16 @@ int RunAnonymize(const std::vector<std::string>& args, std::ostream& out,
   bool suppress = false;
   std::string in_path, out_path;
   GeneralisationFlags generalise;
-  CommandLine line("vum anonymize", kAnonymizeUsage);
-  line.app().add_option("--k", k)->check(InRange(1, 1000000));
-  line.app().add_option("--columns", columns);
-  line.app().add_flag("--suppress", suppress);
+  CommandLine line("vum anonymize", kAnonymizeHelp);
+  line.app()
+      .add_option("--k", k, "the smallest group of equal quasi-identifiers (default 5)")
+      ->check(InRange(1, 1000000))
+      ->option_text("K");
+  line.app()
+      .add_option("--columns", columns, "the quasi-identifiers, as VUM JSON paths")
+      ->option_text("PATH,...");
+  line.app().add_flag("--suppress", suppress,
+                      "leave out profiles in groups smaller than K");
   generalise.AddTo(line.app());
   line.app().add_option("in", in_path)->required();
   line.app().add_option("out", out_path)->required();
@@ -203,7 +220,7 @@ int RunAnonymize(const std::vector<std::string>& args, std::ostream& out,
 int RunConsent(const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err) {
   if (std::optional<int> exit =
-          CheckSubcommand("vum consent", kConsentUsage, {"check"}, args, out, err)) {
+          CheckSubcommand("vum consent", kConsentHelp, {"check"}, args, out, err)) {
     return *exit;
   }
   std::string kvk, oin, at, file;
@@ -213,12 +230,25 @@ int RunConsent(const std::vector<std::string>& args, std::ostream& out,
       {"bijzondere-gegevens", v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS},
       {"detailprofiel-delen", v1::TOESTEMMING_DOEL_DETAILPROFIEL_DELEN}};
   std::string purpose, format = "text";
-  CommandLine line("vum consent check", kConsentUsage);
-  line.app().add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
-  line.app().add_option("--purpose", purpose)->required()->check(CLI::IsMember(purposes));
-  line.app().add_option("--kvk", kvk);
-  line.app().add_option("--oin", oin);
-  line.app().add_option("--at", at)->check(IsMoment());
+  CommandLine line("vum consent check", kConsentHelp);
+  AddFormatOption(line.app(), format);
+  line.app()
+      .add_option("--purpose", purpose,
+                  "anonieme-publicatie, voorstellen, bijzondere-gegevens or "
+                  "detailprofiel-delen")
+      ->required()
+      ->check(CLI::IsMember(purposes))
+      ->option_text("P");
+  line.app()
+      .add_option("--kvk", kvk, "the employer's KvK number, for an introduction")
+      ->option_text("N");
+  line.app()
+      .add_option("--oin", oin, "the receiving organisation's OIN")
+      ->option_text("OIN");
+  line.app()
+      .add_option("--at", at, "the moment, RFC 3339 (default now)")
+      ->check(IsMoment())
+      ->option_text("MOMENT");
   line.app().add_option("file", file)->required();
   line.Reads(&file);
   if (std::optional<int> exit = line.Parse(AfterSubcommand(args), out, err)) return *exit;
@@ -249,9 +279,15 @@ int RunConsent(const std::vector<std::string>& args, std::ostream& out,
 int RunPseudonym(const std::vector<std::string>& args, std::istream& in,
                  std::ostream& out, std::ostream& err) {
   std::string key_file, domain = kPersonDomain;
-  CommandLine line("vum pseudonym", kPseudonymUsage);
-  line.app().add_option("--key-file", key_file)->required();
-  line.app().add_option("--domain", domain);
+  CommandLine line("vum pseudonym", kPseudonymHelp);
+  line.app()
+      .add_option("--key-file", key_file, "the secret key (hex)")
+      ->required()
+      ->option_text("FILE");
+  line.app()
+      .add_option("--domain", domain,
+                  "what the identifiers are (default the person domain)")
+      ->option_text("D");
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::StatusOr<Pseudonymizer> pseudonymizer = Pseudonymizer::FromKeyFile(key_file);
   if (!pseudonymizer.ok()) {

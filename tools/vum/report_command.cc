@@ -19,29 +19,17 @@
 namespace vum::cli {
 namespace {
 
-constexpr char kReportUsage[] =
-    "Usage: vum report [options] CASELOAD...\n"
-    "\n"
-    "How complete the profiles of one or more caseloads are: per element, per\n"
-    "source, province, municipality and target group, the matchability of the\n"
-    "profiles (docs/report.md) and the ten rules most often broken. Files whose\n"
-    "batch headers carry the same date form one caseload at that date; with two\n"
-    "dates or more, the report shows the change. Counts from 1 to k-1 are\n"
-    "published as \"< k\" and shares built on them are left out.\n"
-    "\n"
-    "A CASELOAD is a file in any format vum convert reads; a batch file's header\n"
-    "gives its source (sender OIN) and date.\n"
-    "\n"
-    "Options:\n"
-    "  --format html|csv|json  the output (default html: one self-contained page)\n"
-    "  --out FILE             write there, whole or not at all (default standard "
-    "output)\n"
-    "  --k K                  the smallest count published as it is (default 10)\n"
-    "  --date YYYY-MM-DD      the date of the caseload files that follow it (before\n"
-    "                         them: a batch header's date, or \"onbekend\")\n"
-    "  --pc4 FILE             the PC4 list (default pc4.tsv beside the code lists)\n"
-    "  --codelists DIR        code lists for validation (repeatable; 'none' for none)\n"
-    "  -h, --help             show this help\n";
+const Help kReportHelp = {
+    {"[options] CASELOAD..."},
+    "How complete the profiles of one or more caseloads are: per element, per "
+    "source, province, municipality and target group, the matchability of the "
+    "profiles (docs/report.md) and the ten rules most often broken. Files whose "
+    "batch headers carry the same date form one caseload at that date; with two "
+    "dates or more, the report shows the change. Counts from 1 to k-1 are published "
+    "as \"< k\", and no suppressed count can be recovered by subtraction.\n\n"
+    "A CASELOAD is a file in any format vum convert reads; a batch file's header "
+    "gives its source (sender OIN) and date.",
+    {{0, "written"}, {2, "could not run"}}};
 
 // Writes `text` to `path`, whole or not at all.
 absl::Status WriteWhole(const std::string& path, const std::string& text) {
@@ -60,14 +48,27 @@ int RunReport(const std::vector<std::string>& args, std::ostream& out,
   int k = 10;
   ValidationFlags flags;
   std::vector<std::string> operands, date_values;
-  CommandLine line("vum report", kReportUsage);
+  CommandLine line("vum report", kReportHelp);
   CLI::App& app = line.app();
-  app.add_option("--format", format)->check(CLI::IsMember({"html", "csv", "json"}));
-  app.add_option("--out", out_path);
-  app.add_option("--k", k)->check(InRange(1, 1000000));
+  app.add_option("--format", format, "the output (default html: one self-contained page)")
+      ->check(CLI::IsMember({"html", "csv", "json"}))
+      ->option_text("html|csv|json");
+  app.add_option("--out", out_path,
+                 "write there, whole or not at all (default standard output)")
+      ->option_text("FILE");
+  app.add_option("--k", k, "the smallest count published as it is (default 10)")
+      ->check(InRange(1, 1000000))
+      ->option_text("K");
   CLI::Option* date_option =
-      app.add_option("--date", date_values)->allow_extra_args(false)->check(IsDay());
-  app.add_option("--pc4", pc4_path);
+      app.add_option("--date", date_values,
+                     "the date of the caseload files that follow it (before them: a "
+                     "batch header's date, or \"onbekend\")")
+          ->allow_extra_args(false)
+          ->check(IsDay())
+          ->option_text("YYYY-MM-DD");
+  app.add_option("--pc4", pc4_path,
+                 "the PC4 list (default pc4.tsv beside the code lists)")
+      ->option_text("FILE");
   AddValidationOptions(app, flags);
   CLI::Option* files_option = app.add_option("files", operands)->required();
   line.Reads(&operands);

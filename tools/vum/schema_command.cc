@@ -8,22 +8,23 @@
 namespace vum::cli {
 
 namespace {
-constexpr char kSchemaUsage[] =
-    "usage: vum schema dictionary|rules|csv|version|jsonschema TYPE\n"
-    "  Documents generated from the schema: the data dictionary, the rule\n"
-    "  catalogue, the CSV columns (Markdown), the standard's version, or a JSON\n"
-    "  Schema of TYPE.\n";
+const Help kSchemaHelp = {
+    {"dictionary|rules|csv|version", "jsonschema TYPE"},
+    "Documents generated from the schema: the data dictionary, the rule catalogue, "
+    "the CSV columns (Markdown), the standard's version, or a JSON Schema of the "
+    "record type TYPE.",
+    {{0, "printed"}, {2, "could not run"}}};
 }  // namespace
 
 int RunSchema(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
   if (std::optional<int> exit = CheckSubcommand(
-          "vum schema", kSchemaUsage,
+          "vum schema", kSchemaHelp,
           {"dictionary", "rules", "csv", "version", "jsonschema"}, args, out, err)) {
     return *exit;
   }
   std::string type;
-  CommandLine line("vum schema " + args[0], kSchemaUsage);
+  CommandLine line("vum schema " + args[0], kSchemaHelp);
   if (args[0] == "jsonschema") line.app().add_option("type", type)->required();
   if (std::optional<int> exit = line.Parse(AfterSubcommand(args), out, err)) return *exit;
   if (args[0] == "dictionary") {

@@ -22,29 +22,15 @@
 namespace vum::cli {
 namespace {
 
-constexpr char kSelectUsage[] =
-    "Usage: vum select [options] QUESTION.json CASELOAD...\n"
-    "\n"
-    "Answers a selection question (VUM JSON, the interface 2.0 shape) from a\n"
-    "caseload: profiles or vacancies with their process data (consents), in\n"
-    "any format vum convert reads (batch, NDJSON, JSON, a JSON array, binary,\n"
-    "CSV; process data as NDJSON or JSON). Prints the selection result as VUM\n"
-    "JSON. Exit status 0 answered, 1 the question is refused (its violations on\n"
-    "standard error), 2 could not run.\n"
-    "\n"
-    "Options:\n"
-    "  --as employer|mediator  who asks: an employer's view (consent needed for\n"
-    "                         special-category data, k applies) or a mediator\n"
-    "                         with a legal basis (default employer)\n"
-    "  --at MOMENT            the moment of the question, RFC 3339 (default now)\n"
-    "  --explain              how many records each step keeps, per criterion\n"
-    "  --k K                  fewest matches an employer gets results for (10)\n"
-    "  --max-results N        the source's limit per answer (100)\n"
-    "  --key-file FILE        the source's vumID key (hex, see vum pseudonym);\n"
-    "                         default a random key for this run only\n"
-    "  --source-oin OIN       the source's OIN, part of each vumID\n"
-    "  --pc4 FILE             the PC4 list (default pc4.tsv beside the code lists)\n"
-    "  -h, --help             show this help\n";
+const Help kSelectHelp = {
+    {"[options] QUESTION.json CASELOAD..."},
+    "Answers a selection question (VUM JSON) from a caseload, as a source would: "
+    "profiles or vacancies with their process data (consents), in any format vum "
+    "convert reads (process data as NDJSON or JSON). Prints the selection result as "
+    "VUM JSON.",
+    {{0, "answered"},
+     {1, "the question is refused (its violations on standard error)"},
+     {2, "could not run"}}};
 
 // A key for this run only: its vumIDs resolve nowhere else.
 std::string RandomKey() {
@@ -75,25 +61,32 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out,
   int k_value = 10, max_value = 100;
   bool explain = false;
   std::vector<std::string> operands;
-  CommandLine line("vum select", kSelectUsage);
+  CommandLine line("vum select", kSelectHelp);
   CLI::App& app = line.app();
-  app.add_option("--as", as)->check(CLI::IsMember({"employer", "mediator"}));
-  app.add_option("--at", at)
-      ->check(CLI::Validator(
-          [](std::string& text) -> std::string {
-            absl::Time t;
-            std::string why;
-            return absl::ParseTime(absl::RFC3339_full, text, &t, &why)
-                       ? ""
-                       : "\"" + text + "\" is not an RFC 3339 moment";
-          },
-          "RFC3339"));
-  app.add_option("--k", k_value)->check(InRange(1, 1000000));
-  app.add_option("--max-results", max_value)->check(InRange(1, 1000000));
-  app.add_option("--key-file", key_file);
-  app.add_option("--source-oin", source_oin);
-  app.add_option("--pc4", pc4_path);
-  app.add_flag("--explain", explain);
+  app.add_option("--as", as,
+                 "who asks: an employer (default; consent needed for special-category "
+                 "data, k applies) or a mediator with a legal basis")
+      ->check(CLI::IsMember({"employer", "mediator"}))
+      ->option_text("employer|mediator");
+  app.add_option("--at", at, "the moment of the question, RFC 3339 (default now)")
+      ->check(IsMoment())
+      ->option_text("MOMENT");
+  app.add_option("--k", k_value, "the fewest matches an employer gets results for (10)")
+      ->check(InRange(1, 1000000))
+      ->option_text("K");
+  app.add_option("--max-results", max_value, "the source's limit per answer (100)")
+      ->check(InRange(1, 1000000))
+      ->option_text("N");
+  app.add_option("--key-file", key_file,
+                 "the source's vumID key (hex, see vum pseudonym); default a random key "
+                 "for this run only")
+      ->option_text("FILE");
+  app.add_option("--source-oin", source_oin, "the source's OIN, part of each vumID")
+      ->option_text("OIN");
+  app.add_option("--pc4", pc4_path,
+                 "the PC4 list (default pc4.tsv beside the code lists)")
+      ->option_text("FILE");
+  app.add_flag("--explain", explain, "how many records each step keeps, per criterion");
   app.add_option("files", operands, "QUESTION.json CASELOAD...")
       ->required()
       ->expected(2, -1);

@@ -120,11 +120,12 @@ std::string Json(const RecordSummary& s) {
                       absl::StrJoin(by_class, ","), "}}");
 }
 
-constexpr char kSummaryUsage[] =
-    "usage: vum summary [--type werkzoekende|vacature] [--format text|json] FILE...\n"
-    "  Which elements each record has, and how many values of each privacy class;\n"
-    "  never a value. FILE: one record (JSON or binary), a batch, NDJSON, a JSON\n"
-    "  array or CSV. Exit 0 every record read, 1 some rejected, 2 could not run.\n";
+const Help kSummaryHelp = {
+    {"[options] FILE..."},
+    "Which elements each record has, and how many values of each privacy class; "
+    "never a value. A FILE holds one record (JSON or binary) or many (a batch, "
+    "NDJSON, a JSON array, CSV).",
+    {{0, "every record read"}, {1, "some records rejected"}, {2, "could not run"}}};
 
 }  // namespace
 
@@ -132,11 +133,14 @@ int RunSummary(const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err) {
   std::string type = "auto", format = "text";
   std::vector<std::string> files;
-  CommandLine line("vum summary", kSummaryUsage);
-  line.app().add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
+  CommandLine line("vum summary", kSummaryHelp);
+  AddFormatOption(line.app(), format);
   line.app()
-      .add_option("--type", type)
-      ->check(CLI::IsMember({"auto", "werkzoekende", "vacature"}));
+      .add_option("--type", type,
+                  "the records' type; auto (default): a document with idVacature is a "
+                  "vacature, any other a werkzoekende")
+      ->check(CLI::IsMember({"auto", "werkzoekende", "vacature"}))
+      ->option_text("T");
   line.app().add_option("files", files)->required();
   line.Reads(&files);
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;

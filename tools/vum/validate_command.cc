@@ -22,21 +22,14 @@
 namespace vum::cli {
 namespace {
 
-constexpr char kUsage[] =
-    "usage: vum validate [options] FILE...\n"
-    "  A FILE holds one record (VUM JSON or binary) or many (NDJSON, a JSON array, a\n"
-    "  batch, CSV: any format vum convert reads); each record is judged.\n"
-    "  --type T               record type (werkzoekende, vacature, procesgegevens, "
-    "...);\n"
-    "                         default auto: a JSON document with idVacature is a "
-    "vacature,\n"
-    "                         any other document a werkzoekende\n"
-    "  --format text|json     report for people (default) or for programs\n"
-    "  --only-failures        report only the records that do not conform or cannot\n"
-    "                         be read (the closing count still covers every record)\n";
-constexpr char kUsageExit[] =
-    "Exit status: 0 every record conforms, 1 a record does not conform or cannot be\n"
-    "read as VUM data, 2 could not run (usage, unreadable file, code lists).\n";
+const Help kHelp = {
+    {"[options] FILE..."},
+    "Judges every record against every rule of the standard. A FILE holds one "
+    "record (VUM JSON or binary) or many (NDJSON, a JSON array, a batch, CSV: any "
+    "format vum convert reads).",
+    {{0, "every record conforms"},
+     {1, "a record does not conform or cannot be read as VUM data"},
+     {2, "could not run (usage, unreadable file, code lists)"}}};
 
 struct FileReport {
   std::string file;
@@ -103,13 +96,20 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
   bool only_failures = false;
   ValidationFlags flags;
   std::vector<std::string> files;
-  CommandLine line("vum validate",
-                   absl::StrCat(kUsage, kValidationFlagsUsage, kUsageExit));
+  CommandLine line("vum validate", kHelp);
   std::vector<std::string> types = RecordTypeNames();
   types.push_back("auto");
-  line.app().add_option("--type", type)->check(CLI::IsMember(types));
-  line.app().add_option("--format", format)->check(CLI::IsMember({"text", "json"}));
-  line.app().add_flag("--only-failures", only_failures);
+  line.app()
+      .add_option("--type", type,
+                  "the record type (werkzoekende, vacature, procesgegevens, ...); auto "
+                  "(default): a document with idVacature is a vacature, any other a "
+                  "werkzoekende")
+      ->check(CLI::IsMember(types))
+      ->option_text("T");
+  AddFormatOption(line.app(), format);
+  line.app().add_flag("--only-failures", only_failures,
+                      "report only the records that do not conform or cannot be read "
+                      "(the closing count still covers every record)");
   AddValidationOptions(line.app(), flags);
   line.app().add_option("files", files)->required();
   line.Reads(&files);
