@@ -3,7 +3,10 @@
 # - the number of conformance cases wherever README.md and docs/conformance.md
 #   state it, and each file's count in docs/conformance.md's table;
 # - every public header (include/vum/*.h and c/vum.h) named in README.md;
-# - every Debian package scripts/lib/setup.sh installs named in README.md.
+# - every Debian package scripts/lib/setup.sh installs named in README.md;
+# - every column of the node's processing log (lib/node/store.cc) and every
+#   field of `vum node log --format json` (tools/vum/node_command.cc) in the
+#   tables of docs/node.md.
 # Usage: docs_match_the_code.sh SOURCE_DIR
 set -eu
 src=$1
@@ -41,5 +44,22 @@ for p in $packages; do
   grep -q "\`$p\`" "$src/README.md" || problem "README.md's dependencies do not name the package $p"
 done
 
+# The log's columns, from its CREATE TABLE (seq is the row number only).
+columns=$(sed -n '/CREATE TABLE IF NOT EXISTS log(/,/);/p' "$src/lib/node/store.cc" |
+  grep -oE '[a-z_]+ (TEXT|INTEGER)' | cut -d' ' -f1 | grep -v '^seq$')
+[ -n "$columns" ] || problem "lib/node/store.cc: no columns found for the log table"
+for c in $columns; do
+  grep -q "^| \`$c\`\|^| \`[a-z_]*\`, \`$c\`\|^| \`$c\`, " "$src/docs/node.md" ||
+    problem "docs/node.md's processing log table does not name the column $c"
+done
+# The JSON fields vum node log writes, from RunLog.
+fields=$(sed -n '/^int RunLog(/,/^}/p' "$src/tools/vum/node_command.cc" |
+  grep -oE '\\"[a-zA-Z]+\\":' | tr -d '\\":')
+[ -n "$fields" ] || problem "tools/vum/node_command.cc: no JSON fields found in RunLog"
+for f in $fields; do
+  grep -q "^| \`$f\` |" "$src/docs/node.md" ||
+    problem "docs/node.md does not describe the field $f of vum node log --format json"
+done
+
 [ "$fail" -eq 0 ] || exit 1
-echo "the docs state $total conformance cases, every public header and every package, as the code has them"
+echo "the docs state $total conformance cases, every public header and every package, and the log's columns and fields, as the code has them"
