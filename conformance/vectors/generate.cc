@@ -817,7 +817,7 @@ class Generator {
       AddSelection(
           suite, absl::StrCat("selection.refused.", rule),
           absl::StrCat("a malformed question is refused with ", rule),
-          Ask(crowd, std::string(rule) == "SEG-04" ? Question(criterion, "5611AB", 301)
+          Ask(crowd, std::string(rule) == "SEG-04" ? Question(criterion, "5611AB", 1000)
                                                    : Question(criterion)));
     }
   }

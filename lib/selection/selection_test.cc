@@ -261,7 +261,7 @@ TEST(CheckQuestionTest, MalformedQuestionsAreRefusedWithRuleIdsAndNoValue) {
       {R"({"selectiegebied":{"afstand":5}})", "SEG-01"},
       {R"({"selectiegebied":{"postcode":"5611 AB","afstand":5}})", "SEG-02"},
       {R"({"selectiegebied":{"postcode":"5611AB"}})", "SEG-03"},
-      {R"({"selectiegebied":{"postcode":"5611AB","afstand":301}})", "SEG-04"},
+      {R"({"selectiegebied":{"postcode":"5611AB","afstand":1000}})", "SEG-04"},
       {R"({})", "SLV-03"},
       {Q(R"("maximumAantalResultaten":0)"), "SLV-05"},
       {Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$lte":"32uur"})"), "SEL-02"},
@@ -672,9 +672,9 @@ TEST(AnswerTest, FewerThanKGivesNoResultsToAnAskerWithoutALegalBasis) {
 
 TEST(AnswerTest, ARefusedQuestionGetsViolationsAndNoAnswer) {
   Source s = SourceOf(Crowd(3));
-  absl::StatusOr<SelectionAnswer> a =
-      s.service->Answer(Read(R"({"selectiegebied":{"postcode":"5611AB","afstand":999}})"),
-                        {kAsker, true}, kNow);
+  absl::StatusOr<SelectionAnswer> a = s.service->Answer(
+      Read(R"({"selectiegebied":{"postcode":"5611AB","afstand":1000}})"), {kAsker, true},
+      kNow);
   ASSERT_TRUE(a.ok());
   EXPECT_TRUE(a->refused());
   EXPECT_EQ(a->result.resultaat_size(), 0);
