@@ -81,6 +81,52 @@ bool ReadValue(element e, v1::Criterium* out) {
 absl::Status ReadOperators(object ops, const std::string& where, int depth,
                            v1::Criterium* first, std::vector<v1::Criterium>* out);
 
+// The koppelvlak 3.0 form `"$or": [{"p": {"$eq": a}}, {"p": {"$eq": b}}]` inside
+// an $elemMatch: alternatives of $eq on one path, read as `"p": {"$in": [a, b]}`.
+// Alternatives on different paths or with other operators have no reading in
+// this version: the criterion is then ignored (reported), not refused.
+absl::Status ReadOrOfEquals(element alternatives, const std::string& where,
+                            v1::Criterium* c) {
+  if (alternatives.type() != element_type::ARRAY) {
+    return Malformed(where, "$or takes a list of conditions");
+  }
+  v1::Criterium in;
+  in.set_operator_(v1::SELECTIE_OPERATOR_IN);
+  bool readable = true;
+  const simdjson::dom::array items = alternatives.get_array().value();
+  for (element item : items) {
+    if (item.type() != element_type::OBJECT) {
+      return Malformed(where, "an alternative of $or is not an object");
+    }
+    const object alternative = item.get_object().value();
+    if (alternative.size() != 1) {
+      readable = false;
+      continue;
+    }
+    auto [path, condition] = *alternative.begin();
+    if (!in.pad().empty() && in.pad() != path) readable = false;
+    in.set_pad(std::string(path));
+    if (condition.type() != element_type::OBJECT) {
+      return Malformed(where, "a condition of $or is not an object of operators");
+    }
+    const object ops = condition.get_object().value();
+    element value;
+    if (ops.size() != 1 || ops.at_key("$eq").get(value) != simdjson::SUCCESS) {
+      readable = false;
+      continue;
+    }
+    if (!ReadValue(value, &in))
+      return Malformed(where, "a value is an object or a boolean");
+  }
+  if (!readable || in.pad().empty()) {
+    c->set_operator_(static_cast<v1::SelectieOperator>(kUnknownOperator));
+    c->clear_element();
+    return absl::OkStatus();
+  }
+  *c->add_element() = std::move(in);
+  return absl::OkStatus();
+}
+
 // The operand of one operator into `c`.
 absl::Status ReadOperand(element operand, const std::string& where, int depth,
                          v1::Criterium* c) {
@@ -94,6 +140,11 @@ absl::Status ReadOperand(element operand, const std::string& where, int depth,
     }
     const object conditions_object = operand.get_object().value();
     for (auto [key, value] : conditions_object) {
+      if (key == "$or") {
+        if (absl::Status s = ReadOrOfEquals(value, where, c); !s.ok()) return s;
+        if (c->operator_() == kUnknownOperator) return absl::OkStatus();
+        continue;
+      }
       v1::Criterium nested;
       nested.set_pad(std::string(key));
       std::vector<v1::Criterium> conditions;
@@ -124,6 +175,41 @@ absl::Status ReadOperand(element operand, const std::string& where, int depth,
   return absl::OkStatus();
 }
 
+// Whether `operand` is the koppelvlak 3.0 form of $all: a list of
+// `{"$elemMatch": {...}}`.
+bool IsAllOfElemMatch(element operand) {
+  if (operand.type() != element_type::ARRAY) return false;
+  const simdjson::dom::array items = operand.get_array().value();
+  if (items.size() == 0) return false;
+  for (element item : items) {
+    if (item.type() != element_type::OBJECT) return false;
+  }
+  return true;
+}
+
+// `"$all": [{"$elemMatch": A}, {"$elemMatch": B}]`: each item met by some
+// element of the list, possibly the same one (MongoDB's reading), which is
+// one $elemMatch criterion per item on the list's path (criteria are all met).
+absl::Status ReadAllOfElemMatch(element operand, const std::string& where, int depth,
+                                const v1::Criterium& first,
+                                std::vector<v1::Criterium>* out) {
+  const simdjson::dom::array items = operand.get_array().value();
+  for (element item : items) {
+    const object wrapper = item.get_object().value();
+    element conditions;
+    if (wrapper.size() != 1 ||
+        wrapper.at_key("$elemMatch").get(conditions) != simdjson::SUCCESS) {
+      return Malformed(where,
+                       "an item of $all is an object but not {\"$elemMatch\": ...}");
+    }
+    v1::Criterium c = first;
+    c.set_operator_(v1::SELECTIE_OPERATOR_ELEM_MATCH);
+    if (absl::Status s = ReadOperand(conditions, where, depth, &c); !s.ok()) return s;
+    out->push_back(std::move(c));
+  }
+  return absl::OkStatus();
+}
+
 // `{"$gte": 3, "$lte": 5}`: one criterion per operator, each a copy of
 // `*first` (which holds the path).
 absl::Status ReadOperators(object ops, const std::string& where, int depth,
@@ -134,6 +220,11 @@ absl::Status ReadOperators(object ops, const std::string& where, int depth,
     if (!seen.insert(key).second) return Malformed(where, "an operator appears twice");
     v1::Criterium c = *first;
     c.set_operator_(OperatorOf(key));
+    if (c.operator_() == v1::SELECTIE_OPERATOR_ALL && IsAllOfElemMatch(operand)) {
+      absl::Status s = ReadAllOfElemMatch(operand, where, depth, *first, out);
+      if (!s.ok()) return s;
+      continue;
+    }
     absl::Status s = ReadOperand(operand, where, depth, &c);
     if (!s.ok()) return s;
     out->push_back(std::move(c));
@@ -248,18 +339,40 @@ void WriteCriteria(const google::protobuf::RepeatedPtrField<v1::Criterium>& cs,
     absl::StrAppend(out, first_key ? "" : ",", json_internal::JsonString(cs[i].pad()),
                     ":{");
     first_key = false;
+    // Two $elemMatch on one path (from the 3.0 form $all of $elemMatch) are
+    // written back in that form: an object cannot name $elemMatch twice.
+    int elem_matches = 0;
+    for (int k = i; k < j; ++k) {
+      elem_matches += cs[k].operator_() == v1::SELECTIE_OPERATOR_ELEM_MATCH;
+    }
+    bool first_operator = true;
     for (int k = i; k < j; ++k) {
       if (cs[k].operator_() == 0 && cs[k].waarde_size() == 0 && cs[k].element_size() == 0)
         continue;
-      absl::StrAppend(out, k > i ? "," : "",
+      const bool elem_match = cs[k].operator_() == v1::SELECTIE_OPERATOR_ELEM_MATCH;
+      if (elem_match && elem_matches > 1) continue;
+      absl::StrAppend(out, first_operator ? "" : ",",
                       json_internal::JsonString(OperatorKey(cs[k].operator_())), ":");
-      if (cs[k].operator_() == v1::SELECTIE_OPERATOR_ELEM_MATCH) {
+      first_operator = false;
+      if (elem_match) {
         out->push_back('{');
         WriteCriteria(cs[k].element(), out);
         out->push_back('}');
       } else {
         WriteValues(cs[k], out);
       }
+    }
+    if (elem_matches > 1) {
+      absl::StrAppend(out, first_operator ? "" : ",", "\"$all\":[");
+      bool first_item = true;
+      for (int k = i; k < j; ++k) {
+        if (cs[k].operator_() != v1::SELECTIE_OPERATOR_ELEM_MATCH) continue;
+        absl::StrAppend(out, first_item ? "" : ",", "{\"$elemMatch\":{");
+        first_item = false;
+        WriteCriteria(cs[k].element(), out);
+        out->append("}}");
+      }
+      out->push_back(']');
     }
     out->push_back('}');
     i = j;

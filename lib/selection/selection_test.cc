@@ -491,6 +491,45 @@ TEST(MeaningTest, ElemMatchNeedsOneElementToMeetEveryCondition) {
       (std::set<std::string>{"mixed", "fluent"}));
 }
 
+// The koppelvlak 3.0 forms: $all of $elemMatch (each item met by some
+// element, possibly the same) and $or of $eq inside $elemMatch.
+TEST(MeaningTest, TheKoppelvlak30FormsOfAllAndOr) {
+  Person dutch = At("dutch", "5611AA"), both = At("both", "5611AA"),
+         english = At("english", "5611AA");
+  auto language = [](Person* p, const char* code, int spoken) {
+    auto* t = p->profile.mutable_arbeidsmarktkwalificatie()->add_taalbeheersing();
+    t->set_code_taal(code);
+    t->set_code_niveau_taalbeheersing_mondeling(
+        static_cast<v1::NiveauTaalbeheersing>(spoken));
+  };
+  language(&dutch, "nld", 3);
+  language(&both, "nld", 4);
+  language(&both, "eng", 2);
+  language(&english, "eng", 4);
+  auto index = IndexOf({dutch, both, english});
+  const std::string all_of =
+      R"("arbeidsmarktkwalificatie.taalbeheersing":{"$all":[)"
+      R"({"$elemMatch":{"codeTaal":{"$eq":"nld"},"codeNiveauTaalbeheersingMondeling":{"$gte":3}}},)"
+      R"({"$elemMatch":{"codeTaal":{"$eq":"eng"}}}]})";
+  EXPECT_EQ(Selected(*index, Q(all_of)), (std::set<std::string>{"both"}));
+  // Written back in the same form: two $elemMatch on one path cannot be one
+  // object's keys.
+  const v1::Selectievraag read = Read(Q(all_of));
+  absl::StatusOr<v1::Selectievraag> again =
+      ReadSelectionQuestion(WriteSelectionQuestion(read));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->SerializeAsString(), read.SerializeAsString());
+  // The same item twice: met by one element.
+  const std::string twice =
+      R"("arbeidsmarktkwalificatie.taalbeheersing":{"$all":[)"
+      R"({"$elemMatch":{"codeTaal":{"$eq":"eng"}}},{"$elemMatch":{"codeTaal":{"$eq":"eng"}}}]})";
+  EXPECT_EQ(Selected(*index, Q(twice)), (std::set<std::string>{"both", "english"}));
+  const std::string any_of =
+      R"("arbeidsmarktkwalificatie.taalbeheersing":{"$elemMatch":{"$or":[)"
+      R"({"codeTaal":{"$eq":"nld"}},{"codeTaal":{"$eq":"deu"}}]}})";
+  EXPECT_EQ(Selected(*index, Q(any_of)), (std::set<std::string>{"dutch", "both"}));
+}
+
 TEST(MeaningTest, ContainsIsLiteralAndIgnoresCase) {
   Person welder = At("welder", "5611AA"), cook = At("cook", "5611AA");
   welder.profile.mutable_arbeidsmarktkwalificatie()
@@ -668,6 +707,21 @@ TEST(AnswerTest, FewerThanKGivesNoResultsToAnAskerWithoutALegalBasis) {
   EXPECT_EQ(r.resultaat_size(), 9);
   Source ten = SourceOf(Crowd(10), {.k = 10});
   EXPECT_EQ(Ask(*ten.service, Q(""), {kAsker, false}).resultaat_size(), 10);
+}
+
+TEST(AnswerTest, AnOrThisVersionCannotReadIsIgnoredNotRefused) {
+  Source s = SourceOf(Crowd(12));
+  // Alternatives on two paths: no reading here, so the criterion is ignored
+  // (and reported), as the standard asks of a criterion a version does not
+  // describe.
+  const v1::Selectieresultaat r = Ask(
+      *s.service,
+      Q(R"("arbeidsmarktkwalificatie.taalbeheersing":{"$elemMatch":{"$or":[)"
+        R"({"codeTaal":{"$eq":"nld"}},{"codeNiveauTaalbeheersingMondeling":{"$eq":4}}]}})"),
+      {kAsker, true});
+  EXPECT_EQ(r.resultaat_size(), 12);
+  ASSERT_EQ(r.genegeerd_criterium_size(), 1);
+  EXPECT_EQ(r.genegeerd_criterium(0).pad(), "arbeidsmarktkwalificatie.taalbeheersing");
 }
 
 TEST(AnswerTest, ARefusedQuestionGetsViolationsAndNoAnswer) {
