@@ -80,10 +80,11 @@ struct QuestionReadOptions {
 };
 
 // Reads a question in its VUM JSON form (the interface 2.0 shape, see
-// selection.proto). INVALID_ARGUMENT when the document is not strict JSON
-// (RFC 8259), not an object, repeats a key, or a criterion is not an object
-// of operators or has values of a JSON type no field has; the message names
-// the criterion by its index, never a key or value. Empty values ("", [],
+// selection.proto), bare or in the koppelvlak 3.0 wrapper {"vraagObject":
+// {...}}, with the 3.0 forms of $all and $or (docs/selection.md). INVALID_ARGUMENT when
+// the document is not strict JSON (RFC 8259), not an object, repeats a key, or a
+// criterion is not an object of operators or has values of a JSON type no field has; the
+// message names the criterion by its index, never a key or value. Empty values ("", [],
 // {}, null) count as absent: the criterion is kept with no values, so that
 // the compiler reports it as ignored (lege-waarde).
 [[nodiscard]] absl::StatusOr<v1::Selectievraag> ReadSelectionQuestion(

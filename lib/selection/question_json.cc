@@ -395,6 +395,15 @@ absl::StatusOr<v1::Selectievraag> ReadSelectionQuestion(
   }
   if (doc.type() != element_type::OBJECT)
     return Malformed("document", "not a JSON object");
+  // The koppelvlak 3.0 wraps the question: {"vraagObject": {...}}.
+  element wrapped;
+  if (doc.get_object().value().size() == 1 &&
+      doc.get_object().value().at_key("vraagObject").get(wrapped) == simdjson::SUCCESS) {
+    if (wrapped.type() != element_type::OBJECT) {
+      return Malformed("vraagObject", "not a JSON object");
+    }
+    doc = wrapped;
+  }
   v1::Selectievraag q;
   absl::flat_hash_set<std::string_view> seen;
   const object top = doc.get_object().value();

@@ -524,6 +524,9 @@ TEST(MeaningTest, TheKoppelvlak30FormsOfAllAndOr) {
       R"("arbeidsmarktkwalificatie.taalbeheersing":{"$all":[)"
       R"({"$elemMatch":{"codeTaal":{"$eq":"eng"}}},{"$elemMatch":{"codeTaal":{"$eq":"eng"}}}]})";
   EXPECT_EQ(Selected(*index, Q(twice)), (std::set<std::string>{"both", "english"}));
+  // In the contract's wrapper.
+  EXPECT_EQ(Selected(*index, absl::StrCat(R"({"vraagObject":)", Q(all_of), "}")),
+            (std::set<std::string>{"both"}));
   const std::string any_of =
       R"("arbeidsmarktkwalificatie.taalbeheersing":{"$elemMatch":{"$or":[)"
       R"({"codeTaal":{"$eq":"nld"}},{"codeTaal":{"$eq":"deu"}}]}})";
