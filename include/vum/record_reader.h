@@ -57,6 +57,9 @@ enum class DataFormat { kJson, kJsonArray, kNdjson, kBinary, kBatch, kCsv };
 
 enum class RecordType { kWerkzoekende, kVacature };
 
+// The message type of `type`'s records: v1::Werkzoekende or v1::Vacature.
+[[nodiscard]] const google::protobuf::Descriptor* RecordDescriptor(RecordType type);
+
 // "json", "json-array", "ndjson", "binary", "batch", "csv".
 [[nodiscard]] absl::string_view DataFormatName(DataFormat format);
 // The inverse of DataFormatName; INVALID_ARGUMENT for another name.

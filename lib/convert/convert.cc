@@ -30,15 +30,9 @@ namespace {
 
 using convert_internal::FlatField;
 using convert_internal::FlatFieldsOf;
-using google::protobuf::Descriptor;
 using google::protobuf::Message;
 
 constexpr uint64_t kProgressEvery = 10000;
-
-const Descriptor* DescriptorOf(RecordType type) {
-  return type == RecordType::kVacature ? v1::Vacature::descriptor()
-                                       : v1::Werkzoekende::descriptor();
-}
 
 // The record a batch record carries, or null for a withdrawal.
 const Message* PayloadOf(const v1::BatchRecord& record) {
@@ -131,7 +125,9 @@ std::string CsvCell(absl::string_view text) {
 class CsvSink : public Sink {
  public:
   CsvSink(std::unique_ptr<AtomicFile> file, RecordType type, bool raw)
-      : file_(std::move(file)), fields_(FlatFieldsOf(DescriptorOf(type))), raw_(raw) {}
+      : file_(std::move(file)),
+        fields_(FlatFieldsOf(RecordDescriptor(type))),
+        raw_(raw) {}
   absl::Status Write(const v1::BatchRecord& record) override {
     if (absl::Status s = NoWithdrawals(record, DataFormat::kCsv); !s.ok()) return s;
     if (absl::Status s = Header(); !s.ok()) return s;
@@ -276,7 +272,8 @@ absl::StatusOr<ConvertReport> ConvertAll(const std::vector<std::string>& inputs,
 
 std::vector<std::string> CsvColumns(RecordType type) {
   std::vector<std::string> columns;
-  for (const FlatField& f : FlatFieldsOf(DescriptorOf(type))) columns.push_back(f.column);
+  for (const FlatField& f : FlatFieldsOf(RecordDescriptor(type)))
+    columns.push_back(f.column);
   return columns;
 }
 
@@ -305,9 +302,9 @@ std::string CsvColumnsMarkdown() {
       "as "
       "they are, for programs that are not spreadsheets.\n";
   for (RecordType type : {RecordType::kWerkzoekende, RecordType::kVacature}) {
-    absl::StrAppend(&out, "\n## ", DescriptorOf(type)->name(),
+    absl::StrAppend(&out, "\n## ", RecordDescriptor(type)->name(),
                     "\n\n| column | label | type | privacy |\n|---|---|---|---|\n");
-    for (const FlatField& f : FlatFieldsOf(DescriptorOf(type))) {
+    for (const FlatField& f : FlatFieldsOf(RecordDescriptor(type))) {
       const auto* field = f.path.back();
       absl::StrAppend(&out, "| `", f.column, "` | ", InfoOf(*field).label(), " | ",
                       field->enum_type() != nullptr

@@ -30,11 +30,6 @@ using google::protobuf::Message;
 // How much of a file its format is told by.
 constexpr size_t kHeadBytes = size_t{64} << 10;
 
-const Descriptor* DescriptorOf(RecordType type) {
-  return type == RecordType::kVacature ? v1::Vacature::descriptor()
-                                       : v1::Werkzoekende::descriptor();
-}
-
 Message* Payload(v1::BatchRecord* record, RecordType type) {
   return type == RecordType::kVacature ? static_cast<Message*>(record->mutable_vacature())
                                        : record->mutable_werkzoekende();
@@ -277,7 +272,7 @@ class CsvSource : public Source {
     if (rows->empty())
       return absl::InvalidArgumentError("the CSV file has no header row");
     auto source = std::unique_ptr<CsvSource>(new CsvSource(type));
-    const std::vector<FlatField>& fields = FlatFieldsOf(DescriptorOf(type));
+    const std::vector<FlatField>& fields = FlatFieldsOf(RecordDescriptor(type));
     std::set<std::string> seen;
     int column = 0;
     for (const std::string& name : rows->front()) {
@@ -307,9 +302,9 @@ class CsvSource : public Source {
   }
 
   absl::StatusOr<bool> Next(Message* target, RecordPlace* place) override {
-    if (target->GetDescriptor() != DescriptorOf(type_)) {
+    if (target->GetDescriptor() != RecordDescriptor(type_)) {
       return absl::FailedPreconditionError(
-          absl::StrCat("a CSV file of ", DescriptorOf(type_)->name(),
+          absl::StrCat("a CSV file of ", RecordDescriptor(type_)->name(),
                        " cannot be read as ", target->GetDescriptor()->name()));
     }
     while (++row_ < rows_.size()) {
@@ -452,6 +447,11 @@ class RecordReaderImpl : public RecordReader {
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 }  // namespace
+
+const google::protobuf::Descriptor* RecordDescriptor(RecordType type) {
+  return type == RecordType::kVacature ? v1::Vacature::descriptor()
+                                       : v1::Werkzoekende::descriptor();
+}
 
 absl::string_view DataFormatName(DataFormat format) {
   switch (format) {
