@@ -642,7 +642,7 @@ class Generator {
   }
 
   // One operand of `op` that the low value meets and the high one does not
-  // (or, for $gte, the reverse).
+  // (or, for $gte and $lt, the reverse).
   static std::string Operand(v1::SelectieOperator op, const Values& v) {
     switch (op) {
       case v1::SELECTIE_OPERATOR_IN:
@@ -651,7 +651,9 @@ class Generator {
       case v1::SELECTIE_OPERATOR_CONTAINS:
         return "\"LASSEN\"";
       default:
-        return op == v1::SELECTIE_OPERATOR_GTE ? v.high_json : v.low_json;
+        return op == v1::SELECTIE_OPERATOR_GTE || op == v1::SELECTIE_OPERATOR_LT
+                   ? v.high_json
+                   : v.low_json;
     }
   }
 

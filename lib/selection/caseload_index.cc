@@ -627,6 +627,8 @@ class CaseloadIndex::Impl {
         return on_scale && value >= c.values[0];
       case v1::SELECTIE_OPERATOR_LTE:
         return on_scale && value <= c.values[0];
+      case v1::SELECTIE_OPERATOR_LT:
+        return on_scale && value < c.values[0];
       case v1::SELECTIE_OPERATOR_CONTAINS:
         if (c.contains[value] < 0) {
           c.contains[value] =

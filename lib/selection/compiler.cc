@@ -143,10 +143,14 @@ class ConditionCompiler {
                                 ? nullptr
                                 : leaf.fields.back()->enum_type()->FindValueByNumber(
                                       static_cast<int>(*code));
-        const bool ordering =
-            op == v1::SELECTIE_OPERATOR_GTE || op == v1::SELECTIE_OPERATOR_LTE;
+        const bool ordering = op == v1::SELECTIE_OPERATOR_GTE ||
+                              op == v1::SELECTIE_OPERATOR_LTE ||
+                              op == v1::SELECTIE_OPERATOR_LT;
+        // An off-scale code bounds nothing, except as $lt's bound: "$lt": "7"
+        // (koppelvlak 3.0) is "below (nog) niet bekend", every code on the
+        // scale.
         if (value == nullptr || InfoOf(*value).placeholder() ||
-            (ordering && InfoOf(*value).off_scale())) {
+            (ordering && op != v1::SELECTIE_OPERATOR_LT && InfoOf(*value).off_scale())) {
           Violate(kRuleUnknownCode, at,
                   ordering ? "Dit is geen code op de schaal van het gegeven."
                            : "Dit is geen code van het gegeven.");

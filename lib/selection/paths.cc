@@ -59,7 +59,8 @@ OperatorSet Fitting(ValueKind kind) {
   using O = v1::SelectieOperator;
   const OperatorSet equality =
       set({O::SELECTIE_OPERATOR_EQ, O::SELECTIE_OPERATOR_IN, O::SELECTIE_OPERATOR_ALL});
-  const OperatorSet order = set({O::SELECTIE_OPERATOR_GTE, O::SELECTIE_OPERATOR_LTE});
+  const OperatorSet order =
+      set({O::SELECTIE_OPERATOR_GTE, O::SELECTIE_OPERATOR_LTE, O::SELECTIE_OPERATOR_LT});
   switch (kind) {
     case ValueKind::kEnum:
     case ValueKind::kCode:

@@ -533,6 +533,30 @@ TEST(MeaningTest, TheKoppelvlak30FormsOfAllAndOr) {
   EXPECT_EQ(Selected(*index, Q(any_of)), (std::set<std::string>{"dutch", "both"}));
 }
 
+// The koppelvlak 3.0 asks a vacancy's level as {"$gte": "4", "$lt": "7"}:
+// from hbo up to but not "(nog) niet bekend" (7, off the scale).
+TEST(MeaningTest, LessThanOnTheVacancyLevelAndItsOffScaleBound) {
+  auto index = CaseloadIndex::Create(&Pc4(), v1::SOORT_SELECTIE_VACATURES);
+  ASSERT_TRUE(index.ok()) << index.status();
+  for (int level : {3, 5, 7}) {
+    v1::Vacature v;
+    v.set_id_vacature(absl::StrCat("level-", level));
+    v.set_code_werk_en_denkniveau_minimaal(static_cast<v1::WerkEnDenkniveau>(level));
+    v1::AdresHouding* a = v.mutable_werkgever()->add_adres_houding();
+    a->set_code_functie_adres("E");
+    a->mutable_adres()->mutable_adres_nederland()->set_postcode("5611AA");
+    ASSERT_TRUE((*index)->Put(v).ok());
+  }
+  auto ask = [&](const std::string& condition) {
+    return Selected(**index,
+                    absl::StrCat(R"({"soort":"vacatures",)", Area("5611AB", 10),
+                                 R"(,"codeWerkEnDenkniveauMinimaal":)", condition, "}"));
+  };
+  EXPECT_EQ(ask(R"({"$gte":"4","$lt":"7"})"), (std::set<std::string>{"level-5"}));
+  EXPECT_EQ(ask(R"({"$lt":"5"})"), (std::set<std::string>{"level-3"}));
+  EXPECT_EQ(ask(R"({"$lt":"7"})"), (std::set<std::string>{"level-3", "level-5"}));
+}
+
 TEST(MeaningTest, ContainsIsLiteralAndIgnoresCase) {
   Person welder = At("welder", "5611AA"), cook = At("cook", "5611AA");
   welder.profile.mutable_arbeidsmarktkwalificatie()
@@ -627,7 +651,7 @@ TEST(MeaningTest, ManyUpdatesInOneAreaKeepEveryRecordsOwnValues) {
       expected);
   EXPECT_EQ(
       Selected(*index, Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$lt":99})")),
-      expected);  // an operator of no version: ignored
+      expected);  // an operator this field does not take: ignored
   EXPECT_EQ(index->stats().records, 50u);
   EXPECT_EQ(index->stats().values, 50u);
 }
