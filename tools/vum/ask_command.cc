@@ -62,8 +62,7 @@ struct AskFlags {
         ->needs(d)
         ->check(CLI::IsMember({"werkzoekenden", "vacatures"}))
         ->option_text("KIND");
-    app.add_option("--pc4", pc4, "the PC4 list (default pc4.tsv beside the code lists)")
-        ->option_text("FILE");
+    AddPc4Option(app, pc4);
     app.add_option("question", question)->excludes(d);
   }
 };

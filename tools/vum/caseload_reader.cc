@@ -8,6 +8,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "vum/batch.h"
 #include "vum/record_reader.h"
 
 namespace vum::cli {
@@ -92,11 +93,15 @@ absl::Status AddRecords(const std::string& path, RecordReader& reader,
 }  // namespace
 
 CaseloadFileInfo PeekCaseloadFile(const std::string& path) {
+  // Only a batch's header is read: a record reader would read a CSV or JSON
+  // file whole.
   CaseloadFileInfo info;
-  absl::StatusOr<std::unique_ptr<RecordReader>> reader = RecordReader::Open(path);
-  if (!reader.ok() || (*reader)->batch_header() == nullptr) return info;
-  info.sender_oin = (*reader)->batch_header()->afzender_oin();
-  info.date = (*reader)->batch_header()->aangemaakt_op().substr(0, 10);
+  absl::StatusOr<DataFormat> format = DetectDataFormat(path);
+  if (!format.ok() || *format != DataFormat::kBatch) return info;
+  absl::StatusOr<std::unique_ptr<BatchReader>> reader = BatchReader::Open(path);
+  if (!reader.ok()) return info;
+  info.sender_oin = (*reader)->header().afzender_oin();
+  info.date = (*reader)->header().aangemaakt_op().substr(0, 10);
   return info;
 }
 

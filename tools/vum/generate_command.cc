@@ -79,9 +79,7 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out,
   app.add_flag("--compress", compress, "compress a batch (zstd)");
   app.add_flag("--real-postcodes", real_postcodes,
                "draw postcodes from the PC4 list, spread over the country");
-  app.add_option("--pc4", pc4_path,
-                 "the PC4 list (default pc4.tsv beside the code lists)")
-      ->option_text("FILE");
+  AddPc4Option(app, pc4_path);
   app.add_option("--consents", consents_path,
                  "also write each profile's process data (consents) as NDJSON")
       ->option_text("FILE");

@@ -131,6 +131,12 @@ absl::StatusOr<Pc4Register> LoadPc4(const std::string& path) {
       "no PC4 list found (pc4.tsv beside the code lists); name one with --pc4");
 }
 
+CLI::Option* AddPc4Option(CLI::App& app, std::string& path) {
+  return app
+      .add_option("--pc4", path, "the PC4 list (default pc4.tsv beside the code lists)")
+      ->option_text("FILE");
+}
+
 void AddValidationOptions(CLI::App& app, ValidationFlags& flags) {
   app.add_option("--lang", flags.lang, "the language of the messages (default nl)")
       ->check(CLI::IsMember({"nl", "en"}))

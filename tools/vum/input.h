@@ -49,6 +49,10 @@ namespace vum::cli {
 // folder (as LoadCodeLists looks) that has one. NOT_FOUND if none.
 [[nodiscard]] absl::StatusOr<Pc4Register> LoadPc4(const std::string& path);
 
+// Declares --pc4 FILE, the PC4 list LoadPc4 reads (default pc4.tsv beside
+// the code lists).
+CLI::Option* AddPc4Option(CLI::App& app, std::string& path);
+
 // The options that set up a validator, shared by the commands that validate.
 struct ValidationFlags {
   std::string lang = "nl";

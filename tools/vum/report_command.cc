@@ -66,9 +66,7 @@ int RunReport(const std::vector<std::string>& args, std::ostream& out,
           ->allow_extra_args(false)
           ->check(IsDay())
           ->option_text("YYYY-MM-DD");
-  app.add_option("--pc4", pc4_path,
-                 "the PC4 list (default pc4.tsv beside the code lists)")
-      ->option_text("FILE");
+  AddPc4Option(app, pc4_path);
   AddValidationOptions(app, flags);
   CLI::Option* files_option = app.add_option("files", operands)->required();
   line.Reads(&operands);

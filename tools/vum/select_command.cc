@@ -83,9 +83,7 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out,
       ->option_text("FILE");
   app.add_option("--source-oin", source_oin, "the source's OIN, part of each vumID")
       ->option_text("OIN");
-  app.add_option("--pc4", pc4_path,
-                 "the PC4 list (default pc4.tsv beside the code lists)")
-      ->option_text("FILE");
+  AddPc4Option(app, pc4_path);
   app.add_flag("--explain", explain, "how many records each step keeps, per criterion");
   app.add_option("files", operands, "QUESTION.json CASELOAD...")
       ->required()
