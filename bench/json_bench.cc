@@ -20,7 +20,7 @@ using ::vum::testing::ReadFileOrDie;
 const std::vector<std::string>& Documents(bool full_profile_only) {
   static const auto* const full = new std::vector<std::string>{
       ReadFileOrDie(std::string(VUM_SOURCE_DIR) +
-                    "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json")};
+                    "/lib/json/testdata/werkzoekende-alle-elementen.json")};
   static const auto* const examples = [] {
     auto* docs = new std::vector<std::string>;
     for (const auto& entry : std::filesystem::directory_iterator(

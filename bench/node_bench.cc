@@ -55,7 +55,8 @@ const char* const kQuestions[] = {
     R"({"selectiegebied":{"postcode":"8011AA","afstand":50},
         "contractvorm.codeTypeArbeidscontract":{"$eq":"O"}})",
     R"({"selectiegebied":{"postcode":"1011AB","afstand":40},
-        "arbeidsmarktkwalificatie.vakvaardigheid.omschrijving":{"$contains":"klant"}})",
+        "arbeidsmarktkwalificatie.competentiebeheersing.codeCompetentie":
+          {"$eq":"https://linkeddata.competentnl.nl/uwv/id/skill/5B00000003"}})",
     R"({"selectiegebied":{"postcode":"3511AB","afstand":300},
         "arbeidsmarktkwalificatie.rijbewijs.codeSoortRijbewijs":{"$all":["B","C"]}})",
 };

@@ -74,11 +74,12 @@ std::vector<Question> Questions() {
        "AND EXISTS (SELECT 1 FROM contractvorm c WHERE c.profiel = p.id AND "
        "c.arbeidscontract = 'O')"
        " AND p.beschikbaar_vanaf <= '2026-09-01'"},
-      {"skill text, 40 km of Amsterdam",
+      {"skill, 40 km of Amsterdam",
        R"({"selectiegebied":{"postcode":"1011AB","afstand":40},
-          "arbeidsmarktkwalificatie.vakvaardigheid.omschrijving":{"$contains":"klant"}})",
-       "AND EXISTS (SELECT 1 FROM vakvaardigheid v WHERE v.profiel = p.id"
-       " AND instr(lower(v.omschrijving), 'klant') > 0)"},
+          "arbeidsmarktkwalificatie.competentiebeheersing.codeCompetentie":
+            {"$eq":"https://linkeddata.competentnl.nl/uwv/id/skill/5B00000003"}})",
+       "AND EXISTS (SELECT 1 FROM competentie v WHERE v.profiel = p.id"
+       " AND v.code = 'https://linkeddata.competentnl.nl/uwv/id/skill/5B00000003')"},
       {"whole country, two licences",
        R"({"selectiegebied":{"postcode":"3511AB","afstand":300},
           "arbeidsmarktkwalificatie.rijbewijs.codeSoortRijbewijs":{"$all":["B","C"]}})",
@@ -99,7 +100,7 @@ class SqlPeer {
       CREATE TABLE rijbewijs (profiel INTEGER, code TEXT);
       CREATE TABLE taal (profiel INTEGER, code TEXT, mondeling INTEGER, schriftelijk INTEGER);
       CREATE TABLE contractvorm (profiel INTEGER, arbeidscontract TEXT);
-      CREATE TABLE vakvaardigheid (profiel INTEGER, omschrijving TEXT);
+      CREATE TABLE competentie (profiel INTEGER, code TEXT);
       CREATE TEMP TABLE area (code INTEGER PRIMARY KEY, km REAL);
       BEGIN;)");
   }
@@ -162,9 +163,9 @@ class SqlPeer {
       absl::StrAppend(&sql, "INSERT INTO contractvorm VALUES (", id, ",'",
                       c.code_type_arbeidscontract(), "');");
     }
-    for (const auto& v : a.vakvaardigheid()) {
-      absl::StrAppend(&sql, "INSERT INTO vakvaardigheid VALUES (", id, ",'",
-                      v.omschrijving(), "');");
+    for (const auto& v : a.competentiebeheersing()) {
+      absl::StrAppend(&sql, "INSERT INTO competentie VALUES (", id, ",'",
+                      v.code_competentie(), "');");
     }
     Exec(sql);
   }
@@ -176,7 +177,7 @@ class SqlPeer {
       CREATE INDEX rijbewijs_profiel ON rijbewijs (profiel);
       CREATE INDEX taal_profiel ON taal (profiel);
       CREATE INDEX contractvorm_profiel ON contractvorm (profiel);
-      CREATE INDEX vakvaardigheid_profiel ON vakvaardigheid (profiel);
+      CREATE INDEX competentie_profiel ON competentie (profiel);
       ANALYZE;)");
   }
 

@@ -36,7 +36,7 @@ add_test(NAME conformance.catches_a_selection_that_leaks_a_source_key
     "-DEXPECT=UNEXPECTED FAIL  selection\\.[^:]+: a result carries the source's key"
     "-DARGS=--filter selection." -P ${script})
 add_test(NAME conformance.catches_a_crash_and_goes_on
-  COMMAND ${run} "-DTESTEE=${broken} --mode crash-after --after 40" -DEXPECT_EXIT=1
+  COMMAND ${run} "-DTESTEE=${broken} --mode crash-after --after 20" -DEXPECT_EXIT=1
     "-DEXPECT=UNEXPECTED CRASH.*the testee crashed or closed its output; restarted"
     "-DARGS=--filter rule.A" -P ${script})
 add_test(NAME conformance.catches_a_hang_and_goes_on
@@ -67,12 +67,12 @@ add_test(NAME conformance.failure_list_flags_unexpected_passes
 add_test(NAME conformance.junit_report_lists_failures
   COMMAND ${run} "-DTESTEE=${broken} --mode accept-all" -DEXPECT_EXIT=1 "-DEXPECT=UNEXPECTED FAIL"
     "-DARGS=--filter rule.MOB --junit ${out}/accept-all.junit.xml" -DREPORT=${out}/accept-all.junit.xml
-    "-DREPORT_EXPECT=tests=\"8\" failures=\"5\".*name=\"rule.MOB-01.breaks.malformed\"><failure message=\"fail\">missing: MOB-01"
+    "-DREPORT_EXPECT=tests=\"12\" failures=\"7\".*name=\"rule.MOB-01.breaks.malformed\"><failure message=\"fail\">missing: MOB-01"
     -P ${script})
 add_test(NAME conformance.json_report_lists_failures
   COMMAND ${run} "-DTESTEE=${broken} --mode accept-all" -DEXPECT_EXIT=1 "-DEXPECT=UNEXPECTED FAIL"
     "-DARGS=--filter rule.MOB --json ${out}/accept-all.json" -DREPORT=${out}/accept-all.json
-    "-DREPORT_EXPECT=\"unexpectedFailures\":5.*\"id\":\"rule.MOB-01.breaks.malformed\",\"outcome\":\"fail\""
+    "-DREPORT_EXPECT=\"unexpectedFailures\":7.*\"id\":\"rule.MOB-01.breaks.malformed\",\"outcome\":\"fail\""
     -P ${script})
 
 # A testee that cannot start is a setup error (exit 2), not 773 crashes.

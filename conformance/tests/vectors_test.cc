@@ -47,7 +47,7 @@ TEST(VectorsTest, EveryRuleHasAConformingAndABreakingVector) {
       }
     }
   }
-  ASSERT_GT(RuleCatalogue().size(), 300u);
+  ASSERT_GT(RuleCatalogue().size(), 250u);  // the catalogue did not vanish
   for (const RuleDescription& rule : RuleCatalogue()) {
     EXPECT_GE(conforming[rule.id], 1) << rule.id << " has no conforming vector";
     EXPECT_GE(breaking[rule.id], 1) << rule.id << " has no breaking vector";

@@ -116,18 +116,17 @@ class Generator {
   TestSuite JsonForm() {
     TestSuite suite;
     const std::string profile = "vum.v1.Werkzoekende", vacancy = "vum.v1.Vacature";
-    Add(suite, "json.pilot-profile-every-property",
-        "the pilot-form profile using every property conforms", REQUIRED,
+    Add(suite, "json.profile-every-property",
+        "the koppelvlak 3.0 profile using every property conforms", REQUIRED,
         ValidateJson(
             profile,
             ReadFileOrDie(source_ +
-                          "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json")));
-    Add(suite, "json.pilot-vacancy-every-property",
-        "the pilot-form vacancy using every property conforms", REQUIRED,
+                          "/lib/json/testdata/werkzoekende-alle-elementen.json")));
+    Add(suite, "json.vacancy-every-property",
+        "the koppelvlak 3.0 vacancy using every property conforms", REQUIRED,
         ValidateJson(
             vacancy,
-            ReadFileOrDie(source_ +
-                          "/lib/json/testdata/pilot-vacature-alle-elementen.json")));
+            ReadFileOrDie(source_ + "/lib/json/testdata/vacature-alle-elementen.json")));
     Add(suite, "json.unknown-property", "an unknown property is a parse error", REQUIRED,
         ValidateJson(profile, R"({"idWerkzoekende": "a", "mobiliteit": {"straal": 5}})"));
     Add(suite, "json.wrong-type", "a string where an integer belongs is a parse error",
@@ -213,7 +212,7 @@ class Generator {
     TestSuite suite;
     for (const char* name :
          {"doelgroep-banenafspraak-met-begeleiding", "beroep-gecodeerd-met-werkervaring",
-          "voorkeur-buitenland", "minimaal"}) {
+          "meertalig-grensregio", "minimaal"}) {
       const std::string json =
           ReadFileOrDie(absl::StrCat(source_, "/examples/werkzoekenden/", name, ".json"));
       v1::Werkzoekende record;
@@ -475,7 +474,7 @@ class Generator {
   TestSuite Views() {
     TestSuite suite;
     for (const char* name :
-         {"doelgroep-banenafspraak-met-begeleiding", "beroep-ongecodeerd"}) {
+         {"doelgroep-banenafspraak-met-begeleiding", "competenties-en-interesses"}) {
       const std::string json =
           ReadFileOrDie(absl::StrCat(source_, "/examples/werkzoekenden/", name, ".json"));
       for (int view = 1; view <= 2; ++view) {
@@ -845,14 +844,10 @@ class Generator {
          "the same means of transport twice (no uniqueness)", "WZ-07",
          R"({"idWerkzoekende": "a", "vervoermiddel": [{"codeVervoermiddel": 1}, )"
          R"({"codeVervoermiddel": 1}]})"},
-        {"pilot.code-zero", "code 0 on a scale without it (the pilot's minimum was 0)",
-         "FLX-02", R"({"idWerkzoekende": "a", "flexibiliteit": {"codeRegiostraal": 0}})"},
-        {"pilot.code-outside-the-pilot-too",
-         "a code the pilot refused too stays an error", "FLX-02",
-         R"({"idWerkzoekende": "a", "flexibiliteit": {"codeRegiostraal": 10}})"},
         {"pilot.code-not-in-list",
-         "a country code of the right shape but not in the list", "VKL-02",
-         R"({"idWerkzoekende": "a", "voorkeursland": [{"landencodeIso": "XX"}]})"},
+         "a language code of the right shape but not in ISO 639-3", "TAL-02",
+         R"({"idWerkzoekende": "a", "arbeidsmarktkwalificatie": {"taalbeheersing": )"
+         R"([{"codeTaal": "zzz"}]}})"},
         {"pilot.fields-crossed",
          "more minimum than maximum hours (no rule across fields)", "WTD-01",
          R"({"idWerkzoekende": "a", "werktijden": {"aantalWerkurenPerWeekMinimaal": 40, )"
@@ -865,9 +860,47 @@ class Generator {
           transition(c.json), c.rule);
     }
     Add(suite, "pilot.every-property",
-        "the pilot-form profile using every property, in transition mode", REQUIRED,
-        transition(ReadFileOrDie(
-            source_ + "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json")));
+        "the profile using every property, in transition mode", REQUIRED,
+        transition(ReadFileOrDie(source_ +
+                                 "/lib/json/testdata/werkzoekende-alle-elementen.json")));
+    // A rule of the standard's own level that the pilot lacked.
+    ConformanceRequest keyless =
+        ValidateJson("vum.v1.Vacature", R"({"naamVacature": "Hovenier"})");
+    keyless.mutable_validate()->set_pilot_transition(true);
+    Add(suite, "pilot.vacancy-without-key",
+        "in transition mode: a vacancy without its key (the pilot had none) is a warning",
+        REQUIRED, keyless, "VAC-01");
+    return suite;
+  }
+
+  // The two levels of rules (docs/rules.md, "Levels"): a record the
+  // koppelvlak 3.0 accepts conforms, and vum's stricter checks only warn.
+  TestSuite Levels() {
+    TestSuite suite;
+    const std::string profile = "vum.v1.Werkzoekende";
+    const struct {
+      const char* id;
+      const char* description;
+      const char* rule;
+      const char* json;
+    } cases[] = {
+        {"level.vum.phone-format", "a phone number 3.0 accepts but vum's format does not",
+         "WZ-14", R"({"idWerkzoekende": "a", "telefoonnummer": ["12345"]})"},
+        {"level.vum.postcode-nl",
+         "a postcode 3.0 accepts (0123AB) but vum's Dutch format does not", "MOB-05",
+         R"({"idWerkzoekende": "a", "mobiliteit": {"bemiddelingspostcode": "0123AB"}})"},
+        {"level.vum.code-of-transport-missing", "a means of transport without its code",
+         "VVM-03",
+         R"({"idWerkzoekende": "a", "vervoermiddel": [{"indicatieBeschikbaarVoorWoonWerkverkeer": 1}]})"},
+        {"level.standard.id-characters", "an id with a character SafeIDString excludes",
+         "WZ-18", R"({"idWerkzoekende": "a b"})"},
+        {"level.standard.postcode-required",
+         "a mobiliteit without its bemiddelingspostcode", "MOB-04",
+         R"({"idWerkzoekende": "a", "mobiliteit": {"maximaleReistijd": 30}})"},
+    };
+    for (const auto& c : cases) {
+      Add(suite, c.id, c.description, REQUIRED, ValidateJson(profile, c.json), c.rule);
+    }
     return suite;
   }
 
@@ -894,7 +927,7 @@ int main(int argc, char** argv) {
       {"roundtrip", generator.RoundTrips()}, {"batch", generator.Batches()},
       {"delta", generator.Deltas()},         {"codelist", generator.CodeLists()},
       {"view", generator.Views()},           {"selection", generator.Selection()},
-      {"pilot", generator.Pilot()},
+      {"pilot", generator.Pilot()},          {"level", generator.Levels()},
   };
   for (const auto& [name, suite] : suites) {
     std::string text;

@@ -4,10 +4,11 @@
 // The same seed gives the same records on every platform. Every generated
 // value is synthetic: e-mail addresses use example.nl, phone numbers the
 // 06-12 range, ids the prefix "synth-". With `invalid_fraction` > 0, that
-// share of records breaks one rule of the standard, chosen at random from a
-// fixed set (hours out of order, a postcode with a space, a date that does not
-// exist, an undeclared code, an empty id, a malformed e-mail address), so
-// that rejection paths get exercised too.
+// share of records breaks one rule of the standard's level, chosen at random
+// from a fixed set (hours out of range, a postcode with a space, a date that
+// does not exist, an undeclared code, an empty id, an id with a space), so
+// that rejection paths get exercised too. Occupations and skills are URIs in
+// CompetentNL's shape with synthetic identifiers.
 //
 // Example:
 //

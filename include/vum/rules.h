@@ -38,7 +38,7 @@ enum class Severity { kError = 0, kWarning = 1, kInfo = 2 };
 // that a source learns it sent one. The rule is in the catalogue.
 inline constexpr char kEmptyValueRuleId[] = "JSON-01";
 
-// Whether the pilot contracts (0.8.x) had a rule (docs/pilot-mapping.md). In
+// Whether the pilot contracts (0.8.x) had a rule (docs/migration.md). In
 // transition mode (ValidatorOptions::pilot_transition) a breach of a rule
 // they lacked is a warning, not an error.
 enum class PilotRule {
@@ -49,6 +49,18 @@ enum class PilotRule {
   // code 0 is a warning in transition mode, any other an error.
   kAllowedZero,
 };
+
+// Whose rule it is (docs/rules.md, "Levels"). Every record the koppelvlak
+// 3.0 contract accepts breaks no rule of the standard's level; vum's own
+// stricter checks are a level of their own, warnings unless a validator is
+// asked for vum's strict level (ValidatorOptions::vum_strict).
+enum class RuleLevel {
+  kStandard,
+  kVum,
+};
+
+// "standard" or "vum".
+[[nodiscard]] absl::string_view RuleLevelName(RuleLevel level);
 
 struct RuleDescription {
   std::string id;
@@ -65,6 +77,7 @@ struct RuleDescription {
   // Why the rule exists, where the schema says so.
   std::string note;
   PilotRule pilot = PilotRule::kHad;
+  RuleLevel level = RuleLevel::kStandard;
 };
 
 // Every rule declared in the schema, in schema order.

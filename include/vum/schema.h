@@ -31,8 +31,17 @@
 namespace vum {
 
 // The version of the standard this library implements, as declared in the
-// schema's files (option (vum.v1.file).standard_version).
+// schema's files (option (vum.v1.file).standard_version): the VUM
+// Gegevensstandaard, "1.5.0".
 [[nodiscard]] const std::string& StandardVersion();
+
+// The version of the VUM koppelvlak (the interface contracts) whose JSON
+// form the records follow; the value of the API-Version header.
+inline constexpr char kInterfaceVersion[] = "3.0.0";
+
+// "Gegevensstandaard 1.5.0, koppelvlak 3.0.0": how every output names what it
+// speaks.
+[[nodiscard]] std::string VersionLabel();
 
 // The declarations on an element of the standard. An element without
 // declarations (one outside vum/v1) yields the empty default instance.

@@ -59,10 +59,16 @@ struct ValidatorOptions {
   const CodeListRegistry* code_lists = nullptr;
   // Transition mode for sources coming from the pilot contracts (0.8.x): a
   // breach of a rule the pilot did not have (RuleDescription::pilot, listed
-  // in docs/pilot-mapping.md) is a warning instead of an error, so that such
+  // in docs/migration.md) is a warning instead of an error, so that such
   // a source is told what to mend without being cut off. Rules the pilot had
   // stay errors.
   bool pilot_transition = false;
+  // vum's strict level: a breach of one of vum's own stricter rules
+  // (RuleLevel::kVum, docs/rules.md "Levels") is judged at the rule's
+  // severity, so an error makes the record non-conforming. Off (the
+  // default), such a breach is a warning: a record the koppelvlak 3.0
+  // accepts conforms.
+  bool vum_strict = false;
 };
 
 // The verdict on one record.

@@ -1,5 +1,7 @@
 #include "vum/generator.h"
 
+#include <iterator>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
@@ -7,42 +9,45 @@ namespace vum {
 namespace {
 
 struct Occupation {
-  const char* code;
+  // The occupation as a URI in the shape of CompetentNL's
+  // (https://linkeddata.competentnl.nl/uwv/id/occupation/ and ten hex
+  // digits). The identifiers are synthetic: no CompetentNL release is shipped.
+  const char* uri;
   const char* name;
   int sbi;
 };
 
-// Codes of the test fixtures' BO&C and SBI lists, so that generated records
-// validate against them.
+// SBI codes of the test fixtures' SBI list, so that generated records
+// validate against it.
 constexpr Occupation kOccupations[] = {
-    {"1120001", "Hovenier", 8130},
-    {"1120002", "Medewerker groenvoorziening", 8130},
-    {"4321001", "Orderpicker", 5210},
-    {"2511004", "Medewerker servicedesk", 5229},
-    {"8332001", "Vrachtwagenchauffeur", 4941},
-    {"8322002", "Koerier", 4941},
+    {"https://linkeddata.competentnl.nl/uwv/id/occupation/5A00000001", "Hovenier", 8130},
+    {"https://linkeddata.competentnl.nl/uwv/id/occupation/5A00000002",
+     "Medewerker groenvoorziening", 8130},
+    {"https://linkeddata.competentnl.nl/uwv/id/occupation/5A00000003", "Orderpicker",
+     5210},
+    {"https://linkeddata.competentnl.nl/uwv/id/occupation/5A00000004",
+     "Medewerker servicedesk", 5229},
+    {"https://linkeddata.competentnl.nl/uwv/id/occupation/5A00000005",
+     "Vrachtwagenchauffeur", 4941},
+    {"https://linkeddata.competentnl.nl/uwv/id/occupation/5A00000006", "Koerier", 4941},
 };
 
-constexpr const char* kUncodedOccupations[] = {
-    "Medewerker kringloopwinkel", "Schoonmaker kantoren",
-    "Medewerker fietsenmaker",    "Assistent kok",
-    "Medewerker postkamer",       "Inpakker productielijn",
-};
-
+// Skills as URIs in the shape of CompetentNL's; synthetic, like the
+// occupations.
 constexpr const char* kSkills[] = {
-    "Heftruck rijden",
-    "Kassawerk",
-    "Snoeien",
-    "Orderpicken",
-    "Klanten te woord staan",
-    "Werken met Excel",
-    "Schoonmaken volgens protocol",
-    "Lassen",
+    "https://linkeddata.competentnl.nl/uwv/id/skill/5B00000001",
+    "https://linkeddata.competentnl.nl/uwv/id/skill/5B00000002",
+    "https://linkeddata.competentnl.nl/uwv/id/skill/5B00000003",
+    "https://linkeddata.competentnl.nl/uwv/id/skill/5B00000004",
+    "https://linkeddata.competentnl.nl/uwv/id/skill/5B00000005",
+    "https://linkeddata.competentnl.nl/uwv/id/skill/5B00000006",
 };
+
+// SuwiML education-name codes (CdOpleidingsnaam), as digit strings.
+constexpr const char* kEducationNames[] = {"25403", "25655", "10011", "0301"};
 
 constexpr const char* kLanguages[] = {"nld", "eng", "deu", "tur", "ara",
                                       "pol", "fra", "pap", "fry", "spa"};
-constexpr const char* kCountries[] = {"NL", "BE", "DE"};
 constexpr const char* kLicences[] = {"B", "AM", "C", "CE", "BE", "T"};
 constexpr const char* kCities[] = {"Amsterdam", "Rotterdam", "Utrecht",    "Groningen",
                                    "Eindhoven", "Zwolle",    "Maastricht", "Almere"};
@@ -83,7 +88,7 @@ void RecordGenerator::LeaveOut(v1::Werkzoekende* p) {
   if (Chance(f)) q->clear_opleiding();
   if (Chance(f)) q->clear_taalbeheersing();
   if (Chance(f)) q->clear_code_werk_en_denkniveau_werkzoekende();
-  if (Chance(f)) q->clear_vakvaardigheid();
+  if (Chance(f)) q->clear_competentiebeheersing();
   if (Chance(f)) q->clear_rijbewijs();
   if (Chance(f)) p->clear_werktijden();
   if (Chance(f)) p->clear_flexibiliteit();
@@ -145,7 +150,6 @@ bool RecordGenerator::NextProfile(v1::Werkzoekende* p) {
     p->set_persoonlijke_presentatie(
         "Ik ben een betrouwbare kracht en werk graag in een vast team.");
   }
-  if (Chance(0.15)) p->add_voorkeursland()->set_landencode_iso(Pick(kCountries));
   auto* transport = p->add_vervoermiddel();
   transport->set_code_vervoermiddel(static_cast<v1::CodeVervoermiddel>(Uniform(1, 5)));
   transport->set_indicatie_beschikbaar_voor_woon_werkverkeer(v1::INDICATIE_JA);
@@ -154,7 +158,6 @@ bool RecordGenerator::NextProfile(v1::Werkzoekende* p) {
   mobility->set_maximale_reisafstand(Uniform(5, 60));
   mobility->set_maximale_reistijd(Uniform(15, 90));
   auto* flex = p->mutable_flexibiliteit();
-  flex->set_code_regiostraal(static_cast<v1::Regiostraal>(Uniform(1, 9)));
   flex->set_datum_aanvang_beschikbaar_voor_werk(Date(2026, 2026));
   const int min_hours = Uniform(4, 32);
   auto* hours = p->mutable_werktijden();
@@ -168,9 +171,10 @@ bool RecordGenerator::NextProfile(v1::Werkzoekende* p) {
   auto* q = p->mutable_arbeidsmarktkwalificatie();
   q->set_code_werk_en_denkniveau_werkzoekende(
       static_cast<v1::WerkEnDenkniveau>(Uniform(1, 6)));
+  const int first_skill = Uniform(0, std::size(kSkills) - 1);
   for (int i = Uniform(1, 3); i > 0; --i) {
-    q->add_vakvaardigheid()->set_omschrijving(
-        absl::StrCat(Pick(kSkills), i > 1 ? absl::StrCat(" ", i) : ""));
+    q->add_competentiebeheersing()->set_code_competentie(
+        kSkills[(first_skill + i) % std::size(kSkills)]);
   }
   auto* dutch = q->add_taalbeheersing();
   dutch->set_code_taal("nld");
@@ -183,14 +187,10 @@ bool RecordGenerator::NextProfile(v1::Werkzoekende* p) {
     other->set_code_taal(kLanguages[Uniform(1, 9)]);
     other->set_code_niveau_taalbeheersing_mondeling(v1::NIVEAU_TAALBEHEERSING_UITSTEKEND);
   }
-  auto* competence = q->add_gedragscompetentie();
-  competence->set_code_gedragscompetentie(
-      static_cast<v1::CodeGedragscompetentie>(24120 + Uniform(0, 6)));
-  competence->set_code_beheersing_gedragscompetentie(
-      static_cast<v1::BeheersingGedragscompetentie>(Uniform(1, 3)));
   if (Chance(0.5)) q->add_rijbewijs()->set_code_soort_rijbewijs(Pick(kLicences));
   auto* school = q->add_opleiding();
   school->set_code_niveau_opleiding(static_cast<v1::NiveauOpleiding>(Uniform(1, 6)));
+  if (Chance(0.5)) school->set_code_opleidingsnaam(Pick(kEducationNames));
   const int start = Uniform(1995, 2022);
   school->set_datum_aanvang_volgen_opleiding(absl::StrFormat("%04d-09-01", start));
   if (Chance(0.2)) {
@@ -210,15 +210,14 @@ bool RecordGenerator::NextProfile(v1::Werkzoekende* p) {
     experience->set_datum_einde_werkzaamheden(absl::StrFormat("%04d-02-28", year + 1));
     experience->set_naam_organisatie(
         absl::StrCat("Werkgever ", Uniform(1, 500), " B.V."));
-    experience->mutable_beroep()->set_code_beroepsnaam(job.code);
-    experience->mutable_beroep()->set_omschrijving_beroepsnaam(job.name);
+    experience->mutable_beroep()->set_code_beroepsnaam(job.uri);
   }
   const Occupation& wanted = Pick(kOccupations);
-  auto* occupation = p->add_bemiddelingsberoep();
-  occupation->set_code_beroepsnaam(wanted.code);
-  occupation->set_omschrijving_beroepsnaam(wanted.name);
-  if (Chance(0.3))
-    p->add_bemiddelingsberoep()->set_naam_beroep_ongecodeerd(Pick(kUncodedOccupations));
+  p->add_bemiddelingsberoep()->set_code_beroepsnaam(wanted.uri);
+  if (Chance(0.3)) {
+    const Occupation& also = Pick(kOccupations);
+    if (&also != &wanted) p->add_bemiddelingsberoep()->set_code_beroepsnaam(also.uri);
+  }
   p->add_sector()->set_code_sbi(wanted.sbi);
 
   const bool contact = Chance(0.7);
@@ -239,12 +238,9 @@ bool RecordGenerator::NextProfile(v1::Werkzoekende* p) {
 
 void RecordGenerator::BreakProfile(v1::Werkzoekende* p) {
   switch (Uniform(0, 5)) {
-    case 0: {  // WTD-01
-      auto* hours = p->mutable_werktijden();
-      hours->set_aantal_werkuren_per_week_minimaal(
-          hours->aantal_werkuren_per_week_maximaal() + 1);
+    case 0:  // WTD-02
+      p->mutable_werktijden()->set_aantal_werkuren_per_week_minimaal(100);
       break;
-    }
     case 1:  // MOB-01
       p->mutable_mobiliteit()->set_bemiddelingspostcode("1234 AB");
       break;
@@ -257,9 +253,8 @@ void RecordGenerator::BreakProfile(v1::Werkzoekende* p) {
     case 4:  // WZ-02
       p->set_id_werkzoekende("");
       break;
-    default:  // WZ-11
-      p->clear_emailadres();
-      p->add_emailadres("geen-adres");
+    default:  // WZ-18
+      p->set_id_werkzoekende(absl::StrCat("synth wz ", count_));
   }
 }
 
@@ -274,24 +269,19 @@ bool RecordGenerator::NextVacancy(v1::Vacature* v) {
       absl::StrCat("Vacature voor ", job.name, " in ", Pick(kCities), "."));
   v->set_code_werk_en_denkniveau_minimaal(
       static_cast<v1::WerkEnDenkniveau>(Uniform(1, 5)));
-  v->set_indicatie_ldr_registratie(Chance(0.25) ? v1::JA_NEE_JA : v1::JA_NEE_NEE);
-  v->set_sluitings_datum_vacature(Date(2026, 2027));
+  v->set_sluitingsdatum_vacature(Date(2026, 2027));
   v->add_sollicitatiewijze()->set_code_sollicitatiewijze("3");
   auto* employer = v->mutable_werkgever();
   employer->set_handelsnaam_organisatie(
       absl::StrCat("Werkgever ", Uniform(1, 5000), " B.V."));
-  auto* address = employer->add_adres_houding();
-  address->set_code_functie_adres("V");
-  auto* nl = address->mutable_adres()->mutable_adres_nederland();
-  nl->set_postcode(Postcode());
-  nl->set_woonplaatsnaam(Pick(kCities));
-  nl->mutable_adres_details()->mutable_straatadres()->set_huisnummer(Uniform(1, 300));
+  auto* address = v->mutable_adres();
+  address->set_postcode(Postcode());
+  address->set_huisnummer(Uniform(1, 300));
   v->mutable_sector()->set_code_sbi(job.sbi);
   auto* contract = v->add_contractvorm();
   contract->set_code_type_arbeidscontract(Chance(0.5) ? "B" : "O");
   contract->set_code_type_overeenkomst("01");
-  v->mutable_beroep()->set_code_beroepsnaam(job.code);
-  v->mutable_beroep()->set_omschrijving_beroepsnaam(job.name);
+  v->mutable_beroep()->set_code_beroepsnaam(job.uri);
   const int min_hours = Uniform(8, 32);
   v->mutable_werktijden()->set_aantal_werkuren_per_week_minimaal(min_hours);
   v->mutable_werktijden()->set_aantal_werkuren_per_week_maximaal(min_hours +
@@ -310,11 +300,10 @@ void RecordGenerator::BreakVacancy(v1::Vacature* v) {
       v->clear_id_vacature();
       break;
     case 1:  // VAC-08
-      v->set_sluitings_datum_vacature("2026-13-01");
+      v->set_sluitingsdatum_vacature("2026-13-01");
       break;
-    default:  // WTD-01
-      v->mutable_werktijden()->set_aantal_werkuren_per_week_minimaal(
-          v->werktijden().aantal_werkuren_per_week_maximaal() + 1);
+    default:  // WTD-03
+      v->mutable_werktijden()->set_aantal_werkuren_per_week_maximaal(100);
   }
 }
 

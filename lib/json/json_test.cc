@@ -13,6 +13,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "lib/testing/files.h"
+#include "vum/v1/batch.pb.h"
 #include "vum/v1/job_seeker.pb.h"
 #include "vum/v1/vacancy.pb.h"
 
@@ -132,15 +133,16 @@ void ExpectUseEveryProperty(const std::vector<std::string>& paths) {
   EXPECT_THAT(unused, IsEmpty());
 }
 
-TEST(JsonTest, PilotProfileUsingEveryPropertyParses) {
+// Koppelvlak 3.0 documents that use every element (made with vum migrate
+// from the pilot documents of lib/migrate/testdata, then completed).
+TEST(JsonTest, ProfileUsingEveryPropertyParses) {
   ExpectUseEveryProperty<v1::Werkzoekende>(
-      {kSourceDir + "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"});
+      {kSourceDir + "/lib/json/testdata/werkzoekende-alle-elementen.json"});
 }
 
-TEST(JsonTest, PilotVacancyUsingEveryPropertyParses) {
+TEST(JsonTest, VacancyUsingEveryPropertyParses) {
   ExpectUseEveryProperty<v1::Vacature>(
-      {kSourceDir + "/lib/json/testdata/pilot-vacature-alle-elementen.json",
-       kSourceDir + "/lib/json/testdata/pilot-vacature-beroep-ongecodeerd.json"});
+      {kSourceDir + "/lib/json/testdata/vacature-alle-elementen.json"});
 }
 
 TEST(JsonTest, CodesPrintAsIntegersAndZeroCodesSurvive) {
@@ -155,10 +157,10 @@ TEST(JsonTest, CodesPrintAsIntegersAndZeroCodesSurvive) {
                                  R"("werktijden":{"aantalWerkurenPerWeekMinimaal":0}})");
 }
 
-TEST(JsonTest, TenDigitEducationCodeStaysAnInteger) {
+TEST(JsonTest, EducationCodeIsADigitStringThatKeepsItsLeadingZeros) {
   v1::Werkzoekende profile;
   const std::string text =
-      R"({"arbeidsmarktkwalificatie":{"opleiding":[{"opleidingsnaam":{"codeOpleidingsnaam":9999999999}}]}})";
+      R"({"arbeidsmarktkwalificatie":{"opleiding":[{"codeOpleidingsnaam":"0009999999"}]}})";
   ASSERT_TRUE(ParseJson(text, &profile).ok());
   EXPECT_EQ(*PrintJson(profile), text);
 }
@@ -226,7 +228,7 @@ TEST(JsonTest, EmptyValuesAreReadAsAbsentAndListed) {
   std::vector<FieldPath> absent;
   const std::string doc =
       R"({"idWerkzoekende": "a", "persoonlijkePresentatie": "", "emailadres": [],)"
-      R"( "mobiliteit": {"bemiddelingspostcode": ""}, "flexibiliteit": {"codeRegiostraal": null},)"
+      R"( "mobiliteit": {"bemiddelingspostcode": ""}, "flexibiliteit": {"datumEindeBeschikbaarVoorWerk": null},)"
       R"( "vervoermiddel": [{"codeVervoermiddel": 1, "indicatieBeschikbaarVoorUitvoeringWerk": ""}],)"
       R"( "eisAanWerk": {}})";
   ASSERT_TRUE(ParseJson(doc, &profile, &absent).ok());
@@ -237,11 +239,11 @@ TEST(JsonTest, EmptyValuesAreReadAsAbsentAndListed) {
   EXPECT_TRUE(profile.has_eis_aan_werk());
   std::vector<std::string> paths;
   for (const FieldPath& p : absent) paths.push_back(p.ToString());
-  EXPECT_THAT(paths,
-              ::testing::ElementsAre(
-                  "persoonlijkePresentatie", "emailadres",
-                  "mobiliteit.bemiddelingspostcode", "flexibiliteit.codeRegiostraal",
-                  "vervoermiddel[0].indicatieBeschikbaarVoorUitvoeringWerk"));
+  EXPECT_THAT(paths, ::testing::ElementsAre(
+                         "persoonlijkePresentatie", "emailadres",
+                         "mobiliteit.bemiddelingspostcode",
+                         "flexibiliteit.datumEindeBeschikbaarVoorWerk",
+                         "vervoermiddel[0].indicatieBeschikbaarVoorUitvoeringWerk"));
   // The fast parser lists the same.
   JsonParser parser;
   std::vector<FieldPath> fast;
@@ -396,11 +398,10 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<BadDocument>& info) { return info.param.name; });
 
 TEST(JsonErrorTest, OneofAlternativesAreExclusive) {
-  v1::Vacature vacancy;
+  v1::BatchRecord record;
   const absl::Status status = ParseJson(
-      R"({"werkgever": {"adresHouding": [{"adres": {"adresNederland": {"postcode": "1011AB"},
-          "adresBuitenland": {"landencodeIso": "BE"}}}]}})",
-      &vacancy);
+      R"({"werkzoekende": {"idWerkzoekende": "1011AB"}, "vacature": {"idVacature": "v"}})",
+      &record);
   ASSERT_FALSE(status.ok());
   EXPECT_THAT(std::string(status.message()), HasSubstr("only one of the alternatives"));
   EXPECT_THAT(std::string(status.message()), Not(HasSubstr("1011AB")));

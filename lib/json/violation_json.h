@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/json/json_string.h"
+#include "vum/rules.h"
 #include "vum/violation.h"
 
 namespace vum::json_internal {
@@ -23,12 +24,14 @@ inline std::string ViolationJson(const Violation& v) {
   for (const RuleParam& p : v.params) {
     params.push_back(absl::StrCat(JsonString(p.name), ":", JsonString(p.value)));
   }
-  return absl::StrCat("{\"ruleId\":", JsonString(v.rule_id),
-                      ",\"severity\":", JsonString(SeverityName(v.severity)),
-                      ",\"path\":", JsonString(v.path.ToString()), ",\"relatedPaths\":[",
-                      absl::StrJoin(related, ","), "],\"params\":{",
-                      absl::StrJoin(params, ","), "},\"message\":", JsonString(v.message),
-                      "}");
+  const RuleDescription* rule = FindRule(v.rule_id);
+  return absl::StrCat(
+      "{\"ruleId\":", JsonString(v.rule_id), ",\"level\":",
+      JsonString(RuleLevelName(rule == nullptr ? RuleLevel::kStandard : rule->level)),
+      ",\"severity\":", JsonString(SeverityName(v.severity)),
+      ",\"path\":", JsonString(v.path.ToString()), ",\"relatedPaths\":[",
+      absl::StrJoin(related, ","), "],\"params\":{", absl::StrJoin(params, ","),
+      "},\"message\":", JsonString(v.message), "}");
 }
 
 }  // namespace vum::json_internal

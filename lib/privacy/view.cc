@@ -64,6 +64,10 @@ int ReduceToView(Message* record, const ViewOptions& options) {
   return removed;
 }
 
+bool IsPostcode(v1::Format format) {
+  return format == v1::FORMAT_POSTCODE || format == v1::FORMAT_POSTCODE_NL;
+}
+
 int Generalise(Message* record, v1::View view, const Generalisation& generalisation) {
   int changed = 0;
   ForEachPresent(record, [&](Message* m, const FieldDescriptor* f) {
@@ -71,7 +75,7 @@ int Generalise(Message* record, v1::View view, const Generalisation& generalisat
     const auto* r = m->GetReflection();
     const v1::Format format = FormatOf(*f);
     if (f->cpp_type() != FieldDescriptor::CPPTYPE_STRING || f->is_repeated() ||
-        (format != v1::FORMAT_POSTCODE_NL && format != v1::FORMAT_DATE &&
+        (!IsPostcode(format) && format != v1::FORMAT_DATE &&
          format != v1::FORMAT_DATE_TIME)) {
       // Text such as a school's name cannot be generalised: it goes.
       r->ClearField(m, f);
@@ -80,7 +84,7 @@ int Generalise(Message* record, v1::View view, const Generalisation& generalisat
     }
     const std::string value = r->GetString(*m, f);
     const std::string general =
-        format == v1::FORMAT_POSTCODE_NL
+        IsPostcode(format)
             ? value.substr(0, generalisation.postcode == PostcodeLevel::kRegion ? 2 : 4)
             : GeneraliseDate(value, generalisation.dates, format == v1::FORMAT_DATE_TIME);
     if (general != value) {

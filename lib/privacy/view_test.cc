@@ -135,11 +135,11 @@ TEST(ViewTest, EmployerViewOf100kGeneratedProfilesHoldsNoPersonalValue) {
 
 TEST(ViewTest, MatchingProfileGeneralisesAndValidates) {
   v1::Werkzoekende profile;
-  ASSERT_TRUE(ParseJson(ReadFileOrDie(
-                            std::string(VUM_SOURCE_DIR) +
-                            "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"),
-                        &profile)
-                  .ok());
+  ASSERT_TRUE(
+      ParseJson(ReadFileOrDie(std::string(VUM_SOURCE_DIR) +
+                              "/lib/json/testdata/werkzoekende-alle-elementen.json"),
+                &profile)
+          .ok());
   auto view = *MatchingProfileOf(profile, {.publication_consent_id = kConsent});
   const v1::Werkzoekende& shown = view.profiel();
   EXPECT_EQ(shown.mobiliteit().bemiddelingspostcode(), "1034");
@@ -180,11 +180,11 @@ TEST(ViewTest, MatchingProfileGeneralisesAndValidates) {
 
 TEST(ViewTest, DetailProfileKeepsEverything) {
   v1::Werkzoekende profile;
-  ASSERT_TRUE(ParseJson(ReadFileOrDie(
-                            std::string(VUM_SOURCE_DIR) +
-                            "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"),
-                        &profile)
-                  .ok());
+  ASSERT_TRUE(
+      ParseJson(ReadFileOrDie(std::string(VUM_SOURCE_DIR) +
+                              "/lib/json/testdata/werkzoekende-alle-elementen.json"),
+                &profile)
+          .ok());
   v1::Procesgegevens process;
   process.set_id_werkzoekende(profile.id_werkzoekende());
   const v1::Detailprofiel view = DetailProfileOf(profile, &process);

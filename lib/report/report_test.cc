@@ -74,7 +74,7 @@ TEST(ReportTest, MatchabilityIsTheShareOfMatchingGroupsPresent) {
   ReportBuilder builder({.pc4 = &Pc4()});
   const double groups = static_cast<double>(builder.matchability_groups());
   ASSERT_GT(groups, 20);
-  EXPECT_EQ(builder.matchability_groups(), 28u) << "docs/report.md names the number";
+  EXPECT_EQ(builder.matchability_groups(), 25u) << "docs/report.md names the number";
   v1::Werkzoekende bare;
   bare.set_id_werkzoekende("x");
   EXPECT_EQ(builder.Matchability(bare), 0);

@@ -3,7 +3,8 @@
 // elements, formats as patterns, no unknown properties. It cannot express
 // the rules over several fields, calendar checks or code-list versions, so
 // it accepts records that the validator rejects; it is meant for tools that
-// only speak JSON Schema.
+// only speak JSON Schema. It holds the standard's rules only, not vum's
+// stricter level (RULE_LEVEL_VUM).
 
 #include <string>
 
@@ -54,6 +55,12 @@ const char* Pattern(v1::Format format) {
       return "^[0-9]+\\\\.[0-9]+(\\\\.[0-9]+)?$";
     case v1::FORMAT_DIGITS:
       return "^[0-9]+$";
+    case v1::FORMAT_SAFE_ID:
+      return "^[a-zA-Z0-9_.-]+$";
+    case v1::FORMAT_POSTCODE:
+      return "^[0-9]{4}[a-zA-Z]{2}$";
+    case v1::FORMAT_LANGUAGE_CODE:
+      return "^[a-z]{3}$";
     default:
       return nullptr;
   }
@@ -89,6 +96,7 @@ std::string ValueSchema(const FieldDescriptor& f) {
     parts.push_back("\"type\":\"integer\"");
   }
   for (const v1::Rule& rule : InfoOf(f).rule()) {
+    if (rule.level() == v1::RULE_LEVEL_VUM) continue;
     switch (rule.kind_case()) {
       case v1::Rule::kLength:
         parts.push_back(absl::StrCat("\"minLength\":", rule.length().min(),
@@ -126,7 +134,7 @@ std::string FieldSchema(const FieldDescriptor& f) {
   } else {
     value = absl::StrCat("{\"type\":\"array\",\"items\":", ValueSchema(f));
     for (const v1::Rule& rule : InfoOf(f).rule()) {
-      if (rule.kind_case() == v1::Rule::kItems) {
+      if (rule.level() != v1::RULE_LEVEL_VUM && rule.kind_case() == v1::Rule::kItems) {
         absl::StrAppend(&value, ",\"maxItems\":", rule.items().max());
         if (rule.items().unique()) absl::StrAppend(&value, ",\"uniqueItems\":true");
       }
@@ -147,7 +155,7 @@ void Define(const Descriptor& type, std::vector<const Descriptor*>& done,
     const FieldDescriptor& f = *type.field(i);
     properties.push_back(absl::StrCat(Quote(f.json_name()), ":", FieldSchema(f)));
     for (const v1::Rule& rule : InfoOf(f).rule()) {
-      if (rule.kind_case() == v1::Rule::kRequired)
+      if (rule.level() != v1::RULE_LEVEL_VUM && rule.kind_case() == v1::Rule::kRequired)
         required.push_back(Quote(f.json_name()));
     }
     if (f.message_type() != nullptr) Define(*f.message_type(), done, definitions);

@@ -49,6 +49,13 @@ constexpr FormatText kFormats[] = {
     {v1::FORMAT_VERSION, "geen versienummer zoals 1.0 of 1.0.0",
      "not a version such as 1.0 or 1.0.0"},
     {v1::FORMAT_DIGITS, "geen reeks cijfers", "not a string of digits"},
+    {v1::FORMAT_SAFE_ID,
+     "bevat andere tekens dan letters a-z en A-Z, cijfers, '_', '.' en '-'",
+     "holds characters other than the letters a-z and A-Z, digits, '_', '.' and '-'"},
+    {v1::FORMAT_POSTCODE, "geen postcode van vier cijfers en twee letters zonder spatie",
+     "not a postcode of four digits and two letters without a space"},
+    {v1::FORMAT_LANGUAGE_CODE, "geen taalcode van drie kleine letters",
+     "not a language code of three lower-case letters"},
 };
 
 const FormatText* FindFormat(v1::Format format) {
@@ -115,6 +122,7 @@ RuleDescription Describe(const v1::Rule& rule, const Descriptor& message,
   d.pilot = rule.pilot() == v1::PILOT_RULE_LACKED         ? PilotRule::kLacked
             : rule.pilot() == v1::PILOT_RULE_ALLOWED_ZERO ? PilotRule::kAllowedZero
                                                           : PilotRule::kHad;
+  d.level = rule.level() == v1::RULE_LEVEL_VUM ? RuleLevel::kVum : RuleLevel::kStandard;
   d.element = field == nullptr ? message.name()
                                : absl::StrCat(message.name(), ".", field->json_name());
   // In messages: 'Label' in Dutch, jsonName in English.
@@ -334,6 +342,18 @@ const Catalogue& GetCatalogue() {
   return *catalogue;
 }
 
+constexpr char kLevelsText[] =
+    "## Levels\n\n"
+    "A rule of level `standard` is the VUM Gegevensstandaard 1.5 and koppelvlak 3.0: "
+    "their contracts' types, lengths, patterns, code scales and required elements, read "
+    "with the interface's rule that an empty value is absent. Every record the 3.0 "
+    "contract accepts breaks none of them. A rule of level `vum` is vum's own stricter "
+    "check, beyond the contract: phone-number and e-mail formats, code lists where the "
+    "contract has only a pattern, required elements and bounds the contract leaves "
+    "open, rules over several fields, duplicates in a list. A breach of a `vum` rule is "
+    "reported as a warning (its severity below is what it is at vum's strict level, "
+    "`--vum-strict`, where an error makes a record non-conforming).\n\n";
+
 std::string Cell(absl::string_view text) {
   return absl::StrReplaceAll(text, {{"|", "\\|"}, {"\n", " "}});
 }
@@ -350,6 +370,10 @@ absl::string_view SeverityName(Severity severity) {
       return "info";
   }
   return "error";
+}
+
+absl::string_view RuleLevelName(RuleLevel level) {
+  return level == RuleLevel::kVum ? "vum" : "standard";
 }
 
 const std::vector<RuleDescription>& RuleCatalogue() { return GetCatalogue().rules; }
@@ -370,13 +394,13 @@ std::string RuleCatalogueMarkdown() {
       "its kind (docs/schema.md defines each), its severity and its message in Dutch and "
       "English. A violation's message is the message of its rule: messages never hold a "
       "value from the record. ",
-      RuleCatalogue().size(), " rules.\n\n",
-      "| id | element | kind | severity | message (nl) | message (en) |\n"
-      "|---|---|---|---|---|---|\n");
+      RuleCatalogue().size(), " rules.\n\n", kLevelsText,
+      "| id | element | kind | level | severity | message (nl) | message (en) |\n"
+      "|---|---|---|---|---|---|---|\n");
   for (const RuleDescription& rule : RuleCatalogue()) {
     absl::StrAppend(&out, "| `", rule.id, "` | ", rule.element, " | ", rule.summary,
-                    " | ", SeverityName(rule.severity), " | ", Cell(rule.message_nl),
-                    " | ", Cell(rule.message_en), " |\n");
+                    " | ", RuleLevelName(rule.level), " | ", SeverityName(rule.severity),
+                    " | ", Cell(rule.message_nl), " | ", Cell(rule.message_en), " |\n");
   }
   std::string notes;
   for (const RuleDescription& rule : RuleCatalogue()) {

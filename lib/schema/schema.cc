@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
 #include "lib/schema/catalogue.h"
 #include "vum/v1/envelope.pb.h"
 
@@ -30,6 +31,11 @@ bool Contains(const google::protobuf::RepeatedField<int>& views, v1::View view) 
 }
 
 }  // namespace
+
+std::string VersionLabel() {
+  return absl::StrCat("Gegevensstandaard ", StandardVersion(), ", koppelvlak ",
+                      kInterfaceVersion);
+}
 
 const std::string& StandardVersion() {
   static const std::string* const version = new std::string(v1::Envelop::descriptor()

@@ -388,22 +388,9 @@ class CaseloadIndex::Impl {
         *max_km = std::clamp(p->mobiliteit().maximale_reisafstand(), 0, 32767);
       }
     } else if (const auto* v = dynamic_cast<const v1::Vacature*>(&record)) {
-      postcode = WorkLocation(*v);
+      postcode = v->adres().postcode();  // where the work is (koppelvlak 3.0)
     }
     return pc4_->IndexOf(Pc4Of(postcode));
-  }
-
-  // The postcode where the work is: the work-location address ("E"), else
-  // the establishment ("V").
-  static std::string WorkLocation(const v1::Vacature& v) {
-    for (const char* function : {"E", "V"}) {
-      for (const v1::AdresHouding& a : v.werkgever().adres_houding()) {
-        if (a.code_functie_adres() == function && a.adres().has_adres_nederland()) {
-          return a.adres().adres_nederland().postcode();
-        }
-      }
-    }
-    return "";
   }
 
   void SetProcess(const v1::Procesgegevens& process, Slot* slot) {

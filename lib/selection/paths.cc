@@ -46,6 +46,13 @@ ValueKind KindOf(const FieldDescriptor& f) {
   if (HasRule(f, v1::Rule::kCodeSet, {}) || HasRule(f, v1::Rule::kCodeList, {})) {
     return ValueKind::kCode;
   }
+  // A code the interface types as a string without a list: a CompetentNL
+  // URI, a SuwiML digit string. The schema says so by declaring it
+  // selectable by equality, never by $contains.
+  const OperatorSet ops = OperatorsOf(InfoOf(f).selectable());
+  if (ops != 0 && (ops & (1u << v1::SELECTIE_OPERATOR_CONTAINS)) == 0) {
+    return ValueKind::kCode;
+  }
   return ValueKind::kText;
 }
 

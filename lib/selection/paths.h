@@ -19,8 +19,10 @@ enum class ValueKind {
   kOrderedEnum,  // codes of an ordered enumeration (a scale)
   kInteger,      // whole numbers (hours, kilometres, SBI codes)
   kDate,         // YYYY-MM-DD, compared as days
-  kCode,         // a code from a code set or code list, as text
-  kNumberCode,   // a code that is a number beyond 32 bits (opleidingsnaam)
+  kCode,         // a code as text: from a code set or list, or a URI or digit
+                 // string the schema makes selectable by equality only
+  kNumberCode,   // a code that is a double (none in the 3.0 schema; kept for
+                 // schemas that type a code so)
   kText,         // text, only "contains"
 };
 

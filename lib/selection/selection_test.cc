@@ -273,7 +273,7 @@ TEST(CheckQuestionTest, MalformedQuestionsAreRefusedWithRuleIdsAndNoValue) {
       {Q(R"("arbeidsmarktkwalificatie.codeWerkEnDenkniveauWerkzoekende":{"$gte":7})"),
        "SEL-04"},
       {Q(R"("indicatieLdrRegistratie":{"$eq":0})"), "SEL-04"},
-      {Q(R"("arbeidsmarktkwalificatie.vakvaardigheid.omschrijving":{"$contains":"l"})"),
+      {Q(R"("arbeidsmarktkwalificatie.interesse.naamInteresse":{"$contains":"l"})"),
        "SEL-06"},
   };
   for (const Case& c : cases) {
@@ -542,9 +542,7 @@ TEST(MeaningTest, LessThanOnTheVacancyLevelAndItsOffScaleBound) {
     v1::Vacature v;
     v.set_id_vacature(absl::StrCat("level-", level));
     v.set_code_werk_en_denkniveau_minimaal(static_cast<v1::WerkEnDenkniveau>(level));
-    v1::AdresHouding* a = v.mutable_werkgever()->add_adres_houding();
-    a->set_code_functie_adres("E");
-    a->mutable_adres()->mutable_adres_nederland()->set_postcode("5611AA");
+    v.mutable_adres()->set_postcode("5611AA");
     ASSERT_TRUE((*index)->Put(v).ok());
   }
   auto ask = [&](const std::string& condition) {
@@ -559,13 +557,12 @@ TEST(MeaningTest, LessThanOnTheVacancyLevelAndItsOffScaleBound) {
 
 TEST(MeaningTest, ContainsIsLiteralAndIgnoresCase) {
   Person welder = At("welder", "5611AA"), cook = At("cook", "5611AA");
-  welder.profile.mutable_arbeidsmarktkwalificatie()
-      ->add_vakvaardigheid()
-      ->set_omschrijving("MIG-lassen en Élektrotechniek");
-  cook.profile.mutable_arbeidsmarktkwalificatie()->add_vakvaardigheid()->set_omschrijving(
+  welder.profile.mutable_arbeidsmarktkwalificatie()->add_interesse()->set_naam_interesse(
+      "MIG-lassen en Élektrotechniek");
+  cook.profile.mutable_arbeidsmarktkwalificatie()->add_interesse()->set_naam_interesse(
       "Koken (a.*)");
   auto index = IndexOf({welder, cook});
-  const std::string path = "\"arbeidsmarktkwalificatie.vakvaardigheid.omschrijving\":";
+  const std::string path = "\"arbeidsmarktkwalificatie.interesse.naamInteresse\":";
   EXPECT_EQ(Selected(*index, Q(path + R"({"$contains":"LASSEN"})")),
             (std::set<std::string>{"welder"}));
   EXPECT_EQ(Selected(*index, Q(path + R"({"$contains":"élektro"})")),

@@ -1,5 +1,6 @@
 #include "lib/validate/formats.h"
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
@@ -158,9 +159,36 @@ bool IsPostcodeNl(absl::string_view value) {
   return letters != "SA" && letters != "SD" && letters != "SS";
 }
 
+// Four digits and two ASCII letters, in either case: the koppelvlak 3.0's
+// Postcode, which FORMAT_POSTCODE_NL narrows.
+bool IsPostcode(absl::string_view value) {
+  return value.size() == 6 && AllDigits(value.substr(0, 4)) &&
+         absl::ascii_isalpha(static_cast<unsigned char>(value[4])) &&
+         absl::ascii_isalpha(static_cast<unsigned char>(value[5]));
+}
+
+// 1..n of a-z, A-Z, 0-9, '_', '.', '-' (SafeIDString); the length is a
+// separate rule.
+bool IsSafeId(absl::string_view value) {
+  if (value.empty()) return false;
+  for (char c : value) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' &&
+        c != '-') {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool IsLanguageCode(absl::string_view value) {
+  return value.size() == 3 &&
+         absl::c_all_of(value, [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
 bool IsGeneralisedForm(v1::Format format, absl::string_view value) {
-  return format == v1::FORMAT_POSTCODE_NL && (value.size() == 4 || value.size() == 2) &&
-         AllDigits(value) && value[0] != '0';
+  const bool postcode = format == v1::FORMAT_POSTCODE_NL || format == v1::FORMAT_POSTCODE;
+  return postcode && (value.size() == 4 || value.size() == 2) && AllDigits(value) &&
+         (value[0] != '0' || format == v1::FORMAT_POSTCODE);
 }
 
 bool IsEmail(absl::string_view value) {
@@ -266,6 +294,12 @@ bool HasFormat(v1::Format format, absl::string_view value) {
       return IsVersion(value);
     case v1::FORMAT_DIGITS:
       return IsDigits(value);
+    case v1::FORMAT_SAFE_ID:
+      return IsSafeId(value);
+    case v1::FORMAT_POSTCODE:
+      return IsPostcode(value);
+    case v1::FORMAT_LANGUAGE_CODE:
+      return IsLanguageCode(value);
     default:
       return false;
   }

@@ -39,8 +39,10 @@ class Compiler {
     if (d == nullptr) return Unsupported(rule.id(), "not in the rule catalogue");
     // In transition mode a rule the pilot lacked warns a source that still
     // sends what the pilot allowed, instead of refusing it.
-    const bool warn = options_.pilot_transition && d->pilot == PilotRule::kLacked &&
-                      d->severity == Severity::kError;
+    // Below vum's strict level, vum's own stricter rules warn.
+    const bool warn = d->severity == Severity::kError &&
+                      ((options_.pilot_transition && d->pilot == PilotRule::kLacked) ||
+                       (!options_.vum_strict && d->level == RuleLevel::kVum));
     return RuleRef{
         d, warn ? Severity::kWarning : d->severity,
         options_.language == Language::kEnglish ? &d->message_en : &d->message_nl};

@@ -216,9 +216,12 @@ inline std::vector<Case> RuleCaseBuilder::BreakFieldRule(const RuleSite& site) c
       }
       break;
     }
-    case v1::Rule::kFormat:
-      with_value("malformed", [&](Message* m) { RecordBuilder::SetString(m, f, "x"); });
+    case v1::Rule::kFormat: {
+      // "x" has no format but an identifier's; a space breaks that one.
+      const std::string bad = site.rule->format() == v1::FORMAT_SAFE_ID ? "a b" : "x";
+      with_value("malformed", [&](Message* m) { RecordBuilder::SetString(m, f, bad); });
       break;
+    }
     case v1::Rule::kCodeSet:
       with_value("unknown code",
                  [&](Message* m) { RecordBuilder::SetString(m, f, "ZZ"); });

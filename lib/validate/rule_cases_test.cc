@@ -35,7 +35,13 @@ class RuleCasesTest : public ::testing::TestWithParam<RuleSite> {
  protected:
   static void SetUpTestSuite() {
     lists_ = new CodeListRegistry(testing::FixtureCodeLists());
-    validator_ =
+    // At vum's strict level every rule is judged at its catalogue severity;
+    // at the default level vum's own rules warn.
+    validator_ = Validator::Create({.reference_date = testing::kTestDay,
+                                    .code_lists = lists_,
+                                    .vum_strict = true})
+                     ->release();
+    default_validator_ =
         Validator::Create({.reference_date = testing::kTestDay, .code_lists = lists_})
             ->release();
   }
@@ -57,10 +63,12 @@ class RuleCasesTest : public ::testing::TestWithParam<RuleSite> {
 
   static CodeListRegistry* lists_;
   static Validator* validator_;
+  static Validator* default_validator_;
 };
 
 CodeListRegistry* RuleCasesTest::lists_ = nullptr;
 Validator* RuleCasesTest::validator_ = nullptr;
+Validator* RuleCasesTest::default_validator_ = nullptr;
 
 TEST_P(RuleCasesTest, ConformingRecordHasNoViolation) {
   for (const Case& c : Conforming()) {
@@ -88,6 +96,23 @@ TEST_P(RuleCasesTest, BreakingRecordViolatesTheRuleAtItsPath) {
                               << "\"; got:" << Describe(*result);
     EXPECT_EQ(found->message, FindRule(id)->message_nl);
     EXPECT_EQ(found->severity, FindRule(id)->severity);
+    // Below the strict level a vum rule's error is a warning; the standard's
+    // rules keep their severity.
+    const RuleDescription& rule = *FindRule(id);
+    const Severity want =
+        rule.level == RuleLevel::kVum && rule.severity == Severity::kError
+            ? Severity::kWarning
+            : rule.severity;
+    absl::StatusOr<ValidationResult> by_default = default_validator_->Validate(*c.record);
+    ASSERT_TRUE(by_default.ok());
+    bool seen = false;
+    for (const Violation& v : by_default->violations()) {
+      if (v.rule_id == id && v.path.ToString() == c.path) {
+        seen = true;
+        EXPECT_EQ(v.severity, want);
+      }
+    }
+    EXPECT_TRUE(seen);
   }
 }
 

@@ -143,6 +143,12 @@ class RecordBuilder {
           return "1.0.0";
         case v1::FORMAT_DIGITS:
           return std::string(length ? length->length().min() : 1, '1');
+        case v1::FORMAT_SAFE_ID:
+          return "id-1";
+        case v1::FORMAT_POSTCODE:
+          return "1011AB";
+        case v1::FORMAT_LANGUAGE_CODE:
+          return "nld";
         default:
           break;
       }

@@ -83,18 +83,18 @@ TEST_F(ValidatorTest, EveryExampleConforms) {
   }
 }
 
-TEST_F(ValidatorTest, PilotDocumentsUsingEveryPropertyConform) {
-  auto validator = Make();
-  auto profile = Parse<v1::Werkzoekende>(ReadFileOrDie(
-      kSourceDir + "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"));
+TEST_F(ValidatorTest, DocumentsUsingEveryPropertyConform) {
+  auto validator = Make({.vum_strict = true});
+  auto profile = Parse<v1::Werkzoekende>(
+      ReadFileOrDie(kSourceDir + "/lib/json/testdata/werkzoekende-alle-elementen.json"));
   EXPECT_THAT(Ids(*validator->Validate(profile)), IsEmpty());
-  auto vacancy = Parse<v1::Vacature>(ReadFileOrDie(
-      kSourceDir + "/lib/json/testdata/pilot-vacature-alle-elementen.json"));
+  auto vacancy = Parse<v1::Vacature>(
+      ReadFileOrDie(kSourceDir + "/lib/json/testdata/vacature-alle-elementen.json"));
   EXPECT_THAT(Ids(*validator->Validate(vacancy)), IsEmpty());
 }
 
-TEST_F(ValidatorTest, PilotFormDocumentBreakingRulesGetsIdsAndPaths) {
-  auto validator = Make();
+TEST_F(ValidatorTest, DocumentBreakingRulesGetsIdsAndPaths) {
+  auto validator = Make({.vum_strict = true});
   auto profile = Parse<v1::Werkzoekende>(R"({
     "idWerkzoekende": "",
     "mobiliteit": {"bemiddelingspostcode": "1234SA"},
@@ -104,7 +104,7 @@ TEST_F(ValidatorTest, PilotFormDocumentBreakingRulesGetsIdsAndPaths) {
       "opleiding": [{"codeNiveauOpleiding": 4}, {"codeNiveauOpleiding": 5},
                     {"codeNiveauOpleiding": 6, "datumDiploma": "2023-02-30"}]
     },
-    "bemiddelingsberoep": [{"codeBeroepsnaam": "1120001", "naamBeroepOngecodeerd": "x"}]
+    "contactpersoon": [{"naamContactpersoonAfdeling": "Team"}]
   })");
   absl::StatusOr<ValidationResult> result = validator->Validate(profile);
   ASSERT_TRUE(result.ok());
@@ -112,18 +112,24 @@ TEST_F(ValidatorTest, PilotFormDocumentBreakingRulesGetsIdsAndPaths) {
   EXPECT_THAT(
       Ids(*result),
       // An empty value counts as absent: the id is missing, not too short.
-      ElementsAre("WZ-01 idWerkzoekende", "MOB-01 mobiliteit.bemiddelingspostcode",
+      ElementsAre("WZ-01 idWerkzoekende", "MOB-05 mobiliteit.bemiddelingspostcode",
                   "WTD-01 werktijden.aantalWerkurenPerWeekMinimaal",
+                  "TAL-07 arbeidsmarktkwalificatie.taalbeheersing[0].codeTaal",
                   "TAL-02 arbeidsmarktkwalificatie.taalbeheersing[0].codeTaal",
                   "OPL-07 arbeidsmarktkwalificatie.opleiding[2].datumDiploma",
-                  "BRN-01 bemiddelingsberoep[0]"));
+                  "CPA-01 contactpersoon[0]"));
   const Violation& order = result->violations()[2];
   ASSERT_EQ(order.related_paths.size(), 1u);
   EXPECT_EQ(order.related_paths[0].ToString(),
             "werktijden.aantalWerkurenPerWeekMaximaal");
-  const Violation& exactly_one = result->violations()[5];
-  EXPECT_EQ(exactly_one.related_paths.size(), 2u);
+  const Violation& at_least_one = result->violations()[6];
+  EXPECT_EQ(at_least_one.related_paths.size(), 2u);
   EXPECT_EQ(result->count(Severity::kError), 6);
+  // At the standard's level, vum's three stricter checks (MOB-05, WTD-01,
+  // TAL-02) only warn; CPA-01 is a warning either way.
+  const ValidationResult standard = *Make()->Validate(profile);
+  EXPECT_EQ(standard.count(Severity::kError), 3);
+  EXPECT_EQ(standard.count(Severity::kWarning), 4);
 }
 
 TEST_F(ValidatorTest, StructuredPathHasIndices) {
@@ -160,27 +166,58 @@ TEST_F(ValidatorTest, PropertiesReadAsAbsentAreReportedFirstAsInfo) {
   EXPECT_EQ(Ids(*Make()->Validate(profile, std::move(absent))), Ids(result));
 }
 
-// The pilot transition: what the pilot contract accepted is a warning, what
-// it refused too an error; on the generated path and through reflection.
+// vum's stricter level: a record the koppelvlak 3.0 accepts conforms, each
+// breach of a vum rule a warning; at vum's strict level those are errors. On
+// the generated path and through reflection.
+TEST_F(ValidatorTest, VumLevelWarnsUnlessStrict) {
+  const std::string doc = R"({"idWerkzoekende": "a",
+      "telefoonnummer": ["12345"],
+      "vervoermiddel": [{"codeVervoermiddel": 1}, {"codeVervoermiddel": 1}],
+      "werktijden": {"aantalWerkurenPerWeekMinimaal": 40, "aantalWerkurenPerWeekMaximaal": 20},
+      "mobiliteit": {"bemiddelingspostcode": "0123AB"}})";
+  auto profile = Parse<v1::Werkzoekende>(doc);
+  for (bool generated : {true, false}) {
+    SCOPED_TRACE(generated ? "generated" : "reflection");
+    std::optional<access_internal::DisableGeneratedCodeForTesting> off;
+    if (!generated) off.emplace();
+    const ValidationResult standard = *Make()->Validate(profile);
+    const ValidationResult strict = *Make({.vum_strict = true})->Validate(profile);
+    EXPECT_TRUE(standard.conforms()) << ::testing::PrintToString(Ids(standard));
+    EXPECT_EQ(standard.count(Severity::kWarning), 4);
+    EXPECT_EQ(strict.count(Severity::kError), 4) << ::testing::PrintToString(Ids(strict));
+    ASSERT_EQ(standard.violations().size(), strict.violations().size());
+    for (const Violation& v : standard.violations()) {
+      EXPECT_EQ(FindRule(v.rule_id)->level, RuleLevel::kVum) << v.rule_id;
+    }
+  }
+  // A breach of the standard's own level stays an error.
+  auto bad = Parse<v1::Werkzoekende>(R"({"idWerkzoekende": "a b",
+      "mobiliteit": {"maximaleReistijd": 30}})");
+  EXPECT_THAT(
+      Ids(*Make()->Validate(bad)),
+      ElementsAre("WZ-18 idWerkzoekende", "MOB-04 mobiliteit.bemiddelingspostcode"));
+  EXPECT_EQ(Make()->Validate(bad)->count(Severity::kError), 2);
+}
+
+// The pilot transition, at vum's strict level: what the pilot contract
+// accepted is a warning, what it refused too an error.
 TEST_F(ValidatorTest, PilotTransitionWarnsOfRulesThePilotLacked) {
   const std::string doc = R"({"idWerkzoekende": "a",
       "vervoermiddel": [{"codeVervoermiddel": 1}, {"codeVervoermiddel": 1}],
-      "flexibiliteit": {"codeRegiostraal": 0},
       "werktijden": {"aantalWerkurenPerWeekMinimaal": 40, "aantalWerkurenPerWeekMaximaal": 20},
-      "voorkeursland": [{"landencodeIso": "XX"}],
       "indicatieLdrRegistratie": 7})";
   auto profile = Parse<v1::Werkzoekende>(doc);
   for (bool generated : {true, false}) {
     SCOPED_TRACE(generated ? "generated" : "reflection");
     std::optional<access_internal::DisableGeneratedCodeForTesting> off;
     if (!generated) off.emplace();
-    auto strict = Make();
-    auto transition = Make({.pilot_transition = true});
+    auto strict = Make({.vum_strict = true});
+    auto transition = Make({.pilot_transition = true, .vum_strict = true});
     const ValidationResult before = *strict->Validate(profile);
     const ValidationResult after = *transition->Validate(profile);
-    EXPECT_EQ(before.count(Severity::kError), 5) << ::testing::PrintToString(Ids(before));
+    EXPECT_EQ(before.count(Severity::kError), 3) << ::testing::PrintToString(Ids(before));
     EXPECT_EQ(after.count(Severity::kError), 1);
-    EXPECT_EQ(after.count(Severity::kWarning), 4);
+    EXPECT_EQ(after.count(Severity::kWarning), 2);
     ASSERT_EQ(after.violations().size(), before.violations().size());
     for (const Violation& v : after.violations()) {
       const RuleDescription& rule = *FindRule(v.rule_id);
@@ -188,11 +225,6 @@ TEST_F(ValidatorTest, PilotTransitionWarnsOfRulesThePilotLacked) {
           rule.pilot == PilotRule::kHad ? Severity::kError : Severity::kWarning;
       EXPECT_EQ(v.severity, want) << v.rule_id;
     }
-    // Code 10 was outside the pilot's range 0..9 too: still an error.
-    v1::Werkzoekende ten;
-    ten.set_id_werkzoekende("a");
-    ten.mutable_flexibiliteit()->set_code_regiostraal(static_cast<v1::Regiostraal>(10));
-    EXPECT_EQ(transition->Validate(ten)->count(Severity::kError), 1);
   }
 }
 
@@ -212,17 +244,18 @@ TEST_F(ValidatorTest, StopAtFirstErrorAndMinimumSeverity) {
   auto profile = Parse<v1::Werkzoekende>(R"({"idWerkzoekende": "",
       "mobiliteit": {"bemiddelingspostcode": "x"},
       "contactpersoon": [{"naamContactpersoonAfdeling": "Team"}]})");
-  EXPECT_EQ(Make()->Validate(profile)->violations().size(), 3u);
+  EXPECT_EQ(Make()->Validate(profile)->violations().size(), 4u);
   const ValidationResult first = *Make({.stop_at_first_error = true})->Validate(profile);
   EXPECT_THAT(Ids(first), ElementsAre("WZ-01 idWerkzoekende"));
-  // CPA-01 is a warning.
+  // CPA-01 is a warning, and so is vum's stricter postcode check MOB-05.
   const ValidationResult errors =
       *Make({.min_severity = Severity::kError})->Validate(profile);
   EXPECT_EQ(errors.violations().size(), 2u);
   EXPECT_EQ(errors.count(Severity::kWarning), 0);
   const ValidationResult all = *Make()->Validate(profile);
-  EXPECT_EQ(all.count(Severity::kWarning), 1);
+  EXPECT_EQ(all.count(Severity::kWarning), 2);
   EXPECT_EQ(all.violations()[2].severity, Severity::kWarning);
+  EXPECT_EQ(all.violations()[3].severity, Severity::kWarning);
 }
 
 TEST_F(ValidatorTest, WarningsAloneStillConform) {
@@ -252,10 +285,11 @@ TEST_F(ValidatorTest, WithoutCodeListsTheBindingsAreReportedUnchecked) {
   options.reference_date = testing::kTestDay;
   auto validator = *Validator::Create(options);
   auto profile = Parse<v1::Werkzoekende>(R"({"idWerkzoekende": "a",
-      "voorkeursland": [{"landencodeIso": "ZZ"}], "sector": [{"codeSbi": 8130}]})");
+      "arbeidsmarktkwalificatie": {"taalbeheersing": [{"codeTaal": "zzz"}]},
+      "sector": [{"codeSbi": 8130}]})");
   const ValidationResult result = *validator->Validate(profile);
   EXPECT_TRUE(result.conforms());
-  EXPECT_THAT(result.unchecked_rule_ids(), ElementsAre("VKL-02", "SBI-03"));
+  EXPECT_THAT(result.unchecked_rule_ids(), ElementsAre("TAL-02", "SBI-03"));
 }
 
 TEST_F(ValidatorTest, NumericCodesMatchListCodesByTheirDigits) {
@@ -314,7 +348,7 @@ TEST_F(ValidatorTest, BatchMessagesAreValidatedToo) {
 TEST_F(ValidatorTest, NoViolationCarriesAValue) {
   v1::Werkzoekende profile = Parse<v1::Werkzoekende>(
       ReadFileOrDie(kSourceDir + "/lib/json/testdata/"
-                                 "pilot-werkzoekende-alle-elementen.json"));
+                                 "werkzoekende-alle-elementen.json"));
   int planted = 0;
   std::function<void(google::protobuf::Message*)> plant =
       [&](google::protobuf::Message* m) {
@@ -356,13 +390,15 @@ TEST(ValidatorThreadsTest, OneValidatorServesManyThreads) {
   auto validator =
       *Validator::Create({.reference_date = testing::kTestDay, .code_lists = &lists});
   v1::Werkzoekende profile;
-  profile.set_id_werkzoekende("");
+  profile.set_id_werkzoekende("");  // too short, and not an identifier
+  const size_t expected = validator->Validate(profile)->violations().size();
+  ASSERT_EQ(expected, 2u);
   std::vector<std::thread> threads;
   std::atomic<int> agreed{0};
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 500; ++i) {
-        agreed += validator->Validate(profile)->violations().size() == 1;
+        agreed += validator->Validate(profile)->violations().size() == expected;
       }
     });
   }

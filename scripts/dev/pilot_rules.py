@@ -7,7 +7,7 @@ lacked rejects values the contract accepted (a list without bounds or
 uniqueness, a pattern where the standard has a code list, no rule over several
 fields); ALLOWED_ZERO: the contract allowed code 0, which the standard's scale
 does not have, and nothing else the scale lacks. The marks go into the schema
-as `pilot:` on each rule (options.proto, PilotRule); docs/pilot-mapping.md
+as `pilot:` on each rule (options.proto, PilotRule); docs/migration.md
 lists them. Rules on elements the pilot does not have are not printed.
 
 Usage: scripts/dev/pilot_rules.py PROFILES.yaml VACANCIES.yaml

@@ -33,6 +33,10 @@ int RunGenerate(const std::vector<std::string>& args, std::ostream& out,
                 std::ostream& err);
 
 // vum convert ... IN OUT
+// vum migrate: older forms of VUM into the koppelvlak 3.0.
+int RunMigrate(const std::vector<std::string>& args, std::ostream& out,
+               std::ostream& err);
+
 int RunConvert(const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err);
 

@@ -155,15 +155,18 @@ void AddValidationOptions(CLI::App& app, ValidationFlags& flags) {
       ->option_text("DIR");
   app.add_flag("--stop-at-first-error", flags.stop_at_first_error,
                "stop checking a record at its first error");
-  app.add_flag(
-      "--pilot-transition", flags.pilot_transition,
-      "rules the pilot contracts lacked warn, not refuse (docs/pilot-mapping.md)");
+  app.add_flag("--pilot-transition", flags.pilot_transition,
+               "rules the pilot contracts lacked warn, not refuse (docs/migration.md)");
+  app.add_flag("--vum-strict", flags.vum_strict,
+               "vum's own stricter rules (level vum, docs/rules.md) are errors, not "
+               "warnings");
 }
 
 absl::StatusOr<ValidatorSetup> MakeValidator(const ValidationFlags& flags) {
   ValidatorOptions options;
   options.stop_at_first_error = flags.stop_at_first_error;
   options.pilot_transition = flags.pilot_transition;
+  options.vum_strict = flags.vum_strict;
   if (flags.lang != "nl" && flags.lang != "en") {
     return absl::InvalidArgumentError("--lang is nl or en");
   }

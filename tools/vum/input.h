@@ -61,6 +61,7 @@ struct ValidationFlags {
   std::vector<std::string> codelists;
   bool stop_at_first_error = false;
   bool pilot_transition = false;
+  bool vum_strict = false;
 };
 
 // Declares the validation options on `app`, read into `flags`.

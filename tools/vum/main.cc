@@ -30,6 +30,9 @@ constexpr char kUsage[] =
     "      Write synthetic profiles or vacancies (never real people).\n"
     "  convert [--from F] [--to F] IN OUT\n"
     "      Convert records between json, json-array, ndjson, binary, batch, csv.\n"
+    "  migrate [--type T] [--occupations FILE] IN OUT\n"
+    "      Turn records of the pilot contracts or the koppelvlak 2.0 into 3.0,\n"
+    "      reporting every element 3.0 cannot carry.\n"
     "  batch write | inspect | validate | apply ...\n"
     "      Write a batch file, check its integrity, give every record a verdict,\n"
     "      apply a delta. vum batch --help lists the options.\n"
@@ -86,8 +89,8 @@ int main(int argc, char** argv) {
     return vum::cli::kExitOk;
   }
   if (command == "--version") {
-    std::cout << "vum " << vum::kLibraryVersion << " (VUM standard "
-              << vum::StandardVersion() << ")\n";
+    std::cout << "vum " << vum::kLibraryVersion << " (VUM " << vum::VersionLabel()
+              << ")\n";
     return vum::cli::kExitOk;
   }
   if (command == "summary") return vum::cli::RunSummary(args, std::cout, std::cerr);
@@ -96,6 +99,7 @@ int main(int argc, char** argv) {
   if (command == "codelist") return vum::cli::RunCodeList(args, std::cout, std::cerr);
   if (command == "generate") return vum::cli::RunGenerate(args, std::cout, std::cerr);
   if (command == "convert") return vum::cli::RunConvert(args, std::cout, std::cerr);
+  if (command == "migrate") return vum::cli::RunMigrate(args, std::cout, std::cerr);
   if (command == "batch") return vum::cli::RunBatch(args, std::cout, std::cerr);
   if (command == "view") return vum::cli::RunView(args, std::cout, std::cerr);
   if (command == "select") return vum::cli::RunSelect(args, std::cout, std::cerr);

@@ -76,10 +76,9 @@ class NoLeaksTest : public ::testing::Test {
     std::filesystem::create_directories(dir_);
     v1::Werkzoekende profile;
     ASSERT_TRUE(
-        ParseJson(
-            ReadFileOrDie(std::string(VUM_SOURCE_DIR) +
-                          "/lib/json/testdata/pilot-werkzoekende-alle-elementen.json"),
-            &profile)
+        ParseJson(ReadFileOrDie(std::string(VUM_SOURCE_DIR) +
+                                "/lib/json/testdata/werkzoekende-alle-elementen.json"),
+                  &profile)
             .ok());
     Plant(&profile, canaries_);
     ASSERT_GT(canaries_.size(), 30u);

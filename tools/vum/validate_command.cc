@@ -59,7 +59,10 @@ void PrintText(const FileReport& r, std::ostream& out) {
       for (const FieldPath& p : v.related_paths) related.push_back(p.ToString());
       absl::StrAppend(&where, " (with ", absl::StrJoin(related, ", "), ")");
     }
-    out << "  " << SeverityName(v.severity) << "  " << v.rule_id << "  " << where << "\n"
+    const RuleDescription* rule = FindRule(v.rule_id);
+    const bool vum_level = rule != nullptr && rule->level == RuleLevel::kVum;
+    out << "  " << SeverityName(v.severity) << "  " << v.rule_id
+        << (vum_level ? " (vum)" : "") << "  " << where << "\n"
         << "      " << v.message << "\n";
   }
   if (!result.unchecked_rule_ids().empty()) {
@@ -197,14 +200,15 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out,
   }
   const int records = conforming + not_conforming + unreadable;
   if (format == "json") {
-    out << "{\"standard\":" << JsonString(StandardVersion()) << ",\"referenceDate\":"
+    out << "{\"standard\":" << JsonString(StandardVersion())
+        << ",\"interface\":" << JsonString(kInterfaceVersion) << ",\"referenceDate\":"
         << JsonString(absl::FormatCivilTime(*validator->options().reference_date))
         << ",\"files\":[" << absl::StrJoin(reports, ",")
         << "],\"summary\":{\"records\":" << records << ",\"conforming\":" << conforming
         << ",\"notConforming\":" << not_conforming << ",\"unreadable\":" << unreadable
         << ",\"missingFiles\":" << missing << "}}\n";
   } else {
-    out << "checked " << records << " record(s) against VUM " << StandardVersion() << ": "
+    out << "checked " << records << " record(s) against VUM " << VersionLabel() << ": "
         << conforming << " conform, " << not_conforming << " do not, " << unreadable
         << " cannot be read\n";
     if (!unchecked.empty()) {

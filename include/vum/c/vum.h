@@ -86,7 +86,7 @@ int vum_c_api_version(void);
  *                      (default: today, UTC)
  *   "language":        "nl" | "en"   of the messages (default "nl")
  *   "minSeverity":     "info" | "warning" | "error" (default "info")
- *   "pilotTransition": true | false  (default false; docs/pilot-mapping.md)
+ *   "pilotTransition": true | false  (default false; docs/migration.md)
  * An unknown option is VUM_INVALID_ARGUMENT naming it. On success sets *out,
  * owned by the caller (vum_validator_free). Thread-safe. */
 vum_status vum_validator_create(const char* options_json, vum_validator** out,
