@@ -129,12 +129,31 @@ std::string Q(const std::string& criteria, const std::string& postcode = "5611AB
 // --- PC4 --------------------------------------------------------------------
 
 TEST(Pc4Test, ShippedListHasEveryDutchFourDigitArea) {
-  EXPECT_EQ(Pc4().areas().size(), 4699u);
+  EXPECT_EQ(Pc4().areas().size(), 4702u);  // 4,699 of 2014 and three estimated
   EXPECT_EQ(Pc4().version(), "2014");
   ASSERT_NE(Pc4().Find(5611), nullptr);
   EXPECT_EQ(Pc4().Find(5611)->municipality, "Eindhoven");
   EXPECT_EQ(Pc4().Find(5611)->province, "Noord-Brabant");
   EXPECT_EQ(Pc4().Find(999), nullptr);
+}
+
+// The 2014 list's defects, corrected by the importer from its own rows:
+// 5851 (Afferden, Limburg) stood in Flevoland; 1706, 4125 and 5352, which
+// addresses use, were missing.
+TEST(Pc4Test, TheListsDefectsAreCorrected) {
+  const Pc4Area* afferden = Pc4().Find(5851);
+  const Pc4Area* bergen = Pc4().Find(5854);
+  ASSERT_NE(afferden, nullptr);
+  ASSERT_NE(bergen, nullptr);
+  EXPECT_EQ(afferden->province, "Limburg");
+  EXPECT_LT(DistanceKm(*afferden, *bergen), 10.0);
+  for (int code : {1706, 4125, 5352}) {
+    const Pc4Area* area = Pc4().Find(code);
+    ASSERT_NE(area, nullptr) << code;
+    const Pc4Area* neighbour = Pc4().Find(code - 1);
+    ASSERT_NE(neighbour, nullptr) << code;
+    EXPECT_LT(DistanceKm(*area, *neighbour), 10.0) << code;
+  }
 }
 
 TEST(Pc4Test, PostcodesToAreas) {
