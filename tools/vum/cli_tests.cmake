@@ -190,6 +190,14 @@ add_test(NAME cli.select_examples_as_mediator
     ${vum_examples}/selectievragen/rotterdam-doelgroep-banenafspraak.json ${vum_select_caseload})
 set_tests_properties(cli.select_examples_as_mediator PROPERTIES PASS_REGULAR_EXPRESSION
   "\"resultaat\":\\[\\{\"vumID\":\"[0-9a-f]+\".*\"genegeerdCriterium\":\\[\\{\"index\":2,\"pad\":\"persoonlijkePresentatie\"")
+# The koppelvlak 3.0 answer of a source: the source's own key, the full
+# postcode, nothing of the contact data, presentation, LDR or support needs.
+add_test(NAME cli.select_bron_answer_is_the_first_round
+  COMMAND vum_tool select --answer-form bron --at 2026-06-01T12:00:00Z
+    ${vum_examples}/selectievragen/rotterdam-doelgroep-banenafspraak.json ${vum_select_caseload})
+set_tests_properties(cli.select_bron_answer_is_the_first_round PROPERTIES
+  PASS_REGULAR_EXPRESSION "\\{\"maximumAantalResultatenBereikt\":false,\"matches\":\\[\\{\"idWerkzoekende\":\"gem0599-wz-102938\".*\"bemiddelingspostcode\":\"3072AP\""
+  FAIL_REGULAR_EXPRESSION "emailadres|telefoonnummer|persoonlijkePresentatie|indicatieLdrRegistratie|eisAanWerk|contactpersoon")
 add_test(NAME cli.select_examples_as_employer_fewer_than_k
   COMMAND vum_tool select --at 2026-06-01T12:00:00Z
     ${vum_examples}/selectievragen/rotterdam-doelgroep-banenafspraak.json ${vum_select_caseload})

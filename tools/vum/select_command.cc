@@ -2,8 +2,10 @@
 // would, and prints the selection result (or, with --explain, how many
 // records each step of the question keeps).
 
+#include <memory>
 #include <random>
 
+#include "absl/random/random.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -14,10 +16,13 @@
 #include "tools/vum/input.h"
 #include "vum/caseload_index.h"
 #include "vum/convert.h"
+#include "vum/first_round.h"
 #include "vum/json.h"
 #include "vum/schema.h"
 #include "vum/selection.h"
 #include "vum/selection_service.h"
+#include "vum/v1/job_seeker.pb.h"
+#include "vum/v1/vacancy.pb.h"
 
 namespace vum::cli {
 namespace {
@@ -27,7 +32,9 @@ const Help kSelectHelp = {
     "Answers a selection question (VUM JSON) from a caseload, as a source would: "
     "profiles or vacancies with their process data (consents), in any format vum "
     "convert reads (process data as NDJSON or JSON). Prints the selection result as "
-    "VUM JSON.",
+    "VUM JSON: vum's own result (vumIDs, the audience's view), or with --answer-form "
+    "bron the body a source answers with in the koppelvlak 3.0 (the source's own "
+    "keys, each match the contract's first round; vum/first_round.h).",
     {{0, "answered"},
      {1, "the question is refused (its violations on standard error)"},
      {2, "could not run"}}};
@@ -53,11 +60,39 @@ void PrintExplain(const v1::Selectievraag& q, const CaseloadIndex::Funnel& f,
   }
 }
 
+// The koppelvlak 3.0 Bron answer: the matches as the contract's first round.
+int PrintBronAnswer(const CaseloadIndex& caseload, const QuestionPlan& plan,
+                    absl::Time at, size_t max_results, std::ostream& out,
+                    std::ostream& err) {
+  absl::BitGen rng;
+  const CaseloadIndex::Sample sample =
+      caseload.Select(plan, Audience::kLegalBasis, at, max_results, rng);
+  std::vector<std::unique_ptr<google::protobuf::Message>> records;
+  std::vector<const google::protobuf::Message*> matches;
+  for (const CaseloadIndex::Match& m : sample.matches) {
+    std::unique_ptr<google::protobuf::Message> record;
+    if (caseload.kind() == v1::SOORT_SELECTIE_VACATURES) {
+      record = std::make_unique<v1::Vacature>();
+    } else {
+      record = std::make_unique<v1::Werkzoekende>();
+    }
+    if (!record->ParseFromString(m.record)) {
+      err << "select: a stored record does not read back\n";
+      return kExitUsage;
+    }
+    KeepFirstRound(record.get());
+    matches.push_back(record.get());
+    records.push_back(std::move(record));
+  }
+  out << BronAnswerJson(matches, sample.matched > sample.matches.size()) << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunSelect(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
-  std::string as = "employer", at, key_file, source_oin, pc4_path;
+  std::string as = "employer", at, key_file, source_oin, pc4_path, form = "vum";
   int k_value = 10, max_value = 100;
   bool explain = false;
   std::vector<std::string> operands;
@@ -85,6 +120,11 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out,
       ->option_text("OIN");
   AddPc4Option(app, pc4_path);
   app.add_flag("--explain", explain, "how many records each step keeps, per criterion");
+  app.add_option("--answer-form", form,
+                 "vum (the selection result with vumIDs and views, default) or bron (the "
+                 "koppelvlak 3.0 answer of a source, as asked by a mediator)")
+      ->check(CLI::IsMember({"vum", "bron"}))
+      ->option_text("vum|bron");
   app.add_option("files", operands, "QUESTION.json CASELOAD...")
       ->required()
       ->expected(2, -1);
@@ -137,7 +177,7 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out,
   err << "caseload: " << counts.records << " records (" << not_located
       << " without a known postcode), " << counts.process << " with process data, "
       << counts.withdrawn << " withdrawn, " << counts.rejected << " unreadable\n";
-  if (explain) {
+  if (explain || form == "bron") {
     absl::StatusOr<QuestionCheck> check = (*compiler)->Compile(*question);
     if (!check.ok() || !check->answerable()) {
       if (check.ok()) {
@@ -145,6 +185,10 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out,
           err << v.rule_id << " " << v.path.ToString() << ": " << v.message << "\n";
       }
       return check.ok() ? kExitRejected : kExitUsage;
+    }
+    if (!explain) {
+      return PrintBronAnswer(caseload, *check->plan, now, static_cast<size_t>(max_value),
+                             out, err);
     }
     PrintExplain(
         *question,
