@@ -605,6 +605,7 @@ class CaseloadIndex::Impl {
     const std::vector<bool>& off = *c.off_scale;
     const bool on_scale =
         c.condition->path->kind != ValueKind::kOrderedEnum ||
+        c.condition->path->order_by_code ||
         (value >= 0 && static_cast<size_t>(value) < off.size() && !off[value]);
     switch (c.condition->op) {
       case v1::SELECTIE_OPERATOR_EQ:

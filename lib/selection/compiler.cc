@@ -146,11 +146,12 @@ class ConditionCompiler {
         const bool ordering = op == v1::SELECTIE_OPERATOR_GTE ||
                               op == v1::SELECTIE_OPERATOR_LTE ||
                               op == v1::SELECTIE_OPERATOR_LT;
-        // An off-scale code bounds nothing, except as $lt's bound: "$lt": "7"
-        // (koppelvlak 3.0) is "below (nog) niet bekend", every code on the
-        // scale.
+        // An off-scale code bounds nothing, except where the koppelvlak 3.0
+        // orders every code by its number (order_by_code) and as $lt's bound:
+        // "$lt": "7" is "below (nog) niet bekend".
         if (value == nullptr || InfoOf(*value).placeholder() ||
-            (ordering && op != v1::SELECTIE_OPERATOR_LT && InfoOf(*value).off_scale())) {
+            (ordering && op != v1::SELECTIE_OPERATOR_LT && !leaf.order_by_code &&
+             InfoOf(*value).off_scale())) {
           Violate(kRuleUnknownCode, at,
                   ordering ? "Dit is geen code op de schaal van het gegeven."
                            : "Dit is geen code van het gegeven.");

@@ -164,6 +164,7 @@ class CatalogueBuilder {
     leaf.kind = KindOf(f);
     leaf.operators = ops;
     leaf.needs_consent = consent_ > 0;
+    leaf.order_by_code = InfoOf(f).selectable().order_by_code();
     if ((ops & ~Fitting(leaf.kind)) != 0 || ops == 0) {
       Fail(f, "declares an operator that does not fit its kind of value");
       return;

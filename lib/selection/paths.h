@@ -44,6 +44,9 @@ struct LeafPath {
   OperatorSet operators = 0;
   bool needs_consent = false;  // special-category data in the employer view
   std::string relative_name;   // below the list, for $elemMatch; else empty
+  // Every code orders by its number, off-scale ones too (MongoDB's meaning,
+  // where the koppelvlak 3.0 describes ordering; Selectable.order_by_code).
+  bool order_by_code = false;
 };
 
 // A list of records that $elemMatch may ask about.

@@ -462,6 +462,49 @@ TEST(MeaningTest, OrderedScalesCompareOnlyCodesOnTheScale) {
             (std::set<std::string>{"level7"}));
 }
 
+// Where the koppelvlak 3.0 describes ordering on a code (a language level, a
+// vacancy's level), every code orders by its number, as in MongoDB: "8" (not
+// applicable) is at least 4. The accreditation answers of the standard select
+// so. On a level 3.0 does not order (lezen), vum's meaning stays.
+TEST(MeaningTest, TheStandardsOrderedCodesCompareEveryCodeByItsNumber) {
+  std::vector<Person> people;
+  for (int level : {2, 4, 8}) {  // 8: niet van toepassing
+    Person p = At(absl::StrCat("mondeling", level), "5611AA");
+    auto* dutch = p.profile.mutable_arbeidsmarktkwalificatie()->add_taalbeheersing();
+    dutch->set_code_taal("nld");
+    dutch->set_code_niveau_taalbeheersing_mondeling(
+        static_cast<v1::NiveauTaalbeheersing>(level));
+    dutch->set_code_niveau_taalbeheersing_lezen(
+        static_cast<v1::NiveauTaalbeheersing>(level));
+    people.push_back(p);
+  }
+  auto index = IndexOf(people);
+  EXPECT_EQ(Selected(*index, Q(R"("arbeidsmarktkwalificatie.taalbeheersing":{"$all":[)"
+                               R"({"$elemMatch":{"codeTaal":{"$eq":"nld"},)"
+                               R"("codeNiveauTaalbeheersingMondeling":{"$gte":4}}}]})")),
+            (std::set<std::string>{"mondeling4", "mondeling8"}));
+  EXPECT_EQ(Selected(*index, Q(R"("arbeidsmarktkwalificatie.taalbeheersing.)"
+                               R"(codeNiveauTaalbeheersingLezen":{"$gte":4})")),
+            (std::set<std::string>{"mondeling4"}));
+
+  auto vacancies = CaseloadIndex::Create(&Pc4(), v1::SOORT_SELECTIE_VACATURES);
+  ASSERT_TRUE(vacancies.ok());
+  for (int level : {0, 3, 7}) {  // 0: niet van toepassing, 7: (nog) niet bekend
+    v1::Vacature v;
+    v.set_id_vacature(absl::StrCat("level-", level));
+    v.set_code_werk_en_denkniveau_minimaal(static_cast<v1::WerkEnDenkniveau>(level));
+    v.mutable_adres()->set_postcode("5611AA");
+    ASSERT_TRUE((*vacancies)->Put(v).ok());
+  }
+  auto ask = [&](const std::string& condition) {
+    return Selected(**vacancies,
+                    absl::StrCat(R"({"soort":"vacatures",)", Area("5611AB", 10),
+                                 R"(,"codeWerkEnDenkniveauMinimaal":)", condition, "}"));
+  };
+  EXPECT_EQ(ask(R"({"$lt":"7"})"), (std::set<std::string>{"level-0", "level-3"}));
+  EXPECT_EQ(ask(R"({"$gte":"3","$lt":"7"})"), (std::set<std::string>{"level-3"}));
+}
+
 TEST(MeaningTest, NumbersAndDatesCompareAsNumbersAndDays) {
   Person a = At("a", "5611AA"), b = At("b", "5611AA");
   a.profile.mutable_werktijden()->set_aantal_werkuren_per_week_minimaal(32);
