@@ -712,7 +712,38 @@ class Generator {
     }
     AreaCases(suite);
     AnswerCases(suite);
+    OrderCases(suite);
     return suite;
+  }
+
+  // Where the koppelvlak 3.0 orders a code (a language level mondeling),
+  // every code compares by its number, as in MongoDB: 8 (not applicable) is
+  // at least 4. Where it does not (lezen, vum's extension), an off-scale code
+  // never compares.
+  void OrderCases(TestSuite& suite) {
+    Caseload caseload = {Person("level4", "5611AA"), Person("level8", "5611AA"),
+                         Person("level2", "5611AA")};
+    for (auto& [profile, process] : caseload) {
+      const int level = profile.id_werkzoekende().back() - '0';
+      auto* dutch = profile.mutable_arbeidsmarktkwalificatie()->add_taalbeheersing();
+      dutch->set_code_taal("nld");
+      dutch->set_code_niveau_taalbeheersing_mondeling(
+          static_cast<v1::NiveauTaalbeheersing>(level));
+      dutch->set_code_niveau_taalbeheersing_lezen(
+          static_cast<v1::NiveauTaalbeheersing>(level));
+    }
+    AddSelection(
+        suite, "selection.order.standard-orders-every-code",
+        "a language level the koppelvlak 3.0 orders: 8 (not applicable) is at "
+        "least 4, as MongoDB compares",
+        Ask(caseload, Question(R"("arbeidsmarktkwalificatie.taalbeheersing":)"
+                               R"({"$all":[{"$elemMatch":{"codeTaal":{"$eq":"nld"},)"
+                               R"("codeNiveauTaalbeheersingMondeling":{"$gte":4}}}]})")));
+    AddSelection(suite, "selection.order.vum-extension-skips-off-scale",
+                 "a level the koppelvlak 3.0 does not order (lezen, vum's extension): an "
+                 "off-scale code never compares",
+                 Ask(caseload, Question(R"("arbeidsmarktkwalificatie.taalbeheersing.)"
+                                        R"(codeNiveauTaalbeheersingLezen":{"$gte":4})")));
   }
 
   void AreaCases(TestSuite& suite) {
