@@ -29,7 +29,18 @@
 namespace vum {
 
 [[nodiscard]] std::string ReportHtml(const CompletenessReport& report);
-[[nodiscard]] std::string ReportCsv(const CompletenessReport& report);
+
+// How the CSV is written. kRfc4180: comma, decimal point, CRLF (RFC 4180).
+// kDutch: what Dutch spreadsheet programs read without an import step:
+// semicolon, decimal comma, CRLF, and a UTF-8 byte-order mark.
+enum class CsvDialect { kRfc4180, kDutch };
+
+// One row per date, group and element (with its share), per group the mean
+// matchability and the records that conform to the standard, and per date the
+// profiles breaking each rule. A suppressed count is an empty cell and the
+// last column ("afgeschermd") says "ja". docs/report.md lists the columns.
+[[nodiscard]] std::string ReportCsv(const CompletenessReport& report,
+                                    CsvDialect dialect = CsvDialect::kRfc4180);
 [[nodiscard]] std::string ReportJson(const CompletenessReport& report);
 
 }  // namespace vum

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "lib/codelist/csv.h"
 #include "lib/json/json_string.h"
 #include "vum/report_render.h"
@@ -364,31 +365,51 @@ void ForEachGroup(const ReportSnapshot& s,
 
 }  // namespace
 
-std::string ReportCsv(const CompletenessReport& r) {
-  std::string out =
-      "peildatum,soort_groep,groep,gegeven,label,voor_matching,profielen,met_gegeven,"
-      "aandeel,afgeschermd\n";
+std::string ReportCsv(const CompletenessReport& r, CsvDialect dialect) {
+  const bool dutch = dialect == CsvDialect::kDutch;
+  const char* sep = dutch ? ";" : ",";
+  std::string out = dutch ? "\xEF\xBB\xBF" : "";  // Excel reads UTF-8 with a BOM
+  auto row = [&](std::initializer_list<std::string> cells) {
+    absl::StrAppend(&out, absl::StrJoin(cells, sep), "\r\n");
+  };
   auto count = [](const std::optional<uint64_t>& n) {
     return n ? Cell(absl::StrCat(*n)) : std::string();
   };
+  auto share = [&](const std::optional<double>& v) {
+    std::string text = Number(v);
+    if (dutch) absl::StrReplaceAll({{".", ","}}, &text);
+    return text;
+  };
+  auto hidden = [](bool shown) { return std::string(shown ? "nee" : "ja"); };
+  row({"peildatum", "soort_groep", "groep", "gegeven", "label", "voor_matching",
+       "profielen", "met_gegeven", "aandeel", "afgeschermd"});
   for (const ReportSnapshot& s : r.snapshots()) {
-    ForEachGroup(
-        s, [&](const std::string& kind, const std::string& name, const GroupCounts& g) {
-          const std::optional<uint64_t> profiles = r.PublishedCount(g, kProfilesMeasure);
-          absl::StrAppend(&out, Cell(s.label), ",", Cell(kind), ",", Cell(name), ",",
-                          Cell("(matchbaarheid)"), ",", Cell("Gemiddelde matchbaarheid"),
-                          ",,", count(profiles), ",,", Number(r.PublishedMean(g)), ",",
-                          profiles ? "nee" : "ja", "\n");
-          for (size_t i = 0; i < r.elements().size(); ++i) {
-            const ReportElement& e = r.elements()[i];
-            const std::optional<uint64_t> with = r.PublishedCount(g, ElementMeasure(i));
-            absl::StrAppend(
-                &out, Cell(s.label), ",", Cell(kind), ",", Cell(name), ",", Cell(e.path),
-                ",", Cell(e.label), ",", e.matching ? "ja" : "nee", ",", count(profiles),
-                ",", count(with), ",", Number(r.PublishedShare(g, ElementMeasure(i))),
-                ",", profiles && with ? "nee" : "ja", "\n");
-          }
-        });
+    ForEachGroup(s, [&](const std::string& kind, const std::string& name,
+                        const GroupCounts& g) {
+      const std::optional<uint64_t> profiles = r.PublishedCount(g, kProfilesMeasure);
+      const std::optional<uint64_t> conforming = r.PublishedCount(g, kConformingMeasure);
+      row({Cell(s.label), Cell(kind), Cell(name), Cell("(matchbaarheid)"),
+           Cell("Gemiddelde matchbaarheid"), "", count(profiles), "",
+           share(r.PublishedMean(g)), hidden(profiles.has_value())});
+      row({Cell(s.label), Cell(kind), Cell(name), Cell("(conform)"),
+           Cell("Records die aan de standaard voldoen"), "", count(profiles),
+           count(conforming), share(r.PublishedShare(g, kConformingMeasure)),
+           hidden(profiles && conforming)});
+      for (size_t i = 0; i < r.elements().size(); ++i) {
+        const ReportElement& e = r.elements()[i];
+        const std::optional<uint64_t> with = r.PublishedCount(g, ElementMeasure(i));
+        row({Cell(s.label), Cell(kind), Cell(name), Cell(e.path), Cell(e.label),
+             e.matching ? "ja" : "nee", count(profiles), count(with),
+             share(r.PublishedShare(g, ElementMeasure(i))), hidden(profiles && with)});
+      }
+    });
+    for (const auto& [id, k] : s.profiles_breaking) {
+      const std::optional<uint64_t> broken = r.PublishedCount(k, s.all.profiles);
+      row({Cell(s.label), Cell("regel"), Cell(id), Cell("(regel gebroken)"),
+           Cell("Profielen die deze regel breken"), "",
+           count(r.PublishedCount(s.all, kProfilesMeasure)), count(broken), "",
+           hidden(broken.has_value())});
+    }
   }
   return out;
 }

@@ -11,7 +11,9 @@
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "vum/code_list.h"
 #include "vum/report_render.h"
+#include "vum/validator.h"
 
 namespace vum {
 namespace {
@@ -146,7 +148,7 @@ TEST(ReportTest, EveryOutputSuppressesASmallSource) {
   EXPECT_FALSE(
       r.PublishedCount(s.by_source.at("00000001009999999000"), kProfilesMeasure));
   const std::string csv = ReportCsv(r);
-  for (const std::string& line : std::vector<std::string>(absl::StrSplit(csv, '\n'))) {
+  for (const std::string& line : std::vector<std::string>(absl::StrSplit(csv, "\r\n"))) {
     if (line.find("00000001009999999000") == std::string::npos) continue;
     EXPECT_TRUE(absl::EndsWith(line, ",ja")) << "withheld: " << line;
     EXPECT_THAT(line, Not(HasSubstr("\"3\""))) << line;
@@ -185,6 +187,38 @@ TEST(ReportTest, ThePageNeedsNoNetwork) {
     EXPECT_THAT(html, HasSubstr(chart));
   }
   EXPECT_THAT(html, HasSubstr("<polyline"));  // two dates: a line
+}
+
+// The two CSV dialects: RFC 4180 (comma, point, CRLF) and the Dutch one
+// (semicolon, decimal comma, CRLF, a byte-order mark); both carry the
+// validation figures per group and the profiles breaking each rule.
+TEST(ReportTest, CsvInBothDialectsWithTheValidationFigures) {
+  CodeListRegistry lists;
+  auto validator = Validator::Create({.code_lists = &lists});
+  ASSERT_TRUE(validator.ok());
+  ReportBuilder builder({.k = 1, .pc4 = &Pc4(), .validator = validator->get()});
+  builder.StartSnapshot("2026-06-30");
+  builder.Add(Profile("a", "5611AA", true), "00000001001111111000");
+  builder.Add(Profile("b", "5611AA", false), "00000001001111111000");
+  builder.Add(Profile("c d", "5611AA", false), "00000001001111111000");  // WZ-18
+  const CompletenessReport r = std::move(builder).Finish();
+  const std::string plain = ReportCsv(r);
+  EXPECT_THAT(plain, ::testing::StartsWith("peildatum,soort_groep,groep,"));
+  EXPECT_THAT(
+      plain,
+      HasSubstr("\"2026-06-30\",\"alle\",\"alle\",\"(conform)\","
+                "\"Records die aan de standaard voldoen\",,\"3\",\"2\",66.7,nee\r\n"));
+  EXPECT_THAT(plain,
+              HasSubstr("\"2026-06-30\",\"regel\",\"WZ-18\",\"(regel gebroken)\","
+                        "\"Profielen die deze regel breken\",,\"3\",\"1\",,nee\r\n"));
+  EXPECT_THAT(plain, Not(HasSubstr(";")));
+  for (const std::string& line : std::vector<std::string>(absl::StrSplit(plain, '\n'))) {
+    if (!line.empty()) EXPECT_TRUE(absl::EndsWith(line, "\r")) << line;
+  }
+  const std::string dutch = ReportCsv(r, CsvDialect::kDutch);
+  EXPECT_THAT(dutch, ::testing::StartsWith("\xEF\xBB\xBFpeildatum;soort_groep;groep;"));
+  EXPECT_THAT(dutch, HasSubstr("\"(conform)\";\"Records die aan de standaard voldoen\";;"
+                               "\"3\";\"2\";66,7;nee\r\n"));
 }
 
 TEST(ReportTest, CsvNeverStartsACellWithAFormula) {

@@ -226,8 +226,14 @@ add_test(NAME cli.report_csv_suppresses_small_counts
   COMMAND vum_tool report --format csv --k 10
     ${vum_examples}/werkzoekenden/beroep-gecodeerd-met-werkervaring.json)
 set_tests_properties(cli.report_csv_suppresses_small_counts PROPERTIES
-  PASS_REGULAR_EXPRESSION "\"onbekend\",\"alle\",\"alle\",\"idWerkzoekende\",\"Id werkzoekende\",nee,,,,ja\n"
+  PASS_REGULAR_EXPRESSION "\"onbekend\",\"alle\",\"alle\",\"idWerkzoekende\",\"Id werkzoekende\",nee,,,,ja\r\n"
   FAIL_REGULAR_EXPRESSION ",\"1\",")
+add_test(NAME cli.report_csv_dutch_dialect
+  COMMAND vum_tool report --format csv --csv-dialect nl --k 1
+    ${vum_examples}/werkzoekenden/beroep-gecodeerd-met-werkervaring.json
+    ${vum_examples}/werkzoekenden/minimaal.json ${vum_examples}/werkzoekenden/opleiding-lopend.json)
+set_tests_properties(cli.report_csv_dutch_dialect PROPERTIES
+  PASS_REGULAR_EXPRESSION "peildatum;soort_groep;.*\"alle\";\"alle\";\"\\(conform\\)\";\"Records die aan de standaard voldoen\";;\"3\";\"3\";100,0;nee\r\n")
 add_test(NAME cli.report_help COMMAND vum_tool report --help)
 set_tests_properties(cli.report_help PROPERTIES PASS_REGULAR_EXPRESSION "Usage: vum report")
 

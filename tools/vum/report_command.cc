@@ -44,7 +44,7 @@ absl::Status WriteWhole(const std::string& path, const std::string& text) {
 
 int RunReport(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
-  std::string format = "html", out_path, pc4_path;
+  std::string format = "html", out_path, pc4_path, dialect = "rfc4180";
   int k = 10;
   ValidationFlags flags;
   std::vector<std::string> operands, date_values;
@@ -53,6 +53,12 @@ int RunReport(const std::vector<std::string>& args, std::ostream& out,
   app.add_option("--format", format, "the output (default html: one self-contained page)")
       ->check(CLI::IsMember({"html", "csv", "json"}))
       ->option_text("html|csv|json");
+  app.add_option(
+         "--csv-dialect", dialect,
+         "rfc4180 (comma, decimal point; default) or nl (semicolon, decimal comma, "
+         "a byte-order mark: what Dutch spreadsheets open as they are)")
+      ->check(CLI::IsMember({"rfc4180", "nl"}))
+      ->option_text("rfc4180|nl");
   app.add_option("--out", out_path,
                  "write there, whole or not at all (default standard output)")
       ->option_text("FILE");
@@ -128,9 +134,11 @@ int RunReport(const std::vector<std::string>& args, std::ostream& out,
   }
   progress.Done();
   const CompletenessReport report = std::move(builder).Finish();
-  const std::string text = format == "html"  ? ReportHtml(report)
-                           : format == "csv" ? ReportCsv(report)
-                                             : ReportJson(report);
+  const std::string text =
+      format == "html" ? ReportHtml(report)
+      : format == "csv"
+          ? ReportCsv(report, dialect == "nl" ? CsvDialect::kDutch : CsvDialect::kRfc4180)
+          : ReportJson(report);
   if (out_path.empty()) {
     out << text;
   } else if (absl::Status s = WriteWhole(out_path, text); !s.ok()) {
