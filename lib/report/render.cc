@@ -42,13 +42,29 @@ std::string Html(absl::string_view text) {
   return out;
 }
 
+// A number as a Dutch reader writes it: a decimal comma, and a point between
+// thousands ("80.006", "65,8").
+std::string Dutch(double value, int decimals, bool sign = false) {
+  std::string text =
+      absl::StrFormat(sign ? "%+.*f" : "%.*f", decimals, value);  // "-1234.5"
+  const size_t point = text.find('.');
+  std::string whole = text.substr(0, point);
+  const std::string fraction = point == std::string::npos ? "" : text.substr(point + 1);
+  const size_t digits_from = (whole[0] == '-' || whole[0] == '+') ? 1 : 0;
+  for (int at = static_cast<int>(whole.size()) - 3; at > static_cast<int>(digits_from);
+       at -= 3) {
+    whole.insert(static_cast<size_t>(at), ".");
+  }
+  return fraction.empty() ? whole : absl::StrCat(whole, ",", fraction);
+}
+
 std::string Percent(const std::optional<double>& share) {
-  return share ? absl::StrFormat("%.1f%%", *share) : "–";
+  return share ? absl::StrCat(Dutch(*share, 1), "%") : "–";
 }
 
 // A count as the page shows it: the number, or that it is withheld.
 std::string CountText(const std::optional<uint64_t>& count) {
-  return count ? absl::StrCat(*count) : "afgeschermd";
+  return count ? Dutch(static_cast<double>(*count), 0) : "afgeschermd";
 }
 
 // The last two parts of a label ("Opleiding / Code niveau opleiding").
@@ -80,10 +96,10 @@ std::string Bars(const std::vector<std::pair<std::string, std::optional<double>>
       absl::StrAppendFormat(
           &svg,
           "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>"
-          "<text x=\"%.1f\" y=\"%d\">%.1f%%</text>",
+          "<text x=\"%.1f\" y=\"%d\">%s</text>",
           kLabel, y + 2, *rows[i].second * kWidth / 100, kRow - 5,
           Colour(*rows[i].second), kLabel + *rows[i].second * kWidth / 100 + 4, y + 12,
-          *rows[i].second);
+          Percent(rows[i].second));
     } else {
       absl::StrAppendFormat(&svg,
                             "<text x=\"%d\" y=\"%d\" class=\"hidden\">afgeschermd</text>",
@@ -189,7 +205,7 @@ std::string GroupTable(const CompletenessReport& r, const Groups& groups,
     const auto mean = r.PublishedMean(g);
     absl::StrAppend(&t, "<tr><td>", Html(name), "</td><td>",
                     CountText(r.PublishedCount(g, kProfilesMeasure)), "</td><td>",
-                    mean ? absl::StrFormat("%.1f", *mean) : "–", "</td><td>",
+                    mean ? Dutch(*mean, 1) : "–", "</td><td>",
                     Percent(r.PublishedShare(g, kConformingMeasure)), "</td></tr>");
   }
   return t + "</table>";
@@ -240,11 +256,11 @@ std::string ReportHtml(const CompletenessReport& r) {
       "zodat "
       "geen cijfer naar een persoon wijst. Matchbaarheid: het deel van de gegevens "
       "waarop een "
-      "selectievraag kan zoeken dat een profiel heeft (zie docs/report.md).</p>",
+      "selectievraag kan zoeken dat een profiel heeft: 100 als elk zulk gegeven er "
+      "is.</p>",
       "<div class=\"key\"><div>profielen<b>",
       CountText(r.PublishedCount(last.all, kProfilesMeasure)),
-      "</b></div><div>gemiddelde matchbaarheid<b>",
-      mean ? absl::StrFormat("%.1f", *mean) : "–",
+      "</b></div><div>gemiddelde matchbaarheid<b>", mean ? Dutch(*mean, 1) : "–",
       "</b></div><div>conform de standaard<b>",
       Percent(r.PublishedShare(last.all, kConformingMeasure)), "</b></div></div>");
 
@@ -331,8 +347,7 @@ std::string ReportHtml(const CompletenessReport& r) {
     }
     if (labels.size() > 1) {
       absl::StrAppend(&out, "<td>",
-                      first && latest ? absl::StrFormat("%+.1f", *latest - *first) : "–",
-                      "</td>");
+                      first && latest ? Dutch(*latest - *first, 1, true) : "–", "</td>");
     }
     absl::StrAppend(&out, "</tr>");
   }

@@ -221,6 +221,22 @@ TEST(ReportTest, CsvInBothDialectsWithTheValidationFigures) {
                                "\"3\";\"2\";66,7;nee\r\n"));
 }
 
+// The page is Dutch and writes numbers as a Dutch reader does: a point
+// between thousands, a decimal comma; and it sends no reader elsewhere.
+TEST(ReportTest, ThePageWritesDutchNumbers) {
+  ReportBuilder builder({.k = 1, .pc4 = &Pc4()});
+  builder.StartSnapshot("2026-06-30");
+  for (int i = 0; i < 1234; ++i) {
+    builder.Add(Profile(absl::StrCat("p", i), "5611AA", i % 3 == 0),
+                "00000001001111111000");
+  }
+  const std::string html = ReportHtml(std::move(builder).Finish());
+  EXPECT_THAT(html, HasSubstr("<b>1.234</b>"));
+  EXPECT_THAT(html, HasSubstr("33,4%"));  // 412 of 1234 with an education level
+  EXPECT_THAT(html, Not(HasSubstr("33.4%")));
+  EXPECT_THAT(html, Not(HasSubstr("docs/")));
+}
+
 TEST(ReportTest, CsvNeverStartsACellWithAFormula) {
   ReportBuilder builder({.k = 1, .pc4 = &Pc4()});
   builder.StartSnapshot("=cmd|' /C calc'!A0");
