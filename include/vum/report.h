@@ -148,6 +148,9 @@ struct ReportOptions {
   // Not owned; both required, and must outlive the builder and the report.
   const Pc4Register* pc4 = nullptr;
   const Validator* validator = nullptr;
+  // Sources by name: OIN to the organisation's name (a party register).
+  // Not owned; may be null. A source not in it appears under its OIN.
+  const std::map<std::string, std::string>* source_names = nullptr;
 };
 
 class ReportBuilder {
@@ -174,6 +177,8 @@ class ReportBuilder {
   void Mark(const google::protobuf::Message& m, const Node& node,
             std::vector<char>& present) const;
   double Score(const std::vector<char>& present) const;
+  // The group a source's profiles count in: its name, else its OIN.
+  std::string SourceName(absl::string_view oin) const;
   void Count(GroupCounts& group, const std::vector<char>& present, double score,
              bool conforms);
 

@@ -191,6 +191,15 @@ void ReportBuilder::Count(GroupCounts& group, const std::vector<char>& present,
   group.conforming += conforms;
 }
 
+std::string ReportBuilder::SourceName(absl::string_view oin) const {
+  if (oin.empty()) return std::string(kUnknown);
+  if (impl_->options.source_names != nullptr) {
+    auto it = impl_->options.source_names->find(std::string(oin));
+    if (it != impl_->options.source_names->end()) return it->second;
+  }
+  return std::string(oin);
+}
+
 void ReportBuilder::Add(const v1::Werkzoekende& profile, absl::string_view source_oin) {
   if (impl_->report.snapshots_.empty()) StartSnapshot("");
   ReportSnapshot& s = impl_->report.snapshots_.back();
@@ -212,8 +221,7 @@ void ReportBuilder::Add(const v1::Werkzoekende& profile, absl::string_view sourc
     }
   }
   Count(s.all, present, score, conforms);
-  Count(s.by_source[source_oin.empty() ? std::string(kUnknown) : std::string(source_oin)],
-        present, score, conforms);
+  Count(s.by_source[SourceName(source_oin)], present, score, conforms);
   const char* group = profile.indicatie_ldr_registratie() == v1::JA_NEE_JA    ? "ja"
                       : profile.indicatie_ldr_registratie() == v1::JA_NEE_NEE ? "nee"
                                                                               : kUnknown;

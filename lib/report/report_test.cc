@@ -237,6 +237,21 @@ TEST(ReportTest, ThePageWritesDutchNumbers) {
   EXPECT_THAT(html, Not(HasSubstr("docs/")));
 }
 
+// Sources by name from a party register; one it does not know by its OIN.
+TEST(ReportTest, SourcesAreNamedFromAPartyRegister) {
+  const std::map<std::string, std::string> names = {
+      {"00000001001111111000", "Gemeente Voorbeeld"}};
+  ReportBuilder builder({.k = 1, .pc4 = &Pc4(), .source_names = &names});
+  builder.Add(Profile("a", "5611AA", true), "00000001001111111000");
+  builder.Add(Profile("b", "5611AA", true), "00000001002222222000");
+  const CompletenessReport r = std::move(builder).Finish();
+  const auto& by_source = r.snapshots()[0].by_source;
+  EXPECT_EQ(by_source.count("Gemeente Voorbeeld"), 1u);
+  EXPECT_EQ(by_source.count("00000001002222222000"), 1u);
+  EXPECT_EQ(by_source.count("00000001001111111000"), 0u);
+  EXPECT_THAT(ReportHtml(r), HasSubstr("<td>Gemeente Voorbeeld</td>"));
+}
+
 TEST(ReportTest, CsvNeverStartsACellWithAFormula) {
   ReportBuilder builder({.k = 1, .pc4 = &Pc4()});
   builder.StartSnapshot("=cmd|' /C calc'!A0");

@@ -234,6 +234,10 @@ add_test(NAME cli.report_csv_dutch_dialect
     ${vum_examples}/werkzoekenden/minimaal.json ${vum_examples}/werkzoekenden/opleiding-lopend.json)
 set_tests_properties(cli.report_csv_dutch_dialect PROPERTIES
   PASS_REGULAR_EXPRESSION "peildatum;soort_groep;.*\"alle\";\"alle\";\"\\(conform\\)\";\"Records die aan de standaard voldoen\";;\"3\";\"3\";100,0;nee\r\n")
+add_test(NAME cli.report_names_sources_from_a_party_register
+  COMMAND ${CMAKE_COMMAND} -E env sh -c "set -e; d=$(mktemp -d); trap 'rm -rf $d' EXIT; $<TARGET_FILE:vum_tool> generate --count 20 --seed 3 --afzender 00000001001234567000 $d/g.vumb >/dev/null; $<TARGET_FILE:vum_tool> report --format csv --k 1 --parties ${PROJECT_SOURCE_DIR}/examples/partijen.tsv $d/g.vumb; printf '00000001001234567000 Naam zonder tab\\n' > $d/bad.tsv; $<TARGET_FILE:vum_tool> report --parties $d/bad.tsv $d/g.vumb || echo exit $?")
+set_tests_properties(cli.report_names_sources_from_a_party_register PROPERTIES
+  PASS_REGULAR_EXPRESSION "\"bron\",\"Gemeente Voorbeeld\",\"\\(matchbaarheid\\)\".*bad.tsv:1: expected an OIN of 20 digits, a tab and a name.*exit 2")
 add_test(NAME cli.report_help COMMAND vum_tool report --help)
 set_tests_properties(cli.report_help PROPERTIES PASS_REGULAR_EXPRESSION "Usage: vum report")
 

@@ -4,9 +4,13 @@
 #include <algorithm>
 #include <map>
 
+#include "absl/algorithm/container.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "lib/io/atomic_file.h"
 #include "tools/vum/caseload_reader.h"
 #include "tools/vum/commands.h"
@@ -40,11 +44,34 @@ absl::Status WriteWhole(const std::string& path, const std::string& text) {
   return (*file)->Commit();
 }
 
+// A party register for names: "OIN<TAB>name" per line, '#' a comment.
+absl::Status ReadParties(const std::string& path,
+                         std::map<std::string, std::string>* names) {
+  absl::StatusOr<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  int number = 0;
+  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
+    ++number;
+    line = absl::StripAsciiWhitespace(line.substr(0, line.find('#')));
+    if (line.empty()) continue;
+    std::vector<absl::string_view> parts = absl::StrSplit(line, absl::MaxSplits('\t', 1));
+    const absl::string_view oin = parts[0];
+    if (parts.size() != 2 || oin.size() != 20 ||
+        !absl::c_all_of(oin, [](char c) { return absl::ascii_isdigit(c); }) ||
+        absl::StripAsciiWhitespace(parts[1]).empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path, ":", number, ": expected an OIN of 20 digits, a tab and a name"));
+    }
+    (*names)[std::string(oin)] = std::string(absl::StripAsciiWhitespace(parts[1]));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 int RunReport(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
-  std::string format = "html", out_path, pc4_path, dialect = "rfc4180";
+  std::string format = "html", out_path, pc4_path, dialect = "rfc4180", parties_path;
   int k = 10;
   ValidationFlags flags;
   std::vector<std::string> operands, date_values;
@@ -59,6 +86,10 @@ int RunReport(const std::vector<std::string>& args, std::ostream& out,
          "a byte-order mark: what Dutch spreadsheets open as they are)")
       ->check(CLI::IsMember({"rfc4180", "nl"}))
       ->option_text("rfc4180|nl");
+  app.add_option(
+         "--parties", parties_path,
+         "names of the sources: a file of \"OIN<TAB>name\" lines (a party register)")
+      ->option_text("FILE");
   app.add_option("--out", out_path,
                  "write there, whole or not at all (default standard output)")
       ->option_text("FILE");
@@ -106,7 +137,17 @@ int RunReport(const std::vector<std::string>& args, std::ostream& out,
                                                   : "onbekend";
     by_date[day].push_back({operands[i], info.sender_oin});
   }
-  ReportBuilder builder({.k = k, .pc4 = &*pc4, .validator = validator->validator.get()});
+  std::map<std::string, std::string> names;
+  if (!parties_path.empty()) {
+    if (absl::Status s = ReadParties(parties_path, &names); !s.ok()) {
+      err << "report: " << s.message() << "\n";
+      return kExitUsage;
+    }
+  }
+  ReportBuilder builder({.k = k,
+                         .pc4 = &*pc4,
+                         .validator = validator->validator.get(),
+                         .source_names = names.empty() ? nullptr : &names});
   CaseloadCounts counts;
   Progress progress("reading");
   for (const auto& [day, files] : by_date) {
