@@ -110,7 +110,8 @@ std::string Bars(const std::vector<std::pair<std::string, std::optional<double>>
 }
 
 // A dot per four-digit area with at least k profiles, coloured by mean
-// matchability, on the centres' latitude and longitude.
+// matchability and sized by its number of profiles, on the centres' latitude
+// and longitude, with a legend for both; smaller areas are left out.
 std::string Map(const CompletenessReport& r, const ReportSnapshot& s) {
   constexpr double kScale = 160, kWest = 3.2, kNorth = 53.6;
   const double x_scale = kScale * std::cos(52.2 * M_PI / 180);
@@ -124,6 +125,12 @@ std::string Map(const CompletenessReport& r, const ReportSnapshot& s) {
         &svg, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1\" fill=\"#c9d3db\"/>",
         (a.longitude - kWest) * x_scale + 10, (kNorth - a.latitude) * kScale + 10);
   }
+  uint64_t largest = 1;
+  for (const auto& [code, cell] : s.by_pc4) largest = std::max(largest, cell.first);
+  // Area of the dot proportional to the profiles: radius 2 to 7.
+  auto radius = [&](uint64_t n) {
+    return 2.0 + 5.0 * std::sqrt(static_cast<double>(n) / static_cast<double>(largest));
+  };
   int shown = 0;
   for (const auto& [code, cell] : s.by_pc4) {
     if (cell.first < static_cast<uint64_t>(r.k())) continue;
@@ -132,13 +139,33 @@ std::string Map(const CompletenessReport& r, const ReportSnapshot& s) {
     ++shown;
     absl::StrAppendFormat(
         &svg,
-        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%d: "
-        "%.0f</title></circle>",
+        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" fill-opacity=\"0.8\">"
+        "<title>%d: %s profielen, matchbaarheid %s</title></circle>",
         (a->longitude - kWest) * x_scale + 10, (kNorth - a->latitude) * kScale + 10,
-        Colour(cell.second / cell.first), code, cell.second / cell.first);
+        radius(cell.first), Colour(cell.second / cell.first), code,
+        Dutch(static_cast<double>(cell.first), 0), Dutch(cell.second / cell.first, 0));
   }
+  // The legend: colour is the mean matchability, size the number of profiles.
+  // In the North Sea, top left.
+  svg += "<text x=\"10\" y=\"20\">gemiddelde matchbaarheid</text>";
+  for (int step = 0; step <= 4; ++step) {
+    absl::StrAppendFormat(
+        &svg,
+        "<rect x=\"%d\" y=\"26\" width=\"22\" height=\"10\" fill=\"%s\"/>"
+        "<text x=\"%d\" y=\"50\">%d</text>",
+        10 + step * 26, Colour(step * 25.0), 12 + step * 26, step * 25);
+  }
+  absl::StrAppendFormat(&svg,
+                        "<text x=\"10\" y=\"72\">profielen per gebied</text>"
+                        "<circle cx=\"16\" cy=\"86\" r=\"2\" fill=\"#555\"/>"
+                        "<text x=\"24\" y=\"90\">weinig</text>"
+                        "<circle cx=\"80\" cy=\"86\" r=\"7\" fill=\"#555\"/>"
+                        "<text x=\"91\" y=\"90\">%s</text>",
+                        Dutch(static_cast<double>(largest), 0));
   absl::StrAppendFormat(
-      &svg, "<text x=\"10\" y=\"490\">%d gebieden met ten minste %d profielen</text>",
+      &svg,
+      "<text x=\"10\" y=\"490\">%d gebieden met ten minste %d profielen; "
+      "kleinere gebieden zijn weggelaten</text>",
       shown, r.k());
   return svg + "</svg>";
 }
@@ -278,8 +305,7 @@ std::string ReportHtml(const CompletenessReport& r) {
   std::vector<std::pair<std::string, std::optional<double>>> sources;
   for (const auto& [oin, g] : last.by_source)
     sources.push_back({oin, r.PublishedMean(g)});
-  absl::StrAppend(&out,
-                  "<h2 id=\"bronnen\">Matchbaarheid per bron (OIN van de afzender)</h2>",
+  absl::StrAppend(&out, "<h2 id=\"bronnen\">Matchbaarheid per bron</h2>",
                   Bars(sources, "bronnen-svg"), GroupTable(r, last.by_source, "bron"));
 
   absl::StrAppend(&out,

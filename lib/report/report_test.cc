@@ -235,6 +235,11 @@ TEST(ReportTest, ThePageWritesDutchNumbers) {
   EXPECT_THAT(html, HasSubstr("33,4%"));  // 412 of 1234 with an education level
   EXPECT_THAT(html, Not(HasSubstr("33.4%")));
   EXPECT_THAT(html, Not(HasSubstr("docs/")));
+  // The map says what colour and size mean, and that small areas are left out.
+  EXPECT_THAT(html, HasSubstr("<text x=\"10\" y=\"20\">gemiddelde matchbaarheid</text>"));
+  EXPECT_THAT(html, HasSubstr("profielen per gebied"));
+  EXPECT_THAT(html, HasSubstr("kleinere gebieden zijn weggelaten"));
+  EXPECT_THAT(html, HasSubstr("<title>5611: 1.234 profielen, matchbaarheid "));
 }
 
 // Sources by name from a party register; one it does not know by its OIN.
