@@ -117,10 +117,21 @@ class QuestionCompiler {
   QuestionCompiler(const QuestionCompiler&) = delete;
   QuestionCompiler& operator=(const QuestionCompiler&) = delete;
 
+  struct Options {
+    // Apply vum's extensions: criteria the koppelvlak 3.0 does not describe
+    // (more fields and operators, docs/selection.md). Off on the standard's
+    // endpoints: such a criterion is ignored and reported (vum-uitbreiding).
+    bool vum_extensions = true;
+  };
+
   // Checks and compiles `question`. A Status only if it cannot be judged
   // (INTERNAL: the schema declares something this library cannot compile).
+  [[nodiscard]] absl::StatusOr<QuestionCheck> Compile(const v1::Selectievraag& question,
+                                                      const Options& options) const;
   [[nodiscard]] absl::StatusOr<QuestionCheck> Compile(
-      const v1::Selectievraag& question) const;
+      const v1::Selectievraag& question) const {
+    return Compile(question, Options());
+  }
 
  private:
   class Impl;

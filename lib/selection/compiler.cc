@@ -213,7 +213,8 @@ class QuestionCompiler::Impl {
   Impl(const Pc4Register* pc4, std::unique_ptr<Validator> validator)
       : pc4_(pc4), validator_(std::move(validator)) {}
 
-  absl::StatusOr<QuestionCheck> Compile(const v1::Selectievraag& q) const {
+  absl::StatusOr<QuestionCheck> Compile(const v1::Selectievraag& q,
+                                        const QuestionCompiler::Options& options) const {
     absl::StatusOr<ValidationResult> schema = validator_->Validate(q);
     if (!schema.ok()) return schema.status();
     QuestionCheck check;
@@ -228,8 +229,12 @@ class QuestionCompiler::Impl {
     for (int i = 0; plan->paths != nullptr && i < q.criterium_size(); ++i) {
       QuestionPlan::Criterion criterion;
       criterion.index = i;
-      const v1::RedenGenegeerd reason =
+      v1::RedenGenegeerd reason =
           Criterion(q.criterium(i), *plan->paths, &conditions, &criterion);
+      if (reason == v1::REDEN_GENEGEERD_ONGESPECIFICEERD && !options.vum_extensions &&
+          !criterion.conditions.empty() && !DescribedByTheStandard(criterion)) {
+        reason = v1::REDEN_GENEGEERD_VUM_UITBREIDING;
+      }
       if (reason == v1::REDEN_GENEGEERD_ONGESPECIFICEERD) {
         if (!criterion.conditions.empty()) plan->criteria.push_back(std::move(criterion));
         continue;
@@ -263,6 +268,20 @@ class QuestionCompiler::Impl {
         absl::StrCat("De viercijferige postcode staat niet in de PC4-lijst (versie ",
                      pc4_->version(), ").");
     check->violations.push_back(std::move(v));
+  }
+
+  // Whether the koppelvlak 3.0 describes the criterion: its list (if any)
+  // with $elemMatch, and every condition's operator on its path.
+  static bool DescribedByTheStandard(const QuestionPlan::Criterion& c) {
+    if (c.list != nullptr &&
+        !selection_internal::Allows(c.list->standard_operators,
+                                    v1::SELECTIE_OPERATOR_ELEM_MATCH)) {
+      return false;
+    }
+    return std::all_of(
+        c.conditions.begin(), c.conditions.end(), [](const QuestionPlan::Condition& k) {
+          return selection_internal::Allows(k.path->standard_operators, k.op);
+        });
   }
 
   // Compiles criterion `c` into `out`, or says why it is ignored. A violation
@@ -376,9 +395,9 @@ absl::StatusOr<std::unique_ptr<QuestionCompiler>> QuestionCompiler::Create(
 QuestionCompiler::QuestionCompiler(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 QuestionCompiler::~QuestionCompiler() = default;
 
-absl::StatusOr<QuestionCheck> QuestionCompiler::Compile(
-    const v1::Selectievraag& q) const {
-  return impl_->Compile(q);
+absl::StatusOr<QuestionCheck> QuestionCompiler::Compile(const v1::Selectievraag& q,
+                                                        const Options& options) const {
+  return impl_->Compile(q, options);
 }
 
 std::vector<SelectablePathInfo> SelectablePaths(v1::SoortSelectie kind) {

@@ -21,6 +21,12 @@ OperatorSet OperatorsOf(const v1::Selectable& s) {
   return set;
 }
 
+OperatorSet StandardOperatorsOf(const v1::Selectable& s) {
+  OperatorSet set = 0;
+  for (int op : s.standard_operator()) set |= 1u << op;
+  return set;
+}
+
 bool HasRule(const FieldDescriptor& f, v1::Rule::KindCase kind, v1::Format format) {
   for (const v1::Rule& r : InfoOf(f).rule()) {
     if (r.kind_case() != kind) continue;
@@ -150,8 +156,9 @@ class CatalogueBuilder {
         Fail(f, "a record field is selectable only as a list, with $elemMatch alone");
         return;
       }
-      ListPath list{static_cast<int>(out_->lists_.size()), Name(), fields_, ops,
-                    consent_ > 0};
+      ListPath list{
+          static_cast<int>(out_->lists_.size()),       Name(),      fields_, ops,
+          StandardOperatorsOf(InfoOf(f).selectable()), consent_ > 0};
       list_ = list.id;
       out_->list_by_name_[list.name] = list.id;
       out_->lists_.push_back(std::move(list));
@@ -163,6 +170,11 @@ class CatalogueBuilder {
     leaf.fields = fields_;
     leaf.kind = KindOf(f);
     leaf.operators = ops;
+    leaf.standard_operators = StandardOperatorsOf(InfoOf(f).selectable());
+    if ((leaf.standard_operators & ~ops) != 0) {
+      Fail(f, "declares a standard operator it does not allow");
+      return;
+    }
     leaf.needs_consent = consent_ > 0;
     leaf.order_by_code = InfoOf(f).selectable().order_by_code();
     if ((ops & ~Fitting(leaf.kind)) != 0 || ops == 0) {

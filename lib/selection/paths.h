@@ -42,6 +42,8 @@ struct LeafPath {
   int list_depth = -1;  // position in `fields` of the repeated field, or -1
   ValueKind kind = ValueKind::kText;
   OperatorSet operators = 0;
+  // The operators the koppelvlak 3.0 describes (Selectable.standard_operator).
+  OperatorSet standard_operators = 0;
   bool needs_consent = false;  // special-category data in the employer view
   std::string relative_name;   // below the list, for $elemMatch; else empty
   // Every code orders by its number, off-scale ones too (MongoDB's meaning,
@@ -55,6 +57,7 @@ struct ListPath {
   std::string name;
   std::vector<const google::protobuf::FieldDescriptor*> fields;
   OperatorSet operators = 0;
+  OperatorSet standard_operators = 0;  // $elemMatch when 3.0 describes it here
   bool needs_consent = false;
 };
 

@@ -246,6 +246,38 @@ std::vector<std::string> RuleIds(const QuestionCheck& check) {
   return out;
 }
 
+// On the standard's endpoints vum's extensions are off: a criterion the
+// koppelvlak 3.0 does not describe is ignored and reported, the described
+// forms are applied.
+TEST(CheckQuestionTest, WithoutVumsExtensionsOnlyTheStandardsCriteriaApply) {
+  const v1::Selectievraag q = Read(Q(
+      R"("werktijden.indicatieKantoortijden":{"$eq":1},)"
+      R"("indicatieLdrRegistratie":{"$eq":1},)"
+      R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$gte":8},)"
+      R"("arbeidsmarktkwalificatie.taalbeheersing":{"$all":[{"$elemMatch":)"
+      R"({"codeTaal":{"$eq":"nld"},"codeNiveauTaalbeheersingMondeling":{"$gte":3}}}]},)"
+      R"("arbeidsmarktkwalificatie.taalbeheersing.codeNiveauTaalbeheersingLezen":{"$gte":3},)"
+      R"("contractvorm":{"$elemMatch":{"$or":[{"codeTypeArbeidscontract":{"$eq":"O"}},)"
+      R"({"codeTypeArbeidscontract":{"$eq":"B"}}]}})"));
+  absl::StatusOr<QuestionCheck> standard =
+      Compiler().Compile(q, {.vum_extensions = false});
+  ASSERT_TRUE(standard.ok() && standard->answerable());
+  std::vector<std::pair<int, int>> ignored;
+  for (const v1::GenegeerdCriterium& g : standard->ignored) {
+    ignored.push_back({g.index(), g.reden()});
+  }
+  EXPECT_THAT(ignored, ::testing::ElementsAre(
+                           std::pair<int, int>{1, v1::REDEN_GENEGEERD_VUM_UITBREIDING},
+                           std::pair<int, int>{2, v1::REDEN_GENEGEERD_VUM_UITBREIDING},
+                           std::pair<int, int>{4, v1::REDEN_GENEGEERD_VUM_UITBREIDING}));
+  EXPECT_EQ(standard->plan->criteria.size(), 3u);
+  // With the extensions on, all six apply.
+  absl::StatusOr<QuestionCheck> all = Compiler().Compile(q);
+  ASSERT_TRUE(all.ok());
+  EXPECT_TRUE(all->ignored.empty());
+  EXPECT_EQ(all->plan->criteria.size(), 6u);
+}
+
 TEST(CheckQuestionTest, CriteriaThisVersionCannotApplyAreIgnoredWithTheReason) {
   QuestionCheck check = Check(Q(
       R"("nieuwVeld.code":{"$eq":"x"},)"  // 0: unknown path

@@ -94,7 +94,7 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
   std::string as = "employer", at, key_file, source_oin, pc4_path, form = "vum";
   int k_value = 10, max_value = 100;
-  bool explain = false;
+  bool explain = false, vum_extensions = false;
   std::vector<std::string> operands;
   CommandLine line("vum select", kSelectHelp);
   CLI::App& app = line.app();
@@ -125,6 +125,10 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out,
                  "koppelvlak 3.0 answer of a source, as asked by a mediator)")
       ->check(CLI::IsMember({"vum", "bron"}))
       ->option_text("vum|bron");
+  app.add_flag("--vum-extensions", vum_extensions,
+               "with --answer-form bron: apply vum's extensions too (criteria the "
+               "koppelvlak 3.0 does not describe); by default they are ignored and "
+               "reported on standard error");
   app.add_option("files", operands, "QUESTION.json CASELOAD...")
       ->required()
       ->expected(2, -1);
@@ -178,13 +182,20 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out,
       << " without a known postcode), " << counts.process << " with process data, "
       << counts.withdrawn << " withdrawn, " << counts.rejected << " unreadable\n";
   if (explain || form == "bron") {
-    absl::StatusOr<QuestionCheck> check = (*compiler)->Compile(*question);
+    const bool standard_only = form == "bron" && !vum_extensions;
+    absl::StatusOr<QuestionCheck> check =
+        (*compiler)->Compile(*question, {.vum_extensions = !standard_only});
     if (!check.ok() || !check->answerable()) {
       if (check.ok()) {
         for (const Violation& v : check->violations)
           err << v.rule_id << " " << v.path.ToString() << ": " << v.message << "\n";
       }
       return check.ok() ? kExitRejected : kExitUsage;
+    }
+    for (const v1::GenegeerdCriterium& g : check->ignored) {
+      const auto* reason = v1::RedenGenegeerd_descriptor()->FindValueByNumber(g.reden());
+      err << "criterion " << g.index() << " (" << g.pad()
+          << ") ignored: " << (reason ? InfoOf(*reason).label() : "?") << "\n";
     }
     if (!explain) {
       return PrintBronAnswer(caseload, *check->plan, now, static_cast<size_t>(max_value),
