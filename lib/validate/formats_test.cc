@@ -163,8 +163,9 @@ TEST(FormatsTest, Utf8IsWellFormedOrNot) {
                            "\xF4\x8F\xBF\xBF", "\xED\x9F\xBF"}) {
     EXPECT_TRUE(IsValidUtf8(good)) << good;
   }
-  for (const char* bad : {"\x80", "\xC3", "\xC0\xAF", "\xE0\x80\x80", "\xED\xA0\x80",
-                          "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "a\xFFb", "\xE2\x82"}) {
+  for (const char* bad :
+       {"\x80", "\xC3", "\xC0\xAF", "\xE0\x80\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+        "\xF5\x80\x80\x80", "a\xFF\x62", "\xE2\x82"}) {
     EXPECT_FALSE(IsValidUtf8(bad)) << absl::CEscape(bad);
   }
 }
