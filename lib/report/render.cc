@@ -45,8 +45,8 @@ std::string Html(absl::string_view text) {
 // A number as a Dutch reader writes it: a decimal comma, and a point between
 // thousands ("80.006", "65,8").
 std::string Dutch(double value, int decimals, bool sign = false) {
-  std::string text =
-      absl::StrFormat(sign ? "%+.*f" : "%.*f", decimals, value);  // "-1234.5"
+  std::string text = sign ? absl::StrFormat("%+.*f", decimals, value)
+                          : absl::StrFormat("%.*f", decimals, value);  // "-1234.5"
   const size_t point = text.find('.');
   std::string whole = text.substr(0, point);
   const std::string fraction = point == std::string::npos ? "" : text.substr(point + 1);
