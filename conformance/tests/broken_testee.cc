@@ -8,6 +8,8 @@
 //   --mode ignore-distance  selects in the whole country, whatever the distance
 //   --mode first-n        answers with the first matches, always in one order
 //   --mode leak-key       puts the source's key (idWerkzoekende) in each result
+//   --mode refuse-unknown refuses a question with a criterion it cannot apply,
+//                         where the standard says to ignore it and answer
 //   --mode twice-at N     answers the (N+1)th request twice: every later answer
 //                         is one case behind
 //   --mode no-case-id     does not echo the case id (protocol version 1)
@@ -78,6 +80,19 @@ int main(int argc, char** argv) {
       }
       if (mode == "leak-key") {
         for (std::string& json : results) json.insert(1, "\"idWerkzoekende\":\"p0\",");
+      }
+    }
+    if (mode == "refuse-unknown" && response.has_selection()) {
+      auto* selection = response.mutable_selection();
+      const bool any_ignored =
+          std::any_of(selection->answer().begin(), selection->answer().end(),
+                      [](const vum::conformance::SelectionAnswer& a) {
+                        return a.ignored_size() > 0;
+                      });
+      if (any_ignored) {
+        selection->clear_answer();
+        selection->set_refused(true);
+        selection->add_rule_ids("SEL-05");
       }
     }
     if (mode == "accept-all") {

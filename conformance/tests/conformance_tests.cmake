@@ -31,6 +31,12 @@ add_test(NAME conformance.catches_a_selection_of_the_first_n
   COMMAND ${run} "-DTESTEE=${broken} --mode first-n" -DEXPECT_EXIT=1
     "-DEXPECT=UNEXPECTED FAIL  selection\\.cap\\.random-choice: every answer holds the same results in the same order"
     "-DARGS=--filter selection." -P ${script})
+# The koppelvlak 3.0's rule for version transitions: a criterion a version
+# cannot apply is ignored, never a reason to refuse the question.
+add_test(NAME conformance.catches_a_testee_that_refuses_an_unknown_criterion
+  COMMAND ${run} "-DTESTEE=${broken} --mode refuse-unknown" -DEXPECT_EXIT=1
+    "-DEXPECT=UNEXPECTED FAIL  selection\\.ignored"
+    "-DARGS=--filter selection." -P ${script})
 add_test(NAME conformance.catches_a_selection_that_leaks_a_source_key
   COMMAND ${run} "-DTESTEE=${broken} --mode leak-key" -DEXPECT_EXIT=1
     "-DEXPECT=UNEXPECTED FAIL  selection\\.[^:]+: a result carries the source's key"
