@@ -4,8 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <thread>
 
 #include "gtest/gtest.h"
@@ -27,12 +29,24 @@ TEST(ExtensionForTest, TheFirstBytesTellTheFormat) {
 
 class SpoolTest : public ::testing::Test {
  protected:
+  // Scratch files go to a folder of this test's own (TMPDIR), so that the
+  // count below never sees another test's, running at the same time.
   void SetUp() override {
     dir_ = fs::temp_directory_path() / ("vum-spool-" + std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
+    const char* tmpdir = std::getenv("TMPDIR");
+    old_tmpdir_ = tmpdir == nullptr ? std::nullopt : std::optional<std::string>(tmpdir);
+    setenv("TMPDIR", dir_.c_str(), 1);
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  void TearDown() override {
+    if (old_tmpdir_) {
+      setenv("TMPDIR", old_tmpdir_->c_str(), 1);
+    } else {
+      unsetenv("TMPDIR");
+    }
+    fs::remove_all(dir_);
+  }
   static int StdinScratchFiles() {
     int n = 0;
     for (const auto& e : fs::directory_iterator(fs::temp_directory_path())) {
@@ -41,6 +55,7 @@ class SpoolTest : public ::testing::Test {
     return n;
   }
   fs::path dir_;
+  std::optional<std::string> old_tmpdir_;
 };
 
 TEST_F(SpoolTest, APipeBecomesAPrivateFileNamedByItsFormatAndGoesAway) {
