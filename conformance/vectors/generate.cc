@@ -854,6 +854,14 @@ class Generator {
     }
   }
 
+  // A validation case: a JSON record and the rule it is about.
+  struct JsonCase {
+    const char* id;
+    const char* description;
+    const char* rule;
+    const char* json;
+  };
+
   // The transition mode for sources coming from the pilot contracts: what
   // the pilot accepted and the standard does not is a warning, what the
   // pilot refused too stays an error.
@@ -865,12 +873,7 @@ class Generator {
       r.mutable_validate()->set_pilot_transition(true);
       return r;
     };
-    const struct {
-      const char* id;
-      const char* description;
-      const char* rule;
-      const char* json;
-    } cases[] = {
+    const JsonCase cases[] = {
         {"pilot.duplicate-list-items",
          "the same means of transport twice (no uniqueness)", "WZ-07",
          R"({"idWerkzoekende": "a", "vervoermiddel": [{"codeVervoermiddel": 1}, )"
@@ -909,12 +912,7 @@ class Generator {
   TestSuite Levels() {
     TestSuite suite;
     const std::string profile = "vum.v1.Werkzoekende";
-    const struct {
-      const char* id;
-      const char* description;
-      const char* rule;
-      const char* json;
-    } cases[] = {
+    const JsonCase cases[] = {
         {"level.vum.phone-format", "a phone number 3.0 accepts but vum's format does not",
          "WZ-14", R"({"idWerkzoekende": "a", "telefoonnummer": ["12345"]})"},
         {"level.vum.postcode-nl",

@@ -19,8 +19,7 @@
 #include "vum/json.h"
 #include "vum/limits.h"
 #include "vum/migrate.h"
-#include "vum/v1/job_seeker.pb.h"
-#include "vum/v1/vacancy.pb.h"
+#include "vum/record.h"
 
 namespace vum::cli {
 namespace {
@@ -55,15 +54,10 @@ void MigrateOne(RecordType type, absl::string_view text, size_t index,
   std::string migrated;
   std::vector<MigrationLoss> losses;
   absl::Status s = MigrateRecord(type, text, options, &migrated, &losses);
-  std::unique_ptr<google::protobuf::Message> record;
-  if (s.ok()) {
-    if (type == RecordType::kWerkzoekende) {
-      record = std::make_unique<v1::Werkzoekende>();
-    } else {
-      record = std::make_unique<v1::Vacature>();
-    }
-    s = ParseJson(migrated, record.get());
-  }
+  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record =
+      NewRecord(RecordDescriptor(type)->full_name());
+  if (!record.ok()) s = record.status();
+  if (s.ok()) s = ParseJson(migrated, record->get());
   std::string lost;
   for (const MigrationLoss& l : losses) {
     absl::StrAppend(&lost, lost.empty() ? "" : ",", "{\"path\":", JsonString(l.path),
@@ -79,7 +73,7 @@ void MigrateOne(RecordType type, absl::string_view text, size_t index,
   } else {
     ++outcome->written;
     std::string line;
-    PrintJsonFast(*record, &line);
+    PrintJsonFast(**record, &line);
     absl::StrAppend(records, line, "\n");
   }
   if (json && (!s.ok() || !losses.empty())) {

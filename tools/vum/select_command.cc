@@ -18,11 +18,10 @@
 #include "vum/convert.h"
 #include "vum/first_round.h"
 #include "vum/json.h"
+#include "vum/record.h"
 #include "vum/schema.h"
 #include "vum/selection.h"
 #include "vum/selection_service.h"
-#include "vum/v1/job_seeker.pb.h"
-#include "vum/v1/vacancy.pb.h"
 
 namespace vum::cli {
 namespace {
@@ -67,15 +66,16 @@ int PrintBronAnswer(const CaseloadIndex& caseload, const QuestionPlan& plan,
   absl::BitGen rng;
   const CaseloadIndex::Sample sample =
       caseload.Select(plan, Audience::kLegalBasis, at, max_results, rng);
+  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> prototype = NewRecord(
+      caseload.kind() == v1::SOORT_SELECTIE_VACATURES ? "vacature" : "werkzoekende");
+  if (!prototype.ok()) {
+    err << "select: " << prototype.status().message() << "\n";
+    return kExitUsage;
+  }
   std::vector<std::unique_ptr<google::protobuf::Message>> records;
   std::vector<const google::protobuf::Message*> matches;
   for (const CaseloadIndex::Match& m : sample.matches) {
-    std::unique_ptr<google::protobuf::Message> record;
-    if (caseload.kind() == v1::SOORT_SELECTIE_VACATURES) {
-      record = std::make_unique<v1::Vacature>();
-    } else {
-      record = std::make_unique<v1::Werkzoekende>();
-    }
+    std::unique_ptr<google::protobuf::Message> record((*prototype)->New());
     if (!record->ParseFromString(m.record)) {
       err << "select: a stored record does not read back\n";
       return kExitUsage;
