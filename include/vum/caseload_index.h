@@ -136,6 +136,11 @@ class CaseloadIndex {
 
   // The record with `id`, for a detail request; false if unknown.
   [[nodiscard]] bool Find(absl::string_view id, Match* out) const;
+  // The record with `id` if it may be selected at `at` (a job seeker's
+  // consent to anonymous publication in force; a vacancy always), with
+  // special_category_consent set; false otherwise, unknown ids included.
+  [[nodiscard]] bool FindSelectable(absl::string_view id, absl::Time at,
+                                    Match* out) const;
 
   [[nodiscard]] IndexStats stats() const;
   [[nodiscard]] v1::SoortSelectie kind() const;

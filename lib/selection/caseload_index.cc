@@ -268,6 +268,19 @@ class CaseloadIndex::Impl {
     return true;
   }
 
+  bool FindSelectable(absl::string_view id, absl::Time at, Match* out) const {
+    std::shared_lock lock(mu_);
+    auto it = by_id_.find(std::string(id));
+    if (it == by_id_.end()) return false;
+    const Slot& slot = slots_[it->second];
+    const int64_t now = absl::ToUnixNanos(at);
+    const bool consent_needed = kind_ == v1::SOORT_SELECTIE_WERKZOEKENDEN;
+    if (!slot.live || (consent_needed && !InForce(slot.publication, now))) return false;
+    *out = {slot.id, slot.record, slot.process,
+            consent_needed && InForce(slot.special, now)};
+    return true;
+  }
+
   v1::SoortSelectie kind() const { return kind_; }
 
   IndexStats stats() const {
@@ -701,6 +714,10 @@ CaseloadIndex::Funnel CaseloadIndex::Explain(const QuestionPlan& plan, Audience 
 }
 bool CaseloadIndex::Find(absl::string_view id, Match* out) const {
   return impl_->Find(id, out);
+}
+bool CaseloadIndex::FindSelectable(absl::string_view id, absl::Time at,
+                                   Match* out) const {
+  return impl_->FindSelectable(id, at, out);
 }
 IndexStats CaseloadIndex::stats() const { return impl_->stats(); }
 v1::SoortSelectie CaseloadIndex::kind() const { return impl_->kind(); }

@@ -18,6 +18,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/selection/plan.h"
+#include "vum/bron_service.h"
 #include "vum/caseload_index.h"
 #include "vum/consent.h"
 #include "vum/pc4.h"
@@ -1054,6 +1055,112 @@ TEST(DifferencingTest, AskingWithAndWithoutASpecialCategoryCriterionRevealsNothi
   const Requester mediator{kAsker, true};
   EXPECT_NE(Ask(*registered.service, with, mediator).resultaat_size(),
             Ask(*not_registered.service, with, mediator).resultaat_size());
+}
+
+// --- The Bron interface (koppelvlak 3.0) ---------------------------------------
+
+std::unique_ptr<BronService> BronOf(const CaseloadIndex& index, int max_results = 100) {
+  auto bron = BronService::Create(&index, &Compiler(), {.max_results = max_results});
+  EXPECT_TRUE(bron.ok()) << bron.status();
+  return std::move(*bron);
+}
+
+TEST(BronServiceTest, AnswersWithTheSourcesKeysAndOnlyTheFirstRound) {
+  Person a = At("wz-a", "5611AA"), b = At("wz-b", "5611AA");
+  a.profile.set_persoonlijke_presentatie("Ik ben Jan en ik zoek werk");
+  a.profile.set_indicatie_ldr_registratie(v1::JA_NEE_JA);
+  auto index = IndexOf({a, b});
+  absl::StatusOr<BronAnswer> answer =
+      BronOf(*index)->Answer(Read(Q("")), {.oin = kAsker, .legal_basis = true}, kNow);
+  ASSERT_TRUE(answer.ok()) << answer.status();
+  ASSERT_FALSE(answer->refused());
+  EXPECT_THAT(answer->record_ids, ::testing::UnorderedElementsAre("wz-a", "wz-b"));
+  EXPECT_THAT(answer->body, HasSubstr(R"("maximumAantalResultatenBereikt":false)"));
+  EXPECT_THAT(answer->body, HasSubstr(R"("idWerkzoekende":"wz-a")"));
+  EXPECT_THAT(answer->body, HasSubstr(R"("bemiddelingspostcode":"5611AA")"));
+  EXPECT_THAT(answer->body, Not(HasSubstr("persoonlijkePresentatie")));
+  EXPECT_THAT(answer->body, Not(HasSubstr("indicatieLdrRegistratie")));
+}
+
+TEST(BronServiceTest, TheCapIsARandomChoiceAndFlagged) {
+  std::vector<Person> people;
+  for (int i = 0; i < 30; ++i) people.push_back(At(absl::StrCat("wz-", i), "5611AA"));
+  auto index = IndexOf(people);
+  std::unique_ptr<BronService> bron = BronOf(*index, 5);
+  std::set<std::string> seen;
+  for (int round = 0; round < 40; ++round) {
+    absl::StatusOr<BronAnswer> answer =
+        bron->Answer(Read(Q("")), {.oin = kAsker, .legal_basis = true}, kNow);
+    ASSERT_TRUE(answer.ok());
+    EXPECT_EQ(answer->record_ids.size(), 5u);
+    EXPECT_EQ(answer->matched, 30u);
+    EXPECT_THAT(answer->body, HasSubstr(R"("maximumAantalResultatenBereikt":true)"));
+    seen.insert(answer->record_ids.begin(), answer->record_ids.end());
+  }
+  // 200 draws of 30: a fixed choice would show 5.
+  EXPECT_GT(seen.size(), 20u);
+}
+
+TEST(BronServiceTest, UndescribedCriteriaAreIgnoredNotRefused) {
+  auto index = IndexOf({At("wz-a", "5611AA")});
+  // A selection on the LDR indication is vum's own (the koppelvlak does not
+  // describe it); a path of a later version is unknown. Both would exclude
+  // wz-a if applied.
+  const v1::Selectievraag q = Read(Q(R"("indicatieLdrRegistratie":{"$eq":1},)"
+                                     R"("eenLaterGegeven":{"$eq":1})"));
+  absl::StatusOr<BronAnswer> answer =
+      BronOf(*index)->Answer(q, {.oin = kAsker, .legal_basis = true}, kNow);
+  ASSERT_TRUE(answer.ok()) << answer.status();
+  EXPECT_FALSE(answer->refused());
+  std::vector<int> reasons;
+  for (const v1::GenegeerdCriterium& g : answer->ignored) reasons.push_back(g.reden());
+  EXPECT_THAT(reasons, ::testing::ElementsAre(v1::REDEN_GENEGEERD_VUM_UITBREIDING,
+                                              v1::REDEN_GENEGEERD_ONBEKEND_PAD));
+  EXPECT_THAT(answer->record_ids, ::testing::ElementsAre("wz-a"));
+  // Switched on, vum's extension applies.
+  auto with = BronService::Create(index.get(), &Compiler(), {.vum_extensions = true});
+  ASSERT_TRUE(with.ok());
+  EXPECT_TRUE(
+      (*with)->Answer(q, {.oin = kAsker, .legal_basis = true}, kNow)->record_ids.empty());
+}
+
+TEST(BronServiceTest, AMalformedQuestionIsRefusedWithItsViolations) {
+  auto index = IndexOf({At("wz-a", "5611AA")});
+  absl::StatusOr<BronAnswer> answer = BronOf(*index)->Answer(
+      Read(Q("", "5611AA", 5000)), {.oin = kAsker, .legal_basis = true}, kNow);
+  ASSERT_TRUE(answer.ok()) << answer.status();
+  EXPECT_TRUE(answer->refused());
+  EXPECT_TRUE(answer->body.empty());
+  EXPECT_TRUE(answer->record_ids.empty());
+}
+
+TEST(BronServiceTest, ADetailOnlyWhileSelectableAndOnlyWithABasis) {
+  Person shared = At("wz-shared", "5611AA"), plain = At("wz-plain", "5611AA"),
+         withdrawn = At("wz-withdrawn", "5611AA");
+  shared.profile.set_persoonlijke_presentatie("Ik ben Jan");
+  Consent(&shared, v1::TOESTEMMING_DOEL_DETAILPROFIEL_DELEN, v1::GRONDSLAG_TOESTEMMING,
+          kAsker);
+  withdrawn.process.mutable_toestemming(0)->set_ingetrokken_op("2026-05-01T00:00:00Z");
+  auto index = IndexOf({shared, plain, withdrawn});
+  std::unique_ptr<BronService> bron = BronOf(*index);
+  const Requester suwi{.oin = kAsker, .legal_basis = true};
+  const Requester no_basis{.oin = kAsker, .legal_basis = false};
+  const Requester other{.oin = kSource, .legal_basis = false};
+  // The detail is the whole record, the first round's exclusions included.
+  absl::StatusOr<std::string> detail = bron->Detail("wz-shared", no_basis, kNow);
+  ASSERT_TRUE(detail.ok()) << detail.status();
+  EXPECT_THAT(*detail, HasSubstr("persoonlijkePresentatie"));
+  EXPECT_TRUE(bron->Detail("wz-plain", suwi, kNow).ok());
+  EXPECT_EQ(bron->Detail("wz-plain", no_basis, kNow).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(bron->Detail("wz-shared", other, kNow).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  // Withdrawn consent and an unknown id look the same.
+  absl::Status gone = bron->Detail("wz-withdrawn", suwi, kNow).status();
+  absl::Status unknown = bron->Detail("wz-none", suwi, kNow).status();
+  EXPECT_EQ(gone.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(gone, unknown);
+  EXPECT_THAT(std::string(gone.message()), Not(HasSubstr("wz-")));
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "tools/vum/caseload_reader.h"
 #include "tools/vum/commands.h"
 #include "tools/vum/input.h"
+#include "vum/bron_service.h"
 #include "vum/caseload_index.h"
 #include "vum/convert.h"
 #include "vum/first_round.h"
@@ -59,32 +60,37 @@ void PrintExplain(const v1::Selectievraag& q, const CaseloadIndex::Funnel& f,
   }
 }
 
-// The koppelvlak 3.0 Bron answer: the matches as the contract's first round.
-int PrintBronAnswer(const CaseloadIndex& caseload, const QuestionPlan& plan,
-                    absl::Time at, size_t max_results, std::ostream& out,
-                    std::ostream& err) {
-  absl::BitGen rng;
-  const CaseloadIndex::Sample sample =
-      caseload.Select(plan, Audience::kLegalBasis, at, max_results, rng);
-  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> prototype = NewRecord(
-      caseload.kind() == v1::SOORT_SELECTIE_VACATURES ? "vacature" : "werkzoekende");
-  if (!prototype.ok()) {
-    err << "select: " << prototype.status().message() << "\n";
+void PrintIgnored(const std::vector<v1::GenegeerdCriterium>& ignored, std::ostream& err) {
+  for (const v1::GenegeerdCriterium& g : ignored) {
+    const auto* reason = v1::RedenGenegeerd_descriptor()->FindValueByNumber(g.reden());
+    err << "criterion " << g.index() << " (" << g.pad()
+        << ") ignored: " << (reason ? InfoOf(*reason).label() : "?") << "\n";
+  }
+}
+
+// The koppelvlak 3.0 Bron answer, as a source's node gives it
+// (vum/bron_service.h); the ignored criteria on `err`.
+int PrintBronAnswer(const CaseloadIndex& caseload, const QuestionCompiler& compiler,
+                    const v1::Selectievraag& question, bool vum_extensions, absl::Time at,
+                    int max_results, std::ostream& out, std::ostream& err) {
+  absl::StatusOr<std::unique_ptr<BronService>> bron =
+      BronService::Create(&caseload, &compiler,
+                          {.max_results = max_results, .vum_extensions = vum_extensions});
+  if (!bron.ok()) {
+    err << "select: " << bron.status().message() << "\n";
     return kExitUsage;
   }
-  std::vector<std::unique_ptr<google::protobuf::Message>> records;
-  std::vector<const google::protobuf::Message*> matches;
-  for (const CaseloadIndex::Match& m : sample.matches) {
-    std::unique_ptr<google::protobuf::Message> record((*prototype)->New());
-    if (!record->ParseFromString(m.record)) {
-      err << "select: a stored record does not read back\n";
-      return kExitUsage;
-    }
-    KeepFirstRound(record.get());
-    matches.push_back(record.get());
-    records.push_back(std::move(record));
+  absl::StatusOr<BronAnswer> answer =
+      (*bron)->Answer(question, {.oin = std::string(20, '0'), .legal_basis = true}, at);
+  if (!answer.ok()) {
+    err << "select: " << answer.status().message() << "\n";
+    return kExitUsage;
   }
-  out << BronAnswerJson(matches, sample.matched > sample.matches.size()) << "\n";
+  for (const Violation& v : answer->violations)
+    err << v.rule_id << " " << v.path.ToString() << ": " << v.message << "\n";
+  PrintIgnored(answer->ignored, err);
+  if (answer->refused()) return kExitRejected;
+  out << answer->body << "\n";
   return kExitOk;
 }
 
@@ -181,7 +187,7 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out,
   err << "caseload: " << counts.records << " records (" << not_located
       << " without a known postcode), " << counts.process << " with process data, "
       << counts.withdrawn << " withdrawn, " << counts.rejected << " unreadable\n";
-  if (explain || form == "bron") {
+  if (explain) {
     const bool standard_only = form == "bron" && !vum_extensions;
     absl::StatusOr<QuestionCheck> check =
         (*compiler)->Compile(*question, {.vum_extensions = !standard_only});
@@ -192,15 +198,7 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out,
       }
       return check.ok() ? kExitRejected : kExitUsage;
     }
-    for (const v1::GenegeerdCriterium& g : check->ignored) {
-      const auto* reason = v1::RedenGenegeerd_descriptor()->FindValueByNumber(g.reden());
-      err << "criterion " << g.index() << " (" << g.pad()
-          << ") ignored: " << (reason ? InfoOf(*reason).label() : "?") << "\n";
-    }
-    if (!explain) {
-      return PrintBronAnswer(caseload, *check->plan, now, static_cast<size_t>(max_value),
-                             out, err);
-    }
+    PrintIgnored(check->ignored, err);
     PrintExplain(
         *question,
         (*index)->Explain(
@@ -208,6 +206,10 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out,
             as == "mediator" ? Audience::kLegalBasis : Audience::kEmployerView, now),
         out);
     return kExitOk;
+  }
+  if (form == "bron") {
+    return PrintBronAnswer(caseload, **compiler, *question, vum_extensions, now,
+                           max_value, out, err);
   }
   absl::StatusOr<Pseudonymizer> key = key_file.empty()
                                           ? Pseudonymizer::Create(RandomKey())

@@ -1,0 +1,132 @@
+#include "vum/bron_service.h"
+
+#include "absl/random/random.h"
+#include "absl/strings/str_cat.h"
+#include "vum/consent.h"
+#include "vum/first_round.h"
+#include "vum/ids.h"
+#include "vum/json.h"
+#include "vum/v1/job_seeker.pb.h"
+#include "vum/v1/vacancy.pb.h"
+
+namespace vum {
+namespace {
+
+std::unique_ptr<google::protobuf::Message> NewRecordOf(v1::SoortSelectie kind) {
+  if (kind == v1::SOORT_SELECTIE_VACATURES) return std::make_unique<v1::Vacature>();
+  return std::make_unique<v1::Werkzoekende>();
+}
+
+}  // namespace
+
+bool BronAnswer::refused() const {
+  for (const Violation& v : violations) {
+    if (v.severity == Severity::kError) return true;
+  }
+  return false;
+}
+
+class BronService::Impl {
+ public:
+  Impl(const CaseloadIndex* index, const QuestionCompiler* compiler,
+       BronServiceOptions options)
+      : index_(index), compiler_(compiler), options_(options) {}
+
+  absl::StatusOr<BronAnswer> Answer(const v1::Selectievraag& question,
+                                    const Requester& requester, absl::Time now) const {
+    if (question.soort() != index_->kind()) {
+      return absl::FailedPreconditionError(
+          "the question asks for another kind of record than this source holds here");
+    }
+    absl::StatusOr<QuestionCheck> check =
+        compiler_->Compile(question, {.vum_extensions = options_.vum_extensions});
+    if (!check.ok()) return check.status();
+    BronAnswer answer;
+    answer.violations = std::move(check->violations);
+    answer.ignored = std::move(check->ignored);
+    if (!check->answerable()) return answer;
+    absl::BitGen rng;
+    const CaseloadIndex::Sample sample = index_->Select(
+        *check->plan,
+        requester.legal_basis ? Audience::kLegalBasis : Audience::kEmployerView, now,
+        static_cast<size_t>(options_.max_results), rng);
+    std::vector<std::unique_ptr<google::protobuf::Message>> records;
+    std::vector<const google::protobuf::Message*> matches;
+    for (const CaseloadIndex::Match& m : sample.matches) {
+      std::unique_ptr<google::protobuf::Message> record = NewRecordOf(index_->kind());
+      if (!record->ParseFromString(m.record)) {
+        return absl::InternalError("a kept record can no longer be read");
+      }
+      KeepFirstRound(record.get());
+      matches.push_back(record.get());
+      records.push_back(std::move(record));
+      answer.record_ids.push_back(m.id);
+    }
+    answer.matched = sample.matched;
+    answer.body = BronAnswerJson(matches, sample.matched > sample.matches.size());
+    return answer;
+  }
+
+  absl::StatusOr<std::string> Detail(absl::string_view id, const Requester& requester,
+                                     absl::Time now) const {
+    CaseloadIndex::Match m;
+    if (!index_->FindSelectable(id, now, &m)) {
+      return absl::NotFoundError("this source holds no selectable record with that id");
+    }
+    if (index_->kind() == v1::SOORT_SELECTIE_WERKZOEKENDEN && !requester.legal_basis) {
+      v1::Procesgegevens process;
+      if (!process.ParseFromString(m.process)) {
+        return absl::InternalError("kept process data can no longer be read");
+      }
+      const ConsentDecision d =
+          DecideConsent(process, {.purpose = v1::TOESTEMMING_DOEL_DETAILPROFIEL_DELEN,
+                                  .recipient_oin = requester.oin,
+                                  .at = Rfc3339(now)});
+      if (!d.allowed) {
+        return absl::PermissionDeniedError(
+            absl::StrCat("the asker has no legal basis and no consent to see the "
+                         "detail (",
+                         ConsentReasonName(d.reason), ")"));
+      }
+    }
+    std::unique_ptr<google::protobuf::Message> record = NewRecordOf(index_->kind());
+    if (!record->ParseFromString(m.record)) {
+      return absl::InternalError("a kept record can no longer be read");
+    }
+    std::string json;
+    PrintJsonFast(*record, &json);
+    return json;
+  }
+
+ private:
+  const CaseloadIndex* const index_;
+  const QuestionCompiler* const compiler_;
+  const BronServiceOptions options_;
+};
+
+absl::StatusOr<std::unique_ptr<BronService>> BronService::Create(
+    const CaseloadIndex* index, const QuestionCompiler* compiler,
+    BronServiceOptions options) {
+  if (options.max_results < 1) {
+    return absl::InvalidArgumentError("max_results must be at least 1");
+  }
+  return std::unique_ptr<BronService>(
+      new BronService(std::make_unique<Impl>(index, compiler, options)));
+}
+
+BronService::BronService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+BronService::~BronService() = default;
+
+absl::StatusOr<BronAnswer> BronService::Answer(const v1::Selectievraag& question,
+                                               const Requester& requester,
+                                               absl::Time now) const {
+  return impl_->Answer(question, requester, now);
+}
+
+absl::StatusOr<std::string> BronService::Detail(absl::string_view id,
+                                                const Requester& requester,
+                                                absl::Time now) const {
+  return impl_->Detail(id, requester, now);
+}
+
+}  // namespace vum
