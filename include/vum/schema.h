@@ -23,6 +23,7 @@
 #define VUM_SCHEMA_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "google/protobuf/descriptor.h"
@@ -85,6 +86,14 @@ inline constexpr char kInterfaceVersion[] = "3.0.0";
 // rules over several fields, calendar dates or code-list versions, so it
 // accepts some records that Validator rejects.
 [[nodiscard]] std::string JsonSchemaOf(const google::protobuf::Descriptor& type);
+
+// The definitions of JsonSchemaOf(type) as OpenAPI 3.1 components: (name,
+// schema) pairs, `type`'s own among them, referring to each other under
+// #/components/schemas/. With `first_round`, the elements a koppelvlak 3.0
+// first-round match leaves out are left out, and each type that loses one is
+// named with "Match" appended (WerkzoekendeMatch).
+[[nodiscard]] std::vector<std::pair<std::string, std::string>> OpenApiSchemasOf(
+    const google::protobuf::Descriptor& type, bool first_round);
 
 }  // namespace vum
 

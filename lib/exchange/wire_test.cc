@@ -1,7 +1,11 @@
 #include "lib/exchange/wire.h"
 
+#include <set>
+
+#include "absl/strings/match.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lib/exchange/koppelvlak.h"
 
 namespace vum::exchange {
 namespace {
@@ -76,6 +80,37 @@ TEST(ProblemTest, HttpStatusesMapBackToTheirStatusCodes) {
         << absl::StatusCodeToString(code);
   }
   EXPECT_EQ(StatusCodeOfHttp(418), absl::StatusCode::kUnknown);
+}
+
+// Every reason has a status the koppelvlak 3.0 allows and a code that fits
+// its Error schema; the codes differ, so a client can tell them apart.
+TEST(KoppelvlakErrorTest, EveryReasonFitsTheContract) {
+  std::set<std::string> codes;
+  for (int i = 0; i <= static_cast<int>(V3Error::kNoSuchPath); ++i) {
+    const V3ErrorInfo& e = V3ErrorOf(static_cast<V3Error>(i));
+    EXPECT_THAT(e.status, ::testing::AnyOf(400, 401, 404, 429, 500, 503)) << e.code;
+    EXPECT_LE(std::string(e.code).size(), 10u);
+    EXPECT_TRUE(absl::StartsWith(e.code, std::to_string(e.status))) << e.code;
+    EXPECT_TRUE(codes.insert(e.code).second) << e.code;
+    absl::StatusOr<V3ErrorBody> body =
+        ParseV3Error(V3ErrorJson(static_cast<V3Error>(i), "why"));
+    ASSERT_TRUE(body.ok()) << body.status();
+    EXPECT_EQ(body->code, e.code);
+    EXPECT_EQ(body->message, e.message);
+    EXPECT_EQ(body->details, "why");
+  }
+}
+
+TEST(KoppelvlakErrorTest, DetailsAreCutToTheContractsLengthOnACharacter) {
+  std::string long_text(1999, 'a');
+  long_text += "\xc3\xa9\xc3\xa9";  // two-byte characters across byte 2000
+  absl::StatusOr<V3ErrorBody> body =
+      ParseV3Error(V3ErrorJson(V3Error::kQuestionInvalid, long_text));
+  ASSERT_TRUE(body.ok()) << body.status();
+  EXPECT_EQ(body->details.size(), 1999u);
+  EXPECT_EQ(ParseV3Error(V3ErrorJson(V3Error::kInternal))->details, "");
+  EXPECT_FALSE(ParseV3Error(R"({"code":"12345678901","message":"x"})").ok());
+  EXPECT_FALSE(ParseV3Error(R"({"message":"x"})").ok());
 }
 
 }  // namespace

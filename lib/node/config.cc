@@ -197,8 +197,12 @@ absl::Status ReadParties(const Section& top, std::vector<Party>* parties) {
         p.suwi = true;
       } else if (role == "laden") {
         p.may_load = true;
+      } else if (role == "uitwisselingsvoorziening") {
+        p.exchange_facility = true;
       } else {
-        return Bad(s.Name("rollen"), "names a role other than vragen, suwi, laden");
+        return Bad(
+            s.Name("rollen"),
+            "names a role other than vragen, suwi, laden, uitwisselingsvoorziening");
       }
     }
     absl::StatusOr<std::vector<std::string>> controllers = s.Texts("verwerkerVoor");

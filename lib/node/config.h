@@ -21,7 +21,9 @@
 //   }
 //
 // Roles: "vragen" (may ask), "suwi" (a legal basis for detail profiles),
-// "laden" (may upload its own caseload).
+// "laden" (may upload its own caseload), "uitwisselingsvoorziening" (the
+// exchange facility, which asks on the Bron interface for the parties that
+// may ask).
 //
 // Thread safety: plain data.
 

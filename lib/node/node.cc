@@ -18,11 +18,15 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "lib/exchange/wire.h"
+#include "lib/node/admission.h"
+#include "lib/node/bron_interface.h"
 #include "lib/node/metrics.h"
+#include "lib/node/served_request.h"
 #include "lib/node/store.h"
 #include "lib/node/upload.h"
 #include "lib/node/validation.h"
 #include "vum/batch.h"
+#include "vum/bron_service.h"
 #include "vum/caseload_index.h"
 #include "vum/code_list.h"
 #include "vum/ids.h"
@@ -38,43 +42,11 @@ namespace {
 
 using exchange::Problem;
 
-// The OIN in the client certificate's subject serialNumber; empty if none.
-std::string CertificateOin(const httplib::Request& req) {
-  if (req.ssl == nullptr) return "";
-  X509* cert = SSL_get1_peer_certificate(const_cast<SSL*>(req.ssl));
-  if (cert == nullptr) return "";
-  std::string oin;
-  X509_NAME* name = X509_get_subject_name(cert);
-  const int at = X509_NAME_get_index_by_NID(name, NID_serialNumber, -1);
-  if (at >= 0) {
-    const ASN1_STRING* data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, at));
-    oin.assign(reinterpret_cast<const char*>(ASN1_STRING_get0_data(data)),
-               ASN1_STRING_length(data));
-  }
-  X509_free(cert);
-  return oin;
-}
-
-std::optional<std::string> HeaderOf(const httplib::Request& req, const char* name) {
-  if (!req.has_header(name)) return std::nullopt;
-  return req.get_header_value(name);
-}
-
 absl::Status Readable(const std::string& path, absl::string_view what) {
   std::ifstream in(path);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read the ", what, " ", path));
   return absl::OkStatus();
 }
-
-// The state of one request while it is served.
-struct Exchange {
-  const httplib::Request& req;
-  httplib::Response& res;
-  std::string route;
-  exchange::TraceContext trace;
-  absl::Time start;
-  std::string requester;
-};
 
 }  // namespace
 
@@ -160,24 +132,42 @@ class Node::Impl {
         Pseudonymizer::FromKeyFile(config_.log_key_file);
     if (!log_key.ok()) return log_key.status();
     log_key_.emplace(*std::move(log_key));
+    processing_log_ =
+        std::make_unique<ProcessingLog>(store_.get(), &*log_key_, &metrics_);
+    quota_ = std::make_unique<QuestionQuota>(
+        store_.get(), config_.limits.questions_per_requester_per_day);
     for (RecordKind kind :
          {v1::SOORT_SELECTIE_WERKZOEKENDEN, v1::SOORT_SELECTIE_VACATURES}) {
-      absl::StatusOr<std::unique_ptr<CaseloadIndex>> index =
-          CaseloadIndex::Create(pc4_.get(), kind);
-      if (!index.ok()) return index.status();
-      const NodeLimits& l = config_.limits;
-      absl::StatusOr<std::unique_ptr<SelectionService>> service =
-          SelectionService::Create(index->get(), compiler_.get(), *vumid_key,
-                                   {.source_oin = config_.oin,
-                                    .max_results = l.results_per_question,
-                                    .details_per_question = l.details_per_question,
-                                    .question_lifetime = l.question_lifetime,
-                                    .k = l.k,
-                                    .ledger = store_->ledger()});
-      if (!service.ok()) return service.status();
-      indexes_[kind] = *std::move(index);
-      services_[kind] = *std::move(service);
+      if (absl::Status s = BuildIndexAndServices(kind, *vumid_key); !s.ok()) return s;
     }
+    bron_ = std::make_unique<BronInterface>(BronContext{
+        &config_, &register_, &responder_, quota_.get(), processing_log_.get(),
+        bron_services_.at(v1::SOORT_SELECTIE_WERKZOEKENDEN).get(),
+        bron_services_.at(v1::SOORT_SELECTIE_VACATURES).get(), options_.now});
+    return absl::OkStatus();
+  }
+
+  // The index of one kind, vum's selection service and the Bron service on it.
+  absl::Status BuildIndexAndServices(RecordKind kind, const Pseudonymizer& vumid_key) {
+    absl::StatusOr<std::unique_ptr<CaseloadIndex>> index =
+        CaseloadIndex::Create(pc4_.get(), kind);
+    if (!index.ok()) return index.status();
+    const NodeLimits& l = config_.limits;
+    absl::StatusOr<std::unique_ptr<SelectionService>> service =
+        SelectionService::Create(index->get(), compiler_.get(), vumid_key,
+                                 {.source_oin = config_.oin,
+                                  .max_results = l.results_per_question,
+                                  .details_per_question = l.details_per_question,
+                                  .question_lifetime = l.question_lifetime,
+                                  .k = l.k,
+                                  .ledger = store_->ledger()});
+    if (!service.ok()) return service.status();
+    absl::StatusOr<std::unique_ptr<BronService>> bron = BronService::Create(
+        index->get(), compiler_.get(), {.max_results = l.results_per_question});
+    if (!bron.ok()) return bron.status();
+    indexes_[kind] = *std::move(index);
+    services_[kind] = *std::move(service);
+    bron_services_[kind] = *std::move(bron);
     return absl::OkStatus();
   }
 
@@ -248,8 +238,13 @@ class Node::Impl {
     server_->set_read_timeout(absl::ToInt64Seconds(config_.limits.read_timeout));
     server_->set_default_headers({{exchange::kApiVersionHeader, exchange::kApiVersion}});
     server_->set_error_handler(httplib::Server::HandlerWithResponse(
-        [](const httplib::Request&, httplib::Response& res) {
+        [this](const httplib::Request& req, httplib::Response& res) {
           if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+          if (BronInterface::Serves(req.path)) {
+            BronInterface::CompleteServerError(req, res, config_.oin);
+            return res.body.empty() ? httplib::Server::HandlerResponse::Unhandled
+                                    : httplib::Server::HandlerResponse::Handled;
+          }
           Problem p{res.status,
                     res.status == 404 ? "onbekend-pad" : "verzoek-ongeldig",
                     "verzoek niet te verwerken",
@@ -261,8 +256,11 @@ class Node::Impl {
           return httplib::Server::HandlerResponse::Handled;
         }));
     server_->set_exception_handler(
-        [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
           res.status = 500;
+          if (BronInterface::Serves(req.path)) {
+            return BronInterface::CompleteServerError(req, res, config_.oin);
+          }
           res.set_content(exchange::ProblemJson({500,
                                                  "interne-fout",
                                                  "interne fout",
@@ -312,7 +310,7 @@ class Node::Impl {
                   });
     server_->Get(exchange::kHealthPath, [this](const httplib::Request& req,
                                                httplib::Response& res) {
-      Exchange x = Begin(req, res, "health");
+      ServedRequest x = Begin(req, res, "health");
       Reply(x, 200,
             absl::StrCat("{\"status\":\"ok\",\"werkzoekenden\":",
                          indexes_.at(v1::SOORT_SELECTIE_WERKZOEKENDEN)->stats().records,
@@ -322,51 +320,33 @@ class Node::Impl {
     });
     server_->Get(exchange::kMetricsPath,
                  [this](const httplib::Request& req, httplib::Response& res) {
-                   Exchange x = Begin(req, res, "metrics");
+                   ServedRequest x = Begin(req, res, "metrics");
                    Reply(x, 200, metrics_.Text(), "text/plain; version=0.0.4");
                  });
+    bron_->Route(*server_, &endpoints_);
   }
 
   // --- One request -------------------------------------------------------------
 
   absl::Time Now() const { return options_.now ? options_.now() : absl::Now(); }
 
-  Exchange Begin(const httplib::Request& req, httplib::Response& res, std::string route) {
-    std::optional<exchange::TraceContext> parent =
-        exchange::ParseTraceparent(req.get_header_value(exchange::kTraceparentHeader));
-    return {req,
-            res,
-            std::move(route),
-            parent ? exchange::ChildSpan(*parent) : exchange::NewTrace(),
-            absl::Now(),
-            ""};
+  ServedRequest Begin(const httplib::Request& req, httplib::Response& res,
+                      std::string route) {
+    return responder_.Begin(req, res, std::move(route));
   }
 
-  void Reply(Exchange& x, int status, std::string body, const char* type) {
-    x.res.status = status;
-    x.res.set_header(exchange::kTraceparentHeader, x.trace.Header());
-    x.res.set_content(std::move(body), type);
-    const absl::Duration took = absl::Now() - x.start;
-    metrics_.Request(x.route, status, took);
-    if (options_.access_log != nullptr) {
-      std::lock_guard lock(log_mu_);
-      *options_.access_log << Rfc3339(absl::Now()) << " route=" << x.route
-                           << " status=" << status
-                           << absl::StrFormat(" ms=%.2f",
-                                              absl::ToDoubleMilliseconds(took))
-                           << " aanvrager=" << (x.requester.empty() ? "-" : x.requester)
-                           << " trace=" << x.trace.trace_id << "\n";
-    }
+  void Reply(ServedRequest& x, int status, std::string body, const char* type) {
+    responder_.Reply(x, status, std::move(body), type);
   }
 
-  void Fail(Exchange& x, Problem p) {
+  void Fail(ServedRequest& x, Problem p) {
     p.trace_id = x.trace.trace_id;
     const int status = p.status;
     Reply(x, status, exchange::ProblemJson(p), exchange::kProblemType);
   }
 
   // Checks the certificate and the X-VUM-* headers; replies when refused.
-  bool Admit(Exchange& x, Access access, Caller* caller) {
+  bool Admit(ServedRequest& x, Access access, Caller* caller) {
     absl::StatusOr<Caller> c =
         register_.Authorize(config_.oin, CertificateOin(x.req),
                             {HeaderOf(x.req, exchange::kFromPartyHeader),
@@ -389,21 +369,8 @@ class Node::Impl {
     return true;
   }
 
-  // Reads and drops the body of a refused request, up to a bound, so that
-  // the client gets the refusal instead of a connection closed while it
-  // still writes; a larger body is cut off (the client then sees a closed
-  // connection, as for any request over a limit).
-  static void DiscardBody(const httplib::ContentReader& reader) {
-    constexpr size_t kMaxDiscarded = size_t{4} << 20;
-    size_t read = 0;
-    reader([&](const char*, size_t n) {
-      read += n;
-      return read <= kMaxDiscarded;
-    });
-  }
-
   // Reads the body up to `limit` bytes into `body`; replies when too large.
-  bool ReadBody(Exchange& x, const httplib::ContentReader& reader, size_t limit,
+  bool ReadBody(ServedRequest& x, const httplib::ContentReader& reader, size_t limit,
                 std::string* body) {
     bool too_large = false;
     reader([&](const char* data, size_t n) {
@@ -427,59 +394,25 @@ class Node::Impl {
 
   // Writes the processing log entries before anything is shown; false (and
   // replied) when they cannot be written.
-  bool LogSubjects(Exchange& x, const Caller& caller, absl::string_view activity,
+  bool LogSubjects(ServedRequest& x, const Caller& caller, absl::string_view activity,
                    const std::vector<std::string>& record_ids,
                    absl::string_view answer_id) {
-    std::vector<LogEntry> entries;
-    const std::string at = Rfc3339(Now());
-    for (const std::string& id : record_ids) {
-      entries.push_back({at, x.trace.trace_id, x.trace.span_id, std::string(activity),
-                         caller.controller_oin, caller.processor_oin,
-                         LogSubject(*log_key_, id), std::string(answer_id)});
+    if (processing_log_->Write(x.trace, activity, caller, record_ids, answer_id, Now())
+            .ok()) {
+      return true;
     }
-    if (absl::Status s = store_->Log(entries); !s.ok()) {
-      Fail(x, {503,
-               "logboek-onbeschikbaar",
-               "logboek onbeschikbaar",
-               "the processing log cannot be written; nothing is shown",
-               {},
-               ""});
-      return false;
-    }
-    metrics_.LogEntries(entries.size());
-    return true;
-  }
-
-  // Counts one question against the requester's daily limit: the questions
-  // answered today (a restart counts them from the stored answers), and those
-  // being answered now.
-  bool TakeQuestion(const std::string& oin, absl::Time now) {
-    const int64_t day = absl::ToUnixSeconds(now) / 86400;
-    std::lock_guard lock(quota_mu_);
-    auto [it, fresh] = questions_today_.try_emplace(oin, day, 0);
-    if (fresh || it->second.first != day) {
-      absl::StatusOr<int64_t> n =
-          store_->AnswersSince(oin, absl::FromUnixSeconds(day * 86400));
-      it->second = {day, n.ok() ? *n : 0};
-    }
-    if (it->second.second >= config_.limits.questions_per_requester_per_day) return false;
-    ++it->second.second;
-    return true;
-  }
-
-  // Gives back a question TakeQuestion counted that got no answer (refused or
-  // unanswerable), as the stored answers a restart counts from do.
-  void ReturnQuestion(const std::string& oin, absl::Time now) {
-    const int64_t day = absl::ToUnixSeconds(now) / 86400;
-    std::lock_guard lock(quota_mu_);
-    auto it = questions_today_.find(oin);
-    if (it != questions_today_.end() && it->second.first == day && it->second.second > 0)
-      --it->second.second;
+    Fail(x, {503,
+             "logboek-onbeschikbaar",
+             "logboek onbeschikbaar",
+             "the processing log cannot be written; nothing is shown",
+             {},
+             ""});
+    return false;
   }
 
   void HandleSelection(RecordKind kind, const httplib::Request& req,
                        httplib::Response& res, const httplib::ContentReader& reader) {
-    Exchange x = Begin(req, res, absl::StrCat("selectie-", KindName(kind)));
+    ServedRequest x = Begin(req, res, absl::StrCat("selectie-", KindName(kind)));
     Caller caller;
     std::string body;
     if (!Admit(x, Access::kAsk, &caller)) return DiscardBody(reader);
@@ -503,7 +436,7 @@ class Node::Impl {
                       ""});
     }
     const absl::Time now = Now();
-    if (!TakeQuestion(caller.controller_oin, now)) {
+    if (!quota_->Take(caller.controller_oin, now)) {
       return Fail(x, {429,
                       "te-veel-vragen",
                       "te veel vragen",
@@ -513,7 +446,7 @@ class Node::Impl {
     }
     absl::StatusOr<SelectionAnswer> a =
         services_.at(kind)->Answer(*q, {caller.controller_oin, caller.legal_basis}, now);
-    if (!a.ok() || a->refused()) ReturnQuestion(caller.controller_oin, now);
+    if (!a.ok() || a->refused()) quota_->GiveBack(caller.controller_oin, now);
     if (!a.ok()) {
       return Fail(x, {exchange::HttpStatusOf(a.status().code()),
                       "vraag-niet-te-beantwoorden",
@@ -528,7 +461,8 @@ class Node::Impl {
     }
     if (!LogSubjects(x, caller, "selectievraag-beantwoorden", a->record_ids,
                      a->result.id_selectieresultaat())) {
-      return;
+      // Not answered: the question does not count.
+      return quota_->GiveBack(caller.controller_oin, now);
     }
     std::string json;
     PrintJsonFast(a->result, &json);
@@ -537,7 +471,7 @@ class Node::Impl {
 
   void HandleDetail(RecordKind kind, const httplib::Request& req,
                     httplib::Response& res) {
-    Exchange x = Begin(req, res, absl::StrCat("detail-", KindName(kind)));
+    ServedRequest x = Begin(req, res, absl::StrCat("detail-", KindName(kind)));
     Caller caller;
     if (!Admit(x, Access::kAsk, &caller)) return;
     v1::Detailverzoek request;
@@ -562,7 +496,7 @@ class Node::Impl {
 
   void HandleBatchUpload(const httplib::Request& req, httplib::Response& res,
                          const httplib::ContentReader& reader) {
-    Exchange x = Begin(req, res, "upload-batch");
+    ServedRequest x = Begin(req, res, "upload-batch");
     Caller caller;
     if (!Admit(x, Access::kLoad, &caller)) return DiscardBody(reader);
     // The body goes to a private file beside the store, never into memory.
@@ -618,7 +552,7 @@ class Node::Impl {
 
   void HandleProcessUpload(const httplib::Request& req, httplib::Response& res,
                            const httplib::ContentReader& reader) {
-    Exchange x = Begin(req, res, "upload-procesgegevens");
+    ServedRequest x = Begin(req, res, "upload-procesgegevens");
     Caller caller;
     if (!Admit(x, Access::kLoad, &caller)) return DiscardBody(reader);
     const std::string path = UploadPath();
@@ -638,7 +572,7 @@ class Node::Impl {
                         const httplib::ContentReader& reader) {
     constexpr size_t kMaxValidationBytes = size_t{64} << 20,
                      kMaxRecordBytes = size_t{1} << 20;
-    Exchange x = Begin(req, res, "validatie");
+    ServedRequest x = Begin(req, res, "validatie");
     Caller caller;
     if (!Admit(x, Access::kValidate, &caller)) return DiscardBody(reader);
     const std::string type = req.has_param("soort") ? req.get_param_value("soort")
@@ -691,15 +625,17 @@ class Node::Impl {
   std::optional<Pseudonymizer> log_key_;
   absl::flat_hash_map<int, std::unique_ptr<CaseloadIndex>> indexes_;
   absl::flat_hash_map<int, std::unique_ptr<SelectionService>> services_;
+  absl::flat_hash_map<int, std::unique_ptr<BronService>> bron_services_;
+  std::unique_ptr<BronInterface> bron_;
   std::unique_ptr<httplib::SSLServer> server_;
   std::thread thread_;
   int port_ = -1;
   std::vector<std::string> endpoints_;  // as registered, "METHOD /path/{param}"
   StartupReport startup_;
   Metrics metrics_;
-  std::mutex log_mu_;
-  std::mutex quota_mu_;
-  absl::flat_hash_map<std::string, std::pair<int64_t, int64_t>> questions_today_;
+  Responder responder_{&metrics_, options_.access_log};
+  std::unique_ptr<QuestionQuota> quota_;
+  std::unique_ptr<ProcessingLog> processing_log_;
 };
 
 absl::StatusOr<std::unique_ptr<Node>> Node::Create(const NodeConfig& config,

@@ -1,18 +1,22 @@
 // lib/node/node.h: the exchange node, the service one source (a
 // municipality, UWV, a vendor) runs so that mediators can ask it.
 //
-// Over HTTPS with mutual TLS only, in the shape of the VUM interface 2.0:
+// Over HTTPS with mutual TLS only. The koppelvlak 3.0 Bron interface for the
+// exchange facility (lib/node/bron_interface.h, docs/bron-openapi.json):
+//   POST /api/v3/werkzoekendeProfielen/matches, GET .../{idWerkzoekende}
+//   POST /api/v3/vacatures/matches, GET /api/v3/vacatures/{idVacature}
+// and vum's own interface (docs/node-openapi.json):
 //   POST /vum/v2/werkzoekenden/selecties   a selection question -> its result
 //   GET  /vum/v2/werkzoekenden/{vumID}     the detail of one result
 //   POST /vum/v2/vacatures/selecties, GET /vum/v2/vacatures/{vumID}
 //   POST /vum/v2/beheer/batches            the uploader's caseload, a VUM batch
 //   POST /vum/v2/beheer/procesgegevens     process data (consents), NDJSON
 //   GET  /health, GET /metrics (Prometheus text)
-// docs/node.md and docs/node-openapi.yaml describe them. Every response
-// carries API-Version and traceparent; every error is problem+json with a
-// typed code. Every person selected into an answer or shown in a detail gets
-// an entry in the processing log first: a request whose entry cannot be
-// written is refused.
+// docs/node.md describes them. Every response of vum's own interface
+// carries API-Version and traceparent, every error problem+json with a typed
+// code; the Bron interface answers as the koppelvlak says. Every person selected into an
+// answer or shown in a detail gets an entry in the processing log first: a request whose
+// entry cannot be written is refused.
 //
 // Example:
 //

@@ -722,14 +722,7 @@ TEST_F(UploadTest, NothingIsShownWhenTheProcessingLogCannotBeWritten) {
   ask::MergedAnswer before = asker->Ask(WideQuestion(), {Here()});
   ASSERT_EQ(before.nodes[0].outcome, ask::Outcome::kAnswered);
   // From now on every log write fails.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(config_.database.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "CREATE TRIGGER no_log BEFORE INSERT ON log "
-                         "BEGIN SELECT RAISE(ABORT, 'the log is full'); END;",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  ASSERT_TRUE(SetProcessingLogBroken(config_.database, true).ok());
   ask::MergedAnswer after = asker->Ask(WideQuestion(), {Here()});
   EXPECT_EQ(after.nodes[0].outcome, ask::Outcome::kRefused);
   EXPECT_EQ(after.nodes[0].http_status, 503);

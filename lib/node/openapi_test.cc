@@ -143,8 +143,10 @@ TEST_F(OpenApiTest, TheDocumentAndTheServerAgree) {
       documented.insert(m + " " + std::string(path));
     }
   }
-  const std::set<std::string> served(node_->endpoints().begin(),
-                                     node_->endpoints().end());
+  std::set<std::string> served;
+  for (const std::string& e : node_->endpoints()) {
+    if (e.find(" /api/v3/") == std::string::npos) served.insert(e);
+  }
   EXPECT_EQ(documented, served);
 
   const httplib::Headers as_a{{"X-VUM-fromParty", kGemeenteA},
@@ -194,6 +196,132 @@ TEST_F(OpenApiTest, TheDocumentAndTheServerAgree) {
   Check("/vum/validatie", "post",
         Call("post", "/vum/validatie", nobody, profile, "application/json"));
   EXPECT_EQ(checked_, 24);
+}
+
+// docs/bron-openapi.json against the running node: the same paths, and every
+// answer's status, content type, headers and Error code as documented.
+class BronOpenApiTest : public OpenApiTest {
+ protected:
+  void SetUp() override {
+    OpenApiTest::SetUp();
+    const ask::NodeAddress here{kGemeenteA, "a", "127.0.0.1", node_->port()};
+    for (const std::string& file : {dir_ + "/a.vumb", dir_ + "/a.ndjson"}) {
+      absl::StatusOr<ask::UploadReceipt> r =
+          ask::Upload(here, net_->IdentityOf("gemeente-a"), file);
+      ASSERT_TRUE(r.ok() && r->http_status == 200);
+    }
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
+                    vum::testing::ReadFileOrDie(std::string(VUM_SOURCE_DIR) +
+                                                "/docs/bron-openapi.json"),
+                    &bron_)
+                    .ok());
+  }
+
+  const Struct& Component(const std::string& kind, const Struct& maybe_ref) {
+    const std::string& ref = At(maybe_ref, "$ref").string_value();
+    if (ref.empty()) return maybe_ref;
+    return Obj(Obj(Obj(bron_, "components"), kind), ref.substr(ref.rfind('/') + 1));
+  }
+
+  void CheckBron(const std::string& doc_path, const std::string& method,
+                 const httplib::Result& r) {
+    ASSERT_TRUE(r) << doc_path;
+    const Struct& responses =
+        Obj(Obj(Obj(Obj(bron_, "paths"), doc_path), method), "responses");
+    const std::string status = std::to_string(r->status);
+    ASSERT_TRUE(responses.fields().count(status) > 0)
+        << method << " " << doc_path << " answered an undocumented " << status;
+    const Struct& response =
+        Component("responses", responses.fields().at(status).struct_value());
+    for (const auto& [name, header] : Obj(response, "headers").fields()) {
+      if (!At(Component("headers", header.struct_value()), "required").bool_value())
+        continue;
+      EXPECT_TRUE(r->has_header(name.c_str()))
+          << method << " " << doc_path << " " << status << " lacks " << name;
+    }
+    EXPECT_EQ(r->get_header_value("API-Version"), "3.0.0");
+    const Struct& content = Obj(response, "content");
+    if (content.fields().empty()) {
+      EXPECT_EQ(r->body, "") << method << " " << doc_path << " " << status;
+    } else {
+      EXPECT_THAT(r->get_header_value("Content-Type"),
+                  ::testing::StartsWith(content.fields().begin()->first));
+    }
+    if (r->status >= 400 && !content.fields().empty()) {
+      Struct error;
+      ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(r->body, &error).ok());
+      std::set<std::string> codes;
+      for (const Value& v :
+           At(Obj(Obj(Obj(Obj(Obj(bron_, "components"), "schemas"), "Error"),
+                      "properties"),
+                  "code"),
+              "enum")
+               .list_value()
+               .values())
+        codes.insert(v.string_value());
+      EXPECT_TRUE(codes.count(At(error, "code").string_value()) > 0) << r->body;
+    }
+    ++checked_;
+  }
+
+  Struct bron_;
+};
+
+TEST_F(BronOpenApiTest, TheDocumentAndTheServerAgree) {
+  std::set<std::string> documented, served;
+  ASSERT_EQ(At(bron_, "servers").list_value().values_size(), 1);
+  const std::string base =
+      At(At(bron_, "servers").list_value().values(0).struct_value(), "url")
+          .string_value();
+  EXPECT_EQ(base, "/api/v3");
+  for (const auto& [path, item] : Obj(bron_, "paths").fields()) {
+    for (const auto& [method, op] : item.struct_value().fields()) {
+      std::string m(method);
+      for (char& c : m) c = static_cast<char>(std::toupper(c));
+      documented.insert(m + " " + base + std::string(path));
+    }
+  }
+  for (const std::string& e : node_->endpoints()) {
+    if (e.find(" /api/v3/") != std::string::npos) served.insert(e);
+  }
+  EXPECT_EQ(documented, served);
+
+  const httplib::Headers ok{
+      {"X-VUM-berichtVersie", "3.0.0"}, {"API-Version", "3.0.0"},
+      {"X-VUM-fromParty", kWsp},        {"X-VUM-toParty", kGemeenteA},
+      {"X-VUM-viaParty", kUv},          {"X-VUM-SUWIparty", "true"}};
+  httplib::Headers old_version = ok, no_via = ok;
+  old_version.erase("API-Version");
+  old_version.emplace("API-Version", "2.0.0");
+  no_via.erase("X-VUM-viaParty");
+  const std::string question =
+      R"({"vraagObject":{"selectiegebied":{"postcode":"3511AA","afstand":300}}})";
+  for (const auto& [collection, id_param] :
+       {std::pair{"/werkzoekendeProfielen", "idWerkzoekende"},
+        std::pair{"/vacatures", "idVacature"}}) {
+    const std::string matches = absl::StrCat(collection, "/matches");
+    const std::string detail_doc = absl::StrCat(collection, "/{", id_param, "}");
+    const std::string at = absl::StrCat("/api/v3", matches);
+    httplib::Result answered = Call("post", at, ok, question, "application/json", "uv");
+    CheckBron(matches, "post", answered);
+    CheckBron(matches, "post",
+              Call("post", at, old_version, question, "application/json", "uv"));
+    CheckBron(matches, "post",
+              Call("post", at, no_via, question, "application/json", "uv"));
+    CheckBron(matches, "post", Call("post", at, ok, question, "application/json", "wsp"));
+    CheckBron(matches, "post", Call("post", at, ok, "{", "application/json", "uv"));
+    std::string id = "onbekend";
+    const size_t key = answered->body.find(absl::StrCat("\"", id_param, "\":\""));
+    if (key != std::string::npos) {
+      const size_t begin = key + std::string(id_param).size() + 4;
+      id = answered->body.substr(begin, answered->body.find('"', begin) - begin);
+    }
+    const std::string detail = absl::StrCat("/api/v3", collection, "/", id);
+    CheckBron(detail_doc, "get", Call("get", detail, ok, "", "", "uv"));
+    CheckBron(detail_doc, "get", Call("get", detail, old_version, "", "", "uv"));
+    CheckBron(detail_doc, "get", Call("get", detail, ok, "", "", "wsp"));
+  }
+  EXPECT_EQ(checked_, 16);
 }
 
 }  // namespace

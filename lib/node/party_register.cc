@@ -101,4 +101,42 @@ absl::StatusOr<Caller> PartyRegister::Authorize(absl::string_view node_oin,
   return caller;
 }
 
+absl::StatusOr<Caller> PartyRegister::AuthorizeViaFacility(
+    absl::string_view node_oin, absl::string_view certificate_oin,
+    const PartyHeaders& h) const {
+  if (!IsOin(certificate_oin)) {
+    return absl::UnauthenticatedError(
+        "the client certificate carries no OIN (subject serialNumber)");
+  }
+  for (const auto& [name, value] :
+       {std::pair{"X-VUM-fromParty", &h.from}, std::pair{"X-VUM-toParty", &h.to},
+        std::pair{"X-VUM-viaParty", &h.via}}) {
+    if (!value->has_value())
+      return absl::InvalidArgumentError(absl::StrCat(name, " is missing"));
+    if (!IsOin(**value))
+      return absl::InvalidArgumentError(absl::StrCat(name, " is not an OIN"));
+  }
+  if (!h.suwi.has_value())
+    return absl::InvalidArgumentError("X-VUM-SUWIparty is missing");
+  if (*h.suwi != "true" && *h.suwi != "false")
+    return absl::InvalidArgumentError("X-VUM-SUWIparty is neither true nor false");
+  const Party* facility = Find(certificate_oin);
+  if (facility == nullptr || !facility->exchange_facility) {
+    return Denied(
+        "the holder of the client certificate is not registered as the exchange "
+        "facility");
+  }
+  if (*h.to != node_oin)
+    return Denied("X-VUM-toParty names another organisation than this node");
+  const Party* from = Find(*h.from);
+  if (from == nullptr || !from->may_ask)
+    return Denied("X-VUM-fromParty is not registered here as a party that may ask");
+  const bool claims_suwi = *h.suwi == "true";
+  if (claims_suwi && !from->suwi) {
+    return Denied(
+        "X-VUM-SUWIparty is claimed for a party the register does not know as one");
+  }
+  return Caller{*h.from, std::string(certificate_oin), claims_suwi};
+}
+
 }  // namespace vum::node

@@ -41,6 +41,9 @@ struct Party {
   bool may_load = false;  // may upload its own caseload to this node
   // The controllers this party acts for as a processor (their OINs).
   std::vector<std::string> processor_for;
+  // The exchange facility (the koppelvlak 3.0's uitwisselingsvoorziening):
+  // may call the Bron interface on behalf of the askers it names.
+  bool exchange_facility = false;
 };
 
 // What a request wants to do: ask (a role), load (a role), or have records
@@ -80,6 +83,17 @@ class PartyRegister {
                                                  absl::string_view certificate_oin,
                                                  const PartyHeaders& headers,
                                                  Access access) const;
+
+  // A request on the Bron interface (koppelvlak 3.0): the certificate's
+  // holder is a registered exchange facility, which asks for the controller
+  // in X-VUM-fromParty (registered, with the right to ask); X-VUM-toParty is
+  // this node; X-VUM-viaParty is an OIN (checked for form only: the
+  // koppelvlak's README gives it two meanings); X-VUM-SUWIparty is "true" or
+  // "false", and "true" only for a party the register knows as SUWI. The
+  // caller's processor_oin is the facility. Codes and messages as Authorize.
+  [[nodiscard]] absl::StatusOr<Caller> AuthorizeViaFacility(
+      absl::string_view node_oin, absl::string_view certificate_oin,
+      const PartyHeaders& headers) const;
 
   [[nodiscard]] size_t size() const { return parties_.size(); }
 

@@ -1,6 +1,7 @@
 #include "lib/node/test_network.h"
 
 #include <openssl/rand.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <fstream>
@@ -29,6 +30,7 @@ constexpr Named kParties[] = {{"gemeente-a", kGemeenteA},
                               {"wsp", kWsp},
                               {"werkgever", kWerkgever},
                               {"leverancier", kLeverancier},
+                              {"uv", kUv},
                               {"buitenstaander", kBuitenstaander}};
 
 absl::Status WriteKey(const std::string& path) {
@@ -92,6 +94,7 @@ NodeConfig TestNetwork::ConfigFor(const std::string& party, int port) const {
       {c.oin, party, false, false, true, {}},
       {kWsp, "wsp", true, true, false, {}},
       {kWerkgever, "werkgever", true, false, false, {}},
+      {kUv, "uv", false, false, false, {}, true},
   };
   if (party == "gemeente-a")
     c.parties.push_back({kLeverancier, "leverancier", false, false, true, {kGemeenteA}});
@@ -107,6 +110,7 @@ absl::StatusOr<std::string> TestNetwork::WriteConfig(const std::string& party,
     if (p.may_ask) roles.push_back("\"vragen\"");
     if (p.suwi) roles.push_back("\"suwi\"");
     if (p.may_load) roles.push_back("\"laden\"");
+    if (p.exchange_facility) roles.push_back("\"uitwisselingsvoorziening\"");
     std::vector<std::string> controllers;
     for (const std::string& o : p.processor_for)
       controllers.push_back(absl::StrCat("\"", o, "\""));
@@ -140,6 +144,23 @@ ask::Identity TestNetwork::IdentityOf(const std::string& party, bool suwi) const
           OinOf(party),
           "",
           suwi};
+}
+
+absl::Status SetProcessingLogBroken(const std::string& database, bool broken) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(database.c_str(), &db) != SQLITE_OK) {
+    sqlite3_close(db);
+    return absl::UnavailableError("cannot open the node's store");
+  }
+  const int rc =
+      sqlite3_exec(db,
+                   broken ? "CREATE TRIGGER no_log BEFORE INSERT ON log "
+                            "BEGIN SELECT RAISE(ABORT, 'the log is full'); END;"
+                          : "DROP TRIGGER no_log",
+                   nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  return rc == SQLITE_OK ? absl::OkStatus()
+                         : absl::InternalError("cannot change the log's trigger");
 }
 
 absl::StatusOr<std::string> WriteProfileBatch(const BatchSpec& spec) {

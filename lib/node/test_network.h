@@ -5,7 +5,8 @@
 // The parties: two municipalities (gemeente-a, gemeente-b) and UWV, each
 // running a node and loading its own caseload; a werkgeversservicepunt (wsp,
 // a SUWI mediator); an employer (werkgever, may ask, no legal basis); a
-// vendor (leverancier, a processor for gemeente-a); and an outsider whose
+// vendor (leverancier, a processor for gemeente-a); the exchange facility
+// (uv), which every node registers as such; and an outsider whose
 // certificate the CA signed but whom no register lists.
 //
 // Thread safety: plain data and functions.
@@ -31,6 +32,8 @@ inline constexpr char kWsp[] = "00000001000000000005";
 inline constexpr char kWerkgever[] = "00000001000000000007";
 inline constexpr char kUwv[] = "00000001000000000009";
 inline constexpr char kBuitenstaander[] = "00000001000000000066";
+// The exchange facility (the koppelvlak 3.0's uitwisselingsvoorziening).
+inline constexpr char kUv[] = "00000001000000000011";
 
 class TestNetwork {
  public:
@@ -57,6 +60,12 @@ class TestNetwork {
   std::string codelists_;
   exchange::TestPki pki_;
 };
+
+// Makes every write to the processing log of the node store `database` fail
+// (a trigger that aborts inserts), or mends it; for tests of what a node does
+// when it cannot log.
+[[nodiscard]] absl::Status SetProcessingLogBroken(const std::string& database,
+                                                  bool broken);
 
 // Writes `n` generated profiles (seed `seed`, postcodes from the PC4 list)
 // as a batch from `owner` to `node` at `path`, and their process data

@@ -7,6 +7,8 @@
 // stricter level (RULE_LEVEL_VUM).
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -66,7 +68,35 @@ const char* Pattern(v1::Format format) {
   }
 }
 
-std::string ValueSchema(const FieldDescriptor& f) {
+// Where definitions live and which elements they hold.
+struct Style {
+  const char* ref_prefix = "#/definitions/";
+  // Only the elements a koppelvlak 3.0 first-round match carries.
+  bool first_round = false;
+};
+
+bool LosesInFirstRound(const Descriptor& type, std::vector<const Descriptor*>& seen) {
+  if (std::find(seen.begin(), seen.end(), &type) != seen.end()) return false;
+  seen.push_back(&type);
+  for (int i = 0; i < type.field_count(); ++i) {
+    const FieldDescriptor& f = *type.field(i);
+    if (InfoOf(f).not_in_first_round()) return true;
+    if (f.message_type() != nullptr && LosesInFirstRound(*f.message_type(), seen))
+      return true;
+  }
+  return false;
+}
+
+// The name of `type`'s definition: "Match" appended in a first-round style
+// when the first round leaves something of it out.
+std::string NameOf(const Descriptor& type, const Style& style) {
+  std::vector<const Descriptor*> seen;
+  return style.first_round && LosesInFirstRound(type, seen)
+             ? absl::StrCat(type.name(), "Match")
+             : type.name();
+}
+
+std::string ValueSchema(const FieldDescriptor& f, const Style& style) {
   std::vector<std::string> parts;
   if (f.enum_type() != nullptr) {
     // A code the interface types as a string is read as its digits or as a
@@ -83,8 +113,8 @@ std::string ValueSchema(const FieldDescriptor& f) {
     if (!as_string) parts.push_back("\"type\":\"integer\"");
     parts.push_back(absl::StrCat("\"enum\":[", absl::StrJoin(codes, ","), "]"));
   } else if (f.message_type() != nullptr) {
-    parts.push_back(
-        absl::StrCat("\"$ref\":\"#/definitions/", f.message_type()->name(), "\""));
+    parts.push_back(absl::StrCat("\"$ref\":\"", style.ref_prefix,
+                                 NameOf(*f.message_type(), style), "\""));
   } else if (f.cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
     parts.push_back("\"type\":\"string\"");
   } else if (f.cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE ||
@@ -127,12 +157,12 @@ std::string ValueSchema(const FieldDescriptor& f) {
 // A property's schema in the wire form: its value, or an empty value that
 // the interface reads as absent (null always, "" for a single scalar; the
 // empty list is a list already).
-std::string FieldSchema(const FieldDescriptor& f) {
+std::string FieldSchema(const FieldDescriptor& f, const Style& style) {
   std::string value;
   if (!f.is_repeated()) {
-    value = ValueSchema(f);
+    value = ValueSchema(f, style);
   } else {
-    value = absl::StrCat("{\"type\":\"array\",\"items\":", ValueSchema(f));
+    value = absl::StrCat("{\"type\":\"array\",\"items\":", ValueSchema(f, style));
     for (const v1::Rule& rule : InfoOf(f).rule()) {
       if (rule.level() != v1::RULE_LEVEL_VUM && rule.kind_case() == v1::Rule::kItems) {
         absl::StrAppend(&value, ",\"maxItems\":", rule.items().max());
@@ -146,36 +176,49 @@ std::string FieldSchema(const FieldDescriptor& f) {
                       scalar ? ",{\"enum\":[\"\"]}" : "", "]}");
 }
 
-void Define(const Descriptor& type, std::vector<const Descriptor*>& done,
-            std::vector<std::string>& definitions) {
+void Define(const Descriptor& type, const Style& style,
+            std::vector<const Descriptor*>& done,
+            std::vector<std::pair<std::string, std::string>>& definitions) {
   if (std::find(done.begin(), done.end(), &type) != done.end()) return;
   done.push_back(&type);
   std::vector<std::string> properties, required;
   for (int i = 0; i < type.field_count(); ++i) {
     const FieldDescriptor& f = *type.field(i);
-    properties.push_back(absl::StrCat(Quote(f.json_name()), ":", FieldSchema(f)));
+    if (style.first_round && InfoOf(f).not_in_first_round()) continue;
+    properties.push_back(absl::StrCat(Quote(f.json_name()), ":", FieldSchema(f, style)));
     for (const v1::Rule& rule : InfoOf(f).rule()) {
       if (rule.level() != v1::RULE_LEVEL_VUM && rule.kind_case() == v1::Rule::kRequired)
         required.push_back(Quote(f.json_name()));
     }
-    if (f.message_type() != nullptr) Define(*f.message_type(), done, definitions);
+    if (f.message_type() != nullptr) Define(*f.message_type(), style, done, definitions);
   }
   std::string schema = absl::StrCat(
-      Quote(type.name()),
-      ":{\"type\":\"object\",\"description\":", Quote(InfoOf(type).definition()),
+      "{\"type\":\"object\",\"description\":", Quote(InfoOf(type).definition()),
       ",\"additionalProperties\":false,\"properties\":{", absl::StrJoin(properties, ","),
       "}");
   if (!required.empty())
     absl::StrAppend(&schema, ",\"required\":[", absl::StrJoin(required, ","), "]");
-  definitions.push_back(schema + "}");
+  definitions.emplace_back(NameOf(type, style), schema + "}");
 }
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> OpenApiSchemasOf(const Descriptor& type,
+                                                                  bool first_round) {
+  std::vector<const Descriptor*> done;
+  std::vector<std::pair<std::string, std::string>> definitions;
+  Define(type, {.ref_prefix = "#/components/schemas/", .first_round = first_round}, done,
+         definitions);
+  return definitions;
+}
+
 std::string JsonSchemaOf(const Descriptor& type) {
   std::vector<const Descriptor*> done;
+  std::vector<std::pair<std::string, std::string>> named;
+  Define(type, {}, done, named);
   std::vector<std::string> definitions;
-  Define(type, done, definitions);
+  for (const auto& [name, schema] : named)
+    definitions.push_back(absl::StrCat(Quote(name), ":", schema));
   return absl::StrCat(
       "{\"$schema\":\"http://json-schema.org/draft-04/schema#\",\"title\":",
       Quote(absl::StrCat(InfoOf(type).label(), " (VUM ", StandardVersion(), ")")),

@@ -35,6 +35,9 @@ namespace vum::validate_internal {
 // An organisation's OIN (Organisatie-identificatienummer): 20 digits. The one
 // check of an OIN, wherever one is read (schema, node, asker, selection).
 [[nodiscard]] bool IsOin(absl::string_view value);
+// 1..n of a-z, A-Z, 0-9, "_", ".", "-": the koppelvlak 3.0's SafeIDString
+// (its length is a separate rule).
+[[nodiscard]] bool IsSafeId(absl::string_view value);
 
 // A comparable key for ordering: days since 1970-01-01 for a date,
 // nanoseconds since the epoch (UTC) for a date-time. nullopt if malformed.

@@ -16,6 +16,9 @@ vum_install_missing() {
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
       missing+=("$p")
   done
+  # npm, for the OpenAPI lint (Redocly's CLI from the npm registry): Debian's
+  # nodejs and npm, unless a Node.js with npm is installed already.
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "Installing missing packages: ${missing[*]}" >&2
   local sudo=""

@@ -346,3 +346,11 @@ foreach(command ${vum_commands})
   set_tests_properties(cli.help_${command} PROPERTIES
     PASS_REGULAR_EXPRESSION "the shared layout")
 endforeach()
+
+# docs/bron-openapi.json is what vum node openapi prints now.
+if(VUM_BUILD_NODE)
+  add_test(NAME docs.bron_openapi_is_current
+    COMMAND sh -c "$<TARGET_FILE:vum_tool> node openapi | diff -u ${PROJECT_SOURCE_DIR}/docs/bron-openapi.json - && echo current")
+  set_tests_properties(docs.bron_openapi_is_current PROPERTIES
+    PASS_REGULAR_EXPRESSION "^current")
+endif()

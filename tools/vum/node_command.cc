@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "lib/ask/uploader.h"
 #include "lib/exchange/test_pki.h"
+#include "lib/node/bron_openapi.h"
 #include "lib/node/config.h"
 #include "lib/node/store.h"
 #include "tools/vum/commands.h"
@@ -19,10 +20,12 @@ namespace vum::cli {
 namespace {
 
 const Help kNodeHelp = {
-    {"log [options]", "upload [options] FILE", "test-pki DIR NAME:OIN..."},
+    {"log [options]", "upload [options] FILE", "test-pki DIR NAME:OIN...", "openapi"},
     "The exchange node's companions: log prints a job seeker's own report from the "
     "node's processing log; upload loads the sender's caseload into its node over "
-    "mutual TLS; test-pki makes certificates for tests. The node itself is "
+    "mutual TLS; test-pki makes certificates for tests; openapi prints the OpenAPI "
+    "document of the koppelvlak 3.0 Bron interface the node serves "
+    "(docs/bron-openapi.json). The node itself is "
     "vum-node. vum node SUBCOMMAND --help lists each one's options.",
     {{0, "done"}, {1, "refused (upload)"}, {2, "could not run"}}};
 
@@ -49,6 +52,20 @@ const Help kTestPkiHelp = {
     "subject serialNumber, valid for localhost, 127.0.0.1 and ::1. For tests and "
     "demonstrations only: never for production.",
     {{0, "made"}, {2, "could not run"}}};
+
+const Help kOpenApiHelp = {
+    {""},
+    "Prints the OpenAPI 3.1 document of the koppelvlak 3.0 Bron interface as "
+    "vum-node serves it, generated from the schema: docs/bron-openapi.json.",
+    {{0, "printed"}, {2, "could not run"}}};
+
+int RunOpenApi(const std::vector<std::string>& args, std::ostream& out,
+               std::ostream& err) {
+  CommandLine line("vum node openapi", kOpenApiHelp);
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
+  out << node::BronOpenApiJson();
+  return kExitOk;
+}
 
 int RunLog(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string config_path, subject;
@@ -191,13 +208,15 @@ int RunUpload(const std::vector<std::string>& args, std::ostream& out,
 }  // namespace
 
 int RunNode(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  if (std::optional<int> exit = CheckSubcommand(
-          "vum node", kNodeHelp, {"log", "test-pki", "upload"}, args, out, err)) {
+  if (std::optional<int> exit =
+          CheckSubcommand("vum node", kNodeHelp, {"log", "test-pki", "upload", "openapi"},
+                          args, out, err)) {
     return *exit;
   }
   const std::vector<std::string> rest = AfterSubcommand(args);
   if (args[0] == "log") return RunLog(rest, out, err);
   if (args[0] == "test-pki") return RunTestPki(rest, out, err);
+  if (args[0] == "openapi") return RunOpenApi(rest, out, err);
   return RunUpload(rest, out, err);
 }
 

@@ -1,0 +1,225 @@
+#include "lib/node/bron_interface.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "lib/validate/formats.h"
+#include "vum/selection.h"
+
+namespace vum::node {
+namespace {
+
+using exchange::V3Error;
+
+constexpr size_t kMaxIdLength = 200;  // SafeIDString
+
+const char* KindName(v1::SoortSelectie kind) {
+  return kind == v1::SOORT_SELECTIE_VACATURES ? "vacatures" : "werkzoekenden";
+}
+
+std::string CollectionOf(v1::SoortSelectie kind) {
+  return absl::StrCat(exchange::kBronBasePath, kind == v1::SOORT_SELECTIE_VACATURES
+                                                   ? exchange::kV3VacanciesCollection
+                                                   : exchange::kV3ProfilesCollection);
+}
+
+// The koppelvlak's headers on every answer: the versions, and the parties
+// as seen from this source. An asker's header is echoed only when it is an
+// OIN.
+void SetV3Headers(const httplib::Request& req, httplib::Response& res,
+                  const std::string& node_oin) {
+  res.headers.erase(exchange::kApiVersionHeader);
+  res.set_header(exchange::kApiVersionHeader, exchange::kKoppelvlakVersion);
+  res.set_header(exchange::kBerichtVersieHeader, exchange::kKoppelvlakVersion);
+  res.set_header(exchange::kFromPartyHeader, node_oin);
+  for (const auto& [asked, answered] :
+       {std::pair{exchange::kFromPartyHeader, exchange::kToPartyHeader},
+        std::pair{exchange::kViaPartyHeader, exchange::kViaPartyHeader}}) {
+    const std::string value = req.get_header_value(asked);
+    if (validate_internal::IsOin(value)) res.set_header(answered, value);
+  }
+}
+
+// The question's violations as rule ids and paths (never a value).
+std::string ViolationSummary(const std::vector<Violation>& violations) {
+  std::string out;
+  for (const Violation& v : violations) {
+    if (v.severity != Severity::kError) continue;
+    absl::StrAppend(&out, out.empty() ? "" : "; ", v.rule_id, " ", v.path.ToString());
+  }
+  return out;
+}
+
+}  // namespace
+
+bool BronInterface::Serves(absl::string_view path) {
+  return absl::StartsWith(path, absl::StrCat(exchange::kBronBasePath, "/"));
+}
+
+void BronInterface::CompleteServerError(const httplib::Request& req,
+                                        httplib::Response& res,
+                                        const std::string& node_oin) {
+  SetV3Headers(req, res, node_oin);
+  if (res.status == 401) return;
+  const V3Error error = res.status == 404   ? V3Error::kNoSuchPath
+                        : res.status == 413 ? V3Error::kTooLarge
+                        : res.status >= 500 ? V3Error::kInternal
+                                            : V3Error::kMalformedRequest;
+  res.status = exchange::V3ErrorOf(error).status;
+  res.set_content(exchange::V3ErrorJson(error), exchange::kJsonType);
+}
+
+void BronInterface::Route(httplib::Server& server, std::vector<std::string>* endpoints) {
+  for (v1::SoortSelectie kind :
+       {v1::SOORT_SELECTIE_WERKZOEKENDEN, v1::SOORT_SELECTIE_VACATURES}) {
+    const std::string base = CollectionOf(kind);
+    server.Post(base + exchange::kV3MatchesSuffix,
+                [this, kind](const httplib::Request& req, httplib::Response& res,
+                             const httplib::ContentReader& reader) {
+                  HandleMatches(kind, req, res, reader);
+                });
+    server.Get(base + "/([^/]+)",
+               [this, kind](const httplib::Request& req, httplib::Response& res) {
+                 HandleDetail(kind, req, res);
+               });
+    endpoints->push_back(absl::StrCat("POST ", base, exchange::kV3MatchesSuffix));
+    endpoints->push_back(absl::StrCat(
+        "GET ", base,
+        kind == v1::SOORT_SELECTIE_VACATURES ? "/{idVacature}" : "/{idWerkzoekende}"));
+  }
+}
+
+absl::Time BronInterface::Now() const { return c_.now ? c_.now() : absl::Now(); }
+
+const BronService& BronInterface::ServiceFor(v1::SoortSelectie kind) const {
+  return kind == v1::SOORT_SELECTIE_VACATURES ? *c_.vacancies : *c_.profiles;
+}
+
+void BronInterface::Fail(ServedRequest& x, V3Error error, absl::string_view details) {
+  const exchange::V3ErrorInfo& e = exchange::V3ErrorOf(error);
+  SetV3Headers(x.req, x.res, c_.config->oin);
+  // The koppelvlak's 401 has no body.
+  c_.responder->Reply(x, e.status,
+                      e.status == 401 ? "" : exchange::V3ErrorJson(error, details),
+                      exchange::kJsonType);
+}
+
+bool BronInterface::Admit(ServedRequest& x, Caller* caller) {
+  for (const char* header :
+       {exchange::kBerichtVersieHeader, exchange::kApiVersionHeader}) {
+    std::optional<std::string> version = HeaderOf(x.req, header);
+    if (!version) {
+      Fail(x, V3Error::kMalformedRequest, absl::StrCat(header, " is missing"));
+      return false;
+    }
+    if (*version != exchange::kKoppelvlakVersion) {
+      Fail(x, V3Error::kUnsupportedVersion,
+           absl::StrCat(header, " asks for another version; this source speaks ",
+                        exchange::kKoppelvlakVersion));
+      return false;
+    }
+  }
+  absl::StatusOr<Caller> admitted =
+      c_.parties->AuthorizeViaFacility(c_.config->oin, CertificateOin(x.req),
+                                       {HeaderOf(x.req, exchange::kFromPartyHeader),
+                                        HeaderOf(x.req, exchange::kToPartyHeader),
+                                        HeaderOf(x.req, exchange::kViaPartyHeader),
+                                        HeaderOf(x.req, exchange::kSuwiPartyHeaderV3)});
+  if (absl::IsInvalidArgument(admitted.status())) {
+    Fail(x, V3Error::kMalformedRequest, admitted.status().message());
+    return false;
+  }
+  if (!admitted.ok()) {
+    Fail(x, V3Error::kNotAuthorized);
+    return false;
+  }
+  *caller = *std::move(admitted);
+  x.requester = caller->controller_oin;
+  return true;
+}
+
+bool BronInterface::ReadQuestion(ServedRequest& x, v1::SoortSelectie kind,
+                                 const httplib::ContentReader& reader,
+                                 v1::Selectievraag* question) {
+  const size_t limit = c_.config->limits.max_question_bytes;
+  std::string body;
+  bool too_large = false;
+  reader([&](const char* data, size_t n) {
+    too_large = body.size() + n > limit;
+    if (!too_large) body.append(data, n);
+    return !too_large;
+  });
+  if (too_large) {
+    Fail(x, V3Error::kTooLarge, absl::StrCat("the limit is ", limit, " bytes"));
+    return false;
+  }
+  absl::StatusOr<v1::Selectievraag> q =
+      ReadSelectionQuestion(body, {.default_kind = kind, .max_bytes = limit});
+  if (!q.ok()) {
+    Fail(x, V3Error::kQuestionUnreadable, q.status().message());
+    return false;
+  }
+  if (q->soort() != kind) {
+    Fail(x, V3Error::kQuestionInvalid, "the question asks for another kind of record");
+    return false;
+  }
+  *question = *std::move(q);
+  return true;
+}
+
+void BronInterface::HandleMatches(v1::SoortSelectie kind, const httplib::Request& req,
+                                  httplib::Response& res,
+                                  const httplib::ContentReader& reader) {
+  ServedRequest x =
+      c_.responder->Begin(req, res, absl::StrCat("bron-matches-", KindName(kind)));
+  Caller caller;
+  v1::Selectievraag question;
+  if (!Admit(x, &caller)) return DiscardBody(reader);
+  if (!ReadQuestion(x, kind, reader, &question)) return;
+  const absl::Time now = Now();
+  if (!c_.quota->Take(caller.controller_oin, now)) {
+    return Fail(x, V3Error::kTooManyQuestions,
+                "the asker's questions for today are used");
+  }
+  absl::StatusOr<BronAnswer> answer =
+      ServiceFor(kind).Answer(question, {caller.controller_oin, caller.legal_basis}, now);
+  if (!answer.ok() || answer->refused()) c_.quota->GiveBack(caller.controller_oin, now);
+  if (!answer.ok()) return Fail(x, V3Error::kInternal);
+  if (answer->refused()) {
+    return Fail(x, V3Error::kQuestionInvalid, ViolationSummary(answer->violations));
+  }
+  if (!c_.log
+           ->Write(x.trace, "bron-selectievraag-beantwoorden", caller, answer->record_ids,
+                   x.trace.span_id, now)
+           .ok()) {
+    c_.quota->GiveBack(caller.controller_oin, now);
+    return Fail(x, V3Error::kLogUnavailable);
+  }
+  SetV3Headers(req, res, c_.config->oin);
+  c_.responder->Reply(x, 200, std::move(answer->body), exchange::kJsonType);
+}
+
+void BronInterface::HandleDetail(v1::SoortSelectie kind, const httplib::Request& req,
+                                 httplib::Response& res) {
+  ServedRequest x =
+      c_.responder->Begin(req, res, absl::StrCat("bron-detail-", KindName(kind)));
+  Caller caller;
+  if (!Admit(x, &caller)) return;
+  const std::string id = req.matches[1];
+  if (id.size() > kMaxIdLength || !validate_internal::IsSafeId(id)) {
+    return Fail(x, V3Error::kUnknownId, "the id is not a SafeIDString");
+  }
+  const absl::Time now = Now();
+  absl::StatusOr<std::string> detail =
+      ServiceFor(kind).Detail(id, {caller.controller_oin, caller.legal_basis}, now);
+  if (absl::IsNotFound(detail.status())) return Fail(x, V3Error::kUnknownId);
+  if (absl::IsPermissionDenied(detail.status())) return Fail(x, V3Error::kNoDetailBasis);
+  if (!detail.ok()) return Fail(x, V3Error::kInternal);
+  if (!c_.log->Write(x.trace, "bron-detail-tonen", caller, {id}, "", now).ok()) {
+    return Fail(x, V3Error::kLogUnavailable);
+  }
+  SetV3Headers(req, res, c_.config->oin);
+  c_.responder->Reply(x, 200, std::move(*detail), exchange::kJsonType);
+}
+
+}  // namespace vum::node

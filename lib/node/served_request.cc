@@ -1,0 +1,68 @@
+#include "lib/node/served_request.h"
+
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "vum/ids.h"
+
+namespace vum::node {
+
+std::string CertificateOin(const httplib::Request& req) {
+  if (req.ssl == nullptr) return "";
+  X509* cert = SSL_get1_peer_certificate(const_cast<SSL*>(req.ssl));
+  if (cert == nullptr) return "";
+  std::string oin;
+  X509_NAME* name = X509_get_subject_name(cert);
+  const int at = X509_NAME_get_index_by_NID(name, NID_serialNumber, -1);
+  if (at >= 0) {
+    const ASN1_STRING* data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, at));
+    oin.assign(reinterpret_cast<const char*>(ASN1_STRING_get0_data(data)),
+               ASN1_STRING_length(data));
+  }
+  X509_free(cert);
+  return oin;
+}
+
+std::optional<std::string> HeaderOf(const httplib::Request& req, const char* name) {
+  if (!req.has_header(name)) return std::nullopt;
+  return req.get_header_value(name);
+}
+
+void DiscardBody(const httplib::ContentReader& reader) {
+  constexpr size_t kMaxDiscarded = size_t{4} << 20;
+  size_t read = 0;
+  reader([&](const char*, size_t n) {
+    read += n;
+    return read <= kMaxDiscarded;
+  });
+}
+
+ServedRequest Responder::Begin(const httplib::Request& req, httplib::Response& res,
+                               std::string route) const {
+  std::optional<exchange::TraceContext> parent =
+      exchange::ParseTraceparent(req.get_header_value(exchange::kTraceparentHeader));
+  return {req,
+          res,
+          std::move(route),
+          parent ? exchange::ChildSpan(*parent) : exchange::NewTrace(),
+          absl::Now(),
+          ""};
+}
+
+void Responder::Reply(ServedRequest& x, int status, std::string body, const char* type) {
+  x.res.status = status;
+  x.res.set_header(exchange::kTraceparentHeader, x.trace.Header());
+  if (!body.empty() || status != 401) x.res.set_content(std::move(body), type);
+  const absl::Duration took = absl::Now() - x.start;
+  metrics_->Request(x.route, status, took);
+  if (access_log_ == nullptr) return;
+  std::lock_guard lock(mu_);
+  *access_log_ << Rfc3339(absl::Now()) << " route=" << x.route << " status=" << status
+               << absl::StrFormat(" ms=%.2f", absl::ToDoubleMilliseconds(took))
+               << " aanvrager=" << (x.requester.empty() ? "-" : x.requester)
+               << " trace=" << x.trace.trace_id << "\n";
+}
+
+}  // namespace vum::node
