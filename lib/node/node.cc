@@ -1,16 +1,12 @@
 #include "lib/node/node.h"
 
 #include <httplib.h>
-#include <openssl/ssl.h>
-#include <openssl/x509.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
-#include <thread>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
@@ -23,6 +19,7 @@
 #include "lib/node/metrics.h"
 #include "lib/node/served_request.h"
 #include "lib/node/store.h"
+#include "lib/node/tls_server.h"
 #include "lib/node/upload.h"
 #include "lib/node/validation.h"
 #include "vum/batch.h"
@@ -78,25 +75,14 @@ class Node::Impl {
   }
 
   absl::Status Start() {
-    // A client that goes away mid-answer must not end the process.
-    ::signal(SIGPIPE, SIG_IGN);
-    port_ = config_.port == 0
-                ? server_->bind_to_any_port(config_.host)
-                : (server_->bind_to_port(config_.host, config_.port) ? config_.port : -1);
-    if (port_ < 0) {
-      return absl::UnavailableError(
-          absl::StrCat("cannot listen on ", config_.host, ":", config_.port));
-    }
-    thread_ = std::thread([this] { server_->listen_after_bind(); });
-    for (int i = 0; i < 500 && !server_->is_running(); ++i)
-      absl::SleepFor(absl::Milliseconds(2));
-    return server_->is_running() ? absl::OkStatus()
-                                 : absl::UnavailableError("the server did not start");
+    absl::StatusOr<int> port = listener_.Start(*server_, config_.host, config_.port);
+    if (!port.ok()) return port.status();
+    port_ = *port;
+    return absl::OkStatus();
   }
 
   void Stop() {
-    if (server_) server_->stop();
-    if (thread_.joinable()) thread_.join();
+    if (server_) listener_.Stop(*server_);
   }
 
   int port() const { return port_; }
@@ -204,38 +190,10 @@ class Node::Impl {
     return s;
   }
 
-  bool SetUpTls(SSL_CTX& ctx) {
-    SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
-    if (SSL_CTX_use_certificate_chain_file(&ctx, config_.certificate.c_str()) != 1 ||
-        SSL_CTX_use_PrivateKey_file(&ctx, config_.private_key.c_str(),
-                                    SSL_FILETYPE_PEM) != 1 ||
-        SSL_CTX_check_private_key(&ctx) != 1 ||
-        SSL_CTX_load_verify_locations(&ctx, config_.client_ca.c_str(), nullptr) != 1) {
-      return false;
-    }
-    STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(config_.client_ca.c_str());
-    if (names == nullptr) return false;
-    SSL_CTX_set_client_CA_list(&ctx, names);
-    // Mutual TLS only: a client without a certificate the CA signed is
-    // refused in the handshake.
-    SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nullptr);
-    return true;
-  }
-
   absl::Status BuildServer() {
-    server_ = std::make_unique<httplib::SSLServer>(
-        [this](SSL_CTX& ctx) { return SetUpTls(ctx); });
-    if (!server_->is_valid()) {
-      return absl::InvalidArgumentError(
-          "the node's certificate, key or client CA bundle cannot be used (not PEM, or "
-          "the key "
-          "does not fit the certificate)");
-    }
-    const int workers = config_.limits.workers;
-    server_->new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
-    server_->set_tcp_nodelay(true);  // no Nagle delay between a response's writes
-    server_->set_payload_max_length(config_.limits.max_upload_bytes);
-    server_->set_read_timeout(absl::ToInt64Seconds(config_.limits.read_timeout));
+    absl::StatusOr<std::unique_ptr<httplib::SSLServer>> server = MutualTlsServer(config_);
+    if (!server.ok()) return server.status();
+    server_ = *std::move(server);
     server_->set_default_headers({{exchange::kApiVersionHeader, exchange::kApiVersion}});
     server_->set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const httplib::Request& req, httplib::Response& res) {
@@ -628,7 +586,7 @@ class Node::Impl {
   absl::flat_hash_map<int, std::unique_ptr<BronService>> bron_services_;
   std::unique_ptr<BronInterface> bron_;
   std::unique_ptr<httplib::SSLServer> server_;
-  std::thread thread_;
+  Listener listener_;
   int port_ = -1;
   std::vector<std::string> endpoints_;  // as registered, "METHOD /path/{param}"
   StartupReport startup_;
