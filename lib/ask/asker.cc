@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "lib/ask/fan_out.h"
 #include "lib/ask/local_filter.h"
 #include "lib/ask/mutual_tls.h"
 #include "lib/exchange/wire.h"
@@ -165,37 +166,22 @@ class Asker::Impl {
     MergedAnswer merged{trace.trace_id, {}};
     merged.nodes.resize(nodes.size());
     std::vector<std::unique_ptr<httplib::SSLClient>> clients;
-    std::mutex mu;
-    std::condition_variable cv;
-    std::vector<bool> done(nodes.size(), false);
-    std::vector<std::thread> threads;
     const absl::Time start = absl::Now();
     for (size_t i = 0; i < nodes.size(); ++i) clients.push_back(Client(nodes[i]));
+    const std::vector<bool> in_time = FanOut(
+        nodes.size(), options_.deadline,
+        [&](size_t i) {
+          merged.nodes[i] =
+              AskOne(*clients[i], nodes[i], q, body, exchange::ChildSpan(trace));
+          merged.nodes[i].took = absl::Now() - start;
+        },
+        [&](size_t i) { clients[i]->stop(); });
     for (size_t i = 0; i < nodes.size(); ++i) {
-      threads.emplace_back([&, i] {
-        NodeAnswer a = AskOne(*clients[i], nodes[i], q, body, exchange::ChildSpan(trace));
-        a.took = absl::Now() - start;
-        std::lock_guard lock(mu);
-        if (!done[i]) merged.nodes[i] = std::move(a);  // else timed out already
-        done[i] = true;
-        cv.notify_all();
-      });
+      if (in_time[i]) continue;
+      merged.nodes[i] = {nodes[i], Outcome::kTimedOut};
+      merged.nodes[i].detail = "no answer within the deadline";
+      merged.nodes[i].took = options_.deadline;
     }
-    {
-      std::unique_lock lock(mu);
-      cv.wait_until(lock, absl::ToChronoTime(start + options_.deadline), [&] {
-        return std::all_of(done.begin(), done.end(), [](bool d) { return d; });
-      });
-      for (size_t i = 0; i < nodes.size(); ++i) {
-        if (done[i]) continue;
-        done[i] = true;  // what comes later is not used
-        merged.nodes[i] = {nodes[i], Outcome::kTimedOut};
-        merged.nodes[i].detail = "no answer within the deadline";
-        merged.nodes[i].took = options_.deadline;
-        clients[i]->stop();
-      }
-    }
-    for (std::thread& t : threads) t.join();
     for (NodeAnswer& a : merged.nodes) {
       if (a.outcome != Outcome::kAnswered) continue;
       LocalFilter f = ApplyIgnoredCriteria(q, id_.suwi, absl::Now(), *options_.compiler,
