@@ -38,6 +38,8 @@ const V3ErrorInfo& V3ErrorOf(V3Error error) {
       {400, "400.06", "Verzoek te groot"},
       {500, "500.01", "Interne fout"},
       {503, "503.01", "Verwerkingslogboek onbeschikbaar; niets verstrekt"},
+      {429, "429.02", "Het aantal details voor deze vraag is bereikt"},
+      {503, "503.02", "Geen bron beschikbaar"},
       {404, "404.01", "Onbekend pad"},
   };
   return kTable[static_cast<int>(error)];

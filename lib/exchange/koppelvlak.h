@@ -61,7 +61,9 @@ enum class V3Error {
   kTooLarge,            // the body exceeds the node's limit
   kInternal,            // the node failed
   kLogUnavailable,      // the processing log cannot be written
-  kNoSuchPath,          // no endpoint at this path (outside the contract)
+  kDetailQuotaUsed,     // the exchange facility: the question's details are used
+  kSourceUnavailable,   // the exchange facility: no source (or not the one) answered
+  kNoSuchPath,          // no endpoint at this path (outside the contract); the last
 };
 
 struct V3ErrorInfo {

@@ -22,6 +22,17 @@ inline std::optional<std::string> InstalledDataDir(const std::string& sub) {
   return (exe.parent_path().parent_path() / "share/vum" / sub).string();
 }
 
+// The code lists a service uses when its configuration names none: beside
+// the executable (installed), else at `installed` (the configured install
+// prefix), else at `source` (the source tree, when run from a build folder).
+inline std::string DefaultCodeListsDir(const std::string& installed,
+                                       const std::string& source) {
+  const std::optional<std::string> beside = InstalledDataDir("codelists");
+  if (beside && std::filesystem::exists(*beside + "/pc4.tsv")) return *beside;
+  if (std::filesystem::exists(installed + "/pc4.tsv")) return installed;
+  return source;
+}
+
 }  // namespace vum::io_internal
 
 #endif  // VUM_LIB_IO_INSTALL_DIR_H_

@@ -3,6 +3,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "lib/node/koppelvlak_reply.h"
 #include "lib/validate/formats.h"
 #include "vum/selection.h"
 
@@ -21,23 +22,6 @@ std::string CollectionOf(v1::SoortSelectie kind) {
   return absl::StrCat(exchange::kBronBasePath, kind == v1::SOORT_SELECTIE_VACATURES
                                                    ? exchange::kV3VacanciesCollection
                                                    : exchange::kV3ProfilesCollection);
-}
-
-// The koppelvlak's headers on every answer: the versions, and the parties
-// as seen from this source. An asker's header is echoed only when it is an
-// OIN.
-void SetV3Headers(const httplib::Request& req, httplib::Response& res,
-                  const std::string& node_oin) {
-  res.headers.erase(exchange::kApiVersionHeader);
-  res.set_header(exchange::kApiVersionHeader, exchange::kKoppelvlakVersion);
-  res.set_header(exchange::kBerichtVersieHeader, exchange::kKoppelvlakVersion);
-  res.set_header(exchange::kFromPartyHeader, node_oin);
-  for (const auto& [asked, answered] :
-       {std::pair{exchange::kFromPartyHeader, exchange::kToPartyHeader},
-        std::pair{exchange::kViaPartyHeader, exchange::kViaPartyHeader}}) {
-    const std::string value = req.get_header_value(asked);
-    if (validate_internal::IsOin(value)) res.set_header(answered, value);
-  }
 }
 
 // The question's violations as rule ids and paths (never a value).
@@ -59,14 +43,7 @@ bool BronInterface::Serves(absl::string_view path) {
 void BronInterface::CompleteServerError(const httplib::Request& req,
                                         httplib::Response& res,
                                         const std::string& node_oin) {
-  SetV3Headers(req, res, node_oin);
-  if (res.status == 401) return;
-  const V3Error error = res.status == 404   ? V3Error::kNoSuchPath
-                        : res.status == 413 ? V3Error::kTooLarge
-                        : res.status >= 500 ? V3Error::kInternal
-                                            : V3Error::kMalformedRequest;
-  res.status = exchange::V3ErrorOf(error).status;
-  res.set_content(exchange::V3ErrorJson(error), exchange::kJsonType);
+  CompleteServerErrorV3(req, res, node_oin);
 }
 
 void BronInterface::Route(httplib::Server& server, std::vector<std::string>* endpoints) {
@@ -96,28 +73,15 @@ const BronService& BronInterface::ServiceFor(v1::SoortSelectie kind) const {
 }
 
 void BronInterface::Fail(ServedRequest& x, V3Error error, absl::string_view details) {
-  const exchange::V3ErrorInfo& e = exchange::V3ErrorOf(error);
-  SetV3Headers(x.req, x.res, c_.config->oin);
-  // The koppelvlak's 401 has no body.
-  c_.responder->Reply(x, e.status,
-                      e.status == 401 ? "" : exchange::V3ErrorJson(error, details),
-                      exchange::kJsonType);
+  RefuseV3(*c_.responder, x, c_.config->oin, error, details);
 }
 
 bool BronInterface::Admit(ServedRequest& x, Caller* caller) {
-  for (const char* header :
-       {exchange::kBerichtVersieHeader, exchange::kApiVersionHeader}) {
-    std::optional<std::string> version = HeaderOf(x.req, header);
-    if (!version) {
-      Fail(x, V3Error::kMalformedRequest, absl::StrCat(header, " is missing"));
-      return false;
-    }
-    if (*version != exchange::kKoppelvlakVersion) {
-      Fail(x, V3Error::kUnsupportedVersion,
-           absl::StrCat(header, " asks for another version; this source speaks ",
-                        exchange::kKoppelvlakVersion));
-      return false;
-    }
+  V3Error error;
+  std::string details;
+  if (!VersionsSpoken(x.req, &error, &details)) {
+    Fail(x, error, details);
+    return false;
   }
   absl::StatusOr<Caller> admitted =
       c_.parties->AuthorizeViaFacility(c_.config->oin, CertificateOin(x.req),
@@ -195,8 +159,7 @@ void BronInterface::HandleMatches(v1::SoortSelectie kind, const httplib::Request
     c_.quota->GiveBack(caller.controller_oin, now);
     return Fail(x, V3Error::kLogUnavailable);
   }
-  SetV3Headers(req, res, c_.config->oin);
-  c_.responder->Reply(x, 200, std::move(answer->body), exchange::kJsonType);
+  AnswerV3(*c_.responder, x, c_.config->oin, std::move(answer->body));
 }
 
 void BronInterface::HandleDetail(v1::SoortSelectie kind, const httplib::Request& req,
@@ -218,8 +181,7 @@ void BronInterface::HandleDetail(v1::SoortSelectie kind, const httplib::Request&
   if (!c_.log->Write(x.trace, "bron-detail-tonen", caller, {id}, "", now).ok()) {
     return Fail(x, V3Error::kLogUnavailable);
   }
-  SetV3Headers(req, res, c_.config->oin);
-  c_.responder->Reply(x, 200, std::move(*detail), exchange::kJsonType);
+  AnswerV3(*c_.responder, x, c_.config->oin, std::move(*detail));
 }
 
 }  // namespace vum::node

@@ -177,8 +177,12 @@ std::string ResponsesComponent() {
 
 std::string ErrorSchema() {
   std::vector<std::string> codes;
-  for (int i = 0; i <= static_cast<int>(V3Error::kNoSuchPath); ++i)
-    codes.push_back(JsonString(exchange::V3ErrorOf(static_cast<V3Error>(i)).code));
+  for (int i = 0; i <= static_cast<int>(V3Error::kNoSuchPath); ++i) {
+    const V3Error e = static_cast<V3Error>(i);
+    // The exchange facility's own reasons are not a source's.
+    if (e == V3Error::kDetailQuotaUsed || e == V3Error::kSourceUnavailable) continue;
+    codes.push_back(JsonString(exchange::V3ErrorOf(e).code));
+  }
   return absl::StrCat(
       "{\"type\":\"object\",\"required\":[\"code\",\"message\"],\"properties\":{"
       "\"code\":{\"type\":\"string\",\"maxLength\":10,\"enum\":[",

@@ -147,11 +147,12 @@ absl::Status ReadLimits(const Section& top, NodeLimits* l) {
   if (absl::Status st =
           s.Known({"resultatenPerVraag", "detailsPerVraag", "vraagGeldigUren", "k",
                    "vragenPerAanvragerPerDag", "vraagBytes", "uploadBytes", "werkers",
-                   "leestijdSeconden"});
+                   "leestijdSeconden", "antwoordtijdSeconden", "bronAntwoordBytes"});
       !st.ok())
     return st;
   int64_t hours = absl::ToInt64Hours(l->question_lifetime);
   int64_t read_seconds = absl::ToInt64Seconds(l->read_timeout);
+  int64_t deadline_ms = absl::ToInt64Milliseconds(l->source_deadline);
   for (absl::Status st :
        {s.Int("resultatenPerVraag", 1, 10000, &l->results_per_question),
         s.Int("detailsPerVraag", 0, 1000, &l->details_per_question),
@@ -161,11 +162,17 @@ absl::Status ReadLimits(const Section& top, NodeLimits* l) {
         s.Int("vraagBytes", 1024, 1 << 24, &l->max_question_bytes),
         s.Int("uploadBytes", 1024, int64_t{1} << 40, &l->max_upload_bytes),
         s.Int("werkers", 1, 1024, &l->workers),
-        s.Int("leestijdSeconden", 1, 3600, &read_seconds)}) {
+        s.Int("leestijdSeconden", 1, 3600, &read_seconds),
+        s.Int("antwoordtijdSeconden", 1, 120, &deadline_ms),
+        s.Int("bronAntwoordBytes", 1024, int64_t{1} << 30,
+              &l->max_source_answer_bytes)}) {
     if (!st.ok()) return st;
   }
   l->question_lifetime = absl::Hours(hours);
   l->read_timeout = absl::Seconds(read_seconds);
+  // antwoordtijdSeconden was read into deadline_ms when given.
+  if (deadline_ms != absl::ToInt64Milliseconds(l->source_deadline))
+    l->source_deadline = absl::Seconds(deadline_ms);
   return absl::OkStatus();
 }
 
@@ -231,8 +238,9 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(absl::string_view json,
     return Bad("the file", "is not an object");
   const Section top(o, "", base_dir);
   NodeConfig c;
-  if (absl::Status s = top.Known({"oin", "naam", "luisteren", "tls", "database",
-                                  "sleutels", "codelijsten", "limieten", "partijen"});
+  if (absl::Status s =
+          top.Known({"oin", "naam", "luisteren", "tls", "database", "sleutels",
+                     "codelijsten", "limieten", "partijen", "bronnen"});
       !s.ok())
     return s;
   if (absl::Status s = top.Text("oin", &c.oin, true); !s.ok()) return s;
@@ -247,7 +255,8 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(absl::string_view json,
   for (absl::Status s :
        {t.Path("certificaat", &c.certificate), t.Path("sleutel", &c.private_key),
         t.Path("clientCa", &c.client_ca), top.Path("database", &c.database),
-        top.Path("codelijsten", &c.codelists_dir, false)}) {
+        top.Path("codelijsten", &c.codelists_dir, false),
+        top.Path("bronnen", &c.sources_file, false)}) {
     if (!s.ok()) return s;
   }
   absl::StatusOr<std::optional<Section>> keys = top.Sub("sleutels");

@@ -20,6 +20,10 @@
 //                   "verwerkerVoor": ["00000001234567890000"]}]
 //   }
 //
+// The exchange facility (vum-hub) reads the same file, with "bronnen" (the
+// node list of its sources) and the limits antwoordtijdSeconden and
+// bronAntwoordBytes.
+//
 // Roles: "vragen" (may ask), "suwi" (a legal basis for detail profiles),
 // "laden" (may upload its own caseload), "uitwisselingsvoorziening" (the
 // exchange facility, which asks on the Bron interface for the parties that
@@ -52,6 +56,10 @@ struct NodeLimits {
   // Threads serving connections; each holds one keep-alive connection.
   int workers = 32;
   absl::Duration read_timeout = absl::Seconds(30);
+  // The exchange facility only: how long it waits for the sources' answers
+  // (antwoordtijdSeconden), and the largest answer it reads from one.
+  absl::Duration source_deadline = absl::Seconds(10);
+  size_t max_source_answer_bytes = size_t{16} << 20;
 };
 
 struct NodeConfig {
@@ -70,6 +78,9 @@ struct NodeConfig {
   std::string codelists_dir;
   NodeLimits limits;
   std::vector<Party> parties;
+  // The exchange facility only: the node list of the sources it asks
+  // ("bronnen", a file as vum ask reads it). Empty for a node.
+  std::string sources_file;
 };
 
 // Reads and checks a configuration file. INVALID_ARGUMENT naming the setting

@@ -16,6 +16,11 @@ void Metrics::Request(const std::string& route, int status, absl::Duration took)
   h.sum += seconds;
 }
 
+void Metrics::SourceAnswer(const std::string& source_oin, const std::string& outcome) {
+  std::lock_guard lock(mu_);
+  ++source_answers_[{source_oin, outcome}];
+}
+
 std::string Metrics::Text() const {
   std::string out =
       "# HELP vum_requests_total Requests answered, by route and HTTP status.\n"
@@ -39,6 +44,15 @@ std::string Metrics::Text() const {
                     h.sum, "\n");
     absl::StrAppend(&out, "vum_request_duration_seconds_count{route=\"", route, "\"} ",
                     h.count, "\n");
+  }
+  if (!source_answers_.empty()) {
+    out +=
+        "# HELP vum_source_answers_total The sources' answers, by source and outcome.\n"
+        "# TYPE vum_source_answers_total counter\n";
+  }
+  for (const auto& [key, n] : source_answers_) {
+    absl::StrAppend(&out, "vum_source_answers_total{bron=\"", key.first, "\",uitkomst=\"",
+                    key.second, "\"} ", n, "\n");
   }
   absl::StrAppend(&out,
                   "# HELP vum_log_entries_total Entries written to the processing log.\n"

@@ -25,6 +25,9 @@ class Metrics {
     profiles_ = profiles;
     vacancies_ = vacancies;
   }
+  // The exchange facility: one source's answer to one request, by outcome
+  // ("beantwoord", "geweigerd", "mislukt", "verlopen", "ongeldig").
+  void SourceAnswer(const std::string& source_oin, const std::string& outcome);
   // The text of /metrics.
   [[nodiscard]] std::string Text() const;
 
@@ -39,6 +42,7 @@ class Metrics {
   mutable std::mutex mu_;
   std::map<std::pair<std::string, int>, uint64_t> requests_;
   std::map<std::string, Histogram> latency_;
+  std::map<std::pair<std::string, std::string>, uint64_t> source_answers_;
   std::atomic<uint64_t> log_entries_{0};
   std::atomic<size_t> profiles_{0}, vacancies_{0};
 };

@@ -48,28 +48,6 @@ v1::Selectievraag WideQuestion() {
   return *q;
 }
 
-// A server that accepts connections and never answers: a node that hangs.
-class HangingServer {
- public:
-  HangingServer() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    ::listen(fd_, 8);
-    socklen_t n = sizeof a;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &n);
-    port_ = ntohs(a.sin_port);
-  }
-  ~HangingServer() { ::close(fd_); }
-  int port() const { return port_; }
-
- private:
-  int fd_;
-  int port_;
-};
-
 class ExchangeTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {

@@ -1,8 +1,11 @@
 #include "lib/node/test_network.h"
 
+#include <netinet/in.h>
 #include <openssl/rand.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -94,8 +97,10 @@ NodeConfig TestNetwork::ConfigFor(const std::string& party, int port) const {
       {c.oin, party, false, false, true, {}},
       {kWsp, "wsp", true, true, false, {}},
       {kWerkgever, "werkgever", true, false, false, {}},
-      {kUv, "uv", false, false, false, {}, true},
   };
+  // Every node lets the exchange facility ask; the facility's own register
+  // holds it once.
+  if (c.oin != kUv) c.parties.push_back({kUv, "uv", false, false, false, {}, true});
   if (party == "gemeente-a")
     c.parties.push_back({kLeverancier, "leverancier", false, false, true, {kGemeenteA}});
   return c;
@@ -145,6 +150,20 @@ ask::Identity TestNetwork::IdentityOf(const std::string& party, bool suwi) const
           "",
           suwi};
 }
+
+HangingServer::HangingServer() {
+  fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  ::listen(fd_, 8);
+  socklen_t n = sizeof a;
+  ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &n);
+  port_ = ntohs(a.sin_port);
+}
+
+HangingServer::~HangingServer() { ::close(fd_); }
 
 absl::Status SetProcessingLogBroken(const std::string& database, bool broken) {
   sqlite3* db = nullptr;

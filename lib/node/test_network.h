@@ -61,6 +61,21 @@ class TestNetwork {
   exchange::TestPki pki_;
 };
 
+// A server on loopback that accepts connections and never answers: a node
+// or source that hangs.
+class HangingServer {
+ public:
+  HangingServer();
+  ~HangingServer();
+  HangingServer(const HangingServer&) = delete;
+  HangingServer& operator=(const HangingServer&) = delete;
+  [[nodiscard]] int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
 // Makes every write to the processing log of the node store `database` fail
 // (a trigger that aborts inserts), or mends it; for tests of what a node does
 // when it cannot log.

@@ -12,6 +12,7 @@
 #include "lib/io/install_dir.h"
 #include "lib/node/config.h"
 #include "lib/node/node.h"
+#include "lib/node/service_main.h"
 
 namespace {
 
@@ -31,60 +32,28 @@ constexpr char kUsage[] =
     "\n"
     "Exit status: 0 stopped by a signal or checked, 2 could not start.\n";
 
-// Where the code lists are when the configuration names none: installed, or
-// the source tree's when run from a build folder.
-std::string DefaultCodeLists() {
-  const std::optional<std::string> beside =
-      vum::io_internal::InstalledDataDir("codelists");
-  if (beside && std::filesystem::exists(*beside + "/pc4.tsv")) return *beside;
-  if (std::filesystem::exists(std::string(VUM_INSTALLED_CODELISTS) + "/pc4.tsv")) {
-    return VUM_INSTALLED_CODELISTS;
-  }
-  return VUM_SOURCE_CODELISTS;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string config_path;
-  bool check = false, quiet = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "-h" || arg == "--help") {
-      std::cout << kUsage;
-      return 0;
-    } else if (arg == "--config" && i + 1 < argc) {
-      config_path = argv[++i];
-    } else if (arg == "--check") {
-      check = true;
-    } else if (arg == "--quiet") {
-      quiet = true;
-    } else {
-      std::cerr << "vum-node: unknown option "
-                << (arg.size() > 40 ? arg.substr(0, 40) : arg) << "\n"
-                << kUsage;
-      return 2;
-    }
-  }
-  if (config_path.empty()) {
-    std::cerr << "vum-node: --config FILE is required\n" << kUsage;
-    return 2;
+  vum::node::ServiceArgs args;
+  if (std::optional<int> exit =
+          vum::node::ParseServiceArgs(argc, argv, "vum-node", kUsage, &args)) {
+    return *exit;
   }
   // Block the stop signals in every thread; the main thread waits for one.
-  sigset_t stop;
-  sigemptyset(&stop);
-  sigaddset(&stop, SIGINT);
-  sigaddset(&stop, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
-
-  absl::StatusOr<vum::node::NodeConfig> config = vum::node::ReadNodeConfig(config_path);
+  const sigset_t stop = vum::node::BlockStopSignals();
+  absl::StatusOr<vum::node::NodeConfig> config =
+      vum::node::ReadNodeConfig(args.config_path);
   if (!config.ok()) {
     std::cerr << "vum-node: " << config.status().message() << "\n";
     return 2;
   }
-  if (config->codelists_dir.empty()) config->codelists_dir = DefaultCodeLists();
+  if (config->codelists_dir.empty()) {
+    config->codelists_dir = vum::io_internal::DefaultCodeListsDir(VUM_INSTALLED_CODELISTS,
+                                                                  VUM_SOURCE_CODELISTS);
+  }
   absl::StatusOr<std::unique_ptr<vum::node::Node>> node =
-      vum::node::Node::Create(*config, {.access_log = quiet ? nullptr : &std::cerr});
+      vum::node::Node::Create(*config, {.access_log = args.quiet ? nullptr : &std::cerr});
   if (!node.ok()) {
     std::cerr << "vum-node: " << node.status().message() << "\n";
     return 2;
@@ -95,16 +64,14 @@ int main(int argc, char** argv) {
       "%.2f s\n",
       config->name, config->oin, r.profiles, r.vacancies, r.process_data,
       absl::ToDoubleSeconds(r.load_time));
-  if (check) return 0;
+  if (args.check) return 0;
   if (absl::Status s = (*node)->Start(); !s.ok()) {
     std::cerr << "vum-node: " << s.message() << "\n";
     return 2;
   }
   std::cerr << "vum-node: listening on https://" << config->host << ":" << (*node)->port()
             << std::endl;
-  int signal = 0;
-  sigwait(&stop, &signal);
-  std::cerr << "vum-node: stopping (signal " << signal << ")" << std::endl;
+  vum::node::WaitForStopSignal(stop, "vum-node");
   (*node)->Stop();
   return 0;
 }

@@ -1,0 +1,51 @@
+#include "lib/node/service_main.h"
+
+#include <pthread.h>
+
+#include <iostream>
+
+namespace vum::node {
+
+std::optional<int> ParseServiceArgs(int argc, char** argv, const char* name,
+                                    const char* usage, ServiceArgs* out) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "-h" || arg == "--help") {
+      std::cout << usage;
+      return 0;
+    } else if (arg == "--config" && i + 1 < argc) {
+      out->config_path = argv[++i];
+    } else if (arg == "--check") {
+      out->check = true;
+    } else if (arg == "--quiet") {
+      out->quiet = true;
+    } else {
+      std::cerr << name << ": unknown option "
+                << (arg.size() > 40 ? arg.substr(0, 40) : arg) << "\n"
+                << usage;
+      return 2;
+    }
+  }
+  if (out->config_path.empty()) {
+    std::cerr << name << ": --config FILE is required\n" << usage;
+    return 2;
+  }
+  return std::nullopt;
+}
+
+sigset_t BlockStopSignals() {
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+  return stop;
+}
+
+void WaitForStopSignal(const sigset_t& stop, const char* name) {
+  int signal = 0;
+  sigwait(&stop, &signal);
+  std::cerr << name << ": stopping (signal " << signal << ")" << std::endl;
+}
+
+}  // namespace vum::node
