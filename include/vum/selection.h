@@ -93,6 +93,13 @@ struct QuestionReadOptions {
 // The VUM JSON form of `question`, criteria in their order.
 [[nodiscard]] std::string WriteSelectionQuestion(const v1::Selectievraag& question);
 
+// The koppelvlak 3.0 form of `question`, as a mediator sends it to the
+// exchange facility: {"vraagObject": {"selectiegebied": ..., criteria...}},
+// without vum's own members (soort, maximumAantalResultaten,
+// versieStandaard). ReadSelectionQuestion reads it back, the kind from the
+// endpoint.
+[[nodiscard]] std::string WriteKoppelvlakQuestion(const v1::Selectievraag& question);
+
 // A checked question, compiled for the caseload index. Opaque.
 class QuestionPlan;
 

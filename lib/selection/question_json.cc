@@ -418,12 +418,16 @@ absl::StatusOr<v1::Selectievraag> ReadSelectionQuestion(
   return q;
 }
 
-std::string WriteSelectionQuestion(const v1::Selectievraag& q) {
+namespace {
+
+// The question's object; with `vum_members`, vum's own members (soort,
+// maximumAantalResultaten, versieStandaard) too.
+std::string QuestionObject(const v1::Selectievraag& q, bool vum_members) {
   std::string out = "{";
   auto sep = [&out] {
     if (out.size() > 1) out.push_back(',');
   };
-  if (q.has_soort()) {
+  if (vum_members && q.has_soort()) {
     const auto* v = v1::SoortSelectie_descriptor()->FindValueByNumber(q.soort());
     if (v != nullptr && !InfoOf(*v).placeholder()) {
       absl::StrAppend(&out, "\"", kKind,
@@ -440,11 +444,11 @@ std::string WriteSelectionQuestion(const v1::Selectievraag& q) {
       absl::StrAppend(&out, a.has_postcode() ? "," : "", "\"afstand\":", a.afstand());
     out.push_back('}');
   }
-  if (q.has_maximum_aantal_resultaten()) {
+  if (vum_members && q.has_maximum_aantal_resultaten()) {
     sep();
     absl::StrAppend(&out, "\"", kMaxResults, "\":", q.maximum_aantal_resultaten());
   }
-  if (q.has_versie_standaard()) {
+  if (vum_members && q.has_versie_standaard()) {
     sep();
     absl::StrAppend(&out, "\"", kVersion,
                     "\":", json_internal::JsonString(q.versie_standaard()));
@@ -454,6 +458,16 @@ std::string WriteSelectionQuestion(const v1::Selectievraag& q) {
     WriteCriteria(q.criterium(), &out);
   }
   return out + "}";
+}
+
+}  // namespace
+
+std::string WriteSelectionQuestion(const v1::Selectievraag& q) {
+  return QuestionObject(q, true);
+}
+
+std::string WriteKoppelvlakQuestion(const v1::Selectievraag& q) {
+  return absl::StrCat("{\"vraagObject\":", QuestionObject(q, false), "}");
 }
 
 }  // namespace vum

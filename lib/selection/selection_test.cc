@@ -206,6 +206,15 @@ TEST(ReadQuestionTest, WriteThenReadGivesTheSameQuestion) {
   v1::Selectievraag again = Read(WriteSelectionQuestion(q));
   EXPECT_EQ(q.SerializeAsString(), again.SerializeAsString())
       << WriteSelectionQuestion(q);
+  // The koppelvlak's form: wrapped, without vum's own members.
+  q.set_maximum_aantal_resultaten(10);
+  const std::string wire = WriteKoppelvlakQuestion(q);
+  EXPECT_THAT(wire, ::testing::StartsWith(R"({"vraagObject":{"selectiegebied":)"));
+  EXPECT_THAT(wire, Not(HasSubstr("soort")));
+  EXPECT_THAT(wire, Not(HasSubstr("maximumAantalResultaten")));
+  v1::Selectievraag from_wire = Read(wire);
+  q.clear_maximum_aantal_resultaten();
+  EXPECT_EQ(q.SerializeAsString(), from_wire.SerializeAsString()) << wire;
 }
 
 TEST(ReadQuestionTest, NotJsonOrNotExplicitIsRefusedWithoutEchoingKeysOrValues) {

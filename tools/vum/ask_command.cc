@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "lib/ask/asker.h"
+#include "lib/ask/facility_client.h"
 #include "tools/vum/commands.h"
 #include "tools/vum/input.h"
 #include "vum/json.h"
@@ -14,26 +15,41 @@ namespace vum::cli {
 namespace {
 
 const Help kAskHelp = {
-    {"[options] QUESTION.json", "--detail VUMID --source OIN [options]"},
+    {"--nodes FILE [options] QUESTION.json",
+     "--nodes FILE --detail VUMID --source OIN [options]",
+     "--facility URL --facility-oin OIN [options] QUESTION.json",
+     "--facility URL --facility-oin OIN --detail VUMID [options]"},
     "Asks every node in the node list one selection question at once, over mutual "
-    "TLS, and prints the merged answer (JSON): per node whether it answered, "
-    "refused, failed or timed out, and every result under the OIN of its source. "
-    "Criteria a node ignored are applied here. With --detail, fetches the detail of "
-    "one result from the node that gave it.",
+    "TLS (vum's own interface), and prints the merged answer (JSON): per node "
+    "whether it answered, refused, failed or timed out, and every result under the "
+    "OIN of its source. Criteria a node ignored are applied here. With --detail, "
+    "fetches the detail of one result from the node that gave it. With --facility, "
+    "asks the exchange facility instead, as the koppelvlak 3.0 says (vum-hub, "
+    "docs/hub.md): the question in its vraagObject, the facility's answer with its "
+    "vraagID and vumIDs printed as it came; --detail fetches a detail through it.",
     {{0, "every node answered (or the detail came)"},
      {1, "a node refused, failed or timed out (the others' answers are still printed)"},
      {2, "could not run"}}};
 
 struct AskFlags {
-  std::string nodes, cert, key, ca, from, via, detail, source, kind, pc4, question;
+  std::string nodes, facility, facility_oin, cert, key, ca, from, via, detail, source,
+      kind, pc4, question;
   double deadline_s = 10;
   bool suwi = false;
 
   void AddTo(CLI::App& app) {
-    app.add_option("--nodes", nodes,
-                   "the nodes: [{\"oin\", \"naam\", \"url\": \"https://host:port\"}]")
-        ->required()
-        ->option_text("FILE");
+    CLI::Option* n =
+        app.add_option("--nodes", nodes,
+                       "the nodes: [{\"oin\", \"naam\", \"url\": \"https://host:port\"}]")
+            ->option_text("FILE");
+    CLI::Option* uv =
+        app.add_option("--facility", facility,
+                       "the exchange facility, https://HOST:PORT (koppelvlak 3.0)")
+            ->excludes(n)
+            ->option_text("URL");
+    app.add_option("--facility-oin", facility_oin, "the facility's OIN (X-VUM-toParty)")
+        ->needs(uv)
+        ->option_text("OIN");
     app.add_option("--cert", cert, "the asker's certificate (PEM)")
         ->required()
         ->option_text("FILE");
@@ -93,6 +109,52 @@ int RunDetail(const ask::Asker& asker, const std::vector<ask::NodeAddress>& node
   return kExitOk;
 }
 
+// Through the exchange facility (koppelvlak 3.0).
+int RunFacility(const AskFlags& f, absl::Duration deadline, std::ostream& out,
+                std::ostream& err) {
+  ask::NodeAddress facility{f.facility_oin, "uitwisselingsvoorziening", "", 443};
+  if (!ask::ParseNodeUrl(f.facility, &facility)) {
+    err << "ask: --facility is not https://HOST:PORT\n";
+    return kExitUsage;
+  }
+  absl::StatusOr<std::unique_ptr<ask::FacilityClient>> client =
+      ask::FacilityClient::Create(facility, {f.cert, f.key, f.ca, f.from, f.via, f.suwi},
+                                  deadline);
+  if (!client.ok()) {
+    err << "ask: " << client.status().message() << "\n";
+    return kExitUsage;
+  }
+  if (!f.detail.empty()) {
+    absl::StatusOr<std::string> d =
+        (*client)->Detail(f.kind == "vacatures" ? v1::SOORT_SELECTIE_VACATURES
+                                                : v1::SOORT_SELECTIE_WERKZOEKENDEN,
+                          f.detail);
+    if (!d.ok()) {
+      err << "ask: no detail: " << d.status().message() << "\n";
+      return kExitRejected;
+    }
+    out << *d << "\n";
+    return kExitOk;
+  }
+  absl::StatusOr<std::string> text = ReadFile(f.question);
+  absl::StatusOr<v1::Selectievraag> q =
+      text.ok() ? ReadSelectionQuestion(*text) : text.status();
+  if (!q.ok()) {
+    err << "ask: " << f.question << ": " << q.status().message() << "\n";
+    return text.ok() ? kExitRejected : kExitUsage;
+  }
+  absl::StatusOr<ask::FacilityAnswer> a = (*client)->Ask(*q);
+  if (!a.ok()) {
+    err << "ask: the facility gave no answer: " << a.status().message() << "\n";
+    return kExitRejected;
+  }
+  out << a->body << "\n";
+  err << "ask: the facility answered question " << a->vraag_id << " with "
+      << a->vum_ids.size() << " matches" << (a->capped ? " (a source was capped)" : "")
+      << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunAsk(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -102,6 +164,17 @@ int RunAsk(const std::vector<std::string>& args, std::ostream& out, std::ostream
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   const double deadline_s = f.deadline_s;
   const bool detail = !f.detail.empty();
+  if (f.nodes.empty() == f.facility.empty()) {
+    return line.UsageError("give --nodes FILE or --facility URL", err);
+  }
+  if (!f.facility.empty()) {
+    if (f.facility_oin.empty() || (!detail && f.question.empty())) {
+      return line.UsageError(
+          "with --facility: --facility-oin OIN, and a QUESTION.json or --detail VUMID",
+          err);
+    }
+    return RunFacility(f, absl::Seconds(deadline_s), out, err);
+  }
   if (detail ? f.source.empty() : f.question.empty()) {
     return line.UsageError("give a QUESTION.json, or --detail VUMID with --source OIN",
                            err);
