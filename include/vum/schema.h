@@ -87,13 +87,22 @@ inline constexpr char kInterfaceVersion[] = "3.0.0";
 // accepts some records that Validator rejects.
 [[nodiscard]] std::string JsonSchemaOf(const google::protobuf::Descriptor& type);
 
+// Which form of a record an OpenAPI schema describes.
+enum class SchemaForm {
+  kRecord,      // the whole record (a detail)
+  kFirstRound,  // a source's first-round match (no detail elements): "...Match"
+  // the exchange facility's match: the first round with its vumID instead of
+  // the source's id: "...MatchVum"
+  kFacilityMatch,
+};
+
 // The definitions of JsonSchemaOf(type) as OpenAPI 3.1 components: (name,
 // schema) pairs, `type`'s own among them, referring to each other under
-// #/components/schemas/. With `first_round`, the elements a koppelvlak 3.0
-// first-round match leaves out are left out, and each type that loses one is
-// named with "Match" appended (WerkzoekendeMatch).
+// #/components/schemas/. In a first-round form, the elements the first round
+// leaves out are left out, and each type that loses one is named with
+// "Match" appended (WerkzoekendeMatch).
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> OpenApiSchemasOf(
-    const google::protobuf::Descriptor& type, bool first_round);
+    const google::protobuf::Descriptor& type, SchemaForm form);
 
 }  // namespace vum
 

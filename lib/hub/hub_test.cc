@@ -19,6 +19,7 @@
 #include "lib/ask/uploader.h"
 #include "lib/exchange/koppelvlak.h"
 #include "lib/node/node.h"
+#include "lib/node/openapi_check.h"
 #include "lib/node/test_network.h"
 #include "vum/first_round.h"
 #include "vum/json.h"
@@ -30,6 +31,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 using namespace vum::node::testing;
+using vum::node::testing::OpenApiDocument;
 
 constexpr char kMatches[] = "/api/v3/werkzoekendeProfielen/matches";
 constexpr char kQuestion[] =
@@ -82,7 +84,7 @@ class HubTest : public ::testing::Test {
     hub.sources_file = list_path;
     hub.limits.source_deadline = kDeadline;
     hub.limits.details_per_question = 2;
-    hub.limits.questions_per_requester_per_day = 6;
+    hub.limits.questions_per_requester_per_day = 100;
     hub.limits.results_per_question = kCap;
     absl::StatusOr<std::unique_ptr<Hub>> h = Hub::Create(hub);
     ASSERT_TRUE(h.ok()) << h.status();
@@ -285,6 +287,54 @@ TEST_F(HubTest, RequestsOutsideTheContractAreRefused) {
       "application/json");
   EXPECT_EQ(far->status, 400);
   EXPECT_EQ(Code(far), "400.04");
+}
+
+// docs/bemiddelaar-openapi.json against the running facility: the same
+// paths, and every answer's status, headers, content type and Error code.
+TEST_F(HubTest, TheBemiddelaarDocumentAndTheFacilityAgree) {
+  absl::StatusOr<OpenApiDocument> doc = OpenApiDocument::Read(
+      std::string(VUM_SOURCE_DIR) + "/docs/bemiddelaar-openapi.json");
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  EXPECT_EQ(doc->Endpoints(),
+            std::set<std::string>(hub_->endpoints().begin(), hub_->endpoints().end()));
+  const std::string matches = "/werkzoekendeProfielen/matches";
+  const std::string detail = "/werkzoekendeProfielen/{vumID}";
+  httplib::Headers old = As("wsp", kWsp), no_via = As("wsp", kWsp);
+  old.erase("API-Version");
+  old.emplace("API-Version", "2.0.0");
+  no_via.erase("X-VUM-viaParty");
+  int checked = 0;
+  auto check = [&](const std::string& path, const char* method,
+                   const httplib::Result& r) {
+    EXPECT_THAT(doc->Check(path, method, r), ::testing::IsEmpty());
+    ++checked;
+  };
+  auto post = [&](const std::string& party, const httplib::Headers& h, const char* body) {
+    return Client(party)->Post(kMatches, h, body, "application/json");
+  };
+  httplib::Result answered = post("wsp", As("wsp", kWsp), kQuestion);
+  check(matches, "post", answered);
+  check(matches, "post", post("wsp", old, kQuestion));
+  check(matches, "post", post("wsp", no_via, kQuestion));
+  check(matches, "post", post("buitenstaander", As("", kBuitenstaander), kQuestion));
+  check(matches, "post", post("wsp", As("wsp", kWsp), "{"));
+  check(matches, "post",
+        Client("wsp")->Post("/api/v3/vacatures/matches", As("wsp", kWsp), kQuestion,
+                            "application/json"));
+  ASSERT_TRUE(answered && answered->status == 200);
+  std::vector<std::string> ids;
+  for (size_t p = answered->body.find(R"("vumID":")");
+       p != std::string::npos && ids.size() < 3;
+       p = answered->body.find(R"("vumID":")", p + 1)) {
+    ids.push_back(answered->body.substr(p + 9, answered->body.find('"', p + 9) - p - 9));
+  }
+  ASSERT_EQ(ids.size(), 3u);
+  check(detail, "get", Detail(ids[0]));
+  check(detail, "get", Detail(ids[1], "werkgever", kWerkgever));
+  check(detail, "get", Detail(ids[1]));
+  check(detail, "get", Detail(ids[2]));  // the quota of 2 is used: 429
+  check(detail, "get", Detail("onbekend"));
+  EXPECT_EQ(checked, 11);
 }
 
 }  // namespace

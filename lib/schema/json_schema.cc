@@ -73,7 +73,15 @@ struct Style {
   const char* ref_prefix = "#/definitions/";
   // Only the elements a koppelvlak 3.0 first-round match carries.
   bool first_round = false;
+  // The record type whose own id is replaced by the facility's vumID.
+  const Descriptor* vum_id_for = nullptr;
 };
+
+// The record's own key (idWerkzoekende, idVacature): its first field.
+bool IsRecordId(const FieldDescriptor& f, const Style& style) {
+  return style.vum_id_for == f.containing_type() && f.index() == 0 &&
+         f.type() == FieldDescriptor::TYPE_STRING;
+}
 
 bool LosesInFirstRound(const Descriptor& type, std::vector<const Descriptor*>& seen) {
   if (std::find(seen.begin(), seen.end(), &type) != seen.end()) return false;
@@ -90,6 +98,7 @@ bool LosesInFirstRound(const Descriptor& type, std::vector<const Descriptor*>& s
 // The name of `type`'s definition: "Match" appended in a first-round style
 // when the first round leaves something of it out.
 std::string NameOf(const Descriptor& type, const Style& style) {
+  if (style.vum_id_for == &type) return absl::StrCat(type.name(), "MatchVum");
   std::vector<const Descriptor*> seen;
   return style.first_round && LosesInFirstRound(type, seen)
              ? absl::StrCat(type.name(), "Match")
@@ -185,6 +194,13 @@ void Define(const Descriptor& type, const Style& style,
   for (int i = 0; i < type.field_count(); ++i) {
     const FieldDescriptor& f = *type.field(i);
     if (style.first_round && InfoOf(f).not_in_first_round()) continue;
+    if (IsRecordId(f, style)) {
+      properties.push_back(
+          R"("vumID":{"type":"string","pattern":"^[a-zA-Z0-9_.-]{1,500}$",)"
+          R"("description":"The exchange facility's id of this match in this question."})");
+      required.push_back(Quote("vumID"));
+      continue;
+    }
     properties.push_back(absl::StrCat(Quote(f.json_name()), ":", FieldSchema(f, style)));
     for (const v1::Rule& rule : InfoOf(f).rule()) {
       if (rule.level() != v1::RULE_LEVEL_VUM && rule.kind_case() == v1::Rule::kRequired)
@@ -204,11 +220,14 @@ void Define(const Descriptor& type, const Style& style,
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> OpenApiSchemasOf(const Descriptor& type,
-                                                                  bool first_round) {
+                                                                  SchemaForm form) {
   std::vector<const Descriptor*> done;
   std::vector<std::pair<std::string, std::string>> definitions;
-  Define(type, {.ref_prefix = "#/components/schemas/", .first_round = first_round}, done,
-         definitions);
+  Define(type,
+         {.ref_prefix = "#/components/schemas/",
+          .first_round = form != SchemaForm::kRecord,
+          .vum_id_for = form == SchemaForm::kFacilityMatch ? &type : nullptr},
+         done, definitions);
   return definitions;
 }
 

@@ -347,10 +347,13 @@ foreach(command ${vum_commands})
     PASS_REGULAR_EXPRESSION "the shared layout")
 endforeach()
 
-# docs/bron-openapi.json is what vum node openapi prints now.
+# docs/bron-openapi.json and docs/bemiddelaar-openapi.json are what vum node
+# openapi prints now.
 if(VUM_BUILD_NODE)
-  add_test(NAME docs.bron_openapi_is_current
-    COMMAND sh -c "$<TARGET_FILE:vum_tool> node openapi | diff -u ${PROJECT_SOURCE_DIR}/docs/bron-openapi.json - && echo current")
-  set_tests_properties(docs.bron_openapi_is_current PROPERTIES
-    PASS_REGULAR_EXPRESSION "^current")
+  foreach(interface bron bemiddelaar)
+    add_test(NAME docs.${interface}_openapi_is_current
+      COMMAND sh -c "$<TARGET_FILE:vum_tool> node openapi --interface ${interface} | diff -u ${PROJECT_SOURCE_DIR}/docs/${interface}-openapi.json - && echo current")
+    set_tests_properties(docs.${interface}_openapi_is_current PROPERTIES
+      PASS_REGULAR_EXPRESSION "^current")
+  endforeach()
 endif()

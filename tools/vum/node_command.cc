@@ -8,8 +8,8 @@
 #include "absl/strings/str_split.h"
 #include "lib/ask/uploader.h"
 #include "lib/exchange/test_pki.h"
-#include "lib/node/bron_openapi.h"
 #include "lib/node/config.h"
+#include "lib/node/koppelvlak_openapi.h"
 #include "lib/node/store.h"
 #include "tools/vum/commands.h"
 #include "tools/vum/input.h"
@@ -54,16 +54,25 @@ const Help kTestPkiHelp = {
     {{0, "made"}, {2, "could not run"}}};
 
 const Help kOpenApiHelp = {
-    {""},
-    "Prints the OpenAPI 3.1 document of the koppelvlak 3.0 Bron interface as "
-    "vum-node serves it, generated from the schema: docs/bron-openapi.json.",
+    {"[--interface bron|bemiddelaar]"},
+    "Prints the OpenAPI 3.1 document of a koppelvlak 3.0 interface as vum serves "
+    "it, generated from the schema: the Bron interface of vum-node "
+    "(docs/bron-openapi.json, the default) or the Bemiddelaar interface of vum-hub "
+    "(docs/bemiddelaar-openapi.json).",
     {{0, "printed"}, {2, "could not run"}}};
 
 int RunOpenApi(const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err) {
+  std::string which = "bron";
   CommandLine line("vum node openapi", kOpenApiHelp);
+  line.app()
+      .add_option("--interface", which, "bron (default) or bemiddelaar")
+      ->check(CLI::IsMember({"bron", "bemiddelaar"}))
+      ->option_text("bron|bemiddelaar");
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
-  out << node::BronOpenApiJson();
+  out << node::KoppelvlakOpenApiJson(which == "bron"
+                                         ? node::KoppelvlakInterface::kBron
+                                         : node::KoppelvlakInterface::kBemiddelaar);
   return kExitOk;
 }
 
