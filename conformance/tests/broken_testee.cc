@@ -10,6 +10,8 @@
 //   --mode leak-key       puts the source's key (idWerkzoekende) in each result
 //   --mode refuse-unknown refuses a question with a criterion it cannot apply,
 //                         where the standard says to ignore it and answer
+//   --mode all-as-any     applies $all as if one item were enough: a list of
+//                         codes as $in, a list of $elemMatch by its first
 //   --mode twice-at N     answers the (N+1)th request twice: every later answer
 //                         is one case behind
 //   --mode no-case-id     does not echo the case id (protocol version 1)
@@ -27,6 +29,32 @@
 #include <string>
 
 #include "testee/handler.h"
+
+namespace {
+
+// The end (one past the closing brace) of the object that opens at `at`.
+size_t ObjectEnd(const std::string& json, size_t at) {
+  int depth = 0;
+  for (size_t i = at; i < json.size(); ++i) {
+    if (json[i] == '{') ++depth;
+    if (json[i] == '}' && --depth == 0) return i + 1;
+  }
+  return json.size();
+}
+
+// `question` with each $all read as if one item were enough.
+std::string AllAsAny(std::string question) {
+  const std::string elem = R"("$all":[{"$elemMatch")";
+  for (size_t at = question.find(elem); at != std::string::npos;
+       at = question.find(elem, at + 1)) {
+    const size_t first_end = ObjectEnd(question, at + 8);
+    const size_t list_end = question.find(']', first_end);  // items hold no lists here
+    if (list_end != std::string::npos) question.erase(first_end, list_end - first_end);
+  }
+  return std::regex_replace(question, std::regex(R"("\$all":\[(?!\{))"), R"("$in":[)");
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   std::string mode;
@@ -62,6 +90,10 @@ int main(int argc, char** argv) {
       auto* s = request.mutable_selection();
       s->set_question_json(std::regex_replace(
           s->question_json(), std::regex(R"("afstand":\d+)"), "\"afstand\":300"));
+    }
+    if (mode == "all-as-any" && request.has_selection()) {
+      request.mutable_selection()->set_question_json(
+          AllAsAny(request.selection().question_json()));
     }
     if (mode == "first-n" && request.has_selection()) {
       request.mutable_selection()->set_max_results(100000);

@@ -37,6 +37,10 @@ add_test(NAME conformance.catches_a_testee_that_refuses_an_unknown_criterion
   COMMAND ${run} "-DTESTEE=${broken} --mode refuse-unknown" -DEXPECT_EXIT=1
     "-DEXPECT=UNEXPECTED FAIL  selection\\.ignored"
     "-DARGS=--filter selection." -P ${script})
+add_test(NAME conformance.catches_a_testee_that_applies_all_as_any
+  COMMAND ${run} "-DTESTEE=${broken} --mode all-as-any" -DEXPECT_EXIT=1
+    "-DEXPECT=UNEXPECTED FAIL  selection\\.all\\.every-elemMatch.*UNEXPECTED FAIL  selection\\.all\\.every-code"
+    "-DARGS=--filter selection.all" -P ${script})
 add_test(NAME conformance.catches_a_selection_that_leaks_a_source_key
   COMMAND ${run} "-DTESTEE=${broken} --mode leak-key" -DEXPECT_EXIT=1
     "-DEXPECT=UNEXPECTED FAIL  selection\\.[^:]+: a result carries the source's key"

@@ -713,7 +713,42 @@ class Generator {
     AreaCases(suite);
     AnswerCases(suite);
     OrderCases(suite);
+    AllCases(suite);
     return suite;
+  }
+
+  // $all needs every asked item, not one of them, in both the koppelvlak
+  // 3.0's form ($all of $elemMatch) and a list of codes: of three people who
+  // speak Dutch, English or both (or hold licence B, C or both), only the
+  // one with both fits.
+  void AllCases(TestSuite& suite) {
+    Caseload caseload = {Person("nld", "5611AA"), Person("eng", "5611AA"),
+                         Person("both", "5611AA")};
+    for (auto& [profile, process] : caseload) {
+      const std::string& id = profile.id_werkzoekende();
+      auto* q = profile.mutable_arbeidsmarktkwalificatie();
+      for (const char* language : {"nld", "eng"}) {
+        if (id != "both" && id != language) continue;
+        auto* t = q->add_taalbeheersing();
+        t->set_code_taal(language);
+        t->set_code_niveau_taalbeheersing_mondeling(v1::NiveauTaalbeheersing(4));
+        q->add_rijbewijs()->set_code_soort_rijbewijs(
+            std::string(language) == "nld" ? "B" : "C");
+      }
+    }
+    AddSelection(
+        suite, "selection.all.every-elemMatch",
+        "$all of two $elemMatch (the koppelvlak 3.0's form): an element for each, not "
+        "for one of them",
+        Ask(caseload, Question(R"("arbeidsmarktkwalificatie.taalbeheersing":{"$all":[)"
+                               R"({"$elemMatch":{"codeTaal":{"$eq":"nld"},)"
+                               R"("codeNiveauTaalbeheersingMondeling":{"$gte":3}}},)"
+                               R"({"$elemMatch":{"codeTaal":{"$eq":"eng"},)"
+                               R"("codeNiveauTaalbeheersingMondeling":{"$gte":3}}}]})")));
+    AddSelection(suite, "selection.all.every-code",
+                 "$all of two codes: both in the list, not one of them",
+                 Ask(caseload, Question(R"("arbeidsmarktkwalificatie.rijbewijs.)"
+                                        R"(codeSoortRijbewijs":{"$all":["B","C"]})")));
   }
 
   // Where the koppelvlak 3.0 orders a code (a language level mondeling),
