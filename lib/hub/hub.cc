@@ -20,6 +20,7 @@
 #include "lib/hub/source_answer.h"
 #include "lib/json/json_string.h"
 #include "lib/node/admission.h"
+#include "lib/node/instance_lock.h"
 #include "lib/node/koppelvlak_reply.h"
 #include "lib/node/metrics.h"
 #include "lib/node/party_register.h"
@@ -92,6 +93,10 @@ class Hub::Impl {
       if (!k.ok()) return k.status();
       key->emplace(*std::move(k));
     }
+    absl::StatusOr<node::InstanceLock> lock =
+        node::InstanceLock::Acquire(config_.database);
+    if (!lock.ok()) return lock.status();
+    instance_lock_.emplace(*std::move(lock));
     absl::StatusOr<std::unique_ptr<node::NodeStore>> store =
         node::NodeStore::Open(config_.database);
     if (!store.ok()) return store.status();
@@ -423,6 +428,7 @@ class Hub::Impl {
 
   const node::NodeConfig config_;
   const HubOptions options_;
+  std::optional<node::InstanceLock> instance_lock_;  // held while the facility lives
   std::vector<ask::NodeAddress> sources_;
   node::PartyRegister register_;
   std::unique_ptr<Pc4Register> pc4_;

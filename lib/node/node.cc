@@ -16,6 +16,7 @@
 #include "lib/exchange/wire.h"
 #include "lib/node/admission.h"
 #include "lib/node/bron_interface.h"
+#include "lib/node/instance_lock.h"
 #include "lib/node/metrics.h"
 #include "lib/node/served_request.h"
 #include "lib/node/store.h"
@@ -66,6 +67,11 @@ class Node::Impl {
     absl::StatusOr<PartyRegister> reg = PartyRegister::Create(config_.parties);
     if (!reg.ok()) return reg.status();
     register_ = *std::move(reg);
+    // One node per store; then what a killed predecessor left in the spool goes.
+    absl::StatusOr<InstanceLock> lock = InstanceLock::Acquire(config_.database);
+    if (!lock.ok()) return lock.status();
+    instance_lock_.emplace(*std::move(lock));
+    startup_.leftover_uploads_removed = RemoveLeftoverUploads(config_.database);
     absl::StatusOr<std::unique_ptr<NodeStore>> store = NodeStore::Open(config_.database);
     if (!store.ok()) return store.status();
     store_ = *std::move(store);
@@ -574,6 +580,7 @@ class Node::Impl {
 
   const NodeConfig config_;
   const NodeOptions options_;
+  std::optional<InstanceLock> instance_lock_;  // held while the node lives
   std::unique_ptr<Pc4Register> pc4_;
   CodeListRegistry code_lists_;
   std::unique_ptr<Validator> validator_;

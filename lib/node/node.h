@@ -62,14 +62,18 @@ struct StartupReport {
   size_t vacancies = 0;
   size_t process_data = 0;
   size_t not_located = 0;  // records whose postcode is not in the PC4 list
+  // Spooled uploads a killed predecessor left behind, removed at start.
+  int leftover_uploads_removed = 0;
   absl::Duration load_time;
 };
 
 class Node {
  public:
   // Checks the configuration's files (certificates, keys, code lists, the
-  // PC4 list), opens the store and builds the selection indexes from it. A
-  // Status naming what is wrong; nothing listens yet.
+  // PC4 list), takes the store's instance lock (FAILED_PRECONDITION naming
+  // the process that holds it), removes spooled uploads a killed node left,
+  // opens the store and builds the selection indexes from it. A Status
+  // naming what is wrong; nothing listens yet.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<Node>> Create(
       const NodeConfig& config, NodeOptions options = {});
   ~Node();  // stops

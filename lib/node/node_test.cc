@@ -694,6 +694,19 @@ TEST_F(UploadTest, VumIdsAndQuotasSurviveARestart) {
             absl::StatusCode::kResourceExhausted);
 }
 
+TEST_F(UploadTest, ASecondNodeOnTheSameStoreOrPortRefusesToStart) {
+  absl::StatusOr<std::unique_ptr<Node>> same_store = Node::Create(config_);
+  EXPECT_EQ(same_store.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(same_store.status().message(),
+              HasSubstr(absl::StrCat("(process ", getpid(), ")")));
+  NodeConfig other = config_;
+  other.database = absl::StrCat(*dir_, "/other-", counter_++, ".db");
+  other.port = node_->port();
+  absl::StatusOr<std::unique_ptr<Node>> same_port = Node::Create(other);
+  ASSERT_TRUE(same_port.ok()) << same_port.status();
+  EXPECT_EQ((*same_port)->Start().code(), absl::StatusCode::kUnavailable);
+}
+
 TEST_F(UploadTest, NothingIsShownWhenTheProcessingLogCannotBeWritten) {
   ASSERT_NO_FATAL_FAILURE(LoadWithConsents("nolog", 30, 13));
   std::unique_ptr<ask::Asker> asker = AskerFor("wsp", true);

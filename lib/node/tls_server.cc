@@ -2,6 +2,7 @@
 
 #include <openssl/ssl.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -41,6 +42,12 @@ absl::StatusOr<std::unique_ptr<httplib::SSLServer>> MutualTlsServer(
   const int workers = config.limits.workers;
   server->new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
   server->set_tcp_nodelay(true);  // no Nagle delay between a response's writes
+  // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a
+  // second service binds the same port and takes half its connections.
+  server->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   server->set_payload_max_length(config.limits.max_upload_bytes);
   server->set_read_timeout(absl::ToInt64Seconds(config.limits.read_timeout));
   return server;

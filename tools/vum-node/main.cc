@@ -64,6 +64,10 @@ int main(int argc, char** argv) {
       "%.2f s\n",
       config->name, config->oin, r.profiles, r.vacancies, r.process_data,
       absl::ToDoubleSeconds(r.load_time));
+  if (r.leftover_uploads_removed > 0) {
+    std::cerr << "vum-node: removed " << r.leftover_uploads_removed
+              << " spooled upload(s) an earlier run left behind\n";
+  }
   if (args.check) return 0;
   if (absl::Status s = (*node)->Start(); !s.ok()) {
     std::cerr << "vum-node: " << s.message() << "\n";
