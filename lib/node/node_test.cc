@@ -694,6 +694,45 @@ TEST_F(UploadTest, VumIdsAndQuotasSurviveARestart) {
             absl::StatusCode::kResourceExhausted);
 }
 
+// Only an answered question counts against the requester's daily quota:
+// one refused for any reason (unreadable, against the rules, of another
+// kind, the log unwritable) is given back.
+TEST_F(UploadTest, ARefusedQuestionNeverCostsQuota) {
+  config_.limits.questions_per_requester_per_day = 2;
+  Restart();
+  ASSERT_NO_FATAL_FAILURE(LoadWithConsents("quota", 20, 17));
+  httplib::SSLClient c("127.0.0.1", node_->port(), *dir_ + "/wsp.crt",
+                       *dir_ + "/wsp.key");
+  c.set_ca_cert_path(net_->pki().ca_certificate.c_str());
+  c.enable_server_certificate_verification(true);
+  // As a SUWI party, so that the answer holds people (and so log entries).
+  const httplib::Headers as_wsp{{"X-VUM-fromParty", kWsp},
+                                {"X-VUM-toParty", kGemeenteA},
+                                {"X-VUM-SUWIParty", "true"}};
+  const std::string path = "/vum/v2/werkzoekenden/selecties";
+  const std::string wide = R"({"selectiegebied":{"postcode":"3511AA","afstand":300}})";
+  auto code = [&](const std::string& body) {
+    httplib::Result r = c.Post(path.c_str(), as_wsp, body, "application/json");
+    if (!r) return std::string("(no answer)");
+    absl::StatusOr<exchange::Problem> p = exchange::ParseProblem(r->body);
+    return r->status == 200 ? std::string("200") : (p.ok() ? p->code : r->body);
+  };
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_EQ(code("not json"), "vraag-onleesbaar");
+    EXPECT_EQ(code(R"({"selectiegebied":{"postcode":"3511AA","afstand":1000}})"),
+              "vraag-ongeldig");
+    EXPECT_EQ(code(R"({"soort":"vacatures","selectiegebied":{"postcode":"3511AA",)"
+                   R"("afstand":300}})"),
+              "andere-soort");
+  }
+  ASSERT_TRUE(SetProcessingLogBroken(config_.database, true).ok());
+  for (int round = 0; round < 3; ++round) EXPECT_EQ(code(wide), "logboek-onbeschikbaar");
+  ASSERT_TRUE(SetProcessingLogBroken(config_.database, false).ok());
+  EXPECT_EQ(code(wide), "200");
+  EXPECT_EQ(code(wide), "200");
+  EXPECT_EQ(code(wide), "te-veel-vragen");
+}
+
 TEST_F(UploadTest, ASecondNodeOnTheSameStoreOrPortRefusesToStart) {
   absl::StatusOr<std::unique_ptr<Node>> same_store = Node::Create(config_);
   EXPECT_EQ(same_store.status().code(), absl::StatusCode::kFailedPrecondition);
