@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
@@ -731,6 +732,25 @@ TEST_F(UploadTest, ARefusedQuestionNeverCostsQuota) {
   EXPECT_EQ(code(wide), "200");
   EXPECT_EQ(code(wide), "200");
   EXPECT_EQ(code(wide), "te-veel-vragen");
+}
+
+// A POST without Content-Length (and not chunked) would hold a worker until
+// the read timeout: refused at once, on both interfaces.
+TEST_F(UploadTest, APostWithoutLengthIsRefusedAtOnce) {
+  for (const char* path :
+       {"/vum/v2/werkzoekenden/selecties", "/api/v3/werkzoekendeProfielen/matches"}) {
+    absl::Duration first_byte = absl::InfiniteDuration();
+    const std::string answer = RawTlsExchange(
+        *net_, "wsp", node_->port(),
+        absl::StrCat("POST ", path, " HTTP/1.1\r\nHost: node\r\nX-VUM-fromParty: ", kWsp,
+                     "\r\nX-VUM-toParty: ", kGemeenteA, "\r\n\r\n{\"selectiegebied\":"),
+        absl::Seconds(2), &first_byte);
+    EXPECT_LT(first_byte, absl::Seconds(1)) << path;
+    EXPECT_THAT(answer,
+                ::testing::StartsWith(absl::StartsWith(path, "/api") ? "HTTP/1.1 400"
+                                                                     : "HTTP/1.1 411"))
+        << path;
+  }
 }
 
 TEST_F(UploadTest, ASecondNodeOnTheSameStoreOrPortRefusesToStart) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "lib/ask/asker.h"
 #include "lib/exchange/test_pki.h"
 #include "lib/node/config.h"
@@ -75,6 +76,16 @@ class HangingServer {
   int fd_ = -1;
   int port_ = 0;
 };
+
+// Sends `bytes` over a TLS connection to 127.0.0.1:`port` with the client
+// certificate of `party` in `net`, and returns what comes back until the
+// server closes the connection or `wait` passes: for requests an HTTP client
+// library will not send (no Content-Length, pipelined). `first_byte`, when
+// given, receives how long the first byte of the answer took.
+[[nodiscard]] std::string RawTlsExchange(const TestNetwork& net, const std::string& party,
+                                         int port, const std::string& bytes,
+                                         absl::Duration wait,
+                                         absl::Duration* first_byte = nullptr);
 
 // Makes every write to the processing log of the node store `database` fail
 // (a trigger that aborts inserts), or mends it; for tests of what a node does

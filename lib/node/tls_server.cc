@@ -49,6 +49,21 @@ absl::StatusOr<std::unique_ptr<httplib::SSLServer>> MutualTlsServer(
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
   server->set_payload_max_length(config.limits.max_upload_bytes);
+  // A body without a length (and not chunked) would be read until the
+  // client closes: refused at once with 411, before any of it is read, and
+  // the connection closed. The service's error handler writes the body.
+  server->set_pre_routing_handler([](const httplib::Request& req,
+                                     httplib::Response& res) {
+    const bool has_body_method =
+        req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
+    if (!has_body_method || req.has_header("Content-Length") ||
+        req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos) {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    res.status = 411;
+    res.set_header("Connection", "close");
+    return httplib::Server::HandlerResponse::Handled;
+  });
   server->set_read_timeout(absl::ToInt64Seconds(config.limits.read_timeout));
   return server;
 }
