@@ -81,13 +81,21 @@ std::string Colour(double score) {
 }
 
 // Horizontal bars, one per (label, share); a hidden share gets no bar.
-std::string Bars(const std::vector<std::pair<std::string, std::optional<double>>>& rows,
-                 const std::string& id) {
-  constexpr int kRow = 18, kLabel = 440, kWidth = 360;
-  std::string svg = absl::StrFormat(
+// The opening of a chart: an image named by the section's heading, its
+// figures also in the tables of the page (the text alternative).
+std::string ChartStart(absl::string_view id, int width, int height,
+                       absl::string_view heading) {
+  return absl::StrFormat(
       "<svg id=\"%s\" class=\"chart\" width=\"%d\" height=\"%d\" role=\"img\" "
-      "xmlns=\"http://www.w3.org/2000/svg\">",
-      id, kLabel + kWidth + 60, kRow * rows.size() + 10);
+      "aria-labelledby=\"%s\" xmlns=\"http://www.w3.org/2000/svg\">",
+      id, width, height, heading);
+}
+
+std::string Bars(const std::vector<std::pair<std::string, std::optional<double>>>& rows,
+                 const std::string& id, absl::string_view heading) {
+  constexpr int kRow = 18, kLabel = 440, kWidth = 360;
+  std::string svg = ChartStart(id, kLabel + kWidth + 60,
+                               static_cast<int>(kRow * rows.size() + 10), heading);
   for (size_t i = 0; i < rows.size(); ++i) {
     const int y = static_cast<int>(i) * kRow + 5;
     absl::StrAppendFormat(&svg, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
@@ -115,10 +123,8 @@ std::string Bars(const std::vector<std::pair<std::string, std::optional<double>>
 std::string Map(const CompletenessReport& r, const ReportSnapshot& s) {
   constexpr double kScale = 160, kWest = 3.2, kNorth = 53.6;
   const double x_scale = kScale * std::cos(52.2 * M_PI / 180);
-  std::string svg =
-      "<svg id=\"kaart-svg\" class=\"chart\" width=\"520\" height=\"500\" role=\"img\" "
-      "xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"520\" height=\"500\" "
-      "fill=\"#eef3f7\"/>";
+  std::string svg = ChartStart("kaart-svg", 520, 500, "kaart") +
+                    "<rect width=\"520\" height=\"500\" fill=\"#eef3f7\"/>";
   // Every area as a faint dot, so that the country's shape shows.
   for (const Pc4Area& a : r.pc4().areas()) {
     absl::StrAppendFormat(
@@ -176,10 +182,7 @@ std::string Lines(
     const std::vector<std::pair<std::string, std::vector<std::optional<double>>>>&
         series) {
   constexpr int kWidth = 620, kHeight = 260, kLeft = 40, kTop = 10;
-  std::string svg = absl::StrFormat(
-      "<svg id=\"trend-svg\" class=\"chart\" width=\"%d\" height=\"%d\" role=\"img\" "
-      "xmlns=\"http://www.w3.org/2000/svg\">",
-      kWidth + 220, kHeight + 40);
+  std::string svg = ChartStart("trend-svg", kWidth + 220, kHeight + 40, "trend");
   for (int p = 0; p <= 100; p += 25) {
     const int y = kTop + kHeight - p * kHeight / 100;
     absl::StrAppendFormat(&svg,
@@ -245,6 +248,8 @@ table{border-collapse:collapse;font-size:.9em}td,th{padding:2px 8px;border-botto
 td:first-child,th:first-child{text-align:left}.chart text{font-size:11px}.hidden{fill:#999}
 .key{display:flex;gap:2em}.key div{background:#f4f6f8;padding:.6em 1em;border-radius:6px}
 .key b{display:block;font-size:1.6em}.matching{font-weight:bold}
+.uitleg{max-width:60em}
+@media print{body{margin:0;max-width:none}h2{break-after:avoid}svg,table,.key{break-inside:avoid}}
 )";
 
 // Records a load and any error, so that a test can read both off the page.
@@ -254,6 +259,41 @@ window.addEventListener('error',function(e){document.body.setAttribute('data-fou
 window.addEventListener('load',function(){document.body.setAttribute('data-geladen',
  document.querySelectorAll('svg.chart').length.toString());});
 </script>)";
+
+// How to read the page and how its small numbers are protected, on the page
+// itself: a mailed page cannot send its reader elsewhere.
+std::string ReadingGuide(int k) {
+  return absl::StrCat(
+      "<h2 id=\"lezen\">Zo leest u deze pagina</h2><div class=\"uitleg\"><p>De drie "
+      "kerncijfers bovenaan gelden voor alle bronnen samen op de laatste peildatum. "
+      "<b>Volledigheid</b> is het deel van de profielen dat een gegeven heeft; "
+      "<b>matchbaarheid</b> is per profiel het deel van de gegevens waarop een "
+      "selectievraag kan zoeken dat het profiel heeft (100 als elk zulk gegeven er is), "
+      "gemiddeld over de profielen. De staven kleuren van rood (laag) naar groen (hoog). "
+      "Op de kaart staat elk viercijferig postcodegebied met ten minste ",
+      k,
+      " profielen als een stip: de kleur is de gemiddelde matchbaarheid, de grootte het "
+      "aantal profielen; de vage stippen tonen alleen de vorm van het land. De lijnen "
+      "tonen de gemiddelde matchbaarheid per bron over de peildata. De cijfers van de "
+      "staven staan ook als tabel (onder &lsquo;Matchbaarheid per bron&rsquo; en in "
+      "&lsquo;Alle gegevens&rsquo;, per peildatum); voor de kaart geven de tabellen per "
+      "provincie en gemeente de cijfers per gebied. Gemeenten en provincies volgen "
+      "de indeling van de meegeleverde postcodelijst (2014): sindsdien samengevoegde "
+      "gemeenten staan onder hun naam van toen.</p></div>"
+      "<h2 id=\"bescherming\">Hoe kleine aantallen beschermd zijn</h2><div "
+      "class=\"uitleg\"><p>Een klein aantal kan naar een persoon wijzen. Daarom is elk "
+      "aantal van 1 tot ",
+      k, " afgeschermd, en ook elk aantal waarbij 1 tot ", k,
+      " profielen van de groep het gegeven missen (primaire afscherming). Omdat een "
+      "afgeschermd aantal anders terug te rekenen is uit een totaal min de getoonde "
+      "aantallen, zijn daarnaast zoveel andere cijfers afgeschermd dat dat in geen "
+      "rij, kolom, totaal, andere tabel of andere peildatum van dit rapport lukt "
+      "(secundaire afscherming, de werkwijze van de statistische bureaus). Aandelen en "
+      "gemiddelden die op een afgeschermd aantal steunen zijn weggelaten; "
+      "&lsquo;afgeschermd&rsquo; of &lsquo;&ndash;&rsquo; staat op hun plaats. De "
+      "bescherming geldt binnen dit rapport: twee rapporten die los van elkaar over "
+      "overlappende groepen zijn gemaakt, kunnen samen meer prijsgeven.</p></div>");
+}
 
 }  // namespace
 
@@ -300,13 +340,14 @@ std::string ReportHtml(const CompletenessReport& r) {
   }
   absl::StrAppend(
       &out, "<h2 id=\"volledigheid\">Volledigheid van de gegevens voor matching</h2>",
-      Bars(bars, "volledigheid-svg"));
+      Bars(bars, "volledigheid-svg", "volledigheid"));
 
   std::vector<std::pair<std::string, std::optional<double>>> sources;
   for (const auto& [oin, g] : last.by_source)
     sources.push_back({oin, r.PublishedMean(g)});
   absl::StrAppend(&out, "<h2 id=\"bronnen\">Matchbaarheid per bron</h2>",
-                  Bars(sources, "bronnen-svg"), GroupTable(r, last.by_source, "bron"));
+                  Bars(sources, "bronnen-svg", "bronnen"),
+                  GroupTable(r, last.by_source, "bron"));
 
   absl::StrAppend(&out,
                   "<h2 id=\"kaart\">Matchbaarheid per viercijferig postcodegebied</h2>",
@@ -355,6 +396,7 @@ std::string ReportHtml(const CompletenessReport& r) {
   }
   absl::StrAppend(&out, "</table>");
 
+  absl::StrAppend(&out, ReadingGuide(r.k()));
   absl::StrAppend(&out,
                   "<h2 id=\"gegevens\">Alle gegevens</h2><table><tr><th>gegeven</th>");
   for (const std::string& l : labels) absl::StrAppend(&out, "<th>", Html(l), "</th>");

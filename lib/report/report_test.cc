@@ -189,6 +189,27 @@ TEST(ReportTest, ThePageNeedsNoNetwork) {
   EXPECT_THAT(html, HasSubstr("<polyline"));  // two dates: a line
 }
 
+// Every explanation is on the page itself (a mailed page cannot link to the
+// repository), each chart is named for assistive technology, and the page
+// prints.
+TEST(ReportTest, ThePageExplainsItselfNamesItsChartsAndPrints) {
+  ReportBuilder builder({.k = 10, .pc4 = &Pc4()});
+  builder.StartSnapshot("2026-06-30");
+  builder.Add(Profile("a", "5611AA", true), "00000001001111111000");
+  const std::string html = ReportHtml(std::move(builder).Finish());
+  EXPECT_THAT(html, HasSubstr("<h2 id=\"lezen\">Zo leest u deze pagina</h2>"));
+  EXPECT_THAT(html, HasSubstr("<h2 id=\"bescherming\">Hoe kleine aantallen beschermd"));
+  EXPECT_THAT(html, HasSubstr("secundaire afscherming"));
+  EXPECT_THAT(html, HasSubstr("postcodelijst (2014)"));
+  EXPECT_THAT(html, Not(HasSubstr("docs/")));
+  EXPECT_THAT(html, HasSubstr("@media print"));
+  for (const char* chart : {"volledigheid", "bronnen", "kaart", "trend"}) {
+    EXPECT_THAT(html, HasSubstr(absl::StrCat("id=\"", chart, "-svg\"")));
+    EXPECT_THAT(html, HasSubstr(absl::StrCat("aria-labelledby=\"", chart, "\"")));
+    EXPECT_THAT(html, HasSubstr(absl::StrCat("<h2 id=\"", chart, "\"")));
+  }
+}
+
 // The two CSV dialects: RFC 4180 (comma, point, CRLF) and the Dutch one
 // (semicolon, decimal comma, CRLF, a byte-order mark); both carry the
 // validation figures per group and the profiles breaking each rule.
@@ -213,7 +234,9 @@ TEST(ReportTest, CsvInBothDialectsWithTheValidationFigures) {
                         "\"Profielen die deze regel breken\",,\"3\",\"1\",,nee\r\n"));
   EXPECT_THAT(plain, Not(HasSubstr(";")));
   for (const std::string& line : std::vector<std::string>(absl::StrSplit(plain, '\n'))) {
-    if (!line.empty()) EXPECT_TRUE(absl::EndsWith(line, "\r")) << line;
+    if (!line.empty()) {
+      EXPECT_TRUE(absl::EndsWith(line, "\r")) << line;
+    }
   }
   const std::string dutch = ReportCsv(r, CsvDialect::kDutch);
   EXPECT_THAT(dutch, ::testing::StartsWith("\xEF\xBB\xBFpeildatum;soort_groep;groep;"));

@@ -229,6 +229,12 @@ add_test(NAME cli.report_page_renders_in_chromium
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/report_page_test.sh $<TARGET_FILE:vum_tool>)
 set_tests_properties(cli.report_page_renders_in_chromium PROPERTIES
   TIMEOUT 180 PASS_REGULAR_EXPRESSION "loaded in Chromium with 4 charts and no errors")
+# The same page checked against WCAG 2.1 A and AA with axe-core (npm registry).
+add_test(NAME cli.report_page_passes_axe_core
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/report_accessibility_test.sh $<TARGET_FILE:vum_tool>
+    ${PROJECT_BINARY_DIR}/npm-tools)
+set_tests_properties(cli.report_page_passes_axe_core PROPERTIES
+  TIMEOUT 300 PASS_REGULAR_EXPRESSION "axe: 0 violation\\(s\\) of WCAG 2.1 A/AA")
 add_test(NAME cli.report_csv_suppresses_small_counts
   COMMAND vum_tool report --format csv --k 10
     ${vum_examples}/werkzoekenden/beroep-gecodeerd-met-werkervaring.json)
