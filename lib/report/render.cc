@@ -329,7 +329,8 @@ std::string ReportHtml(const CompletenessReport& r) {
       CountText(r.PublishedCount(last.all, kProfilesMeasure)),
       "</b></div><div>gemiddelde matchbaarheid<b>", mean ? Dutch(*mean, 1) : "–",
       "</b></div><div>conform de standaard<b>",
-      Percent(r.PublishedShare(last.all, kConformingMeasure)), "</b></div></div>");
+      Percent(r.PublishedShare(last.all, kConformingMeasure)), "</b></div></div>",
+      ReadingGuide(r.k()));
 
   // Completeness per element: the chart shows the matching elements.
   std::vector<std::pair<std::string, std::optional<double>>> bars;
@@ -396,7 +397,6 @@ std::string ReportHtml(const CompletenessReport& r) {
   }
   absl::StrAppend(&out, "</table>");
 
-  absl::StrAppend(&out, ReadingGuide(r.k()));
   absl::StrAppend(&out,
                   "<h2 id=\"gegevens\">Alle gegevens</h2><table><tr><th>gegeven</th>");
   for (const std::string& l : labels) absl::StrAppend(&out, "<th>", Html(l), "</th>");
