@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """A VUM conformance testee built on the Python binding (vum, over libvum_c).
 
-It answers the runner's validate and round-trip requests through the binding,
-so the conformance suite checks the binding's verdicts record for record
-against the reference; every other kind of request is "skipped" (listed in
-conformance_failures.txt beside this file). Usage:
+It answers the runner's validate, round-trip and selection requests through
+the binding, so the conformance suite checks the binding's verdicts and
+answers against the reference; every other kind of request is "skipped"
+(listed in conformance_failures.txt beside this file). Usage:
 
     conformance_testee.py --codelists DIR [--codelists DIR]...
 
 conformance_pb2 comes from `protoc --python_out=. conformance.proto`.
 """
+import json
 import struct
 import sys
 
@@ -57,8 +58,10 @@ class Testee:
                 self.validate(request.validate, response)
             elif request.HasField("round_trip"):
                 self.round_trip(request.round_trip, response)
+            elif request.HasField("selection"):
+                self.selection(request.selection, response)
             else:
-                response.skipped = "the Python binding offers validate and convert only"
+                response.skipped = "the Python binding offers validate, convert and select only"
         except vum.VumError as e:
             response.runtime_error = str(e)
         return response
@@ -84,6 +87,34 @@ class Testee:
             response.binary = out
         else:
             response.json = out.decode("utf-8")
+
+
+    def selection(self, request, response):
+        caseload = vum.Caseload(self.codelists)
+        for profile in request.profile_json:
+            caseload.put(profile)
+        for process in request.process_json:
+            caseload.put_process(process)
+        result = response.selection
+        result.SetInParent()
+        for _ in range(max(1, request.repeat)):
+            a = caseload.select(request.question_json, form="vum", at=request.at,
+                                legal_basis=request.legal_basis,
+                                max_results=request.max_results, k=request.k)
+            if a.refused:
+                result.refused = True
+                result.rule_ids.extend(sorted(v.rule_id for v in a.violations
+                                              if v.severity == "error"))
+                return
+            answer = result.answer.add()
+            for row in a.answer.get("resultaat", []):
+                answer.result_json.append(
+                    json.dumps(row.get("werkzoekende", {}), separators=(",", ":"),
+                               ensure_ascii=False))
+                answer.vum_id.append(row["vumID"])
+            answer.maximum_reached = a.answer.get("maximumAantalResultatenBereikt", False)
+            answer.fewer_than_k = a.answer.get("minderDanK", False)
+            answer.ignored.extend(a.ignored)
 
 
 def main():

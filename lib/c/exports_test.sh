@@ -7,7 +7,7 @@ lib=$1 map=$2 header=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 nm -D --defined-only "$lib" | awk '$2 ~ /^[TtWDdBbRr]$/ {print $3}' | sed 's/@.*//' |
-  grep -v '^VUM_C_1$' | sort -u >"$work/exported"
+  grep -v '^VUM_C_' | sort -u >"$work/exported"
 sed -n 's/^ *\(vum_[a-z_0-9]*\);$/\1/p' "$map" | sort -u >"$work/listed"
 grep -o '^[a-z][a-z_ *]*\(vum_[a-z_0-9]*\)(' "$header" | sed 's/.*\(vum_[a-z_0-9]*\)(/\1/' |
   sort -u >"$work/declared"

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -16,13 +17,20 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
 #include "lib/json/json_string.h"
 #include "lib/json/violation_json.h"
+#include "vum/bron_service.h"
 #include "vum/c/vum.h"
+#include "vum/caseload_index.h"
 #include "vum/code_list.h"
 #include "vum/json.h"
+#include "vum/pc4.h"
+#include "vum/pseudonym.h"
 #include "vum/record.h"
 #include "vum/schema.h"
+#include "vum/selection.h"
+#include "vum/selection_service.h"
 #include "vum/validator.h"
 #include "vum/version.h"
 
@@ -30,6 +38,13 @@ struct vum_validator {
   // Declared first: the validator points into it.
   vum::CodeListRegistry lists;
   std::unique_ptr<vum::Validator> validator;
+};
+
+struct vum_caseload {
+  // Declared in the order they point into each other.
+  std::unique_ptr<vum::Pc4Register> pc4;
+  std::unique_ptr<vum::QuestionCompiler> compiler;
+  std::unique_ptr<vum::CaseloadIndex> index;
 };
 
 namespace {
@@ -170,6 +185,134 @@ std::string ResultJson(const vum::ValidationResult& result) {
                       "],\"unchecked\":[", absl::StrJoin(unchecked, ","), "]}");
 }
 
+// The options of vum_caseload_create.
+absl::Status ReadCaseloadOptions(const char* json, std::vector<std::string>* dirs,
+                                 vum::v1::SoortSelectie* kind) {
+  simdjson::dom::parser parser;
+  simdjson::dom::object object;
+  if (json == nullptr || parser.parse(json, std::strlen(json)).get(object)) {
+    return absl::InvalidArgumentError("the options are not a JSON object");
+  }
+  for (auto [key, value] : object) {
+    std::string_view text;
+    if (key == "codelists") {
+      simdjson::dom::array list;
+      if (value.get(list)) return Bad(key, "expected a list of folders");
+      for (simdjson::dom::element dir : list) {
+        if (dir.get(text)) return Bad(key, "expected a list of folders");
+        dirs->emplace_back(text);
+      }
+    } else if (key == "kind") {
+      if (value.get(text) || (text != "werkzoekenden" && text != "vacatures"))
+        return Bad(key, "expected \"werkzoekenden\" or \"vacatures\"");
+      *kind = text == "vacatures" ? vum::v1::SOORT_SELECTIE_VACATURES
+                                  : vum::v1::SOORT_SELECTIE_WERKZOEKENDEN;
+    } else {
+      return absl::InvalidArgumentError("an unknown option");
+    }
+  }
+  return absl::OkStatus();
+}
+
+struct SelectOptions {
+  bool vum_form = false;
+  absl::Time at = absl::Now();
+  bool legal_basis = false;
+  int max_results = 100;
+  int k = 10;
+  bool vum_extensions = false;
+};
+
+absl::Status ReadSelectOptions(const char* json, SelectOptions* o) {
+  if (json == nullptr || *json == '\0') return absl::OkStatus();
+  simdjson::dom::parser parser;
+  simdjson::dom::object object;
+  if (parser.parse(json, std::strlen(json)).get(object)) {
+    return absl::InvalidArgumentError("the options are not a JSON object");
+  }
+  for (auto [key, value] : object) {
+    std::string_view text;
+    int64_t n;
+    if (key == "form") {
+      if (value.get(text) || (text != "bron" && text != "vum"))
+        return Bad(key, "expected \"bron\" or \"vum\"");
+      o->vum_form = text == "vum";
+    } else if (key == "at") {
+      std::string error;
+      if (value.get(text) ||
+          !absl::ParseTime(absl::RFC3339_full, std::string(text), &o->at, &error)) {
+        return Bad(key, "expected an RFC 3339 moment");
+      }
+    } else if (key == "legalBasis") {
+      if (value.get(o->legal_basis)) return Bad(key, "expected true or false");
+    } else if (key == "vumExtensions") {
+      if (value.get(o->vum_extensions)) return Bad(key, "expected true or false");
+    } else if (key == "maxResults" || key == "k") {
+      if (value.get(n) || n < 1 || n > 1000000) return Bad(key, "expected 1 to 1000000");
+      (key == "k" ? o->k : o->max_results) = static_cast<int>(n);
+    } else {
+      return absl::InvalidArgumentError("an unknown option");
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string AnswerWrapper(const std::vector<vum::Violation>& violations,
+                          const std::vector<vum::v1::GenegeerdCriterium>& ignored,
+                          bool refused, const std::string& answer) {
+  std::vector<std::string> v, g;
+  for (const vum::Violation& x : violations)
+    v.push_back(vum::json_internal::ViolationJson(x));
+  for (const vum::v1::GenegeerdCriterium& x : ignored) {
+    const auto* reason =
+        vum::v1::RedenGenegeerd_descriptor()->FindValueByNumber(x.reden());
+    g.push_back(vum::json_internal::JsonString(
+        absl::StrCat(x.index(), ":", reason ? vum::InfoOf(*reason).label() : "?")));
+  }
+  return absl::StrCat("{\"refused\":", refused ? "true" : "false", ",\"violations\":[",
+                      absl::StrJoin(v, ","), "],\"ignored\":[", absl::StrJoin(g, ","),
+                      "]", refused ? "" : absl::StrCat(",\"answer\":", answer), "}");
+}
+
+// vum_select for form "bron".
+absl::StatusOr<std::string> SelectBron(const vum_caseload& c,
+                                       const vum::v1::Selectievraag& q,
+                                       const SelectOptions& o) {
+  absl::StatusOr<std::unique_ptr<vum::BronService>> bron = vum::BronService::Create(
+      c.index.get(), c.compiler.get(),
+      {.max_results = o.max_results, .vum_extensions = o.vum_extensions});
+  if (!bron.ok()) return bron.status();
+  absl::StatusOr<vum::BronAnswer> a = (*bron)->Answer(
+      q, {.oin = std::string(20, '1'), .legal_basis = o.legal_basis}, o.at);
+  if (!a.ok()) return a.status();
+  return AnswerWrapper(a->violations, a->ignored, a->refused(), a->body);
+}
+
+// vum_select for form "vum": vum's own answer, with vumIDs under a key made
+// for this call.
+absl::StatusOr<std::string> SelectVum(const vum_caseload& c,
+                                      const vum::v1::Selectievraag& q,
+                                      const SelectOptions& o) {
+  std::random_device random;
+  std::string key(vum::kMinimumKeyBytes, '\0');
+  for (char& b : key) b = static_cast<char>(random());
+  absl::StatusOr<vum::Pseudonymizer> pseudonymizer = vum::Pseudonymizer::Create(key);
+  if (!pseudonymizer.ok()) return pseudonymizer.status();
+  absl::StatusOr<std::unique_ptr<vum::SelectionService>> service =
+      vum::SelectionService::Create(
+          c.index.get(), c.compiler.get(), *std::move(pseudonymizer),
+          {.source_oin = std::string(20, '0'), .max_results = o.max_results, .k = o.k});
+  if (!service.ok()) return service.status();
+  absl::StatusOr<vum::SelectionAnswer> a = (*service)->Answer(
+      q, {.oin = std::string(20, '1'), .legal_basis = o.legal_basis}, o.at);
+  if (!a.ok()) return a.status();
+  std::string json;
+  if (!a->refused()) vum::PrintJsonFast(a->result, &json);
+  std::vector<vum::v1::GenegeerdCriterium> ignored(
+      a->result.genegeerd_criterium().begin(), a->result.genegeerd_criterium().end());
+  return AnswerWrapper(a->violations, ignored, a->refused(), json);
+}
+
 }  // namespace
 
 extern "C" {
@@ -266,6 +409,102 @@ vum_status vum_convert(const char* record_type, vum_format from, const char* dat
     if (*out == nullptr) return Fail(absl::InternalError("out of memory"), error);
     *out_size = bytes.size();
     return VUM_OK;
+  });
+}
+
+vum_status vum_caseload_create(const char* options_json, vum_caseload** out,
+                               char** error) {
+  return Guard(error, [&] {
+    if (out == nullptr) return Fail(absl::InvalidArgumentError("out is NULL"), error);
+    *out = nullptr;
+    std::vector<std::string> dirs;
+    vum::v1::SoortSelectie kind = vum::v1::SOORT_SELECTIE_WERKZOEKENDEN;
+    if (absl::Status s = ReadCaseloadOptions(options_json, &dirs, &kind); !s.ok())
+      return Fail(s, error);
+    auto made = std::make_unique<vum_caseload>();
+    for (const std::string& dir : dirs) {
+      absl::StatusOr<vum::Pc4Register> pc4 = vum::Pc4Register::Load(dir + "/pc4.tsv");
+      if (pc4.ok()) {
+        made->pc4 = std::make_unique<vum::Pc4Register>(*std::move(pc4));
+        break;
+      }
+    }
+    if (made->pc4 == nullptr) {
+      return Fail(
+          absl::NotFoundError("no folder of \"codelists\" holds a PC4 list (pc4.tsv)"),
+          error);
+    }
+    absl::StatusOr<std::unique_ptr<vum::QuestionCompiler>> compiler =
+        vum::QuestionCompiler::Create(made->pc4.get());
+    if (!compiler.ok()) return Fail(compiler.status(), error);
+    made->compiler = *std::move(compiler);
+    absl::StatusOr<std::unique_ptr<vum::CaseloadIndex>> index =
+        vum::CaseloadIndex::Create(made->pc4.get(), kind);
+    if (!index.ok()) return Fail(index.status(), error);
+    made->index = *std::move(index);
+    *out = made.release();
+    return VUM_OK;
+  });
+}
+
+void vum_caseload_free(vum_caseload* caseload) { delete caseload; }
+
+vum_status vum_caseload_put(vum_caseload* caseload, vum_format format, const char* data,
+                            size_t size, char** error) {
+  return Guard(error, [&] {
+    if (caseload == nullptr || (data == nullptr && size > 0))
+      return Fail(absl::InvalidArgumentError("caseload or data is NULL"), error);
+    absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record = vum::NewRecord(
+        caseload->index->kind() == vum::v1::SOORT_SELECTIE_VACATURES ? "vacature"
+                                                                     : "werkzoekende");
+    if (!record.ok()) return Fail(record.status(), error);
+    if (absl::Status s =
+            Read(format, absl::string_view(data, size), record->get(), nullptr);
+        !s.ok()) {
+      return Fail(s, error);
+    }
+    absl::StatusOr<vum::PutOutcome> put = caseload->index->Put(**record);
+    return put.ok() ? VUM_OK : Fail(put.status(), error);
+  });
+}
+
+vum_status vum_caseload_put_process(vum_caseload* caseload, vum_format format,
+                                    const char* data, size_t size, char** error) {
+  return Guard(error, [&] {
+    if (caseload == nullptr || (data == nullptr && size > 0))
+      return Fail(absl::InvalidArgumentError("caseload or data is NULL"), error);
+    vum::v1::Procesgegevens process;
+    if (absl::Status s = Read(format, absl::string_view(data, size), &process, nullptr);
+        !s.ok()) {
+      return Fail(s, error);
+    }
+    absl::Status put = caseload->index->PutProcessData(process);
+    return put.ok() ? VUM_OK : Fail(put, error);
+  });
+}
+
+vum_status vum_select(const vum_caseload* caseload, const char* question_json,
+                      const char* options_json, char** answer_json, char** error) {
+  return Guard(error, [&] {
+    if (caseload == nullptr || question_json == nullptr || answer_json == nullptr) {
+      return Fail(
+          absl::InvalidArgumentError("caseload, question_json or answer_json is NULL"),
+          error);
+    }
+    *answer_json = nullptr;
+    SelectOptions options;
+    if (absl::Status s = ReadSelectOptions(options_json, &options); !s.ok())
+      return Fail(s, error);
+    absl::StatusOr<vum::v1::Selectievraag> q = vum::ReadSelectionQuestion(
+        question_json, {.default_kind = caseload->index->kind()});
+    if (!q.ok()) return Fail(q.status(), error);
+    absl::StatusOr<std::string> answer = options.vum_form
+                                             ? SelectVum(*caseload, *q, options)
+                                             : SelectBron(*caseload, *q, options);
+    if (!answer.ok()) return Fail(answer.status(), error);
+    *answer_json = Copy(*answer);
+    return *answer_json != nullptr ? VUM_OK
+                                   : Fail(absl::InternalError("out of memory"), error);
   });
 }
 

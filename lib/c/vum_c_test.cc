@@ -12,6 +12,7 @@
 #include "vum/c/vum.h"
 
 extern "C" int CValidate(const char* json, int* conforms);
+extern "C" int CSelect(const char* codelists, int* matches);
 
 namespace {
 
@@ -180,6 +181,96 @@ TEST(CApiTest, CallableFromC) {
   EXPECT_EQ(conforms, 1);
   EXPECT_EQ(CValidate(R"({"mobiliteit":{}})", &conforms), VUM_OK);
   EXPECT_EQ(conforms, 0);
+  int matches = -1;
+  EXPECT_EQ(CSelect((kSourceDir + "/codelists").c_str(), &matches), VUM_OK);
+  EXPECT_EQ(matches, 1);
+}
+
+// A caseload of two people in Eindhoven, one with a consent to anonymous
+// publication.
+vum_caseload* TwoPeople() {
+  vum_caseload* c = nullptr;
+  Owned error;
+  const std::string options = "{\"codelists\":[\"" + kSourceDir + "/codelists\"]}";
+  EXPECT_EQ(vum_caseload_create(options.c_str(), &c, &error.p), VUM_OK) << error.str();
+  for (const std::string& id : {"wz-1", "wz-2"}) {
+    const std::string profile = "{\"idWerkzoekende\":\"" + id +
+                                "\",\"persoonlijkePresentatie\":\"Ik ben Jan\","
+                                "\"mobiliteit\":{\"bemiddelingspostcode\":\"5611AA\"}}";
+    EXPECT_EQ(
+        vum_caseload_put(c, VUM_FORMAT_JSON, profile.data(), profile.size(), &error.p),
+        VUM_OK)
+        << error.str();
+  }
+  const std::string consent =
+      R"({"idWerkzoekende":"wz-1","toestemming":[{"idToestemming":)"
+      R"("5b0e8a8c-3f5e-4a8e-9d6f-1c2b3a4d5e6f","idWerkzoekende":"wz-1","doel":1,)"
+      R"("verleendOp":"2026-01-01T00:00:00Z","grondslag":1}]})";
+  EXPECT_EQ(vum_caseload_put_process(c, VUM_FORMAT_JSON, consent.data(), consent.size(),
+                                     &error.p),
+            VUM_OK)
+      << error.str();
+  return c;
+}
+
+vum_status Select(const vum_caseload* c, const std::string& question,
+                  const std::string& options, std::string* answer, std::string* error) {
+  Owned out, err;
+  const vum_status s = vum_select(c, question.c_str(), options.c_str(), &out.p, &err.p);
+  *answer = out.str();
+  *error = err.str();
+  return s;
+}
+
+TEST(CApiTest, ASelectionQuestionIsAnsweredAsASourceWould) {
+  vum_caseload* c = TwoPeople();
+  std::string answer, error;
+  const std::string q =
+      R"({"vraagObject":{"selectiegebied":{"postcode":"5611AB","afstand":10},)"
+      R"("eenLaterGegeven":{"$eq":1}}})";
+  ASSERT_EQ(Select(c, q, R"({"at":"2026-06-01T12:00:00Z"})", &answer, &error), VUM_OK)
+      << error;
+  // Only the person with a consent, in the first round (no free text), the
+  // later version's criterion ignored.
+  EXPECT_THAT(answer, HasSubstr(R"("refused":false)"));
+  EXPECT_THAT(answer, HasSubstr(R"("ignored":["0:onbekend-pad"])"));
+  EXPECT_THAT(answer, HasSubstr(R"("idWerkzoekende":"wz-1")"));
+  EXPECT_THAT(answer, Not(HasSubstr("wz-2")));
+  EXPECT_THAT(answer, Not(HasSubstr("persoonlijkePresentatie")));
+  EXPECT_THAT(answer, HasSubstr(R"("maximumAantalResultatenBereikt":false)"));
+  // vum's own answer: vumIDs, no source key.
+  ASSERT_EQ(
+      Select(c, q, R"({"form":"vum","legalBasis":true,"at":"2026-06-01T12:00:00Z"})",
+             &answer, &error),
+      VUM_OK)
+      << error;
+  EXPECT_THAT(answer, HasSubstr(R"("vumID":")"));
+  EXPECT_THAT(answer, Not(HasSubstr("wz-1")));
+  // Refused: a distance the standard does not allow; not JSON; bad options.
+  ASSERT_EQ(Select(c, R"({"selectiegebied":{"postcode":"5611AB","afstand":1000}})", "",
+                   &answer, &error),
+            VUM_OK);
+  EXPECT_THAT(answer, HasSubstr(R"("refused":true)"));
+  EXPECT_THAT(answer, Not(HasSubstr(R"("answer")")));
+  EXPECT_EQ(Select(c, "not json", "", &answer, &error), VUM_INVALID_ARGUMENT);
+  EXPECT_EQ(Select(c, q, R"({"form":"other"})", &answer, &error), VUM_INVALID_ARGUMENT);
+  EXPECT_THAT(error, HasSubstr("form"));
+  vum_caseload_free(c);
+}
+
+TEST(CApiTest, ACaseloadNeedsThePc4ListAndReadableRecords) {
+  vum_caseload* c = nullptr;
+  Owned error;
+  EXPECT_EQ(vum_caseload_create(R"({"codelists":["/nonexistent"]})", &c, &error.p),
+            VUM_NOT_FOUND);
+  EXPECT_EQ(c, nullptr);
+  c = TwoPeople();
+  Owned error2;
+  const std::string bad = R"({"idWerkzoekende":"wz-3","geheim":"Jan"})";
+  EXPECT_EQ(vum_caseload_put(c, VUM_FORMAT_JSON, bad.data(), bad.size(), &error2.p),
+            VUM_INVALID_ARGUMENT);
+  EXPECT_THAT(error2.str(), Not(HasSubstr("Jan")));
+  vum_caseload_free(c);
 }
 
 }  // namespace

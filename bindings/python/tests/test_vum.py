@@ -108,3 +108,30 @@ def test_one_validator_many_threads(validator):
     for t in threads:
         t.join()
     assert same == [True] * 4
+
+
+CONSENT = ('{"idWerkzoekende": "%s", "toestemming": [{"idToestemming": '
+           '"5b0e8a8c-3f5e-4a8e-9d6f-1c2b3a4d5e6f", "idWerkzoekende": "%s", "doel": 1, '
+           '"verleendOp": "2026-01-01T00:00:00Z", "grondslag": 1}]}')
+
+
+def test_a_caseload_answers_a_question_as_a_source_would():
+    caseload = vum.Caseload(CODELISTS)
+    for person in ("wz-1", "wz-2"):
+        caseload.put('{"idWerkzoekende": "%s", "persoonlijkePresentatie": "Ik ben Jan", '
+                     '"mobiliteit": {"bemiddelingspostcode": "5611AA"}}' % person)
+    caseload.put_process(CONSENT % ("wz-1", "wz-1"))
+    question = '{"vraagObject": {"selectiegebied": {"postcode": "5611AB", "afstand": 10}}}'
+    a = caseload.select(question, at="2026-06-01T12:00:00Z")
+    assert not a.refused
+    # Only the person with a consent, in the first round (no free text).
+    assert [m["idWerkzoekende"] for m in a.answer["matches"]] == ["wz-1"]
+    assert "persoonlijkePresentatie" not in a.answer["matches"][0]
+    assert a.answer["maximumAantalResultatenBereikt"] is False
+    refused = caseload.select('{"selectiegebied": {"postcode": "5611AB", "afstand": 1000}}')
+    assert refused.refused and refused.answer is None
+    assert any(v.severity == "error" for v in refused.violations)
+    with pytest.raises(vum.ParseError):
+        caseload.select("not json")
+    with pytest.raises(vum.NotFound):
+        vum.Caseload(["/nonexistent"])

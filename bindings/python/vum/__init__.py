@@ -79,6 +79,14 @@ def _load() -> ctypes.CDLL:
                                 ctypes.c_int, ctypes.POINTER(ctypes.c_void_p),
                                 ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_void_p)]
     lib.vum_free.argtypes = [ctypes.c_void_p]
+    lib.vum_caseload_create.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p),
+                                        ctypes.POINTER(ctypes.c_void_p)]
+    lib.vum_caseload_free.argtypes = [ctypes.c_void_p]
+    for put in (lib.vum_caseload_put, lib.vum_caseload_put_process):
+        put.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_size_t,
+                        ctypes.POINTER(ctypes.c_void_p)]
+    lib.vum_select.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p,
+                               ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_void_p)]
     if lib.vum_c_api_version() != 1:
         raise ImportError(f"{path}: C API version {lib.vum_c_api_version()}, this binding needs 1")
     return lib
@@ -170,3 +178,70 @@ def convert(data: Union[str, bytes], record_type: str = "werkzoekende", source: 
     if status != _OK:
         _raise(status, error)
     return _take(out, size.value)
+
+
+@dataclass
+class SelectionAnswer:
+    refused: bool
+    violations: List[Violation]
+    ignored: List[str]  # "INDEX:REASON" per criterion not applied
+    answer: Optional[dict]  # the answer object, None when refused
+
+
+class Caseload:
+    """A source's caseload for selection questions: profiles (or vacancies) and their
+    process data. Add records from one thread; select from many."""
+
+    def __init__(self, codelists: Sequence[str], kind: str = "werkzoekenden"):
+        handle, error = ctypes.c_void_p(), ctypes.c_void_p()
+        options = {"codelists": list(codelists), "kind": kind}
+        status = _lib.vum_caseload_create(json.dumps(options).encode(), ctypes.byref(handle),
+                                          ctypes.byref(error))
+        if status != _OK:
+            _raise(status, error)
+        self._handle = handle
+
+    def __del__(self):
+        handle = getattr(self, "_handle", None)
+        if handle is not None and handle.value:
+            _lib.vum_caseload_free(handle)
+            self._handle = None
+
+    def _put(self, function, data: Union[str, bytes], format: str) -> None:
+        raw = _bytes(data)
+        error = ctypes.c_void_p()
+        status = function(self._handle, _FORMATS[format], raw, len(raw), ctypes.byref(error))
+        if status != _OK:
+            _raise(status, error)
+
+    def put(self, data: Union[str, bytes], format: str = "json") -> None:
+        """Adds or replaces one record. Raises ParseError if it cannot be read."""
+        self._put(_lib.vum_caseload_put, data, format)
+
+    def put_process(self, data: Union[str, bytes], format: str = "json") -> None:
+        """Adds or replaces one person's process data (consents)."""
+        self._put(_lib.vum_caseload_put_process, data, format)
+
+    def select(self, question: Union[str, bytes], form: str = "bron", at: Optional[str] = None,
+               legal_basis: bool = False, max_results: int = 100, k: int = 10,
+               vum_extensions: bool = False) -> SelectionAnswer:
+        """Answers a selection question as a source would: form "bron" gives the
+        koppelvlak 3.0 answer, form "vum" vum's own (vumIDs, views, k)."""
+        options = {"form": form, "legalBasis": legal_basis, "maxResults": max_results,
+                   "vumExtensions": vum_extensions}
+        if form == "vum":
+            options["k"] = k
+        if at is not None:
+            options["at"] = at
+        out, error = ctypes.c_void_p(), ctypes.c_void_p()
+        status = _lib.vum_select(self._handle, _bytes(question), json.dumps(options).encode(),
+                                 ctypes.byref(out), ctypes.byref(error))
+        if status != _OK:
+            _raise(status, error)
+        parsed = json.loads(_take(out))
+        return SelectionAnswer(
+            refused=parsed["refused"],
+            violations=[Violation(v["ruleId"], v["severity"], v["path"], v["relatedPaths"],
+                                  v["params"], v["message"]) for v in parsed["violations"]],
+            ignored=parsed["ignored"],
+            answer=parsed.get("answer"))

@@ -4,7 +4,8 @@
  * For vendors whose systems are written in Java, .NET, Python or anything
  * else that can call C: read a record in VUM JSON (the interface's wire form)
  * or protobuf binary, validate it with every rule of the standard and get the
- * violations back as JSON, and convert between JSON and binary. The library
+ * violations back as JSON, convert between JSON and binary, and answer a
+ * selection question over a caseload as a source would. The library
  * exports these functions and nothing else; no C++ type or exception crosses
  * this boundary. Thin bindings over it live in bindings/ (Python, Java, C#).
  *
@@ -118,6 +119,56 @@ vum_status vum_validate(const vum_validator* validator, const char* record_type,
 vum_status vum_convert(const char* record_type, vum_format from, const char* data,
                        size_t size, vum_format to, char** out, size_t* out_size,
                        char** error);
+
+/* A caseload for selection questions: the job-seeker profiles (or
+ * vacancies) of one source and their process data (consents), indexed as a
+ * source's node holds them (docs/selection.md). Not thread-safe while
+ * records are added; vum_select may run on many threads at once. */
+typedef struct vum_caseload vum_caseload;
+
+/* Creates an empty caseload from `options_json`, a JSON object with:
+ *   "codelists": ["DIR", ...]  folders searched for the PC4 list (pc4.tsv),
+ *                              required
+ *   "kind":      "werkzoekenden" (default) | "vacatures"
+ * On success sets *out, owned by the caller (vum_caseload_free).
+ * VUM_NOT_FOUND when no folder holds a PC4 list. Thread-safe. */
+vum_status vum_caseload_create(const char* options_json, vum_caseload** out,
+                               char** error);
+
+/* Releases a caseload; NULL is allowed. */
+void vum_caseload_free(vum_caseload* caseload);
+
+/* Adds (or replaces, by id) one record of the caseload's kind in `format`.
+ * VUM_INVALID_ARGUMENT for a record that cannot be read or has no id. */
+vum_status vum_caseload_put(vum_caseload* caseload, vum_format format, const char* data,
+                            size_t size, char** error);
+
+/* Adds (or replaces) one person's process data (vum.v1.Procesgegevens) in
+ * `format`: without a consent in force, a job seeker is never selected. */
+vum_status vum_caseload_put_process(vum_caseload* caseload, vum_format format,
+                                    const char* data, size_t size, char** error);
+
+/* Answers `question_json` (VUM JSON, bare or in the koppelvlak 3.0 wrapper
+ * {"vraagObject": ...}) over the caseload. `options_json` (NULL or "" for the
+ * defaults) is a JSON object with any of:
+ *   "form":          "bron" (default) | "vum"
+ *   "at":            RFC 3339 moment of the question (default now)
+ *   "legalBasis":    true | false  the asker may see detail profiles
+ *                    (default false)
+ *   "maxResults":    the source's cap (default 100)
+ *   "k":             form "vum": fewest matches for an asker without a legal
+ *                    basis (default 10)
+ *   "vumExtensions": apply vum's own criteria (default false for "bron")
+ * On VUM_OK sets *answer_json (release with vum_free) to
+ *   {"refused":BOOL,"violations":[...],"ignored":["INDEX:REASON",...],
+ *    "answer":{...}}
+ * where "answer" is, for form "bron", the koppelvlak 3.0 Bron answer
+ * {"maximumAantalResultatenBereikt","matches"} and, for form "vum", vum's
+ * Selectieresultaat (vumIDs under a key of this call only, views, k); it is
+ * absent when the question is refused. A question that is not JSON is
+ * VUM_INVALID_ARGUMENT. Thread-safe for concurrent calls on one caseload. */
+vum_status vum_select(const vum_caseload* caseload, const char* question_json,
+                      const char* options_json, char** answer_json, char** error);
 
 /* Releases what the library allocated for the caller; NULL is allowed. */
 void vum_free(void* p);
