@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A VUM conformance testee built on the Python binding (vum, over libvum_c).
 
-It answers the runner's validate, round-trip and selection requests through
+It answers the runner's validate, round-trip, batch and selection requests through
 the binding, so the conformance suite checks the binding's verdicts and
 answers against the reference; every other kind of request is "skipped"
 (listed in conformance_failures.txt beside this file). Usage:
@@ -58,10 +58,13 @@ class Testee:
                 self.validate(request.validate, response)
             elif request.HasField("round_trip"):
                 self.round_trip(request.round_trip, response)
+            elif request.HasField("batch"):
+                self.batch(request.batch, response)
             elif request.HasField("selection"):
                 self.selection(request.selection, response)
             else:
-                response.skipped = "the Python binding offers validate, convert and select only"
+                response.skipped = ("the Python binding offers validate, convert, batches and "
+                                    "select only")
         except vum.VumError as e:
             response.runtime_error = str(e)
         return response
@@ -88,6 +91,12 @@ class Testee:
         else:
             response.json = out.decode("utf-8")
 
+
+    def batch(self, request, response):
+        result = self.validator(request.reference_date, False).read_batch(request.file)
+        response.batch.status = result["status"]
+        response.batch.records = result["read"]
+        response.batch.rejected.extend(r["index"] for r in result["rejectedRecords"])
 
     def selection(self, request, response):
         caseload = vum.Caseload(self.codelists)

@@ -16,14 +16,18 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "lib/json/json_string.h"
 #include "lib/json/violation_json.h"
+#include "vum/batch.h"
+#include "vum/batch_validation.h"
 #include "vum/bron_service.h"
 #include "vum/c/vum.h"
 #include "vum/caseload_index.h"
 #include "vum/code_list.h"
+#include "vum/ids.h"
 #include "vum/json.h"
 #include "vum/pc4.h"
 #include "vum/pseudonym.h"
@@ -313,6 +317,41 @@ absl::StatusOr<std::string> SelectVum(const vum_caseload& c,
   return AnswerWrapper(a->violations, ignored, a->refused(), json);
 }
 
+// The options of vum_batch_write into `header` and `compress`.
+absl::Status ReadBatchOptions(const char* json, vum::v1::BatchKop* header,
+                              bool* compress) {
+  if (json == nullptr || *json == '\0') return absl::OkStatus();
+  simdjson::dom::parser parser;
+  simdjson::dom::object object;
+  if (parser.parse(json, std::strlen(json)).get(object)) {
+    return absl::InvalidArgumentError("the options are not a JSON object");
+  }
+  for (auto [key, value] : object) {
+    std::string_view text;
+    if (key == "afzender" || key == "ontvanger") {
+      if (value.get(text) || text.size() != 20 ||
+          !std::all_of(text.begin(), text.end(),
+                       [](char c) { return c >= '0' && c <= '9'; }))
+        return Bad(key, "expected an OIN of 20 digits");
+      (key == "afzender" ? header->mutable_afzender_oin()
+                         : header->mutable_ontvanger_oin())
+          ->assign(text);
+    } else if (key == "compress") {
+      if (value.get(*compress)) return Bad(key, "expected true or false");
+    } else {
+      return absl::InvalidArgumentError("an unknown option");
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string RejectedJson(const vum::RecordVerdict& v) {
+  return absl::StrCat("{\"index\":", v.position.index,
+                      ",\"kind\":", vum::json_internal::JsonString(v.kind),
+                      ",\"problem\":", vum::json_internal::JsonString(v.problem),
+                      ",\"errors\":", v.result.count(vum::Severity::kError), "}");
+}
+
 }  // namespace
 
 extern "C" {
@@ -505,6 +544,106 @@ vum_status vum_select(const vum_caseload* caseload, const char* question_json,
     *answer_json = Copy(*answer);
     return *answer_json != nullptr ? VUM_OK
                                    : Fail(absl::InternalError("out of memory"), error);
+  });
+}
+
+vum_status vum_batch_read(const vum_validator* validator, const char* data, size_t size,
+                          char** result_json, char** error) {
+  return Guard(error, [&] {
+    if (validator == nullptr || result_json == nullptr || (data == nullptr && size > 0)) {
+      return Fail(absl::InvalidArgumentError("validator, result_json or data is NULL"),
+                  error);
+    }
+    *result_json = nullptr;
+    absl::StatusOr<std::unique_ptr<vum::BatchReader>> reader =
+        vum::BatchReader::FromBytes(std::string(data, size));
+    std::string json;
+    if (!reader.ok()) {
+      json = absl::StrCat(
+          "{\"status\":",
+          vum::json_internal::JsonString(
+              vum::BatchDamageName(vum::BatchDamageOf(reader.status()))),
+          ",\"read\":0,\"accepted\":0,\"rejected\":0,\"rejectedRecords\":[]}");
+    } else {
+      std::vector<std::string> rejected;
+      absl::StatusOr<vum::BatchReport> report = vum::ValidateBatch(
+          **reader, *validator->validator, [&](const vum::RecordVerdict& v) {
+            if (!v.accepted) rejected.push_back(RejectedJson(v));
+          });
+      if (!report.ok()) return Fail(report.status(), error);
+      std::string header;
+      vum::PrintJsonFast(report->header, &header);
+      json = absl::StrCat(
+          "{\"status\":",
+          vum::json_internal::JsonString(
+              report->file_status.ok()
+                  ? "whole"
+                  : vum::BatchDamageName(vum::BatchDamageOf(report->file_status))),
+          ",\"header\":", header, ",\"read\":", report->read,
+          ",\"accepted\":", report->accepted, ",\"rejected\":", report->rejected,
+          ",\"rejectedRecords\":[", absl::StrJoin(rejected, ","), "]}");
+    }
+    *result_json = Copy(json);
+    return *result_json != nullptr ? VUM_OK
+                                   : Fail(absl::InternalError("out of memory"), error);
+  });
+}
+
+vum_status vum_batch_write(const char* record_type, const char* ndjson, size_t size,
+                           const char* options_json, char** out, size_t* out_size,
+                           char** error) {
+  return Guard(error, [&] {
+    if (out == nullptr || out_size == nullptr || (ndjson == nullptr && size > 0) ||
+        record_type == nullptr) {
+      return Fail(
+          absl::InvalidArgumentError("record_type, ndjson, out or out_size is NULL"),
+          error);
+    }
+    *out = nullptr;
+    *out_size = 0;
+    const std::string type = record_type;
+    if (type != "werkzoekende" && type != "vacature") {
+      return Fail(absl::NotFoundError("a batch holds werkzoekende or vacature records"),
+                  error);
+    }
+    vum::v1::BatchKop header;
+    bool compress = false;
+    if (absl::Status s = ReadBatchOptions(options_json, &header, &compress); !s.ok())
+      return Fail(s, error);
+    header.set_batch_id(vum::NewUuid());
+    header.set_aangemaakt_op(vum::Rfc3339(absl::Now()));
+    header.set_standaardversie(vum::StandardVersion());
+    header.set_soort(vum::v1::SOORT_BATCH_VOLLEDIG);
+    header.set_inhoud(type == "vacature" ? vum::v1::SOORT_INHOUD_VACATURES
+                                         : vum::v1::SOORT_INHOUD_WERKZOEKENDEN);
+    std::string bytes;
+    absl::StatusOr<std::unique_ptr<vum::BatchWriter>> writer =
+        vum::BatchWriter::CreateInMemory(
+            &bytes, header,
+            {.compression =
+                 compress ? vum::Compression::kZstd : vum::Compression::kNone});
+    if (!writer.ok()) return Fail(writer.status(), error);
+    vum::v1::BatchRecord record;
+    int line = 0;
+    for (absl::string_view text : absl::StrSplit(absl::string_view(ndjson, size), '\n')) {
+      ++line;
+      if (text.find_first_not_of(" \t\r") == absl::string_view::npos) continue;
+      google::protobuf::Message* target =
+          type == "vacature"
+              ? static_cast<google::protobuf::Message*>(record.mutable_vacature())
+              : record.mutable_werkzoekende();
+      if (absl::Status s = Read(VUM_FORMAT_JSON, text, target, nullptr); !s.ok()) {
+        return Fail(
+            absl::InvalidArgumentError(absl::StrCat("line ", line, ": ", s.message())),
+            error);
+      }
+      if (absl::Status s = (*writer)->Write(record); !s.ok()) return Fail(s, error);
+    }
+    if (absl::Status s = (*writer)->Finish(); !s.ok()) return Fail(s, error);
+    *out = Copy(bytes);
+    if (*out == nullptr) return Fail(absl::InternalError("out of memory"), error);
+    *out_size = bytes.size();
+    return VUM_OK;
   });
 }
 

@@ -258,6 +258,53 @@ TEST(CApiTest, ASelectionQuestionIsAnsweredAsASourceWould) {
   vum_caseload_free(c);
 }
 
+// A batch written from NDJSON and read back with a verdict per record; a
+// damaged file is a result naming the damage; a line that cannot be read
+// stops the writing with its line number.
+TEST(CApiTest, BatchesAreWrittenAndReadWithAVerdictPerRecord) {
+  vum_validator* v = Make(WithLists());
+  const std::string ndjson =
+      "{\"idWerkzoekende\":\"wz-1\"}\n\n"
+      "{\"idWerkzoekende\":\"wz-2\",\"mobiliteit\":{\"maximaleReisafstand\":5000}}\n";
+  for (const char* options : {R"({"afzender":"00000001001234567000"})",
+                              R"({"afzender":"00000001001234567000","compress":true})"}) {
+    Owned batch, error;
+    size_t size = 0;
+    ASSERT_EQ(vum_batch_write("werkzoekende", ndjson.data(), ndjson.size(), options,
+                              &batch.p, &size, &error.p),
+              VUM_OK)
+        << error.str();
+    Owned result, read_error;
+    ASSERT_EQ(vum_batch_read(v, batch.p, size, &result.p, &read_error.p), VUM_OK)
+        << read_error.str();
+    EXPECT_THAT(result.str(), HasSubstr(R"("status":"whole")"));
+    EXPECT_THAT(result.str(), HasSubstr(R"("read":2,"accepted":1,"rejected":1)"));
+    EXPECT_THAT(result.str(), HasSubstr(R"("rejectedRecords":[{"index":1,)"));
+    EXPECT_THAT(result.str(), HasSubstr(R"("afzenderOin":"00000001001234567000")"));
+    // The same bytes cut short: the records before the cut keep their verdicts.
+    Owned cut, cut_error;
+    ASSERT_EQ(vum_batch_read(v, batch.p, size - 5, &cut.p, &cut_error.p), VUM_OK);
+    EXPECT_THAT(cut.str(), Not(HasSubstr(R"("status":"whole")")));
+  }
+  Owned not_a_batch, error;
+  ASSERT_EQ(vum_batch_read(v, "hello", 5, &not_a_batch.p, &error.p), VUM_OK);
+  EXPECT_THAT(not_a_batch.str(), HasSubstr(R"("status":"not-a-batch")"));
+  Owned out, line_error;
+  size_t size = 0;
+  const std::string bad = "{\"idWerkzoekende\":\"wz-1\"}\n{\"geheim\":\"Jan\"}\n";
+  EXPECT_EQ(vum_batch_write("werkzoekende", bad.data(), bad.size(), nullptr, &out.p,
+                            &size, &line_error.p),
+            VUM_INVALID_ARGUMENT);
+  EXPECT_THAT(line_error.str(), HasSubstr("line 2"));
+  EXPECT_THAT(line_error.str(), Not(HasSubstr("Jan")));
+  EXPECT_EQ(out.p, nullptr);
+  Owned oin_error;
+  EXPECT_EQ(vum_batch_write("werkzoekende", ndjson.data(), ndjson.size(),
+                            R"({"afzender":"123"})", &out.p, &size, &oin_error.p),
+            VUM_INVALID_ARGUMENT);
+  vum_validator_free(v);
+}
+
 TEST(CApiTest, ACaseloadNeedsThePc4ListAndReadableRecords) {
   vum_caseload* c = nullptr;
   Owned error;

@@ -135,3 +135,17 @@ def test_a_caseload_answers_a_question_as_a_source_would():
         caseload.select("not json")
     with pytest.raises(vum.NotFound):
         vum.Caseload(["/nonexistent"])
+
+
+def test_a_batch_is_written_and_read_back_with_a_verdict_per_record(validator):
+    batch = vum.write_batch(['{"idWerkzoekende": "wz-1"}',
+                             '{"idWerkzoekende": "wz-2", "mobiliteit": {"maximaleReisafstand": 5000}}'],
+                            afzender="00000001001234567000", compress=True)
+    result = validator.read_batch(batch)
+    assert (result["status"], result["read"], result["accepted"], result["rejected"]) == \
+        ("whole", 2, 1, 1)
+    assert [r["index"] for r in result["rejectedRecords"]] == [1]
+    assert validator.read_batch(batch[:-5])["status"] != "whole"
+    assert validator.read_batch(b"hello")["status"] == "not-a-batch"
+    with pytest.raises(vum.ParseError, match="line 2"):
+        vum.write_batch(['{"idWerkzoekende": "a"}', '{"geheim": "Jan"}'])

@@ -79,6 +79,12 @@ def _load() -> ctypes.CDLL:
                                 ctypes.c_int, ctypes.POINTER(ctypes.c_void_p),
                                 ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_void_p)]
     lib.vum_free.argtypes = [ctypes.c_void_p]
+    lib.vum_batch_read.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
+                                   ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_void_p)]
+    lib.vum_batch_write.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_size_t,
+                                    ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p),
+                                    ctypes.POINTER(ctypes.c_size_t),
+                                    ctypes.POINTER(ctypes.c_void_p)]
     lib.vum_caseload_create.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p),
                                         ctypes.POINTER(ctypes.c_void_p)]
     lib.vum_caseload_free.argtypes = [ctypes.c_void_p]
@@ -147,6 +153,19 @@ class Validator:
             _lib.vum_validator_free(handle)
             self._handle = None
 
+    def read_batch(self, data: bytes) -> dict:
+        """Reads a VUM batch file held in memory and gives every record a verdict:
+        {"status": "whole" or the damage, "header": {...}, "read", "accepted", "rejected",
+        "rejectedRecords": [{"index", "kind", "problem", "errors"}]}. A damaged file is
+        a result, not an exception."""
+        raw = bytes(data)
+        out, error = ctypes.c_void_p(), ctypes.c_void_p()
+        status = _lib.vum_batch_read(self._handle, raw, len(raw), ctypes.byref(out),
+                                     ctypes.byref(error))
+        if status != _OK:
+            _raise(status, error)
+        return json.loads(_take(out))
+
     def validate(self, data: Union[str, bytes], record_type: str = "werkzoekende",
                  format: str = "json") -> Result:
         """Reads `data` (VUM JSON, or protobuf binary with format="binary") as a record of
@@ -175,6 +194,26 @@ def convert(data: Union[str, bytes], record_type: str = "werkzoekende", source: 
     status = _lib.vum_convert(record_type.encode(), _FORMATS[source], raw, len(raw),
                               _FORMATS[target], ctypes.byref(out), ctypes.byref(size),
                               ctypes.byref(error))
+    if status != _OK:
+        _raise(status, error)
+    return _take(out, size.value)
+
+
+def write_batch(records: Sequence[Union[str, bytes]], record_type: str = "werkzoekende",
+                afzender: Optional[str] = None, ontvanger: Optional[str] = None,
+                compress: bool = False) -> bytes:
+    """A full VUM batch of `records` (VUM JSON documents of `record_type`). Raises
+    ParseError naming the line (from 1) of a record that cannot be read."""
+    ndjson = b"\n".join(_bytes(r).replace(b"\n", b" ") for r in records)
+    options = {"compress": compress}
+    if afzender is not None:
+        options["afzender"] = afzender
+    if ontvanger is not None:
+        options["ontvanger"] = ontvanger
+    out, size, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+    status = _lib.vum_batch_write(record_type.encode(), ndjson, len(ndjson),
+                                  json.dumps(options).encode(), ctypes.byref(out),
+                                  ctypes.byref(size), ctypes.byref(error))
     if status != _OK:
         _raise(status, error)
     return _take(out, size.value)

@@ -4,8 +4,9 @@
  * For vendors whose systems are written in Java, .NET, Python or anything
  * else that can call C: read a record in VUM JSON (the interface's wire form)
  * or protobuf binary, validate it with every rule of the standard and get the
- * violations back as JSON, convert between JSON and binary, and answer a
- * selection question over a caseload as a source would. The library
+ * violations back as JSON, convert between JSON and binary, read and write
+ * batch files, and answer a selection question over a caseload as a source
+ * would. The library
  * exports these functions and nothing else; no C++ type or exception crosses
  * this boundary. Thin bindings over it live in bindings/ (Python, Java, C#).
  *
@@ -169,6 +170,33 @@ vum_status vum_caseload_put_process(vum_caseload* caseload, vum_format format,
  * VUM_INVALID_ARGUMENT. Thread-safe for concurrent calls on one caseload. */
 vum_status vum_select(const vum_caseload* caseload, const char* question_json,
                       const char* options_json, char** answer_json, char** error);
+
+/* Reads a VUM batch file held in memory (docs/batch-format.md; zstd
+ * compressed or not) and gives every record a verdict with `validator`: a
+ * record is accepted when it can be read, is of the kind the header
+ * announces, and conforms. On VUM_OK sets *result_json (release with
+ * vum_free) to
+ *   {"status":"whole"|DAMAGE,"header":{...},"read":N,"accepted":N,"rejected":N,
+ *    "rejectedRecords":[{"index":I,"kind":"werkzoekende","problem":"...",
+ *                        "errors":N}, ...]}
+ * where DAMAGE names why reading stopped ("not-a-batch", "truncated",
+ * "checksum-mismatch", ...; the records before it have their verdicts) and
+ * "header" is the header in VUM JSON (absent for "not-a-batch"). A damaged
+ * file is a result, not a status. Thread-safe for concurrent calls on one
+ * validator. */
+vum_status vum_batch_read(const vum_validator* validator, const char* data, size_t size,
+                          char** result_json, char** error);
+
+/* Writes the records of `ndjson` (VUM JSON, one record of `record_type`,
+ * "werkzoekende" or "vacature", per line; empty lines skipped) as a full
+ * batch. `options_json` (NULL or "" for none) may give "afzender" and
+ * "ontvanger" (OINs, 20 digits) and "compress" (true: zstd). Sets *out and
+ * *out_size (release *out with vum_free). A line that cannot be read is
+ * VUM_INVALID_ARGUMENT naming the line and the property; nothing is written
+ * then. Thread-safe. */
+vum_status vum_batch_write(const char* record_type, const char* ndjson, size_t size,
+                           const char* options_json, char** out, size_t* out_size,
+                           char** error);
 
 /* Releases what the library allocated for the caller; NULL is allowed. */
 void vum_free(void* p);
