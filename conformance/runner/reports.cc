@@ -2,16 +2,13 @@
 
 #include <fstream>
 
-#include "absl/strings/str_replace.h"
+#include "lib/io/markup.h"
 #include "lib/json/json_string.h"
 
 namespace vum::conformance {
 namespace {
 
-std::string Xml(absl::string_view text) {
-  return absl::StrReplaceAll(
-      text, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}});
-}
+using io_internal::EscapeMarkup;
 
 }  // namespace
 
@@ -23,13 +20,13 @@ void WriteJUnit(const std::string& path, const std::vector<Result>& results) {
          "name=\"vum-conformance\" tests=\""
       << results.size() << "\" failures=\"" << failures << "\">\n";
   for (const Result& r : results) {
-    out << "  <testcase classname=\"vum.conformance." << Xml(r.suite) << "\" name=\""
-        << Xml(r.test_case->id()) << "\">";
+    out << "  <testcase classname=\"vum.conformance." << EscapeMarkup(r.suite)
+        << "\" name=\"" << EscapeMarkup(r.test_case->id()) << "\">";
     if (Failed(r) && r.listed) {
       out << "<skipped message=\"in the failure list\"/>";
     } else if (Failed(r)) {
-      out << "<failure message=\"" << OutcomeName(r.outcome) << "\">" << Xml(r.detail)
-          << "</failure>";
+      out << "<failure message=\"" << OutcomeName(r.outcome) << "\">"
+          << EscapeMarkup(r.detail) << "</failure>";
     } else if (r.listed) {
       out << "<failure message=\"unexpected pass\">in the failure list, but "
              "passed</failure>";

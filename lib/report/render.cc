@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "lib/codelist/csv.h"
+#include "lib/io/markup.h"
 #include "lib/json/json_string.h"
 #include "vum/report_render.h"
 
@@ -19,28 +20,7 @@ namespace {
 
 using Groups = std::map<std::string, GroupCounts>;
 
-std::string Html(absl::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Html(absl::string_view text) { return io_internal::EscapeMarkup(text); }
 
 // A number as a Dutch reader writes it: a decimal comma, and a point between
 // thousands ("80.006", "65,8").

@@ -353,6 +353,15 @@ foreach(command ${vum_commands})
     PASS_REGULAR_EXPRESSION "the shared layout")
 endforeach()
 
+# The local accreditation as a vendor runs it, with vum-node under test.
+if(VUM_BUILD_NODE)
+  add_test(NAME cli.accredit_source_passes_vum_node
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/accredit_test.sh $<TARGET_FILE:vum_tool>
+      $<TARGET_FILE:vum_node_tool>)
+  set_tests_properties(cli.accredit_source_passes_vum_node PROPERTIES TIMEOUT 300
+    PASS_REGULAR_EXPRESSION "17 cases; 17 passed, 0 failed as listed, 0 unexpected")
+endif()
+
 # docs/bron-openapi.json and docs/bemiddelaar-openapi.json are what vum node
 # openapi prints now.
 if(VUM_BUILD_NODE)

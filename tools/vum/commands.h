@@ -64,6 +64,9 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out, std::ostr
 int RunReport(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // vum ask [options] QUESTION.json | vum ask --detail VUMID --source OIN ...
 int RunAsk(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// vum accredit upload-set | source ...
+int RunAccredit(const std::vector<std::string>& args, std::ostream& out,
+                std::ostream& err);
 // vum node log | test-pki ...
 int RunNode(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // vum schema dictionary|rules|csv|version

@@ -55,6 +55,9 @@ constexpr char kUsage[] =
     "      A person's own processing-log report; load a batch or process data\n"
     "      into a node over mutual TLS; certificates for tests; the OpenAPI\n"
     "      document of the koppelvlak 3.0 Bron interface a node serves.\n"
+    "  accredit upload-set DIR | accredit source --node URL ... DIR\n"
+    "      A local accreditation of a source's koppelvlak 3.0 Bron interface:\n"
+    "      the data to load, then every question asked and judged.\n"
     "  pseudonym --key-file FILE < identifiers\n"
     "      Keyed pseudonyms (HMAC-SHA-256) of identifiers such as BSNs.\n"
     "  codelist show | import ...\n"
@@ -110,6 +113,7 @@ int main(int argc, char** argv) {
 #ifdef VUM_WITH_EXCHANGE
   if (command == "ask") return vum::cli::RunAsk(args, std::cout, std::cerr);
   if (command == "node") return vum::cli::RunNode(args, std::cout, std::cerr);
+  if (command == "accredit") return vum::cli::RunAccredit(args, std::cout, std::cerr);
 #endif
   if (command == "pseudonym") {
     return vum::cli::RunPseudonym(args, std::cin, std::cout, std::cerr);

@@ -1,0 +1,298 @@
+// The local accreditation against a real vum-node loaded with the upload
+// set (every case passes) and against broken sources, one per kind of
+// mistake (each is caught by the case it breaks).
+
+#include "lib/accredit/accreditation.h"
+
+#include <httplib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "lib/ask/uploader.h"
+#include "lib/node/node.h"
+#include "lib/node/test_network.h"
+#include "vum/batch.h"
+#include "vum/bron_service.h"
+#include "vum/caseload_index.h"
+#include "vum/first_round.h"
+#include "vum/ids.h"
+#include "vum/json.h"
+#include "vum/schema.h"
+#include "vum/selection.h"
+
+namespace vum::accredit {
+namespace {
+
+using ::testing::HasSubstr;
+using namespace vum::node::testing;
+
+std::string Codelists() { return std::string(VUM_SOURCE_DIR) + "/codelists"; }
+
+// The failures, as "id: message" lines.
+std::vector<std::string> Failures(const std::vector<CaseResult>& results) {
+  std::vector<std::string> out;
+  for (const CaseResult& r : results) {
+    if (!r.passed) out.push_back(absl::StrCat(r.id, ": ", r.message));
+  }
+  return out;
+}
+
+// A source that answers from the upload set with vum's reference, then
+// makes one mistake.
+enum class Mistake { kNone, kOverShares, kFirstN, kRefusesUnknown };
+
+class FakeSource {
+ public:
+  FakeSource(const TestNetwork& net, const UploadSet& set, const Pc4Register& pc4,
+             Mistake mistake)
+      : server_((net.dir() + "/gemeente-b.crt").c_str(),
+                (net.dir() + "/gemeente-b.key").c_str(),
+                net.pki().ca_certificate.c_str()) {
+    index_ = *CaseloadIndex::Create(&pc4, v1::SOORT_SELECTIE_WERKZOEKENDEN);
+    for (size_t i = 0; i < set.profiles.size(); ++i) {
+      (void)index_->Put(set.profiles[i]);
+      (void)index_->PutProcessData(set.process[i]);
+    }
+    compiler_ = *QuestionCompiler::Create(&pc4);
+    bron_ = *BronService::Create(
+        index_.get(), compiler_.get(),
+        {.max_results = mistake == Mistake::kFirstN ? 1 << 30 : 100});
+    server_.Post("/api/v3/werkzoekendeProfielen/matches", [this, mistake](
+                                                              const httplib::Request& req,
+                                                              httplib::Response& res) {
+      Headers(res);
+      if (!Admitted(req, res)) return;
+      if (mistake == Mistake::kRefusesUnknown &&
+          absl::StrContains(req.body, "eenLaterGegeven")) {
+        res.status = 400;
+        res.set_content(R"({"code":"400.04","message":"onbekend"})", "application/json");
+        return;
+      }
+      absl::StatusOr<v1::Selectievraag> q = ReadSelectionQuestion(req.body);
+      if (!q.ok()) {
+        res.status = 400;
+        res.set_content(R"({"code":"400.03","message":"onleesbaar"})",
+                        "application/json");
+        return;
+      }
+      absl::StatusOr<BronAnswer> a = bron_->Answer(
+          *q, {.oin = std::string(20, '0'), .legal_basis = true}, absl::Now());
+      std::string body = a->body;
+      if (mistake == Mistake::kOverShares) {
+        // The first match with its free presentation.
+        const size_t at = body.find("{\"idWerkzoekende\"");
+        if (at != std::string::npos)
+          body.insert(at + 1, "\"persoonlijkePresentatie\":\"x\",");
+      }
+      if (mistake == Mistake::kFirstN) body = FirstHundred(*a);
+      res.set_content(body, "application/json");
+    });
+    server_.Get("/api/v3/werkzoekendeProfielen/([^/]+)",
+                [this](const httplib::Request& req, httplib::Response& res) {
+                  Headers(res);
+                  if (!Admitted(req, res)) return;
+                  absl::StatusOr<std::string> d = bron_->Detail(
+                      std::string(req.matches[1]),
+                      {.oin = std::string(20, '0'), .legal_basis = true}, absl::Now());
+                  if (!d.ok()) {
+                    res.status = 400;
+                    res.set_content(R"({"code":"400.05","message":"onbekend"})",
+                                    "application/json");
+                    return;
+                  }
+                  res.set_content(*d, "application/json");
+                });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) absl::SleepFor(absl::Milliseconds(2));
+  }
+  ~FakeSource() {
+    server_.stop();
+    thread_.join();
+  }
+  int port() const { return port_; }
+
+ private:
+  // The contract's version and parties, or a 400 with its Error body.
+  static bool Admitted(const httplib::Request& req, httplib::Response& res) {
+    if (req.get_header_value("API-Version") == "3.0.0" &&
+        req.get_header_value("X-VUM-berichtVersie") == "3.0.0" &&
+        req.get_header_value("X-VUM-toParty") == kGemeenteB) {
+      return true;
+    }
+    res.status = 400;
+    res.set_content(R"({"code":"400.01","message":"kop"})", "application/json");
+    return false;
+  }
+  static void Headers(httplib::Response& res) {
+    res.set_header("API-Version", "3.0.0");
+    res.set_header("X-VUM-berichtVersie", "3.0.0");
+    res.set_header("X-VUM-fromParty", kGemeenteB);
+  }
+  // Always the same hundred: the first by id, the flag set.
+  std::string FirstHundred(const BronAnswer& a) {
+    std::vector<std::string> ids = a.record_ids;
+    std::sort(ids.begin(), ids.end());
+    std::string out = R"({"maximumAantalResultatenBereikt":)";
+    out += ids.size() > 100 ? "true" : "false";
+    out += R"(,"matches":[)";
+    for (size_t i = 0; i < std::min<size_t>(100, ids.size()); ++i) {
+      CaseloadIndex::Match m;
+      (void)index_->Find(ids[i], &m);
+      v1::Werkzoekende p;
+      p.ParseFromString(m.record);
+      std::string json;
+      KeepFirstRoundInto(&p, &json);
+      out += (i ? "," : "") + json;
+    }
+    return out + "]}";
+  }
+  static void KeepFirstRoundInto(v1::Werkzoekende* p, std::string* json) {
+    KeepFirstRound(p);
+    PrintJsonFast(*p, json);
+  }
+
+  httplib::SSLServer server_;
+  std::unique_ptr<CaseloadIndex> index_;
+  std::unique_ptr<QuestionCompiler> compiler_;
+  std::unique_ptr<BronService> bron_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+class AccreditationTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ =
+        new std::string(absl::StrCat(::testing::TempDir(), "/vum-accredit-", getpid()));
+    std::filesystem::remove_all(*dir_);
+    net_ = new TestNetwork(*TestNetwork::Create(*dir_, Codelists()));
+    pc4_ = new Pc4Register(*Pc4Register::Load(Codelists() + "/pc4.tsv"));
+    absl::StatusOr<UploadSet> made = MakeUploadSet(*pc4_, {.count = 2000, .seed = 5});
+    ASSERT_TRUE(made.ok()) << made.status();
+    // Written and read back: the files are what a vendor gets.
+    ASSERT_TRUE(WriteUploadSet(*made, *dir_ + "/set").ok());
+    absl::StatusOr<UploadSet> read = ReadUploadSet(*dir_ + "/set");
+    ASSERT_TRUE(read.ok()) << read.status();
+    set_ = new UploadSet(*std::move(read));
+  }
+  static void TearDownTestSuite() {
+    delete set_;
+    delete pc4_;
+    delete net_;
+    std::filesystem::remove_all(*dir_);
+    delete dir_;
+  }
+
+  static SourceTarget Target(const std::string& oin, int port) {
+    ask::Identity facility = net_->IdentityOf("uv");
+    facility.from_oin = kWsp;
+    facility.suwi = true;
+    return {{oin, "bron", "127.0.0.1", port}, facility, kUv, absl::Seconds(10), 5};
+  }
+
+  static std::string* dir_;
+  static TestNetwork* net_;
+  static Pc4Register* pc4_;
+  static UploadSet* set_;
+};
+
+std::string* AccreditationTest::dir_ = nullptr;
+TestNetwork* AccreditationTest::net_ = nullptr;
+Pc4Register* AccreditationTest::pc4_ = nullptr;
+UploadSet* AccreditationTest::set_ = nullptr;
+
+TEST_F(AccreditationTest, TheUploadSetHasAnswersForEveryQuestion) {
+  ASSERT_EQ(set_->profiles.size(), 2000u);
+  ASSERT_EQ(set_->process.size(), 2000u);
+  ASSERT_GE(set_->questions.size(), 10u);
+  for (const QuestionCase& q : set_->questions) {
+    // Two questions that nothing fits: an empty answer is an answer too.
+    if (q.id != "vraag.gebied-0km" && q.id != "vraag.onregelmatig") {
+      EXPECT_FALSE(q.expected_ids.empty()) << q.id;
+    }
+  }
+  // One question is over the cap, so that the random choice is tested.
+  EXPECT_TRUE(
+      std::any_of(set_->questions.begin(), set_->questions.end(),
+                  [](const QuestionCase& q) { return q.expected_ids.size() > 100; }));
+}
+
+// A vum-node loaded with the upload set as a vendor would load it passes.
+TEST_F(AccreditationTest, AVumNodePassesEveryCase) {
+  node::NodeConfig config = net_->ConfigFor("gemeente-a");
+  config.limits.results_per_question = 100;  // the Afsprakenstelsel's cap
+  absl::StatusOr<std::unique_ptr<node::Node>> node = node::Node::Create(config);
+  ASSERT_TRUE(node.ok()) << node.status();
+  ASSERT_TRUE((*node)->Start().ok());
+  // The profiles as a batch, the consents as NDJSON.
+  v1::BatchKop header;
+  header.set_batch_id(NewUuid());
+  header.set_afzender_oin(kGemeenteA);
+  header.set_ontvanger_oin(kGemeenteA);
+  header.set_aangemaakt_op(Rfc3339(absl::Now()));
+  header.set_standaardversie(StandardVersion());
+  header.set_soort(v1::SOORT_BATCH_VOLLEDIG);
+  header.set_inhoud(v1::SOORT_INHOUD_WERKZOEKENDEN);
+  const std::string batch = *dir_ + "/set.vumb";
+  auto writer = BatchWriter::Create(batch, header);
+  ASSERT_TRUE(writer.ok());
+  v1::BatchRecord record;
+  for (const v1::Werkzoekende& p : set_->profiles) {
+    *record.mutable_werkzoekende() = p;
+    ASSERT_TRUE((*writer)->Write(record).ok());
+  }
+  ASSERT_TRUE((*writer)->Finish().ok());
+  const ask::NodeAddress here{kGemeenteA, "a", "127.0.0.1", (*node)->port()};
+  for (const std::string& file : {batch, *dir_ + "/set/procesgegevens.ndjson"}) {
+    absl::StatusOr<ask::UploadReceipt> r =
+        ask::Upload(here, net_->IdentityOf("gemeente-a"), file);
+    ASSERT_TRUE(r.ok() && r->http_status == 200) << (r.ok() ? r->body : "");
+  }
+  const std::vector<CaseResult> results =
+      CheckSource(*set_, Target(kGemeenteA, (*node)->port()));
+  EXPECT_EQ(results.size(), set_->questions.size() + 5);
+  EXPECT_THAT(Failures(results), ::testing::IsEmpty());
+  EXPECT_THAT(JUnitXml(results), HasSubstr("failures=\"0\""));
+}
+
+TEST_F(AccreditationTest, TheReferenceAsAFakePassesAndEachMistakeIsCaught) {
+  {
+    FakeSource honest(*net_, *set_, *pc4_, Mistake::kNone);
+    EXPECT_THAT(Failures(CheckSource(*set_, Target(kGemeenteB, honest.port()))),
+                ::testing::IsEmpty());
+  }
+  {
+    FakeSource fake(*net_, *set_, *pc4_, Mistake::kOverShares);
+    EXPECT_THAT(
+        Failures(CheckSource(*set_, Target(kGemeenteB, fake.port()))),
+        ::testing::Contains(HasSubstr("carries an element the first round leaves out")));
+  }
+  {
+    FakeSource fake(*net_, *set_, *pc4_, Mistake::kFirstN);
+    const std::vector<std::string> failures =
+        Failures(CheckSource(*set_, Target(kGemeenteB, fake.port())));
+    EXPECT_THAT(failures,
+                ::testing::Contains(HasSubstr("vraag.heel-land: asked 5 times")));
+  }
+  {
+    FakeSource fake(*net_, *set_, *pc4_, Mistake::kRefusesUnknown);
+    const std::vector<CaseResult> results =
+        CheckSource(*set_, Target(kGemeenteB, fake.port()));
+    EXPECT_THAT(Failures(results), ::testing::ElementsAre(HasSubstr(
+                                       "vraag.onbekend-criterium: expected status 200, "
+                                       "observed 400 (400.04)")));
+    EXPECT_THAT(JUnitXml(results), HasSubstr("failures=\"1\""));
+  }
+}
+
+}  // namespace
+}  // namespace vum::accredit

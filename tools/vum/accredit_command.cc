@@ -1,0 +1,179 @@
+// vum accredit: the local accreditation of a source's koppelvlak 3.0 Bron
+// interface (lib/accredit/accreditation.h, docs/accreditation.md).
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "lib/accredit/accreditation.h"
+#include "tools/vum/commands.h"
+#include "tools/vum/input.h"
+
+namespace vum::cli {
+namespace {
+
+const Help kAccreditHelp = {
+    {"upload-set [options] DIR", "source [options] DIR"},
+    "A local accreditation of a source's Bron interface (koppelvlak 3.0), for an "
+    "implementation in any language: upload-set writes profiles and consents for the "
+    "vendor to load into its own system, and the questions with their expected "
+    "answers; source asks the running system every question as the exchange "
+    "facility would and judges the answers, details, headers and refusals "
+    "(docs/accreditation.md). vum accredit SUBCOMMAND --help lists the options.",
+    {{0, "done; every case passed or failed as the failure list says"},
+     {1, "a case failed unexpectedly, or a listed case passed"},
+     {2, "could not run"}}};
+
+const Help kUploadSetHelp = {
+    {"[--count N] [--seed S] [--pc4 FILE] DIR"},
+    "Writes DIR/profielen.ndjson and DIR/procesgegevens.ndjson (VUM JSON, synthetic "
+    "people spread over the country, their consents) and DIR/vragen.json (the "
+    "questions with every record that fits each, as vum answers now). Load the first "
+    "two into the system under test, then run vum accredit source DIR.",
+    {{0, "written"}, {2, "could not run"}}};
+
+const Help kSourceHelp = {
+    {"--node URL --source-oin OIN --cert C --key K --ca CA [options] DIR"},
+    "Asks the Bron interface at URL every question of DIR/vragen.json as the exchange "
+    "facility (the certificate C is the facility's) for the mediator --from, and "
+    "prints one line per case: PASS, FAIL with what was expected and observed, or "
+    "listed failures as XFAIL.",
+    {{0, "every case passed, or failed as listed"},
+     {1, "an unexpected failure or an unexpected pass"},
+     {2, "could not run"}}};
+
+int RunUploadSet(const std::vector<std::string>& args, std::ostream& out,
+                 std::ostream& err) {
+  std::string dir, pc4_path;
+  int count = 2000;
+  uint64_t seed = 1;
+  CommandLine line("vum accredit upload-set", kUploadSetHelp);
+  line.app()
+      .add_option("--count", count, "how many profiles (2000)")
+      ->check(InRange(100, 1000000));
+  line.app().add_option("--seed", seed, "the seed of the random choices (1)");
+  AddPc4Option(line.app(), pc4_path);
+  line.app().add_option("dir", dir)->required();
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
+  absl::StatusOr<Pc4Register> pc4 = LoadPc4(pc4_path);
+  absl::StatusOr<accredit::UploadSet> set =
+      pc4.ok() ? accredit::MakeUploadSet(*pc4, {.count = count, .seed = seed})
+               : pc4.status();
+  absl::Status written = set.ok() ? accredit::WriteUploadSet(*set, dir) : set.status();
+  if (!written.ok()) {
+    err << "accredit upload-set: " << written.message() << "\n";
+    return kExitUsage;
+  }
+  out << "wrote " << set->profiles.size() << " profiles, " << set->process.size()
+      << " process data and " << set->questions.size() << " questions to " << dir
+      << " (answers as at " << set->made_at << ")\n";
+  return kExitOk;
+}
+
+// The ids a failure list names ("id  # why" per line).
+absl::StatusOr<std::set<std::string>> ReadFailureList(const std::string& path) {
+  std::set<std::string> ids;
+  if (path.empty()) return ids;
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::string line;
+  while (std::getline(in, line)) {
+    line = line.substr(0, line.find('#'));
+    line.erase(line.find_last_not_of(" \t\r") + 1);
+    if (!line.empty()) ids.insert(line);
+  }
+  return ids;
+}
+
+int RunSource(const std::vector<std::string>& args, std::ostream& out,
+              std::ostream& err) {
+  std::string node, source_oin, cert, key, ca, from = "00000001000000000005",
+                                               facility_oin, junit, failure_list, dir;
+  bool suwi = true;
+  int repeats = 5;
+  CommandLine line("vum accredit source", kSourceHelp);
+  CLI::App& app = line.app();
+  app.add_option("--node", node, "the source's Bron interface, https://HOST:PORT")
+      ->required()
+      ->option_text("URL");
+  app.add_option("--source-oin", source_oin, "the source's OIN (X-VUM-toParty)")
+      ->required()
+      ->option_text("OIN");
+  app.add_option("--cert", cert, "the facility's certificate (PEM)")
+      ->required()
+      ->option_text("FILE");
+  app.add_option("--key", key, "its private key (PEM)")->required()->option_text("FILE");
+  app.add_option("--ca", ca, "the CA bundle the source's certificate chains to")
+      ->required()
+      ->option_text("FILE");
+  app.add_option("--from", from, "the asking mediator (X-VUM-fromParty)")
+      ->option_text("OIN");
+  app.add_option("--facility-oin", facility_oin,
+                 "X-VUM-viaParty (default: the asking mediator)")
+      ->option_text("OIN");
+  app.add_option("--suwi", suwi, "X-VUM-SUWIparty (default true)")->option_text("BOOL");
+  app.add_option("--repeats", repeats, "asks of a question over the cap (5)")
+      ->check(InRange(2, 100));
+  app.add_option("--junit", junit, "also write the results as JUnit XML")
+      ->option_text("FILE");
+  app.add_option("--failure-list", failure_list, "cases expected to fail")
+      ->option_text("FILE");
+  app.add_option("dir", dir)->required();
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
+  ask::NodeAddress address{source_oin, "bron", "", 443};
+  if (!ask::ParseNodeUrl(node, &address)) {
+    err << "accredit source: --node is not https://HOST:PORT\n";
+    return kExitUsage;
+  }
+  absl::StatusOr<accredit::UploadSet> set = accredit::ReadUploadSet(dir);
+  absl::StatusOr<std::set<std::string>> listed = ReadFailureList(failure_list);
+  if (!set.ok() || !listed.ok()) {
+    err << "accredit source: " << (set.ok() ? listed.status() : set.status()).message()
+        << "\n";
+    return kExitUsage;
+  }
+  const std::vector<accredit::CaseResult> results =
+      accredit::CheckSource(*set, {address,
+                                   {cert, key, ca, from, "", suwi},
+                                   facility_oin.empty() ? from : facility_oin,
+                                   absl::Seconds(10),
+                                   repeats});
+  int unexpected = 0, passed = 0, as_listed = 0;
+  for (const accredit::CaseResult& r : results) {
+    const bool expected_to_fail = listed->count(r.id) > 0;
+    if (r.passed && !expected_to_fail) {
+      ++passed;
+      out << "PASS   " << r.id << "\n";
+    } else if (!r.passed && expected_to_fail) {
+      ++as_listed;
+      out << "XFAIL  " << r.id << ": " << r.message << "\n";
+    } else {
+      ++unexpected;
+      out << (r.passed ? "UNEXPECTED PASS  " : "FAIL   ") << r.id
+          << (r.passed ? " (remove it from the failure list)" : ": " + r.message) << "\n";
+    }
+  }
+  if (!junit.empty()) {
+    std::ofstream(junit, std::ios::trunc) << accredit::JUnitXml(results);
+  }
+  out << "VUM accreditation (Bron, koppelvlak 3.0): " << results.size() << " cases; "
+      << passed << " passed, " << as_listed << " failed as listed, " << unexpected
+      << " unexpected\n";
+  return unexpected == 0 ? kExitOk : kExitRejected;
+}
+
+}  // namespace
+
+int RunAccredit(const std::vector<std::string>& args, std::ostream& out,
+                std::ostream& err) {
+  if (std::optional<int> exit = CheckSubcommand(
+          "vum accredit", kAccreditHelp, {"upload-set", "source"}, args, out, err)) {
+    return *exit;
+  }
+  const std::vector<std::string> rest = AfterSubcommand(args);
+  if (args[0] == "upload-set") return RunUploadSet(rest, out, err);
+  return RunSource(rest, out, err);
+}
+
+}  // namespace vum::cli
