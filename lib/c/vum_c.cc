@@ -8,6 +8,9 @@
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <random>
 #include <string>
@@ -27,6 +30,7 @@
 #include "vum/c/vum.h"
 #include "vum/caseload_index.h"
 #include "vum/code_list.h"
+#include "vum/delta.h"
 #include "vum/ids.h"
 #include "vum/json.h"
 #include "vum/pc4.h"
@@ -37,6 +41,7 @@
 #include "vum/selection_service.h"
 #include "vum/validator.h"
 #include "vum/version.h"
+#include "vum/view.h"
 
 struct vum_validator {
   // Declared first: the validator points into it.
@@ -352,6 +357,58 @@ std::string RejectedJson(const vum::RecordVerdict& v) {
                       ",\"errors\":", v.result.count(vum::Severity::kError), "}");
 }
 
+absl::Status ReadViewOptions(const char* json, vum::ViewOptions* o) {
+  simdjson::dom::parser parser;
+  simdjson::dom::object object;
+  if (json == nullptr || parser.parse(json, std::strlen(json)).get(object)) {
+    return absl::InvalidArgumentError("the options are not a JSON object");
+  }
+  bool has_view = false;
+  for (auto [key, value] : object) {
+    std::string_view text;
+    if (key == "view") {
+      if (value.get(text) ||
+          (text != "employer" && text != "mediator" && text != "owner"))
+        return Bad(key, "expected \"employer\", \"mediator\" or \"owner\"");
+      o->view = text == "employer"   ? vum::v1::VIEW_EMPLOYER
+                : text == "mediator" ? vum::v1::VIEW_MEDIATOR
+                                     : vum::v1::VIEW_OWNER;
+      has_view = true;
+    } else if (key == "specialCategoryConsent") {
+      if (value.get(o->special_category_consent))
+        return Bad(key, "expected true or false");
+    } else {
+      return absl::InvalidArgumentError("an unknown option");
+    }
+  }
+  return has_view ? absl::OkStatus() : Bad("view", "is missing");
+}
+
+// A private folder for the files a delta is applied in, removed with it.
+class ScratchFolder {
+ public:
+  ScratchFolder() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "vum-c-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+  }
+  ~ScratchFolder() {
+    std::error_code error;
+    if (!path_.empty()) std::filesystem::remove_all(path_, error);
+  }
+  [[nodiscard]] bool ok() const { return !path_.empty(); }
+  [[nodiscard]] std::string File(const char* name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+absl::Status WriteFile(const std::string& path, absl::string_view bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return out ? absl::OkStatus() : absl::InternalError("cannot write a scratch file");
+}
+
 }  // namespace
 
 extern "C" {
@@ -642,6 +699,93 @@ vum_status vum_batch_write(const char* record_type, const char* ndjson, size_t s
     if (absl::Status s = (*writer)->Finish(); !s.ok()) return Fail(s, error);
     *out = Copy(bytes);
     if (*out == nullptr) return Fail(absl::InternalError("out of memory"), error);
+    *out_size = bytes.size();
+    return VUM_OK;
+  });
+}
+
+vum_status vum_view(const char* record_type, vum_format format, const char* data,
+                    size_t size, const char* options_json, char** out_json,
+                    char** error) {
+  return Guard(error, [&] {
+    if (out_json == nullptr || (data == nullptr && size > 0))
+      return Fail(absl::InvalidArgumentError("out_json or data is NULL"), error);
+    *out_json = nullptr;
+    vum::ViewOptions options;
+    if (absl::Status s = ReadViewOptions(options_json, &options); !s.ok())
+      return Fail(s, error);
+    absl::StatusOr<std::unique_ptr<google::protobuf::Message>> record =
+        NewRecordNamed(record_type);
+    if (!record.ok()) return Fail(record.status(), error);
+    if (absl::Status s =
+            Read(format, absl::string_view(data, size), record->get(), nullptr);
+        !s.ok()) {
+      return Fail(s, error);
+    }
+    vum::ReduceToView(record->get(), options);
+    vum::Generalise(record->get(), options.view, {});
+    std::string json;
+    vum::PrintJsonFast(**record, &json);
+    *out_json = Copy(json);
+    return *out_json != nullptr ? VUM_OK
+                                : Fail(absl::InternalError("out of memory"), error);
+  });
+}
+
+vum_status vum_delta_apply(const char* full, size_t full_size, const char* delta,
+                           size_t delta_size, char** result_json, char** out,
+                           size_t* out_size, char** error) {
+  return Guard(error, [&] {
+    if (result_json == nullptr || out == nullptr || out_size == nullptr ||
+        (full == nullptr && full_size > 0) || (delta == nullptr && delta_size > 0)) {
+      return Fail(absl::InvalidArgumentError("an argument is NULL"), error);
+    }
+    *result_json = nullptr;
+    *out = nullptr;
+    *out_size = 0;
+    ScratchFolder scratch;
+    if (!scratch.ok()) return Fail(absl::InternalError("no temporary folder"), error);
+    for (const auto& [name, bytes] :
+         {std::pair{"full", absl::string_view(full, full_size)},
+          std::pair{"delta", absl::string_view(delta, delta_size)}}) {
+      if (absl::Status s = WriteFile(scratch.File(name), bytes); !s.ok())
+        return Fail(s, error);
+    }
+    absl::StatusOr<vum::DeltaResult> applied =
+        vum::ApplyDelta(scratch.File("full"), scratch.File("delta"), scratch.File("out"));
+    if (!applied.ok()) {
+      const vum::DeltaRefusal refusal = vum::DeltaRefusalOf(applied.status());
+      *result_json = Copy(absl::StrCat(
+          "{\"status\":",
+          vum::json_internal::JsonString(refusal == vum::DeltaRefusal::kNone
+                                             ? "damaged"
+                                             : vum::DeltaRefusalName(refusal)),
+          "}"));
+      return *result_json != nullptr ? VUM_OK
+                                     : Fail(absl::InternalError("out of memory"), error);
+    }
+    std::ifstream in(scratch.File("out"), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)),
+                            std::istreambuf_iterator<char>());
+    absl::StatusOr<std::unique_ptr<vum::BatchReader>> reader =
+        vum::BatchReader::FromBytes(bytes);
+    if (!reader.ok()) return Fail(reader.status(), error);
+    std::vector<std::string> ids;
+    vum::v1::BatchRecord record;
+    vum::RecordPosition position;
+    while (true) {
+      absl::StatusOr<bool> more = (*reader)->Next(&record, &position);
+      if (!more.ok()) return Fail(more.status(), error);
+      if (!*more) break;
+      ids.push_back(vum::json_internal::JsonString(vum::RecordId(record)));
+    }
+    std::sort(ids.begin(), ids.end());
+    *result_json = Copy(absl::StrCat(
+        "{\"status\":\"applied\",\"sequence\":", applied->header.volgnummer(),
+        ",\"ids\":[", absl::StrJoin(ids, ","), "]}"));
+    *out = Copy(bytes);
+    if (*result_json == nullptr || *out == nullptr)
+      return Fail(absl::InternalError("out of memory"), error);
     *out_size = bytes.size();
     return VUM_OK;
   });

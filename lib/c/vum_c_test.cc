@@ -305,6 +305,44 @@ TEST(CApiTest, BatchesAreWrittenAndReadWithAVerdictPerRecord) {
   vum_validator_free(v);
 }
 
+TEST(CApiTest, AViewShowsWhatItsAudienceMaySee) {
+  const std::string profile = R"({"idWerkzoekende":"wz-1","indicatieLdrRegistratie":1,)"
+                              R"("mobiliteit":{"bemiddelingspostcode":"5611AA"}})";
+  Owned employer, mediator, error;
+  ASSERT_EQ(vum_view("werkzoekende", VUM_FORMAT_JSON, profile.data(), profile.size(),
+                     R"({"view":"employer"})", &employer.p, &error.p),
+            VUM_OK)
+      << error.str();
+  EXPECT_THAT(employer.str(), Not(HasSubstr("indicatieLdrRegistratie")));
+  EXPECT_THAT(employer.str(), HasSubstr(R"("bemiddelingspostcode":"5611")"));
+  ASSERT_EQ(vum_view("werkzoekende", VUM_FORMAT_JSON, profile.data(), profile.size(),
+                     R"({"view":"mediator"})", &mediator.p, &error.p),
+            VUM_OK);
+  EXPECT_THAT(mediator.str(), HasSubstr("indicatieLdrRegistratie"));
+  Owned none;
+  EXPECT_EQ(vum_view("werkzoekende", VUM_FORMAT_JSON, profile.data(), profile.size(),
+                     "{}", &none.p, &error.p),
+            VUM_INVALID_ARGUMENT);
+}
+
+TEST(CApiTest, ADeltaThatDoesNotFollowIsRefusedByName) {
+  const std::string ndjson = "{\"idWerkzoekende\":\"wz-1\"}\n";
+  Owned full, error;
+  size_t size = 0;
+  ASSERT_EQ(vum_batch_write("werkzoekende", ndjson.data(), ndjson.size(), nullptr,
+                            &full.p, &size, &error.p),
+            VUM_OK);
+  // A full batch where a delta belongs.
+  Owned result, out, apply_error;
+  size_t out_size = 0;
+  ASSERT_EQ(vum_delta_apply(full.p, size, full.p, size, &result.p, &out.p, &out_size,
+                            &apply_error.p),
+            VUM_OK)
+      << apply_error.str();
+  EXPECT_EQ(result.str(), R"({"status":"not-delta"})");
+  EXPECT_EQ(out.p, nullptr);
+}
+
 TEST(CApiTest, ACaseloadNeedsThePc4ListAndReadableRecords) {
   vum_caseload* c = nullptr;
   Owned error;

@@ -21,7 +21,7 @@ import ctypes.util
 import json
 import os
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Union
+from typing import Dict, List, Optional, Sequence, Union, Tuple
 
 __all__ = ["Validator", "Result", "Violation", "VumError", "ParseError", "NotFound",
            "convert", "library_version", "standard_version"]
@@ -83,6 +83,14 @@ def _load() -> ctypes.CDLL:
                                    ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_void_p)]
     lib.vum_batch_write.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_size_t,
                                     ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p),
+                                    ctypes.POINTER(ctypes.c_size_t),
+                                    ctypes.POINTER(ctypes.c_void_p)]
+    lib.vum_view.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_size_t,
+                             ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p),
+                             ctypes.POINTER(ctypes.c_void_p)]
+    lib.vum_delta_apply.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p,
+                                    ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p),
+                                    ctypes.POINTER(ctypes.c_void_p),
                                     ctypes.POINTER(ctypes.c_size_t),
                                     ctypes.POINTER(ctypes.c_void_p)]
     lib.vum_caseload_create.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p),
@@ -217,6 +225,34 @@ def write_batch(records: Sequence[Union[str, bytes]], record_type: str = "werkzo
     if status != _OK:
         _raise(status, error)
     return _take(out, size.value)
+
+
+def view(data: Union[str, bytes], audience: str, record_type: str = "werkzoekende",
+         special_category_consent: bool = False, format: str = "json") -> str:
+    """The record as `audience` ("employer", "mediator" or "owner") may see it, as
+    VUM JSON (docs/privacy.md)."""
+    raw = _bytes(data)
+    options = {"view": audience, "specialCategoryConsent": special_category_consent}
+    out, error = ctypes.c_void_p(), ctypes.c_void_p()
+    status = _lib.vum_view(record_type.encode(), _FORMATS[format], raw, len(raw),
+                           json.dumps(options).encode(), ctypes.byref(out), ctypes.byref(error))
+    if status != _OK:
+        _raise(status, error)
+    return _take(out).decode("utf-8")
+
+
+def apply_delta(full: bytes, delta: bytes) -> Tuple[dict, Optional[bytes]]:
+    """Applies a delta batch to a full batch: ({"status": "applied", "sequence", "ids"},
+    the new full batch), or ({"status": the refusal}, None)."""
+    result, out, size, error = ctypes.c_void_p(), ctypes.c_void_p(), ctypes.c_size_t(), \
+        ctypes.c_void_p()
+    status = _lib.vum_delta_apply(bytes(full), len(full), bytes(delta), len(delta),
+                                  ctypes.byref(result), ctypes.byref(out), ctypes.byref(size),
+                                  ctypes.byref(error))
+    if status != _OK:
+        _raise(status, error)
+    parsed = json.loads(_take(result))
+    return parsed, (_take(out, size.value) if out.value else None)
 
 
 @dataclass

@@ -5,8 +5,8 @@
  * else that can call C: read a record in VUM JSON (the interface's wire form)
  * or protobuf binary, validate it with every rule of the standard and get the
  * violations back as JSON, convert between JSON and binary, read and write
- * batch files, and answer a selection question over a caseload as a source
- * would. The library
+ * batch files and apply deltas, reduce a record to an audience's view, and
+ * answer a selection question over a caseload as a source would. The library
  * exports these functions and nothing else; no C++ type or exception crosses
  * this boundary. Thin bindings over it live in bindings/ (Python, Java, C#).
  *
@@ -197,6 +197,28 @@ vum_status vum_batch_read(const vum_validator* validator, const char* data, size
 vum_status vum_batch_write(const char* record_type, const char* ndjson, size_t size,
                            const char* options_json, char** out, size_t* out_size,
                            char** error);
+
+/* What an audience may see of a record of `record_type` (docs/privacy.md):
+ * `options_json` gives "view": "employer" (the anonymous matching profile:
+ * special-category data only with "specialCategoryConsent": true, postcodes
+ * to four digits, dates to months, names of schools and employers removed),
+ * "mediator" (the detail profile) or "owner" (everything). Sets *out_json
+ * (release with vum_free) to the record in that view as VUM JSON. A record
+ * that cannot be read is VUM_INVALID_ARGUMENT. Thread-safe. */
+vum_status vum_view(const char* record_type, vum_format format, const char* data,
+                    size_t size, const char* options_json, char** out_json, char** error);
+
+/* Applies the delta batch `delta` to the full batch `full` (both held in
+ * memory; the library works in a private temporary folder it removes). On
+ * VUM_OK sets *result_json to {"status":"applied","sequence":N,"ids":[...]}
+ * (the new full batch's record ids, sorted) and *out and *out_size to the new
+ * full batch; or, when the delta does not follow on the full batch, to
+ * {"status":REFUSAL} ("not-full", "not-delta", "other-content",
+ * "other-base", "replay", "gap"; "damaged" for an unreadable input) with
+ * *out NULL. Release both with vum_free. Thread-safe. */
+vum_status vum_delta_apply(const char* full, size_t full_size, const char* delta,
+                           size_t delta_size, char** result_json, char** out,
+                           size_t* out_size, char** error);
 
 /* Releases what the library allocated for the caller; NULL is allowed. */
 void vum_free(void* p);
