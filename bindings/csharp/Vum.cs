@@ -65,6 +65,23 @@ static class Native {
   [DllImport(Lib)] public static extern int vum_convert(byte[] recordType, int from, byte[] data,
                                                         UIntPtr size, int to, out IntPtr output,
                                                         out UIntPtr outSize, out IntPtr error);
+  [DllImport(Lib)] public static extern int vum_batch_read(IntPtr validator, byte[] data, UIntPtr size,
+                                                           out IntPtr result, out IntPtr error);
+  [DllImport(Lib)] public static extern int vum_batch_write(byte[] recordType, byte[] ndjson,
+                                                            UIntPtr size, byte[] options,
+                                                            out IntPtr output, out UIntPtr outSize,
+                                                            out IntPtr error);
+  [DllImport(Lib)] public static extern int vum_caseload_create(byte[] options, out IntPtr caseload,
+                                                                out IntPtr error);
+  [DllImport(Lib)] public static extern void vum_caseload_free(IntPtr caseload);
+  [DllImport(Lib)] public static extern int vum_caseload_put(IntPtr caseload, int format, byte[] data,
+                                                             UIntPtr size, out IntPtr error);
+  [DllImport(Lib)] public static extern int vum_caseload_put_process(IntPtr caseload, int format,
+                                                                     byte[] data, UIntPtr size,
+                                                                     out IntPtr error);
+  [DllImport(Lib)] public static extern int vum_select(IntPtr caseload, byte[] question,
+                                                       byte[] options, out IntPtr answer,
+                                                       out IntPtr error);
   [DllImport(Lib)] public static extern void vum_free(IntPtr p);
 
   // A NUL-terminated UTF-8 string for the C API.
@@ -158,6 +175,29 @@ public sealed class Validator : IDisposable {
     return bytes;
   }
 
+  // Reads a VUM batch file held in memory, a verdict per record: {"status", "read",
+  // "accepted", "rejected", "rejectedRecords"}. A damaged file is a result, not an exception.
+  public Dictionary<string, object> ReadBatch(byte[] batch) {
+    IntPtr result, error;
+    Native.Check(Native.vum_batch_read(handle, batch, (UIntPtr)batch.Length, out result, out error),
+                 error);
+    return (Dictionary<string, object>)new JavaScriptSerializer().DeserializeObject(
+        Native.Take(result));
+  }
+
+  // A full batch of VUM JSON records of recordType.
+  public static byte[] WriteBatch(IEnumerable<string> records, string recordType = "werkzoekende") {
+    byte[] ndjson = Encoding.UTF8.GetBytes(string.Join("\n", records));
+    IntPtr output, error;
+    UIntPtr size;
+    Native.Check(Native.vum_batch_write(Native.Utf8(recordType), ndjson, (UIntPtr)ndjson.Length,
+                                        Native.Utf8(""), out output, out size, out error), error);
+    var bytes = new byte[(int)size];
+    Marshal.Copy(output, bytes, 0, bytes.Length);
+    Native.vum_free(output);
+    return bytes;
+  }
+
   public void Dispose() {
     if (handle != IntPtr.Zero) {
       Native.vum_validator_free(handle);
@@ -167,6 +207,52 @@ public sealed class Validator : IDisposable {
   }
 
   ~Validator() { Dispose(); }
+}
+
+// A source's caseload for selection questions: profiles and their process data (consents),
+// answered as a source's node answers. Add records from one thread; Select from many.
+public sealed class Caseload : IDisposable {
+  IntPtr handle;
+
+  public Caseload(IEnumerable<string> codelists) {
+    var options = new Dictionary<string, object> { { "codelists", codelists.ToArray() } };
+    IntPtr error;
+    Native.Check(Native.vum_caseload_create(
+        Native.Utf8(new JavaScriptSerializer().Serialize(options)), out handle, out error), error);
+  }
+
+  public void Put(string json) {
+    byte[] data = Encoding.UTF8.GetBytes(json);
+    IntPtr error;
+    Native.Check(Native.vum_caseload_put(handle, (int)Format.Json, data, (UIntPtr)data.Length,
+                                         out error), error);
+  }
+
+  public void PutProcess(string json) {
+    byte[] data = Encoding.UTF8.GetBytes(json);
+    IntPtr error;
+    Native.Check(Native.vum_caseload_put_process(handle, (int)Format.Json, data,
+                                                 (UIntPtr)data.Length, out error), error);
+  }
+
+  // The parsed answer: {"refused", "violations", "ignored", "answer"}.
+  public Dictionary<string, object> Select(string question, string options = "") {
+    IntPtr answer, error;
+    Native.Check(Native.vum_select(handle, Native.Utf8(question), Native.Utf8(options), out answer,
+                                   out error), error);
+    return (Dictionary<string, object>)new JavaScriptSerializer().DeserializeObject(
+        Native.Take(answer));
+  }
+
+  public void Dispose() {
+    if (handle != IntPtr.Zero) {
+      Native.vum_caseload_free(handle);
+      handle = IntPtr.Zero;
+    }
+    GC.SuppressFinalize(this);
+  }
+
+  ~Caseload() { Dispose(); }
 }
 
 }  // namespace Vum

@@ -75,6 +75,36 @@ static class VumTest {
     }
   }
 
+  static void ACaseloadAnswersAsASourceWould() {
+    using (var caseload = new Vum.Caseload(new[] {Source + "/codelists"})) {
+      foreach (var id in new[] {"wz-1", "wz-2"})
+        caseload.Put("{\"idWerkzoekende\":\"" + id + "\",\"persoonlijkePresentatie\":\"Ik\"," +
+                     "\"mobiliteit\":{\"bemiddelingspostcode\":\"5611AA\"}}");
+      caseload.PutProcess("{\"idWerkzoekende\":\"wz-1\",\"toestemming\":[{\"idToestemming\":" +
+                          "\"5b0e8a8c-3f5e-4a8e-9d6f-1c2b3a4d5e6f\",\"idWerkzoekende\":\"wz-1\"," +
+                          "\"doel\":1,\"verleendOp\":\"2026-01-01T00:00:00Z\",\"grondslag\":1}]}");
+      var a = caseload.Select(
+          "{\"vraagObject\":{\"selectiegebied\":{\"postcode\":\"5611AB\",\"afstand\":10}}}",
+          "{\"at\":\"2026-06-01T12:00:00Z\"}");
+      Require(!(bool)a["refused"], "the question is answered");
+      var matches = (object[])((Dictionary<string, object>)a["answer"])["matches"];
+      Require(matches.Length == 1, "one match (the person with a consent)");
+      var match = (Dictionary<string, object>)matches[0];
+      Require((string)match["idWerkzoekende"] == "wz-1", "under the source's id");
+      Require(!match.ContainsKey("persoonlijkePresentatie"), "the first round only");
+    }
+  }
+
+  static void ABatchIsWrittenAndReadBack() {
+    byte[] batch = Vum.Validator.WriteBatch(new[] {"{\"idWerkzoekende\":\"wz-1\"}",
+        "{\"idWerkzoekende\":\"wz-2\",\"mobiliteit\":{\"maximaleReisafstand\":5000}}"});
+    using (var v = new Vum.Validator(Lists, "2026-06-01")) {
+      var result = v.ReadBatch(batch);
+      Require((string)result["status"] == "whole", "the batch reads whole");
+      Require(System.Convert.ToInt32(result["rejected"]) == 1, "one record rejected");
+    }
+  }
+
   static void ConvertRoundTrips() {
     var doc = "{\"idWerkzoekende\":\"a\",\"werktijden\":{\"aantalWerkurenPerWeekMinimaal\":20}}";
     var binary = Vum.Validator.Convert(Encoding.UTF8.GetBytes(doc), "werkzoekende",
@@ -104,6 +134,8 @@ static class VumTest {
       {"WithoutCodeListsBoundRulesAreUnchecked", WithoutCodeListsBoundRulesAreUnchecked},
       {"ConvertRoundTrips", ConvertRoundTrips},
       {"OneValidatorManyThreads", OneValidatorManyThreads},
+      {"ACaseloadAnswersAsASourceWould", ACaseloadAnswersAsASourceWould},
+      {"ABatchIsWrittenAndReadBack", ABatchIsWrittenAndReadBack},
     };
     int passed = 0, failed = 0;
     foreach (var test in tests) {

@@ -47,6 +47,25 @@ public final class Validator implements AutoCloseable {
     int vum_convert(String recordType, int from, byte[] data, long size, int to,
         PointerByReference out, LongByReference outSize, PointerByReference error);
 
+    int vum_batch_read(Pointer validator, byte[] data, long size, PointerByReference result,
+        PointerByReference error);
+
+    int vum_batch_write(String recordType, byte[] ndjson, long size, String options,
+        PointerByReference out, LongByReference outSize, PointerByReference error);
+
+    int vum_caseload_create(String options, PointerByReference out, PointerByReference error);
+
+    void vum_caseload_free(Pointer caseload);
+
+    int vum_caseload_put(Pointer caseload, int format, byte[] data, long size,
+        PointerByReference error);
+
+    int vum_caseload_put_process(Pointer caseload, int format, byte[] data, long size,
+        PointerByReference error);
+
+    int vum_select(Pointer caseload, String question, String options,
+        PointerByReference answer, PointerByReference error);
+
     void vum_free(Pointer p);
   }
 
@@ -119,6 +138,34 @@ public final class Validator implements AutoCloseable {
     return bytes;
   }
 
+  /**
+   * Reads a VUM batch file held in memory and gives every record a verdict: the parsed JSON
+   * result ({"status": "whole" or the damage, "read", "accepted", "rejected",
+   * "rejectedRecords": [...]}). A damaged file is a result, not an exception.
+   */
+  public Map<String, Object> readBatch(byte[] batch) {
+    if (handle == null) throw new IllegalStateException("the validator is closed");
+    PointerByReference result = new PointerByReference();
+    PointerByReference error = new PointerByReference();
+    check(LIB.vum_batch_read(handle, batch, batch.length, result, error), error);
+    return asMap(take(result.getValue()));
+  }
+
+  /** A full batch of VUM JSON records of recordType, one per list item. */
+  public static byte[] writeBatch(List<String> records, String recordType, String afzender) {
+    byte[] ndjson =
+        String.join("\n", records).getBytes(StandardCharsets.UTF_8);
+    String options = afzender == null ? "" : "{\"afzender\":" + quote(afzender) + "}";
+    PointerByReference out = new PointerByReference();
+    LongByReference size = new LongByReference();
+    PointerByReference error = new PointerByReference();
+    check(LIB.vum_batch_write(recordType, ndjson, ndjson.length, options, out, size, error),
+        error);
+    byte[] bytes = out.getValue().getByteArray(0, (int) size.getValue());
+    LIB.vum_free(out.getValue());
+    return bytes;
+  }
+
   @Override
   public void close() {
     if (handle != null) {
@@ -127,7 +174,7 @@ public final class Validator implements AutoCloseable {
     }
   }
 
-  private static void check(int status, PointerByReference error) {
+  static void check(int status, PointerByReference error) {
     if (status == 0) return;
     String message = take(error.getValue());
     switch (status) {
@@ -137,14 +184,14 @@ public final class Validator implements AutoCloseable {
     }
   }
 
-  private static String take(Pointer p) {
+  static String take(Pointer p) {
     if (p == null) return "";
     String text = p.getString(0, "UTF-8");
     LIB.vum_free(p);
     return text;
   }
 
-  private static String quote(String text) {
+  static String quote(String text) {
     StringBuilder out = new StringBuilder("\"");
     for (char c : text.toCharArray()) {
       if (c == '"' || c == '\\') out.append('\\');
@@ -155,6 +202,11 @@ public final class Validator implements AutoCloseable {
       }
     }
     return out.append('"').toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> asMap(String json) {
+    return (Map<String, Object>) Json.parse(json);
   }
 
   @SuppressWarnings("unchecked")

@@ -115,4 +115,43 @@ class ValidatorTest {
       pool.shutdown();
     }
   }
+
+  /** A caseload answers a question as a source would: consent decides, the first round only. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aCaseloadAnswersAsASourceWould() {
+    try (Caseload caseload = new Caseload(List.of(SOURCE + "/codelists"))) {
+      for (String id : List.of("wz-1", "wz-2")) {
+        caseload.put("{\"idWerkzoekende\":\"" + id + "\",\"persoonlijkePresentatie\":\"Ik\","
+            + "\"mobiliteit\":{\"bemiddelingspostcode\":\"5611AA\"}}");
+      }
+      caseload.putProcess("{\"idWerkzoekende\":\"wz-1\",\"toestemming\":[{\"idToestemming\":"
+          + "\"5b0e8a8c-3f5e-4a8e-9d6f-1c2b3a4d5e6f\",\"idWerkzoekende\":\"wz-1\",\"doel\":1,"
+          + "\"verleendOp\":\"2026-01-01T00:00:00Z\",\"grondslag\":1}]}");
+      Map<String, Object> a = caseload.select(
+          "{\"vraagObject\":{\"selectiegebied\":{\"postcode\":\"5611AB\",\"afstand\":10}}}",
+          "{\"at\":\"2026-06-01T12:00:00Z\"}");
+      assertEquals(false, a.get("refused"));
+      List<Object> matches = (List<Object>) ((Map<String, Object>) a.get("answer")).get("matches");
+      assertEquals(1, matches.size());
+      Map<String, Object> match = (Map<String, Object>) matches.get(0);
+      assertEquals("wz-1", match.get("idWerkzoekende"));
+      assertFalse(match.containsKey("persoonlijkePresentatie"));
+      assertThrows(VumException.ParseException.class, () -> caseload.select("not json", ""));
+    }
+  }
+
+  /** A batch written and read back, a verdict per record. */
+  @Test
+  void aBatchIsWrittenAndReadBack() {
+    byte[] batch = Validator.writeBatch(List.of("{\"idWerkzoekende\":\"wz-1\"}",
+        "{\"idWerkzoekende\":\"wz-2\",\"mobiliteit\":{\"maximaleReisafstand\":5000}}"),
+        "werkzoekende", "00000001001234567000");
+    try (Validator v = new Validator(LISTS, "2026-06-01", "nl", "info", false)) {
+      Map<String, Object> result = v.readBatch(batch);
+      assertEquals("whole", result.get("status"));
+      assertEquals(2L, ((Number) result.get("read")).longValue());
+      assertEquals(1L, ((Number) result.get("rejected")).longValue());
+    }
+  }
 }
