@@ -1,17 +1,12 @@
 #include "lib/node/node.h"
 
 #include <httplib.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
-#include <mutex>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "lib/exchange/wire.h"
 #include "lib/node/admission.h"
@@ -22,7 +17,7 @@
 #include "lib/node/store.h"
 #include "lib/node/tls_server.h"
 #include "lib/node/upload.h"
-#include "lib/node/validation.h"
+#include "lib/node/vum_interface.h"
 #include "vum/batch.h"
 #include "vum/bron_service.h"
 #include "vum/caseload_index.h"
@@ -132,6 +127,11 @@ class Node::Impl {
          {v1::SOORT_SELECTIE_WERKZOEKENDEN, v1::SOORT_SELECTIE_VACATURES}) {
       if (absl::Status s = BuildIndexAndServices(kind, *vumid_key); !s.ok()) return s;
     }
+    vum_ = std::make_unique<VumInterface>(
+        VumContext{&config_, &register_, &responder_, quota_.get(), processing_log_.get(),
+                   validator_.get(), services_.at(v1::SOORT_SELECTIE_WERKZOEKENDEN).get(),
+                   services_.at(v1::SOORT_SELECTIE_VACATURES).get(), Target(),
+                   [this] { UpdateRecordGauge(); }, options_.now});
     bron_ = std::make_unique<BronInterface>(BronContext{
         &config_, &register_, &responder_, quota_.get(), processing_log_.get(),
         bron_services_.at(v1::SOORT_SELECTIE_WERKZOEKENDEN).get(),
@@ -238,40 +238,7 @@ class Node::Impl {
   }
 
   void Route() {
-    endpoints_ = {"GET /health", "GET /metrics",
-                  absl::StrCat("POST ", exchange::kBatchUploadPath),
-                  absl::StrCat("POST ", exchange::kProcessUploadPath),
-                  absl::StrCat("POST ", exchange::kValidationPath)};
-    for (RecordKind kind :
-         {v1::SOORT_SELECTIE_WERKZOEKENDEN, v1::SOORT_SELECTIE_VACATURES}) {
-      const std::string base = exchange::CollectionPath(kind);
-      server_->Post(base + exchange::kSelectionSuffix,
-                    [this, kind](const httplib::Request& req, httplib::Response& res,
-                                 const httplib::ContentReader& reader) {
-                      HandleSelection(kind, req, res, reader);
-                    });
-      endpoints_.push_back(absl::StrCat("POST ", base, exchange::kSelectionSuffix));
-      endpoints_.push_back(absl::StrCat("GET ", base, "/{vumID}"));
-      server_->Get(base + "/([0-9a-f]{64})",
-                   [this, kind](const httplib::Request& req, httplib::Response& res) {
-                     HandleDetail(kind, req, res);
-                   });
-    }
-    server_->Post(exchange::kBatchUploadPath,
-                  [this](const httplib::Request& req, httplib::Response& res,
-                         const httplib::ContentReader& reader) {
-                    HandleBatchUpload(req, res, reader);
-                  });
-    server_->Post(exchange::kProcessUploadPath,
-                  [this](const httplib::Request& req, httplib::Response& res,
-                         const httplib::ContentReader& reader) {
-                    HandleProcessUpload(req, res, reader);
-                  });
-    server_->Post(exchange::kValidationPath,
-                  [this](const httplib::Request& req, httplib::Response& res,
-                         const httplib::ContentReader& reader) {
-                    HandleValidation(req, res, reader);
-                  });
+    endpoints_ = {"GET /health", "GET /metrics"};
     server_->Get(exchange::kHealthPath, [this](const httplib::Request& req,
                                                httplib::Response& res) {
       ServedRequest x = Begin(req, res, "health");
@@ -287,12 +254,9 @@ class Node::Impl {
                    ServedRequest x = Begin(req, res, "metrics");
                    Reply(x, 200, metrics_.Text(), "text/plain; version=0.0.4");
                  });
+    vum_->Route(*server_, &endpoints_);
     bron_->Route(*server_, &endpoints_);
   }
-
-  // --- One request -------------------------------------------------------------
-
-  absl::Time Now() const { return options_.now ? options_.now() : absl::Now(); }
 
   ServedRequest Begin(const httplib::Request& req, httplib::Response& res,
                       std::string route) {
@@ -301,263 +265,6 @@ class Node::Impl {
 
   void Reply(ServedRequest& x, int status, std::string body, const char* type) {
     responder_.Reply(x, status, std::move(body), type);
-  }
-
-  void Fail(ServedRequest& x, Problem p) {
-    p.trace_id = x.trace.trace_id;
-    const int status = p.status;
-    Reply(x, status, exchange::ProblemJson(p), exchange::kProblemType);
-  }
-
-  // Checks the certificate and the X-VUM-* headers; replies when refused.
-  bool Admit(ServedRequest& x, Access access, Caller* caller) {
-    absl::StatusOr<Caller> c =
-        register_.Authorize(config_.oin, CertificateOin(x.req),
-                            {HeaderOf(x.req, exchange::kFromPartyHeader),
-                             HeaderOf(x.req, exchange::kToPartyHeader),
-                             HeaderOf(x.req, exchange::kViaPartyHeader),
-                             HeaderOf(x.req, exchange::kSuwiPartyHeader)},
-                            access);
-    if (!c.ok()) {
-      const int status = exchange::HttpStatusOf(c.status().code());
-      Fail(x, {status,
-               status == 400 ? "partijkop-ongeldig" : "geen-toegang",
-               "geen toegang",
-               std::string(c.status().message()),
-               {},
-               ""});
-      return false;
-    }
-    *caller = *std::move(c);
-    x.requester = caller->controller_oin;
-    return true;
-  }
-
-  // Reads the body up to `limit` bytes into `body`; replies when too large.
-  bool ReadBody(ServedRequest& x, const httplib::ContentReader& reader, size_t limit,
-                std::string* body) {
-    bool too_large = false;
-    reader([&](const char* data, size_t n) {
-      if (body->size() + n > limit) {
-        too_large = true;
-        return false;
-      }
-      body->append(data, n);
-      return true;
-    });
-    if (too_large) {
-      Fail(x, {413,
-               "te-groot",
-               "verzoek te groot",
-               absl::StrCat("the body is larger than the limit of ", limit, " bytes"),
-               {},
-               ""});
-    }
-    return !too_large;
-  }
-
-  // Writes the processing log entries before anything is shown; false (and
-  // replied) when they cannot be written.
-  bool LogSubjects(ServedRequest& x, const Caller& caller, absl::string_view activity,
-                   const std::vector<std::string>& record_ids,
-                   absl::string_view answer_id) {
-    if (processing_log_->Write(x.trace, activity, caller, record_ids, answer_id, Now())
-            .ok()) {
-      return true;
-    }
-    Fail(x, {503,
-             "logboek-onbeschikbaar",
-             "logboek onbeschikbaar",
-             "the processing log cannot be written; nothing is shown",
-             {},
-             ""});
-    return false;
-  }
-
-  void HandleSelection(RecordKind kind, const httplib::Request& req,
-                       httplib::Response& res, const httplib::ContentReader& reader) {
-    ServedRequest x = Begin(req, res, absl::StrCat("selectie-", KindName(kind)));
-    Caller caller;
-    std::string body;
-    if (!Admit(x, Access::kAsk, &caller)) return DiscardBody(reader);
-    if (!ReadBody(x, reader, config_.limits.max_question_bytes, &body)) return;
-    absl::StatusOr<v1::Selectievraag> q = ReadSelectionQuestion(
-        body, {.default_kind = kind, .max_bytes = config_.limits.max_question_bytes});
-    if (!q.ok()) {
-      return Fail(x, {400,
-                      "vraag-onleesbaar",
-                      "vraag onleesbaar",
-                      std::string(q.status().message()),
-                      {},
-                      ""});
-    }
-    if (q->soort() != kind) {
-      return Fail(x, {400,
-                      "andere-soort",
-                      "vraag voor een ander soort",
-                      "the question asks for another kind than this path serves",
-                      {},
-                      ""});
-    }
-    const absl::Time now = Now();
-    if (!quota_->Take(caller.controller_oin, now)) {
-      return Fail(x, {429,
-                      "te-veel-vragen",
-                      "te veel vragen",
-                      "the requester's questions for today are used",
-                      {},
-                      ""});
-    }
-    absl::StatusOr<SelectionAnswer> a =
-        services_.at(kind)->Answer(*q, {caller.controller_oin, caller.legal_basis}, now);
-    if (!a.ok() || a->refused()) quota_->GiveBack(caller.controller_oin, now);
-    if (!a.ok()) {
-      return Fail(x, {exchange::HttpStatusOf(a.status().code()),
-                      "vraag-niet-te-beantwoorden",
-                      "vraag niet te beantwoorden",
-                      std::string(a.status().message()),
-                      {},
-                      ""});
-    }
-    if (a->refused()) {
-      return Fail(x, {400, "vraag-ongeldig", "vraag ongeldig",
-                      "the question breaks rules", std::move(a->violations), ""});
-    }
-    if (!LogSubjects(x, caller, "selectievraag-beantwoorden", a->record_ids,
-                     a->result.id_selectieresultaat())) {
-      // Not answered: the question does not count.
-      return quota_->GiveBack(caller.controller_oin, now);
-    }
-    std::string json;
-    PrintJsonFast(a->result, &json);
-    Reply(x, 200, std::move(json), exchange::kJsonType);
-  }
-
-  void HandleDetail(RecordKind kind, const httplib::Request& req,
-                    httplib::Response& res) {
-    ServedRequest x = Begin(req, res, absl::StrCat("detail-", KindName(kind)));
-    Caller caller;
-    if (!Admit(x, Access::kAsk, &caller)) return;
-    v1::Detailverzoek request;
-    request.set_vum_id(req.matches[1]);
-    std::string record_id;
-    absl::StatusOr<v1::Detailantwoord> d = services_.at(kind)->Detail(
-        request, {caller.controller_oin, caller.legal_basis}, Now(), &record_id);
-    if (!d.ok()) {
-      const int status = exchange::HttpStatusOf(d.status().code());
-      const char* code = status == 404   ? "onbekend-vumid"
-                         : status == 429 ? "quotum-op"
-                         : status == 403 ? "geen-toegang"
-                                         : "detail-niet-te-geven";
-      return Fail(
-          x, {status, code, "geen detail", std::string(d.status().message()), {}, ""});
-    }
-    if (!LogSubjects(x, caller, "detailprofiel-tonen", {record_id}, "")) return;
-    std::string json;
-    PrintJsonFast(*d, &json);
-    Reply(x, 200, std::move(json), exchange::kJsonType);
-  }
-
-  void HandleBatchUpload(const httplib::Request& req, httplib::Response& res,
-                         const httplib::ContentReader& reader) {
-    ServedRequest x = Begin(req, res, "upload-batch");
-    Caller caller;
-    if (!Admit(x, Access::kLoad, &caller)) return DiscardBody(reader);
-    // The body goes to a private file beside the store, never into memory.
-    const std::string path = UploadPath();
-    std::optional<Problem> problem = ReceiveToFile(reader, path);
-    if (problem) {
-      std::filesystem::remove(path);
-      return Fail(x, *std::move(problem));
-    }
-    UploadAnswer answer = UploadBatch(Target(), path, caller);
-    std::filesystem::remove(path);
-    UpdateRecordGauge();
-    if (answer.problem) return Fail(x, *std::move(answer.problem));
-    Reply(x, 200, std::move(answer.report_json), exchange::kJsonType);
-  }
-
-  std::optional<Problem> ReceiveToFile(const httplib::ContentReader& reader,
-                                       const std::string& path) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    std::filesystem::permissions(
-        path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-    size_t received = 0;
-    bool too_large = false;
-    const bool whole = reader([&](const char* data, size_t n) {
-      received += n;
-      if (received > config_.limits.max_upload_bytes) {
-        too_large = true;
-        return false;
-      }
-      out.write(data, static_cast<std::streamsize>(n));
-      return static_cast<bool>(out);
-    });
-    out.close();
-    if (too_large) {
-      return Problem{413,
-                     "te-groot",
-                     "upload te groot",
-                     absl::StrCat("the upload is larger than the limit of ",
-                                  config_.limits.max_upload_bytes, " bytes"),
-                     {},
-                     ""};
-    }
-    if (!whole || !out) {
-      return Problem{503,
-                     "opslag-onbeschikbaar",
-                     "upload niet ontvangen",
-                     "the upload could not be received whole",
-                     {},
-                     ""};
-    }
-    return std::nullopt;
-  }
-
-  void HandleProcessUpload(const httplib::Request& req, httplib::Response& res,
-                           const httplib::ContentReader& reader) {
-    ServedRequest x = Begin(req, res, "upload-procesgegevens");
-    Caller caller;
-    if (!Admit(x, Access::kLoad, &caller)) return DiscardBody(reader);
-    const std::string path = UploadPath();
-    if (std::optional<Problem> problem = ReceiveToFile(reader, path)) {
-      std::filesystem::remove(path);
-      return Fail(x, *std::move(problem));
-    }
-    UploadAnswer answer = UploadProcessData(Target(), path, caller);
-    std::filesystem::remove(path);
-    if (answer.problem) return Fail(x, *std::move(answer.problem));
-    Reply(x, 200, std::move(answer.report_json), exchange::kJsonType);
-  }
-
-  // vum's validation service: any registered party; nothing stored or logged
-  // but the access line. The body is held whole, up to kMaxValidationBytes.
-  void HandleValidation(const httplib::Request& req, httplib::Response& res,
-                        const httplib::ContentReader& reader) {
-    constexpr size_t kMaxValidationBytes = size_t{64} << 20,
-                     kMaxRecordBytes = size_t{1} << 20;
-    ServedRequest x = Begin(req, res, "validatie");
-    Caller caller;
-    if (!Admit(x, Access::kValidate, &caller)) return DiscardBody(reader);
-    const std::string type = req.has_param("soort") ? req.get_param_value("soort")
-                                                    : std::string("werkzoekende");
-    const bool ndjson =
-        absl::StartsWith(req.get_header_value("Content-Type"), exchange::kNdjsonType);
-    std::string body;
-    if (!ReadBody(x, reader,
-                  std::min(kMaxValidationBytes, config_.limits.max_upload_bytes),
-                  &body)) {
-      return;
-    }
-    ValidationAnswer answer =
-        ValidateRecords(*validator_, type, ndjson, body, kMaxRecordBytes);
-    if (answer.problem) return Fail(x, *std::move(answer.problem));
-    Reply(x, 200, std::move(answer.report_json), exchange::kJsonType);
-  }
-
-  // A private file beside the store for one upload's body.
-  std::string UploadPath() const {
-    return absl::StrCat(config_.database, ".upload-", exchange::NewTrace().span_id);
   }
 
   UploadTarget Target() {
@@ -574,10 +281,6 @@ class Node::Impl {
                      indexes_.at(v1::SOORT_SELECTIE_VACATURES)->stats().records);
   }
 
-  static const char* KindName(RecordKind kind) {
-    return kind == v1::SOORT_SELECTIE_VACATURES ? "vacatures" : "werkzoekenden";
-  }
-
   const NodeConfig config_;
   const NodeOptions options_;
   std::optional<InstanceLock> instance_lock_;  // held while the node lives
@@ -591,6 +294,7 @@ class Node::Impl {
   absl::flat_hash_map<int, std::unique_ptr<CaseloadIndex>> indexes_;
   absl::flat_hash_map<int, std::unique_ptr<SelectionService>> services_;
   absl::flat_hash_map<int, std::unique_ptr<BronService>> bron_services_;
+  std::unique_ptr<VumInterface> vum_;
   std::unique_ptr<BronInterface> bron_;
   std::unique_ptr<httplib::SSLServer> server_;
   Listener listener_;
