@@ -1,6 +1,9 @@
 #include "lib/node/openapi_check.h"
 
 #include <google/protobuf/util/json_util.h>
+#include <rapidjson/document.h>
+#include <rapidjson/schema.h>
+#include <rapidjson/stringbuffer.h>
 
 #include <cctype>
 #include <fstream>
@@ -32,7 +35,8 @@ absl::StatusOr<OpenApiDocument> OpenApiDocument::Read(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   OpenApiDocument d;
-  if (!google::protobuf::util::JsonStringToMessage(text.str(), &d.doc_).ok())
+  d.text_ = text.str();
+  if (!google::protobuf::util::JsonStringToMessage(d.text_, &d.doc_).ok())
     return absl::InvalidArgumentError(absl::StrCat(path, " is not JSON"));
   return d;
 }
@@ -87,6 +91,13 @@ std::vector<std::string> OpenApiDocument::Check(const std::string& path,
   const std::string& type = content.fields().begin()->first;
   if (!absl::StartsWith(r->get_header_value("Content-Type"), type))
     wrong.push_back(absl::StrCat(op, " ", status, " is not ", type));
+  const std::string& ref =
+      At(Obj(content.fields().begin()->second.struct_value(), "schema"), "$ref")
+          .string_value();
+  if (!ref.empty()) {
+    if (std::string v = SchemaViolation(ref, r->body); !v.empty())
+      wrong.push_back(absl::StrCat(op, " ", status, ": the body ", v));
+  }
   if (r->status < 400) return wrong;
   Struct error;
   if (!google::protobuf::util::JsonStringToMessage(r->body, &error).ok()) {
@@ -105,6 +116,27 @@ std::vector<std::string> OpenApiDocument::Check(const std::string& path,
     wrong.push_back(absl::StrCat(op, " ", status, ": undocumented code ",
                                  At(error, "code").string_value()));
   return wrong;
+}
+
+std::string OpenApiDocument::SchemaViolation(const std::string& ref,
+                                             const std::string& body) const {
+  // The document itself as the schema, its root referring to `ref`.
+  rapidjson::Document schema;
+  schema.Parse(text_.c_str());
+  if (schema.HasParseError() || !schema.IsObject()) return "(the document is not JSON)";
+  schema.AddMember("$ref", rapidjson::Value(ref.c_str(), schema.GetAllocator()),
+                   schema.GetAllocator());
+  rapidjson::SchemaDocument compiled(schema);
+  rapidjson::Document instance;
+  instance.Parse(body.c_str());
+  if (instance.HasParseError()) return "is not JSON";
+  rapidjson::SchemaValidator validator(compiled);
+  if (instance.Accept(validator)) return "";
+  rapidjson::StringBuffer where, rule;
+  validator.GetInvalidSchemaPointer().StringifyUriFragment(rule);
+  validator.GetInvalidDocumentPointer().StringifyUriFragment(where);
+  return absl::StrCat("breaks ", rule.GetString(), " (",
+                      validator.GetInvalidSchemaKeyword(), ") at ", where.GetString());
 }
 
 }  // namespace vum::node::testing

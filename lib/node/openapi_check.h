@@ -1,8 +1,9 @@
 // lib/node/openapi_check.h: checks what a running service answered against
 // an OpenAPI document (tests only): that the status is documented for the
 // operation, the required response headers are present, the content type is
-// the documented one (no body where none is documented), and an Error body's
-// code is in the document's list.
+// the documented one (no body where none is documented), the body is valid
+// against the documented schema (RapidJSON's validator over the document's
+// components), and an Error body's code is in the document's list.
 //
 // Example:
 //
@@ -43,7 +44,13 @@ class OpenApiDocument {
  private:
   const google::protobuf::Struct& Resolve(
       const std::string& kind, const google::protobuf::Struct& maybe_ref) const;
+  // The body's violation of the schema at `ref` ("#/components/schemas/X"),
+  // or empty.
+  [[nodiscard]] std::string SchemaViolation(const std::string& ref,
+                                            const std::string& body) const;
+
   google::protobuf::Struct doc_;
+  std::string text_;
 };
 
 }  // namespace vum::node::testing
