@@ -153,6 +153,25 @@ class Hub::Impl {
       endpoints_.push_back(absl::StrCat("POST ", base, exchange::kV3MatchesSuffix));
       endpoints_.push_back(absl::StrCat("GET ", base, "/{vumID}"));
     }
+    // For the operator (any certificate the CA signed): whether it runs, and
+    // the counters, each source's outcomes among them.
+    server_->Get(exchange::kHealthPath, [this](const httplib::Request& req,
+                                               httplib::Response& res) {
+      ServedRequest x = responder_.Begin(req, res, "health");
+      const auto [questions, vum_ids] = questions_.size();
+      responder_.Reply(
+          x, 200,
+          absl::StrCat("{\"status\":\"ok\",\"bronnen\":", sources_.size(),
+                       ",\"vragen\":", questions, ",\"vumIDs\":", vum_ids, "}"),
+          exchange::kJsonType);
+    });
+    server_->Get(exchange::kMetricsPath,
+                 [this](const httplib::Request& req, httplib::Response& res) {
+                   ServedRequest x = responder_.Begin(req, res, "metrics");
+                   responder_.Reply(x, 200, metrics_.Text(), "text/plain; version=0.0.4");
+                 });
+    endpoints_.push_back("GET /health");
+    endpoints_.push_back("GET /metrics");
     return absl::OkStatus();
   }
 
