@@ -101,6 +101,19 @@ absl::Status Bad(std::string_view option, absl::string_view why) {
       absl::StrCat("option \"", std::string(option), "\": ", why));
 }
 
+// The folders of a "codelists" option, appended to `dirs`.
+absl::Status ReadFolders(std::string_view key, simdjson::dom::element value,
+                         std::vector<std::string>* dirs) {
+  simdjson::dom::array list;
+  if (value.get(list)) return Bad(key, "expected a list of folders");
+  for (simdjson::dom::element dir : list) {
+    std::string_view text;
+    if (dir.get(text)) return Bad(key, "expected a list of folders");
+    dirs->emplace_back(text);
+  }
+  return absl::OkStatus();
+}
+
 // Reads the options object of vum_validator_create into `options` and the
 // code-list folders into `dirs`.
 absl::Status ReadOptions(const char* json, vum::ValidatorOptions* options,
@@ -115,12 +128,7 @@ absl::Status ReadOptions(const char* json, vum::ValidatorOptions* options,
   for (auto [key, value] : object) {
     std::string_view text;
     if (key == "codelists") {
-      simdjson::dom::array list;
-      if (value.get(list)) return Bad(key, "expected a list of folders");
-      for (simdjson::dom::element dir : list) {
-        if (dir.get(text)) return Bad(key, "expected a list of folders");
-        dirs->emplace_back(text);
-      }
+      if (absl::Status s = ReadFolders(key, value, dirs); !s.ok()) return s;
     } else if (key == "referenceDate") {
       absl::CivilDay day;
       if (value.get(text) || text.size() != 10 ||
@@ -205,12 +213,7 @@ absl::Status ReadCaseloadOptions(const char* json, std::vector<std::string>* dir
   for (auto [key, value] : object) {
     std::string_view text;
     if (key == "codelists") {
-      simdjson::dom::array list;
-      if (value.get(list)) return Bad(key, "expected a list of folders");
-      for (simdjson::dom::element dir : list) {
-        if (dir.get(text)) return Bad(key, "expected a list of folders");
-        dirs->emplace_back(text);
-      }
+      if (absl::Status s = ReadFolders(key, value, dirs); !s.ok()) return s;
     } else if (key == "kind") {
       if (value.get(text) || (text != "werkzoekenden" && text != "vacatures"))
         return Bad(key, "expected \"werkzoekenden\" or \"vacatures\"");

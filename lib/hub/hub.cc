@@ -302,13 +302,7 @@ class Hub::Impl {
   bool ReadQuestion(ServedRequest& x, v1::SoortSelectie kind,
                     const httplib::ContentReader& reader, std::string* body) {
     const size_t limit = config_.limits.max_question_bytes;
-    bool too_large = false;
-    reader([&](const char* data, size_t n) {
-      too_large = body->size() + n > limit;
-      if (!too_large) body->append(data, n);
-      return !too_large;
-    });
-    if (too_large) {
+    if (!node::ReadBodyUpTo(reader, limit, body)) {
       Fail(x, V3Error::kTooLarge, absl::StrCat("the limit is ", limit, " bytes"));
       return false;
     }

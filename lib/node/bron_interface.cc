@@ -107,13 +107,7 @@ bool BronInterface::ReadQuestion(ServedRequest& x, v1::SoortSelectie kind,
                                  v1::Selectievraag* question) {
   const size_t limit = c_.config->limits.max_question_bytes;
   std::string body;
-  bool too_large = false;
-  reader([&](const char* data, size_t n) {
-    too_large = body.size() + n > limit;
-    if (!too_large) body.append(data, n);
-    return !too_large;
-  });
-  if (too_large) {
+  if (!ReadBodyUpTo(reader, limit, &body)) {
     Fail(x, V3Error::kTooLarge, absl::StrCat("the limit is ", limit, " bytes"));
     return false;
   }

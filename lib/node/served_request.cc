@@ -39,6 +39,16 @@ void DiscardBody(const httplib::ContentReader& reader) {
   });
 }
 
+bool ReadBodyUpTo(const httplib::ContentReader& reader, size_t limit, std::string* body) {
+  bool too_large = false;
+  reader([&](const char* data, size_t n) {
+    too_large = body->size() + n > limit;
+    if (!too_large) body->append(data, n);
+    return !too_large;
+  });
+  return !too_large;
+}
+
 ServedRequest Responder::Begin(const httplib::Request& req, httplib::Response& res,
                                std::string route) const {
   std::optional<exchange::TraceContext> parent =

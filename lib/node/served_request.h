@@ -54,6 +54,11 @@ struct ServedRequest {
 // connection, as for any request over a limit).
 void DiscardBody(const httplib::ContentReader& reader);
 
+// Reads the body into `body` up to `limit` bytes; false (reading stopped)
+// when it is larger.
+[[nodiscard]] bool ReadBodyUpTo(const httplib::ContentReader& reader, size_t limit,
+                                std::string* body);
+
 class Responder {
  public:
   // `metrics` is not owned and must outlive the responder; `access_log` may

@@ -4,6 +4,8 @@
 
 #include <iostream>
 
+#include "lib/io/install_dir.h"
+
 namespace vum::node {
 
 std::optional<int> ParseServiceArgs(int argc, char** argv, const char* name,
@@ -31,6 +33,16 @@ std::optional<int> ParseServiceArgs(int argc, char** argv, const char* name,
     return 2;
   }
   return std::nullopt;
+}
+
+absl::StatusOr<NodeConfig> ReadServiceConfig(const ServiceArgs& args,
+                                             const std::string& installed,
+                                             const std::string& source) {
+  absl::StatusOr<NodeConfig> config = ReadNodeConfig(args.config_path);
+  if (config.ok() && config->codelists_dir.empty()) {
+    config->codelists_dir = io_internal::DefaultCodeListsDir(installed, source);
+  }
+  return config;
 }
 
 sigset_t BlockStopSignals() {

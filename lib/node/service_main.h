@@ -22,6 +22,9 @@
 #include <optional>
 #include <string>
 
+#include "absl/status/statusor.h"
+#include "lib/node/config.h"
+
 namespace vum::node {
 
 struct ServiceArgs {
@@ -34,6 +37,12 @@ struct ServiceArgs {
 // (exit 2), returning the exit status then; nullopt to go on.
 [[nodiscard]] std::optional<int> ParseServiceArgs(int argc, char** argv, const char* name,
                                                   const char* usage, ServiceArgs* out);
+
+// The configuration `args` names, its code lists the installed ones (beside
+// the executable, else `installed`, else `source`) when it names none.
+[[nodiscard]] absl::StatusOr<NodeConfig> ReadServiceConfig(const ServiceArgs& args,
+                                                           const std::string& installed,
+                                                           const std::string& source);
 
 // Blocks SIGINT and SIGTERM for this thread and the threads it starts.
 [[nodiscard]] sigset_t BlockStopSignals();

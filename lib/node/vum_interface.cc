@@ -109,16 +109,8 @@ class VumInterface::Impl {
   // Reads the body up to `limit` bytes into `body`; replies when too large.
   bool ReadBody(ServedRequest& x, const httplib::ContentReader& reader, size_t limit,
                 std::string* body) {
-    bool too_large = false;
-    reader([&](const char* data, size_t n) {
-      if (body->size() + n > limit) {
-        too_large = true;
-        return false;
-      }
-      body->append(data, n);
-      return true;
-    });
-    if (too_large) {
+    const bool whole = ReadBodyUpTo(reader, limit, body);
+    if (!whole) {
       Fail(x, {413,
                "te-groot",
                "verzoek te groot",
@@ -126,7 +118,7 @@ class VumInterface::Impl {
                {},
                ""});
     }
-    return !too_large;
+    return whole;
   }
 
   // Writes the processing log entries before anything is shown; false (and

@@ -2,6 +2,7 @@
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
+#include "lib/selection/detail_access.h"
 #include "vum/consent.h"
 #include "vum/first_round.h"
 #include "vum/ids.h"
@@ -78,15 +79,9 @@ class BronService::Impl {
       if (!process.ParseFromString(m.process)) {
         return absl::InternalError("kept process data can no longer be read");
       }
-      const ConsentDecision d =
-          DecideConsent(process, {.purpose = v1::TOESTEMMING_DOEL_DETAILPROFIEL_DELEN,
-                                  .recipient_oin = requester.oin,
-                                  .at = Rfc3339(now)});
-      if (!d.allowed) {
-        return absl::PermissionDeniedError(
-            absl::StrCat("the asker has no legal basis and no consent to see the "
-                         "detail (",
-                         ConsentReasonName(d.reason), ")"));
+      if (absl::Status s = selection_internal::DetailAllowed(process, requester, now);
+          !s.ok()) {
+        return s;
       }
     }
     std::unique_ptr<google::protobuf::Message> record = NewRecordOf(index_->kind());

@@ -2,6 +2,7 @@
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
+#include "lib/selection/detail_access.h"
 #include "lib/selection/plan.h"
 #include "lib/validate/formats.h"
 #include "vum/consent.h"
@@ -135,17 +136,9 @@ class SelectionService::Impl {
     if (!process.ParseFromString(m.process)) {
       return absl::DataLossError("stored process data can no longer be read");
     }
-    if (!requester.legal_basis) {
-      const ConsentDecision d =
-          DecideConsent(process, {.purpose = v1::TOESTEMMING_DOEL_DETAILPROFIEL_DELEN,
-                                  .recipient_oin = requester.oin,
-                                  .at = Rfc3339(now)});
-      if (!d.allowed) {
-        return absl::PermissionDeniedError(
-            absl::StrCat("the requester has no legal basis and no consent to share the "
-                         "detail profile (",
-                         ConsentReasonName(d.reason), ")"));
-      }
+    if (absl::Status s = selection_internal::DetailAllowed(process, requester, now);
+        !s.ok()) {
+      return s;
     }
     v1::Werkzoekende profile;
     if (!profile.ParseFromString(m.record)) {

@@ -8,7 +8,6 @@
 #include <string>
 
 #include "lib/hub/hub.h"
-#include "lib/io/install_dir.h"
 #include "lib/node/config.h"
 #include "lib/node/service_main.h"
 
@@ -42,14 +41,10 @@ int main(int argc, char** argv) {
   // Block the stop signals in every thread; the main thread waits for one.
   const sigset_t stop = vum::node::BlockStopSignals();
   absl::StatusOr<vum::node::NodeConfig> config =
-      vum::node::ReadNodeConfig(args.config_path);
+      vum::node::ReadServiceConfig(args, VUM_INSTALLED_CODELISTS, VUM_SOURCE_CODELISTS);
   if (!config.ok()) {
     std::cerr << "vum-hub: " << config.status().message() << "\n";
     return 2;
-  }
-  if (config->codelists_dir.empty()) {
-    config->codelists_dir = vum::io_internal::DefaultCodeListsDir(VUM_INSTALLED_CODELISTS,
-                                                                  VUM_SOURCE_CODELISTS);
   }
   absl::StatusOr<std::unique_ptr<vum::hub::Hub>> hub =
       vum::hub::Hub::Create(*config, {.access_log = args.quiet ? nullptr : &std::cerr});

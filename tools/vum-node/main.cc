@@ -9,7 +9,6 @@
 #include <string>
 
 #include "absl/strings/str_format.h"
-#include "lib/io/install_dir.h"
 #include "lib/node/config.h"
 #include "lib/node/node.h"
 #include "lib/node/service_main.h"
@@ -43,14 +42,10 @@ int main(int argc, char** argv) {
   // Block the stop signals in every thread; the main thread waits for one.
   const sigset_t stop = vum::node::BlockStopSignals();
   absl::StatusOr<vum::node::NodeConfig> config =
-      vum::node::ReadNodeConfig(args.config_path);
+      vum::node::ReadServiceConfig(args, VUM_INSTALLED_CODELISTS, VUM_SOURCE_CODELISTS);
   if (!config.ok()) {
     std::cerr << "vum-node: " << config.status().message() << "\n";
     return 2;
-  }
-  if (config->codelists_dir.empty()) {
-    config->codelists_dir = vum::io_internal::DefaultCodeListsDir(VUM_INSTALLED_CODELISTS,
-                                                                  VUM_SOURCE_CODELISTS);
   }
   absl::StatusOr<std::unique_ptr<vum::node::Node>> node =
       vum::node::Node::Create(*config, {.access_log = args.quiet ? nullptr : &std::cerr});
