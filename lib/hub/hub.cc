@@ -25,8 +25,8 @@
 #include "lib/node/metrics.h"
 #include "lib/node/party_register.h"
 #include "lib/node/served_request.h"
+#include "lib/node/server_options.h"
 #include "lib/node/store.h"
-#include "lib/node/tls_server.h"
 #include "lib/validate/formats.h"
 #include "vum/ids.h"
 #include "vum/pc4.h"
@@ -108,13 +108,13 @@ class Hub::Impl {
   }
 
   absl::Status Start() {
-    absl::StatusOr<int> port = listener_.Start(*server_, config_.host, config_.port);
+    absl::StatusOr<int> port = server_->Start(config_.host, config_.port);
     if (!port.ok()) return port.status();
     port_ = *port;
     return absl::OkStatus();
   }
   void Stop() {
-    if (server_) listener_.Stop(*server_);
+    if (server_) server_->Stop();
   }
   int port() const { return port_; }
   const std::vector<std::string>& endpoints() const { return endpoints_; }
@@ -122,41 +122,39 @@ class Hub::Impl {
 
  private:
   absl::Status BuildServer() {
-    absl::StatusOr<std::unique_ptr<httplib::SSLServer>> server =
-        node::MutualTlsServer(config_);
+    server::HttpsServer::Options options = node::ServerOptionsFor(config_);
+    options.complete_error = [this](const httplib::Request& req, httplib::Response& res) {
+      node::CompleteServerErrorV3(req, res, config_.oin);
+    };
+    server::Router router;
+    Route(router);
+    absl::StatusOr<std::unique_ptr<server::HttpsServer>> server =
+        server::HttpsServer::Create(std::move(options), std::move(router));
     if (!server.ok()) return server.status();
     server_ = *std::move(server);
-    server_->set_error_handler(httplib::Server::HandlerWithResponse(
-        [this](const httplib::Request& req, httplib::Response& res) {
-          if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-          node::CompleteServerErrorV3(req, res, config_.oin);
-          return res.body.empty() ? httplib::Server::HandlerResponse::Unhandled
-                                  : httplib::Server::HandlerResponse::Handled;
-        }));
-    server_->set_exception_handler(
-        [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
-          res.status = 500;
-          node::CompleteServerErrorV3(req, res, config_.oin);
-        });
+    return absl::OkStatus();
+  }
+
+  void Route(server::Router& router) {
     for (v1::SoortSelectie kind :
          {v1::SOORT_SELECTIE_WERKZOEKENDEN, v1::SOORT_SELECTIE_VACATURES}) {
       const std::string base = absl::StrCat(exchange::kBronBasePath, CollectionOf(kind));
-      server_->Post(base + exchange::kV3MatchesSuffix,
-                    [this, kind](const httplib::Request& req, httplib::Response& res,
-                                 const httplib::ContentReader& reader) {
-                      HandleMatches(kind, req, res, reader);
-                    });
-      server_->Get(base + "/([^/]+)",
-                   [this, kind](const httplib::Request& req, httplib::Response& res) {
-                     HandleDetail(kind, req, res);
-                   });
+      router.Post(base + exchange::kV3MatchesSuffix,
+                  [this, kind](const httplib::Request& req, httplib::Response& res,
+                               const httplib::ContentReader& reader) {
+                    HandleMatches(kind, req, res, reader);
+                  });
+      router.Get(base + "/([^/]+)",
+                 [this, kind](const httplib::Request& req, httplib::Response& res) {
+                   HandleDetail(kind, req, res);
+                 });
       endpoints_.push_back(absl::StrCat("POST ", base, exchange::kV3MatchesSuffix));
       endpoints_.push_back(absl::StrCat("GET ", base, "/{vumID}"));
     }
     // For the operator (any certificate the CA signed): whether it runs, and
     // the counters, each source's outcomes among them.
-    server_->Get(exchange::kHealthPath, [this](const httplib::Request& req,
-                                               httplib::Response& res) {
+    router.Get(exchange::kHealthPath, [this](const httplib::Request& req,
+                                             httplib::Response& res) {
       ServedRequest x = responder_.Begin(req, res, "health");
       const auto [questions, vum_ids] = questions_.size();
       responder_.Reply(
@@ -165,14 +163,15 @@ class Hub::Impl {
                        ",\"vragen\":", questions, ",\"vumIDs\":", vum_ids, "}"),
           exchange::kJsonType);
     });
-    server_->Get(exchange::kMetricsPath,
-                 [this](const httplib::Request& req, httplib::Response& res) {
-                   ServedRequest x = responder_.Begin(req, res, "metrics");
-                   responder_.Reply(x, 200, metrics_.Text(), "text/plain; version=0.0.4");
-                 });
+    router.Get(exchange::kMetricsPath,
+               [this](const httplib::Request& req, httplib::Response& res) {
+                 ServedRequest x = responder_.Begin(req, res, "metrics");
+                 responder_.Reply(
+                     x, 200, metrics_.Text() + server::CountersText(server_->counters()),
+                     "text/plain; version=0.0.4");
+               });
     endpoints_.push_back("GET /health");
     endpoints_.push_back("GET /metrics");
-    return absl::OkStatus();
   }
 
   absl::Time Now() const { return options_.now ? options_.now() : absl::Now(); }
@@ -453,8 +452,7 @@ class Hub::Impl {
   std::unique_ptr<node::ProcessingLog> log_;
   std::unique_ptr<node::QuestionQuota> quota_;
   QuestionRegister questions_;
-  std::unique_ptr<httplib::SSLServer> server_;
-  node::Listener listener_;
+  std::unique_ptr<server::HttpsServer> server_;
   int port_ = -1;
   std::vector<std::string> endpoints_;
 };

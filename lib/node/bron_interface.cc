@@ -46,7 +46,7 @@ void BronInterface::CompleteServerError(const httplib::Request& req,
   CompleteServerErrorV3(req, res, node_oin);
 }
 
-void BronInterface::Route(httplib::Server& server, std::vector<std::string>* endpoints) {
+void BronInterface::Route(server::Router& server, std::vector<std::string>* endpoints) {
   for (v1::SoortSelectie kind :
        {v1::SOORT_SELECTIE_WERKZOEKENDEN, v1::SOORT_SELECTIE_VACATURES}) {
     const std::string base = CollectionOf(kind);

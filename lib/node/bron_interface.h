@@ -36,6 +36,7 @@
 #include "lib/node/config.h"
 #include "lib/node/party_register.h"
 #include "lib/node/served_request.h"
+#include "lib/server/router.h"
 #include "vum/bron_service.h"
 
 namespace vum::node {
@@ -58,7 +59,7 @@ class BronInterface {
 
   // Registers the four routes on `server` and names them in `endpoints`
   // ("POST /api/v3/werkzoekendeProfielen/matches", ...).
-  void Route(httplib::Server& server, std::vector<std::string>* endpoints);
+  void Route(server::Router& server, std::vector<std::string>* endpoints);
 
   // Whether `path` is under the Bron interface's base path.
   [[nodiscard]] static bool Serves(absl::string_view path);

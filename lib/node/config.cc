@@ -147,11 +147,14 @@ absl::Status ReadLimits(const Section& top, NodeLimits* l) {
   if (absl::Status st =
           s.Known({"resultatenPerVraag", "detailsPerVraag", "vraagGeldigUren", "k",
                    "vragenPerAanvragerPerDag", "vraagBytes", "uploadBytes", "werkers",
-                   "leestijdSeconden", "antwoordtijdSeconden", "bronAntwoordBytes"});
+                   "handdrukSeconden", "kopSeconden", "leestijdSeconden", "verbindingen",
+                   "verbindingenPerAdres", "antwoordtijdSeconden", "bronAntwoordBytes"});
       !st.ok())
     return st;
   int64_t hours = absl::ToInt64Hours(l->question_lifetime);
   int64_t read_seconds = absl::ToInt64Seconds(l->read_timeout);
+  int64_t handshake_seconds = absl::ToInt64Seconds(l->handshake_timeout);
+  int64_t header_seconds = absl::ToInt64Seconds(l->header_timeout);
   int64_t deadline_ms = absl::ToInt64Milliseconds(l->source_deadline);
   for (absl::Status st :
        {s.Int("resultatenPerVraag", 1, 10000, &l->results_per_question),
@@ -162,7 +165,11 @@ absl::Status ReadLimits(const Section& top, NodeLimits* l) {
         s.Int("vraagBytes", 1024, 1 << 24, &l->max_question_bytes),
         s.Int("uploadBytes", 1024, int64_t{1} << 40, &l->max_upload_bytes),
         s.Int("werkers", 1, 1024, &l->workers),
+        s.Int("handdrukSeconden", 1, 600, &handshake_seconds),
+        s.Int("kopSeconden", 1, 3600, &header_seconds),
         s.Int("leestijdSeconden", 1, 3600, &read_seconds),
+        s.Int("verbindingen", 1, 1000000, &l->max_connections),
+        s.Int("verbindingenPerAdres", 1, 1000000, &l->max_connections_per_address),
         s.Int("antwoordtijdSeconden", 1, 120, &deadline_ms),
         s.Int("bronAntwoordBytes", 1024, int64_t{1} << 30,
               &l->max_source_answer_bytes)}) {
@@ -170,6 +177,8 @@ absl::Status ReadLimits(const Section& top, NodeLimits* l) {
   }
   l->question_lifetime = absl::Hours(hours);
   l->read_timeout = absl::Seconds(read_seconds);
+  l->handshake_timeout = absl::Seconds(handshake_seconds);
+  l->header_timeout = absl::Seconds(header_seconds);
   // antwoordtijdSeconden was read into deadline_ms when given.
   if (deadline_ms != absl::ToInt64Milliseconds(l->source_deadline))
     l->source_deadline = absl::Seconds(deadline_ms);

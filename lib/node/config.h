@@ -53,9 +53,17 @@ struct NodeLimits {
   int questions_per_requester_per_day = 1000;
   size_t max_question_bytes = 64 * 1024;
   size_t max_upload_bytes = size_t{1} << 30;
-  // Threads serving connections; each holds one keep-alive connection.
-  int workers = 32;
+  // Threads running requests; a connection holds none while it waits.
+  int workers = 8;
+  // Deadlines: the TLS handshake; a request's header (from the end of the
+  // previous answer); a body (plus one second per MiB) and writing an answer.
+  absl::Duration handshake_timeout = absl::Seconds(10);
+  absl::Duration header_timeout = absl::Seconds(10);
   absl::Duration read_timeout = absl::Seconds(30);
+  // Open connections, in total and from one remote address; over a cap a
+  // connection is closed at once.
+  int max_connections = 1024;
+  int max_connections_per_address = 64;
   // The exchange facility only: how long it waits for the sources' answers
   // (antwoordtijdSeconden), and the largest answer it reads from one.
   absl::Duration source_deadline = absl::Seconds(10);

@@ -14,8 +14,8 @@
 #include "lib/node/instance_lock.h"
 #include "lib/node/metrics.h"
 #include "lib/node/served_request.h"
+#include "lib/node/server_options.h"
 #include "lib/node/store.h"
-#include "lib/node/tls_server.h"
 #include "lib/node/upload.h"
 #include "lib/node/vum_interface.h"
 #include "vum/batch.h"
@@ -76,14 +76,14 @@ class Node::Impl {
   }
 
   absl::Status Start() {
-    absl::StatusOr<int> port = listener_.Start(*server_, config_.host, config_.port);
+    absl::StatusOr<int> port = server_->Start(config_.host, config_.port);
     if (!port.ok()) return port.status();
     port_ = *port;
     return absl::OkStatus();
   }
 
   void Stop() {
-    if (server_) listener_.Stop(*server_);
+    if (server_) server_->Stop();
   }
 
   int port() const { return port_; }
@@ -197,50 +197,50 @@ class Node::Impl {
   }
 
   absl::Status BuildServer() {
-    absl::StatusOr<std::unique_ptr<httplib::SSLServer>> server = MutualTlsServer(config_);
+    server::HttpsServer::Options options = ServerOptionsFor(config_);
+    options.default_headers = {{exchange::kApiVersionHeader, exchange::kApiVersion}};
+    options.complete_error = [this](const httplib::Request& req, httplib::Response& res) {
+      CompleteError(req, res);
+    };
+    server::Router router;
+    Route(router);
+    absl::StatusOr<std::unique_ptr<server::HttpsServer>> server =
+        server::HttpsServer::Create(std::move(options), std::move(router));
     if (!server.ok()) return server.status();
     server_ = *std::move(server);
-    server_->set_default_headers({{exchange::kApiVersionHeader, exchange::kApiVersion}});
-    server_->set_error_handler(httplib::Server::HandlerWithResponse(
-        [this](const httplib::Request& req, httplib::Response& res) {
-          if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-          if (BronInterface::Serves(req.path)) {
-            BronInterface::CompleteServerError(req, res, config_.oin);
-            return res.body.empty() ? httplib::Server::HandlerResponse::Unhandled
-                                    : httplib::Server::HandlerResponse::Handled;
-          }
-          Problem p{res.status,
-                    res.status == 404 ? "onbekend-pad" : "verzoek-ongeldig",
-                    "verzoek niet te verwerken",
-                    res.status == 404 ? "no resource at this path"
-                                      : "the request cannot be served",
-                    {},
-                    ""};
-          res.set_content(exchange::ProblemJson(p), exchange::kProblemType);
-          return httplib::Server::HandlerResponse::Handled;
-        }));
-    server_->set_exception_handler(
-        [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
-          res.status = 500;
-          if (BronInterface::Serves(req.path)) {
-            return BronInterface::CompleteServerError(req, res, config_.oin);
-          }
-          res.set_content(exchange::ProblemJson({500,
-                                                 "interne-fout",
-                                                 "interne fout",
-                                                 "the node failed on this request",
-                                                 {},
-                                                 ""}),
-                          exchange::kProblemType);
-        });
-    Route();
     return absl::OkStatus();
   }
 
-  void Route() {
+  // The body of an error answer that has none: the koppelvlak's error on the
+  // Bron interface, a problem document on vum's own.
+  void CompleteError(const httplib::Request& req, httplib::Response& res) {
+    if (BronInterface::Serves(req.path)) {
+      return BronInterface::CompleteServerError(req, res, config_.oin);
+    }
+    Problem p{res.status,
+              "verzoek-ongeldig",
+              "verzoek niet te verwerken",
+              "the request cannot be served",
+              {},
+              ""};
+    if (res.status == 404) {
+      p.code = "onbekend-pad";
+      p.detail = "no resource at this path";
+    } else if (res.status >= 500) {
+      p = {res.status,
+           "interne-fout",
+           "interne fout",
+           "the node failed on this request",
+           {},
+           ""};
+    }
+    res.set_content(exchange::ProblemJson(p), exchange::kProblemType);
+  }
+
+  void Route(server::Router& router) {
     endpoints_ = {"GET /health", "GET /metrics"};
-    server_->Get(exchange::kHealthPath, [this](const httplib::Request& req,
-                                               httplib::Response& res) {
+    router.Get(exchange::kHealthPath, [this](const httplib::Request& req,
+                                             httplib::Response& res) {
       ServedRequest x = Begin(req, res, "health");
       Reply(x, 200,
             absl::StrCat("{\"status\":\"ok\",\"werkzoekenden\":",
@@ -249,13 +249,14 @@ class Node::Impl {
                          indexes_.at(v1::SOORT_SELECTIE_VACATURES)->stats().records, "}"),
             exchange::kJsonType);
     });
-    server_->Get(exchange::kMetricsPath,
-                 [this](const httplib::Request& req, httplib::Response& res) {
-                   ServedRequest x = Begin(req, res, "metrics");
-                   Reply(x, 200, metrics_.Text(), "text/plain; version=0.0.4");
-                 });
-    vum_->Route(*server_, &endpoints_);
-    bron_->Route(*server_, &endpoints_);
+    router.Get(exchange::kMetricsPath, [this](const httplib::Request& req,
+                                              httplib::Response& res) {
+      ServedRequest x = Begin(req, res, "metrics");
+      Reply(x, 200, metrics_.Text() + server::CountersText(server_->counters()),
+            "text/plain; version=0.0.4");
+    });
+    vum_->Route(router, &endpoints_);
+    bron_->Route(router, &endpoints_);
   }
 
   ServedRequest Begin(const httplib::Request& req, httplib::Response& res,
@@ -296,8 +297,7 @@ class Node::Impl {
   absl::flat_hash_map<int, std::unique_ptr<BronService>> bron_services_;
   std::unique_ptr<VumInterface> vum_;
   std::unique_ptr<BronInterface> bron_;
-  std::unique_ptr<httplib::SSLServer> server_;
-  Listener listener_;
+  std::unique_ptr<server::HttpsServer> server_;
   int port_ = -1;
   std::vector<std::string> endpoints_;  // as registered, "METHOD /path/{param}"
   StartupReport startup_;

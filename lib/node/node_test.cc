@@ -24,6 +24,7 @@
 #include "lib/exchange/wire.h"
 #include "lib/node/store.h"
 #include "lib/node/test_network.h"
+#include "lib/server/test_client.h"
 #include "lib/testing/files.h"
 #include "vum/pc4.h"
 #include "vum/pseudonym.h"
@@ -751,6 +752,65 @@ TEST_F(UploadTest, APostWithoutLengthIsRefusedAtOnce) {
                                                                      : "HTTP/1.1 411"))
         << path;
   }
+}
+
+// Peers that trickle a handshake (no certificate needed) or, authenticated,
+// a request hold no worker of the node: a mediator's question is still
+// answered within a second, and each trickler is cut off at its deadline.
+TEST_F(UploadTest, SlowPeersDoNotDelayAQuestion) {
+  config_.limits.workers = 2;
+  config_.limits.max_connections_per_address = 200;  // all of them come from 127.0.0.1
+  config_.limits.handshake_timeout = config_.limits.header_timeout =
+      config_.limits.read_timeout = absl::Seconds(2);
+  ASSERT_NO_FATAL_FAILURE(Restart());
+  ASSERT_NO_FATAL_FAILURE(LoadWithConsents("slow", 30, 21));
+  std::vector<std::unique_ptr<server::testing::RawConnection>> slow;
+  for (int i = 0; i < 40; ++i) {
+    slow.push_back(server::testing::RawConnection::Tcp(node_->port()));
+    ASSERT_TRUE(slow.back() != nullptr && slow.back()->Send("\x16\x03"));
+    slow.push_back(server::testing::RawConnection::Tls(
+        node_->port(), absl::StrCat(net_->dir(), "/werkgever.crt"),
+        absl::StrCat(net_->dir(), "/werkgever.key")));
+    ASSERT_TRUE(
+        slow.back() != nullptr &&
+        slow.back()->Send("POST /api/v3/werkzoekendeProfielen/matches HTTP/1.1\r\n"
+                          "Content-Length: 500\r\n\r\n{\"vraag"));
+  }
+  std::unique_ptr<ask::Asker> asker = AskerFor("wsp", true);
+  for (int round = 0; round < 3; ++round) {
+    const absl::Time start = absl::Now();
+    ask::MergedAnswer answer = asker->Ask(WideQuestion(), {Here()});
+    EXPECT_EQ(answer.nodes[0].outcome, ask::Outcome::kAnswered) << answer.nodes[0].detail;
+    EXPECT_LT(absl::Now() - start, absl::Seconds(1)) << "round " << round;
+    for (auto& c : slow) (void)c->Send("\x01");
+  }
+  for (auto& c : slow) EXPECT_TRUE(c->ClosedWithin(absl::Seconds(4)));
+}
+
+// A wrong method is told from a missing path: 405 with Allow on vum's
+// interface; the koppelvlak's error table has no 405, so 400.01 there, with
+// Allow.
+TEST_F(UploadTest, AWrongMethodIsToldFromAMissingPath) {
+  const std::string head =
+      absl::StrCat("Host: node\r\nConnection: close\r\nX-VUM-fromParty: ", kWsp,
+                   "\r\nX-VUM-toParty: ", kGemeenteA, "\r\n\r\n");
+  std::string answer = RawTlsExchange(
+      *net_, "wsp", node_->port(),
+      absl::StrCat("GET /vum/v2/werkzoekenden/selecties HTTP/1.1\r\n", head),
+      absl::Seconds(1));
+  EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 405"));
+  EXPECT_THAT(answer, HasSubstr("Allow: POST\r\n"));
+  answer = RawTlsExchange(
+      *net_, "wsp", node_->port(),
+      absl::StrCat("DELETE /api/v3/werkzoekendeProfielen/matches HTTP/1.1\r\n", head),
+      absl::Seconds(1));
+  EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 400"));
+  EXPECT_THAT(answer, HasSubstr("Allow: POST, GET\r\n"));  // GET: a detail "matches"
+  EXPECT_THAT(answer, HasSubstr("\"400.01\""));
+  answer =
+      RawTlsExchange(*net_, "wsp", node_->port(),
+                     absl::StrCat("GET /nergens HTTP/1.1\r\n", head), absl::Seconds(1));
+  EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 404"));
 }
 
 TEST_F(UploadTest, ASecondNodeOnTheSameStoreOrPortRefusesToStart) {

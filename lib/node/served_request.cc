@@ -1,28 +1,14 @@
 #include "lib/node/served_request.h"
 
-#include <openssl/ssl.h>
-#include <openssl/x509.h>
-
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "lib/server/https_server.h"
 #include "vum/ids.h"
 
 namespace vum::node {
 
 std::string CertificateOin(const httplib::Request& req) {
-  if (req.ssl == nullptr) return "";
-  X509* cert = SSL_get1_peer_certificate(const_cast<SSL*>(req.ssl));
-  if (cert == nullptr) return "";
-  std::string oin;
-  X509_NAME* name = X509_get_subject_name(cert);
-  const int at = X509_NAME_get_index_by_NID(name, NID_serialNumber, -1);
-  if (at >= 0) {
-    const ASN1_STRING* data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, at));
-    oin.assign(reinterpret_cast<const char*>(ASN1_STRING_get0_data(data)),
-               ASN1_STRING_length(data));
-  }
-  X509_free(cert);
-  return oin;
+  return server::PeerCertificateOin(req.ssl);
 }
 
 std::optional<std::string> HeaderOf(const httplib::Request& req, const char* name) {

@@ -2,7 +2,6 @@
 
 #include <netinet/in.h>
 #include <openssl/rand.h>
-#include <openssl/ssl.h>
 #include <sqlite3.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -14,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "lib/server/test_client.h"
 #include "vum/batch.h"
 #include "vum/delta.h"
 #include "vum/generator.h"
@@ -170,36 +170,11 @@ HangingServer::~HangingServer() { ::close(fd_); }
 std::string RawTlsExchange(const TestNetwork& net, const std::string& party, int port,
                            const std::string& bytes, absl::Duration wait,
                            absl::Duration* first_byte) {
-  std::string out;
-  SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
-  const std::string cert = absl::StrCat(net.dir(), "/", party, ".crt");
-  const std::string key = absl::StrCat(net.dir(), "/", party, ".key");
-  SSL_CTX_use_certificate_chain_file(ctx, cert.c_str());
-  SSL_CTX_use_PrivateKey_file(ctx, key.c_str(), SSL_FILETYPE_PEM);
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  timeval tv{static_cast<time_t>(absl::ToInt64Seconds(wait)),
-             static_cast<suseconds_t>(absl::ToInt64Microseconds(wait) % 1000000)};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  SSL* ssl = SSL_new(ctx);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
-      SSL_set_fd(ssl, fd) == 1 && SSL_connect(ssl) == 1 &&
-      SSL_write(ssl, bytes.data(), static_cast<int>(bytes.size())) > 0) {
-    const absl::Time start = absl::Now(), end = start + wait;
-    char buffer[4096];
-    int n;
-    while (absl::Now() < end && (n = SSL_read(ssl, buffer, sizeof buffer)) > 0) {
-      if (out.empty() && first_byte != nullptr) *first_byte = absl::Now() - start;
-      out.append(buffer, static_cast<size_t>(n));
-    }
-  }
-  SSL_free(ssl);
-  ::close(fd);
-  SSL_CTX_free(ctx);
-  return out;
+  std::unique_ptr<server::testing::RawConnection> c = server::testing::RawConnection::Tls(
+      port, absl::StrCat(net.dir(), "/", party, ".crt"),
+      absl::StrCat(net.dir(), "/", party, ".key"));
+  if (c == nullptr || !c->Send(bytes)) return "";
+  return c->ReadUntilClosed(wait, first_byte);
 }
 
 absl::Status SetProcessingLogBroken(const std::string& database, bool broken) {

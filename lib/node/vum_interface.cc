@@ -20,7 +20,7 @@ class VumInterface::Impl {
  public:
   explicit Impl(VumContext c) : c_(std::move(c)) {}
 
-  void Route(httplib::Server& server, std::vector<std::string>* endpoints) {
+  void Route(server::Router& server, std::vector<std::string>* endpoints) {
     endpoints->push_back(absl::StrCat("POST ", exchange::kBatchUploadPath));
     endpoints->push_back(absl::StrCat("POST ", exchange::kProcessUploadPath));
     endpoints->push_back(absl::StrCat("POST ", exchange::kValidationPath));
@@ -331,7 +331,7 @@ VumInterface::VumInterface(VumContext context)
     : impl_(std::make_unique<Impl>(std::move(context))) {}
 VumInterface::~VumInterface() = default;
 
-void VumInterface::Route(httplib::Server& server, std::vector<std::string>* endpoints) {
+void VumInterface::Route(server::Router& server, std::vector<std::string>* endpoints) {
   impl_->Route(server, endpoints);
 }
 

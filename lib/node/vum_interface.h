@@ -37,6 +37,7 @@
 #include "lib/node/party_register.h"
 #include "lib/node/served_request.h"
 #include "lib/node/upload.h"
+#include "lib/server/router.h"
 #include "vum/selection_service.h"
 #include "vum/validator.h"
 
@@ -67,7 +68,7 @@ class VumInterface {
 
   // Registers the routes on `server` and names them in `endpoints`
   // ("POST /vum/v2/werkzoekenden/selecties", ...).
-  void Route(httplib::Server& server, std::vector<std::string>* endpoints);
+  void Route(server::Router& server, std::vector<std::string>* endpoints);
 
  private:
   class Impl;

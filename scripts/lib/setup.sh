@@ -5,7 +5,7 @@ VUM_PACKAGES=(
   cmake ninja-build g++ pkg-config
   libprotobuf-dev protobuf-compiler libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libssl-dev libzstd-dev libsimdjson-dev rapidjson-dev libsqlite3-dev libcpp-httplib-dev libcli11-dev libglpk-dev
+  libssl-dev libboost-dev libzstd-dev libsimdjson-dev rapidjson-dev libsqlite3-dev libcpp-httplib-dev libcli11-dev libglpk-dev
   clang-14 libfuzzer-14-dev clang-format python3 python3-protobuf python3-pytest chromium
   openjdk-17-jdk-headless libjna-java junit5 mono-devel
 )
