@@ -252,7 +252,12 @@ class Node::Impl {
     router.Get(exchange::kMetricsPath, [this](const httplib::Request& req,
                                               httplib::Response& res) {
       ServedRequest x = Begin(req, res, "metrics");
-      Reply(x, 200, metrics_.Text() + server::CountersText(server_->counters()),
+      const NodeStore::MemoryUse ledger = store_->ledger_memory();
+      Reply(x, 200,
+            absl::StrCat(
+                metrics_.Text(), server::CountersText(server_->counters()),
+                "# TYPE vum_ledger_vumids gauge\nvum_ledger_vumids ", ledger.vum_ids,
+                "\n# TYPE vum_ledger_bytes gauge\nvum_ledger_bytes ", ledger.bytes, "\n"),
             "text/plain; version=0.0.4");
     });
     vum_->Route(router, &endpoints_);

@@ -1,10 +1,13 @@
 #include "lib/node/store.h"
 
 #include <fcntl.h>
+#include <openssl/sha.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include <map>
+#include <algorithm>
+#include <cstring>
+#include <functional>
 #include <mutex>
 
 #include "absl/container/flat_hash_map.h"
@@ -172,31 +175,54 @@ class NodeStore::Impl : public AnswerLedger {
 
   absl::Status Remember(const IssuedAnswer& answer, absl::Time now) override {
     std::lock_guard lock(mu_);
+    // Before the rows of long-expired answers are deleted: forgetting reads
+    // an answer's vumIDs from its row.
+    ForgetExpired(now);
     if (absl::Status s = Exec(db_, "BEGIN IMMEDIATE", "begin"); !s.ok()) return s;
     absl::Status s = RememberLocked(answer, now);
+    const int64_t row = sqlite3_last_insert_rowid(db_);
     if (!s.ok()) {
       Exec(db_, "ROLLBACK", "roll back").IgnoreError();
       return s;
     }
     if (s = Exec(db_, "COMMIT", "keep an answer"); !s.ok()) return s;
-    ForgetExpired(now);
-    Index(answer);
+    Index(answer.results, answer.expires, row);
     return absl::OkStatus();
   }
 
   absl::StatusOr<IssuedResult> Find(absl::string_view vum_id) const override {
     std::lock_guard lock(mu_);
-    auto it = vum_ids_.find(vum_id);
+    auto it = vum_ids_.find(KeyOf(vum_id));
     if (it == vum_ids_.end())
       return absl::NotFoundError("no kept answer holds that vumID");
     Statement q(
-        db_, "SELECT requester, expires, details_left FROM answers WHERE answer_id = ?");
+        db_,
+        "SELECT answer_id, requester, expires, details_left, results FROM answers "
+        "WHERE rowid = ?");
     if (!q.ok()) return SqlError(db_, "look up an answer");
-    const int rc = q.Bind(1, it->second.first).Step();
+    const int rc = q.Bind(1, it->second.row).Step();
     if (rc == SQLITE_DONE) return absl::NotFoundError("no kept answer holds that vumID");
     if (rc != SQLITE_ROW) return SqlError(db_, "look up an answer");
-    return IssuedResult{it->second.first, it->second.second, q.Text(0),
-                        absl::FromUnixSeconds(q.Int(1)), static_cast<int>(q.Int(2))};
+    std::vector<std::pair<std::string, std::string>> results;
+    if (!DecodeResults(q.Text(4), &results)) {
+      return absl::DataLossError("a kept answer can no longer be read");
+    }
+    // The key is a hash: the row must hold this very vumID at that place.
+    if (it->second.position >= results.size() ||
+        results[it->second.position].first != vum_id) {
+      return absl::NotFoundError("no kept answer holds that vumID");
+    }
+    return IssuedResult{q.Text(0), std::move(results[it->second.position].second),
+                        q.Text(1), absl::FromUnixSeconds(q.Int(2)),
+                        static_cast<int>(q.Int(3))};
+  }
+
+  NodeStore::MemoryUse Memory() const {
+    std::lock_guard lock(mu_);
+    // A slot per capacity and a control byte each; the heap of expiries.
+    return {vum_ids_.size(),
+            vum_ids_.capacity() * (sizeof(decltype(vum_ids_)::value_type) + 1) +
+                expiry_.capacity() * sizeof(Expiry)};
   }
 
   absl::Status TakeDetail(absl::string_view answer_id) override {
@@ -236,7 +262,7 @@ class NodeStore::Impl : public AnswerLedger {
 
   // The vumIDs of the answers kept, into memory; called at open.
   absl::Status LoadVumIds(absl::Time now) {
-    Statement q(db_, "SELECT answer_id, expires, results FROM answers WHERE expires > ?");
+    Statement q(db_, "SELECT rowid, expires, results FROM answers WHERE expires > ?");
     if (!q.ok()) return SqlError(db_, "read its answers");
     q.Bind(1, Seconds(now));
     int rc;
@@ -245,37 +271,79 @@ class NodeStore::Impl : public AnswerLedger {
       if (!DecodeResults(q.Text(2), &results)) {
         return absl::DataLossError("a kept answer can no longer be read");
       }
-      Index({q.Text(0), "", absl::FromUnixSeconds(q.Int(1)), 0, std::move(results)});
+      Index(results, absl::FromUnixSeconds(q.Int(1)), q.Int(0));
     }
     return rc == SQLITE_DONE ? absl::OkStatus() : SqlError(db_, "read its answers");
   }
 
-  // Adds the answer's vumIDs to the in-memory index.
-  void Index(const IssuedAnswer& answer) {
-    std::vector<std::string>& ids = by_answer_[answer.answer_id];
-    for (const auto& [vum_id, record_id] : answer.results) {
-      vum_ids_[vum_id] = {answer.answer_id, record_id};
-      ids.push_back(vum_id);
+  // A vumID in memory: the first 16 bytes of its SHA-256, whatever its form
+  // (a vumID is 64 characters; its hash half the size, in place).
+  struct Key {
+    uint64_t high = 0, low = 0;
+    bool operator==(const Key& o) const { return high == o.high && low == o.low; }
+    template <typename H>
+    friend H AbslHashValue(H h, const Key& k) {
+      return H::combine(std::move(h), k.low);  // already uniform
     }
-    expiry_.emplace(answer.expires, answer.answer_id);
+  };
+  static Key KeyOf(absl::string_view vum_id) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(vum_id.data()), vum_id.size(), digest);
+    Key k;
+    std::memcpy(&k.high, digest, 8);
+    std::memcpy(&k.low, digest + 8, 8);
+    return k;
+  }
+  // Where a vumID's answer is: its row (rowids are stable: the store is
+  // never vacuumed) and the result's place in it.
+  struct Place {
+    int64_t row = 0;
+    uint32_t position = 0;
+  };
+  struct Expiry {
+    int64_t expires_s;
+    int64_t row;
+    bool operator>(const Expiry& o) const { return expires_s > o.expires_s; }
+  };
+
+  // Adds an answer's vumIDs (kept at `row`) to the in-memory index.
+  void Index(const std::vector<std::pair<std::string, std::string>>& results,
+             absl::Time expires, int64_t row) {
+    for (uint32_t i = 0; i < results.size(); ++i) {
+      vum_ids_[KeyOf(results[i].first)] = {row, i};
+    }
+    expiry_.push_back({absl::ToUnixSeconds(expires), row});
+    std::push_heap(expiry_.begin(), expiry_.end(), std::greater<Expiry>());
   }
 
-  // Drops from memory the vumIDs of answers expired by `now`, soonest first.
+  // Drops from memory the vumIDs of answers expired by `now`, soonest
+  // first, reading each answer's vumIDs from its row; gives memory back when
+  // the index has shrunk to a quarter.
   void ForgetExpired(absl::Time now) {
-    while (!expiry_.empty() && expiry_.begin()->first <= now) {
-      auto it = by_answer_.find(expiry_.begin()->second);
-      if (it != by_answer_.end()) {
-        for (const std::string& id : it->second) vum_ids_.erase(id);
-        by_answer_.erase(it);
+    bool forgot = false;
+    while (!expiry_.empty() && expiry_.front().expires_s <= absl::ToUnixSeconds(now)) {
+      const int64_t row = expiry_.front().row;
+      std::pop_heap(expiry_.begin(), expiry_.end(), std::greater<Expiry>());
+      expiry_.pop_back();
+      forgot = true;
+      Statement q(db_, "SELECT results FROM answers WHERE rowid = ?");
+      std::vector<std::pair<std::string, std::string>> results;
+      if (!q.ok() || q.Bind(1, row).Step() != SQLITE_ROW ||
+          !DecodeResults(q.Text(0), &results)) {
+        continue;
       }
-      expiry_.erase(expiry_.begin());
+      for (const auto& [vum_id, record_id] : results) {
+        auto it = vum_ids_.find(KeyOf(vum_id));
+        if (it != vum_ids_.end() && it->second.row == row) vum_ids_.erase(it);
+      }
     }
+    if (forgot && vum_ids_.size() * 4 < vum_ids_.capacity()) vum_ids_.rehash(0);
+    if (forgot && expiry_.size() * 4 < expiry_.capacity()) expiry_.shrink_to_fit();
   }
 
-  // vumID -> (answer id, record id), for the answers not yet expired.
-  absl::flat_hash_map<std::string, std::pair<std::string, std::string>> vum_ids_;
-  absl::flat_hash_map<std::string, std::vector<std::string>> by_answer_;
-  std::multimap<absl::Time, std::string> expiry_;
+  // vumID -> where its answer is, for the answers not yet expired.
+  absl::flat_hash_map<Key, Place> vum_ids_;
+  std::vector<Expiry> expiry_;  // a min-heap by expiry
   sqlite3* db_;
 };
 
@@ -512,6 +580,7 @@ absl::StatusOr<int64_t> NodeStore::AnswersSince(absl::string_view requester,
 }
 
 AnswerLedger* NodeStore::ledger() { return impl_.get(); }
+NodeStore::MemoryUse NodeStore::ledger_memory() const { return impl_->Memory(); }
 
 std::string LogSubject(const Pseudonymizer& log_key, absl::string_view record_id) {
   return log_key.Pseudonym(record_id, "vum-logboek-v1");

@@ -149,6 +149,14 @@ class NodeStore {
   // The ledger of answers, kept in this store; owned by the store.
   [[nodiscard]] AnswerLedger* ledger();
 
+  // What the ledger keeps in memory: a vumID's 16-byte hash and where its
+  // answer's row is (the rest stays on disk), until the answer expires.
+  struct MemoryUse {
+    size_t vum_ids = 0;  // held
+    size_t bytes = 0;    // the tables' allocated size
+  };
+  [[nodiscard]] MemoryUse ledger_memory() const;
+
  private:
   class Impl;
   explicit NodeStore(std::unique_ptr<Impl> impl);

@@ -64,6 +64,50 @@ TEST(NodeStoreTest, AnswersAndTheLogSurviveReopening) {
   EXPECT_EQ(*store->AnswersSince("00000001000000000005", now - absl::Minutes(1)), 1);
 }
 
+// Memory per kept answer is bounded: 2,000 answers of 100 results (200,000
+// vumIDs of 64 characters, record ids of 31) take at most 80 bytes of memory
+// per vumID (a 16-byte hash and the row's place in a 33-byte slot of a hash
+// table that is at least 7/16 full), 8 KB per answer; and it is given back
+// when the answers expire.
+TEST(NodeStoreTest, KeptAnswersCostABoundedMemoryAndExpire) {
+  const std::string path = TempFile("memory.db");
+  auto store = NodeStore::Open(path).value();
+  const absl::Time now = absl::Now();
+  constexpr int kAnswers = 2000, kResults = 100;
+  for (int a = 0; a < kAnswers; ++a) {
+    IssuedAnswer answer{
+        absl::StrCat("answer-", a), "00000001000000000005", now + absl::Hours(1), 10, {}};
+    for (int r = 0; r < kResults; ++r) {
+      answer.results.emplace_back(absl::StrCat(std::string(54, 'f'), a * kResults + r),
+                                  absl::StrCat(std::string(30, 'r'), r));
+    }
+    ASSERT_TRUE(store->ledger()->Remember(answer, now).ok());
+  }
+  NodeStore::MemoryUse use = store->ledger_memory();
+  EXPECT_EQ(use.vum_ids, size_t{kAnswers} * kResults);
+  EXPECT_LE(use.bytes / use.vum_ids, 80u) << use.bytes << " bytes";
+  // Every vumID still resolves to its own record.
+  absl::StatusOr<IssuedResult> r =
+      store->ledger()->Find(absl::StrCat(std::string(54, 'f'), 1234 * kResults + 56));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->answer_id, "answer-1234");
+  EXPECT_EQ(r->record_id, absl::StrCat(std::string(30, 'r'), 56));
+  EXPECT_EQ(store->ledger()->Find(std::string(64, 'f')).status().code(),
+            absl::StatusCode::kNotFound);
+  // An hour later the next answer finds them all expired: their memory goes.
+  ASSERT_TRUE(store->ledger()
+                  ->Remember({"later",
+                              "00000001000000000005",
+                              now + absl::Hours(3),
+                              1,
+                              {{"vumid-later", "record"}}},
+                             now + absl::Hours(2))
+                  .ok());
+  use = store->ledger_memory();
+  EXPECT_EQ(use.vum_ids, 1u);
+  EXPECT_LE(use.bytes, 1024u);
+}
+
 TEST(NodeStoreTest, AnUploadNotCommittedLeavesNothing) {
   const std::string path = TempFile("rollback.db");
   auto store = NodeStore::Open(path).value();
