@@ -2,7 +2,10 @@
 // process) holding a generated caseload, asked by concurrent mediators over
 // mutual TLS on loopback, each on its own keep-alive connection. Reports the
 // caseload's upload, the rebuild of the selection index at restart, and
-// questions per second with p50/p99 latency at 1, 8 and 64 connections.
+// questions per second with p50/p99 latency (and their ratio: fairness) at 1, 8,
+// 64 and 256 connections. The node runs with its default settings except
+// those the benchmark prints (the daily quota, the per-address cap: every
+// mediator here comes from 127.0.0.1).
 //
 // The peer, in the same run: the same questions answered in process by the
 // selection service over the same records, without TLS, HTTP, SQLite or the
@@ -29,6 +32,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "lib/ask/uploader.h"
 #include "lib/node/node.h"
@@ -162,9 +166,35 @@ Figures InProcess(const std::string& batch, const std::string& consents,
 }
 
 void Print(const char* who, Figures f) {
-  std::printf("%-28s %9ld %9.0f %8.2f %8.2f %6ld\n", who, f.questions,
-              f.questions / f.seconds, f.Percentile(0.50), f.Percentile(0.99),
-              f.failures);
+  const double p50 = f.Percentile(0.50), p99 = f.Percentile(0.99);
+  std::printf("%-28s %9ld %9.0f %8.2f %8.2f %8.1f %6ld\n", who, f.questions,
+              f.questions / f.seconds, p50, p99, p50 > 0 ? p99 / p50 : 0, f.failures);
+}
+
+// What the node keeps in memory of the answers it gave (its /metrics).
+void PrintLedger(const TestNetwork& net, int port) {
+  httplib::SSLClient client("127.0.0.1", port, net.dir() + "/wsp.crt",
+                            net.dir() + "/wsp.key");
+  client.set_ca_cert_path(net.pki().ca_certificate.c_str());
+  client.enable_server_certificate_verification(true);
+  httplib::Result r = client.Get("/metrics");
+  if (!r || r->status != 200) {
+    std::printf("kept answers in memory: /metrics did not answer\n");
+    return;
+  }
+  double vum_ids = 0, bytes = 0;
+  for (absl::string_view line : absl::StrSplit(r->body, '\n')) {
+    if (absl::ConsumePrefix(&line, "vum_ledger_vumids ")) {
+      vum_ids = std::atof(std::string(line).c_str());
+    } else if (absl::ConsumePrefix(&line, "vum_ledger_bytes ")) {
+      bytes = std::atof(std::string(line).c_str());
+    }
+  }
+  std::printf(
+      "kept answers in memory: %.0f vumIDs in %.0f bytes (%.1f bytes per vumID, %.0f "
+      "per answer of 100 results)\n",
+      vum_ids, bytes, vum_ids > 0 ? bytes / vum_ids : 0,
+      vum_ids > 0 ? 100 * bytes / vum_ids : 0);
 }
 
 }  // namespace
@@ -176,7 +206,7 @@ int main() {
   const double seconds = sec_env ? std::atof(sec_env) : 10;
   const char* conn_env = std::getenv("VUM_BENCH_CONNECTIONS");
   std::vector<int> levels;
-  for (absl::string_view n : absl::StrSplit(conn_env ? conn_env : "1,8,64", ',')) {
+  for (absl::string_view n : absl::StrSplit(conn_env ? conn_env : "1,8,64,256", ',')) {
     levels.push_back(std::atoi(std::string(n).c_str()));
   }
   const std::string codelists = std::string(VUM_SOURCE_DIR) + "/codelists";
@@ -197,9 +227,15 @@ int main() {
                  codelists};
   if (!WriteProfileBatch(spec).ok()) return Fail("the caseload could not be written");
   vum::node::NodeConfig config = net->ConfigFor("gemeente-a");
-  config.limits.workers = 80;
   config.limits.results_per_question = 100;
   config.limits.questions_per_requester_per_day = 100000000;
+  config.limits.max_connections_per_address = 512;
+  std::printf(
+      "node settings: werkers %d, verbindingen %d (defaults); not default: "
+      "verbindingenPerAdres %d, vragenPerAanvragerPerDag %d\n",
+      config.limits.workers, config.limits.max_connections,
+      config.limits.max_connections_per_address,
+      config.limits.questions_per_requester_per_day);
   auto node = vum::node::Node::Create(config);
   if (!node.ok() || !(*node)->Start().ok()) return Fail("the node did not start");
   const vum::ask::NodeAddress here{kGemeenteA, "a", "127.0.0.1", (*node)->port()};
@@ -224,14 +260,15 @@ int main() {
       "restart: %zu profiles and %zu process data into the index in %.2f s\n",
       records, upload_s[0], records / upload_s[0], upload_s[1], s.profiles,
       s.process_data, absl::ToDoubleSeconds(s.load_time));
-  std::printf("%-28s %9s %9s %8s %8s %6s\n", "", "questions", "q/s", "p50 ms", "p99 ms",
-              "failed");
+  std::printf("%-28s %9s %9s %8s %8s %8s %6s\n", "", "questions", "q/s", "p50 ms",
+              "p99 ms", "p99/p50", "failed");
   long failures = 0;
   for (int c : levels) {
     Figures f = Load(*net, (*node)->port(), c, seconds);
     failures += f.failures;
     Print(absl::StrCat("node, ", c, " connection(s)").c_str(), std::move(f));
   }
+  PrintLedger(*net, (*node)->port());
   Figures peer = InProcess(spec.path, spec.consents_path, codelists, seconds);
   failures += peer.failures;
   Print("peer: in process, 1 thread", std::move(peer));
