@@ -142,11 +142,14 @@ class Hub::Impl {
       router.Post(base + exchange::kV3MatchesSuffix,
                   [this, kind](const httplib::Request& req, httplib::Response& res,
                                const httplib::ContentReader& reader) {
-                    HandleMatches(kind, req, res, reader);
+                    std::string question;
+                    HandleMatches(kind, req, res, reader, &question);
+                    Observe(kind, false, req, res, std::move(question));
                   });
       router.Get(base + "/([^/]+)",
                  [this, kind](const httplib::Request& req, httplib::Response& res) {
                    HandleDetail(kind, req, res);
+                   Observe(kind, true, req, res, "");
                  });
       endpoints_.push_back(absl::StrCat("POST ", base, exchange::kV3MatchesSuffix));
       endpoints_.push_back(absl::StrCat("GET ", base, "/{vumID}"));
@@ -175,6 +178,30 @@ class Hub::Impl {
   }
 
   absl::Time Now() const { return options_.now ? options_.now() : absl::Now(); }
+
+  // Tells the observer, if any, what was asked and how it was answered.
+  void Observe(v1::SoortSelectie kind, bool detail, const httplib::Request& req,
+               const httplib::Response& res, std::string question) const {
+    if (!options_.observe) return;
+    ObservedRequest o;
+    o.detail = detail;
+    o.collection = std::string(CollectionOf(kind)).substr(1);  // without its "/"
+    o.method = req.method;
+    o.certificate_oin = node::CertificateOin(req);
+    for (const auto& [name, value] : req.headers) {
+      if (absl::StartsWithIgnoreCase(name, "X-VUM-") ||
+          absl::EqualsIgnoreCase(name, exchange::kApiVersionHeader)) {
+        o.headers.emplace_back(name, value);
+      }
+    }
+    o.question = std::move(question);
+    o.status = res.status;
+    if (res.status != 200) {
+      absl::StatusOr<exchange::V3ErrorBody> error = exchange::ParseV3Error(res.body);
+      if (error.ok()) o.error_code = error->code;
+    }
+    options_.observe(o);
+  }
 
   void Fail(ServedRequest& x, V3Error error, absl::string_view details = "") {
     node::RefuseV3(responder_, x, config_.oin, error, details);
@@ -350,12 +377,14 @@ class Hub::Impl {
                         absl::StrJoin(matches, ","), "]}");
   }
 
+  // `question` receives the body as read (for the observer).
   void HandleMatches(v1::SoortSelectie kind, const httplib::Request& req,
-                     httplib::Response& res, const httplib::ContentReader& reader) {
+                     httplib::Response& res, const httplib::ContentReader& reader,
+                     std::string* question_out) {
     ServedRequest x =
         responder_.Begin(req, res, absl::StrCat("uv-matches-", KindName(kind)));
     Caller caller;
-    std::string question;
+    std::string& question = *question_out;
     if (!Admit(x, &caller)) return node::DiscardBody(reader);
     if (!ReadQuestion(x, kind, reader, &question)) return;
     const absl::Time now = Now();

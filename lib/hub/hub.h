@@ -33,9 +33,11 @@
 #ifndef VUM_LIB_HUB_HUB_H_
 #define VUM_LIB_HUB_HUB_H_
 
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -45,12 +47,30 @@
 
 namespace vum::hub {
 
+// One request on the Bemiddelaar interface as the asker sent it and as it
+// was answered: for the accreditation of an asking client
+// (lib/accredit/mediator.h). Holds no value of a record: the question is
+// criteria, the headers are the protocol's.
+struct ObservedRequest {
+  bool detail = false;     // a detail, else a question
+  std::string collection;  // "werkzoekendeProfielen" or "vacatures"
+  std::string method;
+  std::string certificate_oin;                               // of the client certificate
+  std::vector<std::pair<std::string, std::string>> headers;  // X-VUM-*, API-Version
+  std::string question;  // a question's body as read; empty for a detail
+  int status = 0;
+  std::string error_code;  // the Error body's code ("400.02"), if refused
+};
+
 struct HubOptions {
   // One line per request (route, status, duration, asker; never a value, a
   // vumID or a source's id). Null: none. Not owned.
   std::ostream* access_log = nullptr;
   // The clock; tests move it. Null: absl::Now.
   absl::Time (*now)() = nullptr;
+  // Called after every request on the Bemiddelaar interface is answered, by
+  // the serving threads at once. Null: none.
+  std::function<void(const ObservedRequest&)> observe;
 };
 
 class Hub {
