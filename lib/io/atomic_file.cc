@@ -175,4 +175,11 @@ void RemoveTemporaryFilesOnSignals() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
+absl::Status WriteFileAtomically(const std::string& path, absl::string_view text) {
+  absl::StatusOr<std::unique_ptr<AtomicFile>> file = AtomicFile::Create(path);
+  if (!file.ok()) return file.status();
+  if (absl::Status s = (*file)->Append(text); !s.ok()) return s;
+  return (*file)->Commit();
+}
+
 }  // namespace vum::io_internal

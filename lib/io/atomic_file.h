@@ -92,6 +92,10 @@ class ScratchFile {
 // programs (the vum tool); a library leaves signals to its host.
 void RemoveTemporaryFilesOnSignals();
 
+// Writes `text` to `path`, whole or not at all (an AtomicFile).
+[[nodiscard]] absl::Status WriteFileAtomically(const std::string& path,
+                                               absl::string_view text);
+
 }  // namespace vum::io_internal
 
 #endif  // VUM_LIB_IO_ATOMIC_FILE_H_

@@ -1,12 +1,19 @@
 // vum accredit: the local accreditation of a source's koppelvlak 3.0 Bron
 // interface (lib/accredit/accreditation.h, docs/accreditation.md).
 
+#include <signal.h>
+
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "lib/accredit/accreditation.h"
+#include "lib/accredit/mediator.h"
+#include "lib/io/atomic_file.h"
+#include "lib/node/service_main.h"
 #include "tools/vum/commands.h"
 #include "tools/vum/input.h"
 
@@ -14,12 +21,14 @@ namespace vum::cli {
 namespace {
 
 const Help kAccreditHelp = {
-    {"upload-set [options] DIR", "source [options] DIR"},
-    "A local accreditation of a source's Bron interface (koppelvlak 3.0), for an "
-    "implementation in any language: upload-set writes profiles and consents for the "
-    "vendor to load into its own system, and the questions with their expected "
-    "answers; source asks the running system every question as the exchange "
-    "facility would and judges the answers, details, headers and refusals "
+    {"upload-set [options] DIR", "source [options] DIR", "mediator [options] DIR"},
+    "A local accreditation of a source's Bron interface or a mediator's asking "
+    "client (koppelvlak 3.0), for an implementation in any language: upload-set "
+    "writes profiles and consents for the vendor to load into its own system, and "
+    "the questions with their expected answers; source asks the running system every "
+    "question as the exchange facility would and judges the answers, details, headers "
+    "and refusals; mediator runs a facility with sources that answer, answer late, "
+    "hang, refuse and fail, and judges every request the vendor's client sends it "
     "(docs/accreditation.md). vum accredit SUBCOMMAND --help lists the options.",
     {{0, "done; every case passed or failed as the failure list says"},
      {1, "a case failed unexpectedly, or a listed case passed"},
@@ -39,6 +48,20 @@ const Help kSourceHelp = {
     "facility (the certificate C is the facility's) for the mediator --from, and "
     "prints one line per case: PASS, FAIL with what was expected and observed, or "
     "listed failures as XFAIL.",
+    {{0, "every case passed, or failed as listed"},
+     {1, "an unexpected failure or an unexpected pass"},
+     {2, "could not run"}}};
+
+const Help kMediatorHelp = {
+    {"--dir ENV [options] DIR"},
+    "Starts on this machine an exchange facility (the Bemiddelaar interface) whose "
+    "sources are two vum nodes holding the upload set DIR and four scripted sources "
+    "that answer late, hang past the facility's deadline, refuse with 429 and fail "
+    "with 500, with certificates made in ENV (the client's: ENV/bemiddelaar.crt and "
+    ".key, trusting ENV/ca.crt). Point the client under test at the facility and let "
+    "it ask questions and fetch details. On SIGINT or SIGTERM, or after --wait "
+    "seconds, every request it sent is judged and printed: PASS, FAIL with what was "
+    "expected and observed, or XFAIL for a listed case.",
     {{0, "every case passed, or failed as listed"},
      {1, "an unexpected failure or an unexpected pass"},
      {2, "could not run"}}};
@@ -84,6 +107,40 @@ absl::StatusOr<std::set<std::string>> ReadFailureList(const std::string& path) {
     if (!line.empty()) ids.insert(line);
   }
   return ids;
+}
+
+// Prints one line per case and a summary, writes JUnit XML when `junit` is
+// named; the exit status.
+int ReportCases(const std::vector<accredit::CaseResult>& results,
+                const std::set<std::string>& listed, const std::string& junit,
+                const char* interface, std::ostream& out, std::ostream& err) {
+  int unexpected = 0, passed = 0, as_listed = 0;
+  for (const accredit::CaseResult& r : results) {
+    const bool expected_to_fail = listed.count(r.id) > 0;
+    if (r.passed && !expected_to_fail) {
+      ++passed;
+      out << "PASS   " << r.id << "\n";
+    } else if (!r.passed && expected_to_fail) {
+      ++as_listed;
+      out << "XFAIL  " << r.id << ": " << r.message << "\n";
+    } else {
+      ++unexpected;
+      out << (r.passed ? "UNEXPECTED PASS  " : "FAIL   ") << r.id
+          << (r.passed ? " (remove it from the failure list)" : ": " + r.message) << "\n";
+    }
+  }
+  if (!junit.empty()) {
+    if (absl::Status s =
+            io_internal::WriteFileAtomically(junit, accredit::JUnitXml(results));
+        !s.ok()) {
+      err << "accredit: " << s.message() << "\n";
+      return kExitUsage;
+    }
+  }
+  out << "VUM accreditation (" << interface << ", koppelvlak 3.0): " << results.size()
+      << " cases; " << passed << " passed, " << as_listed << " failed as listed, "
+      << unexpected << " unexpected\n";
+  return unexpected == 0 ? kExitOk : kExitRejected;
 }
 
 int RunSource(const std::vector<std::string>& args, std::ostream& out,
@@ -139,40 +196,115 @@ int RunSource(const std::vector<std::string>& args, std::ostream& out,
                                    facility_oin.empty() ? from : facility_oin,
                                    absl::Seconds(10),
                                    repeats});
-  int unexpected = 0, passed = 0, as_listed = 0;
-  for (const accredit::CaseResult& r : results) {
-    const bool expected_to_fail = listed->count(r.id) > 0;
-    if (r.passed && !expected_to_fail) {
-      ++passed;
-      out << "PASS   " << r.id << "\n";
-    } else if (!r.passed && expected_to_fail) {
-      ++as_listed;
-      out << "XFAIL  " << r.id << ": " << r.message << "\n";
-    } else {
-      ++unexpected;
-      out << (r.passed ? "UNEXPECTED PASS  " : "FAIL   ") << r.id
-          << (r.passed ? " (remove it from the failure list)" : ": " + r.message) << "\n";
+  return ReportCases(results, *listed, junit, "Bron", out, err);
+}
+
+// Writes what the client under test needs to `path` as JSON, whole.
+absl::Status WriteReadyFile(const std::string& path, const accredit::ClientSetup& c) {
+  return io_internal::WriteFileAtomically(
+      path, absl::StrCat("{\"url\":\"", c.url, "\",\"facilityOin\":\"", c.facility_oin,
+                         "\",\"clientOin\":\"", c.client_oin, "\",\"certificaat\":\"",
+                         c.certificate, "\",\"sleutel\":\"", c.private_key,
+                         "\",\"ca\":\"", c.ca_certificate, "\"}\n"));
+}
+
+int RunMediator(const std::vector<std::string>& args, std::ostream& out,
+                std::ostream& err) {
+  std::string env_dir, listen = "127.0.0.1:0", client_oin = "00000001000000000005", junit,
+                       failure_list, ready, dir;
+  int wait_seconds = 600, deadline_seconds = 3;
+  CommandLine line("vum accredit mediator", kMediatorHelp);
+  CLI::App& app = line.app();
+  app.add_option("--dir", env_dir, "where the certificates, keys and stores are made")
+      ->required()
+      ->option_text("ENV");
+  app.add_option("--listen", listen, "the facility's HOST:PORT (127.0.0.1:0, any port)")
+      ->option_text("HOST:PORT");
+  app.add_option("--client-oin", client_oin, "the OIN of the client under test")
+      ->option_text("OIN");
+  app.add_option("--wait", wait_seconds, "serve at most this long (600)")
+      ->check(InRange(1, 86400))
+      ->option_text("SECONDS");
+  app.add_option("--deadline", deadline_seconds,
+                 "the facility's wait for its sources (3)")
+      ->check(InRange(1, 60))
+      ->option_text("SECONDS");
+  app.add_option("--ready", ready, "write the facility's URL and the client's files here")
+      ->option_text("FILE");
+  app.add_option("--junit", junit, "also write the results as JUnit XML")
+      ->option_text("FILE");
+  app.add_option("--failure-list", failure_list, "cases expected to fail")
+      ->option_text("FILE");
+  app.add_option("dir", dir, "the upload set the sources hold")->required();
+  if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
+  const size_t colon = listen.rfind(':');
+  int port = -1;
+  if (colon == std::string::npos || !absl::SimpleAtoi(listen.substr(colon + 1), &port) ||
+      port < 0 || port > 65535) {
+    err << "accredit mediator: --listen is not HOST:PORT\n";
+    return kExitUsage;
+  }
+  absl::StatusOr<accredit::UploadSet> set = accredit::ReadUploadSet(dir);
+  absl::StatusOr<std::set<std::string>> listed = ReadFailureList(failure_list);
+  absl::StatusOr<std::string> codelists = ShippedCodeListFolder();
+  absl::StatusOr<Pc4Register> pc4 = LoadPc4("");
+  absl::Status problem = !set.ok()         ? set.status()
+                         : !listed.ok()    ? listed.status()
+                         : !codelists.ok() ? codelists.status()
+                                           : pc4.status();
+  absl::StatusOr<std::unique_ptr<QuestionCompiler>> compiler =
+      problem.ok() ? QuestionCompiler::Create(&*pc4) : problem;
+  if (!compiler.ok()) {
+    err << "accredit mediator: " << compiler.status().message() << "\n";
+    return kExitUsage;
+  }
+  // Absolute, so that the paths printed and in the ready file work anywhere.
+  env_dir = std::filesystem::absolute(env_dir).string();
+  const sigset_t stop = node::BlockStopSignals();  // before the services' threads
+  absl::StatusOr<std::unique_ptr<accredit::MediatorEnvironment>> env =
+      accredit::MediatorEnvironment::Start(
+          *set, {.dir = env_dir,
+                 .codelists = *codelists,
+                 .host = listen.substr(0, colon),
+                 .port = port,
+                 .client_oin = client_oin,
+                 .source_deadline = absl::Seconds(deadline_seconds)});
+  if (!env.ok()) {
+    err << "accredit mediator: " << env.status().message() << "\n";
+    return kExitUsage;
+  }
+  const accredit::ClientSetup& c = (*env)->client();
+  out << "facility " << c.url << " (OIN " << c.facility_oin << "); the client "
+      << c.client_oin << " uses " << c.certificate << ", " << c.private_key
+      << " and trusts " << c.ca_certificate << "\n"
+      << std::flush;
+  if (!ready.empty()) {
+    if (absl::Status s = WriteReadyFile(ready, c); !s.ok()) {
+      err << "accredit mediator: " << s.message() << "\n";
+      return kExitUsage;
     }
   }
-  if (!junit.empty()) {
-    std::ofstream(junit, std::ios::trunc) << accredit::JUnitXml(results);
-  }
-  out << "VUM accreditation (Bron, koppelvlak 3.0): " << results.size() << " cases; "
-      << passed << " passed, " << as_listed << " failed as listed, " << unexpected
-      << " unexpected\n";
-  return unexpected == 0 ? kExitOk : kExitRejected;
+  const timespec wait{wait_seconds, 0};
+  (void)sigtimedwait(&stop, nullptr, &wait);
+  const std::vector<hub::ObservedRequest> requests = (*env)->requests();
+  const accredit::ClientSetup client = c;
+  env->reset();
+  return ReportCases(accredit::JudgeMediator(requests, client, **compiler), *listed,
+                     junit, "Bemiddelaar", out, err);
 }
 
 }  // namespace
 
 int RunAccredit(const std::vector<std::string>& args, std::ostream& out,
                 std::ostream& err) {
-  if (std::optional<int> exit = CheckSubcommand(
-          "vum accredit", kAccreditHelp, {"upload-set", "source"}, args, out, err)) {
+  if (std::optional<int> exit =
+          CheckSubcommand("vum accredit", kAccreditHelp,
+                          {"upload-set", "source", "mediator"}, args, out, err)) {
     return *exit;
   }
   const std::vector<std::string> rest = AfterSubcommand(args);
   if (args[0] == "upload-set") return RunUploadSet(rest, out, err);
+  if (args[0] == "mediator") return RunMediator(rest, out, err);
   return RunSource(rest, out, err);
 }
 

@@ -78,20 +78,22 @@ constexpr const char* kShippedLists[] = {"iso-3166-1-alpha-2", "iso-639-3",
 
 }  // namespace
 
+absl::StatusOr<std::string> ShippedCodeListFolder() {
+  for (const std::string& dir : CodeListFolders()) {
+    if (std::filesystem::is_directory(dir)) return dir;
+  }
+  return absl::NotFoundError(
+      "no code lists found (looked in $VUM_CODELISTS, beside the vum executable and in "
+      "the installed and source folders)");
+}
+
 absl::StatusOr<CodeListRegistry> LoadCodeLists(const std::vector<std::string>& dirs) {
   CodeListRegistry registry;
   const bool none = std::find(dirs.begin(), dirs.end(), "none") != dirs.end();
   // The shipped lists first, always (unless "none"): a folder given with
   // --codelists adds to them, so an imported list works on its own.
   std::string shipped;
-  if (!none) {
-    for (const std::string& dir : CodeListFolders()) {
-      if (std::filesystem::is_directory(dir)) {
-        shipped = dir;
-        break;
-      }
-    }
-  }
+  if (!none) shipped = ShippedCodeListFolder().value_or("");
   std::vector<std::string> chosen;
   if (!shipped.empty()) chosen.push_back(shipped);
   std::error_code ec;

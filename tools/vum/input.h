@@ -45,6 +45,11 @@ namespace vum::cli {
 [[nodiscard]] absl::StatusOr<CodeListRegistry> LoadCodeLists(
     const std::vector<std::string>& dirs);
 
+// The folder of the shipped code lists (with pc4.tsv): $VUM_CODELISTS, beside
+// the vum executable, the installed folder or the repository's. NOT_FOUND
+// when there is none.
+[[nodiscard]] absl::StatusOr<std::string> ShippedCodeListFolder();
+
 // The PC4 list at `path`, or, when empty, pc4.tsv in the first code-list
 // folder (as LoadCodeLists looks) that has one. NOT_FOUND if none.
 [[nodiscard]] absl::StatusOr<Pc4Register> LoadPc4(const std::string& path);

@@ -35,15 +35,6 @@ const Help kReportHelp = {
     "gives its source (sender OIN) and date.",
     {{0, "written"}, {2, "could not run"}}};
 
-// Writes `text` to `path`, whole or not at all.
-absl::Status WriteWhole(const std::string& path, const std::string& text) {
-  absl::StatusOr<std::unique_ptr<io_internal::AtomicFile>> file =
-      io_internal::AtomicFile::Create(path);
-  if (!file.ok()) return file.status();
-  if (absl::Status s = (*file)->Append(text); !s.ok()) return s;
-  return (*file)->Commit();
-}
-
 // A party register for names: "OIN<TAB>name" per line, '#' a comment.
 absl::Status ReadParties(const std::string& path,
                          std::map<std::string, std::string>* names) {
@@ -182,7 +173,7 @@ int RunReport(const std::vector<std::string>& args, std::ostream& out,
           : ReportJson(report);
   if (out_path.empty()) {
     out << text;
-  } else if (absl::Status s = WriteWhole(out_path, text); !s.ok()) {
+  } else if (absl::Status s = io_internal::WriteFileAtomically(out_path, text); !s.ok()) {
     err << "report: " << s.message() << "\n";
     return kExitUsage;
   }

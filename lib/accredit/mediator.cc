@@ -1,0 +1,252 @@
+#include "lib/accredit/mediator.h"
+
+#include <openssl/rand.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <utility>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "lib/accredit/scripted_source.h"
+#include "lib/ask/uploader.h"
+#include "lib/exchange/koppelvlak.h"
+#include "lib/exchange/test_pki.h"
+#include "lib/exchange/wire.h"
+#include "lib/node/node.h"
+#include "vum/batch.h"
+#include "vum/ids.h"
+#include "vum/json.h"
+#include "vum/schema.h"
+
+namespace vum::accredit {
+namespace {
+
+constexpr char kFacilityOin[] = "00000001000000000011";
+// The two sources holding the upload set, then the scripted ones.
+constexpr char kNodeOins[2][21] = {"00000001000000000001", "00000001000000000002"};
+constexpr SourceBehaviour kScripted[] = {SourceBehaviour::kLate, SourceBehaviour::kHang,
+                                         SourceBehaviour::kRefuse,
+                                         SourceBehaviour::kFail};
+constexpr char kScriptedOins[4][21] = {"00000001000000000021", "00000001000000000022",
+                                       "00000001000000000023", "00000001000000000024"};
+
+absl::Status WriteKey(const std::string& path) {
+  unsigned char key[32];
+  if (RAND_bytes(key, sizeof key) != 1) return absl::InternalError("no random key");
+  std::ofstream out(path, std::ios::trunc);
+  out << absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(key), sizeof key));
+  out.close();
+  ::chmod(path.c_str(), 0600);
+  return out ? absl::OkStatus()
+             : absl::UnavailableError(absl::StrCat("cannot write ", path));
+}
+
+// One of the two nodes' halves of the set, as a full batch and its consents.
+absl::Status WriteHalf(const UploadSet& set, int half, const std::string& oin,
+                       const std::string& batch, const std::string& consents) {
+  v1::BatchKop header;
+  header.set_batch_id(NewUuid());
+  header.set_afzender_oin(oin);
+  header.set_ontvanger_oin(oin);
+  header.set_aangemaakt_op(NowRfc3339());
+  header.set_standaardversie(StandardVersion());
+  header.set_soort(v1::SOORT_BATCH_VOLLEDIG);
+  header.set_inhoud(v1::SOORT_INHOUD_WERKZOEKENDEN);
+  absl::StatusOr<std::unique_ptr<BatchWriter>> writer =
+      BatchWriter::Create(batch, header);
+  if (!writer.ok()) return writer.status();
+  std::ofstream process(consents, std::ios::trunc);
+  v1::BatchRecord record;
+  for (size_t i = half; i < set.profiles.size(); i += 2) {
+    *record.mutable_werkzoekende() = set.profiles[i];
+    if (absl::Status s = (*writer)->Write(record); !s.ok()) return s;
+    if (i < set.process.size()) {
+      absl::StatusOr<std::string> line = PrintJson(set.process[i]);
+      if (!line.ok()) return line.status();
+      process << *line << "\n";
+    }
+  }
+  process.close();
+  if (!process) return absl::UnavailableError(absl::StrCat("cannot write ", consents));
+  return (*writer)->Finish();
+}
+
+}  // namespace
+
+class MediatorEnvironment::Impl {
+ public:
+  explicit Impl(MediatorOptions options) : o_(std::move(options)) {}
+  ~Impl() {
+    hub_.reset();  // first: it asks the sources
+    scripted_.clear();
+    nodes_.clear();
+  }
+
+  absl::Status Start(const UploadSet& set) {
+    std::filesystem::create_directories(o_.dir);
+    if (absl::Status s = MakeCertificates(); !s.ok()) return s;
+    std::vector<ask::NodeAddress> sources;
+    for (int i = 0; i < 2; ++i) {
+      absl::StatusOr<ask::NodeAddress> node = StartNode(set, i);
+      if (!node.ok()) return node.status();
+      sources.push_back(*node);
+    }
+    for (int i = 0; i < 4; ++i) {
+      const std::string name = absl::StrCat("bron-", BehaviourName(kScripted[i]));
+      const absl::Duration delay = kScripted[i] == SourceBehaviour::kLate
+                                       ? o_.source_deadline / 2
+                                       : o_.source_deadline + absl::Seconds(1);
+      absl::StatusOr<std::unique_ptr<ScriptedSource>> source =
+          ScriptedSource::Start({kScripted[i], kScriptedOins[i], Tls(name), delay});
+      if (!source.ok()) return source.status();
+      sources.push_back({kScriptedOins[i], name, "127.0.0.1", (*source)->port()});
+      scripted_.push_back(*std::move(source));
+    }
+    return StartFacility(sources);
+  }
+
+  const ClientSetup& client() const { return client_; }
+  std::vector<hub::ObservedRequest> requests() const {
+    std::lock_guard lock(mu_);
+    return requests_;
+  }
+
+ private:
+  std::string File(const std::string& name) const {
+    return absl::StrCat(o_.dir, "/", name);
+  }
+  server::TlsFiles Tls(const std::string& name) const {
+    return {File(name + ".crt"), File(name + ".key"), File("ca.crt")};
+  }
+
+  absl::Status MakeCertificates() {
+    std::vector<exchange::TestParty> parties = {{"uv", kFacilityOin},
+                                                {"bemiddelaar", o_.client_oin},
+                                                {"bron-1", kNodeOins[0]},
+                                                {"bron-2", kNodeOins[1]}};
+    for (int i = 0; i < 4; ++i) {
+      parties.push_back(
+          {absl::StrCat("bron-", BehaviourName(kScripted[i])), kScriptedOins[i]});
+    }
+    absl::StatusOr<exchange::TestPki> pki = exchange::MakeTestPki(o_.dir, parties);
+    if (!pki.ok()) return pki.status();
+    client_ = {"",
+               kFacilityOin,
+               o_.client_oin,
+               File("bemiddelaar.crt"),
+               File("bemiddelaar.key"),
+               pki->ca_certificate};
+    return absl::OkStatus();
+  }
+
+  // The configuration shared by the nodes and the facility.
+  absl::StatusOr<node::NodeConfig> ConfigFor(const std::string& name,
+                                             const std::string& oin) {
+    node::NodeConfig c;
+    c.oin = oin;
+    c.name = name;
+    c.host = "127.0.0.1";
+    c.port = 0;
+    const server::TlsFiles tls = Tls(name);
+    c.certificate = tls.certificate;
+    c.private_key = tls.private_key;
+    c.client_ca = tls.client_ca;
+    c.database = File(name + ".db");
+    c.vumid_key_file = File(name + "-vumid.key");
+    c.log_key_file = File(name + "-logboek.key");
+    c.codelists_dir = o_.codelists;
+    for (const std::string& key : {c.vumid_key_file, c.log_key_file}) {
+      if (absl::Status s = WriteKey(key); !s.ok()) return s;
+    }
+    return c;
+  }
+
+  absl::StatusOr<ask::NodeAddress> StartNode(const UploadSet& set, int half) {
+    const std::string name = absl::StrCat("bron-", half + 1), oin = kNodeOins[half];
+    absl::StatusOr<node::NodeConfig> c = ConfigFor(name, oin);
+    if (!c.ok()) return c.status();
+    c->parties = {
+        {oin, name, false, false, true, {}},
+        {o_.client_oin, "bemiddelaar", true, true, false, {}},
+        {kFacilityOin, "uitwisselingsvoorziening", false, false, false, {}, true}};
+    absl::StatusOr<std::unique_ptr<node::Node>> node = node::Node::Create(*c);
+    if (!node.ok()) return node.status();
+    if (absl::Status s = (*node)->Start(); !s.ok()) return s;
+    const ask::NodeAddress address{oin, name, "127.0.0.1", (*node)->port()};
+    nodes_.push_back(*std::move(node));
+    const std::string batch = File(name + ".vumb"), consents = File(name + ".ndjson");
+    if (absl::Status s = WriteHalf(set, half, oin, batch, consents); !s.ok()) return s;
+    const ask::Identity owner{c->certificate, c->private_key, c->client_ca, oin, "",
+                              false};
+    for (const std::string& file : {batch, consents}) {
+      absl::StatusOr<ask::UploadReceipt> r = ask::Upload(address, owner, file);
+      if (!r.ok()) return r.status();
+      if (r->http_status != 200) {
+        return absl::InternalError(absl::StrCat(
+            "the source ", name, " refused the upload set (HTTP ", r->http_status, ")"));
+      }
+    }
+    return address;
+  }
+
+  absl::Status StartFacility(const std::vector<ask::NodeAddress>& sources) {
+    absl::StatusOr<node::NodeConfig> c = ConfigFor("uv", kFacilityOin);
+    if (!c.ok()) return c.status();
+    std::vector<std::string> list;
+    for (const ask::NodeAddress& s : sources) {
+      list.push_back(absl::StrCat("{\"oin\":\"", s.oin, "\",\"naam\":\"", s.name,
+                                  "\",\"url\":\"https://127.0.0.1:", s.port, "\"}"));
+    }
+    c->sources_file = File("bronnen.json");
+    std::ofstream(c->sources_file, std::ios::trunc)
+        << "[" << absl::StrJoin(list, ",") << "]\n";
+    c->host = o_.host;
+    c->port = o_.port;
+    c->limits.source_deadline = o_.source_deadline;
+    c->limits.details_per_question = o_.details_per_question;
+    c->parties = {{o_.client_oin, "bemiddelaar", true, true, false, {}}};
+    hub::HubOptions options;
+    options.observe = [this](const hub::ObservedRequest& r) {
+      std::lock_guard lock(mu_);
+      requests_.push_back(r);
+    };
+    absl::StatusOr<std::unique_ptr<hub::Hub>> hub =
+        hub::Hub::Create(*c, std::move(options));
+    if (!hub.ok()) return hub.status();
+    if (absl::Status s = (*hub)->Start(); !s.ok()) return s;
+    hub_ = *std::move(hub);
+    client_.url = absl::StrCat("https://", o_.host, ":", hub_->port());
+    return absl::OkStatus();
+  }
+
+  const MediatorOptions o_;
+  ClientSetup client_;
+  std::vector<std::unique_ptr<node::Node>> nodes_;
+  std::vector<std::unique_ptr<ScriptedSource>> scripted_;
+  std::unique_ptr<hub::Hub> hub_;
+  mutable std::mutex mu_;  // guards requests_
+  std::vector<hub::ObservedRequest> requests_;
+};
+
+absl::StatusOr<std::unique_ptr<MediatorEnvironment>> MediatorEnvironment::Start(
+    const UploadSet& set, const MediatorOptions& options) {
+  auto impl = std::make_unique<Impl>(options);
+  if (absl::Status s = impl->Start(set); !s.ok()) return s;
+  return std::unique_ptr<MediatorEnvironment>(new MediatorEnvironment(std::move(impl)));
+}
+
+MediatorEnvironment::MediatorEnvironment(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl)) {}
+MediatorEnvironment::~MediatorEnvironment() = default;
+const ClientSetup& MediatorEnvironment::client() const { return impl_->client(); }
+std::vector<hub::ObservedRequest> MediatorEnvironment::requests() const {
+  return impl_->requests();
+}
+
+}  // namespace vum::accredit

@@ -1,0 +1,167 @@
+#include "lib/accredit/mediator.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "lib/ask/facility_client.h"
+#include "lib/exchange/koppelvlak.h"
+#include "lib/exchange/wire.h"
+#include "vum/pc4.h"
+
+namespace vum::accredit {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+std::string Codelists() { return std::string(VUM_SOURCE_DIR) + "/codelists"; }
+
+constexpr char kWide[] =
+    R"({"vraagObject":{"selectiegebied":{"postcode":"3511AA","afstand":999}}})";
+
+class MediatorTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    pc4_ = new Pc4Register(*Pc4Register::Load(Codelists() + "/pc4.tsv"));
+    compiler_ = QuestionCompiler::Create(pc4_).value().release();
+    absl::StatusOr<UploadSet> set = MakeUploadSet(*pc4_, {.count = 300, .seed = 5});
+    ASSERT_TRUE(set.ok()) << set.status();
+    dir_ = new std::string(absl::StrCat(::testing::TempDir(), "/mediator-", getpid()));
+    absl::StatusOr<std::unique_ptr<MediatorEnvironment>> env = MediatorEnvironment::Start(
+        *set,
+        {.dir = *dir_, .codelists = Codelists(), .source_deadline = absl::Seconds(2)});
+    ASSERT_TRUE(env.ok()) << env.status();
+    env_ = env->release();
+  }
+  static void TearDownTestSuite() {
+    delete env_;
+    delete compiler_;
+    delete pc4_;
+    std::filesystem::remove_all(*dir_);
+    delete dir_;
+  }
+
+  static const ClientSetup& Client() { return env_->client(); }
+  static ask::Identity Identity() {
+    return {Client().certificate,
+            Client().private_key,
+            Client().ca_certificate,
+            Client().client_oin,
+            "",
+            true};
+  }
+  static ask::NodeAddress Facility() {
+    ask::NodeAddress a;
+    EXPECT_TRUE(ask::ParseNodeUrl(Client().url, &a));
+    a.oin = Client().facility_oin;
+    return a;
+  }
+
+  // A request as a client with its own mistakes would send it.
+  static httplib::Result Raw(const std::string& method, const std::string& path,
+                             httplib::Headers headers, const std::string& body = "") {
+    const ask::NodeAddress f = Facility();
+    httplib::SSLClient c(f.host, f.port, Client().certificate, Client().private_key);
+    c.set_ca_cert_path(Client().ca_certificate.c_str());
+    c.enable_server_certificate_verification(true);
+    c.set_read_timeout(10);
+    if (method == "GET") return c.Get(path.c_str(), headers);
+    return c.Post(path.c_str(), headers, body, exchange::kJsonType);
+  }
+  static httplib::Headers GoodHeaders() {
+    return {{exchange::kBerichtVersieHeader, exchange::kKoppelvlakVersion},
+            {exchange::kApiVersionHeader, exchange::kKoppelvlakVersion},
+            {exchange::kFromPartyHeader, Client().client_oin},
+            {exchange::kToPartyHeader, Client().facility_oin},
+            {exchange::kViaPartyHeader, Client().client_oin}};
+  }
+
+  // The judged cases of the requests from `from` on, as "id: message" for
+  // the failed ones.
+  static std::vector<std::string> FailuresSince(size_t from) {
+    std::vector<hub::ObservedRequest> all = env_->requests();
+    std::vector<hub::ObservedRequest> mine(all.begin() + static_cast<long>(from),
+                                           all.end());
+    std::vector<std::string> out;
+    for (const CaseResult& c : JudgeMediator(mine, Client(), *compiler_)) {
+      if (!c.passed) out.push_back(absl::StrCat(c.id, ": ", c.message));
+    }
+    return out;
+  }
+
+  static Pc4Register* pc4_;
+  static QuestionCompiler* compiler_;
+  static std::string* dir_;
+  static MediatorEnvironment* env_;
+};
+
+Pc4Register* MediatorTest::pc4_ = nullptr;
+QuestionCompiler* MediatorTest::compiler_ = nullptr;
+std::string* MediatorTest::dir_ = nullptr;
+MediatorEnvironment* MediatorTest::env_ = nullptr;
+
+// vum's own client (vum ask --facility) passes: it asks, gets the matches of
+// the two answering sources though the other four are late, hang, refuse or
+// fail, and fetches a detail.
+TEST_F(MediatorTest, AClientThatSpeaksTheKoppelvlakPasses) {
+  const size_t from = env_->requests().size();
+  auto client = ask::FacilityClient::Create(Facility(), Identity(), absl::Seconds(10));
+  ASSERT_TRUE(client.ok());
+  absl::StatusOr<v1::Selectievraag> q =
+      ReadSelectionQuestion(R"({"selectiegebied":{"postcode":"3511AA","afstand":999}})");
+  ASSERT_TRUE(q.ok());
+  const absl::Time start = absl::Now();
+  absl::StatusOr<ask::FacilityAnswer> a = (*client)->Ask(*q);
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_GE(absl::Now() - start,
+            absl::Seconds(2));  // the facility waited for the hanging one
+  ASSERT_FALSE(a->vum_ids.empty());
+  absl::StatusOr<std::string> detail =
+      (*client)->Detail(v1::SOORT_SELECTIE_WERKZOEKENDEN, a->vum_ids[0]);
+  ASSERT_TRUE(detail.ok()) << detail.status();
+  EXPECT_THAT(*detail, HasSubstr("\"bronID\":\"0000000100000000000"));
+  EXPECT_THAT(FailuresSince(from), IsEmpty());
+  const std::vector<hub::ObservedRequest> seen = env_->requests();
+  ASSERT_EQ(seen.size(), from + 2);
+  EXPECT_FALSE(seen[from].detail);
+  EXPECT_TRUE(seen[from + 1].detail);
+  EXPECT_EQ(seen[from].certificate_oin, Client().client_oin);
+}
+
+TEST_F(MediatorTest, EachKindOfMistakeIsCaught) {
+  const size_t from = env_->requests().size();
+  httplib::Headers old_version = GoodHeaders();
+  old_version.erase(exchange::kBerichtVersieHeader);
+  old_version.emplace(exchange::kBerichtVersieHeader, "2.0.0");
+  ASSERT_TRUE(Raw("POST", "/api/v3/werkzoekendeProfielen/matches", old_version, kWide));
+  httplib::Headers no_via = GoodHeaders();
+  no_via.erase(exchange::kViaPartyHeader);
+  ASSERT_TRUE(Raw("POST", "/api/v3/werkzoekendeProfielen/matches", no_via, kWide));
+  ASSERT_TRUE(Raw("POST", "/api/v3/werkzoekendeProfielen/matches", GoodHeaders(),
+                  R"({"vraagObject":{"afstand":10}})"));
+  ASSERT_TRUE(
+      Raw("POST", "/api/v3/werkzoekendeProfielen/matches", GoodHeaders(),
+          R"({"vraagObject":{"selectiegebied":{"postcode":"3511AA","afstand":20},)"
+          R"("naam":{"$eq":"x"}}})"));
+  ASSERT_TRUE(
+      Raw("GET", "/api/v3/werkzoekendeProfielen/" + std::string(64, 'a'), GoodHeaders()));
+  const std::vector<std::string> failures = FailuresSince(from);
+  EXPECT_THAT(failures,
+              ElementsAre(HasSubstr("verzoek.1.vraag: X-VUM-berichtVersie is not 3.0.0"),
+                          HasSubstr("verzoek.2.vraag: X-VUM-viaParty is missing"),
+                          HasSubstr("verzoek.3.vraag: the question"),
+                          HasSubstr("verzoek.4.vraag: criterion "),
+                          "verzoek.5.detail: expected status 200, observed 400 (400.05)",
+                          HasSubstr("sessie.vraag: expected at least one question"),
+                          HasSubstr("sessie.detail: expected at least one detail")));
+}
+
+}  // namespace
+}  // namespace vum::accredit
