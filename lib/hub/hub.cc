@@ -104,6 +104,9 @@ class Hub::Impl {
     log_ = std::make_unique<node::ProcessingLog>(store_.get(), &*log_key_, &metrics_);
     quota_ = std::make_unique<node::QuestionQuota>(
         store_.get(), config_.limits.questions_per_requester_per_day);
+    std::vector<std::string> source_oins;
+    for (const ask::NodeAddress& s : sources_) source_oins.push_back(s.oin);
+    questions_ = std::make_unique<QuestionRegister>(store_.get(), std::move(source_oins));
     return BuildServer();
   }
 
@@ -118,7 +121,7 @@ class Hub::Impl {
   }
   int port() const { return port_; }
   const std::vector<std::string>& endpoints() const { return endpoints_; }
-  std::pair<size_t, size_t> remembered() const { return questions_.size(); }
+  std::pair<size_t, size_t> remembered() const { return questions_->size(); }
 
  private:
   absl::Status BuildServer() {
@@ -159,7 +162,7 @@ class Hub::Impl {
     router.Get(exchange::kHealthPath, [this](const httplib::Request& req,
                                              httplib::Response& res) {
       ServedRequest x = responder_.Begin(req, res, "health");
-      const auto [questions, vum_ids] = questions_.size();
+      const auto [questions, vum_ids] = questions_->size();
       responder_.Reply(
           x, 200,
           absl::StrCat("{\"status\":\"ok\",\"bronnen\":", sources_.size(),
@@ -415,7 +418,10 @@ class Hub::Impl {
       quota_->GiveBack(caller.controller_oin, now);
       return Fail(x, V3Error::kLogUnavailable);
     }
-    questions_.Remember(std::move(passed), now);
+    if (!questions_->Remember(passed, now).ok()) {
+      quota_->GiveBack(caller.controller_oin, now);
+      return Fail(x, V3Error::kInternal);
+    }
     node::AnswerV3(responder_, x, config_.oin, std::move(body));
   }
 
@@ -427,11 +433,13 @@ class Hub::Impl {
     if (!Admit(x, &caller)) return;
     const std::string vum_id = req.matches[1];
     const absl::Time now = Now();
-    std::optional<Resolved> r;
-    if (vum_id.size() <= kMaxVumIdLength && validate_internal::IsSafeId(vum_id))
-      r = questions_.Find(vum_id, now);
-    if (!r)
+    absl::StatusOr<Resolved> r =
+        vum_id.size() <= kMaxVumIdLength && validate_internal::IsSafeId(vum_id)
+            ? questions_->Find(vum_id, now)
+            : absl::NotFoundError("not a vumID");
+    if (absl::IsNotFound(r.status()))
       return Fail(x, V3Error::kUnknownId, "no question held by the facility has it");
+    if (!r.ok()) return Fail(x, V3Error::kInternal);
     if (r->asker_oin != caller.controller_oin) return Fail(x, V3Error::kNotAuthorized);
     if (r->details_left <= 0) return Fail(x, V3Error::kDetailQuotaUsed);
     const ask::NodeAddress& source = sources_[r->source];
@@ -454,7 +462,7 @@ class Hub::Impl {
     metrics_.SourceAnswer(source.oin, detail.ok() ? "beantwoord" : "mislukt");
     if (!detail.ok())
       return Fail(x, V3Error::kSourceUnavailable, "the source gave no detail");
-    if (!questions_.TakeDetail(r->vraag_id)) return Fail(x, V3Error::kDetailQuotaUsed);
+    if (!questions_->TakeDetail(r->vraag_id)) return Fail(x, V3Error::kDetailQuotaUsed);
     if (!log_->Write(x.trace, "uv-detail-doorgeven", caller,
                      {absl::StrCat(source.oin, "/", r->source_id)}, r->vraag_id, now)
              .ok()) {
@@ -480,7 +488,7 @@ class Hub::Impl {
   node::Responder responder_{&metrics_, options_.access_log};
   std::unique_ptr<node::ProcessingLog> log_;
   std::unique_ptr<node::QuestionQuota> quota_;
-  QuestionRegister questions_;
+  std::unique_ptr<QuestionRegister> questions_;  // in store_
   std::unique_ptr<server::HttpsServer> server_;
   int port_ = -1;
   std::vector<std::string> endpoints_;

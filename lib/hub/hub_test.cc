@@ -86,13 +86,18 @@ class HubTest : public ::testing::Test {
     hub.limits.details_per_question = 2;
     hub.limits.questions_per_requester_per_day = 100;
     hub.limits.results_per_question = kCap;
-    absl::StatusOr<std::unique_ptr<Hub>> h = Hub::Create(hub);
+    hub_config_ = new node::NodeConfig(hub);
+    ASSERT_NO_FATAL_FAILURE(StartHub());
+  }
+  static void StartHub() {
+    absl::StatusOr<std::unique_ptr<Hub>> h = Hub::Create(*hub_config_);
     ASSERT_TRUE(h.ok()) << h.status();
     ASSERT_TRUE((*h)->Start().ok());
     hub_ = h->release();
   }
   static void TearDownTestSuite() {
     delete hub_;
+    delete hub_config_;
     for (node::Node* n : nodes_) delete n;
     nodes_.clear();
     if (over_sharing_) over_sharing_->stop();
@@ -194,6 +199,7 @@ class HubTest : public ::testing::Test {
   static TestNetwork* net_;
   static std::vector<node::Node*> nodes_;
   static Hub* hub_;
+  static node::NodeConfig* hub_config_;
   static HangingServer* hanging_;
   static httplib::SSLServer* over_sharing_;
   static int over_sharing_port_;
@@ -204,6 +210,7 @@ std::string* HubTest::dir_ = nullptr;
 TestNetwork* HubTest::net_ = nullptr;
 std::vector<node::Node*> HubTest::nodes_;
 Hub* HubTest::hub_ = nullptr;
+node::NodeConfig* HubTest::hub_config_ = nullptr;
 HangingServer* HubTest::hanging_ = nullptr;
 httplib::SSLServer* HubTest::over_sharing_ = nullptr;
 int HubTest::over_sharing_port_ = 0;
@@ -279,6 +286,23 @@ TEST_F(HubTest, DetailsComeFromTheSourceWithinTheQuestionsQuota) {
   httplib::Result unknown = Detail("bestaat-niet");
   EXPECT_EQ(unknown->status, 400);
   EXPECT_EQ(Code(unknown), "400.05");
+}
+
+// The facility keeps its questions in its store: after a restart a vumID
+// handed out before still resolves, and the question's details left count on.
+TEST_F(HubTest, ARestartKeepsTheQuestionsAndTheirDetailsLeft) {
+  Answer a = Ask();
+  ASSERT_EQ(a.status, 200);
+  ASSERT_GE(a.vum_ids.size(), 3u);
+  ASSERT_EQ(Detail(a.vum_ids[0])->status, 200);
+  delete hub_;
+  hub_ = nullptr;
+  ASSERT_NO_FATAL_FAILURE(StartHub());
+  httplib::Result d = Detail(a.vum_ids[1]);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->status, 200) << d->body;
+  // The quota of 2 was used, one before and one after the restart.
+  EXPECT_EQ(Code(Detail(a.vum_ids[2])), "429.02");
 }
 
 TEST_F(HubTest, RequestsOutsideTheContractAreRefused) {

@@ -3,16 +3,19 @@
 // resolve, how many details are left, and for each vumID it issued the
 // source and the source's own id.
 //
-// Memory: an entry per question and per match, forgotten when the question
-// expires (Remember forgets the expired ones first), so what is held is
-// bounded by the questions of one lifetime.
+// Kept in the facility's store (the ledger of answers, lib/node/store.h: one
+// row per question), so that a restart keeps every vumID, every question's
+// details left and the askers' counts of the day. In memory only the
+// ledger's index: a 16-byte hash per vumID, forgotten when its question
+// expires.
 //
 // Example:
 //
-//   vum::hub::QuestionRegister reg;
-//   reg.Remember({.vraag_id = id, .asker_oin = oin, .expires = now + week,
-//                 .details_left = 10, .matches = {{"vumid", 0, "wz-1"}}}, now);
-//   std::optional<vum::hub::Resolved> r = reg.Find("vumid", now);
+//   vum::hub::QuestionRegister reg(store, {"00000001000000000001"});
+//   absl::Status kept = reg.Remember(
+//       {.vraag_id = id, .asker_oin = oin, .expires = now + week,
+//        .details_left = 10, .matches = {{"vumid", 0, "wz-1"}}}, now);
+//   absl::StatusOr<vum::hub::Resolved> r = reg.Find("vumid", now);
 //
 // Thread safety: every method may be called concurrently.
 
@@ -20,16 +23,15 @@
 #define VUM_LIB_HUB_QUESTION_REGISTER_H_
 
 #include <cstddef>
-#include <deque>
-#include <mutex>
-#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "lib/node/store.h"
 
 namespace vum::hub {
 
@@ -58,24 +60,28 @@ struct Resolved {
 
 class QuestionRegister {
  public:
-  // Keeps `question`, after forgetting the questions expired by `now`.
-  void Remember(PassedQuestion question, absl::Time now);
+  // `store` keeps the questions and outlives the register (not owned);
+  // `source_oins` are the facility's sources in the order of its list.
+  QuestionRegister(node::NodeStore* store, std::vector<std::string> source_oins)
+      : store_(store), source_oins_(std::move(source_oins)) {}
+
+  // Keeps `question`. UNAVAILABLE when the store cannot: its vumIDs must
+  // then not be handed out.
+  [[nodiscard]] absl::Status Remember(const PassedQuestion& question, absl::Time now);
   // The vumID's match while its question has not expired at `now`.
-  [[nodiscard]] std::optional<Resolved> Find(absl::string_view vum_id,
-                                             absl::Time now) const;
+  // NOT_FOUND for a vumID no such question holds (or whose source is no
+  // longer in the list); UNAVAILABLE when the store cannot be read.
+  [[nodiscard]] absl::StatusOr<Resolved> Find(absl::string_view vum_id,
+                                              absl::Time now) const;
   // Takes one detail of the question's quota; false when none is left.
   [[nodiscard]] bool TakeDetail(absl::string_view vraag_id);
-  // Questions and vumIDs held.
+  // Questions kept (also those expired less than a day ago) and the vumIDs
+  // that resolve.
   [[nodiscard]] std::pair<size_t, size_t> size() const;
 
  private:
-  void Forget(absl::Time now);  // requires mu_
-
-  mutable std::mutex mu_;
-  absl::flat_hash_map<std::string, PassedQuestion> questions_;
-  // vumID -> (vraagID, position in its matches)
-  absl::flat_hash_map<std::string, std::pair<std::string, size_t>> vum_ids_;
-  std::deque<std::pair<absl::Time, std::string>> by_expiry_;  // in order of Remember
+  node::NodeStore* const store_;
+  const std::vector<std::string> source_oins_;
 };
 
 }  // namespace vum::hub
