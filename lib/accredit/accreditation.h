@@ -34,10 +34,12 @@
 #define VUM_LIB_ACCREDIT_ACCREDITATION_H_
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "lib/ask/asker.h"
 #include "vum/pc4.h"
@@ -104,8 +106,30 @@ struct CaseResult {
 [[nodiscard]] std::vector<CaseResult> CheckSource(const UploadSet& set,
                                                   const SourceTarget& target);
 
-// The results as JUnit XML, one testcase per case.
-[[nodiscard]] std::string JUnitXml(const std::vector<CaseResult>& results);
+// A case's outcome under a failure list (the ids of cases expected to fail).
+enum class Verdict {
+  kPass,
+  kFail,
+  kExpectedFail,    // failed, and listed
+  kUnexpectedPass,  // passed, but listed: the list must be corrected
+};
+[[nodiscard]] Verdict VerdictOf(const CaseResult& result,
+                                const std::set<std::string>& listed);
+// "PASS", "FAIL", "XFAIL", "UNEXPECTED PASS".
+[[nodiscard]] const char* VerdictName(Verdict v);
+
+// The results as JUnit XML, one testcase per case, in a testsuite named
+// `suite`: a listed failure is skipped, an unexpected pass a failure.
+[[nodiscard]] std::string JUnitXml(const std::vector<CaseResult>& results,
+                                   const std::set<std::string>& listed,
+                                   absl::string_view suite);
+
+// The results as one self-contained HTML page (no scripts, no links): the
+// title, when it was judged, the counts and a row per case with its verdict
+// and message.
+[[nodiscard]] std::string HtmlReport(const std::vector<CaseResult>& results,
+                                     const std::set<std::string>& listed,
+                                     absl::string_view title);
 
 }  // namespace vum::accredit
 

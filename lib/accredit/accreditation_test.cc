@@ -261,7 +261,7 @@ TEST_F(AccreditationTest, AVumNodePassesEveryCase) {
       CheckSource(*set_, Target(kGemeenteA, (*node)->port()));
   EXPECT_EQ(results.size(), set_->questions.size() + 5);
   EXPECT_THAT(Failures(results), ::testing::IsEmpty());
-  EXPECT_THAT(JUnitXml(results), HasSubstr("failures=\"0\""));
+  EXPECT_THAT(JUnitXml(results, {}, "vum accredit source"), HasSubstr("failures=\"0\""));
 }
 
 TEST_F(AccreditationTest, TheReferenceAsAFakePassesAndEachMistakeIsCaught) {
@@ -290,8 +290,38 @@ TEST_F(AccreditationTest, TheReferenceAsAFakePassesAndEachMistakeIsCaught) {
     EXPECT_THAT(Failures(results), ::testing::ElementsAre(HasSubstr(
                                        "vraag.onbekend-criterium: expected status 200, "
                                        "observed 400 (400.04)")));
-    EXPECT_THAT(JUnitXml(results), HasSubstr("failures=\"1\""));
+    EXPECT_THAT(JUnitXml(results, {}, "vum accredit source"),
+                HasSubstr("failures=\"1\""));
   }
+}
+
+// A failure list changes the verdicts, the JUnit XML and the page alike; no
+// message is taken as markup.
+TEST(AccreditationReportTest, VerdictsFollowTheFailureList) {
+  const std::vector<CaseResult> results = {{"a.pass", true, ""},
+                                           {"b.fail", false, "expected <1>, observed 2"},
+                                           {"c.listed", false, "known"},
+                                           {"d.listed-but-passes", true, ""}};
+  const std::set<std::string> listed = {"c.listed", "d.listed-but-passes"};
+  EXPECT_EQ(VerdictOf(results[0], listed), Verdict::kPass);
+  EXPECT_EQ(VerdictOf(results[1], listed), Verdict::kFail);
+  EXPECT_EQ(VerdictOf(results[2], listed), Verdict::kExpectedFail);
+  EXPECT_EQ(VerdictOf(results[3], listed), Verdict::kUnexpectedPass);
+  const std::string xml = JUnitXml(results, listed, "suite & co");
+  EXPECT_THAT(xml,
+              HasSubstr("<testsuite name=\"suite &amp; co\" tests=\"4\" failures=\"2\" "
+                        "skipped=\"1\">"));
+  EXPECT_THAT(xml, HasSubstr("expected &lt;1&gt;, observed 2"));
+  const std::string html = HtmlReport(results, listed, "VUM <test>");
+  EXPECT_THAT(html, HasSubstr("<title>VUM &lt;test&gt;</title>"));
+  EXPECT_THAT(
+      html,
+      HasSubstr("Not passed: 4 cases; 1 passed, 1 failed as listed, 2 unexpected."));
+  EXPECT_THAT(html, HasSubstr("<td>XFAIL</td>"));
+  EXPECT_THAT(html, HasSubstr("<td>UNEXPECTED PASS</td>"));
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<1>"), std::string::npos);
+  EXPECT_THAT(HtmlReport({results[0]}, {}, "t"), HasSubstr("Passed: 1 cases; 1 passed"));
 }
 
 }  // namespace

@@ -182,22 +182,4 @@ std::vector<CaseResult> CheckSource(const UploadSet& set, const SourceTarget& ta
   return Checker(set, target).Run();
 }
 
-std::string JUnitXml(const std::vector<CaseResult>& results) {
-  const size_t failures = std::count_if(results.begin(), results.end(),
-                                        [](const CaseResult& r) { return !r.passed; });
-  std::string out = absl::StrCat(
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"vum accredit "
-      "source\" "
-      "tests=\"",
-      results.size(), "\" failures=\"", failures, "\">\n");
-  for (const CaseResult& r : results) {
-    absl::StrAppend(&out, "  <testcase name=\"", io_internal::EscapeMarkup(r.id), "\">");
-    if (!r.passed)
-      absl::StrAppend(&out, "<failure message=\"", io_internal::EscapeMarkup(r.message),
-                      "\"/>");
-    absl::StrAppend(&out, "</testcase>\n");
-  }
-  return out + "</testsuite>\n";
-}
-
 }  // namespace vum::accredit

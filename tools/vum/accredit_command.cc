@@ -10,6 +10,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "lib/accredit/accreditation.h"
 #include "lib/accredit/mediator.h"
 #include "lib/io/atomic_file.h"
@@ -109,44 +110,63 @@ absl::StatusOr<std::set<std::string>> ReadFailureList(const std::string& path) {
   return ids;
 }
 
-// Prints one line per case and a summary, writes JUnit XML when `junit` is
-// named; the exit status.
+// Where the results go besides standard output.
+struct ReportFiles {
+  std::string junit;
+  std::string html;
+};
+
+void AddReportOptions(CLI::App& app, ReportFiles& files) {
+  app.add_option("--junit", files.junit, "also write the results as JUnit XML")
+      ->option_text("FILE");
+  app.add_option("--html", files.html, "also write them as a self-contained HTML page")
+      ->option_text("FILE");
+}
+
+// Prints one line per case and a summary, writes the report files named;
+// the exit status.
 int ReportCases(const std::vector<accredit::CaseResult>& results,
-                const std::set<std::string>& listed, const std::string& junit,
+                const std::set<std::string>& listed, const ReportFiles& files,
                 const char* interface, std::ostream& out, std::ostream& err) {
-  int unexpected = 0, passed = 0, as_listed = 0;
+  int counts[4] = {0, 0, 0, 0};
   for (const accredit::CaseResult& r : results) {
-    const bool expected_to_fail = listed.count(r.id) > 0;
-    if (r.passed && !expected_to_fail) {
-      ++passed;
-      out << "PASS   " << r.id << "\n";
-    } else if (!r.passed && expected_to_fail) {
-      ++as_listed;
-      out << "XFAIL  " << r.id << ": " << r.message << "\n";
-    } else {
-      ++unexpected;
-      out << (r.passed ? "UNEXPECTED PASS  " : "FAIL   ") << r.id
-          << (r.passed ? " (remove it from the failure list)" : ": " + r.message) << "\n";
-    }
+    const accredit::Verdict v = accredit::VerdictOf(r, listed);
+    ++counts[static_cast<int>(v)];
+    out << absl::StrFormat("%-6s ", accredit::VerdictName(v)) << r.id;
+    if (v == accredit::Verdict::kUnexpectedPass)
+      out << " (remove it from the failure list)";
+    if (!r.passed) out << ": " << r.message;
+    out << "\n";
   }
-  if (!junit.empty()) {
-    if (absl::Status s =
-            io_internal::WriteFileAtomically(junit, accredit::JUnitXml(results));
-        !s.ok()) {
-      err << "accredit: " << s.message() << "\n";
-      return kExitUsage;
-    }
+  const std::string title =
+      absl::StrCat("VUM accreditation (", interface, ", koppelvlak 3.0)");
+  absl::Status written = absl::OkStatus();
+  if (!files.junit.empty()) {
+    written = io_internal::WriteFileAtomically(
+        files.junit, accredit::JUnitXml(results, listed, title));
   }
-  out << "VUM accreditation (" << interface << ", koppelvlak 3.0): " << results.size()
-      << " cases; " << passed << " passed, " << as_listed << " failed as listed, "
-      << unexpected << " unexpected\n";
+  if (written.ok() && !files.html.empty()) {
+    written = io_internal::WriteFileAtomically(
+        files.html, accredit::HtmlReport(results, listed, title));
+  }
+  if (!written.ok()) {
+    err << "accredit: " << written.message() << "\n";
+    return kExitUsage;
+  }
+  const int unexpected = counts[static_cast<int>(accredit::Verdict::kFail)] +
+                         counts[static_cast<int>(accredit::Verdict::kUnexpectedPass)];
+  out << title << ": " << results.size() << " cases; "
+      << counts[static_cast<int>(accredit::Verdict::kPass)] << " passed, "
+      << counts[static_cast<int>(accredit::Verdict::kExpectedFail)]
+      << " failed as listed, " << unexpected << " unexpected\n";
   return unexpected == 0 ? kExitOk : kExitRejected;
 }
 
 int RunSource(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
   std::string node, source_oin, cert, key, ca, from = "00000001000000000005",
-                                               facility_oin, junit, failure_list, dir;
+                                               facility_oin, failure_list, dir;
+  ReportFiles files;
   bool suwi = true;
   int repeats = 5;
   CommandLine line("vum accredit source", kSourceHelp);
@@ -172,8 +192,7 @@ int RunSource(const std::vector<std::string>& args, std::ostream& out,
   app.add_option("--suwi", suwi, "X-VUM-SUWIparty (default true)")->option_text("BOOL");
   app.add_option("--repeats", repeats, "asks of a question over the cap (5)")
       ->check(InRange(2, 100));
-  app.add_option("--junit", junit, "also write the results as JUnit XML")
-      ->option_text("FILE");
+  AddReportOptions(app, files);
   app.add_option("--failure-list", failure_list, "cases expected to fail")
       ->option_text("FILE");
   app.add_option("dir", dir)->required();
@@ -196,7 +215,7 @@ int RunSource(const std::vector<std::string>& args, std::ostream& out,
                                    facility_oin.empty() ? from : facility_oin,
                                    absl::Seconds(10),
                                    repeats});
-  return ReportCases(results, *listed, junit, "Bron", out, err);
+  return ReportCases(results, *listed, files, "Bron", out, err);
 }
 
 // Writes what the client under test needs to `path` as JSON, whole.
@@ -210,8 +229,9 @@ absl::Status WriteReadyFile(const std::string& path, const accredit::ClientSetup
 
 int RunMediator(const std::vector<std::string>& args, std::ostream& out,
                 std::ostream& err) {
-  std::string env_dir, listen = "127.0.0.1:0", client_oin = "00000001000000000005", junit,
+  std::string env_dir, listen = "127.0.0.1:0", client_oin = "00000001000000000005",
                        failure_list, ready, dir;
+  ReportFiles files;
   int wait_seconds = 600, deadline_seconds = 3;
   CommandLine line("vum accredit mediator", kMediatorHelp);
   CLI::App& app = line.app();
@@ -231,8 +251,7 @@ int RunMediator(const std::vector<std::string>& args, std::ostream& out,
       ->option_text("SECONDS");
   app.add_option("--ready", ready, "write the facility's URL and the client's files here")
       ->option_text("FILE");
-  app.add_option("--junit", junit, "also write the results as JUnit XML")
-      ->option_text("FILE");
+  AddReportOptions(app, files);
   app.add_option("--failure-list", failure_list, "cases expected to fail")
       ->option_text("FILE");
   app.add_option("dir", dir, "the upload set the sources hold")->required();
@@ -290,7 +309,7 @@ int RunMediator(const std::vector<std::string>& args, std::ostream& out,
   const accredit::ClientSetup client = c;
   env->reset();
   return ReportCases(accredit::JudgeMediator(requests, client, **compiler), *listed,
-                     junit, "Bemiddelaar", out, err);
+                     files, "Bemiddelaar", out, err);
 }
 
 }  // namespace

@@ -16,7 +16,7 @@ cd "$work"
 # Starts a session in env-$1 and waits (at most 60 s) for its ready file.
 start() {
   "$vum" accredit mediator --dir "env-$1" --ready "ready-$1.json" --wait 120 --deadline 2 \
-    --junit "mediator-$1.xml" upload > "mediator-$1.log" 2>&1 &
+    --junit "mediator-$1.xml" --html "mediator-$1.html" upload > "mediator-$1.log" 2>&1 &
   pid=$!
   for _ in $(seq 600); do [ -f "ready-$1.json" ] && break; sleep 0.1; done
   [ -f "ready-$1.json" ] || { cat "mediator-$1.log" >&2; exit 1; }
@@ -43,6 +43,7 @@ cat mediator-good.log
 [ "$status" -eq 0 ] || { echo "a client that speaks the koppelvlak failed" >&2; exit 1; }
 grep -q 'failures="0"' mediator-good.xml
 grep -q '^PASS   verzoek.2.detail$' mediator-good.log
+grep -q 'Passed: 4 cases; 4 passed' mediator-good.html
 
 # A client of another version: every request refused, the session fails.
 start bad
@@ -64,4 +65,5 @@ finish
 cat mediator-bad.log
 [ "$status" -eq 1 ] || { echo "a client of another version passed" >&2; exit 1; }
 grep -q '^FAIL   verzoek.1.vraag: X-VUM-berichtVersie is not 3.0.0' mediator-bad.log
+grep -q 'Not passed: 3 cases' mediator-bad.html
 echo "accredit mediator: a good client passes, a client of another version fails"
