@@ -43,6 +43,14 @@ public sealed class Violation {
   public IDictionary<string, string> Params;
 }
 
+// A delta applied to a full batch, or refused (Batch null).
+public sealed class DeltaResult {
+  public string Status;
+  public long Sequence;
+  public List<string> Ids;
+  public byte[] Batch;
+}
+
 public sealed class Result {
   public bool Conforms;
   public IList<Violation> Violations;
@@ -82,6 +90,13 @@ static class Native {
   [DllImport(Lib)] public static extern int vum_select(IntPtr caseload, byte[] question,
                                                        byte[] options, out IntPtr answer,
                                                        out IntPtr error);
+  [DllImport(Lib)] public static extern int vum_view(byte[] recordType, int format, byte[] data,
+                                                     UIntPtr size, byte[] options,
+                                                     out IntPtr outJson, out IntPtr error);
+  [DllImport(Lib)] public static extern int vum_delta_apply(byte[] full, UIntPtr fullSize,
+                                                            byte[] delta, UIntPtr deltaSize,
+                                                            out IntPtr resultJson, out IntPtr output,
+                                                            out UIntPtr outSize, out IntPtr error);
   [DllImport(Lib)] public static extern void vum_free(IntPtr p);
 
   // A NUL-terminated UTF-8 string for the C API.
@@ -101,6 +116,14 @@ static class Native {
     string text = Text(p);
     vum_free(p);
     return text;
+  }
+
+  // The bytes the library allocated, released back to it.
+  public static byte[] TakeBytes(IntPtr p, UIntPtr size) {
+    var bytes = new byte[(int)size];
+    Marshal.Copy(p, bytes, 0, bytes.Length);
+    vum_free(p);
+    return bytes;
   }
 
   public static void Check(int status, IntPtr error) {
@@ -187,15 +210,60 @@ public sealed class Validator : IDisposable {
 
   // A full batch of VUM JSON records of recordType.
   public static byte[] WriteBatch(IEnumerable<string> records, string recordType = "werkzoekende") {
+    return Write(records, recordType, "");
+  }
+
+  // A delta batch of VUM JSON records of recordType that follows the full batch `basis` (its
+  // batch id) as number `volgnummer` (from 1).
+  public static byte[] WriteDelta(IEnumerable<string> records, string basis, long volgnummer,
+                                  string recordType = "werkzoekende") {
+    var options = new JavaScriptSerializer().Serialize(
+        new Dictionary<string, object> { { "basis", basis }, { "volgnummer", volgnummer } });
+    return Write(records, recordType, options);
+  }
+
+  static byte[] Write(IEnumerable<string> records, string recordType, string options) {
     byte[] ndjson = Encoding.UTF8.GetBytes(string.Join("\n", records));
     IntPtr output, error;
     UIntPtr size;
     Native.Check(Native.vum_batch_write(Native.Utf8(recordType), ndjson, (UIntPtr)ndjson.Length,
-                                        Native.Utf8(""), out output, out size, out error), error);
-    var bytes = new byte[(int)size];
-    Marshal.Copy(output, bytes, 0, bytes.Length);
-    Native.vum_free(output);
-    return bytes;
+                                        Native.Utf8(options), out output, out size, out error),
+                 error);
+    return Native.TakeBytes(output, size);
+  }
+
+  // What `audience` may see of a record (docs/privacy.md), as VUM JSON: "employer" (the
+  // anonymous matching profile; special-category data only with the candidate's consent),
+  // "mediator" (the detail profile) or "owner".
+  public static string View(string json, string recordType, string audience,
+                            bool specialCategoryConsent = false) {
+    byte[] data = Encoding.UTF8.GetBytes(json);
+    var options = new JavaScriptSerializer().Serialize(new Dictionary<string, object> {
+      { "view", audience }, { "specialCategoryConsent", specialCategoryConsent } });
+    IntPtr output, error;
+    Native.Check(Native.vum_view(Native.Utf8(recordType), (int)Format.Json, data,
+                                 (UIntPtr)data.Length, Native.Utf8(options), out output,
+                                 out error), error);
+    return Native.Take(output);
+  }
+
+  // Applies a delta batch to a full batch: the status ("applied", or why not: "not-delta",
+  // "other-base", "replay", "gap", ...), and when applied the sequence number, the record ids
+  // of the new full batch and the batch itself (null when refused).
+  public static DeltaResult ApplyDelta(byte[] full, byte[] delta) {
+    IntPtr result, output, error;
+    UIntPtr size;
+    Native.Check(Native.vum_delta_apply(full, (UIntPtr)full.Length, delta, (UIntPtr)delta.Length,
+                                        out result, out output, out size, out error), error);
+    var r = (Dictionary<string, object>)new JavaScriptSerializer().DeserializeObject(
+        Native.Take(result));
+    return new DeltaResult {
+      Status = (string)r["status"],
+      Sequence = r.ContainsKey("sequence") ? System.Convert.ToInt64(r["sequence"]) : 0,
+      Ids = r.ContainsKey("ids") ? ((object[])r["ids"]).Cast<string>().ToList()
+                                 : new List<string>(),
+      Batch = output == IntPtr.Zero ? null : Native.TakeBytes(output, size),
+    };
   }
 
   public void Dispose() {

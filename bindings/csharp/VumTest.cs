@@ -125,6 +125,40 @@ static class VumTest {
     }
   }
 
+  // A view shows what its audience may see: no special-category data for an employer.
+  static void AViewShowsWhatItsAudienceMaySee() {
+    const string profile = "{\"idWerkzoekende\":\"wz-1\",\"indicatieLdrRegistratie\":1," +
+                           "\"mobiliteit\":{\"bemiddelingspostcode\":\"5611AA\"}}";
+    string employer = Vum.Validator.View(profile, "werkzoekende", "employer");
+    Require(!employer.Contains("indicatieLdrRegistratie"), "the employer sees no LDR: " + employer);
+    Require(employer.Contains("\"bemiddelingspostcode\":\"5611\""), "four digits: " + employer);
+    Require(Vum.Validator.View(profile, "werkzoekende", "mediator").Contains("indicatieLdrRegistratie"),
+            "the mediator sees it");
+    try {
+      Vum.Validator.View(profile, "werkzoekende", "");
+      Require(false, "no audience must throw");
+    } catch (Vum.VumException) {
+    }
+  }
+
+  // A delta written here follows its full batch; one that does not follow is refused by name.
+  static void ADeltaIsAppliedOrRefusedByName() {
+    byte[] full = Vum.Validator.WriteBatch(
+        new[] {"{\"idWerkzoekende\":\"wz-1\"}", "{\"idWerkzoekende\":\"wz-2\"}"});
+    string basis;
+    using (var v = new Vum.Validator()) {
+      basis = (string)((Dictionary<string, object>)v.ReadBatch(full)["header"])["batchId"];
+    }
+    byte[] delta = Vum.Validator.WriteDelta(new[] {"{\"idWerkzoekende\":\"wz-3\"}"}, basis, 1);
+    Vum.DeltaResult applied = Vum.Validator.ApplyDelta(full, delta);
+    Require(applied.Status == "applied", "applied: " + applied.Status);
+    Require(applied.Sequence == 1, "sequence 1");
+    Require(string.Join(",", applied.Ids) == "wz-1,wz-2,wz-3", "ids: " + string.Join(",", applied.Ids));
+    Require(applied.Batch != null && applied.Batch.Length > 0, "the new full batch");
+    Vum.DeltaResult refused = Vum.Validator.ApplyDelta(full, full);
+    Require(refused.Status == "not-delta" && refused.Batch == null, "refused: " + refused.Status);
+  }
+
   static int Main() {
     var tests = new Dictionary<string, Action> {
       {"ConformanceVerdictsRecordForRecord", ConformanceVerdictsRecordForRecord},
@@ -136,6 +170,8 @@ static class VumTest {
       {"OneValidatorManyThreads", OneValidatorManyThreads},
       {"ACaseloadAnswersAsASourceWould", ACaseloadAnswersAsASourceWould},
       {"ABatchIsWrittenAndReadBack", ABatchIsWrittenAndReadBack},
+      {"AViewShowsWhatItsAudienceMaySee", AViewShowsWhatItsAudienceMaySee},
+      {"ADeltaIsAppliedOrRefusedByName", ADeltaIsAppliedOrRefusedByName},
     };
     int passed = 0, failed = 0;
     foreach (var test in tests) {

@@ -325,7 +325,8 @@ absl::StatusOr<std::string> SelectVum(const vum_caseload& c,
   return AnswerWrapper(a->violations, ignored, a->refused(), json);
 }
 
-// The options of vum_batch_write into `header` and `compress`.
+// The options of vum_batch_write into `header` (a delta when "basis" and
+// "volgnummer" are given) and `compress`.
 absl::Status ReadBatchOptions(const char* json, vum::v1::BatchKop* header,
                               bool* compress) {
   if (json == nullptr || *json == '\0') return absl::OkStatus();
@@ -346,9 +347,19 @@ absl::Status ReadBatchOptions(const char* json, vum::v1::BatchKop* header,
           ->assign(text);
     } else if (key == "compress") {
       if (value.get(*compress)) return Bad(key, "expected true or false");
+    } else if (key == "basis") {
+      if (value.get(text) || text.empty()) return Bad(key, "expected a full batch's id");
+      header->set_basis_batch_id(std::string(text));
+    } else if (key == "volgnummer") {
+      uint64_t number = 0;
+      if (value.get(number) || number == 0) return Bad(key, "expected a number from 1");
+      header->set_volgnummer(number);
     } else {
       return absl::InvalidArgumentError("an unknown option");
     }
+  }
+  if (header->basis_batch_id().empty() != (header->volgnummer() == 0)) {
+    return absl::InvalidArgumentError("a delta needs both basis and volgnummer");
   }
   return absl::OkStatus();
 }
@@ -673,7 +684,8 @@ vum_status vum_batch_write(const char* record_type, const char* ndjson, size_t s
     header.set_batch_id(vum::NewUuid());
     header.set_aangemaakt_op(vum::Rfc3339(absl::Now()));
     header.set_standaardversie(vum::StandardVersion());
-    header.set_soort(vum::v1::SOORT_BATCH_VOLLEDIG);
+    header.set_soort(header.basis_batch_id().empty() ? vum::v1::SOORT_BATCH_VOLLEDIG
+                                                     : vum::v1::SOORT_BATCH_DELTA);
     header.set_inhoud(type == "vacature" ? vum::v1::SOORT_INHOUD_VACATURES
                                          : vum::v1::SOORT_INHOUD_WERKZOEKENDEN);
     std::string bytes;

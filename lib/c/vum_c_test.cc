@@ -343,6 +343,47 @@ TEST(CApiTest, ADeltaThatDoesNotFollowIsRefusedByName) {
   EXPECT_EQ(out.p, nullptr);
 }
 
+// A delta written through the C API follows its full batch: applied, the
+// new full batch holds both; half a delta's options is refused.
+TEST(CApiTest, ADeltaWrittenHereIsApplied) {
+  const std::string first =
+      "{\"idWerkzoekende\":\"wz-1\"}\n{\"idWerkzoekende\":\"wz-2\"}\n";
+  Owned full, error;
+  size_t size = 0;
+  ASSERT_EQ(vum_batch_write("werkzoekende", first.data(), first.size(), nullptr, &full.p,
+                            &size, &error.p),
+            VUM_OK);
+  vum_validator* v = nullptr;
+  ASSERT_EQ(vum_validator_create(nullptr, &v, &error.p), VUM_OK);
+  Owned read;
+  ASSERT_EQ(vum_batch_read(v, full.p, size, &read.p, &error.p), VUM_OK);
+  vum_validator_free(v);
+  const std::string header = read.str();
+  const size_t at = header.find("\"batchId\":\"") + 11;
+  const std::string base = header.substr(at, header.find('"', at) - at);
+  ASSERT_EQ(base.size(), 36u) << header;
+  const std::string more = "{\"idWerkzoekende\":\"wz-3\"}\n";
+  Owned delta, half;
+  size_t delta_size = 0, half_size = 0;
+  ASSERT_EQ(vum_batch_write("werkzoekende", more.data(), more.size(),
+                            ("{\"basis\":\"" + base + "\",\"volgnummer\":1}").c_str(),
+                            &delta.p, &delta_size, &error.p),
+            VUM_OK)
+      << error.str();
+  EXPECT_EQ(vum_batch_write("werkzoekende", more.data(), more.size(),
+                            "{\"volgnummer\":1}", &half.p, &half_size, &error.p),
+            VUM_INVALID_ARGUMENT);
+  Owned result, out, apply_error;
+  size_t out_size = 0;
+  ASSERT_EQ(vum_delta_apply(full.p, size, delta.p, delta_size, &result.p, &out.p,
+                            &out_size, &apply_error.p),
+            VUM_OK)
+      << apply_error.str();
+  EXPECT_EQ(result.str(),
+            R"({"status":"applied","sequence":1,"ids":["wz-1","wz-2","wz-3"]})");
+  EXPECT_GT(out_size, 0u);
+}
+
 TEST(CApiTest, ACaseloadNeedsThePc4ListAndReadableRecords) {
   vum_caseload* c = nullptr;
   Owned error;

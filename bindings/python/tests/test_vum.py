@@ -149,3 +149,15 @@ def test_a_batch_is_written_and_read_back_with_a_verdict_per_record(validator):
     assert validator.read_batch(b"hello")["status"] == "not-a-batch"
     with pytest.raises(vum.ParseError, match="line 2"):
         vum.write_batch(['{"idWerkzoekende": "a"}', '{"geheim": "Jan"}'])
+
+
+def test_a_delta_written_here_follows_its_full_batch(validator):
+    full = vum.write_batch(['{"idWerkzoekende":"wz-1"}', '{"idWerkzoekende":"wz-2"}'])
+    basis = validator.read_batch(full)["header"]["batchId"]
+    delta = vum.write_batch(['{"idWerkzoekende":"wz-3"}'], basis=basis, volgnummer=1)
+    result, batch = vum.apply_delta(full, delta)
+    assert result == {"status": "applied", "sequence": 1, "ids": ["wz-1", "wz-2", "wz-3"]}
+    assert batch
+    assert vum.apply_delta(full, full) == ({"status": "not-delta"}, None)
+    with pytest.raises(vum.VumError):
+        vum.write_batch(['{"idWerkzoekende":"wz-3"}'], volgnummer=1)

@@ -209,11 +209,17 @@ def convert(data: Union[str, bytes], record_type: str = "werkzoekende", source: 
 
 def write_batch(records: Sequence[Union[str, bytes]], record_type: str = "werkzoekende",
                 afzender: Optional[str] = None, ontvanger: Optional[str] = None,
-                compress: bool = False) -> bytes:
-    """A full VUM batch of `records` (VUM JSON documents of `record_type`). Raises
+                compress: bool = False, basis: Optional[str] = None,
+                volgnummer: Optional[int] = None) -> bytes:
+    """A full VUM batch of `records` (VUM JSON documents of `record_type`), or a delta
+    when `basis` (the full batch's id) and `volgnummer` (from 1) are given. Raises
     ParseError naming the line (from 1) of a record that cannot be read."""
     ndjson = b"\n".join(_bytes(r).replace(b"\n", b" ") for r in records)
     options = {"compress": compress}
+    if basis is not None:
+        options["basis"] = basis
+    if volgnummer is not None:
+        options["volgnummer"] = volgnummer
     if afzender is not None:
         options["afzender"] = afzender
     if ontvanger is not None:

@@ -189,8 +189,12 @@ vum_status vum_batch_read(const vum_validator* validator, const char* data, size
 
 /* Writes the records of `ndjson` (VUM JSON, one record of `record_type`,
  * "werkzoekende" or "vacature", per line; empty lines skipped) as a full
- * batch. `options_json` (NULL or "" for none) may give "afzender" and
- * "ontvanger" (OINs, 20 digits) and "compress" (true: zstd). Sets *out and
+ * batch, or as a delta when `options_json` gives "basis" (the id of the full
+ * batch it follows) and "volgnummer" (its number after it, from 1; one of
+ * the two alone is VUM_INVALID_ARGUMENT). `options_json` (NULL or "" for
+ * none) may also give "afzender" and "ontvanger" (OINs, 20 digits) and
+ * "compress" (true: zstd); an older library refuses the delta options as
+ * unknown, so nothing is written as a full batch by mistake. Sets *out and
  * *out_size (release *out with vum_free). A line that cannot be read is
  * VUM_INVALID_ARGUMENT naming the line and the property; nothing is written
  * then. Thread-safe. */

@@ -66,6 +66,13 @@ public final class Validator implements AutoCloseable {
     int vum_select(Pointer caseload, String question, String options,
         PointerByReference answer, PointerByReference error);
 
+    int vum_view(String recordType, int format, byte[] data, long size, String options,
+        PointerByReference outJson, PointerByReference error);
+
+    int vum_delta_apply(byte[] full, long fullSize, byte[] delta, long deltaSize,
+        PointerByReference resultJson, PointerByReference out, LongByReference outSize,
+        PointerByReference error);
+
     void vum_free(Pointer p);
   }
 
@@ -153,9 +160,13 @@ public final class Validator implements AutoCloseable {
 
   /** A full batch of VUM JSON records of recordType, one per list item. */
   public static byte[] writeBatch(List<String> records, String recordType, String afzender) {
+    return write(records, recordType,
+        afzender == null ? "" : "{\"afzender\":" + quote(afzender) + "}");
+  }
+
+  private static byte[] write(List<String> records, String recordType, String options) {
     byte[] ndjson =
         String.join("\n", records).getBytes(StandardCharsets.UTF_8);
-    String options = afzender == null ? "" : "{\"afzender\":" + quote(afzender) + "}";
     PointerByReference out = new PointerByReference();
     LongByReference size = new LongByReference();
     PointerByReference error = new PointerByReference();
@@ -164,6 +175,58 @@ public final class Validator implements AutoCloseable {
     byte[] bytes = out.getValue().getByteArray(0, (int) size.getValue());
     LIB.vum_free(out.getValue());
     return bytes;
+  }
+
+  /**
+   * A delta batch of VUM JSON records of recordType that follows the full batch `basis` (its
+   * batch id) as number `volgnummer` (from 1).
+   */
+  public static byte[] writeDelta(List<String> records, String recordType, String afzender,
+      String basis, long volgnummer) {
+    String options = "{\"basis\":" + quote(basis) + ",\"volgnummer\":" + volgnummer
+        + (afzender == null ? "" : ",\"afzender\":" + quote(afzender)) + "}";
+    return write(records, recordType, options);
+  }
+
+  /**
+   * What `audience` may see of a record (docs/privacy.md), as VUM JSON: "employer" (the
+   * anonymous matching profile; special-category data only with the candidate's consent),
+   * "mediator" (the detail profile) or "owner".
+   */
+  public static String view(String json, String recordType, String audience,
+      boolean specialCategoryConsent) {
+    byte[] data = json.getBytes(StandardCharsets.UTF_8);
+    String options = "{\"view\":" + quote(audience) + ",\"specialCategoryConsent\":"
+        + specialCategoryConsent + "}";
+    PointerByReference out = new PointerByReference();
+    PointerByReference error = new PointerByReference();
+    check(LIB.vum_view(recordType, FORMAT_JSON, data, data.length, options, out, error), error);
+    return take(out.getValue());
+  }
+
+  /**
+   * Applies a delta batch to a full batch: the status ("applied", or why not: "not-delta",
+   * "other-base", "replay", "gap", ...), and when applied its sequence number, the record ids
+   * of the new full batch and the batch itself.
+   */
+  @SuppressWarnings("unchecked")
+  public static DeltaResult applyDelta(byte[] full, byte[] delta) {
+    PointerByReference result = new PointerByReference();
+    PointerByReference out = new PointerByReference();
+    LongByReference size = new LongByReference();
+    PointerByReference error = new PointerByReference();
+    check(LIB.vum_delta_apply(full, full.length, delta, delta.length, result, out, size,
+        error), error);
+    Map<String, Object> r = asMap(take(result.getValue()));
+    byte[] batch = null;
+    if (out.getValue() != null) {
+      batch = out.getValue().getByteArray(0, (int) size.getValue());
+      LIB.vum_free(out.getValue());
+    }
+    Object sequence = r.get("sequence");
+    return new DeltaResult((String) r.get("status"),
+        sequence == null ? 0 : ((Number) sequence).longValue(),
+        r.containsKey("ids") ? (List<String>) (List<?>) r.get("ids") : List.of(), batch);
   }
 
   @Override

@@ -154,4 +154,40 @@ class ValidatorTest {
       assertEquals(1L, ((Number) result.get("rejected")).longValue());
     }
   }
+
+  /** A view shows what its audience may see: no special-category data for an employer. */
+  @Test
+  void aViewShowsWhatItsAudienceMaySee() {
+    String profile = "{\"idWerkzoekende\":\"wz-1\",\"indicatieLdrRegistratie\":1,"
+        + "\"mobiliteit\":{\"bemiddelingspostcode\":\"5611AA\"}}";
+    String employer = Validator.view(profile, "werkzoekende", "employer", false);
+    assertFalse(employer.contains("indicatieLdrRegistratie"), employer);
+    assertTrue(employer.contains("\"bemiddelingspostcode\":\"5611\""), employer);
+    assertTrue(Validator.view(profile, "werkzoekende", "mediator", false)
+        .contains("indicatieLdrRegistratie"));
+    assertThrows(VumException.class, () -> Validator.view(profile, "werkzoekende", "", false));
+  }
+
+  /** A delta written here follows its full batch; one that does not follow is refused. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aDeltaIsAppliedOrRefusedByName() {
+    byte[] full = Validator.writeBatch(
+        List.of("{\"idWerkzoekende\":\"wz-1\"}", "{\"idWerkzoekende\":\"wz-2\"}"),
+        "werkzoekende", null);
+    String base;
+    try (Validator v = new Validator()) {
+      base = (String) ((Map<String, Object>) v.readBatch(full).get("header")).get("batchId");
+    }
+    byte[] delta = Validator.writeDelta(List.of("{\"idWerkzoekende\":\"wz-3\"}"),
+        "werkzoekende", null, base, 1);
+    DeltaResult applied = Validator.applyDelta(full, delta);
+    assertEquals("applied", applied.status());
+    assertEquals(1, applied.sequence());
+    assertEquals(List.of("wz-1", "wz-2", "wz-3"), applied.ids());
+    assertTrue(applied.batch().length > 0);
+    DeltaResult refused = Validator.applyDelta(full, full);
+    assertEquals("not-delta", refused.status());
+    assertEquals(null, refused.batch());
+  }
 }
