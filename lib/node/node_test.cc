@@ -813,6 +813,25 @@ TEST_F(UploadTest, AWrongMethodIsToldFromAMissingPath) {
   EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 404"));
 }
 
+// A body declared over the limit is refused before any of it is read: 413 on
+// vum's interface, the koppelvlak's 400.06 on its paths.
+TEST_F(UploadTest, ABodyDeclaredOverTheLimitIsRefusedUnread) {
+  for (const char* path :
+       {"/vum/v2/beheer/batches", "/api/v3/werkzoekendeProfielen/matches"}) {
+    const std::string answer = RawTlsExchange(
+        *net_, "wsp", node_->port(),
+        absl::StrCat("POST ", path, " HTTP/1.1\r\nHost: node\r\nContent-Length: ",
+                     (uint64_t{1} << 40), "\r\n\r\n{"),
+        absl::Seconds(2));
+    if (absl::StartsWith(path, "/api")) {
+      EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 400"));
+      EXPECT_THAT(answer, HasSubstr("\"400.06\""));
+    } else {
+      EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 413"));
+    }
+  }
+}
+
 TEST_F(UploadTest, ASecondNodeOnTheSameStoreOrPortRefusesToStart) {
   absl::StatusOr<std::unique_ptr<Node>> same_store = Node::Create(config_);
   EXPECT_EQ(same_store.status().code(), absl::StatusCode::kFailedPrecondition);

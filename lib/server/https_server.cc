@@ -17,6 +17,7 @@
 #include <boost/beast/ssl.hpp>
 #include <condition_variable>
 #include <future>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -210,7 +211,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void ReadHeader() {
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(limits_.max_header_bytes));
-    parser_->body_limit(limits_.max_body_bytes);
+    // No limit while the header is read: a declared length over it is
+    // refused by Check, with the request described (its path decides the
+    // form of the refusal). A chunked body gets the limit in ReadOrDispatch.
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     Tcp().expires_after(Chrono(limits_.header_deadline));
     http::async_read_header(stream_, buffer_, *parser_,
                             [self = shared_from_this()](beast::error_code ec, size_t) {
@@ -229,7 +233,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return;
     }
     request_ = std::make_unique<httplib::Request>();
-    if (ec == http::error::body_limit) return Refuse(413);  // the declared length
     if (ec) return Refuse(ec == http::error::header_limit ? 431 : 400);
     ++server_->counts().requests;
     Describe(parser_->get());
@@ -284,6 +287,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void ReadOrDispatch() {
+    parser_->body_limit(limits_.max_body_bytes);
     const boost::optional<uint64_t> length = parser_->content_length();
     body_deadline_ = std::chrono::steady_clock::now() + Chrono(limits_.body_deadline) +
                      std::chrono::seconds(length.value_or(0) >> 20);
