@@ -1,14 +1,10 @@
 #include "lib/accredit/mediator.h"
 
-#include <openssl/rand.h>
-#include <sys/stat.h>
-
 #include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <utility>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -34,18 +30,6 @@ constexpr SourceBehaviour kScripted[] = {SourceBehaviour::kLate, SourceBehaviour
                                          SourceBehaviour::kFail};
 constexpr char kScriptedOins[4][21] = {"00000001000000000021", "00000001000000000022",
                                        "00000001000000000023", "00000001000000000024"};
-
-absl::Status WriteKey(const std::string& path) {
-  unsigned char key[32];
-  if (RAND_bytes(key, sizeof key) != 1) return absl::InternalError("no random key");
-  std::ofstream out(path, std::ios::trunc);
-  out << absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(key), sizeof key));
-  out.close();
-  ::chmod(path.c_str(), 0600);
-  return out ? absl::OkStatus()
-             : absl::UnavailableError(absl::StrCat("cannot write ", path));
-}
 
 // One of the two nodes' halves of the set, as a full batch and its consents.
 absl::Status WriteHalf(const UploadSet& set, int half, const std::string& oin,
@@ -162,7 +146,7 @@ class MediatorEnvironment::Impl {
     c.log_key_file = File(name + "-logboek.key");
     c.codelists_dir = o_.codelists;
     for (const std::string& key : {c.vumid_key_file, c.log_key_file}) {
-      if (absl::Status s = WriteKey(key); !s.ok()) return s;
+      if (absl::Status s = exchange::WriteTestKey(key); !s.ok()) return s;
     }
     return c;
   }

@@ -2,14 +2,17 @@
 
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 
 namespace vum::exchange {
@@ -137,6 +140,18 @@ absl::StatusOr<TestPki> MakeTestPki(const std::string& dir,
     pki.parties.push_back(std::move(files));
   }
   return pki;
+}
+
+absl::Status WriteTestKey(const std::string& path) {
+  unsigned char raw[32];
+  if (RAND_bytes(raw, sizeof raw) != 1) return absl::InternalError("no random bytes");
+  std::ofstream out(path, std::ios::trunc);
+  out << absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(raw), sizeof raw));
+  out.close();
+  ::chmod(path.c_str(), 0600);
+  return out ? absl::OkStatus()
+             : absl::UnavailableError(absl::StrCat("cannot write ", path));
 }
 
 }  // namespace vum::exchange

@@ -47,6 +47,11 @@ struct TestPki {
                                                   const std::vector<TestParty>& parties,
                                                   const std::string& ca_name = "ca");
 
+// Writes a random 32-byte key as 64 hex digits with mode 0600: a service's
+// vumID or log key (sleutels.vumId, sleutels.logboek), for tests and
+// demonstrations. UNAVAILABLE if it cannot be written.
+[[nodiscard]] absl::Status WriteTestKey(const std::string& path);
+
 }  // namespace vum::exchange
 
 #endif  // VUM_LIB_EXCHANGE_TEST_PKI_H_

@@ -1,15 +1,12 @@
 #include "lib/node/test_network.h"
 
 #include <netinet/in.h>
-#include <openssl/rand.h>
 #include <sqlite3.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
@@ -38,17 +35,6 @@ constexpr Named kParties[] = {{"gemeente-a", kGemeenteA},
                               {"uv", kUv},
                               {"buitenstaander", kBuitenstaander}};
 
-absl::Status WriteKey(const std::string& path) {
-  unsigned char raw[32];
-  if (RAND_bytes(raw, sizeof raw) != 1) return absl::InternalError("no random bytes");
-  std::ofstream out(path, std::ios::trunc);
-  out << absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(raw), sizeof raw));
-  out.close();
-  ::chmod(path.c_str(), 0600);
-  return out ? absl::OkStatus() : absl::UnavailableError("cannot write a key");
-}
-
 }  // namespace
 
 absl::StatusOr<TestNetwork> TestNetwork::Create(const std::string& dir,
@@ -63,7 +49,8 @@ absl::StatusOr<TestNetwork> TestNetwork::Create(const std::string& dir,
   net.pki_ = *std::move(pki);
   for (const Named& p : kParties) {
     for (const char* use : {"vumid", "logboek"}) {
-      if (absl::Status s = WriteKey(absl::StrCat(dir, "/", p.name, "-", use, ".key"));
+      if (absl::Status s =
+              exchange::WriteTestKey(absl::StrCat(dir, "/", p.name, "-", use, ".key"));
           !s.ok())
         return s;
     }
