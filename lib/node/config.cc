@@ -126,17 +126,9 @@ absl::Status ReadListen(const Section& top, NodeConfig* c) {
   std::string listen;
   if (absl::Status s = top.Text("luisteren", &listen); !s.ok() || listen.empty())
     return s;
-  const size_t colon = listen.rfind(':');
-  int port;
-  if (colon == std::string::npos || !absl::SimpleAtoi(listen.substr(colon + 1), &port) ||
-      port < 0 || port > 65535) {
+  if (!ParseListenAddress(listen, &c->host, &c->port)) {
     return Bad("luisteren", "is not HOST:PORT");
   }
-  c->host = listen.substr(0, colon);
-  if (c->host.size() > 2 && c->host.front() == '[' && c->host.back() == ']') {
-    c->host = c->host.substr(1, c->host.size() - 2);  // [::1]
-  }
-  c->port = port;
   return absl::OkStatus();
 }
 
@@ -279,6 +271,20 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(absl::string_view json,
   if (absl::Status s = ReadLimits(top, &c.limits); !s.ok()) return s;
   if (absl::Status s = ReadParties(top, &c.parties); !s.ok()) return s;
   return c;
+}
+
+bool ParseListenAddress(absl::string_view text, std::string* host, int* port) {
+  const size_t colon = text.rfind(':');
+  int p;
+  if (colon == absl::string_view::npos || !absl::SimpleAtoi(text.substr(colon + 1), &p) ||
+      p < 0 || p > 65535) {
+    return false;
+  }
+  absl::string_view h = text.substr(0, colon);
+  if (h.size() > 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  *host = std::string(h);
+  *port = p;
+  return true;
 }
 
 absl::StatusOr<NodeConfig> ReadNodeConfig(const std::string& path) {

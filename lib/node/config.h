@@ -91,6 +91,11 @@ struct NodeConfig {
   std::string sources_file;
 };
 
+// "HOST:PORT" (an IPv6 host in brackets: "[::1]:8443"; port 0 to 65535)
+// into `host` and `port`; false, both untouched, when it is not one.
+[[nodiscard]] bool ParseListenAddress(absl::string_view text, std::string* host,
+                                      int* port);
+
 // Reads and checks a configuration file. INVALID_ARGUMENT naming the setting
 // (e.g. "limieten.k") and why; NOT_FOUND if the file cannot be read.
 [[nodiscard]] absl::StatusOr<NodeConfig> ReadNodeConfig(const std::string& path);

@@ -156,4 +156,20 @@ TEST(PartyRegisterTest, NoMessageRepeatsAHeaderValue) {
 }
 
 }  // namespace
+TEST(ParseListenAddressTest, HostAndPortIPv6InBrackets) {
+  std::string host = "unchanged";
+  int port = -7;
+  EXPECT_TRUE(ParseListenAddress("[::1]:8443", &host, &port));
+  EXPECT_EQ(host, "::1");
+  EXPECT_EQ(port, 8443);
+  EXPECT_TRUE(ParseListenAddress("127.0.0.1:0", &host, &port));
+  EXPECT_EQ(host, "127.0.0.1");
+  EXPECT_EQ(port, 0);
+  for (const char* bad :
+       {"127.0.0.1", "127.0.0.1:", "127.0.0.1:65536", "host:-1", "h:x"}) {
+    EXPECT_FALSE(ParseListenAddress(bad, &host, &port)) << bad;
+  }
+  EXPECT_EQ(host, "127.0.0.1");
+}
+
 }  // namespace vum::node

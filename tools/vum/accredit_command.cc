@@ -8,7 +8,6 @@
 #include <set>
 #include <sstream>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "lib/accredit/accreditation.h"
@@ -256,10 +255,9 @@ int RunMediator(const std::vector<std::string>& args, std::ostream& out,
       ->option_text("FILE");
   app.add_option("dir", dir, "the upload set the sources hold")->required();
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
-  const size_t colon = listen.rfind(':');
+  std::string host;
   int port = -1;
-  if (colon == std::string::npos || !absl::SimpleAtoi(listen.substr(colon + 1), &port) ||
-      port < 0 || port > 65535) {
+  if (!node::ParseListenAddress(listen, &host, &port)) {
     err << "accredit mediator: --listen is not HOST:PORT\n";
     return kExitUsage;
   }
@@ -284,7 +282,7 @@ int RunMediator(const std::vector<std::string>& args, std::ostream& out,
       accredit::MediatorEnvironment::Start(
           *set, {.dir = env_dir,
                  .codelists = *codelists,
-                 .host = listen.substr(0, colon),
+                 .host = host,
                  .port = port,
                  .client_oin = client_oin,
                  .source_deadline = absl::Seconds(deadline_seconds)});
