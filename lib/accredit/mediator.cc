@@ -194,6 +194,7 @@ class MediatorEnvironment::Impl {
     c->port = o_.port;
     c->limits.source_deadline = o_.source_deadline;
     c->limits.details_per_question = o_.details_per_question;
+    c->limits.questions_per_requester_per_day = o_.questions_per_day;
     c->parties = {{o_.client_oin, "bemiddelaar", true, true, false, {}}};
     hub::HubOptions options;
     options.observe = [this](const hub::ObservedRequest& r) {

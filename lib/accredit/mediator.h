@@ -50,6 +50,9 @@ struct MediatorOptions {
   // out one second longer, the late one answers at half of it.
   absl::Duration source_deadline = absl::Seconds(3);
   int details_per_question = 3;
+  // The client's questions a day; the next is refused with 429.01, and a
+  // client that asks again that day fails.
+  int questions_per_day = 20;
 };
 
 // What the vendor's client needs.
@@ -86,6 +89,9 @@ class MediatorEnvironment {
 // The cases for what a client sent: one per request ("verzoek.3.vraag",
 // "verzoek.4.detail") and two for the session ("sessie.vraag",
 // "sessie.detail"). `compiler` reads the questions as the standard does.
+// The facility's own limits are no fault of the client's (429.01 for the
+// day's questions, 429.02 for a question's details), but a question sent
+// after a 429.01 is.
 [[nodiscard]] std::vector<CaseResult> JudgeMediator(
     const std::vector<hub::ObservedRequest>& requests, const ClientSetup& client,
     const QuestionCompiler& compiler);

@@ -74,10 +74,13 @@ std::string QuestionProblem(const hub::ObservedRequest& r,
 }
 
 // What is wrong with the facility's answer, or "": a refusal the client
-// caused. The facility's own detail limit (429.02) is no fault of the
-// client's.
+// caused. The facility's own limits (429.01 for the day's questions, 429.02
+// for a question's details) are no fault of the client's.
 std::string AnswerProblem(const hub::ObservedRequest& r) {
-  if (r.status == 200 || (r.detail && r.error_code == "429.02")) return "";
+  if (r.status == 200 || (!r.detail && r.error_code == "429.01") ||
+      (r.detail && r.error_code == "429.02")) {
+    return "";
+  }
   return absl::StrCat("expected status 200, observed ", r.status,
                       r.error_code.empty() ? "" : absl::StrCat(" (", r.error_code, ")"));
 }
@@ -88,12 +91,17 @@ std::vector<CaseResult> JudgeMediator(const std::vector<hub::ObservedRequest>& r
                                       const ClientSetup& client,
                                       const QuestionCompiler& compiler) {
   std::vector<CaseResult> cases;
-  bool asked = false, fetched = false;
+  bool asked = false, fetched = false, told_to_stop = false;
   for (size_t i = 0; i < requests.size(); ++i) {
     const hub::ObservedRequest& r = requests[i];
     CaseResult c{absl::StrCat("verzoek.", i + 1, r.detail ? ".detail" : ".vraag"), true,
                  ""};
-    c.message = HeaderProblem(r, client);
+    if (!r.detail && told_to_stop) {
+      c.message =
+          "asked again after the facility's 429.01 (the day's questions are used)";
+    }
+    told_to_stop |= !r.detail && r.error_code == "429.01";
+    if (c.message.empty()) c.message = HeaderProblem(r, client);
     // A question refused before its body was read has none to judge.
     if (c.message.empty() && !r.detail && !(r.question.empty() && r.status != 200)) {
       c.message = QuestionProblem(r, compiler);

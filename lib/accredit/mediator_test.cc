@@ -163,5 +163,44 @@ TEST_F(MediatorTest, EachKindOfMistakeIsCaught) {
                           HasSubstr("sessie.detail: expected at least one detail")));
 }
 
+// The facility's limit of questions a day: its 429.01 is no fault of the
+// client's, asking again after it is.
+TEST(MediatorQuotaTest, AskingAgainAfterTheDaysLastQuestionFails) {
+  const Pc4Register pc4 = *Pc4Register::Load(Codelists() + "/pc4.tsv");
+  std::unique_ptr<QuestionCompiler> compiler = QuestionCompiler::Create(&pc4).value();
+  absl::StatusOr<UploadSet> set = MakeUploadSet(pc4, {.count = 100, .seed = 6});
+  ASSERT_TRUE(set.ok());
+  const std::string dir =
+      absl::StrCat(::testing::TempDir(), "/mediator-quota-", getpid());
+  auto env = MediatorEnvironment::Start(*set, {.dir = dir,
+                                               .codelists = Codelists(),
+                                               .source_deadline = absl::Seconds(1),
+                                               .questions_per_day = 1});
+  ASSERT_TRUE(env.ok()) << env.status();
+  const ClientSetup& c = (*env)->client();
+  ask::NodeAddress facility;
+  ASSERT_TRUE(ask::ParseNodeUrl(c.url, &facility));
+  facility.oin = c.facility_oin;
+  auto client = ask::FacilityClient::Create(
+      facility, {c.certificate, c.private_key, c.ca_certificate, c.client_oin, "", true},
+      absl::Seconds(10));
+  ASSERT_TRUE(client.ok());
+  const v1::Selectievraag q =
+      *ReadSelectionQuestion(R"({"selectiegebied":{"postcode":"3511AA","afstand":999}})");
+  ASSERT_TRUE((*client)->Ask(q).ok());
+  EXPECT_THAT((*client)->Ask(q).status().message(), HasSubstr("429.01"));
+  EXPECT_THAT((*client)->Ask(q).status().message(), HasSubstr("429.01"));
+  std::vector<std::string> failures;
+  for (const CaseResult& r : JudgeMediator((*env)->requests(), c, *compiler)) {
+    if (!r.passed) failures.push_back(absl::StrCat(r.id, ": ", r.message));
+  }
+  EXPECT_THAT(failures,
+              ElementsAre("verzoek.3.vraag: asked again after the facility's 429.01 "
+                          "(the day's questions are used)",
+                          HasSubstr("sessie.detail")));
+  env->reset();
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace vum::accredit

@@ -231,7 +231,7 @@ int RunMediator(const std::vector<std::string>& args, std::ostream& out,
   std::string env_dir, listen = "127.0.0.1:0", client_oin = "00000001000000000005",
                        failure_list, ready, dir;
   ReportFiles files;
-  int wait_seconds = 600, deadline_seconds = 3;
+  int wait_seconds = 600, deadline_seconds = 3, questions_per_day = 20;
   CommandLine line("vum accredit mediator", kMediatorHelp);
   CLI::App& app = line.app();
   app.add_option("--dir", env_dir, "where the certificates, keys and stores are made")
@@ -248,6 +248,10 @@ int RunMediator(const std::vector<std::string>& args, std::ostream& out,
                  "the facility's wait for its sources (3)")
       ->check(InRange(1, 60))
       ->option_text("SECONDS");
+  app.add_option("--questions-per-day", questions_per_day,
+                 "the client's questions a day; the next gets 429.01 (20)")
+      ->check(InRange(1, 100000))
+      ->option_text("N");
   app.add_option("--ready", ready, "write the facility's URL and the client's files here")
       ->option_text("FILE");
   AddReportOptions(app, files);
@@ -285,7 +289,8 @@ int RunMediator(const std::vector<std::string>& args, std::ostream& out,
                  .host = host,
                  .port = port,
                  .client_oin = client_oin,
-                 .source_deadline = absl::Seconds(deadline_seconds)});
+                 .source_deadline = absl::Seconds(deadline_seconds),
+                 .questions_per_day = questions_per_day});
   if (!env.ok()) {
     err << "accredit mediator: " << env.status().message() << "\n";
     return kExitUsage;
