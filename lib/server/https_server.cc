@@ -111,10 +111,11 @@ class HttpsServer::Impl {
   void Stop();
   ConnectionCounters counters() const;
 
-  // Admits a connection from `address` under the caps.
-  bool Admit(const std::string& address);
-  // Keeps `c` (admitted) where Stop can close it; its destructor forgets it.
-  uint64_t Track(std::weak_ptr<Connection> c);
+  // Admits a connection from `address` under the caps: its id in the
+  // register of open connections, or 0 when a cap refuses it.
+  uint64_t Admit(const std::string& address);
+  // Puts `c` (admitted as `id`) in the register, where Stop can close it.
+  void Attach(uint64_t id, std::weak_ptr<Connection> c);
   void Release(const std::string& address, uint64_t id);
   // Around each request a worker begins: Stop waits for the answers.
   void RequestBegun() { ++in_flight_; }
@@ -140,10 +141,10 @@ class HttpsServer::Impl {
   const Router router_;
   ssl::context tls_;
   Counts counts_;
-  mutable std::mutex mu_;  // guards open_, per_address_, connections_
-  int open_ = 0;
+  mutable std::mutex mu_;  // guards per_address_, next_id_, connections_
   absl::flat_hash_map<std::string, int> per_address_;
   uint64_t next_id_ = 0;
+  // Every open connection, by id: its size is the count of open ones.
   absl::flat_hash_map<uint64_t, std::weak_ptr<Connection>> connections_;
   std::mutex in_flight_mu_;
   std::condition_variable in_flight_done_;
@@ -167,15 +168,18 @@ namespace {
 // operation or a worker holds it.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(tcp::socket socket, HttpsServer::Impl* server, std::string address)
+  // `id` is what the server's Admit gave.
+  Connection(tcp::socket socket, HttpsServer::Impl* server, uint64_t id,
+             std::string address)
       : server_(server),
+        id_(id),
         limits_(server->options().limits),
         address_(std::move(address)),
         stream_(std::move(socket), server->tls()) {}
   ~Connection() { server_->Release(address_, id_); }
 
   void Start() {
-    id_ = server_->Track(weak_from_this());
+    server_->Attach(id_, weak_from_this());
     asio::dispatch(stream_.get_executor(),
                    [self = shared_from_this()] { self->Handshake(); });
   }
@@ -310,9 +314,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void BodyFailed(beast::error_code ec) {
-    if (ec == beast::error::timeout) ++server_->counts().body_timed_out;
+    CountBodyError(ec);
     if (ec == http::error::body_limit) return Refuse(413);
     Close();
+  }
+
+  void CountBodyError(beast::error_code ec) {
+    if (ec == beast::error::timeout) ++server_->counts().body_timed_out;
   }
 
   // Reads the next piece of the body into chunk_ on the connection's strand.
@@ -352,7 +360,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       });
       const auto [ec, n] = piece.get();
       if (ec) {
-        if (ec == beast::error::timeout) ++server_->counts().body_timed_out;
+        CountBodyError(ec);
         body_failed_ = true;
         return false;
       }
@@ -402,9 +410,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     httplib::Response response;
     response.status = status;
     if (status == 405) response.set_header("Allow", found_.allow);
-    if (parser_->is_header_done() && !parser_->is_done()) keep_alive_ = false;
-    if (status == 400 || status == 431 || status == 411 || status == 413)
-      keep_alive_ = false;
+    // A request not read whole (a header cut short, a body left unread) or
+    // one that said it has a body without its length ends the connection.
+    if (!parser_->is_done() || status == 411) keep_alive_ = false;
     Write(response);
   }
 
@@ -443,7 +451,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   HttpsServer::Impl* const server_;
-  uint64_t id_ = 0;
+  const uint64_t id_;
   const ServerLimits& limits_;
   const std::string address_;
   Stream stream_;
@@ -463,33 +471,31 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
 }  // namespace
 
-bool HttpsServer::Impl::Admit(const std::string& address) {
+uint64_t HttpsServer::Impl::Admit(const std::string& address) {
   std::lock_guard lock(mu_);
-  if (open_ >= options_.limits.max_connections) {
+  if (connections_.size() >= static_cast<size_t>(options_.limits.max_connections)) {
     ++counts_.refused_total_cap;
-    return false;
+    return 0;
   }
   int& from_address = per_address_[address];
   if (from_address >= options_.limits.max_connections_per_address) {
     ++counts_.refused_address_cap;
-    return false;
+    return 0;
   }
   ++from_address;
-  ++open_;
   ++counts_.accepted;
-  return true;
+  connections_[++next_id_];  // attached once the connection exists
+  return next_id_;
 }
 
-uint64_t HttpsServer::Impl::Track(std::weak_ptr<Connection> c) {
+void HttpsServer::Impl::Attach(uint64_t id, std::weak_ptr<Connection> c) {
   std::lock_guard lock(mu_);
-  connections_[++next_id_] = std::move(c);
-  return next_id_;
+  connections_[id] = std::move(c);
 }
 
 void HttpsServer::Impl::Release(const std::string& address, uint64_t id) {
   std::lock_guard lock(mu_);
   connections_.erase(id);
-  --open_;
   auto it = per_address_.find(address);
   if (--it->second == 0) per_address_.erase(it);
 }
@@ -539,8 +545,8 @@ void HttpsServer::Impl::Accept() {
         socket.set_option(tcp::no_delay(true), peer_ec);
         const tcp::endpoint peer = socket.remote_endpoint(peer_ec);
         const std::string address = peer_ec ? "" : peer.address().to_string();
-        if (Admit(address)) {
-          std::make_shared<Connection>(std::move(socket), this, address)->Start();
+        if (const uint64_t id = Admit(address); id != 0) {
+          std::make_shared<Connection>(std::move(socket), this, id, address)->Start();
         }  // else the socket is closed here, before any byte is read
         Accept();
       });
@@ -579,7 +585,7 @@ void HttpsServer::Impl::CloseAll() {
   for (int i = 0; i < 200; ++i) {
     {
       std::lock_guard lock(mu_);
-      if (open_ == 0) return;
+      if (connections_.empty()) return;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
@@ -589,7 +595,7 @@ ConnectionCounters HttpsServer::Impl::counters() const {
   ConnectionCounters c;
   {
     std::lock_guard lock(mu_);
-    c.open = static_cast<uint64_t>(open_);
+    c.open = connections_.size();
   }
   c.accepted = counts_.accepted;
   c.refused_total_cap = counts_.refused_total_cap;

@@ -355,7 +355,7 @@ TEST_F(HttpsServerTest, ConnectionsOverACapAreClosedAtOnce) {
   EXPECT_THAT(Exchange(Get("/ping")), HasSubstr("pong"));
 }
 
-TEST_F(HttpsServerTest, TheTotalCapHoldsAcrossAddresses) {
+TEST_F(HttpsServerTest, AConnectionOverTheTotalCapIsClosedAtOnce) {
   ServerLimits limits = Limits();
   limits.max_connections = 3;
   ASSERT_NO_FATAL_FAILURE(StartServer(limits));
