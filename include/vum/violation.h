@@ -28,6 +28,11 @@ namespace vum {
 // The place of an element in a record: the VUM JSON names from the record
 // down to the element, each with its index when it is an element of a list.
 // The empty path is the record itself.
+//
+// A path is held as its canonical text (the names of the standard hold no
+// '.', '[' or ']', so the text says every segment), which makes building,
+// copying and printing one a single string: a document with forty empty
+// values lists forty paths.
 class FieldPath {
  public:
   struct Segment {
@@ -40,24 +45,29 @@ class FieldPath {
 
   FieldPath() = default;
 
-  // Appends `name`, or `name[index]` when `index` >= 0.
+  // Appends `name`, or `name[index]` when `index` >= 0. `name` is not empty
+  // and holds none of '.', '[' and ']'.
   void Append(absl::string_view name, int index = -1);
   // Removes the last segment; the path must not be empty.
-  void RemoveLast() { segments_.pop_back(); }
+  void RemoveLast();
+  // Makes room for `chars` characters of text, so that the appends that
+  // follow do not allocate again.
+  void Reserve(size_t chars) { text_.reserve(chars); }
 
-  [[nodiscard]] const std::vector<Segment>& segments() const { return segments_; }
-  [[nodiscard]] bool empty() const { return segments_.empty(); }
+  // The segments from the record down, read from the text.
+  [[nodiscard]] std::vector<Segment> segments() const;
+  [[nodiscard]] bool empty() const { return text_.empty(); }
 
   // The canonical form, e.g. "arbeidsmarktkwalificatie.opleiding[2].datumDiploma".
-  [[nodiscard]] std::string ToString() const;
+  [[nodiscard]] const std::string& ToString() const { return text_; }
 
   friend bool operator==(const FieldPath& a, const FieldPath& b) {
-    return a.segments_ == b.segments_;
+    return a.text_ == b.text_;
   }
   friend bool operator!=(const FieldPath& a, const FieldPath& b) { return !(a == b); }
 
  private:
-  std::vector<Segment> segments_;
+  std::string text_;
 };
 
 // A parameter of the violated rule, e.g. {"max", "120"} or {"list", "sbi"}.

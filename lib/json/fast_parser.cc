@@ -37,7 +37,13 @@ void AppendPathTo(const AbsentAt& at, FieldPath& path) {
 }  // namespace
 
 void ListAbsent(const AbsentAt& at, std::string_view name) {
+  size_t chars = name.size();
+  for (const AbsentAt* a = &at; a->parent != nullptr; a = a->parent) {
+    chars += a->name.size() + 1 + (a->index >= 0 ? 12 : 0);
+  }
+  if (at.out->capacity() == 0) at.out->reserve(32);  // one allocation per document
   FieldPath path;
+  path.Reserve(chars);
   AppendPathTo(at, path);
   path.Append(absl::string_view(name.data(), name.size()));
   at.out->push_back(std::move(path));
