@@ -100,6 +100,13 @@ class CaseloadIndex {
   // person's profile arrives. INVALID_ARGUMENT without idWerkzoekende, or on
   // an index of vacancies.
   [[nodiscard]] absl::Status PutProcessData(const v1::Procesgegevens& process);
+  // As Put and PutProcessData, for a record or process data in their binary
+  // form (as a store keeps them): the index reads `bytes` itself and keeps
+  // them as they are, without serializing again, which is what a restart
+  // spends its time on. DATA_LOSS if `bytes` is not a record of the index's
+  // kind (or not process data); otherwise as Put and PutProcessData.
+  [[nodiscard]] absl::StatusOr<PutOutcome> PutSerialized(std::string bytes);
+  [[nodiscard]] absl::Status PutProcessDataSerialized(std::string bytes);
   // Withdraws the record with `id` and its process data; false if unknown.
   bool Remove(absl::string_view id);
 

@@ -85,24 +85,16 @@ uint64_t FollowStore(const UploadTarget& t, RecordKind kind,
       kind == v1::SOORT_SELECTIE_WERKZOEKENDEN ? t.profiles : t.vacancies;
   for (const std::string& id : removed) index->Remove(id);
   uint64_t applied = 0;
-  v1::Werkzoekende profile;
-  v1::Vacature vacancy;
-  v1::Procesgegevens process;
-  google::protobuf::Message& record =
-      kind == v1::SOORT_SELECTIE_WERKZOEKENDEN
-          ? static_cast<google::protobuf::Message&>(profile)
-          : vacancy;
   // A read that fails part way leaves the rest counted as failures.
   (void)t.store->ReadBack(
       kind, upserted,
       [&](const StoredRecord& r) {
-        applied += record.ParseFromString(r.body) && index->Put(record).ok();
+        applied += index->PutSerialized(r.body).ok();
         return absl::OkStatus();
       },
       process_ids,
       [&](absl::string_view, absl::string_view body) {
-        applied += process.ParseFromString(std::string(body)) &&
-                   t.profiles->PutProcessData(process).ok();
+        applied += t.profiles->PutProcessDataSerialized(std::string(body)).ok();
         return absl::OkStatus();
       });
   return upserted.size() + process_ids.size() - applied;

@@ -71,13 +71,19 @@ struct Bucket {
   size_t garbage = 0;  // facts of entries since removed
 };
 
+// A person's process data, serialized, with the periods in which each kind
+// of consent is in force.
+struct Consents {
+  std::string process;
+  std::vector<Window> publication;
+  std::vector<Window> special;
+};
+
 // What only an answer or an update reads.
 struct Slot {
   std::string id;
   std::string record;
-  std::string process;
-  std::vector<Window> publication;
-  std::vector<Window> special;
+  Consents consents;
   int pc4 = -1;        // position in the PC4 register, or -1
   uint32_t entry = 0;  // position in its bucket's entries
   bool live = false;
@@ -113,6 +119,32 @@ std::vector<Window> WindowsOf(const v1::Procesgegevens& process,
   return out;
 }
 
+// The selectable leaf paths as a tree of fields, for reading a record's
+// values in one walk.
+struct FieldNode {
+  const FieldDescriptor* field = nullptr;  // null at the root
+  int leaf = -1;                           // the leaf path that ends here, or -1
+  std::vector<FieldNode> children;
+
+  static FieldNode Of(const std::vector<LeafPath>& leaves) {
+    FieldNode root;
+    for (const LeafPath& leaf : leaves) {
+      FieldNode* node = &root;
+      for (const FieldDescriptor* f : leaf.fields) {
+        auto it = std::find_if(node->children.begin(), node->children.end(),
+                               [f](const FieldNode& c) { return c.field == f; });
+        if (it == node->children.end()) {
+          node->children.push_back({f, -1, {}});
+          it = node->children.end() - 1;
+        }
+        node = &*it;
+      }
+      node->leaf = leaf.id;
+    }
+    return root;
+  }
+};
+
 // The plan with codes turned into the index's interned numbers.
 struct BoundCondition {
   const QuestionPlan::Condition* condition;
@@ -135,6 +167,7 @@ class CaseloadIndex::Impl {
       : pc4_(pc4),
         kind_(kind),
         paths_(PathCatalogue::For(kind)),
+        fields_(FieldNode::Of(paths_->leaves())),
         buckets_(pc4->areas().size()) {
     off_scale_.resize(paths_->leaves().size());
     for (const LeafPath& leaf : paths_->leaves()) {
@@ -156,55 +189,32 @@ class CaseloadIndex::Impl {
           absl::StrCat("an index of ", paths_->root()->name(), " records cannot hold a ",
                        record.GetDescriptor()->full_name()));
     }
-    const FieldDescriptor* id_field =
-        paths_->root()->field(0);  // idWerkzoekende, idVacature
-    const std::string id = record.GetReflection()->GetString(record, id_field);
-    if (id.empty())
-      return absl::InvalidArgumentError("a record without an id cannot be indexed");
-    std::unique_lock lock(mu_);
-    Slot slot;
-    slot.id = id;
-    slot.live = true;
-    if (!record.SerializeToString(&slot.record)) {
+    std::string bytes;
+    if (!record.SerializeToString(&bytes)) {
       return absl::InvalidArgumentError("the record cannot be serialized");
     }
-    int max_km = -1;
-    slot.pc4 = Locate(record, &max_km);
-    std::vector<Fact> facts = Facts(record);
-    if (auto it = pending_.find(id); it != pending_.end()) {
-      SetProcess(it->second, &slot);
-      pending_.erase(it);
-    } else if (auto old = by_id_.find(id); old != by_id_.end()) {
-      Slot& previous = slots_[old->second];
-      slot.process = std::move(previous.process);
-      slot.publication = std::move(previous.publication);
-      slot.special = std::move(previous.special);
+    return PutParsed(record, std::move(bytes));
+  }
+
+  absl::StatusOr<PutOutcome> PutSerialized(std::string bytes) {
+    Message& record = ScratchRecord();
+    if (!record.ParseFromString(bytes)) {
+      return absl::DataLossError(
+          absl::StrCat("the bytes are not a ", paths_->root()->name(), " record"));
     }
-    RemoveLocked(id);
-    const PutOutcome outcome =
-        slot.pc4 < 0 ? PutOutcome::kNotLocated : PutOutcome::kIndexed;
-    Insert(std::move(slot), std::move(facts), max_km);
-    return outcome;
+    return PutParsed(record, std::move(bytes));
   }
 
   absl::Status PutProcessData(const v1::Procesgegevens& process) {
-    if (kind_ != v1::SOORT_SELECTIE_WERKZOEKENDEN) {
-      return absl::InvalidArgumentError("an index of vacancies holds no process data");
+    return PutProcessParsed(process, process.SerializeAsString());
+  }
+
+  absl::Status PutProcessDataSerialized(std::string bytes) {
+    thread_local v1::Procesgegevens process;
+    if (!process.ParseFromString(bytes)) {
+      return absl::DataLossError("the bytes are not process data");
     }
-    if (process.id_werkzoekende().empty()) {
-      return absl::InvalidArgumentError(
-          "process data without idWerkzoekende cannot be indexed");
-    }
-    std::unique_lock lock(mu_);
-    auto it = by_id_.find(process.id_werkzoekende());
-    if (it == by_id_.end()) {
-      pending_[process.id_werkzoekende()] = process;
-    } else {
-      Slot& slot = slots_[it->second];
-      SetProcess(process, &slot);
-      if (slot.pc4 >= 0) Windows(slot, &buckets_[slot.pc4].entries[slot.entry]);
-    }
-    return absl::OkStatus();
+    return PutProcessParsed(process, std::move(bytes));
   }
 
   bool Remove(absl::string_view id) {
@@ -237,8 +247,8 @@ class CaseloadIndex::Impl {
     const int64_t now = absl::ToUnixNanos(at);
     for (uint32_t s : chosen) {
       const Slot& slot = slots_[s];
-      sample.matches.push_back(
-          {slot.id, slot.record, slot.process, InForce(slot.special, now)});
+      sample.matches.push_back({slot.id, slot.record, slot.consents.process,
+                                InForce(slot.consents.special, now)});
     }
     return sample;
   }
@@ -264,7 +274,7 @@ class CaseloadIndex::Impl {
     auto it = by_id_.find(std::string(id));
     if (it == by_id_.end()) return false;
     const Slot& slot = slots_[it->second];
-    *out = {slot.id, slot.record, slot.process, false};
+    *out = {slot.id, slot.record, slot.consents.process, false};
     return true;
   }
 
@@ -275,9 +285,10 @@ class CaseloadIndex::Impl {
     const Slot& slot = slots_[it->second];
     const int64_t now = absl::ToUnixNanos(at);
     const bool consent_needed = kind_ == v1::SOORT_SELECTIE_WERKZOEKENDEN;
-    if (!slot.live || (consent_needed && !InForce(slot.publication, now))) return false;
-    *out = {slot.id, slot.record, slot.process,
-            consent_needed && InForce(slot.special, now)};
+    if (!slot.live || (consent_needed && !InForce(slot.consents.publication, now)))
+      return false;
+    *out = {slot.id, slot.record, slot.consents.process,
+            consent_needed && InForce(slot.consents.special, now)};
     return true;
   }
 
@@ -297,8 +308,10 @@ class CaseloadIndex::Impl {
       if (!slot.live) continue;
       ++s.records;
       if (slot.pc4 < 0) ++s.not_located;
-      s.bytes += slot.record.capacity() + slot.process.capacity() + slot.id.capacity() +
-                 (slot.publication.capacity() + slot.special.capacity()) * sizeof(Window);
+      s.bytes +=
+          slot.record.capacity() + slot.consents.process.capacity() + slot.id.capacity() +
+          (slot.consents.publication.capacity() + slot.consents.special.capacity()) *
+              sizeof(Window);
     }
     for (const auto& [code, id] : codes_) s.bytes += code.capacity() + sizeof(code) + 8;
     return s;
@@ -306,6 +319,68 @@ class CaseloadIndex::Impl {
 
  private:
   // --- Building -----------------------------------------------------------
+
+  // A message of the index's kind for this thread to read into: reading
+  // into a cleared message reuses its allocations.
+  Message& ScratchRecord() const {
+    thread_local v1::Werkzoekende profile;
+    thread_local v1::Vacature vacancy;
+    if (kind_ == v1::SOORT_SELECTIE_WERKZOEKENDEN) return profile;
+    return vacancy;
+  }
+
+  // Put, for `record` of the index's kind and `bytes`, its serialized form.
+  absl::StatusOr<PutOutcome> PutParsed(const Message& record, std::string bytes) {
+    const FieldDescriptor* id_field =
+        paths_->root()->field(0);  // idWerkzoekende, idVacature
+    std::string scratch;
+    const std::string& id =
+        record.GetReflection()->GetStringReference(record, id_field, &scratch);
+    if (id.empty())
+      return absl::InvalidArgumentError("a record without an id cannot be indexed");
+    std::unique_lock lock(mu_);
+    Slot slot;
+    slot.id = id;
+    slot.live = true;
+    slot.record = std::move(bytes);
+    int max_km = -1;
+    slot.pc4 = Locate(record, &max_km);
+    Facts(record, &facts_);
+    auto old = by_id_.find(slot.id);
+    if (auto it = pending_.find(slot.id); it != pending_.end()) {
+      slot.consents = std::move(it->second);
+      pending_.erase(it);
+    } else if (old != by_id_.end()) {
+      slot.consents = std::move(slots_[old->second].consents);
+    }
+    if (old != by_id_.end()) RemoveLocked(old);
+    const PutOutcome outcome =
+        slot.pc4 < 0 ? PutOutcome::kNotLocated : PutOutcome::kIndexed;
+    Insert(std::move(slot), facts_, max_km);
+    return outcome;
+  }
+
+  // PutProcessData, for `process` and `bytes`, its serialized form.
+  absl::Status PutProcessParsed(const v1::Procesgegevens& process, std::string bytes) {
+    if (kind_ != v1::SOORT_SELECTIE_WERKZOEKENDEN) {
+      return absl::InvalidArgumentError("an index of vacancies holds no process data");
+    }
+    if (process.id_werkzoekende().empty()) {
+      return absl::InvalidArgumentError(
+          "process data without idWerkzoekende cannot be indexed");
+    }
+    Consents consents = ConsentsOf(process, std::move(bytes));
+    std::unique_lock lock(mu_);
+    auto it = by_id_.find(process.id_werkzoekende());
+    if (it == by_id_.end()) {
+      pending_[process.id_werkzoekende()] = std::move(consents);
+    } else {
+      Slot& slot = slots_[it->second];
+      slot.consents = std::move(consents);
+      if (slot.pc4 >= 0) Windows(slot, &buckets_[slot.pc4].entries[slot.entry]);
+    }
+    return absl::OkStatus();
+  }
 
   int32_t Intern(const std::string& code) {
     auto [it, added] = codes_.try_emplace(code, static_cast<int32_t>(codes_.size()));
@@ -343,8 +418,10 @@ class CaseloadIndex::Impl {
         return Intern(absl::StrCat("#", static_cast<int64_t>(d)));
       }
       case FieldDescriptor::CPPTYPE_STRING: {
-        const std::string s =
-            repeated ? r->GetRepeatedString(m, f, index) : r->GetString(m, f);
+        std::string scratch;
+        const std::string& s = repeated
+                                   ? r->GetRepeatedStringReference(m, f, index, &scratch)
+                                   : r->GetStringReference(m, f, &scratch);
         switch (leaf.kind) {
           case ValueKind::kDate: {
             const auto day = validate_internal::DateKey(s);
@@ -362,33 +439,36 @@ class CaseloadIndex::Impl {
     }
   }
 
-  // Adds the facts of `leaf` found below `m`, from field `depth` of its path.
-  void Collect(const Message& m, const LeafPath& leaf, size_t depth, int group,
+  // The facts below `m`, for the fields of `node`: each message of a record
+  // is read once, however many leaf paths run through it.
+  void Collect(const Message& m, const FieldNode& node, int group,
                std::vector<Fact>* facts) {
-    const FieldDescriptor* f = leaf.fields[depth];
     const Reflection* r = m.GetReflection();
-    const bool last = depth + 1 == leaf.fields.size();
-    const int count = f->is_repeated() ? r->FieldSize(m, f) : (r->HasField(m, f) ? 1 : 0);
-    for (int i = 0; i < count && i < 65535; ++i) {
-      const int g = f->is_repeated() ? i : group;
-      if (last) {
-        if (auto v = ValueOf(m, leaf, i)) {
-          facts->push_back(
-              {static_cast<uint16_t>(leaf.id), static_cast<uint16_t>(g), *v});
+    for (const FieldNode& child : node.children) {
+      const FieldDescriptor* f = child.field;
+      const bool repeated = f->is_repeated();
+      const int count = repeated ? r->FieldSize(m, f) : (r->HasField(m, f) ? 1 : 0);
+      for (int i = 0; i < count && i < 65535; ++i) {
+        const int g = repeated ? i : group;
+        if (child.leaf >= 0) {
+          if (auto v = ValueOf(m, paths_->leaves()[child.leaf], i)) {
+            facts->push_back(
+                {static_cast<uint16_t>(child.leaf), static_cast<uint16_t>(g), *v});
+          }
         }
-      } else {
-        const Message& child =
-            f->is_repeated() ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f);
-        Collect(child, leaf, depth + 1, g, facts);
+        if (!child.children.empty()) {
+          Collect(repeated ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f), child,
+                  g, facts);
+        }
       }
     }
   }
 
-  std::vector<Fact> Facts(const Message& record) {
-    std::vector<Fact> facts;
-    for (const LeafPath& leaf : paths_->leaves()) Collect(record, leaf, 0, 0, &facts);
-    std::stable_sort(facts.begin(), facts.end());
-    return facts;
+  // The facts of `record` in `facts` (cleared first), in path order.
+  void Facts(const Message& record, std::vector<Fact>* facts) {
+    facts->clear();
+    Collect(record, fields_, 0, facts);
+    std::stable_sort(facts->begin(), facts->end());
   }
 
   // The record's position in the PC4 register (or -1), and its own maximum
@@ -406,20 +486,22 @@ class CaseloadIndex::Impl {
     return pc4_->IndexOf(Pc4Of(postcode));
   }
 
-  void SetProcess(const v1::Procesgegevens& process, Slot* slot) {
-    slot->process = process.SerializeAsString();
-    slot->publication = WindowsOf(process, v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE);
-    slot->special = WindowsOf(process, v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS);
+  static Consents ConsentsOf(const v1::Procesgegevens& process, std::string bytes) {
+    return {std::move(bytes),
+            WindowsOf(process, v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE),
+            WindowsOf(process, v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS)};
   }
 
   // Copies the slot's consent periods into its entry.
   static void Windows(const Slot& slot, Entry* e) {
-    e->publication = slot.publication.empty() ? kNever : slot.publication[0];
-    e->special = slot.special.empty() ? kNever : slot.special[0];
-    e->more_windows = slot.publication.size() > 1 || slot.special.size() > 1;
+    e->publication =
+        slot.consents.publication.empty() ? kNever : slot.consents.publication[0];
+    e->special = slot.consents.special.empty() ? kNever : slot.consents.special[0];
+    e->more_windows =
+        slot.consents.publication.size() > 1 || slot.consents.special.size() > 1;
   }
 
-  void Insert(Slot slot, std::vector<Fact> facts, int max_km) {
+  void Insert(Slot slot, const std::vector<Fact>& facts, int max_km) {
     uint32_t s;
     if (!free_.empty()) {
       s = free_.back();
@@ -445,7 +527,7 @@ class CaseloadIndex::Impl {
       slot.entry = static_cast<uint32_t>(b.entries.size());
       b.entries.push_back(e);
     }
-    by_id_[slot.id] = s;
+    by_id_.insert_or_assign(slot.id, s);
     slots_[s] = std::move(slot);
   }
 
@@ -466,6 +548,11 @@ class CaseloadIndex::Impl {
   bool RemoveLocked(const std::string& id) {
     auto it = by_id_.find(id);
     if (it == by_id_.end()) return false;
+    RemoveLocked(it);
+    return true;
+  }
+
+  void RemoveLocked(absl::flat_hash_map<std::string, uint32_t>::iterator it) {
     const uint32_t s = it->second;
     Slot& slot = slots_[s];
     if (slot.pc4 >= 0) {  // swap-remove from its bucket
@@ -480,7 +567,6 @@ class CaseloadIndex::Impl {
     slot = Slot();
     free_.push_back(s);
     by_id_.erase(it);
-    return true;
   }
 
   // --- Answering ----------------------------------------------------------
@@ -532,7 +618,7 @@ class CaseloadIndex::Impl {
     if (first.from <= at && at < first.to) return true;
     if (!e.more_windows) return false;
     const Slot& slot = slots_[e.slot];
-    return InForce(publication ? slot.publication : slot.special, at);
+    return InForce(publication ? slot.consents.publication : slot.consents.special, at);
   }
 
   // Calls visit(bucket, entry, special_consent) for every record in the area
@@ -665,6 +751,7 @@ class CaseloadIndex::Impl {
   const Pc4Register* pc4_;
   const v1::SoortSelectie kind_;
   const PathCatalogue* paths_;
+  const FieldNode fields_;
   std::vector<std::vector<bool>> off_scale_;  // per leaf path id: codes off the scale
 
   mutable std::shared_mutex mu_;
@@ -672,7 +759,8 @@ class CaseloadIndex::Impl {
   std::vector<uint32_t> free_;
   std::vector<Bucket> buckets_;  // per PC4 area
   absl::flat_hash_map<std::string, uint32_t> by_id_;
-  absl::flat_hash_map<std::string, v1::Procesgegevens> pending_;
+  absl::flat_hash_map<std::string, Consents> pending_;  // before their profile
+  std::vector<Fact> facts_;                             // Put's scratch, under mu_
   absl::flat_hash_map<std::string, int32_t> codes_;
   absl::node_hash_map<std::string, int32_t> text_ids_;  // keys stay put
   std::vector<absl::string_view> texts_;                // by id, into text_ids_'s keys
@@ -701,6 +789,12 @@ absl::StatusOr<PutOutcome> CaseloadIndex::Put(const Message& record) {
 }
 absl::Status CaseloadIndex::PutProcessData(const v1::Procesgegevens& process) {
   return impl_->PutProcessData(process);
+}
+absl::StatusOr<PutOutcome> CaseloadIndex::PutSerialized(std::string bytes) {
+  return impl_->PutSerialized(std::move(bytes));
+}
+absl::Status CaseloadIndex::PutProcessDataSerialized(std::string bytes) {
+  return impl_->PutProcessDataSerialized(std::move(bytes));
 }
 bool CaseloadIndex::Remove(absl::string_view id) { return impl_->Remove(id); }
 CaseloadIndex::Sample CaseloadIndex::Select(const QuestionPlan& plan, Audience audience,

@@ -21,6 +21,7 @@
 #include "vum/bron_service.h"
 #include "vum/caseload_index.h"
 #include "vum/consent.h"
+#include "vum/generator.h"
 #include "vum/pc4.h"
 #include "vum/selection_service.h"
 
@@ -704,6 +705,77 @@ TEST(MeaningTest, ARecordWithoutAKnownPostcodeIsKeptButNeverInAnArea) {
   v1::Vacature wrong_type;
   EXPECT_EQ((*index)->Put(wrong_type).status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+// The number of values at the schema's selectable leaf paths of `m`, path by
+// path, by reflection: what the index's one walk over a record must find.
+size_t ValuesByPath(const google::protobuf::Message& m,
+                    const std::vector<const google::protobuf::FieldDescriptor*>& fields,
+                    size_t depth = 0) {
+  const google::protobuf::FieldDescriptor* f = fields[depth];
+  const google::protobuf::Reflection* r = m.GetReflection();
+  const int count = f->is_repeated() ? r->FieldSize(m, f) : (r->HasField(m, f) ? 1 : 0);
+  if (depth + 1 == fields.size()) return count;
+  size_t n = 0;
+  for (int i = 0; i < count; ++i) {
+    n += ValuesByPath(
+        f->is_repeated() ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f), fields,
+        depth + 1);
+  }
+  return n;
+}
+
+TEST(IndexBuildTest, SerializedRecordsIndexAsTheirMessagesWithEveryValue) {
+  RecordGenerator generator({.pc4 = &Pc4()});  // postcodes in the register
+  auto by_message = CaseloadIndex::Create(&Pc4(), v1::SOORT_SELECTIE_WERKZOEKENDEN);
+  auto by_bytes = CaseloadIndex::Create(&Pc4(), v1::SOORT_SELECTIE_WERKZOEKENDEN);
+  ASSERT_TRUE(by_message.ok() && by_bytes.ok());
+  const auto* catalogue =
+      selection_internal::PathCatalogue::For(v1::SOORT_SELECTIE_WERKZOEKENDEN);
+  size_t expected_values = 0;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 300; ++i) {
+    v1::Werkzoekende profile;
+    v1::Procesgegevens process;
+    if (generator.NextProfile(&profile)) continue;  // made to break a rule
+    generator.NextProcessData(profile, &process);
+    for (const auto& leaf : catalogue->leaves())
+      expected_values += ValuesByPath(profile, leaf.fields);
+    ids.push_back(profile.id_werkzoekende());
+    ASSERT_TRUE((*by_message)->Put(profile).ok());
+    ASSERT_TRUE((*by_message)->PutProcessData(process).ok());
+    // Process data before its profile: kept until the profile arrives.
+    ASSERT_TRUE((*by_bytes)->PutProcessDataSerialized(process.SerializeAsString()).ok());
+    ASSERT_TRUE((*by_bytes)->PutSerialized(profile.SerializeAsString()).ok());
+  }
+  ASSERT_GT(expected_values, ids.size() * 10);
+  EXPECT_EQ((*by_message)->stats().values, expected_values);
+  EXPECT_EQ((*by_bytes)->stats().values, expected_values);
+  EXPECT_EQ((*by_bytes)->stats().records, ids.size());
+  EXPECT_EQ((*by_bytes)->stats().not_located, 0u);
+  for (const std::string& id : ids) {
+    CaseloadIndex::Match a, b;
+    ASSERT_TRUE((*by_message)->FindSelectable(id, kNow, &a) ==
+                (*by_bytes)->FindSelectable(id, kNow, &b));
+    EXPECT_EQ(a.record, b.record);
+    EXPECT_EQ(a.process, b.process);
+    EXPECT_EQ(a.special_category_consent, b.special_category_consent);
+  }
+  for (const std::string& q :
+       {Q("", "5611AB", 999),
+        Q(R"("werktijden.aantalWerkurenPerWeekMinimaal":{"$gte":20})", "3511AA", 999)}) {
+    EXPECT_EQ(Selected(**by_message, q), Selected(**by_bytes, q)) << q;
+  }
+}
+
+TEST(IndexBuildTest, UnreadableBytesAreDataLossAndChangeNothing) {
+  auto index = IndexOf({At("p", "5611AA")});
+  EXPECT_EQ(index->PutSerialized("\xff\xff\xff").status().code(),
+            absl::StatusCode::kDataLoss);
+  EXPECT_EQ(index->PutProcessDataSerialized("\x0a\x05ab").code(),
+            absl::StatusCode::kDataLoss);  // a length beyond the end
+  EXPECT_EQ(index->stats().records, 1u);
+  EXPECT_EQ(Selected(*index, Q("", "5611AB", 1)), (std::set<std::string>{"p"}));
 }
 
 // --- Answers ----------------------------------------------------------------
