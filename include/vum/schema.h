@@ -70,6 +70,13 @@ inline constexpr char kInterfaceVersion[] = "3.0.0";
 [[nodiscard]] bool NeedsConsentIn(v1::PrivacyClass privacy, v1::View view);
 // Whether an element of `privacy` is shown generalised in `view`.
 [[nodiscard]] bool GeneralisedIn(v1::PrivacyClass privacy, v1::View view);
+// Whether `field` can be shown generalised: a single postcode (cut to its
+// digits), date or moment (set to the first day of its month or year). A
+// generalised element that cannot (a school's name) is left out of the view.
+[[nodiscard]] bool CanBeGeneralised(const google::protobuf::FieldDescriptor& field);
+// The format `field`'s rules declare, or FORMAT_UNSPECIFIED.
+[[nodiscard]] v1::Format FormatOf(const google::protobuf::FieldDescriptor& field);
+[[nodiscard]] bool IsPostcode(v1::Format format);
 
 // The label of a privacy class or a view, e.g. "Bijzonder persoonsgegeven".
 [[nodiscard]] const std::string& LabelOf(v1::PrivacyClass privacy);
@@ -94,13 +101,18 @@ enum class SchemaForm {
   // the exchange facility's match: the first round with its vumID instead of
   // the source's id: "...MatchVum"
   kFacilityMatch,
+  // what an employer may see (vum/view.h): only the elements the employer's
+  // view shows, postcodes cut to their digits, and what needs consent
+  // optional: "...View"
+  kEmployerView,
 };
 
 // The definitions of JsonSchemaOf(type) as OpenAPI 3.1 components: (name,
 // schema) pairs, `type`'s own among them, referring to each other under
 // #/components/schemas/. In a first-round form, the elements the first round
 // leaves out are left out, and each type that loses one is named with
-// "Match" appended (WerkzoekendeMatch).
+// "Match" appended (WerkzoekendeMatch); in the employer's view, each type
+// the view changes has "View" appended (WerkzoekendeView).
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> OpenApiSchemasOf(
     const google::protobuf::Descriptor& type, SchemaForm form);
 

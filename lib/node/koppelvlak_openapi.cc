@@ -11,6 +11,8 @@
 #include "lib/json/json_string.h"
 #include "vum/schema.h"
 #include "vum/v1/job_seeker.pb.h"
+#include "vum/v1/process.pb.h"
+#include "vum/v1/selection.pb.h"
 #include "vum/v1/vacancy.pb.h"
 
 namespace vum::node {
@@ -354,6 +356,26 @@ std::string KoppelvlakOpenApiJson(KoppelvlakInterface i) {
       ",\"responses\":", ResponsesComponent(i), ",\"schemas\":", SchemasComponent(i),
       "}}");
   return Indented(doc) + "\n";
+}
+
+std::string NodeRecordSchemasJson() {
+  std::vector<std::string> schemas;
+  std::set<std::string> named;
+  // The answer's records are in the employer's view; the rest whole.
+  for (const auto& [type, form] :
+       {std::pair{v1::Selectieresultaat::descriptor(), SchemaForm::kEmployerView},
+        {v1::Detailantwoord::descriptor(), SchemaForm::kRecord},
+        {v1::Werkzoekende::descriptor(), SchemaForm::kRecord},
+        {v1::Vacature::descriptor(), SchemaForm::kRecord},
+        {v1::Procesgegevens::descriptor(), SchemaForm::kRecord}}) {
+    for (const auto& [name, schema] : OpenApiSchemasOf(*type, form)) {
+      if (named.insert(name).second)
+        schemas.push_back(absl::StrCat(JsonString(name), ":", schema));
+    }
+  }
+  return Indented(absl::StrCat("{\"components\":{\"schemas\":{",
+                               absl::StrJoin(schemas, ","), "}}}")) +
+         "\n";
 }
 
 }  // namespace vum::node

@@ -29,6 +29,15 @@ enum class KoppelvlakInterface { kBron, kBemiddelaar };
 // The document, pretty-printed JSON with a final newline.
 [[nodiscard]] std::string KoppelvlakOpenApiJson(KoppelvlakInterface which);
 
+// The schemas of the bodies of vum's own interface of vum-node
+// (docs/node-openapi.json, written by hand), generated from the schema as
+// `{"components":{"schemas":{...}}}`: the answer (Selectieresultaat), the
+// detail (Detailantwoord) and the records they and the loading endpoints
+// carry (Werkzoekende, Vacature, Procesgegevens), in their VUM JSON form.
+// docs/node-records-openapi.json is its output (`vum node openapi
+// --interface node-records`), to which docs/node-openapi.json refers.
+[[nodiscard]] std::string NodeRecordSchemasJson();
+
 }  // namespace vum::node
 
 #endif  // VUM_LIB_NODE_KOPPELVLAK_OPENAPI_H_

@@ -3,7 +3,9 @@
 // operation, the required response headers are present, the content type is
 // the documented one (no body where none is documented), the body is valid
 // against the documented schema (RapidJSON's validator over the document's
-// components), and an Error body's code is in the document's list.
+// components, and over the documents beside it that a schema refers to by
+// file name), and an error body's code is in its schema's list. It checks a
+// request body against the operation's documented schema too.
 //
 // Example:
 //
@@ -41,6 +43,13 @@ class OpenApiDocument {
                                                const std::string& method,
                                                const httplib::Result& result) const;
 
+  // What is wrong with `body` as a request body of type `content_type` of
+  // operation (`path`, `method`); empty when it is as documented.
+  [[nodiscard]] std::vector<std::string> CheckRequest(const std::string& path,
+                                                      const std::string& method,
+                                                      const std::string& content_type,
+                                                      const std::string& body) const;
+
  private:
   const google::protobuf::Struct& Resolve(
       const std::string& kind, const google::protobuf::Struct& maybe_ref) const;
@@ -51,6 +60,7 @@ class OpenApiDocument {
 
   google::protobuf::Struct doc_;
   std::string text_;
+  std::string dir_;  // where the documents it refers to are
 };
 
 }  // namespace vum::node::testing

@@ -12,14 +12,6 @@ namespace {
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
-// The format a field's rules declare, if any.
-v1::Format FormatOf(const FieldDescriptor& f) {
-  for (const v1::Rule& rule : InfoOf(f).rule()) {
-    if (rule.kind_case() == v1::Rule::kFormat) return rule.format();
-  }
-  return v1::FORMAT_UNSPECIFIED;
-}
-
 // Calls `visit(message, field)` for every present field at every depth.
 template <typename Visit>
 void ForEachPresent(Message* m, const Visit& visit) {
@@ -64,19 +56,13 @@ int ReduceToView(Message* record, const ViewOptions& options) {
   return removed;
 }
 
-bool IsPostcode(v1::Format format) {
-  return format == v1::FORMAT_POSTCODE || format == v1::FORMAT_POSTCODE_NL;
-}
-
 int Generalise(Message* record, v1::View view, const Generalisation& generalisation) {
   int changed = 0;
   ForEachPresent(record, [&](Message* m, const FieldDescriptor* f) {
     if (!GeneralisedIn(InfoOf(*f).privacy(), view)) return true;
     const auto* r = m->GetReflection();
     const v1::Format format = FormatOf(*f);
-    if (f->cpp_type() != FieldDescriptor::CPPTYPE_STRING || f->is_repeated() ||
-        (!IsPostcode(format) && format != v1::FORMAT_DATE &&
-         format != v1::FORMAT_DATE_TIME)) {
+    if (!CanBeGeneralised(*f)) {
       // Text such as a school's name cannot be generalised: it goes.
       r->ClearField(m, f);
       ++changed;

@@ -75,7 +75,31 @@ struct Style {
   bool first_round = false;
   // The record type whose own id is replaced by the facility's vumID.
   const Descriptor* vum_id_for = nullptr;
+  // Only what an employer may see, generalised (vum/view.h).
+  bool employer_view = false;
 };
+
+// In the employer's view, whether `f` is shown at all (Generalise removes a
+// generalised element that cannot be generalised).
+bool ShownToEmployer(const FieldDescriptor& f) {
+  const v1::PrivacyClass privacy = InfoOf(f).privacy();
+  return VisibleIn(privacy, v1::VIEW_EMPLOYER) &&
+         (!GeneralisedIn(privacy, v1::VIEW_EMPLOYER) || CanBeGeneralised(f));
+}
+
+// Whether `style` leaves `f` out.
+bool LeftOut(const FieldDescriptor& f, const Style& style) {
+  return (style.first_round && InfoOf(f).not_in_first_round()) ||
+         (style.employer_view && !ShownToEmployer(f));
+}
+
+// Whether `style` leaves `f` out or changes what it may hold.
+bool Changes(const FieldDescriptor& f, const Style& style) {
+  if (LeftOut(f, style)) return true;
+  const v1::PrivacyClass privacy = InfoOf(f).privacy();
+  return style.employer_view && (GeneralisedIn(privacy, v1::VIEW_EMPLOYER) ||
+                                 NeedsConsentIn(privacy, v1::VIEW_EMPLOYER));
+}
 
 // The record's own key (idWerkzoekende, idVacature): its first field.
 bool IsRecordId(const FieldDescriptor& f, const Style& style) {
@@ -83,26 +107,26 @@ bool IsRecordId(const FieldDescriptor& f, const Style& style) {
          f.type() == FieldDescriptor::TYPE_STRING;
 }
 
-bool LosesInFirstRound(const Descriptor& type, std::vector<const Descriptor*>& seen) {
+bool ChangedBy(const Descriptor& type, const Style& style,
+               std::vector<const Descriptor*>& seen) {
   if (std::find(seen.begin(), seen.end(), &type) != seen.end()) return false;
   seen.push_back(&type);
   for (int i = 0; i < type.field_count(); ++i) {
     const FieldDescriptor& f = *type.field(i);
-    if (InfoOf(f).not_in_first_round()) return true;
-    if (f.message_type() != nullptr && LosesInFirstRound(*f.message_type(), seen))
+    if (Changes(f, style)) return true;
+    if (f.message_type() != nullptr && ChangedBy(*f.message_type(), style, seen))
       return true;
   }
   return false;
 }
 
-// The name of `type`'s definition: "Match" appended in a first-round style
-// when the first round leaves something of it out.
+// The name of `type`'s definition: "Match" appended in a first-round style,
+// "View" in the employer's view, when the style changes something of it.
 std::string NameOf(const Descriptor& type, const Style& style) {
   if (style.vum_id_for == &type) return absl::StrCat(type.name(), "MatchVum");
   std::vector<const Descriptor*> seen;
-  return style.first_round && LosesInFirstRound(type, seen)
-             ? absl::StrCat(type.name(), "Match")
-             : type.name();
+  if (!ChangedBy(type, style, seen)) return type.name();
+  return absl::StrCat(type.name(), style.employer_view ? "View" : "Match");
 }
 
 std::string ValueSchema(const FieldDescriptor& f, const Style& style) {
@@ -146,7 +170,10 @@ std::string ValueSchema(const FieldDescriptor& f, const Style& style) {
                                      ",\"maximum\":", rule.range().max()));
         break;
       case v1::Rule::kFormat:
-        if (const char* p = Pattern(rule.format())) {
+        if (style.employer_view && IsPostcode(rule.format()) &&
+            GeneralisedIn(InfoOf(f).privacy(), v1::VIEW_EMPLOYER)) {
+          parts.push_back(R"("pattern":"^[0-9]{2}([0-9]{2})?$")");  // its digits
+        } else if (const char* p = Pattern(rule.format())) {
           parts.push_back(absl::StrCat("\"pattern\":\"", p, "\""));
         }
         break;
@@ -193,7 +220,7 @@ void Define(const Descriptor& type, const Style& style,
   std::vector<std::string> properties, required;
   for (int i = 0; i < type.field_count(); ++i) {
     const FieldDescriptor& f = *type.field(i);
-    if (style.first_round && InfoOf(f).not_in_first_round()) continue;
+    if (LeftOut(f, style)) continue;
     if (IsRecordId(f, style)) {
       properties.push_back(
           R"("vumID":{"type":"string","pattern":"^[a-zA-Z0-9_.-]{1,500}$",)"
@@ -202,8 +229,12 @@ void Define(const Descriptor& type, const Style& style,
       continue;
     }
     properties.push_back(absl::StrCat(Quote(f.json_name()), ":", FieldSchema(f, style)));
+    // In the employer's view an element that needs consent may be absent.
+    const bool may_be_absent =
+        style.employer_view && NeedsConsentIn(InfoOf(f).privacy(), v1::VIEW_EMPLOYER);
     for (const v1::Rule& rule : InfoOf(f).rule()) {
-      if (rule.level() != v1::RULE_LEVEL_VUM && rule.kind_case() == v1::Rule::kRequired)
+      if (rule.level() != v1::RULE_LEVEL_VUM && rule.kind_case() == v1::Rule::kRequired &&
+          !may_be_absent)
         required.push_back(Quote(f.json_name()));
     }
     if (f.message_type() != nullptr) Define(*f.message_type(), style, done, definitions);
@@ -225,8 +256,10 @@ std::vector<std::pair<std::string, std::string>> OpenApiSchemasOf(const Descript
   std::vector<std::pair<std::string, std::string>> definitions;
   Define(type,
          {.ref_prefix = "#/components/schemas/",
-          .first_round = form != SchemaForm::kRecord,
-          .vum_id_for = form == SchemaForm::kFacilityMatch ? &type : nullptr},
+          .first_round =
+              form == SchemaForm::kFirstRound || form == SchemaForm::kFacilityMatch,
+          .vum_id_for = form == SchemaForm::kFacilityMatch ? &type : nullptr,
+          .employer_view = form == SchemaForm::kEmployerView},
          done, definitions);
   return definitions;
 }

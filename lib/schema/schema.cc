@@ -79,6 +79,25 @@ bool NeedsConsentIn(v1::PrivacyClass privacy, v1::View view) {
       InfoOfValue(v1::PrivacyClass_descriptor(), privacy).requires_consent_in(), view);
 }
 
+v1::Format FormatOf(const google::protobuf::FieldDescriptor& field) {
+  for (const v1::Rule& rule : InfoOf(field).rule()) {
+    if (rule.kind_case() == v1::Rule::kFormat) return rule.format();
+  }
+  return v1::FORMAT_UNSPECIFIED;
+}
+
+bool IsPostcode(v1::Format format) {
+  return format == v1::FORMAT_POSTCODE || format == v1::FORMAT_POSTCODE_NL;
+}
+
+bool CanBeGeneralised(const google::protobuf::FieldDescriptor& field) {
+  const v1::Format format = FormatOf(field);
+  return field.cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING &&
+         !field.is_repeated() &&
+         (IsPostcode(format) || format == v1::FORMAT_DATE ||
+          format == v1::FORMAT_DATE_TIME);
+}
+
 bool GeneralisedIn(v1::PrivacyClass privacy, v1::View view) {
   return Contains(InfoOfValue(v1::PrivacyClass_descriptor(), privacy).generalised_in(),
                   view);

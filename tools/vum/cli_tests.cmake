@@ -366,10 +366,10 @@ if(VUM_BUILD_NODE)
     PASS_REGULAR_EXPRESSION "a good client passes, a client of another version fails")
 endif()
 
-# docs/bron-openapi.json and docs/bemiddelaar-openapi.json are what vum node
-# openapi prints now.
+# docs/bron-openapi.json, docs/bemiddelaar-openapi.json and
+# docs/node-records-openapi.json are what vum node openapi prints now.
 if(VUM_BUILD_NODE)
-  foreach(interface bron bemiddelaar)
+  foreach(interface bron bemiddelaar node-records)
     add_test(NAME docs.${interface}_openapi_is_current
       COMMAND sh -c "$<TARGET_FILE:vum_tool> node openapi --interface ${interface} | diff -u ${PROJECT_SOURCE_DIR}/docs/${interface}-openapi.json - && echo current")
     set_tests_properties(docs.${interface}_openapi_is_current PROPERTIES

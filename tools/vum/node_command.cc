@@ -54,11 +54,13 @@ const Help kTestPkiHelp = {
     {{0, "made"}, {2, "could not run"}}};
 
 const Help kOpenApiHelp = {
-    {"[--interface bron|bemiddelaar]"},
+    {"[--interface bron|bemiddelaar|node-records]"},
     "Prints the OpenAPI 3.1 document of a koppelvlak 3.0 interface as vum serves "
     "it, generated from the schema: the Bron interface of vum-node "
     "(docs/bron-openapi.json, the default) or the Bemiddelaar interface of vum-hub "
-    "(docs/bemiddelaar-openapi.json).",
+    "(docs/bemiddelaar-openapi.json); or, with node-records, the schemas of the "
+    "records vum-node's own interface carries (docs/node-records-openapi.json, "
+    "to which docs/node-openapi.json refers).",
     {{0, "printed"}, {2, "could not run"}}};
 
 int RunOpenApi(const std::vector<std::string>& args, std::ostream& out,
@@ -66,10 +68,14 @@ int RunOpenApi(const std::vector<std::string>& args, std::ostream& out,
   std::string which = "bron";
   CommandLine line("vum node openapi", kOpenApiHelp);
   line.app()
-      .add_option("--interface", which, "bron (default) or bemiddelaar")
-      ->check(CLI::IsMember({"bron", "bemiddelaar"}))
-      ->option_text("bron|bemiddelaar");
+      .add_option("--interface", which, "bron (default), bemiddelaar or node-records")
+      ->check(CLI::IsMember({"bron", "bemiddelaar", "node-records"}))
+      ->option_text("bron|bemiddelaar|node-records");
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
+  if (which == "node-records") {
+    out << node::NodeRecordSchemasJson();
+    return kExitOk;
+  }
   out << node::KoppelvlakOpenApiJson(which == "bron"
                                          ? node::KoppelvlakInterface::kBron
                                          : node::KoppelvlakInterface::kBemiddelaar);
