@@ -3,8 +3,8 @@
 //
 // Two steps, as the national accreditation has them, but on the vendor's own
 // machine and in its CI:
-//   1. MakeUploadSet writes an upload set: synthetic profiles and their
-//      consents (VUM JSON, NDJSON) that the vendor loads into its own system
+//   1. MakeUploadSet writes an upload set: synthetic profiles with their
+//      consents, and vacancies (VUM JSON, NDJSON) that the vendor loads into its own system
 //      by its own means, and the questions with their expected answers,
 //      computed by vum's reference (vum/bron_service.h) at the moment the
 //      set is made.
@@ -25,7 +25,8 @@
 //
 //   absl::StatusOr<UploadSet> set = MakeUploadSet(pc4, {.count = 2000});
 //   absl::Status s = WriteUploadSet(*set, "upload");
-//   ...  // the vendor loads upload/profielen.ndjson and upload/procesgegevens.ndjson
+//   ...  // the vendor loads upload/profielen.ndjson, upload/procesgegevens.ndjson
+//        // and upload/vacatures.ndjson
 //   std::vector<CaseResult> results = CheckSource(*set, target);
 //
 // Thread safety: functions only.
@@ -45,12 +46,17 @@
 #include "vum/pc4.h"
 #include "vum/v1/job_seeker.pb.h"
 #include "vum/v1/process.pb.h"
+#include "vum/v1/selection.pb.h"
+#include "vum/v1/vacancy.pb.h"
 
 namespace vum::accredit {
 
 // One question and the ids of every record that fits it.
 struct QuestionCase {
-  std::string id;                         // "vraag.contractvorm-of", ...
+  std::string id;  // "vraag.contractvorm-of", "vacature.niveau", ...
+  // What it asks for: the path it is posted to (werkzoekendeProfielen or
+  // vacatures) and the records expected_ids name.
+  v1::SoortSelectie kind = v1::SOORT_SELECTIE_WERKZOEKENDEN;
   std::string description;                // for people
   std::string question_json;              // {"vraagObject": ...}
   std::vector<std::string> expected_ids;  // sorted
@@ -59,6 +65,7 @@ struct QuestionCase {
 struct UploadSet {
   std::vector<v1::Werkzoekende> profiles;
   std::vector<v1::Procesgegevens> process;
+  std::vector<v1::Vacature> vacancies;
   std::vector<QuestionCase> questions;
   // The cap a source applies (the Afsprakenstelsel's 100).
   int cap = 100;
@@ -66,17 +73,20 @@ struct UploadSet {
 };
 
 struct UploadSetOptions {
-  int count = 2000;
+  int count = 2000;  // profiles, each with its process data
+  int vacancy_count = 500;
   uint64_t seed = 1;
   absl::Time at = absl::Now();
 };
 
-// Generates the profiles (spread over the country's four-digit areas) and
-// their consents, and the questions with the answers vum gives at `at`.
+// Generates the profiles (spread over the country's four-digit areas) with
+// their consents, the vacancies, and the questions of both kinds with the
+// answers vum gives at `at`.
 [[nodiscard]] absl::StatusOr<UploadSet> MakeUploadSet(const Pc4Register& pc4,
                                                       const UploadSetOptions& options);
 
-// Writes profielen.ndjson, procesgegevens.ndjson and vragen.json into `dir`
+// Writes profielen.ndjson, procesgegevens.ndjson, vacatures.ndjson and
+// vragen.json into `dir`
 // (made if needed). UNAVAILABLE if a file cannot be written.
 [[nodiscard]] absl::Status WriteUploadSet(const UploadSet& set, const std::string& dir);
 // Reads what WriteUploadSet wrote. NOT_FOUND or INVALID_ARGUMENT naming the

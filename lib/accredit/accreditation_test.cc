@@ -47,7 +47,7 @@ std::vector<std::string> Failures(const std::vector<CaseResult>& results) {
 
 // A source that answers from the upload set with vum's reference, then
 // makes one mistake.
-enum class Mistake { kNone, kOverShares, kFirstN, kRefusesUnknown };
+enum class Mistake { kNone, kOverShares, kFirstN, kRefusesUnknown, kNoVacancies };
 
 class FakeSource {
  public:
@@ -61,55 +61,17 @@ class FakeSource {
       (void)index_->Put(set.profiles[i]);
       (void)index_->PutProcessData(set.process[i]);
     }
+    vacancies_ = *CaseloadIndex::Create(&pc4, v1::SOORT_SELECTIE_VACATURES);
+    for (const v1::Vacature& v : set.vacancies) (void)vacancies_->Put(v);
     compiler_ = *QuestionCompiler::Create(&pc4);
-    bron_ = *BronService::Create(
-        index_.get(), compiler_.get(),
-        {.max_results = mistake == Mistake::kFirstN ? 1 << 30 : 100});
-    server_.Post("/api/v3/werkzoekendeProfielen/matches", [this, mistake](
-                                                              const httplib::Request& req,
-                                                              httplib::Response& res) {
-      Headers(res);
-      if (!Admitted(req, res)) return;
-      if (mistake == Mistake::kRefusesUnknown &&
-          absl::StrContains(req.body, "eenLaterGegeven")) {
-        res.status = 400;
-        res.set_content(R"({"code":"400.04","message":"onbekend"})", "application/json");
-        return;
-      }
-      absl::StatusOr<v1::Selectievraag> q = ReadSelectionQuestion(req.body);
-      if (!q.ok()) {
-        res.status = 400;
-        res.set_content(R"({"code":"400.03","message":"onleesbaar"})",
-                        "application/json");
-        return;
-      }
-      absl::StatusOr<BronAnswer> a = bron_->Answer(
-          *q, {.oin = std::string(20, '0'), .legal_basis = true}, absl::Now());
-      std::string body = a->body;
-      if (mistake == Mistake::kOverShares) {
-        // The first match with its free presentation.
-        const size_t at = body.find("{\"idWerkzoekende\"");
-        if (at != std::string::npos)
-          body.insert(at + 1, "\"persoonlijkePresentatie\":\"x\",");
-      }
-      if (mistake == Mistake::kFirstN) body = FirstHundred(*a);
-      res.set_content(body, "application/json");
-    });
-    server_.Get("/api/v3/werkzoekendeProfielen/([^/]+)",
-                [this](const httplib::Request& req, httplib::Response& res) {
-                  Headers(res);
-                  if (!Admitted(req, res)) return;
-                  absl::StatusOr<std::string> d = bron_->Detail(
-                      std::string(req.matches[1]),
-                      {.oin = std::string(20, '0'), .legal_basis = true}, absl::Now());
-                  if (!d.ok()) {
-                    res.status = 400;
-                    res.set_content(R"({"code":"400.05","message":"onbekend"})",
-                                    "application/json");
-                    return;
-                  }
-                  res.set_content(*d, "application/json");
-                });
+    const int cap = mistake == Mistake::kFirstN ? 1 << 30 : 100;
+    bron_ = *BronService::Create(index_.get(), compiler_.get(), {.max_results = cap});
+    vacancy_bron_ =
+        *BronService::Create(vacancies_.get(), compiler_.get(), {.max_results = cap});
+    Serve("werkzoekendeProfielen", v1::SOORT_SELECTIE_WERKZOEKENDEN, bron_.get(),
+          mistake);
+    if (mistake != Mistake::kNoVacancies)
+      Serve("vacatures", v1::SOORT_SELECTIE_VACATURES, vacancy_bron_.get(), mistake);
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     while (!server_.is_running()) absl::SleepFor(absl::Milliseconds(2));
@@ -137,8 +99,59 @@ class FakeSource {
     res.set_header("X-VUM-berichtVersie", "3.0.0");
     res.set_header("X-VUM-fromParty", kGemeenteB);
   }
+  // The Bron interface's two paths of `collection`, answered by `bron`.
+  void Serve(const std::string& collection, v1::SoortSelectie kind, BronService* bron,
+             Mistake mistake) {
+    const std::string base = "/api/v3/" + collection;
+    server_.Post(base + "/matches", [this, kind, bron, mistake](
+                                        const httplib::Request& req,
+                                        httplib::Response& res) {
+      Headers(res);
+      if (!Admitted(req, res)) return;
+      if (mistake == Mistake::kRefusesUnknown &&
+          absl::StrContains(req.body, "eenLaterGegeven")) {
+        res.status = 400;
+        res.set_content(R"({"code":"400.04","message":"onbekend"})", "application/json");
+        return;
+      }
+      absl::StatusOr<v1::Selectievraag> q =
+          ReadSelectionQuestion(req.body, {.default_kind = kind});
+      if (!q.ok()) {
+        res.status = 400;
+        res.set_content(R"({"code":"400.03","message":"onleesbaar"})",
+                        "application/json");
+        return;
+      }
+      absl::StatusOr<BronAnswer> a = bron->Answer(
+          *q, {.oin = std::string(20, '0'), .legal_basis = true}, absl::Now());
+      std::string body = a->body;
+      if (mistake == Mistake::kOverShares) {
+        // The first match with its free presentation.
+        const size_t at = body.find("{\"idWerkzoekende\"");
+        if (at != std::string::npos)
+          body.insert(at + 1, "\"persoonlijkePresentatie\":\"x\",");
+      }
+      if (mistake == Mistake::kFirstN) body = FirstHundred(*a, kind);
+      res.set_content(body, "application/json");
+    });
+    server_.Get(base + "/([^/]+)", [bron](const httplib::Request& req,
+                                          httplib::Response& res) {
+      Headers(res);
+      if (!Admitted(req, res)) return;
+      absl::StatusOr<std::string> d =
+          bron->Detail(std::string(req.matches[1]),
+                       {.oin = std::string(20, '0'), .legal_basis = true}, absl::Now());
+      if (!d.ok()) {
+        res.status = 400;
+        res.set_content(R"({"code":"400.05","message":"onbekend"})", "application/json");
+        return;
+      }
+      res.set_content(*d, "application/json");
+    });
+  }
+
   // Always the same hundred: the first by id, the flag set.
-  std::string FirstHundred(const BronAnswer& a) {
+  std::string FirstHundred(const BronAnswer& a, v1::SoortSelectie kind) {
     std::vector<std::string> ids = a.record_ids;
     std::sort(ids.begin(), ids.end());
     std::string out = R"({"maximumAantalResultatenBereikt":)";
@@ -146,24 +159,31 @@ class FakeSource {
     out += R"(,"matches":[)";
     for (size_t i = 0; i < std::min<size_t>(100, ids.size()); ++i) {
       CaseloadIndex::Match m;
-      (void)index_->Find(ids[i], &m);
-      v1::Werkzoekende p;
-      p.ParseFromString(m.record);
       std::string json;
-      KeepFirstRoundInto(&p, &json);
+      if (kind == v1::SOORT_SELECTIE_VACATURES) {
+        (void)vacancies_->Find(ids[i], &m);
+        v1::Vacature v;
+        v.ParseFromString(m.record);
+        KeepFirstRoundInto(&v, &json);
+      } else {
+        (void)index_->Find(ids[i], &m);
+        v1::Werkzoekende p;
+        p.ParseFromString(m.record);
+        KeepFirstRoundInto(&p, &json);
+      }
       out += (i ? "," : "") + json;
     }
     return out + "]}";
   }
-  static void KeepFirstRoundInto(v1::Werkzoekende* p, std::string* json) {
+  static void KeepFirstRoundInto(google::protobuf::Message* p, std::string* json) {
     KeepFirstRound(p);
     PrintJsonFast(*p, json);
   }
 
   httplib::SSLServer server_;
-  std::unique_ptr<CaseloadIndex> index_;
+  std::unique_ptr<CaseloadIndex> index_, vacancies_;
   std::unique_ptr<QuestionCompiler> compiler_;
-  std::unique_ptr<BronService> bron_;
+  std::unique_ptr<BronService> bron_, vacancy_bron_;
   std::thread thread_;
   int port_ = 0;
 };
@@ -213,17 +233,44 @@ UploadSet* AccreditationTest::set_ = nullptr;
 TEST_F(AccreditationTest, TheUploadSetHasAnswersForEveryQuestion) {
   ASSERT_EQ(set_->profiles.size(), 2000u);
   ASSERT_EQ(set_->process.size(), 2000u);
-  ASSERT_GE(set_->questions.size(), 10u);
+  ASSERT_EQ(set_->vacancies.size(), 500u);
+  ASSERT_GE(set_->questions.size(), 16u);
+  int vacancy_questions = 0;
   for (const QuestionCase& q : set_->questions) {
-    // Two questions that nothing fits: an empty answer is an answer too.
-    if (q.id != "vraag.gebied-0km" && q.id != "vraag.onregelmatig") {
+    vacancy_questions += q.kind == v1::SOORT_SELECTIE_VACATURES;
+    // Questions that nothing fits: an empty answer is an answer too.
+    if (q.id != "vraag.gebied-0km" && q.id != "vraag.onregelmatig" &&
+        q.id != "vacature.rijbewijs") {
       EXPECT_FALSE(q.expected_ids.empty()) << q.id;
     }
   }
+  EXPECT_EQ(vacancy_questions, 6);
   // One question is over the cap, so that the random choice is tested.
   EXPECT_TRUE(
       std::any_of(set_->questions.begin(), set_->questions.end(),
                   [](const QuestionCase& q) { return q.expected_ids.size() > 100; }));
+}
+
+// Writes `records` as a full batch of `content` from gemeente A to itself.
+template <typename Record, typename Fill>
+void WriteBatch(const std::string& path, v1::SoortInhoud content,
+                const std::vector<Record>& records, Fill fill) {
+  v1::BatchKop header;
+  header.set_batch_id(NewUuid());
+  header.set_afzender_oin(kGemeenteA);
+  header.set_ontvanger_oin(kGemeenteA);
+  header.set_aangemaakt_op(Rfc3339(absl::Now()));
+  header.set_standaardversie(StandardVersion());
+  header.set_soort(v1::SOORT_BATCH_VOLLEDIG);
+  header.set_inhoud(content);
+  auto writer = BatchWriter::Create(path, header);
+  ASSERT_TRUE(writer.ok()) << writer.status();
+  v1::BatchRecord record;
+  for (const Record& r : records) {
+    fill(r, &record);
+    ASSERT_TRUE((*writer)->Write(record).ok());
+  }
+  ASSERT_TRUE((*writer)->Finish().ok());
 }
 
 // A vum-node loaded with the upload set as a vendor would load it passes.
@@ -233,33 +280,25 @@ TEST_F(AccreditationTest, AVumNodePassesEveryCase) {
   absl::StatusOr<std::unique_ptr<node::Node>> node = node::Node::Create(config);
   ASSERT_TRUE(node.ok()) << node.status();
   ASSERT_TRUE((*node)->Start().ok());
-  // The profiles as a batch, the consents as NDJSON.
-  v1::BatchKop header;
-  header.set_batch_id(NewUuid());
-  header.set_afzender_oin(kGemeenteA);
-  header.set_ontvanger_oin(kGemeenteA);
-  header.set_aangemaakt_op(Rfc3339(absl::Now()));
-  header.set_standaardversie(StandardVersion());
-  header.set_soort(v1::SOORT_BATCH_VOLLEDIG);
-  header.set_inhoud(v1::SOORT_INHOUD_WERKZOEKENDEN);
-  const std::string batch = *dir_ + "/set.vumb";
-  auto writer = BatchWriter::Create(batch, header);
-  ASSERT_TRUE(writer.ok());
-  v1::BatchRecord record;
-  for (const v1::Werkzoekende& p : set_->profiles) {
-    *record.mutable_werkzoekende() = p;
-    ASSERT_TRUE((*writer)->Write(record).ok());
-  }
-  ASSERT_TRUE((*writer)->Finish().ok());
+  // The profiles and the vacancies as batches, the consents as NDJSON.
+  const std::string profiles = *dir_ + "/set.vumb", vacancies = *dir_ + "/vac.vumb";
+  WriteBatch(profiles, v1::SOORT_INHOUD_WERKZOEKENDEN, set_->profiles,
+             [](const v1::Werkzoekende& p, v1::BatchRecord* r) {
+               *r->mutable_werkzoekende() = p;
+             });
+  WriteBatch(
+      vacancies, v1::SOORT_INHOUD_VACATURES, set_->vacancies,
+      [](const v1::Vacature& v, v1::BatchRecord* r) { *r->mutable_vacature() = v; });
   const ask::NodeAddress here{kGemeenteA, "a", "127.0.0.1", (*node)->port()};
-  for (const std::string& file : {batch, *dir_ + "/set/procesgegevens.ndjson"}) {
+  for (const std::string& file :
+       {profiles, vacancies, *dir_ + "/set/procesgegevens.ndjson"}) {
     absl::StatusOr<ask::UploadReceipt> r =
         ask::Upload(here, net_->IdentityOf("gemeente-a"), file);
     ASSERT_TRUE(r.ok() && r->http_status == 200) << (r.ok() ? r->body : "");
   }
   const std::vector<CaseResult> results =
       CheckSource(*set_, Target(kGemeenteA, (*node)->port()));
-  EXPECT_EQ(results.size(), set_->questions.size() + 5);
+  EXPECT_EQ(results.size(), set_->questions.size() + 7);
   EXPECT_THAT(Failures(results), ::testing::IsEmpty());
   EXPECT_THAT(JUnitXml(results, {}, "vum accredit source"), HasSubstr("failures=\"0\""));
 }
@@ -282,6 +321,17 @@ TEST_F(AccreditationTest, TheReferenceAsAFakePassesAndEachMistakeIsCaught) {
         Failures(CheckSource(*set_, Target(kGemeenteB, fake.port())));
     EXPECT_THAT(failures,
                 ::testing::Contains(HasSubstr("vraag.heel-land: asked 5 times")));
+  }
+  {
+    // Profiles answered right, the vacancy paths not served: every vacancy
+    // case fails, and only those.
+    FakeSource fake(*net_, *set_, *pc4_, Mistake::kNoVacancies);
+    const std::vector<std::string> failures =
+        Failures(CheckSource(*set_, Target(kGemeenteB, fake.port())));
+    EXPECT_THAT(failures, ::testing::Contains(HasSubstr(
+                              "vacature.gebied: expected status 200, observed 404")));
+    EXPECT_THAT(failures, ::testing::Each(HasSubstr("vacature")));
+    EXPECT_EQ(failures.size(), 8u);  // six questions, two details
   }
   {
     FakeSource fake(*net_, *set_, *pc4_, Mistake::kRefusesUnknown);

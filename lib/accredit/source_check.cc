@@ -21,19 +21,37 @@
 namespace vum::accredit {
 namespace {
 
-constexpr char kMatches[] = "/api/v3/werkzoekendeProfielen/matches";
-constexpr char kDetail[] = "/api/v3/werkzoekendeProfielen/";
+constexpr v1::SoortSelectie kVacancies = v1::SOORT_SELECTIE_VACATURES;
+
+// The collection of `kind` on the Bron interface: "/api/v3/vacatures".
+std::string Collection(v1::SoortSelectie kind) {
+  return absl::StrCat(exchange::kBronBasePath, kind == kVacancies
+                                                   ? exchange::kV3VacanciesCollection
+                                                   : exchange::kV3ProfilesCollection);
+}
+
+void ClearId(v1::Werkzoekende* p) { p->clear_id_werkzoekende(); }
+void ClearId(v1::Vacature* v) { v->clear_id_vacature(); }
+
+// Each record's first round (without its id) and detail as VUM JSON, by id.
+struct Expected {
+  absl::flat_hash_map<std::string, std::string> first_round, detail;
+
+  template <typename Message>
+  void Add(const std::string& id, const Message& record) {
+    Message match = record;
+    KeepFirstRound(&match);
+    ClearId(&match);
+    PrintJsonFast(match, &first_round[id]);
+    PrintJsonFast(record, &detail[id]);
+  }
+};
 
 class Checker {
  public:
   Checker(const UploadSet& set, const SourceTarget& target) : set_(set), target_(target) {
-    for (const v1::Werkzoekende& p : set.profiles) {
-      v1::Werkzoekende match = p;
-      KeepFirstRound(&match);
-      match.clear_id_werkzoekende();
-      PrintJsonFast(match, &first_round_[p.id_werkzoekende()]);
-      PrintJsonFast(p, &detail_[p.id_werkzoekende()]);
-    }
+    for (const v1::Werkzoekende& p : set.profiles) profiles_.Add(p.id_werkzoekende(), p);
+    for (const v1::Vacature& v : set.vacancies) vacancies_.Add(v.id_vacature(), v);
   }
 
   std::vector<CaseResult> Run() {
@@ -51,13 +69,19 @@ class Checker {
             {exchange::kViaPartyHeader, target_.facility_oin},
             {exchange::kSuwiPartyHeaderV3, target_.facility.suwi ? "true" : "false"}};
   }
-  httplib::Result Post(const std::string& body, const httplib::Headers& headers) const {
+  httplib::Result Post(const std::string& body, const httplib::Headers& headers,
+                       v1::SoortSelectie kind = v1::SOORT_SELECTIE_WERKZOEKENDEN) const {
     return ask::MutualTlsClient(target_.source, target_.facility, target_.timeout)
-        ->Post(kMatches, headers, body, exchange::kJsonType);
+        ->Post(Collection(kind) + exchange::kV3MatchesSuffix, headers, body,
+               exchange::kJsonType);
   }
-  httplib::Result Get(const std::string& id, const httplib::Headers& headers) const {
+  httplib::Result Get(const std::string& id, const httplib::Headers& headers,
+                      v1::SoortSelectie kind = v1::SOORT_SELECTIE_WERKZOEKENDEN) const {
     return ask::MutualTlsClient(target_.source, target_.facility, target_.timeout)
-        ->Get((kDetail + id).c_str(), headers);
+        ->Get(absl::StrCat(Collection(kind), "/", id), headers);
+  }
+  const Expected& ExpectedOf(v1::SoortSelectie kind) const {
+    return kind == kVacancies ? vacancies_ : profiles_;
   }
   void Result(const std::string& id, const std::string& failure) {
     results_.push_back({id, failure.empty(), failure});
@@ -90,11 +114,11 @@ class Checker {
     std::set<std::string> seen;
     const int asks = over ? std::max(2, target_.repeats) : 1;
     for (int i = 0; i < asks; ++i) {
-      httplib::Result r = Post(q.question_json, Headers());
+      httplib::Result r = Post(q.question_json, Headers(), q.kind);
       if (std::string wrong = AnswerHeaders(r); !wrong.empty())
         return Result(q.id, wrong);
-      absl::StatusOr<hub::SourceAnswer> a = hub::ReadSourceAnswer(
-          r->body, v1::SOORT_SELECTIE_WERKZOEKENDEN, static_cast<size_t>(set_.cap));
+      absl::StatusOr<hub::SourceAnswer> a =
+          hub::ReadSourceAnswer(r->body, q.kind, static_cast<size_t>(set_.cap));
       if (!a.ok()) return Result(q.id, std::string(a.status().message()));
       std::set<std::string> ids;
       for (const hub::SourceMatch& m : a->matches) {
@@ -102,7 +126,7 @@ class Checker {
           return Result(q.id, "a match is not a record that fits the question");
         if (!ids.insert(m.source_id).second)
           return Result(q.id, "a record is matched twice");
-        if (m.json_without_id != first_round_.at(m.source_id))
+        if (m.json_without_id != ExpectedOf(q.kind).first_round.at(m.source_id))
           return Result(q.id, "a match differs from the uploaded record's first round");
       }
       if (ids.size() != want) {
@@ -134,30 +158,36 @@ class Checker {
     return "";
   }
 
-  void Protocol() {
-    // A detail of a record that fits the first question: the whole record.
+  // The detail of the first record that fits a question of `kind`: the
+  // whole record, as uploaded.
+  void Detail(v1::SoortSelectie kind, const char* case_id) {
     const QuestionCase* with = nullptr;
     for (const QuestionCase& q : set_.questions) {
-      if (!q.expected_ids.empty()) {
+      if (q.kind == kind && !q.expected_ids.empty()) {
         with = &q;
         break;
       }
     }
-    if (with != nullptr) {
-      const std::string& id = with->expected_ids.front();
-      httplib::Result d = Get(id, Headers());
-      std::string wrong = AnswerHeaders(d);
-      if (wrong.empty()) {
-        absl::StatusOr<std::string> detail =
-            hub::ReadSourceDetail(d->body, v1::SOORT_SELECTIE_WERKZOEKENDEN, id);
-        wrong = !detail.ok() ? std::string(detail.status().message())
-                : *detail != detail_.at(id)
-                    ? "the detail differs from the uploaded record"
-                    : "";
-      }
-      Result("detail.een-record", wrong);
+    if (with == nullptr) return;
+    const std::string& id = with->expected_ids.front();
+    httplib::Result d = Get(id, Headers(), kind);
+    std::string wrong = AnswerHeaders(d);
+    if (wrong.empty()) {
+      absl::StatusOr<std::string> detail = hub::ReadSourceDetail(d->body, kind, id);
+      wrong = !detail.ok() ? std::string(detail.status().message())
+              : *detail != ExpectedOf(kind).detail.at(id)
+                  ? "the detail differs from the uploaded record"
+                  : "";
     }
+    Result(case_id, wrong);
+  }
+
+  void Protocol() {
+    Detail(v1::SOORT_SELECTIE_WERKZOEKENDEN, "detail.een-record");
+    Detail(kVacancies, "detail.een-vacature");
     Result("detail.onbekend-id", Refusal(Get("bestaat-niet-0", Headers()), 400));
+    Result("detail.onbekende-vacature",
+           Refusal(Get("bestaat-niet-0", Headers(), kVacancies), 400));
     httplib::Headers old = Headers();
     old.erase(exchange::kApiVersionHeader);
     old.emplace(exchange::kApiVersionHeader, "2.0.0");
@@ -172,7 +202,7 @@ class Checker {
 
   const UploadSet& set_;
   const SourceTarget& target_;
-  absl::flat_hash_map<std::string, std::string> first_round_, detail_;
+  Expected profiles_, vacancies_;
   std::vector<CaseResult> results_;
 };
 

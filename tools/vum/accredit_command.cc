@@ -35,11 +35,12 @@ const Help kAccreditHelp = {
      {2, "could not run"}}};
 
 const Help kUploadSetHelp = {
-    {"[--count N] [--seed S] [--pc4 FILE] DIR"},
-    "Writes DIR/profielen.ndjson and DIR/procesgegevens.ndjson (VUM JSON, synthetic "
-    "people spread over the country, their consents) and DIR/vragen.json (the "
-    "questions with every record that fits each, as vum answers now). Load the first "
-    "two into the system under test, then run vum accredit source DIR.",
+    {"[--count N] [--vacancies N] [--seed S] [--pc4 FILE] DIR"},
+    "Writes DIR/profielen.ndjson, DIR/procesgegevens.ndjson and DIR/vacatures.ndjson "
+    "(VUM JSON: synthetic people spread over the country, their consents, vacancies) "
+    "and DIR/vragen.json (the questions of both kinds with every record that fits "
+    "each, as vum answers now). Load the first three into the system under test, then "
+    "run vum accredit source DIR.",
     {{0, "written"}, {2, "could not run"}}};
 
 const Help kSourceHelp = {
@@ -70,10 +71,14 @@ int RunUploadSet(const std::vector<std::string>& args, std::ostream& out,
                  std::ostream& err) {
   std::string dir, pc4_path;
   int count = 2000;
+  int vacancies = 500;
   uint64_t seed = 1;
   CommandLine line("vum accredit upload-set", kUploadSetHelp);
   line.app()
       .add_option("--count", count, "how many profiles (2000)")
+      ->check(InRange(100, 1000000));
+  line.app()
+      .add_option("--vacancies", vacancies, "how many vacancies (500)")
       ->check(InRange(100, 1000000));
   line.app().add_option("--seed", seed, "the seed of the random choices (1)");
   AddPc4Option(line.app(), pc4_path);
@@ -81,7 +86,8 @@ int RunUploadSet(const std::vector<std::string>& args, std::ostream& out,
   if (std::optional<int> exit = line.Parse(args, out, err)) return *exit;
   absl::StatusOr<Pc4Register> pc4 = LoadPc4(pc4_path);
   absl::StatusOr<accredit::UploadSet> set =
-      pc4.ok() ? accredit::MakeUploadSet(*pc4, {.count = count, .seed = seed})
+      pc4.ok() ? accredit::MakeUploadSet(
+                     *pc4, {.count = count, .vacancy_count = vacancies, .seed = seed})
                : pc4.status();
   absl::Status written = set.ok() ? accredit::WriteUploadSet(*set, dir) : set.status();
   if (!written.ok()) {
@@ -89,8 +95,9 @@ int RunUploadSet(const std::vector<std::string>& args, std::ostream& out,
     return kExitUsage;
   }
   out << "wrote " << set->profiles.size() << " profiles, " << set->process.size()
-      << " process data and " << set->questions.size() << " questions to " << dir
-      << " (answers as at " << set->made_at << ")\n";
+      << " process data, " << set->vacancies.size() << " vacancies and "
+      << set->questions.size() << " questions to " << dir << " (answers as at "
+      << set->made_at << ")\n";
   return kExitOk;
 }
 

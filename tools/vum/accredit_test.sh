@@ -32,7 +32,9 @@ for _ in $(seq 100); do grep -q listening node.log && break; sleep 0.1; done
 grep -q listening node.log || { cat node.log >&2; exit 1; }
 "$vum" batch write --type werkzoekende --afzender $bron --ontvanger $bron upload.vumb \
   upload/profielen.ndjson >/dev/null
-for f in upload.vumb upload/procesgegevens.ndjson; do
+"$vum" batch write --type vacature --afzender $bron --ontvanger $bron vacatures.vumb \
+  upload/vacatures.ndjson >/dev/null
+for f in upload.vumb vacatures.vumb upload/procesgegevens.ndjson; do
   "$vum" node upload --node https://127.0.0.1:$port --to $bron --from $bron \
     --cert pki/bron.crt --key pki/bron.key --ca pki/ca.crt $f >/dev/null
 done

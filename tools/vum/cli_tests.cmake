@@ -359,7 +359,7 @@ if(VUM_BUILD_NODE)
     COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/accredit_test.sh $<TARGET_FILE:vum_tool>
       $<TARGET_FILE:vum_node_tool>)
   set_tests_properties(cli.accredit_source_passes_vum_node PROPERTIES TIMEOUT 300
-    PASS_REGULAR_EXPRESSION "17 cases; 17 passed, 0 failed as listed, 0 unexpected")
+    PASS_REGULAR_EXPRESSION "25 cases; 25 passed, 0 failed as listed, 0 unexpected")
   add_test(NAME cli.accredit_mediator_judges_a_client
     COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/accredit_mediator_test.sh $<TARGET_FILE:vum_tool>)
   set_tests_properties(cli.accredit_mediator_judges_a_client PROPERTIES TIMEOUT 300
