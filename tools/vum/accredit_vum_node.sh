@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # The local accreditation as a vendor runs it (docs/accreditation.md), with
-# vum-node as the system under test: make the upload set, load it into the
-# node by the node's own means, run vum accredit source against it.
-# Usage: accredit_test.sh VUM VUM_NODE
+# vum-node as the system under test: make certificates with OINs, make the
+# upload set, start the node and load the set by the node's own means, run
+# vum accredit source against it. Exits 0 only if every case passed. The
+# ctest cli.accredit_source_passes_vum_node and scripts/run (step 10) run it.
+# Usage: accredit_vum_node.sh VUM VUM_NODE [OUT]
+#   OUT: a folder that receives the JUnit XML and the HTML report (kept).
 set -euo pipefail
 vum="$1"
 node="$2"
+out="${3:-}"
+[ -z "$out" ] || { mkdir -p "$out"; out="$(cd "$out" && pwd)"; }
 codelists="$(cd "$(dirname "$0")/../../codelists" && pwd)"
 work="$(mktemp -d)"
 pid=""
@@ -40,5 +45,6 @@ for f in upload.vumb vacatures.vumb upload/procesgegevens.ndjson; do
 done
 "$vum" accredit source --node https://127.0.0.1:$port --source-oin $bron --from $wsp \
   --facility-oin $uv --cert pki/uv.crt --key pki/uv.key --ca pki/ca.crt \
-  --junit accreditation.xml upload
+  --junit accreditation.xml --html accreditation.html upload
 grep -q 'failures="0"' accreditation.xml
+[ -z "$out" ] || cp accreditation.xml accreditation.html "$out/"

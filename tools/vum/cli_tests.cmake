@@ -356,7 +356,7 @@ endforeach()
 # The local accreditation as a vendor runs it, with vum-node under test.
 if(VUM_BUILD_NODE)
   add_test(NAME cli.accredit_source_passes_vum_node
-    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/accredit_test.sh $<TARGET_FILE:vum_tool>
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/accredit_vum_node.sh $<TARGET_FILE:vum_tool>
       $<TARGET_FILE:vum_node_tool>)
   set_tests_properties(cli.accredit_source_passes_vum_node PROPERTIES TIMEOUT 300
     PASS_REGULAR_EXPRESSION "25 cases; 25 passed, 0 failed as listed, 0 unexpected")
