@@ -31,9 +31,12 @@ constexpr SourceBehaviour kScripted[] = {SourceBehaviour::kLate, SourceBehaviour
 constexpr char kScriptedOins[4][21] = {"00000001000000000021", "00000001000000000022",
                                        "00000001000000000023", "00000001000000000024"};
 
-// One of the two nodes' halves of the set, as a full batch and its consents.
-absl::Status WriteHalf(const UploadSet& set, int half, const std::string& oin,
-                       const std::string& batch, const std::string& consents) {
+// Every other record of `records` from `half` on, as a full batch of
+// `content` from `oin` to itself; `fill` puts a record into a BatchRecord.
+template <typename Record, typename Fill>
+absl::Status WriteHalfBatch(const std::vector<Record>& records, int half,
+                            v1::SoortInhoud content, const std::string& oin,
+                            const std::string& path, Fill fill) {
   v1::BatchKop header;
   header.set_batch_id(NewUuid());
   header.set_afzender_oin(oin);
@@ -41,24 +44,45 @@ absl::Status WriteHalf(const UploadSet& set, int half, const std::string& oin,
   header.set_aangemaakt_op(NowRfc3339());
   header.set_standaardversie(StandardVersion());
   header.set_soort(v1::SOORT_BATCH_VOLLEDIG);
-  header.set_inhoud(v1::SOORT_INHOUD_WERKZOEKENDEN);
-  absl::StatusOr<std::unique_ptr<BatchWriter>> writer =
-      BatchWriter::Create(batch, header);
+  header.set_inhoud(content);
+  absl::StatusOr<std::unique_ptr<BatchWriter>> writer = BatchWriter::Create(path, header);
   if (!writer.ok()) return writer.status();
-  std::ofstream process(consents, std::ios::trunc);
   v1::BatchRecord record;
-  for (size_t i = half; i < set.profiles.size(); i += 2) {
-    *record.mutable_werkzoekende() = set.profiles[i];
+  for (size_t i = half; i < records.size(); i += 2) {
+    fill(records[i], &record);
     if (absl::Status s = (*writer)->Write(record); !s.ok()) return s;
-    if (i < set.process.size()) {
-      absl::StatusOr<std::string> line = PrintJson(set.process[i]);
-      if (!line.ok()) return line.status();
-      process << *line << "\n";
-    }
+  }
+  return (*writer)->Finish();
+}
+
+// One of the two nodes' halves of the set: its profiles and its vacancies as
+// full batches, the profiles' consents as NDJSON; the files to upload.
+absl::StatusOr<std::vector<std::string>> WriteHalf(const UploadSet& set, int half,
+                                                   const std::string& oin,
+                                                   const std::string& prefix) {
+  const std::string profiles = prefix + ".vumb", vacancies = prefix + "-vacatures.vumb",
+                    consents = prefix + ".ndjson";
+  if (absl::Status s = WriteHalfBatch(set.profiles, half, v1::SOORT_INHOUD_WERKZOEKENDEN,
+                                      oin, profiles,
+                                      [](const v1::Werkzoekende& p, v1::BatchRecord* r) {
+                                        *r->mutable_werkzoekende() = p;
+                                      });
+      !s.ok())
+    return s;
+  if (absl::Status s = WriteHalfBatch(
+          set.vacancies, half, v1::SOORT_INHOUD_VACATURES, oin, vacancies,
+          [](const v1::Vacature& v, v1::BatchRecord* r) { *r->mutable_vacature() = v; });
+      !s.ok())
+    return s;
+  std::ofstream process(consents, std::ios::trunc);
+  for (size_t i = half; i < set.process.size(); i += 2) {
+    absl::StatusOr<std::string> line = PrintJson(set.process[i]);
+    if (!line.ok()) return line.status();
+    process << *line << "\n";
   }
   process.close();
   if (!process) return absl::UnavailableError(absl::StrCat("cannot write ", consents));
-  return (*writer)->Finish();
+  return std::vector<std::string>{profiles, vacancies, consents};
 }
 
 }  // namespace
@@ -164,11 +188,12 @@ class MediatorEnvironment::Impl {
     if (absl::Status s = (*node)->Start(); !s.ok()) return s;
     const ask::NodeAddress address{oin, name, "127.0.0.1", (*node)->port()};
     nodes_.push_back(*std::move(node));
-    const std::string batch = File(name + ".vumb"), consents = File(name + ".ndjson");
-    if (absl::Status s = WriteHalf(set, half, oin, batch, consents); !s.ok()) return s;
+    absl::StatusOr<std::vector<std::string>> files =
+        WriteHalf(set, half, oin, File(name));
+    if (!files.ok()) return files.status();
     const ask::Identity owner{c->certificate, c->private_key, c->client_ca, oin, "",
                               false};
-    for (const std::string& file : {batch, consents}) {
+    for (const std::string& file : *files) {
       absl::StatusOr<ask::UploadReceipt> r = ask::Upload(address, owner, file);
       if (!r.ok()) return r.status();
       if (r->http_status != 200) {

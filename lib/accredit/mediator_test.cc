@@ -31,7 +31,8 @@ class MediatorTest : public ::testing::Test {
   static void SetUpTestSuite() {
     pc4_ = new Pc4Register(*Pc4Register::Load(Codelists() + "/pc4.tsv"));
     compiler_ = QuestionCompiler::Create(pc4_).value().release();
-    absl::StatusOr<UploadSet> set = MakeUploadSet(*pc4_, {.count = 300, .seed = 5});
+    absl::StatusOr<UploadSet> set =
+        MakeUploadSet(*pc4_, {.count = 300, .vacancy_count = 100, .seed = 5});
     ASSERT_TRUE(set.ok()) << set.status();
     dir_ = new std::string(absl::StrCat(::testing::TempDir(), "/mediator-", getpid()));
     absl::StatusOr<std::unique_ptr<MediatorEnvironment>> env = MediatorEnvironment::Start(
@@ -127,9 +128,21 @@ TEST_F(MediatorTest, AClientThatSpeaksTheKoppelvlakPasses) {
       (*client)->Detail(v1::SOORT_SELECTIE_WERKZOEKENDEN, a->vum_ids[0]);
   ASSERT_TRUE(detail.ok()) << detail.status();
   EXPECT_THAT(*detail, HasSubstr("\"bronID\":\"0000000100000000000"));
+  // The sources hold the set's vacancies too.
+  absl::StatusOr<v1::Selectievraag> v =
+      ReadSelectionQuestion(R"({"selectiegebied":{"postcode":"3511AA","afstand":999}})",
+                            {.default_kind = v1::SOORT_SELECTIE_VACATURES});
+  ASSERT_TRUE(v.ok());
+  absl::StatusOr<ask::FacilityAnswer> vacancies = (*client)->Ask(*v);
+  ASSERT_TRUE(vacancies.ok()) << vacancies.status();
+  ASSERT_FALSE(vacancies->vum_ids.empty());
+  absl::StatusOr<std::string> vacancy =
+      (*client)->Detail(v1::SOORT_SELECTIE_VACATURES, vacancies->vum_ids[0]);
+  ASSERT_TRUE(vacancy.ok()) << vacancy.status();
+  EXPECT_THAT(*vacancy, HasSubstr("\"idVacature\""));
   EXPECT_THAT(FailuresSince(from), IsEmpty());
   const std::vector<hub::ObservedRequest> seen = env_->requests();
-  ASSERT_EQ(seen.size(), from + 2);
+  ASSERT_EQ(seen.size(), from + 4);
   EXPECT_FALSE(seen[from].detail);
   EXPECT_TRUE(seen[from + 1].detail);
   EXPECT_EQ(seen[from].certificate_oin, Client().client_oin);
@@ -168,7 +181,8 @@ TEST_F(MediatorTest, EachKindOfMistakeIsCaught) {
 TEST(MediatorQuotaTest, AskingAgainAfterTheDaysLastQuestionFails) {
   const Pc4Register pc4 = *Pc4Register::Load(Codelists() + "/pc4.tsv");
   std::unique_ptr<QuestionCompiler> compiler = QuestionCompiler::Create(&pc4).value();
-  absl::StatusOr<UploadSet> set = MakeUploadSet(pc4, {.count = 100, .seed = 6});
+  absl::StatusOr<UploadSet> set =
+      MakeUploadSet(pc4, {.count = 100, .vacancy_count = 100, .seed = 6});
   ASSERT_TRUE(set.ok());
   const std::string dir =
       absl::StrCat(::testing::TempDir(), "/mediator-quota-", getpid());
