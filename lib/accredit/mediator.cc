@@ -91,7 +91,8 @@ class MediatorEnvironment::Impl {
  public:
   explicit Impl(MediatorOptions options) : o_(std::move(options)) {}
   ~Impl() {
-    hub_.reset();  // first: it asks the sources
+    hub_.reset();  // first: they ask the sources
+    hub_without_sources_.reset();
     scripted_.clear();
     nodes_.clear();
   }
@@ -116,7 +117,10 @@ class MediatorEnvironment::Impl {
       sources.push_back({kScriptedOins[i], name, "127.0.0.1", (*source)->port()});
       scripted_.push_back(*std::move(source));
     }
-    return StartFacility(sources);
+    if (absl::Status s = StartFacility("uv", sources, o_.port, &hub_); !s.ok()) return s;
+    // The second facility: only the sources that refuse and fail.
+    const std::vector<ask::NodeAddress> failing(sources.end() - 2, sources.end());
+    return StartFacility("uv-zonder-bron", failing, 0, &hub_without_sources_);
   }
 
   const ClientSetup& client() const { return client_; }
@@ -204,19 +208,26 @@ class MediatorEnvironment::Impl {
     return address;
   }
 
-  absl::Status StartFacility(const std::vector<ask::NodeAddress>& sources) {
-    absl::StatusOr<node::NodeConfig> c = ConfigFor("uv", kFacilityOin);
+  // A facility of the party "uv", with its certificate, asking `sources` on
+  // `port`; its files are named after `name`.
+  absl::Status StartFacility(const std::string& name,
+                             const std::vector<ask::NodeAddress>& sources, int port,
+                             std::unique_ptr<hub::Hub>* out) {
+    absl::StatusOr<node::NodeConfig> c = ConfigFor(name, kFacilityOin);
     if (!c.ok()) return c.status();
+    const server::TlsFiles tls = Tls("uv");
+    c->certificate = tls.certificate;
+    c->private_key = tls.private_key;
     std::vector<std::string> list;
     for (const ask::NodeAddress& s : sources) {
       list.push_back(absl::StrCat("{\"oin\":\"", s.oin, "\",\"naam\":\"", s.name,
                                   "\",\"url\":\"https://127.0.0.1:", s.port, "\"}"));
     }
-    c->sources_file = File("bronnen.json");
+    c->sources_file = File(name + "-bronnen.json");
     std::ofstream(c->sources_file, std::ios::trunc)
         << "[" << absl::StrJoin(list, ",") << "]\n";
     c->host = o_.host;
-    c->port = o_.port;
+    c->port = port;
     c->limits.source_deadline = o_.source_deadline;
     c->limits.details_per_question = o_.details_per_question;
     c->limits.questions_per_requester_per_day = o_.questions_per_day;
@@ -230,8 +241,9 @@ class MediatorEnvironment::Impl {
         hub::Hub::Create(*c, std::move(options));
     if (!hub.ok()) return hub.status();
     if (absl::Status s = (*hub)->Start(); !s.ok()) return s;
-    hub_ = *std::move(hub);
-    client_.url = absl::StrCat("https://", o_.host, ":", hub_->port());
+    *out = *std::move(hub);
+    (out == &hub_ ? client_.url : client_.url_without_sources) =
+        absl::StrCat("https://", o_.host, ":", (*out)->port());
     return absl::OkStatus();
   }
 
@@ -239,7 +251,7 @@ class MediatorEnvironment::Impl {
   ClientSetup client_;
   std::vector<std::unique_ptr<node::Node>> nodes_;
   std::vector<std::unique_ptr<ScriptedSource>> scripted_;
-  std::unique_ptr<hub::Hub> hub_;
+  std::unique_ptr<hub::Hub> hub_, hub_without_sources_;
   mutable std::mutex mu_;  // guards requests_
   std::vector<hub::ObservedRequest> requests_;
 };

@@ -63,6 +63,10 @@ struct ClientSetup {
   std::string certificate;   // the client's, PEM, with client_oin as serialNumber
   std::string private_key;
   std::string ca_certificate;  // the facility's certificate chains to it
+  // https://host:port of a second facility, the same party with the same
+  // certificate, whose every source fails or refuses: each question is
+  // answered 503.02 (no source available), for a client to show it copes.
+  std::string url_without_sources;
 };
 
 class MediatorEnvironment {
@@ -87,11 +91,12 @@ class MediatorEnvironment {
 };
 
 // The cases for what a client sent: one per request ("verzoek.3.vraag",
-// "verzoek.4.detail") and two for the session ("sessie.vraag",
-// "sessie.detail"). `compiler` reads the questions as the standard does.
-// The facility's own limits are no fault of the client's (429.01 for the
-// day's questions, 429.02 for a question's details), but a question sent
-// after a 429.01 is.
+// "verzoek.4.detail") and three for the session ("sessie.vraag",
+// "sessie.detail", and "sessie.geen-bron": a question answered 503.02 by
+// the facility without sources). `compiler` reads the questions as the
+// standard does. The facility's own limits are no fault of the client's
+// (429.01 for the day's questions, 429.02 for a question's details, 503.02
+// when no source answered), but a question sent after a 429.01 is.
 [[nodiscard]] std::vector<CaseResult> JudgeMediator(
     const std::vector<hub::ObservedRequest>& requests, const ClientSetup& client,
     const QuestionCompiler& compiler);

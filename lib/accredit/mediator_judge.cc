@@ -75,10 +75,11 @@ std::string QuestionProblem(const hub::ObservedRequest& r,
 
 // What is wrong with the facility's answer, or "": a refusal the client
 // caused. The facility's own limits (429.01 for the day's questions, 429.02
-// for a question's details) are no fault of the client's.
+// for a question's details) and its sources' failures (503.02) are no fault
+// of the client's.
 std::string AnswerProblem(const hub::ObservedRequest& r) {
   if (r.status == 200 || (!r.detail && r.error_code == "429.01") ||
-      (r.detail && r.error_code == "429.02")) {
+      (r.detail && r.error_code == "429.02") || r.error_code == "503.02") {
     return "";
   }
   return absl::StrCat("expected status 200, observed ", r.status,
@@ -91,7 +92,7 @@ std::vector<CaseResult> JudgeMediator(const std::vector<hub::ObservedRequest>& r
                                       const ClientSetup& client,
                                       const QuestionCompiler& compiler) {
   std::vector<CaseResult> cases;
-  bool asked = false, fetched = false, told_to_stop = false;
+  bool asked = false, fetched = false, told_to_stop = false, without_sources = false;
   for (size_t i = 0; i < requests.size(); ++i) {
     const hub::ObservedRequest& r = requests[i];
     CaseResult c{absl::StrCat("verzoek.", i + 1, r.detail ? ".detail" : ".vraag"), true,
@@ -110,6 +111,7 @@ std::vector<CaseResult> JudgeMediator(const std::vector<hub::ObservedRequest>& r
     c.passed = c.message.empty();
     asked |= c.passed && !r.detail && r.status == 200;
     fetched |= c.passed && r.detail && r.status == 200;
+    without_sources |= c.passed && !r.detail && r.error_code == "503.02";
     cases.push_back(std::move(c));
   }
   cases.push_back(
@@ -117,6 +119,10 @@ std::vector<CaseResult> JudgeMediator(const std::vector<hub::ObservedRequest>& r
        asked ? "" : "expected at least one question answered, observed none"});
   cases.push_back({"sessie.detail", fetched,
                    fetched ? "" : "expected at least one detail given, observed none"});
+  cases.push_back({"sessie.geen-bron", without_sources,
+                   without_sources ? ""
+                                   : "expected at least one question to the facility "
+                                     "without sources (503.02), observed none"});
   return cases;
 }
 

@@ -140,9 +140,18 @@ TEST_F(MediatorTest, AClientThatSpeaksTheKoppelvlakPasses) {
       (*client)->Detail(v1::SOORT_SELECTIE_VACATURES, vacancies->vum_ids[0]);
   ASSERT_TRUE(vacancy.ok()) << vacancy.status();
   EXPECT_THAT(*vacancy, HasSubstr("\"idVacature\""));
+  // The facility without sources: 503.02, no fault of the client's.
+  ask::NodeAddress down;
+  ASSERT_TRUE(ask::ParseNodeUrl(Client().url_without_sources, &down));
+  down.oin = Client().facility_oin;
+  auto to_down = ask::FacilityClient::Create(down, Identity(), absl::Seconds(10));
+  ASSERT_TRUE(to_down.ok());
+  absl::StatusOr<ask::FacilityAnswer> none = (*to_down)->Ask(*q);
+  EXPECT_THAT(none.status().message(), HasSubstr("503.02"));
   EXPECT_THAT(FailuresSince(from), IsEmpty());
   const std::vector<hub::ObservedRequest> seen = env_->requests();
-  ASSERT_EQ(seen.size(), from + 4);
+  ASSERT_EQ(seen.size(), from + 5);
+  EXPECT_EQ(seen[from + 4].error_code, "503.02");
   EXPECT_FALSE(seen[from].detail);
   EXPECT_TRUE(seen[from + 1].detail);
   EXPECT_EQ(seen[from].certificate_oin, Client().client_oin);
@@ -173,7 +182,8 @@ TEST_F(MediatorTest, EachKindOfMistakeIsCaught) {
                           HasSubstr("verzoek.4.vraag: criterion "),
                           "verzoek.5.detail: expected status 200, observed 400 (400.05)",
                           HasSubstr("sessie.vraag: expected at least one question"),
-                          HasSubstr("sessie.detail: expected at least one detail")));
+                          HasSubstr("sessie.detail: expected at least one detail"),
+                          HasSubstr("sessie.geen-bron: expected at least one question")));
 }
 
 // The facility's limit of questions a day: its 429.01 is no fault of the
@@ -201,7 +211,7 @@ TEST(MediatorQuotaTest, AskingAgainAfterTheDaysLastQuestionFails) {
   ASSERT_TRUE(client.ok());
   const v1::Selectievraag q =
       *ReadSelectionQuestion(R"({"selectiegebied":{"postcode":"3511AA","afstand":999}})");
-  ASSERT_TRUE((*client)->Ask(q).ok());
+  { auto first = (*client)->Ask(q); ASSERT_TRUE(first.ok()) << first.status(); }
   EXPECT_THAT((*client)->Ask(q).status().message(), HasSubstr("429.01"));
   EXPECT_THAT((*client)->Ask(q).status().message(), HasSubstr("429.01"));
   std::vector<std::string> failures;
@@ -211,7 +221,7 @@ TEST(MediatorQuotaTest, AskingAgainAfterTheDaysLastQuestionFails) {
   EXPECT_THAT(failures,
               ElementsAre("verzoek.3.vraag: asked again after the facility's 429.01 "
                           "(the day's questions are used)",
-                          HasSubstr("sessie.detail")));
+                          HasSubstr("sessie.detail"), HasSubstr("sessie.geen-bron")));
   env->reset();
   std::filesystem::remove_all(dir);
 }

@@ -230,7 +230,8 @@ absl::Status WriteReadyFile(const std::string& path, const accredit::ClientSetup
       path, absl::StrCat("{\"url\":\"", c.url, "\",\"facilityOin\":\"", c.facility_oin,
                          "\",\"clientOin\":\"", c.client_oin, "\",\"certificaat\":\"",
                          c.certificate, "\",\"sleutel\":\"", c.private_key,
-                         "\",\"ca\":\"", c.ca_certificate, "\"}\n"));
+                         "\",\"ca\":\"", c.ca_certificate, "\",\"urlZonderBron\":\"",
+                         c.url_without_sources, "\"}\n"));
 }
 
 int RunMediator(const std::vector<std::string>& args, std::ostream& out,
@@ -306,6 +307,8 @@ int RunMediator(const std::vector<std::string>& args, std::ostream& out,
   out << "facility " << c.url << " (OIN " << c.facility_oin << "); the client "
       << c.client_oin << " uses " << c.certificate << ", " << c.private_key
       << " and trusts " << c.ca_certificate << "\n"
+      << "facility without sources (503.02 on every question) " << c.url_without_sources
+      << "\n"
       << std::flush;
   if (!ready.empty()) {
     if (absl::Status s = WriteReadyFile(ready, c); !s.ok()) {
