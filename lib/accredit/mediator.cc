@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/accredit/scripted_source.h"
+#include "lib/ask/asker.h"
 #include "lib/ask/uploader.h"
 #include "lib/exchange/koppelvlak.h"
 #include "lib/exchange/test_pki.h"
@@ -23,6 +24,7 @@ namespace vum::accredit {
 namespace {
 
 constexpr char kFacilityOin[] = "00000001000000000011";
+constexpr char kVendorSource[] = "bron-leverancier";
 // The two sources holding the upload set, then the scripted ones.
 constexpr char kNodeOins[2][21] = {"00000001000000000001", "00000001000000000002"};
 constexpr SourceBehaviour kScripted[] = {SourceBehaviour::kLate, SourceBehaviour::kHang,
@@ -117,6 +119,16 @@ class MediatorEnvironment::Impl {
       sources.push_back({kScriptedOins[i], name, "127.0.0.1", (*source)->port()});
       scripted_.push_back(*std::move(source));
     }
+    if (!o_.vendor_source_url.empty()) {
+      ask::NodeAddress vendor;
+      if (!ask::ParseNodeUrl(o_.vendor_source_url, &vendor)) {
+        return absl::InvalidArgumentError(
+            "the vendor's source URL is not https://HOST:PORT");
+      }
+      vendor.oin = o_.vendor_source_oin;
+      vendor.name = kVendorSource;
+      sources.insert(sources.begin() + 2, vendor);  // before the scripted ones
+    }
     if (absl::Status s = StartFacility("uv", sources, o_.port, &hub_); !s.ok()) return s;
     // The second facility: only the sources that refuse and fail.
     const std::vector<ask::NodeAddress> failing(sources.end() - 2, sources.end());
@@ -146,6 +158,8 @@ class MediatorEnvironment::Impl {
       parties.push_back(
           {absl::StrCat("bron-", BehaviourName(kScripted[i])), kScriptedOins[i]});
     }
+    if (!o_.vendor_source_url.empty())
+      parties.push_back({kVendorSource, o_.vendor_source_oin});
     absl::StatusOr<exchange::TestPki> pki = exchange::MakeTestPki(o_.dir, parties);
     if (!pki.ok()) return pki.status();
     client_ = {"",
@@ -154,6 +168,10 @@ class MediatorEnvironment::Impl {
                File("bemiddelaar.crt"),
                File("bemiddelaar.key"),
                pki->ca_certificate};
+    if (!o_.vendor_source_url.empty()) {
+      client_.vendor_source_certificate = File(absl::StrCat(kVendorSource, ".crt"));
+      client_.vendor_source_key = File(absl::StrCat(kVendorSource, ".key"));
+    }
     return absl::OkStatus();
   }
 

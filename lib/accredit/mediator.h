@@ -53,6 +53,12 @@ struct MediatorOptions {
   // The client's questions a day; the next is refused with 429.01, and a
   // client that asks again that day fails.
   int questions_per_day = 20;
+  // A vendor's own source (its Bron interface) that the facility asks beside
+  // vum's: its https://host:port and OIN, or empty. Its certificate and key
+  // are made in `dir` (bron-leverancier.crt, .key) with that OIN; the source
+  // serves with them and trusts ca.crt.
+  std::string vendor_source_url;
+  std::string vendor_source_oin;
 };
 
 // What the vendor's client needs.
@@ -67,6 +73,9 @@ struct ClientSetup {
   // certificate, whose every source fails or refuses: each question is
   // answered 503.02 (no source available), for a client to show it copes.
   std::string url_without_sources;
+  // The vendor's source's certificate and key, if it has one; else empty.
+  std::string vendor_source_certificate;
+  std::string vendor_source_key;
 };
 
 class MediatorEnvironment {

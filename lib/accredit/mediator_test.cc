@@ -1,17 +1,25 @@
 #include "lib/accredit/mediator.h"
 
+#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "lib/ask/facility_client.h"
 #include "lib/exchange/koppelvlak.h"
 #include "lib/exchange/wire.h"
+#include "lib/node/koppelvlak_reply.h"
+#include "lib/node/served_request.h"
+#include "lib/server/https_server.h"
 #include "vum/pc4.h"
 
 namespace vum::accredit {
@@ -211,7 +219,10 @@ TEST(MediatorQuotaTest, AskingAgainAfterTheDaysLastQuestionFails) {
   ASSERT_TRUE(client.ok());
   const v1::Selectievraag q =
       *ReadSelectionQuestion(R"({"selectiegebied":{"postcode":"3511AA","afstand":999}})");
-  { auto first = (*client)->Ask(q); ASSERT_TRUE(first.ok()) << first.status(); }
+  {
+    auto first = (*client)->Ask(q);
+    ASSERT_TRUE(first.ok()) << first.status();
+  }
   EXPECT_THAT((*client)->Ask(q).status().message(), HasSubstr("429.01"));
   EXPECT_THAT((*client)->Ask(q).status().message(), HasSubstr("429.01"));
   std::vector<std::string> failures;
@@ -222,6 +233,80 @@ TEST(MediatorQuotaTest, AskingAgainAfterTheDaysLastQuestionFails) {
               ElementsAre("verzoek.3.vraag: asked again after the facility's 429.01 "
                           "(the day's questions are used)",
                           HasSubstr("sessie.detail"), HasSubstr("sessie.geen-bron")));
+  env->reset();
+  std::filesystem::remove_all(dir);
+}
+
+// A port no one listens on now, on 127.0.0.1.
+int FreePort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(a);
+  if (bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&a), &length) != 0) {
+    close(fd);
+    return 0;
+  }
+  close(fd);
+  return ntohs(a.sin_port);
+}
+
+// A vendor's own source joins the facility's sources: the environment makes
+// its certificate with its OIN, and the facility asks it beside vum's.
+TEST(MediatorVendorSourceTest, TheFacilityAsksTheVendorsSource) {
+  const Pc4Register pc4 = *Pc4Register::Load(Codelists() + "/pc4.tsv");
+  absl::StatusOr<UploadSet> set =
+      MakeUploadSet(pc4, {.count = 100, .vacancy_count = 100, .seed = 7});
+  ASSERT_TRUE(set.ok());
+  const std::string dir =
+      absl::StrCat(::testing::TempDir(), "/mediator-vendor-", getpid());
+  const std::string vendor_oin = "00000001000000000031";
+  const int port = FreePort();  // known before the environment starts
+  auto env = MediatorEnvironment::Start(
+      *set, {.dir = dir,
+             .codelists = Codelists(),
+             .source_deadline = absl::Seconds(1),
+             .vendor_source_url = absl::StrCat("https://127.0.0.1:", port),
+             .vendor_source_oin = vendor_oin});
+  ASSERT_TRUE(env.ok()) << env.status();
+  const ClientSetup& c = (*env)->client();
+  ASSERT_FALSE(c.vendor_source_certificate.empty());
+  // The vendor's source, with the certificate the environment made for it:
+  // an empty answer, and what it was asked.
+  std::atomic<int> asked{0};
+  std::string to_party;
+  server::Router router;
+  router.Post("/api/v3/werkzoekendeProfielen/matches",
+              [&](const httplib::Request& req, httplib::Response& res,
+                  const httplib::ContentReader& reader) {
+                node::DiscardBody(reader);
+                to_party = req.get_header_value(exchange::kToPartyHeader);
+                ++asked;
+                res.set_content(
+                    R"({"maximumAantalResultatenBereikt":false,"matches":[]})",
+                    exchange::kJsonType);
+                node::SetV3Headers(req, res, vendor_oin);
+              });
+  server::HttpsServer::Options options;
+  options.tls = {c.vendor_source_certificate, c.vendor_source_key, c.ca_certificate};
+  auto source = server::HttpsServer::Create(std::move(options), std::move(router));
+  ASSERT_TRUE(source.ok()) << source.status();
+  ASSERT_TRUE((*source)->Start("127.0.0.1", port).ok());
+  ask::NodeAddress facility;
+  ASSERT_TRUE(ask::ParseNodeUrl(c.url, &facility));
+  facility.oin = c.facility_oin;
+  auto client = ask::FacilityClient::Create(
+      facility, {c.certificate, c.private_key, c.ca_certificate, c.client_oin, "", true},
+      absl::Seconds(10));
+  ASSERT_TRUE(client.ok());
+  absl::StatusOr<ask::FacilityAnswer> a = (*client)->Ask(*ReadSelectionQuestion(
+      R"({"selectiegebied":{"postcode":"3511AA","afstand":999}})"));
+  (*source)->Stop();
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(asked.load(), 1);
+  EXPECT_EQ(to_party, vendor_oin);
   env->reset();
   std::filesystem::remove_all(dir);
 }

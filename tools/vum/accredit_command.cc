@@ -227,17 +227,19 @@ int RunSource(const std::vector<std::string>& args, std::ostream& out,
 // Writes what the client under test needs to `path` as JSON, whole.
 absl::Status WriteReadyFile(const std::string& path, const accredit::ClientSetup& c) {
   return io_internal::WriteFileAtomically(
-      path, absl::StrCat("{\"url\":\"", c.url, "\",\"facilityOin\":\"", c.facility_oin,
-                         "\",\"clientOin\":\"", c.client_oin, "\",\"certificaat\":\"",
-                         c.certificate, "\",\"sleutel\":\"", c.private_key,
-                         "\",\"ca\":\"", c.ca_certificate, "\",\"urlZonderBron\":\"",
-                         c.url_without_sources, "\"}\n"));
+      path,
+      absl::StrCat("{\"url\":\"", c.url, "\",\"facilityOin\":\"", c.facility_oin,
+                   "\",\"clientOin\":\"", c.client_oin, "\",\"certificaat\":\"",
+                   c.certificate, "\",\"sleutel\":\"", c.private_key, "\",\"ca\":\"",
+                   c.ca_certificate, "\",\"urlZonderBron\":\"", c.url_without_sources,
+                   "\",\"bronCertificaat\":\"", c.vendor_source_certificate,
+                   "\",\"bronSleutel\":\"", c.vendor_source_key, "\"}\n"));
 }
 
 int RunMediator(const std::vector<std::string>& args, std::ostream& out,
                 std::ostream& err) {
   std::string env_dir, listen = "127.0.0.1:0", client_oin = "00000001000000000005",
-                       failure_list, ready, dir;
+                       failure_list, ready, dir, source_url, source_oin;
   ReportFiles files;
   int wait_seconds = 600, deadline_seconds = 3, questions_per_day = 20;
   CommandLine line("vum accredit mediator", kMediatorHelp);
@@ -260,6 +262,14 @@ int RunMediator(const std::vector<std::string>& args, std::ostream& out,
                  "the client's questions a day; the next gets 429.01 (20)")
       ->check(InRange(1, 100000))
       ->option_text("N");
+  CLI::Option* url_option =
+      app.add_option("--source-url", source_url,
+                     "a vendor's own source the facility asks too (https://HOST:PORT)")
+          ->option_text("URL");
+  app.add_option("--source-oin", source_oin, "that source's OIN")
+      ->option_text("OIN")
+      ->needs(url_option);
+  url_option->needs(app.get_option("--source-oin"));
   app.add_option("--ready", ready, "write the facility's URL and the client's files here")
       ->option_text("FILE");
   AddReportOptions(app, files);
@@ -298,7 +308,9 @@ int RunMediator(const std::vector<std::string>& args, std::ostream& out,
                  .port = port,
                  .client_oin = client_oin,
                  .source_deadline = absl::Seconds(deadline_seconds),
-                 .questions_per_day = questions_per_day});
+                 .questions_per_day = questions_per_day,
+                 .vendor_source_url = source_url,
+                 .vendor_source_oin = source_oin});
   if (!env.ok()) {
     err << "accredit mediator: " << env.status().message() << "\n";
     return kExitUsage;
@@ -309,6 +321,11 @@ int RunMediator(const std::vector<std::string>& args, std::ostream& out,
       << " and trusts " << c.ca_certificate << "\n"
       << "facility without sources (503.02 on every question) " << c.url_without_sources
       << "\n"
+      << (c.vendor_source_certificate.empty()
+              ? ""
+              : absl::StrCat("your source serves with ", c.vendor_source_certificate,
+                             " and ", c.vendor_source_key, ", trusting ",
+                             c.ca_certificate, "\n"))
       << std::flush;
   if (!ready.empty()) {
     if (absl::Status s = WriteReadyFile(ready, c); !s.ok()) {
