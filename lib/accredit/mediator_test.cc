@@ -194,6 +194,34 @@ TEST_F(MediatorTest, EachKindOfMistakeIsCaught) {
                           HasSubstr("sessie.geen-bron: expected at least one question")));
 }
 
+// A client of the facility at `url` with the setup's identity.
+absl::StatusOr<std::unique_ptr<ask::FacilityClient>> ClientOf(const ClientSetup& c,
+                                                              const std::string& url) {
+  ask::NodeAddress facility;
+  if (!ask::ParseNodeUrl(url, &facility))
+    return absl::InvalidArgumentError("not a facility's URL");
+  facility.oin = c.facility_oin;
+  return ask::FacilityClient::Create(
+      facility, {c.certificate, c.private_key, c.ca_certificate, c.client_oin, "", true},
+      absl::Seconds(10));
+}
+
+// A port no one listens on now, on 127.0.0.1.
+int FreePort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(a);
+  if (bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&a), &length) != 0) {
+    close(fd);
+    return 0;
+  }
+  close(fd);
+  return ntohs(a.sin_port);
+}
+
 // The facility's limit of questions a day: its 429.01 is no fault of the
 // client's, asking again after it is.
 TEST(MediatorQuotaTest, AskingAgainAfterTheDaysLastQuestionFails) {
@@ -210,13 +238,8 @@ TEST(MediatorQuotaTest, AskingAgainAfterTheDaysLastQuestionFails) {
                                                .questions_per_day = 1});
   ASSERT_TRUE(env.ok()) << env.status();
   const ClientSetup& c = (*env)->client();
-  ask::NodeAddress facility;
-  ASSERT_TRUE(ask::ParseNodeUrl(c.url, &facility));
-  facility.oin = c.facility_oin;
-  auto client = ask::FacilityClient::Create(
-      facility, {c.certificate, c.private_key, c.ca_certificate, c.client_oin, "", true},
-      absl::Seconds(10));
-  ASSERT_TRUE(client.ok());
+  auto client = ClientOf(c, c.url);
+  ASSERT_TRUE(client.ok()) << client.status();
   const v1::Selectievraag q =
       *ReadSelectionQuestion(R"({"selectiegebied":{"postcode":"3511AA","afstand":999}})");
   {
@@ -235,22 +258,6 @@ TEST(MediatorQuotaTest, AskingAgainAfterTheDaysLastQuestionFails) {
                           HasSubstr("sessie.detail"), HasSubstr("sessie.geen-bron")));
   env->reset();
   std::filesystem::remove_all(dir);
-}
-
-// A port no one listens on now, on 127.0.0.1.
-int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof(a);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&a), &length) != 0) {
-    close(fd);
-    return 0;
-  }
-  close(fd);
-  return ntohs(a.sin_port);
 }
 
 // A vendor's own source joins the facility's sources: the environment makes
@@ -294,13 +301,8 @@ TEST(MediatorVendorSourceTest, TheFacilityAsksTheVendorsSource) {
   auto source = server::HttpsServer::Create(std::move(options), std::move(router));
   ASSERT_TRUE(source.ok()) << source.status();
   ASSERT_TRUE((*source)->Start("127.0.0.1", port).ok());
-  ask::NodeAddress facility;
-  ASSERT_TRUE(ask::ParseNodeUrl(c.url, &facility));
-  facility.oin = c.facility_oin;
-  auto client = ask::FacilityClient::Create(
-      facility, {c.certificate, c.private_key, c.ca_certificate, c.client_oin, "", true},
-      absl::Seconds(10));
-  ASSERT_TRUE(client.ok());
+  auto client = ClientOf(c, c.url);
+  ASSERT_TRUE(client.ok()) << client.status();
   absl::StatusOr<ask::FacilityAnswer> a = (*client)->Ask(*ReadSelectionQuestion(
       R"({"selectiegebied":{"postcode":"3511AA","afstand":999}})"));
   (*source)->Stop();
