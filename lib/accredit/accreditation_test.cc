@@ -158,26 +158,20 @@ class FakeSource {
     out += ids.size() > 100 ? "true" : "false";
     out += R"(,"matches":[)";
     for (size_t i = 0; i < std::min<size_t>(100, ids.size()); ++i) {
+      const bool vacancies = kind == v1::SOORT_SELECTIE_VACATURES;
       CaseloadIndex::Match m;
+      (void)(vacancies ? vacancies_ : index_)->Find(ids[i], &m);
+      v1::Vacature vacancy;
+      v1::Werkzoekende profile;
+      google::protobuf::Message& record =
+          vacancies ? static_cast<google::protobuf::Message&>(vacancy) : profile;
+      record.ParseFromString(m.record);
+      KeepFirstRound(&record);
       std::string json;
-      if (kind == v1::SOORT_SELECTIE_VACATURES) {
-        (void)vacancies_->Find(ids[i], &m);
-        v1::Vacature v;
-        v.ParseFromString(m.record);
-        KeepFirstRoundInto(&v, &json);
-      } else {
-        (void)index_->Find(ids[i], &m);
-        v1::Werkzoekende p;
-        p.ParseFromString(m.record);
-        KeepFirstRoundInto(&p, &json);
-      }
+      PrintJsonFast(record, &json);
       out += (i ? "," : "") + json;
     }
     return out + "]}";
-  }
-  static void KeepFirstRoundInto(google::protobuf::Message* p, std::string* json) {
-    KeepFirstRound(p);
-    PrintJsonFast(*p, json);
   }
 
   httplib::SSLServer server_;

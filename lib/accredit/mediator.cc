@@ -102,22 +102,11 @@ class MediatorEnvironment::Impl {
   absl::Status Start(const UploadSet& set) {
     std::filesystem::create_directories(o_.dir);
     if (absl::Status s = MakeCertificates(); !s.ok()) return s;
-    std::vector<ask::NodeAddress> sources;
+    std::vector<ask::NodeAddress> sources, failing;
     for (int i = 0; i < 2; ++i) {
       absl::StatusOr<ask::NodeAddress> node = StartNode(set, i);
       if (!node.ok()) return node.status();
       sources.push_back(*node);
-    }
-    for (int i = 0; i < 4; ++i) {
-      const std::string name = absl::StrCat("bron-", BehaviourName(kScripted[i]));
-      const absl::Duration delay = kScripted[i] == SourceBehaviour::kLate
-                                       ? o_.source_deadline / 2
-                                       : o_.source_deadline + absl::Seconds(1);
-      absl::StatusOr<std::unique_ptr<ScriptedSource>> source =
-          ScriptedSource::Start({kScripted[i], kScriptedOins[i], Tls(name), delay});
-      if (!source.ok()) return source.status();
-      sources.push_back({kScriptedOins[i], name, "127.0.0.1", (*source)->port()});
-      scripted_.push_back(*std::move(source));
     }
     if (!o_.vendor_source_url.empty()) {
       ask::NodeAddress vendor;
@@ -127,12 +116,20 @@ class MediatorEnvironment::Impl {
       }
       vendor.oin = o_.vendor_source_oin;
       vendor.name = kVendorSource;
-      sources.insert(sources.begin() + 2, vendor);  // before the scripted ones
+      sources.push_back(vendor);
     }
-    if (absl::Status s = StartFacility("uv", sources, o_.port, &hub_); !s.ok()) return s;
+    if (absl::Status s = StartScripted(&sources, &failing); !s.ok()) return s;
+    absl::StatusOr<std::unique_ptr<hub::Hub>> hub = StartFacility("uv", sources, o_.port);
+    if (!hub.ok()) return hub.status();
+    hub_ = *std::move(hub);
+    client_.url = absl::StrCat("https://", o_.host, ":", hub_->port());
     // The second facility: only the sources that refuse and fail.
-    const std::vector<ask::NodeAddress> failing(sources.end() - 2, sources.end());
-    return StartFacility("uv-zonder-bron", failing, 0, &hub_without_sources_);
+    hub = StartFacility("uv-zonder-bron", failing, 0);
+    if (!hub.ok()) return hub.status();
+    hub_without_sources_ = *std::move(hub);
+    client_.url_without_sources =
+        absl::StrCat("https://", o_.host, ":", hub_without_sources_->port());
+    return absl::OkStatus();
   }
 
   const ClientSetup& client() const { return client_; }
@@ -197,6 +194,27 @@ class MediatorEnvironment::Impl {
     return c;
   }
 
+  // Starts the scripted sources, adds them to `sources` and those that
+  // refuse or fail to `failing` too.
+  absl::Status StartScripted(std::vector<ask::NodeAddress>* sources,
+                             std::vector<ask::NodeAddress>* failing) {
+    for (int i = 0; i < 4; ++i) {
+      const std::string name = absl::StrCat("bron-", BehaviourName(kScripted[i]));
+      const absl::Duration delay = kScripted[i] == SourceBehaviour::kLate
+                                       ? o_.source_deadline / 2
+                                       : o_.source_deadline + absl::Seconds(1);
+      absl::StatusOr<std::unique_ptr<ScriptedSource>> source =
+          ScriptedSource::Start({kScripted[i], kScriptedOins[i], Tls(name), delay});
+      if (!source.ok()) return source.status();
+      sources->push_back({kScriptedOins[i], name, "127.0.0.1", (*source)->port()});
+      if (kScripted[i] == SourceBehaviour::kRefuse ||
+          kScripted[i] == SourceBehaviour::kFail)
+        failing->push_back(sources->back());
+      scripted_.push_back(*std::move(source));
+    }
+    return absl::OkStatus();
+  }
+
   absl::StatusOr<ask::NodeAddress> StartNode(const UploadSet& set, int half) {
     const std::string name = absl::StrCat("bron-", half + 1), oin = kNodeOins[half];
     absl::StatusOr<node::NodeConfig> c = ConfigFor(name, oin);
@@ -227,10 +245,9 @@ class MediatorEnvironment::Impl {
   }
 
   // A facility of the party "uv", with its certificate, asking `sources` on
-  // `port`; its files are named after `name`.
-  absl::Status StartFacility(const std::string& name,
-                             const std::vector<ask::NodeAddress>& sources, int port,
-                             std::unique_ptr<hub::Hub>* out) {
+  // `port` (started); its files are named after `name`.
+  absl::StatusOr<std::unique_ptr<hub::Hub>> StartFacility(
+      const std::string& name, const std::vector<ask::NodeAddress>& sources, int port) {
     absl::StatusOr<node::NodeConfig> c = ConfigFor(name, kFacilityOin);
     if (!c.ok()) return c.status();
     const server::TlsFiles tls = Tls("uv");
@@ -259,10 +276,7 @@ class MediatorEnvironment::Impl {
         hub::Hub::Create(*c, std::move(options));
     if (!hub.ok()) return hub.status();
     if (absl::Status s = (*hub)->Start(); !s.ok()) return s;
-    *out = *std::move(hub);
-    (out == &hub_ ? client_.url : client_.url_without_sources) =
-        absl::StrCat("https://", o_.host, ":", (*out)->port());
-    return absl::OkStatus();
+    return hub;
   }
 
   const MediatorOptions o_;

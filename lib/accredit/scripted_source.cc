@@ -63,9 +63,9 @@ const char* BehaviourName(SourceBehaviour b) {
 absl::StatusOr<std::unique_ptr<ScriptedSource>> ScriptedSource::Start(
     const ScriptedSourceOptions& options) {
   server::Router router;
-  for (const char* collection :
-       {exchange::kV3ProfilesCollection, exchange::kV3VacanciesCollection}) {
-    const std::string base = absl::StrCat(exchange::kBronBasePath, collection);
+  for (v1::SoortSelectie kind :
+       {v1::SOORT_SELECTIE_WERKZOEKENDEN, v1::SOORT_SELECTIE_VACATURES}) {
+    const std::string base = exchange::V3CollectionPath(kind);
     router.Post(base + exchange::kV3MatchesSuffix,
                 [options](const httplib::Request& req, httplib::Response& res,
                           const httplib::ContentReader& reader) {

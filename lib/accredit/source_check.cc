@@ -23,13 +23,6 @@ namespace {
 
 constexpr v1::SoortSelectie kVacancies = v1::SOORT_SELECTIE_VACATURES;
 
-// The collection of `kind` on the Bron interface: "/api/v3/vacatures".
-std::string Collection(v1::SoortSelectie kind) {
-  return absl::StrCat(exchange::kBronBasePath, kind == kVacancies
-                                                   ? exchange::kV3VacanciesCollection
-                                                   : exchange::kV3ProfilesCollection);
-}
-
 void ClearId(v1::Werkzoekende* p) { p->clear_id_werkzoekende(); }
 void ClearId(v1::Vacature* v) { v->clear_id_vacature(); }
 
@@ -72,13 +65,13 @@ class Checker {
   httplib::Result Post(const std::string& body, const httplib::Headers& headers,
                        v1::SoortSelectie kind = v1::SOORT_SELECTIE_WERKZOEKENDEN) const {
     return ask::MutualTlsClient(target_.source, target_.facility, target_.timeout)
-        ->Post(Collection(kind) + exchange::kV3MatchesSuffix, headers, body,
-               exchange::kJsonType);
+        ->Post(exchange::V3CollectionPath(kind) + exchange::kV3MatchesSuffix, headers,
+               body, exchange::kJsonType);
   }
   httplib::Result Get(const std::string& id, const httplib::Headers& headers,
                       v1::SoortSelectie kind = v1::SOORT_SELECTIE_WERKZOEKENDEN) const {
     return ask::MutualTlsClient(target_.source, target_.facility, target_.timeout)
-        ->Get(absl::StrCat(Collection(kind), "/", id), headers);
+        ->Get(absl::StrCat(exchange::V3CollectionPath(kind), "/", id), headers);
   }
   const Expected& ExpectedOf(v1::SoortSelectie kind) const {
     return kind == kVacancies ? vacancies_ : profiles_;

@@ -16,6 +16,7 @@
 #include "vum/generator.h"
 #include "vum/ids.h"
 #include "vum/json.h"
+#include "vum/schema.h"
 #include "vum/selection.h"
 
 namespace vum::accredit {
@@ -91,8 +92,8 @@ std::vector<Form> ProfileForms(const std::vector<v1::Werkzoekende>& profiles) {
   };
 }
 
-// The vacancy questions: every key the contract describes for vacancies
-// with the operators it describes, and one that nothing in the set fits.
+// The vacancy questions: keys the contract describes for vacancies, with
+// operators it describes for them, and one that nothing in the set fits.
 std::vector<Form> VacancyForms(const std::vector<v1::Vacature>& vacancies) {
   std::string occupation = "https://competentnl.nl/id/beroep/onbekend";
   if (!vacancies.empty()) occupation = vacancies[0].beroep().code_beroepsnaam();
@@ -116,9 +117,10 @@ std::vector<Form> VacancyForms(const std::vector<v1::Vacature>& vacancies) {
   };
 }
 
-// The question's "soort" in vragen.json: the collection it is posted to.
-const char* KindName(v1::SoortSelectie kind) {
-  return kind == kVacancyKind ? "vacatures" : "werkzoekenden";
+// The question's "soort" in vragen.json, as in a question's own "soort":
+// the schema's label of the kind.
+const std::string& KindName(v1::SoortSelectie kind) {
+  return InfoOf(*v1::SoortSelectie_descriptor()->FindValueByNumber(kind)).label();
 }
 
 template <typename Message>

@@ -11,11 +11,6 @@
 namespace vum::ask {
 namespace {
 
-const char* CollectionOf(v1::SoortSelectie kind) {
-  return kind == v1::SOORT_SELECTIE_VACATURES ? exchange::kV3VacanciesCollection
-                                              : exchange::kV3ProfilesCollection;
-}
-
 // The Status of an answer that is not a 200.
 absl::Status StatusOf(const httplib::Result& res) {
   if (!res) {
@@ -61,9 +56,8 @@ absl::StatusOr<FacilityAnswer> FacilityClient::Ask(
     const v1::Selectievraag& question) const {
   std::unique_ptr<httplib::SSLClient> client =
       MutualTlsClient(facility_, asker_, deadline_);
-  const std::string path =
-      absl::StrCat(exchange::kBronBasePath, CollectionOf(question.soort()),
-                   exchange::kV3MatchesSuffix);
+  const std::string path = absl::StrCat(exchange::V3CollectionPath(question.soort()),
+                                        exchange::kV3MatchesSuffix);
   httplib::Result res =
       client->Post(path.c_str(), Headers(facility_, asker_),
                    WriteKoppelvlakQuestion(question), exchange::kJsonType);
@@ -95,8 +89,7 @@ absl::StatusOr<std::string> FacilityClient::Detail(v1::SoortSelectie kind,
                                                    const std::string& vum_id) const {
   std::unique_ptr<httplib::SSLClient> client =
       MutualTlsClient(facility_, asker_, deadline_);
-  const std::string path =
-      absl::StrCat(exchange::kBronBasePath, CollectionOf(kind), "/", vum_id);
+  const std::string path = absl::StrCat(exchange::V3CollectionPath(kind), "/", vum_id);
   httplib::Result res = client->Get(path.c_str(), Headers(facility_, asker_));
   if (!res || res->status != 200) return StatusOf(res);
   return res->body;

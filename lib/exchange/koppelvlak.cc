@@ -6,6 +6,16 @@
 #include "lib/json/json_string.h"
 
 namespace vum::exchange {
+
+const char* V3CollectionOf(v1::SoortSelectie kind) {
+  return kind == v1::SOORT_SELECTIE_VACATURES ? kV3VacanciesCollection
+                                              : kV3ProfilesCollection;
+}
+
+std::string V3CollectionPath(v1::SoortSelectie kind) {
+  return absl::StrCat(kBronBasePath, V3CollectionOf(kind));
+}
+
 namespace {
 
 using json_internal::JsonString;

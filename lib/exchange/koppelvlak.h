@@ -30,6 +30,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "vum/v1/selection.pb.h"
 
 namespace vum::exchange {
 
@@ -47,6 +48,12 @@ inline constexpr char kBronBasePath[] = "/api/v3";
 inline constexpr char kV3ProfilesCollection[] = "/werkzoekendeProfielen";
 inline constexpr char kV3VacanciesCollection[] = "/vacatures";
 inline constexpr char kV3MatchesSuffix[] = "/matches";
+
+// The collection of `kind`: kV3VacanciesCollection for vacancies, else
+// kV3ProfilesCollection.
+[[nodiscard]] const char* V3CollectionOf(v1::SoortSelectie kind);
+// kBronBasePath and that collection: "/api/v3/vacatures".
+[[nodiscard]] std::string V3CollectionPath(v1::SoortSelectie kind);
 
 // Why a request on a koppelvlak 3.0 endpoint is not answered.
 enum class V3Error {

@@ -44,10 +44,6 @@ using node::ServedRequest;
 constexpr char kHubVumIdDomain[] = "vum-uv-vumid-v1";
 constexpr size_t kMaxVumIdLength = 500;
 
-const char* CollectionOf(v1::SoortSelectie kind) {
-  return kind == v1::SOORT_SELECTIE_VACATURES ? exchange::kV3VacanciesCollection
-                                              : exchange::kV3ProfilesCollection;
-}
 const char* KindName(v1::SoortSelectie kind) {
   return kind == v1::SOORT_SELECTIE_VACATURES ? "vacatures" : "werkzoekenden";
 }
@@ -141,7 +137,7 @@ class Hub::Impl {
   void Route(server::Router& router) {
     for (v1::SoortSelectie kind :
          {v1::SOORT_SELECTIE_WERKZOEKENDEN, v1::SOORT_SELECTIE_VACATURES}) {
-      const std::string base = absl::StrCat(exchange::kBronBasePath, CollectionOf(kind));
+      const std::string base = exchange::V3CollectionPath(kind);
       router.Post(base + exchange::kV3MatchesSuffix,
                   [this, kind](const httplib::Request& req, httplib::Response& res,
                                const httplib::ContentReader& reader) {
@@ -188,7 +184,8 @@ class Hub::Impl {
     if (!options_.observe) return;
     ObservedRequest o;
     o.detail = detail;
-    o.collection = std::string(CollectionOf(kind)).substr(1);  // without its "/"
+    o.collection =
+        std::string(exchange::V3CollectionOf(kind)).substr(1);  // without its "/"
     o.method = req.method;
     o.certificate_oin = node::CertificateOin(req);
     for (const auto& [name, value] : req.headers) {
@@ -285,8 +282,7 @@ class Hub::Impl {
                         const exchange::TraceContext& trace) {
     httplib::Request req;
     req.method = "POST";
-    req.path = absl::StrCat(exchange::kBronBasePath, CollectionOf(kind),
-                            exchange::kV3MatchesSuffix);
+    req.path = absl::StrCat(exchange::V3CollectionPath(kind), exchange::kV3MatchesSuffix);
     req.headers = SourceHeaders(source, caller, trace);
     req.set_header("Content-Type", exchange::kJsonType);
     req.body = question;
@@ -446,8 +442,7 @@ class Hub::Impl {
     std::unique_ptr<httplib::SSLClient> client = ClientFor(source);
     httplib::Request get;
     get.method = "GET";
-    get.path =
-        absl::StrCat(exchange::kBronBasePath, CollectionOf(kind), "/", r->source_id);
+    get.path = absl::StrCat(exchange::V3CollectionPath(kind), "/", r->source_id);
     get.headers = SourceHeaders(source, caller, x.trace);
     std::string body;
     bool too_large;

@@ -18,12 +18,6 @@ const char* KindName(v1::SoortSelectie kind) {
   return kind == v1::SOORT_SELECTIE_VACATURES ? "vacatures" : "werkzoekenden";
 }
 
-std::string CollectionOf(v1::SoortSelectie kind) {
-  return absl::StrCat(exchange::kBronBasePath, kind == v1::SOORT_SELECTIE_VACATURES
-                                                   ? exchange::kV3VacanciesCollection
-                                                   : exchange::kV3ProfilesCollection);
-}
-
 // The question's violations as rule ids and paths (never a value).
 std::string ViolationSummary(const std::vector<Violation>& violations) {
   std::string out;
@@ -49,7 +43,7 @@ void BronInterface::CompleteServerError(const httplib::Request& req,
 void BronInterface::Route(server::Router& server, std::vector<std::string>* endpoints) {
   for (v1::SoortSelectie kind :
        {v1::SOORT_SELECTIE_WERKZOEKENDEN, v1::SOORT_SELECTIE_VACATURES}) {
-    const std::string base = CollectionOf(kind);
+    const std::string base = exchange::V3CollectionPath(kind);
     server.Post(base + exchange::kV3MatchesSuffix,
                 [this, kind](const httplib::Request& req, httplib::Response& res,
                              const httplib::ContentReader& reader) {
