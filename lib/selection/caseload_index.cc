@@ -10,6 +10,7 @@
 #include "absl/random/distributions.h"
 #include "absl/strings/str_cat.h"
 #include "lib/selection/plan.h"
+#include "lib/selection/position_sets.h"
 #include "lib/validate/formats.h"
 #include "vum/schema.h"
 #include "vum/v1/job_seeker.pb.h"
@@ -23,6 +24,7 @@ using google::protobuf::Message;
 using google::protobuf::Reflection;
 using selection_internal::LeafPath;
 using selection_internal::PathCatalogue;
+using selection_internal::PositionSets;
 using selection_internal::ValueKind;
 
 // One selectable value of a record: the leaf path, the element of the list
@@ -68,7 +70,8 @@ struct Entry {
 struct Bucket {
   std::vector<Entry> entries;
   std::vector<Fact> facts;
-  size_t garbage = 0;  // facts of entries since removed
+  size_t garbage = 0;    // facts of entries since removed
+  PositionSets holders;  // of the codes of the paths in CaseloadIndex::Impl::coded_
 };
 
 // A person's process data, serialized, with the periods in which each kind
@@ -159,6 +162,10 @@ struct BoundCriterion {
   std::vector<BoundCondition> conditions;
 };
 
+// What a record must hold to match, as keys of PositionSets: for every group,
+// one of its keys. A group without keys cannot be met.
+using Narrowing = std::vector<std::vector<uint64_t>>;
+
 }  // namespace
 
 class CaseloadIndex::Impl {
@@ -170,7 +177,11 @@ class CaseloadIndex::Impl {
         fields_(FieldNode::Of(paths_->leaves())),
         buckets_(pc4->areas().size()) {
     off_scale_.resize(paths_->leaves().size());
+    coded_.resize(paths_->leaves().size());
     for (const LeafPath& leaf : paths_->leaves()) {
+      coded_[leaf.id] =
+          leaf.kind == ValueKind::kEnum || leaf.kind == ValueKind::kOrderedEnum ||
+          leaf.kind == ValueKind::kCode || leaf.kind == ValueKind::kNumberCode;
       if (leaf.kind != ValueKind::kOrderedEnum) continue;
       const auto* e = leaf.fields.back()->enum_type();
       std::vector<bool>& off = off_scale_[leaf.id];
@@ -229,7 +240,8 @@ class CaseloadIndex::Impl {
     std::vector<uint32_t> chosen;
     std::shared_lock lock(mu_);
     const std::vector<BoundCriterion> bound = Bind(plan);
-    Scan(plan, at, [&](const Bucket& b, const Entry& e, bool special) {
+    const Narrowing narrowing = NarrowingOf(bound);
+    Scan(plan, at, &narrowing, [&](const Bucket& b, const Entry& e, bool special) {
       if (!Fits(b, e, bound.data(), bound.size(), audience, special)) return;
       // Reservoir sampling (Algorithm R): every matching record is kept with
       // the same probability n / matched.
@@ -259,13 +271,15 @@ class CaseloadIndex::Impl {
     const std::vector<BoundCriterion> bound = Bind(plan);
     for (const BoundCriterion& c : bound)
       funnel.after_criterion.push_back({c.criterion->index, 0});
-    funnel.in_area = Scan(plan, at, [&](const Bucket& b, const Entry& e, bool special) {
-      ++funnel.selectable;
-      for (size_t i = 0; i < bound.size(); ++i) {
-        if (!Fits(b, e, &bound[i], 1, audience, special)) return;
-        ++funnel.after_criterion[i].second;
-      }
-    });
+    // Every record in the area, unnarrowed: the funnel counts each criterion.
+    funnel.in_area =
+        Scan(plan, at, nullptr, [&](const Bucket& b, const Entry& e, bool special) {
+          ++funnel.selectable;
+          for (size_t i = 0; i < bound.size(); ++i) {
+            if (!Fits(b, e, &bound[i], 1, audience, special)) return;
+            ++funnel.after_criterion[i].second;
+          }
+        });
     return funnel;
   }
 
@@ -301,7 +315,8 @@ class CaseloadIndex::Impl {
               buckets_.capacity() * sizeof(Bucket) +
               by_id_.capacity() * (sizeof(std::string) + sizeof(uint32_t) + 1);
     for (const Bucket& b : buckets_) {
-      s.bytes += b.entries.capacity() * sizeof(Entry) + b.facts.capacity() * sizeof(Fact);
+      s.bytes += b.entries.capacity() * sizeof(Entry) +
+                 b.facts.capacity() * sizeof(Fact) + b.holders.bytes();
       s.values += b.facts.size() - b.garbage;
     }
     for (const Slot& slot : slots_) {
@@ -526,9 +541,25 @@ class CaseloadIndex::Impl {
       b.facts.insert(b.facts.end(), facts.begin(), facts.begin() + e.fact_count);
       slot.entry = static_cast<uint32_t>(b.entries.size());
       b.entries.push_back(e);
+      MarkHolders(&b, b.entries.back(), slot.entry, true);
     }
     by_id_.insert_or_assign(slot.id, s);
     slots_[s] = std::move(slot);
+  }
+
+  // Adds (or removes) `position` to (or from) the holders of each code of
+  // entry `e` on a coded path.
+  void MarkHolders(Bucket* b, const Entry& e, uint32_t position, bool add) {
+    const Fact* f = b->facts.data() + e.fact_begin;
+    for (const Fact* end = f + e.fact_count; f != end; ++f) {
+      if (!coded_[f->path]) continue;
+      const uint64_t key = PositionSets::Key(f->path, f->value);
+      if (add) {
+        b->holders.Add(key, position);
+      } else {
+        b->holders.Remove(key, position);
+      }
+    }
   }
 
   // Rewrites a bucket's facts without those of removed entries.
@@ -559,6 +590,12 @@ class CaseloadIndex::Impl {
       Bucket& b = buckets_[slot.pc4];
       b.garbage += b.entries[slot.entry].fact_count;
       const Entry moved = b.entries.back();
+      MarkHolders(&b, b.entries[slot.entry], slot.entry, false);
+      const uint32_t last = static_cast<uint32_t>(b.entries.size() - 1);
+      if (slot.entry != last) {
+        MarkHolders(&b, moved, last, false);
+        MarkHolders(&b, moved, slot.entry, true);
+      }
       b.entries[slot.entry] = moved;
       slots_[moved.slot].entry = slot.entry;
       b.entries.pop_back();
@@ -607,6 +644,46 @@ class CaseloadIndex::Impl {
     return out;
   }
 
+  // What a record must hold for the plan to fit it, as far as its coded
+  // conditions say: $eq and $in ask for one of their codes, $all for each, a
+  // range on a scale for one of the codes within it. Ranges on paths ordered
+  // by code (where a code the enumeration lacks may still fit) are left out.
+  Narrowing NarrowingOf(const std::vector<BoundCriterion>& bound) const {
+    Narrowing out;
+    for (const BoundCriterion& criterion : bound) {
+      for (const BoundCondition& c : criterion.conditions) {
+        const LeafPath& path = *c.condition->path;
+        if (!coded_[path.id]) continue;
+        auto key = [&](int32_t value) { return PositionSets::Key(path.id, value); };
+        switch (c.condition->op) {
+          case v1::SELECTIE_OPERATOR_EQ:
+          case v1::SELECTIE_OPERATOR_IN:
+            out.emplace_back();
+            if (c.impossible) break;
+            for (int32_t v : c.values) out.back().push_back(key(v));
+            break;
+          case v1::SELECTIE_OPERATOR_ALL:
+            if (c.impossible) out.emplace_back();
+            for (int32_t v : c.values) out.push_back({key(v)});
+            break;
+          case v1::SELECTIE_OPERATOR_GTE:
+          case v1::SELECTIE_OPERATOR_LTE:
+          case v1::SELECTIE_OPERATOR_LT:
+            if (path.kind != ValueKind::kOrderedEnum || path.order_by_code) break;
+            // Compare holds for no code at or above the size of off_scale.
+            out.emplace_back();
+            for (size_t v = 0; v < c.off_scale->size(); ++v) {
+              if (Compare(c, static_cast<int32_t>(v))) out.back().push_back(key(v));
+            }
+            break;
+          default:
+            break;
+        }
+      }
+    }
+    return out;
+  }
+
   // The facts of one entry.
   struct Facts_ {
     const Fact* begin;
@@ -622,12 +699,16 @@ class CaseloadIndex::Impl {
   }
 
   // Calls visit(bucket, entry, special_consent) for every record in the area
-  // that may be selected at `at`. Returns how many records the area holds.
+  // that may be selected at `at`, in order, leaving out records that cannot
+  // hold what `narrowing` (if not null) asks. Returns how many records the
+  // area holds.
   template <typename Visit>
-  size_t Scan(const QuestionPlan& plan, absl::Time at, Visit visit) const {
+  size_t Scan(const QuestionPlan& plan, absl::Time at, const Narrowing* narrowing,
+              Visit visit) const {
     const int64_t now = absl::ToUnixNanos(at);
     const bool consent_needed = kind_ == v1::SOORT_SELECTIE_WERKZOEKENDEN;
     size_t in_area = 0;
+    std::vector<uint64_t> words;  // the bucket's entries that may hold it
     const std::vector<Pc4Area>& areas = pc4_->areas();
     // One degree of latitude is 111.2 km everywhere (mean radius): an area
     // further north or south than that cannot be within the distance.
@@ -639,10 +720,25 @@ class CaseloadIndex::Impl {
       const double km = DistanceKm(*plan.centre, areas[a]);
       if (km > plan.distance_km) continue;
       in_area += bucket.entries.size();
-      for (const Entry& e : bucket.entries) {
-        if (e.max_km >= 0 && km > e.max_km) continue;
-        if (consent_needed && !InForceAt(e, e.publication, true, now)) continue;
+      auto consider = [&](const Entry& e) {
+        if (e.max_km >= 0 && km > e.max_km) return;
+        if (consent_needed && !InForceAt(e, e.publication, true, now)) return;
         visit(bucket, e, consent_needed && InForceAt(e, e.special, false, now));
+      };
+      if (narrowing == nullptr || narrowing->empty()) {
+        for (const Entry& e : bucket.entries) consider(e);
+        continue;
+      }
+      const size_t n = bucket.entries.size();
+      words.assign((n + 63) / 64, ~uint64_t{0});
+      if (n % 64 != 0) words.back() = (uint64_t{1} << (n % 64)) - 1;
+      for (const std::vector<uint64_t>& any_of : *narrowing) {
+        bucket.holders.IntersectWith(any_of, &words);
+      }
+      for (size_t w = 0; w < words.size(); ++w) {
+        for (uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
+          consider(bucket.entries[w * 64 + __builtin_ctzll(bits)]);
+        }
       }
     }
     return in_area;
@@ -753,6 +849,8 @@ class CaseloadIndex::Impl {
   const PathCatalogue* paths_;
   const FieldNode fields_;
   std::vector<std::vector<bool>> off_scale_;  // per leaf path id: codes off the scale
+  // Per leaf path id: its values are codes, kept in each bucket's holders.
+  std::vector<bool> coded_;
 
   mutable std::shared_mutex mu_;
   std::vector<Slot> slots_;
