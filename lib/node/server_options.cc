@@ -1,5 +1,7 @@
 #include "lib/node/server_options.h"
 
+#include <filesystem>
+
 namespace vum::node {
 
 server::HttpsServer::Options ServerOptionsFor(const NodeConfig& config) {
@@ -13,6 +15,12 @@ server::HttpsServer::Options ServerOptionsFor(const NodeConfig& config) {
   options.limits.max_connections = l.max_connections;
   options.limits.max_connections_per_address = l.max_connections_per_address;
   options.limits.max_body_bytes = l.max_upload_bytes;
+  // Large bodies wait beside the store, as its uploads do.
+  if (!config.database.empty()) {
+    std::error_code error;
+    const std::filesystem::path store = std::filesystem::absolute(config.database, error);
+    if (!error) options.spool_folder = store.parent_path().string();
+  }
   return options;
 }
 

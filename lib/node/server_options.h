@@ -17,7 +17,7 @@
 namespace vum::node {
 
 // The TLS files, workers, deadlines, connection caps and upload limit of
-// `config`.
+// `config`; large bodies are spooled in the folder of its database.
 [[nodiscard]] server::HttpsServer::Options ServerOptionsFor(const NodeConfig& config);
 
 }  // namespace vum::node

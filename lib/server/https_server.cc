@@ -16,7 +16,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <condition_variable>
-#include <future>
+#include <filesystem>
 #include <limits>
 #include <mutex>
 #include <optional>
@@ -27,6 +27,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "lib/io/unnamed_file.h"
 #include "lib/server/fair_pool.h"
 
 namespace vum::server {
@@ -295,12 +296,32 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const boost::optional<uint64_t> length = parser_->content_length();
     body_deadline_ = std::chrono::steady_clock::now() + Chrono(limits_.body_deadline) +
                      std::chrono::seconds(length.value_or(0) >> 20);
-    if (parser_->is_done() || found_.body_handler == nullptr || !length ||
-        *length > limits_.body_in_memory_bytes) {
-      return Dispatch();  // no body, or one the handler reads as it comes
-    }
+    if (parser_->is_done() || found_.body_handler == nullptr) return Dispatch();
+    if (!length || *length > limits_.body_in_memory_bytes) return Spool();
     body_.reserve(*length);
     ReadWhole();
+  }
+
+  // Reads a large (or chunked) body into an unnamed file before a worker is
+  // taken: a peer that trickles it holds a connection, never a worker.
+  void Spool() {
+    absl::StatusOr<io_internal::UnnamedFile> file =
+        io_internal::UnnamedFile::Create(server_->options().spool_folder);
+    if (!file.ok()) return Refuse(503);
+    spool_.emplace(*std::move(file));
+    SpoolRest();
+  }
+
+  void SpoolRest() {
+    ReadChunk([self = shared_from_this()](beast::error_code ec, size_t n) {
+      if (ec) return self->BodyFailed(ec);
+      if (!self->spool_->Append(absl::string_view(self->chunk_.get(), n)).ok()) {
+        return self->Refuse(503);  // the disk is full: the body is not read on
+      }
+      if (!self->parser_->is_done()) return self->SpoolRest();
+      if (!self->spool_->Rewind().ok()) return self->Refuse(503);
+      self->Dispatch();
+    });
   }
 
   // Reads a small body whole before a worker is taken.
@@ -344,29 +365,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
                      });
   }
 
-  // Runs on a worker: the body's pieces as they arrive; false if it could
-  // not be read whole or `receiver` stopped it.
+  // Runs on a worker: the body, read whole before dispatch, in pieces; false
+  // if it could not be read back or `receiver` stopped it.
   bool ReadBodyOnWorker(const httplib::ContentReceiver& receiver) {
-    if (!body_.empty() || parser_->is_done()) {
+    if (!spool_) {
       std::string whole = std::move(body_);
       body_.clear();
       return whole.empty() || receiver(whole.data(), whole.size());
     }
-    while (!parser_->is_done()) {
-      auto read = std::make_shared<std::promise<std::pair<beast::error_code, size_t>>>();
-      std::future<std::pair<beast::error_code, size_t>> piece = read->get_future();
-      asio::post(stream_.get_executor(), [this, read] {
-        ReadChunk([read](beast::error_code ec, size_t n) { read->set_value({ec, n}); });
-      });
-      const auto [ec, n] = piece.get();
-      if (ec) {
-        CountBodyError(ec);
-        body_failed_ = true;
-        return false;
-      }
-      if (n > 0 && !receiver(chunk_.get(), n)) return false;
+    const auto piece = std::make_unique<char[]>(kChunkBytes);
+    for (;;) {
+      absl::StatusOr<size_t> n = spool_->Read(piece.get(), kChunkBytes);
+      if (!n.ok()) return false;
+      if (*n == 0) return true;
+      if (!receiver(piece.get(), *n)) return false;
     }
-    return true;
   }
 
   void Dispatch() {
@@ -394,8 +407,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
       response->status = 500;
     }
     if (response->status < 0) response->status = 200;
-    // A body the handler left unread ends the connection with the answer.
-    if (!parser_->is_done() || body_failed_) keep_alive_ = false;
+    spool_.reset();  // frees the file
+    // A body not read whole ends the connection with the answer.
+    if (!parser_->is_done()) keep_alive_ = false;
     asio::post(stream_.get_executor(),
                [self = shared_from_this(), r = std::shared_ptr(std::move(response))] {
                  self->answering_ = true;
@@ -461,10 +475,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::unique_ptr<httplib::Request> request_;
   Router::Found found_;
   bool keep_alive_ = true;
-  bool body_failed_ = false;
   bool answering_ = false;  // writing a handler's answer (Stop waits for it)
   std::chrono::steady_clock::time_point body_deadline_;
-  std::string body_;  // a small body, read before dispatch
+  std::string body_;                               // a small body, read before dispatch
+  std::optional<io_internal::UnnamedFile> spool_;  // a large one, read before dispatch
   static constexpr size_t kChunkBytes = 64 * 1024;
   std::unique_ptr<char[]> chunk_;  // a piece of a body
 };
@@ -615,6 +629,14 @@ absl::StatusOr<std::unique_ptr<HttpsServer>> HttpsServer::Create(Options options
       l.max_connections_per_address < 1) {
     return absl::InvalidArgumentError(
         "workers, I/O threads and connection caps must be at least 1");
+  }
+  std::error_code error;
+  if (options.spool_folder.empty()) {
+    options.spool_folder = std::filesystem::temp_directory_path(error).string();
+  }
+  if (!std::filesystem::is_directory(options.spool_folder, error)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the spool folder ", options.spool_folder, " is not a folder"));
   }
   auto impl = std::make_unique<Impl>(std::move(options), std::move(router));
   if (!impl->SetUp()) {

@@ -14,10 +14,12 @@
 // A request whose header is complete is checked before any handler runs:
 // 411 for a POST without a length (and not chunked), 413 for a declared
 // length over the limit, 404 for no such path, 405 (with Allow) for a path
-// that exists for another method. A small body (up to
-// `body_in_memory_bytes`) is read by the I/O threads before the request
-// goes to a worker; a larger one the handler reads as it arrives (an upload
-// is streamed to a file, never held whole). Handlers run on a fixed pool of
+// that exists for another method. Every body is read by the I/O threads
+// before the request goes to a worker, so a peer that trickles one holds no
+// worker: a small one (up to `body_in_memory_bytes`) in memory, a larger or
+// chunked one into an unnamed file in `spool_folder` (lib/io/unnamed_file.h:
+// no name, freed when the request ends or the process dies), which the
+// handler reads through its ContentReader. Handlers run on a fixed pool of
 // workers that take turns between requesters (the client certificate's
 // OIN), so one requester's queue cannot starve another's. Pipelined
 // requests are answered one at a time, in order.
@@ -114,10 +116,14 @@ class HttpsServer {
     // Set on every answer unless the handler set the header.
     httplib::Headers default_headers;
     CompleteError complete_error;
+    // Where bodies over limits.body_in_memory_bytes wait for their handler;
+    // empty: the system's temporary folder.
+    std::string spool_folder;
   };
 
   // INVALID_ARGUMENT when the TLS files cannot be used (not PEM, or the key
-  // does not fit the certificate) or a limit is out of range.
+  // does not fit the certificate), a limit is out of range or the spool
+  // folder is not a folder.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<HttpsServer>> Create(
       Options options, Router router);
   ~HttpsServer();  // Stop()

@@ -54,7 +54,7 @@ class HttpsServerTest : public ::testing::Test {
   //   GET  /sleep/N        sleeps N ms, then "slept N"
   //   GET  /throw          throws
   //   GET  /who            the requester's OIN
-  //   POST /echo           "<bytes> bytes in <pieces> pieces"
+  //   POST /echo           "<bytes> bytes in <pieces> pieces, sum <sum of bytes>"
   void StartServer(ServerLimits limits = Limits()) {
     Router router;
     router.Get("/ping", [this](const httplib::Request&, httplib::Response& res) {
@@ -82,18 +82,21 @@ class HttpsServerTest : public ::testing::Test {
     router.Post("/echo", [this](const httplib::Request&, httplib::Response& res,
                                 const httplib::ContentReader& reader) {
       ++handled_;
-      size_t bytes = 0, pieces = 0;
-      const bool whole = reader([&](const char*, size_t n) {
+      size_t bytes = 0, pieces = 0, sum = 0;
+      const bool whole = reader([&](const char* data, size_t n) {
         bytes += n;
         ++pieces;
+        for (size_t i = 0; i < n; ++i) sum += static_cast<unsigned char>(data[i]);
         return true;
       });
       res.status = whole ? 200 : 400;
-      res.set_content(absl::StrCat(bytes, " bytes in ", pieces, " pieces"), "text/plain");
+      res.set_content(absl::StrCat(bytes, " bytes in ", pieces, " pieces, sum ", sum),
+                      "text/plain");
     });
     HttpsServer::Options options;
     options.tls = {File("server.crt"), File("server.key"), pki_->ca_certificate};
     options.limits = limits;
+    options.spool_folder = spool_folder_;
     options.default_headers = {{"X-Test-Version", "1"}};
     options.complete_error = [](const httplib::Request&, httplib::Response& res) {
       res.set_content(absl::StrCat("{\"status\":", res.status, "}"), "application/json");
@@ -122,6 +125,14 @@ class HttpsServerTest : public ::testing::Test {
 
   static std::string File(const std::string& name) { return *dir_ + "/" + name; }
 
+  // A new empty folder for the server's spool.
+  std::string SpoolFolder(const std::string& name) {
+    spool_folder_ = File(name);
+    std::filesystem::remove_all(spool_folder_);
+    std::filesystem::create_directories(spool_folder_);
+    return spool_folder_;
+  }
+
   std::unique_ptr<RawConnection> Alice() {
     return RawConnection::Tls(port_, File("alice.crt"), File("alice.key"));
   }
@@ -149,6 +160,7 @@ class HttpsServerTest : public ::testing::Test {
   static exchange::TestPki* pki_;
   std::unique_ptr<HttpsServer> server_;
   int port_ = 0;
+  std::string spool_folder_;  // empty: the system's temporary folder
   std::atomic<int> handled_{0};
 };
 
@@ -332,6 +344,60 @@ TEST_F(HttpsServerTest, SlowPeersHoldNoWorker) {
   EXPECT_EQ(n.header_timed_out, 50u);
   EXPECT_EQ(n.body_timed_out, 50u);
   EXPECT_EQ(handled_, 3);
+}
+
+// A large body (over body_in_memory_bytes, or chunked) is read into an
+// unnamed file by the I/O threads before its handler runs: peers that trickle
+// one hold no worker, and no spooled body is ever a file anyone can open.
+TEST_F(HttpsServerTest, LargeBodiesTrickledHoldNoWorkerAndLeaveNoFile) {
+  const std::string spool = SpoolFolder("spool-trickled");
+  ServerLimits limits = Limits();
+  limits.workers = 1;
+  limits.body_deadline = absl::Seconds(2);
+  ASSERT_NO_FATAL_FAILURE(StartServer(limits));
+  const std::string part(1000, 'p');
+  std::vector<std::unique_ptr<RawConnection>> bodies;
+  for (int i = 0; i < 20; ++i) {
+    bodies.push_back(Alice());
+    ASSERT_NE(bodies.back(), nullptr);
+    const std::string start =
+        i % 4 == 0 ? "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3e8\r\n"
+                   : "POST /echo HTTP/1.1\r\nContent-Length: 200000\r\n\r\n";
+    ASSERT_TRUE(bodies.back()->Send(start + part));
+  }
+  std::unique_ptr<RawConnection> bob =
+      RawConnection::Tls(port_, File("bob.crt"), File("bob.key"));
+  ASSERT_NE(bob, nullptr);
+  for (int round = 0; round < 3; ++round) {
+    std::string out;
+    const absl::Time start = absl::Now();
+    ASSERT_TRUE(bob->Send(Get("/ping")));
+    EXPECT_TRUE(bob->ReadUntil("pong", absl::Seconds(3), &out)) << "round " << round;
+    EXPECT_LT(absl::Now() - start, absl::Seconds(1)) << "round " << round;
+    for (auto& c : bodies) (void)c->Send("s");
+    EXPECT_TRUE(std::filesystem::is_empty(spool)) << "round " << round;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  for (auto& c : bodies) EXPECT_TRUE(c->ClosedWithin(absl::Seconds(4)));
+  EXPECT_EQ(handled_, 3);  // the pings only: no handler saw a body cut short
+  // A whole one reaches its handler intact, in pieces.
+  std::string varied(300000, '\0');
+  size_t sum = 0;
+  for (size_t i = 0; i < varied.size(); ++i) {
+    varied[i] = static_cast<char>(i * 7 % 251);
+    sum += static_cast<unsigned char>(varied[i]);
+  }
+  EXPECT_THAT(Exchange(Post("/echo", varied), absl::Seconds(10)),
+              HasSubstr(absl::StrCat("300000 bytes in 5 pieces, sum ", sum)));
+  EXPECT_TRUE(std::filesystem::is_empty(spool));
+}
+
+TEST_F(HttpsServerTest, ASpoolFolderThatIsNotThereIsRefused) {
+  HttpsServer::Options options;
+  options.tls = {File("server.crt"), File("server.key"), pki_->ca_certificate};
+  options.spool_folder = File("no-such-folder");
+  EXPECT_EQ(HttpsServer::Create(std::move(options), Router()).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TEST_F(HttpsServerTest, ConnectionsOverACapAreClosedAtOnce) {
