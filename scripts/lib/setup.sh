@@ -7,7 +7,7 @@ VUM_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev libboost-dev libzstd-dev libsimdjson-dev rapidjson-dev libsqlite3-dev libcpp-httplib-dev libcli11-dev libglpk-dev
   clang-14 libfuzzer-14-dev clang-format python3 python3-protobuf python3-pytest chromium
-  openjdk-17-jdk-headless libjna-java junit5 mono-devel
+  openjdk-17-jdk-headless libjna-java junit5 libprotobuf-java mono-devel
 )
 
 vum_install_missing() {
