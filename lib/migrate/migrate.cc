@@ -11,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "lib/json/json_string.h"
@@ -200,41 +201,42 @@ class Migrator {
       *out += simdjson::minify(v);
       return true;
     }
-    std::string code;
-    bool carried = false;
-    const object members = v.get_object().value_unsafe();
-    for (auto [key_view, value] : members) {
+    std::vector<std::string> members;
+    OccupationMembers(v.get_object().value_unsafe(), path, &members);
+    if (members.empty()) return false;
+    absl::StrAppend(out, "{", absl::StrJoin(members, ","), "}");
+    return true;
+  }
+
+  // The 3.0 members of an occupation's properties, each carried or reported
+  // as lost: a code as its CompetentNL URI, a property no form knows as it is
+  // (for the reader to name).
+  void OccupationMembers(object properties, const std::string& path,
+                         std::vector<std::string>* members) {
+    for (auto [key_view, value] : properties) {
       const std::string key(key_view);
       const std::string at = Join(path, key);
       if (IsEmpty(value)) continue;
-      if (key == "beroepsnaamGecodeerd" || key == "beroepsnaamOngecodeerd") {
-        std::string inner;
-        if (Occupation(value, at, &inner)) {
-          code = inner;
-          carried = true;
-        }
+      const bool named = key == "beroepsnaamGecodeerd" || key == "beroepsnaamOngecodeerd";
+      if (named && value.type() == element_type::OBJECT) {
+        OccupationMembers(value.get_object().value_unsafe(), at, members);
       } else if (key == "codeBeroepsnaam" && value.type() == element_type::STRING) {
-        const std::string old(value.get_string().value_unsafe());
-        const std::string uri = Uri(old);
+        const std::string uri = Uri(std::string(value.get_string().value_unsafe()));
         if (uri.empty()) {
           Lose(at, MigrationLossReason::kNoCompetentNlCode);
         } else {
-          code =
-              absl::StrCat("{\"codeBeroepsnaam\":", json_internal::JsonString(uri), "}");
-          carried = true;
+          members->push_back(
+              absl::StrCat("\"codeBeroepsnaam\":", json_internal::JsonString(uri)));
         }
       } else if (key == "omschrijvingBeroepsnaam") {
         Lose(at, MigrationLossReason::kCodeLabel);
       } else if (key == "naamBeroepOngecodeerd") {
         Lose(at, MigrationLossReason::kUncodedName);
       } else {  // unknown to every form: pass it on for the reader to name
-        code = absl::StrCat("{", json_internal::JsonString(key), ":",
-                            simdjson::minify(value), "}");
-        carried = true;
+        members->push_back(
+            absl::StrCat(json_internal::JsonString(key), ":", simdjson::minify(value)));
       }
     }
-    if (carried) *out += code;
-    return carried;
   }
 
   // A CompetentNL URI for an occupation code: the code itself when it is a

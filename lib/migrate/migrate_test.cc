@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "vum/json.h"
@@ -114,6 +115,25 @@ TEST(MigrateTest, The20FormsOfNamesAndAMappingOfOldOccupationCodes) {
   // The leading zero of a 2.0 digit string survives.
   EXPECT_EQ(profile.arbeidsmarktkwalificatie().opleiding(0).code_opleidingsnaam(),
             "0301");
+}
+
+// An occupation with a property no form knows keeps both its code and that
+// property, so that the reader names the property: neither is dropped.
+TEST(MigrateTest, AnOccupationsUnknownPropertyTravelsWithItsCode) {
+  const std::string uri = "https://linkeddata.competentnl.nl/uwv/id/occupation/0A";
+  for (const std::string& occupation :
+       {absl::StrCat(R"({"codeBeroepsnaam":")", uri, R"(","onbekend":1})"),
+        absl::StrCat(R"({"onbekend":1,"codeBeroepsnaam":")", uri, R"("})"),
+        absl::StrCat(R"({"beroepsnaamGecodeerd":{"codeBeroepsnaam":")", uri,
+                     R"("},"onbekend":1})")}) {
+    const Migrated m =
+        Migrate(RecordType::kWerkzoekende,
+                absl::StrCat(R"({"bemiddelingsberoep":[)", occupation, "]}"));
+    EXPECT_THAT(m.losses, IsEmpty()) << occupation;
+    EXPECT_NE(m.json.find(uri), std::string::npos) << occupation << " -> " << m.json;
+    EXPECT_NE(m.json.find("\"onbekend\":1"), std::string::npos)
+        << occupation << " -> " << m.json;
+  }
 }
 
 TEST(MigrateTest, AVacancysWorkLocationBecomesItsAdres) {
