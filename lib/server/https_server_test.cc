@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
+#include <initializer_list>
 #include <thread>
 #include <vector>
 
@@ -124,6 +126,30 @@ class HttpsServerTest : public ::testing::Test {
   }
 
   static std::string File(const std::string& name) { return *dir_ + "/" + name; }
+
+  using Connections = std::vector<std::unique_ptr<RawConnection>>;
+
+  // Three rounds in which bob's ping must be answered within a second while
+  // every connection of `tricklers` sends one more byte; `check` runs in each.
+  void PingWhileTheyTrickle(
+      std::initializer_list<Connections*> tricklers,
+      const std::function<void()>& check = [] {}) {
+    std::unique_ptr<RawConnection> bob =
+        RawConnection::Tls(port_, File("bob.crt"), File("bob.key"));
+    ASSERT_NE(bob, nullptr);
+    for (int round = 0; round < 3; ++round) {
+      std::string out;
+      const absl::Time start = absl::Now();
+      ASSERT_TRUE(bob->Send(Get("/ping")));
+      EXPECT_TRUE(bob->ReadUntil("pong", absl::Seconds(3), &out)) << "round " << round;
+      EXPECT_LT(absl::Now() - start, absl::Seconds(1)) << "round " << round;
+      for (Connections* group : tricklers) {
+        for (auto& c : *group) (void)c->Send("s");  // one more byte each
+      }
+      check();
+      absl::SleepFor(absl::Milliseconds(100));
+    }
+  }
 
   // A new empty folder for the server's spool.
   std::string SpoolFolder(const std::string& name) {
@@ -315,20 +341,7 @@ TEST_F(HttpsServerTest, SlowPeersHoldNoWorker) {
     ASSERT_TRUE(
         bodies.back()->Send("POST /echo HTTP/1.1\r\nContent-Length: 100\r\n\r\nab"));
   }
-  std::unique_ptr<RawConnection> bob =
-      RawConnection::Tls(port_, File("bob.crt"), File("bob.key"));
-  ASSERT_NE(bob, nullptr);
-  for (int round = 0; round < 3; ++round) {
-    std::string out;
-    const absl::Time start = absl::Now();
-    ASSERT_TRUE(bob->Send(Get("/ping")));
-    EXPECT_TRUE(bob->ReadUntil("pong", absl::Seconds(3), &out)) << "round " << round;
-    EXPECT_LT(absl::Now() - start, absl::Seconds(1)) << "round " << round;
-    for (auto* group : {&headers, &bodies}) {
-      for (auto& c : *group) (void)c->Send("s");  // one more byte each
-    }
-    absl::SleepFor(absl::Milliseconds(100));
-  }
+  ASSERT_NO_FATAL_FAILURE(PingWhileTheyTrickle({&headers, &bodies}));
   // At their deadlines every one of them is closed.
   for (auto* group : {&handshakes, &headers, &bodies}) {
     for (auto& c : *group) EXPECT_TRUE(c->ClosedWithin(absl::Seconds(4)));
@@ -365,19 +378,8 @@ TEST_F(HttpsServerTest, LargeBodiesTrickledHoldNoWorkerAndLeaveNoFile) {
                    : "POST /echo HTTP/1.1\r\nContent-Length: 200000\r\n\r\n";
     ASSERT_TRUE(bodies.back()->Send(start + part));
   }
-  std::unique_ptr<RawConnection> bob =
-      RawConnection::Tls(port_, File("bob.crt"), File("bob.key"));
-  ASSERT_NE(bob, nullptr);
-  for (int round = 0; round < 3; ++round) {
-    std::string out;
-    const absl::Time start = absl::Now();
-    ASSERT_TRUE(bob->Send(Get("/ping")));
-    EXPECT_TRUE(bob->ReadUntil("pong", absl::Seconds(3), &out)) << "round " << round;
-    EXPECT_LT(absl::Now() - start, absl::Seconds(1)) << "round " << round;
-    for (auto& c : bodies) (void)c->Send("s");
-    EXPECT_TRUE(std::filesystem::is_empty(spool)) << "round " << round;
-    absl::SleepFor(absl::Milliseconds(100));
-  }
+  ASSERT_NO_FATAL_FAILURE(PingWhileTheyTrickle(
+      {&bodies}, [&] { EXPECT_TRUE(std::filesystem::is_empty(spool)); }));
   for (auto& c : bodies) EXPECT_TRUE(c->ClosedWithin(absl::Seconds(4)));
   EXPECT_EQ(handled_, 3);  // the pings only: no handler saw a body cut short
   // A whole one reaches its handler intact, in pieces.
