@@ -394,6 +394,19 @@ TEST_F(HttpsServerTest, LargeBodiesTrickledHoldNoWorkerAndLeaveNoFile) {
   EXPECT_TRUE(std::filesystem::is_empty(spool));
 }
 
+// A body that cannot be spooled (the folder gone, the disk full) is refused
+// with 503 and its completed error body; the handler never sees it.
+TEST_F(HttpsServerTest, ABodyThatCannotBeSpooledIsA503) {
+  const std::string spool = SpoolFolder("spool-gone");
+  ASSERT_NO_FATAL_FAILURE(StartServer());
+  std::filesystem::remove_all(spool);
+  const std::string out = Exchange(Post("/echo", std::string(200000, 'x')));
+  EXPECT_THAT(out, StartsWith("HTTP/1.1 503"));
+  EXPECT_THAT(out, HasSubstr("{\"status\":503}"));
+  EXPECT_EQ(handled_, 0);
+  EXPECT_THAT(Exchange(Post("/echo", "small")), HasSubstr("5 bytes in 1 pieces"));
+}
+
 TEST_F(HttpsServerTest, ASpoolFolderThatIsNotThereIsRefused) {
   HttpsServer::Options options;
   options.tls = {File("server.crt"), File("server.key"), pki_->ca_certificate};
