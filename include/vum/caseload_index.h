@@ -114,7 +114,8 @@ class CaseloadIndex {
     std::string id;
     // The record, serialized.
     std::string record;
-    // The person's process data, serialized; empty if none.
+    // The person's process data, serialized; empty if none, and always empty
+    // in a Sample (an answer shows none; Find and FindSelectable give it).
     std::string process;
     // An explicit consent to show special-category data was in force.
     bool special_category_consent = false;

@@ -259,8 +259,9 @@ class CaseloadIndex::Impl {
     const int64_t now = absl::ToUnixNanos(at);
     for (uint32_t s : chosen) {
       const Slot& slot = slots_[s];
-      sample.matches.push_back({slot.id, slot.record, slot.consents.process,
-                                InForce(slot.consents.special, now)});
+      // No process data: an answer shows none (Find and FindSelectable give it).
+      sample.matches.push_back(
+          {slot.id, slot.record, {}, InForce(slot.consents.special, now)});
     }
     return sample;
   }

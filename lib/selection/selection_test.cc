@@ -769,6 +769,22 @@ TEST(IndexBuildTest, SerializedRecordsIndexAsTheirMessagesWithEveryValue) {
   }
 }
 
+TEST(IndexBuildTest, AChoiceCarriesNoProcessDataAFindDoes) {
+  Person p = At("p", "5611AA");
+  auto index = IndexOf({p});
+  QuestionCheck check = Check(Q(""));
+  ASSERT_TRUE(check.answerable());
+  absl::BitGen rng;
+  const CaseloadIndex::Sample sample =
+      index->Select(*check.plan, Audience::kLegalBasis, kNow, 10, rng);
+  ASSERT_EQ(sample.matches.size(), 1u);
+  EXPECT_EQ(sample.matches[0].record, p.profile.SerializeAsString());
+  EXPECT_TRUE(sample.matches[0].process.empty());
+  CaseloadIndex::Match found;
+  ASSERT_TRUE(index->FindSelectable("p", kNow, &found));
+  EXPECT_EQ(found.process, p.process.SerializeAsString());
+}
+
 TEST(IndexBuildTest, UnreadableBytesAreDataLossAndChangeNothing) {
   auto index = IndexOf({At("p", "5611AA")});
   EXPECT_EQ(index->PutSerialized("\xff\xff\xff").status().code(),
