@@ -1,3 +1,4 @@
+import com.google.protobuf.ByteString;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import vum.conformance.Conformance.ConformanceRequest;
 import vum.conformance.Conformance.ConformanceResponse;
 import vum.conformance.Conformance.Encoding;
 import vum.conformance.Conformance.Finding;
+import vum.conformance.Conformance.RoundTripRequest;
 import vum.conformance.Conformance.SelectionAnswer;
 import vum.conformance.Conformance.SelectionRequest;
 import vum.conformance.Conformance.SelectionResult;
@@ -72,8 +74,7 @@ public final class ConformanceTestee {
         case VALIDATE -> validate(request.getValidate(), response);
         case ROUND_TRIP -> {
           var r = request.getRoundTrip();
-          boolean json = r.getInputCase() == vum.conformance.Conformance.RoundTripRequest
-              .InputCase.JSON;
+          boolean json = r.getInputCase() == RoundTripRequest.InputCase.JSON;
           byte[] data = json ? r.getJson().getBytes(StandardCharsets.UTF_8)
                              : r.getBinary().toByteArray();
           boolean toBinary = r.getOutput() == Encoding.BINARY;
@@ -81,7 +82,7 @@ public final class ConformanceTestee {
               json ? Validator.FORMAT_JSON : Validator.FORMAT_BINARY,
               toBinary ? Validator.FORMAT_BINARY : Validator.FORMAT_JSON);
           if (toBinary) {
-            response.setBinary(com.google.protobuf.ByteString.copyFrom(out));
+            response.setBinary(ByteString.copyFrom(out));
           } else {
             response.setJson(new String(out, StandardCharsets.UTF_8));
           }
@@ -180,9 +181,9 @@ public final class ConformanceTestee {
         Map<String, Object> answer = (Map<String, Object>) a.get("answer");
         SelectionAnswer.Builder out = result.addAnswerBuilder();
         for (Object row : (List<Object>) answer.getOrDefault("resultaat", List.of())) {
-          Map<String, Object> result_row = (Map<String, Object>) row;
-          out.addResultJson(JsonText.of(result_row.getOrDefault("werkzoekende", Map.of())));
-          out.addVumId((String) result_row.get("vumID"));
+          Map<String, Object> resultRow = (Map<String, Object>) row;
+          out.addResultJson(JsonText.of(resultRow.getOrDefault("werkzoekende", Map.of())));
+          out.addVumId((String) resultRow.get("vumID"));
         }
         out.setMaximumReached(
             Boolean.TRUE.equals(answer.get("maximumAantalResultatenBereikt")));
