@@ -373,12 +373,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
       body_.clear();
       return whole.empty() || receiver(whole.data(), whole.size());
     }
-    const auto piece = std::make_unique<char[]>(kChunkBytes);
+    // chunk_ is free: the I/O threads read nothing more until the answer.
     for (;;) {
-      absl::StatusOr<size_t> n = spool_->Read(piece.get(), kChunkBytes);
+      absl::StatusOr<size_t> n = spool_->Read(chunk_.get(), kChunkBytes);
       if (!n.ok()) return false;
       if (*n == 0) return true;
-      if (!receiver(piece.get(), *n)) return false;
+      if (!receiver(chunk_.get(), *n)) return false;
     }
   }
 

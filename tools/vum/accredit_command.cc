@@ -13,6 +13,7 @@
 #include "lib/accredit/accreditation.h"
 #include "lib/accredit/mediator.h"
 #include "lib/io/atomic_file.h"
+#include "lib/json/json_string.h"
 #include "lib/node/service_main.h"
 #include "tools/vum/commands.h"
 #include "tools/vum/input.h"
@@ -226,14 +227,22 @@ int RunSource(const std::vector<std::string>& args, std::ostream& out,
 
 // Writes what the client under test needs to `path` as JSON, whole.
 absl::Status WriteReadyFile(const std::string& path, const accredit::ClientSetup& c) {
-  return io_internal::WriteFileAtomically(
-      path,
-      absl::StrCat("{\"url\":\"", c.url, "\",\"facilityOin\":\"", c.facility_oin,
-                   "\",\"clientOin\":\"", c.client_oin, "\",\"certificaat\":\"",
-                   c.certificate, "\",\"sleutel\":\"", c.private_key, "\",\"ca\":\"",
-                   c.ca_certificate, "\",\"urlZonderBron\":\"", c.url_without_sources,
-                   "\",\"bronCertificaat\":\"", c.vendor_source_certificate,
-                   "\",\"bronSleutel\":\"", c.vendor_source_key, "\"}\n"));
+  const std::pair<const char*, const std::string*> fields[] = {
+      {"url", &c.url},
+      {"facilityOin", &c.facility_oin},
+      {"clientOin", &c.client_oin},
+      {"certificaat", &c.certificate},
+      {"sleutel", &c.private_key},
+      {"ca", &c.ca_certificate},
+      {"urlZonderBron", &c.url_without_sources},
+      {"bronCertificaat", &c.vendor_source_certificate},
+      {"bronSleutel", &c.vendor_source_key}};
+  std::string json = "{";
+  for (const auto& [name, value] : fields) {
+    absl::StrAppend(&json, json.size() > 1 ? "," : "", json_internal::JsonString(name),
+                    ":", json_internal::JsonString(*value));
+  }
+  return io_internal::WriteFileAtomically(path, json + "}\n");
 }
 
 int RunMediator(const std::vector<std::string>& args, std::ostream& out,
