@@ -1,10 +1,13 @@
 // vum/pc4.h: the Dutch four-digit postcode areas (PC4) with the centre of
-// each, its municipality and its province.
+// each, its municipality, its province and its labour-market region
+// (arbeidsmarktregio).
 //
 // Selection questions ask for candidates within a distance of a postcode;
 // the distance is the great-circle distance between the centres of the two
 // four-digit areas. The list is versioned data that this project ships
-// (codelists/pc4.tsv, with its source and licence), read once at start.
+// (codelists/pc4.tsv, with its source and licence), read once at start. The
+// completeness report counts per municipality, province and region of the
+// divisions the list states (divisions()).
 //
 // Example:
 //
@@ -33,6 +36,7 @@ struct Pc4Area {
   double longitude = 0;      // WGS 84, degrees
   std::string municipality;  // may be empty where the source names none
   std::string province;
+  std::string labour_market_region;  // arbeidsmarktregio; empty in a list without it
 };
 
 // The four-digit area of a postcode ("5611AB", "5611 ab" or "5611"), or 0 when
@@ -46,7 +50,8 @@ struct Pc4Area {
 class Pc4Register {
  public:
   // Reads a PC4 file (codelists/pc4.tsv; its format is described in
-  // docs/code-lists.md). NOT_FOUND if unreadable; INVALID_ARGUMENT naming the
+  // docs/code-lists.md): five tab-separated columns, or six with the
+  // labour-market region. NOT_FOUND if unreadable; INVALID_ARGUMENT naming the
   // line for a malformed or repeated entry or an empty list.
   [[nodiscard]] static absl::StatusOr<Pc4Register> Load(const std::string& path);
   [[nodiscard]] static absl::StatusOr<Pc4Register> Parse(absl::string_view text,
@@ -59,11 +64,15 @@ class Pc4Register {
   // The position of `code` in areas(), or -1.
   [[nodiscard]] int IndexOf(int code) const;
   [[nodiscard]] const std::string& version() const { return version_; }
+  // The date of the municipal and regional divisions the areas are assigned
+  // to ("2026-01-01", from `@divisions`), or empty when the list does not say.
+  [[nodiscard]] const std::string& divisions() const { return divisions_; }
 
  private:
   std::vector<Pc4Area> areas_;
   std::vector<int> index_;  // code -> position in areas_, -1 if absent; 10000 entries
   std::string version_;
+  std::string divisions_;
 };
 
 }  // namespace vum

@@ -55,11 +55,13 @@ absl::StatusOr<Pc4Register> Pc4Register::Parse(absl::string_view text,
     };
     if (line[0] == '@') {
       if (absl::ConsumePrefix(&line, "@version ")) r.version_ = std::string(line);
+      if (absl::ConsumePrefix(&line, "@divisions ")) r.divisions_ = std::string(line);
       continue;
     }
     std::vector<absl::string_view> f = absl::StrSplit(line, '\t');
     Pc4Area area;
-    if (f.size() != 5) return error("expected 5 tab-separated columns");
+    if (f.size() != 5 && f.size() != 6)
+      return error("expected 5 or 6 tab-separated columns");
     if (f[0].size() != 4 || Pc4Of(f[0]) == 0) return error("not a four-digit postcode");
     area.code = Pc4Of(f[0]);
     if (!absl::SimpleAtod(f[1], &area.latitude) ||
@@ -74,6 +76,7 @@ absl::StatusOr<Pc4Register> Pc4Register::Parse(absl::string_view text,
     }
     area.municipality = std::string(f[3]);
     area.province = std::string(f[4]);
+    if (f.size() == 6) area.labour_market_region = std::string(f[5]);
     r.index_[area.code] = static_cast<int>(r.areas_.size());
     r.areas_.push_back(std::move(area));
   }

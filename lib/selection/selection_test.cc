@@ -14,6 +14,7 @@
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -134,16 +135,76 @@ std::string Q(const std::string& criteria, const std::string& postcode = "5611AB
 TEST(Pc4Test, ShippedListHasEveryDutchFourDigitArea) {
   EXPECT_EQ(Pc4().areas().size(), 4702u);  // 4,699 of 2014 and three estimated
   EXPECT_EQ(Pc4().version(), "2014");
+  EXPECT_EQ(Pc4().divisions(), "2026-01-01");
   ASSERT_NE(Pc4().Find(5611), nullptr);
   EXPECT_EQ(Pc4().Find(5611)->municipality, "Eindhoven");
   EXPECT_EQ(Pc4().Find(5611)->province, "Noord-Brabant");
   EXPECT_EQ(Pc4().Find(999), nullptr);
 }
 
+// Every area lies in a municipality of codelists/gemeenten.tsv (CBS, 1 January
+// 2026) with that municipality's province and labour-market region, and every
+// municipality has an area: no name of 2014 is left.
+TEST(Pc4Test, ShippedListFollowsTheShippedDivisionsOf2026) {
+  std::ifstream in(std::string(VUM_SOURCE_DIR) + "/codelists/gemeenten.tsv");
+  ASSERT_TRUE(in);
+  std::map<std::string, std::pair<std::string, std::string>> municipalities;
+  std::set<std::string> provinces, regions;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#' || line[0] == '@') continue;
+    const std::vector<std::string> f = absl::StrSplit(line, '\t');
+    ASSERT_EQ(f.size(), 6u) << line;
+    EXPECT_TRUE(municipalities.emplace(f[1], std::pair(f[3], f[5])).second) << f[1];
+    provinces.insert(f[3]);
+    regions.insert(f[5]);
+  }
+  EXPECT_EQ(municipalities.size(), 342u);
+  EXPECT_EQ(provinces.size(), 12u);
+  EXPECT_EQ(regions.size(), 35u);
+  std::set<std::string> with_area;
+  for (const Pc4Area& a : Pc4().areas()) {
+    auto it = municipalities.find(a.municipality);
+    ASSERT_NE(it, municipalities.end()) << a.code;
+    EXPECT_EQ(it->second, std::pair(a.province, a.labour_market_region)) << a.code;
+    with_area.insert(a.municipality);
+  }
+  EXPECT_EQ(with_area.size(), municipalities.size());
+}
+
+// Municipalities merged or divided since 2014 are carried to their successor,
+// a divided one per place.
+TEST(Pc4Test, MergedAndDividedMunicipalitiesReachTheirSuccessor) {
+  const std::map<int, std::string> expected = {
+      {1381, "Amsterdam"},         // Weesp, 2022
+      {4131, "Vijfheerenlanden"},  // Vianen, 2019, now in Utrecht
+      {9791, "Groningen"},         // Ten Boer ("Glas" in 2014), 2019
+      {5074, "Tilburg"},           // Biezenmortel, of Haaren (2021)
+      {5268, "Vught"},             // Helvoirt, of Haaren
+      {5076, "Oisterwijk"},        // Haaren itself
+      {9891, "Westerkwartier"},    // Ezinge, of Winsum (2019)
+      {9951, "Het Hogeland"},      // Winsum itself
+      {5391, "'s-Hertogenbosch"},  // Nuland, of Maasdonk (2015)
+      {9001, "Leeuwarden"},        // Grou, of Boarnsterhim (2014)
+      {8731, "Súdwest-Fryslân"},   // Wommels, of Littenseradiel (2018)
+      {5854, "Bergen (L.)"},
+      {1861, "Bergen (NH.)"},
+  };
+  for (const auto& [code, municipality] : expected) {
+    ASSERT_NE(Pc4().Find(code), nullptr) << code;
+    EXPECT_EQ(Pc4().Find(code)->municipality, municipality) << code;
+  }
+  EXPECT_EQ(Pc4().Find(4131)->province, "Utrecht");
+  EXPECT_EQ(Pc4().Find(4131)->labour_market_region, "Gorinchem");
+}
+
 // The 2014 list's defects, corrected by the importer from its own rows:
-// 5851 (Afferden, Limburg) stood in Flevoland; 1706, 4125 and 5352, which
-// addresses use, were missing.
+// 5851 (Afferden, Limburg) stood in Flevoland; 9790 and 9791 (Ten Boer) stood
+// some 40 km from the village; 1706, 4125 and 5352, which addresses use, were
+// missing.
 TEST(Pc4Test, TheListsDefectsAreCorrected) {
+  ASSERT_NE(Pc4().Find(9791), nullptr);
+  ASSERT_NE(Pc4().Find(9792), nullptr);
+  EXPECT_LT(DistanceKm(*Pc4().Find(9791), *Pc4().Find(9792)), 5.0);
   const Pc4Area* afferden = Pc4().Find(5851);
   const Pc4Area* bergen = Pc4().Find(5854);
   ASSERT_NE(afferden, nullptr);
@@ -157,6 +218,17 @@ TEST(Pc4Test, TheListsDefectsAreCorrected) {
     ASSERT_NE(neighbour, nullptr) << code;
     EXPECT_LT(DistanceKm(*area, *neighbour), 10.0) << code;
   }
+}
+
+TEST(Pc4Test, TheRegionColumnIsOptional) {
+  auto with = Pc4Register::Parse("@divisions 2026-01-01\n1000\t52\t4\tA\tB\tC\n", "x");
+  ASSERT_TRUE(with.ok()) << with.status();
+  EXPECT_EQ(with->Find(1000)->labour_market_region, "C");
+  EXPECT_EQ(with->divisions(), "2026-01-01");
+  auto without = Pc4Register::Parse("1000\t52\t4\tA\tB\n", "x");
+  ASSERT_TRUE(without.ok()) << without.status();
+  EXPECT_EQ(without->Find(1000)->labour_market_region, "");
+  EXPECT_EQ(without->divisions(), "");
 }
 
 TEST(Pc4Test, PostcodesToAreas) {
@@ -180,6 +252,7 @@ TEST(Pc4Test, MalformedListsAreRefusedWithTheLine) {
                   .message(),
               HasSubstr("x:2"));
   EXPECT_FALSE(Pc4Register::Parse("1000\t52\t4\tA\n", "x").ok());
+  EXPECT_FALSE(Pc4Register::Parse("1000\t52\t4\tA\tB\tC\tD\n", "x").ok());
   EXPECT_FALSE(Pc4Register::Parse("1000\tnorth\t4\tA\tB\n", "x").ok());
   EXPECT_FALSE(Pc4Register::Parse("# nothing\n", "x").ok());
 }
