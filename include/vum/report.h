@@ -99,6 +99,8 @@ struct ReportSnapshot {
   std::map<std::string, GroupCounts> by_source;        // sender OIN
   std::map<std::string, GroupCounts> by_province;      // of the mediation postcode
   std::map<std::string, GroupCounts> by_municipality;  // likewise
+  std::map<std::string, GroupCounts>
+      by_labour_market_region;                         // likewise (arbeidsmarktregio)
   std::map<std::string, GroupCounts> by_target_group;  // "ja", "nee", "onbekend" (LDR)
   // Profiles with at least one error of each rule id.
   std::map<std::string, uint64_t> profiles_breaking;

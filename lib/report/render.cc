@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/time/civil_time.h"
 #include "lib/codelist/csv.h"
 #include "lib/io/markup.h"
 #include "lib/json/json_string.h"
@@ -36,6 +37,17 @@ std::string Dutch(double value, int decimals, bool sign = false) {
     whole.insert(static_cast<size_t>(at), ".");
   }
   return fraction.empty() ? whole : absl::StrCat(whole, ",", fraction);
+}
+
+// A date "2026-01-01" as a Dutch reader writes it ("1 januari 2026"); any
+// other text as it is.
+std::string DutchDate(absl::string_view date) {
+  static constexpr const char* kMonths[] = {
+      "januari", "februari", "maart",     "april",   "mei",      "juni",
+      "juli",    "augustus", "september", "oktober", "november", "december"};
+  absl::CivilDay day;
+  if (!absl::ParseCivilTime(date, &day)) return Html(date);
+  return absl::StrCat(day.day(), " ", kMonths[day.month() - 1], " ", day.year());
 }
 
 std::string Percent(const std::optional<double>& share) {
@@ -240,9 +252,23 @@ window.addEventListener('load',function(){document.body.setAttribute('data-gelad
  document.querySelectorAll('svg.chart').length.toString());});
 </script>)";
 
+// Which divisions the areas follow. `divisions` is the postcode list's date
+// ("2026-01-01") or empty.
+std::string DivisionsText(const std::string& divisions) {
+  if (divisions.empty()) {
+    return "Gemeenten en provincies volgen de indeling van de gebruikte postcodelijst.";
+  }
+  return absl::StrCat(
+      "Gemeenten, provincies en arbeidsmarktregio&rsquo;s volgen de indeling van ",
+      DutchDate(divisions),
+      " (CBS, Gebieden in Nederland): een profiel telt bij de gemeente van nu waarin "
+      "zijn bemiddelingspostcode ligt, ook als die gemeente sindsdien is samengevoegd "
+      "of verdeeld.");
+}
+
 // How to read the page and how its small numbers are protected, on the page
 // itself: a mailed page cannot send its reader elsewhere.
-std::string ReadingGuide(int k) {
+std::string ReadingGuide(int k, const std::string& divisions) {
   return absl::StrCat(
       "<h2 id=\"lezen\">Zo leest u deze pagina</h2><div class=\"uitleg\"><p>De drie "
       "kerncijfers bovenaan gelden voor alle bronnen samen op de laatste peildatum. "
@@ -257,9 +283,9 @@ std::string ReadingGuide(int k) {
       "tonen de gemiddelde matchbaarheid per bron over de peildata. De cijfers van de "
       "staven staan ook als tabel (onder &lsquo;Matchbaarheid per bron&rsquo; en in "
       "&lsquo;Alle gegevens&rsquo;, per peildatum); voor de kaart geven de tabellen per "
-      "provincie en gemeente de cijfers per gebied. Gemeenten en provincies volgen "
-      "de indeling van de meegeleverde postcodelijst (2014): sindsdien samengevoegde "
-      "gemeenten staan onder hun naam van toen.</p></div>"
+      "provincie, arbeidsmarktregio en gemeente de cijfers per gebied. ",
+      DivisionsText(divisions),
+      "</p></div>"
       "<h2 id=\"bescherming\">Hoe kleine aantallen beschermd zijn</h2><div "
       "class=\"uitleg\"><p>Een klein aantal kan naar een persoon wijzen. Daarom is elk "
       "aantal van 1 tot ",
@@ -310,7 +336,7 @@ std::string ReportHtml(const CompletenessReport& r) {
       "</b></div><div>gemiddelde matchbaarheid<b>", mean ? Dutch(*mean, 1) : "–",
       "</b></div><div>conform de standaard<b>",
       Percent(r.PublishedShare(last.all, kConformingMeasure)), "</b></div></div>",
-      ReadingGuide(r.k()));
+      ReadingGuide(r.k(), r.pc4().divisions()));
 
   // Completeness per element: the chart shows the matching elements.
   std::vector<std::pair<std::string, std::optional<double>>> bars;
@@ -353,12 +379,15 @@ std::string ReportHtml(const CompletenessReport& r) {
   absl::StrAppend(&out, "<h2 id=\"trend\">Ontwikkeling van de matchbaarheid</h2>",
                   Lines(labels, series));
 
-  absl::StrAppend(
-      &out, "<h2 id=\"doelgroep\">Doelgroep banenafspraak (LDR-registratie)</h2>",
-      GroupTable(r, last.by_target_group, "geregistreerd"),
-      "<h2 id=\"provincies\">Provincies</h2>",
-      GroupTable(r, last.by_province, "provincie"), "<h2 id=\"gemeenten\">Gemeenten</h2>",
-      GroupTable(r, last.by_municipality, "gemeente"));
+  absl::StrAppend(&out,
+                  "<h2 id=\"doelgroep\">Doelgroep banenafspraak (LDR-registratie)</h2>",
+                  GroupTable(r, last.by_target_group, "geregistreerd"),
+                  "<h2 id=\"provincies\">Provincies</h2>",
+                  GroupTable(r, last.by_province, "provincie"),
+                  "<h2 id=\"arbeidsmarktregios\">Arbeidsmarktregio&rsquo;s</h2>",
+                  GroupTable(r, last.by_labour_market_region, "arbeidsmarktregio"),
+                  "<h2 id=\"gemeenten\">Gemeenten</h2>",
+                  GroupTable(r, last.by_municipality, "gemeente"));
 
   std::vector<std::pair<uint64_t, std::string>> rules;
   for (const auto& [id, n] : last.profiles_breaking) rules.push_back({n, id});
@@ -423,6 +452,7 @@ void ForEachGroup(const ReportSnapshot& s,
   for (const auto& [name, g] : s.by_source) f("bron", name, g);
   for (const auto& [name, g] : s.by_province) f("provincie", name, g);
   for (const auto& [name, g] : s.by_municipality) f("gemeente", name, g);
+  for (const auto& [name, g] : s.by_labour_market_region) f("arbeidsmarktregio", name, g);
   for (const auto& [name, g] : s.by_target_group) f("ldr-registratie", name, g);
 }
 

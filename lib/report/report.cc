@@ -37,7 +37,7 @@ struct ReportBuilder::Impl {
 namespace {
 
 constexpr int kMaxDepth = 8;
-constexpr char kUnknown[] = "onbekend";
+constexpr const char* kUnknown = report_internal::kUnknownGroup;
 
 // The matchability group of a selectable path: the path up to its list (a
 // list counts once), or the path itself.
@@ -236,6 +236,10 @@ void ReportBuilder::Add(const v1::Werkzoekende& profile, absl::string_view sourc
                               ? area->municipality
                               : kUnknown],
         present, score, conforms);
+  Count(s.by_labour_market_region[area != nullptr && !area->labour_market_region.empty()
+                                      ? area->labour_market_region
+                                      : kUnknown],
+        present, score, conforms);
   if (area != nullptr) {
     auto& cell = s.by_pc4[area->code];
     ++cell.first;
@@ -247,8 +251,8 @@ CompletenessReport ReportBuilder::Finish() && {
   for (ReportSnapshot& s : impl_->report.snapshots_) {
     // A snapshot without profiles has no element counts yet.
     s.all.with_element.resize(impl_->report.elements_.size());
-    report_internal::SuppressSmallCells(s, impl_->report.k_,
-                                        impl_->options.secondary_suppression);
+    report_internal::SuppressSmallCells(
+        s, impl_->report.k_, impl_->options.secondary_suppression, impl_->options.pc4);
   }
   return std::move(impl_->report);
 }

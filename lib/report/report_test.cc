@@ -68,8 +68,30 @@ TEST(ReportTest, CountsEveryElementPerGroupInDictionaryOrder) {
   EXPECT_EQ(s.by_source.at("00000001001111111000").with_element[level], 1u);
   EXPECT_EQ(s.by_municipality.at("Eindhoven").profiles, 2u);
   EXPECT_EQ(s.by_province.at("Noord-Holland").profiles, 1u);
+  EXPECT_EQ(s.by_labour_market_region.at("Zuidoost-Brabant").profiles, 2u);
+  EXPECT_EQ(s.by_labour_market_region.at("Groot Amsterdam").profiles, 1u);
   EXPECT_EQ(s.by_target_group.at("onbekend").profiles, 3u);
   EXPECT_EQ(s.by_pc4.at(5611).first, 2u);
+}
+
+// A profile counts where its postcode lies today: Weesp (merged into Amsterdam
+// in 2022), Vianen (into Vijfheerenlanden, province Utrecht, in 2019).
+TEST(ReportTest, AreasAreCountedInTheMunicipalitiesAndRegionsOfToday) {
+  ReportBuilder builder({.k = 2, .pc4 = &Pc4()});
+  builder.StartSnapshot("2026-06-30");
+  builder.Add(Profile("a", "1381AA", true), "00000001001111111000");
+  builder.Add(Profile("b", "4131AA", true), "00000001001111111000");
+  const CompletenessReport r = std::move(builder).Finish();
+  const ReportSnapshot& s = r.snapshots()[0];
+  EXPECT_EQ(s.by_municipality.count("Weesp"), 0u);
+  EXPECT_EQ(s.by_municipality.at("Amsterdam").profiles, 1u);
+  EXPECT_EQ(s.by_municipality.at("Vijfheerenlanden").profiles, 1u);
+  EXPECT_EQ(s.by_province.at("Utrecht").profiles, 1u);
+  EXPECT_EQ(s.by_labour_market_region.at("Gorinchem").profiles, 1u);
+  const std::string html = ReportHtml(r);
+  EXPECT_THAT(html, HasSubstr("<h2 id=\"arbeidsmarktregios\">"));
+  EXPECT_THAT(ReportCsv(r, CsvDialect::kRfc4180),
+              HasSubstr("\"arbeidsmarktregio\",\"Gorinchem\""));
 }
 
 TEST(ReportTest, MatchabilityIsTheShareOfMatchingGroupsPresent) {
@@ -200,7 +222,7 @@ TEST(ReportTest, ThePageExplainsItselfNamesItsChartsAndPrints) {
   EXPECT_THAT(html, HasSubstr("<h2 id=\"lezen\">Zo leest u deze pagina</h2>"));
   EXPECT_THAT(html, HasSubstr("<h2 id=\"bescherming\">Hoe kleine aantallen beschermd"));
   EXPECT_THAT(html, HasSubstr("secundaire afscherming"));
-  EXPECT_THAT(html, HasSubstr("postcodelijst (2014)"));
+  EXPECT_THAT(html, HasSubstr("volgen de indeling van 1 januari 2026"));
   EXPECT_THAT(html, Not(HasSubstr("docs/")));
   EXPECT_THAT(html, HasSubstr("@media print"));
   for (const char* chart : {"volledigheid", "bronnen", "kaart", "trend"}) {

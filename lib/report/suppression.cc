@@ -1,11 +1,21 @@
 #include "lib/report/suppression.h"
 
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
 #include <vector>
 
 namespace vum::report_internal {
 namespace {
 
 using Breakdown = std::map<std::string, GroupCounts>;
+
+// parent = the sum of members, for every measure.
+struct SumRelation {
+  GroupCounts* parent = nullptr;
+  std::vector<GroupCounts*> members;
+};
 
 // Withholds all of `group`'s cells.
 void WithholdWhole(GroupCounts& group) {
@@ -25,35 +35,80 @@ void SuppressPrimary(GroupCounts& group, size_t measures, uint64_t k) {
   }
 }
 
-// Makes `breakdown`'s cells of measure `m` safe against the sum that equals
-// the total; true if it withheld anything more.
-bool ProtectSum(Breakdown& breakdown, GroupCounts& all, Measure m, uint64_t k) {
-  int hidden = all.suppressed[m] ? 1 : 0;
-  uint64_t sum = 0;
-  for (const auto& [name, group] : breakdown) {
-    if (!group.suppressed[m]) continue;
+// The municipalities of each province and of each labour-market region, where
+// every profile of that province or region lies in one of them: the sums a
+// reader who knows the geography can form. Derived from the postcode list the
+// counts were made with.
+std::vector<SumRelation> NestedSums(ReportSnapshot& s, const Pc4Register* pc4) {
+  if (pc4 == nullptr) return {};
+  // Municipality -> the provinces (regions) its areas lie in; "onbekend" for
+  // a profile without a known area lies in "onbekend" only.
+  std::map<std::string, std::set<std::string>> provinces, regions;
+  provinces[kUnknownGroup].insert(kUnknownGroup);
+  regions[kUnknownGroup].insert(kUnknownGroup);
+  for (const Pc4Area& a : pc4->areas()) {
+    const std::string& municipality =
+        a.municipality.empty() ? kUnknownGroup : a.municipality;
+    provinces[municipality].insert(a.province);
+    regions[municipality].insert(a.labour_market_region.empty() ? kUnknownGroup
+                                                                : a.labour_market_region);
+  }
+  std::vector<SumRelation> sums;
+  auto nest = [&](Breakdown& parents,
+                  const std::map<std::string, std::set<std::string>>& where) {
+    std::map<std::string, SumRelation> by_parent;
+    std::set<std::string> split;  // parents sharing a municipality with another
+    for (auto& [municipality, group] : s.by_municipality) {
+      auto it = where.find(municipality);
+      if (it == where.end()) continue;
+      for (const std::string& parent : it->second) {
+        if (it->second.size() > 1) split.insert(parent);
+        by_parent[parent].members.push_back(&group);
+      }
+    }
+    for (auto& [name, relation] : by_parent) {
+      auto parent = parents.find(name);
+      if (split.count(name) != 0 || parent == parents.end()) continue;
+      relation.parent = &parent->second;
+      sums.push_back(std::move(relation));
+    }
+  };
+  nest(s.by_province, provinces);
+  nest(s.by_labour_market_region, regions);
+  return sums;
+}
+
+// Makes the cells of measure `m` of `sum` safe against it: withheld, the
+// parent counted as one, none or at least two, and the withheld members at
+// least k together while the parent is published. True if it withheld more.
+bool ProtectSum(const SumRelation& sum, Measure m, uint64_t k) {
+  GroupCounts& parent = *sum.parent;
+  int hidden = parent.suppressed[m] ? 1 : 0;
+  uint64_t total = 0;
+  for (const GroupCounts* group : sum.members) {
+    if (!group->suppressed[m]) continue;
     ++hidden;
-    sum += group.count(m);
+    total += group->count(m);
   }
   bool changed = false;
   auto safe = [&] {
-    return hidden == 0 || (hidden >= 2 && (all.suppressed[m] || sum >= k));
+    return hidden == 0 || (hidden >= 2 && (parent.suppressed[m] || total >= k));
   };
   while (!safe()) {
-    // The published group with the smallest count that adds to the sum;
-    // failing that, any published group; failing that, the total.
+    // The published member with the smallest count that adds to the sum;
+    // failing that, any published member; failing that, the parent.
     GroupCounts* pick = nullptr;
-    for (auto& [name, group] : breakdown) {
-      if (group.suppressed[m]) continue;
-      const uint64_t c = group.count(m), best = pick == nullptr ? 0 : pick->count(m);
-      if (pick == nullptr || (c > 0 && (best == 0 || c < best))) pick = &group;
+    for (GroupCounts* group : sum.members) {
+      if (group->suppressed[m]) continue;
+      const uint64_t c = group->count(m), best = pick == nullptr ? 0 : pick->count(m);
+      if (pick == nullptr || (c > 0 && (best == 0 || c < best))) pick = group;
     }
     if (pick == nullptr) {
-      if (all.suppressed[m]) break;  // every cell is withheld already
-      all.suppressed[m] = true;
+      if (parent.suppressed[m]) break;  // every cell is withheld already
+      parent.suppressed[m] = true;
     } else {
       pick->suppressed[m] = true;
-      sum += pick->count(m);
+      total += pick->count(m);
     }
     ++hidden;
     changed = true;
@@ -61,25 +116,185 @@ bool ProtectSum(Breakdown& breakdown, GroupCounts& all, Measure m, uint64_t k) {
   return changed;
 }
 
+// The sums of measure `m` as linear equations over the withheld cells,
+// reduced (Gauss-Jordan): a withheld cell is fixed by the published figures
+// when its unit vector lies in the equations' row space, that is when its row
+// of the reduced form has no other entry. The reduction's row operations are
+// kept (`ops`), so that the effect of withholding one more cell can be read
+// without reducing again. The coefficients are 0 and +-1; one row per sum
+// that holds a withheld cell.
+class Elimination {
+ public:
+  Elimination(const std::vector<SumRelation>& sums, Measure m) : sums_(sums), m_(m) {
+    for (size_t i = 0; i < sums.size(); ++i) {
+      std::vector<std::pair<int, double>> row;
+      if (sums[i].parent->suppressed[m]) row.push_back({Column(sums[i].parent), 1});
+      for (const GroupCounts* g : sums[i].members)
+        if (g->suppressed[m]) row.push_back({Column(g), -1});
+      if (row.empty()) continue;
+      a_.push_back(std::move(row));  // made dense below
+    }
+    Reduce();
+  }
+
+  // The withheld cells the sums fix, each with its row.
+  [[nodiscard]] const std::map<const GroupCounts*, size_t>& fixed() const {
+    return fixed_;
+  }
+
+  // Whether withholding the published cell `y` too leaves `x` (fixed) free:
+  // y is no new pivot (its column lies in the pivots' span) and it enters x's
+  // row. False when y stands in a sum without a withheld cell: it would be
+  // alone there, and fixed itself.
+  [[nodiscard]] bool Frees(const GroupCounts* y, const GroupCounts* x) const {
+    std::vector<double> column(ops_.size(), 0);
+    for (size_t i = 0, e = 0; i < sums_.size(); ++i) {
+      double c = sums_[i].parent == y ? 1 : 0;
+      for (const GroupCounts* g : sums_[i].members) c -= g == y ? 1 : 0;
+      const bool has_equation =
+          sums_[i].parent->suppressed[m_] ||
+          std::any_of(sums_[i].members.begin(), sums_[i].members.end(),
+                      [&](const GroupCounts* g) { return g->suppressed[m_]; });
+      if (!has_equation) {
+        if (c != 0) return false;
+        continue;
+      }
+      if (c != 0)
+        for (size_t r = 0; r < ops_.size(); ++r) column[r] += ops_[r][e] * c;
+      ++e;
+    }
+    for (size_t r = rank_; r < column.size(); ++r)
+      if (std::abs(column[r]) > kEpsilon) return false;
+    return std::abs(column[fixed_.at(x)]) > kEpsilon;
+  }
+
+ private:
+  static constexpr double kEpsilon = 1e-9;
+
+  int Column(const GroupCounts* g) {
+    return column_.emplace(g, static_cast<int>(column_.size())).first->second;
+  }
+
+  void Reduce() {
+    const size_t rows = a_.size(), columns = column_.size();
+    std::vector<std::vector<double>> a(rows, std::vector<double>(columns, 0));
+    for (size_t r = 0; r < rows; ++r)
+      for (const auto& [c, v] : a_[r]) a[r][c] += v;
+    ops_.assign(rows, std::vector<double>(rows, 0));
+    for (size_t r = 0; r < rows; ++r) ops_[r][r] = 1;
+    std::vector<const GroupCounts*> cell_of(columns);
+    for (const auto& [g, c] : column_) cell_of[c] = g;
+    std::vector<size_t> pivot_column;
+    for (size_t c = 0; c < columns && rank_ < rows; ++c) {
+      size_t pivot = rank_;
+      for (size_t r = rank_; r < rows; ++r)
+        if (std::abs(a[r][c]) > std::abs(a[pivot][c])) pivot = r;
+      if (std::abs(a[pivot][c]) < kEpsilon) continue;
+      std::swap(a[pivot], a[rank_]);
+      std::swap(ops_[pivot], ops_[rank_]);
+      const double p = a[rank_][c];
+      for (double& v : a[rank_]) v /= p;
+      for (double& v : ops_[rank_]) v /= p;
+      for (size_t r = 0; r < rows; ++r) {
+        if (r == rank_ || std::abs(a[r][c]) < kEpsilon) continue;
+        const double f = a[r][c];
+        for (size_t j = c; j < columns; ++j) a[r][j] -= f * a[rank_][j];
+        for (size_t j = 0; j < rows; ++j) ops_[r][j] -= f * ops_[rank_][j];
+      }
+      pivot_column.push_back(c);
+      ++rank_;
+    }
+    for (size_t r = 0; r < rank_; ++r) {
+      int nonzero = 0;
+      for (double v : a[r]) nonzero += std::abs(v) > kEpsilon;
+      if (nonzero == 1) fixed_[cell_of[pivot_column[r]]] = r;
+    }
+  }
+
+  const std::vector<SumRelation>& sums_;
+  const Measure m_;
+  std::map<const GroupCounts*, int> column_;
+  std::vector<std::vector<std::pair<int, double>>> a_;
+  std::vector<std::vector<double>> ops_;  // reduced = ops_ * equations
+  size_t rank_ = 0;
+  std::map<const GroupCounts*, size_t> fixed_;
+};
+
+// The published cells of measure `m` that share a sum with `cell`, by
+// ascending count.
+std::vector<GroupCounts*> Neighbours(const std::vector<SumRelation>& sums, Measure m,
+                                     const GroupCounts* cell) {
+  std::set<GroupCounts*> seen;
+  std::vector<GroupCounts*> out;
+  for (const SumRelation& sum : sums) {
+    std::vector<GroupCounts*> cells = sum.members;
+    cells.push_back(sum.parent);
+    if (std::find(cells.begin(), cells.end(), cell) == cells.end()) continue;
+    for (GroupCounts* g : cells)
+      if (!g->suppressed[m] && seen.insert(g).second) out.push_back(g);
+  }
+  std::stable_sort(out.begin(), out.end(), [m](GroupCounts* x, GroupCounts* y) {
+    return x->count(m) < y->count(m);
+  });
+  return out;
+}
+
+// If the sums fix a withheld cell of measure `m`, withholds one more cell
+// next to it: the smallest that frees it, else the smallest. True if it
+// withheld one. Each call withholds more, and with every cell withheld none
+// is fixed (the counts are not all zero), so calling it until false ends.
+bool UnfixOne(const std::vector<SumRelation>& sums, Measure m) {
+  const Elimination elimination(sums, m);
+  for (const auto& [cell, row] : elimination.fixed()) {
+    const std::vector<GroupCounts*> candidates = Neighbours(sums, m, cell);
+    if (candidates.empty()) continue;
+    GroupCounts* pick = candidates.front();
+    for (GroupCounts* candidate : candidates) {
+      if (elimination.Frees(candidate, cell)) {
+        pick = candidate;
+        break;
+      }
+    }
+    pick->suppressed[m] = true;
+    return true;
+  }
+  return false;
+}
+
+size_t Withheld(const std::vector<GroupCounts*>& groups, Measure m) {
+  size_t n = 0;
+  for (const GroupCounts* g : groups) n += g->suppressed[m];
+  return n;
+}
+
 }  // namespace
 
-void SuppressSmallCells(ReportSnapshot& snapshot, int k, bool secondary) {
+void SuppressSmallCells(ReportSnapshot& snapshot, int k, bool secondary,
+                        const Pc4Register* pc4) {
   const uint64_t min = static_cast<uint64_t>(k);
   const size_t measures = snapshot.all.measure_count();
-  const std::vector<Breakdown*> breakdowns = {&snapshot.by_source, &snapshot.by_province,
-                                              &snapshot.by_municipality,
-                                              &snapshot.by_target_group};
+  const std::vector<Breakdown*> breakdowns = {
+      &snapshot.by_source, &snapshot.by_province, &snapshot.by_municipality,
+      &snapshot.by_labour_market_region, &snapshot.by_target_group};
   std::vector<GroupCounts*> groups = {&snapshot.all};
+  std::vector<SumRelation> sums;
   for (Breakdown* b : breakdowns) {
-    for (auto& [name, group] : *b) groups.push_back(&group);
+    SumRelation sum{&snapshot.all, {}};
+    for (auto& [name, group] : *b) {
+      groups.push_back(&group);
+      sum.members.push_back(&group);
+    }
+    sums.push_back(std::move(sum));
   }
+  for (SumRelation& nested : NestedSums(snapshot, pc4)) sums.push_back(std::move(nested));
   for (GroupCounts* g : groups) SuppressPrimary(*g, measures, min);
   if (!secondary) return;
+  std::vector<size_t> audited(measures, SIZE_MAX);  // withheld cells when clean
   for (bool changed = true; changed;) {
     changed = false;
-    for (Breakdown* b : breakdowns) {
+    for (const SumRelation& sum : sums) {
       for (Measure m = 0; m < static_cast<Measure>(measures); ++m)
-        changed |= ProtectSum(*b, snapshot.all, m, min);
+        changed |= ProtectSum(sum, m, min);
     }
     // A group whose size is withheld is withheld whole: its published counts
     // would bound its size from below.
@@ -88,6 +303,18 @@ void SuppressSmallCells(ReportSnapshot& snapshot, int k, bool secondary) {
       for (Measure m = 1; m < static_cast<Measure>(measures); ++m) {
         changed |= !g->suppressed[m];
         g->suppressed[m] = true;
+      }
+    }
+    if (changed) continue;
+    // The sums together may still fix a cell each leaves free. A measure whose
+    // withheld cells have not changed since its last clean audit is skipped.
+    for (Measure m = 0; m < static_cast<Measure>(measures); ++m) {
+      const size_t hidden = Withheld(groups, m);
+      if (audited[m] == hidden) continue;
+      if (UnfixOne(sums, m)) {
+        changed = true;
+      } else {
+        audited[m] = hidden;
       }
     }
   }

@@ -7,14 +7,22 @@
 
 namespace vum::report_internal {
 
+// The group of profiles whose source, area or target group is not known.
+inline constexpr char kUnknownGroup[] = "onbekend";
+
 // Fills GroupCounts::suppressed of every group of `snapshot`: primary
 // suppression of each count or complement from 1 to k-1 and of each group
-// under k, then, when `secondary`, secondary suppression until in every
-// breakdown (source, province, municipality, target group) and measure the
-// withheld cells, the total counted as one, number none or at least two,
-// and the withheld group cells hold at least k together when the total is
-// published. A group whose profile count is withheld is withheld whole.
-void SuppressSmallCells(ReportSnapshot& snapshot, int k, bool secondary);
+// under k, then, when `secondary`, secondary suppression over every sum a
+// reader can form: each breakdown (source, province, municipality,
+// arbeidsmarktregio, target group) adds up to the total, and the
+// municipalities of a province or region (from `pc4`, which may be null) add
+// up to it. In every sum and measure the withheld cells, the parent counted
+// as one, number none or at least two, and the withheld members hold at least
+// k together while the parent is published; and no withheld cell's value
+// follows from the sums together (an exact linear audit). A group whose
+// profile count is withheld is withheld whole.
+void SuppressSmallCells(ReportSnapshot& snapshot, int k, bool secondary,
+                        const Pc4Register* pc4);
 
 }  // namespace vum::report_internal
 
