@@ -127,15 +127,16 @@ bool ProtectSum(const SumRelation& sum, Measure m, uint64_t k) {
 class Elimination {
  public:
   Elimination(const std::vector<SumRelation>& sums, Measure m) : sums_(sums), m_(m) {
-    for (size_t i = 0; i < sums.size(); ++i) {
+    std::vector<std::vector<std::pair<int, double>>> equations;
+    for (const SumRelation& sum : sums) {
       std::vector<std::pair<int, double>> row;
-      if (sums[i].parent->suppressed[m]) row.push_back({Column(sums[i].parent), 1});
-      for (const GroupCounts* g : sums[i].members)
+      if (sum.parent->suppressed[m]) row.push_back({Column(sum.parent), 1});
+      for (const GroupCounts* g : sum.members)
         if (g->suppressed[m]) row.push_back({Column(g), -1});
-      if (row.empty()) continue;
-      a_.push_back(std::move(row));  // made dense below
+      equation_of_sum_.push_back(row.empty() ? -1 : static_cast<int>(equations.size()));
+      if (!row.empty()) equations.push_back(std::move(row));
     }
-    Reduce();
+    Reduce(equations);
   }
 
   // The withheld cells the sums fix, each with its row.
@@ -149,20 +150,13 @@ class Elimination {
   // alone there, and fixed itself.
   [[nodiscard]] bool Frees(const GroupCounts* y, const GroupCounts* x) const {
     std::vector<double> column(ops_.size(), 0);
-    for (size_t i = 0, e = 0; i < sums_.size(); ++i) {
+    for (size_t i = 0; i < sums_.size(); ++i) {
       double c = sums_[i].parent == y ? 1 : 0;
       for (const GroupCounts* g : sums_[i].members) c -= g == y ? 1 : 0;
-      const bool has_equation =
-          sums_[i].parent->suppressed[m_] ||
-          std::any_of(sums_[i].members.begin(), sums_[i].members.end(),
-                      [&](const GroupCounts* g) { return g->suppressed[m_]; });
-      if (!has_equation) {
-        if (c != 0) return false;
-        continue;
-      }
-      if (c != 0)
-        for (size_t r = 0; r < ops_.size(); ++r) column[r] += ops_[r][e] * c;
-      ++e;
+      if (c == 0) continue;
+      const int e = equation_of_sum_[i];
+      if (e < 0) return false;
+      for (size_t r = 0; r < ops_.size(); ++r) column[r] += ops_[r][e] * c;
     }
     for (size_t r = rank_; r < column.size(); ++r)
       if (std::abs(column[r]) > kEpsilon) return false;
@@ -176,11 +170,11 @@ class Elimination {
     return column_.emplace(g, static_cast<int>(column_.size())).first->second;
   }
 
-  void Reduce() {
-    const size_t rows = a_.size(), columns = column_.size();
+  void Reduce(const std::vector<std::vector<std::pair<int, double>>>& equations) {
+    const size_t rows = equations.size(), columns = column_.size();
     std::vector<std::vector<double>> a(rows, std::vector<double>(columns, 0));
     for (size_t r = 0; r < rows; ++r)
-      for (const auto& [c, v] : a_[r]) a[r][c] += v;
+      for (const auto& [c, v] : equations[r]) a[r][c] += v;
     ops_.assign(rows, std::vector<double>(rows, 0));
     for (size_t r = 0; r < rows; ++r) ops_[r][r] = 1;
     std::vector<const GroupCounts*> cell_of(columns);
@@ -215,7 +209,7 @@ class Elimination {
   const std::vector<SumRelation>& sums_;
   const Measure m_;
   std::map<const GroupCounts*, int> column_;
-  std::vector<std::vector<std::pair<int, double>>> a_;
+  std::vector<int> equation_of_sum_;      // its row in the equations, or -1
   std::vector<std::vector<double>> ops_;  // reduced = ops_ * equations
   size_t rank_ = 0;
   std::map<const GroupCounts*, size_t> fixed_;
@@ -227,12 +221,15 @@ std::vector<GroupCounts*> Neighbours(const std::vector<SumRelation>& sums, Measu
                                      const GroupCounts* cell) {
   std::set<GroupCounts*> seen;
   std::vector<GroupCounts*> out;
+  auto add = [&](GroupCounts* g) {
+    if (!g->suppressed[m] && seen.insert(g).second) out.push_back(g);
+  };
   for (const SumRelation& sum : sums) {
-    std::vector<GroupCounts*> cells = sum.members;
-    cells.push_back(sum.parent);
-    if (std::find(cells.begin(), cells.end(), cell) == cells.end()) continue;
-    for (GroupCounts* g : cells)
-      if (!g->suppressed[m] && seen.insert(g).second) out.push_back(g);
+    if (sum.parent != cell &&
+        std::find(sum.members.begin(), sum.members.end(), cell) == sum.members.end())
+      continue;
+    add(sum.parent);
+    for (GroupCounts* g : sum.members) add(g);
   }
   std::stable_sort(out.begin(), out.end(), [m](GroupCounts* x, GroupCounts* y) {
     return x->count(m) < y->count(m);
@@ -246,7 +243,8 @@ std::vector<GroupCounts*> Neighbours(const std::vector<SumRelation>& sums, Measu
 // is fixed (the counts are not all zero), so calling it until false ends.
 bool UnfixOne(const std::vector<SumRelation>& sums, Measure m) {
   const Elimination elimination(sums, m);
-  for (const auto& [cell, row] : elimination.fixed()) {
+  for (const auto& fixed : elimination.fixed()) {
+    const GroupCounts* cell = fixed.first;
     const std::vector<GroupCounts*> candidates = Neighbours(sums, m, cell);
     if (candidates.empty()) continue;
     GroupCounts* pick = candidates.front();

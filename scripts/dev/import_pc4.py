@@ -62,78 +62,63 @@ for pc, (centre, place) in ESTIMATED.items():
     by_pc[pc] = row
 rows = sorted(by_pc.values(), key=lambda r: r["postcode"])
 
-# Municipality of 2014 -> municipality of 2026 (a rename counts too).
-SUCCESSOR = {
-    "Aalburg": "Altena", "Werkendam": "Altena", "Woudrichem": "Altena",
-    "Abcoude": "De Ronde Venen",
-    "Andijk": "Medemblik", "Wervershoof": "Medemblik",
-    "Anna Paulowna": "Hollands Kroon", "Niedorp": "Hollands Kroon",
-    "Wieringen": "Hollands Kroon", "Wieringermeer": "Hollands Kroon",
-    "Appingedam": "Eemsdelta", "Delfzijl": "Eemsdelta", "Loppersum": "Eemsdelta",
-    "Bedum": "Het Hogeland", "De Marne": "Het Hogeland", "Eemsmond": "Het Hogeland",
-    "Beek": "Beek (L.)", "Stein": "Stein (L.)", "Laren": "Laren (NH.)",
-    "Hengelo": "Hengelo (O.)", "Middelburg": "Middelburg (Z.)",
-    "Rijswijk": "Rijswijk (ZH.)", "Den Haag": "'s-Gravenhage",
-    "Beemster": "Purmerend",
-    "Bellingwedde": "Westerwolde", "Vlagtwedde": "Westerwolde",
-    "Bergambacht": "Krimpenerwaard", "Nederlek": "Krimpenerwaard",
-    "Ouderkerk": "Krimpenerwaard", "Schoonhoven": "Krimpenerwaard",
-    "Vlist": "Krimpenerwaard",
-    "Bernisse": "Nissewaard", "Spijkenisse": "Nissewaard",
-    "Binnenmaas": "Hoeksche Waard", "Cromstrijen": "Hoeksche Waard",
-    "Korendijk": "Hoeksche Waard", "Oud-Beijerland": "Hoeksche Waard",
-    "Strijen": "Hoeksche Waard",
-    "Bodegraven": "Bodegraven-Reeuwijk", "Reeuwijk": "Bodegraven-Reeuwijk",
-    "Bolsward": "Súdwest-Fryslân", "Nijefurd": "Súdwest-Fryslân",
-    "Sneek": "Súdwest-Fryslân", "Wymbritseradiel": "Súdwest-Fryslân",
-    "Wûnseradiel": "Súdwest-Fryslân",
-    "Boskoop": "Alphen aan den Rijn", "Rijnwoude": "Alphen aan den Rijn",
-    "Boxmeer": "Land van Cuijk", "Cuijk": "Land van Cuijk", "Grave": "Land van Cuijk",
-    "Mill en Sint Hubert": "Land van Cuijk", "Sint Anthonis": "Land van Cuijk",
-    "Breukelen": "Stichtse Vecht", "Loenen": "Stichtse Vecht",
-    "Maarssen": "Stichtse Vecht",
-    "Brielle": "Voorne aan Zee", "Hellevoetsluis": "Voorne aan Zee",
-    "Westvoorne": "Voorne aan Zee",
-    "Bussum": "Gooise Meren", "Muiden": "Gooise Meren", "Naarden": "Gooise Meren",
-    "Dirksland": "Goeree-Overflakkee", "Goedereede": "Goeree-Overflakkee",
-    "Middelharnis": "Goeree-Overflakkee", "Oostflakkee": "Goeree-Overflakkee",
-    "Dongeradeel": "Noardeast-Fryslân", "Ferwerderadiel": "Noardeast-Fryslân",
-    "Kollumerland en Nieuwkruisland": "Noardeast-Fryslân",
-    "Eijsden": "Eijsden-Margraten", "Margraten": "Eijsden-Margraten",
-    "Franekeradeel": "Waadhoeke", "het Bildt": "Waadhoeke",
-    "Menaldumadeel": "Waadhoeke",
-    "Gaasterlân-Sleat": "De Fryske Marren", "Lemsterland": "De Fryske Marren",
-    "Skarsterlân": "De Fryske Marren",
-    "Geldermalsen": "West Betuwe", "Lingewaal": "West Betuwe",
-    "Neerijnen": "West Betuwe",
-    "Giessenlanden": "Molenlanden", "Graafstroom": "Molenlanden",
-    "Liesveld": "Molenlanden", "Nieuw-Lekkerland": "Molenlanden",
-    "Graft-De Rijp": "Alkmaar", "Schermer": "Alkmaar",
-    "Groesbeek": "Berg en Dal", "Millingen aan de Rijn": "Berg en Dal",
-    "Ubbergen": "Berg en Dal",
-    "Grootegast": "Westerkwartier", "Leek": "Westerkwartier", "Marum": "Westerkwartier",
-    "Zuidhorn": "Westerkwartier",
-    "Haarlemmerliede en Spaarnwoude": "Haarlemmermeer",
-    "Haren": "Groningen",
-    "Glas": "Groningen",  # the 2014 table's name for the areas of Ten Boer
-    "Harenkarspel": "Schagen", "Zijpe": "Schagen",
-    "Heerhugowaard": "Dijk en Waard", "Langedijk": "Dijk en Waard",
-    "Helden": "Peel en Maas",
-    "Hoogezand-Sappemeer": "Midden-Groningen", "Menterwolde": "Midden-Groningen",
-    "Slochteren": "Midden-Groningen",
-    "Landerd": "Maashorst", "Uden": "Maashorst",
-    "Leerdam": "Vijfheerenlanden", "Vianen": "Vijfheerenlanden",
-    "Zederik": "Vijfheerenlanden",
-    "Leeuwarderadeel": "Leeuwarden",
-    "Lith": "Oss",
-    "Noordwijkerhout": "Noordwijk",
-    "Nuth": "Beekdaelen", "Onderbanken": "Beekdaelen", "Schinnen": "Beekdaelen",
-    "Rijnwaarden": "Zevenaar",
-    "Rozenburg": "Rotterdam",
-    "Schijndel": "Meierijstad", "Sint-Oedenrode": "Meierijstad", "Veghel": "Meierijstad",
-    "Weesp": "Amsterdam",
-    "Zeevang": "Edam-Volendam",
+# Municipality of 2026 -> the municipalities of 2014 it took over (a rename
+# counts too). Ten Boer is "Glas" in the 2014 table.
+MERGED_INTO = {
+    "'s-Gravenhage": ["Den Haag"],
+    "Alkmaar": ["Graft-De Rijp", "Schermer"],
+    "Alphen aan den Rijn": ["Boskoop", "Rijnwoude"],
+    "Altena": ["Aalburg", "Werkendam", "Woudrichem"],
+    "Amsterdam": ["Weesp"],
+    "Beek (L.)": ["Beek"],
+    "Beekdaelen": ["Nuth", "Onderbanken", "Schinnen"],
+    "Berg en Dal": ["Groesbeek", "Millingen aan de Rijn", "Ubbergen"],
+    "Bodegraven-Reeuwijk": ["Bodegraven", "Reeuwijk"],
+    "De Fryske Marren": ["Gaasterlân-Sleat", "Lemsterland", "Skarsterlân"],
+    "De Ronde Venen": ["Abcoude"],
+    "Dijk en Waard": ["Heerhugowaard", "Langedijk"],
+    "Edam-Volendam": ["Zeevang"],
+    "Eemsdelta": ["Appingedam", "Delfzijl", "Loppersum"],
+    "Eijsden-Margraten": ["Eijsden", "Margraten"],
+    "Goeree-Overflakkee": ["Dirksland", "Goedereede", "Middelharnis", "Oostflakkee"],
+    "Gooise Meren": ["Bussum", "Muiden", "Naarden"],
+    "Groningen": ["Haren", "Glas"],
+    "Haarlemmermeer": ["Haarlemmerliede en Spaarnwoude"],
+    "Hengelo (O.)": ["Hengelo"],
+    "Het Hogeland": ["Bedum", "De Marne", "Eemsmond"],
+    "Hoeksche Waard": ["Binnenmaas", "Cromstrijen", "Korendijk", "Oud-Beijerland", "Strijen"],
+    "Hollands Kroon": ["Anna Paulowna", "Niedorp", "Wieringen", "Wieringermeer"],
+    "Krimpenerwaard": ["Bergambacht", "Nederlek", "Ouderkerk", "Schoonhoven", "Vlist"],
+    "Land van Cuijk": ["Boxmeer", "Cuijk", "Grave", "Mill en Sint Hubert", "Sint Anthonis"],
+    "Laren (NH.)": ["Laren"],
+    "Leeuwarden": ["Leeuwarderadeel"],
+    "Maashorst": ["Landerd", "Uden"],
+    "Medemblik": ["Andijk", "Wervershoof"],
+    "Meierijstad": ["Schijndel", "Sint-Oedenrode", "Veghel"],
+    "Middelburg (Z.)": ["Middelburg"],
+    "Midden-Groningen": ["Hoogezand-Sappemeer", "Menterwolde", "Slochteren"],
+    "Molenlanden": ["Giessenlanden", "Graafstroom", "Liesveld", "Nieuw-Lekkerland"],
+    "Nissewaard": ["Bernisse", "Spijkenisse"],
+    "Noardeast-Fryslân": ["Dongeradeel", "Ferwerderadiel", "Kollumerland en Nieuwkruisland"],
+    "Noordwijk": ["Noordwijkerhout"],
+    "Oss": ["Lith"],
+    "Peel en Maas": ["Helden"],
+    "Purmerend": ["Beemster"],
+    "Rijswijk (ZH.)": ["Rijswijk"],
+    "Rotterdam": ["Rozenburg"],
+    "Schagen": ["Harenkarspel", "Zijpe"],
+    "Stein (L.)": ["Stein"],
+    "Stichtse Vecht": ["Breukelen", "Loenen", "Maarssen"],
+    "Súdwest-Fryslân": ["Bolsward", "Nijefurd", "Sneek", "Wymbritseradiel", "Wûnseradiel"],
+    "Vijfheerenlanden": ["Leerdam", "Vianen", "Zederik"],
+    "Voorne aan Zee": ["Brielle", "Hellevoetsluis", "Westvoorne"],
+    "Waadhoeke": ["Franekeradeel", "het Bildt", "Menaldumadeel"],
+    "West Betuwe": ["Geldermalsen", "Lingewaal", "Neerijnen"],
+    "Westerkwartier": ["Grootegast", "Leek", "Marum", "Zuidhorn"],
+    "Westerwolde": ["Bellingwedde", "Vlagtwedde"],
+    "Zevenaar": ["Rijnwaarden"],
 }
+SUCCESSOR = {old: new for new, olds in MERGED_INTO.items() for old in olds}
 # A municipality divided between several: per place of the 2014 table.
 BY_PLACE = {
     "Bergen": {"Noord-Holland": "Bergen (NH.)", "Limburg": "Bergen (L.)"},  # by province
@@ -160,9 +145,8 @@ BY_PLACE = {
     "Maasdonk": {"Geffen": "Oss", "Nuland": "'s-Hertogenbosch",
                  "Vinkel": "'s-Hertogenbosch"},
     "Winsum": {"Ezinge": "Westerkwartier", "Feerwerd": "Westerkwartier",
-               "Garnwerd": "Westerkwartier"},  # its other places: Het Hogeland
+               "Garnwerd": "Westerkwartier", "*": "Het Hogeland"},  # "*": its other places
 }
-BY_PLACE_ELSE = {"Winsum": "Het Hogeland"}
 # The three rows of 2014 that name no municipality, by their place.
 UNNAMED = {"4264": "Altena", "5325": "Maasdriel", "7686": "Twenterand"}
 
@@ -184,7 +168,7 @@ def today(r):
         return SUCCESSOR[old]
     places = BY_PLACE[old]
     key = r["provincie"] if old == "Bergen" else r["woonplaats"]
-    return places.get(key) or BY_PLACE_ELSE[old]
+    return places.get(key) or places["*"]
 
 
 seen = set()
