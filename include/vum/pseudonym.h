@@ -23,6 +23,7 @@
 #ifndef VUM_PSEUDONYM_H_
 #define VUM_PSEUDONYM_H_
 
+#include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -35,7 +36,8 @@ inline constexpr char kPersonDomain[] = "vum-persoon-v1";
 
 class Pseudonymizer {
  public:
-  // INVALID_ARGUMENT for a key shorter than kMinimumKeyBytes.
+  // INVALID_ARGUMENT for a key shorter than kMinimumKeyBytes; INTERNAL if the
+  // crypto library offers no HMAC-SHA-256.
   [[nodiscard]] static absl::StatusOr<Pseudonymizer> Create(std::string key);
 
   // Reads a key file: the key as hexadecimal text (64 or more hex digits,
@@ -50,8 +52,9 @@ class Pseudonymizer {
                                       absl::string_view domain = kPersonDomain) const;
 
  private:
-  explicit Pseudonymizer(std::string key) : key_(std::move(key)) {}
-  std::string key_;
+  struct KeyedMac;  // HMAC-SHA-256 keyed once, copied for each pseudonym
+  explicit Pseudonymizer(std::shared_ptr<const KeyedMac> mac) : mac_(std::move(mac)) {}
+  std::shared_ptr<const KeyedMac> mac_;  // shared by copies; never null
 };
 
 }  // namespace vum

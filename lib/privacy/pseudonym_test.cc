@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -39,6 +41,29 @@ TEST(PseudonymTest, StablePerKeyDifferentAcrossKeys) {
     EXPECT_EQ(a.Pseudonym(id).size(), 64u);
   }
   EXPECT_NE(a.Pseudonym("123456782"), a.Pseudonym("123456783"));
+}
+
+TEST(PseudonymTest, CopiesAndThreadsShareTheKeyedState) {
+  // The key is hashed once and the keyed state copied per pseudonym: copies
+  // of a Pseudonymizer, used at once from threads, must not disturb it.
+  const auto original = *Pseudonymizer::Create(kTestKey);
+  std::vector<std::string> expected;
+  for (int i = 0; i < 200; ++i) expected.push_back(original.Pseudonym(absl::StrCat(i)));
+  std::vector<int> wrong(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t, copy = original] {
+      for (int round = 0; round < 5; ++round) {
+        for (int i = 0; i < 200; ++i) {
+          if (copy.Pseudonym(absl::StrCat(i)) != expected[i]) ++wrong[t];
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(wrong, std::vector<int>(4, 0));
+  EXPECT_EQ(original.Pseudonym("123456782"),
+            "9141a77d250dcc8a334f4dd56dac25736ead8179dc8e2ca6d5d8d846219dc908");
 }
 
 TEST(PseudonymTest, ShortKeysAreRefused) {
