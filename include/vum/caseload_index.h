@@ -112,8 +112,10 @@ class CaseloadIndex {
 
   struct Match {
     std::string id;
-    // The record, serialized.
-    std::string record;
+    // The record, serialized; shared with the index, not copied: it stays as
+    // it is for as long as the Match holds it, also when the index replaces or
+    // withdraws the record meanwhile. Never null in a Match the index gave.
+    std::shared_ptr<const std::string> record;
     // The person's process data, serialized; empty if none, and always empty
     // in a Sample (an answer shows none; Find and FindSelectable give it).
     std::string process;

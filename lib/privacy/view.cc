@@ -1,6 +1,7 @@
 #include "vum/view.h"
 
 #include "absl/strings/str_cat.h"
+#include "lib/privacy/wire_filter.h"
 #include "vum/delta.h"
 #include "vum/ids.h"
 #include "vum/json.h"
@@ -28,16 +29,6 @@ void ForEachPresent(Message* m, const Visit& visit) {
       ForEachPresent(r->MutableMessage(m, f), visit);
     }
   }
-}
-
-// "2019-07-12" -> "2019-07-01" or "2019-01-01"; a moment likewise, at
-// midnight UTC, so that both stay values of their format.
-std::string GeneraliseDate(const std::string& value, DateLevel level, bool moment) {
-  if (value.size() < 10) return value;  // malformed: its format rule reports it
-  std::string day = level == DateLevel::kYear ? absl::StrCat(value.substr(0, 4), "-01-01")
-                                              : absl::StrCat(value.substr(0, 7), "-01");
-  if (moment) day += "T00:00:00Z";
-  return day;
 }
 
 }  // namespace
@@ -71,8 +62,9 @@ int Generalise(Message* record, v1::View view, const Generalisation& generalisat
     const std::string value = r->GetString(*m, f);
     const std::string general =
         IsPostcode(format)
-            ? value.substr(0, generalisation.postcode == PostcodeLevel::kRegion ? 2 : 4)
-            : GeneraliseDate(value, generalisation.dates, format == v1::FORMAT_DATE_TIME);
+            ? value.substr(0, privacy_internal::PostcodeDigits(generalisation.postcode))
+            : privacy_internal::GeneraliseDate(value, generalisation.dates,
+                                               format == v1::FORMAT_DATE_TIME);
     if (general != value) {
       r->SetString(m, f, general);
       ++changed;

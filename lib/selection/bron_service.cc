@@ -2,6 +2,7 @@
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
+#include "lib/privacy/wire_filter.h"
 #include "lib/selection/detail_access.h"
 #include "vum/consent.h"
 #include "vum/first_round.h"
@@ -31,7 +32,11 @@ class BronService::Impl {
  public:
   Impl(const CaseloadIndex* index, const QuestionCompiler* compiler,
        BronServiceOptions options)
-      : index_(index), compiler_(compiler), options_(options) {}
+      : index_(index),
+        compiler_(compiler),
+        options_(options),
+        first_round_(privacy_internal::WireFilter::ForFirstRound(
+            NewRecordOf(index->kind())->GetDescriptor())) {}
 
   absl::StatusOr<BronAnswer> Answer(const v1::Selectievraag& question,
                                     const Requester& requester, absl::Time now) const {
@@ -53,12 +58,15 @@ class BronService::Impl {
         static_cast<size_t>(options_.max_results), rng);
     std::vector<std::unique_ptr<google::protobuf::Message>> records;
     std::vector<const google::protobuf::Message*> matches;
+    std::string shown;  // one buffer for every match
     for (const CaseloadIndex::Match& m : sample.matches) {
+      // The first-round match made from the stored bytes, as KeepFirstRound
+      // would from the parsed record (wire_filter_test.cc).
       std::unique_ptr<google::protobuf::Message> record = NewRecordOf(index_->kind());
-      if (!record->ParseFromString(m.record)) {
+      shown.clear();
+      if (!first_round_.Apply(*m.record, &shown) || !record->ParseFromString(shown)) {
         return absl::InternalError("a kept record can no longer be read");
       }
-      KeepFirstRound(record.get());
       matches.push_back(record.get());
       records.push_back(std::move(record));
       answer.record_ids.push_back(m.id);
@@ -85,7 +93,7 @@ class BronService::Impl {
       }
     }
     std::unique_ptr<google::protobuf::Message> record = NewRecordOf(index_->kind());
-    if (!record->ParseFromString(m.record)) {
+    if (!record->ParseFromString(*m.record)) {
       return absl::InternalError("a kept record can no longer be read");
     }
     std::string json;
@@ -97,6 +105,7 @@ class BronService::Impl {
   const CaseloadIndex* const index_;
   const QuestionCompiler* const compiler_;
   const BronServiceOptions options_;
+  const privacy_internal::WireFilter first_round_;
 };
 
 absl::StatusOr<std::unique_ptr<BronService>> BronService::Create(

@@ -85,7 +85,7 @@ struct Consents {
 // What only an answer or an update reads.
 struct Slot {
   std::string id;
-  std::string record;
+  std::shared_ptr<const std::string> record;  // shared with the Matches given out
   Consents consents;
   int pc4 = -1;        // position in the PC4 register, or -1
   uint32_t entry = 0;  // position in its bucket's entries
@@ -93,6 +93,9 @@ struct Slot {
 };
 
 constexpr Window kNever{0, 0};
+
+// What std::make_shared adds to a record's string: the control block.
+constexpr size_t kSharedOverhead = 2 * sizeof(long);
 
 // The consent periods of `process` for `purpose`, given to no particular
 // recipient (DecideConsent's rules, as periods).
@@ -257,6 +260,7 @@ class CaseloadIndex::Impl {
       std::swap(chosen[i - 1], chosen[absl::Uniform<size_t>(rng, 0, i)]);
     }
     const int64_t now = absl::ToUnixNanos(at);
+    sample.matches.reserve(chosen.size());
     for (uint32_t s : chosen) {
       const Slot& slot = slots_[s];
       // No process data: an answer shows none (Find and FindSelectable give it).
@@ -325,7 +329,8 @@ class CaseloadIndex::Impl {
       ++s.records;
       if (slot.pc4 < 0) ++s.not_located;
       s.bytes +=
-          slot.record.capacity() + slot.consents.process.capacity() + slot.id.capacity() +
+          slot.record->capacity() + kSharedOverhead + slot.consents.process.capacity() +
+          slot.id.capacity() +
           (slot.consents.publication.capacity() + slot.consents.special.capacity()) *
               sizeof(Window);
     }
@@ -358,7 +363,7 @@ class CaseloadIndex::Impl {
     Slot slot;
     slot.id = id;
     slot.live = true;
-    slot.record = std::move(bytes);
+    slot.record = std::make_shared<const std::string>(std::move(bytes));
     int max_km = -1;
     slot.pc4 = Locate(record, &max_km);
     Facts(record, &facts_);

@@ -2,6 +2,7 @@
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
+#include "lib/privacy/wire_filter.h"
 #include "lib/selection/detail_access.h"
 #include "lib/selection/plan.h"
 #include "lib/validate/formats.h"
@@ -11,7 +12,16 @@
 #include "vum/view.h"
 
 namespace vum {
-namespace {}  // namespace
+namespace {
+
+using privacy_internal::WireFilter;
+
+const google::protobuf::Descriptor* RecordTypeOf(v1::SoortSelectie kind) {
+  return kind == v1::SOORT_SELECTIE_VACATURES ? v1::Vacature::descriptor()
+                                              : v1::Werkzoekende::descriptor();
+}
+
+}  // namespace
 
 class SelectionService::Impl {
  public:
@@ -22,7 +32,11 @@ class SelectionService::Impl {
         key_(std::move(key)),
         options_(std::move(options)),
         own_ledger_(options_.ledger ? nullptr : NewInMemoryAnswerLedger()),
-        ledger_(options_.ledger ? options_.ledger : own_ledger_.get()) {}
+        ledger_(options_.ledger ? options_.ledger : own_ledger_.get()),
+        employer_view_(WireFilter::ForView(RecordTypeOf(index->kind()),
+                                           {v1::VIEW_EMPLOYER, false}, {})),
+        employer_view_with_consent_(WireFilter::ForView(RecordTypeOf(index->kind()),
+                                                        {v1::VIEW_EMPLOYER, true}, {})) {}
 
   absl::StatusOr<SelectionAnswer> Answer(const v1::Selectievraag& q,
                                          const Requester& requester, absl::Time now) {
@@ -60,12 +74,13 @@ class SelectionService::Impl {
     result.set_geldig_tot(Rfc3339(expires));
     IssuedAnswer issued{
         answer_id, requester.oin, expires, options_.details_per_question, {}};
+    std::string shown;  // one buffer for every result's view
     for (const CaseloadIndex::Match& m : sample.matches) {
       v1::Selectieresultaatregel& r = *result.add_resultaat();
       r.set_vum_id(key_.Pseudonym(absl::StrCat(options_.source_oin, std::string(1, '\0'),
                                                m.id, std::string(1, '\0'), answer_id),
                                   kVumIdDomain));
-      if (!MatchingView(m, &r)) {
+      if (!MatchingView(m, &shown, &r)) {
         return absl::DataLossError("a stored record can no longer be read");
       }
       issued.results.push_back({r.vum_id(), m.id});
@@ -107,7 +122,11 @@ class SelectionService::Impl {
   size_t answers_remembered() const { return ledger_->answers(); }
 
  private:
-  bool MatchingView(const CaseloadIndex::Match& m, v1::Selectieresultaatregel* r) const {
+  // The record's matching view, made from its stored bytes (as ReduceToView
+  // and Generalise would from the parsed record, wire_filter_test.cc), with
+  // `shown` as scratch.
+  bool MatchingView(const CaseloadIndex::Match& m, std::string* shown,
+                    v1::Selectieresultaatregel* r) const {
     google::protobuf::Message* view;
     if (index_->kind() == v1::SOORT_SELECTIE_WERKZOEKENDEN) {
       view = r->mutable_werkzoekende();
@@ -116,10 +135,10 @@ class SelectionService::Impl {
     } else {
       view = r->mutable_vacature();
     }
-    if (!view->ParseFromString(m.record)) return false;
-    ReduceToView(view, {v1::VIEW_EMPLOYER, m.special_category_consent});
-    Generalise(view, v1::VIEW_EMPLOYER, {});
-    return true;
+    const WireFilter& filter =
+        m.special_category_consent ? employer_view_with_consent_ : employer_view_;
+    shown->clear();
+    return filter.Apply(*m.record, shown) && view->ParseFromString(*shown);
   }
 
   absl::StatusOr<v1::Detailantwoord> DetailOf(const CaseloadIndex::Match& m,
@@ -127,7 +146,7 @@ class SelectionService::Impl {
                                               absl::Time now) const {
     v1::Detailantwoord detail;
     if (index_->kind() == v1::SOORT_SELECTIE_VACATURES) {
-      if (!detail.mutable_vacature()->ParseFromString(m.record)) {
+      if (!detail.mutable_vacature()->ParseFromString(*m.record)) {
         return absl::DataLossError("a stored record can no longer be read");
       }
       return detail;
@@ -141,7 +160,7 @@ class SelectionService::Impl {
       return s;
     }
     v1::Werkzoekende profile;
-    if (!profile.ParseFromString(m.record)) {
+    if (!profile.ParseFromString(*m.record)) {
       return absl::DataLossError("a stored record can no longer be read");
     }
     *detail.mutable_detailprofiel() = DetailProfileOf(profile);
@@ -160,6 +179,8 @@ class SelectionService::Impl {
   const SelectionServiceOptions options_;
   const std::unique_ptr<AnswerLedger> own_ledger_;  // when none was given
   AnswerLedger* const ledger_;
+  const WireFilter employer_view_;
+  const WireFilter employer_view_with_consent_;
 };
 
 absl::StatusOr<std::unique_ptr<SelectionService>> SelectionService::Create(
