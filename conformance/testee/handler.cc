@@ -291,13 +291,13 @@ ConformanceResponse Handler::Selection(const SelectionRequest& request) {
       return response;
     }
     vum::conformance::SelectionAnswer* out = result->add_answer();
-    for (const v1::Selectieresultaatregel& r : answer->result.resultaat()) {
+    for (const v1::Selectieresultaatregel& r : answer->result().resultaat()) {
       PrintJsonFast(r.werkzoekende(), out->add_result_json());
       out->add_vum_id(r.vum_id());
     }
-    out->set_maximum_reached(answer->result.maximum_aantal_resultaten_bereikt());
-    out->set_fewer_than_k(answer->result.minder_dan_k());
-    for (const v1::GenegeerdCriterium& g : answer->result.genegeerd_criterium()) {
+    out->set_maximum_reached(answer->result().maximum_aantal_resultaten_bereikt());
+    out->set_fewer_than_k(answer->result().minder_dan_k());
+    for (const v1::GenegeerdCriterium& g : answer->result().genegeerd_criterium()) {
       const auto* reason = v1::RedenGenegeerd_descriptor()->FindValueByNumber(g.reden());
       out->add_ignored(
           absl::StrCat(g.index(), ":", reason ? InfoOf(*reason).label() : "?"));

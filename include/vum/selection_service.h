@@ -22,7 +22,7 @@
 //   if (!service.ok()) return service.status();
 //   absl::StatusOr<vum::SelectionAnswer> a =
 //       (*service)->Answer(question, {.oin = asker}, absl::Now());
-//   if (a.ok() && !a->refused()) std::cout << a->result.resultaat_size() << " results\n";
+//   if (a.ok() && !a->refused()) std::cout << a->result().resultaat_size() << " results\n";
 //
 // Thread safety: Answer and Detail may be called concurrently.
 
@@ -69,14 +69,26 @@ struct SelectionServiceOptions {
   AnswerLedger* ledger = nullptr;
 };
 
-struct SelectionAnswer {
+// An answer to a selection question. Move-only: its result and everything in
+// it live on an arena the answer owns, so that the hundred views of an answer
+// cost a few allocations rather than thousands, and go with the answer at once.
+// A moved-from answer has an empty result.
+class SelectionAnswer {
+ public:
+  SelectionAnswer();
+  SelectionAnswer(SelectionAnswer&& other) noexcept;
+  SelectionAnswer& operator=(SelectionAnswer&& other) noexcept;
+  ~SelectionAnswer();
+
   // The question's violations; it is refused when one is an error.
   std::vector<Violation> violations;
-  // The answer, when not refused.
-  v1::Selectieresultaat result;
   // The id of the record behind each result, in the result's order: for the
   // source's own processing log, never sent.
   std::vector<std::string> record_ids;
+
+  // The answer, when not refused.
+  [[nodiscard]] const v1::Selectieresultaat& result() const { return *result_; }
+  [[nodiscard]] v1::Selectieresultaat* mutable_result();
 
   [[nodiscard]] bool refused() const {
     for (const Violation& v : violations) {
@@ -84,6 +96,10 @@ struct SelectionAnswer {
     }
     return false;
   }
+
+ private:
+  std::unique_ptr<google::protobuf::Arena> arena_;
+  v1::Selectieresultaat* result_;  // on arena_; the default instance when moved from
 };
 
 class SelectionService {

@@ -319,9 +319,9 @@ absl::StatusOr<std::string> SelectVum(const vum_caseload& c,
       q, {.oin = std::string(20, '1'), .legal_basis = o.legal_basis}, o.at);
   if (!a.ok()) return a.status();
   std::string json;
-  if (!a->refused()) vum::PrintJsonFast(a->result, &json);
+  if (!a->refused()) vum::PrintJsonFast(a->result(), &json);
   std::vector<vum::v1::GenegeerdCriterium> ignored(
-      a->result.genegeerd_criterium().begin(), a->result.genegeerd_criterium().end());
+      a->result().genegeerd_criterium().begin(), a->result().genegeerd_criterium().end());
   return AnswerWrapper(a->violations, ignored, a->refused(), json);
 }
 

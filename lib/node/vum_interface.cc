@@ -188,12 +188,12 @@ class VumInterface::Impl {
                       "the question breaks rules", std::move(a->violations), ""});
     }
     if (!LogSubjects(x, caller, "selectievraag-beantwoorden", a->record_ids,
-                     a->result.id_selectieresultaat())) {
+                     a->result().id_selectieresultaat())) {
       // Not answered: the question does not count.
       return c_.quota->GiveBack(caller.controller_oin, now);
     }
     std::string json;
-    PrintJsonFast(a->result, &json);
+    PrintJsonFast(a->result(), &json);
     Reply(x, 200, std::move(json), exchange::kJsonType);
   }
 

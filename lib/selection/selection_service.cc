@@ -1,5 +1,7 @@
 #include "vum/selection_service.h"
 
+#include <utility>
+
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "lib/privacy/wire_filter.h"
@@ -14,6 +16,11 @@
 namespace vum {
 namespace {
 
+// What a moved-from answer shows: an empty result, never written to.
+v1::Selectieresultaat* DefaultResult() {
+  return const_cast<v1::Selectieresultaat*>(&v1::Selectieresultaat::default_instance());
+}
+
 using privacy_internal::WireFilter;
 
 const google::protobuf::Descriptor* RecordTypeOf(v1::SoortSelectie kind) {
@@ -21,7 +28,41 @@ const google::protobuf::Descriptor* RecordTypeOf(v1::SoortSelectie kind) {
                                               : v1::Werkzoekende::descriptor();
 }
 
+// Room for about a hundred views before the arena asks for more.
+google::protobuf::ArenaOptions AnswerArenaOptions() {
+  google::protobuf::ArenaOptions options;
+  options.start_block_size = 64 << 10;
+  options.max_block_size = 1 << 20;
+  return options;
+}
+
 }  // namespace
+
+SelectionAnswer::SelectionAnswer()
+    : arena_(std::make_unique<google::protobuf::Arena>(AnswerArenaOptions())),
+      result_(
+          google::protobuf::Arena::CreateMessage<v1::Selectieresultaat>(arena_.get())) {}
+
+SelectionAnswer::SelectionAnswer(SelectionAnswer&& other) noexcept
+    : violations(std::move(other.violations)),
+      record_ids(std::move(other.record_ids)),
+      arena_(std::move(other.arena_)),
+      result_(std::exchange(other.result_, DefaultResult())) {}
+
+SelectionAnswer& SelectionAnswer::operator=(SelectionAnswer&& other) noexcept {
+  violations = std::move(other.violations);
+  record_ids = std::move(other.record_ids);
+  arena_ = std::move(other.arena_);
+  result_ = std::exchange(other.result_, DefaultResult());
+  return *this;
+}
+
+SelectionAnswer::~SelectionAnswer() = default;
+
+v1::Selectieresultaat* SelectionAnswer::mutable_result() {
+  if (arena_ == nullptr) *this = SelectionAnswer();  // moved from: a fresh one
+  return result_;
+}
 
 class SelectionService::Impl {
  public:
@@ -57,7 +98,7 @@ class SelectionService::Impl {
     absl::BitGen rng;
     CaseloadIndex::Sample sample = index_->Select(plan, audience, now, wanted, rng);
 
-    v1::Selectieresultaat& result = answer.result;
+    v1::Selectieresultaat& result = *answer.mutable_result();
     const std::string answer_id = NewUuid();
     result.set_id_selectieresultaat(answer_id);
     for (v1::GenegeerdCriterium& g : check->ignored)

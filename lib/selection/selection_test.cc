@@ -1017,7 +1017,7 @@ v1::Selectieresultaat Ask(SelectionService& service, const std::string& question
   absl::StatusOr<SelectionAnswer> a = service.Answer(Read(question), requester, kNow);
   EXPECT_TRUE(a.ok()) << a.status();
   EXPECT_FALSE(a->refused());
-  return a->result;
+  return a->result();
 }
 
 TEST(AnswerTest, TheFlagIsSetOnlyWhenMoreMatchedThanWereReturned) {
@@ -1114,7 +1114,7 @@ TEST(AnswerTest, ARefusedQuestionGetsViolationsAndNoAnswer) {
       kNow);
   ASSERT_TRUE(a.ok());
   EXPECT_TRUE(a->refused());
-  EXPECT_EQ(a->result.resultaat_size(), 0);
+  EXPECT_EQ(a->result().resultaat_size(), 0);
   EXPECT_EQ(s.service->answers_remembered(), 0u);
 }
 
@@ -1137,7 +1137,7 @@ TEST(AnswerTest, QuestionsAndUpdatesMayRunConcurrently) {
         absl::StatusOr<SelectionAnswer> a =
             s.service->Answer(Read(Q("")), {kAsker, true}, kNow);
         // Between 100 and 200 records are indexed at any moment.
-        if (!a.ok() || a->result.resultaat_size() != 100) wrong = true;
+        if (!a.ok() || a->result().resultaat_size() != 100) wrong = true;
       }
     });
   }
@@ -1194,15 +1194,32 @@ TEST(DetailTest, AVumIdResolvesWithinItsQuotaAndLifetimeForItsAsker) {
             absl::StatusCode::kNotFound);
 }
 
+TEST(SelectionServiceTest, AnAnswerMovesWithItsArena) {
+  Source s = SourceOf(Crowd(12));
+  absl::StatusOr<SelectionAnswer> a =
+      s.service->Answer(Read(Q("")), {kAsker, true}, kNow);
+  ASSERT_TRUE(a.ok()) << a.status();
+  const std::string before = a->result().SerializeAsString();
+  ASSERT_GT(a->result().resultaat_size(), 0);
+  SelectionAnswer moved = *std::move(a);
+  EXPECT_EQ(moved.result().SerializeAsString(), before);
+  EXPECT_EQ(a->result().resultaat_size(), 0);  // moved from: empty, not dangling
+  a->mutable_result()->set_k(3);               // and usable again
+  EXPECT_EQ(a->result().k(), 3);
+  SelectionAnswer assigned;
+  assigned = std::move(moved);
+  EXPECT_EQ(assigned.result().SerializeAsString(), before);
+}
+
 TEST(DetailTest, TheSourceLearnsWhichRecordEachResultAndDetailIsAbout) {
   Source s = SourceOf(Crowd(12));
   absl::StatusOr<SelectionAnswer> a =
       s.service->Answer(Read(Q("")), {kAsker, true}, kNow);
   ASSERT_TRUE(a.ok()) << a.status();
-  ASSERT_EQ(a->record_ids.size(), static_cast<size_t>(a->result.resultaat_size()));
-  for (int i = 0; i < a->result.resultaat_size(); ++i) {
+  ASSERT_EQ(a->record_ids.size(), static_cast<size_t>(a->result().resultaat_size()));
+  for (int i = 0; i < a->result().resultaat_size(); ++i) {
     v1::Detailverzoek request;
-    request.set_vum_id(a->result.resultaat(i).vum_id());
+    request.set_vum_id(a->result().resultaat(i).vum_id());
     std::string record_id;
     absl::StatusOr<v1::Detailantwoord> d =
         s.service->Detail(request, {kAsker, true}, kNow, &record_id);

@@ -238,7 +238,7 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out,
         << ": " << v.message << "\n";
   }
   if (answer->refused()) return kExitRejected;
-  absl::StatusOr<std::string> json = PrintJson(answer->result);
+  absl::StatusOr<std::string> json = PrintJson(answer->result());
   if (!json.ok()) {
     err << "select: " << json.status().message() << "\n";
     return kExitUsage;
