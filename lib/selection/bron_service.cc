@@ -3,6 +3,7 @@
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "lib/privacy/wire_filter.h"
+#include "lib/selection/answer_arena.h"
 #include "lib/selection/detail_access.h"
 #include "vum/consent.h"
 #include "vum/first_round.h"
@@ -17,6 +18,15 @@ namespace {
 std::unique_ptr<google::protobuf::Message> NewRecordOf(v1::SoortSelectie kind) {
   if (kind == v1::SOORT_SELECTIE_VACATURES) return std::make_unique<v1::Vacature>();
   return std::make_unique<v1::Werkzoekende>();
+}
+
+// A record of `kind` on `arena`, which owns it.
+google::protobuf::Message* NewRecordOn(v1::SoortSelectie kind,
+                                       google::protobuf::Arena* arena) {
+  if (kind == v1::SOORT_SELECTIE_VACATURES) {
+    return google::protobuf::Arena::CreateMessage<v1::Vacature>(arena);
+  }
+  return google::protobuf::Arena::CreateMessage<v1::Werkzoekende>(arena);
 }
 
 }  // namespace
@@ -56,19 +66,19 @@ class BronService::Impl {
         *check->plan,
         requester.legal_basis ? Audience::kLegalBasis : Audience::kEmployerView, now,
         static_cast<size_t>(options_.max_results), rng);
-    std::vector<std::unique_ptr<google::protobuf::Message>> records;
+    // The matches live on one arena, freed at once when the body is written.
+    google::protobuf::Arena arena(selection_internal::AnswerArenaOptions());
     std::vector<const google::protobuf::Message*> matches;
     std::string shown;  // one buffer for every match
     for (const CaseloadIndex::Match& m : sample.matches) {
       // The first-round match made from the stored bytes, as KeepFirstRound
       // would from the parsed record (wire_filter_test.cc).
-      std::unique_ptr<google::protobuf::Message> record = NewRecordOf(index_->kind());
+      google::protobuf::Message* record = NewRecordOn(index_->kind(), &arena);
       shown.clear();
       if (!first_round_.Apply(*m.record, &shown) || !record->ParseFromString(shown)) {
         return absl::InternalError("a kept record can no longer be read");
       }
-      matches.push_back(record.get());
-      records.push_back(std::move(record));
+      matches.push_back(record);
       answer.record_ids.push_back(m.id);
     }
     answer.matched = sample.matched;

@@ -5,6 +5,7 @@
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "lib/privacy/wire_filter.h"
+#include "lib/selection/answer_arena.h"
 #include "lib/selection/detail_access.h"
 #include "lib/selection/plan.h"
 #include "lib/validate/formats.h"
@@ -28,18 +29,11 @@ const google::protobuf::Descriptor* RecordTypeOf(v1::SoortSelectie kind) {
                                               : v1::Werkzoekende::descriptor();
 }
 
-// Room for about a hundred views before the arena asks for more.
-google::protobuf::ArenaOptions AnswerArenaOptions() {
-  google::protobuf::ArenaOptions options;
-  options.start_block_size = 64 << 10;
-  options.max_block_size = 1 << 20;
-  return options;
-}
-
 }  // namespace
 
 SelectionAnswer::SelectionAnswer()
-    : arena_(std::make_unique<google::protobuf::Arena>(AnswerArenaOptions())),
+    : arena_(std::make_unique<google::protobuf::Arena>(
+          selection_internal::AnswerArenaOptions())),
       result_(
           google::protobuf::Arena::CreateMessage<v1::Selectieresultaat>(arena_.get())) {}
 
