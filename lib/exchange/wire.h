@@ -55,6 +55,11 @@ inline constexpr char kMetricsPath[] = "/metrics";
 // The collection a kind of record is served under.
 [[nodiscard]] std::string CollectionPath(v1::SoortSelectie kind);
 
+// A kind of record as routes and logs name it: "werkzoekenden" or "vacatures".
+[[nodiscard]] inline const char* KindName(v1::SoortSelectie kind) {
+  return kind == v1::SOORT_SELECTIE_VACATURES ? "vacatures" : "werkzoekenden";
+}
+
 // A W3C trace context (traceparent, version 00).
 struct TraceContext {
   std::string trace_id;  // 32 lower-case hex digits, not all zero

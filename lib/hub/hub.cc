@@ -44,10 +44,6 @@ using node::ServedRequest;
 constexpr char kHubVumIdDomain[] = "vum-uv-vumid-v1";
 constexpr size_t kMaxVumIdLength = 500;
 
-const char* KindName(v1::SoortSelectie kind) {
-  return kind == v1::SOORT_SELECTIE_VACATURES ? "vacatures" : "werkzoekenden";
-}
-
 // One source's part in one question.
 struct SourceReply {
   const char* outcome = "verlopen";  // as Metrics::SourceAnswer names it
@@ -381,7 +377,7 @@ class Hub::Impl {
                      httplib::Response& res, const httplib::ContentReader& reader,
                      std::string* question_out) {
     ServedRequest x =
-        responder_.Begin(req, res, absl::StrCat("uv-matches-", KindName(kind)));
+        responder_.Begin(req, res, absl::StrCat("uv-matches-", exchange::KindName(kind)));
     Caller caller;
     std::string& question = *question_out;
     if (!Admit(x, &caller)) return node::DiscardBody(reader);
@@ -424,7 +420,7 @@ class Hub::Impl {
   void HandleDetail(v1::SoortSelectie kind, const httplib::Request& req,
                     httplib::Response& res) {
     ServedRequest x =
-        responder_.Begin(req, res, absl::StrCat("uv-detail-", KindName(kind)));
+        responder_.Begin(req, res, absl::StrCat("uv-detail-", exchange::KindName(kind)));
     Caller caller;
     if (!Admit(x, &caller)) return;
     const std::string vum_id = req.matches[1];

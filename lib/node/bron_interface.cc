@@ -3,6 +3,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "lib/exchange/wire.h"
 #include "lib/node/koppelvlak_reply.h"
 #include "lib/validate/formats.h"
 #include "vum/selection.h"
@@ -13,10 +14,6 @@ namespace {
 using exchange::V3Error;
 
 constexpr size_t kMaxIdLength = 200;  // SafeIDString
-
-const char* KindName(v1::SoortSelectie kind) {
-  return kind == v1::SOORT_SELECTIE_VACATURES ? "vacatures" : "werkzoekenden";
-}
 
 // The question's violations as rule ids and paths (never a value).
 std::string ViolationSummary(const std::vector<Violation>& violations) {
@@ -122,8 +119,8 @@ bool BronInterface::ReadQuestion(ServedRequest& x, v1::SoortSelectie kind,
 void BronInterface::HandleMatches(v1::SoortSelectie kind, const httplib::Request& req,
                                   httplib::Response& res,
                                   const httplib::ContentReader& reader) {
-  ServedRequest x =
-      c_.responder->Begin(req, res, absl::StrCat("bron-matches-", KindName(kind)));
+  ServedRequest x = c_.responder->Begin(
+      req, res, absl::StrCat("bron-matches-", exchange::KindName(kind)));
   Caller caller;
   v1::Selectievraag question;
   if (!Admit(x, &caller)) return DiscardBody(reader);
@@ -152,8 +149,8 @@ void BronInterface::HandleMatches(v1::SoortSelectie kind, const httplib::Request
 
 void BronInterface::HandleDetail(v1::SoortSelectie kind, const httplib::Request& req,
                                  httplib::Response& res) {
-  ServedRequest x =
-      c_.responder->Begin(req, res, absl::StrCat("bron-detail-", KindName(kind)));
+  ServedRequest x = c_.responder->Begin(
+      req, res, absl::StrCat("bron-detail-", exchange::KindName(kind)));
   Caller caller;
   if (!Admit(x, &caller)) return;
   const std::string id = req.matches[1];

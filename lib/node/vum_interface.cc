@@ -63,10 +63,6 @@ class VumInterface::Impl {
     return kind == v1::SOORT_SELECTIE_VACATURES ? *c_.vacancies : *c_.profiles;
   }
 
-  static const char* KindName(RecordKind kind) {
-    return kind == v1::SOORT_SELECTIE_VACATURES ? "vacatures" : "werkzoekenden";
-  }
-
   ServedRequest Begin(const httplib::Request& req, httplib::Response& res,
                       std::string route) {
     return c_.responder->Begin(req, res, std::move(route));
@@ -140,7 +136,8 @@ class VumInterface::Impl {
 
   void HandleSelection(RecordKind kind, const httplib::Request& req,
                        httplib::Response& res, const httplib::ContentReader& reader) {
-    ServedRequest x = Begin(req, res, absl::StrCat("selectie-", KindName(kind)));
+    ServedRequest x =
+        Begin(req, res, absl::StrCat("selectie-", exchange::KindName(kind)));
     Caller caller;
     std::string body;
     if (!Admit(x, Access::kAsk, &caller)) return DiscardBody(reader);
@@ -199,7 +196,7 @@ class VumInterface::Impl {
 
   void HandleDetail(RecordKind kind, const httplib::Request& req,
                     httplib::Response& res) {
-    ServedRequest x = Begin(req, res, absl::StrCat("detail-", KindName(kind)));
+    ServedRequest x = Begin(req, res, absl::StrCat("detail-", exchange::KindName(kind)));
     Caller caller;
     if (!Admit(x, Access::kAsk, &caller)) return;
     v1::Detailverzoek request;
