@@ -37,9 +37,9 @@ std::string BronAnswerJson(const std::vector<const Message*>& matches, bool capp
   std::string out =
       absl::StrCat("{\"maximumAantalResultatenBereikt\":", capped ? "true" : "false",
                    ",\"matches\":[");
+  std::string one;  // one buffer for every match
   for (size_t i = 0; i < matches.size(); ++i) {
     if (i > 0) out += ',';
-    std::string one;
     PrintJsonFast(*matches[i], &one);
     out += one;
   }
