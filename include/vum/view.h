@@ -38,7 +38,9 @@ struct ViewOptions {
 
 // Removes from `record` (any message of the standard), at every depth, each
 // element whose privacy class `options.view` does not show, or shows only with
-// consent that was not given. Returns how many elements were removed.
+// consent that was not given, and every field the schema does not declare
+// (unknown to it: no class, so in no view). Returns how many declared
+// elements were removed.
 int ReduceToView(google::protobuf::Message* record, const ViewOptions& options);
 
 enum class PostcodeLevel {

@@ -34,6 +34,8 @@ void ForEachPresent(Message* m, const Visit& visit) {
 }  // namespace
 
 int ReduceToView(Message* record, const ViewOptions& options) {
+  // What the schema does not declare has no class, so no view shows it.
+  record->DiscardUnknownFields();
   int removed = 0;
   ForEachPresent(record, [&](Message* m, const FieldDescriptor* f) {
     const v1::PrivacyClass c = InfoOf(*f).privacy();

@@ -123,6 +123,12 @@ TEST(WireFilterTest, UndeclaredFieldsAreDropped) {
   std::string shown;
   ASSERT_TRUE(filter.Apply(bytes, &shown));
   EXPECT_EQ(shown, record.SerializeAsString());
+  // The reflective way drops them too: parsed, they are unknown fields.
+  test::ProfielMetNieuweVelden parsed;
+  ASSERT_TRUE(parsed.ParseFromString(bytes));
+  ASSERT_NE(parsed.SerializeAsString(), record.SerializeAsString());
+  ReduceToView(&parsed, {.view = v1::VIEW_MEDIATOR});
+  EXPECT_EQ(parsed.SerializeAsString(), record.SerializeAsString());
 }
 
 TEST(WireFilterTest, MalformedBytesAreRefused) {
