@@ -427,6 +427,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // A request not read whole (a header cut short, a body left unread) or
     // one that said it has a body without its length ends the connection.
     if (!parser_->is_done() || status == 411) keep_alive_ = false;
+    linger_ = !parser_->is_done();
     Write(response);
   }
 
@@ -459,9 +460,29 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void Close() {
     Tcp().expires_after(std::chrono::seconds(1));
     stream_.async_shutdown([self = shared_from_this()](beast::error_code) {
+      if (self->linger_) return self->Linger();
       beast::error_code ignored;
       self->Tcp().socket().shutdown(tcp::socket::shutdown_both, ignored);
     });
+  }
+
+  // The refusal is written and the peer may still be sending the body it
+  // answers: reads and discards until the peer closes or the linger deadline
+  // passes, so that closing does not reset the connection under the answer.
+  void Linger() {
+    beast::error_code ignored;
+    Tcp().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    Tcp().expires_after(Chrono(limits_.linger_deadline));
+    Discard();
+  }
+
+  void Discard() {
+    if (chunk_ == nullptr) chunk_ = std::make_unique<char[]>(kChunkBytes);
+    Tcp().async_read_some(asio::buffer(chunk_.get(), kChunkBytes),
+                          [self = shared_from_this()](beast::error_code ec, size_t) {
+                            if (!ec) return self->Discard();
+                            self->Tcp().close();
+                          });
   }
 
   HttpsServer::Impl* const server_;
@@ -475,6 +496,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::unique_ptr<httplib::Request> request_;
   Router::Found found_;
   bool keep_alive_ = true;
+  bool linger_ = false;     // a refusal left bytes of the request unread
   bool answering_ = false;  // writing a handler's answer (Stop waits for it)
   std::chrono::steady_clock::time_point body_deadline_;
   std::string body_;                               // a small body, read before dispatch

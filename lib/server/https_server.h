@@ -76,6 +76,11 @@ struct ServerLimits {
   // length; a chunked body within this of each read. Also the deadline of
   // writing an answer.
   absl::Duration body_deadline = absl::Seconds(30);
+  // After refusing a request whose body it has not read (413, 503, a broken
+  // header), the server reads on and discards what the peer still sends, for
+  // at most this long, before it closes: closing with bytes unread would reset
+  // the connection, and the peer could lose the refusal it had not yet read.
+  absl::Duration linger_deadline = absl::Seconds(2);
   int max_connections = 1024;
   int max_connections_per_address = 64;
   size_t max_header_bytes = 16 * 1024;

@@ -412,6 +412,54 @@ TEST_F(HttpsServerTest, ABodyThatCannotBeSpooledIsA503) {
   EXPECT_THAT(Exchange(Post("/echo", "small")), HasSubstr("5 bytes in 1 pieces"));
 }
 
+// A peer still sending a body the server refused (here 413, over the limit)
+// reads the refusal whole: the server reads on and discards what comes within
+// the linger deadline instead of closing with bytes unread, which would reset
+// the connection and lose the answer. 24 MiB fill every socket buffer.
+TEST_F(HttpsServerTest, APeerStillSendingARefusedBodyReadsTheRefusal) {
+  ServerLimits limits = Limits();
+  limits.max_body_bytes = 64 * 1024;
+  limits.linger_deadline = absl::Seconds(5);
+  ASSERT_NO_FATAL_FAILURE(StartServer(limits));
+  std::unique_ptr<RawConnection> c = Alice();
+  ASSERT_NE(c, nullptr);
+  const size_t size = size_t{24} << 20;
+  ASSERT_TRUE(
+      c->Send(absl::StrCat("POST /echo HTTP/1.1\r\nContent-Length: ", size, "\r\n\r\n")));
+  const std::string megabyte(size_t{1} << 20, 'x');
+  for (size_t sent = 0; sent < size; sent += megabyte.size()) {
+    ASSERT_TRUE(c->Send(megabyte)) << "reset after " << sent << " bytes";
+  }
+  const std::string out = c->ReadUntilClosed(absl::Seconds(4));
+  EXPECT_THAT(out, StartsWith("HTTP/1.1 413"));
+  EXPECT_THAT(out, HasSubstr("{\"status\":413}"));
+  EXPECT_EQ(handled_, 0);
+}
+
+// The linger is bounded: a peer that sends on and on is cut off at the
+// deadline, and its connection no longer counts as open.
+TEST_F(HttpsServerTest, ALingerEndsAtItsDeadline) {
+  ServerLimits limits = Limits();
+  limits.max_body_bytes = 64 * 1024;
+  limits.linger_deadline = absl::Milliseconds(300);
+  ASSERT_NO_FATAL_FAILURE(StartServer(limits));
+  std::unique_ptr<RawConnection> c = Alice();
+  ASSERT_NE(c, nullptr);
+  ASSERT_TRUE(c->Send("POST /echo HTTP/1.1\r\nContent-Length: 999999999\r\n\r\n"));
+  const absl::Time start = absl::Now();
+  bool cut = false;
+  for (int i = 0; i < 400 && !cut; ++i) {  // at most 400 KiB at 10 ms a piece
+    cut = !c->Send(std::string(1024, 'x'));
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  EXPECT_TRUE(cut);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(3));
+  for (int i = 0; i < 100 && server_->counters().open > 0; ++i) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  EXPECT_EQ(server_->counters().open, 0u);
+}
+
 TEST_F(HttpsServerTest, ASpoolFolderThatIsNotThereIsRefused) {
   HttpsServer::Options options;
   options.tls = {File("server.crt"), File("server.key"), pki_->ca_certificate};

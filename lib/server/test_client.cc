@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@ namespace vum::server::testing {
 namespace {
 
 int ConnectLoopback(int port) {
+  ::signal(SIGPIPE, SIG_IGN);  // a write to a closed connection fails, no more
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) return -1;
   sockaddr_in a{};
@@ -25,6 +27,9 @@ int ConnectLoopback(int port) {
   // Reads never block long: the loops below keep their own deadlines.
   timeval tv{0, 50 * 1000};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  // A write the server never reads fails after five seconds, not never.
+  timeval send_wait{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &send_wait, sizeof send_wait);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
     ::close(fd);
     return -1;

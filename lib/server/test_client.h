@@ -38,7 +38,8 @@ class RawConnection {
   RawConnection(const RawConnection&) = delete;
   RawConnection& operator=(const RawConnection&) = delete;
 
-  // Writes `bytes`; false if the connection is closed.
+  // Writes `bytes`; false if the connection is closed or the server read
+  // nothing for five seconds. (Connecting ignores SIGPIPE for the process.)
   bool Send(const std::string& bytes);
   // Reads until the server closes the connection or `wait` passes;
   // `first_byte`, when given, receives how long the first byte took.
