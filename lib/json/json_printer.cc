@@ -20,6 +20,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 #include "absl/container/flat_hash_map.h"
@@ -31,6 +32,7 @@
 #include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/util/json_util.h"
+#include "lib/io/wire_format.h"
 #include "lib/json/wire_form.h"
 #include "vum/json.h"
 
@@ -52,6 +54,9 @@ struct PrintField {
   bool json_string;                   // a code printed as a string
   std::string key;                    // "\"jsonName\":"
   const PrintType* nested = nullptr;  // for a message field
+  FieldDescriptor::Type type;         // for the wire: varint, zigzag, fixed
+  bool presence;                      // a value equal to the default is printed
+  int number;
 };
 
 // A type's fields in number order, with their keys and nested types.
@@ -76,7 +81,8 @@ PrintType* Build(const Descriptor* type, PrintTypes& types) {
   for (const FieldDescriptor* f : sorted) {
     built->fields.push_back(
         {f, f->cpp_type(), f->is_repeated(), f->type() == FieldDescriptor::TYPE_BYTES,
-         json_internal::IsJsonStringCode(*f), absl::StrCat("\"", f->json_name(), "\":")});
+         json_internal::IsJsonStringCode(*f), absl::StrCat("\"", f->json_name(), "\":"),
+         nullptr, f->type(), f->has_presence(), f->number()});
     if (f->message_type() != nullptr) {
       built->fields.back().nested = Build(f->message_type(), types);
     }
@@ -367,6 +373,291 @@ void AppendMessage(const Message& m, const PrintType& type, int indent, bool emp
   out->push_back('}');
 }
 
+// --- Straight from the wire (PrintWireAsJson).
+
+// As deep as protobuf's own parser goes by default.
+constexpr int kMaxWireDepth = 100;
+
+// Whether `text` is UTF-8 as protobuf's parser requires of a proto3 string:
+// no overlong form, no surrogate, nothing above U+10FFFF.
+bool ValidUtf8(absl::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = s + text.size();
+  while (s < end) {
+    const unsigned char c = *s;
+    if (c < 0x80) {
+      ++s;
+      continue;
+    }
+    int more;
+    unsigned char low = 0x80, high = 0xBF;  // the second byte's range
+    if (c >= 0xC2 && c <= 0xDF) {
+      more = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      more = 2;
+      if (c == 0xE0) low = 0xA0;
+      if (c == 0xED) high = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      more = 3;
+      if (c == 0xF0) low = 0x90;
+      if (c == 0xF4) high = 0x8F;
+    } else {
+      return false;
+    }
+    if (end - s <= more || s[1] < low || s[1] > high) return false;
+    for (int k = 2; k <= more; ++k) {
+      if (s[k] < 0x80 || s[k] > 0xBF) return false;
+    }
+    s += more + 1;
+  }
+  return true;
+}
+
+// One scalar read off the wire, before it is known whether it is printed.
+struct WireScalar {
+  uint64_t bits = 0;
+  absl::string_view text;  // a string's or bytes' value
+};
+
+// Reads a scalar of `pf` in wire type `wire_type` at `*p`; false when the
+// declaration cannot come in that wire type or the bytes are malformed.
+bool ReadScalar(const PrintField& pf, uint32_t wire_type, const char** p, const char* end,
+                WireScalar* v) {
+  using T = FieldDescriptor;
+  switch (pf.type) {
+    case T::TYPE_STRING:
+    case T::TYPE_BYTES:
+      return wire_type == io_internal::kLength &&
+             io_internal::SkipValue(wire_type, p, end, &v->text) &&
+             (pf.bytes || ValidUtf8(v->text));
+    case T::TYPE_FIXED64:
+    case T::TYPE_SFIXED64:
+    case T::TYPE_DOUBLE:
+      if (wire_type != io_internal::kFixed64 || end - *p < 8) return false;
+      std::memcpy(&v->bits, *p, 8);  // little-endian, as the wire
+      *p += 8;
+      return true;
+    case T::TYPE_FIXED32:
+    case T::TYPE_SFIXED32:
+    case T::TYPE_FLOAT: {
+      if (wire_type != io_internal::kFixed32 || end - *p < 4) return false;
+      uint32_t bits;
+      std::memcpy(&bits, *p, 4);
+      *p += 4;
+      v->bits = bits;
+      return true;
+    }
+    default:
+      return wire_type == io_internal::kVarint &&
+             io_internal::ReadVarint(p, end, &v->bits);
+  }
+}
+
+// Whether a field without presence holding `v` is absent to protobuf (its
+// default). Sets `*exact` false for a float zero of another sign, which
+// protobuf's reflection may treat either way.
+bool IsDefault(const PrintField& pf, const WireScalar& v, bool* exact) {
+  if (pf.cpp_type == FieldDescriptor::CPPTYPE_STRING) return v.text.empty();
+  if (pf.cpp_type == FieldDescriptor::CPPTYPE_BOOL) return v.bits == 0;
+  if (pf.type == FieldDescriptor::TYPE_FLOAT) {
+    float f;
+    const auto bits = static_cast<uint32_t>(v.bits);
+    std::memcpy(&f, &bits, 4);
+    *exact = !(f == 0 && bits != 0);
+  } else if (pf.type == FieldDescriptor::TYPE_DOUBLE) {
+    double d;
+    std::memcpy(&d, &v.bits, 8);
+    *exact = !(d == 0 && v.bits != 0);
+  } else if (pf.type == FieldDescriptor::TYPE_INT32 ||
+             pf.type == FieldDescriptor::TYPE_ENUM ||
+             pf.type == FieldDescriptor::TYPE_UINT32) {
+    return static_cast<uint32_t>(v.bits) == 0;  // as protobuf truncates it
+  }
+  return v.bits == 0;
+}
+
+int64_t ZigZag(uint64_t v) {
+  return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
+}
+
+// Appends scalar `v` of `pf` as AppendValue appends it parsed.
+void AppendScalar(const PrintField& pf, const WireScalar& v, std::string* out) {
+  using T = FieldDescriptor;
+  switch (pf.type) {
+    case T::TYPE_STRING:
+      return AppendEscaped(v.text, out);
+    case T::TYPE_BYTES:
+      out->push_back('"');
+      out->append(absl::Base64Escape(v.text));
+      out->push_back('"');
+      return;
+    case T::TYPE_INT32:
+    case T::TYPE_SFIXED32:
+      return absl::StrAppend(out, static_cast<int32_t>(v.bits));
+    case T::TYPE_SINT32:
+      return absl::StrAppend(out,
+                             static_cast<int32_t>(ZigZag(static_cast<uint32_t>(v.bits))));
+    case T::TYPE_UINT32:
+    case T::TYPE_FIXED32:
+      return absl::StrAppend(out, static_cast<uint32_t>(v.bits));
+    case T::TYPE_INT64:
+    case T::TYPE_SFIXED64:
+      return absl::StrAppend(out, "\"", static_cast<int64_t>(v.bits), "\"");
+    case T::TYPE_SINT64:
+      return absl::StrAppend(out, "\"", ZigZag(v.bits), "\"");
+    case T::TYPE_UINT64:
+    case T::TYPE_FIXED64:
+      return absl::StrAppend(out, "\"", v.bits, "\"");
+    case T::TYPE_ENUM:
+      if (pf.json_string) {
+        return absl::StrAppend(out, "\"", static_cast<int32_t>(v.bits), "\"");
+      }
+      return absl::StrAppend(out, static_cast<int32_t>(v.bits));
+    case T::TYPE_BOOL:
+      out->append(v.bits != 0 ? "true" : "false");
+      return;
+    case T::TYPE_DOUBLE: {
+      double d;
+      std::memcpy(&d, &v.bits, 8);
+      return AppendDouble(d, out);
+    }
+    case T::TYPE_FLOAT: {
+      float f;
+      const auto bits = static_cast<uint32_t>(v.bits);
+      std::memcpy(&f, &bits, 4);
+      return AppendFloat(f, out);
+    }
+    default:
+      return;  // messages and groups are not scalars
+  }
+}
+
+// The field numbered `number` at or after `*next` in `type`'s number order,
+// moving `*next` past it; null when there is none (unknown, or out of the
+// order a serializer writes).
+const PrintField* NextField(const PrintType& type, uint64_t number, size_t* next) {
+  for (size_t i = *next; i < type.fields.size(); ++i) {
+    if (static_cast<uint64_t>(type.fields[i].number) == number) {
+      *next = i + 1;
+      return &type.fields[i];
+    }
+    if (static_cast<uint64_t>(type.fields[i].number) > number) break;
+  }
+  return nullptr;
+}
+
+bool AppendWireMessage(const PrintType& type, absl::string_view in, int depth,
+                       std::string* out);
+
+// Appends one value of `pf` at `*p`: a message, a scalar, or (a packed
+// list) every scalar in it, comma-separated after the list's first.
+bool AppendWireValues(const PrintField& pf, uint32_t wire_type, const char** p,
+                      const char* end, int depth, bool* first_in_list, std::string* out) {
+  if (pf.cpp_type == FieldDescriptor::CPPTYPE_MESSAGE) {
+    absl::string_view payload;
+    if (wire_type != io_internal::kLength ||
+        !io_internal::SkipValue(wire_type, p, end, &payload)) {
+      return false;
+    }
+    if (!*first_in_list) out->push_back(',');
+    *first_in_list = false;
+    return AppendWireMessage(*pf.nested, payload, depth + 1, out);
+  }
+  const bool packed =
+      wire_type == io_internal::kLength && pf.cpp_type != FieldDescriptor::CPPTYPE_STRING;
+  if (!packed) {
+    WireScalar v;
+    if (!ReadScalar(pf, wire_type, p, end, &v)) return false;
+    if (!*first_in_list) out->push_back(',');
+    *first_in_list = false;
+    AppendScalar(pf, v, out);
+    return true;
+  }
+  absl::string_view list;
+  if (!io_internal::SkipValue(wire_type, p, end, &list)) return false;
+  const uint32_t element_type = pf.type == FieldDescriptor::TYPE_DOUBLE ||
+                                        pf.type == FieldDescriptor::TYPE_FIXED64 ||
+                                        pf.type == FieldDescriptor::TYPE_SFIXED64
+                                    ? io_internal::kFixed64
+                                : pf.type == FieldDescriptor::TYPE_FLOAT ||
+                                        pf.type == FieldDescriptor::TYPE_FIXED32 ||
+                                        pf.type == FieldDescriptor::TYPE_SFIXED32
+                                    ? io_internal::kFixed32
+                                    : io_internal::kVarint;
+  const char* q = list.data();
+  const char* const list_end = q + list.size();
+  while (q < list_end) {
+    WireScalar v;
+    if (!ReadScalar(pf, element_type, &q, list_end, &v)) return false;
+    if (!*first_in_list) out->push_back(',');
+    *first_in_list = false;
+    AppendScalar(pf, v, out);
+  }
+  return true;
+}
+
+// Appends the message of `type` whose binary form is `in`, compact and
+// without empty values, as AppendMessage appends it parsed. False when the
+// bytes are malformed or not in canonical order (see PrintWireAsJson).
+bool AppendWireMessage(const PrintType& type, absl::string_view in, int depth,
+                       std::string* out) {
+  if (depth > kMaxWireDepth || !type.own) return false;
+  out->push_back('{');
+  const char* p = in.data();
+  const char* const end = p + in.size();
+  size_t next = 0;                   // the first field that may still come
+  const PrintField* list = nullptr;  // the repeated field whose list is open
+  bool first_in_list = true;
+  bool first = true;
+  while (p < end) {
+    uint64_t tag;
+    if (!io_internal::ReadVarint(&p, end, &tag)) return false;
+    const auto wire_type = static_cast<uint32_t>(tag & 7);
+    const PrintField* pf =
+        list != nullptr && static_cast<uint64_t>(list->number) == tag >> 3
+            ? list
+            : NextField(type, tag >> 3, &next);
+    if (pf == nullptr) return false;
+    if (pf != list && list != nullptr) {
+      out->push_back(']');
+      list = nullptr;
+    }
+    if (pf->repeated) {
+      if (list == nullptr) {
+        Separate(first, -1, out);
+        first = false;
+        out->append(pf->key);
+        out->push_back('[');
+        list = pf;
+        first_in_list = true;
+      }
+      if (!AppendWireValues(*pf, wire_type, &p, end, depth, &first_in_list, out))
+        return false;
+      continue;
+    }
+    if (pf->cpp_type != FieldDescriptor::CPPTYPE_MESSAGE) {
+      WireScalar v;
+      if (!ReadScalar(*pf, wire_type, &p, end, &v)) return false;
+      bool exact = true;
+      const bool absent = !pf->presence && IsDefault(*pf, v, &exact);
+      if (!exact) return false;
+      if (absent) continue;
+      Separate(first, -1, out);
+      first = false;
+      out->append(pf->key);
+      AppendScalar(*pf, v, out);
+      continue;
+    }
+    Separate(first, -1, out);
+    first = false;
+    out->append(pf->key);
+    bool unused = true;
+    if (!AppendWireValues(*pf, wire_type, &p, end, depth, &unused, out)) return false;
+  }
+  if (list != nullptr) out->push_back(']');
+  out->push_back('}');
+  return true;
+}
 }  // namespace
 
 namespace json_internal {
@@ -384,6 +675,13 @@ bool PrintVumJson(const Message& message, const JsonPrintOptions& options,
   AppendMessage(message, type, options.pretty ? 0 : -1, options.empty_values, out);
   if (options.pretty) out->push_back('\n');
   return true;
+}
+
+bool PrintWireAsJson(const Descriptor* type, absl::string_view wire, std::string* out) {
+  out->clear();
+  if (AppendWireMessage(PrintTypeOf(type), wire, 0, out)) return true;
+  out->clear();
+  return false;
 }
 
 }  // namespace json_internal

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "absl/container/flat_hash_map.h"
+#include "lib/io/wire_format.h"
 #include "vum/schema.h"
 
 namespace vum::privacy_internal {
@@ -14,64 +15,14 @@ using google::protobuf::FieldDescriptor;
 // As deep as protobuf's own parser goes by default.
 constexpr int kMaxDepth = 100;
 
-enum WireType : uint32_t { kVarint = 0, kFixed64 = 1, kLength = 2, kFixed32 = 5 };
-
-// Reads a varint at `*p` (before `end`), advancing `*p`; false if malformed.
-bool ReadVarint(const char** p, const char* end, uint64_t* value) {
-  uint64_t v = 0;
-  for (int shift = 0; shift < 64 && *p < end; shift += 7) {
-    const auto byte = static_cast<uint8_t>(*(*p)++);
-    v |= uint64_t{byte & 0x7Fu} << shift;
-    if (byte < 0x80) {
-      *value = v;
-      return true;
-    }
-  }
-  return false;
-}
-
-void AppendVarint(uint64_t v, std::string* out) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
-
-size_t VarintSize(uint64_t v) {
-  size_t n = 1;
-  while (v >= 0x80) {
-    v >>= 7;
-    ++n;
-  }
-  return n;
-}
-
-// Skips the value of a field of wire type `type` at `*p`; false if malformed
-// (groups included: the standard's proto3 has none).
-bool SkipValue(uint32_t type, const char** p, const char* end,
-               absl::string_view* payload) {
-  uint64_t n = 0;
-  switch (type) {
-    case kVarint:
-      return ReadVarint(p, end, &n);
-    case kFixed64:
-      n = 8;
-      break;
-    case kFixed32:
-      n = 4;
-      break;
-    case kLength:
-      if (!ReadVarint(p, end, &n)) return false;
-      break;
-    default:
-      return false;
-  }
-  if (n > static_cast<uint64_t>(end - *p)) return false;
-  *payload = absl::string_view(*p, n);
-  *p += n;
-  return true;
-}
+using io_internal::AppendVarint;
+using io_internal::kFixed32;
+using io_internal::kFixed64;
+using io_internal::kLength;
+using io_internal::kVarint;
+using io_internal::ReadVarint;
+using io_internal::SkipValue;
+using io_internal::VarintSize;
 
 // The wire types a value of `f` may come in, one bit each.
 uint8_t WireTypesOf(const FieldDescriptor& f) {
