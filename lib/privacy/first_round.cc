@@ -1,6 +1,7 @@
 #include "vum/first_round.h"
 
 #include "absl/strings/str_cat.h"
+#include "lib/privacy/bron_answer_body.h"
 #include "vum/json.h"
 #include "vum/schema.h"
 
@@ -34,16 +35,28 @@ int KeepFirstRound(Message* record) {
 }
 
 std::string BronAnswerJson(const std::vector<const Message*>& matches, bool capped) {
-  std::string out =
-      absl::StrCat("{\"maximumAantalResultatenBereikt\":", capped ? "true" : "false",
-                   ",\"matches\":[");
-  std::string one;  // one buffer for every match
+  std::vector<std::string> printed(matches.size());
+  for (size_t i = 0; i < matches.size(); ++i) PrintJsonFast(*matches[i], &printed[i]);
+  return privacy_internal::BronAnswerBody(printed, capped);
+}
+
+namespace privacy_internal {
+
+std::string BronAnswerBody(const std::vector<std::string>& matches, bool capped) {
+  size_t size = 64;
+  for (const std::string& m : matches) size += m.size() + 1;
+  std::string out;
+  out.reserve(size);
+  absl::StrAppend(&out, "{\"maximumAantalResultatenBereikt\":", capped ? "true" : "false",
+                  ",\"matches\":[");
   for (size_t i = 0; i < matches.size(); ++i) {
     if (i > 0) out += ',';
-    PrintJsonFast(*matches[i], &one);
-    out += one;
+    out += matches[i];
   }
-  return out + "]}";
+  out += "]}";
+  return out;
 }
+
+}  // namespace privacy_internal
 
 }  // namespace vum

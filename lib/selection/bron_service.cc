@@ -2,11 +2,11 @@
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
+#include "lib/json/json_printer.h"
+#include "lib/privacy/bron_answer_body.h"
 #include "lib/privacy/wire_filter.h"
-#include "lib/selection/answer_arena.h"
 #include "lib/selection/detail_access.h"
 #include "vum/consent.h"
-#include "vum/first_round.h"
 #include "vum/ids.h"
 #include "vum/json.h"
 #include "vum/v1/job_seeker.pb.h"
@@ -18,15 +18,6 @@ namespace {
 std::unique_ptr<google::protobuf::Message> NewRecordOf(v1::SoortSelectie kind) {
   if (kind == v1::SOORT_SELECTIE_VACATURES) return std::make_unique<v1::Vacature>();
   return std::make_unique<v1::Werkzoekende>();
-}
-
-// A record of `kind` on `arena`, which owns it.
-google::protobuf::Message* NewRecordOn(v1::SoortSelectie kind,
-                                       google::protobuf::Arena* arena) {
-  if (kind == v1::SOORT_SELECTIE_VACATURES) {
-    return google::protobuf::Arena::CreateMessage<v1::Vacature>(arena);
-  }
-  return google::protobuf::Arena::CreateMessage<v1::Werkzoekende>(arena);
 }
 
 }  // namespace
@@ -45,8 +36,8 @@ class BronService::Impl {
       : index_(index),
         compiler_(compiler),
         options_(options),
-        first_round_(privacy_internal::WireFilter::ForFirstRound(
-            NewRecordOf(index->kind())->GetDescriptor())) {}
+        type_(NewRecordOf(index->kind())->GetDescriptor()),
+        first_round_(privacy_internal::WireFilter::ForFirstRound(type_)) {}
 
   absl::StatusOr<BronAnswer> Answer(const v1::Selectievraag& question,
                                     const Requester& requester, absl::Time now) const {
@@ -66,23 +57,23 @@ class BronService::Impl {
         *check->plan,
         requester.legal_basis ? Audience::kLegalBasis : Audience::kEmployerView, now,
         static_cast<size_t>(options_.max_results), rng);
-    // The matches live on one arena, freed at once when the body is written.
-    google::protobuf::Arena arena(selection_internal::AnswerArenaOptions());
-    std::vector<const google::protobuf::Message*> matches;
+    // Each match is written as JSON from the stored bytes, through the
+    // first-round filter: no message is built (KeepFirstRound and
+    // PrintJsonFast give the same, wire_filter_test.cc and
+    // json_printer_test.cc).
+    std::vector<std::string> printed(sample.matches.size());
     std::string shown;  // one buffer for every match
-    for (const CaseloadIndex::Match& m : sample.matches) {
-      // The first-round match made from the stored bytes, as KeepFirstRound
-      // would from the parsed record (wire_filter_test.cc).
-      google::protobuf::Message* record = NewRecordOn(index_->kind(), &arena);
+    for (size_t i = 0; i < sample.matches.size(); ++i) {
+      const CaseloadIndex::Match& m = sample.matches[i];
       shown.clear();
-      if (!first_round_.Apply(*m.record, &shown) || !record->ParseFromString(shown)) {
+      if (!first_round_.Apply(*m.record, &shown) || !PrintRecord(shown, &printed[i])) {
         return absl::InternalError("a kept record can no longer be read");
       }
-      matches.push_back(record);
       answer.record_ids.push_back(m.id);
     }
     answer.matched = sample.matched;
-    answer.body = BronAnswerJson(matches, sample.matched > sample.matches.size());
+    answer.body =
+        privacy_internal::BronAnswerBody(printed, sample.matched > sample.matches.size());
     return answer;
   }
 
@@ -102,19 +93,31 @@ class BronService::Impl {
         return s;
       }
     }
-    std::unique_ptr<google::protobuf::Message> record = NewRecordOf(index_->kind());
-    if (!record->ParseFromString(*m.record)) {
+    std::string json;
+    if (!PrintRecord(*m.record, &json)) {
       return absl::InternalError("a kept record can no longer be read");
     }
-    std::string json;
-    PrintJsonFast(*record, &json);
     return json;
   }
 
  private:
+  // Replaces `json` with the record of the source's kind whose binary form
+  // is `bytes`, as VUM JSON; false if the bytes are not such a record.
+  bool PrintRecord(absl::string_view bytes, std::string* json) const {
+    if (json_internal::PrintWireAsJson(type_, bytes, json)) return true;
+    // Bytes not in a serializer's order: parsing says whether they are a
+    // record at all.
+    std::unique_ptr<google::protobuf::Message> record = NewRecordOf(index_->kind());
+    if (!record->ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+      return false;
+    PrintJsonFast(*record, json);
+    return true;
+  }
+
   const CaseloadIndex* const index_;
   const QuestionCompiler* const compiler_;
   const BronServiceOptions options_;
+  const google::protobuf::Descriptor* const type_;  // of the records held
   const privacy_internal::WireFilter first_round_;
 };
 
