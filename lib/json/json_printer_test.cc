@@ -9,7 +9,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "json/testdata/wire_kinds.pb.h"  // generated from lib/json/testdata
+#include "json/testproto/wire_kinds.pb.h"  // generated from lib/json/testproto
 #include "lib/io/wire_format.h"
 #include "vum/generator.h"
 #include "vum/json.h"
