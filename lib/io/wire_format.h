@@ -23,10 +23,33 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "google/protobuf/descriptor.h"
 
 namespace vum::io_internal {
 
 enum WireType : uint32_t { kVarint = 0, kFixed64 = 1, kLength = 2, kFixed32 = 5 };
+
+// The wire type a single value of a field of `type` comes in (a packed list
+// of such values comes as kLength).
+[[nodiscard]] inline WireType WireTypeOf(google::protobuf::FieldDescriptor::Type type) {
+  using T = google::protobuf::FieldDescriptor;
+  switch (type) {
+    case T::TYPE_STRING:
+    case T::TYPE_BYTES:
+    case T::TYPE_MESSAGE:
+      return kLength;
+    case T::TYPE_DOUBLE:
+    case T::TYPE_FIXED64:
+    case T::TYPE_SFIXED64:
+      return kFixed64;
+    case T::TYPE_FLOAT:
+    case T::TYPE_FIXED32:
+    case T::TYPE_SFIXED32:
+      return kFixed32;
+    default:
+      return kVarint;
+  }
+}
 
 // Reads a varint at `*p` (before `end`), advancing `*p`; false if malformed.
 [[nodiscard]] inline bool ReadVarint(const char** p, const char* end, uint64_t* value) {

@@ -575,15 +575,7 @@ bool AppendWireValues(const PrintField& pf, uint32_t wire_type, const char** p,
   }
   absl::string_view list;
   if (!io_internal::SkipValue(wire_type, p, end, &list)) return false;
-  const uint32_t element_type = pf.type == FieldDescriptor::TYPE_DOUBLE ||
-                                        pf.type == FieldDescriptor::TYPE_FIXED64 ||
-                                        pf.type == FieldDescriptor::TYPE_SFIXED64
-                                    ? io_internal::kFixed64
-                                : pf.type == FieldDescriptor::TYPE_FLOAT ||
-                                        pf.type == FieldDescriptor::TYPE_FIXED32 ||
-                                        pf.type == FieldDescriptor::TYPE_SFIXED32
-                                    ? io_internal::kFixed32
-                                    : io_internal::kVarint;
+  const uint32_t element_type = io_internal::WireTypeOf(pf.type);
   const char* q = list.data();
   const char* const list_end = q + list.size();
   while (q < list_end) {

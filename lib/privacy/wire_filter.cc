@@ -26,24 +26,7 @@ using io_internal::VarintSize;
 
 // The wire types a value of `f` may come in, one bit each.
 uint8_t WireTypesOf(const FieldDescriptor& f) {
-  using T = FieldDescriptor;
-  uint8_t types = 0;
-  switch (f.cpp_type()) {
-    case T::CPPTYPE_STRING:
-    case T::CPPTYPE_MESSAGE:
-      return 1 << kLength;
-    case T::CPPTYPE_DOUBLE:
-      types = 1 << kFixed64;
-      break;
-    case T::CPPTYPE_FLOAT:
-      types = 1 << kFixed32;
-      break;
-    default:
-      types = f.type() == T::TYPE_FIXED64 || f.type() == T::TYPE_SFIXED64 ? 1 << kFixed64
-              : f.type() == T::TYPE_FIXED32 || f.type() == T::TYPE_SFIXED32
-                  ? 1 << kFixed32
-                  : 1 << kVarint;
-  }
+  uint8_t types = 1 << io_internal::WireTypeOf(f.type());
   if (f.is_repeated()) types |= 1 << kLength;  // packed or not
   return types;
 }

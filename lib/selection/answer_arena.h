@@ -1,5 +1,5 @@
-// Internal: the arena an answer's records are parsed onto, shared by both of a
-// source's services (vum/selection_service.h, vum/bron_service.h).
+// Internal: the arena an answer's records are parsed onto
+// (vum/selection_service.h; the Bron answer builds no messages).
 #ifndef VUM_LIB_SELECTION_ANSWER_ARENA_H_
 #define VUM_LIB_SELECTION_ANSWER_ARENA_H_
 
