@@ -156,6 +156,31 @@ class CaseloadIndex {
   [[nodiscard]] v1::SoortSelectie kind() const;
 
  private:
+  // What IndexLoader (vum/index_loader.h) uses: records read without the
+  // index's lock into a Batch, put under it a batch at a time, and, between
+  // BeginLoad and EndLoad, kept aside from the areas until EndLoad puts them
+  // there area by area (a question does not see them until then).
+  friend class IndexLoader;
+  class Batch;
+  struct BatchDeleter {
+    void operator()(Batch* batch) const;
+  };
+  using BatchPtr = std::unique_ptr<Batch, BatchDeleter>;
+  struct BatchCounts {
+    size_t records = 0;
+    size_t not_located = 0;
+    size_t process_data = 0;
+  };
+  [[nodiscard]] static BatchPtr NewBatch();
+  // Reads `bytes`, a serialized record (process data if `process`), into
+  // `batch`; errors as PutSerialized and PutProcessDataSerialized give them.
+  [[nodiscard]] absl::Status Read(std::string bytes, bool process, Batch* batch) const;
+  // Puts what `batch` holds, in order, and empties it.
+  BatchCounts Put(Batch* batch);
+  void BeginLoad();
+  // Puts the records kept aside in their areas, on `threads` threads.
+  void EndLoad(int threads);
+
   class Impl;
   explicit CaseloadIndex(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <thread>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
@@ -23,6 +24,7 @@
 #include "vum/caseload_index.h"
 #include "vum/code_list.h"
 #include "vum/ids.h"
+#include "vum/index_loader.h"
 #include "vum/json.h"
 #include "vum/pc4.h"
 #include "vum/pseudonym.h"
@@ -165,24 +167,37 @@ class Node::Impl {
 
   absl::Status LoadCaseload() {
     const absl::Time begin = absl::Now();
-    // The index reads the stored bytes itself and keeps them as they are.
-    absl::Status s = store_->ForEachRecord(
+    // The indexes read the stored bytes themselves and keep them as they are,
+    // on a thread per core while this one reads the store (vum/index_loader.h).
+    IndexLoader loader({.threads = LoadThreads()});
+    const absl::Status stopped = absl::CancelledError("loading stopped");
+    absl::Status read = store_->ForEachRecord(
         [&](const StoredRecord& r) -> absl::Status {
           ++(r.kind == v1::SOORT_SELECTIE_WERKZOEKENDEN ? startup_.profiles
                                                         : startup_.vacancies);
-          absl::StatusOr<PutOutcome> put = indexes_.at(r.kind)->PutSerialized(r.body);
-          if (!put.ok()) return put.status();
-          startup_.not_located += *put == PutOutcome::kNotLocated;
-          return absl::OkStatus();
+          return loader.Put(indexes_.at(r.kind).get(), r.id, r.body) ? absl::OkStatus()
+                                                                     : stopped;
         },
-        [&](absl::string_view, absl::string_view body) -> absl::Status {
+        [&](absl::string_view id, absl::string_view body) -> absl::Status {
           ++startup_.process_data;
-          return indexes_.at(v1::SOORT_SELECTIE_WERKZOEKENDEN)
-              ->PutProcessDataSerialized(std::string(body));
+          return loader.PutProcessData(
+                     indexes_.at(v1::SOORT_SELECTIE_WERKZOEKENDEN).get(), id,
+                     std::string(body))
+                     ? absl::OkStatus()
+                     : stopped;
         });
+    absl::StatusOr<IndexLoader::Counts> loaded = loader.Finish();
     startup_.load_time = absl::Now() - begin;
     UpdateRecordGauge();
-    return s;
+    if (!loaded.ok()) return loaded.status();  // the cause of a stop
+    startup_.not_located = loaded->not_located;
+    return read;
+  }
+
+  // Threads that read stored records into the indexes at start: one per core,
+  // at most four (the insertion itself is one at a time).
+  static int LoadThreads() {
+    return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
   }
 
   absl::Status BuildServer() {

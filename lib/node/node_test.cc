@@ -494,6 +494,29 @@ TEST_F(UploadTest, TheIndexFollowsTheStoreThroughEveryKindOfUpload) {
   expect_index_equals_store("process data");
 }
 
+// A stored record the index cannot read stops the start with DATA_LOSS:
+// never a node that serves without it. The index is loaded on worker
+// threads (vum/index_loader.h); the error must still reach the start.
+TEST_F(UploadTest, AStoredRecordThatCannotBeReadStopsTheStart) {
+  BatchSpec spec = Spec("damaged-store", 300, 9);
+  ASSERT_TRUE(WriteProfileBatch(spec).ok());
+  ASSERT_EQ(Send(spec).http_status, 200);
+  node_.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(config_.database.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "UPDATE records SET body = x'ffffffff' "
+                         "WHERE rowid = (SELECT max(rowid) - 7 FROM records)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(sqlite3_changes(db), 1);
+  sqlite3_close(db);
+  absl::StatusOr<std::unique_ptr<Node>> node =
+      Node::Create(config_, {.access_log = &access_log_});
+  ASSERT_FALSE(node.ok());
+  EXPECT_EQ(node.status().code(), absl::StatusCode::kDataLoss) << node.status();
+}
+
 TEST_F(UploadTest, AFullBatchReplacesOnlyTheUploadersOwnRecords) {
   BatchSpec first = Spec("first", 40, 5);
   ASSERT_TRUE(WriteProfileBatch(first).ok());

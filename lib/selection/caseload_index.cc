@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <deque>
 #include <shared_mutex>
+#include <thread>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/node_hash_map.h"
@@ -88,8 +90,9 @@ struct Slot {
   std::shared_ptr<const std::string> record;  // shared with the Matches given out
   Consents consents;
   int pc4 = -1;        // position in the PC4 register, or -1
-  uint32_t entry = 0;  // position in its bucket's entries
+  uint32_t entry = 0;  // position in its bucket's entries (staged: in staged_)
   bool live = false;
+  bool staged = false;  // located, kept aside until EndLoad puts it in its area
 };
 
 constexpr Window kNever{0, 0};
@@ -151,6 +154,34 @@ struct FieldNode {
   }
 };
 
+// How a leaf's value becomes a Fact's: as read, or through one of the
+// index's tables (interned codes, folded texts).
+enum class Table : uint8_t { kNone, kCodes, kTexts };
+
+// A record's facts as read from it, before the index's tables are consulted:
+// a fact of a leaf with a Table holds the position of its text in `texts`.
+// Reading needs no lock; Resolve, under the index's, interns the texts.
+struct ReadFacts {
+  std::vector<Fact> facts;
+  std::string chars;           // the texts, one after the other
+  std::vector<uint32_t> ends;  // where each text ends in `chars`
+
+  void Clear() {
+    facts.clear();
+    chars.clear();
+    ends.clear();
+  }
+  int32_t AddText(absl::string_view text) {
+    chars.append(text.data(), text.size());
+    ends.push_back(static_cast<uint32_t>(chars.size()));
+    return static_cast<int32_t>(ends.size() - 1);
+  }
+  absl::string_view Text(int32_t i) const {
+    const uint32_t begin = i == 0 ? 0 : ends[i - 1];
+    return absl::string_view(chars).substr(begin, ends[i] - begin);
+  }
+};
+
 // The plan with codes turned into the index's interned numbers.
 struct BoundCondition {
   const QuestionPlan::Condition* condition;
@@ -169,7 +200,67 @@ struct BoundCriterion {
 // one of its keys. A group without keys cannot be met.
 using Narrowing = std::vector<std::vector<uint64_t>>;
 
+// A record, or a person's process data, read without the index's lock.
+struct ReadItem {
+  bool process = false;
+  std::string id;
+  std::shared_ptr<const std::string> record;  // a record's bytes
+  Consents consents;                          // process data's
+  int pc4 = -1;
+  int max_km = -1;
+  uint32_t fact_begin = 0;  // a record's facts, in its batch's
+  uint32_t fact_count = 0;
+};
+
+// A located record kept aside while the index loads (BeginLoad..EndLoad).
+struct Staged {
+  uint32_t slot;  // kGone once removed or replaced meanwhile
+  uint32_t fact_count;
+  uint64_t facts;  // where in the StagedFacts
+  int max_km;
+};
+constexpr uint32_t kGone = UINT32_MAX;
+
+// The facts of staged records, in chunks that never move or copy as they
+// grow. A record keeps at most 65,535 facts (Entry::fact_count), so its
+// facts always fit in one chunk.
+class StagedFacts {
+ public:
+  static constexpr uint32_t kChunk = 1 << 17;
+
+  // Appends `facts`, at most 65,535 of them; where they are, for At.
+  uint64_t Append(const Fact* facts, uint32_t n) {
+    if (chunks_.empty() || used_ + n > kChunk) {
+      chunks_.emplace_back(new Fact[kChunk]);
+      used_ = 0;
+    }
+    std::copy(facts, facts + n, chunks_.back().get() + used_);
+    const uint64_t at = (uint64_t{chunks_.size() - 1} << 32) | used_;
+    used_ += n;
+    return at;
+  }
+  const Fact* At(uint64_t at) const {
+    return chunks_[at >> 32].get() + static_cast<uint32_t>(at);
+  }
+
+ private:
+  std::vector<std::unique_ptr<Fact[]>> chunks_;
+  uint32_t used_ = 0;  // in the last chunk
+};
+
 }  // namespace
+
+class CaseloadIndex::Batch {
+ public:
+  void Clear() {
+    items.clear();
+    read.Clear();
+  }
+  std::vector<ReadItem> items;
+  ReadFacts read;  // the records' facts, one after the other
+};
+
+void CaseloadIndex::BatchDeleter::operator()(Batch* batch) const { delete batch; }
 
 class CaseloadIndex::Impl {
  public:
@@ -181,7 +272,9 @@ class CaseloadIndex::Impl {
         buckets_(pc4->areas().size()) {
     off_scale_.resize(paths_->leaves().size());
     coded_.resize(paths_->leaves().size());
+    tables_.resize(paths_->leaves().size(), Table::kNone);
     for (const LeafPath& leaf : paths_->leaves()) {
+      tables_[leaf.id] = TableOf(leaf);
       coded_[leaf.id] =
           leaf.kind == ValueKind::kEnum || leaf.kind == ValueKind::kOrderedEnum ||
           leaf.kind == ValueKind::kCode || leaf.kind == ValueKind::kNumberCode;
@@ -207,28 +300,123 @@ class CaseloadIndex::Impl {
     if (!record.SerializeToString(&bytes)) {
       return absl::InvalidArgumentError("the record cannot be serialized");
     }
-    return PutParsed(record, std::move(bytes));
+    Batch& one = ScratchBatch();
+    if (absl::Status s = ReadRecord(record, std::move(bytes), &one); !s.ok()) return s;
+    return PutOne(&one);
   }
 
   absl::StatusOr<PutOutcome> PutSerialized(std::string bytes) {
+    Batch& one = ScratchBatch();
+    if (absl::Status s = Read(std::move(bytes), false, &one); !s.ok()) return s;
+    return PutOne(&one);
+  }
+
+  absl::Status PutProcessData(const v1::Procesgegevens& process) {
+    Batch& one = ScratchBatch();
+    absl::Status s = ReadProcess(process, process.SerializeAsString(), &one);
+    if (s.ok()) PutBatch(&one);
+    return s;
+  }
+
+  absl::Status PutProcessDataSerialized(std::string bytes) {
+    Batch& one = ScratchBatch();
+    absl::Status s = Read(std::move(bytes), true, &one);
+    if (s.ok()) PutBatch(&one);
+    return s;
+  }
+
+  // Reads `bytes`, a serialized record or (`process`) process data, into
+  // `batch`. Takes no lock.
+  absl::Status Read(std::string bytes, bool process, Batch* batch) const {
+    if (process) {
+      thread_local v1::Procesgegevens data;
+      if (!data.ParseFromString(bytes)) {
+        return absl::DataLossError("the bytes are not process data");
+      }
+      return ReadProcess(data, std::move(bytes), batch);
+    }
     Message& record = ScratchRecord();
     if (!record.ParseFromString(bytes)) {
       return absl::DataLossError(
           absl::StrCat("the bytes are not a ", paths_->root()->name(), " record"));
     }
-    return PutParsed(record, std::move(bytes));
+    return ReadRecord(record, std::move(bytes), batch);
   }
 
-  absl::Status PutProcessData(const v1::Procesgegevens& process) {
-    return PutProcessParsed(process, process.SerializeAsString());
-  }
-
-  absl::Status PutProcessDataSerialized(std::string bytes) {
-    thread_local v1::Procesgegevens process;
-    if (!process.ParseFromString(bytes)) {
-      return absl::DataLossError("the bytes are not process data");
+  // Puts what `batch` holds, in order, under one lock, and empties it.
+  BatchCounts PutBatch(Batch* batch) {
+    BatchCounts counts;
+    {
+      std::unique_lock lock(mu_);
+      Resolve(&batch->read);
+      for (ReadItem& item : batch->items) {
+        if (item.process) {
+          ++counts.process_data;
+          ApplyProcess(&item);
+        } else {
+          ++counts.records;
+          counts.not_located += item.pc4 < 0;
+          ApplyRecord(&item, batch->read.facts.data() + item.fact_begin);
+        }
+      }
     }
-    return PutProcessParsed(process, std::move(bytes));
+    batch->Clear();
+    return counts;
+  }
+
+  void BeginLoad() {
+    std::unique_lock lock(mu_);
+    ++loading_;
+  }
+
+  // Puts the staged records in their areas, area by area: each area's lists
+  // grow once and its code sets are written while they are in the cache.
+  // Areas share nothing, so `threads` threads each place a range of them.
+  void EndLoad(int threads) {
+    std::unique_lock lock(mu_);
+    if (loading_ == 0 || --loading_ > 0) return;
+    const size_t areas = buckets_.size();
+    std::vector<uint32_t> first(areas + 1, 0);  // per area, its first in `order`
+    std::vector<size_t> fact_count(areas, 0);
+    for (const Staged& st : staged_) {
+      if (st.slot == kGone) continue;
+      const int area = slots_[st.slot].pc4;
+      ++first[area + 1];
+      fact_count[area] += st.fact_count;
+    }
+    for (size_t a = 0; a < areas; ++a) {
+      if (first[a + 1] > 0) {
+        buckets_[a].entries.reserve(buckets_[a].entries.size() + first[a + 1]);
+        buckets_[a].facts.reserve(buckets_[a].facts.size() + fact_count[a]);
+      }
+      first[a + 1] += first[a];
+    }
+    std::vector<uint32_t> order(first[areas]);
+    std::vector<uint32_t> next(first.begin(), first.end() - 1);
+    for (uint32_t i = 0; i < staged_.size(); ++i) {
+      if (staged_[i].slot != kGone) order[next[slots_[staged_[i].slot].pc4]++] = i;
+    }
+    // [from, to) of `order`, cut at area boundaries into about equal parts.
+    auto place = [&](uint32_t from, uint32_t to) {
+      for (uint32_t k = from; k < to; ++k) {
+        const Staged& st = staged_[order[k]];
+        slots_[st.slot].staged = false;
+        PlaceInArea(st.slot, staged_facts_.At(st.facts), st.fact_count, st.max_km);
+      }
+    };
+    std::vector<std::thread> helpers;
+    uint32_t from = 0;
+    const int parts = std::max(threads, 1);
+    for (int p = 1; p < parts; ++p) {
+      const uint32_t want = static_cast<uint32_t>(order.size() * p / parts);
+      const uint32_t to = *std::lower_bound(first.begin(), first.end(), want);
+      helpers.emplace_back(place, from, to);
+      from = to;
+    }
+    place(from, static_cast<uint32_t>(order.size()));
+    for (std::thread& t : helpers) t.join();
+    staged_ = {};
+    staged_facts_ = StagedFacts();
   }
 
   bool Remove(absl::string_view id) {
@@ -316,7 +504,7 @@ class CaseloadIndex::Impl {
   IndexStats stats() const {
     std::shared_lock lock(mu_);
     IndexStats s;
-    s.bytes = sizeof(*this) + 2 * text_bytes_ + slots_.capacity() * sizeof(Slot) +
+    s.bytes = sizeof(*this) + 2 * text_bytes_ + slots_.size() * sizeof(Slot) +
               buckets_.capacity() * sizeof(Bucket) +
               by_id_.capacity() * (sizeof(std::string) + sizeof(uint32_t) + 1);
     for (const Bucket& b : buckets_) {
@@ -350,8 +538,23 @@ class CaseloadIndex::Impl {
     return vacancy;
   }
 
-  // Put, for `record` of the index's kind and `bytes`, its serialized form.
-  absl::StatusOr<PutOutcome> PutParsed(const Message& record, std::string bytes) {
+  // This thread's batch for a single put.
+  static Batch& ScratchBatch() {
+    thread_local Batch batch;
+    batch.Clear();
+    return batch;
+  }
+
+  PutOutcome PutOne(Batch* one) {
+    const PutOutcome outcome =
+        one->items[0].pc4 < 0 ? PutOutcome::kNotLocated : PutOutcome::kIndexed;
+    PutBatch(one);
+    return outcome;
+  }
+
+  // Adds `record` (of the index's kind; `bytes`, its serialized form) to
+  // `batch`: its id, area and facts, read without a lock.
+  absl::Status ReadRecord(const Message& record, std::string bytes, Batch* batch) const {
     const FieldDescriptor* id_field =
         paths_->root()->field(0);  // idWerkzoekende, idVacature
     std::string scratch;
@@ -359,14 +562,44 @@ class CaseloadIndex::Impl {
         record.GetReflection()->GetStringReference(record, id_field, &scratch);
     if (id.empty())
       return absl::InvalidArgumentError("a record without an id cannot be indexed");
-    std::unique_lock lock(mu_);
+    ReadItem item;
+    item.id = id;
+    item.record = std::make_shared<const std::string>(std::move(bytes));
+    item.pc4 = Locate(record, &item.max_km);
+    std::vector<Fact>& facts = batch->read.facts;
+    item.fact_begin = static_cast<uint32_t>(facts.size());
+    Collect(record, fields_, 0, &batch->read);
+    item.fact_count = static_cast<uint32_t>(facts.size()) - item.fact_begin;
+    std::stable_sort(facts.begin() + item.fact_begin, facts.end());
+    batch->items.push_back(std::move(item));
+    return absl::OkStatus();
+  }
+
+  // Adds `process` (`bytes`, its serialized form) to `batch`.
+  absl::Status ReadProcess(const v1::Procesgegevens& process, std::string bytes,
+                           Batch* batch) const {
+    if (kind_ != v1::SOORT_SELECTIE_WERKZOEKENDEN) {
+      return absl::InvalidArgumentError("an index of vacancies holds no process data");
+    }
+    if (process.id_werkzoekende().empty()) {
+      return absl::InvalidArgumentError(
+          "process data without idWerkzoekende cannot be indexed");
+    }
+    ReadItem item;
+    item.process = true;
+    item.id = process.id_werkzoekende();
+    item.consents = ConsentsOf(process, std::move(bytes));
+    batch->items.push_back(std::move(item));
+    return absl::OkStatus();
+  }
+
+  // Puts a record read into a batch, replacing the one with its id. Under mu_.
+  void ApplyRecord(ReadItem* item, const Fact* facts) {
     Slot slot;
-    slot.id = id;
+    slot.id = std::move(item->id);
     slot.live = true;
-    slot.record = std::make_shared<const std::string>(std::move(bytes));
-    int max_km = -1;
-    slot.pc4 = Locate(record, &max_km);
-    Facts(record, &facts_);
+    slot.record = std::move(item->record);
+    slot.pc4 = item->pc4;
     auto old = by_id_.find(slot.id);
     if (auto it = pending_.find(slot.id); it != pending_.end()) {
       slot.consents = std::move(it->second);
@@ -375,44 +608,31 @@ class CaseloadIndex::Impl {
       slot.consents = std::move(slots_[old->second].consents);
     }
     if (old != by_id_.end()) RemoveLocked(old);
-    const PutOutcome outcome =
-        slot.pc4 < 0 ? PutOutcome::kNotLocated : PutOutcome::kIndexed;
-    Insert(std::move(slot), facts_, max_km);
-    return outcome;
+    Insert(std::move(slot), facts, item->fact_count, item->max_km);
   }
 
-  // PutProcessData, for `process` and `bytes`, its serialized form.
-  absl::Status PutProcessParsed(const v1::Procesgegevens& process, std::string bytes) {
-    if (kind_ != v1::SOORT_SELECTIE_WERKZOEKENDEN) {
-      return absl::InvalidArgumentError("an index of vacancies holds no process data");
-    }
-    if (process.id_werkzoekende().empty()) {
-      return absl::InvalidArgumentError(
-          "process data without idWerkzoekende cannot be indexed");
-    }
-    Consents consents = ConsentsOf(process, std::move(bytes));
-    std::unique_lock lock(mu_);
-    auto it = by_id_.find(process.id_werkzoekende());
+  // Replaces a person's consents, kept until the profile arrives. Under mu_.
+  void ApplyProcess(ReadItem* item) {
+    auto it = by_id_.find(item->id);
     if (it == by_id_.end()) {
-      pending_[process.id_werkzoekende()] = std::move(consents);
-    } else {
-      Slot& slot = slots_[it->second];
-      slot.consents = std::move(consents);
-      if (slot.pc4 >= 0) Windows(slot, &buckets_[slot.pc4].entries[slot.entry]);
+      pending_[item->id] = std::move(item->consents);
+      return;
     }
-    return absl::OkStatus();
+    Slot& slot = slots_[it->second];
+    slot.consents = std::move(item->consents);
+    if (slot.pc4 >= 0 && !slot.staged)
+      Windows(slot, &buckets_[slot.pc4].entries[slot.entry]);
   }
 
-  int32_t Intern(const std::string& code) {
+  int32_t Intern(absl::string_view code) {
     auto [it, added] = codes_.try_emplace(code, static_cast<int32_t>(codes_.size()));
     return it->second;
   }
 
   // Folded text, kept once however many records hold it, so that a
   // question tests each distinct text once ($contains).
-  int32_t StoreText(const std::string& text) {
-    auto [it, added] = text_ids_.try_emplace(selection_internal::FoldCase(text),
-                                             static_cast<int32_t>(texts_.size()));
+  int32_t StoreText(absl::string_view folded) {
+    auto [it, added] = text_ids_.try_emplace(folded, static_cast<int32_t>(texts_.size()));
     if (added) {
       texts_.push_back(it->first);
       text_bytes_ += it->first.capacity() + sizeof(std::string);
@@ -420,9 +640,24 @@ class CaseloadIndex::Impl {
     return it->second;
   }
 
-  // The value of a leaf, or nothing if it cannot be compared (a malformed
-  // date; the validator reports such records).
-  std::optional<int32_t> ValueOf(const Message& m, const LeafPath& leaf, int index) {
+  static Table TableOf(const LeafPath& leaf) {
+    switch (leaf.fields.back()->cpp_type()) {
+      case FieldDescriptor::CPPTYPE_DOUBLE:
+        return Table::kCodes;
+      case FieldDescriptor::CPPTYPE_STRING:
+        return leaf.kind == ValueKind::kDate   ? Table::kNone
+               : leaf.kind == ValueKind::kCode ? Table::kCodes
+                                               : Table::kTexts;
+      default:
+        return Table::kNone;
+    }
+  }
+
+  // The value of a leaf (for a leaf with a Table, its text added to `read`),
+  // or nothing if it cannot be compared (a malformed date; the validator
+  // reports such records).
+  static std::optional<int32_t> ValueOf(const Message& m, const LeafPath& leaf, int index,
+                                        ReadFacts* read) {
     const FieldDescriptor* f = leaf.fields.back();
     const Reflection* r = m.GetReflection();
     const bool repeated = f->is_repeated();
@@ -436,7 +671,7 @@ class CaseloadIndex::Impl {
             repeated ? r->GetRepeatedDouble(m, f, index) : r->GetDouble(m, f);
         if (!std::isfinite(d) || d != std::floor(d) || std::abs(d) > 9e15)
           return std::nullopt;
-        return Intern(absl::StrCat("#", static_cast<int64_t>(d)));
+        return read->AddText(absl::StrCat("#", static_cast<int64_t>(d)));
       }
       case FieldDescriptor::CPPTYPE_STRING: {
         std::string scratch;
@@ -450,9 +685,9 @@ class CaseloadIndex::Impl {
             return static_cast<int32_t>(*day);
           }
           case ValueKind::kCode:
-            return Intern(s);
+            return read->AddText(s);
           default:
-            return StoreText(s);
+            return read->AddText(selection_internal::FoldCase(s));
         }
       }
       default:
@@ -463,7 +698,7 @@ class CaseloadIndex::Impl {
   // The facts below `m`, for the fields of `node`: each message of a record
   // is read once, however many leaf paths run through it.
   void Collect(const Message& m, const FieldNode& node, int group,
-               std::vector<Fact>* facts) {
+               ReadFacts* read) const {
     const Reflection* r = m.GetReflection();
     for (const FieldNode& child : node.children) {
       const FieldDescriptor* f = child.field;
@@ -472,24 +707,34 @@ class CaseloadIndex::Impl {
       for (int i = 0; i < count && i < 65535; ++i) {
         const int g = repeated ? i : group;
         if (child.leaf >= 0) {
-          if (auto v = ValueOf(m, paths_->leaves()[child.leaf], i)) {
-            facts->push_back(
+          if (auto v = ValueOf(m, paths_->leaves()[child.leaf], i, read)) {
+            read->facts.push_back(
                 {static_cast<uint16_t>(child.leaf), static_cast<uint16_t>(g), *v});
           }
         }
         if (!child.children.empty()) {
           Collect(repeated ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f), child,
-                  g, facts);
+                  g, read);
         }
       }
     }
   }
 
-  // The facts of `record` in `facts` (cleared first), in path order.
-  void Facts(const Message& record, std::vector<Fact>* facts) {
-    facts->clear();
-    Collect(record, fields_, 0, facts);
-    std::stable_sort(facts->begin(), facts->end());
+  // Turns the texts of `read`'s facts into the index's numbers for them.
+  // Under mu_, held alone.
+  void Resolve(ReadFacts* read) {
+    for (Fact& f : read->facts) {
+      switch (tables_[f.path]) {
+        case Table::kCodes:
+          f.value = Intern(read->Text(f.value));
+          break;
+        case Table::kTexts:
+          f.value = StoreText(read->Text(f.value));
+          break;
+        case Table::kNone:
+          break;
+      }
+    }
   }
 
   // The record's position in the PC4 register (or -1), and its own maximum
@@ -522,7 +767,7 @@ class CaseloadIndex::Impl {
         slot.consents.publication.size() > 1 || slot.consents.special.size() > 1;
   }
 
-  void Insert(Slot slot, const std::vector<Fact>& facts, int max_km) {
+  void Insert(Slot slot, const Fact* facts, uint32_t fact_count, int max_km) {
     uint32_t s;
     if (!free_.empty()) {
       s = free_.back();
@@ -531,26 +776,38 @@ class CaseloadIndex::Impl {
       s = static_cast<uint32_t>(slots_.size());
       slots_.emplace_back();
     }
-    if (slot.pc4 >= 0) {
-      Bucket& b = buckets_[slot.pc4];
-      uint64_t paths = 0;
-      for (const Fact& f : facts) paths |= uint64_t{1} << std::min<int>(f.path, 63);
-      Entry e{paths,
-              s,
-              static_cast<uint32_t>(b.facts.size()),
-              static_cast<uint16_t>(std::min<size_t>(facts.size(), 65535)),
-              static_cast<int16_t>(max_km),
-              false,
-              kNever,
-              kNever};
-      Windows(slot, &e);
-      b.facts.insert(b.facts.end(), facts.begin(), facts.begin() + e.fact_count);
-      slot.entry = static_cast<uint32_t>(b.entries.size());
-      b.entries.push_back(e);
-      MarkHolders(&b, b.entries.back(), slot.entry, true);
-    }
     by_id_.insert_or_assign(slot.id, s);
     slots_[s] = std::move(slot);
+    Slot& placed = slots_[s];
+    if (placed.pc4 < 0) return;
+    if (loading_ == 0) return PlaceInArea(s, facts, fact_count, max_km);
+    placed.staged = true;
+    placed.entry = static_cast<uint32_t>(staged_.size());
+    const uint32_t kept = std::min<uint32_t>(fact_count, 65535);
+    staged_.push_back({s, kept, staged_facts_.Append(facts, kept), max_km});
+  }
+
+  // Puts slot `s`, located, in its area with its facts.
+  void PlaceInArea(uint32_t s, const Fact* facts, uint32_t fact_count, int max_km) {
+    Slot& slot = slots_[s];
+    Bucket& b = buckets_[slot.pc4];
+    uint64_t paths = 0;
+    const uint32_t kept = std::min<uint32_t>(fact_count, 65535);
+    for (uint32_t i = 0; i < kept; ++i)
+      paths |= uint64_t{1} << std::min<int>(facts[i].path, 63);
+    Entry e{paths,
+            s,
+            static_cast<uint32_t>(b.facts.size()),
+            static_cast<uint16_t>(kept),
+            static_cast<int16_t>(max_km),
+            false,
+            kNever,
+            kNever};
+    Windows(slot, &e);
+    b.facts.insert(b.facts.end(), facts, facts + kept);
+    slot.entry = static_cast<uint32_t>(b.entries.size());
+    b.entries.push_back(e);
+    MarkHolders(&b, b.entries.back(), slot.entry, true);
   }
 
   // Adds (or removes) `position` to (or from) the holders of each code of
@@ -592,7 +849,9 @@ class CaseloadIndex::Impl {
   void RemoveLocked(absl::flat_hash_map<std::string, uint32_t>::iterator it) {
     const uint32_t s = it->second;
     Slot& slot = slots_[s];
-    if (slot.pc4 >= 0) {  // swap-remove from its bucket
+    if (slot.staged) {
+      staged_[slot.entry].slot = kGone;
+    } else if (slot.pc4 >= 0) {  // swap-remove from its bucket
       Bucket& b = buckets_[slot.pc4];
       b.garbage += b.entries[slot.entry].fact_count;
       const Entry moved = b.entries.back();
@@ -857,14 +1116,17 @@ class CaseloadIndex::Impl {
   std::vector<std::vector<bool>> off_scale_;  // per leaf path id: codes off the scale
   // Per leaf path id: its values are codes, kept in each bucket's holders.
   std::vector<bool> coded_;
+  std::vector<Table> tables_;  // per leaf path id
 
   mutable std::shared_mutex mu_;
-  std::vector<Slot> slots_;
+  std::deque<Slot> slots_;  // grows without moving its slots
   std::vector<uint32_t> free_;
   std::vector<Bucket> buckets_;  // per PC4 area
   absl::flat_hash_map<std::string, uint32_t> by_id_;
   absl::flat_hash_map<std::string, Consents> pending_;  // before their profile
-  std::vector<Fact> facts_;                             // Put's scratch, under mu_
+  int loading_ = 0;             // loaders between BeginLoad and EndLoad
+  std::vector<Staged> staged_;  // while loading_, located records
+  StagedFacts staged_facts_;    // theirs
   absl::flat_hash_map<std::string, int32_t> codes_;
   absl::node_hash_map<std::string, int32_t> text_ids_;  // keys stay put
   std::vector<absl::string_view> texts_;                // by id, into text_ids_'s keys
@@ -901,6 +1163,15 @@ absl::Status CaseloadIndex::PutProcessDataSerialized(std::string bytes) {
   return impl_->PutProcessDataSerialized(std::move(bytes));
 }
 bool CaseloadIndex::Remove(absl::string_view id) { return impl_->Remove(id); }
+CaseloadIndex::BatchPtr CaseloadIndex::NewBatch() { return BatchPtr(new Batch()); }
+absl::Status CaseloadIndex::Read(std::string bytes, bool process, Batch* batch) const {
+  return impl_->Read(std::move(bytes), process, batch);
+}
+CaseloadIndex::BatchCounts CaseloadIndex::Put(Batch* batch) {
+  return impl_->PutBatch(batch);
+}
+void CaseloadIndex::BeginLoad() { impl_->BeginLoad(); }
+void CaseloadIndex::EndLoad(int threads) { impl_->EndLoad(threads); }
 CaseloadIndex::Sample CaseloadIndex::Select(const QuestionPlan& plan, Audience audience,
                                             absl::Time at, size_t n,
                                             absl::BitGenRef rng) const {

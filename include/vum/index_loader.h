@@ -1,0 +1,86 @@
+// vum/index_loader.h: fills caseload indexes from stored records on several
+// threads, as a node does when it starts.
+//
+// A node's start reads every record it stores into its indexes (the restart
+// figure of docs/performance.md). Most of a Put is reading the record: its
+// bytes parsed, its selectable values walked, its area located. None of that
+// needs the index's lock, so an IndexLoader hands the records to worker
+// threads that read them at the same time, while the caller reads the next
+// ones from its store; only the index's own insertion is one at a time.
+//
+// Records and process data of one id are put in the order given: each id
+// goes to one worker, chosen by the id. Records of different ids may be put in
+// any order (the index's content does not depend on it; the order of records
+// within an area, which a random choice starts from, does).
+//
+// Example:
+//
+//   vum::IndexLoader loader({.threads = 2});
+//   for (const vum::v1::Werkzoekende& p : profiles) {  // as a store keeps them
+//     // False after a put failed: stop, Finish says why.
+//     if (!loader.Put(index.get(), p.id_werkzoekende(), p.SerializeAsString())) break;
+//   }
+//   absl::StatusOr<vum::IndexLoader::Counts> loaded = loader.Finish();
+//   if (!loaded.ok()) return loaded.status();
+//
+// Thread safety: one thread at a time calls Put, PutProcessData and Finish.
+// The indexes stay safe to use meanwhile (every CaseloadIndex method is), but
+// hold only part of the records until Finish returns. Ownership: the indexes
+// are not owned and must outlive Finish (or the loader, which finishes).
+
+#ifndef VUM_INDEX_LOADER_H_
+#define VUM_INDEX_LOADER_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "vum/caseload_index.h"
+
+namespace vum {
+
+class IndexLoader {
+ public:
+  struct Options {
+    // Worker threads; 0 puts every record in the calling thread, at once.
+    int threads = 2;
+    // Records handed to a worker at a time, and batches waiting per worker
+    // before Put waits: what the loader holds at most besides the indexes.
+    size_t batch = 256;
+    size_t batches_waiting = 8;
+  };
+  struct Counts {
+    size_t records = 0;      // records put
+    size_t not_located = 0;  // of which PutOutcome::kNotLocated
+    size_t process_data = 0;
+  };
+
+  explicit IndexLoader(Options options);
+  // Finishes (waits for the workers) if Finish was not called.
+  ~IndexLoader();
+  IndexLoader(const IndexLoader&) = delete;
+  IndexLoader& operator=(const IndexLoader&) = delete;
+
+  // Puts `bytes`, a serialized record of `index`'s kind with id `id`, as
+  // CaseloadIndex::PutSerialized does, on a worker. False once a put has
+  // failed: stop giving records and call Finish for the error.
+  bool Put(CaseloadIndex* index, absl::string_view id, std::string bytes);
+  // As Put, for serialized process data of the person `id`
+  // (CaseloadIndex::PutProcessDataSerialized).
+  bool PutProcessData(CaseloadIndex* index, absl::string_view id, std::string bytes);
+
+  // Waits until every record given is put. The counts, or the first error a
+  // put returned (its code and message, as PutSerialized gave them), after
+  // which records given later may not have been put. Call once.
+  [[nodiscard]] absl::StatusOr<Counts> Finish();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vum
+
+#endif  // VUM_INDEX_LOADER_H_

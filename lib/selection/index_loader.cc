@@ -1,0 +1,179 @@
+#include "vum/index_loader.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/hash/hash.h"
+
+namespace vum {
+namespace {
+
+struct Item {
+  CaseloadIndex* index;
+  bool process;  // process data, else a record
+  std::string bytes;
+};
+using Items = std::vector<Item>;
+
+}  // namespace
+
+class IndexLoader::Impl {
+ public:
+  explicit Impl(Options options) : o_(options) {
+    const int threads = std::max(o_.threads, 0);
+    for (int i = 0; i < std::max(threads, 1); ++i)
+      workers_.push_back(std::make_unique<Worker>());
+    for (int i = 0; i < threads; ++i) {
+      Worker* w = workers_[i].get();
+      w->thread = std::thread([this, w] { Run(w); });
+    }
+  }
+
+  ~Impl() {
+    if (!finished_) (void)Finish();
+  }
+
+  bool Add(CaseloadIndex* index, absl::string_view id, bool process, std::string bytes) {
+    if (failed_.load(std::memory_order_relaxed)) return false;
+    if (std::find(indexes_.begin(), indexes_.end(), index) == indexes_.end()) {
+      index->BeginLoad();
+      indexes_.push_back(index);
+    }
+    Worker& w = *workers_[absl::Hash<absl::string_view>{}(id) % workers_.size()];
+    w.filling.push_back({index, process, std::move(bytes)});
+    if (w.filling.size() >= o_.batch) Submit(&w);
+    return !failed_.load(std::memory_order_relaxed);
+  }
+
+  absl::StatusOr<Counts> Finish() {
+    finished_ = true;
+    for (auto& w : workers_) {
+      if (!w->filling.empty()) Submit(w.get());
+      {
+        std::lock_guard lock(w->mu);
+        w->finishing = true;
+      }
+      w->work.notify_one();
+    }
+    Counts total;
+    for (auto& w : workers_) {
+      if (w->thread.joinable()) w->thread.join();
+      total.records += w->counts.records;
+      total.not_located += w->counts.not_located;
+      total.process_data += w->counts.process_data;
+    }
+    workers_.clear();
+    for (CaseloadIndex* index : indexes_) index->EndLoad(std::max(o_.threads, 1));
+    indexes_.clear();
+    std::lock_guard lock(error_mu_);
+    if (!first_error_.ok()) return first_error_;
+    return total;
+  }
+
+ private:
+  // One worker: a thread (none when the loader has no threads: the caller
+  // does its work) and its queue of batches.
+  struct Worker {
+    std::mutex mu;
+    std::condition_variable work;   // a batch waits, or the loader finishes
+    std::condition_variable space;  // a batch was taken
+    std::deque<Items> queue;        // under mu
+    bool finishing = false;         // under mu
+    Items filling;                  // the caller's only
+    // The worker's own, until joined:
+    Counts counts;
+    std::vector<std::pair<CaseloadIndex*, CaseloadIndex::BatchPtr>> read;
+    std::thread thread;
+  };
+
+  // Hands `w`'s filling batch to it, waiting while its queue is full; with
+  // no threads, does its work.
+  void Submit(Worker* w) {
+    Items items = std::move(w->filling);
+    w->filling = Items();
+    w->filling.reserve(o_.batch);
+    if (!w->thread.joinable()) return Process(&items, w);
+    {
+      std::unique_lock lock(w->mu);
+      w->space.wait(lock, [&] { return w->queue.size() < o_.batches_waiting; });
+      w->queue.push_back(std::move(items));
+    }
+    w->work.notify_one();
+  }
+
+  void Run(Worker* w) {
+    for (;;) {
+      Items items;
+      {
+        std::unique_lock lock(w->mu);
+        w->work.wait(lock, [&] { return !w->queue.empty() || w->finishing; });
+        if (w->queue.empty()) return;
+        items = std::move(w->queue.front());
+        w->queue.pop_front();
+      }
+      w->space.notify_one();
+      Process(&items, w);
+    }
+  }
+
+  // Reads the items without a lock, then puts them, a batch per index.
+  void Process(Items* items, Worker* w) {
+    if (failed_.load(std::memory_order_relaxed)) return;  // drained, not put
+    for (Item& item : *items) {
+      CaseloadIndex::Batch* batch = BatchFor(w, item.index);
+      absl::Status s = item.index->Read(std::move(item.bytes), item.process, batch);
+      if (!s.ok()) {
+        Fail(s);
+        break;  // what was read before it is still put
+      }
+    }
+    for (auto& [index, batch] : w->read) {
+      const CaseloadIndex::BatchCounts put = index->Put(batch.get());
+      w->counts.records += put.records;
+      w->counts.not_located += put.not_located;
+      w->counts.process_data += put.process_data;
+    }
+  }
+
+  static CaseloadIndex::Batch* BatchFor(Worker* w, CaseloadIndex* index) {
+    for (auto& [i, batch] : w->read) {
+      if (i == index) return batch.get();
+    }
+    w->read.emplace_back(index, CaseloadIndex::NewBatch());
+    return w->read.back().second.get();
+  }
+
+  void Fail(const absl::Status& status) {
+    std::lock_guard lock(error_mu_);
+    if (first_error_.ok()) first_error_ = status;
+    failed_.store(true, std::memory_order_relaxed);
+  }
+
+  const Options o_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::vector<CaseloadIndex*> indexes_;  // the caller's: each begun once
+  bool finished_ = false;
+  std::atomic<bool> failed_{false};
+  std::mutex error_mu_;
+  absl::Status first_error_;  // under error_mu_
+};
+
+IndexLoader::IndexLoader(Options options) : impl_(std::make_unique<Impl>(options)) {}
+IndexLoader::~IndexLoader() = default;
+
+bool IndexLoader::Put(CaseloadIndex* index, absl::string_view id, std::string bytes) {
+  return impl_->Add(index, id, false, std::move(bytes));
+}
+bool IndexLoader::PutProcessData(CaseloadIndex* index, absl::string_view id,
+                                 std::string bytes) {
+  return impl_->Add(index, id, true, std::move(bytes));
+}
+absl::StatusOr<IndexLoader::Counts> IndexLoader::Finish() { return impl_->Finish(); }
+
+}  // namespace vum

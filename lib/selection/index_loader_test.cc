@@ -1,0 +1,232 @@
+// IndexLoader: an index loaded on worker threads holds and answers exactly
+// what the same records put one by one give; the order of one id's puts is
+// kept; what is loaded is not asked until Finish; an unreadable record is
+// the loader's error, not a silent gap.
+
+#include "vum/index_loader.h"
+
+#include <map>
+#include <set>
+
+#include "absl/random/random.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "gtest/gtest.h"
+#include "vum/caseload_index.h"
+#include "vum/generator.h"
+#include "vum/pc4.h"
+#include "vum/selection.h"
+
+namespace vum {
+namespace {
+
+const absl::Time kNow =
+    absl::FromCivil(absl::CivilSecond(2026, 6, 1, 12, 0, 0), absl::UTCTimeZone());
+
+const Pc4Register& Pc4() {
+  static const Pc4Register* r = [] {
+    auto loaded = Pc4Register::Load(std::string(VUM_SOURCE_DIR) + "/codelists/pc4.tsv");
+    EXPECT_TRUE(loaded.ok()) << loaded.status();
+    return new Pc4Register(std::move(*loaded));
+  }();
+  return *r;
+}
+
+std::unique_ptr<CaseloadIndex> NewIndex() {
+  auto index = CaseloadIndex::Create(&Pc4(), v1::SOORT_SELECTIE_WERKZOEKENDEN);
+  EXPECT_TRUE(index.ok()) << index.status();
+  return std::move(*index);
+}
+
+struct Stored {
+  std::string id;
+  std::string profile;  // serialized, as a store keeps it
+  std::string process;
+};
+
+std::vector<Stored> Generate(int n, uint64_t seed) {
+  RecordGenerator generator({.seed = seed, .pc4 = &Pc4()});
+  std::vector<Stored> out;
+  v1::Werkzoekende profile;
+  v1::Procesgegevens process;
+  for (int i = 0; i < n; ++i) {
+    (void)generator.NextProfile(&profile);
+    generator.NextProcessData(profile, &process);
+    out.push_back({profile.id_werkzoekende(), profile.SerializeAsString(),
+                   process.SerializeAsString()});
+  }
+  return out;
+}
+
+// Every record `index` selects for `question` (criteria in VUM JSON), with
+// the legal basis, at kNow.
+std::set<std::string> Selected(const CaseloadIndex& index, const std::string& criteria,
+                               Audience audience = Audience::kLegalBasis) {
+  static const QuestionCompiler* compiler = QuestionCompiler::Create(&Pc4())->release();
+  absl::StatusOr<v1::Selectievraag> q = ReadSelectionQuestion(
+      absl::StrCat(R"({"selectiegebied":{"postcode":"3511AB","afstand":300})",
+                   criteria.empty() ? "" : ",", criteria, "}"));
+  EXPECT_TRUE(q.ok()) << q.status();
+  absl::StatusOr<QuestionCheck> check = compiler->Compile(*q);
+  EXPECT_TRUE(check.ok() && check->answerable()) << criteria;
+  std::set<std::string> ids;
+  if (!check.ok() || !check->answerable()) return ids;
+  absl::BitGen rng;
+  for (const auto& m :
+       index.Select(*check->plan, audience, kNow, index.stats().records, rng).matches)
+    ids.insert(m.id);
+  return ids;
+}
+
+const std::vector<std::string>& Questions() {
+  static const std::vector<std::string> questions = {
+      "",
+      R"("arbeidsmarktkwalificatie.rijbewijs.codeSoortRijbewijs":{"$in":["B","C"]})",
+      R"("arbeidsmarktkwalificatie.codeWerkEnDenkniveauWerkzoekende":{"$gte":4})",
+      R"("arbeidsmarktkwalificatie.taalbeheersing":{"$elemMatch":{"codeTaal":)"
+      R"({"$eq":"nld"},"codeNiveauTaalbeheersingMondeling":{"$gte":3}}})",
+      R"("contractvorm.codeTypeArbeidscontract":{"$eq":"O"},)"
+      R"("flexibiliteit.datumAanvangBeschikbaarVoorWerk":{"$lte":"2026-09-01"})",
+      R"("arbeidsmarktkwalificatie.competentiebeheersing.codeCompetentie":{"$eq":)"
+      R"("https://linkeddata.competentnl.nl/uwv/id/skill/5B00000003"})"};
+  return questions;
+}
+
+// The two indexes hold the same records with the same values and answer
+// every question alike, in both audiences.
+void ExpectSame(const CaseloadIndex& loaded, const CaseloadIndex& one_by_one) {
+  const IndexStats a = loaded.stats(), b = one_by_one.stats();
+  EXPECT_EQ(a.records, b.records);
+  EXPECT_EQ(a.values, b.values);
+  EXPECT_EQ(a.not_located, b.not_located);
+  int answered = 0;
+  for (const std::string& q : Questions()) {
+    for (Audience audience : {Audience::kLegalBasis, Audience::kEmployerView}) {
+      const std::set<std::string> found = Selected(loaded, q, audience);
+      EXPECT_EQ(found, Selected(one_by_one, q, audience)) << q;
+      answered += !found.empty();
+    }
+  }
+  EXPECT_GE(answered, 8);  // the questions find records: the comparison says something
+}
+
+TEST(IndexLoaderTest, ALoadedIndexAnswersAsOnePutOneByOne) {
+  const std::vector<Stored> stored = Generate(3000, 5);
+  std::unique_ptr<CaseloadIndex> one_by_one = NewIndex();
+  for (const Stored& s : stored) {
+    ASSERT_TRUE(one_by_one->PutSerialized(s.profile).ok());
+    ASSERT_TRUE(one_by_one->PutProcessDataSerialized(s.process).ok());
+  }
+  for (int threads : {0, 1, 2, 3}) {
+    SCOPED_TRACE(absl::StrCat(threads, " thread(s)"));
+    std::unique_ptr<CaseloadIndex> loaded = NewIndex();
+    IndexLoader loader({.threads = threads, .batch = 64, .batches_waiting = 2});
+    // Half the process data before its profile, half after (a store may give
+    // either order; a consent waits for its profile).
+    for (size_t i = 0; i < stored.size(); ++i) {
+      if (i % 2 == 0)
+        ASSERT_TRUE(loader.PutProcessData(loaded.get(), stored[i].id, stored[i].process));
+      ASSERT_TRUE(loader.Put(loaded.get(), stored[i].id, stored[i].profile));
+      if (i % 2 == 1)
+        ASSERT_TRUE(loader.PutProcessData(loaded.get(), stored[i].id, stored[i].process));
+    }
+    absl::StatusOr<IndexLoader::Counts> counts = loader.Finish();
+    ASSERT_TRUE(counts.ok()) << counts.status();
+    EXPECT_EQ(counts->records, stored.size());
+    EXPECT_EQ(counts->process_data, stored.size());
+    EXPECT_EQ(counts->not_located, one_by_one->stats().not_located);
+    ExpectSame(*loaded, *one_by_one);
+    for (const Stored& s : stored) {
+      CaseloadIndex::Match m;
+      ASSERT_TRUE(loaded->Find(s.id, &m));
+      EXPECT_EQ(*m.record, s.profile);
+      EXPECT_EQ(m.process, s.process);
+    }
+  }
+}
+
+TEST(IndexLoaderTest, TheLastPutOfAnIdWinsOnEveryThread) {
+  const std::vector<Stored> first = Generate(2000, 6), second = Generate(2000, 7);
+  std::unique_ptr<CaseloadIndex> loaded = NewIndex(), one_by_one = NewIndex();
+  IndexLoader loader({.threads = 2, .batch = 16});
+  for (size_t i = 0; i < first.size(); ++i) {
+    // The same id with other content: the second must win wherever it lands.
+    v1::Werkzoekende later;
+    ASSERT_TRUE(later.ParseFromString(second[i].profile));
+    later.set_id_werkzoekende(first[i].id);
+    const std::string bytes = later.SerializeAsString();
+    ASSERT_TRUE(loader.Put(loaded.get(), first[i].id, first[i].profile));
+    ASSERT_TRUE(loader.Put(loaded.get(), first[i].id, bytes));
+    ASSERT_TRUE(loader.PutProcessData(loaded.get(), first[i].id, first[i].process));
+    ASSERT_TRUE(one_by_one->PutSerialized(bytes).ok());
+    ASSERT_TRUE(one_by_one->PutProcessDataSerialized(first[i].process).ok());
+  }
+  absl::StatusOr<IndexLoader::Counts> counts = loader.Finish();
+  ASSERT_TRUE(counts.ok()) << counts.status();
+  EXPECT_EQ(counts->records, 2 * first.size());
+  ExpectSame(*loaded, *one_by_one);
+}
+
+TEST(IndexLoaderTest, RecordsLoadedAreAskedOnlyAfterFinishAndRemovalsHold) {
+  const std::vector<Stored> stored = Generate(400, 8);
+  std::unique_ptr<CaseloadIndex> loaded = NewIndex(), one_by_one = NewIndex();
+  // The calling thread puts each record at once, so the index can be asked
+  // and changed between two puts.
+  IndexLoader loader({.threads = 0, .batch = 1});
+  for (size_t i = 0; i < stored.size(); ++i) {
+    ASSERT_TRUE(loader.Put(loaded.get(), stored[i].id, stored[i].profile));
+    ASSERT_TRUE(loader.PutProcessData(loaded.get(), stored[i].id, stored[i].process));
+    CaseloadIndex::Match m;
+    EXPECT_TRUE(loaded->Find(stored[i].id, &m));  // held, by id
+    if (i % 5 == 0) {
+      ASSERT_TRUE(loaded->Remove(stored[i].id));  // withdrawn while loading
+      continue;
+    }
+    ASSERT_TRUE(one_by_one->PutSerialized(stored[i].profile).ok());
+    ASSERT_TRUE(one_by_one->PutProcessDataSerialized(stored[i].process).ok());
+  }
+  EXPECT_TRUE(Selected(*loaded, "").empty());  // not in their areas yet
+  ASSERT_FALSE(Selected(*one_by_one, "").empty());
+  ASSERT_TRUE(loader.Finish().ok());
+  ExpectSame(*loaded, *one_by_one);
+  CaseloadIndex::Match m;
+  EXPECT_FALSE(loaded->Find(stored[0].id, &m));
+  // After the load, puts go to their areas at once again.
+  const std::vector<Stored> more = Generate(50, 9);
+  for (const Stored& s : more) {
+    ASSERT_TRUE(loaded->PutSerialized(s.profile).ok());
+    ASSERT_TRUE(loaded->PutProcessDataSerialized(s.process).ok());
+    ASSERT_TRUE(one_by_one->PutSerialized(s.profile).ok());
+    ASSERT_TRUE(one_by_one->PutProcessDataSerialized(s.process).ok());
+  }
+  ExpectSame(*loaded, *one_by_one);
+}
+
+TEST(IndexLoaderTest, AnUnreadableRecordIsTheLoadersErrorAndWhatCameBeforeIsPut) {
+  const std::vector<Stored> stored = Generate(10, 10);
+  std::unique_ptr<CaseloadIndex> loaded = NewIndex();
+  IndexLoader loader({.threads = 0, .batch = 1});
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(loader.Put(loaded.get(), stored[i].id, stored[i].profile));
+  EXPECT_FALSE(loader.Put(loaded.get(), "kapot", std::string("\xff\xff\xff", 3)));
+  EXPECT_FALSE(loader.Put(loaded.get(), stored[5].id, stored[5].profile));  // stopped
+  absl::StatusOr<IndexLoader::Counts> counts = loader.Finish();
+  ASSERT_FALSE(counts.ok());
+  EXPECT_EQ(counts.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(loaded->stats().records, 5u);
+  CaseloadIndex::Match m;
+  EXPECT_TRUE(loaded->Find(stored[4].id, &m));
+  EXPECT_FALSE(loaded->Find(stored[5].id, &m));
+
+  // On worker threads too: the error comes back from Finish, not lost.
+  std::unique_ptr<CaseloadIndex> other = NewIndex();
+  IndexLoader threaded({.threads = 2});
+  for (const Stored& s : stored) (void)threaded.Put(other.get(), s.id, s.profile);
+  (void)threaded.PutProcessData(other.get(), "kapot", std::string("\xff\xff\xff", 3));
+  counts = threaded.Finish();
+  ASSERT_FALSE(counts.ok());
+  EXPECT_EQ(counts.status().code(), absl::StatusCode::kDataLoss);
+}
+
+}  // namespace
+}  // namespace vum
