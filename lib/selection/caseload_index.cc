@@ -595,20 +595,22 @@ class CaseloadIndex::Impl {
 
   // Puts a record read into a batch, replacing the one with its id. Under mu_.
   void ApplyRecord(ReadItem* item, const Fact* facts) {
+    // One lookup: the id's place in by_id_, new or the record it replaces.
+    auto [it, fresh] = by_id_.try_emplace(item->id, kGone);
     Slot slot;
     slot.id = std::move(item->id);
     slot.live = true;
     slot.record = std::move(item->record);
     slot.pc4 = item->pc4;
-    auto old = by_id_.find(slot.id);
-    if (auto it = pending_.find(slot.id); it != pending_.end()) {
-      slot.consents = std::move(it->second);
-      pending_.erase(it);
-    } else if (old != by_id_.end()) {
-      slot.consents = std::move(slots_[old->second].consents);
+    auto waiting = pending_.empty() ? pending_.end() : pending_.find(slot.id);
+    if (waiting != pending_.end()) {
+      slot.consents = std::move(waiting->second);
+      pending_.erase(waiting);
+    } else if (!fresh) {
+      slot.consents = std::move(slots_[it->second].consents);
     }
-    if (old != by_id_.end()) RemoveLocked(old);
-    Insert(std::move(slot), facts, item->fact_count, item->max_km);
+    if (!fresh) ReleaseSlot(it->second);
+    it->second = Insert(std::move(slot), facts, item->fact_count, item->max_km);
   }
 
   // Replaces a person's consents, kept until the profile arrives. Under mu_.
@@ -767,7 +769,9 @@ class CaseloadIndex::Impl {
         slot.consents.publication.size() > 1 || slot.consents.special.size() > 1;
   }
 
-  void Insert(Slot slot, const Fact* facts, uint32_t fact_count, int max_km) {
+  // Keeps `slot` in a free slot and puts it in its area (or, while loading,
+  // aside); its position, for by_id_.
+  uint32_t Insert(Slot slot, const Fact* facts, uint32_t fact_count, int max_km) {
     uint32_t s;
     if (!free_.empty()) {
       s = free_.back();
@@ -776,15 +780,18 @@ class CaseloadIndex::Impl {
       s = static_cast<uint32_t>(slots_.size());
       slots_.emplace_back();
     }
-    by_id_.insert_or_assign(slot.id, s);
     slots_[s] = std::move(slot);
     Slot& placed = slots_[s];
-    if (placed.pc4 < 0) return;
-    if (loading_ == 0) return PlaceInArea(s, facts, fact_count, max_km);
+    if (placed.pc4 < 0) return s;
+    if (loading_ == 0) {
+      PlaceInArea(s, facts, fact_count, max_km);
+      return s;
+    }
     placed.staged = true;
     placed.entry = static_cast<uint32_t>(staged_.size());
     const uint32_t kept = std::min<uint32_t>(fact_count, 65535);
     staged_.push_back({s, kept, staged_facts_.Append(facts, kept), max_km});
+    return s;
   }
 
   // Puts slot `s`, located, in its area with its facts.
@@ -847,7 +854,13 @@ class CaseloadIndex::Impl {
   }
 
   void RemoveLocked(absl::flat_hash_map<std::string, uint32_t>::iterator it) {
-    const uint32_t s = it->second;
+    ReleaseSlot(it->second);
+    by_id_.erase(it);
+  }
+
+  // Takes slot `s` out of its area (or the staging) and frees it; by_id_ is
+  // the caller's to change.
+  void ReleaseSlot(uint32_t s) {
     Slot& slot = slots_[s];
     if (slot.staged) {
       staged_[slot.entry].slot = kGone;
@@ -868,7 +881,6 @@ class CaseloadIndex::Impl {
     }
     slot = Slot();
     free_.push_back(s);
-    by_id_.erase(it);
   }
 
   // --- Answering ----------------------------------------------------------
