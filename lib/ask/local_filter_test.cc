@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lib/testing/shipped_pc4.h"
 
 namespace vum::ask {
 namespace {
@@ -12,9 +13,7 @@ const absl::Time kNow = absl::FromUnixSeconds(1790000000);
 class LocalFilterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    pc4_ = std::make_unique<Pc4Register>(
-        *Pc4Register::Load(std::string(VUM_SOURCE_DIR) + "/codelists/pc4.tsv"));
-    compiler_ = *QuestionCompiler::Create(pc4_.get());
+    compiler_ = *QuestionCompiler::Create(&vum::testing::ShippedPc4());
   }
   static v1::Selectievraag Question(const std::string& criteria) {
     return *ReadSelectionQuestion(absl::StrCat(
@@ -38,10 +37,9 @@ class LocalFilterTest : public ::testing::Test {
     return r;
   }
   LocalFilter Apply(const v1::Selectievraag& q, v1::Selectieresultaat* r) {
-    return ApplyIgnoredCriteria(q, true, kNow, *compiler_, *pc4_, r);
+    return ApplyIgnoredCriteria(q, true, kNow, *compiler_, vum::testing::ShippedPc4(), r);
   }
 
-  std::unique_ptr<Pc4Register> pc4_;
   std::unique_ptr<QuestionCompiler> compiler_;
 };
 

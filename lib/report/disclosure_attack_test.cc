@@ -21,17 +21,14 @@
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "lib/testing/shipped_pc4.h"
 #include "vum/report.h"
 #include "vum/report_render.h"
 
 namespace vum {
 namespace {
 
-const Pc4Register& Pc4() {
-  static const Pc4Register* r = new Pc4Register(
-      *Pc4Register::Load(std::string(VUM_SOURCE_DIR) + "/codelists/pc4.tsv"));
-  return *r;
-}
+const Pc4Register& Pc4() { return vum::testing::ShippedPc4(); }
 
 // One snapshot as the intruder reads it: per group (kind, name) its counts by
 // measure (profiles, conforming, then the elements), -1 where withheld.

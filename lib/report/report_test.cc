@@ -11,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lib/testing/shipped_pc4.h"
 #include "vum/code_list.h"
 #include "vum/report_render.h"
 #include "vum/validator.h"
@@ -21,11 +22,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const Pc4Register& Pc4() {
-  static const Pc4Register* r = new Pc4Register(
-      *Pc4Register::Load(std::string(VUM_SOURCE_DIR) + "/codelists/pc4.tsv"));
-  return *r;
-}
+const Pc4Register& Pc4() { return vum::testing::ShippedPc4(); }
 
 int ElementIndex(const CompletenessReport& r, const std::string& path) {
   for (size_t i = 0; i < r.elements().size(); ++i) {

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
+#include "lib/testing/shipped_pc4.h"
 #include "vum/caseload_index.h"
 #include "vum/generator.h"
 #include "vum/pc4.h"
@@ -23,14 +24,7 @@ namespace {
 const absl::Time kNow =
     absl::FromCivil(absl::CivilSecond(2026, 6, 1, 12, 0, 0), absl::UTCTimeZone());
 
-const Pc4Register& Pc4() {
-  static const Pc4Register* r = [] {
-    auto loaded = Pc4Register::Load(std::string(VUM_SOURCE_DIR) + "/codelists/pc4.tsv");
-    EXPECT_TRUE(loaded.ok()) << loaded.status();
-    return new Pc4Register(std::move(*loaded));
-  }();
-  return *r;
-}
+const Pc4Register& Pc4() { return vum::testing::ShippedPc4(); }
 
 std::unique_ptr<CaseloadIndex> NewIndex() {
   auto index = CaseloadIndex::Create(&Pc4(), v1::SOORT_SELECTIE_WERKZOEKENDEN);

@@ -19,6 +19,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/selection/plan.h"
+#include "lib/testing/shipped_pc4.h"
 #include "vum/bron_service.h"
 #include "vum/caseload_index.h"
 #include "vum/consent.h"
@@ -37,14 +38,7 @@ const absl::Time kNow =
 constexpr char kSource[] = "00000001001234567000";
 constexpr char kAsker[] = "00000001009999999000";
 
-const Pc4Register& Pc4() {
-  static const Pc4Register* r = [] {
-    auto loaded = Pc4Register::Load(std::string(VUM_SOURCE_DIR) + "/codelists/pc4.tsv");
-    EXPECT_TRUE(loaded.ok()) << loaded.status();
-    return new Pc4Register(std::move(*loaded));
-  }();
-  return *r;
-}
+const Pc4Register& Pc4() { return vum::testing::ShippedPc4(); }
 
 const QuestionCompiler& Compiler() {
   static const QuestionCompiler* c = QuestionCompiler::Create(&Pc4())->release();
