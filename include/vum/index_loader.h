@@ -24,9 +24,11 @@
 //   if (!loaded.ok()) return loaded.status();
 //
 // Thread safety: one thread at a time calls Put, PutProcessData and Finish.
-// The indexes stay safe to use meanwhile (every CaseloadIndex method is), but
-// hold only part of the records until Finish returns. Ownership: the indexes
-// are not owned and must outlive Finish (or the loader, which finishes).
+// The indexes stay safe to use meanwhile (every CaseloadIndex method is): Find
+// finds a record once a worker has put it, but a question sees none of the
+// records loaded until Finish, which puts them in their areas. Ownership: the
+// indexes are not owned and must outlive Finish (or the loader, which
+// finishes).
 
 #ifndef VUM_INDEX_LOADER_H_
 #define VUM_INDEX_LOADER_H_
@@ -47,7 +49,8 @@ class IndexLoader {
     // Worker threads; 0 puts every record in the calling thread, at once.
     int threads = 2;
     // Records handed to a worker at a time, and batches waiting per worker
-    // before Put waits: what the loader holds at most besides the indexes.
+    // before Put waits (at least 1): what the loader holds at most besides
+    // the indexes.
     size_t batch = 256;
     size_t batches_waiting = 8;
   };

@@ -25,7 +25,7 @@ using Items = std::vector<Item>;
 
 class IndexLoader::Impl {
  public:
-  explicit Impl(Options options) : o_(options) {
+  explicit Impl(Options options) : o_(WithLimits(options)) {
     const int threads = std::max(o_.threads, 0);
     for (int i = 0; i < std::max(threads, 1); ++i)
       workers_.push_back(std::make_unique<Worker>());
@@ -91,6 +91,12 @@ class IndexLoader::Impl {
     std::vector<std::pair<CaseloadIndex*, CaseloadIndex::BatchPtr>> read;
     std::thread thread;
   };
+
+  static Options WithLimits(Options o) {
+    o.batch = std::max<size_t>(o.batch, 1);
+    o.batches_waiting = std::max<size_t>(o.batches_waiting, 1);
+    return o;
+  }
 
   // Hands `w`'s filling batch to it, waiting while its queue is full; with
   // no threads, does its work.
