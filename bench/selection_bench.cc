@@ -235,9 +235,8 @@ class SqlPeer {
 };
 
 // Builds a second index from serialized records and process data, as a node
-// rebuilds its index from its store at restart, and prints the time.
-// Builds an index from stored records as a node does at restart, with an
-// IndexLoader of `threads` workers (0: the calling thread alone).
+// rebuilds its index from its store at restart, with an IndexLoader of
+// `threads` workers (0: the calling thread alone), and prints the time.
 bool RebuildAsAtRestart(const vum::Pc4Register* pc4, const std::vector<std::string>& ids,
                         const std::vector<std::string>& profiles,
                         const std::vector<std::string>& process, int threads) {

@@ -29,6 +29,10 @@ namespace vum::io_internal {
 
 enum WireType : uint32_t { kVarint = 0, kFixed64 = 1, kLength = 2, kFixed32 = 5 };
 
+// How deeply messages may nest in bytes read by hand: as deep as protobuf's
+// own parser goes by default, so that both refuse the same bytes.
+inline constexpr int kMaxMessageDepth = 100;
+
 // The wire type a single value of a field of `type` comes in (a packed list
 // of such values comes as kLength).
 [[nodiscard]] inline WireType WireTypeOf(google::protobuf::FieldDescriptor::Type type) {

@@ -34,6 +34,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "lib/io/wire_format.h"
 #include "lib/json/wire_form.h"
+#include "lib/validate/formats.h"
 #include "vum/json.h"
 
 namespace vum {
@@ -375,44 +376,6 @@ void AppendMessage(const Message& m, const PrintType& type, int indent, bool emp
 
 // --- Straight from the wire (PrintWireAsJson).
 
-// As deep as protobuf's own parser goes by default.
-constexpr int kMaxWireDepth = 100;
-
-// Whether `text` is UTF-8 as protobuf's parser requires of a proto3 string:
-// no overlong form, no surrogate, nothing above U+10FFFF.
-bool ValidUtf8(absl::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const auto* end = s + text.size();
-  while (s < end) {
-    const unsigned char c = *s;
-    if (c < 0x80) {
-      ++s;
-      continue;
-    }
-    int more;
-    unsigned char low = 0x80, high = 0xBF;  // the second byte's range
-    if (c >= 0xC2 && c <= 0xDF) {
-      more = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      more = 2;
-      if (c == 0xE0) low = 0xA0;
-      if (c == 0xED) high = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      more = 3;
-      if (c == 0xF0) low = 0x90;
-      if (c == 0xF4) high = 0x8F;
-    } else {
-      return false;
-    }
-    if (end - s <= more || s[1] < low || s[1] > high) return false;
-    for (int k = 2; k <= more; ++k) {
-      if (s[k] < 0x80 || s[k] > 0xBF) return false;
-    }
-    s += more + 1;
-  }
-  return true;
-}
-
 // One scalar read off the wire, before it is known whether it is printed.
 struct WireScalar {
   uint64_t bits = 0;
@@ -429,7 +392,7 @@ bool ReadScalar(const PrintField& pf, uint32_t wire_type, const char** p, const 
     case T::TYPE_BYTES:
       return wire_type == io_internal::kLength &&
              io_internal::SkipValue(wire_type, p, end, &v->text) &&
-             (pf.bytes || ValidUtf8(v->text));
+             (pf.bytes || validate_internal::IsValidUtf8(v->text));
     case T::TYPE_FIXED64:
     case T::TYPE_SFIXED64:
     case T::TYPE_DOUBLE:
@@ -593,7 +556,7 @@ bool AppendWireValues(const PrintField& pf, uint32_t wire_type, const char** p,
 // bytes are malformed or not in canonical order (see PrintWireAsJson).
 bool AppendWireMessage(const PrintType& type, absl::string_view in, int depth,
                        std::string* out) {
-  if (depth > kMaxWireDepth || !type.own) return false;
+  if (depth > io_internal::kMaxMessageDepth || !type.own) return false;
   out->push_back('{');
   const char* p = in.data();
   const char* const end = p + in.size();

@@ -12,9 +12,6 @@ namespace {
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 
-// As deep as protobuf's own parser goes by default.
-constexpr int kMaxDepth = 100;
-
 using io_internal::AppendVarint;
 using io_internal::kFixed32;
 using io_internal::kFixed64;
@@ -96,7 +93,7 @@ bool WireFilter::Apply(absl::string_view record, std::string* out) const {
 
 bool WireFilter::ApplyTable(uint32_t table, absl::string_view in, int depth,
                             std::string* out) const {
-  if (depth > kMaxDepth) return false;
+  if (depth > io_internal::kMaxMessageDepth) return false;
   const Table& fields = tables_[table];
   const char* p = in.data();
   const char* const end = p + in.size();

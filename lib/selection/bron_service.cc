@@ -15,9 +15,10 @@
 namespace vum {
 namespace {
 
-std::unique_ptr<google::protobuf::Message> NewRecordOf(v1::SoortSelectie kind) {
-  if (kind == v1::SOORT_SELECTIE_VACATURES) return std::make_unique<v1::Vacature>();
-  return std::make_unique<v1::Werkzoekende>();
+// The message type of the records an index of `kind` holds.
+const google::protobuf::Descriptor* RecordTypeOf(v1::SoortSelectie kind) {
+  if (kind == v1::SOORT_SELECTIE_VACATURES) return v1::Vacature::descriptor();
+  return v1::Werkzoekende::descriptor();
 }
 
 }  // namespace
@@ -36,7 +37,7 @@ class BronService::Impl {
       : index_(index),
         compiler_(compiler),
         options_(options),
-        type_(NewRecordOf(index->kind())->GetDescriptor()),
+        type_(RecordTypeOf(index->kind())),
         first_round_(privacy_internal::WireFilter::ForFirstRound(type_)) {}
 
   absl::StatusOr<BronAnswer> Answer(const v1::Selectievraag& question,
@@ -107,7 +108,10 @@ class BronService::Impl {
     if (json_internal::PrintWireAsJson(type_, bytes, json)) return true;
     // Bytes not in a serializer's order: parsing says whether they are a
     // record at all.
-    std::unique_ptr<google::protobuf::Message> record = NewRecordOf(index_->kind());
+    std::unique_ptr<google::protobuf::Message> record(
+        google::protobuf::MessageFactory::generated_factory()
+            ->GetPrototype(type_)
+            ->New());
     if (!record->ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
       return false;
     PrintJsonFast(*record, json);

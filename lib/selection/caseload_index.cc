@@ -569,8 +569,11 @@ class CaseloadIndex::Impl {
     std::vector<Fact>& facts = batch->read.facts;
     item.fact_begin = static_cast<uint32_t>(facts.size());
     Collect(record, fields_, 0, &batch->read);
-    item.fact_count = static_cast<uint32_t>(facts.size()) - item.fact_begin;
     std::stable_sort(facts.begin() + item.fact_begin, facts.end());
+    // An entry keeps at most 65,535 facts (Entry::fact_count), the first in
+    // path order.
+    item.fact_count =
+        std::min<uint32_t>(static_cast<uint32_t>(facts.size()) - item.fact_begin, 65535);
     batch->items.push_back(std::move(item));
     return absl::OkStatus();
   }
@@ -789,29 +792,28 @@ class CaseloadIndex::Impl {
     }
     placed.staged = true;
     placed.entry = static_cast<uint32_t>(staged_.size());
-    const uint32_t kept = std::min<uint32_t>(fact_count, 65535);
-    staged_.push_back({s, kept, staged_facts_.Append(facts, kept), max_km});
+    staged_.push_back({s, fact_count, staged_facts_.Append(facts, fact_count), max_km});
     return s;
   }
 
   // Puts slot `s`, located, in its area with its facts.
+  // `fact_count` is at most 65,535 (ReadRecord keeps no more).
   void PlaceInArea(uint32_t s, const Fact* facts, uint32_t fact_count, int max_km) {
     Slot& slot = slots_[s];
     Bucket& b = buckets_[slot.pc4];
     uint64_t paths = 0;
-    const uint32_t kept = std::min<uint32_t>(fact_count, 65535);
-    for (uint32_t i = 0; i < kept; ++i)
+    for (uint32_t i = 0; i < fact_count; ++i)
       paths |= uint64_t{1} << std::min<int>(facts[i].path, 63);
     Entry e{paths,
             s,
             static_cast<uint32_t>(b.facts.size()),
-            static_cast<uint16_t>(kept),
+            static_cast<uint16_t>(fact_count),
             static_cast<int16_t>(max_km),
             false,
             kNever,
             kNever};
     Windows(slot, &e);
-    b.facts.insert(b.facts.end(), facts, facts + kept);
+    b.facts.insert(b.facts.end(), facts, facts + fact_count);
     slot.entry = static_cast<uint32_t>(b.entries.size());
     b.entries.push_back(e);
     MarkHolders(&b, b.entries.back(), slot.entry, true);
