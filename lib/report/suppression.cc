@@ -120,7 +120,10 @@ bool ProtectSum(const SumRelation& sum, Measure m, uint64_t k) {
 // The sums of measure `m` as linear equations over the withheld cells,
 // reduced (Gauss-Jordan): a withheld cell is fixed by the published figures
 // when its unit vector lies in the equations' row space, that is when its row
-// of the reduced form has no other entry. The reduction's row operations are
+// of the reduced form has no other entry, or when that row's cells all weigh
+// in one direction and its value leaves each of them only its least value (no
+// count is below 0, and a listed group has at least one profile: two withheld
+// municipalities that must add up to 2 hold one each). The reduction's row operations are
 // kept (`ops`), so that the effect of withholding one more cell can be read
 // without reducing again. The coefficients are 0 and +-1; one row per sum
 // that holds a withheld cell.
@@ -202,8 +205,36 @@ class Elimination {
     for (size_t r = 0; r < rank_; ++r) {
       int nonzero = 0;
       for (double v : a[r]) nonzero += std::abs(v) > kEpsilon;
-      if (nonzero == 1) fixed_[cell_of[pivot_column[r]]] = r;
+      if (nonzero == 1) {
+        fixed_[cell_of[pivot_column[r]]] = r;
+      } else if (AtLeastValues(a[r], cell_of)) {
+        for (size_t c = 0; c < columns; ++c)
+          if (std::abs(a[r][c]) > kEpsilon) fixed_.emplace(cell_of[c], r);
+      }
     }
+  }
+
+  // The least value the intruder knows a withheld cell has.
+  double Least(const GroupCounts* g) const {
+    return m_ == kProfilesMeasure && g->profiles > 0 ? 1 : 0;
+  }
+
+  // Whether the reduced `row` has every cell at its least value: its
+  // coefficients share one sign and its value (from the true counts, which
+  // satisfy it) is what the cells' least values give.
+  bool AtLeastValues(const std::vector<double>& row,
+                     const std::vector<const GroupCounts*>& cell_of) const {
+    double value = 0, least = 0;
+    int sign = 0;
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (std::abs(row[c]) < kEpsilon) continue;
+      const int s = row[c] > 0 ? 1 : -1;
+      if (sign != 0 && s != sign) return false;
+      sign = s;
+      value += std::abs(row[c]) * static_cast<double>(cell_of[c]->count(m_));
+      least += std::abs(row[c]) * Least(cell_of[c]);
+    }
+    return sign != 0 && std::abs(value - least) < 1e-6;
   }
 
   const std::vector<SumRelation>& sums_;
