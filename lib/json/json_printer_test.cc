@@ -9,8 +9,8 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "json/testproto/wire_kinds.pb.h"  // generated from lib/json/testproto
 #include "lib/io/wire_format.h"
+#include "testing/wire_kinds.pb.h"  // generated from lib/testing/wire_kinds.proto
 #include "vum/generator.h"
 #include "vum/json.h"
 #include "vum/v1/job_seeker.pb.h"
@@ -214,7 +214,7 @@ TEST(PrintWireAsJsonTest, MalformedBytesAndBadTextAreRefused) {
   std::string out;
   // A length past the end; a varint cut short; a string not UTF-8 (an
   // overlong form, a surrogate): protobuf's parser refuses each too.
-  for (const std::string wire :
+  for (const std::string& wire :
        {std::string("\x72\x05"
                     "ab",
                     4),

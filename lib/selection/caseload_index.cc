@@ -11,6 +11,7 @@
 #include "absl/container/node_hash_map.h"
 #include "absl/random/distributions.h"
 #include "absl/strings/str_cat.h"
+#include "lib/selection/fact_reader.h"
 #include "lib/selection/plan.h"
 #include "lib/selection/position_sets.h"
 #include "lib/validate/formats.h"
@@ -23,24 +24,15 @@ namespace {
 
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
-using google::protobuf::Reflection;
+using selection_internal::Fact;
+using selection_internal::FactReader;
 using selection_internal::LeafPath;
 using selection_internal::PathCatalogue;
 using selection_internal::PositionSets;
+using selection_internal::ReadFacts;
+using selection_internal::RecordKeys;
+using selection_internal::Table;
 using selection_internal::ValueKind;
-
-// One selectable value of a record: the leaf path, the element of the list
-// the path runs through (0 if none), and the value (an enum code, a whole
-// number, days since 1970-01-01, an interned code, or the offset of folded
-// text in the index's text store).
-struct Fact {
-  uint16_t path;
-  uint16_t group;
-  int32_t value;
-  friend bool operator<(const Fact& a, const Fact& b) {
-    return a.path != b.path ? a.path < b.path : a.group < b.group;
-  }
-};
 
 // A period in which a consent is in force, [from, to), in nanoseconds since
 // the epoch.
@@ -128,60 +120,6 @@ std::vector<Window> WindowsOf(const v1::Procesgegevens& process,
   return out;
 }
 
-// The selectable leaf paths as a tree of fields, for reading a record's
-// values in one walk.
-struct FieldNode {
-  const FieldDescriptor* field = nullptr;  // null at the root
-  int leaf = -1;                           // the leaf path that ends here, or -1
-  std::vector<FieldNode> children;
-
-  static FieldNode Of(const std::vector<LeafPath>& leaves) {
-    FieldNode root;
-    for (const LeafPath& leaf : leaves) {
-      FieldNode* node = &root;
-      for (const FieldDescriptor* f : leaf.fields) {
-        auto it = std::find_if(node->children.begin(), node->children.end(),
-                               [f](const FieldNode& c) { return c.field == f; });
-        if (it == node->children.end()) {
-          node->children.push_back({f, -1, {}});
-          it = node->children.end() - 1;
-        }
-        node = &*it;
-      }
-      node->leaf = leaf.id;
-    }
-    return root;
-  }
-};
-
-// How a leaf's value becomes a Fact's: as read, or through one of the
-// index's tables (interned codes, folded texts).
-enum class Table : uint8_t { kNone, kCodes, kTexts };
-
-// A record's facts as read from it, before the index's tables are consulted:
-// a fact of a leaf with a Table holds the position of its text in `texts`.
-// Reading needs no lock; Resolve, under the index's, interns the texts.
-struct ReadFacts {
-  std::vector<Fact> facts;
-  std::string chars;           // the texts, one after the other
-  std::vector<uint32_t> ends;  // where each text ends in `chars`
-
-  void Clear() {
-    facts.clear();
-    chars.clear();
-    ends.clear();
-  }
-  int32_t AddText(absl::string_view text) {
-    chars.append(text.data(), text.size());
-    ends.push_back(static_cast<uint32_t>(chars.size()));
-    return static_cast<int32_t>(ends.size() - 1);
-  }
-  absl::string_view Text(int32_t i) const {
-    const uint32_t begin = i == 0 ? 0 : ends[i - 1];
-    return absl::string_view(chars).substr(begin, ends[i] - begin);
-  }
-};
-
 // The plan with codes turned into the index's interned numbers.
 struct BoundCondition {
   const QuestionPlan::Condition* condition;
@@ -268,13 +206,13 @@ class CaseloadIndex::Impl {
       : pc4_(pc4),
         kind_(kind),
         paths_(PathCatalogue::For(kind)),
-        fields_(FieldNode::Of(paths_->leaves())),
+        reader_(*paths_),
         buckets_(pc4->areas().size()) {
     off_scale_.resize(paths_->leaves().size());
     coded_.resize(paths_->leaves().size());
     tables_.resize(paths_->leaves().size(), Table::kNone);
     for (const LeafPath& leaf : paths_->leaves()) {
-      tables_[leaf.id] = TableOf(leaf);
+      tables_[leaf.id] = selection_internal::TableOf(leaf);
       coded_[leaf.id] =
           leaf.kind == ValueKind::kEnum || leaf.kind == ValueKind::kOrderedEnum ||
           leaf.kind == ValueKind::kCode || leaf.kind == ValueKind::kNumberCode;
@@ -301,7 +239,7 @@ class CaseloadIndex::Impl {
       return absl::InvalidArgumentError("the record cannot be serialized");
     }
     Batch& one = ScratchBatch();
-    if (absl::Status s = ReadRecord(record, std::move(bytes), &one); !s.ok()) return s;
+    if (absl::Status s = ReadRecord(std::move(bytes), &record, &one); !s.ok()) return s;
     return PutOne(&one);
   }
 
@@ -335,12 +273,7 @@ class CaseloadIndex::Impl {
       }
       return ReadProcess(data, std::move(bytes), batch);
     }
-    Message& record = ScratchRecord();
-    if (!record.ParseFromString(bytes)) {
-      return absl::DataLossError(
-          absl::StrCat("the bytes are not a ", paths_->root()->name(), " record"));
-    }
-    return ReadRecord(record, std::move(bytes), batch);
+    return ReadRecord(std::move(bytes), nullptr, batch);
   }
 
   // Puts what `batch` holds, in order, under one lock, and empties it.
@@ -552,28 +485,49 @@ class CaseloadIndex::Impl {
     return outcome;
   }
 
-  // Adds `record` (of the index's kind; `bytes`, its serialized form) to
-  // `batch`: its id, area and facts, read without a lock.
-  absl::Status ReadRecord(const Message& record, std::string bytes, Batch* batch) const {
-    const FieldDescriptor* id_field =
-        paths_->root()->field(0);  // idWerkzoekende, idVacature
-    std::string scratch;
-    const std::string& id =
-        record.GetReflection()->GetStringReference(record, id_field, &scratch);
-    if (id.empty())
+  // Adds the record `bytes` (of the index's kind; `parsed`, if given, the
+  // message they were serialized from) to `batch`: its id, area and facts,
+  // read without a lock.
+  absl::Status ReadRecord(std::string bytes, const Message* parsed, Batch* batch) const {
+    ReadFacts& read = batch->read;
+    const ReadFacts::Mark mark = read.Here();
+    const auto fact_begin = static_cast<uint32_t>(mark.facts);
+    RecordKeys keys;
+    std::string canonical;
+    if (reader_.Read(bytes, parsed ? FactReader::kTextChecked : FactReader::kCheckText,
+                     &read, &keys) == FactReader::kDeclined) {
+      // Not in the form protobuf writes: read what protobuf makes of them.
+      Message& record = ScratchRecord();
+      if (parsed != nullptr) {
+        record.CopyFrom(*parsed);
+      } else if (!record.ParseFromString(bytes)) {
+        return absl::DataLossError(
+            absl::StrCat("the bytes are not a ", paths_->root()->name(), " record"));
+      }
+      record.DiscardUnknownFields();  // no selectable value is in them
+      canonical = record.SerializeAsString();
+      if (reader_.Read(canonical, FactReader::kTextChecked, &read, &keys) !=
+          FactReader::kRead) {
+        return absl::InternalError(
+            absl::StrCat("a ", paths_->root()->name(),
+                         " record as protobuf writes it could not be read"));
+      }
+    }
+    if (keys.id.empty()) {
+      read.Truncate(mark);
       return absl::InvalidArgumentError("a record without an id cannot be indexed");
+    }
     ReadItem item;
-    item.id = id;
+    item.id = std::string(keys.id);
+    item.pc4 = pc4_->IndexOf(Pc4Of(keys.postcode));
+    item.max_km = keys.max_km;
     item.record = std::make_shared<const std::string>(std::move(bytes));
-    item.pc4 = Locate(record, &item.max_km);
-    std::vector<Fact>& facts = batch->read.facts;
-    item.fact_begin = static_cast<uint32_t>(facts.size());
-    Collect(record, fields_, 0, &batch->read);
-    std::stable_sort(facts.begin() + item.fact_begin, facts.end());
+    item.fact_begin = fact_begin;
+    std::stable_sort(read.facts.begin() + fact_begin, read.facts.end());
     // An entry keeps at most 65,535 facts (Entry::fact_count), the first in
     // path order.
     item.fact_count =
-        std::min<uint32_t>(static_cast<uint32_t>(facts.size()) - item.fact_begin, 65535);
+        std::min<uint32_t>(static_cast<uint32_t>(read.facts.size()) - fact_begin, 65535);
     batch->items.push_back(std::move(item));
     return absl::OkStatus();
   }
@@ -645,86 +599,6 @@ class CaseloadIndex::Impl {
     return it->second;
   }
 
-  static Table TableOf(const LeafPath& leaf) {
-    switch (leaf.fields.back()->cpp_type()) {
-      case FieldDescriptor::CPPTYPE_DOUBLE:
-        return Table::kCodes;
-      case FieldDescriptor::CPPTYPE_STRING:
-        return leaf.kind == ValueKind::kDate   ? Table::kNone
-               : leaf.kind == ValueKind::kCode ? Table::kCodes
-                                               : Table::kTexts;
-      default:
-        return Table::kNone;
-    }
-  }
-
-  // The value of a leaf (for a leaf with a Table, its text added to `read`),
-  // or nothing if it cannot be compared (a malformed date; the validator
-  // reports such records).
-  static std::optional<int32_t> ValueOf(const Message& m, const LeafPath& leaf, int index,
-                                        ReadFacts* read) {
-    const FieldDescriptor* f = leaf.fields.back();
-    const Reflection* r = m.GetReflection();
-    const bool repeated = f->is_repeated();
-    switch (f->cpp_type()) {
-      case FieldDescriptor::CPPTYPE_ENUM:
-        return repeated ? r->GetRepeatedEnumValue(m, f, index) : r->GetEnumValue(m, f);
-      case FieldDescriptor::CPPTYPE_INT32:
-        return repeated ? r->GetRepeatedInt32(m, f, index) : r->GetInt32(m, f);
-      case FieldDescriptor::CPPTYPE_DOUBLE: {
-        const double d =
-            repeated ? r->GetRepeatedDouble(m, f, index) : r->GetDouble(m, f);
-        if (!std::isfinite(d) || d != std::floor(d) || std::abs(d) > 9e15)
-          return std::nullopt;
-        return read->AddText(absl::StrCat("#", static_cast<int64_t>(d)));
-      }
-      case FieldDescriptor::CPPTYPE_STRING: {
-        std::string scratch;
-        const std::string& s = repeated
-                                   ? r->GetRepeatedStringReference(m, f, index, &scratch)
-                                   : r->GetStringReference(m, f, &scratch);
-        switch (leaf.kind) {
-          case ValueKind::kDate: {
-            const auto day = validate_internal::DateKey(s);
-            if (!day) return std::nullopt;
-            return static_cast<int32_t>(*day);
-          }
-          case ValueKind::kCode:
-            return read->AddText(s);
-          default:
-            return read->AddText(selection_internal::FoldCase(s));
-        }
-      }
-      default:
-        return std::nullopt;
-    }
-  }
-
-  // The facts below `m`, for the fields of `node`: each message of a record
-  // is read once, however many leaf paths run through it.
-  void Collect(const Message& m, const FieldNode& node, int group,
-               ReadFacts* read) const {
-    const Reflection* r = m.GetReflection();
-    for (const FieldNode& child : node.children) {
-      const FieldDescriptor* f = child.field;
-      const bool repeated = f->is_repeated();
-      const int count = repeated ? r->FieldSize(m, f) : (r->HasField(m, f) ? 1 : 0);
-      for (int i = 0; i < count && i < 65535; ++i) {
-        const int g = repeated ? i : group;
-        if (child.leaf >= 0) {
-          if (auto v = ValueOf(m, paths_->leaves()[child.leaf], i, read)) {
-            read->facts.push_back(
-                {static_cast<uint16_t>(child.leaf), static_cast<uint16_t>(g), *v});
-          }
-        }
-        if (!child.children.empty()) {
-          Collect(repeated ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f), child,
-                  g, read);
-        }
-      }
-    }
-  }
-
   // Turns the texts of `read`'s facts into the index's numbers for them.
   // Under mu_, held alone.
   void Resolve(ReadFacts* read) {
@@ -740,21 +614,6 @@ class CaseloadIndex::Impl {
           break;
       }
     }
-  }
-
-  // The record's position in the PC4 register (or -1), and its own maximum
-  // travel distance.
-  int Locate(const Message& record, int* max_km) const {
-    std::string postcode;
-    if (const auto* p = dynamic_cast<const v1::Werkzoekende*>(&record)) {
-      postcode = p->mobiliteit().bemiddelingspostcode();
-      if (p->mobiliteit().has_maximale_reisafstand()) {
-        *max_km = std::clamp(p->mobiliteit().maximale_reisafstand(), 0, 32767);
-      }
-    } else if (const auto* v = dynamic_cast<const v1::Vacature*>(&record)) {
-      postcode = v->adres().postcode();  // where the work is (koppelvlak 3.0)
-    }
-    return pc4_->IndexOf(Pc4Of(postcode));
   }
 
   static Consents ConsentsOf(const v1::Procesgegevens& process, std::string bytes) {
@@ -1126,7 +985,7 @@ class CaseloadIndex::Impl {
   const Pc4Register* pc4_;
   const v1::SoortSelectie kind_;
   const PathCatalogue* paths_;
-  const FieldNode fields_;
+  const FactReader reader_;
   std::vector<std::vector<bool>> off_scale_;  // per leaf path id: codes off the scale
   // Per leaf path id: its values are codes, kept in each bucket's holders.
   std::vector<bool> coded_;

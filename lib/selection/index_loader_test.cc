@@ -146,6 +146,37 @@ TEST(IndexLoaderTest, ALoadedIndexAnswersAsOnePutOneByOne) {
   }
 }
 
+// Bytes protobuf reads but does not write (a message given twice, which it
+// merges; a group it keeps as unknown) are indexed as protobuf reads them,
+// and kept as they came.
+TEST(IndexLoaderTest, BytesInAnotherFormAreIndexedAsProtobufReadsThem) {
+  std::vector<Stored> stored = Generate(1000, 12);
+  std::unique_ptr<CaseloadIndex> from_bytes = NewIndex(), from_messages = NewIndex();
+  for (size_t i = 0; i < stored.size(); ++i) {
+    v1::Werkzoekende later;  // merged into the record: its level becomes 1 or 5
+    later.mutable_arbeidsmarktkwalificatie()->set_code_werk_en_denkniveau_werkzoekende(
+        i % 2 ? v1::WerkEnDenkniveau(1) : v1::WerkEnDenkniveau(5));
+    later.mutable_mobiliteit()->set_bemiddelingspostcode(i % 3 ? "3512AA" : "0100AA");
+    stored[i].profile += later.SerializeAsString();
+    if (i % 5 == 0) stored[i].profile += "\xbb\x38\xbc\x38";  // group 903, empty
+    v1::Werkzoekende parsed;
+    ASSERT_TRUE(parsed.ParseFromString(stored[i].profile));
+    ASSERT_TRUE(from_bytes->PutSerialized(stored[i].profile).ok());
+    ASSERT_TRUE(from_messages->Put(parsed).ok());
+    for (CaseloadIndex* index : {from_bytes.get(), from_messages.get()})
+      ASSERT_TRUE(index->PutProcessDataSerialized(stored[i].process).ok());
+  }
+  EXPECT_EQ(from_bytes->stats().not_located, (stored.size() + 2) / 3);
+  ExpectSame(*from_bytes, *from_messages);
+  const std::string high =
+      R"("arbeidsmarktkwalificatie.codeWerkEnDenkniveauWerkzoekende":{"$gte":4})";
+  EXPECT_EQ(Selected(*from_bytes, high).size(), Selected(*from_messages, high).size());
+  EXPECT_GT(Selected(*from_bytes, high).size(), 100u);
+  CaseloadIndex::Match m;
+  ASSERT_TRUE(from_bytes->Find(stored[0].id, &m));
+  EXPECT_EQ(*m.record, stored[0].profile);
+}
+
 TEST(IndexLoaderTest, TheLastPutOfAnIdWinsOnEveryThread) {
   const std::vector<Stored> first = Generate(2000, 6), second = Generate(2000, 7);
   std::unique_ptr<CaseloadIndex> loaded = NewIndex(), one_by_one = NewIndex();
