@@ -172,17 +172,18 @@ class Node::Impl {
     IndexLoader loader({.threads = LoadThreads()});
     const absl::Status stopped = absl::CancelledError("loading stopped");
     absl::Status read = store_->ForEachRecord(
-        [&](const StoredRecord& r) -> absl::Status {
+        [&](StoredRecord& r) -> absl::Status {
           ++(r.kind == v1::SOORT_SELECTIE_WERKZOEKENDEN ? startup_.profiles
                                                         : startup_.vacancies);
-          return loader.Put(indexes_.at(r.kind).get(), r.id, r.body) ? absl::OkStatus()
-                                                                     : stopped;
+          return loader.Put(indexes_.at(r.kind).get(), r.id, std::move(r.body))
+                     ? absl::OkStatus()
+                     : stopped;
         },
-        [&](absl::string_view id, absl::string_view body) -> absl::Status {
+        [&](absl::string_view id, std::string& body) -> absl::Status {
           ++startup_.process_data;
           return loader.PutProcessData(
                      indexes_.at(v1::SOORT_SELECTIE_WERKZOEKENDEN).get(), id,
-                     std::string(body))
+                     std::move(body))
                      ? absl::OkStatus()
                      : stopped;
         });

@@ -120,10 +120,13 @@ class Statement {
     if (!ok()) return SqlError(db_, what);
     return Step() == SQLITE_DONE ? absl::OkStatus() : SqlError(db_, what);
   }
-  [[nodiscard]] std::string Text(int i) const {
+  [[nodiscard]] std::string Text(int i) const { return std::string(View(i)); }
+  // Column `i` of the current row, valid until the next Step or Reset.
+  [[nodiscard]] absl::string_view View(int i) const {
     const void* p = sqlite3_column_blob(stmt_, i);
-    return p ? std::string(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, i))
-             : "";
+    return p ? absl::string_view(static_cast<const char*>(p),
+                                 static_cast<size_t>(sqlite3_column_bytes(stmt_, i)))
+             : absl::string_view();
   }
   [[nodiscard]] int64_t Int(int i) const { return sqlite3_column_int64(stmt_, i); }
 
@@ -456,9 +459,8 @@ NodeStore::NodeStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 NodeStore::~NodeStore() = default;
 
 absl::Status NodeStore::ForEachRecord(
-    const std::function<absl::Status(const StoredRecord&)>& visit,
-    const std::function<absl::Status(absl::string_view, absl::string_view)>&
-        visit_process) {
+    const std::function<absl::Status(StoredRecord&)>& visit,
+    const std::function<absl::Status(absl::string_view, std::string&)>& visit_process) {
   auto lock = impl_->Lock();
   sqlite3* db = impl_->db();
   Statement q(db, "SELECT kind, id, owner, body FROM records");
@@ -467,16 +469,17 @@ absl::Status NodeStore::ForEachRecord(
   StoredRecord r;
   while ((rc = q.Step()) == SQLITE_ROW) {
     r.kind = static_cast<RecordKind>(q.Int(0));
-    r.id = q.Text(1);
-    r.owner_oin = q.Text(2);
-    r.body = q.Text(3);
+    r.id.assign(q.View(1).data(), q.View(1).size());  // in the last row's buffers
+    r.owner_oin.assign(q.View(2).data(), q.View(2).size());
+    r.body = q.Text(3);  // a new one: the last may have been taken
     if (absl::Status s = visit(r); !s.ok()) return s;
   }
   if (rc != SQLITE_DONE) return SqlError(db, "read its records");
   Statement p(db, "SELECT id, body FROM process");
   if (!p.ok()) return SqlError(db, "read process data");
   while ((rc = p.Step()) == SQLITE_ROW) {
-    if (absl::Status s = visit_process(p.Text(0), p.Text(1)); !s.ok()) return s;
+    std::string body = p.Text(1);
+    if (absl::Status s = visit_process(p.View(0), body); !s.ok()) return s;
   }
   return rc == SQLITE_DONE ? absl::OkStatus() : SqlError(db, "read process data");
 }

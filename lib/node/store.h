@@ -113,11 +113,12 @@ class NodeStore {
   NodeStore& operator=(const NodeStore&) = delete;
 
   // Calls `visit` for every stored record, then `visit_process` for every
-  // person's process data (id, serialized v1::Procesgegevens).
+  // person's process data (id, serialized v1::Procesgegevens). Each body is
+  // the visitor's to keep: it may move it away (a node's start hands a
+  // million of them on without copying); the id is valid during the call.
   [[nodiscard]] absl::Status ForEachRecord(
-      const std::function<absl::Status(const StoredRecord&)>& visit,
-      const std::function<absl::Status(absl::string_view, absl::string_view)>&
-          visit_process);
+      const std::function<absl::Status(StoredRecord&)>& visit,
+      const std::function<absl::Status(absl::string_view, std::string&)>& visit_process);
 
   // Calls `visit` for the stored record of `kind` with each id of `ids` that
   // the store holds, then `visit_process` for the stored process data of

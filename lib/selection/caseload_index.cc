@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/container/node_hash_map.h"
 #include "absl/random/distributions.h"
 #include "absl/strings/str_cat.h"
@@ -85,6 +86,28 @@ struct Slot {
   uint32_t entry = 0;  // position in its bucket's entries (staged: in staged_)
   bool live = false;
   bool staged = false;  // located, kept aside until EndLoad puts it in its area
+};
+
+// Hashing and comparing slot positions by their slots' ids, so that a set of
+// positions finds a slot by id: each id is kept once, in its Slot.
+struct SlotIds {
+  const std::deque<Slot>* slots;
+  absl::string_view Of(uint32_t s) const { return (*slots)[s].id; }
+  static absl::string_view Of(absl::string_view id) { return id; }
+};
+struct SlotIdHash : SlotIds {
+  using is_transparent = void;
+  template <typename T>
+  size_t operator()(const T& x) const {
+    return absl::Hash<absl::string_view>{}(Of(x));
+  }
+};
+struct SlotIdEq : SlotIds {
+  using is_transparent = void;
+  template <typename A, typename B>
+  bool operator()(const A& a, const B& b) const {
+    return Of(a) == Of(b);
+  }
 };
 
 constexpr Window kNever{0, 0};
@@ -354,8 +377,8 @@ class CaseloadIndex::Impl {
 
   bool Remove(absl::string_view id) {
     std::unique_lock lock(mu_);
-    const bool pending = pending_.erase(std::string(id)) > 0;
-    return RemoveLocked(std::string(id)) || pending;
+    const bool pending = pending_.erase(id) > 0;
+    return RemoveLocked(id) || pending;
   }
 
   Sample Select(const QuestionPlan& plan, Audience audience, absl::Time at, size_t n,
@@ -411,18 +434,18 @@ class CaseloadIndex::Impl {
 
   bool Find(absl::string_view id, Match* out) const {
     std::shared_lock lock(mu_);
-    auto it = by_id_.find(std::string(id));
+    auto it = by_id_.find(id);
     if (it == by_id_.end()) return false;
-    const Slot& slot = slots_[it->second];
+    const Slot& slot = slots_[*it];
     *out = {slot.id, slot.record, slot.consents.process, false};
     return true;
   }
 
   bool FindSelectable(absl::string_view id, absl::Time at, Match* out) const {
     std::shared_lock lock(mu_);
-    auto it = by_id_.find(std::string(id));
+    auto it = by_id_.find(id);
     if (it == by_id_.end()) return false;
-    const Slot& slot = slots_[it->second];
+    const Slot& slot = slots_[*it];
     const int64_t now = absl::ToUnixNanos(at);
     const bool consent_needed = kind_ == v1::SOORT_SELECTIE_WERKZOEKENDEN;
     if (!slot.live || (consent_needed && !InForce(slot.consents.publication, now)))
@@ -439,7 +462,7 @@ class CaseloadIndex::Impl {
     IndexStats s;
     s.bytes = sizeof(*this) + 2 * text_bytes_ + slots_.size() * sizeof(Slot) +
               buckets_.capacity() * sizeof(Bucket) +
-              by_id_.capacity() * (sizeof(std::string) + sizeof(uint32_t) + 1);
+              by_id_.capacity() * (sizeof(uint32_t) + 1);
     for (const Bucket& b : buckets_) {
       s.bytes += b.entries.capacity() * sizeof(Entry) +
                  b.facts.capacity() * sizeof(Fact) + b.holders.bytes();
@@ -550,10 +573,11 @@ class CaseloadIndex::Impl {
     return absl::OkStatus();
   }
 
-  // Puts a record read into a batch, replacing the one with its id. Under mu_.
+  // Puts a record read into a batch, replacing the one with its id: in the
+  // same slot, which by_id_ keeps. Under mu_.
   void ApplyRecord(ReadItem* item, const Fact* facts) {
-    // One lookup: the id's place in by_id_, new or the record it replaces.
-    auto [it, fresh] = by_id_.try_emplace(item->id, kGone);
+    auto it = by_id_.find(absl::string_view(item->id));
+    const bool fresh = it == by_id_.end();
     Slot slot;
     slot.id = std::move(item->id);
     slot.live = true;
@@ -564,20 +588,28 @@ class CaseloadIndex::Impl {
       slot.consents = std::move(waiting->second);
       pending_.erase(waiting);
     } else if (!fresh) {
-      slot.consents = std::move(slots_[it->second].consents);
+      slot.consents = std::move(slots_[*it].consents);
     }
-    if (!fresh) ReleaseSlot(it->second);
-    it->second = Insert(std::move(slot), facts, item->fact_count, item->max_km);
+    uint32_t s;
+    if (fresh) {
+      s = NewSlot();
+    } else {
+      s = *it;
+      Unplace(s);
+    }
+    slots_[s] = std::move(slot);  // a replaced slot gets the same id back
+    Place(s, facts, item->fact_count, item->max_km);
+    if (fresh) by_id_.insert(s);
   }
 
   // Replaces a person's consents, kept until the profile arrives. Under mu_.
   void ApplyProcess(ReadItem* item) {
-    auto it = by_id_.find(item->id);
+    auto it = by_id_.find(absl::string_view(item->id));
     if (it == by_id_.end()) {
       pending_[item->id] = std::move(item->consents);
       return;
     }
-    Slot& slot = slots_[it->second];
+    Slot& slot = slots_[*it];
     slot.consents = std::move(item->consents);
     if (slot.pc4 >= 0 && !slot.staged)
       Windows(slot, &buckets_[slot.pc4].entries[slot.entry]);
@@ -631,28 +663,28 @@ class CaseloadIndex::Impl {
         slot.consents.publication.size() > 1 || slot.consents.special.size() > 1;
   }
 
-  // Keeps `slot` in a free slot and puts it in its area (or, while loading,
-  // aside); its position, for by_id_.
-  uint32_t Insert(Slot slot, const Fact* facts, uint32_t fact_count, int max_km) {
-    uint32_t s;
-    if (!free_.empty()) {
-      s = free_.back();
-      free_.pop_back();
-    } else {
-      s = static_cast<uint32_t>(slots_.size());
+  // A slot for a new id: a free one or a new one.
+  uint32_t NewSlot() {
+    if (free_.empty()) {
       slots_.emplace_back();
+      return static_cast<uint32_t>(slots_.size() - 1);
     }
-    slots_[s] = std::move(slot);
+    const uint32_t s = free_.back();
+    free_.pop_back();
+    return s;
+  }
+
+  // Puts slot `s`, if located, in its area (or, while loading, aside).
+  void Place(uint32_t s, const Fact* facts, uint32_t fact_count, int max_km) {
     Slot& placed = slots_[s];
-    if (placed.pc4 < 0) return s;
+    if (placed.pc4 < 0) return;
     if (loading_ == 0) {
       PlaceInArea(s, facts, fact_count, max_km);
-      return s;
+      return;
     }
     placed.staged = true;
     placed.entry = static_cast<uint32_t>(staged_.size());
     staged_.push_back({s, fact_count, staged_facts_.Append(facts, fact_count), max_km});
-    return s;
   }
 
   // Puts slot `s`, located, in its area with its facts.
@@ -707,21 +739,19 @@ class CaseloadIndex::Impl {
     b->garbage = 0;
   }
 
-  bool RemoveLocked(const std::string& id) {
+  bool RemoveLocked(absl::string_view id) {
     auto it = by_id_.find(id);
     if (it == by_id_.end()) return false;
-    RemoveLocked(it);
+    const uint32_t s = *it;
+    by_id_.erase(it);  // while the slot still holds its id
+    Unplace(s);
+    slots_[s] = Slot();
+    free_.push_back(s);
     return true;
   }
 
-  void RemoveLocked(absl::flat_hash_map<std::string, uint32_t>::iterator it) {
-    ReleaseSlot(it->second);
-    by_id_.erase(it);
-  }
-
-  // Takes slot `s` out of its area (or the staging) and frees it; by_id_ is
-  // the caller's to change.
-  void ReleaseSlot(uint32_t s) {
+  // Takes slot `s` out of its area (or the staging).
+  void Unplace(uint32_t s) {
     Slot& slot = slots_[s];
     if (slot.staged) {
       staged_[slot.entry].slot = kGone;
@@ -740,8 +770,7 @@ class CaseloadIndex::Impl {
       b.entries.pop_back();
       if (b.garbage > 64 && b.garbage * 2 > b.facts.size()) Compact(&b);
     }
-    slot = Slot();
-    free_.push_back(s);
+    slot.staged = false;
   }
 
   // --- Answering ----------------------------------------------------------
@@ -995,7 +1024,9 @@ class CaseloadIndex::Impl {
   std::deque<Slot> slots_;  // grows without moving its slots
   std::vector<uint32_t> free_;
   std::vector<Bucket> buckets_;  // per PC4 area
-  absl::flat_hash_map<std::string, uint32_t> by_id_;
+  // The slots of the ids held, found by id.
+  absl::flat_hash_set<uint32_t, SlotIdHash, SlotIdEq> by_id_{0, SlotIdHash{{&slots_}},
+                                                             SlotIdEq{{&slots_}}};
   absl::flat_hash_map<std::string, Consents> pending_;  // before their profile
   int loading_ = 0;             // loaders between BeginLoad and EndLoad
   std::vector<Staged> staged_;  // while loading_, located records
