@@ -23,7 +23,6 @@
 namespace vum {
 namespace {
 
-using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using selection_internal::Fact;
 using selection_internal::FactReader;
