@@ -103,8 +103,10 @@ class CaseloadIndex {
   // As Put and PutProcessData, for a record or process data in their binary
   // form (as a store keeps them): the index reads `bytes` itself and keeps
   // them as they are, without serializing again, which is what a restart
-  // spends its time on. DATA_LOSS if `bytes` is not a record of the index's
-  // kind (or not process data); otherwise as Put and PutProcessData.
+  // spends its time on. The values read are those protobuf parses from
+  // `bytes`, whatever form they come in. DATA_LOSS if `bytes` is not a record
+  // of the index's kind (or not process data); otherwise as Put and
+  // PutProcessData.
   [[nodiscard]] absl::StatusOr<PutOutcome> PutSerialized(std::string bytes);
   [[nodiscard]] absl::Status PutProcessDataSerialized(std::string bytes);
   // Withdraws the record with `id` and its process data; false if unknown.
