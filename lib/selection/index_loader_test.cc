@@ -124,11 +124,13 @@ TEST(IndexLoaderTest, ALoadedIndexAnswersAsOnePutOneByOne) {
     // Half the process data before its profile, half after (a store may give
     // either order; a consent waits for its profile).
     for (size_t i = 0; i < stored.size(); ++i) {
-      if (i % 2 == 0)
+      if (i % 2 == 0) {
         ASSERT_TRUE(loader.PutProcessData(loaded.get(), stored[i].id, stored[i].process));
+      }
       ASSERT_TRUE(loader.Put(loaded.get(), stored[i].id, stored[i].profile));
-      if (i % 2 == 1)
+      if (i % 2 == 1) {
         ASSERT_TRUE(loader.PutProcessData(loaded.get(), stored[i].id, stored[i].process));
+      }
     }
     absl::StatusOr<IndexLoader::Counts> counts = loader.Finish();
     ASSERT_TRUE(counts.ok()) << counts.status();

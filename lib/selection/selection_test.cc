@@ -825,7 +825,9 @@ TEST(IndexBuildTest, SerializedRecordsIndexAsTheirMessagesWithEveryValue) {
     CaseloadIndex::Match a, b;
     const bool found = (*by_message)->FindSelectable(id, kNow, &a);
     ASSERT_EQ(found, (*by_bytes)->FindSelectable(id, kNow, &b));
-    if (found) EXPECT_EQ(*a.record, *b.record);
+    if (found) {
+      EXPECT_EQ(*a.record, *b.record);
+    }
     EXPECT_EQ(a.process, b.process);
     EXPECT_EQ(a.special_category_consent, b.special_category_consent);
   }
@@ -875,7 +877,10 @@ TEST(IndexBuildTest, UnreadableBytesAreDataLossAndChangeNothing) {
   auto index = IndexOf({At("p", "5611AA")});
   EXPECT_EQ(index->PutSerialized("\xff\xff\xff").status().code(),
             absl::StatusCode::kDataLoss);
-  EXPECT_EQ(index->PutProcessDataSerialized("\x0a\x05ab").code(),
+  EXPECT_EQ(index
+                ->PutProcessDataSerialized("\x0a\x05"
+                                           "ab")
+                .code(),
             absl::StatusCode::kDataLoss);  // a length beyond the end
   EXPECT_EQ(index->stats().records, 1u);
   EXPECT_EQ(Selected(*index, Q("", "5611AB", 1)), (std::set<std::string>{"p"}));
