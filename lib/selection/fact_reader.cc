@@ -271,10 +271,7 @@ class FactReader::Walk {
           if (!Packed(f, packed, &count[f.slot], collect)) return false;
           continue;
         }
-        if (wire != f.wire) return false;
-        const uint32_t i = count[f.slot]++;
-        if (!Value(f, &p, end, static_cast<int>(std::min<uint32_t>(i, 65535)),
-                   collect && i < 65535, depth))
+        if (wire != f.wire || !Element(f, &p, end, &count[f.slot], collect, depth))
           return false;
         continue;
       }
@@ -293,12 +290,18 @@ class FactReader::Walk {
     const char* p = in.data();
     const char* const end = p + in.size();
     while (p < end) {
-      const uint32_t i = (*count)++;
-      if (!Value(f, &p, end, static_cast<int>(std::min<uint32_t>(i, 65535)),
-                 collect && i < 65535, 0))
-        return false;
+      if (!Element(f, &p, end, count, collect, 0)) return false;
     }
     return true;
+  }
+
+  // Reads the next element of list `f` (`*count` read so far): its own group;
+  // no facts from the 65,536th on (the index keeps none).
+  bool Element(const Field& f, const char** p, const char* end, uint32_t* count,
+               bool collect, int depth) {
+    const uint32_t i = (*count)++;
+    return Value(f, p, end, static_cast<int>(std::min<uint32_t>(i, 65535)),
+                 collect && i < 65535, depth);
   }
 
   // Reads one value of `f` at `*p`, of list element `group`.
