@@ -158,7 +158,13 @@ struct BoundCriterion {
 
 // What a record must hold to match, as keys of PositionSets: for every group,
 // one of its keys. A group without keys cannot be met.
-using Narrowing = std::vector<std::vector<uint64_t>>;
+struct Narrowing {
+  std::vector<std::vector<uint64_t>> groups;
+  // Per criterion of the question: holding the groups' keys is meeting it
+  // (the sets hold exactly the entries with each key, so a scan need not
+  // read the criterion's values again).
+  std::vector<bool> decided;
+};
 
 // A record, or a person's process data, read without the index's lock.
 struct ReadItem {
@@ -385,10 +391,18 @@ class CaseloadIndex::Impl {
     Sample sample;
     std::vector<uint32_t> chosen;
     std::shared_lock lock(mu_);
-    const std::vector<BoundCriterion> bound = Bind(plan);
+    std::vector<BoundCriterion> bound = Bind(plan);
     const Narrowing narrowing = NarrowingOf(bound);
+    // The scan judges only what the narrowing leaves undecided, and whether
+    // the asker may see what a criterion reads.
+    const bool needs_special = NeedsSpecialConsent(bound, audience);
+    std::vector<BoundCriterion> undecided;
+    for (size_t i = 0; i < bound.size(); ++i) {
+      if (!narrowing.decided[i]) undecided.push_back(std::move(bound[i]));
+    }
     Scan(plan, at, &narrowing, [&](const Bucket& b, const Entry& e, bool special) {
-      if (!Fits(b, e, bound.data(), bound.size(), audience, special)) return;
+      if (needs_special && !special) return;
+      if (!Fits(b, e, undecided.data(), undecided.size(), audience, special)) return;
       // Reservoir sampling (Algorithm R): every matching record is kept with
       // the same probability n / matched.
       ++sample.matched;
@@ -814,40 +828,54 @@ class CaseloadIndex::Impl {
   // conditions say: $eq and $in ask for one of their codes, $all for each, a
   // range on a scale for one of the codes within it. Ranges on paths ordered
   // by code (where a code the enumeration lacks may still fit) are left out.
+  // A criterion of one such condition is decided by it, except $all within
+  // $elemMatch (the codes must then be in one element).
   Narrowing NarrowingOf(const std::vector<BoundCriterion>& bound) const {
     Narrowing out;
     for (const BoundCriterion& criterion : bound) {
+      bool exact = criterion.conditions.size() == 1;
       for (const BoundCondition& c : criterion.conditions) {
-        const LeafPath& path = *c.condition->path;
-        if (!coded_[path.id]) continue;
-        auto key = [&](int32_t value) { return PositionSets::Key(path.id, value); };
-        switch (c.condition->op) {
-          case v1::SELECTIE_OPERATOR_EQ:
-          case v1::SELECTIE_OPERATOR_IN:
-            out.emplace_back();
-            if (c.impossible) break;
-            for (int32_t v : c.values) out.back().push_back(key(v));
-            break;
-          case v1::SELECTIE_OPERATOR_ALL:
-            if (c.impossible) out.emplace_back();
-            for (int32_t v : c.values) out.push_back({key(v)});
-            break;
-          case v1::SELECTIE_OPERATOR_GTE:
-          case v1::SELECTIE_OPERATOR_LTE:
-          case v1::SELECTIE_OPERATOR_LT:
-            if (path.kind != ValueKind::kOrderedEnum || path.order_by_code) break;
-            // Compare holds for no code at or above the size of off_scale.
-            out.emplace_back();
-            for (size_t v = 0; v < c.off_scale->size(); ++v) {
-              if (Compare(c, static_cast<int32_t>(v))) out.back().push_back(key(v));
-            }
-            break;
-          default:
-            break;
-        }
+        const size_t before = out.groups.size();
+        exact = AddGroups(c, &out.groups) && exact &&
+                (criterion.criterion->list == nullptr ||
+                 c.condition->op != v1::SELECTIE_OPERATOR_ALL);
+        exact = exact && out.groups.size() > before;
       }
+      out.decided.push_back(exact);
     }
     return out;
+  }
+
+  // Adds the groups condition `c` asks for; whether they say exactly which
+  // records hold it (within no element: any value of the path).
+  bool AddGroups(const BoundCondition& c, std::vector<std::vector<uint64_t>>* out) const {
+    const LeafPath& path = *c.condition->path;
+    if (!coded_[path.id]) return false;
+    auto key = [&](int32_t value) { return PositionSets::Key(path.id, value); };
+    switch (c.condition->op) {
+      case v1::SELECTIE_OPERATOR_EQ:
+      case v1::SELECTIE_OPERATOR_IN:
+        out->emplace_back();
+        if (c.impossible) return true;
+        for (int32_t v : c.values) out->back().push_back(key(v));
+        return true;
+      case v1::SELECTIE_OPERATOR_ALL:
+        if (c.impossible) out->emplace_back();
+        for (int32_t v : c.values) out->push_back({key(v)});
+        return true;
+      case v1::SELECTIE_OPERATOR_GTE:
+      case v1::SELECTIE_OPERATOR_LTE:
+      case v1::SELECTIE_OPERATOR_LT:
+        if (path.kind != ValueKind::kOrderedEnum || path.order_by_code) return false;
+        // Compare holds for no code at or above the size of off_scale.
+        out->emplace_back();
+        for (size_t v = 0; v < c.off_scale->size(); ++v) {
+          if (Compare(c, static_cast<int32_t>(v))) out->back().push_back(key(v));
+        }
+        return true;
+      default:
+        return false;
+    }
   }
 
   // The facts of one entry.
@@ -891,14 +919,14 @@ class CaseloadIndex::Impl {
         if (consent_needed && !InForceAt(e, e.publication, true, now)) return;
         visit(bucket, e, consent_needed && InForceAt(e, e.special, false, now));
       };
-      if (narrowing == nullptr || narrowing->empty()) {
+      if (narrowing == nullptr || narrowing->groups.empty()) {
         for (const Entry& e : bucket.entries) consider(e);
         continue;
       }
       const size_t n = bucket.entries.size();
       words.assign((n + 63) / 64, ~uint64_t{0});
       if (n % 64 != 0) words.back() = (uint64_t{1} << (n % 64)) - 1;
-      for (const std::vector<uint64_t>& any_of : *narrowing) {
+      for (const std::vector<uint64_t>& any_of : narrowing->groups) {
         bucket.holders.IntersectWith(any_of, &words);
       }
       for (size_t w = 0; w < words.size(); ++w) {
@@ -908,6 +936,17 @@ class CaseloadIndex::Impl {
       }
     }
     return in_area;
+  }
+
+  // Some criterion reads what the asker may see only with the person's
+  // consent to show special-category data (Fits' first test, for them all).
+  bool NeedsSpecialConsent(const std::vector<BoundCriterion>& bound,
+                           Audience audience) const {
+    if (audience != Audience::kEmployerView || kind_ != v1::SOORT_SELECTIE_WERKZOEKENDEN)
+      return false;
+    return std::any_of(bound.begin(), bound.end(), [](const BoundCriterion& c) {
+      return c.criterion->needs_consent;
+    });
   }
 
   bool Fits(const Bucket& b, const Entry& e, const BoundCriterion* criteria, size_t count,
