@@ -52,7 +52,7 @@ class Pseudonymizer {
                                       absl::string_view domain = kPersonDomain) const;
 
  private:
-  struct KeyedMac;  // HMAC-SHA-256 keyed once, copied for each pseudonym
+  struct KeyedMac;  // HMAC-SHA-256 keyed once; copies of it reused per pseudonym
   explicit Pseudonymizer(std::shared_ptr<const KeyedMac> mac) : mac_(std::move(mac)) {}
   std::shared_ptr<const KeyedMac> mac_;  // shared by copies; never null
 };

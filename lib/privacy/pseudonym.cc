@@ -5,6 +5,8 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
@@ -16,9 +18,40 @@ namespace vum {
 struct Pseudonymizer::KeyedMac {
   EVP_MAC* mac = nullptr;
   EVP_MAC_CTX* keyed = nullptr;  // initialised with the key, never updated
+  // Copies of `keyed` not in use: re-initialised without a key, a context
+  // keeps its key's state, and reusing one costs a fraction of a new copy.
+  mutable std::mutex mu;
+  mutable std::vector<EVP_MAC_CTX*> idle;  // at most kMaxIdle
+
+  static constexpr size_t kMaxIdle = 64;
+
   ~KeyedMac() {
+    for (EVP_MAC_CTX* ctx : idle) EVP_MAC_CTX_free(ctx);
     EVP_MAC_CTX_free(keyed);
     EVP_MAC_free(mac);
+  }
+
+  // An idle copy, or a new one (null only when allocation fails).
+  EVP_MAC_CTX* Take() const {
+    {
+      std::lock_guard lock(mu);
+      if (!idle.empty()) {
+        EVP_MAC_CTX* ctx = idle.back();
+        idle.pop_back();
+        return ctx;
+      }
+    }
+    return EVP_MAC_CTX_dup(keyed);
+  }
+  void Give(EVP_MAC_CTX* ctx) const {
+    {
+      std::lock_guard lock(mu);
+      if (idle.size() < kMaxIdle) {
+        idle.push_back(ctx);
+        return;
+      }
+    }
+    EVP_MAC_CTX_free(ctx);
   }
 };
 
@@ -76,16 +109,18 @@ std::string Pseudonymizer::Pseudonym(absl::string_view identifier,
                                      absl::string_view domain) const {
   unsigned char digest[EVP_MAX_MD_SIZE];
   size_t size = 0;
-  // A copy of the keyed state: the key is not hashed again for each pseudonym.
-  EVP_MAC_CTX* ctx = EVP_MAC_CTX_dup(mac_->keyed);
+  // A copy of the keyed state, started afresh with the same key (a null key
+  // keeps it): the key is not hashed again for each pseudonym.
+  EVP_MAC_CTX* ctx = mac_->Take();
   const auto update = [ctx](absl::string_view part) {
     return EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(part.data()),
                           part.size()) == 1;
   };
-  const bool made = ctx != nullptr && update(domain) &&
-                    update(absl::string_view("\0", 1)) && update(identifier) &&
+  const bool made = ctx != nullptr && EVP_MAC_init(ctx, nullptr, 0, nullptr) == 1 &&
+                    update(domain) && update(absl::string_view("\0", 1)) &&
+                    update(identifier) &&
                     EVP_MAC_final(ctx, digest, &size, sizeof(digest)) == 1;
-  EVP_MAC_CTX_free(ctx);
+  if (ctx != nullptr) mac_->Give(ctx);
   // Only a failed allocation stops it: end as operator new would.
   if (!made) std::abort();
   return absl::BytesToHexString(absl::string_view(reinterpret_cast<char*>(digest), size));
