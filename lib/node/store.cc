@@ -469,8 +469,9 @@ absl::Status NodeStore::ForEachRecord(
   StoredRecord r;
   while ((rc = q.Step()) == SQLITE_ROW) {
     r.kind = static_cast<RecordKind>(q.Int(0));
-    r.id.assign(q.View(1).data(), q.View(1).size());  // in the last row's buffers
-    r.owner_oin.assign(q.View(2).data(), q.View(2).size());
+    const absl::string_view id = q.View(1), owner = q.View(2);
+    r.id.assign(id.data(), id.size());  // in the last row's buffers
+    r.owner_oin.assign(owner.data(), owner.size());
     r.body = q.Text(3);  // a new one: the last may have been taken
     if (absl::Status s = visit(r); !s.ok()) return s;
   }
