@@ -4,9 +4,10 @@
 // A question that asks for codes ($eq, $in, $all, a range on a scale) can
 // then skip, without reading them, the entries that cannot match: a
 // question over the whole country that no record fits reads a few words per
-// area instead of every entry and its values. The sets only narrow the scan;
-// every entry they let through is still judged in full, so a set may hold a
-// position too many (never one too few) without changing an answer.
+// area instead of every entry and its values. The index relies on the sets
+// being exact (a position is in a key's set exactly when the entry there
+// holds the key): a criterion the sets decide is not judged again per entry
+// (caseload_index.cc, Narrowing::decided).
 //
 // Example:
 //   PositionSets sets;
