@@ -835,19 +835,19 @@ class CaseloadIndex::Impl {
     for (const BoundCriterion& criterion : bound) {
       bool exact = criterion.conditions.size() == 1;
       for (const BoundCondition& c : criterion.conditions) {
-        const size_t before = out.groups.size();
-        exact = AddGroups(c, &out.groups) && exact &&
-                (criterion.criterion->list == nullptr ||
-                 c.condition->op != v1::SELECTIE_OPERATOR_ALL);
-        exact = exact && out.groups.size() > before;
+        exact = AddGroups(c, &out.groups) && exact;
       }
-      out.decided.push_back(exact);
+      const bool all_in_element =
+          criterion.criterion->list != nullptr &&
+          criterion.conditions[0].condition->op == v1::SELECTIE_OPERATOR_ALL;
+      out.decided.push_back(exact && !all_in_element);
     }
     return out;
   }
 
   // Adds the groups condition `c` asks for; whether they say exactly which
-  // records hold it (within no element: any value of the path).
+  // records hold it (within no element: any value of the path). A condition
+  // that adds no group holds for every record ($all of nothing).
   bool AddGroups(const BoundCondition& c, std::vector<std::vector<uint64_t>>* out) const {
     const LeafPath& path = *c.condition->path;
     if (!coded_[path.id]) return false;
