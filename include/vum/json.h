@@ -43,6 +43,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
+#include "vum/limits.h"
 #include "vum/violation.h"
 
 namespace vum {
@@ -101,11 +102,16 @@ struct JsonPrintOptions {
 class JsonParser {
  public:
   JsonParser();
+  // A parser that also refuses a document nested deeper or with a longer
+  // list than `limits` allow, as CheckJsonShape does (RESOURCE_EXHAUSTED
+  // naming the limit), on the one parse it makes of each document.
+  explicit JsonParser(const InputLimits& limits);
   ~JsonParser();
   JsonParser(const JsonParser&) = delete;
   JsonParser& operator=(const JsonParser&) = delete;
 
-  // As ParseJson.
+  // As ParseJson; with limits, RESOURCE_EXHAUSTED for a document beyond
+  // them (`message` is then unspecified, as on any error).
   [[nodiscard]] absl::Status Parse(absl::string_view json,
                                    google::protobuf::Message* message,
                                    std::vector<FieldPath>* absent = nullptr);

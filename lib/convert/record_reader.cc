@@ -56,15 +56,18 @@ std::string TooLarge(absl::string_view what, size_t limit) {
   return absl::StrCat(what, " is larger than the limit of ", limit, " bytes");
 }
 
-// Parses one JSON document into `target`; on failure fills `place`.
+// Parses one JSON document into `target` with `parser`, which has
+// `options.limits` (a document beyond them is RESOURCE_EXHAUSTED); on failure
+// fills `place`.
 void ParseInto(JsonParser& parser, absl::string_view doc,
                const RecordReaderOptions& options, Message* target, RecordPlace* place) {
   target->Clear();
-  absl::Status s = CheckJsonShape(doc, options.limits);
-  if (!s.ok())
-    return Fault(RecordFault::kTooLarge, std::string(s.message()), target, place);
-  s = parser.Parse(doc, target, options.list_absent ? &place->absent : nullptr);
-  if (!s.ok()) Fault(RecordFault::kUnreadable, std::string(s.message()), target, place);
+  const absl::Status s =
+      parser.Parse(doc, target, options.list_absent ? &place->absent : nullptr);
+  if (s.ok()) return;
+  Fault(s.code() == absl::StatusCode::kResourceExhausted ? RecordFault::kTooLarge
+                                                         : RecordFault::kUnreadable,
+        std::string(s.message()), target, place);
 }
 
 class JsonSource : public Source {
@@ -90,7 +93,7 @@ class JsonSource : public Source {
   std::string text_;
   bool too_large_;
   RecordReaderOptions options_;
-  JsonParser parser_;
+  JsonParser parser_{options_.limits};  // after options_
   bool done_ = false;
 };
 
@@ -145,7 +148,7 @@ class NdjsonSource : public Source {
   std::unique_ptr<std::ifstream> in_;
   io_internal::LineReader lines_;
   RecordReaderOptions options_;
-  JsonParser parser_;
+  JsonParser parser_{options_.limits};  // after options_
   std::string line_;
 };
 
@@ -254,7 +257,7 @@ class JsonArraySource : public Source {
 
   std::unique_ptr<std::ifstream> in_;
   RecordReaderOptions options_;
-  JsonParser parser_;
+  JsonParser parser_{options_.limits};  // after options_
   State state_ = State::kStart;
   std::string element_;
   uint64_t line_ = 1;
@@ -400,8 +403,8 @@ class RecordReaderImpl : public RecordReader {
   absl::StatusOr<bool> Next(v1::BatchRecord* record, RecordPlace* place) override {
     *place = RecordPlace{};
     place->index = index_;
-    record->Clear();
     if (batch_ != nullptr) {
+      record->Clear();
       absl::StatusOr<bool> more = batch_->Next(record, &position_);
       if (!more.ok() || !*more) return more;
       ++index_;
@@ -413,6 +416,9 @@ class RecordReaderImpl : public RecordReader {
       }
       return true;
     }
+    // The payload is cleared by the source, not freed: the next document
+    // reuses its nested records and strings (a JSON parser's fast way).
+    record->GetReflection()->MutableUnknownFields(record)->Clear();
     absl::StatusOr<bool> more = source_->Next(Payload(record, type_), place);
     if (!more.ok() || !*more) {
       record->Clear();

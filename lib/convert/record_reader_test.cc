@@ -92,11 +92,13 @@ TEST_F(RecordReaderTest, ContentDecidesBeforeTheName) {
 TEST_F(RecordReaderTest, AFaultyRecordIsYieldedWithItsPlaceAndATypedFault) {
   RecordReaderOptions options;
   options.limits.max_document_bytes = 64;
+  options.limits.max_depth = 3;
   const std::string path =
       Write("r.ndjson",
             absl::StrCat("{\"idWerkzoekende\":\"a\"}\n{\"idWerkzoekende\": GEHEIM}\n",
                          "{\"idWerkzoekende\":\"", std::string(80, 'x'), "\"}\n",
-                         "{\"idWerkzoekende\":\"d\"}\n"));
+                         "{\"idWerkzoekende\":\"d\"}\n",
+                         "{\"idWerkzoekende\":\"e\",\"a\":[[[\"GEHEIM\"]]]}\n"));
   absl::StatusOr<std::unique_ptr<RecordReader>> reader =
       RecordReader::Open(path, options);
   ASSERT_TRUE(reader.ok()) << reader.status();
@@ -117,8 +119,10 @@ TEST_F(RecordReaderTest, AFaultyRecordIsYieldedWithItsPlaceAndATypedFault) {
   }
   EXPECT_EQ(faults,
             (std::vector<RecordFault>{RecordFault::kNone, RecordFault::kUnreadable,
-                                      RecordFault::kTooLarge, RecordFault::kNone}));
-  EXPECT_EQ(places, (std::vector<std::string>{"line 1", "line 2", "line 3", "line 4"}));
+                                      RecordFault::kTooLarge, RecordFault::kNone,
+                                      RecordFault::kTooLarge}));  // the last too deep
+  EXPECT_EQ(places,
+            (std::vector<std::string>{"line 1", "line 2", "line 3", "line 4", "line 5"}));
 }
 
 TEST_F(RecordReaderTest, ListsThePropertiesReadAsAbsentWhenAsked) {

@@ -17,8 +17,11 @@ namespace vum::io_internal {
 
 class LineReader {
  public:
-  // `in` is not owned and must outlive the reader.
-  LineReader(std::istream* in, size_t max_line_bytes) : in_(in), max_(max_line_bytes) {}
+  // `in` is not owned and must outlive the reader, which reads it in pieces
+  // of `chunk_bytes` (a test may make them tiny): what it has read ahead of
+  // the current line is not left in `in`.
+  LineReader(std::istream* in, size_t max_line_bytes, size_t chunk_bytes = 256 << 10)
+      : in_(in), max_(max_line_bytes), chunk_bytes_(chunk_bytes > 0 ? chunk_bytes : 1) {}
 
   // The next line that is not blank (spaces, tabs, a final CR), without its
   // newline and final CR; false at the end of the stream. `*too_long` is set
@@ -31,8 +34,14 @@ class LineReader {
   [[nodiscard]] bool failed() const { return in_->bad(); }
 
  private:
+  // Reads the next piece of `in_` into `chunk_`; false at its end.
+  bool Fill();
+
   std::istream* in_;
   size_t max_;
+  size_t chunk_bytes_;
+  std::string chunk_;  // read from `in_`, not yet returned from `next_` on
+  size_t next_ = 0;
   uint64_t line_number_ = 0;
 };
 

@@ -10,22 +10,43 @@ namespace vum {
 namespace {
 
 TEST(LineReaderTest, LinesOverTheLimitAreSkippedWholeAndNumbered) {
-  std::istringstream in("one\r\n\n   \n" + std::string(100, 'x') + "\ntwo\nlast");
-  io_internal::LineReader lines(&in, 10);
+  // The same lines whatever pieces the stream is read in: a line, its CR or
+  // its newline split between two pieces, or a piece holding several lines.
+  for (size_t chunk : {size_t{1}, size_t{2}, size_t{3}, size_t{7}, size_t{256} << 10}) {
+    SCOPED_TRACE(chunk);
+    std::istringstream in("one\r\n\n   \n" + std::string(100, 'x') + "\ntwo\nlast");
+    io_internal::LineReader lines(&in, 10, chunk);
+    std::string line;
+    bool too_long = false;
+    ASSERT_TRUE(lines.Next(&line, &too_long));
+    EXPECT_EQ(line, "one");
+    EXPECT_FALSE(too_long);
+    ASSERT_TRUE(lines.Next(&line, &too_long));  // blank lines are passed over
+    EXPECT_TRUE(too_long);
+    EXPECT_EQ(line, std::string(10, 'x'));  // only the start is held
+    EXPECT_EQ(lines.line_number(), 4u);
+    ASSERT_TRUE(lines.Next(&line, &too_long));
+    EXPECT_EQ(line, "two");
+    EXPECT_FALSE(too_long);
+    ASSERT_TRUE(lines.Next(&line, &too_long));
+    EXPECT_EQ(line, "last");
+    EXPECT_EQ(lines.line_number(), 6u);
+    EXPECT_FALSE(lines.Next(&line, &too_long));
+    EXPECT_FALSE(lines.failed());
+  }
+}
+
+TEST(LineReaderTest, ALineOfExactlyTheLimitIsWhole) {
+  std::istringstream in(std::string(10, 'a') + "\n" + std::string(11, 'b') + "\r\n");
+  io_internal::LineReader lines(&in, 10, 4);
   std::string line;
-  bool too_long = false;
+  bool too_long = true;
   ASSERT_TRUE(lines.Next(&line, &too_long));
-  EXPECT_EQ(line, "one");
   EXPECT_FALSE(too_long);
-  ASSERT_TRUE(lines.Next(&line, &too_long));  // blank lines are passed over
+  EXPECT_EQ(line, std::string(10, 'a'));
+  ASSERT_TRUE(lines.Next(&line, &too_long));
   EXPECT_TRUE(too_long);
-  EXPECT_EQ(line.size(), 10u);  // only the start is held
-  EXPECT_EQ(lines.line_number(), 4u);
-  ASSERT_TRUE(lines.Next(&line, &too_long));
-  EXPECT_EQ(line, "two");
-  EXPECT_FALSE(too_long);
-  ASSERT_TRUE(lines.Next(&line, &too_long));
-  EXPECT_EQ(line, "last");
+  EXPECT_EQ(line, std::string(10, 'b'));
   EXPECT_FALSE(lines.Next(&line, &too_long));
 }
 

@@ -18,6 +18,7 @@
 #include "lib/testing/files.h"
 #include "vum/generator.h"
 #include "vum/json.h"
+#include "vum/limits.h"
 #include "vum/v1/batch.pb.h"
 #include "vum/v1/job_seeker.pb.h"
 #include "vum/v1/selection.pb.h"
@@ -269,6 +270,48 @@ TEST(FastJsonTest, EmptyValuesAsSendersWriteThemTakeTheFastPath) {
                                      "arbeidsmarktkwalificatie.opleiding[1].datumDiploma",
                                      "mobiliteit.bemiddelingspostcode"));
   EXPECT_EQ(parser.fallback_count(), 0u);
+}
+
+// With limits, the parser's one parse of a document also checks its shape,
+// refusing what CheckJsonShape refuses with the same status; within them it
+// reads as a parser without limits.
+TEST(FastJsonTest, AParserWithLimitsRefusesWhatCheckJsonShapeRefuses) {
+  InputLimits limits;
+  limits.max_depth = 3;
+  limits.max_list_items = 2;
+  JsonParser limited(limits);
+  v1::Werkzoekende profile;
+  const std::string far_too_deep =
+      absl::StrCat(R"({"idWerkzoekende":"a","persoonlijkePresentatie":)",
+                   std::string(60, '['), std::string(60, ']'), "}");
+  for (const std::string& doc : std::vector<std::string>{
+           // Four levels: the profile, a group, a list and its element.
+           R"({"idWerkzoekende":"a","arbeidsmarktkwalificatie":{"opleiding":[{}]}})",
+           far_too_deep,  // beyond simdjson's own limit too
+           R"({"idWerkzoekende":"a","emailadres":[{},{},{}]})",
+       }) {
+    SCOPED_TRACE(doc);
+    const absl::Status shape = CheckJsonShape(doc, limits);
+    ASSERT_EQ(shape.code(), absl::StatusCode::kResourceExhausted);
+    const absl::Status read = limited.Parse(doc, &profile);
+    EXPECT_EQ(read.code(), shape.code());
+    EXPECT_EQ(read.message(), shape.message());
+  }
+  // Not JSON: refused as a parser without limits refuses it.
+  JsonParser unlimited;
+  const std::string broken = R"({"idWerkzoekende": [1,)";
+  EXPECT_EQ(limited.Parse(broken, &profile), unlimited.Parse(broken, &profile));
+  // Within the limits (the default ones): the same records, on the fast path.
+  JsonParser within{InputLimits{}};
+  RecordGenerator generator({.seed = 8});
+  v1::Werkzoekende generated, read;
+  for (int i = 0; i < 50; ++i) {
+    generator.NextProfile(&generated);
+    const std::string doc = *PrintJson(generated, {.empty_values = i % 2 == 0});
+    ASSERT_TRUE(within.Parse(doc, &read).ok()) << doc;
+    ASSERT_EQ(read.SerializeAsString(), generated.SerializeAsString()) << doc;
+  }
+  EXPECT_EQ(within.fallback_count(), 0u);
 }
 
 TEST(FastJsonTest, ParserIsReusableAndClearsTheMessage) {

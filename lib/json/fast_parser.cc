@@ -12,6 +12,8 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +21,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "lib/access/field_access.h"
+#include "lib/json/json_shape.h"
 #include "lib/json/json_values.h"
 #include "vum/json.h"
 
@@ -106,6 +109,7 @@ GeneratedParse FindGeneratedParse(const Descriptor* type) {
 
 struct JsonParser::Impl {
   simdjson::dom::parser parser;
+  std::optional<InputLimits> limits;  // checked on each document's parse
   std::string padded;
   // By type: for instances of the generated classes, and for other messages
   // of the same types (a DynamicMessage), which only reflection may read.
@@ -298,7 +302,40 @@ bool JsonParser::Impl::Object(simdjson::dom::object object, google::protobuf::Me
   return true;
 }
 
+namespace {
+
+// Whether a document simdjson parsed with `parsed` is within `limits`. OK
+// for a text that is not JSON: ParseJson says where and why.
+absl::Status CheckShape(simdjson::error_code parsed, simdjson::dom::element root,
+                        const InputLimits& limits) {
+  switch (parsed) {
+    case simdjson::SUCCESS:
+      return json_internal::CheckParsedShape(root, limits);
+    case simdjson::DEPTH_ERROR:
+      return json_internal::TooDeepError(limits);
+    case simdjson::MEMALLOC:
+    case simdjson::CAPACITY:
+      return absl::ResourceExhaustedError("no memory to read the document");
+    default:
+      return absl::OkStatus();
+  }
+}
+
+}  // namespace
+
 JsonParser::JsonParser() : impl_(std::make_unique<Impl>()) {}
+
+JsonParser::JsonParser(const InputLimits& limits) : JsonParser() {
+  impl_->limits = limits;
+  // simdjson's own depth limit one level above ours (it does not count an
+  // empty array or object) bounds its parse; CheckParsedShape counts every
+  // level, so the limit holds also where this allocation failed (each parse
+  // allocates again, or fails with MEMALLOC).
+  const simdjson::error_code allocated = impl_->parser.allocate(
+      size_t{64} << 10, static_cast<size_t>(std::max(limits.max_depth, 0)) + 1);
+  static_cast<void>(allocated);
+}
+
 JsonParser::~JsonParser() = default;
 
 uint64_t JsonParser::fast_count() const { return impl_->fast; }
@@ -314,11 +351,15 @@ absl::Status JsonParser::Parse(absl::string_view json, google::protobuf::Message
   simdjson::dom::object object;
   const AbsentAt at_root{absent, nullptr, {}, -1};
   // The DOM parse validates the whole document, trailing text included.
-  const bool fast =
-      !impl.parser.parse(impl.padded.data(), json.size(), false).get(root) &&
-      json_internal::ReadObject(root, &object) &&
-      impl.Read(object, message, impl.InfoFor(*message),
-                absent != nullptr ? &at_root : nullptr);
+  const simdjson::error_code parsed =
+      impl.parser.parse(impl.padded.data(), json.size(), false).get(root);
+  if (impl.limits.has_value()) {
+    if (absl::Status s = CheckShape(parsed, root, *impl.limits); !s.ok()) return s;
+  }
+  const bool fast = parsed == simdjson::SUCCESS &&
+                    json_internal::ReadObject(root, &object) &&
+                    impl.Read(object, message, impl.InfoFor(*message),
+                              absent != nullptr ? &at_root : nullptr);
   // Both readers refuse a member named twice, so the slow path's strict
   // check has nothing left to find.
   if (fast) {

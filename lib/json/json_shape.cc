@@ -1,3 +1,5 @@
+#include "lib/json/json_shape.h"
+
 #include <simdjson.h>
 
 #include "absl/strings/str_cat.h"
@@ -6,19 +8,15 @@
 namespace vum {
 namespace {
 
+using json_internal::TooDeepError;
 using simdjson::dom::element;
 using simdjson::dom::element_type;
-
-absl::Status TooDeep(const InputLimits& limits) {
-  return absl::ResourceExhaustedError(
-      absl::StrCat("nested deeper than the limit of ", limits.max_depth, " levels"));
-}
 
 // `value`, an array or object at nesting `depth` (from 1), and what it holds.
 absl::Status CheckLists(element value, int depth, const InputLimits& limits) {
   const bool container =
       value.type() == element_type::ARRAY || value.type() == element_type::OBJECT;
-  if (container && depth > limits.max_depth) return TooDeep(limits);
+  if (container && depth > limits.max_depth) return TooDeepError(limits);
   if (value.type() == element_type::ARRAY) {
     const simdjson::dom::array items = value.get_array().value_unsafe();
     if (items.size() > limits.max_list_items) {
@@ -39,6 +37,19 @@ absl::Status CheckLists(element value, int depth, const InputLimits& limits) {
 
 }  // namespace
 
+namespace json_internal {
+
+absl::Status TooDeepError(const InputLimits& limits) {
+  return absl::ResourceExhaustedError(
+      absl::StrCat("nested deeper than the limit of ", limits.max_depth, " levels"));
+}
+
+absl::Status CheckParsedShape(element root, const InputLimits& limits) {
+  return CheckLists(root, 1, limits);
+}
+
+}  // namespace json_internal
+
 absl::Status CheckJsonShape(absl::string_view json, const InputLimits& limits) {
   // simdjson's own limit, one level more than ours (it does not count an
   // empty array or object), keeps its reading bounded; the walk below counts
@@ -50,9 +61,9 @@ absl::Status CheckJsonShape(absl::string_view json, const InputLimits& limits) {
   }
   element root;
   const simdjson::error_code e = parser.parse(json.data(), json.size()).get(root);
-  if (e == simdjson::DEPTH_ERROR) return TooDeep(limits);
+  if (e == simdjson::DEPTH_ERROR) return TooDeepError(limits);
   if (e != simdjson::SUCCESS) return absl::OkStatus();  // the reader says why
-  return CheckLists(root, 1, limits);
+  return json_internal::CheckParsedShape(root, limits);
 }
 
 }  // namespace vum
