@@ -233,7 +233,7 @@ class JsonArraySource : public Source {
       pending_ = EOF;
       return c;
     }
-    const int c = in_->get();
+    const int c = in_->rdbuf()->sbumpc();  // istream::get builds a sentry per call
     if (c == '\n') ++line_;
     return c;
   }
