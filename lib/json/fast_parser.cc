@@ -12,7 +12,6 @@
 
 #include <simdjson.h>
 
-#include <algorithm>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -302,37 +301,14 @@ bool JsonParser::Impl::Object(simdjson::dom::object object, google::protobuf::Me
   return true;
 }
 
-namespace {
-
-// Whether a document simdjson parsed with `parsed` is within `limits`. OK
-// for a text that is not JSON: ParseJson says where and why.
-absl::Status CheckShape(simdjson::error_code parsed, simdjson::dom::element root,
-                        const InputLimits& limits) {
-  switch (parsed) {
-    case simdjson::SUCCESS:
-      return json_internal::CheckParsedShape(root, limits);
-    case simdjson::DEPTH_ERROR:
-      return json_internal::TooDeepError(limits);
-    case simdjson::MEMALLOC:
-    case simdjson::CAPACITY:
-      return absl::ResourceExhaustedError("no memory to read the document");
-    default:
-      return absl::OkStatus();
-  }
-}
-
-}  // namespace
-
 JsonParser::JsonParser() : impl_(std::make_unique<Impl>()) {}
 
 JsonParser::JsonParser(const InputLimits& limits) : JsonParser() {
   impl_->limits = limits;
-  // simdjson's own depth limit one level above ours (it does not count an
-  // empty array or object) bounds its parse; CheckParsedShape counts every
-  // level, so the limit holds also where this allocation failed (each parse
-  // allocates again, or fails with MEMALLOC).
-  const simdjson::error_code allocated = impl_->parser.allocate(
-      size_t{64} << 10, static_cast<size_t>(std::max(limits.max_depth, 0)) + 1);
+  // Should this allocation fail, the limit still holds: each parse allocates
+  // again or fails with MEMALLOC, and CheckParsedShape counts every level.
+  const simdjson::error_code allocated =
+      impl_->parser.allocate(size_t{64} << 10, json_internal::SimdjsonDepthFor(limits));
   static_cast<void>(allocated);
 }
 
@@ -354,7 +330,8 @@ absl::Status JsonParser::Parse(absl::string_view json, google::protobuf::Message
   const simdjson::error_code parsed =
       impl.parser.parse(impl.padded.data(), json.size(), false).get(root);
   if (impl.limits.has_value()) {
-    if (absl::Status s = CheckShape(parsed, root, *impl.limits); !s.ok()) return s;
+    absl::Status s = json_internal::CheckParsedShape(parsed, root, *impl.limits);
+    if (!s.ok()) return s;
   }
   const bool fast = parsed == simdjson::SUCCESS &&
                     json_internal::ReadObject(root, &object) &&

@@ -2,15 +2,21 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "vum/limits.h"
 
 namespace vum {
 namespace {
 
-using json_internal::TooDeepError;
 using simdjson::dom::element;
 using simdjson::dom::element_type;
+
+absl::Status TooDeepError(const InputLimits& limits) {
+  return absl::ResourceExhaustedError(
+      absl::StrCat("nested deeper than the limit of ", limits.max_depth, " levels"));
+}
 
 // `value`, an array or object at nesting `depth` (from 1), and what it holds.
 absl::Status CheckLists(element value, int depth, const InputLimits& limits) {
@@ -39,31 +45,34 @@ absl::Status CheckLists(element value, int depth, const InputLimits& limits) {
 
 namespace json_internal {
 
-absl::Status TooDeepError(const InputLimits& limits) {
-  return absl::ResourceExhaustedError(
-      absl::StrCat("nested deeper than the limit of ", limits.max_depth, " levels"));
+size_t SimdjsonDepthFor(const InputLimits& limits) {
+  return static_cast<size_t>(std::max(limits.max_depth, 0)) + 1;
 }
 
-absl::Status CheckParsedShape(element root, const InputLimits& limits) {
-  return CheckLists(root, 1, limits);
+absl::Status CheckParsedShape(simdjson::error_code parsed, element root,
+                              const InputLimits& limits) {
+  switch (parsed) {
+    case simdjson::SUCCESS:
+      return CheckLists(root, 1, limits);
+    case simdjson::DEPTH_ERROR:
+      return TooDeepError(limits);
+    case simdjson::MEMALLOC:
+    case simdjson::CAPACITY:
+      return absl::ResourceExhaustedError("no memory to read the document");
+    default:
+      return absl::OkStatus();
+  }
 }
 
 }  // namespace json_internal
 
 absl::Status CheckJsonShape(absl::string_view json, const InputLimits& limits) {
-  // simdjson's own limit, one level more than ours (it does not count an
-  // empty array or object), keeps its reading bounded; the walk below counts
-  // every level.
   simdjson::dom::parser parser;
-  if (parser.allocate(json.size(), static_cast<size_t>(limits.max_depth) + 1) !=
-      simdjson::SUCCESS) {
-    return absl::ResourceExhaustedError("no memory to read the document");
-  }
   element root;
-  const simdjson::error_code e = parser.parse(json.data(), json.size()).get(root);
-  if (e == simdjson::DEPTH_ERROR) return TooDeepError(limits);
-  if (e != simdjson::SUCCESS) return absl::OkStatus();  // the reader says why
-  return json_internal::CheckParsedShape(root, limits);
+  simdjson::error_code e =
+      parser.allocate(json.size(), json_internal::SimdjsonDepthFor(limits));
+  if (e == simdjson::SUCCESS) e = parser.parse(json.data(), json.size()).get(root);
+  return json_internal::CheckParsedShape(e, root, limits);
 }
 
 }  // namespace vum

@@ -10,20 +10,27 @@
 
 #include <simdjson.h>
 
+#include <cstddef>
+
 #include "absl/status/status.h"
 #include "vum/limits.h"
 
 namespace vum::json_internal {
 
-// RESOURCE_EXHAUSTED naming `limits.max_depth`: what a document nested
-// deeper is refused with, also when simdjson stopped at its own depth limit.
-[[nodiscard]] absl::Status TooDeepError(const InputLimits& limits);
+// The depth limit to give simdjson's parser for `limits`: one level above
+// `limits.max_depth`, since simdjson does not count an empty array or
+// object. It bounds the parse; CheckParsedShape counts every level.
+[[nodiscard]] size_t SimdjsonDepthFor(const InputLimits& limits);
 
-// OK when `root`, the top of a parsed document, nests no deeper than
-// `limits.max_depth` and no array in it has more than
-// `limits.max_list_items` elements; RESOURCE_EXHAUSTED naming the limit
-// otherwise. Never repeats a value.
-[[nodiscard]] absl::Status CheckParsedShape(simdjson::dom::element root,
+// Whether a document simdjson parsed (or failed to parse) with `parsed`, its
+// top `root` when `parsed` is SUCCESS, is within `limits`: RESOURCE_EXHAUSTED
+// naming the limit when it nests deeper than `limits.max_depth` (simdjson's
+// DEPTH_ERROR too) or an array in it has more than `limits.max_list_items`
+// elements, or when simdjson had no memory to read it; OK otherwise,
+// including for a text that is not JSON (the reader that follows says where
+// and why). Never repeats a value.
+[[nodiscard]] absl::Status CheckParsedShape(simdjson::error_code parsed,
+                                            simdjson::dom::element root,
                                             const InputLimits& limits);
 
 }  // namespace vum::json_internal
