@@ -8,9 +8,9 @@
 // threads that read them at the same time, while the caller reads the next
 // ones from its store; only the index's own insertion is one at a time.
 //
-// Records and process data of one id are put in the order given: each id
-// goes to one worker, chosen by the id. Records of different ids may be put in
-// any order (the index's content does not depend on it; the order of records
+// Records, process data and withdrawals of one id are applied in the order
+// given: each id goes to one worker, chosen by the id. Records of different ids may be
+// put in any order (the index's content does not depend on it; the order of records
 // within an area, which a random choice starts from, does).
 //
 // Example:
@@ -22,6 +22,10 @@
 //   }
 //   absl::StatusOr<vum::IndexLoader::Counts> loaded = loader.Finish();
 //   if (!loaded.ok()) return loaded.status();
+//
+// Records read from files come as messages (vum select): Put(index, message)
+// serializes each in the caller's thread and refuses at once, as
+// CaseloadIndex::Put would, one it cannot index.
 //
 // Thread safety: one thread at a time calls Put, PutProcessData and Finish.
 // The indexes stay safe to use meanwhile (every CaseloadIndex method is): Find
@@ -39,7 +43,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
 #include "vum/caseload_index.h"
+#include "vum/v1/process.pb.h"
 
 namespace vum {
 
@@ -58,7 +64,12 @@ class IndexLoader {
     size_t records = 0;      // records put
     size_t not_located = 0;  // of which PutOutcome::kNotLocated
     size_t process_data = 0;
+    size_t removed = 0;  // withdrawals that found their record
   };
+
+  // Worker threads for a load on this machine: one per core, at most four
+  // (beyond that the index's one-at-a-time insertion bounds the load).
+  [[nodiscard]] static int ThreadsForThisMachine();
 
   explicit IndexLoader(Options options);
   // Finishes (waits for the workers) if Finish was not called.
@@ -74,8 +85,23 @@ class IndexLoader {
   // (CaseloadIndex::PutProcessDataSerialized).
   bool PutProcessData(CaseloadIndex* index, absl::string_view id, std::string bytes);
 
-  // Waits until every record given is put. The counts, or the first error a
-  // put returned (its code and message, as PutSerialized gave them), after
+  // Puts `record` as CaseloadIndex::Put does: serialized here, read and put
+  // on a worker. InvalidArgument, with nothing put, for a record that is not
+  // of `index`'s kind or has no id (the loader goes on); FailedPrecondition
+  // once a put has failed (stop and call Finish for its cause).
+  [[nodiscard]] absl::Status Put(CaseloadIndex* index,
+                                 const google::protobuf::Message& record);
+  // As Put(index, record), for process data (CaseloadIndex::PutProcessData):
+  // InvalidArgument for process data without idWerkzoekende or for an index
+  // of vacancies.
+  [[nodiscard]] absl::Status PutProcessData(CaseloadIndex* index,
+                                            const v1::Procesgegevens& process);
+  // Withdraws the record `id` (CaseloadIndex::Remove) after every record of
+  // that id given before. False once a put has failed, as Put.
+  bool Remove(CaseloadIndex* index, absl::string_view id);
+
+  // Waits until every record given is put (and every withdrawal done). The counts, or the
+  // first error a put returned (its code and message, as PutSerialized gave them), after
   // which records given later may not have been put. Call once.
   [[nodiscard]] absl::StatusOr<Counts> Finish();
 

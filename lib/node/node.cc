@@ -2,9 +2,7 @@
 
 #include <httplib.h>
 
-#include <algorithm>
 #include <fstream>
-#include <thread>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
@@ -169,7 +167,7 @@ class Node::Impl {
     const absl::Time begin = absl::Now();
     // The indexes read the stored bytes themselves and keep them as they are,
     // on a thread per core while this one reads the store (vum/index_loader.h).
-    IndexLoader loader({.threads = LoadThreads()});
+    IndexLoader loader({.threads = IndexLoader::ThreadsForThisMachine()});
     const absl::Status stopped = absl::CancelledError("loading stopped");
     absl::Status read = store_->ForEachRecord(
         [&](StoredRecord& r) -> absl::Status {
@@ -193,12 +191,6 @@ class Node::Impl {
     if (!loaded.ok()) return loaded.status();  // the cause of a stop
     startup_.not_located = loaded->not_located;
     return read;
-  }
-
-  // Threads that read stored records into the indexes at start: one per core,
-  // at most four (the insertion itself is one at a time).
-  static int LoadThreads() {
-    return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
   }
 
   absl::Status BuildServer() {

@@ -10,14 +10,18 @@
 #include <vector>
 
 #include "absl/hash/hash.h"
+#include "absl/strings/str_cat.h"
+#include "vum/v1/job_seeker.pb.h"
+#include "vum/v1/vacancy.pb.h"
 
 namespace vum {
 namespace {
 
+enum class Op : uint8_t { kRecord, kProcessData, kRemove };
 struct Item {
   CaseloadIndex* index;
-  bool process;  // process data, else a record
-  std::string bytes;
+  Op op;
+  std::string bytes;  // a serialized record or process data; kRemove: the id
 };
 using Items = std::vector<Item>;
 
@@ -39,14 +43,14 @@ class IndexLoader::Impl {
     if (!finished_) (void)Finish();
   }
 
-  bool Add(CaseloadIndex* index, absl::string_view id, bool process, std::string bytes) {
+  bool Add(CaseloadIndex* index, absl::string_view id, Op op, std::string bytes) {
     if (failed_.load(std::memory_order_relaxed)) return false;
     if (std::find(indexes_.begin(), indexes_.end(), index) == indexes_.end()) {
       index->BeginLoad();
       indexes_.push_back(index);
     }
     Worker& w = *workers_[absl::Hash<absl::string_view>{}(id) % workers_.size()];
-    w.filling.push_back({index, process, std::move(bytes)});
+    w.filling.push_back({index, op, std::move(bytes)});
     if (w.filling.size() >= o_.batch) Submit(&w);
     return !failed_.load(std::memory_order_relaxed);
   }
@@ -67,6 +71,7 @@ class IndexLoader::Impl {
       total.records += w->counts.records;
       total.not_located += w->counts.not_located;
       total.process_data += w->counts.process_data;
+      total.removed += w->counts.removed;
     }
     workers_.clear();
     for (CaseloadIndex* index : indexes_) index->EndLoad(std::max(o_.threads, 1));
@@ -128,17 +133,28 @@ class IndexLoader::Impl {
     }
   }
 
-  // Reads the items without a lock, then puts them, a batch per index.
+  // Reads the items without a lock, then puts them, a batch per index; a
+  // withdrawal after what was read before it.
   void Process(Items* items, Worker* w) {
     if (failed_.load(std::memory_order_relaxed)) return;  // drained, not put
     for (Item& item : *items) {
+      if (item.op == Op::kRemove) {
+        PutRead(w);
+        w->counts.removed += item.index->Remove(item.bytes);
+        continue;
+      }
       CaseloadIndex::Batch* batch = BatchFor(w, item.index);
-      absl::Status s = item.index->Read(std::move(item.bytes), item.process, batch);
+      absl::Status s =
+          item.index->Read(std::move(item.bytes), item.op == Op::kProcessData, batch);
       if (!s.ok()) {
         Fail(s);
         break;  // what was read before it is still put
       }
     }
+    PutRead(w);
+  }
+
+  static void PutRead(Worker* w) {
     for (auto& [index, batch] : w->read) {
       const CaseloadIndex::BatchCounts put = index->Put(batch.get());
       w->counts.records += put.records;
@@ -170,16 +186,79 @@ class IndexLoader::Impl {
   absl::Status first_error_;  // under error_mu_
 };
 
+int IndexLoader::ThreadsForThisMachine() {
+  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+}
+
 IndexLoader::IndexLoader(Options options) : impl_(std::make_unique<Impl>(options)) {}
 IndexLoader::~IndexLoader() = default;
 
+namespace {
+
+// The id of `record` if it is a record `index` can hold, else why not.
+absl::StatusOr<absl::string_view> IdOf(const CaseloadIndex& index,
+                                       const google::protobuf::Message& record) {
+  const bool profiles = index.kind() == v1::SOORT_SELECTIE_WERKZOEKENDEN;
+  const google::protobuf::Descriptor* kind =
+      profiles ? v1::Werkzoekende::descriptor() : v1::Vacature::descriptor();
+  if (record.GetDescriptor() != kind) {
+    return absl::InvalidArgumentError(absl::StrCat("an index of ", kind->name(),
+                                                   " records cannot hold a ",
+                                                   record.GetDescriptor()->full_name()));
+  }
+  const absl::string_view id =
+      profiles ? static_cast<const v1::Werkzoekende&>(record).id_werkzoekende()
+               : static_cast<const v1::Vacature&>(record).id_vacature();
+  if (id.empty())
+    return absl::InvalidArgumentError("a record without an id cannot be indexed");
+  return id;
+}
+
+absl::Status Stopped() {
+  return absl::FailedPreconditionError(
+      "the loader stopped after a put failed; Finish gives the cause");
+}
+
+}  // namespace
+
 bool IndexLoader::Put(CaseloadIndex* index, absl::string_view id, std::string bytes) {
-  return impl_->Add(index, id, false, std::move(bytes));
+  return impl_->Add(index, id, Op::kRecord, std::move(bytes));
 }
 bool IndexLoader::PutProcessData(CaseloadIndex* index, absl::string_view id,
                                  std::string bytes) {
-  return impl_->Add(index, id, true, std::move(bytes));
+  return impl_->Add(index, id, Op::kProcessData, std::move(bytes));
 }
+bool IndexLoader::Remove(CaseloadIndex* index, absl::string_view id) {
+  return impl_->Add(index, id, Op::kRemove, std::string(id));
+}
+
+absl::Status IndexLoader::Put(CaseloadIndex* index,
+                              const google::protobuf::Message& record) {
+  absl::StatusOr<absl::string_view> id = IdOf(*index, record);
+  if (!id.ok()) return id.status();
+  std::string bytes;
+  if (!record.SerializeToString(&bytes)) {
+    return absl::InvalidArgumentError("the record cannot be serialized");
+  }
+  return impl_->Add(index, *id, Op::kRecord, std::move(bytes)) ? absl::OkStatus()
+                                                               : Stopped();
+}
+
+absl::Status IndexLoader::PutProcessData(CaseloadIndex* index,
+                                         const v1::Procesgegevens& process) {
+  if (index->kind() != v1::SOORT_SELECTIE_WERKZOEKENDEN) {
+    return absl::InvalidArgumentError("an index of vacancies holds no process data");
+  }
+  if (process.id_werkzoekende().empty()) {
+    return absl::InvalidArgumentError(
+        "process data without idWerkzoekende cannot be indexed");
+  }
+  return impl_->Add(index, process.id_werkzoekende(), Op::kProcessData,
+                    process.SerializeAsString())
+             ? absl::OkStatus()
+             : Stopped();
+}
+
 absl::StatusOr<IndexLoader::Counts> IndexLoader::Finish() { return impl_->Finish(); }
 
 }  // namespace vum

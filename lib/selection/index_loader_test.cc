@@ -17,6 +17,7 @@
 #include "vum/generator.h"
 #include "vum/pc4.h"
 #include "vum/selection.h"
+#include "vum/v1/vacancy.pb.h"
 
 namespace vum {
 namespace {
@@ -260,6 +261,89 @@ TEST(IndexLoaderTest, AnUnreadableRecordIsTheLoadersErrorAndWhatCameBeforeIsPut)
   counts = threaded.Finish();
   ASSERT_FALSE(counts.ok());
   EXPECT_EQ(counts.status().code(), absl::StatusCode::kDataLoss);
+}
+
+// Records as messages (as vum select reads them from files), process data and
+// withdrawals: each id's are applied in the order given, on every thread,
+// whatever batch they share.
+TEST(IndexLoaderTest, MessagesAndWithdrawalsAreAppliedInTheOrderGivenPerId) {
+  const std::vector<Stored> stored = Generate(2000, 13);
+  for (int threads : {0, 2}) {
+    SCOPED_TRACE(absl::StrCat(threads, " thread(s)"));
+    std::unique_ptr<CaseloadIndex> loaded = NewIndex(), one_by_one = NewIndex();
+    IndexLoader loader({.threads = threads, .batch = 16});
+    size_t removed = 0;
+    for (size_t i = 0; i < stored.size(); ++i) {
+      v1::Werkzoekende profile;
+      v1::Procesgegevens process;
+      ASSERT_TRUE(profile.ParseFromString(stored[i].profile));
+      ASSERT_TRUE(process.ParseFromString(stored[i].process));
+      // i % 3: 0 put, withdrawn; 1 withdrawn (nothing there), then put;
+      // 2 put. A withdrawal applied before the puts given ahead of it would
+      // leave the first kind in the index.
+      if (i % 3 == 1) {
+        ASSERT_TRUE(loader.Remove(loaded.get(), stored[i].id));
+        EXPECT_FALSE(one_by_one->Remove(stored[i].id));
+      }
+      ASSERT_TRUE(loader.Put(loaded.get(), profile).ok());
+      ASSERT_TRUE(loader.PutProcessData(loaded.get(), process).ok());
+      ASSERT_TRUE(one_by_one->Put(profile).ok());
+      ASSERT_TRUE(one_by_one->PutProcessData(process).ok());
+      if (i % 3 == 0) {
+        ASSERT_TRUE(loader.Remove(loaded.get(), stored[i].id));
+        EXPECT_TRUE(one_by_one->Remove(stored[i].id));
+        ++removed;
+      }
+    }
+    absl::StatusOr<IndexLoader::Counts> counts = loader.Finish();
+    ASSERT_TRUE(counts.ok()) << counts.status();
+    EXPECT_EQ(counts->records, stored.size());
+    EXPECT_EQ(counts->removed, removed);
+    EXPECT_EQ(loaded->stats().records, stored.size() - removed);
+    ExpectSame(*loaded, *one_by_one);
+    CaseloadIndex::Match m;
+    EXPECT_FALSE(loaded->Find(stored[0].id, &m));
+    ASSERT_TRUE(loaded->Find(stored[1].id, &m));
+    EXPECT_EQ(*m.record, stored[1].profile);
+  }
+}
+
+// A message the index cannot hold is refused at once, naming why, and the
+// loader goes on; after a put failed, messages are refused as stopped.
+TEST(IndexLoaderTest, AMessageTheIndexCannotHoldIsRefusedAtOnce) {
+  const std::vector<Stored> stored = Generate(3, 14);
+  std::unique_ptr<CaseloadIndex> loaded = NewIndex();
+  auto vacancies = CaseloadIndex::Create(&Pc4(), v1::SOORT_SELECTIE_VACATURES);
+  ASSERT_TRUE(vacancies.ok());
+  IndexLoader loader({.threads = 0, .batch = 1});
+  v1::Werkzoekende profile;
+  v1::Procesgegevens process;
+  ASSERT_TRUE(profile.ParseFromString(stored[0].profile));
+  ASSERT_TRUE(process.ParseFromString(stored[0].process));
+  const absl::Status vacancy = loader.Put(loaded.get(), v1::Vacature());
+  EXPECT_EQ(vacancy.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(vacancy.message().find("cannot hold"), absl::string_view::npos);
+  EXPECT_EQ(loader.Put(vacancies->get(), profile).code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(loader.PutProcessData(vacancies->get(), process).code(),
+            absl::StatusCode::kInvalidArgument);
+  v1::Werkzoekende no_id = profile;
+  no_id.clear_id_werkzoekende();
+  EXPECT_EQ(loader.Put(loaded.get(), no_id).code(), absl::StatusCode::kInvalidArgument);
+  v1::Procesgegevens no_owner = process;
+  no_owner.clear_id_werkzoekende();
+  EXPECT_EQ(loader.PutProcessData(loaded.get(), no_owner).code(),
+            absl::StatusCode::kInvalidArgument);
+  ASSERT_TRUE(loader.Put(loaded.get(), profile).ok());  // goes on
+  ASSERT_TRUE(loader.PutProcessData(loaded.get(), process).ok());
+  EXPECT_FALSE(loader.Put(loaded.get(), "kapot", std::string("\xff\xff\xff", 3)));
+  EXPECT_EQ(loader.Put(loaded.get(), profile).code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_FALSE(loader.Remove(loaded.get(), stored[0].id));
+  absl::StatusOr<IndexLoader::Counts> counts = loader.Finish();
+  EXPECT_EQ(counts.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(loaded->stats().records, 1u);
+  EXPECT_EQ((*vacancies)->stats().records, 0u);
 }
 
 }  // namespace

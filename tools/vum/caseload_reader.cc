@@ -7,7 +7,6 @@
 #include <memory>
 
 #include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
 #include "vum/batch.h"
 #include "vum/record_reader.h"
 
@@ -53,10 +52,14 @@ absl::Status AddProcessData(const std::string& path, RecordReader& reader,
       continue;
     }
     if (sink.read_as_absent != nullptr) *sink.read_as_absent = std::move(place.absent);
-    ++counts.process;
     if (sink.process) {
-      if (absl::Status s = sink.process(process); !s.ok()) return s;
+      if (absl::Status s = sink.process(process); !s.ok()) {
+        if (!absl::IsInvalidArgument(s)) return s;
+        Reject(path, place, s.message(), counts, err);
+        continue;
+      }
     }
+    ++counts.process;
   }
 }
 
@@ -83,6 +86,7 @@ absl::Status AddRecords(const std::string& path, RecordReader& reader,
             : &record.vacature();
     if (sink.read_as_absent != nullptr) *sink.read_as_absent = std::move(place.absent);
     if (absl::Status s = sink.record(*m); !s.ok()) {
+      if (!absl::IsInvalidArgument(s)) return s;
       Reject(path, place, s.message(), counts, err);
       continue;
     }
@@ -118,10 +122,8 @@ absl::Status ReadCaseloadFile(const std::string& path, RecordType type,
   const bool process_data =
       (format == DataFormat::kJson || format == DataFormat::kNdjson) &&
       IsProcessData(FirstDocument(path, format));
-  absl::Status s = process_data ? AddProcessData(path, **reader, sink, counts, err)
-                                : AddRecords(path, **reader, sink, counts, err);
-  if (!s.ok()) return absl::Status(s.code(), absl::StrCat(path, ": ", s.message()));
-  return absl::OkStatus();
+  return process_data ? AddProcessData(path, **reader, sink, counts, err)
+                      : AddRecords(path, **reader, sink, counts, err);
 }
 
 }  // namespace vum::cli

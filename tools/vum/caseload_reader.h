@@ -19,6 +19,9 @@
 
 namespace vum::cli {
 
+// Where the records go. `record` and `process` refuse a record with
+// InvalidArgument (it is reported with its place and counted as rejected;
+// reading goes on); any other error stops reading.
 struct CaseloadSink {
   // A profile or vacancy.
   std::function<absl::Status(const google::protobuf::Message&)> record;
@@ -52,8 +55,9 @@ struct CaseloadFileInfo {
 // told by content first, then name). A file of NDJSON or JSON whose
 // first document holds a list only process data has (toestemming,
 // voorstelverzoek, voorstelresultaat) is process data throughout. Each
-// unreadable record is reported on `err` with its place and counted; a
-// Status only when the file cannot be read at all.
+// unreadable or refused record is reported on `err` with its place and
+// counted; a Status (which does not name `path`: the caller does) when the
+// file cannot be read at all or the sink stopped.
 [[nodiscard]] absl::Status ReadCaseloadFile(const std::string& path, RecordType type,
                                             const CaseloadSink& sink,
                                             CaseloadCounts& counts, std::ostream& err);

@@ -221,6 +221,9 @@ add_test(NAME cli.select_refuses_an_area_outside_the_pc4_list
   COMMAND ${CMAKE_COMMAND} -E env sh -c "$<TARGET_FILE:vum_tool> select ${CMAKE_CURRENT_BINARY_DIR}/refused-question.json ${vum_select_caseload}; echo exit $?")
 set_tests_properties(cli.select_refuses_an_area_outside_the_pc4_list PROPERTIES
   PASS_REGULAR_EXPRESSION "error SEL-01 selectiegebied.postcode: .*exit 1")
+# Withdrawals after their records, and records without an id reported by line.
+add_test(NAME cli.select_caseload_withdrawals_and_refusals
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/select_caseload_test.sh $<TARGET_FILE:vum_tool>)
 add_test(NAME cli.select_help COMMAND vum_tool select --help)
 set_tests_properties(cli.select_help PROPERTIES PASS_REGULAR_EXPRESSION "Usage: vum select")
 

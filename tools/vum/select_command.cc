@@ -18,6 +18,7 @@
 #include "vum/caseload_index.h"
 #include "vum/convert.h"
 #include "vum/first_round.h"
+#include "vum/index_loader.h"
 #include "vum/json.h"
 #include "vum/record.h"
 #include "vum/schema.h"
@@ -94,6 +95,37 @@ int PrintBronAnswer(const CaseloadIndex& caseload, const QuestionCompiler& compi
   return kExitOk;
 }
 
+// Reads the caseload `files` into `index`, records read and put on loader
+// threads while the next are parsed (vum/index_loader.h), and prints what
+// was read on `err`. False, with the reason on `err`, when a file could not be
+// read or the index could not take its records.
+bool LoadCaseload(const std::vector<std::string>& files, RecordType type,
+                  CaseloadIndex& index, std::ostream& err) {
+  IndexLoader loader({.threads = IndexLoader::ThreadsForThisMachine()});
+  const CaseloadSink sink{
+      [&](const google::protobuf::Message& m) { return loader.Put(&index, m); },
+      [&](const v1::Procesgegevens& p) { return loader.PutProcessData(&index, p); },
+      [&](absl::string_view id) { loader.Remove(&index, id); }};
+  CaseloadCounts counts;
+  for (const std::string& file : files) {
+    if (absl::Status s = ReadCaseloadFile(file, type, sink, counts, err); !s.ok()) {
+      (void)loader.Finish();
+      err << "select: " << file << ": " << s.message() << "\n";
+      return false;
+    }
+  }
+  absl::StatusOr<IndexLoader::Counts> loaded = loader.Finish();
+  if (!loaded.ok()) {
+    err << "select: the caseload could not be indexed: " << loaded.status().message()
+        << "\n";
+    return false;
+  }
+  err << "caseload: " << counts.records << " records (" << loaded->not_located
+      << " without a known postcode), " << counts.process << " with process data, "
+      << counts.withdrawn << " withdrawn, " << counts.rejected << " unreadable\n";
+  return true;
+}
+
 }  // namespace
 
 int RunSelect(const std::vector<std::string>& args, std::ostream& out,
@@ -163,30 +195,12 @@ int RunSelect(const std::vector<std::string>& args, std::ostream& out,
     return kExitUsage;
   }
   CaseloadIndex& caseload = **index;
-  CaseloadCounts counts;
-  size_t not_located = 0;
-  const CaseloadSink sink{
-      [&](const google::protobuf::Message& m) -> absl::Status {
-        absl::StatusOr<PutOutcome> outcome = caseload.Put(m);
-        if (!outcome.ok()) return outcome.status();
-        not_located += *outcome == PutOutcome::kNotLocated;
-        return absl::OkStatus();
-      },
-      [&](const v1::Procesgegevens& p) { return caseload.PutProcessData(p); },
-      [&](absl::string_view id) { caseload.Remove(id); }};
   const RecordType type = question->soort() == v1::SOORT_SELECTIE_VACATURES
                               ? RecordType::kVacature
                               : RecordType::kWerkzoekende;
-  for (size_t i = 1; i < operands.size(); ++i) {
-    if (absl::Status s = ReadCaseloadFile(operands[i], type, sink, counts, err);
-        !s.ok()) {
-      err << "select: " << operands[i] << ": " << s.message() << "\n";
-      return kExitUsage;
-    }
+  if (!LoadCaseload({operands.begin() + 1, operands.end()}, type, caseload, err)) {
+    return kExitUsage;
   }
-  err << "caseload: " << counts.records << " records (" << not_located
-      << " without a known postcode), " << counts.process << " with process data, "
-      << counts.withdrawn << " withdrawn, " << counts.rejected << " unreadable\n";
   if (explain) {
     const bool standard_only = form == "bron" && !vum_extensions;
     absl::StatusOr<QuestionCheck> check =
