@@ -61,7 +61,9 @@ std::string TooLarge(absl::string_view what, size_t limit) {
 // fills `place`.
 void ParseInto(JsonParser& parser, absl::string_view doc,
                const RecordReaderOptions& options, Message* target, RecordPlace* place) {
-  target->Clear();
+  // Not cleared first: the parser overwrites a reused message (its nested
+  // records and strings kept, not freed and allocated again) and gives what a
+  // fresh one would hold (vum/json.h).
   const absl::Status s =
       parser.Parse(doc, target, options.list_absent ? &place->absent : nullptr);
   if (s.ok()) return;

@@ -9,6 +9,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "vum/batch.h"
+#include "vum/generator.h"
+#include "vum/json.h"
 #include "vum/v1/process.pb.h"
 
 namespace vum {
@@ -182,6 +184,38 @@ TEST_F(RecordReaderTest, AMalformedArrayStopsTheReadingWithAStatus) {
   ASSERT_TRUE(*reader->Next(&record, &place));
   absl::StatusOr<bool> more = reader->Next(&record, &place);
   EXPECT_EQ(more.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+// The reader parses each document over the record of the one before (its
+// nested records reused, not freed): every record must still be what a fresh
+// parse of its line gives, whatever the line before held or left out.
+TEST_F(RecordReaderTest, EachRecordIsWhatAFreshParseOfItsDocumentGives) {
+  RecordGenerator generator({.seed = 21, .incomplete_fraction = 0.5});
+  std::vector<std::string> lines;
+  v1::Werkzoekende profile;
+  for (int i = 0; i < 300; ++i) {
+    EXPECT_FALSE(generator.NextProfile(&profile));  // breaks no rule
+    absl::StatusOr<std::string> json =
+        PrintJson(profile, {.empty_values = i % 3 == 0});  // some as senders write
+    ASSERT_TRUE(json.ok()) << json.status();
+    lines.push_back(i % 10 == 9 ? absl::StrCat("{\"idWerkzoekende\":\"kaal", i, "\"}")
+                                : *json);
+  }
+  std::string text;
+  for (const std::string& line : lines) absl::StrAppend(&text, line, "\n");
+  auto reader = *RecordReader::Open(Write("fresh.ndjson", text));
+  v1::BatchRecord record;
+  RecordPlace place;
+  size_t n = 0;
+  for (absl::StatusOr<bool> more; (more = reader->Next(&record, &place)).ok() && *more;
+       ++n) {
+    ASSERT_EQ(place.fault, RecordFault::kNone) << place.where;
+    v1::Werkzoekende fresh;
+    ASSERT_TRUE(ParseJson(lines[n], &fresh).ok());
+    ASSERT_EQ(record.werkzoekende().SerializeAsString(), fresh.SerializeAsString())
+        << place.where;
+  }
+  EXPECT_EQ(n, lines.size());
 }
 
 }  // namespace
