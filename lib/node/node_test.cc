@@ -628,15 +628,21 @@ TEST_F(UploadTest, TheValidationServiceJudgesEveryRecordOfAStream) {
   c.enable_server_certificate_verification(true);
   const httplib::Headers as_wsp{{"X-VUM-fromParty", kWsp}, {"X-VUM-toParty", kGemeenteA}};
   const std::string stream =
-      "{\"idWerkzoekende\":\"a\",\"emailadres\":[]}\n"
-      "{\"mobiliteit\":{\"maximaleReisafstand\":5000},\"persoonlijkePresentatie\":"
-      "\"GEHEIM-7731\"}\n"
-      "\n"
-      "{\"idWerkzoekende\": 77319}\n";
+      std::string(
+          "{\"idWerkzoekende\":\"a\",\"emailadres\":[]}\n"
+          "{\"mobiliteit\":{\"maximaleReisafstand\":5000},\"persoonlijkePresentatie\":"
+          "\"GEHEIM-7731\"}\n"
+          "\n"
+          "{\"idWerkzoekende\": 77319}\n") +
+      // Nested beyond the readers' limit (vum/limits.h): refused naming it.
+      "{\"idWerkzoekende\":\"d\",\"emailadres\":" + std::string(40, '[') +
+      std::string(40, ']') + "}\n";
   httplib::Result r = c.Post("/vum/validatie", as_wsp, stream, "application/x-ndjson");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
-  EXPECT_THAT(r->body, HasSubstr("\"records\":3,\"conforming\":1,\"unreadable\":1"));
+  EXPECT_THAT(r->body, HasSubstr("\"records\":4,\"conforming\":1,\"unreadable\":2"));
+  EXPECT_THAT(r->body, HasSubstr("{\"record\":4,\"unreadable\":\"nested deeper than the "
+                                 "limit of 32 levels"));
   EXPECT_THAT(r->body, HasSubstr("{\"record\":1,\"conforms\":true"));
   EXPECT_THAT(r->body, HasSubstr("\"ruleId\":\"JSON-01\""));
   EXPECT_THAT(r->body, HasSubstr("{\"record\":2,\"conforms\":false"));

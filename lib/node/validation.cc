@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "lib/json/json_string.h"
 #include "vum/json.h"
+#include "vum/limits.h"
 #include "vum/record.h"
 
 namespace vum::node {
@@ -34,7 +35,9 @@ ValidationAnswer ValidateRecords(const Validator& validator, absl::string_view t
   } else {
     documents.push_back(body);
   }
-  JsonParser parser;
+  // The limits of every reader (vum/limits.h): nesting and list length too,
+  // so that a hostile document is refused, naming the limit, before it is read.
+  JsonParser parser(InputLimits{.max_document_bytes = max_line_bytes});
   std::vector<FieldPath> absent;
   std::vector<std::string> results;
   uint64_t conforming = 0, unreadable = 0;

@@ -26,8 +26,9 @@ struct ValidationAnswer {
 
 // Judges `body` as records of `type` ("werkzoekende", "vacature",
 // "procesgegevens", ...): one JSON document when `ndjson` is false, else one
-// per non-empty line (a line over `max_line_bytes` is unreadable). A problem
-// (400) for an unknown type.
+// per non-empty line (a line over `max_line_bytes`, or one beyond the other
+// limits of vum/limits.h, is unreadable, naming the limit). A problem (400)
+// for an unknown type.
 [[nodiscard]] ValidationAnswer ValidateRecords(const Validator& validator,
                                                absl::string_view type, bool ndjson,
                                                absl::string_view body,
