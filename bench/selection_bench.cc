@@ -311,9 +311,9 @@ bool BuildFromNdjson(const vum::Pc4Register* pc4, const NdjsonCaseload& files,
                    loader.PutProcessData(index->get(), consents).ok();
   }
   absl::StatusOr<vum::IndexLoader::Counts> loaded = loader.Finish();
-  if (!loaded.ok() || loaded->records != static_cast<size_t>(records)) put = -1;
   const double ms = Millis(Clock::now() - start);
-  if (put != records || process_put != records) {
+  if (put != records || process_put != records || !loaded.ok() ||
+      loaded->records != static_cast<size_t>(records)) {
     std::fprintf(stderr, "ERROR OCCURRED: NDJSON lines were not all indexed\n");
     return false;
   }

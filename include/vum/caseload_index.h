@@ -112,6 +112,15 @@ class CaseloadIndex {
   // Withdraws the record with `id` and its process data; false if unknown.
   bool Remove(absl::string_view id);
 
+  // What Put refuses before it reads a record, for callers that route records
+  // by id before they are put (vum/index_loader.h): the id `record` would be
+  // put under (valid while `record` is), or Put's INVALID_ARGUMENT for a
+  // record of another type or without an id.
+  [[nodiscard]] absl::StatusOr<absl::string_view> IdToPut(
+      const google::protobuf::Message& record) const;
+  // OK if PutProcessData would take `process`, else its INVALID_ARGUMENT.
+  [[nodiscard]] absl::Status CheckProcessData(const v1::Procesgegevens& process) const;
+
   struct Match {
     std::string id;
     // The record, serialized; shared with the index, not copied: it stays as

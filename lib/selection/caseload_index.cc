@@ -256,12 +256,32 @@ class CaseloadIndex::Impl {
     }
   }
 
-  absl::StatusOr<PutOutcome> Put(const Message& record) {
+  absl::StatusOr<absl::string_view> IdToPut(const Message& record) const {
     if (record.GetDescriptor() != paths_->root()) {
       return absl::InvalidArgumentError(
           absl::StrCat("an index of ", paths_->root()->name(), " records cannot hold a ",
                        record.GetDescriptor()->full_name()));
     }
+    std::string scratch;  // not used: an id field is a string
+    const std::string& id = record.GetReflection()->GetStringReference(
+        record, paths_->root()->field(0), &scratch);  // idWerkzoekende, idVacature
+    if (id.empty()) return NoIdError();
+    return absl::string_view(id);
+  }
+
+  absl::Status CheckProcessData(const v1::Procesgegevens& process) const {
+    if (kind_ != v1::SOORT_SELECTIE_WERKZOEKENDEN) {
+      return absl::InvalidArgumentError("an index of vacancies holds no process data");
+    }
+    if (process.id_werkzoekende().empty()) {
+      return absl::InvalidArgumentError(
+          "process data without idWerkzoekende cannot be indexed");
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<PutOutcome> Put(const Message& record) {
+    if (absl::Status s = IdToPut(record).status(); !s.ok()) return s;
     std::string bytes;
     if (!record.SerializeToString(&bytes)) {
       return absl::InvalidArgumentError("the record cannot be serialized");
@@ -507,6 +527,10 @@ class CaseloadIndex::Impl {
     return vacancy;
   }
 
+  static absl::Status NoIdError() {
+    return absl::InvalidArgumentError("a record without an id cannot be indexed");
+  }
+
   // This thread's batch for a single put.
   static Batch& ScratchBatch() {
     thread_local Batch batch;
@@ -551,7 +575,7 @@ class CaseloadIndex::Impl {
     }
     if (keys.id.empty()) {
       read.Truncate(mark);
-      return absl::InvalidArgumentError("a record without an id cannot be indexed");
+      return NoIdError();
     }
     ReadItem item;
     item.id = std::string(keys.id);
@@ -571,13 +595,7 @@ class CaseloadIndex::Impl {
   // Adds `process` (`bytes`, its serialized form) to `batch`.
   absl::Status ReadProcess(const v1::Procesgegevens& process, std::string bytes,
                            Batch* batch) const {
-    if (kind_ != v1::SOORT_SELECTIE_WERKZOEKENDEN) {
-      return absl::InvalidArgumentError("an index of vacancies holds no process data");
-    }
-    if (process.id_werkzoekende().empty()) {
-      return absl::InvalidArgumentError(
-          "process data without idWerkzoekende cannot be indexed");
-    }
+    if (absl::Status s = CheckProcessData(process); !s.ok()) return s;
     ReadItem item;
     item.process = true;
     item.id = process.id_werkzoekende();
@@ -1105,6 +1123,12 @@ absl::Status CaseloadIndex::PutProcessDataSerialized(std::string bytes) {
   return impl_->PutProcessDataSerialized(std::move(bytes));
 }
 bool CaseloadIndex::Remove(absl::string_view id) { return impl_->Remove(id); }
+absl::StatusOr<absl::string_view> CaseloadIndex::IdToPut(const Message& record) const {
+  return impl_->IdToPut(record);
+}
+absl::Status CaseloadIndex::CheckProcessData(const v1::Procesgegevens& process) const {
+  return impl_->CheckProcessData(process);
+}
 CaseloadIndex::BatchPtr CaseloadIndex::NewBatch() { return BatchPtr(new Batch()); }
 absl::Status CaseloadIndex::Read(std::string bytes, bool process, Batch* batch) const {
   return impl_->Read(std::move(bytes), process, batch);

@@ -10,9 +10,6 @@
 #include <vector>
 
 #include "absl/hash/hash.h"
-#include "absl/strings/str_cat.h"
-#include "vum/v1/job_seeker.pb.h"
-#include "vum/v1/vacancy.pb.h"
 
 namespace vum {
 namespace {
@@ -195,25 +192,6 @@ IndexLoader::~IndexLoader() = default;
 
 namespace {
 
-// The id of `record` if it is a record `index` can hold, else why not.
-absl::StatusOr<absl::string_view> IdOf(const CaseloadIndex& index,
-                                       const google::protobuf::Message& record) {
-  const bool profiles = index.kind() == v1::SOORT_SELECTIE_WERKZOEKENDEN;
-  const google::protobuf::Descriptor* kind =
-      profiles ? v1::Werkzoekende::descriptor() : v1::Vacature::descriptor();
-  if (record.GetDescriptor() != kind) {
-    return absl::InvalidArgumentError(absl::StrCat("an index of ", kind->name(),
-                                                   " records cannot hold a ",
-                                                   record.GetDescriptor()->full_name()));
-  }
-  const absl::string_view id =
-      profiles ? static_cast<const v1::Werkzoekende&>(record).id_werkzoekende()
-               : static_cast<const v1::Vacature&>(record).id_vacature();
-  if (id.empty())
-    return absl::InvalidArgumentError("a record without an id cannot be indexed");
-  return id;
-}
-
 absl::Status Stopped() {
   return absl::FailedPreconditionError(
       "the loader stopped after a put failed; Finish gives the cause");
@@ -234,7 +212,7 @@ bool IndexLoader::Remove(CaseloadIndex* index, absl::string_view id) {
 
 absl::Status IndexLoader::Put(CaseloadIndex* index,
                               const google::protobuf::Message& record) {
-  absl::StatusOr<absl::string_view> id = IdOf(*index, record);
+  absl::StatusOr<absl::string_view> id = index->IdToPut(record);
   if (!id.ok()) return id.status();
   std::string bytes;
   if (!record.SerializeToString(&bytes)) {
@@ -246,13 +224,7 @@ absl::Status IndexLoader::Put(CaseloadIndex* index,
 
 absl::Status IndexLoader::PutProcessData(CaseloadIndex* index,
                                          const v1::Procesgegevens& process) {
-  if (index->kind() != v1::SOORT_SELECTIE_WERKZOEKENDEN) {
-    return absl::InvalidArgumentError("an index of vacancies holds no process data");
-  }
-  if (process.id_werkzoekende().empty()) {
-    return absl::InvalidArgumentError(
-        "process data without idWerkzoekende cannot be indexed");
-  }
+  if (absl::Status s = index->CheckProcessData(process); !s.ok()) return s;
   return impl_->Add(index, process.id_werkzoekende(), Op::kProcessData,
                     process.SerializeAsString())
              ? absl::OkStatus()
