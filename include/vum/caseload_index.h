@@ -21,6 +21,10 @@
 //
 // Memory: about 8 bytes per selectable value of a record, its serialized
 // record and process data, and a fixed 120 bytes or so; IndexStats reports it.
+// Records loaded by an IndexLoader share large blocks (vum/record_bytes.h): a
+// record replaced or withdrawn later keeps its block's bytes until every
+// record of that block is gone, or the node restarts; IndexStats counts the
+// live records' bytes only.
 //
 // Example:
 //
@@ -51,6 +55,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/message.h"
 #include "vum/pc4.h"
+#include "vum/record_bytes.h"
 #include "vum/selection.h"
 #include "vum/v1/process.pb.h"
 
@@ -125,8 +130,8 @@ class CaseloadIndex {
     std::string id;
     // The record, serialized; shared with the index, not copied: it stays as
     // it is for as long as the Match holds it, also when the index replaces or
-    // withdraws the record meanwhile. Never null in a Match the index gave.
-    std::shared_ptr<const std::string> record;
+    // withdraws the record meanwhile.
+    RecordBytes record;
     // The person's process data, serialized; empty if none, and always empty
     // in a Sample (an answer shows none; Find and FindSelectable give it).
     std::string process;
@@ -183,9 +188,11 @@ class CaseloadIndex {
     size_t process_data = 0;
   };
   [[nodiscard]] static BatchPtr NewBatch();
-  // Reads `bytes`, a serialized record (process data if `process`), into
-  // `batch`; errors as PutSerialized and PutProcessDataSerialized give them.
-  [[nodiscard]] absl::Status Read(std::string bytes, bool process, Batch* batch) const;
+  // Reads `record`, a serialized record, or `bytes`, serialized process
+  // data, into `batch`; errors as PutSerialized and PutProcessDataSerialized
+  // give them.
+  [[nodiscard]] absl::Status Read(RecordBytes record, Batch* batch) const;
+  [[nodiscard]] absl::Status ReadProcessData(std::string bytes, Batch* batch) const;
   // Puts what `batch` holds, in order, and empties it.
   BatchCounts Put(Batch* batch);
   void BeginLoad();

@@ -78,9 +78,11 @@ class IndexLoader {
   IndexLoader& operator=(const IndexLoader&) = delete;
 
   // Puts `bytes`, a serialized record of `index`'s kind with id `id`, as
-  // CaseloadIndex::PutSerialized does, on a worker. False once a put has
+  // CaseloadIndex::PutSerialized does, on a worker. The loader copies them
+  // into large blocks shared by the records it loads (vum/record_bytes.h):
+  // `bytes` need to stay valid only during the call. False once a put has
   // failed: stop giving records and call Finish for the error.
-  bool Put(CaseloadIndex* index, absl::string_view id, std::string bytes);
+  bool Put(CaseloadIndex* index, absl::string_view id, absl::string_view bytes);
   // As Put, for serialized process data of the person `id`
   // (CaseloadIndex::PutProcessDataSerialized).
   bool PutProcessData(CaseloadIndex* index, absl::string_view id, std::string bytes);

@@ -165,7 +165,7 @@ class FakeSource {
       v1::Werkzoekende profile;
       google::protobuf::Message& record =
           vacancies ? static_cast<google::protobuf::Message&>(vacancy) : profile;
-      record.ParseFromString(*m.record);
+      record.ParseFromArray(m.record.data(), static_cast<int>(m.record.size()));
       KeepFirstRound(&record);
       std::string json;
       PrintJsonFast(record, &json);

@@ -170,18 +170,17 @@ class Node::Impl {
     IndexLoader loader({.threads = IndexLoader::ThreadsForThisMachine()});
     const absl::Status stopped = absl::CancelledError("loading stopped");
     absl::Status read = store_->ForEachRecord(
-        [&](StoredRecord& r) -> absl::Status {
+        [&](const StoredRecordView& r) -> absl::Status {
           ++(r.kind == v1::SOORT_SELECTIE_WERKZOEKENDEN ? startup_.profiles
                                                         : startup_.vacancies);
-          return loader.Put(indexes_.at(r.kind).get(), r.id, std::move(r.body))
-                     ? absl::OkStatus()
-                     : stopped;
+          return loader.Put(indexes_.at(r.kind).get(), r.id, r.body) ? absl::OkStatus()
+                                                                     : stopped;
         },
-        [&](absl::string_view id, std::string& body) -> absl::Status {
+        [&](absl::string_view id, absl::string_view body) -> absl::Status {
           ++startup_.process_data;
           return loader.PutProcessData(
                      indexes_.at(v1::SOORT_SELECTIE_WERKZOEKENDEN).get(), id,
-                     std::move(body))
+                     std::string(body))
                      ? absl::OkStatus()
                      : stopped;
         });

@@ -459,28 +459,24 @@ NodeStore::NodeStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 NodeStore::~NodeStore() = default;
 
 absl::Status NodeStore::ForEachRecord(
-    const std::function<absl::Status(StoredRecord&)>& visit,
-    const std::function<absl::Status(absl::string_view, std::string&)>& visit_process) {
+    const std::function<absl::Status(const StoredRecordView&)>& visit,
+    const std::function<absl::Status(absl::string_view, absl::string_view)>&
+        visit_process) {
   auto lock = impl_->Lock();
   sqlite3* db = impl_->db();
   Statement q(db, "SELECT kind, id, owner, body FROM records");
   if (!q.ok()) return SqlError(db, "read its records");
   int rc;
-  StoredRecord r;
   while ((rc = q.Step()) == SQLITE_ROW) {
-    r.kind = static_cast<RecordKind>(q.Int(0));
-    const absl::string_view id = q.View(1), owner = q.View(2);
-    r.id.assign(id.data(), id.size());  // in the last row's buffers
-    r.owner_oin.assign(owner.data(), owner.size());
-    r.body = q.Text(3);  // a new one: the last may have been taken
+    const StoredRecordView r{static_cast<RecordKind>(q.Int(0)), q.View(1), q.View(2),
+                             q.View(3)};
     if (absl::Status s = visit(r); !s.ok()) return s;
   }
   if (rc != SQLITE_DONE) return SqlError(db, "read its records");
   Statement p(db, "SELECT id, body FROM process");
   if (!p.ok()) return SqlError(db, "read process data");
   while ((rc = p.Step()) == SQLITE_ROW) {
-    std::string body = p.Text(1);
-    if (absl::Status s = visit_process(p.View(0), body); !s.ok()) return s;
+    if (absl::Status s = visit_process(p.View(0), p.View(1)); !s.ok()) return s;
   }
   return rc == SQLITE_DONE ? absl::OkStatus() : SqlError(db, "read process data");
 }

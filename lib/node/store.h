@@ -17,7 +17,9 @@
 //
 //   absl::StatusOr<std::unique_ptr<vum::node::NodeStore>> store =
 //       vum::node::NodeStore::Open("node.db");
-//   (*store)->ForEachRecord([&](const vum::node::StoredRecord& r) { ... });
+//   absl::Status read = (*store)->ForEachRecord(
+//       [&](const vum::node::StoredRecordView& r) { return Keep(r.id, r.body); },
+//       [&](absl::string_view id, absl::string_view process) { return Keep(id, process); });
 //
 // Thread safety: every method may be called concurrently; writes are
 // serialised.
@@ -50,6 +52,15 @@ struct StoredRecord {
   std::string id;
   std::string owner_oin;
   std::string body;  // serialized v1::Werkzoekende or v1::Vacature
+};
+
+// A stored record as NodeStore::ForEachRecord reads it: the views are valid
+// during the call only.
+struct StoredRecordView {
+  RecordKind kind = v1::SOORT_SELECTIE_ONGESPECIFICEERD;
+  absl::string_view id;
+  absl::string_view owner_oin;
+  absl::string_view body;  // serialized v1::Werkzoekende or v1::Vacature
 };
 
 // Where an owner's caseload of one kind stands in its batch sequence.
@@ -113,12 +124,15 @@ class NodeStore {
   NodeStore& operator=(const NodeStore&) = delete;
 
   // Calls `visit` for every stored record, then `visit_process` for every
-  // person's process data (id, serialized v1::Procesgegevens). Each body is
-  // the visitor's to keep: it may move it away (a node's start hands a
-  // million of them on without copying); the id is valid during the call.
+  // person's process data (id, serialized v1::Procesgegevens), with views
+  // into the store's own buffers, valid during the call: a visitor copies
+  // what it keeps, once, where it keeps it (a node's start copies a million
+  // records into its indexes' blocks, vum/index_loader.h). Stops at the first
+  // error a visitor returns and returns it.
   [[nodiscard]] absl::Status ForEachRecord(
-      const std::function<absl::Status(StoredRecord&)>& visit,
-      const std::function<absl::Status(absl::string_view, std::string&)>& visit_process);
+      const std::function<absl::Status(const StoredRecordView&)>& visit,
+      const std::function<absl::Status(absl::string_view id, absl::string_view body)>&
+          visit_process);
 
   // Calls `visit` for the stored record of `kind` with each id of `ids` that
   // the store holds, then `visit_process` for the stored process data of

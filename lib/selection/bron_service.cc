@@ -67,7 +67,8 @@ class BronService::Impl {
     for (size_t i = 0; i < sample.matches.size(); ++i) {
       const CaseloadIndex::Match& m = sample.matches[i];
       shown.clear();
-      if (!first_round_.Apply(*m.record, &shown) || !PrintRecord(shown, &printed[i])) {
+      if (!first_round_.Apply(m.record.view(), &shown) ||
+          !PrintRecord(shown, &printed[i])) {
         return absl::InternalError("a kept record can no longer be read");
       }
       answer.record_ids.push_back(m.id);
@@ -95,7 +96,7 @@ class BronService::Impl {
       }
     }
     std::string json;
-    if (!PrintRecord(*m.record, &json)) {
+    if (!PrintRecord(m.record.view(), &json)) {
       return absl::InternalError("a kept record can no longer be read");
     }
     return json;

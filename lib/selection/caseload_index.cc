@@ -79,7 +79,7 @@ struct Consents {
 // What only an answer or an update reads.
 struct Slot {
   std::string id;
-  std::shared_ptr<const std::string> record;  // shared with the Matches given out
+  RecordBytes record;  // shared with the Matches given out
   Consents consents;
   int pc4 = -1;        // position in the PC4 register, or -1
   uint32_t entry = 0;  // position in its bucket's entries (staged: in staged_)
@@ -111,7 +111,8 @@ struct SlotIdEq : SlotIds {
 
 constexpr Window kNever{0, 0};
 
-// What std::make_shared adds to a record's string: the control block.
+// What keeping a record's bytes adds to them: the control block of their own
+// allocation (records in a shared block add less; vum/record_bytes.h).
 constexpr size_t kSharedOverhead = 2 * sizeof(long);
 
 // The consent periods of `process` for `purpose`, given to no particular
@@ -170,8 +171,8 @@ struct Narrowing {
 struct ReadItem {
   bool process = false;
   std::string id;
-  std::shared_ptr<const std::string> record;  // a record's bytes
-  Consents consents;                          // process data's
+  RecordBytes record;  // a record's bytes
+  Consents consents;   // process data's
   int pc4 = -1;
   int max_km = -1;
   uint32_t fact_begin = 0;  // a record's facts, in its batch's
@@ -287,13 +288,19 @@ class CaseloadIndex::Impl {
       return absl::InvalidArgumentError("the record cannot be serialized");
     }
     Batch& one = ScratchBatch();
-    if (absl::Status s = ReadRecord(std::move(bytes), &record, &one); !s.ok()) return s;
+    if (absl::Status s = ReadRecord(RecordBytes(std::move(bytes)), &record, &one);
+        !s.ok()) {
+      return s;
+    }
     return PutOne(&one);
   }
 
   absl::StatusOr<PutOutcome> PutSerialized(std::string bytes) {
     Batch& one = ScratchBatch();
-    if (absl::Status s = Read(std::move(bytes), false, &one); !s.ok()) return s;
+    if (absl::Status s = ReadRecord(RecordBytes(std::move(bytes)), nullptr, &one);
+        !s.ok()) {
+      return s;
+    }
     return PutOne(&one);
   }
 
@@ -306,22 +313,23 @@ class CaseloadIndex::Impl {
 
   absl::Status PutProcessDataSerialized(std::string bytes) {
     Batch& one = ScratchBatch();
-    absl::Status s = Read(std::move(bytes), true, &one);
+    absl::Status s = ReadProcessData(std::move(bytes), &one);
     if (s.ok()) PutBatch(&one);
     return s;
   }
 
-  // Reads `bytes`, a serialized record or (`process`) process data, into
-  // `batch`. Takes no lock.
-  absl::Status Read(std::string bytes, bool process, Batch* batch) const {
-    if (process) {
-      thread_local v1::Procesgegevens data;
-      if (!data.ParseFromString(bytes)) {
-        return absl::DataLossError("the bytes are not process data");
-      }
-      return ReadProcess(data, std::move(bytes), batch);
+  // Reads `record` into `batch`. Takes no lock.
+  absl::Status Read(RecordBytes record, Batch* batch) const {
+    return ReadRecord(std::move(record), nullptr, batch);
+  }
+
+  // Reads `bytes`, serialized process data, into `batch`. Takes no lock.
+  absl::Status ReadProcessData(std::string bytes, Batch* batch) const {
+    thread_local v1::Procesgegevens data;
+    if (!data.ParseFromString(bytes)) {
+      return absl::DataLossError("the bytes are not process data");
     }
-    return ReadRecord(std::move(bytes), nullptr, batch);
+    return ReadProcess(data, std::move(bytes), batch);
   }
 
   // Puts what `batch` holds, in order, under one lock, and empties it.
@@ -506,7 +514,7 @@ class CaseloadIndex::Impl {
       ++s.records;
       if (slot.pc4 < 0) ++s.not_located;
       s.bytes +=
-          slot.record->capacity() + kSharedOverhead + slot.consents.process.capacity() +
+          slot.record.size() + kSharedOverhead + slot.consents.process.capacity() +
           slot.id.capacity() +
           (slot.consents.publication.capacity() + slot.consents.special.capacity()) *
               sizeof(Window);
@@ -548,19 +556,20 @@ class CaseloadIndex::Impl {
   // Adds the record `bytes` (of the index's kind; `parsed`, if given, the
   // message they were serialized from) to `batch`: its id, area and facts,
   // read without a lock.
-  absl::Status ReadRecord(std::string bytes, const Message* parsed, Batch* batch) const {
+  absl::Status ReadRecord(RecordBytes bytes, const Message* parsed, Batch* batch) const {
     ReadFacts& read = batch->read;
     const ReadFacts::Mark mark = read.Here();
     const auto fact_begin = static_cast<uint32_t>(mark.facts);
     RecordKeys keys;
     std::string canonical;
-    if (reader_.Read(bytes, parsed ? FactReader::kTextChecked : FactReader::kCheckText,
-                     &read, &keys) == FactReader::kDeclined) {
+    if (reader_.Read(bytes.view(),
+                     parsed ? FactReader::kTextChecked : FactReader::kCheckText, &read,
+                     &keys) == FactReader::kDeclined) {
       // Not in the form protobuf writes: read what protobuf makes of them.
       Message& record = ScratchRecord();
       if (parsed != nullptr) {
         record.CopyFrom(*parsed);
-      } else if (!record.ParseFromString(bytes)) {
+      } else if (!record.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
         return absl::DataLossError(
             absl::StrCat("the bytes are not a ", paths_->root()->name(), " record"));
       }
@@ -581,7 +590,7 @@ class CaseloadIndex::Impl {
     item.id = std::string(keys.id);
     item.pc4 = pc4_->IndexOf(Pc4Of(keys.postcode));
     item.max_km = keys.max_km;
-    item.record = std::make_shared<const std::string>(std::move(bytes));
+    item.record = std::move(bytes);
     item.fact_begin = fact_begin;
     std::stable_sort(read.facts.begin() + fact_begin, read.facts.end());
     // An entry keeps at most 65,535 facts (Entry::fact_count), the first in
@@ -1130,8 +1139,11 @@ absl::Status CaseloadIndex::CheckProcessData(const v1::Procesgegevens& process) 
   return impl_->CheckProcessData(process);
 }
 CaseloadIndex::BatchPtr CaseloadIndex::NewBatch() { return BatchPtr(new Batch()); }
-absl::Status CaseloadIndex::Read(std::string bytes, bool process, Batch* batch) const {
-  return impl_->Read(std::move(bytes), process, batch);
+absl::Status CaseloadIndex::Read(RecordBytes record, Batch* batch) const {
+  return impl_->Read(std::move(record), batch);
+}
+absl::Status CaseloadIndex::ReadProcessData(std::string bytes, Batch* batch) const {
+  return impl_->ReadProcessData(std::move(bytes), batch);
 }
 CaseloadIndex::BatchCounts CaseloadIndex::Put(Batch* batch) {
   return impl_->PutBatch(batch);

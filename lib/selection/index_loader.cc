@@ -5,11 +5,13 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <utility>
 #include <vector>
 
 #include "absl/hash/hash.h"
+#include "lib/selection/record_blocks.h"
 
 namespace vum {
 namespace {
@@ -18,7 +20,8 @@ enum class Op : uint8_t { kRecord, kProcessData, kRemove };
 struct Item {
   CaseloadIndex* index;
   Op op;
-  std::string bytes;  // a serialized record or process data; kRemove: the id
+  RecordBytes record;  // kRecord: the serialized record
+  std::string bytes;   // kProcessData: the serialized process data; kRemove: the id
 };
 using Items = std::vector<Item>;
 
@@ -40,17 +43,20 @@ class IndexLoader::Impl {
     if (!finished_) (void)Finish();
   }
 
-  bool Add(CaseloadIndex* index, absl::string_view id, Op op, std::string bytes) {
+  bool Add(CaseloadIndex* index, absl::string_view id, Op op, RecordBytes record,
+           std::string bytes) {
     if (failed_.load(std::memory_order_relaxed)) return false;
     if (std::find(indexes_.begin(), indexes_.end(), index) == indexes_.end()) {
       index->BeginLoad();
       indexes_.push_back(index);
     }
     Worker& w = *workers_[absl::Hash<absl::string_view>{}(id) % workers_.size()];
-    w.filling.push_back({index, op, std::move(bytes)});
+    w.filling.push_back({index, op, std::move(record), std::move(bytes)});
     if (w.filling.size() >= o_.batch) Submit(&w);
     return !failed_.load(std::memory_order_relaxed);
   }
+
+  selection_internal::RecordBlocks& blocks() { return blocks_; }
 
   absl::StatusOr<Counts> Finish() {
     finished_ = true;
@@ -141,8 +147,9 @@ class IndexLoader::Impl {
         continue;
       }
       CaseloadIndex::Batch* batch = BatchFor(w, item.index);
-      absl::Status s =
-          item.index->Read(std::move(item.bytes), item.op == Op::kProcessData, batch);
+      absl::Status s = item.op == Op::kRecord
+                           ? item.index->Read(std::move(item.record), batch)
+                           : item.index->ReadProcessData(std::move(item.bytes), batch);
       if (!s.ok()) {
         Fail(s);
         break;  // what was read before it is still put
@@ -175,6 +182,7 @@ class IndexLoader::Impl {
   }
 
   const Options o_;
+  selection_internal::RecordBlocks blocks_;  // the caller's: records given as bytes
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<CaseloadIndex*> indexes_;  // the caller's: each begun once
   bool finished_ = false;
@@ -199,33 +207,34 @@ absl::Status Stopped() {
 
 }  // namespace
 
-bool IndexLoader::Put(CaseloadIndex* index, absl::string_view id, std::string bytes) {
-  return impl_->Add(index, id, Op::kRecord, std::move(bytes));
+bool IndexLoader::Put(CaseloadIndex* index, absl::string_view id,
+                      absl::string_view bytes) {
+  return impl_->Add(index, id, Op::kRecord, impl_->blocks().Copy(bytes), {});
 }
 bool IndexLoader::PutProcessData(CaseloadIndex* index, absl::string_view id,
                                  std::string bytes) {
-  return impl_->Add(index, id, Op::kProcessData, std::move(bytes));
+  return impl_->Add(index, id, Op::kProcessData, {}, std::move(bytes));
 }
 bool IndexLoader::Remove(CaseloadIndex* index, absl::string_view id) {
-  return impl_->Add(index, id, Op::kRemove, std::string(id));
+  return impl_->Add(index, id, Op::kRemove, {}, std::string(id));
 }
 
 absl::Status IndexLoader::Put(CaseloadIndex* index,
                               const google::protobuf::Message& record) {
   absl::StatusOr<absl::string_view> id = index->IdToPut(record);
   if (!id.ok()) return id.status();
-  std::string bytes;
-  if (!record.SerializeToString(&bytes)) {
+  std::optional<RecordBytes> bytes = impl_->blocks().Serialize(record);
+  if (!bytes.has_value()) {
     return absl::InvalidArgumentError("the record cannot be serialized");
   }
-  return impl_->Add(index, *id, Op::kRecord, std::move(bytes)) ? absl::OkStatus()
-                                                               : Stopped();
+  return impl_->Add(index, *id, Op::kRecord, *std::move(bytes), {}) ? absl::OkStatus()
+                                                                    : Stopped();
 }
 
 absl::Status IndexLoader::PutProcessData(CaseloadIndex* index,
                                          const v1::Procesgegevens& process) {
   if (absl::Status s = index->CheckProcessData(process); !s.ok()) return s;
-  return impl_->Add(index, process.id_werkzoekende(), Op::kProcessData,
+  return impl_->Add(index, process.id_werkzoekende(), Op::kProcessData, {},
                     process.SerializeAsString())
              ? absl::OkStatus()
              : Stopped();

@@ -143,7 +143,7 @@ TEST(IndexLoaderTest, ALoadedIndexAnswersAsOnePutOneByOne) {
     for (const Stored& s : stored) {
       CaseloadIndex::Match m;
       ASSERT_TRUE(loaded->Find(s.id, &m));
-      EXPECT_EQ(*m.record, s.profile);
+      EXPECT_EQ(m.record.view(), s.profile);
       EXPECT_EQ(m.process, s.process);
     }
   }
@@ -177,7 +177,7 @@ TEST(IndexLoaderTest, BytesInAnotherFormAreIndexedAsProtobufReadsThem) {
   EXPECT_GT(Selected(*from_bytes, high).size(), 100u);
   CaseloadIndex::Match m;
   ASSERT_TRUE(from_bytes->Find(stored[0].id, &m));
-  EXPECT_EQ(*m.record, stored[0].profile);
+  EXPECT_EQ(m.record.view(), stored[0].profile);
 }
 
 TEST(IndexLoaderTest, TheLastPutOfAnIdWinsOnEveryThread) {
@@ -304,7 +304,7 @@ TEST(IndexLoaderTest, MessagesAndWithdrawalsAreAppliedInTheOrderGivenPerId) {
     CaseloadIndex::Match m;
     EXPECT_FALSE(loaded->Find(stored[0].id, &m));
     ASSERT_TRUE(loaded->Find(stored[1].id, &m));
-    EXPECT_EQ(*m.record, stored[1].profile);
+    EXPECT_EQ(m.record.view(), stored[1].profile);
   }
 }
 

@@ -173,7 +173,7 @@ class SelectionService::Impl {
     const WireFilter& filter =
         m.special_category_consent ? employer_view_with_consent_ : employer_view_;
     shown->clear();
-    return filter.Apply(*m.record, shown) && view->ParseFromString(*shown);
+    return filter.Apply(m.record.view(), shown) && view->ParseFromString(*shown);
   }
 
   absl::StatusOr<v1::Detailantwoord> DetailOf(const CaseloadIndex::Match& m,
@@ -181,7 +181,8 @@ class SelectionService::Impl {
                                               absl::Time now) const {
     v1::Detailantwoord detail;
     if (index_->kind() == v1::SOORT_SELECTIE_VACATURES) {
-      if (!detail.mutable_vacature()->ParseFromString(*m.record)) {
+      if (!detail.mutable_vacature()->ParseFromArray(m.record.data(),
+                                                     static_cast<int>(m.record.size()))) {
         return absl::DataLossError("a stored record can no longer be read");
       }
       return detail;
@@ -195,7 +196,7 @@ class SelectionService::Impl {
       return s;
     }
     v1::Werkzoekende profile;
-    if (!profile.ParseFromString(*m.record)) {
+    if (!profile.ParseFromArray(m.record.data(), static_cast<int>(m.record.size()))) {
       return absl::DataLossError("a stored record can no longer be read");
     }
     *detail.mutable_detailprofiel() = DetailProfileOf(profile);

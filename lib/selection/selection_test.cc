@@ -833,7 +833,7 @@ TEST(IndexBuildTest, SerializedRecordsIndexAsTheirMessagesWithEveryValue) {
     const bool found = (*by_message)->FindSelectable(id, kNow, &a);
     ASSERT_EQ(found, (*by_bytes)->FindSelectable(id, kNow, &b));
     if (found) {
-      EXPECT_EQ(*a.record, *b.record);
+      EXPECT_EQ(a.record.view(), b.record.view());
     }
     EXPECT_EQ(a.process, b.process);
     EXPECT_EQ(a.special_category_consent, b.special_category_consent);
@@ -854,7 +854,7 @@ TEST(IndexBuildTest, AChoiceCarriesNoProcessDataAFindDoes) {
   const CaseloadIndex::Sample sample =
       index->Select(*check.plan, Audience::kLegalBasis, kNow, 10, rng);
   ASSERT_EQ(sample.matches.size(), 1u);
-  EXPECT_EQ(*sample.matches[0].record, p.profile.SerializeAsString());
+  EXPECT_EQ(sample.matches[0].record.view(), p.profile.SerializeAsString());
   EXPECT_TRUE(sample.matches[0].process.empty());
   CaseloadIndex::Match found;
   ASSERT_TRUE(index->FindSelectable("p", kNow, &found));
@@ -875,9 +875,9 @@ TEST(IndexBuildTest, AMatchKeepsItsRecordWhenTheIndexChangesIt) {
   ASSERT_TRUE(index->Put(p.profile).ok());
   CaseloadIndex::Match replaced;
   ASSERT_TRUE(index->Find("p", &replaced));
-  EXPECT_NE(*replaced.record, before);
+  EXPECT_NE(replaced.record.view(), before);
   ASSERT_TRUE(index->Remove("p"));
-  EXPECT_EQ(*sample.matches[0].record, before);  // shared, not changed
+  EXPECT_EQ(sample.matches[0].record.view(), before);  // shared, not changed
 }
 
 TEST(IndexBuildTest, UnreadableBytesAreDataLossAndChangeNothing) {

@@ -1,0 +1,59 @@
+// Internal: records' bytes written one after the other into large blocks.
+//
+// A node's start keeps a million stored records; copying each into an
+// allocation of its own cost the thread that reads the store a malloc and,
+// on this memory's first touch, a page fault every 4 KB (docs/performance.md,
+// "Restart"). RecordBlocks copies them into blocks of 2 MiB, each asked of the
+// kernel as one transparent huge page where it allows them (madvise), and
+// hands every record out as RecordBytes that share their block. A block is
+// freed when the last record in it is: records an index replaced or withdrew
+// keep their block's memory until then.
+//
+// Example:
+//
+//   RecordBlocks blocks;
+//   RecordBytes kept = blocks.Copy(stored_body);  // stored_body may go now
+//
+// Thread safety: one thread at a time uses a RecordBlocks; the RecordBytes it
+// gives out are safe on any thread (vum/record_bytes.h).
+
+#ifndef VUM_LIB_SELECTION_RECORD_BLOCKS_H_
+#define VUM_LIB_SELECTION_RECORD_BLOCKS_H_
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+
+#include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
+#include "vum/record_bytes.h"
+
+namespace vum::selection_internal {
+
+class RecordBlocks {
+ public:
+  static constexpr size_t kBlockBytes = size_t{2} << 20;
+  // Bytes larger than this get an allocation of their own instead of a
+  // block's tail.
+  static constexpr size_t kLargestInBlock = kBlockBytes / 16;
+
+  // A copy of `bytes`.
+  [[nodiscard]] RecordBytes Copy(absl::string_view bytes);
+  // `message`, serialized; nullopt if protobuf cannot serialize it (over
+  // 2 GiB, or a required field unset: never, for vum's records).
+  [[nodiscard]] std::optional<RecordBytes> Serialize(
+      const google::protobuf::Message& message);
+
+ private:
+  // Room for `n` bytes (n <= kLargestInBlock) at the end of the current block,
+  // opening a new block when it has too little left.
+  char* Reserve(size_t n);
+  RecordBytes Take(size_t n);
+
+  std::shared_ptr<char> block_;
+  size_t used_ = kBlockBytes;  // in block_; no block yet: full
+};
+
+}  // namespace vum::selection_internal
+
+#endif  // VUM_LIB_SELECTION_RECORD_BLOCKS_H_

@@ -1,0 +1,89 @@
+// RecordBlocks: every record comes back byte for byte, whatever its size and
+// wherever its block ends; small records share blocks, large ones do not; a
+// record outlives the blocks' writer and every other record of its block.
+
+#include "lib/selection/record_blocks.h"
+
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "vum/generator.h"
+#include "vum/v1/job_seeker.pb.h"
+
+namespace vum::selection_internal {
+namespace {
+
+// Bytes of length `n` that differ from those of any other `seed`.
+std::string Pattern(size_t n, uint32_t seed) {
+  std::string s(n, '\0');
+  for (size_t i = 0; i < n; ++i) s[i] = static_cast<char>((seed * 131 + i * 7) & 0xff);
+  return s;
+}
+
+TEST(RecordBlocksTest, EveryCopyIsItsBytesAcrossBlockEnds) {
+  std::vector<std::string> given;
+  std::vector<RecordBytes> kept;
+  {
+    RecordBlocks blocks;
+    // Sizes that do not divide a block, so that records meet each block's end;
+    // zero, and larger than a block's share, among them.
+    const size_t sizes[] = {0,
+                            1,
+                            1313,
+                            4093,
+                            RecordBlocks::kLargestInBlock,
+                            RecordBlocks::kLargestInBlock + 1,
+                            3 * RecordBlocks::kBlockBytes};
+    size_t total = 0;
+    for (uint32_t i = 0; total < 3 * RecordBlocks::kBlockBytes; ++i) {
+      const size_t n = sizes[i % (sizeof(sizes) / sizeof(sizes[0]))];
+      given.push_back(Pattern(n, i));
+      kept.push_back(blocks.Copy(given.back()));
+      total += n;
+    }
+  }  // the writer goes; what it gave stays
+  ASSERT_EQ(kept.size(), given.size());
+  for (size_t i = 0; i < kept.size(); ++i) {
+    EXPECT_EQ(kept[i].view(), given[i]) << "record " << i << " of " << given[i].size();
+  }
+}
+
+TEST(RecordBlocksTest, SmallRecordsShareABlockAndLargeOnesHaveTheirOwn) {
+  RecordBlocks blocks;
+  const std::string small = Pattern(100, 1);
+  const RecordBytes a = blocks.Copy(small);
+  const RecordBytes b = blocks.Copy(small);
+  EXPECT_EQ(b.data(), a.data() + a.size());  // one after the other
+  const std::string large = Pattern(RecordBlocks::kLargestInBlock + 1, 2);
+  const RecordBytes c = blocks.Copy(large);
+  const RecordBytes d = blocks.Copy(small);
+  EXPECT_EQ(c.view(), large);
+  EXPECT_EQ(d.data(), b.data() + b.size());  // the large one took no block room
+}
+
+TEST(RecordBlocksTest, ARecordOutlivesTheOthersOfItsBlock) {
+  RecordBytes last;
+  {
+    RecordBlocks blocks;
+    std::vector<RecordBytes> others;
+    for (uint32_t i = 0; i < 100; ++i) others.push_back(blocks.Copy(Pattern(1000, i)));
+    last = blocks.Copy(Pattern(1000, 100));
+  }
+  EXPECT_EQ(last.view(), Pattern(1000, 100));
+}
+
+TEST(RecordBlocksTest, SerializeWritesWhatProtobufWrites) {
+  RecordGenerator generator({.seed = 7});
+  RecordBlocks blocks;
+  v1::Werkzoekende p;
+  for (int i = 0; i < 200; ++i) {
+    (void)generator.NextProfile(&p);  // valid: no invalid_fraction
+    const std::optional<RecordBytes> bytes = blocks.Serialize(p);
+    ASSERT_TRUE(bytes.has_value());
+    EXPECT_EQ(bytes->view(), p.SerializeAsString()) << "profile " << i;
+  }
+}
+
+}  // namespace
+}  // namespace vum::selection_internal
