@@ -192,7 +192,7 @@ class CaseloadIndex {
   // data, into `batch`; errors as PutSerialized and PutProcessDataSerialized
   // give them.
   [[nodiscard]] absl::Status Read(RecordBytes record, Batch* batch) const;
-  [[nodiscard]] absl::Status ReadProcessData(std::string bytes, Batch* batch) const;
+  [[nodiscard]] absl::Status ReadProcessData(RecordBytes bytes, Batch* batch) const;
   // Puts what `batch` holds, in order, and empties it.
   BatchCounts Put(Batch* batch);
   void BeginLoad();

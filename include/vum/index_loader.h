@@ -84,8 +84,9 @@ class IndexLoader {
   // failed: stop giving records and call Finish for the error.
   bool Put(CaseloadIndex* index, absl::string_view id, absl::string_view bytes);
   // As Put, for serialized process data of the person `id`
-  // (CaseloadIndex::PutProcessDataSerialized).
-  bool PutProcessData(CaseloadIndex* index, absl::string_view id, std::string bytes);
+  // (CaseloadIndex::PutProcessDataSerialized), copied into the same blocks.
+  bool PutProcessData(CaseloadIndex* index, absl::string_view id,
+                      absl::string_view bytes);
 
   // Puts `record` as CaseloadIndex::Put does: serialized here, read and put
   // on a worker. InvalidArgument, with nothing put, for a record that is not

@@ -179,8 +179,7 @@ class Node::Impl {
         [&](absl::string_view id, absl::string_view body) -> absl::Status {
           ++startup_.process_data;
           return loader.PutProcessData(
-                     indexes_.at(v1::SOORT_SELECTIE_WERKZOEKENDEN).get(), id,
-                     std::string(body))
+                     indexes_.at(v1::SOORT_SELECTIE_WERKZOEKENDEN).get(), id, body)
                      ? absl::OkStatus()
                      : stopped;
         });

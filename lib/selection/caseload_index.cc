@@ -71,7 +71,7 @@ struct Bucket {
 // A person's process data, serialized, with the periods in which each kind
 // of consent is in force.
 struct Consents {
-  std::string process;
+  RecordBytes process;
   std::vector<Window> publication;
   std::vector<Window> special;
 };
@@ -306,14 +306,14 @@ class CaseloadIndex::Impl {
 
   absl::Status PutProcessData(const v1::Procesgegevens& process) {
     Batch& one = ScratchBatch();
-    absl::Status s = ReadProcess(process, process.SerializeAsString(), &one);
+    absl::Status s = ReadProcess(process, RecordBytes(process.SerializeAsString()), &one);
     if (s.ok()) PutBatch(&one);
     return s;
   }
 
   absl::Status PutProcessDataSerialized(std::string bytes) {
     Batch& one = ScratchBatch();
-    absl::Status s = ReadProcessData(std::move(bytes), &one);
+    absl::Status s = ReadProcessData(RecordBytes(std::move(bytes)), &one);
     if (s.ok()) PutBatch(&one);
     return s;
   }
@@ -324,9 +324,9 @@ class CaseloadIndex::Impl {
   }
 
   // Reads `bytes`, serialized process data, into `batch`. Takes no lock.
-  absl::Status ReadProcessData(std::string bytes, Batch* batch) const {
+  absl::Status ReadProcessData(RecordBytes bytes, Batch* batch) const {
     thread_local v1::Procesgegevens data;
-    if (!data.ParseFromString(bytes)) {
+    if (!data.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
       return absl::DataLossError("the bytes are not process data");
     }
     return ReadProcess(data, std::move(bytes), batch);
@@ -478,7 +478,7 @@ class CaseloadIndex::Impl {
     auto it = by_id_.find(id);
     if (it == by_id_.end()) return false;
     const Slot& slot = slots_[*it];
-    *out = {slot.id, slot.record, slot.consents.process, false};
+    *out = {slot.id, slot.record, std::string(slot.consents.process.view()), false};
     return true;
   }
 
@@ -491,7 +491,7 @@ class CaseloadIndex::Impl {
     const bool consent_needed = kind_ == v1::SOORT_SELECTIE_WERKZOEKENDEN;
     if (!slot.live || (consent_needed && !InForce(slot.consents.publication, now)))
       return false;
-    *out = {slot.id, slot.record, slot.consents.process,
+    *out = {slot.id, slot.record, std::string(slot.consents.process.view()),
             consent_needed && InForce(slot.consents.special, now)};
     return true;
   }
@@ -514,7 +514,7 @@ class CaseloadIndex::Impl {
       ++s.records;
       if (slot.pc4 < 0) ++s.not_located;
       s.bytes +=
-          slot.record.size() + kSharedOverhead + slot.consents.process.capacity() +
+          slot.record.size() + kSharedOverhead + slot.consents.process.size() +
           slot.id.capacity() +
           (slot.consents.publication.capacity() + slot.consents.special.capacity()) *
               sizeof(Window);
@@ -602,7 +602,7 @@ class CaseloadIndex::Impl {
   }
 
   // Adds `process` (`bytes`, its serialized form) to `batch`.
-  absl::Status ReadProcess(const v1::Procesgegevens& process, std::string bytes,
+  absl::Status ReadProcess(const v1::Procesgegevens& process, RecordBytes bytes,
                            Batch* batch) const {
     if (absl::Status s = CheckProcessData(process); !s.ok()) return s;
     ReadItem item;
@@ -688,7 +688,7 @@ class CaseloadIndex::Impl {
     }
   }
 
-  static Consents ConsentsOf(const v1::Procesgegevens& process, std::string bytes) {
+  static Consents ConsentsOf(const v1::Procesgegevens& process, RecordBytes bytes) {
     return {std::move(bytes),
             WindowsOf(process, v1::TOESTEMMING_DOEL_ANONIEME_PUBLICATIE),
             WindowsOf(process, v1::TOESTEMMING_DOEL_BIJZONDERE_GEGEVENS)};
@@ -1142,7 +1142,7 @@ CaseloadIndex::BatchPtr CaseloadIndex::NewBatch() { return BatchPtr(new Batch())
 absl::Status CaseloadIndex::Read(RecordBytes record, Batch* batch) const {
   return impl_->Read(std::move(record), batch);
 }
-absl::Status CaseloadIndex::ReadProcessData(std::string bytes, Batch* batch) const {
+absl::Status CaseloadIndex::ReadProcessData(RecordBytes bytes, Batch* batch) const {
   return impl_->ReadProcessData(std::move(bytes), batch);
 }
 CaseloadIndex::BatchCounts CaseloadIndex::Put(Batch* batch) {

@@ -20,8 +20,8 @@ enum class Op : uint8_t { kRecord, kProcessData, kRemove };
 struct Item {
   CaseloadIndex* index;
   Op op;
-  RecordBytes record;  // kRecord: the serialized record
-  std::string bytes;   // kProcessData: the serialized process data; kRemove: the id
+  RecordBytes bytes;  // a serialized record or process data
+  std::string id;     // kRemove: the record's id
 };
 using Items = std::vector<Item>;
 
@@ -43,15 +43,15 @@ class IndexLoader::Impl {
     if (!finished_) (void)Finish();
   }
 
-  bool Add(CaseloadIndex* index, absl::string_view id, Op op, RecordBytes record,
-           std::string bytes) {
+  bool Add(CaseloadIndex* index, absl::string_view id, Op op, RecordBytes bytes) {
     if (failed_.load(std::memory_order_relaxed)) return false;
     if (std::find(indexes_.begin(), indexes_.end(), index) == indexes_.end()) {
       index->BeginLoad();
       indexes_.push_back(index);
     }
     Worker& w = *workers_[absl::Hash<absl::string_view>{}(id) % workers_.size()];
-    w.filling.push_back({index, op, std::move(record), std::move(bytes)});
+    w.filling.push_back({index, op, std::move(bytes),
+                         op == Op::kRemove ? std::string(id) : std::string()});
     if (w.filling.size() >= o_.batch) Submit(&w);
     return !failed_.load(std::memory_order_relaxed);
   }
@@ -143,12 +143,12 @@ class IndexLoader::Impl {
     for (Item& item : *items) {
       if (item.op == Op::kRemove) {
         PutRead(w);
-        w->counts.removed += item.index->Remove(item.bytes);
+        w->counts.removed += item.index->Remove(item.id);
         continue;
       }
       CaseloadIndex::Batch* batch = BatchFor(w, item.index);
       absl::Status s = item.op == Op::kRecord
-                           ? item.index->Read(std::move(item.record), batch)
+                           ? item.index->Read(std::move(item.bytes), batch)
                            : item.index->ReadProcessData(std::move(item.bytes), batch);
       if (!s.ok()) {
         Fail(s);
@@ -182,7 +182,8 @@ class IndexLoader::Impl {
   }
 
   const Options o_;
-  selection_internal::RecordBlocks blocks_;  // the caller's: records given as bytes
+  selection_internal::RecordBlocks
+      blocks_;  // the caller's: what Put and PutProcessData copy
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<CaseloadIndex*> indexes_;  // the caller's: each begun once
   bool finished_ = false;
@@ -209,14 +210,14 @@ absl::Status Stopped() {
 
 bool IndexLoader::Put(CaseloadIndex* index, absl::string_view id,
                       absl::string_view bytes) {
-  return impl_->Add(index, id, Op::kRecord, impl_->blocks().Copy(bytes), {});
+  return impl_->Add(index, id, Op::kRecord, impl_->blocks().Copy(bytes));
 }
 bool IndexLoader::PutProcessData(CaseloadIndex* index, absl::string_view id,
-                                 std::string bytes) {
-  return impl_->Add(index, id, Op::kProcessData, {}, std::move(bytes));
+                                 absl::string_view bytes) {
+  return impl_->Add(index, id, Op::kProcessData, impl_->blocks().Copy(bytes));
 }
 bool IndexLoader::Remove(CaseloadIndex* index, absl::string_view id) {
-  return impl_->Add(index, id, Op::kRemove, {}, std::string(id));
+  return impl_->Add(index, id, Op::kRemove, RecordBytes());
 }
 
 absl::Status IndexLoader::Put(CaseloadIndex* index,
@@ -227,15 +228,18 @@ absl::Status IndexLoader::Put(CaseloadIndex* index,
   if (!bytes.has_value()) {
     return absl::InvalidArgumentError("the record cannot be serialized");
   }
-  return impl_->Add(index, *id, Op::kRecord, *std::move(bytes), {}) ? absl::OkStatus()
-                                                                    : Stopped();
+  return impl_->Add(index, *id, Op::kRecord, *std::move(bytes)) ? absl::OkStatus()
+                                                                : Stopped();
 }
 
 absl::Status IndexLoader::PutProcessData(CaseloadIndex* index,
                                          const v1::Procesgegevens& process) {
   if (absl::Status s = index->CheckProcessData(process); !s.ok()) return s;
-  return impl_->Add(index, process.id_werkzoekende(), Op::kProcessData, {},
-                    process.SerializeAsString())
+  std::optional<RecordBytes> bytes = impl_->blocks().Serialize(process);
+  if (!bytes.has_value()) {
+    return absl::InvalidArgumentError("the process data cannot be serialized");
+  }
+  return impl_->Add(index, process.id_werkzoekende(), Op::kProcessData, *std::move(bytes))
              ? absl::OkStatus()
              : Stopped();
 }
