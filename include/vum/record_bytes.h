@@ -45,6 +45,12 @@ class RecordBytes {
   RecordBytes(std::shared_ptr<const void> owner, absl::string_view bytes)
       : owner_(std::move(owner)), bytes_(bytes) {}
 
+  // `part`, which must lie within these bytes, sharing what keeps them (no
+  // copy, no allocation).
+  [[nodiscard]] RecordBytes Part(absl::string_view part) const {
+    return RecordBytes(owner_, part);
+  }
+
   [[nodiscard]] absl::string_view view() const { return bytes_; }
   [[nodiscard]] const char* data() const { return bytes_.data(); }
   [[nodiscard]] size_t size() const { return bytes_.size(); }

@@ -78,7 +78,7 @@ struct Consents {
 
 // What only an answer or an update reads.
 struct Slot {
-  std::string id;
+  RecordBytes id;      // within `record`'s bytes, or bytes of its own
   RecordBytes record;  // shared with the Matches given out
   Consents consents;
   int pc4 = -1;        // position in the PC4 register, or -1
@@ -91,7 +91,7 @@ struct Slot {
 // positions finds a slot by id: each id is kept once, in its Slot.
 struct SlotIds {
   const std::deque<Slot>* slots;
-  absl::string_view Of(uint32_t s) const { return (*slots)[s].id; }
+  absl::string_view Of(uint32_t s) const { return (*slots)[s].id.view(); }
   static absl::string_view Of(absl::string_view id) { return id; }
 };
 struct SlotIdHash : SlotIds {
@@ -110,6 +110,13 @@ struct SlotIdEq : SlotIds {
 };
 
 constexpr Window kNever{0, 0};
+
+// The bytes `part` adds to `whole`'s: none if it lies within them.
+size_t OwnBytes(const RecordBytes& part, const RecordBytes& whole) {
+  const bool within = part.data() >= whole.data() &&
+                      part.data() + part.size() <= whole.data() + whole.size();
+  return within ? 0 : part.size() + sizeof(std::string);
+}
 
 // What keeping a record's bytes adds to them: the control block of their own
 // allocation (records in a shared block add less; vum/record_bytes.h).
@@ -170,9 +177,10 @@ struct Narrowing {
 // A record, or a person's process data, read without the index's lock.
 struct ReadItem {
   bool process = false;
-  std::string id;
-  RecordBytes record;  // a record's bytes
-  Consents consents;   // process data's
+  RecordBytes id;          // a record's, as Slot::id
+  std::string process_id;  // process data's
+  RecordBytes record;      // a record's bytes
+  Consents consents;       // process data's
   int pc4 = -1;
   int max_km = -1;
   uint32_t fact_begin = 0;  // a record's facts, in its batch's
@@ -449,8 +457,10 @@ class CaseloadIndex::Impl {
     for (uint32_t s : chosen) {
       const Slot& slot = slots_[s];
       // No process data: an answer shows none (Find and FindSelectable give it).
-      sample.matches.push_back(
-          {slot.id, slot.record, {}, InForce(slot.consents.special, now)});
+      sample.matches.push_back({std::string(slot.id.view()),
+                                slot.record,
+                                {},
+                                InForce(slot.consents.special, now)});
     }
     return sample;
   }
@@ -478,7 +488,8 @@ class CaseloadIndex::Impl {
     auto it = by_id_.find(id);
     if (it == by_id_.end()) return false;
     const Slot& slot = slots_[*it];
-    *out = {slot.id, slot.record, std::string(slot.consents.process.view()), false};
+    *out = {std::string(slot.id.view()), slot.record,
+            std::string(slot.consents.process.view()), false};
     return true;
   }
 
@@ -491,7 +502,8 @@ class CaseloadIndex::Impl {
     const bool consent_needed = kind_ == v1::SOORT_SELECTIE_WERKZOEKENDEN;
     if (!slot.live || (consent_needed && !InForce(slot.consents.publication, now)))
       return false;
-    *out = {slot.id, slot.record, std::string(slot.consents.process.view()),
+    *out = {std::string(slot.id.view()), slot.record,
+            std::string(slot.consents.process.view()),
             consent_needed && InForce(slot.consents.special, now)};
     return true;
   }
@@ -515,7 +527,7 @@ class CaseloadIndex::Impl {
       if (slot.pc4 < 0) ++s.not_located;
       s.bytes +=
           slot.record.size() + kSharedOverhead + slot.consents.process.size() +
-          slot.id.capacity() +
+          OwnBytes(slot.id, slot.record) +
           (slot.consents.publication.capacity() + slot.consents.special.capacity()) *
               sizeof(Window);
     }
@@ -562,9 +574,11 @@ class CaseloadIndex::Impl {
     const auto fact_begin = static_cast<uint32_t>(mark.facts);
     RecordKeys keys;
     std::string canonical;
-    if (reader_.Read(bytes.view(),
+    const bool declined =
+        reader_.Read(bytes.view(),
                      parsed ? FactReader::kTextChecked : FactReader::kCheckText, &read,
-                     &keys) == FactReader::kDeclined) {
+                     &keys) == FactReader::kDeclined;
+    if (declined) {
       // Not in the form protobuf writes: read what protobuf makes of them.
       Message& record = ScratchRecord();
       if (parsed != nullptr) {
@@ -587,7 +601,9 @@ class CaseloadIndex::Impl {
       return NoIdError();
     }
     ReadItem item;
-    item.id = std::string(keys.id);
+    // The id as the index keeps it: within the kept bytes, or (read from
+    // their canonical form) a copy of its own.
+    item.id = declined ? RecordBytes(std::string(keys.id)) : bytes.Part(keys.id);
     item.pc4 = pc4_->IndexOf(Pc4Of(keys.postcode));
     item.max_km = keys.max_km;
     item.record = std::move(bytes);
@@ -607,7 +623,7 @@ class CaseloadIndex::Impl {
     if (absl::Status s = CheckProcessData(process); !s.ok()) return s;
     ReadItem item;
     item.process = true;
-    item.id = process.id_werkzoekende();
+    item.process_id = process.id_werkzoekende();
     item.consents = ConsentsOf(process, std::move(bytes));
     batch->items.push_back(std::move(item));
     return absl::OkStatus();
@@ -616,14 +632,14 @@ class CaseloadIndex::Impl {
   // Puts a record read into a batch, replacing the one with its id: in the
   // same slot, which by_id_ keeps. Under mu_.
   void ApplyRecord(ReadItem* item, const Fact* facts) {
-    auto it = by_id_.find(absl::string_view(item->id));
+    auto it = by_id_.find(item->id.view());
     const bool fresh = it == by_id_.end();
     Slot slot;
     slot.id = std::move(item->id);
     slot.live = true;
     slot.record = std::move(item->record);
     slot.pc4 = item->pc4;
-    auto waiting = pending_.empty() ? pending_.end() : pending_.find(slot.id);
+    auto waiting = pending_.empty() ? pending_.end() : pending_.find(slot.id.view());
     if (waiting != pending_.end()) {
       slot.consents = std::move(waiting->second);
       pending_.erase(waiting);
@@ -644,9 +660,9 @@ class CaseloadIndex::Impl {
 
   // Replaces a person's consents, kept until the profile arrives. Under mu_.
   void ApplyProcess(ReadItem* item) {
-    auto it = by_id_.find(absl::string_view(item->id));
+    auto it = by_id_.find(absl::string_view(item->process_id));
     if (it == by_id_.end()) {
-      pending_[item->id] = std::move(item->consents);
+      pending_[item->process_id] = std::move(item->consents);
       return;
     }
     Slot& slot = slots_[*it];
