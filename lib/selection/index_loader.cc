@@ -29,7 +29,7 @@ using Items = std::vector<Item>;
 
 class IndexLoader::Impl {
  public:
-  explicit Impl(Options options) : o_(WithLimits(options)) {
+  explicit Impl(Options options) : o_(WithLimits(options)), blocks_(o_.threads > 0) {
     const int threads = std::max(o_.threads, 0);
     for (int i = 0; i < std::max(threads, 1); ++i)
       workers_.push_back(std::make_unique<Worker>());

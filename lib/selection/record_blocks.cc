@@ -3,10 +3,14 @@
 #include <sys/mman.h>
 
 #include <climits>
+#include <condition_variable>
 #include <cstdint>
 #include <cstring>
+#include <deque>
+#include <mutex>
 #include <new>
 #include <string>
+#include <thread>
 
 namespace vum::selection_internal {
 namespace {
@@ -27,7 +31,64 @@ std::shared_ptr<char> NewBlock() {
   return std::shared_ptr<char>(block, [](char* b) { munmap(b, kSize); });
 }
 
+// Writes to every page of a new block, so that the kernel backs it now.
+void Touch(char* block) {
+  for (size_t at = 0; at < RecordBlocks::kBlockBytes; at += 4096) block[at] = 0;
+}
+
 }  // namespace
+
+// Makes blocks, touched, on a thread of its own, keeping kBlocksAhead ready.
+class RecordBlocks::Preparer {
+ public:
+  Preparer() : thread_([this] { Run(); }) {}
+  ~Preparer() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    wanted_.notify_one();
+    thread_.join();
+  }
+
+  // A ready block, or a new one made here when none is ready yet.
+  std::shared_ptr<char> Next() {
+    std::shared_ptr<char> block;
+    {
+      std::lock_guard lock(mu_);
+      if (!ready_.empty()) {
+        block = std::move(ready_.front());
+        ready_.pop_front();
+      }
+    }
+    wanted_.notify_one();
+    return block != nullptr ? block : NewBlock();
+  }
+
+ private:
+  void Run() {
+    std::unique_lock lock(mu_);
+    for (;;) {
+      wanted_.wait(lock, [&] { return stopping_ || ready_.size() < kBlocksAhead; });
+      if (stopping_) return;
+      lock.unlock();
+      std::shared_ptr<char> block = NewBlock();
+      Touch(block.get());
+      lock.lock();
+      ready_.push_back(std::move(block));
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable wanted_;           // a block was taken, or stop
+  std::deque<std::shared_ptr<char>> ready_;  // under mu_
+  bool stopping_ = false;                    // under mu_
+  std::thread thread_;                       // last: starts when the rest is ready
+};
+
+RecordBlocks::RecordBlocks(bool prepare_ahead)
+    : preparer_(prepare_ahead ? std::make_unique<Preparer>() : nullptr) {}
+RecordBlocks::~RecordBlocks() = default;
 
 RecordBytes RecordBlocks::Copy(absl::string_view bytes) {
   if (bytes.size() > kLargestInBlock) return RecordBytes(std::string(bytes));
@@ -46,7 +107,7 @@ std::optional<RecordBytes> RecordBlocks::Serialize(
 
 char* RecordBlocks::Reserve(size_t n) {
   if (kBlockBytes - used_ < n) {
-    block_ = NewBlock();
+    block_ = preparer_ != nullptr ? preparer_->Next() : NewBlock();
     used_ = 0;
   }
   return block_.get() + used_;

@@ -21,11 +21,14 @@ std::string Pattern(size_t n, uint32_t seed) {
   return s;
 }
 
-TEST(RecordBlocksTest, EveryCopyIsItsBytesAcrossBlockEnds) {
+class RecordBlocksTest : public ::testing::TestWithParam<bool> {};
+
+// With and without a thread preparing blocks ahead.
+TEST_P(RecordBlocksTest, EveryCopyIsItsBytesAcrossBlockEnds) {
   std::vector<std::string> given;
   std::vector<RecordBytes> kept;
   {
-    RecordBlocks blocks;
+    RecordBlocks blocks(/*prepare_ahead=*/GetParam());
     // Sizes that do not divide a block, so that records meet each block's end;
     // zero, and larger than a block's share, among them.
     const size_t sizes[] = {0,
@@ -49,8 +52,8 @@ TEST(RecordBlocksTest, EveryCopyIsItsBytesAcrossBlockEnds) {
   }
 }
 
-TEST(RecordBlocksTest, SmallRecordsShareABlockAndLargeOnesHaveTheirOwn) {
-  RecordBlocks blocks;
+TEST_P(RecordBlocksTest, SmallRecordsShareABlockAndLargeOnesHaveTheirOwn) {
+  RecordBlocks blocks(GetParam());
   const std::string small = Pattern(100, 1);
   const RecordBytes a = blocks.Copy(small);
   const RecordBytes b = blocks.Copy(small);
@@ -62,10 +65,10 @@ TEST(RecordBlocksTest, SmallRecordsShareABlockAndLargeOnesHaveTheirOwn) {
   EXPECT_EQ(d.data(), b.data() + b.size());  // the large one took no block room
 }
 
-TEST(RecordBlocksTest, ARecordOutlivesTheOthersOfItsBlock) {
+TEST_P(RecordBlocksTest, ARecordOutlivesTheOthersOfItsBlock) {
   RecordBytes last;
   {
-    RecordBlocks blocks;
+    RecordBlocks blocks(GetParam());
     std::vector<RecordBytes> others;
     for (uint32_t i = 0; i < 100; ++i) others.push_back(blocks.Copy(Pattern(1000, i)));
     last = blocks.Copy(Pattern(1000, 100));
@@ -73,9 +76,9 @@ TEST(RecordBlocksTest, ARecordOutlivesTheOthersOfItsBlock) {
   EXPECT_EQ(last.view(), Pattern(1000, 100));
 }
 
-TEST(RecordBlocksTest, SerializeWritesWhatProtobufWrites) {
+TEST_P(RecordBlocksTest, SerializeWritesWhatProtobufWrites) {
   RecordGenerator generator({.seed = 7});
-  RecordBlocks blocks;
+  RecordBlocks blocks(GetParam());
   v1::Werkzoekende p;
   for (int i = 0; i < 200; ++i) {
     (void)generator.NextProfile(&p);  // valid: no invalid_fraction
@@ -84,6 +87,11 @@ TEST(RecordBlocksTest, SerializeWritesWhatProtobufWrites) {
     EXPECT_EQ(bytes->view(), p.SerializeAsString()) << "profile " << i;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Blocks, RecordBlocksTest, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? "PreparedAhead" : "MadeWhenNeeded";
+                         });
 
 }  // namespace
 }  // namespace vum::selection_internal
