@@ -53,6 +53,8 @@ class IndexLoader {
  public:
   struct Options {
     // Worker threads; 0 puts every record in the calling thread, at once.
+    // With workers, one more thread prepares the memory Put copies records
+    // into (at most 8 MiB ahead; vum/record_bytes.h).
     int threads = 2;
     // Records handed to a worker at a time, and batches waiting per worker
     // before Put waits (at least 1): what the loader holds at most besides
