@@ -81,8 +81,9 @@ struct Slot {
   RecordBytes id;      // within `record`'s bytes, or bytes of its own
   RecordBytes record;  // shared with the Matches given out
   Consents consents;
-  int pc4 = -1;        // position in the PC4 register, or -1
-  uint32_t entry = 0;  // position in its bucket's entries (staged: in staged_)
+  int pc4 = -1;          // position in the PC4 register, or -1
+  uint32_t entry = 0;    // position in its bucket's entries (staged: in staged_)
+  uint32_t id_hash = 0;  // IdHash(id), so that the id set grows without hashing again
   bool live = false;
   bool staged = false;  // located, kept aside until EndLoad puts it in its area
 };
@@ -94,12 +95,14 @@ struct SlotIds {
   absl::string_view Of(uint32_t s) const { return (*slots)[s].id.view(); }
   static absl::string_view Of(absl::string_view id) { return id; }
 };
+// An id's hash as a slot keeps it (32 bits: it fits the slot's padding).
+uint32_t IdHash(absl::string_view id) {
+  return static_cast<uint32_t>(absl::Hash<absl::string_view>{}(id));
+}
 struct SlotIdHash : SlotIds {
   using is_transparent = void;
-  template <typename T>
-  size_t operator()(const T& x) const {
-    return absl::Hash<absl::string_view>{}(Of(x));
-  }
+  size_t operator()(uint32_t s) const { return (*slots)[s].id_hash; }
+  size_t operator()(absl::string_view id) const { return IdHash(id); }
 };
 struct SlotIdEq : SlotIds {
   using is_transparent = void;
@@ -178,6 +181,7 @@ struct Narrowing {
 struct ReadItem {
   bool process = false;
   RecordBytes id;          // a record's, as Slot::id
+  uint32_t id_hash = 0;    // a record's: IdHash(id), computed without the lock
   std::string process_id;  // process data's
   RecordBytes record;      // a record's bytes
   Consents consents;       // process data's
@@ -604,6 +608,7 @@ class CaseloadIndex::Impl {
     // The id as the index keeps it: within the kept bytes, or (read from
     // their canonical form) a copy of its own.
     item.id = declined ? RecordBytes(std::string(keys.id)) : bytes.Part(keys.id);
+    item.id_hash = IdHash(keys.id);
     item.pc4 = pc4_->IndexOf(Pc4Of(keys.postcode));
     item.max_km = keys.max_km;
     item.record = std::move(bytes);
@@ -632,10 +637,11 @@ class CaseloadIndex::Impl {
   // Puts a record read into a batch, replacing the one with its id: in the
   // same slot, which by_id_ keeps. Under mu_.
   void ApplyRecord(ReadItem* item, const Fact* facts) {
-    auto it = by_id_.find(item->id.view());
+    auto it = by_id_.find(item->id.view(), item->id_hash);
     const bool fresh = it == by_id_.end();
     Slot slot;
     slot.id = std::move(item->id);
+    slot.id_hash = item->id_hash;
     slot.live = true;
     slot.record = std::move(item->record);
     slot.pc4 = item->pc4;
