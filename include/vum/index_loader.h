@@ -54,7 +54,7 @@ class IndexLoader {
   struct Options {
     // Worker threads; 0 puts every record in the calling thread, at once.
     // With workers, one more thread prepares the memory Put copies records
-    // into (at most 8 MiB ahead; vum/record_bytes.h).
+    // into (at most 8 MiB ahead; vum/record_bytes.h), until Finish.
     int threads = 2;
     // Records handed to a worker at a time, and batches waiting per worker
     // before Put waits (at least 1): what the loader holds at most besides

@@ -77,6 +77,7 @@ class IndexLoader::Impl {
       total.removed += w->counts.removed;
     }
     workers_.clear();
+    blocks_.StopPreparing();
     for (CaseloadIndex* index : indexes_) index->EndLoad(std::max(o_.threads, 1));
     indexes_.clear();
     std::lock_guard lock(error_mu_);

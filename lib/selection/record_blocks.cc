@@ -89,6 +89,7 @@ class RecordBlocks::Preparer {
 RecordBlocks::RecordBlocks(bool prepare_ahead)
     : preparer_(prepare_ahead ? std::make_unique<Preparer>() : nullptr) {}
 RecordBlocks::~RecordBlocks() = default;
+void RecordBlocks::StopPreparing() { preparer_.reset(); }
 
 RecordBytes RecordBlocks::Copy(absl::string_view bytes) {
   if (bytes.size() > kLargestInBlock) return RecordBytes(std::string(bytes));

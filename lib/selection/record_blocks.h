@@ -52,6 +52,10 @@ class RecordBlocks {
   RecordBlocks(const RecordBlocks&) = delete;
   RecordBlocks& operator=(const RecordBlocks&) = delete;
 
+  // Stops the preparing thread, if any, and frees the blocks it made that
+  // were not used; blocks are made when needed from then on.
+  void StopPreparing();
+
   // A copy of `bytes`.
   [[nodiscard]] RecordBytes Copy(absl::string_view bytes);
   // `message`, serialized; nullopt if protobuf cannot serialize it (over
