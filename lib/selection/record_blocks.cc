@@ -115,7 +115,7 @@ char* RecordBlocks::Reserve(size_t n) {
 }
 
 RecordBytes RecordBlocks::Take(size_t n) {
-  if (n == 0) return RecordBytes(std::string());
+  if (n == 0) return RecordBytes();  // no block needed, none before the first
   RecordBytes taken(block_, absl::string_view(block_.get() + used_, n));
   used_ += n;
   return taken;

@@ -11,7 +11,7 @@
 //
 // The first write to new memory is a page fault, and in a virtual machine a
 // costly one (the kernel clears the page, the host backs it): at a node's
-// start it took a third of the reading thread's time. With `prepare_ahead`,
+// start it took about half of the reading thread's time. With `prepare_ahead`,
 // a thread of its own maps and first touches the next few blocks before they
 // are needed, so that the thread that copies finds them ready.
 //

@@ -27,25 +27,28 @@ class RecordBlocksTest : public ::testing::TestWithParam<bool> {};
 TEST_P(RecordBlocksTest, EveryCopyIsItsBytesAcrossBlockEnds) {
   std::vector<std::string> given;
   std::vector<RecordBytes> kept;
+  size_t blocks_begun = 0;  // records in a block not right after the one before
   {
     RecordBlocks blocks(/*prepare_ahead=*/GetParam());
     // Sizes that do not divide a block, so that records meet each block's end;
-    // zero, and larger than a block's share, among them.
-    const size_t sizes[] = {0,
-                            1,
-                            1313,
-                            4093,
-                            RecordBlocks::kLargestInBlock,
-                            RecordBlocks::kLargestInBlock + 1,
-                            3 * RecordBlocks::kBlockBytes};
-    size_t total = 0;
-    for (uint32_t i = 0; total < 3 * RecordBlocks::kBlockBytes; ++i) {
+    // zero, and larger than a block's share (an allocation of its own), among
+    // them; until three blocks are full.
+    const size_t sizes[] = {
+        3 * RecordBlocks::kBlockBytes,    0, 1, 1313, 4093, RecordBlocks::kLargestInBlock,
+        RecordBlocks::kLargestInBlock + 1};
+    const char* end_of_last = nullptr;  // in a block
+    size_t in_blocks = 0;
+    for (uint32_t i = 0; in_blocks < 3 * RecordBlocks::kBlockBytes; ++i) {
       const size_t n = sizes[i % (sizeof(sizes) / sizeof(sizes[0]))];
       given.push_back(Pattern(n, i));
       kept.push_back(blocks.Copy(given.back()));
-      total += n;
+      if (n == 0 || n > RecordBlocks::kLargestInBlock) continue;
+      in_blocks += n;
+      blocks_begun += kept.back().data() != end_of_last;
+      end_of_last = kept.back().data() + n;
     }
-  }  // the writer goes; what it gave stays
+  }                             // the writer goes; what it gave stays
+  EXPECT_GE(blocks_begun, 3u);  // three blocks of bytes need three blocks at least
   ASSERT_EQ(kept.size(), given.size());
   for (size_t i = 0; i < kept.size(); ++i) {
     EXPECT_EQ(kept[i].view(), given[i]) << "record " << i << " of " << given[i].size();
