@@ -1,7 +1,5 @@
 #include "lib/selection/record_blocks.h"
 
-#include <sys/mman.h>
-
 #include <climits>
 #include <condition_variable>
 #include <cstdint>
@@ -13,30 +11,6 @@
 #include <thread>
 
 namespace vum::selection_internal {
-namespace {
-
-// A block of kBlockBytes at an address aligned to its size, so that the
-// kernel can back it with one huge page.
-std::shared_ptr<char> NewBlock() {
-  constexpr size_t kSize = RecordBlocks::kBlockBytes;
-  void* mapped = mmap(nullptr, 2 * kSize, PROT_READ | PROT_WRITE,
-                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (mapped == MAP_FAILED) throw std::bad_alloc();
-  auto* begin = static_cast<char*>(mapped);
-  const uintptr_t skip = (kSize - reinterpret_cast<uintptr_t>(begin) % kSize) % kSize;
-  if (skip > 0) munmap(begin, skip);
-  munmap(begin + skip + kSize, kSize - skip);
-  char* block = begin + skip;
-  (void)madvise(block, kSize, MADV_HUGEPAGE);  // a hint: without it, 4 KB pages
-  return std::shared_ptr<char>(block, [](char* b) { munmap(b, kSize); });
-}
-
-// Writes to every page of a new block, so that the kernel backs it now.
-void Touch(char* block) {
-  for (size_t at = 0; at < RecordBlocks::kBlockBytes; at += 4096) block[at] = 0;
-}
-
-}  // namespace
 
 // Makes blocks, touched, on a thread of its own, keeping kBlocksAhead ready.
 class RecordBlocks::Preparer {
@@ -62,7 +36,7 @@ class RecordBlocks::Preparer {
       }
     }
     wanted_.notify_one();
-    return block != nullptr ? block : NewBlock();
+    return block != nullptr ? block : MapHugePiece();
   }
 
  private:
@@ -72,8 +46,8 @@ class RecordBlocks::Preparer {
       wanted_.wait(lock, [&] { return stopping_ || ready_.size() < kBlocksAhead; });
       if (stopping_) return;
       lock.unlock();
-      std::shared_ptr<char> block = NewBlock();
-      Touch(block.get());
+      std::shared_ptr<char> block = MapHugePiece();
+      TouchHugePiece(block.get());
       lock.lock();
       ready_.push_back(std::move(block));
     }
@@ -108,7 +82,7 @@ std::optional<RecordBytes> RecordBlocks::Serialize(
 
 char* RecordBlocks::Reserve(size_t n) {
   if (kBlockBytes - used_ < n) {
-    block_ = preparer_ != nullptr ? preparer_->Next() : NewBlock();
+    block_ = preparer_ != nullptr ? preparer_->Next() : MapHugePiece();
     used_ = 0;
   }
   return block_.get() + used_;

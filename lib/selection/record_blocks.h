@@ -32,13 +32,14 @@
 
 #include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
+#include "lib/selection/huge_pages.h"
 #include "vum/record_bytes.h"
 
 namespace vum::selection_internal {
 
 class RecordBlocks {
  public:
-  static constexpr size_t kBlockBytes = size_t{2} << 20;
+  static constexpr size_t kBlockBytes = kHugePieceBytes;
   // Blocks a preparing thread keeps ready: 8 MiB.
   static constexpr size_t kBlocksAhead = 4;
   // Bytes larger than this get an allocation of their own instead of a

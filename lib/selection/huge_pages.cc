@@ -1,0 +1,29 @@
+#include "lib/selection/huge_pages.h"
+
+#include <sys/mman.h>
+
+#include <cstdint>
+#include <new>
+
+namespace vum::selection_internal {
+
+std::shared_ptr<char> MapHugePiece() {
+  constexpr size_t kSize = kHugePieceBytes;
+  // Twice the size, then the ends trimmed to leave an aligned piece.
+  void* mapped = mmap(nullptr, 2 * kSize, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mapped == MAP_FAILED) throw std::bad_alloc();
+  auto* begin = static_cast<char*>(mapped);
+  const uintptr_t skip = (kSize - reinterpret_cast<uintptr_t>(begin) % kSize) % kSize;
+  if (skip > 0) munmap(begin, skip);
+  munmap(begin + skip + kSize, kSize - skip);
+  char* piece = begin + skip;
+  (void)madvise(piece, kSize, MADV_HUGEPAGE);  // a hint: without it, 4 KB pages
+  return std::shared_ptr<char>(piece, [](char* p) { munmap(p, kSize); });
+}
+
+void TouchHugePiece(char* piece) {
+  for (size_t at = 0; at < kHugePieceBytes; at += 4096) piece[at] = 0;
+}
+
+}  // namespace vum::selection_internal

@@ -1,0 +1,36 @@
+// Internal: memory in pieces of 2 MiB, each at a 2 MiB boundary and marked
+// for transparent huge pages, so that the kernel can back a piece with one
+// page (one fault instead of 512; docs/node.md, "huge pages").
+//
+// The index's large arrays that fill once at a start (the records' blocks,
+// the staged facts) live in such pieces: a start at 1M profiles spent about
+// a fifth of its reading thread in page faults on 4 KB pages
+// (docs/performance.md).
+//
+// Example:
+//   std::shared_ptr<char> piece = MapHugePiece();  // kHugePieceBytes, zeroed
+//   std::memcpy(piece.get(), bytes, n);            // n <= kHugePieceBytes
+//
+// Thread-safe. A piece is unmapped when its last owner lets go.
+#ifndef VUM_LIB_SELECTION_HUGE_PAGES_H_
+#define VUM_LIB_SELECTION_HUGE_PAGES_H_
+
+#include <cstddef>
+#include <memory>
+
+namespace vum::selection_internal {
+
+inline constexpr size_t kHugePieceBytes = size_t{2} << 20;
+
+// A new piece of kHugePieceBytes, zeroed, aligned to its size. The huge page
+// is a hint: without it (the system's setting "never"), the piece is 4 KB
+// pages. Throws std::bad_alloc when no memory can be mapped.
+[[nodiscard]] std::shared_ptr<char> MapHugePiece();
+
+// Writes to every 4 KB page of `piece`, so that the kernel backs it now
+// rather than at the first write of whoever uses it.
+void TouchHugePiece(char* piece);
+
+}  // namespace vum::selection_internal
+
+#endif  // VUM_LIB_SELECTION_HUGE_PAGES_H_
