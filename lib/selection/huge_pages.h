@@ -3,9 +3,9 @@
 // page (one fault instead of 512; docs/node.md, "huge pages").
 //
 // The index's large arrays that fill once at a start (the records' blocks,
-// the staged facts) live in such pieces: a start at 1M profiles spent about
-// a fifth of its reading thread in page faults on 4 KB pages
-// (docs/performance.md).
+// the staged facts) live in such pieces: before the records did, page faults
+// on 4 KB pages were about half of the reading thread of a start at 1M
+// profiles (docs/performance.md, "Records in blocks").
 //
 // Example:
 //   std::shared_ptr<char> piece = MapHugePiece();  // kHugePieceBytes, zeroed
