@@ -148,6 +148,16 @@ class RecordReader {
   // batch, whose records only a v1::BatchRecord holds.
   [[nodiscard]] virtual absl::StatusOr<bool> NextMessage(
       google::protobuf::Message* message, RecordPlace* place) = 0;
+
+  // As NextMessage, giving each record as the binary form of a message of
+  // `type` (what SerializeToString writes), for a reader that keeps only the
+  // bytes: from JSON, NDJSON and a JSON array written straight from the text,
+  // with no message built (JsonParser::ParseToBinary); from binary and CSV
+  // through a message. A faulty record leaves `binary` empty.
+  // FAILED_PRECONDITION for a batch.
+  [[nodiscard]] virtual absl::StatusOr<bool> NextBinary(
+      const google::protobuf::Descriptor& type, std::string* binary,
+      RecordPlace* place) = 0;
 };
 
 }  // namespace vum

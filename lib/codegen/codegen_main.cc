@@ -2,12 +2,14 @@
 // the descriptors compiled into vum::proto. Run by the build; its output is
 // not checked in.
 //
-//   vum_codegen ACCESS_TABLES.cc WALKERS.cc JSON_PARSERS.cc
+//   vum_codegen ACCESS_TABLES.cc WALKERS.cc JSON_PARSERS.cc JSON_BINARY.cc
 //
 // ACCESS_TABLES.cc: typed field access for every message of the standard
 // (lib/access/field_access.h). WALKERS.cc: a validation walker for every
 // message (lib/validate/walker.h). JSON_PARSERS.cc: a VUM JSON parser for
-// every message (lib/json/json_values.h).
+// every message (lib/json/json_values.h). JSON_BINARY.cc: a writer of VUM JSON
+// straight into protobuf's binary form for every message
+// (lib/json/json_binary.h).
 
 #include <cstdio>
 #include <fstream>
@@ -45,8 +47,9 @@ bool WriteAtomically(const std::string& path, const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::cerr << "usage: vum_codegen ACCESS_TABLES.cc WALKERS.cc JSON_PARSERS.cc\n";
+  if (argc != 5) {
+    std::cerr << "usage: vum_codegen ACCESS_TABLES.cc WALKERS.cc JSON_PARSERS.cc "
+                 "JSON_BINARY.cc\n";
     return 2;
   }
   const vum::schema_internal::Catalogue catalogue =
@@ -84,6 +87,7 @@ int main(int argc, char** argv) {
   const bool ok =
       WriteAtomically(argv[1], vum::codegen::AccessTablesSource(types, headers)) &&
       WriteAtomically(argv[2], vum::codegen::WalkersSource(types, headers)) &&
-      WriteAtomically(argv[3], vum::codegen::JsonParsersSource(types, headers));
+      WriteAtomically(argv[3], vum::codegen::JsonParsersSource(types, headers)) &&
+      WriteAtomically(argv[4], vum::codegen::JsonBinarySource(types, headers));
   return ok ? 0 : 1;
 }

@@ -56,34 +56,12 @@ class ParserWriter {
     if (type->real_oneof_decl_count() > 0) out_ << "  uint64_t oneofs = 0;\n";
     out_ << "  for (simdjson::dom::key_value_pair member : object) {\n"
          << "    const std::string_view key = member.key;\n"
-         << "    const simdjson::dom::element value = member.value;\n"
-         << "    switch (key.size()) {\n";
-    // Every name a field is read by: its JSON name, and its proto name where
-    // that differs. Sorted by length, then name, for the switch.
-    std::vector<std::pair<std::string, int>> names;
-    for (int j = 0; j < type->field_count(); ++j) {
-      const FieldDescriptor* f = type->field(j);
-      names.emplace_back(f->json_name(), j);
-      if (f->name() != f->json_name()) names.emplace_back(f->name(), j);
-    }
-    std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
-      return a.first.size() != b.first.size() ? a.first.size() < b.first.size()
-                                              : a.first < b.first;
+         << "    const simdjson::dom::element value = member.value;\n";
+    WriteKeySwitch(type, out_, [&](const FieldDescriptor* f) {
+      Field(f);
+      out_ << "          continue;\n";
     });
-    for (size_t k = 0; k < names.size(); ++k) {
-      const size_t length = names[k].first.size();
-      if (k == 0 || names[k - 1].first.size() != length)
-        out_ << "      case " << length << ":\n";
-      out_ << "        if (std::memcmp(key.data(), " << Quoted(names[k].first) << ", "
-           << length << ") == 0) {\n";
-      Field(type->field(names[k].second));
-      out_ << "          continue;\n        }\n";
-      if (k + 1 == names.size() || names[k + 1].first.size() != length) {
-        out_ << "        break;\n";
-      }
-    }
-    out_ << "      default:\n        break;\n    }\n"
-         << "    return false;  // unknown, or a proto name: protobuf decides\n  }\n";
+    out_ << "    return false;  // unknown, or a proto name: protobuf decides\n  }\n";
     // What the object left out goes, as if the message had been cleared.
     for (int j = 0; j < type->field_count(); ++j) {
       out_ << "  if ((seen & (uint64_t{1} << " << j << ")) == 0) m->clear_"

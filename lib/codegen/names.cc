@@ -1,5 +1,6 @@
 #include "lib/codegen/names.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 #include <sstream>
@@ -91,6 +92,35 @@ std::string Quoted(const std::string& text) {
     }
   }
   return out + "\"";
+}
+
+void WriteKeySwitch(const google::protobuf::Descriptor* type, std::ostream& out,
+                    const std::function<void(const FieldDescriptor*)>& field) {
+  // Sorted by length, then name, for the switch.
+  std::vector<std::pair<std::string, int>> names;
+  for (int j = 0; j < type->field_count(); ++j) {
+    const FieldDescriptor* f = type->field(j);
+    names.emplace_back(f->json_name(), j);
+    if (f->name() != f->json_name()) names.emplace_back(f->name(), j);
+  }
+  std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
+    return a.first.size() != b.first.size() ? a.first.size() < b.first.size()
+                                            : a.first < b.first;
+  });
+  out << "    switch (key.size()) {\n";
+  for (size_t k = 0; k < names.size(); ++k) {
+    const size_t length = names[k].first.size();
+    if (k == 0 || names[k - 1].first.size() != length)
+      out << "      case " << length << ":\n";
+    out << "        if (std::memcmp(key.data(), " << Quoted(names[k].first) << ", "
+        << length << ") == 0) {\n";
+    field(type->field(names[k].second));
+    out << "        }\n";
+    if (k + 1 == names.size() || names[k + 1].first.size() != length) {
+      out << "        break;\n";
+    }
+  }
+  out << "      default:\n        break;\n    }\n";
 }
 
 std::string WriteSource(const SourceLayout& layout,

@@ -30,6 +30,15 @@ std::string SizeExpression(const google::protobuf::FieldDescriptor* f);
 // `text` as a C++ string literal.
 std::string Quoted(const std::string& text);
 
+// Writes, inside a loop over an object's members (`key`, a std::string_view,
+// and `value`), a switch that finds the field of `type` a key names: its JSON
+// name, or its proto name where that differs (protobuf reads both). For each
+// name it writes `field(f)`, statements that end the member (`continue`) or
+// the function; a key of no field leaves the switch.
+void WriteKeySwitch(
+    const google::protobuf::Descriptor* type, std::ostream& out,
+    const std::function<void(const google::protobuf::FieldDescriptor*)>& field);
+
 // The frame every generated source shares.
 struct SourceLayout {
   std::string includes;  // #include lines before the generated classes' headers
@@ -50,7 +59,8 @@ std::string WriteSource(const SourceLayout& layout,
                         const std::function<std::string(size_t)>& entry);
 
 // Writes one generated source: the tables of field_access.h, the walkers of
-// lib/validate/walker.h, or the parsers of lib/json/json_values.h. `types` are every
+// lib/validate/walker.h, the parsers of lib/json/json_values.h, or the
+// binary writers of lib/json/json_binary.h. `types` are every
 // message of the standard, parents before nested types; `headers` the generated headers
 // to include.
 std::string AccessTablesSource(
@@ -59,6 +69,9 @@ std::string AccessTablesSource(
 std::string WalkersSource(const std::vector<const google::protobuf::Descriptor*>& types,
                           const std::vector<std::string>& headers);
 std::string JsonParsersSource(
+    const std::vector<const google::protobuf::Descriptor*>& types,
+    const std::vector<std::string>& headers);
+std::string JsonBinarySource(
     const std::vector<const google::protobuf::Descriptor*>& types,
     const std::vector<std::string>& headers);
 

@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "google/protobuf/dynamic_message.h"
 #include "lib/codelist/csv.h"
 #include "lib/convert/flat_fields.h"
 #include "lib/io/atomic_file.h"
@@ -35,18 +36,32 @@ Message* Payload(v1::BatchRecord* record, RecordType type) {
                                        : record->mutable_werkzoekende();
 }
 
+// Where a source puts a record: into `message`, or, from a JSON source,
+// into `*binary` as the binary form of a message of `type`
+// (JsonParser::ParseToBinary).
+struct Into {
+  Message* message = nullptr;
+  const google::protobuf::Descriptor* type = nullptr;
+  std::string* binary = nullptr;
+
+  void Clear() const { binary != nullptr ? binary->clear() : message->Clear(); }
+};
+
 // Yields the records of a file other than a batch, one by one, into a
-// message of the record's type. Next returns true with either `target`
-// filled or `place->fault` set (and `target` cleared); false at the end; a
+// message of the record's type. Next returns true with either `into`
+// filled or `place->fault` set (and `into` cleared); false at the end; a
 // Status when the input as a whole cannot be read further.
 class Source {
  public:
   virtual ~Source() = default;
-  virtual absl::StatusOr<bool> Next(Message* target, RecordPlace* place) = 0;
+  virtual absl::StatusOr<bool> Next(const Into& into, RecordPlace* place) = 0;
+  // Whether Next takes an Into with `binary` (JSON sources); others are
+  // given a message.
+  [[nodiscard]] virtual bool WritesBinary() const { return false; }
 };
 
-void Fault(RecordFault fault, std::string reason, Message* target, RecordPlace* place) {
-  target->Clear();
+void Fault(RecordFault fault, std::string reason, const Into& into, RecordPlace* place) {
+  into.Clear();
   place->fault = fault;
   place->reason = std::move(reason);
 }
@@ -56,20 +71,22 @@ std::string TooLarge(absl::string_view what, size_t limit) {
   return absl::StrCat(what, " is larger than the limit of ", limit, " bytes");
 }
 
-// Parses one JSON document into `target` with `parser`, which has
+// Parses one JSON document into `into` with `parser`, which has
 // `options.limits` (a document beyond them is RESOURCE_EXHAUSTED); on failure
 // fills `place`.
 void ParseInto(JsonParser& parser, absl::string_view doc,
-               const RecordReaderOptions& options, Message* target, RecordPlace* place) {
-  // Not cleared first: the parser overwrites a reused message (its nested
-  // records and strings kept, not freed and allocated again) and gives what a
-  // fresh one would hold (vum/json.h).
-  const absl::Status s =
-      parser.Parse(doc, target, options.list_absent ? &place->absent : nullptr);
+               const RecordReaderOptions& options, const Into& into, RecordPlace* place) {
+  std::vector<FieldPath>* absent = options.list_absent ? &place->absent : nullptr;
+  // A message is not cleared first: the parser overwrites a reused message
+  // (its nested records and strings kept, not freed and allocated again) and
+  // gives what a fresh one would hold (vum/json.h).
+  const absl::Status s = into.binary != nullptr
+                             ? parser.ParseToBinary(doc, *into.type, into.binary, absent)
+                             : parser.Parse(doc, into.message, absent);
   if (s.ok()) return;
   Fault(s.code() == absl::StatusCode::kResourceExhausted ? RecordFault::kTooLarge
                                                          : RecordFault::kUnreadable,
-        std::string(s.message()), target, place);
+        std::string(s.message()), into, place);
 }
 
 class JsonSource : public Source {
@@ -78,18 +95,19 @@ class JsonSource : public Source {
   // start only.
   JsonSource(std::string text, bool too_large, const RecordReaderOptions& options)
       : text_(std::move(text)), too_large_(too_large), options_(options) {}
-  absl::StatusOr<bool> Next(Message* target, RecordPlace* place) override {
+  absl::StatusOr<bool> Next(const Into& into, RecordPlace* place) override {
     if (done_) return false;
     done_ = true;
     place->where = "document";
     if (too_large_) {
       Fault(RecordFault::kTooLarge,
-            TooLarge("the document", options_.limits.max_document_bytes), target, place);
+            TooLarge("the document", options_.limits.max_document_bytes), into, place);
       return true;
     }
-    ParseInto(parser_, text_, options_, target, place);
+    ParseInto(parser_, text_, options_, into, place);
     return true;
   }
+  bool WritesBinary() const override { return true; }
 
  private:
   std::string text_;
@@ -103,15 +121,15 @@ class BinarySource : public Source {
  public:
   BinarySource(std::string bytes, bool too_large, size_t limit)
       : bytes_(std::move(bytes)), too_large_(too_large), limit_(limit) {}
-  absl::StatusOr<bool> Next(Message* target, RecordPlace* place) override {
+  absl::StatusOr<bool> Next(const Into& into, RecordPlace* place) override {
     if (done_) return false;
     done_ = true;
     place->where = "document";
-    target->Clear();
+    into.Clear();
     if (too_large_) {
-      Fault(RecordFault::kTooLarge, TooLarge("the record", limit_), target, place);
-    } else if (absl::Status s = ParseBinary(bytes_, target); !s.ok()) {
-      Fault(RecordFault::kUnreadable, std::string(s.message()), target, place);
+      Fault(RecordFault::kTooLarge, TooLarge("the record", limit_), into, place);
+    } else if (absl::Status s = ParseBinary(bytes_, into.message); !s.ok()) {
+      Fault(RecordFault::kUnreadable, std::string(s.message()), into, place);
     }
     return true;
   }
@@ -129,7 +147,7 @@ class NdjsonSource : public Source {
       : in_(std::move(in)),
         lines_(in_.get(), options.limits.max_document_bytes),
         options_(options) {}
-  absl::StatusOr<bool> Next(Message* target, RecordPlace* place) override {
+  absl::StatusOr<bool> Next(const Into& into, RecordPlace* place) override {
     bool too_long = false;
     if (!lines_.Next(&line_, &too_long)) {
       if (lines_.failed())
@@ -139,12 +157,13 @@ class NdjsonSource : public Source {
     place->where = absl::StrCat("line ", lines_.line_number());
     if (too_long) {
       Fault(RecordFault::kTooLarge,
-            TooLarge("the line", options_.limits.max_document_bytes), target, place);
+            TooLarge("the line", options_.limits.max_document_bytes), into, place);
       return true;
     }
-    ParseInto(parser_, line_, options_, target, place);
+    ParseInto(parser_, line_, options_, into, place);
     return true;
   }
+  bool WritesBinary() const override { return true; }
 
  private:
   std::unique_ptr<std::ifstream> in_;
@@ -161,7 +180,7 @@ class JsonArraySource : public Source {
   JsonArraySource(std::unique_ptr<std::ifstream> in, const RecordReaderOptions& options)
       : in_(std::move(in)), options_(options) {}
 
-  absl::StatusOr<bool> Next(Message* target, RecordPlace* place) override {
+  absl::StatusOr<bool> Next(const Into& into, RecordPlace* place) override {
     if (state_ == State::kDone) return false;
     int c = SkipSpace();
     if (state_ == State::kStart) {
@@ -219,12 +238,13 @@ class JsonArraySource : public Source {
     place->where = absl::StrCat("line ", start_line);
     if (too_large) {
       Fault(RecordFault::kTooLarge,
-            TooLarge("the element", options_.limits.max_document_bytes), target, place);
+            TooLarge("the element", options_.limits.max_document_bytes), into, place);
       return true;
     }
-    ParseInto(parser_, element_, options_, target, place);
+    ParseInto(parser_, element_, options_, into, place);
     return true;
   }
+  bool WritesBinary() const override { return true; }
 
  private:
   enum class State { kStart, kFirst, kAfter, kDone };
@@ -306,7 +326,8 @@ class CsvSource : public Source {
     return source;
   }
 
-  absl::StatusOr<bool> Next(Message* target, RecordPlace* place) override {
+  absl::StatusOr<bool> Next(const Into& into, RecordPlace* place) override {
+    Message* target = into.message;
     if (target->GetDescriptor() != RecordDescriptor(type_)) {
       return absl::FailedPreconditionError(
           absl::StrCat("a CSV file of ", RecordDescriptor(type_)->name(),
@@ -320,7 +341,7 @@ class CsvSource : public Source {
       if (row.size() != columns_.size()) {
         Fault(RecordFault::kUnreadable,
               absl::StrCat("has ", row.size(), " cells, the header ", columns_.size()),
-              target, place);
+              into, place);
         return true;
       }
       for (size_t i = 0; i < row.size(); ++i) {
@@ -329,13 +350,13 @@ class CsvSource : public Source {
           Fault(RecordFault::kUnreadable,
                 absl::StrCat("column ", i + 1, " (", columns_[i]->column,
                              ") is not valid UTF-8"),
-                target, place);
+                into, place);
           break;
         }
         if (absl::Status s = convert_internal::SetFlatValue(
                 target, *columns_[i], csv_internal::FromSpreadsheetSafe(row[i]));
             !s.ok()) {
-          Fault(RecordFault::kUnreadable, std::string(s.message()), target, place);
+          Fault(RecordFault::kUnreadable, std::string(s.message()), into, place);
           break;
         }
       }
@@ -421,7 +442,7 @@ class RecordReaderImpl : public RecordReader {
     // The payload is cleared by the source, not freed: the next document
     // reuses its nested records and strings (a JSON parser's fast way).
     record->GetReflection()->MutableUnknownFields(record)->Clear();
-    absl::StatusOr<bool> more = source_->Next(Payload(record, type_), place);
+    absl::StatusOr<bool> more = source_->Next({.message = Payload(record, type_)}, place);
     if (!more.ok() || !*more) {
       record->Clear();
       return more;
@@ -432,14 +453,38 @@ class RecordReaderImpl : public RecordReader {
   }
 
   absl::StatusOr<bool> NextMessage(Message* message, RecordPlace* place) override {
-    if (batch_ != nullptr) {
-      return absl::FailedPreconditionError(
-          "a batch's records are read into a BatchRecord (RecordReader::Next)");
-    }
+    if (batch_ != nullptr) return NotInABatch();
     *place = RecordPlace{};
     place->index = index_;
-    absl::StatusOr<bool> more = source_->Next(message, place);
+    absl::StatusOr<bool> more = source_->Next({.message = message}, place);
     if (more.ok() && *more) ++index_;
+    return more;
+  }
+
+  absl::StatusOr<bool> NextBinary(const google::protobuf::Descriptor& type,
+                                  std::string* binary, RecordPlace* place) override {
+    if (batch_ != nullptr) return NotInABatch();
+    if (source_->WritesBinary()) {
+      *place = RecordPlace{};
+      place->index = index_;
+      absl::StatusOr<bool> more = source_->Next({.type = &type, .binary = binary}, place);
+      if (more.ok() && *more) ++index_;
+      return more;
+    }
+    // Through a message of the type, read and serialized.
+    if (scratch_ == nullptr || scratch_->GetDescriptor() != &type) {
+      const Message* prototype =
+          google::protobuf::MessageFactory::generated_factory()->GetPrototype(&type);
+      if (prototype == nullptr) prototype = dynamic_.GetPrototype(&type);
+      scratch_.reset(prototype->New());
+    }
+    binary->clear();
+    absl::StatusOr<bool> more = NextMessage(scratch_.get(), place);
+    if (!more.ok() || !*more || place->fault != RecordFault::kNone) return more;
+    if (!scratch_->SerializeToString(binary)) {
+      place->fault = RecordFault::kUnreadable;
+      place->reason = "the record lacks a field its type requires";
+    }
     return more;
   }
 
@@ -450,6 +495,14 @@ class RecordReaderImpl : public RecordReader {
   std::unique_ptr<BatchReader> batch_;
   RecordPosition position_;
   uint64_t index_ = 0;
+  // NextBinary's, for a source of messages.
+  google::protobuf::DynamicMessageFactory dynamic_;
+  std::unique_ptr<Message> scratch_;  // after dynamic_, which may own its type
+
+  static absl::Status NotInABatch() {
+    return absl::FailedPreconditionError(
+        "a batch's records are read into a BatchRecord (RecordReader::Next)");
+  }
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }

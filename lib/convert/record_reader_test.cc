@@ -169,6 +169,11 @@ TEST_F(RecordReaderTest, ReadsOtherMessagesFromDocumentsButABatchOnlyAsBatchReco
   ASSERT_NE(batch_reader->batch_header(), nullptr);
   EXPECT_EQ(batch_reader->NextMessage(&p, &place).status().code(),
             absl::StatusCode::kFailedPrecondition);
+  std::string bytes;
+  EXPECT_EQ(batch_reader->NextBinary(*v1::Vacature::descriptor(), &bytes, &place)
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
   v1::BatchRecord record;
   ASSERT_TRUE(*batch_reader->Next(&record, &place));
   EXPECT_EQ(record.vacature().id_vacature(), "v1");
@@ -216,6 +221,63 @@ TEST_F(RecordReaderTest, EachRecordIsWhatAFreshParseOfItsDocumentGives) {
         << place.where;
   }
   EXPECT_EQ(n, lines.size());
+}
+
+// NextBinary gives, record by record and in every format, the bytes of what
+// NextMessage reads, with the same places, faults, reasons and absent lists;
+// a faulty record leaves the bytes empty.
+TEST_F(RecordReaderTest, NextBinaryGivesWhatNextMessageReadsInEveryFormat) {
+  RecordGenerator generator({.seed = 4, .incomplete_fraction = 0.3});
+  v1::Werkzoekende profile;
+  std::string ndjson, array = "[", csv = "idWerkzoekende,mobiliteit.maximaleReistijd\r\n";
+  for (int i = 0; i < 120; ++i) {
+    (void)generator.NextProfile(&profile);
+    std::string line = *PrintJson(profile, {.empty_values = i % 2 == 0});
+    if (i % 17 == 3) line = "{\"idWerkzoekende\": GEHEIM}";
+    if (i % 23 == 5) line = "{\"idWerkzoekende\": \"x\", \"onbekend\": 1}";
+    absl::StrAppend(&ndjson, line, "\n");
+    absl::StrAppend(&array, i == 0 ? "" : ",\n", line);
+    absl::StrAppend(&csv, "id", i, ",", i % 9 == 0 ? "twaalf" : absl::StrCat(i), "\r\n");
+  }
+  array += "]";
+  (void)generator.NextProfile(&profile);
+  RecordReaderOptions options;
+  options.list_absent = true;
+  for (const std::string& path :
+       {Write("b.ndjson", ndjson), Write("b.json", array), Write("b.csv", csv),
+        Write("one.json", *PrintJson(profile, {.empty_values = true})),
+        Write("one.bin", profile.SerializeAsString())}) {
+    SCOPED_TRACE(path);
+    auto messages = *RecordReader::Open(path, options);
+    auto binaries = *RecordReader::Open(path, options);
+    v1::Werkzoekende record;
+    std::string bytes;
+    RecordPlace want, got;
+    size_t n = 0, faults = 0;
+    for (;; ++n) {
+      absl::StatusOr<bool> more = messages->NextMessage(&record, &want);
+      absl::StatusOr<bool> more_binary =
+          binaries->NextBinary(*v1::Werkzoekende::descriptor(), &bytes, &got);
+      ASSERT_TRUE(more.ok() && more_binary.ok());
+      ASSERT_EQ(*more_binary, *more);
+      if (!*more) break;
+      ASSERT_EQ(got.index, want.index);
+      ASSERT_EQ(got.where, want.where);
+      ASSERT_EQ(got.fault, want.fault);
+      ASSERT_EQ(got.reason, want.reason);
+      ASSERT_EQ(got.absent.size(), want.absent.size()) << got.where;
+      for (size_t k = 0; k < got.absent.size(); ++k)
+        ASSERT_EQ(got.absent[k].ToString(), want.absent[k].ToString());
+      if (want.fault != RecordFault::kNone) {
+        ++faults;
+        EXPECT_TRUE(bytes.empty()) << got.where;
+        continue;
+      }
+      ASSERT_EQ(bytes, record.SerializeAsString()) << got.where;
+    }
+    EXPECT_GE(n, 1u);
+    if (n > 1) EXPECT_GT(faults, 0u);
+  }
 }
 
 }  // namespace

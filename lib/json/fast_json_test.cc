@@ -3,6 +3,8 @@
 // exactly what PrintJson prints, over the examples, thousands of generated
 // records, malformed documents and random mutations of valid ones.
 
+#include <simdjson.h>
+
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -386,6 +388,131 @@ TEST(FastJsonTest, DynamicMessagesParseAsGeneratedOnes) {
     ASSERT_EQ(reused->SerializeAsString(), expected.SerializeAsString()) << docs[i];
   }
   EXPECT_GT(parser.fast_count(), 0u);
+}
+
+// ParseToBinary must give the bytes Parse and SerializeToString give, the
+// same absent list and the same error, for every type and document.
+template <typename Record>
+void ExpectSameBinary(const std::string& doc, JsonParser& parser) {
+  static JsonParser* const reference = new JsonParser;
+  Record expected;
+  std::vector<FieldPath> want_absent, got_absent;
+  const absl::Status want = reference->Parse(doc, &expected, &want_absent);
+  std::string bytes = "left from before";
+  const absl::Status got =
+      parser.ParseToBinary(doc, *Record::descriptor(), &bytes, &got_absent);
+  ASSERT_EQ(got.ToString(), want.ToString()) << "document: " << doc;
+  if (!want.ok()) return;
+  ASSERT_EQ(Strings(got_absent), Strings(want_absent)) << "document: " << doc;
+  ASSERT_EQ(bytes, expected.SerializeAsString()) << "document: " << doc;
+}
+
+// `element` in JSON with the members of every object in reverse order.
+void AppendReversed(simdjson::dom::element element, std::string& out) {
+  simdjson::dom::object object;
+  simdjson::dom::array array;
+  if (element.get(object) == simdjson::SUCCESS) {
+    std::vector<simdjson::dom::key_value_pair> members;
+    for (simdjson::dom::key_value_pair m : object) members.push_back(m);
+    out += '{';
+    for (auto m = members.rbegin(); m != members.rend(); ++m) {
+      if (m != members.rbegin()) out += ',';
+      out += "\"";
+      out += std::string_view(m->key);
+      out += "\":";
+      AppendReversed(m->value, out);
+    }
+    out += '}';
+  } else if (element.get(array) == simdjson::SUCCESS) {
+    out += '[';
+    bool first = true;
+    for (simdjson::dom::element e : array) {
+      if (!first) out += ',';
+      first = false;
+      AppendReversed(e, out);
+    }
+    out += ']';
+  } else {
+    out += simdjson::minify(element);
+  }
+}
+
+TEST(FastJsonTest, ParsesToBinaryExactlyAsParseAndSerialize) {
+  JsonParser parser;
+  size_t n = 0;
+  for (const auto* docs : {&TestCorpus().canonical, &TestCorpus().other}) {
+    for (const std::string& doc : *docs) {
+      ExpectSameBinary<v1::Werkzoekende>(doc, parser);
+      ExpectSameBinary<v1::Vacature>(doc, parser);
+      ExpectSameBinary<v1::BatchRecord>(doc, parser);
+      n += 3;
+    }
+  }
+  EXPECT_GT(n, 30000u);
+}
+
+// Members in any order give the bytes of field-number order, with the
+// absent properties still listed in document order.
+TEST(FastJsonTest, ParsesToBinaryMembersOutOfOrderIntoFieldOrder) {
+  JsonParser parser;
+  simdjson::dom::parser dom;
+  size_t reversed = 0;
+  for (const std::string& doc : TestCorpus().canonical) {
+    simdjson::dom::element root;
+    ASSERT_EQ(dom.parse(doc).get(root), simdjson::SUCCESS);
+    std::string backwards;
+    AppendReversed(root, backwards);
+    if (backwards == doc) continue;
+    ++reversed;
+    const auto& vacancies = TestCorpus().canonical_vacancies;
+    if (std::find(vacancies.begin(), vacancies.end(), doc) != vacancies.end()) {
+      ExpectSameBinary<v1::Vacature>(backwards, parser);
+    } else {
+      ExpectSameBinary<v1::Werkzoekende>(backwards, parser);
+    }
+  }
+  EXPECT_GT(reversed, 1000u);
+  EXPECT_EQ(parser.fallback_count(), 0u);
+  std::string bytes;
+  ASSERT_TRUE(parser
+                  .ParseToBinary(R"({"mobiliteit": {"maximaleReistijd": 5,
+                                     "bemiddelingspostcode": "1011AB"},
+                                     "idWerkzoekende": "a"})",
+                                 *v1::Werkzoekende::descriptor(), &bytes)
+                  .ok());
+  EXPECT_EQ(parser.fallback_count(), 0u);
+  v1::Werkzoekende want;
+  want.set_id_werkzoekende("a");
+  want.mutable_mobiliteit()->set_bemiddelingspostcode("1011AB");
+  want.mutable_mobiliteit()->set_maximale_reistijd(5);
+  EXPECT_EQ(bytes, want.SerializeAsString());
+}
+
+// Canonical documents, and documents with every absent property empty, are
+// written into bytes without a message; without generated code (or for a
+// type with none) ParseToBinary goes through one, to the same bytes.
+TEST(FastJsonTest, ParsesToBinaryOnTheFastPathAndWithoutGeneratedCode) {
+  JsonParser parser;
+  std::string bytes;
+  const auto& vacancies = TestCorpus().canonical_vacancies;
+  for (const std::string& doc : TestCorpus().canonical) {
+    const bool is_vacancy =
+        std::find(vacancies.begin(), vacancies.end(), doc) != vacancies.end();
+    const google::protobuf::Descriptor& type =
+        is_vacancy ? *v1::Vacature::descriptor() : *v1::Werkzoekende::descriptor();
+    ASSERT_TRUE(parser.ParseToBinary(doc, type, &bytes).ok()) << doc;
+  }
+  EXPECT_EQ(parser.fallback_count(), 0u);
+  EXPECT_EQ(parser.fast_count(), TestCorpus().canonical.size());
+
+  access_internal::DisableGeneratedCodeForTesting disable;
+  JsonParser reflective;
+  for (size_t i = 0; i < TestCorpus().canonical.size(); i += 5) {
+    ExpectSameBinary<v1::Werkzoekende>(TestCorpus().canonical[i], reflective);
+    ExpectSameBinary<v1::Werkzoekende>(TestCorpus().other[i % TestCorpus().other.size()],
+                                       reflective);
+  }
+  EXPECT_GT(reflective.fast_count(), 0u);
 }
 
 // Random strings, numbers and bytes through both printers.

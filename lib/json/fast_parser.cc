@@ -18,8 +18,10 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/message.h"
 #include "lib/access/field_access.h"
+#include "lib/json/json_binary.h"
 #include "lib/json/json_shape.h"
 #include "lib/json/json_values.h"
 #include "vum/json.h"
@@ -104,6 +106,22 @@ GeneratedParse FindGeneratedParse(const Descriptor* type) {
   return it == parsers->end() ? nullptr : it->second;
 }
 
+// The generated binary writers by type, on the same switch.
+json_internal::GeneratedBinary FindGeneratedBinary(const Descriptor* type) {
+  static const auto* const writers = [] {
+    auto* w = new absl::flat_hash_map<const Descriptor*, json_internal::GeneratedBinary>;
+    for (int i = 0; i < json_internal::kGeneratedJsonBinaryCount; ++i) {
+      const json_internal::GeneratedJsonBinary& writer =
+          json_internal::kGeneratedJsonBinaries[i];
+      w->emplace(writer.descriptor(), writer.write);
+    }
+    return w;
+  }();
+  if (access_internal::FindMessageAccess(type) == nullptr) return nullptr;
+  auto it = writers->find(type);
+  return it == writers->end() ? nullptr : it->second;
+}
+
 }  // namespace
 
 struct JsonParser::Impl {
@@ -116,6 +134,44 @@ struct JsonParser::Impl {
   absl::flat_hash_map<const Descriptor*, std::unique_ptr<TypeInfo>> dynamic_types;
   uint64_t fast = 0;
   uint64_t fallback = 0;
+  // For ParseToBinary, by type: its generated writer (or null), and the
+  // message a document it declines is parsed into.
+  absl::flat_hash_map<const Descriptor*, json_internal::GeneratedBinary> binaries;
+  absl::flat_hash_map<const Descriptor*, std::unique_ptr<Message>> scratch;
+  std::unique_ptr<google::protobuf::DynamicMessageFactory> dynamic_factory;
+
+  // Parses `json` (copied with simdjson's padding) into `root`; with
+  // limits, an error for a document beyond them.
+  absl::Status ParseDom(absl::string_view json, simdjson::error_code* parsed,
+                        simdjson::dom::element* root) {
+    padded.assign(json.data(), json.size());
+    padded.resize(json.size() + simdjson::SIMDJSON_PADDING, '\0');
+    // The DOM parse validates the whole document, trailing text included.
+    *parsed = parser.parse(padded.data(), json.size(), false).get(*root);
+    if (!limits.has_value()) return absl::OkStatus();
+    return json_internal::CheckParsedShape(*parsed, *root, *limits);
+  }
+
+  json_internal::GeneratedBinary BinaryFor(const Descriptor* type) {
+    auto it = binaries.find(type);
+    if (it == binaries.end())
+      it = binaries.emplace(type, FindGeneratedBinary(type)).first;
+    return it->second;
+  }
+
+  Message* ScratchFor(const Descriptor* type) {
+    std::unique_ptr<Message>& m = scratch[type];
+    if (m != nullptr) return m.get();
+    const Message* prototype =
+        google::protobuf::MessageFactory::generated_factory()->GetPrototype(type);
+    if (prototype == nullptr) {
+      if (dynamic_factory == nullptr)
+        dynamic_factory = std::make_unique<google::protobuf::DynamicMessageFactory>();
+      prototype = dynamic_factory->GetPrototype(type);
+    }
+    m.reset(prototype->New());
+    return m.get();
+  }
 
   // What reading `m` needs.
   TypeInfo* InfoFor(const google::protobuf::Message& m) {
@@ -321,18 +377,11 @@ absl::Status JsonParser::Parse(absl::string_view json, google::protobuf::Message
                                std::vector<FieldPath>* absent) {
   Impl& impl = *impl_;
   if (absent != nullptr) absent->clear();
-  impl.padded.assign(json.data(), json.size());
-  impl.padded.resize(json.size() + simdjson::SIMDJSON_PADDING, '\0');
+  simdjson::error_code parsed;
   simdjson::dom::element root;
   simdjson::dom::object object;
   const AbsentAt at_root{absent, nullptr, {}, -1};
-  // The DOM parse validates the whole document, trailing text included.
-  const simdjson::error_code parsed =
-      impl.parser.parse(impl.padded.data(), json.size(), false).get(root);
-  if (impl.limits.has_value()) {
-    absl::Status s = json_internal::CheckParsedShape(parsed, root, *impl.limits);
-    if (!s.ok()) return s;
-  }
+  if (absl::Status s = impl.ParseDom(json, &parsed, &root); !s.ok()) return s;
   const bool fast = parsed == simdjson::SUCCESS &&
                     json_internal::ReadObject(root, &object) &&
                     impl.Read(object, message, impl.InfoFor(*message),
@@ -346,6 +395,36 @@ absl::Status JsonParser::Parse(absl::string_view json, google::protobuf::Message
   ++impl.fallback;
   if (absent != nullptr) absent->clear();
   return ParseJson(json, message, absent);
+}
+
+absl::Status JsonParser::ParseToBinary(absl::string_view json, const Descriptor& type,
+                                       std::string* binary,
+                                       std::vector<FieldPath>* absent) {
+  Impl& impl = *impl_;
+  if (absent != nullptr) absent->clear();
+  binary->clear();
+  const json_internal::GeneratedBinary write = impl.BinaryFor(&type);
+  if (write != nullptr) {
+    simdjson::error_code parsed;
+    simdjson::dom::element root;
+    simdjson::dom::object object;
+    if (absl::Status s = impl.ParseDom(json, &parsed, &root); !s.ok()) return s;
+    const AbsentAt at_root{absent, nullptr, {}, -1};
+    json_internal::BinaryWriter w(binary);
+    if (parsed == simdjson::SUCCESS && json_internal::ReadObject(root, &object) &&
+        write(object, w, absent != nullptr ? &at_root : nullptr)) {
+      ++impl.fast;
+      return absl::OkStatus();
+    }
+    binary->clear();
+  }
+  // Through a message, which Parse's fast path or ParseJson reads.
+  Message* message = impl.ScratchFor(&type);
+  if (absl::Status s = Parse(json, message, absent); !s.ok()) return s;
+  if (!message->SerializeToString(binary)) {
+    return absl::InvalidArgumentError("the document lacks a field its type requires");
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace vum

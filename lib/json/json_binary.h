@@ -1,0 +1,153 @@
+// Internal: VUM JSON read straight into protobuf's binary form, and the
+// writers generated from the schema that do it (vum_codegen).
+//
+// A bulk reader that only keeps a record's bytes (a selection index loading
+// a caseload, JsonParser::ParseToBinary) need not build a message and then
+// serialize it: a generated writer walks simdjson's DOM of the document once
+// and appends each field's tag and value to the bytes. It takes what the
+// generated parsers of json_values.h take, with the same Read functions, and
+// declines what they decline; and it writes the bytes protobuf's serializer
+// writes for the message those parsers build: fields in field-number order
+// (members in another order are put in order when the object ends), every
+// singular field that is present (the schema gives each explicit presence),
+// numeric lists packed. json_binary_test.cc holds it to that, byte for byte.
+
+#ifndef VUM_LIB_JSON_JSON_BINARY_H_
+#define VUM_LIB_JSON_JSON_BINARY_H_
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "google/protobuf/descriptor.h"
+#include "lib/json/json_values.h"
+
+namespace vum::json_internal {
+
+// Appends protobuf's binary form to a string. Not thread-safe.
+class BinaryWriter {
+ public:
+  // Appends to `out`, which must outlive the writer.
+  explicit BinaryWriter(std::string* out) : out_(out) {}
+
+  [[nodiscard]] size_t size() const { return out_->size(); }
+
+  void Varint(uint64_t v) {
+    char bytes[10];
+    size_t n = 0;
+    while (v >= 0x80) {
+      bytes[n++] = static_cast<char>(v | 0x80);
+      v >>= 7;
+    }
+    bytes[n++] = static_cast<char>(v);
+    out_->append(bytes, n);
+  }
+  // An int32 or enum: sign-extended to 64 bits, as protobuf writes it.
+  void Int32(int32_t v) { Varint(static_cast<uint64_t>(static_cast<int64_t>(v))); }
+  void ZigZag32(int32_t v) {
+    Varint((static_cast<uint32_t>(v) << 1) ^ static_cast<uint32_t>(v >> 31));
+  }
+  void ZigZag64(int64_t v) {
+    Varint((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
+  }
+  void Fixed32(uint32_t v) { Little(v); }
+  void Fixed64(uint64_t v) { Little(v); }
+  void Double(double v) {
+    uint64_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    Little(bits);
+  }
+  // `tag` then the length of `text` and its bytes.
+  void Text(uint32_t tag, std::string_view text) {
+    Varint(tag);
+    Varint(text.size());
+    out_->append(text.data(), text.size());
+  }
+
+  // Writes `tag` and room for a length; EndLength, given what this returned,
+  // writes the length of what was appended in between (a nested record, a
+  // packed list), moving it when the length needs more than one byte.
+  [[nodiscard]] size_t BeginLength(uint32_t tag) {
+    Varint(tag);
+    out_->push_back('\0');
+    return out_->size();
+  }
+  void EndLength(size_t begin) {
+    const uint64_t length = out_->size() - begin;
+    if (length < 0x80) {
+      (*out_)[begin - 1] = static_cast<char>(length);
+      return;
+    }
+    char bytes[10];
+    size_t n = 0;
+    uint64_t v = length;
+    for (; v >= 0x80; v >>= 7) bytes[n++] = static_cast<char>(v | 0x80);
+    bytes[n++] = static_cast<char>(v);
+    out_->replace(begin - 1, 1, bytes, n);
+  }
+
+  // Puts the members of an object, appended from `first` on as `count`
+  // ranges in document order (`begins[i]` where member i starts, `numbers[i]`
+  // its field number, each number once), in field-number order.
+  void Reorder(size_t first, int count, const size_t* begins, const uint32_t* numbers);
+
+ private:
+  template <typename T>
+  void Little(T v) {
+    char bytes[sizeof(T)];
+    for (size_t i = 0; i < sizeof(T); ++i) bytes[i] = static_cast<char>(v >> (8 * i));
+    out_->append(bytes, sizeof(T));
+  }
+
+  std::string* out_;
+};
+
+// Where the members of one object start in the writer's output, so that
+// members given out of field-number order can be put in order when the
+// object ends. Lives on the stack of a generated writer: at most 64 members
+// (vum_codegen refuses a type with more fields).
+class MemberOrder {
+ public:
+  explicit MemberOrder(const BinaryWriter& w) : first_(w.size()) {}
+  // Member `number` starts now.
+  void Begin(const BinaryWriter& w, uint32_t number) {
+    if (count_ > 0 && number < numbers_[count_ - 1]) sorted_ = false;
+    numbers_[count_] = number;
+    begins_[count_++] = w.size();
+  }
+  // The object ended.
+  void End(BinaryWriter& w) const {
+    if (!sorted_) w.Reorder(first_, count_, begins_, numbers_);
+  }
+
+ private:
+  size_t first_;
+  int count_ = 0;
+  bool sorted_ = true;
+  uint32_t numbers_[64];
+  size_t begins_[64];
+};
+
+// A writer generated from the schema for one message type: appends to `w`
+// the binary form of the message the generated parser (GeneratedParse) would
+// read from `object`, and lists what it reads as absent as that parser does
+// (`at`). Returns false wherever that parser would (what was appended and
+// listed is then unspecified).
+using GeneratedBinary = bool (*)(simdjson::dom::object object, BinaryWriter& w,
+                                 const AbsentAt* at);
+
+struct GeneratedJsonBinary {
+  const google::protobuf::Descriptor* (*descriptor)();
+  GeneratedBinary write;
+};
+
+// Defined in the generated source.
+extern const GeneratedJsonBinary kGeneratedJsonBinaries[];
+extern const int kGeneratedJsonBinaryCount;
+
+}  // namespace vum::json_internal
+
+#endif  // VUM_LIB_JSON_JSON_BINARY_H_
