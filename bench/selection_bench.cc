@@ -283,8 +283,9 @@ struct NdjsonCaseload {
 };
 
 // Builds an index from `files` as vum select reads a caseload (a record
-// reader per file parsing in this thread, an IndexLoader of `threads` workers
-// reading and putting the records), and, as the peer in the same run, parses
+// reader per file writing each line's binary form straight from its JSON in
+// this thread, an IndexLoader of `threads` workers reading and putting the
+// records), and, as the peer in the same run, parses
 // every line of the profile file with simdjson alone. Prints both; false when
 // a line was not indexed.
 bool BuildFromNdjson(const vum::Pc4Register* pc4, const NdjsonCaseload& files,
@@ -298,17 +299,22 @@ bool BuildFromNdjson(const vum::Pc4Register* pc4, const NdjsonCaseload& files,
   auto process = vum::RecordReader::Open(files.process, options);
   if (!index.ok() || !profiles.ok() || !process.ok()) return false;
   vum::IndexLoader loader({.threads = threads});
-  vum::v1::BatchRecord record;
-  vum::v1::Procesgegevens consents;
+  std::string binary;
   vum::RecordPlace place;
   for (absl::StatusOr<bool> more;
-       (more = (*profiles)->Next(&record, &place)).ok() && *more;)
+       (more = (*profiles)->NextBinary(*vum::v1::Werkzoekende::descriptor(), &binary,
+                                       &place))
+           .ok() &&
+       *more;)
     put += place.fault == vum::RecordFault::kNone &&
-           loader.Put(index->get(), record.werkzoekende()).ok();
+           loader.PutSerialized(index->get(), binary).ok();
   for (absl::StatusOr<bool> more;
-       (more = (*process)->NextMessage(&consents, &place)).ok() && *more;) {
+       (more = (*process)->NextBinary(*vum::v1::Procesgegevens::descriptor(), &binary,
+                                      &place))
+           .ok() &&
+       *more;) {
     process_put += place.fault == vum::RecordFault::kNone &&
-                   loader.PutProcessData(index->get(), consents).ok();
+                   loader.PutProcessDataSerialized(index->get(), binary).ok();
   }
   absl::StatusOr<vum::IndexLoader::Counts> loaded = loader.Finish();
   const double ms = Millis(Clock::now() - start);

@@ -125,6 +125,16 @@ class CaseloadIndex {
       const google::protobuf::Message& record) const;
   // OK if PutProcessData would take `process`, else its INVALID_ARGUMENT.
   [[nodiscard]] absl::Status CheckProcessData(const v1::Procesgegevens& process) const;
+  // As IdToPut and CheckProcessData, for a record or process data in binary
+  // form (a file's records as RecordReader::NextBinary gives them): the id
+  // the bytes hold (valid while they are), or INVALID_ARGUMENT as those give
+  // it; DATA_LOSS if `bytes` is not in protobuf's binary form. The bytes are
+  // read only as far as their top-level fields: their type is the caller's
+  // word.
+  [[nodiscard]] absl::StatusOr<absl::string_view> IdToPutSerialized(
+      absl::string_view bytes) const;
+  [[nodiscard]] absl::StatusOr<absl::string_view> ProcessDataIdSerialized(
+      absl::string_view bytes) const;
 
   struct Match {
     std::string id;

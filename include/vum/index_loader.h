@@ -23,9 +23,10 @@
 //   absl::StatusOr<vum::IndexLoader::Counts> loaded = loader.Finish();
 //   if (!loaded.ok()) return loaded.status();
 //
-// Records read from files come as messages (vum select): Put(index, message)
-// serializes each in the caller's thread and refuses at once, as
-// CaseloadIndex::Put would, one it cannot index.
+// Records read from files come as messages, or as bytes written straight
+// from JSON (vum select): Put(index, message) serializes each in the caller's
+// thread, PutSerialized(index, bytes) finds the id in the bytes, and both
+// refuse at once, as CaseloadIndex::Put would, one it cannot index.
 //
 // Thread safety: one thread at a time calls Put, PutProcessData and Finish.
 // The indexes stay safe to use meanwhile (every CaseloadIndex method is): Find
@@ -101,6 +102,18 @@ class IndexLoader {
   // of vacancies.
   [[nodiscard]] absl::Status PutProcessData(CaseloadIndex* index,
                                             const v1::Procesgegevens& process);
+  // As Put(index, record) and PutProcessData(index, process), for a record
+  // or process data in binary form as a file reader gives them
+  // (RecordReader::NextBinary, which writes them straight from JSON): the id
+  // read from the bytes (CaseloadIndex::IdToPutSerialized), the bytes copied
+  // as they are, read and put on a worker. InvalidArgument, with nothing put,
+  // as Put(index, record) gives it, and DataLoss for bytes not in protobuf's
+  // binary form (the loader goes on); FailedPrecondition once a put has
+  // failed. The bytes must be of `index`'s kind: a worker that cannot read
+  // them stops the load (Finish gives the error).
+  [[nodiscard]] absl::Status PutSerialized(CaseloadIndex* index, absl::string_view bytes);
+  [[nodiscard]] absl::Status PutProcessDataSerialized(CaseloadIndex* index,
+                                                      absl::string_view bytes);
   // Withdraws the record `id` (CaseloadIndex::Remove) after every record of
   // that id given before. False once a put has failed, as Put.
   bool Remove(CaseloadIndex* index, absl::string_view id);

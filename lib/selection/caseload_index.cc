@@ -15,6 +15,8 @@
 #include "absl/container/node_hash_map.h"
 #include "absl/random/distributions.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/wire_format_lite.h"
 #include "lib/selection/fact_reader.h"
 #include "lib/selection/huge_pages.h"
 #include "lib/selection/plan.h"
@@ -299,6 +301,27 @@ class CaseloadIndex::Impl {
     return absl::string_view(id);
   }
 
+  absl::StatusOr<absl::string_view> IdToPutSerialized(absl::string_view bytes) const {
+    absl::StatusOr<absl::string_view> id =
+        LastTopLevelText(bytes, paths_->root()->field(0)->number());
+    if (id.ok() && id->empty()) return NoIdError();
+    return id;
+  }
+
+  absl::StatusOr<absl::string_view> ProcessDataIdSerialized(
+      absl::string_view bytes) const {
+    if (kind_ != v1::SOORT_SELECTIE_WERKZOEKENDEN) {
+      return absl::InvalidArgumentError("an index of vacancies holds no process data");
+    }
+    absl::StatusOr<absl::string_view> id =
+        LastTopLevelText(bytes, v1::Procesgegevens::kIdWerkzoekendeFieldNumber);
+    if (id.ok() && id->empty()) {
+      return absl::InvalidArgumentError(
+          "process data without idWerkzoekende cannot be indexed");
+    }
+    return id;
+  }
+
   absl::Status CheckProcessData(const v1::Procesgegevens& process) const {
     if (kind_ != v1::SOORT_SELECTIE_WERKZOEKENDEN) {
       return absl::InvalidArgumentError("an index of vacancies holds no process data");
@@ -564,6 +587,39 @@ class CaseloadIndex::Impl {
     thread_local v1::Vacature vacancy;
     if (kind_ == v1::SOORT_SELECTIE_WERKZOEKENDEN) return profile;
     return vacancy;
+  }
+
+  // The last value (the one protobuf keeps) of the string field `number` at
+  // the top level of the binary form `bytes`; empty if it has none.
+  // DATA_LOSS if `bytes` is not the binary form of a message.
+  static absl::StatusOr<absl::string_view> LastTopLevelText(absl::string_view bytes,
+                                                            int number) {
+    using google::protobuf::internal::WireFormatLite;
+    google::protobuf::io::CodedInputStream in(
+        reinterpret_cast<const uint8_t*>(bytes.data()), static_cast<int>(bytes.size()));
+    absl::string_view last;
+    for (uint32_t tag; (tag = in.ReadTag()) != 0;) {
+      if (WireFormatLite::GetTagFieldNumber(tag) == number &&
+          WireFormatLite::GetTagWireType(tag) ==
+              WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
+        uint32_t length;
+        const void* data;
+        int available;
+        if (!in.ReadVarint32(&length) || !in.GetDirectBufferPointer(&data, &available) ||
+            static_cast<uint32_t>(available) < length) {
+          break;
+        }
+        last = absl::string_view(static_cast<const char*>(data), length);
+        in.Skip(static_cast<int>(length));
+      } else if (!WireFormatLite::SkipField(&in, tag)) {
+        break;
+      }
+    }
+    if (!in.ConsumedEntireMessage() ||
+        in.CurrentPosition() != static_cast<int>(bytes.size())) {
+      return absl::DataLossError("the bytes are not a record in protobuf's binary form");
+    }
+    return last;
   }
 
   static absl::Status NoIdError() {
@@ -1177,6 +1233,14 @@ absl::StatusOr<absl::string_view> CaseloadIndex::IdToPut(const Message& record) 
 }
 absl::Status CaseloadIndex::CheckProcessData(const v1::Procesgegevens& process) const {
   return impl_->CheckProcessData(process);
+}
+absl::StatusOr<absl::string_view> CaseloadIndex::IdToPutSerialized(
+    absl::string_view bytes) const {
+  return impl_->IdToPutSerialized(bytes);
+}
+absl::StatusOr<absl::string_view> CaseloadIndex::ProcessDataIdSerialized(
+    absl::string_view bytes) const {
+  return impl_->ProcessDataIdSerialized(bytes);
 }
 CaseloadIndex::BatchPtr CaseloadIndex::NewBatch() { return BatchPtr(new Batch()); }
 absl::Status CaseloadIndex::Read(RecordBytes record, Batch* batch) const {

@@ -245,6 +245,19 @@ absl::Status IndexLoader::PutProcessData(CaseloadIndex* index,
              : Stopped();
 }
 
+absl::Status IndexLoader::PutSerialized(CaseloadIndex* index, absl::string_view bytes) {
+  absl::StatusOr<absl::string_view> id = index->IdToPutSerialized(bytes);
+  if (!id.ok()) return id.status();
+  return Put(index, *id, bytes) ? absl::OkStatus() : Stopped();
+}
+
+absl::Status IndexLoader::PutProcessDataSerialized(CaseloadIndex* index,
+                                                   absl::string_view bytes) {
+  absl::StatusOr<absl::string_view> id = index->ProcessDataIdSerialized(bytes);
+  if (!id.ok()) return id.status();
+  return PutProcessData(index, *id, bytes) ? absl::OkStatus() : Stopped();
+}
+
 absl::StatusOr<IndexLoader::Counts> IndexLoader::Finish() { return impl_->Finish(); }
 
 }  // namespace vum

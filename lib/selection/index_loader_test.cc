@@ -285,8 +285,14 @@ TEST(IndexLoaderTest, MessagesAndWithdrawalsAreAppliedInTheOrderGivenPerId) {
         ASSERT_TRUE(loader.Remove(loaded.get(), stored[i].id));
         EXPECT_FALSE(one_by_one->Remove(stored[i].id));
       }
-      ASSERT_TRUE(loader.Put(loaded.get(), profile).ok());
-      ASSERT_TRUE(loader.PutProcessData(loaded.get(), process).ok());
+      if (i % 2 == 0) {
+        ASSERT_TRUE(loader.Put(loaded.get(), profile).ok());
+        ASSERT_TRUE(loader.PutProcessData(loaded.get(), process).ok());
+      } else {  // as a file reader gives them
+        ASSERT_TRUE(loader.PutSerialized(loaded.get(), stored[i].profile).ok());
+        ASSERT_TRUE(
+            loader.PutProcessDataSerialized(loaded.get(), stored[i].process).ok());
+      }
       ASSERT_TRUE(one_by_one->Put(profile).ok());
       ASSERT_TRUE(one_by_one->PutProcessData(process).ok());
       if (i % 3 == 0) {
@@ -306,6 +312,55 @@ TEST(IndexLoaderTest, MessagesAndWithdrawalsAreAppliedInTheOrderGivenPerId) {
     ASSERT_TRUE(loaded->Find(stored[1].id, &m));
     EXPECT_EQ(m.record.view(), stored[1].profile);
   }
+}
+
+// Bytes the index cannot hold are refused as the messages they hold would be,
+// and bytes that are not protobuf's binary form as DATA_LOSS, at once; the
+// loader goes on. The id is the one protobuf keeps: the last.
+TEST(IndexLoaderTest, BytesTheIndexCannotHoldAreRefusedAtOnce) {
+  const std::vector<Stored> stored = Generate(2, 15);
+  std::unique_ptr<CaseloadIndex> loaded = NewIndex();
+  auto vacancies = CaseloadIndex::Create(&Pc4(), v1::SOORT_SELECTIE_VACATURES);
+  ASSERT_TRUE(vacancies.ok());
+  IndexLoader loader({.threads = 2, .batch = 1});
+  v1::Werkzoekende no_id;
+  ASSERT_TRUE(no_id.ParseFromString(stored[0].profile));
+  no_id.clear_id_werkzoekende();
+  EXPECT_EQ(loader.PutSerialized(loaded.get(), no_id.SerializeAsString()).code(),
+            absl::StatusCode::kInvalidArgument);
+  no_id.set_id_werkzoekende("");
+  EXPECT_EQ(loader.PutSerialized(loaded.get(), no_id.SerializeAsString()).code(),
+            absl::StatusCode::kInvalidArgument);
+  v1::Procesgegevens no_owner;
+  ASSERT_TRUE(no_owner.ParseFromString(stored[0].process));
+  no_owner.clear_id_werkzoekende();
+  EXPECT_EQ(
+      loader.PutProcessDataSerialized(loaded.get(), no_owner.SerializeAsString()).code(),
+      absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(loader.PutProcessDataSerialized(vacancies->get(), stored[0].process).code(),
+            absl::StatusCode::kInvalidArgument);
+  for (const std::string& broken :
+       {std::string("\xff\xff\xff", 3),
+        std::string("\x0a\x05"
+                    "ab",
+                    4),
+        stored[0].profile.substr(0, stored[0].profile.size() - 1)}) {
+    EXPECT_EQ(loader.PutSerialized(loaded.get(), broken).code(),
+              absl::StatusCode::kDataLoss);
+  }
+  // The id given twice: protobuf keeps the last, and so does the loader.
+  v1::Werkzoekende renamed;
+  renamed.set_id_werkzoekende("laatste");
+  const std::string twice = stored[1].profile + renamed.SerializeAsString();
+  ASSERT_TRUE(loader.PutSerialized(loaded.get(), twice).ok());
+  ASSERT_TRUE(loader.PutSerialized(loaded.get(), stored[0].profile).ok());
+  absl::StatusOr<IndexLoader::Counts> counts = loader.Finish();
+  ASSERT_TRUE(counts.ok()) << counts.status();
+  EXPECT_EQ(counts->records, 2u);
+  CaseloadIndex::Match m;
+  EXPECT_TRUE(loaded->Find("laatste", &m));
+  EXPECT_FALSE(loaded->Find(stored[1].id, &m));
+  EXPECT_TRUE(loaded->Find(stored[0].id, &m));
 }
 
 // A message the index cannot hold is refused at once, naming why, and the

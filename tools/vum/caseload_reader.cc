@@ -94,6 +94,32 @@ absl::Status AddRecords(const std::string& path, RecordReader& reader,
   }
 }
 
+// Gives each record of `reader` in binary form, as a message of `type`, to
+// `take`, counting those it takes in `taken`.
+absl::Status AddBinaries(const std::string& path, RecordReader& reader,
+                         const google::protobuf::Descriptor& type,
+                         const std::function<absl::Status(absl::string_view)>& take,
+                         std::vector<FieldPath>* read_as_absent, size_t& taken,
+                         CaseloadCounts& counts, std::ostream& err) {
+  std::string binary;
+  RecordPlace place;
+  for (absl::StatusOr<bool> more;;) {
+    more = reader.NextBinary(type, &binary, &place);
+    if (!more.ok() || !*more) return more.status();
+    if (place.fault != RecordFault::kNone) {
+      Reject(path, place, place.reason, counts, err);
+      continue;
+    }
+    if (read_as_absent != nullptr) *read_as_absent = std::move(place.absent);
+    if (absl::Status s = take(binary); !s.ok()) {
+      if (!absl::IsInvalidArgument(s)) return s;
+      Reject(path, place, s.message(), counts, err);
+      continue;
+    }
+    ++taken;
+  }
+}
+
 }  // namespace
 
 CaseloadFileInfo PeekCaseloadFile(const std::string& path) {
@@ -122,6 +148,16 @@ absl::Status ReadCaseloadFile(const std::string& path, RecordType type,
   const bool process_data =
       (format == DataFormat::kJson || format == DataFormat::kNdjson) &&
       IsProcessData(FirstDocument(path, format));
+  if (format != DataFormat::kBatch && process_data && sink.process_binary) {
+    return AddBinaries(path, **reader, *v1::Procesgegevens::descriptor(),
+                       sink.process_binary, sink.read_as_absent, counts.process, counts,
+                       err);
+  }
+  if (format != DataFormat::kBatch && !process_data && sink.record_binary) {
+    return AddBinaries(path, **reader, *RecordDescriptor((*reader)->record_type()),
+                       sink.record_binary, sink.read_as_absent, counts.records, counts,
+                       err);
+  }
   return process_data ? AddProcessData(path, **reader, sink, counts, err)
                       : AddRecords(path, **reader, sink, counts, err);
 }

@@ -33,6 +33,12 @@ struct CaseloadSink {
   // it read as absent for their empty value, before it calls `record` or
   // `process` with that record (emptied for a record of another format).
   std::vector<FieldPath>* read_as_absent = nullptr;
+  // When set, the records and process data of every file but a batch go
+  // here instead, in binary form (RecordReader::NextBinary: from JSON written
+  // straight into it, with no message built); a batch's still go to
+  // `record`. Refusals as for `record` and `process`.
+  std::function<absl::Status(absl::string_view binary)> record_binary;
+  std::function<absl::Status(absl::string_view binary)> process_binary;
 };
 
 struct CaseloadCounts {

@@ -102,10 +102,17 @@ int PrintBronAnswer(const CaseloadIndex& caseload, const QuestionCompiler& compi
 bool LoadCaseload(const std::vector<std::string>& files, RecordType type,
                   CaseloadIndex& index, std::ostream& err) {
   IndexLoader loader({.threads = IndexLoader::ThreadsForThisMachine()});
-  const CaseloadSink sink{
+  CaseloadSink sink{
       [&](const google::protobuf::Message& m) { return loader.Put(&index, m); },
       [&](const v1::Procesgegevens& p) { return loader.PutProcessData(&index, p); },
       [&](absl::string_view id) { loader.Remove(&index, id); }};
+  // JSON straight into the bytes the index keeps: no message built.
+  sink.record_binary = [&](absl::string_view b) {
+    return loader.PutSerialized(&index, b);
+  };
+  sink.process_binary = [&](absl::string_view b) {
+    return loader.PutProcessDataSerialized(&index, b);
+  };
   CaseloadCounts counts;
   for (const std::string& file : files) {
     if (absl::Status s = ReadCaseloadFile(file, type, sink, counts, err); !s.ok()) {
