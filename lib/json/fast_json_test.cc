@@ -17,6 +17,7 @@
 #include "gtest/gtest.h"
 #include "lib/access/field_access.h"
 #include "lib/json/json_reference.h"
+#include "lib/json/json_shape.h"
 #include "lib/testing/files.h"
 #include "vum/generator.h"
 #include "vum/json.h"
@@ -314,6 +315,73 @@ TEST(FastJsonTest, AParserWithLimitsRefusesWhatCheckJsonShapeRefuses) {
     ASSERT_EQ(read.SerializeAsString(), generated.SerializeAsString()) << doc;
   }
   EXPECT_EQ(within.fallback_count(), 0u);
+}
+
+// The shape as a walk of the DOM's elements finds it, the first breach in
+// document order: what CheckJsonShape's walk of simdjson's tape must give.
+absl::Status ShapeByElements(simdjson::dom::element value, int depth,
+                             const InputLimits& limits) {
+  simdjson::dom::array array;
+  simdjson::dom::object object;
+  const bool is_array = value.get(array) == simdjson::SUCCESS;
+  const bool is_object = value.get(object) == simdjson::SUCCESS;
+  if ((is_array || is_object) && depth > limits.max_depth) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("nested deeper than the limit of ", limits.max_depth, " levels"));
+  }
+  if (is_array && array.size() > limits.max_list_items) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "a list has more elements than the limit of ", limits.max_list_items));
+  }
+  if (is_array) {
+    for (simdjson::dom::element item : array) {
+      if (absl::Status s = ShapeByElements(item, depth + 1, limits); !s.ok()) return s;
+    }
+  }
+  if (is_object) {
+    for (simdjson::dom::key_value_pair member : object) {
+      if (absl::Status s = ShapeByElements(member.value, depth + 1, limits); !s.ok())
+        return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The shape check walks simdjson's tape: on a parsed document it must find
+// what a walk of the DOM's elements finds (simdjson's own depth bound, which
+// may stop a parse before, is not this test's).
+TEST(FastJsonTest, TheShapeCheckFindsWhatAWalkOfTheElementsFinds) {
+  std::vector<std::string> docs = {
+      R"([1, 2.5, -3, 18446744073709551615, "x", true, null, [[]], {"a": [1, 2, 3]}])",
+      // Numbers whose second tape word has the top byte of '[' (0x5B) or '}':
+      // read as a word of their own, they would open or close a container.
+      R"([6557241057451442176, [9007199254740992000], {"a": 6557241057451442176}])",
+      R"({"a": {"b": {"c": [{"d": [1.5e300, [], {}]}]}}, "e": [[[[0]]]]})",
+      R"("only a string")", "42", R"([[], [[], []], [[[1, 2]]]])"};
+  for (size_t i = 0; i < TestCorpus().canonical.size(); i += 11)
+    docs.push_back(TestCorpus().canonical[i]);
+  simdjson::dom::parser dom;
+  size_t refused = 0, checked = 0;
+  for (const std::string& doc : docs) {
+    simdjson::dom::element root;
+    ASSERT_EQ(dom.parse(doc).get(root), simdjson::SUCCESS) << doc;
+    for (int depth = 0; depth <= 7; ++depth) {
+      for (size_t items : {0, 1, 2, 3, 10000}) {
+        InputLimits limits;
+        limits.max_depth = depth;
+        limits.max_list_items = items;
+        const absl::Status want = ShapeByElements(root, 1, limits);
+        const absl::Status got =
+            json_internal::CheckParsedShape(simdjson::SUCCESS, dom.doc, limits);
+        ASSERT_EQ(got.ToString(), want.ToString())
+            << doc << " depth " << depth << " items " << items;
+        refused += !got.ok();
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(refused, checked / 4);
+  EXPECT_LT(refused, checked);
 }
 
 TEST(FastJsonTest, ParserIsReusableAndClearsTheMessage) {

@@ -138,6 +138,7 @@ struct JsonParser::Impl {
   // message a document it declines is parsed into.
   absl::flat_hash_map<const Descriptor*, json_internal::GeneratedBinary> binaries;
   absl::flat_hash_map<const Descriptor*, std::unique_ptr<Message>> scratch;
+  json_internal::BinaryWriter writer;
   std::unique_ptr<google::protobuf::DynamicMessageFactory> dynamic_factory;
 
   // Parses `json` (copied with simdjson's padding) into `root`; with
@@ -149,7 +150,7 @@ struct JsonParser::Impl {
     // The DOM parse validates the whole document, trailing text included.
     *parsed = parser.parse(padded.data(), json.size(), false).get(*root);
     if (!limits.has_value()) return absl::OkStatus();
-    return json_internal::CheckParsedShape(*parsed, *root, *limits);
+    return json_internal::CheckParsedShape(*parsed, parser.doc, *limits);
   }
 
   json_internal::GeneratedBinary BinaryFor(const Descriptor* type) {
@@ -410,13 +411,14 @@ absl::Status JsonParser::ParseToBinary(absl::string_view json, const Descriptor&
     simdjson::dom::object object;
     if (absl::Status s = impl.ParseDom(json, &parsed, &root); !s.ok()) return s;
     const AbsentAt at_root{absent, nullptr, {}, -1};
-    json_internal::BinaryWriter w(binary);
+    json_internal::BinaryWriter& w = impl.writer;
+    w.Clear();
     if (parsed == simdjson::SUCCESS && json_internal::ReadObject(root, &object) &&
         write(object, w, absent != nullptr ? &at_root : nullptr)) {
+      binary->assign(w.view().data(), w.size());
       ++impl.fast;
       return absl::OkStatus();
     }
-    binary->clear();
   }
   // Through a message, which Parse's fast path or ParseJson reads.
   Message* message = impl.ScratchFor(&type);

@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -27,23 +28,23 @@
 
 namespace vum::json_internal {
 
-// Appends protobuf's binary form to a string. Not thread-safe.
+// Writes protobuf's binary form into a buffer it keeps between documents
+// (Clear empties it), checking room once per value instead of once per byte.
+// Not thread-safe.
 class BinaryWriter {
  public:
-  // Appends to `out`, which must outlive the writer.
-  explicit BinaryWriter(std::string* out) : out_(out) {}
+  BinaryWriter() = default;
+  BinaryWriter(const BinaryWriter&) = delete;
+  BinaryWriter& operator=(const BinaryWriter&) = delete;
 
-  [[nodiscard]] size_t size() const { return out_->size(); }
+  void Clear() { size_ = 0; }
+  [[nodiscard]] size_t size() const { return size_; }
+  // What was written; valid until the next write.
+  [[nodiscard]] std::string_view view() const { return {data_.get(), size_}; }
 
   void Varint(uint64_t v) {
-    char bytes[10];
-    size_t n = 0;
-    while (v >= 0x80) {
-      bytes[n++] = static_cast<char>(v | 0x80);
-      v >>= 7;
-    }
-    bytes[n++] = static_cast<char>(v);
-    out_->append(bytes, n);
+    Reserve(10);
+    PutVarint(v);
   }
   // An int32 or enum: sign-extended to 64 bits, as protobuf writes it.
   void Int32(int32_t v) { Varint(static_cast<uint64_t>(static_cast<int64_t>(v))); }
@@ -62,47 +63,74 @@ class BinaryWriter {
   }
   // `tag` then the length of `text` and its bytes.
   void Text(uint32_t tag, std::string_view text) {
-    Varint(tag);
-    Varint(text.size());
-    out_->append(text.data(), text.size());
+    Reserve(20 + text.size());
+    PutVarint(tag);
+    PutVarint(text.size());
+    std::memcpy(data_.get() + size_, text.data(), text.size());
+    size_ += text.size();
+  }
+  // `bytes` as they are.
+  void Raw(std::string_view bytes) {
+    Reserve(bytes.size());
+    std::memcpy(data_.get() + size_, bytes.data(), bytes.size());
+    size_ += bytes.size();
   }
 
   // Writes `tag` and room for a length; EndLength, given what this returned,
-  // writes the length of what was appended in between (a nested record, a
+  // writes the length of what was written in between (a nested record, a
   // packed list), moving it when the length needs more than one byte.
   [[nodiscard]] size_t BeginLength(uint32_t tag) {
-    Varint(tag);
-    out_->push_back('\0');
-    return out_->size();
+    Reserve(11);
+    PutVarint(tag);
+    data_[size_++] = '\0';
+    return size_;
   }
   void EndLength(size_t begin) {
-    const uint64_t length = out_->size() - begin;
+    const uint64_t length = size_ - begin;
     if (length < 0x80) {
-      (*out_)[begin - 1] = static_cast<char>(length);
+      data_[begin - 1] = static_cast<char>(length);
       return;
     }
-    char bytes[10];
-    size_t n = 0;
-    uint64_t v = length;
-    for (; v >= 0x80; v >>= 7) bytes[n++] = static_cast<char>(v | 0x80);
-    bytes[n++] = static_cast<char>(v);
-    out_->replace(begin - 1, 1, bytes, n);
+    size_t n = 1;
+    for (uint64_t v = length; v >= 0x80; v >>= 7) ++n;
+    Reserve(n - 1);
+    std::memmove(data_.get() + begin + n - 1, data_.get() + begin, length);
+    const size_t end = size_ + n - 1;
+    size_ = begin - 1;
+    PutVarint(length);
+    size_ = end;
   }
 
-  // Puts the members of an object, appended from `first` on as `count`
+  // Puts the members of an object, written from `first` on as `count`
   // ranges in document order (`begins[i]` where member i starts, `numbers[i]`
   // its field number, each number once), in field-number order.
   void Reorder(size_t first, int count, const size_t* begins, const uint32_t* numbers);
 
  private:
+  void Reserve(size_t n) {
+    if (capacity_ - size_ < n) Grow(n);
+  }
+  void Grow(size_t n);
+  // Room for 10 bytes is reserved.
+  void PutVarint(uint64_t v) {
+    char* p = data_.get() + size_;
+    while (v >= 0x80) {
+      *p++ = static_cast<char>(v | 0x80);
+      v >>= 7;
+    }
+    *p++ = static_cast<char>(v);
+    size_ = static_cast<size_t>(p - data_.get());
+  }
   template <typename T>
   void Little(T v) {
-    char bytes[sizeof(T)];
-    for (size_t i = 0; i < sizeof(T); ++i) bytes[i] = static_cast<char>(v >> (8 * i));
-    out_->append(bytes, sizeof(T));
+    Reserve(sizeof(T));
+    for (size_t i = 0; i < sizeof(T); ++i)
+      data_[size_++] = static_cast<char>(v >> (8 * i));
   }
 
-  std::string* out_;
+  std::unique_ptr<char[]> data_;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
 };
 
 // Where the members of one object start in the writer's output, so that

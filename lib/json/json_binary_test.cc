@@ -1,5 +1,6 @@
 // The writer under the generated JSON-to-binary writers: lengths as protobuf
-// writes them, and members put in field-number order. The writers themselves
+// writes them (also when the buffer grows meanwhile), and members put in
+// field-number order. The writers themselves
 // are held to Parse + SerializeToString in fast_json_test.cc.
 
 #include "lib/json/json_binary.h"
@@ -29,19 +30,20 @@ std::string ProtobufLengthDelimited(const std::string& content) {
 
 TEST(BinaryWriterTest, WritesLengthsOfOneTwoAndThreeBytesAsProtobufDoes) {
   for (size_t size : {0, 1, 127, 128, 300, 16383, 16384, 70000}) {
-    std::string out;
-    BinaryWriter w(&out);
+    BinaryWriter w;
+    w.Raw("before");
     const size_t begin = w.BeginLength(2 << 3 | 2);
-    const std::string content(size, 'x');
-    out += content;
+    std::string content;
+    for (size_t i = 0; i < size; ++i) content += static_cast<char>('a' + i % 26);
+    w.Raw(content);
     w.EndLength(begin);
-    EXPECT_EQ(out, ProtobufLengthDelimited(content)) << size;
+    EXPECT_EQ(w.view(), "before" + ProtobufLengthDelimited(content)) << size;
   }
 }
 
 TEST(BinaryWriterTest, WritesNegativeCodesAndZigZagAsProtobufDoes) {
-  std::string out, want;
-  BinaryWriter w(&out);
+  std::string want;
+  BinaryWriter w;
   w.Int32(-5);
   w.ZigZag32(-5);
   w.ZigZag64(-5);
@@ -52,31 +54,31 @@ TEST(BinaryWriterTest, WritesNegativeCodesAndZigZagAsProtobufDoes) {
     coded.WriteVarint32(google::protobuf::internal::WireFormatLite::ZigZagEncode32(-5));
     coded.WriteVarint64(google::protobuf::internal::WireFormatLite::ZigZagEncode64(-5));
   }
-  EXPECT_EQ(out, want);
+  EXPECT_EQ(w.view(), want);
 }
 
 TEST(BinaryWriterTest, PutsMembersInFieldOrderAfterWhatCameBefore) {
-  std::string out = "head";
-  BinaryWriter w(&out);
+  BinaryWriter w;
+  w.Raw("head");
   MemberOrder order(w);
   order.Begin(w, 9);
-  out += "nine";
+  w.Raw("nine");
   order.Begin(w, 2);
-  out += "2";
+  w.Raw("2");
   order.Begin(w, 5);
-  out += "five!";
+  w.Raw("five!");
   order.End(w);
-  EXPECT_EQ(out, "head2five!nine");
+  EXPECT_EQ(w.view(), "head2five!nine");
 
-  std::string sorted = "h";
-  BinaryWriter s(&sorted);
+  BinaryWriter s;
+  s.Raw("h");
   MemberOrder in_order(s);
   in_order.Begin(s, 1);
-  sorted += "a";
+  s.Raw("a");
   in_order.Begin(s, 3);
-  sorted += "bc";
+  s.Raw("bc");
   in_order.End(s);
-  EXPECT_EQ(sorted, "habc");
+  EXPECT_EQ(s.view(), "habc");
 }
 
 }  // namespace

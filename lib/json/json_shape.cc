@@ -11,31 +11,51 @@ namespace vum {
 namespace {
 
 using simdjson::dom::element;
-using simdjson::dom::element_type;
 
 absl::Status TooDeepError(const InputLimits& limits) {
   return absl::ResourceExhaustedError(
       absl::StrCat("nested deeper than the limit of ", limits.max_depth, " levels"));
 }
 
-// `value`, an array or object at nesting `depth` (from 1), and what it holds.
-absl::Status CheckLists(element value, int depth, const InputLimits& limits) {
-  const bool container =
-      value.type() == element_type::ARRAY || value.type() == element_type::OBJECT;
-  if (container && depth > limits.max_depth) return TooDeepError(limits);
-  if (value.type() == element_type::ARRAY) {
-    const simdjson::dom::array items = value.get_array().value_unsafe();
-    if (items.size() > limits.max_list_items) {
-      return absl::ResourceExhaustedError(absl::StrCat(
-          "a list has more elements than the limit of ", limits.max_list_items));
-    }
-    for (element item : items) {
-      if (absl::Status s = CheckLists(item, depth + 1, limits); !s.ok()) return s;
-    }
-  } else if (value.type() == element_type::OBJECT) {
-    const simdjson::dom::object members = value.get_object().value_unsafe();
-    for (auto [key, member] : members) {
-      if (absl::Status s = CheckLists(member, depth + 1, limits); !s.ok()) return s;
+absl::Status TooManyError(const InputLimits& limits) {
+  return absl::ResourceExhaustedError(
+      absl::StrCat("a list has more elements than the limit of ", limits.max_list_items));
+}
+
+// Walks the tape of `doc`, a document simdjson parsed, once from start to end:
+// its values in document order, one 64-bit word each (two for a number),
+// the type in the top byte; an array or object opens with a word whose
+// bits 32 to 55 hold its element count (saturated at 2^24 - 1) and closes
+// with one of its own (simdjson's tape format, doc/tape.md). A container at
+// nesting depth 1 is the root. Far cheaper than visiting every element
+// through the DOM, which took a tenth of vum select's reading thread.
+absl::Status CheckTape(const simdjson::dom::document& doc, const InputLimits& limits) {
+  const uint64_t* tape = doc.tape.get();
+  const uint64_t end = tape[0] & 0xFFFFFFFFFFFFFF;  // the root's closing word
+  int depth = 0;
+  for (uint64_t i = 1; i < end;) {
+    const uint64_t word = tape[i];
+    switch (static_cast<char>(word >> 56)) {
+      case '[':
+      case '{':
+        if (++depth > limits.max_depth) return TooDeepError(limits);
+        if ((word >> 56) == '[' && ((word >> 32) & 0xFFFFFF) > limits.max_list_items) {
+          return TooManyError(limits);
+        }
+        ++i;
+        break;
+      case ']':
+      case '}':
+        --depth;
+        ++i;
+        break;
+      case 'l':  // int64, uint64, double: the value is the next word
+      case 'u':
+      case 'd':
+        i += 2;
+        break;
+      default:  // a string (its place in the string buffer), true, false, null
+        ++i;
     }
   }
   return absl::OkStatus();
@@ -49,11 +69,12 @@ size_t SimdjsonDepthFor(const InputLimits& limits) {
   return static_cast<size_t>(std::max(limits.max_depth, 0)) + 1;
 }
 
-absl::Status CheckParsedShape(simdjson::error_code parsed, element root,
+absl::Status CheckParsedShape(simdjson::error_code parsed,
+                              const simdjson::dom::document& doc,
                               const InputLimits& limits) {
   switch (parsed) {
     case simdjson::SUCCESS:
-      return CheckLists(root, 1, limits);
+      return CheckTape(doc, limits);
     case simdjson::DEPTH_ERROR:
       return TooDeepError(limits);
     case simdjson::MEMALLOC:
@@ -72,7 +93,7 @@ absl::Status CheckJsonShape(absl::string_view json, const InputLimits& limits) {
   simdjson::error_code e =
       parser.allocate(json.size(), json_internal::SimdjsonDepthFor(limits));
   if (e == simdjson::SUCCESS) e = parser.parse(json.data(), json.size()).get(root);
-  return json_internal::CheckParsedShape(e, root, limits);
+  return json_internal::CheckParsedShape(e, parser.doc, limits);
 }
 
 }  // namespace vum

@@ -22,15 +22,15 @@ namespace vum::json_internal {
 // object. It bounds the parse; CheckParsedShape counts every level.
 [[nodiscard]] size_t SimdjsonDepthFor(const InputLimits& limits);
 
-// Whether a document simdjson parsed (or failed to parse) with `parsed`, its
-// top `root` when `parsed` is SUCCESS, is within `limits`: RESOURCE_EXHAUSTED
+// Whether a document simdjson parsed (or failed to parse) with `parsed`
+// into `doc` (the parser's document) is within `limits`: RESOURCE_EXHAUSTED
 // naming the limit when it nests deeper than `limits.max_depth` (simdjson's
 // DEPTH_ERROR too) or an array in it has more than `limits.max_list_items`
 // elements, or when simdjson had no memory to read it; OK otherwise,
 // including for a text that is not JSON (the reader that follows says where
 // and why). Never repeats a value.
 [[nodiscard]] absl::Status CheckParsedShape(simdjson::error_code parsed,
-                                            simdjson::dom::element root,
+                                            const simdjson::dom::document& doc,
                                             const InputLimits& limits);
 
 }  // namespace vum::json_internal
