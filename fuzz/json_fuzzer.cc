@@ -3,7 +3,8 @@
 // also when it parses over a message that held earlier inputs, and the fast
 // printer exactly what protobuf's printer prints (with the codes the
 // interface types as strings quoted, lib/json/json_reference.h), and both list
-// the same empty values read as absent.
+// the same empty values read as absent; and ParseToBinary the bytes protobuf
+// serializes for that message, or the same error.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -26,6 +27,11 @@ void Compare(vum::JsonParser& parser, const std::string& text) {
   // unspecified), a reused message ends as a fresh one.
   static Record* const reused = new Record;
   if (parser.Parse(text, reused).ToString() != want.ToString()) abort();
+  std::string bytes;
+  if (parser.ParseToBinary(text, *Record::descriptor(), &bytes).ToString() !=
+      want.ToString()) {
+    abort();
+  }
   if (!want.ok()) return;
   if (expected.SerializeAsString() != actual.SerializeAsString()) abort();
   if (expected.SerializeAsString() != reused->SerializeAsString()) abort();
@@ -42,6 +48,13 @@ void Compare(vum::JsonParser& parser, const std::string& text) {
   Record again;
   if (!vum::ParseJson(text, &again, absent_slow).ok()) abort();
   if (!parser.Parse(text, &again, absent_fast).ok()) abort();
+  if (*absent_slow != *absent_fast) abort();
+  // Straight into the binary form: the bytes protobuf serializes, the same
+  // absent list.
+  static auto* binary = new std::string;
+  if (!parser.ParseToBinary(text, *Record::descriptor(), binary, absent_fast).ok())
+    abort();
+  if (*binary != expected.SerializeAsString()) abort();
   if (*absent_slow != *absent_fast) abort();
 }
 

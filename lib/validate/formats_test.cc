@@ -1,5 +1,11 @@
 #include "lib/validate/formats.h"
 
+#include <simdjson.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
 #include "absl/strings/escaping.h"
 #include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
@@ -168,6 +174,43 @@ TEST(FormatsTest, Utf8IsWellFormedOrNot) {
         "\xF5\x80\x80\x80", "a\xFF\x62", "\xE2\x82"}) {
     EXPECT_FALSE(IsValidUtf8(bad)) << absl::CEscape(bad);
   }
+}
+
+// Against simdjson's validator (an independent one, with its own kernels),
+// on random mixes of ASCII runs of every length around the eight-byte steps,
+// valid characters of every width and bytes that break them.
+TEST(FormatsTest, Utf8AgreesWithSimdjsonOnRandomText) {
+  std::mt19937 random(2026);
+  const std::vector<std::string> pieces = {"a",
+                                           "abcdefg",
+                                           "abcdefgh",
+                                           "0123456789abcdefghij",
+                                           "\xC3\xA9",
+                                           "\xE2\x82\xAC",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xED\x9F\xBF",
+                                           "\x80",
+                                           "\xC3",
+                                           "\xE0\x80\x80",
+                                           "\xED\xA0\x80",
+                                           "\xF4\x90\x80\x80",
+                                           "\xFF",
+                                           "\xC0\xAF",
+                                           "\xE2\x82"};
+  size_t valid = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    for (int k = random() % 8; k > 0; --k) {
+      // Mostly valid pieces, so that a break sits anywhere in a long text.
+      const size_t which = random() % 4 == 0 ? random() % pieces.size() : random() % 8;
+      text += pieces[which];
+    }
+    const bool want = simdjson::validate_utf8(text.data(), text.size());
+    ASSERT_EQ(IsValidUtf8(text), want) << absl::CEscape(text);
+    valid += want;
+  }
+  EXPECT_GT(valid, 2000u);
+  EXPECT_LT(valid, 18000u);
 }
 
 }  // namespace
