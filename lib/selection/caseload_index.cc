@@ -1092,11 +1092,14 @@ class CaseloadIndex::Impl {
   }
 
   // The facts of the condition's path; empty when the record has none.
-  static Facts_ Range(const Entry& e, const Facts_& facts, const BoundCondition& c) {
+  // `from`, when given, is where to start looking: no fact of the path lies
+  // before it.
+  static Facts_ Range(const Entry& e, const Facts_& facts, const BoundCondition& c,
+                      const Fact* from = nullptr) {
     const uint16_t path = static_cast<uint16_t>(c.condition->path->id);
     if (((e.paths >> std::min<int>(path, 63)) & 1) == 0) return {facts.end, facts.end};
     // A record has a few dozen values: a forward scan beats a binary search.
-    const Fact* begin = facts.begin;
+    const Fact* begin = from != nullptr ? from : facts.begin;
     while (begin != facts.end && begin->path < path) ++begin;
     const Fact* end = begin;
     while (end != facts.end && end->path == path) ++end;
@@ -1109,7 +1112,12 @@ class CaseloadIndex::Impl {
     Facts_ ranges[kMaxConditions];
     const size_t n = std::min(c.conditions.size(), kMaxConditions);
     for (size_t i = 0; i < n; ++i) {
-      ranges[i] = Range(e, facts, c.conditions[i]);
+      // The facts are in path order: a condition on a later path than the
+      // one before it is looked for from where that one's facts begin,
+      // instead of from the record's first fact again.
+      const bool later = i > 0 && c.conditions[i].condition->path->id >=
+                                      c.conditions[i - 1].condition->path->id;
+      ranges[i] = Range(e, facts, c.conditions[i], later ? ranges[i - 1].begin : nullptr);
       if (ranges[i].begin == ranges[i].end) return false;
     }
     int last_group = -1;

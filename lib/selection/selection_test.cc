@@ -559,6 +559,41 @@ TEST(MeaningTest, CodesInListsNeedEveryDistinctAskedItemForAll) {
             (std::set<std::string>{"bc", "c"}));
 }
 
+// The conditions of an $elemMatch hold of one element whatever order the
+// question gives them in (the index looks for each path's values from where
+// the one before left off only when the paths come in the order it keeps).
+TEST(MeaningTest, ElemMatchConditionsHoldInAnyOrder) {
+  std::vector<Person> people;
+  for (const auto& [id, languages] :
+       std::vector<std::pair<std::string, std::vector<std::pair<std::string, int>>>>{
+           {"nld4", {{"eng", 2}, {"nld", 4}}},
+           {"nld2", {{"nld", 2}, {"eng", 4}}},
+           {"eng4", {{"eng", 4}}},
+           {"both", {{"nld", 5}, {"fry", 5}}}}) {
+    Person p = At(id, "5611AA");
+    for (const auto& [code, level] : languages) {
+      auto* l = p.profile.mutable_arbeidsmarktkwalificatie()->add_taalbeheersing();
+      l->set_code_taal(code);
+      l->set_code_niveau_taalbeheersing_schriftelijk(
+          static_cast<v1::NiveauTaalbeheersing>(level));
+      l->set_code_niveau_taalbeheersing_mondeling(
+          static_cast<v1::NiveauTaalbeheersing>(level));
+    }
+    people.push_back(p);
+  }
+  auto index = IndexOf(people);
+  const std::string list = R"("arbeidsmarktkwalificatie.taalbeheersing":{"$elemMatch":)";
+  const std::string dutch = R"("codeTaal":{"$eq":"nld"})";
+  const std::string written = R"("codeNiveauTaalbeheersingSchriftelijk":{"$gte":4})";
+  const std::string spoken = R"("codeNiveauTaalbeheersingMondeling":{"$gte":3})";
+  const std::set<std::string> want = {"nld4", "both"};
+  for (const std::string& conditions :
+       {dutch + "," + written + "," + spoken, spoken + "," + written + "," + dutch,
+        written + "," + dutch + "," + spoken, spoken + "," + dutch + "," + written}) {
+    EXPECT_EQ(Selected(*index, Q(list + "{" + conditions + "}}")), want) << conditions;
+  }
+}
+
 TEST(MeaningTest, OrderedScalesCompareOnlyCodesOnTheScale) {
   std::vector<Person> people;
   for (int level : {1, 4, 5, 6, 7}) {  // 7: "(nog) niet bekend"
