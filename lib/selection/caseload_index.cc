@@ -13,7 +13,6 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/container/node_hash_map.h"
-#include "absl/numeric/bits.h"
 #include "absl/random/distributions.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -1098,16 +1097,9 @@ class CaseloadIndex::Impl {
   static Facts_ Range(const Entry& e, const Facts_& facts, const BoundCondition& c,
                       const Fact* from = nullptr) {
     const uint16_t path = static_cast<uint16_t>(c.condition->path->id);
-    const int bit = std::min<int>(path, 63);
-    if (((e.paths >> bit) & 1) == 0) return {facts.end, facts.end};
-    // Every path the record has before this one holds a value at least, so
-    // this one's values begin no earlier than one per such path: the scan
-    // starts there, and reads the record's values from memory no further
-    // back. A record has a few dozen values: a forward scan beats a binary
-    // search.
-    const Fact* begin =
-        facts.begin + absl::popcount(e.paths & ((uint64_t{1} << bit) - 1));
-    if (from != nullptr && from > begin) begin = from;
+    if (((e.paths >> std::min<int>(path, 63)) & 1) == 0) return {facts.end, facts.end};
+    // A record has a few dozen values: a forward scan beats a binary search.
+    const Fact* begin = from != nullptr ? from : facts.begin;
     while (begin != facts.end && begin->path < path) ++begin;
     const Fact* end = begin;
     while (end != facts.end && end->path == path) ++end;
