@@ -12,6 +12,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/descriptor_database.h"
 #include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
@@ -581,6 +582,30 @@ TEST(FastJsonTest, ParsesToBinaryOnTheFastPathAndWithoutGeneratedCode) {
                                        reflective);
   }
   EXPECT_GT(reflective.fast_count(), 0u);
+}
+
+// A type that has no generated class (the same schema in a pool of its own)
+// is parsed into a DynamicMessage and serialized, to the same bytes.
+TEST(FastJsonTest, ParsesToBinaryATypeWithoutAGeneratedClass) {
+  google::protobuf::DescriptorPoolDatabase generated(
+      *google::protobuf::DescriptorPool::generated_pool());
+  google::protobuf::DescriptorPool pool(&generated);
+  const google::protobuf::Descriptor* type =
+      pool.FindMessageTypeByName(v1::Werkzoekende::descriptor()->full_name());
+  ASSERT_NE(type, nullptr);
+  ASSERT_NE(type, v1::Werkzoekende::descriptor());
+  JsonParser parser;
+  std::string bytes;
+  size_t read = 0;
+  for (size_t i = 0; i < TestCorpus().canonical.size(); i += 13) {
+    const std::string& doc = TestCorpus().canonical[i];
+    v1::Werkzoekende expected;
+    if (!ParseJson(doc, &expected).ok()) continue;
+    ASSERT_TRUE(parser.ParseToBinary(doc, *type, &bytes).ok()) << doc;
+    ASSERT_EQ(bytes, expected.SerializeAsString()) << doc;
+    ++read;
+  }
+  EXPECT_GT(read, 100u);
 }
 
 // Random strings, numbers and bytes through both printers.

@@ -135,11 +135,12 @@ struct JsonParser::Impl {
   uint64_t fast = 0;
   uint64_t fallback = 0;
   // For ParseToBinary, by type: its generated writer (or null), and the
-  // message a document it declines is parsed into.
+  // message a document it declines is parsed into (of a type without a
+  // generated class, made by `dynamic_factory`, which outlives it).
   absl::flat_hash_map<const Descriptor*, json_internal::GeneratedBinary> binaries;
+  std::unique_ptr<google::protobuf::DynamicMessageFactory> dynamic_factory;
   absl::flat_hash_map<const Descriptor*, std::unique_ptr<Message>> scratch;
   json_internal::BinaryWriter writer;
-  std::unique_ptr<google::protobuf::DynamicMessageFactory> dynamic_factory;
 
   // Parses `json` (copied with simdjson's padding) into `root`; with
   // limits, an error for a document beyond them.
