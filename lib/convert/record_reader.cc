@@ -48,7 +48,8 @@ struct Into {
 };
 
 // Yields the records of a file other than a batch, one by one, into a
-// message of the record's type. Next returns true with either `into`
+// message of the record's type (or, from a JSON source, into its binary
+// form: WritesBinary). Next returns true with either `into`
 // filled or `place->fault` set (and `into` cleared); false at the end; a
 // Status when the input as a whole cannot be read further.
 class Source {
@@ -497,7 +498,7 @@ class RecordReaderImpl : public RecordReader {
   uint64_t index_ = 0;
   // NextBinary's, for a source of messages.
   google::protobuf::DynamicMessageFactory dynamic_;
-  std::unique_ptr<Message> scratch_;  // after dynamic_, which may own its type
+  std::unique_ptr<Message> scratch_;  // after dynamic_, which may have made it
 
   static absl::Status NotInABatch() {
     return absl::FailedPreconditionError(
