@@ -63,22 +63,7 @@ class BinaryWriterWriter {
   // and append field `f`, returning false where the generated parser does.
   void Field(const FieldDescriptor* f) {
     const std::string indent = "          ";
-    const char* shape = f->is_repeated()               ? "FieldShape::kList"
-                        : f->message_type() != nullptr ? "FieldShape::kRecord"
-                                                       : "FieldShape::kScalar";
-    out_ << indent << "if (seen & (uint64_t{1} << " << f->index() << ")) return false;\n"
-         << indent << "seen |= uint64_t{1} << " << f->index() << ";\n"
-         << indent << "if (ReadAsAbsent(value, " << shape << ")) {\n"
-         << indent << "  if (at != nullptr) ListAbsent(*at, " << Quoted(f->json_name())
-         << ");\n"
-         << indent << "  continue;\n"
-         << indent << "}\n";
-    if (f->real_containing_oneof() != nullptr) {
-      const std::string bit =
-          "(uint64_t{1} << " + std::to_string(f->real_containing_oneof()->index()) + ")";
-      out_ << indent << "if (oneofs & " << bit << ") return false;\n"
-           << indent << "oneofs |= " << bit << ";\n";
-    }
+    WriteMemberChecks(f, indent, "", out_);
     out_ << indent << "order.Begin(w, " << f->number() << ");\n";
     if (!f->is_repeated()) {
       out_ << indent << Take(f, "value", 0) << "\n";

@@ -78,25 +78,7 @@ class ParserWriter {
   void Field(const FieldDescriptor* f) {
     const std::string n = FieldName(f);
     const std::string indent = "          ";
-    const char* shape = f->is_repeated()               ? "FieldShape::kList"
-                        : f->message_type() != nullptr ? "FieldShape::kRecord"
-                                                       : "FieldShape::kScalar";
-    out_ << indent << "if (seen & (uint64_t{1} << " << f->index() << ")) return false;\n"
-         << indent << "seen |= uint64_t{1} << " << f->index() << ";\n"
-         << indent << "if (ReadAsAbsent(value, " << shape << ")) {\n"
-         << indent << "  m->clear_" << n << "();\n"
-         << indent << "  if (at != nullptr) ListAbsent(*at, " << Quoted(f->json_name())
-         << ");\n"
-         << indent << "  continue;\n"
-         << indent << "}\n";
-    // A proto3 `optional` field has a oneof of its own, which the seen mask
-    // already guards; only a real oneof can be set twice by different keys.
-    if (f->real_containing_oneof() != nullptr) {
-      const std::string bit =
-          "(uint64_t{1} << " + std::to_string(f->real_containing_oneof()->index()) + ")";
-      out_ << indent << "if (oneofs & " << bit << ") return false;\n"
-           << indent << "oneofs |= " << bit << ";\n";
-    }
+    WriteMemberChecks(f, indent, "m->clear_" + n + "();", out_);
     if (!f->is_repeated()) {
       out_ << indent << Take(f, "value", "set_" + n) << "\n";
       return;

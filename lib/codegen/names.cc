@@ -123,6 +123,29 @@ void WriteKeySwitch(const google::protobuf::Descriptor* type, std::ostream& out,
   out << "      default:\n        break;\n    }\n";
 }
 
+void WriteMemberChecks(const FieldDescriptor* f, const std::string& indent,
+                       const std::string& on_absent, std::ostream& out) {
+  const char* shape = f->is_repeated()               ? "FieldShape::kList"
+                      : f->message_type() != nullptr ? "FieldShape::kRecord"
+                                                     : "FieldShape::kScalar";
+  out << indent << "if (seen & (uint64_t{1} << " << f->index() << ")) return false;\n"
+      << indent << "seen |= uint64_t{1} << " << f->index() << ";\n"
+      << indent << "if (ReadAsAbsent(value, " << shape << ")) {\n";
+  if (!on_absent.empty()) out << indent << "  " << on_absent << "\n";
+  out << indent << "  if (at != nullptr) ListAbsent(*at, " << Quoted(f->json_name())
+      << ");\n"
+      << indent << "  continue;\n"
+      << indent << "}\n";
+  // A proto3 `optional` field has a oneof of its own, which the seen mask
+  // already guards; only a real oneof can be set twice by different keys.
+  if (f->real_containing_oneof() != nullptr) {
+    const std::string bit =
+        "(uint64_t{1} << " + std::to_string(f->real_containing_oneof()->index()) + ")";
+    out << indent << "if (oneofs & " << bit << ") return false;\n"
+        << indent << "oneofs |= " << bit << ";\n";
+  }
+}
+
 std::string WriteSource(const SourceLayout& layout,
                         const std::vector<const google::protobuf::Descriptor*>& types,
                         const std::vector<std::string>& headers,

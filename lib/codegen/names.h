@@ -39,6 +39,15 @@ void WriteKeySwitch(
     const google::protobuf::Descriptor* type, std::ostream& out,
     const std::function<void(const google::protobuf::FieldDescriptor*)>& field);
 
+// Writes, at `indent`, what every generated reader of VUM JSON does first
+// with a member that names field `f` (WriteKeySwitch): refuses a field named
+// twice (by either name; the mask `seen`), reads an empty value as absent
+// (runs `on_absent`, lists the property when `at` asks, and goes on to the
+// next member), and refuses a second member of one oneof (the mask `oneofs`).
+void WriteMemberChecks(const google::protobuf::FieldDescriptor* f,
+                       const std::string& indent, const std::string& on_absent,
+                       std::ostream& out);
+
 // The frame every generated source shares.
 struct SourceLayout {
   std::string includes;  // #include lines before the generated classes' headers

@@ -89,37 +89,33 @@ struct TypeInfo {
   bool fast = true;  // false: too many fields or oneofs for the masks
 };
 
-// The generated parsers by type, while access tables are on (the switch that
-// turns both off for the differential tests).
-GeneratedParse FindGeneratedParse(const Descriptor* type) {
-  static const auto* const parsers = [] {
-    auto* p = new absl::flat_hash_map<const Descriptor*, GeneratedParse>;
-    for (int i = 0; i < json_internal::kGeneratedJsonParserCount; ++i) {
-      const json_internal::GeneratedJsonParser& parser =
-          json_internal::kGeneratedJsonParsers[i];
-      p->emplace(parser.descriptor(), parser.parse);
-    }
-    return p;
+// The generated function `fn` of `type` among the `count` entries of
+// `registry` (the parsers, the binary writers), while access tables are on
+// (the switch that turns generated code off for the differential tests);
+// null otherwise. One map per kind of entry, built on first use.
+template <typename Entry, typename Fn>
+Fn FindGenerated(const Entry* registry, int count, Fn Entry::*fn,
+                 const Descriptor* type) {
+  static const auto* const by_type = [&] {
+    auto* m = new absl::flat_hash_map<const Descriptor*, Fn>;
+    for (int i = 0; i < count; ++i) m->emplace(registry[i].descriptor(), registry[i].*fn);
+    return m;
   }();
   if (access_internal::FindMessageAccess(type) == nullptr) return nullptr;
-  auto it = parsers->find(type);
-  return it == parsers->end() ? nullptr : it->second;
+  auto it = by_type->find(type);
+  return it == by_type->end() ? nullptr : it->second;
 }
 
-// The generated binary writers by type, on the same switch.
+GeneratedParse FindGeneratedParse(const Descriptor* type) {
+  return FindGenerated(json_internal::kGeneratedJsonParsers,
+                       json_internal::kGeneratedJsonParserCount,
+                       &json_internal::GeneratedJsonParser::parse, type);
+}
+
 json_internal::GeneratedBinary FindGeneratedBinary(const Descriptor* type) {
-  static const auto* const writers = [] {
-    auto* w = new absl::flat_hash_map<const Descriptor*, json_internal::GeneratedBinary>;
-    for (int i = 0; i < json_internal::kGeneratedJsonBinaryCount; ++i) {
-      const json_internal::GeneratedJsonBinary& writer =
-          json_internal::kGeneratedJsonBinaries[i];
-      w->emplace(writer.descriptor(), writer.write);
-    }
-    return w;
-  }();
-  if (access_internal::FindMessageAccess(type) == nullptr) return nullptr;
-  auto it = writers->find(type);
-  return it == writers->end() ? nullptr : it->second;
+  return FindGenerated(json_internal::kGeneratedJsonBinaries,
+                       json_internal::kGeneratedJsonBinaryCount,
+                       &json_internal::GeneratedJsonBinary::write, type);
 }
 
 }  // namespace
