@@ -10,7 +10,8 @@
 // writes for the message those parsers build: fields in field-number order
 // (members in another order are put in order when the object ends), every
 // singular field that is present (the schema gives each explicit presence),
-// numeric lists packed. json_binary_test.cc holds it to that, byte for byte.
+// numeric lists packed. fast_json_test.cc holds the writers to that, byte
+// for byte, and json_binary_test.cc the BinaryWriter under them.
 
 #ifndef VUM_LIB_JSON_JSON_BINARY_H_
 #define VUM_LIB_JSON_JSON_BINARY_H_
