@@ -39,28 +39,49 @@ void Reject(const std::string& path, const RecordPlace& place, absl::string_view
   err << path << ": " << place.where << ": " << why << "\n";
 }
 
+// What follows reading one record at `place` (`more` the reader's answer):
+// a faulty record is rejected; otherwise its absent properties go to
+// `read_as_absent` and the record to `take`, which counts it in `taken`, or
+// rejects it by refusing with InvalidArgument. False when reading ends: at
+// the end of the file (`*stop` OK) or on any other error (`*stop` it).
+bool Deliver(const std::string& path, const absl::StatusOr<bool>& more,
+             RecordPlace& place, std::vector<FieldPath>* read_as_absent,
+             const std::function<absl::Status()>& take, size_t& taken,
+             CaseloadCounts& counts, std::ostream& err, absl::Status* stop) {
+  if (!more.ok() || !*more) {
+    *stop = more.status();
+    return false;
+  }
+  if (place.fault != RecordFault::kNone) {
+    Reject(path, place, place.reason, counts, err);
+    return true;
+  }
+  if (read_as_absent != nullptr) *read_as_absent = std::move(place.absent);
+  if (absl::Status s = take(); !s.ok()) {
+    if (!absl::IsInvalidArgument(s)) {
+      *stop = s;
+      return false;
+    }
+    Reject(path, place, s.message(), counts, err);
+    return true;
+  }
+  ++taken;
+  return true;
+}
+
 absl::Status AddProcessData(const std::string& path, RecordReader& reader,
                             const CaseloadSink& sink, CaseloadCounts& counts,
                             std::ostream& err) {
   v1::Procesgegevens process;
   RecordPlace place;
-  for (absl::StatusOr<bool> more;;) {
-    more = reader.NextMessage(&process, &place);
-    if (!more.ok() || !*more) return more.status();
-    if (place.fault != RecordFault::kNone) {
-      Reject(path, place, place.reason, counts, err);
-      continue;
-    }
-    if (sink.read_as_absent != nullptr) *sink.read_as_absent = std::move(place.absent);
-    if (sink.process) {
-      if (absl::Status s = sink.process(process); !s.ok()) {
-        if (!absl::IsInvalidArgument(s)) return s;
-        Reject(path, place, s.message(), counts, err);
-        continue;
-      }
-    }
-    ++counts.process;
+  const std::function<absl::Status()> take = [&] {
+    return sink.process ? sink.process(process) : absl::OkStatus();
+  };
+  absl::Status stop;
+  while (Deliver(path, reader.NextMessage(&process, &place), place, sink.read_as_absent,
+                 take, counts.process, counts, err, &stop)) {
   }
+  return stop;
 }
 
 absl::Status AddRecords(const std::string& path, RecordReader& reader,
@@ -68,30 +89,27 @@ absl::Status AddRecords(const std::string& path, RecordReader& reader,
                         std::ostream& err) {
   v1::BatchRecord record;
   RecordPlace place;
-  for (absl::StatusOr<bool> more;;) {
-    more = reader.Next(&record, &place);
-    if (!more.ok() || !*more) return more.status();
-    if (place.fault != RecordFault::kNone) {
-      Reject(path, place, place.reason, counts, err);
-      continue;
-    }
+  size_t withdrawn = 0;
+  // A withdrawal is counted as one, not as a record.
+  const std::function<absl::Status()> take = [&] {
     if (record.has_intrekking()) {
       if (sink.withdrawal) sink.withdrawal(record.intrekking().id_record());
-      ++counts.withdrawn;
-      continue;
+      ++withdrawn;
+      return absl::OkStatus();
     }
-    const google::protobuf::Message* m =
+    return sink.record(
         record.has_werkzoekende()
-            ? static_cast<const google::protobuf::Message*>(&record.werkzoekende())
-            : &record.vacature();
-    if (sink.read_as_absent != nullptr) *sink.read_as_absent = std::move(place.absent);
-    if (absl::Status s = sink.record(*m); !s.ok()) {
-      if (!absl::IsInvalidArgument(s)) return s;
-      Reject(path, place, s.message(), counts, err);
-      continue;
-    }
-    ++counts.records;
+            ? static_cast<const google::protobuf::Message&>(record.werkzoekende())
+            : record.vacature());
+  };
+  absl::Status stop;
+  size_t taken = 0;
+  while (Deliver(path, reader.Next(&record, &place), place, sink.read_as_absent, take,
+                 taken, counts, err, &stop)) {
   }
+  counts.withdrawn += withdrawn;
+  counts.records += taken - withdrawn;
+  return stop;
 }
 
 // Gives each record of `reader` in binary form, as a message of `type`, to
@@ -103,21 +121,12 @@ absl::Status AddBinaries(const std::string& path, RecordReader& reader,
                          CaseloadCounts& counts, std::ostream& err) {
   std::string binary;
   RecordPlace place;
-  for (absl::StatusOr<bool> more;;) {
-    more = reader.NextBinary(type, &binary, &place);
-    if (!more.ok() || !*more) return more.status();
-    if (place.fault != RecordFault::kNone) {
-      Reject(path, place, place.reason, counts, err);
-      continue;
-    }
-    if (read_as_absent != nullptr) *read_as_absent = std::move(place.absent);
-    if (absl::Status s = take(binary); !s.ok()) {
-      if (!absl::IsInvalidArgument(s)) return s;
-      Reject(path, place, s.message(), counts, err);
-      continue;
-    }
-    ++taken;
+  const std::function<absl::Status()> take_binary = [&] { return take(binary); };
+  absl::Status stop;
+  while (Deliver(path, reader.NextBinary(type, &binary, &place), place, read_as_absent,
+                 take_binary, taken, counts, err, &stop)) {
   }
+  return stop;
 }
 
 }  // namespace
