@@ -480,19 +480,20 @@ class CaseloadIndex::Impl {
     for (size_t i = 0; i < bound.size(); ++i) {
       if (!narrowing.decided[i]) undecided.push_back(std::move(bound[i]));
     }
-    Scan(plan, at, &narrowing, [&](const Bucket& b, const Entry& e, bool special) {
-      if (needs_special && !special) return;
-      if (!Fits(b, e, undecided.data(), undecided.size(), audience, special)) return;
-      // Reservoir sampling (Algorithm R): every matching record is kept with
-      // the same probability n / matched.
-      ++sample.matched;
-      if (chosen.size() < n) {
-        chosen.push_back(e.slot);
-      } else if (n > 0) {
-        const size_t j = absl::Uniform<size_t>(rng, 0, sample.matched);
-        if (j < n) chosen[j] = e.slot;
-      }
-    });
+    Scan(plan, at, &narrowing, !undecided.empty(),
+         [&](const Bucket& b, const Entry& e, bool special) {
+           if (needs_special && !special) return;
+           if (!Fits(b, e, undecided.data(), undecided.size(), audience, special)) return;
+           // Reservoir sampling (Algorithm R): every matching record is kept with
+           // the same probability n / matched.
+           ++sample.matched;
+           if (chosen.size() < n) {
+             chosen.push_back(e.slot);
+           } else if (n > 0) {
+             const size_t j = absl::Uniform<size_t>(rng, 0, sample.matched);
+             if (j < n) chosen[j] = e.slot;
+           }
+         });
     for (size_t i = chosen.size(); i > 1; --i) {  // Fisher-Yates
       std::swap(chosen[i - 1], chosen[absl::Uniform<size_t>(rng, 0, i)]);
     }
@@ -517,7 +518,7 @@ class CaseloadIndex::Impl {
       funnel.after_criterion.push_back({c.criterion->index, 0});
     // Every record in the area, unnarrowed: the funnel counts each criterion.
     funnel.in_area =
-        Scan(plan, at, nullptr, [&](const Bucket& b, const Entry& e, bool special) {
+        Scan(plan, at, nullptr, true, [&](const Bucket& b, const Entry& e, bool special) {
           ++funnel.selectable;
           for (size_t i = 0; i < bound.size(); ++i) {
             if (!Fits(b, e, &bound[i], 1, audience, special)) return;
@@ -1017,15 +1018,16 @@ class CaseloadIndex::Impl {
 
   // Calls visit(bucket, entry, special_consent) for every record in the area
   // that may be selected at `at`, in order, leaving out records that cannot
-  // hold what `narrowing` (if not null) asks. Returns how many records the
-  // area holds.
+  // hold what `narrowing` (if not null) asks. `read_facts`: whether visit
+  // reads the entries' values. Returns how many records the area holds.
   template <typename Visit>
   size_t Scan(const QuestionPlan& plan, absl::Time at, const Narrowing* narrowing,
-              Visit visit) const {
+              bool read_facts, Visit visit) const {
     const int64_t now = absl::ToUnixNanos(at);
     const bool consent_needed = kind_ == v1::SOORT_SELECTIE_WERKZOEKENDEN;
     size_t in_area = 0;
-    std::vector<uint64_t> words;  // the bucket's entries that may hold it
+    std::vector<uint64_t> words;      // the bucket's entries that may hold it
+    std::vector<uint32_t> positions;  // the same, as positions
     const std::vector<Pc4Area>& areas = pc4_->areas();
     // One degree of latitude is 111.2 km everywhere (mean radius): an area
     // further north or south than that cannot be within the distance.
@@ -1052,13 +1054,46 @@ class CaseloadIndex::Impl {
       for (const std::vector<uint64_t>& any_of : narrowing->groups) {
         bucket.holders.IntersectWith(any_of, &words);
       }
+      positions.clear();
       for (size_t w = 0; w < words.size(); ++w) {
         for (uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
-          consider(bucket.entries[w * 64 + __builtin_ctzll(bits)]);
+          positions.push_back(static_cast<uint32_t>(w * 64 + __builtin_ctzll(bits)));
         }
       }
+      VisitAhead(bucket, positions, read_facts, consider);
     }
     return in_area;
+  }
+
+  // Calls consider(entry) for the entries of `bucket` at `positions`
+  // (ascending), asking memory ahead for the entries a few places on and, if
+  // `read_facts`, for their values: the positions a narrowing leaves are too
+  // far apart for the processor to fetch ahead by itself, and a record's
+  // values lie where its entry says, so each would otherwise wait for two
+  // loads from memory in turn.
+  template <typename Consider>
+  static void VisitAhead(const Bucket& bucket, const std::vector<uint32_t>& positions,
+                         bool read_facts, Consider& consider) {
+    constexpr size_t kEntriesAhead = 8;  // the entry is asked for first,
+    constexpr size_t kFactsAhead = 4;    // its values once it has arrived
+    constexpr uint32_t kFactsPerLine = 64 / sizeof(Fact);
+    constexpr uint32_t kMaxLines = 4;
+    const Entry* entries = bucket.entries.data();
+    const Fact* facts = bucket.facts.data();
+    const size_t n = positions.size();
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kEntriesAhead < n)
+        __builtin_prefetch(entries + positions[i + kEntriesAhead]);
+      if (read_facts && i + kFactsAhead < n) {
+        const Entry& next = entries[positions[i + kFactsAhead]];
+        const uint32_t lines =
+            std::min(kMaxLines, (next.fact_count + kFactsPerLine - 1) / kFactsPerLine);
+        for (uint32_t l = 0; l < lines; ++l) {
+          __builtin_prefetch(facts + next.fact_begin + l * kFactsPerLine);
+        }
+      }
+      consider(entries[positions[i]]);
+    }
   }
 
   // Some criterion reads what the asker may see only with the person's
