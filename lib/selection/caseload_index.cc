@@ -438,8 +438,14 @@ class CaseloadIndex::Impl {
       if (staged_[i].slot != kGone) order[next[slots_[staged_[i].slot].pc4]++] = i;
     }
     // [from, to) of `order`, cut at area boundaries into about equal parts.
+    // In area order the staged records, their slots and their values lie
+    // anywhere in memory: each is asked for a few records ahead.
     auto place = [&](uint32_t from, uint32_t to) {
+      constexpr uint32_t kStagedAhead = 16;  // the Staged is asked for first,
+      constexpr uint32_t kRecordAhead = 8;   // its slot and values once it is here
       for (uint32_t k = from; k < to; ++k) {
+        if (k + kStagedAhead < to) __builtin_prefetch(&staged_[order[k + kStagedAhead]]);
+        if (k + kRecordAhead < to) AskAheadFor(staged_[order[k + kRecordAhead]]);
         const Staged& st = staged_[order[k]];
         slots_[st.slot].staged = false;
         PlaceInArea(st.slot, staged_facts_.At(st.facts), st.fact_count, st.max_km);
@@ -458,6 +464,24 @@ class CaseloadIndex::Impl {
     for (std::thread& t : helpers) t.join();
     staged_ = {};
     staged_facts_ = StagedFacts();
+  }
+
+  // Asks memory for what placing `st` (a staged record still present) reads:
+  // its slot, which it writes too, and up to four cache lines of its values.
+  void AskAheadFor(const Staged& st) const {
+    AskForLines(&slots_[st.slot], sizeof(Slot), /*for_writing=*/true);
+    AskForLines(staged_facts_.At(st.facts),
+                std::min<size_t>(st.fact_count * sizeof(Fact), 4 * 64), false);
+  }
+  static void AskForLines(const void* from, size_t bytes, bool for_writing) {
+    const uintptr_t begin = reinterpret_cast<uintptr_t>(from);
+    for (uintptr_t line = begin & ~uintptr_t{63}; line < begin + bytes; line += 64) {
+      if (for_writing) {
+        __builtin_prefetch(reinterpret_cast<const void*>(line), 1);
+      } else {
+        __builtin_prefetch(reinterpret_cast<const void*>(line), 0);
+      }
+    }
   }
 
   bool Remove(absl::string_view id) {
