@@ -54,10 +54,11 @@ class AnswerLedger {
  public:
   virtual ~AnswerLedger() = default;
 
-  // Keeps `answer`; may forget answers that expired by `now`. A Status when
-  // it cannot be kept (the answer must then not be sent).
-  [[nodiscard]] virtual absl::Status Remember(const IssuedAnswer& answer,
-                                              absl::Time now) = 0;
+  // Keeps `answer` (taken by value: a caller done with it moves it in, and
+  // its strings are kept without a copy); may forget answers that expired by
+  // `now`. A Status when it cannot be kept (the answer must then not be
+  // sent), also when an answer with its id is kept already.
+  [[nodiscard]] virtual absl::Status Remember(IssuedAnswer answer, absl::Time now) = 0;
 
   // NOT_FOUND for a vumID no kept answer holds.
   [[nodiscard]] virtual absl::StatusOr<IssuedResult> Find(

@@ -1,6 +1,7 @@
 #include "lib/hub/question_register.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 
@@ -17,7 +18,7 @@ absl::Status QuestionRegister::Remember(const PassedQuestion& question, absl::Ti
     answer.results.emplace_back(m.vum_id,
                                 absl::StrCat(source_oins_[m.source], "/", m.source_id));
   }
-  return store_->ledger()->Remember(answer, now);
+  return store_->ledger()->Remember(std::move(answer), now);
 }
 
 absl::StatusOr<Resolved> QuestionRegister::Find(absl::string_view vum_id,

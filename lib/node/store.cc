@@ -176,7 +176,7 @@ class NodeStore::Impl : public AnswerLedger {
 
   // --- AnswerLedger -----------------------------------------------------------
 
-  absl::Status Remember(const IssuedAnswer& answer, absl::Time now) override {
+  absl::Status Remember(IssuedAnswer answer, absl::Time now) override {
     std::lock_guard lock(mu_);
     // Before the rows of long-expired answers are deleted: forgetting reads
     // an answer's vumIDs from its row.

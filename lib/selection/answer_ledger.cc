@@ -4,22 +4,35 @@
 #include <mutex>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 
 namespace vum {
 namespace {
 
+// Each answer is kept once, with its results as given (moved in, not
+// copied); the vumID index points into them. An answer's node and its
+// results never move while it is kept, so the index's keys stay valid.
 class InMemoryAnswerLedger : public AnswerLedger {
  public:
-  absl::Status Remember(const IssuedAnswer& answer, absl::Time now) override {
+  absl::Status Remember(IssuedAnswer answer, absl::Time now) override {
     std::lock_guard lock(mu_);
     Forget(now);
-    Kept& kept = answers_[answer.answer_id];
-    kept = {answer.requester_oin, answer.expires, answer.details_left, {}};
-    for (const auto& [vum_id, record_id] : answer.results) {
-      kept.vum_ids.push_back(vum_id);
-      results_[vum_id] = {answer.answer_id, record_id};
+    auto [it, fresh] = answers_.try_emplace(std::move(answer.answer_id));
+    if (!fresh) return absl::AlreadyExistsError("an answer with that id is kept already");
+    Kept& kept = it->second;
+    kept = {std::move(answer.requester_oin), answer.expires, answer.details_left,
+            std::move(answer.results)};
+    for (uint32_t i = 0; i < kept.results.size(); ++i) {
+      // A key must be this answer's own string: one left in the index would
+      // point into the answer that held the vumID before.
+      const Where where{&*it, i};
+      auto [r, inserted] = results_.try_emplace(kept.results[i].first, where);
+      if (!inserted) {
+        results_.erase(r);
+        results_.emplace(kept.results[i].first, where);
+      }
     }
-    expiry_.emplace(answer.expires, answer.answer_id);
+    expiry_.emplace(kept.expires, it->first);
     return absl::OkStatus();
   }
 
@@ -28,9 +41,9 @@ class InMemoryAnswerLedger : public AnswerLedger {
     auto it = results_.find(vum_id);
     if (it == results_.end())
       return absl::NotFoundError("no kept answer holds that vumID");
-    const Kept& answer = answers_.at(it->second.first);
-    return IssuedResult{it->second.first, it->second.second, answer.requester_oin,
-                        answer.expires, answer.details_left};
+    const auto& [answer_id, kept] = *it->second.answer;
+    return IssuedResult{answer_id, kept.results[it->second.position].second,
+                        kept.requester_oin, kept.expires, kept.details_left};
   }
 
   absl::Status TakeDetail(absl::string_view answer_id) override {
@@ -54,8 +67,22 @@ class InMemoryAnswerLedger : public AnswerLedger {
     std::string requester_oin;
     absl::Time expires;
     int details_left = 0;
-    std::vector<std::string> vum_ids;
+    std::vector<std::pair<std::string, std::string>> results;  // (vumID, record id)
   };
+  using Answers = absl::node_hash_map<std::string, Kept>;
+  struct Where {
+    const Answers::value_type* answer;
+    uint32_t position;  // in its results
+  };
+
+  // Drops `kept`'s vumIDs from the index, except those a later answer gave
+  // too (a vumID is its answer's own: never in practice).
+  void Unindex(const Kept& kept) {
+    for (const auto& [vum_id, record_id] : kept.results) {
+      auto it = results_.find(vum_id);
+      if (it != results_.end() && &it->second.answer->second == &kept) results_.erase(it);
+    }
+  }
 
   // Drops the answers expired by `now` and their vumIDs, soonest first: the
   // cost is in the expired ones, not in all that are kept.
@@ -63,7 +90,7 @@ class InMemoryAnswerLedger : public AnswerLedger {
     while (!expiry_.empty() && expiry_.begin()->first <= now) {
       auto answer = answers_.find(expiry_.begin()->second);
       if (answer != answers_.end()) {
-        for (const std::string& id : answer->second.vum_ids) results_.erase(id);
+        Unindex(answer->second);
         answers_.erase(answer);
       }
       expiry_.erase(expiry_.begin());
@@ -71,10 +98,9 @@ class InMemoryAnswerLedger : public AnswerLedger {
   }
 
   mutable std::mutex mu_;
-  absl::flat_hash_map<std::string, Kept> answers_;
-  // vumID -> (answer id, record id)
-  absl::flat_hash_map<std::string, std::pair<std::string, std::string>> results_;
-  std::multimap<absl::Time, std::string> expiry_;  // answer ids by expiry
+  Answers answers_;
+  absl::flat_hash_map<absl::string_view, Where> results_;  // keys: in answers_
+  std::multimap<absl::Time, std::string> expiry_;          // answer ids by expiry
 };
 
 }  // namespace

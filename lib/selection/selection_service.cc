@@ -109,6 +109,8 @@ class SelectionService::Impl {
     result.set_geldig_tot(Rfc3339(expires));
     IssuedAnswer issued{
         answer_id, requester.oin, expires, options_.details_per_question, {}};
+    issued.results.reserve(sample.matches.size());
+    answer.record_ids.reserve(sample.matches.size());
     std::string shown;  // one buffer for every result's view
     for (const CaseloadIndex::Match& m : sample.matches) {
       v1::Selectieresultaatregel& r = *result.add_resultaat();
@@ -121,7 +123,8 @@ class SelectionService::Impl {
       issued.results.push_back({r.vum_id(), m.id});
       answer.record_ids.push_back(m.id);
     }
-    if (absl::Status kept = ledger_->Remember(issued, now); !kept.ok()) return kept;
+    if (absl::Status kept = ledger_->Remember(std::move(issued), now); !kept.ok())
+      return kept;
     return answer;
   }
 

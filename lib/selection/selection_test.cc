@@ -1302,6 +1302,38 @@ TEST(AnswerLedgerTest, TheLastDetailGoesToOneOfManyConcurrentRequests) {
   EXPECT_EQ(ledger->answers(), 1u);
 }
 
+// An answer id kept already is refused, and the answer kept stays whole. A
+// vumID two answers gave (never in practice: it is made from its answer's id)
+// resolves to the later one, also after the earlier one is forgotten.
+TEST(AnswerLedgerTest, AnAnswerIdKeptAlreadyIsRefused) {
+  std::unique_ptr<AnswerLedger> ledger = NewInMemoryAnswerLedger();
+  ASSERT_TRUE(
+      ledger
+          ->Remember(
+              {"a", kAsker, kNow + absl::Hours(1), 3, {{"v1", "r1"}, {"v2", "r2"}}}, kNow)
+          .ok());
+  EXPECT_EQ(
+      ledger->Remember({"a", kAsker, kNow + absl::Hours(2), 5, {{"v3", "r3"}}}, kNow)
+          .code(),
+      absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(ledger->answers(), 1u);
+  EXPECT_EQ(ledger->Find("v3").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(ledger->Find("v2")->record_id, "r2");
+  EXPECT_EQ(ledger->Find("v1")->details_left, 3);
+  ASSERT_TRUE(
+      ledger->Remember({"b", kAsker, kNow + absl::Hours(9), 1, {{"v2", "r5"}}}, kNow)
+          .ok());
+  EXPECT_EQ(ledger->Find("v2")->answer_id, "b");
+  // Past the expiry of "a": it goes, and "b" keeps the vumID both gave.
+  ASSERT_TRUE(
+      ledger->Remember({"c", kAsker, kNow + absl::Hours(9), 1, {}}, kNow + absl::Hours(3))
+          .ok());
+  EXPECT_EQ(ledger->Find("v1").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(ledger->Find("v2")->answer_id, "b");
+  EXPECT_EQ(ledger->Find("v2")->record_id, "r5");
+  EXPECT_EQ(ledger->answers(), 2u);
+}
+
 TEST(DetailTest, WithoutALegalBasisOnlyWithConsentToShareTheDetailProfile) {
   std::vector<Person> people = Crowd(10);
   Consent(&people[0], v1::TOESTEMMING_DOEL_DETAILPROFIEL_DELEN, v1::GRONDSLAG_TOESTEMMING,
