@@ -211,6 +211,7 @@ struct Staged {
   uint32_t fact_count;
   uint64_t facts;  // where in the StagedFacts
   int max_km;
+  int pc4;  // the slot's area, so that sorting by area reads no slot
 };
 constexpr uint32_t kGone = UINT32_MAX;
 
@@ -421,46 +422,49 @@ class CaseloadIndex::Impl {
     std::vector<size_t> fact_count(areas, 0);
     for (const Staged& st : staged_) {
       if (st.slot == kGone) continue;
-      const int area = slots_[st.slot].pc4;
-      ++first[area + 1];
-      fact_count[area] += st.fact_count;
+      ++first[st.pc4 + 1];
+      fact_count[st.pc4] += st.fact_count;
     }
-    for (size_t a = 0; a < areas; ++a) {
-      if (first[a + 1] > 0) {
-        buckets_[a].entries.reserve(buckets_[a].entries.size() + first[a + 1]);
-        buckets_[a].facts.reserve(buckets_[a].facts.size() + fact_count[a]);
-      }
-      first[a + 1] += first[a];
-    }
+    for (size_t a = 0; a < areas; ++a) first[a + 1] += first[a];
     std::vector<uint32_t> order(first[areas]);
     std::vector<uint32_t> next(first.begin(), first.end() - 1);
     for (uint32_t i = 0; i < staged_.size(); ++i) {
-      if (staged_[i].slot != kGone) order[next[slots_[staged_[i].slot].pc4]++] = i;
+      if (staged_[i].slot != kGone) order[next[staged_[i].pc4]++] = i;
     }
-    // [from, to) of `order`, cut at area boundaries into about equal parts.
-    // In area order the staged records, their slots and their values lie
+    // The areas [from, to), each grown once and then given its records. In
+    // area order the staged records, their slots and their values lie
     // anywhere in memory: each is asked for a few records ahead.
-    auto place = [&](uint32_t from, uint32_t to) {
+    auto place = [&](uint32_t from_area, uint32_t to_area) {
       constexpr uint32_t kStagedAhead = 16;  // the Staged is asked for first,
       constexpr uint32_t kRecordAhead = 8;   // its slot and values once it is here
-      for (uint32_t k = from; k < to; ++k) {
-        if (k + kStagedAhead < to) __builtin_prefetch(&staged_[order[k + kStagedAhead]]);
-        if (k + kRecordAhead < to) AskAheadFor(staged_[order[k + kRecordAhead]]);
-        const Staged& st = staged_[order[k]];
-        slots_[st.slot].staged = false;
-        PlaceInArea(st.slot, staged_facts_.At(st.facts), st.fact_count, st.max_km);
+      const uint32_t end = first[to_area];
+      for (uint32_t a = from_area; a < to_area; ++a) {
+        const uint32_t to = first[a + 1];
+        if (to == first[a]) continue;
+        buckets_[a].entries.reserve(buckets_[a].entries.size() + (to - first[a]));
+        buckets_[a].facts.reserve(buckets_[a].facts.size() + fact_count[a]);
+        for (uint32_t k = first[a]; k < to; ++k) {
+          if (k + kStagedAhead < end)
+            __builtin_prefetch(&staged_[order[k + kStagedAhead]]);
+          if (k + kRecordAhead < end) AskAheadFor(staged_[order[k + kRecordAhead]]);
+          const Staged& st = staged_[order[k]];
+          slots_[st.slot].staged = false;
+          PlaceInArea(st.slot, staged_facts_.At(st.facts), st.fact_count, st.max_km);
+        }
       }
     };
+    // Parts of about equal numbers of records, cut at area boundaries.
     std::vector<std::thread> helpers;
     uint32_t from = 0;
     const int parts = std::max(threads, 1);
     for (int p = 1; p < parts; ++p) {
       const uint32_t want = static_cast<uint32_t>(order.size() * p / parts);
-      const uint32_t to = *std::lower_bound(first.begin(), first.end(), want);
-      helpers.emplace_back(place, from, to);
-      from = to;
+      const uint32_t to = static_cast<uint32_t>(
+          std::lower_bound(first.begin(), first.end(), want) - first.begin());
+      helpers.emplace_back(place, from, std::max(from, to));
+      from = std::max(from, to);
     }
-    place(from, static_cast<uint32_t>(order.size()));
+    place(from, static_cast<uint32_t>(areas));
     for (std::thread& t : helpers) t.join();
     staged_ = {};
     staged_facts_ = StagedFacts();
@@ -842,7 +846,8 @@ class CaseloadIndex::Impl {
     }
     placed.staged = true;
     placed.entry = static_cast<uint32_t>(staged_.size());
-    staged_.push_back({s, fact_count, staged_facts_.Append(facts, fact_count), max_km});
+    staged_.push_back(
+        {s, fact_count, staged_facts_.Append(facts, fact_count), max_km, placed.pc4});
   }
 
   // Puts slot `s`, located, in its area with its facts.
