@@ -124,6 +124,19 @@ struct SlotIdEq : SlotIds {
 
 constexpr Window kNever{0, 0};
 
+// Asks memory for the cache lines of [from, from + bytes), for reading or
+// (kForWriting) for writing, so that a later load finds them near. A
+// record's values are asked for up to kValueLinesAhead lines: most records'
+// values fit in them.
+constexpr size_t kValueLinesAhead = 4;
+template <bool kForWriting = false>
+void AskForLines(const void* from, size_t bytes) {
+  const uintptr_t begin = reinterpret_cast<uintptr_t>(from);
+  for (uintptr_t line = begin & ~uintptr_t{63}; line < begin + bytes; line += 64) {
+    __builtin_prefetch(reinterpret_cast<const void*>(line), kForWriting ? 1 : 0);
+  }
+}
+
 // The bytes `part` adds to `whole`'s: none if it lies within them.
 size_t OwnBytes(const RecordBytes& part, const RecordBytes& whole) {
   const bool within = part.data() >= whole.data() &&
@@ -461,8 +474,8 @@ class CaseloadIndex::Impl {
       const uint32_t want = static_cast<uint32_t>(order.size() * p / parts);
       const uint32_t to = static_cast<uint32_t>(
           std::lower_bound(first.begin(), first.end(), want) - first.begin());
-      helpers.emplace_back(place, from, std::max(from, to));
-      from = std::max(from, to);
+      helpers.emplace_back(place, from, to);  // `to` never falls: `want` grows
+      from = to;
     }
     place(from, static_cast<uint32_t>(areas));
     for (std::thread& t : helpers) t.join();
@@ -471,21 +484,11 @@ class CaseloadIndex::Impl {
   }
 
   // Asks memory for what placing `st` (a staged record still present) reads:
-  // its slot, which it writes too, and up to four cache lines of its values.
+  // its slot, which it writes too, and its values.
   void AskAheadFor(const Staged& st) const {
-    AskForLines(&slots_[st.slot], sizeof(Slot), /*for_writing=*/true);
+    AskForLines</*kForWriting=*/true>(&slots_[st.slot], sizeof(Slot));
     AskForLines(staged_facts_.At(st.facts),
-                std::min<size_t>(st.fact_count * sizeof(Fact), 4 * 64), false);
-  }
-  static void AskForLines(const void* from, size_t bytes, bool for_writing) {
-    const uintptr_t begin = reinterpret_cast<uintptr_t>(from);
-    for (uintptr_t line = begin & ~uintptr_t{63}; line < begin + bytes; line += 64) {
-      if (for_writing) {
-        __builtin_prefetch(reinterpret_cast<const void*>(line), 1);
-      } else {
-        __builtin_prefetch(reinterpret_cast<const void*>(line), 0);
-      }
-    }
+                std::min<size_t>(st.fact_count * sizeof(Fact), kValueLinesAhead * 64));
   }
 
   bool Remove(absl::string_view id) {
@@ -1105,8 +1108,6 @@ class CaseloadIndex::Impl {
                          bool read_facts, Consider& consider) {
     constexpr size_t kEntriesAhead = 8;  // the entry is asked for first,
     constexpr size_t kFactsAhead = 4;    // its values once it has arrived
-    constexpr uint32_t kFactsPerLine = 64 / sizeof(Fact);
-    constexpr uint32_t kMaxLines = 4;
     const Entry* entries = bucket.entries.data();
     const Fact* facts = bucket.facts.data();
     const size_t n = positions.size();
@@ -1115,11 +1116,9 @@ class CaseloadIndex::Impl {
         __builtin_prefetch(entries + positions[i + kEntriesAhead]);
       if (read_facts && i + kFactsAhead < n) {
         const Entry& next = entries[positions[i + kFactsAhead]];
-        const uint32_t lines =
-            std::min(kMaxLines, (next.fact_count + kFactsPerLine - 1) / kFactsPerLine);
-        for (uint32_t l = 0; l < lines; ++l) {
-          __builtin_prefetch(facts + next.fact_begin + l * kFactsPerLine);
-        }
+        AskForLines(
+            facts + next.fact_begin,
+            std::min<size_t>(next.fact_count * sizeof(Fact), kValueLinesAhead * 64));
       }
       consider(entries[positions[i]]);
     }
