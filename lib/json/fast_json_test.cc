@@ -5,12 +5,15 @@
 
 #include <simdjson.h>
 
+#include <climits>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor_database.h"
 #include "google/protobuf/dynamic_message.h"
@@ -346,6 +349,60 @@ absl::Status ShapeByElements(simdjson::dom::element value, int depth,
     }
   }
   return absl::OkStatus();
+}
+
+// A parser with limits parses with a stricter depth than it allows and
+// skips the count of a short document's lists: at each edge (a document
+// exactly as deep as allowed, with or without an empty innermost list; a
+// document exactly long enough for one list too many) it must still refuse
+// exactly what a walk of the elements refuses.
+TEST(FastJsonTest, AParserWithLimitsRefusesExactlyAtEachEdge) {
+  std::vector<std::string> docs;
+  for (int d = 0; d <= 8; ++d) {
+    for (const char* innermost : {"", "1"}) {
+      const std::string nested =
+          absl::StrCat(std::string(d, '['), d > 0 ? innermost : "1", std::string(d, ']'));
+      docs.push_back(nested);
+      docs.push_back(absl::StrCat(R"({"idWerkzoekende":"a","persoonlijkePresentatie":)",
+                                  nested, "}"));
+    }
+  }
+  for (int n = 0; n <= 8; ++n) {  // n items, as short as JSON writes them
+    std::vector<std::string> ones(n, "1");
+    docs.push_back(absl::StrCat("[", absl::StrJoin(ones, ","), "]"));
+  }
+  simdjson::dom::parser dom;
+  v1::Werkzoekende profile;
+  size_t refused = 0, checked = 0;
+  for (int depth = 0; depth <= 7; ++depth) {
+    for (size_t items : {0, 1, 2, 3, 4, 10000}) {
+      InputLimits limits;
+      limits.max_depth = depth;
+      limits.max_list_items = items;
+      JsonParser limited(limits);
+      for (const std::string& doc : docs) {
+        simdjson::dom::element root;
+        ASSERT_EQ(dom.parse(doc).get(root), simdjson::SUCCESS) << doc;
+        const absl::Status want = ShapeByElements(root, 1, limits);
+        const absl::Status got = limited.Parse(doc, &profile);
+        ASSERT_EQ(got.code() == absl::StatusCode::kResourceExhausted, !want.ok())
+            << doc << " depth " << depth << " items " << items << ": " << got;
+        // A document beyond both limits may be stopped by either first.
+        InputLimits depth_only = limits, items_only = limits;
+        depth_only.max_list_items = SIZE_MAX;
+        items_only.max_depth = INT_MAX;
+        const bool beyond_one = ShapeByElements(root, 1, depth_only).ok() ||
+                                ShapeByElements(root, 1, items_only).ok();
+        if (!want.ok() && beyond_one) {
+          EXPECT_EQ(got.message(), want.message()) << doc;
+        }
+        refused += !want.ok();
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(refused, checked / 4);
+  EXPECT_LT(refused, checked);
 }
 
 // The shape check walks simdjson's tape: on a parsed document it must find

@@ -12,6 +12,7 @@
 
 #include <simdjson.h>
 
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -123,6 +124,11 @@ json_internal::GeneratedBinary FindGeneratedBinary(const Descriptor* type) {
 struct JsonParser::Impl {
   simdjson::dom::parser parser;
   std::optional<InputLimits> limits;  // checked on each document's parse
+  // With limits: whether `parser` has the strict depth limit
+  // (json_internal::SimdjsonStrictDepthFor), so that a document it parses
+  // nests within them.
+  bool strict_depth = false;
+  std::unique_ptr<simdjson::dom::parser> exact_parser;  // ExactParser's
   std::string padded;
   // By type: for instances of the generated classes, and for other messages
   // of the same types (a DynamicMessage), which only reflection may read.
@@ -147,7 +153,33 @@ struct JsonParser::Impl {
     // The DOM parse validates the whole document, trailing text included.
     *parsed = parser.parse(padded.data(), json.size(), false).get(*root);
     if (!limits.has_value()) return absl::OkStatus();
+    if (!strict_depth)
+      return json_internal::CheckParsedShape(*parsed, parser.doc, *limits);
+    if (*parsed == simdjson::DEPTH_ERROR) {
+      // Deeper than the strict parser takes; maybe not beyond the limit.
+      simdjson::dom::parser& exact = ExactParser();
+      *parsed = exact.parse(padded.data(), json.size(), false).get(*root);
+      return json_internal::CheckParsedShape(*parsed, exact.doc, *limits);
+    }
+    if (*parsed == simdjson::SUCCESS &&
+        json_internal::WithinLimitsUnchecked(json.size(), *limits)) {
+      return absl::OkStatus();
+    }
     return json_internal::CheckParsedShape(*parsed, parser.doc, *limits);
+  }
+
+  // A parser that takes one level more than `parser` (made when first
+  // needed), whose documents CheckParsedShape counts.
+  simdjson::dom::parser& ExactParser() {
+    if (exact_parser == nullptr) {
+      exact_parser = std::make_unique<simdjson::dom::parser>();
+      // Should this allocation fail, each parse allocates again (or fails
+      // with MEMALLOC) and CheckParsedShape still counts every level.
+      const simdjson::error_code allocated = exact_parser->allocate(
+          size_t{64} << 10, json_internal::SimdjsonDepthFor(*limits));
+      static_cast<void>(allocated);
+    }
+    return *exact_parser;
   }
 
   json_internal::GeneratedBinary BinaryFor(const Descriptor* type) {
@@ -361,9 +393,9 @@ JsonParser::JsonParser(const InputLimits& limits) : JsonParser() {
   impl_->limits = limits;
   // Should this allocation fail, the limit still holds: each parse allocates
   // again or fails with MEMALLOC, and CheckParsedShape counts every level.
-  const simdjson::error_code allocated =
-      impl_->parser.allocate(size_t{64} << 10, json_internal::SimdjsonDepthFor(limits));
-  static_cast<void>(allocated);
+  impl_->strict_depth =
+      impl_->parser.allocate(size_t{64} << 10, json_internal::SimdjsonStrictDepthFor(
+                                                   limits)) == simdjson::SUCCESS;
 }
 
 JsonParser::~JsonParser() = default;

@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstdint>
 
 #include "absl/strings/str_cat.h"
 #include "vum/limits.h"
@@ -67,6 +68,19 @@ namespace json_internal {
 
 size_t SimdjsonDepthFor(const InputLimits& limits) {
   return static_cast<size_t>(std::max(limits.max_depth, 0)) + 1;
+}
+
+size_t SimdjsonStrictDepthFor(const InputLimits& limits) {
+  // simdjson refuses a non-empty container at depth `L` (its limit) and
+  // beyond; an empty one it does not count, so it may lie one level deeper.
+  return static_cast<size_t>(std::max(limits.max_depth, 1));
+}
+
+bool WithinLimitsUnchecked(size_t bytes, const InputLimits& limits) {
+  const size_t shortest_too_long =  // 2 (max_list_items + 1) + 1, saturated
+      limits.max_list_items >= (SIZE_MAX - 3) / 2 ? SIZE_MAX
+                                                  : 2 * limits.max_list_items + 3;
+  return limits.max_depth >= 1 && bytes < shortest_too_long;
 }
 
 absl::Status CheckParsedShape(simdjson::error_code parsed,
