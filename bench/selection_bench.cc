@@ -283,9 +283,10 @@ struct NdjsonCaseload {
 };
 
 // Builds an index from `files` as vum select reads a caseload (a record
-// reader per file writing each line's binary form straight from its JSON in
-// this thread, an IndexLoader of `threads` workers reading and putting the
-// records), and, as the peer in the same run, parses
+// reader per file writing each line's binary form straight from its JSON on
+// `threads` threads parsing ahead of this one, an IndexLoader of `threads`
+// workers reading and putting the records), and, as the peer in the same
+// run, parses
 // every line of the profile file with simdjson alone. Prints both; false when
 // a line was not indexed.
 bool BuildFromNdjson(const vum::Pc4Register* pc4, const NdjsonCaseload& files,
@@ -295,6 +296,7 @@ bool BuildFromNdjson(const vum::Pc4Register* pc4, const NdjsonCaseload& files,
   long put = 0, process_put = 0;
   vum::RecordReaderOptions options;
   options.record_type = vum::RecordType::kWerkzoekende;
+  options.parse_threads = threads;
   auto profiles = vum::RecordReader::Open(files.profiles, options);
   auto process = vum::RecordReader::Open(files.process, options);
   if (!index.ok() || !profiles.ok() || !process.ok()) return false;

@@ -97,6 +97,13 @@ struct RecordReaderOptions {
   // Whether RecordPlace::absent lists the properties of a JSON record read as
   // absent for their empty value (costs an allocation per record).
   bool list_absent = false;
+  // NDJSON read with NextBinary (without list_absent): threads that read and
+  // parse lines ahead of the caller, each with a parser of its own. The
+  // records, places and faults are those, in that order, that parsing in the
+  // caller's thread gives; the reader then gives the binary form of the type
+  // first asked for only (FAILED_PRECONDITION for another type or a message).
+  // 0 (the default): lines are parsed in the caller's thread.
+  int parse_threads = 0;
 };
 
 // Why a record was not read.

@@ -13,6 +13,7 @@
 #include "google/protobuf/dynamic_message.h"
 #include "lib/codelist/csv.h"
 #include "lib/convert/flat_fields.h"
+#include "lib/convert/lines_parsed_ahead.h"
 #include "lib/io/atomic_file.h"
 #include "lib/io/line_reader.h"
 #include "lib/validate/formats.h"
@@ -25,6 +26,8 @@ namespace {
 
 using convert_internal::FlatField;
 using convert_internal::FlatFieldsOf;
+using convert_internal::LineRead;
+using convert_internal::LinesParsedAhead;
 using google::protobuf::Descriptor;
 using google::protobuf::Message;
 
@@ -149,29 +152,72 @@ class NdjsonSource : public Source {
         lines_(in_.get(), options.limits.max_document_bytes),
         options_(options) {}
   absl::StatusOr<bool> Next(const Into& into, RecordPlace* place) override {
-    bool too_long = false;
-    if (!lines_.Next(&line_, &too_long)) {
-      if (lines_.failed())
-        return absl::DataLossError("the file cannot be read to its end");
-      return false;
+    if (ahead_ == nullptr && into.binary != nullptr && options_.parse_threads > 0 &&
+        !options_.list_absent) {
+      StartParsingAhead(into.type);
     }
-    place->where = absl::StrCat("line ", lines_.line_number());
-    if (too_long) {
-      Fault(RecordFault::kTooLarge,
-            TooLarge("the line", options_.limits.max_document_bytes), into, place);
-      return true;
-    }
-    ParseInto(parser_, line_, options_, into, place);
+    if (ahead_ != nullptr) return NextParsedAhead(into, place);
+    LineRead& line = line_;
+    line.too_long = false;
+    if (!lines_.Next(&line.text, &line.too_long)) return End();
+    line.number = lines_.line_number();
+    ParseLine(parser_, line, into, place);
     return true;
   }
   bool WritesBinary() const override { return true; }
 
  private:
+  absl::StatusOr<bool> End() const {
+    if (lines_.failed()) return absl::DataLossError("the file cannot be read to its end");
+    return false;
+  }
+
+  void ParseLine(JsonParser& parser, const LineRead& line, const Into& into,
+                 RecordPlace* place) const {
+    place->where = absl::StrCat("line ", line.number);
+    if (line.too_long) {
+      Fault(RecordFault::kTooLarge,
+            TooLarge("the line", options_.limits.max_document_bytes), into, place);
+      return;
+    }
+    ParseInto(parser, line.text, options_, into, place);
+  }
+
+  // From here on, lines are read and parsed into the binary form of `type`
+  // on threads of their own (RecordReaderOptions::parse_threads).
+  void StartParsingAhead(const Descriptor* type) {
+    ahead_type_ = type;
+    ahead_ = std::make_unique<LinesParsedAhead>(
+        &lines_, options_.parse_threads, [this, type]() -> LinesParsedAhead::Parse {
+          auto parser = std::make_shared<JsonParser>(options_.limits);
+          return [this, type, parser](const LineRead& line, std::string* out,
+                                      RecordPlace* place) {
+            ParseLine(*parser, line, {.type = type, .binary = out}, place);
+          };
+        });
+  }
+
+  absl::StatusOr<bool> NextParsedAhead(const Into& into, RecordPlace* place) {
+    if (into.binary == nullptr || into.type != ahead_type_) {
+      return absl::FailedPreconditionError(
+          "a reader that parses ahead (parse_threads) gives the binary form of the "
+          "type it was first asked for only");
+    }
+    const uint64_t index = place->index;
+    if (!ahead_->Next(into.binary, place)) return End();
+    place->index = index;
+    return true;
+  }
+
   std::unique_ptr<std::ifstream> in_;
   io_internal::LineReader lines_;
   RecordReaderOptions options_;
   JsonParser parser_{options_.limits};  // after options_
-  std::string line_;
+  LineRead line_;
+  // With parse_threads, once a binary form was asked for: after lines_ and
+  // options_, which its threads use.
+  const Descriptor* ahead_type_ = nullptr;
+  std::unique_ptr<LinesParsedAhead> ahead_;
 };
 
 // Splits a top-level JSON array into the raw text of its elements as it

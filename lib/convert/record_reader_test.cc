@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -276,7 +277,67 @@ TEST_F(RecordReaderTest, NextBinaryGivesWhatNextMessageReadsInEveryFormat) {
       ASSERT_EQ(bytes, record.SerializeAsString()) << got.where;
     }
     EXPECT_GE(n, 1u);
-    if (n > 1) EXPECT_GT(faults, 0u);
+    if (n > 1) {
+      EXPECT_GT(faults, 0u);
+    }
+  }
+}
+
+// Lines parsed ahead on threads (parse_threads) are given in the file's
+// order with the places and faults the caller's own parse gives: over many
+// chunks of lines, with unreadable, too large, too deep and blank lines,
+// and a file that ends on a chunk's last line.
+TEST_F(RecordReaderTest, LinesParsedAheadAreWhatTheCallersOwnParseGives) {
+  RecordGenerator generator({.seed = 9, .incomplete_fraction = 0.3});
+  v1::Werkzoekende profile;
+  std::string ndjson;
+  const int kLines = 3 * 256;  // LinesParsedAhead::kLinesPerChunk
+  for (int i = 0; i < kLines; ++i) {
+    (void)generator.NextProfile(&profile);
+    std::string line = *PrintJson(profile, {.empty_values = i % 2 == 0});
+    if (i % 17 == 3) line = "{\"idWerkzoekende\": GEHEIM}";
+    if (i % 29 == 7) line = absl::StrCat(line, std::string(9000, ' '));  // too large
+    if (i % 31 == 11) line = "{\"idWerkzoekende\":\"d\",\"a\":[[[[[[1]]]]]]}";
+    if (i % 37 == 13) absl::StrAppend(&ndjson, "  \n");  // blank: not a record
+    absl::StrAppend(&ndjson, line, "\n");
+  }
+  const std::string path = Write("ahead.ndjson", ndjson);
+  RecordReaderOptions serial;
+  serial.limits.max_document_bytes = 8000;
+  serial.limits.max_depth = 5;
+  for (int threads : {1, 2, 3}) {
+    SCOPED_TRACE(threads);
+    RecordReaderOptions ahead = serial;
+    ahead.parse_threads = threads;
+    auto want_reader = *RecordReader::Open(path, serial);
+    auto got_reader = *RecordReader::Open(path, ahead);
+    const auto& type = *v1::Werkzoekende::descriptor();
+    std::string want_bytes, got_bytes;
+    RecordPlace want, got;
+    size_t n = 0;
+    std::map<RecordFault, int> faults;
+    for (;; ++n) {
+      absl::StatusOr<bool> more = want_reader->NextBinary(type, &want_bytes, &want);
+      absl::StatusOr<bool> more_ahead = got_reader->NextBinary(type, &got_bytes, &got);
+      ASSERT_TRUE(more.ok() && more_ahead.ok());
+      ASSERT_EQ(*more_ahead, *more) << n;
+      if (!*more) break;
+      ASSERT_EQ(got.index, want.index);
+      ASSERT_EQ(got.where, want.where);
+      ASSERT_EQ(got.fault, want.fault) << got.where;
+      ASSERT_EQ(got.reason, want.reason) << got.where;
+      ASSERT_EQ(got_bytes, want_bytes) << got.where;
+      ++faults[got.fault];
+    }
+    EXPECT_EQ(n, static_cast<size_t>(kLines));
+    EXPECT_GT(faults[RecordFault::kUnreadable], 0);
+    EXPECT_GT(faults[RecordFault::kTooLarge], 10);  // too large and too deep
+    EXPECT_GT(faults[RecordFault::kNone], kLines / 2);
+    // Once parsing ahead, the reader gives the binary form of that type only.
+    RecordPlace place;
+    v1::Procesgegevens process;
+    EXPECT_EQ(got_reader->NextMessage(&process, &place).status().code(),
+              absl::StatusCode::kFailedPrecondition);
   }
 }
 

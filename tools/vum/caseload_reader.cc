@@ -150,6 +150,7 @@ absl::Status ReadCaseloadFile(const std::string& path, RecordType type,
   RecordReaderOptions options;
   options.record_type = type;
   options.list_absent = sink.read_as_absent != nullptr;
+  options.parse_threads = sink.parse_threads;
   absl::StatusOr<std::unique_ptr<RecordReader>> reader =
       RecordReader::Open(path, options);
   if (!reader.ok()) return reader.status();

@@ -39,6 +39,9 @@ struct CaseloadSink {
   // `record`. Refusals as for `record` and `process`.
   std::function<absl::Status(absl::string_view binary)> record_binary;
   std::function<absl::Status(absl::string_view binary)> process_binary;
+  // Threads that parse NDJSON lines ahead for `record_binary` and
+  // `process_binary` (RecordReaderOptions::parse_threads); 0: none.
+  int parse_threads = 0;
 };
 
 struct CaseloadCounts {

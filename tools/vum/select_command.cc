@@ -113,6 +113,8 @@ bool LoadCaseload(const std::vector<std::string>& files, RecordType type,
   sink.process_binary = [&](absl::string_view b) {
     return loader.PutProcessDataSerialized(&index, b);
   };
+  // NDJSON lines parsed on threads of their own while this one puts them.
+  sink.parse_threads = IndexLoader::ThreadsForThisMachine();
   CaseloadCounts counts;
   for (const std::string& file : files) {
     if (absl::Status s = ReadCaseloadFile(file, type, sink, counts, err); !s.ok()) {

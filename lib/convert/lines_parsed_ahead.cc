@@ -1,0 +1,97 @@
+#include "lib/convert/lines_parsed_ahead.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace vum::convert_internal {
+
+LinesParsedAhead::LinesParsedAhead(io_internal::LineReader* lines, int threads,
+                                   const std::function<Parse()>& make_parse)
+    : lines_(lines),
+      max_ahead_(kChunksAheadPerThread * static_cast<uint64_t>(std::max(threads, 1))) {
+  for (int i = 0; i < std::max(threads, 1); ++i)
+    threads_.emplace_back([this, make_parse] { Run(make_parse); });
+}
+
+LinesParsedAhead::~LinesParsedAhead() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  taken_.notify_all();
+  for (std::thread& t : threads_) t.join();
+}
+
+bool LinesParsedAhead::Next(std::string* out, RecordPlace* place) {
+  while (current_ == nullptr || at_ == current_->count) {
+    if (current_ != nullptr && current_->last) return false;
+    std::unique_lock lock(mu_);
+    if (current_ != nullptr) {
+      free_.push_back(std::move(current_));
+      ++taking_;
+      taken_.notify_all();
+    }
+    parsed_.wait(lock, [&] { return done_.count(taking_) > 0; });
+    auto it = done_.find(taking_);
+    current_ = std::move(it->second);
+    done_.erase(it);
+    at_ = 0;
+  }
+  Parsed& parsed = current_->lines[at_++];
+  out->swap(parsed.out);
+  *place = std::move(parsed.place);
+  return true;
+}
+
+void LinesParsedAhead::Run(const std::function<Parse()>& make_parse) {
+  const Parse parse = make_parse();
+  for (;;) {
+    std::unique_ptr<Chunk> chunk = ChunkToFill();
+    if (chunk == nullptr || !Fill(chunk.get())) return;
+    for (size_t i = 0; i < chunk->count; ++i) {
+      Parsed& p = chunk->lines[i];
+      p.place = RecordPlace{};
+      parse(p.line, &p.out, &p.place);
+    }
+    {
+      std::lock_guard lock(mu_);
+      const uint64_t seq = chunk->seq;
+      done_.emplace(seq, std::move(chunk));
+    }
+    parsed_.notify_all();
+  }
+}
+
+std::unique_ptr<LinesParsedAhead::Chunk> LinesParsedAhead::ChunkToFill() {
+  std::unique_lock lock(mu_);
+  taken_.wait(lock, [&] { return stopping_ || handed_ - taking_ < max_ahead_; });
+  if (stopping_) return nullptr;
+  ++handed_;
+  if (free_.empty()) return std::make_unique<Chunk>();
+  std::unique_ptr<Chunk> chunk = std::move(free_.back());
+  free_.pop_back();
+  return chunk;
+}
+
+bool LinesParsedAhead::Fill(Chunk* chunk) {
+  std::lock_guard lock(read_mu_);
+  if (ended_) return false;
+  chunk->seq = next_seq_++;
+  chunk->count = 0;
+  chunk->last = false;
+  if (chunk->lines.size() < kLinesPerChunk) chunk->lines.resize(kLinesPerChunk);
+  while (chunk->count < kLinesPerChunk) {
+    LineRead& line = chunk->lines[chunk->count].line;
+    line.too_long = false;
+    if (!lines_->Next(&line.text, &line.too_long)) {
+      ended_ = true;
+      chunk->last = true;
+      break;
+    }
+    line.number = lines_->line_number();
+    ++chunk->count;
+  }
+  return true;
+}
+
+}  // namespace vum::convert_internal

@@ -1,0 +1,125 @@
+// Internal: the lines of an NDJSON file parsed on threads of their own,
+// ahead of the thread that takes them, and taken in the file's order.
+//
+// Reading a million profiles into a selection index, the thread that read
+// the file also parsed every line (simdjson, then the walk into the binary
+// form): more than half of that thread's time, while the index's loader
+// threads waited for it (docs/performance.md). LinesParsedAhead reads lines
+// in chunks, one thread at a time, and each of its threads parses the
+// chunk it read with a parser of its own. The caller takes every line's
+// bytes and place as one thread parsing in order would give them: the same
+// faults, the same reasons, nothing skipped or reordered.
+//
+// Example:
+//
+//   LinesParsedAhead ahead(&lines, /*threads=*/2, [] {
+//     return [parser = std::make_shared<JsonParser>()](
+//                const LineRead& line, std::string* out, RecordPlace* place) {
+//       ...  // parse line.text into *out, or fill place->fault
+//     };
+//   });
+//   std::string out;
+//   RecordPlace place;
+//   while (ahead.Next(&out, &place)) { ... }
+//   if (lines.failed()) ...;  // once Next gave false
+//
+// Thread safety: one thread calls Next; the threads the object starts use
+// `lines` and the parse functions. The destructor stops and joins them.
+
+#ifndef VUM_LIB_CONVERT_LINES_PARSED_AHEAD_H_
+#define VUM_LIB_CONVERT_LINES_PARSED_AHEAD_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "lib/io/line_reader.h"
+#include "vum/record_reader.h"
+
+namespace vum::convert_internal {
+
+// A line as io_internal::LineReader gave it.
+struct LineRead {
+  std::string text;  // the line's first bytes only when too_long
+  uint64_t number = 0;
+  bool too_long = false;
+};
+
+class LinesParsedAhead {
+ public:
+  // Turns `line` into `*out` (cleared by the function when it fills
+  // `place->fault`) and `*place`, whose `where` and `fault` it sets.
+  using Parse =
+      std::function<void(const LineRead& line, std::string* out, RecordPlace* place)>;
+
+  // Lines in a chunk, and chunks parsed or being parsed ahead per thread.
+  static constexpr size_t kLinesPerChunk = 256;
+  static constexpr size_t kChunksAheadPerThread = 2;
+
+  // Starts `threads` (at least 1) threads, each with a function
+  // `make_parse()` made on it, that read `lines` (not owned; it must
+  // outlive this object) and parse ahead.
+  LinesParsedAhead(io_internal::LineReader* lines, int threads,
+                   const std::function<Parse()>& make_parse);
+  ~LinesParsedAhead();
+  LinesParsedAhead(const LinesParsedAhead&) = delete;
+  LinesParsedAhead& operator=(const LinesParsedAhead&) = delete;
+
+  // The next line's bytes into `*out` (its capacity is kept for reuse) and
+  // its place into `*place`, in the file's order; false at the end of the
+  // lines (then `lines->failed()` tells a read error from the end).
+  [[nodiscard]] bool Next(std::string* out, RecordPlace* place);
+
+ private:
+  struct Parsed {
+    LineRead line;
+    std::string out;
+    RecordPlace place;
+  };
+  struct Chunk {
+    uint64_t seq = 0;
+    std::vector<Parsed> lines;  // [0, count) hold this chunk's; kept for reuse
+    size_t count = 0;
+    bool last = false;  // no line follows this chunk's
+  };
+
+  void Run(const std::function<Parse()>& make_parse);
+  // A chunk to fill once fewer than the limit are ahead of the caller; null
+  // when stopping.
+  std::unique_ptr<Chunk> ChunkToFill();
+  // Reads the next lines into `chunk`; false (leaving it) once the lines
+  // have ended before.
+  bool Fill(Chunk* chunk);
+
+  io_internal::LineReader* lines_;
+  const uint64_t max_ahead_;
+
+  std::mutex read_mu_;     // taken before mu_ when both are
+  bool ended_ = false;     // under read_mu_: the last chunk has been read
+  uint64_t next_seq_ = 0;  // under read_mu_: the next chunk read
+
+  std::mutex mu_;
+  std::condition_variable parsed_;                   // a chunk was parsed
+  std::condition_variable taken_;                    // a chunk was taken, or stopping
+  std::map<uint64_t, std::unique_ptr<Chunk>> done_;  // under mu_, by seq
+  std::vector<std::unique_ptr<Chunk>> free_;         // under mu_
+  uint64_t taking_ = 0;    // under mu_: the seq of the chunk the caller takes from
+  uint64_t handed_ = 0;    // under mu_: chunks handed to threads
+  bool stopping_ = false;  // under mu_
+
+  // The caller's:
+  std::unique_ptr<Chunk> current_;
+  size_t at_ = 0;  // in current_
+
+  std::vector<std::thread> threads_;  // last: they start when the rest is ready
+};
+
+}  // namespace vum::convert_internal
+
+#endif  // VUM_LIB_CONVERT_LINES_PARSED_AHEAD_H_

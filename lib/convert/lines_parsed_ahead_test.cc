@@ -1,0 +1,93 @@
+#include "lib/convert/lines_parsed_ahead.h"
+
+#include <atomic>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+
+namespace vum::convert_internal {
+namespace {
+
+// A parse that writes the line back with the thread that parsed it.
+LinesParsedAhead::Parse Echo(std::atomic<int>* made) {
+  ++*made;
+  return [](const LineRead& line, std::string* out, RecordPlace* place) {
+    place->where = absl::StrCat("line ", line.number);
+    if (line.too_long) {
+      out->clear();
+      place->fault = RecordFault::kTooLarge;
+      return;
+    }
+    *out = line.text;
+  };
+}
+
+std::string Lines(int n) {
+  std::string text;
+  for (int i = 1; i <= n; ++i) absl::StrAppend(&text, "l", i, i % 5 == 0 ? "\n\n" : "\n");
+  return text;
+}
+
+TEST(LinesParsedAheadTest, GivesEveryLineInOrderWhateverItsLength) {
+  const size_t chunk = LinesParsedAhead::kLinesPerChunk;
+  for (size_t n : {size_t{0}, size_t{1}, chunk - 1, chunk, chunk + 1, 7 * chunk + 3}) {
+    for (int threads : {1, 2, 4}) {
+      SCOPED_TRACE(absl::StrCat(n, " lines, ", threads, " threads"));
+      std::istringstream in(Lines(static_cast<int>(n)));
+      io_internal::LineReader lines(&in, 1 << 20, /*chunk_bytes=*/7);
+      std::atomic<int> made = 0;
+      std::vector<std::string> got;
+      {
+        LinesParsedAhead ahead(&lines, threads, [&] { return Echo(&made); });
+        std::string out;
+        RecordPlace place;
+        while (ahead.Next(&out, &place)) {
+          ASSERT_EQ(out, absl::StrCat("l", got.size() + 1));
+          ASSERT_EQ(place.fault, RecordFault::kNone);
+          got.push_back(place.where);
+        }
+        EXPECT_FALSE(ahead.Next(&out, &place));  // the end stays the end
+      }
+      ASSERT_EQ(got.size(), n);
+      // Line numbers count the blank lines skipped after every fifth.
+      for (size_t i = 0; i < n; ++i)
+        EXPECT_EQ(got[i], absl::StrCat("line ", i + 1 + i / 5));
+      EXPECT_EQ(made.load(), threads);  // one parse function per thread
+    }
+  }
+}
+
+TEST(LinesParsedAheadTest, ATooLongLineIsGivenWithItsFaultInItsPlace) {
+  std::istringstream in("a\n" + std::string(100, 'x') + "\nb\n");
+  io_internal::LineReader lines(&in, 10);
+  std::atomic<int> made = 0;
+  LinesParsedAhead ahead(&lines, 2, [&] { return Echo(&made); });
+  std::string out;
+  RecordPlace place;
+  std::vector<std::string> got;
+  while (ahead.Next(&out, &place)) {
+    got.push_back(
+        absl::StrCat(place.where, place.fault == RecordFault::kNone ? " " : " !", out));
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"line 1 a", "line 2 !", "line 3 b"}));
+}
+
+// A caller that stops early destroys the object while its threads wait for
+// room or are parsing: it must stop them, not hang.
+TEST(LinesParsedAheadTest, StoppingBeforeTheEndEndsItsThreads) {
+  for (int taken : {0, 1, 300, 1000}) {
+    std::istringstream in(Lines(5000));
+    io_internal::LineReader lines(&in, 1 << 20);
+    std::atomic<int> made = 0;
+    LinesParsedAhead ahead(&lines, 3, [&] { return Echo(&made); });
+    std::string out;
+    RecordPlace place;
+    for (int i = 0; i < taken; ++i) ASSERT_TRUE(ahead.Next(&out, &place));
+  }
+}
+
+}  // namespace
+}  // namespace vum::convert_internal
