@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/wire_format_lite.h"
+#include "lib/io/wire_format.h"
 #include "lib/selection/fact_reader.h"
 #include "lib/selection/huge_pages.h"
 #include "lib/selection/plan.h"
@@ -626,28 +627,51 @@ class CaseloadIndex::Impl {
   // DATA_LOSS if `bytes` is not the binary form of a message.
   static absl::StatusOr<absl::string_view> LastTopLevelText(absl::string_view bytes,
                                                             int number) {
+    // By hand: protobuf's stream took a quarter of the time vum select's
+    // reading thread spent putting a record.
+    const char* p = bytes.data();
+    const char* const end = p + bytes.size();
+    absl::string_view last;
+    while (p < end) {
+      uint64_t tag;
+      absl::string_view value;
+      if (!io_internal::ReadVarint(&p, end, &tag) || tag > UINT32_MAX ||
+          (tag >> 3) == 0 || !io_internal::SkipValue(tag & 7, &p, end, &value)) {
+        return LastTopLevelTextByStream(bytes, number);  // groups; malformed bytes
+      }
+      if ((tag >> 3) == static_cast<uint64_t>(number) &&
+          (tag & 7) == io_internal::kLength)
+        last = value;
+    }
+    return last;
+  }
+
+  // LastTopLevelText as protobuf's stream reads it, groups included.
+  static absl::StatusOr<absl::string_view> LastTopLevelTextByStream(
+      absl::string_view bytes, int number) {
     using google::protobuf::internal::WireFormatLite;
     google::protobuf::io::CodedInputStream in(
         reinterpret_cast<const uint8_t*>(bytes.data()), static_cast<int>(bytes.size()));
     absl::string_view last;
-    for (uint32_t tag; (tag = in.ReadTag()) != 0;) {
+    bool whole = true;  // protobuf's stream takes an unended group at the end
+    for (uint32_t tag; whole && (tag = in.ReadTag()) != 0;) {
       if (WireFormatLite::GetTagFieldNumber(tag) == number &&
           WireFormatLite::GetTagWireType(tag) ==
               WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
-        uint32_t length;
-        const void* data;
-        int available;
-        if (!in.ReadVarint32(&length) || !in.GetDirectBufferPointer(&data, &available) ||
-            static_cast<uint32_t>(available) < length) {
-          break;
-        }
+        uint32_t length = 0;
+        const void* data = nullptr;
+        int available = 0;
+        whole = in.ReadVarint32(&length) &&
+                (length == 0 || (in.GetDirectBufferPointer(&data, &available) &&
+                                 static_cast<uint32_t>(available) >= length));
+        if (!whole) break;
         last = absl::string_view(static_cast<const char*>(data), length);
         in.Skip(static_cast<int>(length));
-      } else if (!WireFormatLite::SkipField(&in, tag)) {
-        break;
+      } else {
+        whole = WireFormatLite::SkipField(&in, tag);
       }
     }
-    if (!in.ConsumedEntireMessage() ||
+    if (!whole || !in.ConsumedEntireMessage() ||
         in.CurrentPosition() != static_cast<int>(bytes.size())) {
       return absl::DataLossError("the bytes are not a record in protobuf's binary form");
     }
