@@ -80,7 +80,11 @@ bool LinesParsedAhead::Fill(Chunk* chunk) {
   chunk->count = 0;
   chunk->last = false;
   if (chunk->lines.size() < kLinesPerChunk) chunk->lines.resize(kLinesPerChunk);
-  while (chunk->count < kLinesPerChunk) {
+  for (Parsed& p : chunk->lines) {
+    GiveBackIfLong(&p.line.text);
+    GiveBackIfLong(&p.out);
+  }
+  for (size_t bytes = 0; chunk->count < kLinesPerChunk && bytes < kChunkBytes;) {
     LineRead& line = chunk->lines[chunk->count].line;
     line.too_long = false;
     if (!lines_->Next(&line.text, &line.too_long)) {
@@ -89,9 +93,14 @@ bool LinesParsedAhead::Fill(Chunk* chunk) {
       break;
     }
     line.number = lines_->line_number();
+    bytes += line.text.size();
     ++chunk->count;
   }
   return true;
+}
+
+void LinesParsedAhead::GiveBackIfLong(std::string* text) {
+  if (text->capacity() > kKeptBytes) std::string().swap(*text);
 }
 
 }  // namespace vum::convert_internal

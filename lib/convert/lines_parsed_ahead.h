@@ -10,18 +10,21 @@
 // bytes and place as one thread parsing in order would give them: the same
 // faults, the same reasons, nothing skipped or reordered.
 //
-// Example:
+// Example (each thread's function may own what it parses with, such as a
+// JsonParser of its own):
 //
+//   io_internal::LineReader lines(&in, limits.max_document_bytes);
 //   LinesParsedAhead ahead(&lines, /*threads=*/2, [] {
-//     return [parser = std::make_shared<JsonParser>()](
-//                const LineRead& line, std::string* out, RecordPlace* place) {
-//       ...  // parse line.text into *out, or fill place->fault
-//     };
+//     return LinesParsedAhead::Parse(
+//         [](const LineRead& line, std::string* out, RecordPlace* place) {
+//           place->where = absl::StrCat("line ", line.number);
+//           *out = line.text;
+//         });
 //   });
 //   std::string out;
 //   RecordPlace place;
-//   while (ahead.Next(&out, &place)) { ... }
-//   if (lines.failed()) ...;  // once Next gave false
+//   while (ahead.Next(&out, &place)) Use(out, place);
+//   if (lines.failed()) return absl::DataLossError("...");  // once Next is false
 //
 // Thread safety: one thread calls Next; the threads the object starts use
 // `lines` and the parse functions. The destructor stops and joins them.
@@ -58,9 +61,16 @@ class LinesParsedAhead {
   using Parse =
       std::function<void(const LineRead& line, std::string* out, RecordPlace* place)>;
 
-  // Lines in a chunk, and chunks parsed or being parsed ahead per thread.
+  // A chunk ends after this many lines, or after the line that takes its
+  // text to kChunkBytes: with a line of at most `max_line_bytes`, what is
+  // read ahead stays within about kChunksAheadPerThread * threads *
+  // (kChunkBytes + max_line_bytes) of text and as much of parsed bytes.
   static constexpr size_t kLinesPerChunk = 256;
+  static constexpr size_t kChunkBytes = size_t{1} << 20;
   static constexpr size_t kChunksAheadPerThread = 2;
+  // A line's text or bytes kept for reuse at most: a longer one's memory is
+  // given back before its place is filled again.
+  static constexpr size_t kKeptBytes = size_t{64} << 10;
 
   // Starts `threads` (at least 1) threads, each with a function
   // `make_parse()` made on it, that read `lines` (not owned; it must
@@ -96,6 +106,7 @@ class LinesParsedAhead {
   // Reads the next lines into `chunk`; false (leaving it) once the lines
   // have ended before.
   bool Fill(Chunk* chunk);
+  static void GiveBackIfLong(std::string* text);
 
   io_internal::LineReader* lines_;
   const uint64_t max_ahead_;

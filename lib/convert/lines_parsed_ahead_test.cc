@@ -25,9 +25,13 @@ LinesParsedAhead::Parse Echo(std::atomic<int>* made) {
   };
 }
 
-std::string Lines(int n) {
+// Lines "l1", "l2", ... with a blank line after every fifth; with `pad`,
+// each line that many spaces longer (LineReader keeps them).
+std::string Lines(int n, size_t pad = 0) {
   std::string text;
-  for (int i = 1; i <= n; ++i) absl::StrAppend(&text, "l", i, i % 5 == 0 ? "\n\n" : "\n");
+  for (int i = 1; i <= n; ++i) {
+    absl::StrAppend(&text, "l", i, std::string(pad, ' '), i % 5 == 0 ? "\n\n" : "\n");
+  }
   return text;
 }
 
@@ -58,6 +62,23 @@ TEST(LinesParsedAheadTest, GivesEveryLineInOrderWhateverItsLength) {
       EXPECT_EQ(made.load(), threads);  // one parse function per thread
     }
   }
+}
+
+// Long lines end a chunk by its bytes before its count of lines.
+TEST(LinesParsedAheadTest, LongLinesAreGivenInOrderInChunksOfFewerLines) {
+  const size_t pad = LinesParsedAhead::kChunkBytes / 3;
+  std::istringstream in(Lines(40, pad));
+  io_internal::LineReader lines(&in, 4 * pad);
+  std::atomic<int> made = 0;
+  LinesParsedAhead ahead(&lines, 3, [&] { return Echo(&made); });
+  std::string out;
+  RecordPlace place;
+  int n = 0;
+  while (ahead.Next(&out, &place)) {
+    ASSERT_EQ(out, absl::StrCat("l", ++n, std::string(pad, ' ')));
+    ASSERT_EQ(place.fault, RecordFault::kNone);
+  }
+  EXPECT_EQ(n, 40);
 }
 
 TEST(LinesParsedAheadTest, ATooLongLineIsGivenWithItsFaultInItsPlace) {
