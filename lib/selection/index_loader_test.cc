@@ -317,6 +317,37 @@ TEST(IndexLoaderTest, MessagesAndWithdrawalsAreAppliedInTheOrderGivenPerId) {
   }
 }
 
+// The index tells ids apart by a 32-bit hash first: among 300,000 ids some
+// share one (about ten pairs expected; none with a chance of e^-10), and
+// each must still find its own record, put and then replaced.
+TEST(IndexLoaderTest, IdsThatShareAHashFindTheirOwnRecords) {
+  constexpr int kIds = 300000;
+  std::unique_ptr<CaseloadIndex> index = NewIndex();
+  for (int round = 0; round < 2; ++round) {
+    IndexLoader loader({.threads = 2});
+    v1::Werkzoekende profile;
+    for (int i = 0; i < kIds; ++i) {
+      profile.set_id_werkzoekende(absl::StrCat("w", i));
+      profile.set_persoonlijke_presentatie(absl::StrCat("ronde ", round));
+      ASSERT_TRUE(loader.PutSerialized(index.get(), profile.SerializeAsString()).ok());
+    }
+    absl::StatusOr<IndexLoader::Counts> counts = loader.Finish();
+    ASSERT_TRUE(counts.ok()) << counts.status();
+    EXPECT_EQ(counts->records, static_cast<size_t>(kIds));
+  }
+  CaseloadIndex::Match m;
+  v1::Werkzoekende found;
+  for (int i = 0; i < kIds; ++i) {
+    ASSERT_TRUE(index->Find(absl::StrCat("w", i), &m)) << i;
+    ASSERT_EQ(m.id, absl::StrCat("w", i));
+    ASSERT_TRUE(found.ParseFromString(std::string(m.record.view())));
+    ASSERT_EQ(found.id_werkzoekende(), m.id);
+    ASSERT_EQ(found.persoonlijke_presentatie(), "ronde 1");
+  }
+  EXPECT_FALSE(index->Find(absl::StrCat("w", kIds), &m));
+  EXPECT_EQ(index->stats().records, static_cast<size_t>(kIds));
+}
+
 // The id of a record in binary form, read by hand, is what protobuf's own
 // reading of the top-level fields gives (the last length-delimited field 1),
 // groups included; DATA_LOSS for exactly the bytes protobuf cannot read:
