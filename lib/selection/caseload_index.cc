@@ -243,7 +243,10 @@ constexpr uint32_t kGone = UINT32_MAX;
 // grow. A record keeps at most 65,535 facts (Entry::fact_count), so its
 // facts always fit in one chunk. Each chunk is a huge-page piece
 // (huge_pages.h): a start at 1M generated profiles stages about 210 MB of
-// facts (26 values of 8 bytes per profile, vum_selection_bench).
+// facts (26 values of 8 bytes per profile, vum_selection_bench). From the
+// second chunk on, a thread of its own backs the next chunks before they are
+// needed: the first write to a chunk stalled the index's lock while the
+// kernel cleared its 2 MiB.
 class StagedFacts {
  public:
   static constexpr uint32_t kChunk = selection_internal::kHugePieceBytes / sizeof(Fact);
@@ -252,7 +255,10 @@ class StagedFacts {
   // Appends `facts`, at most 65,535 of them; where they are, for At.
   uint64_t Append(const Fact* facts, uint32_t n) {
     if (chunks_.empty() || used_ + n > kChunk) {
-      chunks_.push_back(selection_internal::MapHugePiece());
+      if (chunks_.size() == 1 && ahead_ == nullptr)
+        ahead_ = std::make_unique<selection_internal::HugePiecesAhead>();
+      chunks_.push_back(ahead_ != nullptr ? ahead_->Next()
+                                          : selection_internal::MapHugePiece());
       used_ = 0;
     }
     std::copy(facts, facts + n, Chunk(chunks_.size() - 1) + used_);
@@ -263,12 +269,15 @@ class StagedFacts {
   const Fact* At(uint64_t at) const {
     return Chunk(at >> 32) + static_cast<uint32_t>(at);
   }
+  // Stops backing chunks ahead: no more facts come.
+  void StopPreparing() { ahead_.reset(); }
 
  private:
   Fact* Chunk(size_t i) const { return reinterpret_cast<Fact*>(chunks_[i].get()); }
 
   std::vector<std::shared_ptr<char>> chunks_;
-  uint32_t used_ = 0;  // in the last chunk
+  uint32_t used_ = 0;                                           // in the last chunk
+  std::unique_ptr<selection_internal::HugePiecesAhead> ahead_;  // from chunk 2
 };
 
 }  // namespace
@@ -441,6 +450,7 @@ class CaseloadIndex::Impl {
   void EndLoad(int threads) {
     std::unique_lock lock(mu_);
     if (loading_ == 0 || --loading_ > 0) return;
+    staged_facts_.StopPreparing();
     const size_t areas = buckets_.size();
     std::vector<uint32_t> first(areas + 1, 0);  // per area, its first in `order`
     std::vector<size_t> fact_count(areas, 0);

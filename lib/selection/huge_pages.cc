@@ -26,4 +26,41 @@ void TouchHugePiece(char* piece) {
   for (size_t at = 0; at < kHugePieceBytes; at += 4096) piece[at] = 0;
 }
 
+HugePiecesAhead::HugePiecesAhead() : thread_([this] { Run(); }) {}
+
+HugePiecesAhead::~HugePiecesAhead() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wanted_.notify_one();
+  thread_.join();
+}
+
+std::shared_ptr<char> HugePiecesAhead::Next() {
+  std::shared_ptr<char> piece;
+  {
+    std::lock_guard lock(mu_);
+    if (!ready_.empty()) {
+      piece = std::move(ready_.front());
+      ready_.pop_front();
+    }
+  }
+  wanted_.notify_one();
+  return piece != nullptr ? piece : MapHugePiece();
+}
+
+void HugePiecesAhead::Run() {
+  std::unique_lock lock(mu_);
+  for (;;) {
+    wanted_.wait(lock, [&] { return stopping_ || ready_.size() < kPiecesAhead; });
+    if (stopping_) return;
+    lock.unlock();
+    std::shared_ptr<char> piece = MapHugePiece();
+    TouchHugePiece(piece.get());
+    lock.lock();
+    ready_.push_back(std::move(piece));
+  }
+}
+
 }  // namespace vum::selection_internal

@@ -152,6 +152,26 @@ TEST(IndexLoaderTest, ALoadedIndexAnswersAsOnePutOneByOne) {
   }
 }
 
+// A load large enough that its staged values fill several huge-page pieces
+// (262,144 values each; about 26 per generated profile), the later ones
+// backed ahead on a thread of their own, answers as one put one by one.
+TEST(IndexLoaderTest, ALoadOfSeveralPiecesOfValuesAnswersAsOnePutOneByOne) {
+  const std::vector<Stored> stored = Generate(40000, 21);
+  std::unique_ptr<CaseloadIndex> one_by_one = NewIndex(), loaded = NewIndex();
+  IndexLoader loader({.threads = 2});
+  for (const Stored& s : stored) {
+    ASSERT_TRUE(one_by_one->PutSerialized(s.profile).ok());
+    ASSERT_TRUE(one_by_one->PutProcessDataSerialized(s.process).ok());
+    ASSERT_TRUE(loader.PutSerialized(loaded.get(), s.profile).ok());
+    ASSERT_TRUE(loader.PutProcessDataSerialized(loaded.get(), s.process).ok());
+  }
+  absl::StatusOr<IndexLoader::Counts> counts = loader.Finish();
+  ASSERT_TRUE(counts.ok()) << counts.status();
+  EXPECT_GT(loaded->stats().values, 3u * 262144);
+  EXPECT_EQ(loaded->stats().values, one_by_one->stats().values);
+  ExpectSame(*loaded, *one_by_one);
+}
+
 // Bytes protobuf reads but does not write (a message given twice, which it
 // merges; a group it keeps as unknown) are indexed as protobuf reads them,
 // and kept as they came.

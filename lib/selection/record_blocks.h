@@ -40,8 +40,6 @@ namespace vum::selection_internal {
 class RecordBlocks {
  public:
   static constexpr size_t kBlockBytes = kHugePieceBytes;
-  // Blocks a preparing thread keeps ready: 8 MiB.
-  static constexpr size_t kBlocksAhead = 4;
   // Bytes larger than this get an allocation of their own instead of a
   // block's tail.
   static constexpr size_t kLargestInBlock = kBlockBytes / 16;
@@ -70,8 +68,7 @@ class RecordBlocks {
   char* Reserve(size_t n);
   RecordBytes Take(size_t n);
 
-  class Preparer;
-  std::unique_ptr<Preparer> preparer_;  // null without prepare_ahead
+  std::unique_ptr<HugePiecesAhead> preparer_;  // null without prepare_ahead
   std::shared_ptr<char> block_;
   size_t used_ = kBlockBytes;  // in block_; no block yet: full
 };
