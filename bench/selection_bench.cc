@@ -292,9 +292,8 @@ struct NdjsonCaseload {
 bool BuildFromNdjson(const vum::Pc4Register* pc4, const NdjsonCaseload& files,
                      long records, int threads) {
   auto index = vum::CaseloadIndex::Create(pc4, vum::v1::SOORT_SELECTIE_WERKZOEKENDEN);
-  // The 2.4 GB of lines written at the start (1M) are written back to disk
-  // first: the kernel's writing back ran during the build when the run asked
-  // few questions, on the same two cores.
+  // The lines written at the start go to disk first, so that the kernel
+  // cannot be writing them back during the timed build of a short run.
   sync();
   auto start = Clock::now();
   long put = 0, process_put = 0;

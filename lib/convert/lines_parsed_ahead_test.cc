@@ -1,6 +1,7 @@
 #include "lib/convert/lines_parsed_ahead.h"
 
 #include <atomic>
+#include <chrono>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -64,13 +65,30 @@ TEST(LinesParsedAheadTest, GivesEveryLineInOrderWhateverItsLength) {
   }
 }
 
-// Long lines end a chunk by its bytes before its count of lines.
-TEST(LinesParsedAheadTest, LongLinesAreGivenInOrderInChunksOfFewerLines) {
+// Long lines end a chunk by its bytes before its count of lines: lines of a
+// third of kChunkBytes make chunks of three, and one thread parses at most
+// kChunksAheadPerThread chunks (six lines) before the caller takes one;
+// counted by chunks of 256 lines it would parse all 40. Then every line is
+// given, in order.
+TEST(LinesParsedAheadTest, LongLinesEndAChunkByItsBytes) {
   const size_t pad = LinesParsedAhead::kChunkBytes / 3;
   std::istringstream in(Lines(40, pad));
   io_internal::LineReader lines(&in, 4 * pad);
-  std::atomic<int> made = 0;
-  LinesParsedAhead ahead(&lines, 3, [&] { return Echo(&made); });
+  std::atomic<int> parsed = 0;
+  LinesParsedAhead ahead(&lines, 1, [&] {
+    return LinesParsedAhead::Parse(
+        [&](const LineRead& line, std::string* out, RecordPlace* place) {
+          ++parsed;
+          place->where = absl::StrCat("line ", line.number);
+          *out = line.text;
+        });
+  });
+  const size_t most = 3 * LinesParsedAhead::kChunksAheadPerThread;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (parsed < static_cast<int>(most) && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // room to go further
+  EXPECT_EQ(parsed.load(), static_cast<int>(most));
   std::string out;
   RecordPlace place;
   int n = 0;

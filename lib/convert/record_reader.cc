@@ -157,11 +157,10 @@ class NdjsonSource : public Source {
       StartParsingAhead(into.type);
     }
     if (ahead_ != nullptr) return NextParsedAhead(into, place);
-    LineRead& line = line_;
-    line.too_long = false;
-    if (!lines_.Next(&line.text, &line.too_long)) return End();
-    line.number = lines_.line_number();
-    ParseLine(parser_, line, into, place);
+    line_.too_long = false;
+    if (!lines_.Next(&line_.text, &line_.too_long)) return End();
+    line_.number = lines_.line_number();
+    ParseLine(parser_, line_, into, place);
     return true;
   }
   bool WritesBinary() const override { return true; }

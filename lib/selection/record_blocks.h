@@ -9,11 +9,9 @@
 // freed when the last record in it is: records an index replaced or withdrew
 // keep their block's memory until then.
 //
-// The first write to new memory is a page fault, and in a virtual machine a
-// costly one (the kernel clears the page, the host backs it): at a node's
-// start it took about half of the reading thread's time. With `prepare_ahead`,
-// a thread of its own maps and first touches the next few blocks before they
-// are needed, so that the thread that copies finds them ready.
+// With `prepare_ahead`, the blocks come from a HugePiecesAhead
+// (huge_pages.h): a thread of its own backs the next few before they are
+// needed, so that the thread that copies does not wait for page faults.
 //
 // Example:
 //
