@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <deque>
 #include <memory>
 #include <new>
 #include <shared_mutex>
@@ -22,6 +21,7 @@
 #include "lib/selection/huge_pages.h"
 #include "lib/selection/plan.h"
 #include "lib/selection/position_sets.h"
+#include "lib/selection/stable_vector.h"
 #include "lib/validate/formats.h"
 #include "vum/schema.h"
 #include "vum/v1/job_seeker.pb.h"
@@ -38,6 +38,7 @@ using selection_internal::PathCatalogue;
 using selection_internal::PositionSets;
 using selection_internal::ReadFacts;
 using selection_internal::RecordKeys;
+using selection_internal::StableVector;
 using selection_internal::Table;
 using selection_internal::ValueKind;
 
@@ -125,7 +126,7 @@ struct IdEntryHash {
 };
 struct IdEntryEq {
   using is_transparent = void;
-  const std::deque<Slot>* slots;
+  const StableVector<Slot>* slots;
   bool operator()(IdEntry a, IdEntry b) const { return a == b; }
   bool operator()(IdEntry e, const IdKey& k) const {
     return (e >> 32) == k.hash && (*slots)[SlotOf(e)].id.view() == k.id;
@@ -610,7 +611,7 @@ class CaseloadIndex::Impl {
   IndexStats stats() const {
     std::shared_lock lock(mu_);
     IndexStats s;
-    s.bytes = sizeof(*this) + 2 * text_bytes_ + slots_.size() * sizeof(Slot) +
+    s.bytes = sizeof(*this) + 2 * text_bytes_ + slots_.capacity() * sizeof(Slot) +
               buckets_.capacity() * sizeof(Bucket) +
               by_id_.capacity() * (sizeof(IdEntry) + 1);
     for (const Bucket& b : buckets_) {
@@ -618,7 +619,8 @@ class CaseloadIndex::Impl {
                  b.facts.capacity() * sizeof(Fact) + b.holders.bytes();
       s.values += b.facts.size() - b.garbage;
     }
-    for (const Slot& slot : slots_) {
+    for (size_t i = 0; i < slots_.size(); ++i) {
+      const Slot& slot = slots_[i];
       if (!slot.live) continue;
       ++s.records;
       if (slot.pc4 < 0) ++s.not_located;
@@ -1297,7 +1299,7 @@ class CaseloadIndex::Impl {
   std::vector<Table> tables_;  // per leaf path id
 
   mutable std::shared_mutex mu_;
-  std::deque<Slot> slots_;  // grows without moving its slots
+  StableVector<Slot> slots_;  // grows without moving its slots
   std::vector<uint32_t> free_;
   std::vector<Bucket> buckets_;  // per PC4 area
   // The slots of the ids held, found by id.
