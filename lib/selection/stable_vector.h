@@ -1,13 +1,13 @@
 // Internal: a vector whose elements never move as it grows.
 //
-// CaseloadIndex keeps a slot per record and hands out references to slots
-// while more are added, which a std::vector does not allow. A std::deque
-// does, but finding an element reads the deque's map of blocks first, and
-// its blocks are 512 bytes: three 160-byte slots each, so a million slots
-// have a map of 2.7 MB: a cache miss of its own before each slot's.
-// StableVector keeps its elements in pieces that double in size: piece p holds
-// kFirstPiece << p elements, and the table of pieces has a few dozen entries at most,
-// always in the cache.
+// CaseloadIndex adds a slot per record, a million and more; a std::vector
+// would move them all each time it grew, and hold both copies meanwhile. A
+// std::deque does not move them, but finding an element reads the deque's
+// map of blocks first, and its blocks are 512 bytes: three 160-byte slots
+// each, so a million slots have a map of 2.7 MB, a cache miss of its own
+// before each slot's. StableVector keeps its elements in pieces that double
+// in size (piece p holds kFirstPiece << p elements): its table of pieces has
+// a few dozen entries at most and stays in the cache.
 //
 // Example:
 //
@@ -25,6 +25,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <utility>
 #include <vector>
 
