@@ -5,6 +5,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <optional>
 #include <shared_mutex>
 #include <thread>
 
@@ -95,6 +96,9 @@ struct Slot {
   Consents consents;
   int pc4 = -1;        // position in the PC4 register, or -1
   uint32_t entry = 0;  // position in its bucket's entries (staged: in staged_)
+  // IdHash(id): a slot guessed for an id is told apart without reading the
+  // id's bytes (in the slot's padding: a Slot stays 160 bytes).
+  uint32_t id_hash = 0;
   bool live = false;
   bool staged = false;  // located, kept aside until EndLoad puts it in its area
 };
@@ -791,6 +795,7 @@ class CaseloadIndex::Impl {
     const bool fresh = it == by_id_.end();
     Slot slot;
     slot.id = std::move(item->id);
+    slot.id_hash = item->id_hash;
     slot.live = true;
     slot.record = std::move(item->record);
     slot.pc4 = item->pc4;
@@ -815,15 +820,44 @@ class CaseloadIndex::Impl {
 
   // Replaces a person's consents, kept until the profile arrives. Under mu_.
   void ApplyProcess(ReadItem* item) {
-    auto it = by_id_.find(IdKey{item->process_id, item->id_hash});
-    if (it == by_id_.end()) {
+    const std::optional<uint32_t> s = SlotOfProcessData(*item);
+    if (!s.has_value()) {
       pending_[item->process_id] = std::move(item->consents);
       return;
     }
-    Slot& slot = slots_[SlotOf(*it)];
+    Slot& slot = slots_[*s];
     slot.consents = std::move(item->consents);
     if (slot.pc4 >= 0 && !slot.staged)
       Windows(slot, &buckets_[slot.pc4].entries[slot.entry]);
+  }
+
+  // The slot of the record that process data `item` are for, if one is held.
+  // A system that exports both mostly writes process data in the order of
+  // their records, which the loader's workers put in consecutive slots: the
+  // slot after the one found last is tried first, read in memory order,
+  // before the id set is probed (a cache miss per person, under the lock).
+  // A live slot of the id is the one the id set gives: the answer is the
+  // same in any order. Under mu_.
+  std::optional<uint32_t> SlotOfProcessData(const ReadItem& item) {
+    const uint32_t guess = next_process_slot_;
+    if (guess < slots_.size()) {
+      const Slot& g = slots_[guess];
+      if (g.live && g.id_hash == item.id_hash && g.id.view() == item.process_id) {
+        GuessNext(guess);
+        return guess;
+      }
+    }
+    auto it = by_id_.find(IdKey{item.process_id, item.id_hash});
+    if (it == by_id_.end()) return std::nullopt;
+    GuessNext(SlotOf(*it));
+    return SlotOf(*it);
+  }
+
+  // The next process data are guessed to be for the slot after `found`,
+  // whose id's bytes (among the record's) memory is asked for now.
+  void GuessNext(uint32_t found) {
+    next_process_slot_ = found + 1;
+    if (found + 1 < slots_.size()) __builtin_prefetch(slots_[found + 1].id.data());
   }
 
   int32_t Intern(absl::string_view code) {
@@ -1301,7 +1335,8 @@ class CaseloadIndex::Impl {
   mutable std::shared_mutex mu_;
   StableVector<Slot> slots_;  // grows without moving its slots
   std::vector<uint32_t> free_;
-  std::vector<Bucket> buckets_;  // per PC4 area
+  uint32_t next_process_slot_ = 0;  // SlotOfProcessData's first guess
+  std::vector<Bucket> buckets_;     // per PC4 area
   // The slots of the ids held, found by id.
   absl::flat_hash_set<IdEntry, IdEntryHash, IdEntryEq> by_id_{0, IdEntryHash{},
                                                               IdEntryEq{&slots_}};

@@ -5,10 +5,14 @@
 
 #include "vum/index_loader.h"
 
+#include <algorithm>
 #include <map>
+#include <numeric>
 #include <random>
 #include <set>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
 #include "absl/random/random.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -366,6 +370,106 @@ TEST(IndexLoaderTest, IdsThatShareAHashFindTheirOwnRecords) {
   }
   EXPECT_FALSE(index->Find(absl::StrCat("w", kIds), &m));
   EXPECT_EQ(index->stats().records, static_cast<size_t>(kIds));
+}
+
+// Process data find their own record in any order: in the order of their
+// records (the slot after the last one found is tried first), reversed,
+// shuffled; for records removed (their slots taken by other ids since) they
+// wait, and reach the record when it comes back.
+TEST(IndexLoaderTest, ProcessDataFindTheirRecordsInAnyOrder) {
+  const std::vector<Stored> stored = Generate(3000, 31);
+  const std::vector<Stored> later = Generate(200, 32);
+  std::vector<size_t> in_order(stored.size());
+  std::iota(in_order.begin(), in_order.end(), 0);
+  std::vector<size_t> reversed(in_order.rbegin(), in_order.rend());
+  std::vector<size_t> shuffled = in_order;
+  std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937(7));
+  for (const std::vector<size_t>* order : {&in_order, &reversed, &shuffled}) {
+    std::unique_ptr<CaseloadIndex> index = NewIndex();
+    IndexLoader loader({.threads = 2});
+    for (const Stored& s : stored)
+      ASSERT_TRUE(loader.PutSerialized(index.get(), s.profile).ok());
+    ASSERT_TRUE(loader.Finish().ok());
+    std::set<size_t> removed;
+    for (size_t i = 5; i < stored.size(); i += 15) {
+      ASSERT_TRUE(index->Remove(stored[i].id));
+      removed.insert(i);
+    }
+    for (const Stored& s : later) ASSERT_TRUE(index->PutSerialized(s.profile).ok());
+    IndexLoader process_loader({.threads = 2});
+    for (size_t i : *order)
+      ASSERT_TRUE(
+          process_loader.PutProcessDataSerialized(index.get(), stored[i].process).ok());
+    for (const Stored& s : later)
+      ASSERT_TRUE(process_loader.PutProcessDataSerialized(index.get(), s.process).ok());
+    ASSERT_TRUE(process_loader.Finish().ok());
+    CaseloadIndex::Match m;
+    for (size_t i = 0; i < stored.size(); ++i) {
+      if (removed.count(i) > 0) {
+        ASSERT_FALSE(index->Find(stored[i].id, &m)) << i;
+        continue;
+      }
+      ASSERT_TRUE(index->Find(stored[i].id, &m)) << i;
+      ASSERT_EQ(m.process, stored[i].process) << i;
+    }
+    for (const Stored& s : later) {
+      ASSERT_TRUE(index->Find(s.id, &m));
+      ASSERT_EQ(m.process, s.process);
+    }
+    for (size_t i : removed) {  // back, with the consents that waited
+      ASSERT_TRUE(index->PutSerialized(stored[i].profile).ok());
+      ASSERT_TRUE(index->Find(stored[i].id, &m)) << i;
+      ASSERT_EQ(m.process, stored[i].process) << i;
+    }
+  }
+}
+
+// Process data for an id the index does not hold, right after those of the
+// record before a record whose id shares its hash, wait for their own
+// record: the slot tried first is taken only for its own id. (The hash is
+// computed as the index computes it, IdHash in caseload_index.cc.)
+TEST(IndexLoaderTest, ProcessDataDoNotTakeASlotWhoseIdOnlySharesTheirHash) {
+  auto id_hash = [](absl::string_view id) {
+    return static_cast<uint32_t>(absl::Hash<absl::string_view>{}(id));
+  };
+  absl::flat_hash_map<uint32_t, std::string> seen;
+  std::string held, absent;
+  for (int i = 0; held.empty(); ++i) {
+    std::string id = absl::StrCat("p", i);
+    auto [it, added] = seen.try_emplace(id_hash(id), id);
+    if (!added) {
+      held = it->second;
+      absent = std::move(id);
+    }
+  }
+  ASSERT_EQ(id_hash(held), id_hash(absent));
+  const std::vector<Stored> stored = Generate(3, 33);
+  auto with_id = [](const Stored& s, const std::string& id, bool process) {
+    v1::Werkzoekende profile;
+    v1::Procesgegevens data;
+    if (!process) {
+      EXPECT_TRUE(profile.ParseFromString(s.profile));
+      profile.set_id_werkzoekende(id);
+      return profile.SerializeAsString();
+    }
+    EXPECT_TRUE(data.ParseFromString(s.process));
+    data.set_id_werkzoekende(id);
+    return data.SerializeAsString();
+  };
+  std::unique_ptr<CaseloadIndex> index = NewIndex();
+  ASSERT_TRUE(index->PutSerialized(stored[0].profile).ok());                // slot 0
+  ASSERT_TRUE(index->PutSerialized(with_id(stored[1], held, false)).ok());  // slot 1
+  ASSERT_TRUE(index->PutProcessDataSerialized(stored[0].process).ok());     // then try 1
+  const std::string absent_process = with_id(stored[2], absent, true);
+  ASSERT_TRUE(index->PutProcessDataSerialized(absent_process).ok());
+  CaseloadIndex::Match m;
+  ASSERT_TRUE(index->Find(held, &m));
+  EXPECT_TRUE(m.process.empty());
+  ASSERT_TRUE(index->PutSerialized(with_id(stored[2], absent, false)).ok());
+  ASSERT_TRUE(index->Find(absent, &m));
+  EXPECT_EQ(m.process, absent_process);
+  ASSERT_TRUE(index->Find(stored[0].id, &m));
+  EXPECT_EQ(m.process, stored[0].process);
 }
 
 // The id of a record in binary form, read by hand, is what protobuf's own
