@@ -1,7 +1,9 @@
-// Benchmark support: the one validator every suite measures with.
+// Benchmark support: the one validator every suite measures with, and the
+// settings a run takes from its environment.
 //
 // Example:
 //   const vum::Validator& validator = vum::bench::SharedValidator();
+//   const long records = vum::bench::EnvLong("VUM_BENCH_RECORDS", 100000);
 
 #ifndef VUM_BENCH_BENCH_SUPPORT_H_
 #define VUM_BENCH_BENCH_SUPPORT_H_
@@ -30,6 +32,17 @@ inline const Validator& SharedValidator() {
           {.reference_date = absl::CivilDay(2026, 6, 1), .code_lists = lists})
           ->release();
   return *validator;
+}
+
+// The number in environment variable `name` (as strtol or strtod reads it),
+// or `fallback` when the variable is not set.
+inline long EnvLong(const char* name, long fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? std::strtol(value, nullptr, 10) : fallback;
+}
+inline double EnvDouble(const char* name, double fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? std::strtod(value, nullptr) : fallback;
 }
 
 }  // namespace vum::bench

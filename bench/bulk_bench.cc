@@ -26,8 +26,7 @@
 namespace {
 
 uint64_t Records() {
-  const char* env = std::getenv("VUM_BENCH_RECORDS");
-  return env != nullptr ? std::strtoull(env, nullptr, 10) : 1000000;
+  return static_cast<uint64_t>(vum::bench::EnvLong("VUM_BENCH_RECORDS", 1000000));
 }
 
 std::string Path(bool compressed) {

@@ -37,6 +37,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "bench/bench_support.h"
 #include "lib/ask/uploader.h"
 #include "lib/node/node.h"
 #include "lib/node/test_network.h"
@@ -203,12 +204,10 @@ void PrintLedger(const TestNetwork& net, int port) {
 }  // namespace
 
 int main() {
-  const char* env = std::getenv("VUM_BENCH_RECORDS");
-  const int records = env ? std::atoi(env) : 100000;
-  const char* sec_env = std::getenv("VUM_BENCH_SECONDS");
-  const double seconds = sec_env ? std::atof(sec_env) : 10;
-  const char* restarts_env = std::getenv("VUM_BENCH_RESTARTS");
-  const int restarts = std::max(restarts_env ? std::atoi(restarts_env) : 1, 1);
+  const int records = static_cast<int>(vum::bench::EnvLong("VUM_BENCH_RECORDS", 100000));
+  const double seconds = vum::bench::EnvDouble("VUM_BENCH_SECONDS", 10);
+  const int restarts =
+      static_cast<int>(std::max(vum::bench::EnvLong("VUM_BENCH_RESTARTS", 1), 1L));
   const char* conn_env = std::getenv("VUM_BENCH_CONNECTIONS");
   std::vector<int> levels;
   for (absl::string_view n : absl::StrSplit(conn_env ? conn_env : "1,8,64,256", ',')) {

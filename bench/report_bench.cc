@@ -20,8 +20,7 @@
 #include "vum/report_render.h"
 
 int main() {
-  const char* env = std::getenv("VUM_BENCH_RECORDS");
-  const long records = env != nullptr ? std::atol(env) : 100000;
+  const long records = vum::bench::EnvLong("VUM_BENCH_RECORDS", 100000);
   auto pc4 = vum::Pc4Register::Load(std::string(VUM_SOURCE_DIR) + "/codelists/pc4.tsv");
   if (!pc4.ok()) {
     std::fprintf(stderr, "ERROR OCCURRED: no PC4 list\n");

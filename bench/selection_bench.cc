@@ -38,6 +38,7 @@
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "bench/bench_support.h"
 #include "lib/selection/plan.h"
 #include "vum/bron_service.h"
 #include "vum/caseload_index.h"
@@ -332,9 +333,10 @@ std::optional<double> BuildFromNdjson(const vum::Pc4Register* pc4,
 }
 
 // Builds the index from `files` `runs` times (this machine's speed swings
-// from minute to minute: each run is printed, and the median is the figure),
-// then, as the peer in the same run, parses every line of the profile file
-// with simdjson alone. False when a build failed.
+// from minute to minute: each run is printed, and the median, of an even
+// number of runs the upper middle one, is the figure), then, as the peer in
+// the same run, parses every line of the profile file with simdjson alone.
+// False when a build failed.
 bool BuildsFromNdjson(const vum::Pc4Register* pc4, const NdjsonCaseload& files,
                       long records, int threads, int runs) {
   std::vector<double> times;
@@ -368,10 +370,8 @@ bool BuildsFromNdjson(const vum::Pc4Register* pc4, const NdjsonCaseload& files,
 }  // namespace
 
 int main() {
-  const char* env = std::getenv("VUM_BENCH_RECORDS");
-  const long records = env != nullptr ? std::atol(env) : 100000;
-  const char* rounds_env = std::getenv("VUM_BENCH_QUESTIONS");
-  const int rounds = rounds_env != nullptr ? std::atoi(rounds_env) : 200;
+  const long records = vum::bench::EnvLong("VUM_BENCH_RECORDS", 100000);
+  const int rounds = static_cast<int>(vum::bench::EnvLong("VUM_BENCH_QUESTIONS", 200));
   auto pc4 = vum::Pc4Register::Load(std::string(VUM_SOURCE_DIR) + "/codelists/pc4.tsv");
   if (!pc4.ok()) {
     std::fprintf(stderr, "ERROR OCCURRED: %s\n",
@@ -549,9 +549,8 @@ int main() {
         p(sql_times, 50), p(sql_times, 99), p(sql_times, 50) / p(times, 50));
   }
   // Last, so that freeing its index cannot disturb the questions' figures.
-  const char* ndjson_runs_env = std::getenv("VUM_BENCH_NDJSON_RUNS");
   const int ndjson_runs =
-      std::max(ndjson_runs_env != nullptr ? std::atoi(ndjson_runs_env) : 3, 1);
+      static_cast<int>(std::max(vum::bench::EnvLong("VUM_BENCH_NDJSON_RUNS", 3), 1L));
   if (!profiles_out || !process_out ||
       !BuildsFromNdjson(&*pc4, ndjson, records, vum::IndexLoader::ThreadsForThisMachine(),
                         ndjson_runs)) {

@@ -96,9 +96,6 @@ struct Slot {
   Consents consents;
   int pc4 = -1;        // position in the PC4 register, or -1
   uint32_t entry = 0;  // position in its bucket's entries (staged: in staged_)
-  // IdHash(id): a slot guessed for an id is told apart without reading the
-  // id's bytes (in the slot's padding: a Slot stays 160 bytes).
-  uint32_t id_hash = 0;
   bool live = false;
   bool staged = false;  // located, kept aside until EndLoad puts it in its area
 };
@@ -795,7 +792,6 @@ class CaseloadIndex::Impl {
     const bool fresh = it == by_id_.end();
     Slot slot;
     slot.id = std::move(item->id);
-    slot.id_hash = item->id_hash;
     slot.live = true;
     slot.record = std::move(item->record);
     slot.pc4 = item->pc4;
@@ -837,12 +833,13 @@ class CaseloadIndex::Impl {
   // slot after the one found last is tried first, read in memory order,
   // before the id set is probed (a cache miss per person, under the lock).
   // A live slot of the id is the one the id set gives: the answer is the
-  // same in any order. Under mu_.
+  // same in any order. The guess's id bytes were asked for when the guess was
+  // made (GuessNext). Under mu_.
   std::optional<uint32_t> SlotOfProcessData(const ReadItem& item) {
     const uint32_t guess = next_process_slot_;
     if (guess < slots_.size()) {
       const Slot& g = slots_[guess];
-      if (g.live && g.id_hash == item.id_hash && g.id.view() == item.process_id) {
+      if (g.live && g.id.view() == item.process_id) {
         GuessNext(guess);
         return guess;
       }
