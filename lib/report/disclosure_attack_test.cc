@@ -16,6 +16,7 @@
 
 #include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/random/random.h"
@@ -269,6 +270,15 @@ TEST(DisclosureAttackTest, ACrossingCaseTheRandomRoundsFound) {
             std::vector<std::string>{});
 }
 
+// A case the random rounds found (2026-12-07): one profile each in Utrecht,
+// Apeldoorn and Weert, which the sums leave 3 together, each at least 1.
+// Reading the reduced equations one at a time did not see it; the audit's
+// linear program over all the sums does.
+TEST(DisclosureAttackTest, ThreeSingleProfilesThatOnlyTheSumsTogetherPin) {
+  EXPECT_EQ(RecoveredAtCrossings({27, 30, 1, 20, 27, 1, 13, 1, 32}),
+            std::vector<std::string>{});
+}
+
 // Sums that each keep two withheld cells can still fix one together: here
 // the province P1 (M1 + M2 + M3) minus the region R3 (M2 + M3) is M1's single
 // profile. Found by a simulation of the per-sum rule; the exact audit of the
@@ -294,6 +304,48 @@ TEST(DisclosureAttackTest, SumsThatFixACellTogetherAreCaught) {
   int unsolved = 0;
   EXPECT_EQ(Recover(published[0], &unsolved, true, *geography),
             std::vector<std::string>{});
+}
+
+// A count is at most its group's published profiles, and the audit knows it.
+// Regions R1 and R2 each hold a municipality whose count of one element is
+// withheld (M2 and M5: 27 of 30, three without it); the per-sum rule then
+// withholds the smallest count next to each, M1's 15 and M4's 20, which are
+// all of their profiles. M1 and M4 make up province P0, whose count (35) is
+// published: both at their greatest, they can only be 15 and 20, and then
+// M2's and M5's come back from their regions. No sum alone, and no linear
+// combination of them, says so; the upper bounds do.
+TEST(DisclosureAttackTest, CountsAtTheirGroupsSizeAreCaught) {
+  const auto geography = Pc4Register::Parse(
+      "1001\t52\t5\tM1\tP0\tR1\n1002\t52\t5\tM2\tP1\tR1\n"
+      "1003\t52\t5\tM3\tP1\tR1\n1004\t52\t5\tM4\tP0\tR2\n"
+      "1005\t52\t5\tM5\tP1\tR2\n1006\t52\t5\tM6\tP1\tR2\n",
+      "test");
+  ASSERT_TRUE(geography.ok()) << geography.status();
+  ReportBuilder builder({.k = 10, .pc4 = &*geography});
+  builder.StartSnapshot("2026-06-30");
+  // Per municipality: profiles, and how many of them have an education.
+  const std::tuple<const char*, int, int> counts[] = {
+      {"1001AA", 15, 15}, {"1002AA", 30, 27}, {"1003AA", 30, 0},
+      {"1004AA", 20, 20}, {"1005AA", 30, 27}, {"1006AA", 30, 0}};
+  int i = 0;
+  for (const auto& [postcode, n, educated] : counts) {
+    for (int j = 0; j < n; ++j, ++i) {
+      v1::Werkzoekende p;
+      p.set_id_werkzoekende(absl::StrCat("p", i));
+      p.mutable_mobiliteit()->set_bemiddelingspostcode(postcode);
+      if (j < educated) {
+        p.mutable_arbeidsmarktkwalificatie()->add_opleiding()->set_code_niveau_opleiding(
+            v1::NIVEAU_OPLEIDING_MBO);
+      }
+      builder.Add(p, "00000001001111111000");
+    }
+  }
+  const std::vector<Published> published =
+      ReadPublished(ReportJson(std::move(builder).Finish()));
+  int unsolved = 0;
+  EXPECT_EQ(Recover(published[0], &unsolved, false, *geography),
+            std::vector<std::string>{});
+  EXPECT_EQ(unsolved, 0);
 }
 
 TEST(DisclosureAttackTest, WithoutSecondarySuppressionTheSmallCountsComeBack) {

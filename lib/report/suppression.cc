@@ -7,6 +7,8 @@
 #include <set>
 #include <vector>
 
+#include "lib/report/implicit_equalities.h"
+
 namespace vum::report_internal {
 namespace {
 
@@ -17,6 +19,19 @@ struct SumRelation {
   GroupCounts* parent = nullptr;
   std::vector<GroupCounts*> members;
 };
+
+// Per cell, the sums it stands in (their index) with its coefficient there:
+// +1 as the parent, -1 as a member.
+using SumTerms = std::map<const GroupCounts*, std::vector<std::pair<size_t, double>>>;
+
+SumTerms TermsOf(const std::vector<SumRelation>& sums) {
+  SumTerms terms;
+  for (size_t i = 0; i < sums.size(); ++i) {
+    terms[sums[i].parent].push_back({i, 1});
+    for (const GroupCounts* g : sums[i].members) terms[g].push_back({i, -1});
+  }
+  return terms;
+}
 
 // Withholds all of `group`'s cells.
 void WithholdWhole(GroupCounts& group) {
@@ -117,19 +132,40 @@ bool ProtectSum(const SumRelation& sum, Measure m, uint64_t k) {
   return changed;
 }
 
-// The sums of measure `m` as linear equations over the withheld cells,
-// reduced (Gauss-Jordan): a withheld cell is fixed by the published figures
-// when its unit vector lies in the equations' row space, that is when its row
-// of the reduced form has no other entry, or when that row's cells all weigh
-// in one direction and its value leaves each of them only its least value (no
-// count is below 0, and a listed group has at least one profile: two withheld
-// municipalities that must add up to 2 hold one each). The reduction's row operations are
-// kept (`ops`), so that the effect of withholding one more cell can be read
-// without reducing again. The coefficients are 0 and +-1; one row per sum
-// that holds a withheld cell.
+// The least value of measure `m` a reader knows group `g` has: 0, and 1 for
+// the profiles of a listed group.
+uint64_t Least(const GroupCounts* g, Measure m) {
+  return m == kProfilesMeasure && g->profiles > 0 ? 1 : 0;
+}
+
+// Whether `g`'s count of `m` equals the greatest value a reader knows it can
+// have: its group's published profile count.
+bool AtMost(const GroupCounts* g, Measure m) {
+  return m != kProfilesMeasure && !g->suppressed[kProfilesMeasure] &&
+         g->count(m) == g->profiles;
+}
+
+// Whether `g`'s count of `m` may move either way within what a reader knows.
+bool HasRoom(const GroupCounts* g, Measure m) {
+  return g->count(m) != Least(g, m) && !AtMost(g, m);
+}
+
+// The sums of measure `m` as linear equations over the withheld cells, and
+// what they fix. A reader knows more than the sums: no count is below its
+// least value (0; 1 for a listed group's profiles) nor above its group's
+// published profile count. From the true counts, a cell at such a bound may
+// move one way only; the cells that cannot move at all in any direction the
+// sums allow (ImplicitEqualities, a linear program over all the sums at
+// once) are added as equations "cell = value". A withheld cell is then fixed
+// when its unit vector lies in the row space of all the equations, read from
+// their reduced (Gauss-Jordan) form: its row there has no other entry. The
+// reduction's row operations are kept (`ops`), so that the effect of
+// withholding one more cell can be read without reducing again.
 class Elimination {
  public:
-  Elimination(const std::vector<SumRelation>& sums, Measure m) : sums_(sums), m_(m) {
+  // `terms`: TermsOf(sums); must outlive this.
+  Elimination(const std::vector<SumRelation>& sums, const SumTerms& terms, Measure m)
+      : m_(m), terms_(terms) {
     std::vector<std::vector<std::pair<int, double>>> equations;
     for (const SumRelation& sum : sums) {
       std::vector<std::pair<int, double>> row;
@@ -139,6 +175,11 @@ class Elimination {
       equation_of_sum_.push_back(row.empty() ? -1 : static_cast<int>(equations.size()));
       if (!row.empty()) equations.push_back(std::move(row));
     }
+    cell_of_.resize(column_.size());
+    for (const auto& [g, c] : column_) cell_of_[c] = g;
+    const std::vector<bool> stuck = Stuck(equations);
+    for (size_t c = 0; c < stuck.size(); ++c)
+      if (stuck[c]) equations.push_back({{static_cast<int>(c), 1.0}});
     Reduce(equations);
   }
 
@@ -153,10 +194,9 @@ class Elimination {
   // alone there, and fixed itself.
   [[nodiscard]] bool Frees(const GroupCounts* y, const GroupCounts* x) const {
     std::vector<double> column(ops_.size(), 0);
-    for (size_t i = 0; i < sums_.size(); ++i) {
-      double c = sums_[i].parent == y ? 1 : 0;
-      for (const GroupCounts* g : sums_[i].members) c -= g == y ? 1 : 0;
-      if (c == 0) continue;
+    auto terms = terms_.find(y);
+    if (terms == terms_.end()) return false;
+    for (const auto& [i, c] : terms->second) {
       const int e = equation_of_sum_[i];
       if (e < 0) return false;
       for (size_t r = 0; r < ops_.size(); ++r) column[r] += ops_[r][e] * c;
@@ -180,8 +220,6 @@ class Elimination {
       for (const auto& [c, v] : equations[r]) a[r][c] += v;
     ops_.assign(rows, std::vector<double>(rows, 0));
     for (size_t r = 0; r < rows; ++r) ops_[r][r] = 1;
-    std::vector<const GroupCounts*> cell_of(columns);
-    for (const auto& [g, c] : column_) cell_of[c] = g;
     std::vector<size_t> pivot_column;
     for (size_t c = 0; c < columns && rank_ < rows; ++c) {
       size_t pivot = rank_;
@@ -205,43 +243,38 @@ class Elimination {
     for (size_t r = 0; r < rank_; ++r) {
       int nonzero = 0;
       for (double v : a[r]) nonzero += std::abs(v) > kEpsilon;
-      if (nonzero == 1) {
-        fixed_[cell_of[pivot_column[r]]] = r;
-      } else if (AtLeastValues(a[r], cell_of)) {
-        for (size_t c = 0; c < columns; ++c)
-          if (std::abs(a[r][c]) > kEpsilon) fixed_.emplace(cell_of[c], r);
-      }
+      if (nonzero == 1) fixed_[cell_of_[pivot_column[r]]] = r;
     }
   }
 
-  // The least value the intruder knows a withheld cell has.
-  double Least(const GroupCounts* g) const {
-    return m_ == kProfilesMeasure && g->profiles > 0 ? 1 : 0;
-  }
-
-  // Whether the reduced `row` has every cell at its least value: its
-  // coefficients share one sign and its value (from the true counts, which
-  // satisfy it) is what the cells' least values give.
-  bool AtLeastValues(const std::vector<double>& row,
-                     const std::vector<const GroupCounts*>& cell_of) const {
-    double value = 0, least = 0;
-    int sign = 0;
-    for (size_t c = 0; c < row.size(); ++c) {
-      if (std::abs(row[c]) < kEpsilon) continue;
-      const int s = row[c] > 0 ? 1 : -1;
-      if (sign != 0 && s != sign) return false;
-      sign = s;
-      value += std::abs(row[c]) * static_cast<double>(cell_of[c]->count(m_));
-      least += std::abs(row[c]) * Least(cell_of[c]);
+  // Which cells cannot move from their true counts in any direction the
+  // sums and the bounds a reader knows allow.
+  std::vector<bool> Stuck(
+      const std::vector<std::vector<std::pair<int, double>>>& equations) {
+    const size_t columns = cell_of_.size();
+    std::vector<std::vector<double>> a(equations.size(), std::vector<double>(columns, 0));
+    for (size_t r = 0; r < equations.size(); ++r)
+      for (const auto& [c, v] : equations[r]) a[r][c] += v;
+    std::vector<Movement> movement(columns, Movement::kFree);
+    std::vector<bool> pinned(columns, false);
+    for (size_t c = 0; c < columns; ++c) {
+      const GroupCounts* g = cell_of_[c];
+      const bool at_least = g->count(m_) == Least(g, m_), at_most = AtMost(g, m_);
+      pinned[c] = at_least && at_most;
+      if (at_least) movement[c] = Movement::kUpOnly;
+      if (at_most) movement[c] = Movement::kDownOnly;
     }
-    return sign != 0 && std::abs(value - least) < 1e-6;
+    std::vector<bool> stuck = ImplicitEqualities(a, movement);
+    for (size_t c = 0; c < columns; ++c) stuck[c] = stuck[c] || pinned[c];
+    return stuck;
   }
 
-  const std::vector<SumRelation>& sums_;
   const Measure m_;
+  const SumTerms& terms_;
   std::map<const GroupCounts*, int> column_;
-  std::vector<int> equation_of_sum_;      // its row in the equations, or -1
-  std::vector<std::vector<double>> ops_;  // reduced = ops_ * equations
+  std::vector<const GroupCounts*> cell_of_;  // column -> cell
+  std::vector<int> equation_of_sum_;         // its row in the equations, or -1
+  std::vector<std::vector<double>> ops_;     // reduced = ops_ * equations
   size_t rank_ = 0;
   std::map<const GroupCounts*, size_t> fixed_;
 };
@@ -269,22 +302,27 @@ std::vector<GroupCounts*> Neighbours(const std::vector<SumRelation>& sums, Measu
 }
 
 // If the sums fix a withheld cell of measure `m`, withholds one more cell
-// next to it: the smallest that frees it, else the smallest. True if it
-// withheld one. Each call withholds more, and with every cell withheld none
-// is fixed (the counts are not all zero), so calling it until false ends.
-bool UnfixOne(const std::vector<SumRelation>& sums, Measure m) {
-  const Elimination elimination(sums, m);
+// next to it: the smallest that frees it by the reduced equations, else the
+// smallest that may move either way (a cell at a bound cannot give a cell at
+// a bound room), else the smallest. True if it withheld one. Each call
+// withholds one more cell, so calling it until false ends.
+bool UnfixOne(const std::vector<SumRelation>& sums, const SumTerms& terms, Measure m) {
+  const Elimination elimination(sums, terms, m);
   for (const auto& fixed : elimination.fixed()) {
     const GroupCounts* cell = fixed.first;
     const std::vector<GroupCounts*> candidates = Neighbours(sums, m, cell);
     if (candidates.empty()) continue;
-    GroupCounts* pick = candidates.front();
+    GroupCounts* pick = nullptr;
     for (GroupCounts* candidate : candidates) {
       if (elimination.Frees(candidate, cell)) {
         pick = candidate;
         break;
       }
     }
+    for (GroupCounts* candidate : candidates) {
+      if (pick == nullptr && HasRoom(candidate, m)) pick = candidate;
+    }
+    if (pick == nullptr) pick = candidates.front();
     pick->suppressed[m] = true;
     return true;
   }
@@ -320,6 +358,7 @@ void SuppressSmallCells(ReportSnapshot& snapshot, int k, bool secondary,
   for (GroupCounts* g : groups) SuppressPrimary(*g, measures, min);
   if (!secondary) return;
   std::vector<size_t> audited(measures, SIZE_MAX);  // withheld cells when clean
+  const SumTerms terms = TermsOf(sums);
   for (bool changed = true; changed;) {
     changed = false;
     for (const SumRelation& sum : sums) {
@@ -341,7 +380,7 @@ void SuppressSmallCells(ReportSnapshot& snapshot, int k, bool secondary,
     for (Measure m = 0; m < static_cast<Measure>(measures); ++m) {
       const size_t hidden = Withheld(groups, m);
       if (audited[m] == hidden) continue;
-      if (UnfixOne(sums, m)) {
+      if (UnfixOne(sums, terms, m)) {
         changed = true;
       } else {
         audited[m] = hidden;

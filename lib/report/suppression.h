@@ -19,8 +19,11 @@ inline constexpr char kUnknownGroup[] = "onbekend";
 // up to it. In every sum and measure the withheld cells, the parent counted
 // as one, number none or at least two, and the withheld members hold at least
 // k together while the parent is published; and no withheld cell's value
-// follows from the sums together (an exact linear audit). A group whose
-// profile count is withheld is withheld whole.
+// follows from the sums together with the bounds a reader knows (a count is
+// at least 0, a listed group's profiles at least 1, an element's count at
+// most its group's published profiles): an audit by linear programming and
+// Gauss-Jordan reduction, per count. A group whose profile count is withheld
+// is withheld whole.
 void SuppressSmallCells(ReportSnapshot& snapshot, int k, bool secondary,
                         const Pc4Register* pc4);
 
