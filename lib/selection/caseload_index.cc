@@ -456,7 +456,8 @@ class CaseloadIndex::Impl {
     const size_t areas = buckets_.size();
     std::vector<uint32_t> first(areas + 1, 0);  // per area, its first in `order`
     std::vector<size_t> fact_count(areas, 0);
-    for (const Staged& st : staged_) {
+    for (size_t i = 0; i < staged_.size(); ++i) {
+      const Staged& st = staged_[i];
       if (st.slot == kGone) continue;
       ++first[st.pc4 + 1];
       fact_count[st.pc4] += st.fact_count;
@@ -502,7 +503,7 @@ class CaseloadIndex::Impl {
     }
     place(from, static_cast<uint32_t>(areas));
     for (std::thread& t : helpers) t.join();
-    staged_ = {};
+    staged_.clear();
     staged_facts_ = StagedFacts();
   }
 
@@ -926,8 +927,8 @@ class CaseloadIndex::Impl {
     }
     placed.staged = true;
     placed.entry = static_cast<uint32_t>(staged_.size());
-    staged_.push_back(
-        {s, fact_count, staged_facts_.Append(facts, fact_count), max_km, placed.pc4});
+    staged_.emplace_back(Staged{s, fact_count, staged_facts_.Append(facts, fact_count),
+                                max_km, placed.pc4});
   }
 
   // Puts slot `s`, located, in its area with its facts.
@@ -1338,9 +1339,10 @@ class CaseloadIndex::Impl {
   absl::flat_hash_set<IdEntry, IdEntryHash, IdEntryEq> by_id_{0, IdEntryHash{},
                                                               IdEntryEq{&slots_}};
   absl::flat_hash_map<std::string, Consents> pending_;  // before their profile
-  int loading_ = 0;             // loaders between BeginLoad and EndLoad
-  std::vector<Staged> staged_;  // while loading_, located records
-  StagedFacts staged_facts_;    // theirs
+  int loading_ = 0;  // loaders between BeginLoad and EndLoad
+  // While loading_, located records; never copied as they grow.
+  selection_internal::StableVector<Staged> staged_;
+  StagedFacts staged_facts_;  // theirs
   absl::flat_hash_map<std::string, int32_t> codes_;
   absl::node_hash_map<std::string, int32_t> text_ids_;  // keys stay put
   std::vector<absl::string_view> texts_;                // by id, into text_ids_'s keys

@@ -7,19 +7,36 @@
 
 namespace vum::selection_internal {
 
-std::shared_ptr<char> MapHugePiece() {
-  constexpr size_t kSize = kHugePieceBytes;
-  // Twice the size, then the ends trimmed to leave an aligned piece.
-  void* mapped = mmap(nullptr, 2 * kSize, PROT_READ | PROT_WRITE,
+namespace {
+
+size_t RoundedUp(size_t bytes) {
+  return (bytes + kHugePieceBytes - 1) / kHugePieceBytes * kHugePieceBytes;
+}
+
+}  // namespace
+
+void* MapHugeRegion(size_t bytes) {
+  const size_t size = RoundedUp(bytes);
+  // One piece more, then the ends trimmed to leave an aligned region.
+  void* mapped = mmap(nullptr, size + kHugePieceBytes, PROT_READ | PROT_WRITE,
                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (mapped == MAP_FAILED) throw std::bad_alloc();
   auto* begin = static_cast<char*>(mapped);
-  const uintptr_t skip = (kSize - reinterpret_cast<uintptr_t>(begin) % kSize) % kSize;
+  const uintptr_t skip =
+      (kHugePieceBytes - reinterpret_cast<uintptr_t>(begin) % kHugePieceBytes) %
+      kHugePieceBytes;
   if (skip > 0) munmap(begin, skip);
-  munmap(begin + skip + kSize, kSize - skip);
-  char* piece = begin + skip;
-  (void)madvise(piece, kSize, MADV_HUGEPAGE);  // a hint: without it, 4 KB pages
-  return std::shared_ptr<char>(piece, [](char* p) { munmap(p, kSize); });
+  munmap(begin + skip + size, kHugePieceBytes - skip);
+  char* region = begin + skip;
+  (void)madvise(region, size, MADV_HUGEPAGE);  // a hint: without it, 4 KB pages
+  return region;
+}
+
+void UnmapHugeRegion(void* region, size_t bytes) { munmap(region, RoundedUp(bytes)); }
+
+std::shared_ptr<char> MapHugePiece() {
+  return std::shared_ptr<char>(static_cast<char*>(MapHugeRegion(kHugePieceBytes)),
+                               [](char* p) { UnmapHugeRegion(p, kHugePieceBytes); });
 }
 
 void TouchHugePiece(char* piece) {

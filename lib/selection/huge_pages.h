@@ -26,6 +26,13 @@ namespace vum::selection_internal {
 
 inline constexpr size_t kHugePieceBytes = size_t{2} << 20;
 
+// A new mapping of `bytes` rounded up to a multiple of kHugePieceBytes,
+// zeroed, aligned to kHugePieceBytes and marked for huge pages (a hint, as
+// for MapHugePiece). Give it back with UnmapHugeRegion and the same `bytes`.
+// Throws std::bad_alloc when no memory can be mapped.
+[[nodiscard]] void* MapHugeRegion(size_t bytes);
+void UnmapHugeRegion(void* region, size_t bytes);
+
 // A new piece of kHugePieceBytes, zeroed, aligned to its size. The huge page
 // is a hint: without it (the system's setting "never"), the piece is 4 KB
 // pages. Throws std::bad_alloc when no memory can be mapped.

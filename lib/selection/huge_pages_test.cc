@@ -38,5 +38,31 @@ TEST(HugePagesTest, TouchLeavesEveryByteZeroed) {
   EXPECT_EQ(nonzero, 0u);
 }
 
+// A region of any size is rounded up to whole pieces: aligned, zeroed and
+// writable to the end of its last piece, and each region its own.
+TEST(HugePagesTest, RegionsAreRoundedUpAlignedAndZeroed) {
+  const size_t sizes[] = {1, kHugePieceBytes, kHugePieceBytes + 1,
+                          5 * kHugePieceBytes / 2};
+  std::vector<char*> regions;
+  for (size_t bytes : sizes) {
+    auto* region = static_cast<char*>(MapHugeRegion(bytes));
+    EXPECT_EQ(reinterpret_cast<uintptr_t>(region) % kHugePieceBytes, 0u) << bytes;
+    const size_t rounded =
+        (bytes + kHugePieceBytes - 1) / kHugePieceBytes * kHugePieceBytes;
+    size_t nonzero = 0;
+    for (size_t at = 0; at < rounded; at += 512) nonzero += region[at] != 0;
+    EXPECT_EQ(nonzero + region[rounded - 1], 0u) << bytes;
+    region[0] = region[rounded - 1] = static_cast<char>(regions.size() + 1);
+    regions.push_back(region);
+  }
+  for (size_t i = 0; i < regions.size(); ++i) {
+    const size_t rounded =
+        (sizes[i] + kHugePieceBytes - 1) / kHugePieceBytes * kHugePieceBytes;
+    EXPECT_EQ(regions[i][0], static_cast<char>(i + 1));
+    EXPECT_EQ(regions[i][rounded - 1], static_cast<char>(i + 1));
+    UnmapHugeRegion(regions[i], sizes[i]);
+  }
+}
+
 }  // namespace
 }  // namespace vum::selection_internal

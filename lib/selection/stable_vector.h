@@ -7,7 +7,9 @@
 // each, so a million slots have a map of 2.7 MB, a cache miss of its own
 // before each slot's. StableVector keeps its elements in pieces that double
 // in size (piece p holds kFirstPiece << p elements): its table of pieces has
-// a few dozen entries at most and stays in the cache.
+// a few dozen entries at most and stays in the cache. A piece of 2 MiB or
+// more is mapped for huge pages (huge_pages.h): a million 160-byte slots
+// first written in 4 KB pages were 28% of a start's page faults.
 //
 // Example:
 //
@@ -30,6 +32,7 @@
 #include <vector>
 
 #include "absl/numeric/bits.h"
+#include "lib/selection/huge_pages.h"
 
 namespace vum::selection_internal {
 
@@ -57,7 +60,7 @@ class StableVector {
   T& emplace_back(Args&&... args) {
     if (size_ == capacity()) {
       pieces_.reserve(pieces_.size() + 1);  // so that the piece cannot leak
-      pieces_.push_back(std::allocator<T>().allocate(PieceSize(pieces_.size())));
+      pieces_.push_back(Allocate(PieceSize(pieces_.size())));
     }
     T* at = At(size_);
     new (at) T(std::forward<Args>(args)...);
@@ -68,8 +71,7 @@ class StableVector {
   // Destroys every element and gives back every piece.
   void clear() {
     for (size_t i = size_; i > 0; --i) At(i - 1)->~T();
-    for (size_t p = 0; p < pieces_.size(); ++p)
-      std::allocator<T>().deallocate(pieces_[p], PieceSize(p));
+    for (size_t p = 0; p < pieces_.size(); ++p) Deallocate(pieces_[p], PieceSize(p));
     pieces_.clear();
     size_ = 0;
   }
@@ -79,6 +81,20 @@ class StableVector {
   static constexpr size_t kFirstPiece = size_t{1} << kFirstPieceBits;
 
   static size_t PieceSize(size_t p) { return kFirstPiece << p; }
+
+  static bool Huge(size_t n) { return n * sizeof(T) >= kHugePieceBytes; }
+  static T* Allocate(size_t n) {
+    static_assert(alignof(T) <= kHugePieceBytes);
+    return Huge(n) ? static_cast<T*>(MapHugeRegion(n * sizeof(T)))
+                   : std::allocator<T>().allocate(n);
+  }
+  static void Deallocate(T* piece, size_t n) {
+    if (Huge(n)) {
+      UnmapHugeRegion(piece, n * sizeof(T));
+    } else {
+      std::allocator<T>().deallocate(piece, n);
+    }
+  }
   // Elements in pieces 0..p.
   static size_t End(size_t p) { return (kFirstPiece << (p + 1)) - kFirstPiece; }
 

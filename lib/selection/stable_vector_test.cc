@@ -1,5 +1,6 @@
 #include "lib/selection/stable_vector.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -62,6 +63,28 @@ TEST(StableVectorTest, ClearDestroysEveryElementAndItIsUsableAfter) {
     EXPECT_EQ(counted.use_count(), 302);
   }
   EXPECT_EQ(counted.use_count(), 2);
+}
+
+// A piece of 2 MiB or more is a region of its own for huge pages: it starts
+// at a 2 MiB boundary, and its elements are held and destroyed as any other.
+TEST(StableVectorTest, LargePiecesAreAlignedForHugePagesAndBehaveTheSame) {
+  struct Big {
+    std::shared_ptr<int> counted;
+    int value = 0;
+    char padding[1024 - sizeof(std::shared_ptr<int>) - sizeof(int)] = {};
+  };
+  static_assert(sizeof(Big) == 1024);
+  auto counted = std::make_shared<int>(0);
+  StableVector<Big> v;
+  // Pieces of 256, 512 and 1,024 elements (256 KiB to 1 MiB), then one of
+  // 2,048 (2 MiB) from element 1,792 on, and one of 4 MiB from 3,840.
+  for (int i = 0; i < 5000; ++i) v.emplace_back(Big{counted, i});
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(&v[1792]) % kHugePieceBytes, 0u);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(&v[3840]) % kHugePieceBytes, 0u);
+  for (int i = 0; i < 5000; ++i) ASSERT_EQ(v[i].value, i) << i;
+  EXPECT_EQ(counted.use_count(), 5001);
+  v.clear();
+  EXPECT_EQ(counted.use_count(), 1);
 }
 
 }  // namespace
