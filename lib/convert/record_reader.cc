@@ -5,9 +5,11 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <set>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "google/protobuf/dynamic_message.h"
@@ -33,6 +35,16 @@ using google::protobuf::Message;
 
 // How much of a file its format is told by.
 constexpr size_t kHeadBytes = size_t{64} << 10;
+
+// Sets `place`'s where to `what` and `n` ("line 12") in the string's own
+// room: a reader of a million lines sets it a million times (absl::StrCat
+// made a new string each time: 7% of a parsing thread).
+void SetWhere(RecordPlace* place, absl::string_view what, uint64_t n) {
+  char digits[std::numeric_limits<uint64_t>::digits10 + 2];
+  const char* end = absl::numbers_internal::FastIntToBuffer(n, digits);
+  place->where.assign(what.data(), what.size());
+  place->where.append(digits, static_cast<size_t>(end - digits));
+}
 
 Message* Payload(v1::BatchRecord* record, RecordType type) {
   return type == RecordType::kVacature ? static_cast<Message*>(record->mutable_vacature())
@@ -173,7 +185,7 @@ class NdjsonSource : public Source {
 
   void ParseLine(JsonParser& parser, const LineRead& line, const Into& into,
                  RecordPlace* place) const {
-    place->where = absl::StrCat("line ", line.number);
+    SetWhere(place, "line ", line.number);
     if (line.too_long) {
       Fault(RecordFault::kTooLarge,
             TooLarge("the line", options_.limits.max_document_bytes), into, place);
@@ -281,7 +293,7 @@ class JsonArraySource : public Source {
       }
     }
     state_ = State::kAfter;
-    place->where = absl::StrCat("line ", start_line);
+    SetWhere(place, "line ", start_line);
     if (too_large) {
       Fault(RecordFault::kTooLarge,
             TooLarge("the element", options_.limits.max_document_bytes), into, place);
@@ -382,7 +394,7 @@ class CsvSource : public Source {
     while (++row_ < rows_.size()) {
       const std::vector<std::string>& row = rows_[row_];
       if (row.size() == 1 && row[0].empty()) continue;  // an empty line
-      place->where = absl::StrCat("row ", row_ + 1);
+      SetWhere(place, "row ", row_ + 1);
       target->Clear();
       if (row.size() != columns_.size()) {
         Fault(RecordFault::kUnreadable,
@@ -477,7 +489,7 @@ class RecordReaderImpl : public RecordReader {
       absl::StatusOr<bool> more = batch_->Next(record, &position_);
       if (!more.ok() || !*more) return more;
       ++index_;
-      place->where = absl::StrCat("offset ", position_.offset);
+      SetWhere(place, "offset ", position_.offset);
       if (!position_.parse_error.empty()) {
         record->Clear();
         place->fault = RecordFault::kUnreadable;
