@@ -1,6 +1,7 @@
 #include "lib/convert/lines_parsed_ahead.h"
 
 #include <algorithm>
+#include <new>
 #include <utility>
 
 namespace vum::convert_internal {
@@ -31,7 +32,8 @@ bool LinesParsedAhead::Next(std::string* out, RecordPlace* place) {
       ++taking_;
       taken_.notify_all();
     }
-    parsed_.wait(lock, [&] { return done_.count(taking_) > 0; });
+    parsed_.wait(lock, [&] { return done_.count(taking_) > 0 || !failure_.ok(); });
+    if (!failure_.ok()) return false;
     auto it = done_.find(taking_);
     current_ = std::move(it->second);
     done_.erase(it);
@@ -43,7 +45,25 @@ bool LinesParsedAhead::Next(std::string* out, RecordPlace* place) {
   return true;
 }
 
+absl::Status LinesParsedAhead::status() const {
+  std::lock_guard lock(mu_);
+  return failure_;
+}
+
+// An exception must not leave a thread (it would end the process): it stops
+// this one and, through failure_, the caller and the others.
 void LinesParsedAhead::Run(const std::function<Parse()>& make_parse) {
+  try {
+    Parsing(make_parse);
+  } catch (const std::bad_alloc&) {
+    Fail(absl::ResourceExhaustedError(
+        "out of memory while reading and parsing lines ahead"));
+  } catch (...) {
+    Fail(absl::InternalError("an exception while reading and parsing lines ahead"));
+  }
+}
+
+void LinesParsedAhead::Parsing(const std::function<Parse()>& make_parse) {
   const Parse parse = make_parse();
   for (;;) {
     std::unique_ptr<Chunk> chunk = ChunkToFill();
@@ -62,10 +82,21 @@ void LinesParsedAhead::Run(const std::function<Parse()>& make_parse) {
   }
 }
 
+void LinesParsedAhead::Fail(absl::Status status) {
+  {
+    std::lock_guard lock(mu_);
+    if (failure_.ok()) failure_ = std::move(status);
+  }
+  parsed_.notify_all();
+  taken_.notify_all();
+}
+
 std::unique_ptr<LinesParsedAhead::Chunk> LinesParsedAhead::ChunkToFill() {
   std::unique_lock lock(mu_);
-  taken_.wait(lock, [&] { return stopping_ || handed_ - taking_ < max_ahead_; });
-  if (stopping_) return nullptr;
+  taken_.wait(lock, [&] {
+    return stopping_ || !failure_.ok() || handed_ - taking_ < max_ahead_;
+  });
+  if (stopping_ || !failure_.ok()) return nullptr;
   ++handed_;
   if (free_.empty()) return std::make_unique<Chunk>();
   std::unique_ptr<Chunk> chunk = std::move(free_.back());

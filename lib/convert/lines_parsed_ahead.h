@@ -26,8 +26,9 @@
 //   while (ahead.Next(&out, &place)) Use(out, place);
 //   if (lines.failed()) return absl::DataLossError("...");  // once Next is false
 //
-// Thread safety: one thread calls Next; the threads the object starts use
-// `lines` and the parse functions. The destructor stops and joins them.
+// Thread safety: one thread calls Next and status; the threads the object
+// starts use `lines` and the parse functions. The destructor stops and joins
+// them.
 
 #ifndef VUM_LIB_CONVERT_LINES_PARSED_AHEAD_H_
 #define VUM_LIB_CONVERT_LINES_PARSED_AHEAD_H_
@@ -42,6 +43,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "lib/io/line_reader.h"
 #include "vum/record_reader.h"
 
@@ -83,8 +85,17 @@ class LinesParsedAhead {
 
   // The next line's bytes into `*out` (its capacity is kept for reuse) and
   // its place into `*place`, in the file's order; false at the end of the
-  // lines (then `lines->failed()` tells a read error from the end).
+  // lines (then `lines->failed()` tells a read error from the end) or once a
+  // thread failed (then status() says why; lines read after the last one
+  // given out may be lost).
   [[nodiscard]] bool Next(std::string* out, RecordPlace* place);
+
+  // OK, or why a thread stopped: an exception from reading or parsing (or
+  // from `make_parse`), RESOURCE_EXHAUSTED for std::bad_alloc, INTERNAL for
+  // any other (the message names neither a line's content nor the
+  // exception's text). A thread that fails stops the others from reading
+  // further.
+  [[nodiscard]] absl::Status status() const;
 
  private:
   struct Parsed {
@@ -100,6 +111,8 @@ class LinesParsedAhead {
   };
 
   void Run(const std::function<Parse()>& make_parse);
+  void Parsing(const std::function<Parse()>& make_parse);
+  void Fail(absl::Status status);
   // A chunk to fill once fewer than the limit are ahead of the caller; null
   // when stopping.
   std::unique_ptr<Chunk> ChunkToFill();
@@ -115,7 +128,7 @@ class LinesParsedAhead {
   bool ended_ = false;     // under read_mu_: the last chunk has been read
   uint64_t next_seq_ = 0;  // under read_mu_: the next chunk read
 
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::condition_variable parsed_;                   // a chunk was parsed
   std::condition_variable taken_;                    // a chunk was taken, or stopping
   std::map<uint64_t, std::unique_ptr<Chunk>> done_;  // under mu_, by seq
@@ -123,6 +136,7 @@ class LinesParsedAhead {
   uint64_t taking_ = 0;    // under mu_: the seq of the chunk the caller takes from
   uint64_t handed_ = 0;    // under mu_: chunks handed to threads
   bool stopping_ = false;  // under mu_
+  absl::Status failure_;   // under mu_: the first thread's that failed
 
   // The caller's:
   std::unique_ptr<Chunk> current_;

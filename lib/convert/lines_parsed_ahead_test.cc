@@ -2,8 +2,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <new>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -126,6 +128,53 @@ TEST(LinesParsedAheadTest, StoppingBeforeTheEndEndsItsThreads) {
     RecordPlace place;
     for (int i = 0; i < taken; ++i) ASSERT_TRUE(ahead.Next(&out, &place));
   }
+}
+
+// A parse that throws std::bad_alloc at one line (as a parser out of memory
+// would) no longer ends the process: the lines before the failing chunk come
+// in order, then the end, and status() says why; every thread stops.
+TEST(LinesParsedAheadTest, AnExceptionInAThreadStopsReadingWithAStatus) {
+  const size_t chunk = LinesParsedAhead::kLinesPerChunk;
+  for (int threads : {1, 2, 4}) {
+    SCOPED_TRACE(absl::StrCat(threads, " threads"));
+    const int lines_in = static_cast<int>(8 * chunk);
+    std::istringstream in(Lines(lines_in));
+    io_internal::LineReader lines(&in, 1 << 20);
+    const std::string failing = absl::StrCat("l", 3 * chunk + 10);
+    std::vector<std::string> got;
+    LinesParsedAhead ahead(&lines, threads, [&] {
+      return [failing](const LineRead& line, std::string* out, RecordPlace*) {
+        if (line.text == failing) throw std::bad_alloc();
+        *out = line.text;
+      };
+    });
+    std::string out;
+    RecordPlace place;
+    while (ahead.Next(&out, &place)) {
+      ASSERT_EQ(out, absl::StrCat("l", got.size() + 1));
+      got.push_back(out);
+    }
+    EXPECT_LE(got.size(), 3 * chunk) << "nothing of the failing chunk or after it";
+    EXPECT_EQ(ahead.status().code(), absl::StatusCode::kResourceExhausted);
+    EXPECT_FALSE(ahead.Next(&out, &place)) << "a failure stays a failure";
+  }
+}
+
+// A thread whose parse cannot be made (make_parse throws) fails the same way,
+// also when every thread's does: Next does not wait for a line that no one
+// parses.
+TEST(LinesParsedAheadTest, AParseThatCannotBeMadeFailsWithAStatus) {
+  std::istringstream in(Lines(100));
+  io_internal::LineReader lines(&in, 1 << 20);
+  LinesParsedAhead ahead(&lines, 2, []() -> LinesParsedAhead::Parse {
+    throw std::runtime_error("no parser");
+  });
+  std::string out;
+  RecordPlace place;
+  EXPECT_FALSE(ahead.Next(&out, &place));
+  EXPECT_EQ(ahead.status().code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(ahead.status().message().find("no parser"), std::string::npos)
+      << "the exception's text may hold anything; it is not passed on";
 }
 
 }  // namespace

@@ -215,7 +215,10 @@ class NdjsonSource : public Source {
           "type it was first asked for only");
     }
     const uint64_t index = place->index;
-    if (!ahead_->Next(into.binary, place)) return End();
+    if (!ahead_->Next(into.binary, place)) {
+      if (absl::Status s = ahead_->status(); !s.ok()) return s;
+      return End();
+    }
     place->index = index;
     return true;
   }

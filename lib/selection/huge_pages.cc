@@ -73,7 +73,12 @@ void HugePiecesAhead::Run() {
     wanted_.wait(lock, [&] { return stopping_ || ready_.size() < kPiecesAhead; });
     if (stopping_) return;
     lock.unlock();
-    std::shared_ptr<char> piece = MapHugePiece();
+    std::shared_ptr<char> piece;
+    try {
+      piece = MapHugePiece();
+    } catch (const std::bad_alloc&) {
+      return;  // Next maps its own, and fails in its caller's thread
+    }
     TouchHugePiece(piece.get());
     lock.lock();
     ready_.push_back(std::move(piece));

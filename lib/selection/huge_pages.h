@@ -59,7 +59,9 @@ class HugePiecesAhead {
   HugePiecesAhead(const HugePiecesAhead&) = delete;
   HugePiecesAhead& operator=(const HugePiecesAhead&) = delete;
 
-  // A ready piece, or one mapped here (not touched) when none is ready yet.
+  // A ready piece, or one mapped here (not touched) when none is ready yet
+  // (std::bad_alloc, here, when it cannot be). The thread stops making
+  // pieces the first time it cannot map one.
   [[nodiscard]] std::shared_ptr<char> Next();
 
  private:

@@ -3,7 +3,15 @@
 
 #include "lib/selection/huge_pages.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <new>
+#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -62,6 +70,41 @@ TEST(HugePagesTest, RegionsAreRoundedUpAlignedAndZeroed) {
     EXPECT_EQ(regions[i][rounded - 1], static_cast<char>(i + 1));
     UnmapHugeRegion(regions[i], sizes[i]);
   }
+}
+
+// The bytes of address space this process has mapped.
+size_t AddressSpaceInUse() {
+  std::ifstream statm("/proc/self/statm");
+  size_t pages = 0;
+  statm >> pages;
+  return pages * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
+// Out of memory, the thread that maps pieces ahead stops instead of ending
+// the process, and Next fails in its caller's thread with std::bad_alloc.
+// The child waits 200 ms after that failure so that a thread ending the
+// process would do so first.
+TEST(HugePagesDeathTest, OutOfMemoryFailsInTheCallersThreadOnly) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        HugePiecesAhead ahead;
+        std::vector<std::shared_ptr<char>> taken;
+        taken.reserve(64);
+        for (int i = 0; i < 2; ++i) taken.push_back(ahead.Next());
+        rlimit limit{};
+        getrlimit(RLIMIT_AS, &limit);
+        limit.rlim_cur = AddressSpaceInUse() + (size_t{1} << 20);  // no piece fits
+        setrlimit(RLIMIT_AS, &limit);
+        try {
+          for (int i = 0; i < 60; ++i) taken.push_back(ahead.Next());
+        } catch (const std::bad_alloc&) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(200));
+          std::_Exit(3);
+        }
+        std::_Exit(0);
+      },
+      ::testing::ExitedWithCode(3), "");
 }
 
 }  // namespace

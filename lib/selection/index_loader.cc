@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -133,7 +134,15 @@ class IndexLoader::Impl {
         w->queue.pop_front();
       }
       w->space.notify_one();
-      Process(&items, w);
+      // An exception must not leave the thread (it would end the process);
+      // the loader fails, and the worker drains its queue as after any failure.
+      try {
+        Process(&items, w);
+      } catch (const std::bad_alloc&) {
+        Fail(absl::ResourceExhaustedError("out of memory while indexing the records"));
+      } catch (...) {
+        Fail(absl::InternalError("an exception while indexing the records"));
+      }
     }
   }
 
