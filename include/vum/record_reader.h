@@ -161,7 +161,9 @@ class RecordReader {
   // bytes: from JSON, NDJSON and a JSON array written straight from the text,
   // with no message built (JsonParser::ParseToBinary); from binary and CSV
   // through a message. A faulty record leaves `binary` empty.
-  // FAILED_PRECONDITION for a batch.
+  // FAILED_PRECONDITION for a batch. With parse_threads, RESOURCE_EXHAUSTED
+  // (out of memory) or INTERNAL when a thread reading ahead failed; the
+  // records given before it are whole.
   [[nodiscard]] virtual absl::StatusOr<bool> NextBinary(
       const google::protobuf::Descriptor& type, std::string* binary,
       RecordPlace* place) = 0;
