@@ -18,6 +18,7 @@
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/wire_format_lite.h"
 #include "lib/io/wire_format.h"
+#include "lib/selection/fact_list.h"
 #include "lib/selection/fact_reader.h"
 #include "lib/selection/huge_pages.h"
 #include "lib/selection/plan.h"
@@ -33,6 +34,7 @@ namespace {
 
 using google::protobuf::Message;
 using selection_internal::Fact;
+using selection_internal::FactList;
 using selection_internal::FactReader;
 using selection_internal::LeafPath;
 using selection_internal::PathCatalogue;
@@ -76,7 +78,7 @@ struct Entry {
 
 struct Bucket {
   std::vector<Entry> entries;
-  std::vector<Fact> facts;
+  FactList facts;
   size_t garbage = 0;    // facts of entries since removed
   PositionSets holders;  // of the codes of the paths in CaseloadIndex::Impl::coded_
 };
@@ -468,6 +470,15 @@ class CaseloadIndex::Impl {
     for (uint32_t i = 0; i < staged_.size(); ++i) {
       if (staged_[i].slot != kGone) order[next[staged_[i].pc4]++] = i;
     }
+    // Each area whose facts outgrow their room gets a slice of one region
+    // for huge pages (fact_list.h), from `slice[a]` to `slice[a + 1]`.
+    std::vector<size_t> slice(areas + 1, 0);
+    for (size_t a = 0; a < areas; ++a) {
+      const FactList& facts = buckets_[a].facts;
+      const size_t need = facts.size() + fact_count[a];
+      slice[a + 1] = slice[a] + (need > facts.capacity() ? need : 0);
+    }
+    const auto region = std::make_shared<selection_internal::FactRegion>(slice[areas]);
     // The areas [from, to), each grown once and then given its records. In
     // area order the staged records, their slots and their values lie
     // anywhere in memory: each is asked for a few records ahead.
@@ -479,7 +490,10 @@ class CaseloadIndex::Impl {
         const uint32_t to = first[a + 1];
         if (to == first[a]) continue;
         buckets_[a].entries.reserve(buckets_[a].entries.size() + (to - first[a]));
-        buckets_[a].facts.reserve(buckets_[a].facts.size() + fact_count[a]);
+        if (slice[a + 1] > slice[a]) {
+          buckets_[a].facts.MoveTo(region, region->facts() + slice[a],
+                                   slice[a + 1] - slice[a]);
+        }
         for (uint32_t k = first[a]; k < to; ++k) {
           if (k + kStagedAhead < end)
             __builtin_prefetch(&staged_[order[k + kStagedAhead]]);
@@ -948,7 +962,7 @@ class CaseloadIndex::Impl {
             kNever,
             kNever};
     Windows(slot, &e);
-    b.facts.insert(b.facts.end(), facts, facts + fact_count);
+    b.facts.Append(facts, fact_count);
     slot.entry = static_cast<uint32_t>(b.entries.size());
     b.entries.push_back(e);
     MarkHolders(&b, b.entries.back(), slot.entry, true);
@@ -971,12 +985,11 @@ class CaseloadIndex::Impl {
 
   // Rewrites a bucket's facts without those of removed entries.
   void Compact(Bucket* b) {
-    std::vector<Fact> facts;
-    facts.reserve(b->facts.size() - b->garbage);
+    FactList facts;
+    facts.Reserve(b->facts.size() - b->garbage);
     for (Entry& e : b->entries) {
       const uint32_t begin = static_cast<uint32_t>(facts.size());
-      facts.insert(facts.end(), b->facts.begin() + e.fact_begin,
-                   b->facts.begin() + e.fact_begin + e.fact_count);
+      facts.Append(b->facts.data() + e.fact_begin, e.fact_count);
       e.fact_begin = begin;
     }
     b->facts = std::move(facts);
@@ -1341,7 +1354,7 @@ class CaseloadIndex::Impl {
   absl::flat_hash_map<std::string, Consents> pending_;  // before their profile
   int loading_ = 0;  // loaders between BeginLoad and EndLoad
   // While loading_, located records; never copied as they grow.
-  selection_internal::StableVector<Staged> staged_;
+  StableVector<Staged> staged_;
   StagedFacts staged_facts_;  // theirs
   absl::flat_hash_map<std::string, int32_t> codes_;
   absl::node_hash_map<std::string, int32_t> text_ids_;  // keys stay put
