@@ -7,6 +7,10 @@
 // on 4 KB pages. CaseloadIndex gives them slices of one region mapped for
 // huge pages instead (huge_pages.h). The region lives while any list uses
 // it; a list that grows past its slice, or is rewritten, moves to the heap.
+// So an index that keeps taking records after a load (a node) holds the
+// slices its areas left as well as their copies on the heap until the last
+// list leaves: at most its facts twice, and CaseloadIndex's memory figures
+// count only the slices in use.
 //
 // Example:
 //   auto region = std::make_shared<FactRegion>(100);
