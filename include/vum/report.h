@@ -17,8 +17,13 @@
 // suppression then hides more cells, so that no hidden count can be worked
 // out from the published totals and the other groups of the same
 // breakdown: in every breakdown and count where a cell is hidden, at least two
-// are, together holding at least k. The renderers (report_render.h) publish
-// only through PublishedCount, PublishedShare and PublishedMean.
+// are, together holding at least k; and an audit (a linear program over all
+// the sums with the bounds a reader knows: no count below 0, a listed group
+// at least one profile, a count at most its group's profiles) hides more
+// until they leave every hidden count more than one value (in their linear
+// relaxation). The renderers
+// (report_render.h) publish only through PublishedCount, PublishedShare and
+// PublishedMean.
 //
 // Example:
 //
