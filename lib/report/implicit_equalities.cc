@@ -57,11 +57,13 @@ class Tableau {
     return false;
   }
 
-  // The value of variable `v` at the current basis.
-  [[nodiscard]] double Value(size_t v) const {
+  // The value of every variable at the current basis (slacks and
+  // artificials included).
+  [[nodiscard]] std::vector<double> Values() const {
+    std::vector<double> values(width_, 0);
     for (size_t r = 0; r < rows_.size(); ++r)
-      if (live_[r] && basis_[r] == v) return rows_[r][width_];
-    return 0;
+      if (live_[r]) values[basis_[r]] = rows_[r][width_];
+    return values;
   }
 
  private:
@@ -163,9 +165,10 @@ std::vector<bool> ImplicitEqualities(const std::vector<std::vector<double>>& a,
     Tableau program(columns, targets, equalities);
     if (!program.Maximize(50 * (columns.size() + equalities + targets.size()) + 1000))
       break;
+    const std::vector<double> values = program.Values();
     std::vector<size_t> still;
     for (size_t j : unknown)
-      if (program.Value(of[j]) <= kEpsilon) still.push_back(j);
+      if (values[of[j]] <= kEpsilon) still.push_back(j);
     if (still.size() == unknown.size()) break;
     unknown = std::move(still);
   }

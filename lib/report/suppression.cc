@@ -163,10 +163,13 @@ bool HasRoom(const GroupCounts* g, Measure m) {
 // withholding one more cell can be read without reducing again.
 class Elimination {
  public:
+  // Sparse rows over the columns: (column, coefficient).
+  using Equations = std::vector<std::vector<std::pair<int, double>>>;
+
   // `terms`: TermsOf(sums); must outlive this.
   Elimination(const std::vector<SumRelation>& sums, const SumTerms& terms, Measure m)
       : m_(m), terms_(terms) {
-    std::vector<std::vector<std::pair<int, double>>> equations;
+    Equations equations;
     for (const SumRelation& sum : sums) {
       std::vector<std::pair<int, double>> row;
       if (sum.parent->suppressed[m]) row.push_back({Column(sum.parent), 1});
@@ -213,11 +216,18 @@ class Elimination {
     return column_.emplace(g, static_cast<int>(column_.size())).first->second;
   }
 
-  void Reduce(const std::vector<std::vector<std::pair<int, double>>>& equations) {
-    const size_t rows = equations.size(), columns = column_.size();
-    std::vector<std::vector<double>> a(rows, std::vector<double>(columns, 0));
-    for (size_t r = 0; r < rows; ++r)
+  // The `equations` as a dense matrix.
+  std::vector<std::vector<double>> Dense(const Equations& equations) const {
+    std::vector<std::vector<double>> a(equations.size(),
+                                       std::vector<double>(column_.size(), 0));
+    for (size_t r = 0; r < equations.size(); ++r)
       for (const auto& [c, v] : equations[r]) a[r][c] += v;
+    return a;
+  }
+
+  void Reduce(const Equations& equations) {
+    const size_t rows = equations.size(), columns = column_.size();
+    std::vector<std::vector<double>> a = Dense(equations);
     ops_.assign(rows, std::vector<double>(rows, 0));
     for (size_t r = 0; r < rows; ++r) ops_[r][r] = 1;
     std::vector<size_t> pivot_column;
@@ -249,12 +259,8 @@ class Elimination {
 
   // Which cells cannot move from their true counts in any direction the
   // sums and the bounds a reader knows allow.
-  std::vector<bool> Stuck(
-      const std::vector<std::vector<std::pair<int, double>>>& equations) {
+  std::vector<bool> Stuck(const Equations& equations) const {
     const size_t columns = cell_of_.size();
-    std::vector<std::vector<double>> a(equations.size(), std::vector<double>(columns, 0));
-    for (size_t r = 0; r < equations.size(); ++r)
-      for (const auto& [c, v] : equations[r]) a[r][c] += v;
     std::vector<Movement> movement(columns, Movement::kFree);
     std::vector<bool> pinned(columns, false);
     for (size_t c = 0; c < columns; ++c) {
@@ -264,7 +270,7 @@ class Elimination {
       if (at_least) movement[c] = Movement::kUpOnly;
       if (at_most) movement[c] = Movement::kDownOnly;
     }
-    std::vector<bool> stuck = ImplicitEqualities(a, movement);
+    std::vector<bool> stuck = ImplicitEqualities(Dense(equations), movement);
     for (size_t c = 0; c < columns; ++c) stuck[c] = stuck[c] || pinned[c];
     return stuck;
   }

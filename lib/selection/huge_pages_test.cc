@@ -12,6 +12,7 @@
 #include <fstream>
 #include <new>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -49,14 +50,16 @@ TEST(HugePagesTest, TouchLeavesEveryByteZeroed) {
 // A region of any size is rounded up to whole pieces: aligned, zeroed and
 // writable to the end of its last piece, and each region its own.
 TEST(HugePagesTest, RegionsAreRoundedUpAlignedAndZeroed) {
-  const size_t sizes[] = {1, kHugePieceBytes, kHugePieceBytes + 1,
-                          5 * kHugePieceBytes / 2};
+  constexpr size_t kPiece = kHugePieceBytes;
+  // Bytes asked for, and the bytes of the whole pieces that hold them.
+  const std::pair<size_t, size_t> sizes[] = {{1, kPiece},
+                                             {kPiece, kPiece},
+                                             {kPiece + 1, 2 * kPiece},
+                                             {5 * kPiece / 2, 3 * kPiece}};
   std::vector<char*> regions;
-  for (size_t bytes : sizes) {
+  for (const auto& [bytes, rounded] : sizes) {
     auto* region = static_cast<char*>(MapHugeRegion(bytes));
-    EXPECT_EQ(reinterpret_cast<uintptr_t>(region) % kHugePieceBytes, 0u) << bytes;
-    const size_t rounded =
-        (bytes + kHugePieceBytes - 1) / kHugePieceBytes * kHugePieceBytes;
+    EXPECT_EQ(reinterpret_cast<uintptr_t>(region) % kPiece, 0u) << bytes;
     size_t nonzero = 0;
     for (size_t at = 0; at < rounded; at += 512) nonzero += region[at] != 0;
     EXPECT_EQ(nonzero + region[rounded - 1], 0u) << bytes;
@@ -64,11 +67,10 @@ TEST(HugePagesTest, RegionsAreRoundedUpAlignedAndZeroed) {
     regions.push_back(region);
   }
   for (size_t i = 0; i < regions.size(); ++i) {
-    const size_t rounded =
-        (sizes[i] + kHugePieceBytes - 1) / kHugePieceBytes * kHugePieceBytes;
+    const auto& [bytes, rounded] = sizes[i];
     EXPECT_EQ(regions[i][0], static_cast<char>(i + 1));
     EXPECT_EQ(regions[i][rounded - 1], static_cast<char>(i + 1));
-    UnmapHugeRegion(regions[i], sizes[i]);
+    UnmapHugeRegion(regions[i], bytes);
   }
 }
 
