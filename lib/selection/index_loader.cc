@@ -254,17 +254,26 @@ absl::Status IndexLoader::PutProcessData(CaseloadIndex* index,
              : Stopped();
 }
 
+// The id is read from the copy: `bytes` were often just written by another
+// thread (a record reader parsing ahead), and the copy brings them into this
+// thread's cache in one sequential pass, where the id's search would jump
+// through them field by field. A rejected record's copy stays unused in its
+// block.
 absl::Status IndexLoader::PutSerialized(CaseloadIndex* index, absl::string_view bytes) {
-  absl::StatusOr<absl::string_view> id = index->IdToPutSerialized(bytes);
+  RecordBytes kept = impl_->blocks().Copy(bytes);
+  absl::StatusOr<absl::string_view> id = index->IdToPutSerialized(kept.view());
   if (!id.ok()) return id.status();
-  return Put(index, *id, bytes) ? absl::OkStatus() : Stopped();
+  return impl_->Add(index, *id, Op::kRecord, std::move(kept)) ? absl::OkStatus()
+                                                              : Stopped();
 }
 
 absl::Status IndexLoader::PutProcessDataSerialized(CaseloadIndex* index,
                                                    absl::string_view bytes) {
-  absl::StatusOr<absl::string_view> id = index->ProcessDataIdSerialized(bytes);
+  RecordBytes kept = impl_->blocks().Copy(bytes);
+  absl::StatusOr<absl::string_view> id = index->ProcessDataIdSerialized(kept.view());
   if (!id.ok()) return id.status();
-  return PutProcessData(index, *id, bytes) ? absl::OkStatus() : Stopped();
+  return impl_->Add(index, *id, Op::kProcessData, std::move(kept)) ? absl::OkStatus()
+                                                                   : Stopped();
 }
 
 absl::StatusOr<IndexLoader::Counts> IndexLoader::Finish() { return impl_->Finish(); }
