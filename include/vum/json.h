@@ -135,12 +135,34 @@ class JsonParser {
                                            std::string* binary,
                                            std::vector<FieldPath>* absent = nullptr);
 
+  // Bytes after a document that ParseToBinaryInPlace may read.
+  static constexpr size_t kBytesReadPastEnd = 64;
+
+  // As ParseToBinary, reading `json` where it lies instead of copying it
+  // first (into room for what the parser reads past a document's end): the
+  // kBytesReadPastEnd bytes after `json` must be readable memory, such as
+  // the next lines of a buffer a file was read into. Their values do not
+  // change the result.
+  //
+  // Example:
+  //
+  //   std::string doc = R"({"idWerkzoekende":"w1"})";
+  //   doc.reserve(doc.size() + vum::JsonParser::kBytesReadPastEnd);
+  //   absl::Status s = parser.ParseToBinaryInPlace(
+  //       doc, *vum::v1::Werkzoekende::descriptor(), &bytes);
+  [[nodiscard]] absl::Status ParseToBinaryInPlace(
+      absl::string_view json, const google::protobuf::Descriptor& type,
+      std::string* binary, std::vector<FieldPath>* absent = nullptr);
+
   // Documents parsed on the fast path, and those handed to ParseJson.
   [[nodiscard]] uint64_t fast_count() const;
   [[nodiscard]] uint64_t fallback_count() const;
 
  private:
   struct Impl;
+  absl::Status ToBinary(absl::string_view json, bool in_place,
+                        const google::protobuf::Descriptor& type, std::string* binary,
+                        std::vector<FieldPath>* absent);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -69,9 +69,15 @@ void LinesParsedAhead::Parsing(const std::function<Parse()>& make_parse) {
     std::unique_ptr<Chunk> chunk = ChunkToFill();
     if (chunk == nullptr || !Fill(chunk.get())) return;
     for (size_t i = 0; i < chunk->count; ++i) {
+      const io_internal::LineBlock::Line& line = chunk->text.lines()[i];
       Parsed& p = chunk->lines[i];
       p.place = RecordPlace{};
-      parse(p.line, &p.out, &p.place);
+      const std::string_view text = chunk->text.text(line);
+      parse({.text = absl::string_view(text.data(), text.size()),
+             .number = line.number,
+             .too_long = line.too_long,
+             .padded = true},
+            &p.out, &p.place);
     }
     {
       std::lock_guard lock(mu_);
@@ -108,30 +114,20 @@ bool LinesParsedAhead::Fill(Chunk* chunk) {
   std::lock_guard lock(read_mu_);
   if (ended_) return false;
   chunk->seq = next_seq_++;
-  chunk->count = 0;
   chunk->last = false;
-  if (chunk->lines.size() < kLinesPerChunk) chunk->lines.resize(kLinesPerChunk);
-  for (Parsed& p : chunk->lines) {
-    GiveBackIfLong(&p.line.text);
-    GiveBackIfLong(&p.out);
+  if (chunk->text.capacity() > kKeptTextBytes) chunk->text = io_internal::LineBlock();
+  if (!lines_->NextBlock(kLinesPerChunk, kChunkBytes, &chunk->text)) {
+    ended_ = true;
+    chunk->last = true;
   }
-  for (size_t bytes = 0; chunk->count < kLinesPerChunk && bytes < kChunkBytes;) {
-    LineRead& line = chunk->lines[chunk->count].line;
-    line.too_long = false;
-    if (!lines_->Next(&line.text, &line.too_long)) {
-      ended_ = true;
-      chunk->last = true;
-      break;
-    }
-    line.number = lines_->line_number();
-    bytes += line.text.size();
-    ++chunk->count;
-  }
+  chunk->count = chunk->text.lines().size();
+  if (chunk->lines.size() < chunk->count) chunk->lines.resize(chunk->count);
+  for (size_t i = 0; i < chunk->count; ++i) GiveBackIfLong(&chunk->lines[i].out);
   return true;
 }
 
-void LinesParsedAhead::GiveBackIfLong(std::string* text) {
-  if (text->capacity() > kKeptBytes) std::string().swap(*text);
+void LinesParsedAhead::GiveBackIfLong(std::string* bytes) {
+  if (bytes->capacity() > kKeptBytes) std::string().swap(*bytes);
 }
 
 }  // namespace vum::convert_internal

@@ -18,7 +18,7 @@
 //     return LinesParsedAhead::Parse(
 //         [](const LineRead& line, std::string* out, RecordPlace* place) {
 //           place->where = absl::StrCat("line ", line.number);
-//           *out = line.text;
+//           *out = std::string(line.text);
 //         });
 //   });
 //   std::string out;
@@ -44,6 +44,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "lib/io/line_reader.h"
 #include "vum/record_reader.h"
 
@@ -51,9 +52,12 @@ namespace vum::convert_internal {
 
 // A line as io_internal::LineReader gave it.
 struct LineRead {
-  std::string text;  // the line's first bytes only when too_long
+  absl::string_view text;  // the line's first bytes only when too_long
   uint64_t number = 0;
   bool too_long = false;
+  // io_internal::LineReader::kPaddingBytes readable bytes follow `text`
+  // (a line of a LineBlock), so that it can be parsed where it lies.
+  bool padded = false;
 };
 
 class LinesParsedAhead {
@@ -66,13 +70,17 @@ class LinesParsedAhead {
   // A chunk ends after this many lines, or after the line that takes its
   // text to kChunkBytes: with a line of at most `max_line_bytes`, what is
   // read ahead stays within about kChunksAheadPerThread * threads *
-  // (kChunkBytes + max_line_bytes) of text and as much of parsed bytes.
+  // (kChunkBytes + max_line_bytes) of text and as much of parsed bytes. The
+  // lines of a chunk are read into one buffer (io_internal::LineBlock) and
+  // parsed where they lie.
   static constexpr size_t kLinesPerChunk = 256;
   static constexpr size_t kChunkBytes = size_t{1} << 20;
   static constexpr size_t kChunksAheadPerThread = 2;
-  // A line's text or bytes kept for reuse at most: a longer one's memory is
-  // given back before its place is filled again.
+  // A line's bytes kept for reuse at most: a longer one's memory is given
+  // back before its place is filled again; and a chunk's text buffer, which
+  // one long line may have grown.
   static constexpr size_t kKeptBytes = size_t{64} << 10;
+  static constexpr size_t kKeptTextBytes = 4 * kChunkBytes;
 
   // Starts `threads` (at least 1) threads, each with a function
   // `make_parse()` made on it, that read `lines` (not owned; it must
@@ -99,13 +107,13 @@ class LinesParsedAhead {
 
  private:
   struct Parsed {
-    LineRead line;
     std::string out;
     RecordPlace place;
   };
   struct Chunk {
     uint64_t seq = 0;
-    std::vector<Parsed> lines;  // [0, count) hold this chunk's; kept for reuse
+    io_internal::LineBlock text;  // the lines read
+    std::vector<Parsed> lines;    // [0, count) hold this chunk's; kept for reuse
     size_t count = 0;
     bool last = false;  // no line follows this chunk's
   };
@@ -119,7 +127,7 @@ class LinesParsedAhead {
   // Reads the next lines into `chunk`; false (leaving it) once the lines
   // have ended before.
   bool Fill(Chunk* chunk);
-  static void GiveBackIfLong(std::string* text);
+  static void GiveBackIfLong(std::string* bytes);
 
   io_internal::LineReader* lines_;
   const uint64_t max_ahead_;

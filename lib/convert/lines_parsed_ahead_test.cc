@@ -24,7 +24,7 @@ LinesParsedAhead::Parse Echo(std::atomic<int>* made) {
       place->fault = RecordFault::kTooLarge;
       return;
     }
-    *out = line.text;
+    *out = std::string(line.text);
   };
 }
 
@@ -82,7 +82,7 @@ TEST(LinesParsedAheadTest, LongLinesEndAChunkByItsBytes) {
         [&](const LineRead& line, std::string* out, RecordPlace* place) {
           ++parsed;
           place->where = absl::StrCat("line ", line.number);
-          *out = line.text;
+          *out = std::string(line.text);
         });
   });
   const size_t most = 3 * LinesParsedAhead::kChunksAheadPerThread;
@@ -145,7 +145,7 @@ TEST(LinesParsedAheadTest, AnExceptionInAThreadStopsReadingWithAStatus) {
     LinesParsedAhead ahead(&lines, threads, [&] {
       return [failing](const LineRead& line, std::string* out, RecordPlace*) {
         if (line.text == failing) throw std::bad_alloc();
-        *out = line.text;
+        *out = std::string(line.text);
       };
     });
     std::string out;

@@ -90,15 +90,23 @@ std::string TooLarge(absl::string_view what, size_t limit) {
 // Parses one JSON document into `into` with `parser`, which has
 // `options.limits` (a document beyond them is RESOURCE_EXHAUSTED); on failure
 // fills `place`.
-void ParseInto(JsonParser& parser, absl::string_view doc,
+// `padded`: JsonParser::kBytesReadPastEnd readable bytes follow `doc`, which
+// is then parsed where it lies.
+static_assert(io_internal::LineReader::kPaddingBytes >= JsonParser::kBytesReadPastEnd);
+void ParseInto(JsonParser& parser, absl::string_view doc, bool padded,
                const RecordReaderOptions& options, const Into& into, RecordPlace* place) {
   std::vector<FieldPath>* absent = options.list_absent ? &place->absent : nullptr;
   // A message is not cleared first: the parser overwrites a reused message
   // (its nested records and strings kept, not freed and allocated again) and
   // gives what a fresh one would hold (vum/json.h).
-  const absl::Status s = into.binary != nullptr
-                             ? parser.ParseToBinary(doc, *into.type, into.binary, absent)
-                             : parser.Parse(doc, into.message, absent);
+  absl::Status s;
+  if (into.binary == nullptr) {
+    s = parser.Parse(doc, into.message, absent);
+  } else if (padded) {
+    s = parser.ParseToBinaryInPlace(doc, *into.type, into.binary, absent);
+  } else {
+    s = parser.ParseToBinary(doc, *into.type, into.binary, absent);
+  }
   if (s.ok()) return;
   Fault(s.code() == absl::StatusCode::kResourceExhausted ? RecordFault::kTooLarge
                                                          : RecordFault::kUnreadable,
@@ -120,7 +128,7 @@ class JsonSource : public Source {
             TooLarge("the document", options_.limits.max_document_bytes), into, place);
       return true;
     }
-    ParseInto(parser_, text_, options_, into, place);
+    ParseInto(parser_, text_, /*padded=*/false, options_, into, place);
     return true;
   }
   bool WritesBinary() const override { return true; }
@@ -170,7 +178,8 @@ class NdjsonSource : public Source {
     }
     if (ahead_ != nullptr) return NextParsedAhead(into, place);
     line_.too_long = false;
-    if (!lines_.Next(&line_.text, &line_.too_long)) return End();
+    if (!lines_.Next(&line_text_, &line_.too_long)) return End();
+    line_.text = line_text_;
     line_.number = lines_.line_number();
     ParseLine(parser_, line_, into, place);
     return true;
@@ -191,7 +200,7 @@ class NdjsonSource : public Source {
             TooLarge("the line", options_.limits.max_document_bytes), into, place);
       return;
     }
-    ParseInto(parser, line.text, options_, into, place);
+    ParseInto(parser, line.text, line.padded, options_, into, place);
   }
 
   // From here on, lines are read and parsed into the binary form of `type`
@@ -227,7 +236,8 @@ class NdjsonSource : public Source {
   io_internal::LineReader lines_;
   RecordReaderOptions options_;
   JsonParser parser_{options_.limits};  // after options_
-  LineRead line_;
+  std::string line_text_;
+  LineRead line_;  // its text is line_text_
   // With parse_threads, once a binary form was asked for: after lines_ and
   // options_, which its threads use.
   const Descriptor* ahead_type_ = nullptr;
@@ -302,7 +312,7 @@ class JsonArraySource : public Source {
             TooLarge("the element", options_.limits.max_document_bytes), into, place);
       return true;
     }
-    ParseInto(parser_, element_, options_, into, place);
+    ParseInto(parser_, element_, /*padded=*/false, options_, into, place);
     return true;
   }
   bool WritesBinary() const override { return true; }

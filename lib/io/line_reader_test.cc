@@ -1,6 +1,9 @@
 #include "lib/io/line_reader.h"
 
+#include <random>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -48,6 +51,98 @@ TEST(LineReaderTest, ALineOfExactlyTheLimitIsWhole) {
   EXPECT_TRUE(too_long);
   EXPECT_EQ(line, std::string(10, 'b'));
   EXPECT_FALSE(lines.Next(&line, &too_long));
+}
+
+struct GivenLine {
+  std::string text;
+  uint64_t number;
+  bool too_long;
+  bool operator==(const GivenLine& o) const {
+    return text == o.text && number == o.number && too_long == o.too_long;
+  }
+};
+
+// Random lines: empty, blank, with a CR, at the limit of 10 bytes and past
+// it, the last with or without its newline.
+std::string RandomLines(std::mt19937* rng) {
+  static const char* kPieces[] = {
+      "",     " \t",        "\r",          "a",         "bc",
+      "defg", "0123456789", "0123456789x", "{\"k\":1}", "aaaaaaaaaaaaaaaaaaaaaaaaa"};
+  std::string text;
+  const int n = std::uniform_int_distribution<int>(0, 40)(*rng);
+  for (int i = 0; i < n; ++i) {
+    const int parts = std::uniform_int_distribution<int>(0, 3)(*rng);
+    for (int p = 0; p < parts; ++p)
+      text += kPieces[std::uniform_int_distribution<int>(0, 9)(*rng)];
+    if (i + 1 < n || (*rng)() % 2 == 0) text += '\n';
+  }
+  return text;
+}
+
+std::vector<GivenLine> ByNext(const std::string& text, size_t chunk) {
+  std::istringstream in(text);
+  io_internal::LineReader lines(&in, 10, chunk);
+  std::vector<GivenLine> out;
+  std::string line;
+  bool too_long = false;
+  while (lines.Next(&line, &too_long))
+    out.push_back({line, lines.line_number(), too_long});
+  return out;
+}
+
+TEST(LineReaderTest, BlocksHoldTheLinesNextGivesEachFollowedByPadding) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 2000; ++round) {
+    const std::string text = RandomLines(&rng);
+    const size_t chunk = std::uniform_int_distribution<size_t>(1, 40)(rng);
+    const size_t max_lines = std::uniform_int_distribution<size_t>(1, 5)(rng);
+    const size_t target = std::uniform_int_distribution<size_t>(1, 60)(rng);
+    SCOPED_TRACE(::testing::Message() << "round " << round << ", chunk " << chunk);
+    std::istringstream in(text);
+    io_internal::LineReader lines(&in, 10, chunk);
+    io_internal::LineBlock block;
+    std::vector<GivenLine> got;
+    std::string line;
+    bool too_long = false;
+    for (int call = 0;; ++call) {
+      if (call % 3 == 2) {  // Next and NextBlock mixed
+        if (!lines.Next(&line, &too_long)) break;
+        got.push_back({line, lines.line_number(), too_long});
+        continue;
+      }
+      if (!lines.NextBlock(max_lines, target, &block)) {
+        EXPECT_TRUE(block.lines().empty());
+        break;
+      }
+      ASSERT_FALSE(block.lines().empty());
+      ASSERT_LE(block.lines().size(), max_lines);
+      for (const io_internal::LineBlock::Line& l : block.lines()) {
+        EXPECT_LE(l.begin + l.size + io_internal::LineReader::kPaddingBytes,
+                  block.capacity());
+        got.push_back({std::string(block.text(l)), l.number, l.too_long});
+      }
+    }
+    EXPECT_FALSE(lines.NextBlock(max_lines, target, &block));  // the end stays the end
+    EXPECT_FALSE(lines.failed());
+    ASSERT_EQ(got, ByNext(text, chunk));
+  }
+}
+
+TEST(LineReaderTest, ABlockEndsAfterTheLineThatReachesItsTarget) {
+  std::istringstream in("aaaa\nbbbb\ncccc\ndddd\n");
+  io_internal::LineReader lines(&in, 100, 3);
+  io_internal::LineBlock block;
+  ASSERT_TRUE(lines.NextBlock(10, /*target_bytes=*/6, &block));  // "aaaa\n" is 5
+  ASSERT_EQ(block.lines().size(), 2u);
+  EXPECT_EQ(block.text(block.lines()[1]), "bbbb");
+  ASSERT_TRUE(lines.NextBlock(/*max_lines=*/1, 1000, &block));
+  ASSERT_EQ(block.lines().size(), 1u);
+  EXPECT_EQ(block.text(block.lines()[0]), "cccc");
+  EXPECT_EQ(block.lines()[0].number, 3u);
+  ASSERT_TRUE(lines.NextBlock(10, 1000, &block));
+  ASSERT_EQ(block.lines().size(), 1u);
+  EXPECT_EQ(block.text(block.lines()[0]), "dddd");
+  EXPECT_FALSE(lines.NextBlock(10, 1000, &block));
 }
 
 TEST(JsonShapeTest, DepthAndListLengthAreCheckedOutsideStrings) {

@@ -7,6 +7,7 @@
 
 #include <climits>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -531,6 +532,53 @@ void ExpectSameBinary(const std::string& doc, JsonParser& parser) {
   if (!want.ok()) return;
   ASSERT_EQ(Strings(got_absent), Strings(want_absent)) << "document: " << doc;
   ASSERT_EQ(bytes, expected.SerializeAsString()) << "document: " << doc;
+}
+
+// ParseToBinaryInPlace reads the document where it lies, with what follows
+// it readable: whatever those bytes are (here text that would close or
+// continue the document, and bytes that are not UTF-8), the result is
+// ParseToBinary's. The buffer ends with them, so that a sanitizer would see a
+// read past them.
+TEST(FastJsonTest, ParsesInPlaceExactlyAsFromACopyWhateverFollows) {
+  JsonParser copying, in_place;
+  const std::string kFollowing[] = {std::string(JsonParser::kBytesReadPastEnd, '}'),
+                                    std::string(JsonParser::kBytesReadPastEnd, '"'),
+                                    std::string(JsonParser::kBytesReadPastEnd, '\xff'),
+                                    std::string(JsonParser::kBytesReadPastEnd, '7'),
+                                    std::string(JsonParser::kBytesReadPastEnd, ' ')};
+  std::vector<std::string> docs = {R"({"idWerkzoekende":"w1)",
+                                   R"({"idWerkzoekende":"w1")",
+                                   R"({"mobiliteit":{"maximaleReisafstand":1)",
+                                   R"({"idWerkzoekende":"w1"})",
+                                   R"({"indicatieLdrRegistratie":)",
+                                   "",
+                                   "{",
+                                   R"({"idWerkzoekende":"w1"} )"};
+  for (const auto* corpus : {&TestCorpus().canonical, &TestCorpus().other}) {
+    for (size_t i = 0; i < corpus->size(); i += 5) docs.push_back((*corpus)[i]);
+  }
+  size_t compared = 0;
+  for (const std::string& doc : docs) {
+    std::string want_bytes, got_bytes = "left from before";
+    std::vector<FieldPath> want_absent, got_absent;
+    const absl::Status want = copying.ParseToBinary(doc, *v1::Werkzoekende::descriptor(),
+                                                    &want_bytes, &want_absent);
+    for (const std::string& following : kFollowing) {
+      const std::unique_ptr<char[]> buffer(new char[doc.size() + following.size()]);
+      std::memcpy(buffer.get(), doc.data(), doc.size());
+      std::memcpy(buffer.get() + doc.size(), following.data(), following.size());
+      const absl::Status got = in_place.ParseToBinaryInPlace(
+          absl::string_view(buffer.get(), doc.size()), *v1::Werkzoekende::descriptor(),
+          &got_bytes, &got_absent);
+      ASSERT_EQ(got.ToString(), want.ToString()) << "document: " << doc;
+      if (!want.ok()) continue;
+      ASSERT_EQ(got_bytes, want_bytes) << "document: " << doc;
+      ASSERT_EQ(Strings(got_absent), Strings(want_absent)) << "document: " << doc;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 1000u);
+  EXPECT_GT(in_place.fast_count(), 0u);
 }
 
 // `element` in JSON with the members of every object in reverse order.

@@ -144,21 +144,27 @@ struct JsonParser::Impl {
   absl::flat_hash_map<const Descriptor*, std::unique_ptr<Message>> scratch;
   json_internal::BinaryWriter writer;
 
-  // Parses `json` (copied with simdjson's padding) into `root`; with
-  // limits, an error for a document beyond them.
-  absl::Status ParseDom(absl::string_view json, simdjson::error_code* parsed,
-                        simdjson::dom::element* root) {
-    padded.assign(json.data(), json.size());
-    padded.resize(json.size() + simdjson::SIMDJSON_PADDING, '\0');
+  // Parses `json` into `root`: in place when the caller promises the
+  // padding simdjson reads past the end (JsonParser::kBytesReadPastEnd),
+  // otherwise copied with it. With limits, an error for a document beyond
+  // them.
+  absl::Status ParseDom(absl::string_view json, bool in_place,
+                        simdjson::error_code* parsed, simdjson::dom::element* root) {
+    const char* text = json.data();
+    if (!in_place) {
+      padded.assign(json.data(), json.size());
+      padded.resize(json.size() + simdjson::SIMDJSON_PADDING, '\0');
+      text = padded.data();
+    }
     // The DOM parse validates the whole document, trailing text included.
-    *parsed = parser.parse(padded.data(), json.size(), false).get(*root);
+    *parsed = parser.parse(text, json.size(), false).get(*root);
     if (!limits.has_value()) return absl::OkStatus();
     if (!strict_depth)
       return json_internal::CheckParsedShape(*parsed, parser.doc, *limits);
     if (*parsed == simdjson::DEPTH_ERROR) {
       // Deeper than the strict parser takes; maybe not beyond the limit.
       simdjson::dom::parser& exact = ExactParser();
-      *parsed = exact.parse(padded.data(), json.size(), false).get(*root);
+      *parsed = exact.parse(text, json.size(), false).get(*root);
       return json_internal::CheckParsedShape(*parsed, exact.doc, *limits);
     }
     if (*parsed == simdjson::SUCCESS &&
@@ -411,7 +417,8 @@ absl::Status JsonParser::Parse(absl::string_view json, google::protobuf::Message
   simdjson::dom::element root;
   simdjson::dom::object object;
   const AbsentAt at_root{absent, nullptr, {}, -1};
-  if (absl::Status s = impl.ParseDom(json, &parsed, &root); !s.ok()) return s;
+  if (absl::Status s = impl.ParseDom(json, /*in_place=*/false, &parsed, &root); !s.ok())
+    return s;
   const bool fast = parsed == simdjson::SUCCESS &&
                     json_internal::ReadObject(root, &object) &&
                     impl.Read(object, message, impl.InfoFor(*message),
@@ -430,6 +437,20 @@ absl::Status JsonParser::Parse(absl::string_view json, google::protobuf::Message
 absl::Status JsonParser::ParseToBinary(absl::string_view json, const Descriptor& type,
                                        std::string* binary,
                                        std::vector<FieldPath>* absent) {
+  return ToBinary(json, /*in_place=*/false, type, binary, absent);
+}
+
+absl::Status JsonParser::ParseToBinaryInPlace(absl::string_view json,
+                                              const Descriptor& type, std::string* binary,
+                                              std::vector<FieldPath>* absent) {
+  return ToBinary(json, /*in_place=*/true, type, binary, absent);
+}
+
+static_assert(JsonParser::kBytesReadPastEnd >= simdjson::SIMDJSON_PADDING);
+
+absl::Status JsonParser::ToBinary(absl::string_view json, bool in_place,
+                                  const Descriptor& type, std::string* binary,
+                                  std::vector<FieldPath>* absent) {
   Impl& impl = *impl_;
   if (absent != nullptr) absent->clear();
   binary->clear();
@@ -438,7 +459,7 @@ absl::Status JsonParser::ParseToBinary(absl::string_view json, const Descriptor&
     simdjson::error_code parsed;
     simdjson::dom::element root;
     simdjson::dom::object object;
-    if (absl::Status s = impl.ParseDom(json, &parsed, &root); !s.ok()) return s;
+    if (absl::Status s = impl.ParseDom(json, in_place, &parsed, &root); !s.ok()) return s;
     const AbsentAt at_root{absent, nullptr, {}, -1};
     json_internal::BinaryWriter& w = impl.writer;
     w.Clear();
