@@ -284,6 +284,24 @@ class StagedFacts {
   std::unique_ptr<selection_internal::HugePiecesAhead> ahead_;  // from chunk 2
 };
 
+// Sorts a record's facts by path and list element, equal ones kept in the
+// order read. A record has a few dozen: insertion sorts them in place, where
+// std::stable_sort asked for a buffer and merged (7% of a loader worker's
+// time in `vum select`).
+void SortFacts(Fact* begin, Fact* end) {
+  constexpr ptrdiff_t kByInsertion = 64;
+  if (end - begin > kByInsertion) {
+    std::stable_sort(begin, end);
+    return;
+  }
+  for (Fact* i = begin + 1; i < end; ++i) {
+    const Fact f = *i;
+    Fact* j = i;
+    for (; j > begin && f < *(j - 1); --j) *j = *(j - 1);
+    *j = f;
+  }
+}
+
 }  // namespace
 
 class CaseloadIndex::Batch {
@@ -778,7 +796,7 @@ class CaseloadIndex::Impl {
     item.max_km = keys.max_km;
     item.record = std::move(bytes);
     item.fact_begin = fact_begin;
-    std::stable_sort(read.facts.begin() + fact_begin, read.facts.end());
+    SortFacts(read.facts.data() + fact_begin, read.facts.data() + read.facts.size());
     // An entry keeps at most 65,535 facts (Entry::fact_count), the first in
     // path order.
     item.fact_count =
