@@ -56,11 +56,11 @@ void Reserve(std::unique_ptr<char[]>* bytes, size_t size, size_t* capacity, size
 
 }  // namespace
 
-bool LineReader::ReadInto(LineBlock* block) {
+bool LineReader::ReadInto(size_t want, LineBlock* block) {
   Reserve(&block->bytes_, block->size_, &block->capacity_,
-          block->size_ + chunk_bytes_ + kPaddingBytes);
-  const std::streamsize n = in_->rdbuf()->sgetn(
-      block->bytes_.get() + block->size_, static_cast<std::streamsize>(chunk_bytes_));
+          block->size_ + want + kPaddingBytes);
+  const std::streamsize n = in_->rdbuf()->sgetn(block->bytes_.get() + block->size_,
+                                                static_cast<std::streamsize>(want));
   if (n <= 0) return false;
   block->size_ += static_cast<size_t>(n);
   return true;
@@ -77,6 +77,17 @@ void LineReader::AddLine(LineBlock* block, size_t begin, size_t end, bool too_lo
   block->lines_.push_back({begin, end - begin, line_number_, too_long});
 }
 
+// What is read past a block's last line is copied into the next block: near
+// the block's end, about what its remaining lines need is read, at the
+// average length of the lines so far, and one line more.
+size_t LineReader::ReadSize(size_t lines_wanted, size_t bytes_wanted,
+                            size_t average) const {
+  if (average == 0) return chunk_bytes_;
+  const size_t for_lines =
+      lines_wanted > chunk_bytes_ / average ? chunk_bytes_ : lines_wanted * average;
+  return std::clamp<size_t>(std::min(for_lines, bytes_wanted) + average, 1, chunk_bytes_);
+}
+
 bool LineReader::NextBlock(size_t max_lines, size_t target_bytes, LineBlock* block) {
   block->lines_.clear();
   // What Next read ahead comes first.
@@ -90,6 +101,7 @@ bool LineReader::NextBlock(size_t max_lines, size_t target_bytes, LineBlock* blo
   size_t scan = 0;        // searched for its newline up to here
   bool too_long = false;  // past the limit: its first max_ bytes are kept
   size_t taken = 0;       // bytes of the lines given, newlines included
+  size_t ended = 0;       // lines ended, blank ones included
   for (;;) {
     const char* data = block->bytes_.get();
     const auto* newline =
@@ -99,6 +111,7 @@ bool LineReader::NextBlock(size_t max_lines, size_t target_bytes, LineBlock* blo
       too_long = too_long || end - start > max_;
       AddLine(block, start, too_long ? start + max_ : end, too_long);
       taken += end + 1 - start;
+      ++ended;
       start = scan = end + 1;
       too_long = false;
       if (!block->lines_.empty() &&
@@ -114,7 +127,10 @@ bool LineReader::NextBlock(size_t max_lines, size_t target_bytes, LineBlock* blo
       block->size_ = start + max_;
     }
     scan = block->size_;
-    if (!ReadInto(block)) {  // the stream ended
+    const size_t want = ReadSize(max_lines - block->lines_.size(),
+                                 taken < target_bytes ? target_bytes - taken : 0,
+                                 ended == 0 ? 0 : taken / ended);
+    if (!ReadInto(want, block)) {  // the stream ended
       if (block->size_ > start) AddLine(block, start, block->size_, too_long);
       start = block->size_;
       break;

@@ -78,9 +78,14 @@ class LineReader {
  private:
   // Reads the next piece of `in_` into `chunk_`; false at its end.
   bool Fill();
-  // Reads up to chunk_bytes_ more of `in_` into the end of `block`, with
+  // Reads up to `want` more bytes of `in_` into the end of `block`, with
   // room for kPaddingBytes after them; false at the stream's end.
-  bool ReadInto(LineBlock* block);
+  bool ReadInto(size_t want, LineBlock* block);
+  // How much NextBlock reads next, with `lines_wanted` lines and
+  // `bytes_wanted` bytes left to its limits and lines of `average` bytes so
+  // far (0: none ended yet): at most chunk_bytes_.
+  [[nodiscard]] size_t ReadSize(size_t lines_wanted, size_t bytes_wanted,
+                                size_t average) const;
   // Adds the line [begin, end) of `block` unless it is blank.
   void AddLine(LineBlock* block, size_t begin, size_t end, bool too_long);
 

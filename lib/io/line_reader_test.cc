@@ -145,6 +145,24 @@ TEST(LineReaderTest, ABlockEndsAfterTheLineThatReachesItsTarget) {
   EXPECT_FALSE(lines.NextBlock(10, 1000, &block));
 }
 
+// What is read past a block's last line is copied into the next block, so
+// near the end of a block only about what its remaining lines need is read:
+// 50 lines of 70 bytes in reads of at most 1,000 leave at most two lines'
+// bytes read ahead (reading 1,000 at a time would leave 500).
+TEST(LineReaderTest, ABlockReadsLittlePastItsLastLine) {
+  std::string text;
+  for (int i = 0; i < 60; ++i) text += std::string(69, 'x') + "\n";
+  std::istringstream in(text);
+  io_internal::LineReader lines(&in, 100, 1000);
+  io_internal::LineBlock block;
+  ASSERT_TRUE(lines.NextBlock(50, size_t{1} << 20, &block));
+  ASSERT_EQ(block.lines().size(), 50u);
+  EXPECT_LE(static_cast<size_t>(in.tellg()), 50u * 70 + 2 * 70);
+  ASSERT_TRUE(lines.NextBlock(50, size_t{1} << 20, &block));
+  EXPECT_EQ(block.lines().size(), 10u);
+  EXPECT_EQ(block.lines().back().number, 60u);
+}
+
 TEST(JsonShapeTest, DepthAndListLengthAreCheckedOutsideStrings) {
   InputLimits limits;
   limits.max_depth = 3;
