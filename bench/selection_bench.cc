@@ -22,6 +22,7 @@
 
 #include <simdjson.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -37,6 +38,7 @@
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "bench/bench_support.h"
 #include "lib/selection/plan.h"
@@ -332,6 +334,22 @@ std::optional<double> BuildFromNdjson(const vum::Pc4Register* pc4,
   return ms;
 }
 
+// The CPU time of this process, all its threads: in a virtual machine that
+// backs memory on its first touch, the system time of a build is mostly
+// clearing new memory, whose cost swings with the host (docs/performance.md).
+struct CpuSeconds {
+  double user = 0, system = 0;
+  CpuSeconds operator-(const CpuSeconds& o) const {
+    return {user - o.user, system - o.system};
+  }
+};
+CpuSeconds ProcessCpu() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  return {seconds(u.ru_utime), seconds(u.ru_stime)};
+}
+
 // Builds the index from `files` `runs` times (this machine's speed swings
 // from minute to minute: each run is printed, and the median, of an even
 // number of runs the upper middle one, is the figure), then, as the peer in
@@ -342,10 +360,14 @@ bool BuildsFromNdjson(const vum::Pc4Register* pc4, const NdjsonCaseload& files,
   std::vector<double> times;
   std::string each;
   for (int r = 0; r < runs; ++r) {
+    const CpuSeconds before = ProcessCpu();
     const std::optional<double> ms = BuildFromNdjson(pc4, files, records, threads);
     if (!ms.has_value()) return false;
+    const CpuSeconds cpu = ProcessCpu() - before;  // freeing the index included
     times.push_back(*ms);
-    absl::StrAppend(&each, r == 0 ? "" : ", ", static_cast<long>(*ms + 0.5));
+    absl::StrAppendFormat(&each, "%s%ld (CPU %.1f s, system %.1f s)", r == 0 ? "" : ", ",
+                          static_cast<long>(*ms + 0.5), cpu.user + cpu.system,
+                          cpu.system);
   }
   std::sort(times.begin(), times.end());
   const double median = times[times.size() / 2];
@@ -360,7 +382,7 @@ bool BuildsFromNdjson(const vum::Pc4Register* pc4, const NdjsonCaseload& files,
   const double peer_ms = Millis(Clock::now() - start);
   std::printf(
       "index build from NDJSON (86%% with empty values; profiles, then process data, "
-      "as vum select reads them, %d loader thread(s)), %d run(s): %s ms; median %.0f ms "
+      "as vum select reads them, %d loader thread(s)), %d run(s), ms: %s; median %.0f ms "
       "(%.0f profiles/s); peer, simdjson's parse alone of the %ld profile lines: %.0f ms "
       "(%.0f/s)\n",
       threads, runs, each.c_str(), median, records / (median / 1000), parsed, peer_ms,
