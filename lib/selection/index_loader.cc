@@ -26,6 +26,11 @@ struct Item {
 };
 using Items = std::vector<Item>;
 
+absl::Status Stopped() {
+  return absl::FailedPreconditionError(
+      "the loader stopped after a put failed; Finish gives the cause");
+}
+
 }  // namespace
 
 class IndexLoader::Impl {
@@ -58,6 +63,20 @@ class IndexLoader::Impl {
   }
 
   selection_internal::RecordBlocks& blocks() { return blocks_; }
+
+  // Copies `bytes` into a block and adds them as `op` under the id `id_of`
+  // finds in the copy. The id is read from the copy: `bytes` were often
+  // just written by another thread (a record reader parsing ahead), and the
+  // copy brings them into this thread's cache in one sequential pass, where
+  // the id's search would jump through them field by field. A rejected
+  // record's copy stays unused in its block.
+  template <typename IdOf>
+  absl::Status AddCopy(CaseloadIndex* index, absl::string_view bytes, Op op, IdOf id_of) {
+    RecordBytes kept = blocks_.Copy(bytes);
+    absl::StatusOr<absl::string_view> id = id_of(kept.view());
+    if (!id.ok()) return id.status();
+    return Add(index, *id, op, std::move(kept)) ? absl::OkStatus() : Stopped();
+  }
 
   absl::StatusOr<Counts> Finish() {
     finished_ = true;
@@ -209,15 +228,6 @@ int IndexLoader::ThreadsForThisMachine() {
 IndexLoader::IndexLoader(Options options) : impl_(std::make_unique<Impl>(options)) {}
 IndexLoader::~IndexLoader() = default;
 
-namespace {
-
-absl::Status Stopped() {
-  return absl::FailedPreconditionError(
-      "the loader stopped after a put failed; Finish gives the cause");
-}
-
-}  // namespace
-
 bool IndexLoader::Put(CaseloadIndex* index, absl::string_view id,
                       absl::string_view bytes) {
   return impl_->Add(index, id, Op::kRecord, impl_->blocks().Copy(bytes));
@@ -254,26 +264,17 @@ absl::Status IndexLoader::PutProcessData(CaseloadIndex* index,
              : Stopped();
 }
 
-// The id is read from the copy: `bytes` were often just written by another
-// thread (a record reader parsing ahead), and the copy brings them into this
-// thread's cache in one sequential pass, where the id's search would jump
-// through them field by field. A rejected record's copy stays unused in its
-// block.
 absl::Status IndexLoader::PutSerialized(CaseloadIndex* index, absl::string_view bytes) {
-  RecordBytes kept = impl_->blocks().Copy(bytes);
-  absl::StatusOr<absl::string_view> id = index->IdToPutSerialized(kept.view());
-  if (!id.ok()) return id.status();
-  return impl_->Add(index, *id, Op::kRecord, std::move(kept)) ? absl::OkStatus()
-                                                              : Stopped();
+  return impl_->AddCopy(index, bytes, Op::kRecord, [index](absl::string_view b) {
+    return index->IdToPutSerialized(b);
+  });
 }
 
 absl::Status IndexLoader::PutProcessDataSerialized(CaseloadIndex* index,
                                                    absl::string_view bytes) {
-  RecordBytes kept = impl_->blocks().Copy(bytes);
-  absl::StatusOr<absl::string_view> id = index->ProcessDataIdSerialized(kept.view());
-  if (!id.ok()) return id.status();
-  return impl_->Add(index, *id, Op::kProcessData, std::move(kept)) ? absl::OkStatus()
-                                                                   : Stopped();
+  return impl_->AddCopy(index, bytes, Op::kProcessData, [index](absl::string_view b) {
+    return index->ProcessDataIdSerialized(b);
+  });
 }
 
 absl::StatusOr<IndexLoader::Counts> IndexLoader::Finish() { return impl_->Finish(); }
