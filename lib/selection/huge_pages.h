@@ -5,7 +5,8 @@
 // The index's large arrays that fill once at a start (the records' blocks,
 // the staged facts) live in such pieces: before the records did, page faults
 // on 4 KB pages were about half of the reading thread of a start at 1M
-// profiles (docs/performance.md, "Records in blocks").
+// profiles (docs/performance.md, "Records in blocks"). HugePageAllocator
+// gives a standard container's large arrays the same (the index's id set).
 //
 // Example:
 //   std::shared_ptr<char> piece = MapHugePiece();  // kHugePieceBytes, zeroed
@@ -17,9 +18,11 @@
 
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <thread>
 
 namespace vum::selection_internal {
@@ -37,6 +40,45 @@ void UnmapHugeRegion(void* region, size_t bytes);
 // is a hint: without it (the system's setting "never"), the piece is 4 KB
 // pages. Throws std::bad_alloc when no memory can be mapped.
 [[nodiscard]] std::shared_ptr<char> MapHugePiece();
+
+// A standard allocator whose large arrays (kHugePieceBytes and more) are
+// regions for huge pages (MapHugeRegion), the rest from operator new: for
+// containers that grow to many megabytes by doubling, such as the index's
+// id set, whose every growth otherwise faults in 4 KB pages.
+//
+// Example:
+//   absl::flat_hash_set<uint64_t, absl::Hash<uint64_t>, std::equal_to<uint64_t>,
+//                       HugePageAllocator<uint64_t>> ids;
+//
+// Stateless: any two compare equal. Thread-safe as operator new and mmap.
+template <typename T>
+class HugePageAllocator {
+ public:
+  using value_type = T;
+  HugePageAllocator() = default;
+  template <typename U>
+  HugePageAllocator(const HugePageAllocator<U>&) noexcept {}  // NOLINT: rebinding
+
+  [[nodiscard]] T* allocate(size_t n) {
+    if (n > SIZE_MAX / sizeof(T)) throw std::bad_array_new_length();
+    const size_t bytes = n * sizeof(T);
+    if (bytes < kHugePieceBytes) return std::allocator<T>().allocate(n);
+    return static_cast<T*>(MapHugeRegion(bytes));
+  }
+  void deallocate(T* p, size_t n) noexcept {
+    const size_t bytes = n * sizeof(T);
+    if (bytes < kHugePieceBytes) return std::allocator<T>().deallocate(p, n);
+    UnmapHugeRegion(p, bytes);
+  }
+  template <typename U>
+  bool operator==(const HugePageAllocator<U>&) const noexcept {
+    return true;
+  }
+  template <typename U>
+  bool operator!=(const HugePageAllocator<U>&) const noexcept {
+    return false;
+  }
+};
 
 // Writes to every 4 KB page of `piece`, so that the kernel backs it now
 // rather than at the first write of whoever uses it.

@@ -74,6 +74,36 @@ TEST(HugePagesTest, RegionsAreRoundedUpAlignedAndZeroed) {
   }
 }
 
+// HugePageAllocator: arrays of kHugePieceBytes and more are regions for huge
+// pages (aligned to a piece, which operator new does not give an array that
+// large); smaller ones come from the heap. A container that grows through the
+// threshold keeps its elements, and frees each array as it was made (a
+// region given to operator delete, or the reverse, would end the test).
+TEST(HugePagesTest, AllocatorPutsLargeArraysInRegionsAndKeepsTheElements) {
+  HugePageAllocator<uint64_t> alloc;
+  constexpr size_t kLarge = kHugePieceBytes / sizeof(uint64_t);
+  for (size_t n : {kLarge, kLarge + 1, 3 * kLarge}) {
+    uint64_t* a = alloc.allocate(n);
+    EXPECT_EQ(reinterpret_cast<uintptr_t>(a) % kHugePieceBytes, 0u) << n;
+    a[0] = a[n - 1] = n;
+    EXPECT_EQ(a[0] + a[n - 1], 2 * n);
+    alloc.deallocate(a, n);
+  }
+  uint64_t* small = alloc.allocate(kLarge - 1);
+  small[0] = small[kLarge - 2] = 7;
+  alloc.deallocate(small, kLarge - 1);
+
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> grown;
+  for (uint64_t i = 0; i < 3 * kLarge; ++i) grown.push_back(i * 2654435761u);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(grown.data()) % kHugePieceBytes, 0u);
+  for (uint64_t i = 0; i < grown.size(); ++i) ASSERT_EQ(grown[i], i * 2654435761u) << i;
+  grown.resize(10);
+  grown.shrink_to_fit();  // back to the heap
+  EXPECT_EQ(grown[9], 9 * uint64_t{2654435761u});
+  EXPECT_TRUE(HugePageAllocator<char>() == alloc);
+  EXPECT_THROW((void)alloc.allocate(SIZE_MAX / 4), std::bad_array_new_length);
+}
+
 // The bytes of address space this process has mapped.
 size_t AddressSpaceInUse() {
   std::ifstream statm("/proc/self/statm");
