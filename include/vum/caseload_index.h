@@ -206,7 +206,10 @@ class CaseloadIndex {
   // Puts what `batch` holds, in order, and empties it.
   BatchCounts Put(Batch* batch);
   void BeginLoad();
-  // Puts the records kept aside in their areas, on `threads` threads.
+  // Puts the records kept aside in their areas, on `threads` threads. Throws
+  // std::bad_alloc when memory runs out, after every thread stopped; the
+  // index then holds only part of them in their areas (IndexLoader::Finish
+  // turns that into RESOURCE_EXHAUSTED).
   void EndLoad(int threads);
 
   class Impl;

@@ -120,7 +120,9 @@ class IndexLoader {
 
   // Waits until every record given is put (and every withdrawal done). The counts, or the
   // first error a put returned (its code and message, as PutSerialized gave them), after
-  // which records given later may not have been put. Call once.
+  // which records given later may not have been put. RESOURCE_EXHAUSTED when
+  // memory ran out, in a worker or while the records were put in their areas:
+  // the index then holds only part of them and is to be discarded. Call once.
   [[nodiscard]] absl::StatusOr<Counts> Finish();
 
  private:

@@ -25,6 +25,7 @@
 #include "lib/selection/huge_pages.h"
 #include "lib/selection/plan.h"
 #include "lib/selection/position_sets.h"
+#include "lib/selection/run_on_threads.h"
 #include "lib/selection/stable_vector.h"
 #include "lib/validate/formats.h"
 #include "vum/schema.h"
@@ -501,6 +502,8 @@ class CaseloadIndex::Impl {
   // Puts the staged records in their areas, area by area: each area's lists
   // grow once and its code sets are written while they are in the cache.
   // Areas share nothing, so `threads` threads each place a range of them.
+  // Out of memory, throws std::bad_alloc once every placing thread stopped:
+  // the index then holds only part of the records in their areas.
   void EndLoad(int threads) {
     std::unique_lock lock(mu_);
     if (loading_ == 0 || --loading_ > 0) return;
@@ -538,11 +541,13 @@ class CaseloadIndex::Impl {
     // The areas [from, to), each grown once and then given its records. In
     // area order the staged records, their slots and their values lie
     // anywhere in memory: each is asked for a few records ahead.
-    auto place = [&](uint32_t from_area, uint32_t to_area) {
+    auto place = [&](uint32_t from_area, uint32_t to_area,
+                     const std::atomic<bool>& stop) {
       constexpr uint32_t kStagedAhead = 16;  // the Staged is asked for first,
       constexpr uint32_t kRecordAhead = 8;   // its slot and values once it is here
       const uint32_t end = first[to_area];
-      for (uint32_t a = from_area; a < to_area; ++a) {
+      for (uint32_t a = from_area; a < to_area && !stop.load(std::memory_order_relaxed);
+           ++a) {
         const uint32_t to = first[a + 1];
         if (to == first[a]) continue;
         buckets_[a].entries.reserve(buckets_[a].entries.size() + (to - first[a]));
@@ -565,18 +570,19 @@ class CaseloadIndex::Impl {
       }
     };
     // Parts of about equal numbers of records, cut at area boundaries.
-    std::vector<std::thread> helpers;
+    std::vector<selection_internal::IndexRange> ranges;
     uint32_t from = 0;
     const int parts = std::max(threads, 1);
     for (int p = 1; p < parts; ++p) {
       const uint32_t want = static_cast<uint32_t>(order.size() * p / parts);
       const uint32_t to = static_cast<uint32_t>(
           std::lower_bound(first.begin(), first.end(), want) - first.begin());
-      helpers.emplace_back(place, from, to);  // `to` never falls: `want` grows
+      ranges.push_back({from, to});  // `to` never falls: `want` grows
       from = to;
     }
-    place(from, static_cast<uint32_t>(areas));
-    for (std::thread& t : helpers) t.join();
+    ranges.push_back({from, static_cast<uint32_t>(areas)});
+    // What placing threw (std::bad_alloc) is thrown here, once all stopped.
+    selection_internal::RunOnThreads(ranges, place);
     staged_.clear();
     staged_facts_ = StagedFacts();
   }

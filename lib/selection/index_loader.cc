@@ -98,7 +98,7 @@ class IndexLoader::Impl {
     }
     workers_.clear();
     blocks_.StopPreparing();
-    for (CaseloadIndex* index : indexes_) index->EndLoad(std::max(o_.threads, 1));
+    for (CaseloadIndex* index : indexes_) EndLoad(index);
     indexes_.clear();
     std::lock_guard lock(error_mu_);
     if (!first_error_.ok()) return first_error_;
@@ -202,6 +202,21 @@ class IndexLoader::Impl {
     }
     w->read.emplace_back(index, CaseloadIndex::NewBatch());
     return w->read.back().second.get();
+  }
+
+  // Ends `index`'s load: its records placed in their areas, or the load failed.
+  void EndLoad(CaseloadIndex* index) {
+    try {
+      index->EndLoad(std::max(o_.threads, 1));
+    } catch (const std::bad_alloc&) {
+      Fail(absl::ResourceExhaustedError(
+          "out of memory while placing the records in their areas: the index holds "
+          "only part of them"));
+    } catch (...) {
+      Fail(absl::InternalError(
+          "an exception while placing the records in their areas: the index holds "
+          "only part of them"));
+    }
   }
 
   void Fail(const absl::Status& status) {

@@ -5,11 +5,19 @@
 
 #include "vum/index_loader.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <map>
 #include <numeric>
 #include <random>
 #include <set>
+#include <thread>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/hash/hash.h"
@@ -614,6 +622,62 @@ TEST(IndexLoaderTest, AMessageTheIndexCannotHoldIsRefusedAtOnce) {
   EXPECT_EQ(counts.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_EQ(loaded->stats().records, 1u);
   EXPECT_EQ((*vacancies)->stats().records, 0u);
+}
+
+// The bytes of address space this process has mapped.
+size_t AddressSpaceInUse() {
+  std::ifstream statm("/proc/self/statm");
+  size_t pages = 0;
+  statm >> pages;
+  return pages * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
+// Out of memory while the loaded records are put in their areas (at Finish),
+// the loader says so instead of ending the process: with the address space
+// limited, once the workers have put every record, to what is in use plus
+// each of a range of margins (Finish first frees the workers' threads), every
+// Finish either succeeds or gives RESOURCE_EXHAUSTED, and each index is then
+// freed. The child prints a letter per margin and exits 0 when the smallest
+// margin failed, the largest did not, and nothing else came back. (Here the
+// margins fail placing where it maps its region, on the calling thread; an
+// exception on a placing thread is RunOnThreads's, run_on_threads_test.cc.)
+TEST(IndexLoaderDeathTest, OutOfMemoryInPlacingIsFinishsErrorNotAnEnd) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        const std::vector<Stored> stored = Generate(20000, 21);
+        rlimit unlimited{};
+        getrlimit(RLIMIT_AS, &unlimited);
+        std::string seen;
+        for (int mb = -64; mb <= 32; mb += 8) {
+          std::unique_ptr<CaseloadIndex> index = NewIndex();
+          IndexLoader loader({.threads = 2, .batch = 1});
+          for (const Stored& s : stored) {
+            if (!loader.Put(index.get(), s.id, s.profile)) std::_Exit(4);
+          }
+          // Every record put by the workers (each batch of one handed over at
+          // once): what is left for Finish is placing them.
+          for (int wait = 0; index->stats().records < stored.size(); ++wait) {
+            if (wait == 10000) std::_Exit(7);
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+          }
+          rlimit limit = unlimited;
+          limit.rlim_cur = AddressSpaceInUse() + mb * (int64_t{1} << 20);
+          setrlimit(RLIMIT_AS, &limit);
+          const absl::StatusOr<IndexLoader::Counts> counts = loader.Finish();
+          setrlimit(RLIMIT_AS, &unlimited);
+          if (counts.ok()) {
+            seen += 'o';
+          } else if (counts.status().code() == absl::StatusCode::kResourceExhausted) {
+            seen += 'x';
+          } else {
+            std::_Exit(5);
+          }
+        }
+        std::fprintf(stderr, "margins: %s\n", seen.c_str());
+        std::_Exit(seen.front() == 'x' && seen.back() == 'o' ? 0 : 6);
+      },
+      ::testing::ExitedWithCode(0), "margins: x+o+\n");
 }
 
 }  // namespace
