@@ -4,18 +4,17 @@
 #include "lib/selection/huge_pages.h"
 
 #include <sys/resource.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
-#include <fstream>
 #include <new>
 #include <thread>
 #include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "lib/testing/address_space.h"
 
 namespace vum::selection_internal {
 namespace {
@@ -104,14 +103,6 @@ TEST(HugePagesTest, AllocatorPutsLargeArraysInRegionsAndKeepsTheElements) {
   EXPECT_THROW((void)alloc.allocate(SIZE_MAX / 4), std::bad_array_new_length);
 }
 
-// The bytes of address space this process has mapped.
-size_t AddressSpaceInUse() {
-  std::ifstream statm("/proc/self/statm");
-  size_t pages = 0;
-  statm >> pages;
-  return pages * static_cast<size_t>(sysconf(_SC_PAGESIZE));
-}
-
 // Out of memory, the thread that maps pieces ahead stops instead of ending
 // the process, and Next fails in its caller's thread with std::bad_alloc.
 // The child waits 200 ms after that failure so that a thread ending the
@@ -126,7 +117,8 @@ TEST(HugePagesDeathTest, OutOfMemoryFailsInTheCallersThreadOnly) {
         for (int i = 0; i < 2; ++i) taken.push_back(ahead.Next());
         rlimit limit{};
         getrlimit(RLIMIT_AS, &limit);
-        limit.rlim_cur = AddressSpaceInUse() + (size_t{1} << 20);  // no piece fits
+        limit.rlim_cur =
+            testing::AddressSpaceInUse() + (size_t{1} << 20);  // no piece fits
         setrlimit(RLIMIT_AS, &limit);
         try {
           for (int i = 0; i < 60; ++i) taken.push_back(ahead.Next());

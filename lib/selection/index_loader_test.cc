@@ -6,13 +6,11 @@
 #include "vum/index_loader.h"
 
 #include <sys/resource.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <numeric>
 #include <random>
@@ -27,6 +25,7 @@
 #include "absl/time/civil_time.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "gtest/gtest.h"
+#include "lib/testing/address_space.h"
 #include "lib/testing/shipped_pc4.h"
 #include "vum/caseload_index.h"
 #include "vum/generator.h"
@@ -624,14 +623,6 @@ TEST(IndexLoaderTest, AMessageTheIndexCannotHoldIsRefusedAtOnce) {
   EXPECT_EQ((*vacancies)->stats().records, 0u);
 }
 
-// The bytes of address space this process has mapped.
-size_t AddressSpaceInUse() {
-  std::ifstream statm("/proc/self/statm");
-  size_t pages = 0;
-  statm >> pages;
-  return pages * static_cast<size_t>(sysconf(_SC_PAGESIZE));
-}
-
 // Out of memory while the loaded records are put in their areas (at Finish),
 // the loader says so instead of ending the process: with the address space
 // limited, once the workers have put every record, to what is in use plus
@@ -662,7 +653,7 @@ TEST(IndexLoaderDeathTest, OutOfMemoryInPlacingIsFinishsErrorNotAnEnd) {
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
           }
           rlimit limit = unlimited;
-          limit.rlim_cur = AddressSpaceInUse() + mb * (int64_t{1} << 20);
+          limit.rlim_cur = testing::AddressSpaceInUse() + mb * (int64_t{1} << 20);
           setrlimit(RLIMIT_AS, &limit);
           const absl::StatusOr<IndexLoader::Counts> counts = loader.Finish();
           setrlimit(RLIMIT_AS, &unlimited);
