@@ -1417,7 +1417,7 @@ class CaseloadIndex::Impl {
   uint32_t next_process_slot_ = 0;  // SlotOfProcessData's first guess
   std::vector<Bucket> buckets_;     // per PC4 area
   // The slots of the ids held, found by id. Its arrays grow by doubling to
-  // about 18 MB at 1M ids: on huge pages, a quarter fewer page faults in a
+  // about 18 MB at 1M ids: on huge pages, 23% fewer page faults in a
   // load of 1M profiles (docs/performance.md).
   absl::flat_hash_set<IdEntry, IdEntryHash, IdEntryEq,
                       selection_internal::HugePageAllocator<IdEntry>>
