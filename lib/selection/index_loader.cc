@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/hash/hash.h"
+#include "absl/strings/str_cat.h"
 #include "lib/selection/record_blocks.h"
 
 namespace vum {
@@ -98,7 +99,11 @@ class IndexLoader::Impl {
     }
     workers_.clear();
     blocks_.StopPreparing();
-    for (CaseloadIndex* index : indexes_) EndLoad(index);
+    for (CaseloadIndex* index : indexes_) {
+      FailOnException(
+          "placing the records in their areas: the index holds only part of them",
+          [&] { index->EndLoad(std::max(o_.threads, 1)); });
+    }
     indexes_.clear();
     std::lock_guard lock(error_mu_);
     if (!first_error_.ok()) return first_error_;
@@ -155,13 +160,22 @@ class IndexLoader::Impl {
       w->space.notify_one();
       // An exception must not leave the thread (it would end the process);
       // the loader fails, and the worker drains its queue as after any failure.
-      try {
-        Process(&items, w);
-      } catch (const std::bad_alloc&) {
-        Fail(absl::ResourceExhaustedError("out of memory while indexing the records"));
-      } catch (...) {
-        Fail(absl::InternalError("an exception while indexing the records"));
-      }
+      FailOnException("indexing the records", [&] { Process(&items, w); });
+    }
+  }
+
+  // Runs `work`; an exception from it fails the loader (std::bad_alloc as
+  // RESOURCE_EXHAUSTED, any other as INTERNAL), its message ending "while
+  // <while_doing>".
+  template <typename Work>
+  void FailOnException(absl::string_view while_doing, const Work& work) {
+    try {
+      work();
+    } catch (const std::bad_alloc&) {
+      Fail(absl::ResourceExhaustedError(
+          absl::StrCat("out of memory while ", while_doing)));
+    } catch (...) {
+      Fail(absl::InternalError(absl::StrCat("an exception while ", while_doing)));
     }
   }
 
@@ -202,21 +216,6 @@ class IndexLoader::Impl {
     }
     w->read.emplace_back(index, CaseloadIndex::NewBatch());
     return w->read.back().second.get();
-  }
-
-  // Ends `index`'s load: its records placed in their areas, or the load failed.
-  void EndLoad(CaseloadIndex* index) {
-    try {
-      index->EndLoad(std::max(o_.threads, 1));
-    } catch (const std::bad_alloc&) {
-      Fail(absl::ResourceExhaustedError(
-          "out of memory while placing the records in their areas: the index holds "
-          "only part of them"));
-    } catch (...) {
-      Fail(absl::InternalError(
-          "an exception while placing the records in their areas: the index holds "
-          "only part of them"));
-    }
   }
 
   void Fail(const absl::Status& status) {

@@ -630,8 +630,9 @@ TEST(IndexLoaderTest, AMessageTheIndexCannotHoldIsRefusedAtOnce) {
 // Finish either succeeds or gives RESOURCE_EXHAUSTED, and each index is then
 // freed. The child prints a letter per margin and exits 0 when the smallest
 // margin failed, the largest did not, and nothing else came back. (Here the
-// margins fail placing where it maps its region, on the calling thread; an
-// exception on a placing thread is RunOnThreads's, run_on_threads_test.cc.)
+// margins fail placing on the calling thread, before its placing threads
+// start; an exception on a placing thread is RunOnThreads's,
+// run_on_threads_test.cc.)
 TEST(IndexLoaderDeathTest, OutOfMemoryInPlacingIsFinishsErrorNotAnEnd) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   EXPECT_EXIT(
