@@ -7,6 +7,13 @@
 // goes to protobuf's parser, which decides. So the fast path never has to get
 // an error message right, and what it accepts it reads exactly as protobuf
 // does (fast_json_test.cc holds them to that).
+//
+// The Read functions and ReadAsAbsent are always inlined: the generated
+// functions that call them are too large for GCC's inliner at -O2, which left
+// each one a call of its own (about 15% of JsonParser::ParseToBinary's time;
+// docs/performance.md). The BinaryWriter's are not: inlined, its text and
+// varint writers made ParseToBinary a third slower (more code than the cache
+// holds).
 
 #ifndef VUM_LIB_JSON_JSON_VALUES_H_
 #define VUM_LIB_JSON_JSON_VALUES_H_
@@ -17,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "lib/json/wire_form.h"
@@ -35,7 +43,7 @@ enum class FieldShape { kScalar, kRecord, kList };
 // scalar belongs, the empty list where a list belongs. Any other empty value
 // (the empty string for a record or a list) is not canonical, and the Read
 // functions refuse it.
-inline bool ReadAsAbsent(element value, FieldShape shape) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool ReadAsAbsent(element value, FieldShape shape) {
   switch (value.type()) {
     case element_type::NULL_VALUE:
       return true;
@@ -43,8 +51,7 @@ inline bool ReadAsAbsent(element value, FieldShape shape) {
       return shape == FieldShape::kScalar && value.get_string().value_unsafe().empty();
     case element_type::ARRAY: {
       if (shape != FieldShape::kList) return false;
-      const simdjson::dom::array array = value.get_array().value_unsafe();
-      return array.begin() == array.end();
+      return value.get_array().value_unsafe().size() == 0;  // O(1), from the tape
     }
     default:
       return false;
@@ -68,7 +75,7 @@ void ListAbsent(const AbsentAt& at, std::string_view name);
 // A string field (not bytes: protobuf reads those as base64). The empty
 // string is a value inside a list; a single one is read as absent before
 // (ReadAsAbsent).
-inline bool ReadText(element value, std::string_view* out) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool ReadText(element value, std::string_view* out) {
   if (value.type() != element_type::STRING) return false;
   *out = value.get_string().value_unsafe();
   return true;
@@ -76,7 +83,7 @@ inline bool ReadText(element value, std::string_view* out) {
 
 // An int32 or enum field: a JSON integer in range (enum names and numbers
 // written as strings go to protobuf).
-inline bool ReadInt32(element value, int32_t* out) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool ReadInt32(element value, int32_t* out) {
   if (value.type() != element_type::INT64) return false;
   const int64_t n = value.get_int64().value_unsafe();
   if (n < INT32_MIN || n > INT32_MAX) return false;
@@ -86,13 +93,13 @@ inline bool ReadInt32(element value, int32_t* out) {
 
 // A code the interface types as a string (FieldInfo.json_string): the
 // canonical string of its digits, or an integer.
-inline bool ReadCode(element value, int32_t* out) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool ReadCode(element value, int32_t* out) {
   if (value.type() != element_type::STRING) return ReadInt32(value, out);
   const std::string_view text = value.get_string().value_unsafe();
   return ParseCodeDigits(absl::string_view(text.data(), text.size()), out);
 }
 
-inline bool ReadUInt32(element value, uint32_t* out) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool ReadUInt32(element value, uint32_t* out) {
   if (value.type() != element_type::INT64) return false;
   const int64_t n = value.get_int64().value_unsafe();
   if (n < 0 || n > UINT32_MAX) return false;
@@ -160,7 +167,7 @@ inline bool ReadUInt64(element value, uint64_t* out) {
   }
 }
 
-inline bool ReadDouble(element value, double* out) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool ReadDouble(element value, double* out) {
   const element_type type = value.type();
   if (type != element_type::DOUBLE && type != element_type::INT64 &&
       type != element_type::UINT64) {
@@ -170,20 +177,22 @@ inline bool ReadDouble(element value, double* out) {
   return true;
 }
 
-inline bool ReadBool(element value, bool* out) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool ReadBool(element value, bool* out) {
   if (value.type() != element_type::BOOL) return false;
   *out = value.get_bool().value_unsafe();
   return true;
 }
 
 // A list (an empty one is read as absent before: ReadAsAbsent).
-inline bool ReadArray(element value, simdjson::dom::array* out) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool ReadArray(element value,
+                                                   simdjson::dom::array* out) {
   if (value.type() != element_type::ARRAY) return false;
   *out = value.get_array().value_unsafe();
   return true;
 }
 
-inline bool ReadObject(element value, simdjson::dom::object* out) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool ReadObject(element value,
+                                                    simdjson::dom::object* out) {
   if (value.type() != element_type::OBJECT) return false;
   *out = value.get_object().value_unsafe();
   return true;
