@@ -169,6 +169,7 @@ void Collect(const Kind& kind, const Message& m, const LeafPath& leaf, size_t de
 // The text at `chain` (a number, into `*number`, for the travel distance).
 std::string Follow(const Message& m, const std::vector<const FieldDescriptor*>& chain,
                    int* number = nullptr) {
+  if (chain.empty()) return "";  // a kind without this key
   const Message* at = &m;
   for (size_t i = 0; i + 1 < chain.size(); ++i) {
     if (!at->GetReflection()->HasField(*at, chain[i])) return "";
@@ -411,6 +412,45 @@ TEST(FactReaderTest, EveryKindOfValueReadsAsByReflection) {
                             Field(34, io_internal::kVarint, Varint(1)),
                         FactReader::kCheckText, &facts, &keys),
             FactReader::kDeclined);
+}
+
+// A type with more lists than the reader counts on the stack (18 against 16):
+// the elements of the lists past the sixteenth, counted on the heap, are
+// grouped from 0 as those of the first.
+TEST(FactReaderTest, ListsPastTheSixteenthCountAsTheFirst) {
+  const Descriptor* d = test::VeleLijsten::descriptor();
+  ASSERT_GT(d->field_count(), 16);
+  std::vector<LeafPath> leaves;
+  for (const char* name : {"lijst1", "lijst16", "lijst17", "lijst18"}) {
+    LeafPath leaf;
+    leaf.id = static_cast<int>(leaves.size());
+    leaf.fields = {d->FindFieldByName(name)};
+    leaf.kind = ValueKind::kInteger;
+    leaves.push_back(std::move(leaf));
+  }
+  const Kind kind{d, &leaves, KeyFields{}};
+  const FactReader reader(d, leaves, kind.keys);
+  test::VeleLijsten record, scratch;
+  record.add_lijst18(7);
+  record.add_lijst18(8);
+  record.add_lijst17(5);
+  record.add_lijst1(3);
+  ReadFacts read;
+  RecordKeys keys;
+  ASSERT_EQ(reader.Read(record.SerializeAsString(), FactReader::kCheckText, &read, &keys),
+            FactReader::kRead);
+  EXPECT_EQ(
+      Values(kind, read),
+      (std::vector<Value>{{0, 0, 3, ""}, {2, 0, 5, ""}, {3, 0, 7, ""}, {3, 1, 8, ""}}));
+  absl::BitGen rng;
+  for (int i = 0; i < 300; ++i) {
+    record.Clear();
+    for (int f = 0; f < d->field_count(); ++f) {
+      for (int n = absl::Uniform(rng, 0, 4); n > 0; --n)
+        record.GetReflection()->AddInt32(&record, d->field(f), absl::Uniform(rng, -3, 9));
+    }
+    EXPECT_TRUE(ReadsAsProtobuf(reader, kind, record.SerializeAsString(), &scratch));
+  }
 }
 
 TEST(FactReaderTest, FormsProtobufReadsOtherwiseAreDeclined) {
