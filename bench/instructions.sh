@@ -37,4 +37,4 @@ if [ -z "$all" ] || [ -z "$one" ]; then
   echo "ERROR OCCURRED: callgrind gave no count" >&2
   exit 1
 fi
-echo "$count $all $one" | awk '{printf "index build from NDJSON: %d profiles, %.0f instructions per profile with its process data (%d over all, %d over one)\n", $1, ($2 - $3) / ($1 - 1), $2, $3}'
+echo "$count $all $one" | awk '{printf "index build from NDJSON: %d profiles, %.0f instructions per profile with its process data (%.0f over all, %.0f over one)\n", $1, ($2 - $3) / ($1 - 1), $2, $3}'
