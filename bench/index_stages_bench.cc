@@ -1,8 +1,8 @@
 // The stages of building a selection index from NDJSON, each on one thread,
 // per profile: simdjson's parse alone (the peer), the parse with the
 // generated writer into the binary form the index keeps
-// (JsonParser::ParseToBinaryInPlace), and the reading of a record's selectable values
-// from those bytes (FactReader). The whole build runs these on two or more
+// (JsonParser::ParseToBinaryInPlace), and the reading of a record's
+// selectable values from those bytes (FactReader). The whole build runs these on two or more
 // threads beside the index's own work (vum_selection_bench); here each is
 // measured alone, where a change to one shows without the swings of the
 // whole (docs/performance.md).
@@ -66,7 +66,7 @@ const Caseload& Profiles() {
   return *caseload;
 }
 
-// Per profile; an error when a profile was lost on the way.
+// True when every profile was made; otherwise the benchmark ends in an error.
 bool CheckCaseload(benchmark::State& state) {
   if (Profiles().json.size() == kProfiles) return true;
   state.SkipWithError("ERROR OCCURRED: the profiles could not all be made");
