@@ -2,10 +2,10 @@
 // per profile: simdjson's parse alone (the peer), the parse with the
 // generated writer into the binary form the index keeps
 // (JsonParser::ParseToBinaryInPlace), and the reading of a record's
-// selectable values from those bytes (FactReader). The whole build runs these on two or more
-// threads beside the index's own work (vum_selection_bench); here each is
-// measured alone, where a change to one shows without the swings of the
-// whole (docs/performance.md).
+// selectable values from those bytes (FactReader). The whole build runs these on two or
+// more threads beside the index's own work (vum_selection_bench); here each is measured
+// alone, where a change to one shows without the swings of the whole
+// (docs/performance.md).
 //
 // The profiles are generated (seed 2026, the shipped postcodes), 86 in 100 of
 // them with every absent property written as an empty value, as senders
