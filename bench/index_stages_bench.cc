@@ -34,8 +34,7 @@ static_assert(simdjson::SIMDJSON_PADDING >= vum::JsonParser::kBytesReadPastEnd);
 
 // The profiles as JSON lines and as the binary form, made once.
 struct Caseload {
-  std::vector<std::string> json;
-  std::vector<simdjson::padded_string> padded;
+  std::vector<simdjson::padded_string> json;
   std::vector<std::string> binary;
 };
 
@@ -57,8 +56,7 @@ const Caseload& Profiles() {
                .ok()) {
         continue;
       }
-      c->padded.emplace_back(*json);
-      c->json.push_back(*std::move(json));
+      c->json.emplace_back(*json);
       c->binary.push_back(binary);
     }
     return c;
@@ -79,7 +77,7 @@ void BM_SimdjsonParse(benchmark::State& state) {
   simdjson::dom::parser parser;
   size_t i = 0, bytes = 0;
   for (auto _ : state) {
-    const simdjson::padded_string& doc = c.padded[i++ % c.padded.size()];
+    const simdjson::padded_string& doc = c.json[i++ % c.json.size()];
     bytes += doc.size();
     simdjson::dom::element root;
     if (parser.parse(doc).get(root) != simdjson::SUCCESS) {
@@ -100,7 +98,7 @@ void BM_ParseToBinary(benchmark::State& state) {
   size_t i = 0, bytes = 0;
   for (auto _ : state) {
     // In place, as the NDJSON reader parses each line where it was read.
-    const simdjson::padded_string& doc = c.padded[i++ % c.padded.size()];
+    const simdjson::padded_string& doc = c.json[i++ % c.json.size()];
     bytes += doc.size();
     if (!parser
              .ParseToBinaryInPlace(absl::string_view(doc.data(), doc.size()),

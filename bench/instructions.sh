@@ -1,7 +1,9 @@
-#!/bin/sh
+#!/bin/bash
 # Instructions per profile of a selection index built from NDJSON, counted by
-# valgrind's callgrind: the same in any hour, on a machine whose speed moves
-# by a quarter within minutes (docs/performance.md). Runs
+# valgrind's callgrind: nearly the same in any hour (runs differ by a few tens
+# of instructions per profile at 20,000, as the threads' waits differ), on a
+# machine whose speed moves by a quarter within minutes (docs/performance.md).
+# Runs
 #   vum select --as mediator examples/selectievragen/eindhoven-rijbewijs-en-uren.json
 # over N generated profiles (86 in 100 with empty values, real postcodes) and
 # their process data, and over the first one alone, and prints the
@@ -12,12 +14,8 @@
 #   bench/instructions.sh build 20000
 set -eu
 build=${1:-build} count=${2:-20000}
-if ! command -v valgrind >/dev/null 2>&1; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends valgrind >&2
-fi
+source scripts/lib/setup.sh
+command -v valgrind >/dev/null 2>&1 || vum_apt_install valgrind
 vum=$build/tools/vum/vum
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

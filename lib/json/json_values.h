@@ -11,9 +11,10 @@
 // The Read functions and ReadAsAbsent are always inlined: the generated
 // functions that call them are too large for GCC's inliner at -O2, which left
 // each one a call of its own (about 15% of JsonParser::ParseToBinary's time;
-// docs/performance.md). The BinaryWriter's are not: inlined, its text and
-// varint writers made ParseToBinary a third slower (more code than the cache
-// holds).
+// docs/performance.md). The generated files may also grow further by inlining
+// (lib/CMakeLists.txt), which takes in simdjson's own accessors; with that
+// alone these functions would still cost about 2% more instructions. The
+// BinaryWriter's are not inlined: that made ParseToBinary a third slower.
 
 #ifndef VUM_LIB_JSON_JSON_VALUES_H_
 #define VUM_LIB_JSON_JSON_VALUES_H_

@@ -414,10 +414,10 @@ TEST(FactReaderTest, EveryKindOfValueReadsAsByReflection) {
             FactReader::kDeclined);
 }
 
-// A type with more lists than the reader counts on the stack (18 against 16):
-// the elements of the lists past the sixteenth, counted on the heap, are
-// grouped from 0 as those of the first.
-TEST(FactReaderTest, ListsPastTheSixteenthCountAsTheFirst) {
+// A type with more lists than the reader counts on the stack (18 against 16),
+// so that its counts live on the heap: each list's elements are still grouped
+// from 0, the last lists' as the first's.
+TEST(FactReaderTest, MoreListsThanTheStackHoldsAreCountedAlike) {
   const Descriptor* d = test::VeleLijsten::descriptor();
   ASSERT_GT(d->field_count(), 16);
   std::vector<LeafPath> leaves;

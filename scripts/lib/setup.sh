@@ -20,12 +20,18 @@ vum_install_missing() {
   # nodejs and npm, unless a Node.js with npm is installed already.
   command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
   [ ${#missing[@]} -eq 0 ] && return 0
-  echo "Installing missing packages: ${missing[*]}" >&2
+  vum_apt_install "${missing[@]}"
+}
+
+# vum_apt_install PACKAGE...: installs them from Debian's packages (with sudo
+# unless root).
+vum_apt_install() {
+  echo "Installing missing packages: $*" >&2
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}" >&2
+    "$@" >&2
 }
 
 # vum_build [extra cmake -D options...]: configures build/ on first use and
